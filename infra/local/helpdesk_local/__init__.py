@@ -1,0 +1,1 @@
+"""The local stack and the `helpdesk` command line (not shipped to Lambda)."""

@@ -1,0 +1,1 @@
+"""Subcommands of `helpdesk`: each module here exposes `register(subparsers)`; the CLI finds them itself."""

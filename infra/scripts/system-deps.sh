@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that browser and PHP tests need. Without root the tests that need them skip loudly.
+set -u
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v php >/dev/null 2>&1 || need+=(php-cli)
+php -m 2>/dev/null | grep -qi sodium || { command -v php >/dev/null 2>&1 && need+=(php-cli); }
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != "0" ]; then
+  echo "!! system-deps: not root, cannot install ${need[*]}; the tests that need them will be SKIPPED" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null 2>&1 || true
+apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null 2>&1 \
+  || echo "!! system-deps: apt-get install ${need[*]} failed; the tests that need them will be SKIPPED" >&2

@@ -1,0 +1,1 @@
+"""Helpdesk domain package: domain, services, ports, adapters, contracts."""

@@ -1,0 +1,54 @@
+"""One settings class, read once from the environment (names match template.yaml's Globals)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+
+class Settings(BaseModel):
+    stage: str = "local"
+    region: str = "eu-central-1"
+    # Set only on the local stack: every AWS client talks to the emulator there.
+    aws_endpoint_url: str | None = None
+
+    table_name: str = "helpdesk"
+    idempotency_table_name: str = "helpdesk-idempotency"
+    raw_mail_bucket: str = "helpdesk-raw-mail"
+    attachments_bucket: str = "helpdesk-attachments"
+    ingest_queue_url: str = ""
+    outbound_queue_url: str = ""
+    index_queue_url: str = ""
+    notify_queue_url: str = ""
+    ops_topic_arn: str = ""
+    user_pool_id: str = ""
+    user_pool_client_id: str = ""
+    support_domain: str = "support.example.com"
+    support_address: str = "support@support.example.com"
+    console_url: str = "http://console.localhost"
+    cabinet_url: str = "http://cabinet.localhost"
+    shop_url: str = "http://shop.localhost"
+    search_backend: str = "tantivy"
+    search_url: str = ""
+    search_index_dir: str = ".local/search"
+    queue_names: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        values: dict[str, object] = {}
+        for name, field in cls.model_fields.items():
+            raw = env.get(name.upper())
+            if raw is None:
+                continue
+            values[name] = [v for v in raw.split(",") if v] if field.annotation == list[str] else raw
+        if "region" not in values and env.get("AWS_REGION"):
+            values["region"] = env["AWS_REGION"]
+        return cls(**values)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,34 @@
+"""Shared fixtures: repository paths, the public mail corpora, AWS credentials that never reach AWS."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("HELPDESK_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+# No test may ever talk to real AWS.
+for _key, _value in {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-central-1",
+    "AWS_REGION": "eu-central-1",
+}.items():
+    os.environ[_key] = _value
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"public mail corpus not found at {CORPUS} (set HELPDESK_CORPUS)")
+    return CORPUS
