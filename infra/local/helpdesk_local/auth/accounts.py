@@ -1,0 +1,157 @@
+"""Sign-in, sign-up with an e-mailed code, password reset. Same answers for known and unknown addresses."""
+
+from __future__ import annotations
+
+from helpdesk.domain.errors import RateLimited
+from werkzeug.wrappers import Request, Response
+
+from helpdesk_local.auth import pages
+from helpdesk_local.auth.cognito import PasswordRejected
+from helpdesk_local.auth.context import SESSION_COOKIE, AuthContext, html, normalise_email, too_many
+from helpdesk_local.auth.oauth import issue_code
+from helpdesk_local.auth.store import SESSION_SECONDS, Session, new_secret
+
+BAD_SIGN_IN = "Incorrect e-mail or password."
+CODE_SENT = "If this address can be used, a code is on its way to it."
+BAD_CODE = "That code is wrong or has expired."
+EXPIRED = "This sign-in link has expired. Go back to the application and sign in again."
+
+
+def show(ctx: AuthContext, request: Request) -> Response:
+    """GET of a form page; without a live pending request there is nothing to finish."""
+    request_id = request.args.get("request", "")
+    if ctx.store.live_request(request_id) is None:
+        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    views = {
+        "/login": lambda csrf: pages.sign_in(request_id, csrf),
+        "/signup": lambda csrf: pages.sign_up(request_id, csrf),
+        "/signup/confirm": lambda csrf: _confirm_form(request_id, csrf),
+        "/forgot": lambda csrf: pages.forgot(request_id, csrf),
+    }
+    return ctx.form_page(request, views[request.path])
+
+
+def sign_in(ctx: AuthContext, request: Request) -> Response:
+    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
+    pending = ctx.store.live_request(request_id)
+    if pending is None or not ctx.csrf_ok(request):
+        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    try:
+        ctx.limit("sign_in", request, email)
+    except RateLimited as error:
+        return too_many(error)
+    password = request.form.get("password", "")
+    first = ctx.cognito.sign_in(pending.client_id, email, password)
+    if first is None:
+        return ctx.form_page(request, lambda csrf: pages.sign_in(request_id, csrf, email, BAD_SIGN_IN), 401)
+    # One sign-in serves every app: a Cognito session for each client now, while we have the password.
+    refresh = {pending.client_id: first}
+    for client_id in ctx.clients.ids:
+        if client_id not in refresh and (token := ctx.cognito.sign_in(client_id, email, password)):
+            refresh[client_id] = token
+    with ctx.store.lock:
+        old = request.cookies.get(SESSION_COOKIE)
+        if old:
+            ctx.store.end_session(old)  # no session fixation: a sign-in always starts a new session
+        session = Session(new_secret(), email, ctx.store.now() + SESSION_SECONDS, refresh)
+        ctx.store.sessions[session.id] = session
+    response = issue_code(ctx, pending, session.id)
+    ctx.set_session_cookie(response, session.id)
+    return response
+
+
+def sign_up(ctx: AuthContext, request: Request) -> Response:
+    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
+    pending = ctx.store.live_request(request_id)
+    if pending is None or not ctx.csrf_ok(request):
+        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    try:
+        ctx.limit("sign_up", request, email)
+        created = ctx.cognito.register(pending.client_id, email, request.form.get("password", ""))
+    except RateLimited as error:
+        return too_many(error)
+    except PasswordRejected as error:
+        reason = str(error)
+        return ctx.form_page(request, lambda csrf: pages.sign_up(request_id, csrf, email, reason), 400)
+    if created or ctx.cognito.status(email) == "UNCONFIRMED":
+        code = ctx.store.save_email_code("sign_up", email)
+        ctx.mailer(email, "Your Helpdesk verification code", f"Your verification code is {code}.")
+    else:
+        ctx.mailer(
+            email,
+            "Someone tried to create a Helpdesk account",
+            "You already have an account with this address. Sign in, or reset your password.",
+        )
+    return ctx.form_page(request, lambda csrf: _confirm_form(request_id, csrf, email, notice=CODE_SENT))
+
+
+def confirm_sign_up(ctx: AuthContext, request: Request) -> Response:
+    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
+    if not ctx.csrf_ok(request):
+        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    try:
+        ctx.limit("confirm_sign_up", request, email)
+    except RateLimited as error:
+        return too_many(error)
+    with ctx.store.lock:
+        accepted = ctx.store.check_email_code("sign_up", email, request.form.get("code", ""))
+        if accepted:
+            ctx.store.forget_email_code("sign_up", email)
+    if not accepted:
+        return ctx.form_page(
+            request, lambda csrf: _confirm_form(request_id, csrf, email, error=BAD_CODE), 400
+        )
+    ctx.cognito.confirm_customer(email, ctx.assign_organisation(email))
+    return ctx.form_page(
+        request, lambda csrf: pages.sign_in(request_id, csrf, email, notice="E-mail confirmed. Sign in.")
+    )
+
+
+def forgot(ctx: AuthContext, request: Request) -> Response:
+    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
+    if not ctx.csrf_ok(request):
+        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    try:
+        ctx.limit("password_reset", request, email)
+    except RateLimited as error:
+        return too_many(error)
+    if ctx.cognito.status(email) in {"CONFIRMED", "RESET_REQUIRED", "FORCE_CHANGE_PASSWORD"}:
+        with ctx.store.lock:
+            code = ctx.store.save_email_code("reset", email)
+        ctx.mailer(email, "Your Helpdesk password reset code", f"Your password reset code is {code}.")
+    return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, notice=CODE_SENT))
+
+
+def reset_password(ctx: AuthContext, request: Request) -> Response:
+    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
+    if not ctx.csrf_ok(request):
+        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    try:
+        ctx.limit("confirm_password_reset", request, email)
+    except RateLimited as error:
+        return too_many(error)
+    with ctx.store.lock:
+        accepted = ctx.store.check_email_code("reset", email, request.form.get("code", ""))
+    if not accepted:
+        return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, error=BAD_CODE), 400)
+    try:
+        ctx.cognito.set_password(email, request.form.get("password", ""))
+    except PasswordRejected as error:  # the code stays valid: the person may try another password
+        reason = str(error)
+        return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, error=reason), 400)
+    with ctx.store.lock:
+        ctx.store.forget_email_code("reset", email)
+        ctx.store.end_sessions_of(email)
+    return ctx.form_page(
+        request, lambda csrf: pages.sign_in(request_id, csrf, email, notice="Password changed. Sign in.")
+    )
+
+
+def _confirm_form(request_id: str, csrf: str, email: str = "", **banner: str) -> str:
+    return pages.code_form("Confirm your e-mail", "/signup/confirm", request_id, csrf, email, **banner)
+
+
+def _reset_form(request_id: str, csrf: str, email: str = "", **banner: str) -> str:
+    return pages.code_form(
+        "Choose a new password", "/forgot/confirm", request_id, csrf, email, new_password=True, **banner
+    )
