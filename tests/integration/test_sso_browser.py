@@ -13,9 +13,9 @@ from helpdesk.settings import Settings
 from helpdesk_local.auth_server import make_auth_app
 from moto import mock_aws
 
-from tests.e2e.sso_sites import ROOT, ByHost, serve, site
+from tests.integration.sso_sites import ROOT, ByHost, serve, site
 
-pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
