@@ -147,11 +147,17 @@ def reset_password(ctx: AuthContext, request: Request) -> Response:
     )
 
 
-def _confirm_form(request_id: str, csrf: str, email: str = "", **banner: str) -> str:
-    return pages.code_form("Confirm your e-mail", "/signup/confirm", request_id, csrf, email, **banner)
-
-
-def _reset_form(request_id: str, csrf: str, email: str = "", **banner: str) -> str:
+def _confirm_form(
+    request_id: str, csrf: str, email: str = "", error: str | None = None, notice: str | None = None
+) -> str:
     return pages.code_form(
-        "Choose a new password", "/forgot/confirm", request_id, csrf, email, new_password=True, **banner
+        "Confirm your e-mail", "/signup/confirm", request_id, csrf, email, error=error, notice=notice
+    )
+
+
+def _reset_form(
+    request_id: str, csrf: str, email: str = "", error: str | None = None, notice: str | None = None
+) -> str:
+    return pages.code_form(
+        "Choose a new password", "/forgot/confirm", request_id, csrf, email, True, error, notice
     )
