@@ -1,0 +1,1 @@
+"""Tickets: the conversation with a customer, its messages, customers, organisations, assignment and threading."""

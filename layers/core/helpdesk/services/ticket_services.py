@@ -1,0 +1,68 @@
+"""Builds the ticket and mail services from their ports and one config: the part of bootstrap that is ours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from helpdesk.domain.mail.model import ParsedMail
+from helpdesk.ports import Clock
+from helpdesk.services.mail_acks import AckConfig, Acknowledger
+from helpdesk.services.mail_ingest import FaultHook, IngestConfig, MailIngest, no_fault
+from helpdesk.services.outbound import OutboundConfig, OutboundService
+from helpdesk.services.ports_tickets import Mailer, RawMailStore, TicketStores
+from helpdesk.services.quarantine import QuarantineService
+from helpdesk.services.tickets import StaffConfig, TicketService
+
+
+@dataclass(frozen=True)
+class TicketConfig:
+    support_domain: str
+    support_address: str
+    token_secret: bytes
+    from_name: str = "Support"
+    reopen_days: int = 30
+    ack_limit: int = 3
+    ack_window_seconds: int = 3600
+    max_mail_bytes: int = 30 * 1024 * 1024
+    download_expiry_seconds: int = 300
+
+
+@dataclass(frozen=True)
+class TicketServices:
+    mail_ingest: MailIngest
+    tickets: TicketService
+    outbound: OutboundService
+    quarantine: QuarantineService
+
+
+def build_ticket_services(
+    stores: TicketStores,
+    mailer: Mailer,
+    raw_mail: RawMailStore,
+    parse: Callable[[bytes], ParsedMail],
+    clock: Clock,
+    config: TicketConfig,
+    fault: FaultHook = no_fault,
+) -> TicketServices:
+    outbound = OutboundService(
+        stores.outbox, stores.messages, stores.customers, stores.attachments, mailer, stores.limiter,
+        OutboundConfig(config.support_address, config.from_name, config.token_secret,
+                       config.ack_limit, config.ack_window_seconds),
+    )  # fmt: skip
+    acks = Acknowledger(
+        stores.messages, stores.outbox, outbound,
+        AckConfig(config.support_address, config.support_domain, config.token_secret),
+    )  # fmt: skip
+    ingest = MailIngest(
+        stores, parse, clock, acks,
+        IngestConfig(config.support_domain, config.support_address, config.token_secret,
+                     config.reopen_days, config.max_mail_bytes),
+        fault,
+    )  # fmt: skip
+    staff = TicketService(
+        stores, outbound, clock,
+        StaffConfig(config.support_address, config.support_domain, config.token_secret,
+                    config.download_expiry_seconds),
+    )  # fmt: skip
+    return TicketServices(ingest, staff, outbound, QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest))
