@@ -31,7 +31,9 @@ def part_bytes(part: Message, budget: Budget, linesep: str = "\n") -> bytes:
                 BytesGenerator(out, mangle_from_=False, policy=compat32.clone(linesep=linesep)).flatten(inner)
         data = out.getvalue()
     else:
-        raw = payload.encode("ascii", "surrogateescape") if isinstance(payload, str) else b""
+        # The raw payload, not get_payload(): that one re-decodes 8-bit text with 'replace' and loses bytes.
+        stored = getattr(part, "_payload", payload)
+        raw = stored.encode("utf-8", "surrogateescape") if isinstance(stored, str) else b""
         data = decode_transfer(raw, part.get("content-transfer-encoding"))
     budget.add_decoded(len(data))
     return data
@@ -47,7 +49,8 @@ def filename(part: Message) -> str | None:
             name = decode_words(str(value))
         else:
             continue
-        name = _UNSAFE.sub("_", name.replace("\r", "").replace("\n", "")).strip(" ._") if name else ""
+        name = re.split(r"[/\\]", name.replace("\r", "").replace("\n", ""))[-1]
+        name = _UNSAFE.sub("_", name).strip(" ._")
         if name:
             return name
     return None

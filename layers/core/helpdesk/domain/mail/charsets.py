@@ -82,13 +82,17 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
                 return data.decode(name)
             except UnicodeDecodeError:
                 continue
+    if codec is not None and codec.startswith("iso2022_jp"):
+        from helpdesk.domain.mail.jis import iso2022jp_to_cp932
+
+        return iso2022jp_to_cp932(data)
     guessed = guess_codec(data)
     if guessed:
         code = "charset_unknown" if label and codec is None else "charset_guessed"
         _note(problems, code, label, guessed)
         return data.decode(guessed, errors="replace")
-    _note(problems, "charset_undecodable", label, codec or "utf-8")
-    return data.decode(codec or "utf-8", errors="replace")
+    _note(problems, "charset_undecodable", label, codec or "cp1252")
+    return data.decode(codec or "cp1252", errors="replace")
 
 
 def guess_codec(data: bytes) -> str | None:

@@ -19,7 +19,7 @@ def raw_to_text(value: str) -> str:
         return value
     except UnicodeEncodeError:
         data = value.encode("utf-8", "surrogateescape")
-        return decode_bytes(data, "utf-8")
+        return decode_bytes(data, None)
 
 
 def _word_bytes(encoding: str, text: str) -> bytes:

@@ -7,11 +7,12 @@ from email.parser import BytesFeedParser, BytesHeaderParser
 from email.policy import compat32
 
 from helpdesk.domain.mail.derived import fill_derived
+from helpdesk.domain.mail.header_block import repair_header_block
 from helpdesk.domain.mail.headers import address_list, iso_date, message_ids, text_field
 from helpdesk.domain.mail.limits import DEFAULT_LIMITS, Budget, LimitExceeded, MailLimits
 from helpdesk.domain.mail.mime_bodies import fill_bodies
 from helpdesk.domain.mail.model import ParsedMail, Problem
-from helpdesk.domain.mail.structure import count_parts
+from helpdesk.domain.mail.structure import decode_raw_headers, prepare_parts
 
 _CHUNK = 32 * 1024
 _HEADER_BYTES = 256 * 1024
@@ -25,9 +26,9 @@ def parse_mail(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> ParsedMail:
     try:
         if len(raw) > limits.max_total_bytes:
             raise LimitExceeded("limit_total_size", f"mail is over {limits.max_total_bytes} bytes")
-        msg = _parse_tree(raw, budget)
+        msg = _parse_tree(repair_header_block(raw), budget)
+        prepare_parts(msg, budget)
         fill_headers(mail, msg)
-        count_parts(msg, budget)
         fill_bodies(mail, msg, budget, "\r\n" if b"\r\n" in raw[:8192] else "\n")
         budget.check_time()
         fill_derived(mail, msg)
@@ -76,6 +77,8 @@ def fill_headers(mail: ParsedMail, msg: Message) -> None:
 
 def _fill_headers_only(mail: ParsedMail, raw: bytes) -> None:
     try:
-        fill_headers(mail, BytesHeaderParser(policy=compat32).parsebytes(raw[:_HEADER_BYTES]))
+        head = BytesHeaderParser(policy=compat32).parsebytes(raw[:_HEADER_BYTES])
+        decode_raw_headers(head)
+        fill_headers(mail, head)
     except Exception as error:
         mail.problems.append(Problem("headers_unreadable", f"{type(error).__name__}: {error}"[:300]))
