@@ -5,6 +5,7 @@ Every header value passes through `_clean` and the strict SMTP policy, so no fie
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -85,4 +86,7 @@ def compose(message: Message, envelope: Envelope, files: list[OutboundFile]) -> 
             subtype=_clean(subtype) or "octet-stream",
             filename=_clean(file.filename) or "attachment",
         )
+    seed = hashlib.sha256((message.message_id or message.id).encode()).hexdigest()[:24]
+    for n, part in enumerate(p for p in mail.walk() if p.is_multipart()):
+        part.set_boundary(f"=_hd_{seed}_{n}")
     return mail.as_bytes()
