@@ -43,8 +43,7 @@ class Stack:
         """What the worker does for one S3 object-created notification."""
         self.s3.put_object(Bucket=RAW, Key=key, Body=raw)  # type: ignore[attr-defined]
         etag = self.s3.head_object(Bucket=RAW, Key=key)["ETag"]  # type: ignore[attr-defined]
-        body = S3RawMail(self.s3).get(RAW, key)
-        return self.services.mail_ingest.ingest_mail(MailSource(RAW, key, etag), body)
+        return self.services.mail_ingest.ingest_object(MailSource(RAW, key, etag))
 
     def sent(self) -> list[bytes]:
         backend = ses_backends[DEFAULT_ACCOUNT_ID][REGION]

@@ -194,12 +194,3 @@ class QuarantineListView(BaseModel):
     @classmethod
     def of(cls, page: Page[QuarantinedMail]) -> QuarantineListView:
         return cls(items=[QuarantinedMailView.of(q) for q in page.items], cursor=page.cursor)
-
-
-class IngestRecord(BaseModel):
-    """The ingest worker's typed view of one S3 object-created notification (inside the SQS body)."""
-
-    bucket: str
-    key: str
-    etag: str | None = None
-    ses_message_id: str | None = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from helpdesk.domain.errors import NotFound
 from helpdesk.domain.mail.model import MailKind, ParsedMail
 from helpdesk.domain.tickets.customer import normalise_email, stable_id
 from helpdesk.domain.tickets.message import AttachmentRef, Direction, Message
@@ -20,7 +21,7 @@ from helpdesk.ports import Clock
 from helpdesk.services.mail_acks import Acknowledger
 from helpdesk.services.mail_plan import MailPlanner, PlanConfig, mail_identity
 from helpdesk.services.mail_tickets import TicketWriter
-from helpdesk.services.ports_tickets import MailRecord, MailStep, TicketStores
+from helpdesk.services.ports_tickets import MailRecord, MailStep, RawMailStore, TicketStores
 
 
 class Checkpoint(StrEnum):
@@ -62,6 +63,7 @@ class IngestOutcome(StrEnum):
     TICKETED = "ticketed"
     DUPLICATE = "duplicate"
     QUARANTINED = "quarantined"
+    MISSING = "missing"  # the object is gone (deleted or expired): nothing left to ingest
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class MailIngest:
         parse: Callable[[bytes], ParsedMail],
         clock: Clock,
         acknowledger: Acknowledger,
+        raw_mail: RawMailStore,
         config: IngestConfig,
         fault: FaultHook = no_fault,
     ) -> None:
@@ -94,10 +97,19 @@ class MailIngest:
         self._parse = parse
         self._clock = clock
         self._acks = acknowledger
+        self._raw = raw_mail
         self._config = config
         self._fault = fault
         self._planner = MailPlanner(stores, PlanConfig(config.support_domain, config.token_secret, config.reopen_days))
         self._writer = TicketWriter(stores)
+
+    def ingest_object(self, source: MailSource) -> IngestResult:
+        """What the worker calls per notification: read the stored mail and ingest it."""
+        try:
+            raw = self._raw.get(source.bucket, source.key)
+        except NotFound:
+            return IngestResult(IngestOutcome.MISSING, reason=f"no object {source.bucket}/{source.key}")
+        return self.ingest_mail(source, raw)
 
     def ingest_mail(self, source: MailSource, raw: bytes, accept_problems: bool = False) -> IngestResult:
         record = self._s.ledger.begin(source.record_key, self._clock.now())

@@ -13,6 +13,7 @@ from helpdesk.services.outbound import OutboundConfig, OutboundService
 from helpdesk.services.ports_tickets import Mailer, RawMailStore, TicketStores
 from helpdesk.services.quarantine import QuarantineService
 from helpdesk.services.tickets import StaffConfig, TicketService
+from helpdesk.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,20 @@ class TicketConfig:
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024
     download_expiry_seconds: int = 300
+
+    @classmethod
+    def from_settings(cls, settings: Settings, token_secret: bytes) -> TicketConfig:
+        return cls(
+            support_domain=settings.support_domain,
+            support_address=settings.support_address,
+            token_secret=token_secret,
+            from_name=settings.support_from_name,
+            reopen_days=settings.reopen_days,
+            ack_limit=settings.ack_limit,
+            ack_window_seconds=settings.ack_window_seconds,
+            max_mail_bytes=settings.max_mail_bytes,
+            download_expiry_seconds=settings.download_url_expiry_seconds,
+        )
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,7 @@ def build_ticket_services(
         AckConfig(config.support_address, config.support_domain, config.token_secret),
     )  # fmt: skip
     ingest = MailIngest(
-        stores, parse, clock, acks,
+        stores, parse, clock, acks, raw_mail,
         IngestConfig(config.support_domain, config.support_address, config.token_secret,
                      config.reopen_days, config.max_mail_bytes),
         fault,
