@@ -1,4 +1,5 @@
-"""Crash injection for the ingest service: a generated mail stream, random crashes at checkpoints, redelivery."""
+"""Crash injection for the ingest service: a generated mail stream, random crashes at checkpoints,
+redelivery."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from helpdesk.domain.mail.model import MailKind
 from helpdesk.domain.tickets.message import Direction
 from helpdesk.services.mail_ingest import Checkpoint, MailSource
 from helpdesk.services.ports_tickets import OutboxStatus, TicketStores
+
 from tests.support.tickets import MailSpec, Wired, wire
 
 
@@ -34,13 +36,23 @@ def generate(count: int, rng: random.Random) -> tuple[list[MailSpec], list[tuple
     originals = []
     for n in range(count * 3 // 4):
         kind = MailKind.AUTO_REPLY if n % 10 == 9 else MailKind.HUMAN
-        originals.append(MailSpec(sender=f"c{n % 40}@org{n % 7}.test", message_id=f"o{n}@mail.test",
-                                  subject=f"Case {n}", kind=kind))  # fmt: skip
+        originals.append(
+            MailSpec(
+                sender=f"c{n % 40}@org{n % 7}.test",
+                message_id=f"o{n}@mail.test",
+                subject=f"Case {n}",
+                kind=kind,
+            )
+        )
     replies = []
     for n in range(count - len(originals)):
         target = rng.randrange(len(originals))
-        spec = MailSpec(sender=originals[target].sender, message_id=f"r{n}@mail.test", subject="Re: x",
-                        in_reply_to=[originals[target].message_id or ""])  # fmt: skip
+        spec = MailSpec(
+            sender=originals[target].sender,
+            message_id=f"r{n}@mail.test",
+            subject="Re: x",
+            in_reply_to=[originals[target].message_id or ""],
+        )
         replies.append((spec, target))
     return originals, replies
 
@@ -63,7 +75,9 @@ def deliver_with_crashes(w: Wired, specs: list[MailSpec], chaos: Chaos, copies: 
             pending.insert(chaos.rng.randrange(len(pending) + 1), (source, raw))
 
 
-def check_exactly_once(stores: TicketStores, originals: list[MailSpec], replies: list[tuple[MailSpec, int]]) -> None:
+def check_exactly_once(
+    stores: TicketStores, originals: list[MailSpec], replies: list[tuple[MailSpec, int]]
+) -> None:
     where: dict[str, list[str]] = {}
     for spec in [*originals, *(r for r, _ in replies)]:
         where[spec.message_id or ""] = stores.messages.tickets_for_message_id(spec.message_id or "")

@@ -119,7 +119,10 @@ class Wired:
 
 
 def wire(
-    stores: TicketStores | None = None, fault: FaultHook = no_fault, mailer: MemoryMailer | None = None, **config: object
+    stores: TicketStores | None = None,
+    fault: FaultHook = no_fault,
+    mailer: MemoryMailer | None = None,
+    **config: object,
 ) -> Wired:
     stores = stores or memory_stores()
     mailer = mailer or MemoryMailer()

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
 from helpdesk.services.ports_tickets import TicketStores
+from moto import mock_aws
+
 from tests.support.tables import create_helpdesk_table
 from tests.support.tickets import memory_stores
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from helpdesk.services.ports_tickets import MailStep, OutboxEntry, OutboxStatus
+
 from tests.support.tickets import T0
 
 pytestmark = pytest.mark.contract

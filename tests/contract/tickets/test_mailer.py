@@ -4,12 +4,12 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.memory_io import MemoryMailer
 from helpdesk.adapters.ses_mailer import SesMailer
-from helpdesk.services.mime import Envelope, compose
 from helpdesk.domain.tickets.message import Direction, Message
+from helpdesk.services.mime import Envelope, compose
+from moto import mock_aws
+
 from tests.support.tickets import SUPPORT, T0
 
 pytestmark = pytest.mark.contract
@@ -27,7 +27,9 @@ def mailer(request: pytest.FixtureRequest) -> Iterator[object]:
 
 
 def raw_mail() -> bytes:
-    message = Message("m", "t", Direction.OUTBOUND, T0, SUPPORT, subject="Hi", text="body", message_id="a@b.test")
+    message = Message(
+        "m", "t", Direction.OUTBOUND, T0, SUPPORT, subject="Hi", text="body", message_id="a@b.test"
+    )
     return compose(message, Envelope(SUPPORT, "Support", SUPPORT, ("c@d.test",)), [])
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from helpdesk.domain.tickets.message import AttachmentRef, Direction, Message
+
 from tests.support.tickets import T0
 
 pytestmark = pytest.mark.contract
@@ -12,10 +12,17 @@ pytestmark = pytest.mark.contract
 
 def msg(n: int, ticket: str = "t1", message_id: str | None = None) -> Message:
     return Message(
-        id=f"m{n}", ticket_id=ticket, direction=Direction.INBOUND, created_at=T0 + timedelta(seconds=n),
-        from_="a@b.test", to=("support@x.test",), text=f"text {n}", message_id=message_id or f"{n}@b.test",
-        attachments=(AttachmentRef("k", "f.pdf", "application/pdf", 3),), references=("r1", "r2"),
-    )  # fmt: skip
+        id=f"m{n}",
+        ticket_id=ticket,
+        direction=Direction.INBOUND,
+        created_at=T0 + timedelta(seconds=n),
+        from_="a@b.test",
+        to=("support@x.test",),
+        text=f"text {n}",
+        message_id=message_id or f"{n}@b.test",
+        attachments=(AttachmentRef("k", "f.pdf", "application/pdf", 3),),
+        references=("r1", "r2"),
+    )
 
 
 def test_a_message_is_stored_once_per_message_id_and_sender(stores):

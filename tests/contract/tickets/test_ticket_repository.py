@@ -4,9 +4,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-
 from helpdesk.domain.tickets.ticket import Ticket, TicketStatus
 from helpdesk.services.ports_tickets import TicketChanged, TicketQuery
+
 from tests.support.tickets import T0
 
 pytestmark = pytest.mark.contract
@@ -14,8 +14,15 @@ pytestmark = pytest.mark.contract
 
 def make(n: int, **fields: object) -> Ticket:
     at = T0 + timedelta(minutes=n)
-    values: dict = dict(id=f"{n:020d}", number=f"HD-{100000 + n}", subject=f"s{n}", mailbox="support",
-                        created_at=at, last_activity_at=at, customer_id="c1")  # fmt: skip
+    values: dict = dict(
+        id=f"{n:020d}",
+        number=f"HD-{100000 + n}",
+        subject=f"s{n}",
+        mailbox="support",
+        created_at=at,
+        last_activity_at=at,
+        customer_id="c1",
+    )
     values.update(fields)
     return Ticket(**values)
 
@@ -40,8 +47,17 @@ def test_update_is_optimistic(stores):
 
 
 def test_a_round_trip_keeps_every_field(stores):
-    ticket = make(1, tags=("a", "b"), participants=("x@y.test",), assignee="ann", last_assignee="ann",
-                  status=TicketStatus.CLOSED, closed_at=T0, linked_ticket_id="l", merged_ids=("m",))  # fmt: skip
+    ticket = make(
+        1,
+        tags=("a", "b"),
+        participants=("x@y.test",),
+        assignee="ann",
+        last_assignee="ann",
+        status=TicketStatus.CLOSED,
+        closed_at=T0,
+        linked_ticket_id="l",
+        merged_ids=("m",),
+    )
     stores.tickets.create(ticket)
     assert stores.tickets.find(ticket.id) == replace(ticket, version=1)
 

@@ -1,4 +1,5 @@
-"""The ticket services wired to the real adapters (PynamoDB, S3, SES) under moto, with the real mail parser."""
+"""The ticket services wired to the real adapters (PynamoDB, S3, SES) under moto, with the real mail
+parser."""
 
 from __future__ import annotations
 
@@ -7,10 +8,6 @@ from dataclasses import dataclass
 
 import boto3
 import pytest
-from moto import mock_aws
-from moto.core import DEFAULT_ACCOUNT_ID
-from moto.ses import ses_backends
-
 from helpdesk.adapters.s3_objects import S3RawMail
 from helpdesk.adapters.ses_mailer import SesMailer
 from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
@@ -18,6 +15,10 @@ from helpdesk.domain.mail.parser import parse_mail
 from helpdesk.services.mail_ingest import FaultHook, IngestResult, MailSource
 from helpdesk.services.ports_tickets import TicketStores
 from helpdesk.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
+from moto import mock_aws
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses import ses_backends
+
 from tests.support.tables import create_helpdesk_table
 from tests.support.tickets import DOMAIN, SECRET, SUPPORT, StepClock
 
@@ -47,7 +48,9 @@ class Stack:
 
     def sent(self) -> list[bytes]:
         backend = ses_backends[DEFAULT_ACCOUNT_ID][REGION]
-        return [m.raw_data.encode() if isinstance(m.raw_data, str) else m.raw_data for m in backend.sent_messages]
+        return [
+            m.raw_data.encode() if isinstance(m.raw_data, str) else m.raw_data for m in backend.sent_messages
+        ]
 
 
 @pytest.fixture

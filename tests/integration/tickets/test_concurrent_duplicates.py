@@ -1,4 +1,5 @@
-"""The same mail delivered by several workers at once: one message, one ticket, at most one acknowledgement."""
+"""The same mail delivered by several workers at once: one message, one ticket, at most one
+acknowledgement."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from helpdesk.domain.tickets.message import Direction
 from helpdesk.services.mail_ingest import Checkpoint, MailSource
 from helpdesk.services.ports_tickets import TicketQuery
+
 from tests.support.tickets import MailSpec, wire
 
 pytestmark = pytest.mark.integration
@@ -36,7 +37,8 @@ def test_one_mail_many_threads_same_and_other_objects(rounds):
 
 
 class Baton:
-    """moto is not thread-safe, so workers take turns; they may hand over at every checkpoint of the ingest."""
+    """moto is not thread-safe, so workers take turns; they may hand over at every checkpoint of the
+    ingest."""
 
     def __init__(self, seed: int) -> None:
         self.lock = threading.Lock()

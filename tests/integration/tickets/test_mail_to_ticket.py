@@ -1,4 +1,5 @@
-"""Inbound mail to a ticket, a staff reply out through SES, the customer's answer back into the same ticket."""
+"""Inbound mail to a ticket, a staff reply out through SES, the customer's answer back into the same
+ticket."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-
 from helpdesk.domain.mail.parser import parse_mail
 from helpdesk.domain.tickets.ticket import TicketStatus
 from helpdesk.services.mail_ingest import IngestOutcome
@@ -62,7 +62,9 @@ def test_mail_becomes_a_ticket_the_reply_threads_and_the_answer_reopens(stack):
     stack.services.tickets.change(first.ticket_id, TicketChange(status=TicketStatus.SOLVED))
     back = stack.receive(answer(reply.message_id or "", "second@acme.test"), "inbound/2")
     ticket = stack.stores.tickets.find(first.ticket_id)
-    assert back.ticket_id == first.ticket_id and ticket.status is TicketStatus.OPEN and ticket.assignee == "bob"
+    assert (
+        back.ticket_id == first.ticket_id and ticket.status is TicketStatus.OPEN and ticket.assignee == "bob"
+    )
     texts = [m.reply or m.text for m in stack.services.tickets.get_ticket(ticket.id).messages]
     assert texts[-1].strip() == "Still nothing." and len(stack.sent()) == 2
 

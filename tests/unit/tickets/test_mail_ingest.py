@@ -5,7 +5,6 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind, Problem
 from helpdesk.domain.tickets.assignment import Mailbox
 from helpdesk.domain.tickets.message import Direction
@@ -13,6 +12,7 @@ from helpdesk.domain.tickets.ticket import TicketStatus
 from helpdesk.services.mail_ingest import IngestOutcome
 from helpdesk.services.ports_tickets import TicketQuery
 from helpdesk.services.tickets import TicketChange
+
 from tests.support.tickets import SUPPORT, MailSpec, parsed, wire
 
 pytestmark = pytest.mark.unit
@@ -116,7 +116,11 @@ def test_round_robin_among_available_managers_and_sticky_follow_ups():
     w.stores.mailboxes.save(Mailbox("support", ("ann", "bob", "cyd"), frozenset({"cyd"})))
     results = [w.deliver(MailSpec(sender=f"c{n}@x.test", message_id=f"{n}@x.test")) for n in range(4)]
     assignees = [w.stores.tickets.find(r.ticket_id).assignee for r in results]
-    assert sorted(assignees[:2]) == ["ann", "bob"] and assignees[2] == assignees[0] and assignees[3] == assignees[1]
+    assert (
+        sorted(assignees[:2]) == ["ann", "bob"]
+        and assignees[2] == assignees[0]
+        and assignees[3] == assignees[1]
+    )
     follow = w.deliver(MailSpec(sender="c0@x.test", message_id="f@x.test", in_reply_to=["0@x.test"]))
     assert w.stores.tickets.find(follow.ticket_id).assignee == assignees[0]
 
@@ -134,8 +138,14 @@ def test_a_hard_bounce_joins_the_ticket_and_marks_the_address_undeliverable():
     w = wire()
     first = w.deliver(MailSpec())
     ack_id = sent_headers(w)["Message-ID"].strip("<>")
-    bounce = parsed(MailSpec(sender="mailer-daemon@mx.test", message_id="b@mx.test", kind=MailKind.BOUNCE,
-                             text=f"Original message:\nMessage-ID: <{ack_id}>\n"))  # fmt: skip
+    bounce = parsed(
+        MailSpec(
+            sender="mailer-daemon@mx.test",
+            message_id="b@mx.test",
+            kind=MailKind.BOUNCE,
+            text=f"Original message:\nMessage-ID: <{ack_id}>\n",
+        )
+    )
     bounce.bounce = Bounce([BounceRecipient("alice@acme.test", "5.1.1", "550", "user_unknown", True)])
     result = w.deliver(bounce)
     assert result.ticket_id == first.ticket_id
@@ -150,7 +160,8 @@ def test_fatal_problems_and_oversize_quarantine_and_can_be_reprocessed():
     held = w.deliver(bad)
     assert held.outcome is IngestOutcome.QUARANTINED and "limit_parts" in held.reason
     big = w.services.mail_ingest.ingest_mail(
-        __import__("helpdesk.services.mail_ingest", fromlist=["MailSource"]).MailSource("b", "k", "e"), b"x" * 11
+        __import__("helpdesk.services.mail_ingest", fromlist=["MailSource"]).MailSource("b", "k", "e"),
+        b"x" * 11,
     )
     assert big.reason.startswith("oversize")
     listed = w.services.quarantine.list_held()

@@ -4,18 +4,28 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-
 from helpdesk.domain.tickets.message import Direction, Message
 from helpdesk.services.mime import Envelope, HeaderInvalid, OutboundFile, compose
+
 from tests.support.tickets import SUPPORT, T0
 
 pytestmark = pytest.mark.unit
 
 
 def message(**fields: object) -> Message:
-    values: dict = dict(id="m", ticket_id="t", direction=Direction.OUTBOUND, created_at=T0, from_=SUPPORT,
-                        subject="Re: hi", text="plain", html="<p>html</p>", message_id="tok.m@support.example.com",
-                        in_reply_to="orig@acme.test", references=("a@acme.test", "orig@acme.test"))  # fmt: skip
+    values: dict = dict(
+        id="m",
+        ticket_id="t",
+        direction=Direction.OUTBOUND,
+        created_at=T0,
+        from_=SUPPORT,
+        subject="Re: hi",
+        text="plain",
+        html="<p>html</p>",
+        message_id="tok.m@support.example.com",
+        in_reply_to="orig@acme.test",
+        references=("a@acme.test", "orig@acme.test"),
+    )
     values.update(fields)
     return Message(**values)
 

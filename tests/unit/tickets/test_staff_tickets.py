@@ -3,8 +3,6 @@ from __future__ import annotations
 import base64
 
 import pytest
-from pydantic import ValidationError
-
 from helpdesk.contracts.tickets import (
     ConversationView,
     ReplyRequest,
@@ -17,6 +15,8 @@ from helpdesk.domain.tickets.message import Direction
 from helpdesk.domain.tickets.ticket import Priority, TicketStatus
 from helpdesk.services.ports_tickets import TicketQuery
 from helpdesk.services.tickets import TicketChange
+from pydantic import ValidationError
+
 from tests.support.tickets import MailSpec, wire
 
 pytestmark = pytest.mark.unit
@@ -86,11 +86,16 @@ def test_unknown_tickets_and_attachments_are_not_found():
 def test_contracts_parse_bodies_and_render_views():
     w, a, _ = two_tickets()
     request = ReplyRequest.model_validate(
-        {"text": "hi", "attachments": [{"filename": "a.txt", "content_base64": base64.b64encode(b"x").decode()}]}
+        {
+            "text": "hi",
+            "attachments": [{"filename": "a.txt", "content_base64": base64.b64encode(b"x").decode()}],
+        }
     )
     assert request.files()[0].content == b"x"
     with pytest.raises(ValidationError):
-        ReplyRequest.model_validate({"text": "hi", "attachments": [{"filename": "a", "content_base64": "%%"}]})
+        ReplyRequest.model_validate(
+            {"text": "hi", "attachments": [{"filename": "a", "content_base64": "%%"}]}
+        )
     with pytest.raises(ValidationError):
         UpdateTicketRequest.model_validate({"status": "deleted"})
     assert UpdateTicketRequest.model_validate({"tags": ["x"]}).change().tags == ("x",)

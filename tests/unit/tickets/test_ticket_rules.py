@@ -4,7 +4,6 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-
 from helpdesk.domain.errors import Invalid
 from helpdesk.domain.tickets.assignment import Mailbox, choose_assignee, mailbox_for, round_robin
 from helpdesk.domain.tickets.customer import organisation_domain
@@ -18,6 +17,7 @@ from helpdesk.domain.tickets.threading import (
     ticket_number_in,
 )
 from helpdesk.domain.tickets.ticket import Ticket, TicketStatus, TicketStatusChangeInvalid, format_number
+
 from tests.support.tickets import T0
 
 pytestmark = pytest.mark.unit
@@ -25,8 +25,15 @@ S = TicketStatus
 
 
 def ticket(**fields: object) -> Ticket:
-    values: dict = dict(id="a" * 20, number=format_number(42), subject="s", mailbox="support", created_at=T0,
-                        last_activity_at=T0, participants=("ann@acme.test",))  # fmt: skip
+    values: dict = dict(
+        id="a" * 20,
+        number=format_number(42),
+        subject="s",
+        mailbox="support",
+        created_at=T0,
+        last_activity_at=T0,
+        participants=("ann@acme.test",),
+    )
     values.update(fields)
     return Ticket(**values)
 
@@ -34,11 +41,18 @@ def ticket(**fields: object) -> Ticket:
 @pytest.mark.parametrize(
     "start, goal, allowed",
     [
-        (S.NEW, S.OPEN, True), (S.OPEN, S.PENDING, True), (S.PENDING, S.SOLVED, True), (S.SOLVED, S.CLOSED, True),
-        (S.SOLVED, S.OPEN, True), (S.CLOSED, S.OPEN, True), (S.OPEN, S.NEW, False), (S.CLOSED, S.SOLVED, False),
-        (S.CLOSED, S.PENDING, False), (S.SOLVED, S.NEW, False),
+        (S.NEW, S.OPEN, True),
+        (S.OPEN, S.PENDING, True),
+        (S.PENDING, S.SOLVED, True),
+        (S.SOLVED, S.CLOSED, True),
+        (S.SOLVED, S.OPEN, True),
+        (S.CLOSED, S.OPEN, True),
+        (S.OPEN, S.NEW, False),
+        (S.CLOSED, S.SOLVED, False),
+        (S.CLOSED, S.PENDING, False),
+        (S.SOLVED, S.NEW, False),
     ],
-)  # fmt: skip
+)
 def test_status_transitions(start, goal, allowed):
     t = ticket(status=start)
     if allowed:

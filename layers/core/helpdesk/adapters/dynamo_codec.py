@@ -39,13 +39,14 @@ def _plain(value: Any) -> Any:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kind: Any = cls
+    hints = _hints(kind)
+    names = {f.name for f in dataclasses.fields(kind)}
     return cls(**{k: _value(hints[k], v) for k, v in data.items() if k in names})
 
 

@@ -1,4 +1,5 @@
-"""Processing records, the outbox, counters and rate limits in the `helpdesk` table: all conditional writes."""
+"""Processing records, the outbox, counters and rate limits in the `helpdesk` table: all conditional
+writes."""
 
 from __future__ import annotations
 
@@ -19,8 +20,13 @@ class DynamoLedger:
         self._m = model
 
     def begin(self, key: str, now: datetime) -> MailRecord:
-        item = self._m(f"MAIL#{key}", "MAIL", entity="mail_record", ref=now.isoformat(),
-                       expires_at=int((now + LEDGER_TTL).timestamp()))  # fmt: skip
+        item = self._m(
+            f"MAIL#{key}",
+            "MAIL",
+            entity="mail_record",
+            ref=now.isoformat(),
+            expires_at=int((now + LEDGER_TTL).timestamp()),
+        )
         try:
             item.save(condition=self._m.pk.does_not_exist())
             return MailRecord(key=key, started_at=now)
@@ -98,9 +104,14 @@ class DynamoOutbox:
 
     def _item(self, entry: OutboxEntry) -> HelpdeskItem:
         return self._m(
-            f"OUTBOX#{entry.id}", "OUTBOX", entity="outbox_entry", data=dumps(entry), status=entry.status.value,
-            gsi1pk=f"OUTBOX#{entry.status.value}", gsi1sk=f"{entry.created_at.isoformat()}#{entry.id}",
-        )  # fmt: skip
+            f"OUTBOX#{entry.id}",
+            "OUTBOX",
+            entity="outbox_entry",
+            data=dumps(entry),
+            status=entry.status.value,
+            gsi1pk=f"OUTBOX#{entry.status.value}",
+            gsi1sk=f"{entry.created_at.isoformat()}#{entry.id}",
+        )
 
     @staticmethod
     def _entry(item: HelpdeskItem) -> OutboxEntry:
@@ -116,8 +127,8 @@ class DynamoCounter:
 
     def next(self, name: str) -> int:
         item = self._m(f"COUNTER#{name}", "COUNTER")
-        item.update(actions=[self._m.count.add(1), self._m.entity.set("counter")])
-        return int(item.count or 0)
+        item.update(actions=[self._m.tally.add(1), self._m.entity.set("counter")])
+        return int(item.tally or 0)
 
 
 class DynamoRateLimiter:
@@ -130,11 +141,11 @@ class DynamoRateLimiter:
         try:
             item.update(
                 actions=[
-                    self._m.count.add(1),
+                    self._m.tally.add(1),
                     self._m.entity.set("rate_window"),
                     self._m.expires_at.set((window + 2) * window_seconds),
                 ],
-                condition=self._m.count.does_not_exist() | (self._m.count < limit),
+                condition=self._m.tally.does_not_exist() | (self._m.tally < limit),
             )
         except PynamoDBException as error:
             if condition_failed(error):

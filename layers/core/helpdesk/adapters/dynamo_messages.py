@@ -28,7 +28,9 @@ class DynamoMessages:
             ref=message.ticket_id,
             data=message.sort_key,
         )
-        item = self._m(f"TICKET#{message.ticket_id}", f"MSG#{message.sort_key}", entity="message", data=dumps(message))
+        item = self._m(
+            f"TICKET#{message.ticket_id}", f"MSG#{message.sort_key}", entity="message", data=dumps(message)
+        )
         try:
             with TransactWrite(connection=self._connection) as tx:
                 tx.save(guard, condition=self._m.pk.does_not_exist())

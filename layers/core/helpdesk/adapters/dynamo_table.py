@@ -21,6 +21,12 @@ class HelpdeskItem(Model):
 
     class Meta:
         table_name = "helpdesk"
+        region = "eu-central-1"
+        host: str | None = None
+
+    gsi1: GlobalSecondaryIndex
+    gsi2: GlobalSecondaryIndex
+    gsi3: GlobalSecondaryIndex
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
@@ -36,7 +42,7 @@ class HelpdeskItem(Model):
     status = UnicodeAttribute(null=True)
     steps = UnicodeSetAttribute(null=True)
     version = NumberAttribute(null=True)
-    count = NumberAttribute(null=True)
+    tally = NumberAttribute(null=True)  # counters and rate windows (`count` would shadow Model.count)
     expires_at = NumberAttribute(null=True)
 
 

@@ -1,13 +1,18 @@
-"""Tickets in the `helpdesk` table: the ticket item, its number claim and its listing facets, written together.
+"""Tickets in the `helpdesk` table: the ticket item, its number claim and its listing facets, written
+together.
 
-Status, assignee and mailbox lists use the ticket item's own gsi1/gsi2/gsi3 keys; customer, tag and "all" lists
+Status, assignee and mailbox lists use the ticket item's own gsi1/gsi2/gsi3 keys; customer, tag and "all"
+lists
 use facet items (copies of the ticket) under gsi1. Every list sorts by `<last activity>#<id>`, newest first.
 """
 
 from __future__ import annotations
 
+import builtins
+
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException
+from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.transactions import TransactWrite
 
 from helpdesk.adapters.dynamo_codec import dumps, loads
@@ -85,7 +90,7 @@ class DynamoTickets:
             last_evaluated_key=decode_cursor(cursor, names) if cursor else None,
             page_size=max(limit * 2, 10),
         )
-        found: list[tuple[Ticket, HelpdeskItem]] = []
+        found: builtins.list[tuple[Ticket, HelpdeskItem]] = []
         for item in results:
             ticket = self._ticket(item)
             if query.matches(ticket):
@@ -100,7 +105,7 @@ class DynamoTickets:
             next_cursor = encode_cursor({n: getattr(last, n) for n in names})
         return Page([t for t, _ in found], next_cursor)
 
-    def _index_for(self, query: TicketQuery):  # type: ignore[no-untyped-def]
+    def _index_for(self, query: TicketQuery) -> tuple[GlobalSecondaryIndex, str]:
         if query.customer_id:
             return self._m.gsi1, f"CUSTOMER#{query.customer_id}"
         if query.tag:
@@ -129,7 +134,7 @@ class DynamoTickets:
             gsi3sk=activity,
         )
 
-    def _facets(self, ticket: Ticket) -> list[HelpdeskItem]:
+    def _facets(self, ticket: Ticket) -> builtins.list[HelpdeskItem]:
         keys = [("FACET#ALL", "TICKETS")]
         if ticket.customer_id:
             keys.append(("FACET#CUSTOMER", f"CUSTOMER#{ticket.customer_id}"))

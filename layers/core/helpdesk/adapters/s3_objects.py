@@ -11,7 +11,9 @@ from helpdesk.domain.errors import NotFound
 def _disposition(filename: str) -> str:
     """RFC 6266 with an ASCII fallback, so no filename can break the header."""
     ascii_name = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename)
-    return f"attachment; filename=\"{ascii_name or 'attachment'}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return (
+        f"attachment; filename=\"{ascii_name or 'attachment'}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    )
 
 
 class S3Attachments:

@@ -1,4 +1,5 @@
-"""The ingest queue's message: an S3 object-created notification for the raw-mail bucket, typed at the edge."""
+"""The ingest queue's message: an S3 object-created notification for the raw-mail bucket, typed at the
+edge."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Bodies and views of the staff ticket API. Views are built from domain objects by their `of` constructors."""
+"""Bodies and views of the staff ticket API. Views are built from domain objects by their `of`
+constructors."""
 
 from __future__ import annotations
 
@@ -85,7 +86,9 @@ class UpdateTicketRequest(_Body):
 
 
 class MergeRequest(_Body):
-    source_id: str = Field(min_length=1, max_length=40, description="the ticket that is folded into the target")
+    source_id: str = Field(
+        min_length=1, max_length=40, description="the ticket that is folded into the target"
+    )
 
 
 class AttachmentView(BaseModel):
@@ -113,12 +116,23 @@ class MessageView(BaseModel):
     @classmethod
     def of(cls, m: Message) -> MessageView:
         return cls(
-            id=m.id, direction=m.direction.value, kind=m.kind, created_at=m.created_at, from_=m.from_,
-            to=list(m.to), cc=list(m.cc), subject=m.subject, text=m.text, html=m.html, reply=m.reply,
+            id=m.id,
+            direction=m.direction.value,
+            kind=m.kind,
+            created_at=m.created_at,
+            from_=m.from_,
+            to=list(m.to),
+            cc=list(m.cc),
+            subject=m.subject,
+            text=m.text,
+            html=m.html,
+            reply=m.reply,
             author=m.author,
-            attachments=[AttachmentView(key=a.key, filename=a.filename, content_type=a.content_type, size=a.size)
-                         for a in m.attachments],
-        )  # fmt: skip
+            attachments=[
+                AttachmentView(key=a.key, filename=a.filename, content_type=a.content_type, size=a.size)
+                for a in m.attachments
+            ],
+        )
 
 
 class TicketView(BaseModel):
@@ -142,11 +156,23 @@ class TicketView(BaseModel):
     @classmethod
     def of(cls, t: Ticket) -> TicketView:
         return cls(
-            id=t.id, number=t.number, subject=t.subject, status=t.status, priority=t.priority, mailbox=t.mailbox,
-            tags=list(t.tags), assignee=t.assignee, participants=list(t.participants), customer_id=t.customer_id,
-            organisation_id=t.organisation_id, linked_ticket_id=t.linked_ticket_id, merged_into=t.merged_into,
-            created_at=t.created_at, last_activity_at=t.last_activity_at, version=t.version,
-        )  # fmt: skip
+            id=t.id,
+            number=t.number,
+            subject=t.subject,
+            status=t.status,
+            priority=t.priority,
+            mailbox=t.mailbox,
+            tags=list(t.tags),
+            assignee=t.assignee,
+            participants=list(t.participants),
+            customer_id=t.customer_id,
+            organisation_id=t.organisation_id,
+            linked_ticket_id=t.linked_ticket_id,
+            merged_into=t.merged_into,
+            created_at=t.created_at,
+            last_activity_at=t.last_activity_at,
+            version=t.version,
+        )
 
 
 class TicketListView(BaseModel):
@@ -183,8 +209,15 @@ class QuarantinedMailView(BaseModel):
 
     @classmethod
     def of(cls, q: QuarantinedMail) -> QuarantinedMailView:
-        return cls(key=q.key, reason=q.reason, status=q.status.value, sender=q.sender, subject=q.subject,
-                   size=q.size, created_at=q.created_at)  # fmt: skip
+        return cls(
+            key=q.key,
+            reason=q.reason,
+            status=q.status.value,
+            sender=q.sender,
+            subject=q.subject,
+            size=q.size,
+            created_at=q.created_at,
+        )
 
 
 class QuarantineListView(BaseModel):

@@ -1,4 +1,5 @@
-"""The automatic acknowledgement of a new ticket: stored as an outbound message, queued once, sent at most once."""
+"""The automatic acknowledgement of a new ticket: stored as an outbound message, queued once, sent at most
+once."""
 
 from __future__ import annotations
 

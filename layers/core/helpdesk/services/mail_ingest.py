@@ -1,8 +1,9 @@
 """Ingest one inbound mail into its ticket, exactly once, whatever crashes and redeliveries happen.
 
-Every write is keyed by the mail's identity: the processing record (plan and steps), the ticket id of a new ticket,
-the message and its (Message-ID, sender) guard, the attachment keys and the acknowledgement's outbox entry. A rerun
-after a crash therefore converges on the same items; the outbox claim makes the acknowledgement at-most-once.
+Every write is keyed by the mail's identity: the processing record (plan and steps), the ticket id of a new
+ticket, the message and its (Message-ID, sender) guard, the attachment keys and the acknowledgement's outbox
+entry. A rerun after a crash therefore converges on the same items; the outbox claim makes the
+acknowledgement at-most-once.
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ class MailIngest:
         self._raw = raw_mail
         self._config = config
         self._fault = fault
-        self._planner = MailPlanner(stores, PlanConfig(config.support_domain, config.token_secret, config.reopen_days))
+        self._planner = MailPlanner(
+            stores, PlanConfig(config.support_domain, config.token_secret, config.reopen_days)
+        )
         self._writer = TicketWriter(stores)
 
     def ingest_object(self, source: MailSource) -> IngestResult:
@@ -164,7 +167,9 @@ class MailIngest:
             return parsed, parsed.quarantine_reason
         return parsed, ""
 
-    def _new_plan(self, source: MailSource, record: MailRecord, parsed: ParsedMail, sender: str) -> dict[str, str]:
+    def _new_plan(
+        self, source: MailSource, record: MailRecord, parsed: ParsedMail, sender: str
+    ) -> dict[str, str]:
         identity = mail_identity(parsed, sender, source.identity)
         if parsed.message_id and self._s.messages.is_stored(parsed.message_id, sender):
             return {}  # the same mail reached us as another object: one message only
@@ -177,14 +182,21 @@ class MailIngest:
             key = f"tickets/{plan['ticket_id']}/{plan['message_id']}/{n}"
             self._s.attachments.put(key, attachment.content, attachment.content_type)
             refs.append(
-                AttachmentRef(key, attachment.filename, attachment.content_type, attachment.size, attachment.sha256)
+                AttachmentRef(
+                    key, attachment.filename, attachment.content_type, attachment.size, attachment.sha256
+                )
             )
         return tuple(refs)
 
     def _message(
-        self, plan: dict[str, str], parsed: ParsedMail, sender: str, refs: tuple[AttachmentRef, ...],
-        at: datetime, record_key: str,
-    ) -> Message:  # fmt: skip
+        self,
+        plan: dict[str, str],
+        parsed: ParsedMail,
+        sender: str,
+        refs: tuple[AttachmentRef, ...],
+        at: datetime,
+        record_key: str,
+    ) -> Message:
         return Message(
             id=plan["message_id"],
             ticket_id=plan["ticket_id"],

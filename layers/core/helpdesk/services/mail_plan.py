@@ -1,6 +1,7 @@
 """Planning an inbound mail: who sent it, which ticket it belongs to, who gets it, whether it is acknowledged.
 
-The plan is computed once and stored in the mail's processing record, so a redelivery replays the same decisions.
+The plan is computed once and stored in the mail's processing record, so a redelivery replays the same
+decisions.
 """
 
 from __future__ import annotations

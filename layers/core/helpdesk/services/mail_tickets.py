@@ -1,4 +1,5 @@
-"""Apply an ingest plan to tickets and customers. Every write here is idempotent, so replaying it is harmless."""
+"""Apply an ingest plan to tickets and customers. Every write here is idempotent, so replaying it is
+harmless."""
 
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ class OutboundService:
         outcome = self._suppression(entry, message.kind, now)
         if outcome is None:
             files = [
-                OutboundFile(a.filename, a.content_type, self._attachments.get(a.key)) for a in message.attachments
+                OutboundFile(a.filename, a.content_type, self._attachments.get(a.key))
+                for a in message.attachments
             ]
             token = make_token(entry.ticket_id, self._config.token_secret)
             envelope = Envelope(

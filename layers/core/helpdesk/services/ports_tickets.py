@@ -1,4 +1,5 @@
-"""The ports the ticket and mail services need. Each has an in-memory fake and a real adapter held to one suite."""
+"""The ports the ticket and mail services need. Each has an in-memory fake and a real adapter held to one
+suite."""
 
 from __future__ import annotations
 
@@ -54,8 +55,11 @@ class TicketRepository(Protocol):
     def by_number(self, number: str) -> Ticket | None: ...
     def create(self, ticket: Ticket) -> bool:
         """Store a new ticket and claim its number; False (and no change) if the id already exists."""
+
     def update(self, ticket: Ticket) -> Ticket:
-        """Save if the stored version is `ticket.version`, else raise TicketChanged; returns it with version + 1."""
+        """Save if the stored version is `ticket.version`, else raise TicketChanged; returns it with version
+        + 1."""
+
     def list(self, query: TicketQuery, limit: int, cursor: str | None = None) -> Page[Ticket]:
         """Newest activity first."""
 
@@ -63,10 +67,12 @@ class TicketRepository(Protocol):
 class MessageRepository(Protocol):
     def add(self, message: Message, sender: str) -> bool:
         """Store once per (Message-ID, sender); False if that pair is already stored."""
+
     def is_stored(self, message_id: str, sender: str) -> bool: ...
     def get(self, ticket_id: str, sort_key: str) -> Message | None: ...
     def for_ticket(self, ticket_id: str) -> list[Message]:
         """Oldest first."""
+
     def tickets_for_message_id(self, message_id: str) -> list[str]:
         """Tickets holding a message (stored or sent by us) with this Message-ID, from any sender."""
 
@@ -76,6 +82,7 @@ class CustomerRepository(Protocol):
     def by_email(self, email: str) -> Customer | None: ...
     def create_if_absent(self, customer: Customer) -> Customer:
         """The stored customer: the given one if it was new, else the existing one."""
+
     def save(self, customer: Customer) -> None: ...
     def organisation_by_domain(self, domain: str) -> Organisation | None: ...
     def create_organisation_if_absent(self, organisation: Organisation) -> Organisation: ...
@@ -91,6 +98,7 @@ class QuarantineRepository(Protocol):
     def get(self, key: str) -> QuarantinedMail | None: ...
     def list(self, status: QuarantineStatus, limit: int, cursor: str | None = None) -> Page[QuarantinedMail]:
         """Newest first."""
+
     def set_status(self, key: str, status: QuarantineStatus) -> None: ...
 
 
@@ -116,7 +124,8 @@ class MailStep(StrEnum):
 
 @dataclass(frozen=True)
 class MailRecord:
-    """The per-mail processing record: what was decided and which steps are done, keyed by the mail's identity."""
+    """The per-mail processing record: what was decided and which steps are done, keyed by the mail's
+    identity."""
 
     key: str
     started_at: datetime
@@ -130,8 +139,10 @@ class MailRecord:
 class MailLedger(Protocol):
     def begin(self, key: str, now: datetime) -> MailRecord:
         """Get the record, creating it on first sight (its `started_at` then never changes)."""
+
     def save_plan(self, key: str, plan: dict[str, str]) -> dict[str, str]:
         """Store the plan unless one is stored; return the stored one (first writer wins)."""
+
     def mark(self, key: str, step: MailStep) -> None: ...
     def reset(self, key: str) -> None:
         """Forget a record so the mail can be processed again (re-processing from quarantine)."""
@@ -157,9 +168,11 @@ class OutboxEntry:
 class Outbox(Protocol):
     def add(self, entry: OutboxEntry) -> bool:
         """False if an entry with this id exists."""
+
     def get(self, entry_id: str) -> OutboxEntry | None: ...
     def claim(self, entry_id: str) -> OutboxEntry | None:
         """Move pending -> sending and return it; None if it is not pending. Sending happens at most once."""
+
     def mark_sent(self, entry_id: str, provider_id: str) -> None: ...
     def pending(self, limit: int) -> list[OutboxEntry]: ...
 

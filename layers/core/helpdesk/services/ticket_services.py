@@ -61,23 +61,49 @@ def build_ticket_services(
     fault: FaultHook = no_fault,
 ) -> TicketServices:
     outbound = OutboundService(
-        stores.outbox, stores.messages, stores.customers, stores.attachments, mailer, stores.limiter,
-        OutboundConfig(config.support_address, config.from_name, config.token_secret,
-                       config.ack_limit, config.ack_window_seconds),
-    )  # fmt: skip
+        stores.outbox,
+        stores.messages,
+        stores.customers,
+        stores.attachments,
+        mailer,
+        stores.limiter,
+        OutboundConfig(
+            config.support_address,
+            config.from_name,
+            config.token_secret,
+            config.ack_limit,
+            config.ack_window_seconds,
+        ),
+    )
     acks = Acknowledger(
-        stores.messages, stores.outbox, outbound,
+        stores.messages,
+        stores.outbox,
+        outbound,
         AckConfig(config.support_address, config.support_domain, config.token_secret),
-    )  # fmt: skip
+    )
     ingest = MailIngest(
-        stores, parse, clock, acks, raw_mail,
-        IngestConfig(config.support_domain, config.support_address, config.token_secret,
-                     config.reopen_days, config.max_mail_bytes),
+        stores,
+        parse,
+        clock,
+        acks,
+        raw_mail,
+        IngestConfig(
+            config.support_domain,
+            config.support_address,
+            config.token_secret,
+            config.reopen_days,
+            config.max_mail_bytes,
+        ),
         fault,
-    )  # fmt: skip
+    )
     staff = TicketService(
-        stores, outbound, clock,
-        StaffConfig(config.support_address, config.support_domain, config.token_secret,
-                    config.download_expiry_seconds),
-    )  # fmt: skip
-    return TicketServices(ingest, staff, outbound, QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest))
+        stores,
+        outbound,
+        clock,
+        StaffConfig(
+            config.support_address, config.support_domain, config.token_secret, config.download_expiry_seconds
+        ),
+    )
+    return TicketServices(
+        ingest, staff, outbound, QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
+    )

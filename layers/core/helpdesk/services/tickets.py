@@ -68,9 +68,14 @@ class TicketService:
         return Conversation(ticket, messages)
 
     def reply(
-        self, ticket_id: str, author: str, text: str, html: str = "",
-        files: list[OutboundFile] | None = None, client_token: str | None = None,
-    ) -> Message:  # fmt: skip
+        self,
+        ticket_id: str,
+        author: str,
+        text: str,
+        html: str = "",
+        files: list[OutboundFile] | None = None,
+        client_token: str | None = None,
+    ) -> Message:
         """Store a staff reply and send it to the ticket's participants, threaded onto the conversation."""
         conversation = self.get_ticket(ticket_id)
         ticket = conversation.ticket
@@ -159,7 +164,9 @@ class TicketService:
         )
         self._change(
             source.id,
-            lambda t: replace(t.change_status(TicketStatus.CLOSED, now), merged_into=target.id, linked_ticket_id=target.id),
+            lambda t: replace(
+                t.change_status(TicketStatus.CLOSED, now), merged_into=target.id, linked_ticket_id=target.id
+            ),
         )
         return merged
 
@@ -168,7 +175,9 @@ class TicketService:
         for message in conversation.messages:
             for ref in message.attachments:
                 if ref.key == key:
-                    return self._s.attachments.download_url(key, ref.filename, self._config.download_expiry_seconds)
+                    return self._s.attachments.download_url(
+                        key, ref.filename, self._config.download_expiry_seconds
+                    )
         raise NotFound("no such attachment on this ticket")
 
     def _ticket(self, ticket_id: str) -> Ticket:
@@ -189,7 +198,9 @@ class TicketService:
                 continue
         raise TicketChanged(ticket_id)
 
-    def _store_files(self, ticket_id: str, message_key: str, files: list[OutboundFile]) -> tuple[AttachmentRef, ...]:
+    def _store_files(
+        self, ticket_id: str, message_key: str, files: list[OutboundFile]
+    ) -> tuple[AttachmentRef, ...]:
         refs = []
         for n, file in enumerate(files):
             key = f"tickets/{ticket_id}/{message_key}/{n}"

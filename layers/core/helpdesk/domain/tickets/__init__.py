@@ -1,1 +1,2 @@
-"""Tickets: the conversation with a customer, its messages, customers, organisations, assignment and threading."""
+"""Tickets: the conversation with a customer, its messages, customers, organisations, assignment and
+threading."""

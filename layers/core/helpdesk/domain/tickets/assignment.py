@@ -17,7 +17,8 @@ class Mailbox:
 
 
 def round_robin(mailbox: Mailbox, turn: int) -> str | None:
-    """The manager whose turn it is; `turn` comes from an atomic counter so concurrent workers never collide."""
+    """The manager whose turn it is; `turn` comes from an atomic counter so concurrent workers never
+    collide."""
     available = mailbox.available
     if not available:
         return None

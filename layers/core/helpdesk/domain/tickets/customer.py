@@ -1,4 +1,5 @@
-"""Customers are known by their mail address; organisations by their mail domain (never a free-mail domain)."""
+"""Customers are known by their mail address; organisations by their mail domain (never a free-mail
+domain)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,38 @@ from dataclasses import dataclass, replace
 
 FREE_MAIL_DOMAINS = frozenset(
     {
-        "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "outlook.com", "live.com",
-        "msn.com", "icloud.com", "me.com", "mac.com", "aol.com", "gmx.de", "gmx.net", "gmx.com", "web.de",
-        "proton.me", "protonmail.com", "mail.ru", "yandex.ru", "ya.ru", "bk.ru", "inbox.ru", "list.ru",
-        "rambler.ru", "mail.com", "zoho.com", "t-online.de", "qq.com", "163.com",
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "hotmail.com",
+        "outlook.com",
+        "live.com",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.de",
+        "gmx.net",
+        "gmx.com",
+        "web.de",
+        "proton.me",
+        "protonmail.com",
+        "mail.ru",
+        "yandex.ru",
+        "ya.ru",
+        "bk.ru",
+        "inbox.ru",
+        "list.ru",
+        "rambler.ru",
+        "mail.com",
+        "zoho.com",
+        "t-online.de",
+        "qq.com",
+        "163.com",
     }
-)  # fmt: skip
+)
 
 
 def stable_id(*parts: str) -> str:

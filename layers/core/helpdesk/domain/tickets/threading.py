@@ -1,6 +1,7 @@
 """Where does an inbound mail belong? Pure decisions; the service looks the candidates up.
 
-Order of trust: a Message-ID the product stored or sent, then a signed reply token, then a ticket number in the
+Order of trust: a Message-ID the product stored or sent, then a signed reply token, then a ticket number in
+the
 subject (only from a participant, since numbers are guessable). Anything else opens a new ticket.
 """
 
@@ -43,7 +44,8 @@ def ticket_number_in(subject: str) -> str | None:
 
 
 def bounced_message_ids(references: list[str], text: str) -> list[str]:
-    """Message-IDs a bounce is about: its References, then any Message-ID header quoted in the returned part."""
+    """Message-IDs a bounce is about: its References, then any Message-ID header quoted in the returned
+    part."""
     found = [*references, *_MESSAGE_ID.findall(text or "")]
     return list(dict.fromkeys(m.strip("<>") for m in found if m))
 

@@ -75,7 +75,9 @@ class Ticket:
         if status not in ALLOWED_TRANSITIONS[self.status]:
             raise TicketStatusChangeInvalid(f"{self.status} -> {status} is not allowed")
         closed_at = now if status is TicketStatus.CLOSED else None
-        return replace(self, status=status, closed_at=closed_at, last_activity_at=max(now, self.last_activity_at))
+        return replace(
+            self, status=status, closed_at=closed_at, last_activity_at=max(now, self.last_activity_at)
+        )
 
     def assign(self, assignee: str | None) -> Ticket:
         last = assignee or self.last_assignee
