@@ -93,3 +93,9 @@ def test_dynamodb_items_carry_the_ttl_attribute_and_no_plain_identifier() -> Non
     assert items[0]["pk"]["S"].startswith("RATELIMIT#sign_in#")
     assert "ann" not in str(items[0])
     assert int(items[0]["expires_at"]["N"]) > 1000
+
+
+def test_address_limit_can_be_turned_off_for_shared_addresses(counter: AttemptCounter) -> None:
+    limiter = RateLimiter(counter, {"sign_up": Limit(2, 60)}, now=lambda: 120.0, per_address_factor=0)
+    for n in range(20):
+        limiter.check("sign_up", f"user{n}@example.com", client_address="127.0.0.1")

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import pytest
 from helpdesk.domain.identity import Role
+from helpdesk.settings import Settings
+from helpdesk_local.auth.store import AuthStore
+from helpdesk_local.auth_server import make_auth_app
+from werkzeug.test import Client
 
 from tests.integration.auth_support import (
     BASE,
     CABINET,
     CONSOLE,
+    PASSWORD,
     Pool,
     authorize_url,
     cognito,
     exchange,
+    form_fields,
     pkce,
     pool,
     query,
@@ -217,3 +223,26 @@ def test_token_endpoint_answers_cors_only_for_registered_origins(pool: Pool) -> 
     assert good.headers["Access-Control-Allow-Origin"] == "http://cabinet.localhost:8080"
     bad = browser.options(f"{BASE}/oauth2/token", headers={"Origin": "https://evil.example.com"})
     assert "Access-Control-Allow-Origin" not in bad.headers
+
+
+def test_pending_sign_ins_and_sessions_expire(pool: Pool) -> None:
+    clock = [1_000_000.0]
+    app = make_auth_app(
+        Settings(user_pool_id=pool.pool_id, region="eu-central-1"),
+        pool.idp,
+        {pool.client_id: [CONSOLE]},
+        store=AuthStore(now=lambda: clock[0]),
+    )
+    browser = Client(app)
+    _, challenge = pkce()
+    fields = form_fields(browser.get(authorize_url(pool.client_id, CONSOLE, challenge)))
+    clock[0] += 16 * 60
+    late = browser.post(f"{BASE}/login", data={**fields, "email": pool.email, "password": PASSWORD})
+    assert late.status_code == 400 and "Location" not in late.headers
+    fields = form_fields(browser.get(authorize_url(pool.client_id, CONSOLE, challenge)))
+    signed_in = browser.post(f"{BASE}/login", data={**fields, "email": pool.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    clock[0] += 13 * 3600
+    after = browser.get(authorize_url(pool.client_id, CONSOLE, challenge, prompt="none"))
+    assert query(after.headers["Location"])["error"] == "login_required"
+    assert not app.context.store.sessions  # type: ignore[attr-defined]  # purged, not only ignored

@@ -45,6 +45,7 @@ def authorize(ctx: AuthContext, request: Request) -> Response:
         return back_to_client(redirect_uri, error="invalid_request", state=state)
     prompt = args.get("prompt", "")
     with ctx.store.lock:
+        ctx.store.purge()
         pending = AuthRequest(
             new_secret(), client_id, redirect_uri, state, challenge, ctx.store.now() + REQUEST_SECONDS
         )

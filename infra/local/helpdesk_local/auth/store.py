@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 SESSION_SECONDS = 12 * 3600
 REQUEST_SECONDS = 15 * 60
@@ -83,6 +84,14 @@ class AuthStore:
         self.families: dict[str, Family] = {}
         self.refresh_index: dict[str, str] = {}  # refresh token digest (any generation) -> family id
         self.email_codes: dict[tuple[str, str], EmailCode] = {}  # (purpose, email) -> code
+
+    def purge(self) -> None:
+        """Forget what has expired (the server is long-running; nothing else removes it)."""
+        now = self.now()
+        tables: list[dict[Any, Any]] = [self.sessions, self.requests, self.grants, self.email_codes]
+        for table in tables:
+            for key in [k for k, v in table.items() if v.expires_at <= now]:
+                del table[key]
 
     def live_session(self, session_id: str | None) -> Session | None:
         session = self.sessions.get(session_id or "")

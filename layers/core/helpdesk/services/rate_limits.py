@@ -34,7 +34,8 @@ DEFAULT_LIMITS: Mapping[str, Limit] = {
     "password_reset": Limit(attempts=5, window_seconds=3600),
     "confirm_password_reset": Limit(attempts=10, window_seconds=900),
 }
-# A client address may try many e-mail addresses: it gets a looser limit of its own.
+# A client address may try many e-mail addresses: it gets a looser limit of its own. 0 turns it off,
+# e.g. behind a proxy that hides client addresses, where every caller would share one.
 PER_ADDRESS_FACTOR = 5
 
 
@@ -44,17 +45,19 @@ class RateLimiter:
         counter: AttemptCounter,
         limits: Mapping[str, Limit] = DEFAULT_LIMITS,
         now: Callable[[], float] = time.time,
+        per_address_factor: int = PER_ADDRESS_FACTOR,
     ) -> None:
         self._counter = counter
         self._limits = limits
         self._now = now
+        self._per_address = per_address_factor
 
     def check(self, action: str, identifier: str, client_address: str | None = None) -> None:
         """Count an attempt; RateLimited(retry_after) once the identifier or the address is over its limit."""
         limit = self._limits[action]
         self._count(action, "id", identifier.strip().lower(), limit)
-        if client_address:
-            wider = Limit(limit.attempts * PER_ADDRESS_FACTOR, limit.window_seconds)
+        if client_address and self._per_address:
+            wider = Limit(limit.attempts * self._per_address, limit.window_seconds)
             self._count(action, "ip", client_address, wider)
 
     def _count(self, action: str, kind: str, subject: str, limit: Limit) -> None:
