@@ -20,10 +20,10 @@ function attachmentList(message, onDownload) {
       clip(), file.filename, h("span", { class: "faint small" }, bytes(file.size)))));
 }
 
-export function messageCard(message, { onDownload, staffLabel = "Support" } = {}) {
+export function messageCard(message, { onDownload, staffLabel = "Support", showAuthor = true } = {}) {
   const note = message.direction === "note";
   const outbound = message.direction === "outbound";
-  const who = note || outbound ? message.author || message.from || staffLabel : message.from;
+  const who = note || outbound ? (showAuthor && (message.author || message.from)) || staffLabel : message.from;
   const label = note ? badge("Internal note", "note") : outbound ? badge("Reply", "open") : null;
   const body = !note && message.html ? htmlBody(message.html) : textBody(message.text || "", message.reply || "");
   return h("article", { class: `message ${message.direction}`, "aria-label": `${note ? "Internal note" : "Message"} from ${who}`, dataset: { id: message.id } },

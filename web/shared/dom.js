@@ -47,7 +47,8 @@ export function toast(text) {
 }
 
 export function badge(value, kind = value) {
-  return h("span", { class: `badge badge-${String(kind).toLowerCase()}` }, String(value).replace(/_/g, " "));
+  const text = String(value).replace(/_/g, " ");
+  return h("span", { class: `badge badge-${String(kind).toLowerCase()}` }, text.charAt(0).toUpperCase() + text.slice(1));
 }
 
 export function initials(name) {
