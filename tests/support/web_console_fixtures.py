@@ -128,7 +128,8 @@ class ConsoleApi:
 
     def update(self, request: ApiRequest, tid: str) -> Reply:
         change = {k: v for k, v in request.body.items() if k in ("status", "priority", "assignee", "tags")}
-        t = self.view(tid).model_copy(update={**change, "version": self.view(tid).version + 1})
+        old = self.view(tid)
+        t = TicketView.model_validate({**old.model_dump(), **change, "version": old.version + 1})
         self.tickets = [t if x.id == tid else x for x in self.tickets]
         return 200, t.model_dump(mode="json")
 

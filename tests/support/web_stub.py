@@ -117,7 +117,7 @@ class WebStub:
             site = (form.get("code") or form.get("refresh_token", "")).split("-", 1)[-1]
             if not self.signed_in or site not in self.users:
                 return _json(start, 400, {"error": "invalid_grant"})
-            return _json(start, 200, {"id_token": _jwt(self.users[site]), "access_token": _jwt(self.users[site]),
+            return _json(start, 200, {"id_token": stub_jwt(self.users[site]), "access_token": stub_jwt(self.users[site]),
                                       "refresh_token": f"refresh-{site}", "expires_in": 3600, "token_type": "Bearer"})
         if path == "/oauth2/revoke":
             return _json(start, 200, {})
@@ -127,7 +127,7 @@ class WebStub:
         return _send(start, 404, "text/plain", b"not found")
 
 
-def _jwt(claims: dict[str, Any]) -> str:
+def stub_jwt(claims: dict[str, Any]) -> str:
     part = lambda data: base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()  # noqa: E731
     return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}.stub"
 
