@@ -65,5 +65,5 @@ class CabinetApi:
         new = new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
         self.messages[tid].append(new)
         reopened: dict[str, Any] = {"status": "open", "last_activity_at": new.created_at}
-        self.tickets = [t.model_copy(update=reopened) if t.id == tid else t for t in self.tickets]
+        self.tickets = [TicketView.model_validate({**t.model_dump(), **reopened}) if t.id == tid else t for t in self.tickets]
         return 201, new.model_dump(mode="json", by_alias=True)
