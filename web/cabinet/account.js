@@ -1,14 +1,7 @@
 // Orders, licenses, invoices and notices: read-only lists of what the customer bought and was told.
-import { h, mount, state, badge, toast } from "/shared/dom.js";
+import { h, mount, state, badge, toast, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money, when } from "/shared/format.js";
-
-function table(caption, columns, rows) {
-  return h("div", { class: "table-wrap" }, h("table", { class: "table" },
-    h("caption", { class: "visually-hidden" }, caption),
-    h("thead", {}, h("tr", {}, columns.map(([label, cls]) => h("th", { scope: "col", class: cls || null }, label)))),
-    h("tbody", {}, rows)));
-}
 
 function listPage(app, title, path, emptyText, render) {
   const body = h("div", {}, state.loading(`Loading ${title.toLowerCase()}`));
@@ -19,11 +12,11 @@ function listPage(app, title, path, emptyText, render) {
 }
 
 export function ordersPage(route, { app }) {
-  listPage(app, "Orders", "/orders", "Modules you buy in the shop appear here.", (items) => table("Orders",
-    [["Order"], ["Date"], ["Items", "hide-phone"], ["Total"], ["Status"]],
-    items.map((o) => h("tr", {}, h("td", { class: "mono" }, o.number || o.id), h("td", {}, day(o.created_at)),
-      h("td", { class: "hide-phone" }, (o.items || []).map((i) => h("div", {}, `${i.name || i.product} · ${i.edition}${i.plan ? " · " + i.plan : ""}`))),
-      h("td", {}, money(o.total, o.currency)), h("td", {}, badge(o.status))))));
+  listPage(app, "Orders", "/orders", "Modules you buy in the shop appear here.", (items) => dataTable("Orders",
+    ["Order", "Date", "Items", "Total", "Status"],
+    items.map((o) => ({ cells: [h("span", { class: "mono" }, o.number || o.id), day(o.created_at),
+      h("div", {}, (o.items || []).map((i) => h("div", {}, `${i.name || i.product} · ${i.edition}${i.plan ? " · " + i.plan : ""}`))),
+      money(o.total, o.currency), badge(o.status)] }))));
 }
 
 async function copy(text) {
@@ -44,11 +37,10 @@ export function licensesPage(route, { app }) {
 }
 
 export function invoicesPage(route, { app }) {
-  listPage(app, "Invoices", "/invoices", "Invoices appear after each payment.", (items) => table("Invoices",
-    [["Invoice"], ["Issued"], ["Amount"], ["Status"], [""]],
-    items.map((i) => h("tr", {}, h("td", { class: "mono" }, i.number || i.id), h("td", {}, day(i.issued_at)),
-      h("td", {}, money(i.total, i.currency)), h("td", {}, badge(i.status)),
-      h("td", {}, i.url ? h("a", { href: i.url, target: "_blank", rel: "noopener" }, "Download PDF") : "")))));
+  listPage(app, "Invoices", "/invoices", "Invoices appear after each payment.", (items) => dataTable("Invoices",
+    ["Invoice", "Issued", "Amount", "Status", ""],
+    items.map((i) => ({ cells: [h("span", { class: "mono" }, i.number || i.id), day(i.issued_at), money(i.total, i.currency), badge(i.status),
+      i.url ? h("a", { href: i.url, target: "_blank", rel: "noopener" }, "Download PDF") : ""] }))));
 }
 
 export function noticesPage(route, { app }) {

@@ -1,31 +1,25 @@
 // Operations: queue and dead-letter depths (GET /health) and quarantined mail with a re-process button.
-import { h, mount, state, badge, toast } from "/shared/dom.js";
+import { h, mount, state, badge, toast, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { bytes, duration, when } from "/shared/format.js";
 
 function queuesTable(health) {
   if (!health.queues.length) return state.empty("No queues reported");
-  return h("div", { class: "table-wrap" }, h("table", { class: "table" },
-    h("caption", { class: "visually-hidden" }, "Queues"),
-    h("thead", {}, h("tr", {}, ["Queue", "Kind", "Waiting", "In flight", "Delayed", "Oldest"].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, health.queues.map((q) => h("tr", { class: q.dead_letter && q.visible > 0 ? "dlq-alert" : null },
-      h("td", { class: "mono" }, q.name),
-      h("td", {}, q.dead_letter ? badge("dead letters", "dlq") : badge("queue")),
-      h("td", {}, String(q.visible)), h("td", {}, String(q.in_flight)), h("td", {}, String(q.delayed)),
-      h("td", {}, duration(q.oldest_age_seconds)))))));
+  return dataTable("Queues", ["Queue", "Kind", "Waiting", "In flight", "Delayed", "Oldest"], health.queues.map((q) => ({
+    class: q.dead_letter && q.visible > 0 ? "dlq-alert" : null,
+    cells: [h("span", { class: "mono" }, q.name), q.dead_letter ? badge("dead letters", "dlq") : badge("queue"),
+      String(q.visible), String(q.in_flight), String(q.delayed), duration(q.oldest_age_seconds)],
+  })));
 }
 
 function quarantineTable(page, reprocess) {
   if (!page.items.length) return state.empty("Quarantine is empty", "No mail is waiting for a decision.");
-  return h("div", { class: "table-wrap" }, h("table", { class: "table" },
-    h("caption", { class: "visually-hidden" }, "Quarantined mail"),
-    h("thead", {}, h("tr", {}, ["Received", "From", "Subject", "Reason", "Size", ""].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, page.items.map((q) => h("tr", {},
-      h("td", { class: "small" }, when(q.created_at)), h("td", {}, q.sender), h("td", {}, q.subject || "(no subject)"),
-      h("td", {}, badge(q.reason, "warn")), h("td", { class: "small" }, bytes(q.size)),
-      h("td", {}, q.status === "quarantined"
+  return dataTable("Quarantined mail", ["Received", "From", "Subject", "Reason", "Size", ""], page.items.map((q) => ({
+    cells: [when(q.created_at), q.sender, q.subject || "(no subject)", badge(q.reason, "warn"), bytes(q.size),
+      q.status === "quarantined"
         ? h("button", { class: "btn btn-small", type: "button", "aria-label": `Re-process mail from ${q.sender}`, onclick: (e) => reprocess(q, e.currentTarget) }, "Re-process")
-        : badge(q.status)))))));
+        : badge(q.status)],
+  })));
 }
 
 export function opsPage(route, { app }) {

@@ -60,3 +60,13 @@ export function typingInField(event) {
   const target = event.target;
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
+
+// A table that turns into labelled cards on a phone: each cell carries its column's name.
+// rows: [{ cells: [node|text, ...], class?: string }]
+export function dataTable(caption, headers, rows) {
+  return h("div", { class: "table-wrap" }, h("table", { class: "table stackable" },
+    h("caption", { class: "visually-hidden" }, caption),
+    h("thead", {}, h("tr", {}, headers.map((label) => h("th", { scope: "col" }, label)))),
+    h("tbody", {}, rows.map((row) => h("tr", { class: row.class || null },
+      row.cells.map((cell, i) => h("td", { "data-label": headers[i] || null }, cell)))))));
+}
