@@ -18,18 +18,34 @@ from helpdesk.domain.mail.model import Attachment, Problem
 from helpdesk.domain.mail.structure import content_type, disposition
 from helpdesk.domain.mail.transfer import decode_transfer
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
+
+
+class _VerbatimGenerator(BytesGenerator):
+    """Writes header fields as they were received: the stdlib generator would re-fold long ones."""
+
+    def _write_headers(self, msg: Message) -> None:
+        self._fp.write(_header_lines(msg, self._NL) + self._NL.encode("ascii"))
+
+
+def _header_lines(msg: Message, linesep: str) -> bytes:
+    items = getattr(msg, "received_headers", None) or list(msg.raw_items())
+    lines = [f"{name}: {value}" if value else f"{name}:" for name, value in items]
+    return b"".join(line.encode("utf-8", "surrogateescape") + linesep.encode("ascii") for line in lines)
 
 
 def part_bytes(part: Message, budget: Budget, linesep: str = "\n") -> bytes:
     """The transfer-decoded content of a leaf; a nested message is serialised back to its bytes."""
     payload = part.get_payload()
     if isinstance(payload, list):
-        out = BytesIO()
-        for inner in payload:
-            if isinstance(inner, Message):
-                BytesGenerator(out, mangle_from_=False, policy=compat32.clone(linesep=linesep)).flatten(inner)
-        data = out.getvalue()
+        blocks = [inner for inner in payload if isinstance(inner, Message)]
+        if part.get_content_type() in ("message/delivery-status", "message/disposition-notification"):
+            data = linesep.encode("ascii").join(_header_lines(block, linesep) for block in blocks)
+        else:
+            out = BytesIO()
+            for inner in blocks:
+                _VerbatimGenerator(out, mangle_from_=False, policy=compat32.clone(linesep=linesep)).flatten(inner)
+            data = out.getvalue()
     else:
         # The raw payload, not get_payload(): that one re-decodes 8-bit text with 'replace' and loses bytes.
         stored = getattr(part, "_payload", payload)
@@ -56,15 +72,11 @@ def filename(part: Message) -> str | None:
     return None
 
 
-def make_attachment(part: Message, data: bytes, index: int, inline_default: bool) -> Attachment:
+def make_attachment(part: Message, data: bytes, taken: set[str], inline_default: bool) -> Attachment:
     ctype = content_type(part)
-    name = filename(part)
-    if not name and ctype == "message/rfc822":
-        name = f"{_nested_subject(part) or 'message'}.eml"
-    if not name:
-        stem = text_field(part.get("content-description")) or f"attachment-{index}"
-        name = _UNSAFE.sub("_", stem) + (mimetypes.guess_extension(ctype) or ".bin")
     cid = text_field(part.get("content-id")).strip("<> ") or None
+    name = filename(part) or _name_for_unnamed(part, ctype, cid, taken)
+    taken.add(name)
     disp = disposition(part)
     if disp not in ("inline", "attachment"):
         disp = "inline" if inline_default or (cid and ctype.startswith("image/")) else "attachment"
@@ -77,6 +89,42 @@ def make_attachment(part: Message, data: bytes, index: int, inline_default: bool
         disposition=disp,
         content=data,
     )
+
+
+_KIND_WORDS = {"text": "document", "image": "image", "video": "video", "audio": "audio", "message": "message"}
+_CID_NAME = re.compile(r"^([^@\s]+\.[A-Za-z0-9]{2,5})@")
+
+
+def _name_for_unnamed(part: Message, ctype: str, cid: str | None, taken: set[str]) -> str:
+    """A readable, unique name for a part that has none: nested subject, Content-ID, description or kind."""
+    if ctype == "message/rfc822":
+        stem = _nested_subject(part) or _safe(text_field(part.get("content-description"))) or "message"
+        return _unique(stem, ".eml", taken)
+    from_cid = _CID_NAME.match(cid or "")
+    if from_cid and not ctype.startswith("text/"):
+        return _unique(*_split(_safe(from_cid.group(1))), taken)
+    if part.get("content-type") is None and not ctype.startswith("text/"):
+        return _unique("file", "", taken)
+    described = _safe(text_field(part.get("content-description")))
+    stem = described or ("calendar" if ctype == "text/calendar" else _KIND_WORDS.get(ctype.split("/")[0], "file"))
+    return _unique(stem, _extension(ctype), taken)
+
+
+def _unique(stem: str, ext: str, taken: set[str]) -> str:
+    name, number = stem + ext, 0
+    while name in taken:
+        number += 1
+        name = f"{stem}{number}{ext}"
+    return name
+
+
+def _split(name: str) -> tuple[str, str]:
+    stem, dot, ext = name.rpartition(".")
+    return (stem, dot + ext) if stem else (name, "")
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("_", text)[:120].strip(" .")
 
 
 def is_tnef(part: Message, name: str | None) -> bool:
@@ -134,7 +182,7 @@ def _as_text(value: object) -> str:
 def _nested_subject(part: Message) -> str:
     payload = part.get_payload()
     if isinstance(payload, list) and payload and isinstance(payload[0], Message):
-        return _UNSAFE.sub("_", text_field(payload[0].get("subject")))[:120].strip()
+        return _safe(text_field(payload[0].get("subject")))
     return ""
 
 
@@ -153,3 +201,13 @@ def uu_attachment(name: str, block: str, budget: Budget) -> Attachment:
         disposition="attachment",
         content=data,
     )
+
+
+def _extension(ctype: str) -> str:
+    if ctype in ("text/html", "text/calendar", "message/rfc822"):
+        return {"text/html": ".html", "text/calendar": ".ics", "message/rfc822": ".eml"}[ctype]
+    if ctype.startswith(("text/", "message/")):
+        return ".txt"
+    if ctype == "image/jpg":
+        return ".jpg"
+    return mimetypes.guess_extension(ctype) or ".bin"

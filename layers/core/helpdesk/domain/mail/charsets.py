@@ -99,7 +99,10 @@ def guess_codec(data: bytes) -> str | None:
     """Charset detection on a bounded sample (the detector is slow on large inputs)."""
     from charset_normalizer import from_bytes  # lazy: a heavy import only the odd mail needs
 
-    best = from_bytes(data[:65536]).best()
+    sample = data[:65536]
+    if len(data) > 4096:  # mostly-ASCII bodies drown the signal: look at the lines that carry 8-bit bytes
+        sample = b"\n".join(line for line in data.splitlines() if not line.isascii())[:65536] or sample
+    best = from_bytes(sample).best()
     if best is None:
         return None
     return codec_for(best.encoding)

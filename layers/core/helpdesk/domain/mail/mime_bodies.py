@@ -51,11 +51,14 @@ def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) ->
             elif ctype == "text/plain":
                 pieces.append(text_as_html(text_of(part)))
         mail.html = sanitize_html("\n".join(pieces))
+        if not mail.text.strip():  # an empty plain alternative next to a real HTML one
+            mail.text = html_to_text(mail.html, budget.deadline)
 
     in_body = {id(p) for p in shape.text + shape.html}
+    taken = {a.filename for a in mail.attachments}
     for index, part in enumerate(shape.attachments, start=1):
         try:
-            _add_attachment(mail, part, index, id(part) in in_body, budget, linesep)
+            _add_attachment(mail, part, taken, id(part) in in_body, budget, linesep)
         except LimitExceeded:
             raise
         except Exception as error:  # one broken part must not cost the rest of the mail
@@ -64,7 +67,7 @@ def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) ->
 
 
 def _add_attachment(
-    mail: ParsedMail, part: Message, index: int, inline: bool, budget: Budget, linesep: str
+    mail: ParsedMail, part: Message, taken: set[str], inline: bool, budget: Budget, linesep: str
 ) -> None:
     data = part_bytes(part, budget, linesep)
     if is_tnef(part, filename(part)):
@@ -77,7 +80,7 @@ def _add_attachment(
             if not mail.html and html:
                 mail.html = sanitize_html(html)
             return
-    mail.attachments.append(make_attachment(part, data, index, inline))
+    mail.attachments.append(make_attachment(part, data, taken, inline))
 
 
 def _note_defects(mail: ParsedMail, msg: Message) -> None:

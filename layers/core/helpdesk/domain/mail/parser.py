@@ -65,8 +65,9 @@ def fill_headers(mail: ParsedMail, msg: Message) -> None:
     mail.to = address_list(msg.get_all("to") or [])
     mail.cc = address_list(msg.get_all("cc") or [])
     mail.reply_to = address_list(msg.get_all("reply-to") or [])
-    date = msg.get("date")
-    mail.date = iso_date(date)
+    dates = msg.get_all("date") or []
+    date = dates[0] if dates else None
+    mail.date = next((d for d in map(iso_date, dates) if d), None)
     if date and not mail.date:
         mail.problems.append(Problem("date_invalid", f"unreadable Date: {text_field(date)[:80]}"))
     ids = message_ids(msg.get("message-id"))
