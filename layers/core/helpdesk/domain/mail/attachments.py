@@ -124,7 +124,7 @@ def _split(name: str) -> tuple[str, str]:
 
 
 def _safe(text: str) -> str:
-    return _UNSAFE.sub("_", text)[:120].strip(" .")
+    return _UNSAFE.sub("_", text)[:120].strip(" .\"'")
 
 
 def is_tnef(part: Message, name: str | None) -> bool:

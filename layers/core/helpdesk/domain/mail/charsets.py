@@ -74,7 +74,8 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
         except UnicodeDecodeError:
             pass
         else:
-            _note(problems, "charset_mislabelled" if codec else "charset_missing", label, "utf-8")
+            code = "charset_mislabelled" if codec else "charset_unknown" if label else "charset_missing"
+            _note(problems, code, label, "utf-8")
             return text
     if codec is not None:
         for name in (codec, *_FALLBACKS.get(codec, ())):
