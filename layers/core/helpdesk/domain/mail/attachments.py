@@ -42,10 +42,7 @@ def part_bytes(part: Message, budget: Budget, linesep: str = "\n") -> bytes:
         if part.get_content_type() in ("message/delivery-status", "message/disposition-notification"):
             data = linesep.encode("ascii").join(_header_lines(block, linesep) for block in blocks)
         else:
-            out = BytesIO()
-            for inner in blocks:
-                _VerbatimGenerator(out, mangle_from_=False, policy=compat32.clone(linesep=linesep)).flatten(inner)
-            data = out.getvalue()
+            data = b"".join(_serialise(inner, linesep) for inner in blocks)
     else:
         # The raw payload, not get_payload(): that one re-decodes 8-bit text with 'replace' and loses bytes.
         stored = getattr(part, "_payload", payload)
@@ -55,12 +52,24 @@ def part_bytes(part: Message, budget: Budget, linesep: str = "\n") -> bytes:
     return data
 
 
+def _serialise(msg: Message, linesep: str) -> bytes:
+    out = BytesIO()
+    try:
+        _VerbatimGenerator(out, mangle_from_=False, policy=compat32.clone(linesep=linesep)).flatten(msg)
+        return out.getvalue()
+    except (UnicodeError, LookupError, ValueError):  # headers we decoded to text no longer fit the byte writer
+        return msg.as_string(policy=compat32.clone(linesep=linesep)).encode("utf-8", "surrogateescape")
+
+
 def filename(part: Message) -> str | None:
     for header, param in (("content-disposition", "filename"), ("content-type", "name")):
         value = part.get_param(param, header=header)
         if isinstance(value, tuple):  # RFC 2231: (charset, language, percent-decoded text)
             charset, _, text = value
-            name = decode_bytes(str(text).encode("latin-1", "surrogateescape"), charset or "utf-8")
+            try:
+                name = decode_bytes(str(text).encode("latin-1"), charset or "utf-8")
+            except UnicodeEncodeError:  # already text (raw 8-bit header decoded earlier)
+                name = str(text)
         elif value:
             name = decode_words(str(value))
         else:

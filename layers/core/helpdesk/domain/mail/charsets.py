@@ -58,7 +58,7 @@ def codec_for(label: str | None) -> str | None:
     name = _SUPERSETS.get(name, name)
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):
         return None
 
 

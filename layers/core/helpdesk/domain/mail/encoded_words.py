@@ -37,11 +37,12 @@ def raw_to_text(value: str, hints: tuple[str, ...] = ()) -> str:
 def _word_bytes(encoding: str, text: str) -> bytes:
     if encoding in "bB":
         clean = re.sub(r"[^A-Za-z0-9+/]", "", text)
-        clean += "=" * (-len(clean) % 4)
+        if len(clean) % 4 == 1:
+            clean = clean[:-1]
         try:
-            return binascii.a2b_base64(clean)
+            return binascii.a2b_base64(clean + "=" * (-len(clean) % 4))
         except binascii.Error:
-            return binascii.a2b_base64(clean[: len(clean) - len(clean) % 4 or None] or "")
+            return b""
     data = text.replace("_", " ").encode("utf-8", "surrogateescape")
     return _QHEX.sub(lambda m: bytes([int(m.group(1), 16)]), data)
 

@@ -13,6 +13,7 @@ from helpdesk.domain.mail.encoded_words import raw_to_text
 from helpdesk.domain.mail.limits import Budget
 
 _MEDIA = ("image/", "audio/", "video/")
+_MAX_DECODED_FIELDS = 1000
 
 
 @dataclass
@@ -161,8 +162,8 @@ def _walk(
 def decode_raw_headers(part: Message, hints: tuple[str, ...] = ()) -> None:
     """Raw 8-bit header bytes would otherwise come back from the stdlib as U+FFFD; decode them ourselves."""
     items = list(part.raw_items())
-    if all(value.isascii() for _, value in items if isinstance(value, str)):
-        return
+    if len(items) > _MAX_DECODED_FIELDS or all(v.isascii() for _, v in items if isinstance(v, str)):
+        return  # rewriting is quadratic in the field count: a mail with thousands of fields keeps them raw
     part.received_headers = items  # type: ignore[attr-defined]  # kept to re-serialise nested mails verbatim
     for name in {name for name, _ in items}:
         del part[name]
