@@ -37,6 +37,7 @@ _BODY_RE = re.compile(
     r"|following addresses had|will be retried|transcript of session follows|cannot send message|warning message only",
     re.IGNORECASE,
 )
+_MACHINE_RE = re.compile(r"auto-(?:generated|replied)|no-?reply@|noreply@|daemon@|bounce", re.IGNORECASE)
 _TEMPORARY_RE = re.compile(r"temporar|delayed|will (?:continue|retry|be retried)|try again later", re.IGNORECASE)
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
 
@@ -106,9 +107,7 @@ def _from_text(msg: Message) -> tuple[MailKind, Bounce] | None:
     text = "\n".join(body_texts(msg))
     own = bounce_part(text)
     failed_header = header(msg, "X-Failed-Recipients")
-    signals = bool(_SUBJECT_RE.search(header(msg, "Subject"))) + bool(_SENDER_RE.search(header(msg, "From")))
-    has_body = bool(_BODY_RE.search(own))
-    if not (failed_header or (has_body and (signals or _has_original(msg))) or signals == 2):
+    if not (failed_header or _looks_like_bounce(msg, own)):
         return None
     exclude = {a.lower() for a in ADDRESS_RE.findall(header(msg, "To") + " " + header(msg, "From"))}
     found = failed_recipients(own, exclude)
@@ -123,6 +122,19 @@ def _from_text(msg: Message) -> tuple[MailKind, Bounce] | None:
     # Addresses quoted in passing (a help desk, a list owner) carry no answer of their own: drop them when others do.
     answered = [r for r in out if r.reply_code or (r.status and ".0.9" not in r.status) or r.reason != "onhold"]
     return MailKind.BOUNCE, Bounce(answered or out)
+
+
+def _looks_like_bounce(msg: Message, own: str) -> bool:
+    """A mail system's notice, not a person writing about one: the sender or the envelope must be machine-like."""
+    by_sender = bool(_SENDER_RE.search(header(msg, "From")))
+    by_subject = bool(_SUBJECT_RE.search(header(msg, "Subject")))
+    by_body = bool(_BODY_RE.search(own))
+    machine = header(msg, "Return-Path").strip() in ("<>", "") and bool(header(msg, "Return-Path")) or bool(
+        _MACHINE_RE.search(header(msg, "Auto-Submitted") + " " + header(msg, "From"))
+    )
+    if by_sender:
+        return by_subject or by_body
+    return by_body and (machine or (by_subject and _has_original(msg)))
 
 
 def _recipient(address: str, words: str, segment: str, status: str | None, temporary: bool) -> BounceRecipient:
