@@ -118,14 +118,14 @@ def _attribution_at(lines: list[str], end: int) -> int | None:
     last = lines[end].rstrip()
     if not last.endswith((":", "：", ">")):
         return None
-    if tp.QUOTED_RE.match(last) and tp.ATTRIBUTION_RE.search(last) and _DETAIL_RE.search(last):
+    if tp.QUOTED_RE.match(last) and tp.is_attribution(last) and _DETAIL_RE.search(last):
         return None  # a whole attribution inside the quote belongs to the quote
     fallback = None
     for start in range(end, max(end - _MAX_ATTRIBUTION_LINES, -1), -1):
         if tp.QUOTED_RE.match(lines[start]) and start != end:
             break
         joined = " ".join(ln.strip() for ln in lines[start : end + 1] if ln.strip())
-        if not tp.ATTRIBUTION_RE.search(joined) or not _DETAIL_RE.search(joined):
+        if not tp.is_attribution(joined) or not _DETAIL_RE.search(joined):
             continue
         if tp.ATTRIBUTION_START_RE.match(lines[start]) and not tp.QUOTED_RE.match(lines[start]):
             return start

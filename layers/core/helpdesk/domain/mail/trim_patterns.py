@@ -37,15 +37,35 @@ FROM_LINE_RE = re.compile(
     _I,
 )
 # The attribution line of a quote ("On <date>, <name> wrote:") in many languages: the verb ends the line.
-ATTRIBUTION_RE = re.compile(
+ATTRIBUTION_TAIL_RE = re.compile(
     r"(?:\b(?:wrote|writes|schrieb|schreef|escribi[óo]|escreveu|a [ée]crit|ha scritto|napisa[łl](?:\(a\))?|skrev"
     r"|kirjoitti|[íi]rta|napsal(?:\(a\))?|yazd[ıi]|έγραψε)|пишет|написал(?:\(а\)|а)?|писал(?:\(а\)|а)?|написав"
     r"|寫道|写道|のメッセージ|書きました)"
-    r"(?:[^:\n]|\d:\d){0,80}\s*[:：]\s*$"
-    r"|^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[^\s@]+,? \d{1,2} [^\s@]+\.? \d{4}).{0,120}@[^\s]+>?\s*:\s*$"
-    r"|^\s*\d{4}/\d{1,2}/\d{1,2} .{1,120}<[^\s<>@]+@[^\s<>]+>\s*$",
+    r"(?:[^:\n]|\d:\d){0,80}\s*[:：]\s*$",
     _I,
 )
+# Attributions without a verb: "25.11.2026, 10:15, "Name" <a@b.c>:" (Yandex, Mail.ru) and "2013/7/20 Name <a@b.c>".
+ATTRIBUTION_HEAD_RE = re.compile(
+    r"\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[^\s@]+,? \d{1,2} [^\s@]+\.? \d{4})[^\n]{0,120}@\S+>?\s*:\s*$"
+    r"|\s*\d{4}/\d{1,2}/\d{1,2} [^\n]{1,120}<[^\s<>@]+@[^\s<>]+>\s*$",
+    _I,
+)
+
+
+_VERB_STEMS = (
+    "wrote", "writes", "schrieb", "schreef", "escribi", "escreveu", "crit", "scritto", "napisa", "skrev", "kirjoitti",
+    "rta", "napsal", "yazd", "έγραψε", "пишет", "писал", "написав", "寫道", "写道", "のメッセージ", "書きました",
+)
+
+
+def is_attribution(text: str) -> bool:
+    tail = text[-130:]
+    low = tail.lower()
+    if any(stem in low for stem in _VERB_STEMS) and ATTRIBUTION_TAIL_RE.search(tail):
+        return True
+    return bool(ATTRIBUTION_HEAD_RE.match(text))
+
+
 # A plausible start of an attribution: a leading word clients use, a date, a time or an address.
 ATTRIBUTION_START_RE = re.compile(
     r"^\s*(?:(?:on|le|am|el|em|il|op|den|dnia|w dniu|dne|в|у|at|quoting|citando|zitat von)\b|\d)",
