@@ -7,7 +7,14 @@ from email.message import Message
 
 from helpdesk.domain.mail import bounce_reason as br
 from helpdesk.domain.mail.bounce_text import bounce_part, diagnostic, failed_recipients
-from helpdesk.domain.mail.dsn import ADDRESS_RE, DsnRecipient, dsn_recipients, field_blocks, untyped
+from helpdesk.domain.mail.dsn import (
+    ADDRESS_RE,
+    DsnRecipient,
+    dsn_recipients,
+    dsn_recipients_in_text,
+    field_blocks,
+    untyped,
+)
 from helpdesk.domain.mail.mailparts import body_texts, children, content_type, header, part_text, walk_top
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
 from helpdesk.domain.mail.ses_notice import from_ses_json
@@ -53,7 +60,17 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
             found = _from_dsn(msg, dsn_recipients(part))
             if found:
                 return found
-    return from_ses_json("\n".join(body_texts(msg))) or _from_text(msg)
+    text = "\n".join(body_texts(msg))
+    sender = header(msg, "From")
+    if _MACHINE_RE.search(sender) or _SENDER_RE.search(sender):
+        found = from_ses_json(text)
+        if found:
+            return found
+    if _looks_like_bounce(msg, text):
+        found = _from_dsn(msg, dsn_recipients_in_text(text))
+        if found:
+            return found
+    return _from_text(msg)
 
 
 def _feedback(msg: Message, part: Message) -> Bounce:
@@ -84,7 +101,8 @@ def _from_dsn(msg: Message, recipients: list[DsnRecipient]) -> tuple[MailKind, B
 
 
 def _delivered(r: DsnRecipient) -> BounceRecipient:
-    return BounceRecipient(r.address, r.status or None, br.find_reply_code(r.diagnostic), "delivered", False)
+    reply_code = br.find_reply_code(r.diagnostic, failed=False)
+    return BounceRecipient(r.address, br.find_status(r.status, failed=False), reply_code, "delivered", False)
 
 
 def _dsn_status(field: str, words: str) -> str | None:

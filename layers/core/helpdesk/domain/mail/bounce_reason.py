@@ -50,23 +50,23 @@ REPLY_RE = re.compile(
 _REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+\(?#?([245]\.\d{1,3}\.\d{1,3})")
 
 
-def find_status(text: str) -> str | None:
-    """The first plausible enhanced status code (RFC 3463) in a diagnostic text."""
+def find_status(text: str, failed: bool = True) -> str | None:
+    """The first plausible enhanced status code (RFC 3463) in a diagnostic text; of a failure unless told."""
     for m in STATUS_RE.finditer(text):
-        if m.group(1) == "2" and m.group(2) == "0" and m.group(3) == "0":
+        if m.group(1) == "2" and (failed or m.group(2) == "0" and m.group(3) == "0"):
             continue
         return ".".join(m.groups())
     return None
 
 
-def find_reply_code(text: str) -> str | None:
-    """The SMTP reply code in a diagnostic text: prefer one that precedes a status code."""
-    near = _REPLY_NEAR_STATUS_RE.search(text)
-    if near:
-        return near.group(1)
+def find_reply_code(text: str, failed: bool = True) -> str | None:
+    """The SMTP reply code in a diagnostic text (prefer one before a status code); of a failure unless told."""
+    for m in _REPLY_NEAR_STATUS_RE.finditer(text):
+        if not failed or m.group(1)[0] != "2":
+            return m.group(1)
     for m in REPLY_RE.finditer(text):
         code = m.group(1)
-        if code[1] in "012345":
+        if code[1] in "012345" and (not failed or code[0] != "2"):
             return code
     return None
 
@@ -103,7 +103,7 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
     if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
         return "rejected"
-    if reason == "userunknown" and _DATA_PHASE_RE.search(words or segment):
+    if reason == "userunknown" and (_DATA_PHASE_RE.search(words or segment) or detail == "2.0"):
         return "filtered"
     return reason
 

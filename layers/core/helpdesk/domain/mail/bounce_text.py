@@ -28,7 +28,9 @@ _DIAG_LINE_RE = re.compile(
 _SKIP_LOCALPART_RE = re.compile(
     r"^(?:mailer-daemon|postmaster|mail-daemon|maildaemon|daemon|no-?reply|bounces?|root|abuse|mdaemon)$", re.IGNORECASE
 )
-_ID_CONTEXT_RE = re.compile(r"(?:message-id|references|in-reply-to|\bid)\s*[:=]\s*<?\s*$", re.IGNORECASE)
+_ID_CONTEXT_RE = re.compile(
+    r"(?:message-id|references|in-reply-to|\bid|mail from|envelope-from|return-path|sender)\s*[:=]\s*<?\s*$", re.IGNORECASE
+)
 _JUNK_DOMAIN_RE = re.compile(r"\.(?:png|gif|jpe?g|html?)$", re.IGNORECASE)
 
 

@@ -10,6 +10,7 @@ from helpdesk.domain.mail.mailparts import children, part_text
 
 _FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
 _TYPED_RE = re.compile(r"^\s*[A-Za-z0-9-]+\s*;\s*")
+_INLINE_DSN_RE = re.compile(r"^(?:Final|Original)-Recipient:", re.IGNORECASE | re.MULTILINE)
 ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 
 
@@ -75,8 +76,19 @@ def untyped(value: str) -> str:
 
 
 def dsn_recipients(part: Message) -> list[DsnRecipient]:
+    return _recipients(field_blocks(part))
+
+
+def dsn_recipients_in_text(text: str) -> list[DsnRecipient]:
+    """Per-recipient DSN fields written into a plain body (a bounce whose MIME structure was lost)."""
+    if not _INLINE_DSN_RE.search(text):
+        return []
+    return _recipients(_parse_text(text))
+
+
+def _recipients(blocks: list[dict[str, str]]) -> list[DsnRecipient]:
     out: list[DsnRecipient] = []
-    for block in field_blocks(part):
+    for block in blocks:
         raw = block.get("final-recipient") or block.get("original-recipient") or ""
         found = ADDRESS_RE.search(untyped(raw))
         if not found and not block.get("action") and not block.get("status"):

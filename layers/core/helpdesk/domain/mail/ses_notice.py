@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from helpdesk.domain.mail import bounce_reason as br
@@ -13,10 +14,7 @@ def from_ses_json(text: str) -> tuple[MailKind, Bounce] | None:
     start = text.find("{")
     if start < 0 or '"notificationType"' not in text and '"eventType"' not in text:
         return None
-    try:
-        data, _ = json.JSONDecoder().raw_decode(text[start:])
-    except ValueError:
-        return None
+    data = _decode(text[start:]) or _decode(text[start:].replace("\r", "").replace("\n", ""))
     if not isinstance(data, dict):
         return None
     kind = str(data.get("notificationType") or data.get("eventType") or "").lower()
@@ -37,6 +35,34 @@ def from_ses_json(text: str) -> tuple[MailKind, Bounce] | None:
             ]
         )
     return None
+
+
+def _decode(text: str) -> Any:
+    try:
+        return json.JSONDecoder().raw_decode(text)[0]
+    except ValueError:
+        return _salvage(text)
+
+
+_FIELD_RE = re.compile(r'"(notificationType|eventType|bounceType|emailAddress|status|diagnosticCode)"\s*:\s*"([^"]*)"')
+
+
+def _salvage(text: str) -> dict[str, Any] | None:
+    """Read the fields that matter from a notification whose JSON was cut or wrapped in transit."""
+    fields = _FIELD_RE.findall(text)
+    kind = next((v for k, v in fields if k in ("notificationType", "eventType")), "")
+    if kind.lower() not in ("bounce", "complaint"):
+        return None
+    people: list[dict[str, str]] = []
+    for key, value in fields:
+        if key == "emailAddress":
+            people.append({"emailAddress": value})
+        elif people and key in ("status", "diagnosticCode"):
+            people[-1][key] = value
+    bounce_type = next((v for k, v in fields if k == "bounceType"), "")
+    if kind.lower() == "complaint":
+        return {"notificationType": kind, "complaint": {"complainedRecipients": people}}
+    return {"notificationType": kind, "bounce": {"bounceType": bounce_type, "bouncedRecipients": people}}
 
 
 def _list(section: Any, key: str) -> list[dict[str, Any]]:
