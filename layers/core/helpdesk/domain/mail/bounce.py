@@ -55,6 +55,9 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
     for part in parts:
         if content_type(part) == "message/feedback-report":
             return MailKind.FEEDBACK_REPORT, _feedback(msg, part)
+    complaint = _microsoft_complaint(parts)
+    if complaint:
+        return MailKind.FEEDBACK_REPORT, complaint
     for part in parts:
         if content_type(part) in ("message/delivery-status", "message/global-delivery-status"):
             found = _from_dsn(msg, dsn_recipients(part))
@@ -70,7 +73,31 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
         found = _from_dsn(msg, dsn_recipients_in_text(text))
         if found:
             return found
-    return _from_text(msg)
+    return _from_text(msg) or _wrapped_report(msg, sender)
+
+
+def _wrapped_report(msg: Message, sender: str) -> tuple[MailKind, Bounce] | None:
+    """A filter or gateway that forwards the real bounce as an attachment, from a machine sender."""
+    if not (_MACHINE_RE.search(sender) or _SENDER_RE.search(sender)):
+        return None
+    for part in walk_top(msg):
+        if content_type(part) == "message/rfc822":
+            for inner in children(part):
+                if content_type(inner) == "multipart/report":
+                    return find_report(inner)
+    return None
+
+
+def _microsoft_complaint(parts: list[Message]) -> Bounce | None:
+    """Microsoft's junk-mail reports (JMRP) attach the reported mail marked with its original recipient."""
+    for part in parts:
+        if content_type(part) != "message/rfc822":
+            continue
+        for inner in children(part):
+            address = ADDRESS_RE.search(header(inner, "X-HmXmrOriginalRecipient"))
+            if address:
+                return Bounce([BounceRecipient(address.group(0), None, None, "feedback", False)])
+    return None
 
 
 def _feedback(msg: Message, part: Message) -> Bounce:

@@ -90,6 +90,7 @@ def reason_from_text(text: str, weak: bool = False) -> str | None:
 # Codes so specific that no wording can overrule them.
 _DECISIVE = frozenset({"1.6", "1.7", "1.8", "1.10", "2.2", "4.7", "7.13", "7.25", "7.26", "7.27", "7.509", "7.606"})
 _DATA_PHASE_RE = re.compile(r"\bDATA\b|end of data", re.IGNORECASE)
+_DELAY_RE = re.compile(r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I)
 _SENDER_PHASE_RE = re.compile(r"\bafter MAIL FROM\b|>>> MAIL From|in reply to MAIL FROM", re.IGNORECASE)
 
 
@@ -103,6 +104,10 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
     if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
         return "rejected"
+    if reason == "hostunknown" and status and status.startswith("4"):
+        return "networkerror"  # a name server that fails for now is a network problem, not a missing domain
+    if reason == "onhold" and _DELAY_RE.search(segment):
+        return "expired"
     if reason == "userunknown" and (_DATA_PHASE_RE.search(words or segment) or detail == "2.0"):
         return "filtered"
     return reason

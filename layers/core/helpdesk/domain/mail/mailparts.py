@@ -137,6 +137,8 @@ def body_texts(msg: Message) -> list[str]:
         ctype = content_type(part)
         if part.is_multipart() or ctype.startswith("message/") and part is not msg:
             continue
+        if ctype.startswith("multipart/"):  # its boundary never occurs: the body is all there is
+            ctype = "text/plain"
         if ctype == "text/html":
             html.append(html_to_text(part_text(part)))
         elif ctype.startswith("text/") and ctype not in ("text/rfc822-headers",):
