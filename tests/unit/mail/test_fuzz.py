@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,7 +31,7 @@ mails = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mails)
 def test_any_bytes_end_parsed_or_refused_with_a_reason(raw: bytes) -> None:
     parsed = parse_mail(raw, MailLimits(time_budget_s=5))
@@ -41,9 +42,11 @@ def test_any_bytes_end_parsed_or_refused_with_a_reason(raw: bytes) -> None:
     assert (parsed.quarantine_reason is None) == (not fatal)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=1, max_value=200_000), st.sampled_from([b"(", b"<", b"\"", b"=?", b"\\", b",", b"\n "]))
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=100_000), st.sampled_from([b"(", b"<", b"\"", b"=?", b"\\", b",", b"\n "]))
 def test_pathological_header_values_finish_quickly(count: int, token: bytes) -> None:
     raw = b"From: " + token * count + b"\nTo: " + token * count + b"\nSubject: " + token * count + b"\n\nbody"
+    started = time.monotonic()
     parsed = parse_mail(raw, MailLimits(time_budget_s=5))
+    assert time.monotonic() - started < 5
     assert parsed.text == "body" or parsed.problems
