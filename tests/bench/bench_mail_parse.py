@@ -14,8 +14,8 @@ from email import policy
 from pathlib import Path
 
 import pytest
-
 from helpdesk.domain.mail.parser import parse_mail
+
 from tests.corpus.cases import other_mails, stalwart_cases, tnef_cases, to_crlf, to_lf, zammad_cases
 
 pytestmark = pytest.mark.bench
@@ -72,8 +72,9 @@ def test_parse_throughput(corpus: Path, root: Path) -> None:
     print("\n" + table)
     section = (
         "## Mail parsing\n\n"
-        f"{len(mails)} corpus mails ({megabytes:.1f} MB: zammad, stalwart, sisimai, talon, tnefparse; each in LF "
-        f"and CRLF form), one process, one core, best of {ROUNDS} rounds, Python {platform.python_version()}.\n"
+        f"{len(mails)} corpus mails ({megabytes:.1f} MB: zammad, stalwart, sisimai, talon, tnefparse; "
+        f"each in LF and CRLF form), one process, one core, best of {ROUNDS} rounds, "
+        f"Python {platform.python_version()}.\n"
         "Measured by `pytest tests/bench/bench_mail_parse.py -m bench -s`.\n\n"
         f"{table}\n"
     )

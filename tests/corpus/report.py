@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from helpdesk.domain.mail.parser import parse_mail
+
 from tests.corpus.cases import Case
 from tests.corpus.compare import score
 
@@ -47,8 +48,6 @@ def markdown(tallies: dict[str, Tally]) -> str:
         "|---|---:|---:|" + "---:|" * len(names),
     ]
     for corpus, tally in sorted(tallies.items()):
-        cells = [
-            f"{tally.rate(name):.0%}" if tally.fields.get(name, [0, 0])[1] else "–" for name in names
-        ]
+        cells = [f"{tally.rate(name):.0%}" if tally.fields.get(name, [0, 0])[1] else "–" for name in names]
         lines.append(f"| {corpus} | {tally.cases} | {tally.rate():.0%} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

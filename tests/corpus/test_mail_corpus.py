@@ -1,4 +1,4 @@
-"""The parser against the public mail corpora, in LF and CRLF form, with pass-rate floors per corpus and field."""
+"""The parser against the public mail corpora, in LF and CRLF form, with pass-rate floors per field."""
 
 from __future__ import annotations
 
@@ -6,9 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
-
 from helpdesk.domain.mail.parser import parse_mail
-from tests.corpus.cases import both_forms, other_mails, stalwart_cases, tnef_cases, to_crlf, to_lf, zammad_cases
+
+from tests.corpus.cases import (
+    both_forms,
+    other_mails,
+    stalwart_cases,
+    tnef_cases,
+    to_crlf,
+    to_lf,
+    zammad_cases,
+)
 from tests.corpus.report import Tally, markdown, run
 
 pytestmark = pytest.mark.corpus

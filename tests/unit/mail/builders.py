@@ -16,7 +16,9 @@ def mail(body: bytes | str, headers: str = "", content_type: str = "text/plain; 
 
 
 def multipart(subtype: str, *parts: bytes, boundary: str = "b0", headers: str = "") -> bytes:
-    body = b"".join(b"--" + boundary.encode() + b"\n" + p + b"\n" for p in parts) + f"--{boundary}--\n".encode()
+    body = (
+        b"".join(b"--" + boundary.encode() + b"\n" + p + b"\n" for p in parts) + f"--{boundary}--\n".encode()
+    )
     return mail(body, headers, f'multipart/{subtype}; boundary="{boundary}"')
 
 

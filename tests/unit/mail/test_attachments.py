@@ -3,8 +3,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
 from helpdesk.domain.mail.parser import parse_mail
+
 from tests.unit.mail.builders import b64part, multipart, part
 
 pytestmark = pytest.mark.unit
@@ -17,9 +17,13 @@ def _names(*attachment_parts: bytes) -> list[str]:
 @pytest.mark.parametrize(
     ("headers", "name"),
     [
-        ("Content-Disposition: attachment; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82.pdf\n", "отчёт.pdf"),
         (
-            "Content-Disposition: attachment;\n filename*0*=UTF-8''%D0%B4%D0%BE%D0%BA;\n filename*1*=%D1%83%D0%BC%D0%B5%D0%BD%D1%82.pdf\n",
+            "Content-Disposition: attachment; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82.pdf\n",
+            "отчёт.pdf",
+        ),
+        (
+            "Content-Disposition: attachment;\n filename*0*=UTF-8''%D0%B4%D0%BE%D0%BA;\n"
+            " filename*1*=%D1%83%D0%BC%D0%B5%D0%BD%D1%82.pdf\n",
             "документ.pdf",
         ),
         ("Content-Disposition: attachment; filename*=koi8-r'ru'%D3%DE%C5%D4.txt\n", "счет.txt"),
@@ -44,12 +48,20 @@ def test_attachment_metadata() -> None:
         multipart(
             "mixed",
             part("body"),
-            b64part(data, "application/octet-stream", 'Content-Disposition: inline; filename="blob.bin"\nContent-ID: <c1@x>\n'),
+            b64part(
+                data,
+                "application/octet-stream",
+                'Content-Disposition: inline; filename="blob.bin"\nContent-ID: <c1@x>\n',
+            ),
         )
     )
     [blob] = parsed.attachments
     assert (blob.size, blob.sha256) == (len(data), hashlib.sha256(data).hexdigest())
-    assert (blob.content_type, blob.content_id, blob.disposition) == ("application/octet-stream", "c1@x", "inline")
+    assert (blob.content_type, blob.content_id, blob.disposition) == (
+        "application/octet-stream",
+        "c1@x",
+        "inline",
+    )
     assert "content" not in parsed.to_json()["attachments"][0]
 
 

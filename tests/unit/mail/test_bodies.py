@@ -3,13 +3,15 @@ from __future__ import annotations
 import base64
 
 import pytest
-
 from helpdesk.domain.mail.parser import parse_mail
+
 from tests.unit.mail.builders import b64part, mail, multipart, part
 
 pytestmark = pytest.mark.unit
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 def test_alternative_gives_both_text_and_sanitised_html() -> None:
@@ -25,7 +27,9 @@ def test_alternative_gives_both_text_and_sanitised_html() -> None:
 
 
 def test_html_only_mail_gets_its_text_from_the_html() -> None:
-    parsed = parse_mail(mail("<h1>Title</h1><p>One&nbsp;&amp; two</p><ul><li>a</li><li>b</li></ul>", content_type="text/html"))
+    parsed = parse_mail(
+        mail("<h1>Title</h1><p>One&nbsp;&amp; two</p><ul><li>a</li><li>b</li></ul>", content_type="text/html")
+    )
     assert parsed.text == "Title\n\nOne & two\n\n- a\n- b"
 
 
@@ -36,7 +40,12 @@ def test_related_html_keeps_cid_images_and_lists_them_inline() -> None:
     assert 'src="cid:img1@x"' in parsed.html
     assert "track.example" not in parsed.html  # remote images are not loaded
     [inline] = parsed.attachments
-    assert (inline.content_id, inline.disposition, inline.content, inline.filename) == ("img1@x", "inline", PNG, "image.png")
+    assert (inline.content_id, inline.disposition, inline.content, inline.filename) == (
+        "img1@x",
+        "inline",
+        PNG,
+        "image.png",
+    )
 
 
 def test_sanitiser_removes_handlers_javascript_and_data_urls() -> None:
@@ -64,7 +73,11 @@ def test_forwarded_message_is_kept_as_an_eml_attachment() -> None:
 
 def test_quoted_printable_and_bad_base64_padding() -> None:
     qp = part("Gr=C3=BC=C3=9Fe, =\nzusammen", headers="Content-Transfer-Encoding: quoted-printable\n")
-    broken = part(b"0J/RgNC40LLQtdGC!!\n", "text/plain; charset=utf-8; name=x.txt", "Content-Transfer-Encoding: base64\n")
+    broken = part(
+        b"0J/RgNC40LLQtdGC!!\n",
+        "text/plain; charset=utf-8; name=x.txt",
+        "Content-Transfer-Encoding: base64\n",
+    )
     parsed = parse_mail(multipart("mixed", qp, broken))
     assert parsed.text == "Grüße, zusammen"
     assert parsed.attachments[0].content == "Привет".encode()
@@ -72,7 +85,9 @@ def test_quoted_printable_and_bad_base64_padding() -> None:
 
 def test_uuencoded_part_and_inline_uuencoded_file() -> None:
     encoded = b"begin 644 hello.txt\n%:&5L;&\\`\n`\nend\n"
-    uu_part = part(encoded, "application/octet-stream; name=hello.txt", "Content-Transfer-Encoding: x-uuencode\n")
+    uu_part = part(
+        encoded, "application/octet-stream; name=hello.txt", "Content-Transfer-Encoding: x-uuencode\n"
+    )
     parsed = parse_mail(multipart("mixed", part("body"), uu_part))
     assert parsed.attachments[0].content == b"hello"
     inline = parse_mail(mail(b"Hi there\n\n" + encoded))
@@ -81,12 +96,16 @@ def test_uuencoded_part_and_inline_uuencoded_file() -> None:
 
 
 def test_format_flowed_is_joined_back() -> None:
-    parsed = parse_mail(mail("This is one \nlong line.\n> quoted\n", content_type="text/plain; format=flowed"))
+    parsed = parse_mail(
+        mail("This is one \nlong line.\n> quoted\n", content_type="text/plain; format=flowed")
+    )
     assert parsed.text == "This is one long line.\n> quoted"
 
 
 def test_nested_alternative_inside_mixed_with_attachment() -> None:
-    alt = multipart("alternative", part("plain"), part("<b>rich</b>", "text/html"), boundary="alt").split(b"\n\n", 1)[1]
+    alt = multipart("alternative", part("plain"), part("<b>rich</b>", "text/html"), boundary="alt").split(
+        b"\n\n", 1
+    )[1]
     raw = multipart(
         "mixed",
         b'Content-Type: multipart/alternative; boundary="alt"\n\n' + alt,

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-
 from helpdesk.domain.mail.charsets import decode_bytes
 from helpdesk.domain.mail.model import Problem
 from helpdesk.domain.mail.parser import parse_mail
+
 from tests.unit.mail.builders import mail
 
 pytestmark = pytest.mark.unit

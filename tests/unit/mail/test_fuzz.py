@@ -6,22 +6,23 @@ import json
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from helpdesk.domain.mail.limits import MailLimits
 from helpdesk.domain.mail.parser import parse_mail
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.unit
 
 TOKENS = [
     b"From: =?utf-8?B?0J/RgNC4?= <a@example.com>\n", b"Subject: =?koi8-r?Q?=F0=D2?=\n", b"To: ((((((\n",
-    b"Content-Type: multipart/mixed; boundary=b0\n", b"Content-Type: multipart/alternative; boundary=\"b1\"\n",
+    b"Content-Type: multipart/mixed; boundary=b0\n",
+    b"Content-Type: multipart/alternative; boundary=\"b1\"\n",
     b"Content-Type: message/rfc822\n", b"Content-Type: text/html; charset=x-unknown\n",
     b"Content-Type: application/ms-tnef; name=winmail.dat\n", b"Content-Transfer-Encoding: base64\n",
     b"Content-Transfer-Encoding: quoted-printable\n", b"Content-Transfer-Encoding: x-uuencode\n",
     b"Content-Disposition: attachment; filename*0*=utf-8''%D0; filename*1=%\n", b"\n", b"\r\n", b"--b0\n",
-    b"--b0--\n", b"--b1\n", b"begin 644 f.txt\n", b"M86)C\n", b"end\n", b"=?utf-8?B?", b"<p onclick=x>", b"\xff\xfe",
+    b"--b0--\n", b"--b1\n", b"begin 644 f.txt\n", b"M86)C\n", b"end\n", b"=?utf-8?B?", b"<p onclick=x>",
+    b"\xff\xfe",
     b"0J/RgNC4===\n", b"=E4=\n", b" folded\n", b"Date: 99 Foo 99999 99:99\n", b"\x00",
 ]  # fmt: skip
 
@@ -43,7 +44,10 @@ def test_any_bytes_end_parsed_or_refused_with_a_reason(raw: bytes) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(min_value=1, max_value=100_000), st.sampled_from([b"(", b"<", b"\"", b"=?", b"\\", b",", b"\n "]))
+@given(
+    st.integers(min_value=1, max_value=100_000),
+    st.sampled_from([b"(", b"<", b'"', b"=?", b"\\", b",", b"\n "]),
+)
 def test_pathological_header_values_finish_quickly(count: int, token: bytes) -> None:
     raw = b"From: " + token * count + b"\nTo: " + token * count + b"\nSubject: " + token * count + b"\n\nbody"
     started = time.monotonic()

@@ -6,10 +6,10 @@ import base64
 import time
 
 import pytest
-
 from helpdesk.domain.mail import mime_bodies
 from helpdesk.domain.mail.limits import MailLimits
 from helpdesk.domain.mail.parser import parse_mail
+
 from tests.unit.mail.builders import mail, multipart, part
 
 pytestmark = pytest.mark.unit
@@ -60,7 +60,9 @@ def test_ten_thousand_parts() -> None:
 
 def test_huge_base64_over_the_decoded_limit() -> None:
     blob = base64.encodebytes(b"\0" * 3_000_000)
-    raw = multipart("mixed", part("body"), part(blob, "application/octet-stream", "Content-Transfer-Encoding: base64\n"))
+    raw = multipart(
+        "mixed", part("body"), part(blob, "application/octet-stream", "Content-Transfer-Encoding: base64\n")
+    )
     fatal, _, seconds = _fatal(raw, MailLimits(max_decoded_bytes=1_000_000))
     assert fatal == ["limit_decoded_size"]
     assert seconds < 5
@@ -68,7 +70,11 @@ def test_huge_base64_over_the_decoded_limit() -> None:
 
 def test_huge_base64_within_the_limits_is_parsed() -> None:
     data = b"\x01\x02" * 4_000_000
-    raw = multipart("mixed", part("body"), part(base64.encodebytes(data), "application/zip", "Content-Transfer-Encoding: base64\n"))
+    raw = multipart(
+        "mixed",
+        part("body"),
+        part(base64.encodebytes(data), "application/zip", "Content-Transfer-Encoding: base64\n"),
+    )
     parsed = parse_mail(raw)
     assert parsed.quarantine_reason is None
     assert parsed.attachments[0].size == len(data)
@@ -94,7 +100,8 @@ def test_time_budget() -> None:
         b"--b0\nContent-Type: text/plain\n\nnever closed\n",  # no closing delimiter
         b"--b0\n\n--b0\n--b0--\n--b0--\n",  # empty parts, doubled close
         b"--b0--\n--b0\nContent-Type: text/plain\n\nafter close\n",
-        b"--b0\nContent-Type: multipart/mixed; boundary=b0\n\n--b0\nContent-Type: text/plain\n\nsame boundary\n--b0--\n",
+        b"--b0\nContent-Type: multipart/mixed; boundary=b0\n\n"
+        b"--b0\nContent-Type: text/plain\n\nsame boundary\n--b0--\n",
     ],
 )
 def test_broken_boundaries_are_recovered(body: bytes) -> None:

@@ -44,7 +44,10 @@ def trim_text(args: argparse.Namespace) -> int:
     try:
         from helpdesk.domain.mail.trim import trim_reply
     except ImportError:
-        print("helpdesk mail trim: the reply trimmer (helpdesk.domain.mail.trim) is not installed", file=sys.stderr)
+        print(
+            "helpdesk mail trim: the reply trimmer (helpdesk.domain.mail.trim) is not installed",
+            file=sys.stderr,
+        )
         return 2
     try:
         if args.file:

@@ -25,7 +25,8 @@ class _VerbatimGenerator(BytesGenerator):
     """Writes header fields as they were received: the stdlib generator would re-fold long ones."""
 
     def _write_headers(self, msg: Message) -> None:
-        self._fp.write(_header_lines(msg, self._NL) + self._NL.encode("ascii"))
+        linesep = self._NL  # type: ignore[attr-defined]
+        self._fp.write(_header_lines(msg, linesep) + linesep.encode("ascii"))  # type: ignore[attr-defined]
 
 
 def _header_lines(msg: Message, linesep: str) -> bytes:
@@ -57,7 +58,11 @@ def _serialise(msg: Message, linesep: str) -> bytes:
     try:
         _VerbatimGenerator(out, mangle_from_=False, policy=compat32.clone(linesep=linesep)).flatten(msg)
         return out.getvalue()
-    except (UnicodeError, LookupError, ValueError):  # headers we decoded to text no longer fit the byte writer
+    except (
+        UnicodeError,
+        LookupError,
+        ValueError,
+    ):  # headers we decoded to text no longer fit the byte writer
         return msg.as_string(policy=compat32.clone(linesep=linesep)).encode("utf-8", "surrogateescape")
 
 
@@ -115,7 +120,9 @@ def _name_for_unnamed(part: Message, ctype: str, cid: str | None, taken: set[str
     if part.get("content-type") is None and not ctype.startswith("text/"):
         return _unique("file", "", taken)
     described = _safe(text_field(part.get("content-description")))
-    stem = described or ("calendar" if ctype == "text/calendar" else _KIND_WORDS.get(ctype.split("/")[0], "file"))
+    stem = described or (
+        "calendar" if ctype == "text/calendar" else _KIND_WORDS.get(ctype.split("/")[0], "file")
+    )
     return _unique(stem, _extension(ctype), taken)
 
 
@@ -138,7 +145,9 @@ def _safe(text: str) -> str:
 
 def is_tnef(part: Message, name: str | None) -> bool:
     ctype = part.get_content_type()
-    return ctype in ("application/ms-tnef", "application/vnd.ms-tnef") or (name or "").lower() == "winmail.dat"
+    return (
+        ctype in ("application/ms-tnef", "application/vnd.ms-tnef") or (name or "").lower() == "winmail.dat"
+    )
 
 
 def unpack_tnef(data: bytes, problems: list[Problem]) -> tuple[list[Attachment], str, str] | None:

@@ -9,8 +9,8 @@ from helpdesk.domain.mail.attachments import (
     is_tnef,
     make_attachment,
     part_bytes,
-    uu_attachment,
     unpack_tnef,
+    uu_attachment,
 )
 from helpdesk.domain.mail.bodies import part_text, split_uuencoded, text_as_html
 from helpdesk.domain.mail.html_text import html_to_text

@@ -1,4 +1,4 @@
-"""`parse_mail`: raw RFC 5322 bytes (CRLF or LF) to a ParsedMail. Never raises: problems are recorded instead."""
+"""`parse_mail`: raw RFC 5322 bytes (CRLF or LF) to a ParsedMail. Never raises: problems are recorded."""
 
 from __future__ import annotations
 

@@ -47,7 +47,11 @@ def charset_hints(parts: list[Message]) -> tuple[str, ...]:
     """The charsets a mail declares, non-Western first: raw 8-bit headers are most likely in one of them."""
     found: list[str] = []
     for part in parts:
-        codec = codec_for(str(part.get_param("charset") or "")) if "charset" in str(part.get("content-type", "")) else None
+        codec = (
+            codec_for(str(part.get_param("charset") or ""))
+            if "charset" in str(part.get("content-type", ""))
+            else None
+        )
         if codec and codec not in found and codec not in ("ascii", "utf-8"):
             found.append(codec)
     return tuple(sorted(found, key=lambda c: c in ("cp1252", "iso8859-15", "latin-1")))
@@ -81,9 +85,7 @@ def layout(root: Message) -> Layout:
               html, text, result.attachments)  # fmt: skip
     used = {id(p) for p in result.text + result.html if not content_type(p).startswith(_MEDIA)}
     chosen = {id(a) for a in result.attachments}
-    result.attachments = [
-        p for p in leaves(root) if id(p) not in used and (id(p) in chosen or _is_media(p))
-    ]
+    result.attachments = [p for p in leaves(root) if id(p) not in used and (id(p) in chosen or _is_media(p))]
     return result
 
 
