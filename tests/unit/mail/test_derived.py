@@ -1,11 +1,11 @@
-"""parse_mail fills kind, bounce, reply and ticket_ref through the sibling modules, and survives their failures."""
+"""parse_mail fills kind, bounce, reply and ticket_ref through the sibling modules and survives their bugs."""
 
 from __future__ import annotations
 
 import pytest
-
 from helpdesk.domain.mail.model import MailKind
 from helpdesk.domain.mail.parser import parse_mail
+
 from tests.unit.mail.builders import mail, multipart, part
 
 pytestmark = pytest.mark.unit
