@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from email.message import Message
 
-from helpdesk.domain.mail.attachments import (
-    filename,
-    is_tnef,
-    make_attachment,
-    part_bytes,
-    unpack_tnef,
-    uu_attachment,
-)
+from helpdesk.domain.mail.attachment_names import filename
+from helpdesk.domain.mail.attachments import make_attachment, uu_attachment
 from helpdesk.domain.mail.bodies import part_text, split_uuencoded, text_as_html
 from helpdesk.domain.mail.html_text import html_to_text
 from helpdesk.domain.mail.limits import Budget, LimitExceeded
 from helpdesk.domain.mail.model import ParsedMail, Problem
+from helpdesk.domain.mail.part_content import part_bytes
 from helpdesk.domain.mail.sanitize import sanitize_html
 from helpdesk.domain.mail.structure import content_type, layout
+from helpdesk.domain.mail.tnef import is_tnef, unpack_tnef
 
 
 def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) -> None:

@@ -11,8 +11,8 @@ from helpdesk.domain.mail.header_block import repair_header_block
 from helpdesk.domain.mail.headers import address_list, iso_date, message_ids, text_field
 from helpdesk.domain.mail.limits import DEFAULT_LIMITS, Budget, LimitExceeded, MailLimits
 from helpdesk.domain.mail.mime_bodies import fill_bodies
+from helpdesk.domain.mail.mime_tree import decode_raw_headers, prepare_parts
 from helpdesk.domain.mail.model import ParsedMail, Problem
-from helpdesk.domain.mail.structure import decode_raw_headers, prepare_parts
 
 _CHUNK = 32 * 1024
 _HEADER_BYTES = 256 * 1024
