@@ -1,0 +1,51 @@
+"""Automatic replies (RFC 3834, vendor headers, vacation notices) and bulk mail that must never be answered."""
+
+from __future__ import annotations
+
+import re
+from email.message import Message
+
+from helpdesk.domain.mail.mailparts import header
+
+_VACATION_SUBJECT_RE = re.compile(
+    r"\b(?:out of (?:the )?office|auto(?:matic)?[ -]?(?:reply|response|answer)|vacation|away from (?:the )?office"
+    r"|on (?:leave|holiday|vacation)|abwesenheit|automatische antwort|nicht im büro|urlaub|absence|absent"
+    r"|réponse automatique|respuesta automática|fuera de la oficina|risposta automatica|fuori sede"
+    r"|automatisch antwoord|afwezig|odpowiedź automatyczna|poza biurem|automatisk svar|frånvaro|ferie)\b"
+    r"|автоответ|автоматический ответ|отпуск|вне офиса|нет в офисе|отсутств|не в офисе|自動応答|自动回复|不在",
+    re.IGNORECASE,
+)
+_VACATION_BODY_RE = re.compile(
+    r"\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away)"
+    r"|\bwill (?:be )?(?:back|return) (?:on|in|to the office)\b|\bwith limited access to (?:e-?mail|my email)\b"
+    r"|\bich bin (?:bis|vom|derzeit|zur zeit|ab)\b.*\b(?:abwesend|nicht im büro|urlaub)"
+    r"|я (?:в отпуске|нахожусь в отпуске|отсутствую)|буду (?:в офисе|отсутствовать)|вернусь",
+    re.IGNORECASE,
+)
+_AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Vacation", "X-Mail-Autoreply")
+
+
+def auto_reply_kind(msg: Message, text: str) -> str | None:
+    """"vacation" for an out-of-office answer, "auto" for other automatic or bulk mail, None for a person's mail."""
+    submitted = header(msg, "Auto-Submitted").lower()
+    subject = header(msg, "Subject")
+    vacation = bool(_VACATION_SUBJECT_RE.search(subject)) or bool(_VACATION_BODY_RE.search(text[:2000]))
+    if submitted and not submitted.startswith("no"):
+        return "vacation" if vacation or submitted.startswith("auto-replied") else "auto"
+    if any(header(msg, name) for name in _AUTO_HEADERS):
+        return "vacation"
+    suppress = header(msg, "X-Auto-Response-Suppress").lower()
+    if suppress and any(word in suppress for word in ("all", "oof", "autoreply")) and vacation:
+        return "vacation"
+    if header(msg, "X-MS-Exchange-Inbox-Rules-Loop") or header(msg, "X-MS-Exchange-Generated-Message-Source"):
+        return "auto"
+    precedence = header(msg, "Precedence").lower()
+    if precedence in ("bulk", "junk", "list", "auto_reply"):
+        return "vacation" if vacation else "auto"
+    if header(msg, "List-Id") or header(msg, "List-Unsubscribe") or header(msg, "Feedback-ID"):
+        return "auto"
+    if re.match(r"^(?:auto(?:matic)? ?reply|autoreply|auto-reply|out of office)\b", subject, re.IGNORECASE):
+        return "vacation"
+    if _VACATION_SUBJECT_RE.search(subject) and _VACATION_BODY_RE.search(text[:2000]):
+        return "vacation"
+    return None

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from helpdesk.domain.mail.html_reply import reply_from_html
+
+pytestmark = pytest.mark.unit
+
+
+def test_gmail_quote_is_dropped() -> None:
+    html = (
+        '<div dir="ltr">Works now, thanks!</div><div class="gmail_quote"><div class="gmail_attr">On Mon, '
+        "Jeff wrote:</div><blockquote>Try again</blockquote></div>"
+    )
+    assert reply_from_html(html) == "Works now, thanks!"
+
+
+def test_thunderbird_cite_is_dropped() -> None:
+    html = (
+        '<p>Спасибо!</p><div class="moz-cite-prefix">24.11.2026 10:00, Иван пишет:</div>'
+        '<blockquote type="cite">Вопрос</blockquote>'
+    )
+    assert reply_from_html(html) == "Спасибо!"
+
+
+def test_outlook_reply_block_is_dropped() -> None:
+    html = (
+        "<div>See attached.<br>Regards, Bob</div><div id=\"divRplyFwdMsg\"><b>From:</b> Support<br>"
+        "<b>Sent:</b> today</div><div>old text</div>"
+    )
+    assert reply_from_html(html) == "See attached.\nRegards, Bob"
+
+
+def test_outlook_desktop_border_block_is_dropped() -> None:
+    html = (
+        "<p>Yes.</p><div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>"
+        "<p><b>From:</b> A</p></div><p>old</p>"
+    )
+    assert reply_from_html(html) == "Yes."
+
+
+def test_scripts_and_entities() -> None:
+    assert reply_from_html("<script>alert(1)</script><p>a &amp; b&nbsp;c</p>") == "a & b c"
+
+
+def test_broken_markup_never_raises() -> None:
+    assert isinstance(reply_from_html("<div><blockquote type=cite><p>unclosed"), str)
