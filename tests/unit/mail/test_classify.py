@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import pytest
-
 from helpdesk.domain.mail.classify import classify
 from helpdesk.domain.mail.model import MailKind
+
 from tests.unit.mail.mails import dsn, parse
 
 pytestmark = pytest.mark.unit
 
-HUMAN = "From: Bob <bob@example.org>\nTo: hd@example.com\nSubject: Printer broken\n\nHello, the printer is broken.\n"
+HUMAN = (
+    "From: Bob <bob@example.org>\nTo: hd@example.com\nSubject: Printer broken\n\n"
+    "Hello, the printer is broken.\n"
+)
 
 
 @pytest.mark.parametrize("compat", [False, True])
@@ -17,11 +20,19 @@ def test_a_person_writing_is_human(compat: bool) -> None:
 
 
 def test_failed_dsn_gives_recipient_status_reply_code_reason_and_hardness() -> None:
-    msg = parse(dsn("failed", "5.1.1", "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"))
+    msg = parse(
+        dsn("failed", "5.1.1", "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown")
+    )
     kind, bounce = classify(msg, "")
     assert kind is MailKind.BOUNCE and bounce is not None
     (r,) = bounce.recipients
-    assert (r.address, r.status, r.reply_code, r.reason, r.hard) == ("bob@example.org", "5.1.1", "550", "userunknown", True)
+    assert (r.address, r.status, r.reply_code, r.reason, r.hard) == (
+        "bob@example.org",
+        "5.1.1",
+        "550",
+        "userunknown",
+        True,
+    )
 
 
 def test_delayed_dsn_with_full_mailbox_is_a_soft_bounce() -> None:
@@ -97,7 +108,10 @@ carol@corp.example.com on 25.11.2026 10:00
 
 
 def test_russian_bounce_in_koi8r() -> None:
-    body = "Ваше письмо не может быть доставлено следующим получателям:\n\n  ivan@example.ru\n    ящик переполнен\n"
+    body = (
+        "Ваше письмо не может быть доставлено следующим получателям:\n\n  ivan@example.ru\n"
+        "    ящик переполнен\n"
+    )
     raw = (
         "From: MAILER-DAEMON@mx.example.ru\nTo: alice@example.com\nSubject: Недоставленное сообщение\n"
         "MIME-Version: 1.0\nContent-Type: text/plain; charset=koi8-r\nContent-Transfer-Encoding: 8bit\n\n"
@@ -127,11 +141,20 @@ def test_auto_replies_by_header(headers: str) -> None:
 
 @pytest.mark.parametrize(
     "subject",
-    ["Автоответ: Принтер", "Автоматический ответ: Re: Принтер", "Abwesenheitsnotiz: Drucker",
-     "Automatische Antwort: Drucker", "Out of Office: Printer", "Réponse automatique : imprimante"],
+    [
+        "Автоответ: Принтер",
+        "Автоматический ответ: Re: Принтер",
+        "Abwesenheitsnotiz: Drucker",
+        "Automatische Antwort: Drucker",
+        "Out of Office: Printer",
+        "Réponse automatique : imprimante",
+    ],
 )
 def test_vacation_subjects_in_many_languages(subject: str) -> None:
-    raw = f"From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: {subject}\nAuto-Submitted: auto-replied\n\nx\n"
+    raw = (
+        f"From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: {subject}\n"
+        f"Auto-Submitted: auto-replied\n\nx\n"
+    )
     kind, bounce = classify(parse(raw), "Я в отпуске до 1 декабря.")
     assert kind is MailKind.AUTO_REPLY
     assert bounce is not None and bounce.recipients[0].reason == "vacation"
@@ -144,7 +167,9 @@ def test_vacation_subject_without_headers_needs_vacation_words_in_body() -> None
 
 
 def test_mailing_list_mail_is_machine_mail() -> None:
-    raw = "From: news@example.org\nTo: hd@example.com\nSubject: Weekly\nList-Id: <weekly.example.org>\n\nnews\n"
+    raw = (
+        "From: news@example.org\nTo: hd@example.com\nSubject: Weekly\nList-Id: <weekly.example.org>\n\nnews\n"
+    )
     assert classify(parse(raw), "news")[0] is MailKind.AUTO_REPLY
 
 
@@ -155,4 +180,6 @@ def test_auto_submitted_no_is_a_person() -> None:
 
 def test_a_person_quoting_a_bounce_word_is_not_a_bounce() -> None:
     raw = "From: bob@example.org\nTo: hd@example.com\nSubject: my mail could not be delivered?\n\nhelp\n"
-    assert classify(parse(raw), "My mail to carol@example.net could not be delivered, why?")[0] is MailKind.HUMAN
+    assert (
+        classify(parse(raw), "My mail to carol@example.net could not be delivered, why?")[0] is MailKind.HUMAN
+    )

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from helpdesk.domain.mail.html_reply import reply_from_html
+from helpdesk.domain.mail.trim import reply_from_html
 
 pytestmark = pytest.mark.unit
 
@@ -25,7 +24,7 @@ def test_thunderbird_cite_is_dropped() -> None:
 
 def test_outlook_reply_block_is_dropped() -> None:
     html = (
-        "<div>See attached.<br>Regards, Bob</div><div id=\"divRplyFwdMsg\"><b>From:</b> Support<br>"
+        '<div>See attached.<br>Regards, Bob</div><div id="divRplyFwdMsg"><b>From:</b> Support<br>'
         "<b>Sent:</b> today</div><div>old text</div>"
     )
     assert reply_from_html(html) == "See attached.\nRegards, Bob"

@@ -1,24 +1,56 @@
-"""The new part of an HTML reply: the quoting containers of mail clients dropped, the rest as plain text."""
+"""HTML replies as plain text, without the containers in which mail clients put the quoted history."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 
-from helpdesk.domain.mail.trim import trim_reply
-
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-     "hr", "section", "article", "header", "footer", "dl", "dt", "dd"}
+    {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "dl",
+        "dt",
+        "dd",
+    }
 )
 _VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"})
 _SKIP_CONTENT = frozenset({"script", "style", "head", "title", "template"})
 _QUOTE_CLASSES = frozenset(
-    {"gmail_quote", "moz-cite-prefix", "yahoo_quoted", "protonmail_quote", "zmail_extra", "tutanota_quote",
-     "gmail_attr", "mail-quote-collapse"}
+    {
+        "gmail_quote",
+        "moz-cite-prefix",
+        "yahoo_quoted",
+        "protonmail_quote",
+        "zmail_extra",
+        "tutanota_quote",
+        "gmail_attr",
+        "mail-quote-collapse",
+    }
 )
 # Elements after which everything is the quoted original (Outlook desktop and web).
-_CUT_IDS = frozenset({"divrplyfwdmsg", "appendonsend", "olk_src_body_section", "mail-editor-reference-message-container"})
+_CUT_IDS = frozenset(
+    {"divrplyfwdmsg", "appendonsend", "olk_src_body_section", "mail-editor-reference-message-container"}
+)
 _OUTLOOK_BORDER_RE = re.compile(r"border-top:\s*solid\s+#(?:e1e1e1|b5c4df)", re.IGNORECASE)
 _HR_HEADER_RE = re.compile(r"<hr\b[^>]*>(?:\s|<[^>]+>)*(?:from|de|von|от)\s*:", re.IGNORECASE)
 _BLANKS_RE = re.compile(r"[ \t\u00a0]+")
@@ -96,11 +128,3 @@ def _text(html: str) -> str:
         pass
     lines = [_BLANKS_RE.sub(" ", ln).strip() for ln in "".join(parser.out).split("\n")]
     return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(lines)).strip()
-
-
-def reply_from_html(html: str) -> str:
-    """The new part of an HTML reply as plain text."""
-    try:
-        return trim_reply(html_to_reply_text(html)).reply
-    except Exception:  # noqa: BLE001
-        return ""

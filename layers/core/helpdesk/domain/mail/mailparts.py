@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from email.header import decode_header, make_header
 from email import message_from_string
+from email.header import decode_header, make_header
 from email.message import Message
 
 _WS_RE = re.compile(r"\s+")
-_HTML_TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<br\s*/?>|</(?:p|div|tr|li|h\d)>|<[^>]*>", re.I | re.S)
+_HTML_TAG_RE = re.compile(
+    r"<(script|style)\b.*?</\1\s*>|<br\s*/?>|</(?:p|div|tr|li|h\d)>|<[^>]*>", re.I | re.S
+)
 _HTML_ENTITY_RE = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "apos": "'"}
 
@@ -150,7 +152,8 @@ _BOUNDARY_LINE_RE = re.compile(r"^--([^\s]{1,200}?)(?:--)?[ \t]*$", re.MULTILINE
 
 
 def with_repaired_boundary(msg: Message) -> Message:
-    """A multipart mail whose declared boundary never occurs, re-read with the boundary its body really uses."""
+    """A multipart mail whose declared boundary never occurs, re-read with the boundary its body really
+    uses."""
     if not content_type(msg).startswith("multipart/") or children(msg):
         return msg
     try:
