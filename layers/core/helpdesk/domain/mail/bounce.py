@@ -25,6 +25,7 @@ from helpdesk.domain.mail.mailparts import body_texts, children, content_type, h
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
 from helpdesk.domain.mail.ses_notice import from_ses_json
 
+_MAX_WORDS, _MAX_SEGMENT = 4_000, 8_000
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
 
 
@@ -39,20 +40,20 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
         return MailKind.FEEDBACK_REPORT, complaint
     for part in parts:
         if content_type(part) in ("message/delivery-status", "message/global-delivery-status"):
-            found = _from_dsn(msg, dsn_recipients(part))
+            found = _from_dsn(dsn_recipients(part), _text(msg))
             if found:
                 return found
-    text = "\n".join(body_texts(msg))
+    text = _text(msg)
     sender = header(msg, "From")
     if MACHINE_RE.search(sender) or SENDER_RE.search(sender):
         found = from_ses_json(text)
         if found:
             return found
     if looks_like_bounce(msg, text):
-        found = _from_dsn(msg, dsn_recipients_in_text(text))
+        found = _from_dsn(dsn_recipients_in_text(text), text)
         if found:
             return found
-    return _from_text(msg) or _wrapped_report(msg, sender)
+    return _from_text(msg, text) or _wrapped_report(msg, sender)
 
 
 def _wrapped_report(msg: Message, sender: str) -> tuple[MailKind, Bounce] | None:
@@ -90,13 +91,16 @@ def _feedback(msg: Message, part: Message) -> Bounce:
     return Bounce([BounceRecipient(address, None, None, "feedback", False)])
 
 
-def _from_dsn(msg: Message, recipients: list[DsnRecipient]) -> tuple[MailKind, Bounce] | None:
+def _text(msg: Message) -> str:
+    return "\n".join(body_texts(msg))
+
+
+def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Bounce] | None:
     if not recipients:
         return None
     failed = [r for r in recipients if r.action not in _SUCCESS_ACTIONS or r.status.startswith(("4", "5"))]
     if not failed:
         return MailKind.DELIVERY_REPORT, Bounce([_delivered(r) for r in recipients])
-    text = "\n".join(body_texts(msg))
     intro = bounce_part(text)
     out = []
     for r in failed:
@@ -129,8 +133,7 @@ def _text_about(text: str, address: str) -> str:
     return text
 
 
-def _from_text(msg: Message) -> tuple[MailKind, Bounce] | None:
-    text = "\n".join(body_texts(msg))
+def _from_text(msg: Message, text: str) -> tuple[MailKind, Bounce] | None:
     own = bounce_part(text)
     failed_header = header(msg, "X-Failed-Recipients")
     if not (failed_header or looks_like_bounce(msg, own)):
@@ -158,6 +161,7 @@ def _from_text(msg: Message) -> tuple[MailKind, Bounce] | None:
 def _recipient(
     address: str, words: str, segment: str, status: str | None, temporary: bool
 ) -> BounceRecipient:
+    words, segment = words[:_MAX_WORDS], segment[:_MAX_SEGMENT]  # the server's answer is never far down
     reply_code = br.find_reply_code(words)
     status = status or br.find_status(words) or br.find_status(segment)
     reason = br.classify_reason(words, segment, status)
