@@ -25,7 +25,7 @@ from helpdesk.domain.mail.mailparts import body_texts, children, content_type, h
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
 from helpdesk.domain.mail.ses_notice import from_ses_json
 
-_MAX_WORDS, _MAX_SEGMENT = 4_000, 8_000
+_MAX_WORDS, _MAX_SEGMENT, _MAX_NOTICE = 4_000, 8_000, 50_000
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
 
 
@@ -101,7 +101,7 @@ def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Boun
     failed = [r for r in recipients if r.action not in _SUCCESS_ACTIONS or r.status.startswith(("4", "5"))]
     if not failed:
         return MailKind.DELIVERY_REPORT, Bounce([_delivered(r) for r in recipients])
-    intro = bounce_part(text)
+    intro = bounce_part(text)[:_MAX_NOTICE]
     out = []
     for r in failed:
         segment = _text_about(intro, r.address)
@@ -134,7 +134,7 @@ def _text_about(text: str, address: str) -> str:
 
 
 def _from_text(msg: Message, text: str) -> tuple[MailKind, Bounce] | None:
-    own = bounce_part(text)
+    own = bounce_part(text)[:_MAX_NOTICE]
     failed_header = header(msg, "X-Failed-Recipients")
     if not (failed_header or looks_like_bounce(msg, own)):
         return None

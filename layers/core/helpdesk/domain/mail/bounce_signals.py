@@ -7,6 +7,7 @@ from email.message import Message
 
 from helpdesk.domain.mail.mailparts import content_type, header, walk_top
 
+_BODY_SCAN = 20_000
 SUBJECT_RE = re.compile(
     r"undeliver|delivery (?:status notification|failure|failed|notification|report|problem|error)"
     r"|failure notice"
@@ -45,16 +46,15 @@ TEMPORARY_RE = re.compile(
 
 
 def looks_like_bounce(msg: Message, own: str) -> bool:
-    """A mail system's notice, not a person writing about one: the sender or the envelope must be
-    machine-like."""
+    """A mail system's notice, not a person writing about one: sender or envelope must be machine-like."""
     by_sender = bool(SENDER_RE.search(header(msg, "From")))
     by_subject = bool(SUBJECT_RE.search(header(msg, "Subject")))
-    by_body = bool(BODY_RE.search(own))
-    machine = (
-        header(msg, "Return-Path").strip() in ("<>", "")
-        and bool(header(msg, "Return-Path"))
-        or bool(MACHINE_RE.search(header(msg, "Auto-Submitted") + " " + header(msg, "From")))
+    machine = header(msg, "Return-Path").strip() == "<>" or bool(
+        MACHINE_RE.search(header(msg, "Auto-Submitted") + " " + header(msg, "From"))
     )
+    if not (by_sender or machine or by_subject and has_original(msg)):
+        return False  # cheap headers first: most mail is a person's and never needs its body searched
+    by_body = bool(BODY_RE.search(own[:_BODY_SCAN]))
     if by_sender:
         return by_subject or by_body
     return by_body and (machine or (by_subject and has_original(msg)))
