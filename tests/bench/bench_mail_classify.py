@@ -1,6 +1,7 @@
 """Classifier and reply-trimmer throughput on the public corpora, single core, best of several rounds.
 
-Run: pytest tests/bench/bench_mail_classify.py -m bench -s   (writes docs/performance.md, section "Mail classification")
+Run: pytest tests/bench/bench_mail_classify.py -m bench -s
+(writes docs/performance.md, section "Mail classification")
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpdesk.domain.mail.classify import classify
 from helpdesk.domain.mail.mailparts import body_texts
 from helpdesk.domain.mail.trim import reply_from_html, trim_reply
@@ -79,7 +79,7 @@ def test_classify_and_trim_throughput(corpus: Path, root: Path) -> None:
     table = "\n".join(["| work | items | items/s | ms/item |", "|---|---:|---:|---:|", *rows])
     note = (
         f"Parsed messages in memory (parsing not counted), one core, best of {ROUNDS} rounds, "
-        f"Python {platform.python_version()}. Measured by `pytest tests/bench/bench_mail_classify.py -m bench -s`."
+        f"Python {platform.python_version()}.\nMeasured by `pytest tests/bench/bench_mail_classify.py -m bench -s`."
     )
     print(f"\n{table}")
     _write_section(root, f"{note}\n\n{table}")
