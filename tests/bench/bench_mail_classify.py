@@ -79,7 +79,8 @@ def test_classify_and_trim_throughput(corpus: Path, root: Path) -> None:
     table = "\n".join(["| work | items | items/s | ms/item |", "|---|---:|---:|---:|", *rows])
     note = (
         f"Parsed messages in memory (parsing not counted), one core, best of {ROUNDS} rounds, "
-        f"Python {platform.python_version()}.\nMeasured by `pytest tests/bench/bench_mail_classify.py -m bench -s`."
+        f"Python {platform.python_version()}.\n"
+        "Measured by `pytest tests/bench/bench_mail_classify.py -m bench -s`."
     )
     print(f"\n{table}")
     _write_section(root, f"{note}\n\n{table}")
