@@ -95,3 +95,23 @@ def test_koi8r_decoded_russian_reply_with_quote_prefix() -> None:
 def test_crlf_is_handled() -> None:
     text = "Ok.\r\n\r\nOn Tue, 1 Jan 2026 at 10:00, A <a@example.com> wrote:\r\n> x\r\n"
     assert trim_reply(text).reply == "Ok."
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "--- On Thu, 4/5/12, Bob <bob@example.com> wrote:\n\nFrom: Bob <bob@example.com>\nSubject: Hi\n\nHi",
+        "Среда, 4 апреля 2012, 17:36 +04:00 от bob@example.com:\n\n> Hi",
+        "Op 4 apr. 2012 om 15:37 heeft Bob <bob@example.com> het volgende geschreven:\n\n> Hi",
+        "From:\tbob@example.com\nTo:\thd@example.com\nDate:\t04/04/2012 15:37\nSubject:\tHi\n\nHi",
+        "-----\nFrom: Bob <bob@example.com>\nSent: Monday\nTo: hd@example.com\nSubject: Hi\n\nHi",
+        "W dniu 3.02.2016 o 15:35, Bob <bob@example.com> pisze:\n> Hi",
+    ],
+)
+def test_more_client_histories(history: str) -> None:
+    assert trim_reply(f"Hello\n\n{history}\n").reply == "Hello"
+
+
+def test_a_sentence_with_wrote_and_a_number_is_no_attribution() -> None:
+    text = "I rewrote it in 2 days:\nthe parser and the CLI."
+    assert trim_reply(text).reply == text

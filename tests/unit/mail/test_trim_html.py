@@ -44,3 +44,12 @@ def test_scripts_and_entities() -> None:
 
 def test_broken_markup_never_raises() -> None:
     assert isinstance(reply_from_html("<div><blockquote type=cite><p>unclosed"), str)
+
+
+def test_zimbra_and_hotmail_rule_before_header_block() -> None:
+    html = "<div>Sure.</div><div><hr id='zwchr'><b>Date:</b> Monday<br><b>From:</b> A</div><div>old</div>"
+    assert reply_from_html(html) == "Sure."
+
+
+def test_yahoo_quoted_by_id() -> None:
+    assert reply_from_html('<div>Ok</div><div id="yahoo_quoted_123">On Monday A wrote: old</div>') == "Ok"

@@ -105,6 +105,7 @@ _RAW: list[tuple[str, list[str]]] = [
             r"\bbad sender\b",
             r"\bsender verif",
             r"\bpurported responsible address\b",
+            r"\bsender was rejected\b",
             r"\bgroup may not exist\b",
             r"\bpermission to post\b",
             r"\bdoes not exist, or you do not have permission\b",
@@ -374,6 +375,8 @@ _RAW: list[tuple[str, list[str]]] = [
             r"\bcould not be resolved\b",
             r"\bnon-?existent (?:domain|host)\b",
             r"\bhostname not found\b",
+            r"\bnon-existent hosts?\b",
+            r"\bany host by that name\b",
             r"\bnosuchdomain\b",
             r"\bhost not found\b",
             r"\bdomain name (?:required|not)\b",
@@ -416,7 +419,15 @@ _RAW: list[tuple[str, list[str]]] = [
             r"\bmx (?:lookup|host)\b.*\b(?:fail|error)",
         ],
     ),
-    ("networkerror", [r"\bname server timeout\b", r"\bdns timeout\b", r"\bloops back to (?:me|myself)\b"]),
+    (
+        "networkerror",
+        [
+            r"\bname server timeout\b",
+            r"\bmessage is looping\b",
+            r"\bdns timeout\b",
+            r"\bloops back to (?:me|myself)\b",
+        ],
+    ),
     (
         "systemerror",
         [

@@ -52,7 +52,10 @@ _CUT_IDS = frozenset(
     {"divrplyfwdmsg", "appendonsend", "olk_src_body_section", "mail-editor-reference-message-container"}
 )
 _OUTLOOK_BORDER_RE = re.compile(r"border-top:\s*solid\s+#(?:e1e1e1|b5c4df)", re.IGNORECASE)
-_HR_HEADER_RE = re.compile(r"<hr\b[^>]*>(?:\s|<[^>]+>)*(?:from|de|von|от)\s*:", re.IGNORECASE)
+_HR_HEADER_RE = re.compile(
+    r"<hr\b[^>]*>(?:\s|<[^>]+>)*(?:from|de|von|от|date|sent|subject|datum|gesendet|envoy[ée]|отправлено)\s*:",
+    re.IGNORECASE,
+)
 _BLANKS_RE = re.compile(r"[ \t\u00a0]+")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
@@ -74,11 +77,17 @@ class _ReplyText(HTMLParser):
         if self.skip_depth is not None:
             return
         classes = set(values.get("class", "").lower().split())
-        if values.get("id", "").lower() in _CUT_IDS or _OUTLOOK_BORDER_RE.search(values.get("style", "")):
+        element_id = values.get("id", "").lower()
+        if element_id in _CUT_IDS or _OUTLOOK_BORDER_RE.search(values.get("style", "")):
             self.stopped = True
             return
         quoted = tag == "blockquote" and values.get("type", "").lower() == "cite"
-        if quoted or classes & _QUOTE_CLASSES or tag in _SKIP_CONTENT:
+        if (
+            quoted
+            or classes & _QUOTE_CLASSES
+            or element_id.startswith("yahoo_quoted")
+            or tag in _SKIP_CONTENT
+        ):
             self.skip_depth = len(self.stack) if tag not in _VOID_TAGS else None
             return
         if tag == "br":

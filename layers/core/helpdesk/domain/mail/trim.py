@@ -89,6 +89,9 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
     quoted = lines[cut[0] :] if cut else []
     body, tail = _drop_trailing_quote(body)
     body, signature = _drop_signature(body)
+    if quoted or tail:
+        while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
+            signature.insert(0, body.pop())  # the rule a client draws above the quoted history
     return _join(body), _join([*signature, *tail, *quoted])
 
 

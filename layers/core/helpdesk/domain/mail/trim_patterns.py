@@ -46,7 +46,7 @@ EMBED_MARKER_RE = re.compile(rf"^\s*(?:[-=_*]{{2,}}\s*)?(?:{_EMBED_WORDS})\s*:?\
 
 # The attribution line of a quote ("On <date>, <name> wrote:") in many languages: the verb ends the line.
 _VERBS = (
-    r"wrote|writes|schrieb|schreef|escribi[óo]|escreveu|a [ée]crit|ha scritto|napisa[łl](?:\(a\))?"
+    r"wrote|writes|geschreven|schrieb|schreef|escribi[óo]|escreveu|a [ée]crit|ha scritto|napisa[łl](?:\(a\))?"
     r"|nap[ií]?sal(?:\(a\))?|napisao|pisze|skrev|kirjoitti|kirjutas|[íi]rta|yazd[ıi]|a scris|va escriure"
     r"|đã viết|menulis|raš[ėe]|rakst[īi]ja|έγραψε|пишет|написал(?:\(а\)|а)?|писал(?:\(а\)|а)?|написав"
     "|написа|כתב|كتب|작성|寫道|写道|のメッセージ|書きました"
@@ -63,7 +63,7 @@ ATTRIBUTION_HEAD_RE = re.compile(
 
 
 _VERB_STEMS = tuple(
-    "wrote|writes|schrieb|schreef|escribi|escreveu|crit|scritto|napisa|skrev|kirjoitti|rta|napsal|yazd"
+    "wrote|writes|geschreven|schrieb|schreef|escribi|escreveu|crit|scritto|napisa|skrev|kirjoitti|rta|napsal|yazd"
     "|έγραψε|пишет|писал|написав|寫道|写道|のメッセージ|書きました|nap|pisze|kirjutas|scris|escriure|viết|menulis|raš"
     "|rakst|написа|כתב|كتب|작성".split("|")
 )
@@ -79,10 +79,11 @@ def is_attribution(text: str) -> bool:
 
 # A plausible start of an attribution: a leading word clients use, a date, a time or an address.
 ATTRIBUTION_START_RE = re.compile(
-    r"^\s*(?:(?:on|le|am|el|em|il|op|den|dnia|w dniu|dne|в|у|at|quoting|citando|zitat von)\b|\d)",
+    r"^\s*[-—]*\s*(?:(?:on|le|am|el|em|il|op|den|dnia|w dniu|dne|в|у|at|quoting|citando|zitat von)\b|\d)",
     _I,
 )
 QUOTED_RE = re.compile(r"^\s*(?:>|\|)")
+RULE_RE = re.compile(r"^\s*[-_=*~#—]{3,}\s*$")
 SIGNATURE_RE = re.compile(r"^\s*(?:--|__|—|-- —)\s*$")
 MOBILE_SIGNATURE_RE = re.compile(
     r"^\s*(?:sent from (?:my |the )?\S.{0,40}|sent with .{1,40}|get outlook for \S+|sent via .{1,40}"
