@@ -183,3 +183,13 @@ def test_a_person_quoting_a_bounce_word_is_not_a_bounce() -> None:
     assert (
         classify(parse(raw), "My mail to carol@example.net could not be delivered, why?")[0] is MailKind.HUMAN
     )
+
+
+def test_automatic_reply_subject_prefix_alone_is_enough() -> None:
+    raw = "From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: Automatic reply: Printer\n\nx\n"
+    assert classify(parse(raw), "Thanks for your mail.")[0] is MailKind.AUTO_REPLY
+
+
+def test_a_colleague_mentioning_out_of_office_is_human() -> None:
+    raw = "From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: Out of office tomorrow\n\nx\n"
+    assert classify(parse(raw), "Can you cover for me tomorrow?")[0] is MailKind.HUMAN

@@ -25,6 +25,13 @@ _VACATION_BODY_RE = re.compile(
     r"|я (?:в отпуске|нахожусь в отпуске|отсутствую)|буду (?:в офисе|отсутствовать)|вернусь",
     re.IGNORECASE,
 )
+# The prefixes mail servers put before the subject of an automatic answer ("Automatic reply: <subject>").
+_AUTO_SUBJECT_PREFIX_RE = re.compile(
+    r"^\s*(?:auto(?:matic)?[ -]?(?:reply|response)|autoreply|out of (?:the )?office(?: reply)?|автоответ"
+    r"|автоматический ответ|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[áa]tica"
+    r"|risposta automatica|automatisch antwoord|odpowied[źz] automatyczna|automatiskt svar|自動応答|自动回复)\s*:",
+    re.IGNORECASE,
+)
 _AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Vacation", "X-Mail-Autoreply")
 
 
@@ -47,7 +54,7 @@ def auto_reply_kind(msg: Message, text: str) -> str | None:
         return "vacation" if vacation else "auto"
     if header(msg, "List-Id") or header(msg, "List-Unsubscribe") or header(msg, "Feedback-ID"):
         return "auto"
-    if re.match(r"^(?:auto(?:matic)? ?reply|autoreply|auto-reply|out of office)\b", subject, re.IGNORECASE):
+    if _AUTO_SUBJECT_PREFIX_RE.match(subject):
         return "vacation"
     if _VACATION_SUBJECT_RE.search(subject) and _VACATION_BODY_RE.search(text[:2000]):
         return "vacation"
