@@ -28,8 +28,9 @@ _VACATION_BODY_RE = re.compile(
 # The prefixes mail servers put before the subject of an automatic answer ("Automatic reply: <subject>").
 _AUTO_SUBJECT_PREFIX_RE = re.compile(
     r"^\s*(?:auto(?:matic)?[ -]?(?:reply|response)|autoreply|out of (?:the )?office(?: reply)?|автоответ"
-    r"|автоматический ответ|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[áa]tica"
-    r"|risposta automatica|automatisch antwoord|odpowied[źz] automatyczna|automatiskt svar|自動応答|自动回复)\s*:",
+    r"|автоматический ответ|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique"
+    r"|respuesta autom[áa]tica|risposta automatica|automatisch antwoord|odpowied[źz] automatyczna"
+    r"|automatiskt svar|自動応答|自动回复)\s*:",
     re.IGNORECASE,
 )
 _AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Vacation", "X-Mail-Autoreply")
