@@ -169,6 +169,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\b(?:user|mailbox|recipient|account|address|e-?mail account)(?: \S+)? (?:does not|doesn't|did "
         r"not) exist"
         r"|\brecipient (?:address )?(?:unknown|not found|invalid)\b|\brecipient rejected\b"
+        r"|\brecipient address rejected(?!:)"
         r"|\binvalid (?:recipient|mailbox|user|address)\b"
         r"|\bnot (?:a )?(?:valid|known) (?:user|recipient|mailbox)\b|\buser not found\b"
         r"|\bmailbox not found\b|(?<!recipient )\baddress (?:rejected|unknown|not found)\b"
@@ -223,8 +224,7 @@ _STRONG: list[tuple[str, str]] = [
         r"\bsystem (?:error|failure|config)|\binternal (?:server )?error\b"
         r"|\bserver (?:error|failure|busy)\b|\bconfiguration error\b|\blocal error\b"
         r"|\btransaction failed\b|\bunable to contact ldap\b|\bmail system (?:error|problem)\b"
-        r"|\bduplicated message-id\b|\bloop alert\b|\bservice (?:not )?(?:available|unavailable)\b"
-        r"|\btry again later\b|\bunknown error\b|\bprocessing error\b"
+        r"|\bduplicated message-id\b|\bloop alert\b|\bunknown error\b|\bprocessing error\b"
     )),
     ("syntaxerror", (
         r"\bsyntax error\b|\bcommand unrecognized\b|\bunrecognized command\b"
@@ -256,6 +256,9 @@ _WEAK: list[tuple[str, str]] = [
     )),
     ("rejected", (
         r"\bmessage (?:was )?rejected\b|\bblocked\b|\brejected\b|\brefused\b|\bdenied\b"
+    )),
+    ("systemerror", (
+        r"\bservice (?:not )?(?:available|unavailable)\b|\btry again later\b"
     )),
 ]
 # fmt: on

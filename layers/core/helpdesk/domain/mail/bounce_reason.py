@@ -29,6 +29,7 @@ _STATUS_REASON: dict[str, str] = {
     "2.2": "mailboxfull",
     "2.3": "mesgtoobig",
     "2.4": "systemerror",
+    "3.0": "systemerror",
     "3.1": "systemfull",
     "3.2": "notaccept",
     "3.4": "mesgtoobig",
