@@ -27,7 +27,8 @@ _VACATION_BODY_RE = re.compile(
 )
 # The prefixes mail servers put before the subject of an automatic answer ("Automatic reply: <subject>").
 _AUTO_SUBJECT_PREFIX_RE = re.compile(
-    r"^\s*(?:auto(?:matic)?[ -]?(?:reply|response)|autoreply|out of (?:the )?office(?: reply)?|автоответ"
+    r"^\s*(?:auto(?:matic)?[ -]?(?:reply|response|answer)?|autoreply|autoresponder|vacation(?: reply)?"
+    r"|out of (?:the )?office(?: reply| notice)?|автоответ"
     r"|автоматический ответ|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique"
     r"|respuesta autom[áa]tica|risposta automatica|automatisch antwoord|odpowied[źz] automatyczna"
     r"|automatiskt svar|自動応答|自动回复)\s*:",
