@@ -53,3 +53,17 @@ def test_zimbra_and_hotmail_rule_before_header_block() -> None:
 
 def test_yahoo_quoted_by_id() -> None:
     assert reply_from_html('<div>Ok</div><div id="yahoo_quoted_123">On Monday A wrote: old</div>') == "Ok"
+
+
+def test_sanitised_html_without_classes_still_loses_its_quote() -> None:
+    html = (
+        "<div>Works, thanks!</div><div><br><div>On Mon, 1 Jan 2024 at 10:00, Jeff &lt;jeff@example.com&gt; wrote:"
+        "<br><blockquote style='margin:0 0 0 .8ex'><div>Try again</div><div>Jeff</div></blockquote></div></div>"
+    )
+    assert reply_from_html(html) == "Works, thanks!"
+
+
+def test_inline_answer_below_a_blockquote_is_kept() -> None:
+    assert reply_from_html("<blockquote>Is it fixed?</blockquote><p>Yes, since Monday.</p>") == (
+        "> Is it fixed?\nYes, since Monday."
+    )

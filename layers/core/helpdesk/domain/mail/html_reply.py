@@ -61,12 +61,15 @@ _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
 
 class _ReplyText(HTMLParser):
+    """Text of the HTML; known quote containers skipped, other blockquotes kept as "> " lines for the trimmer."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.stack: list[str] = []
         self.skip_depth: int | None = None
         self.stopped = False
+        self.quote_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.stopped:
@@ -81,23 +84,17 @@ class _ReplyText(HTMLParser):
         if element_id in _CUT_IDS or _OUTLOOK_BORDER_RE.search(values.get("style", "")):
             self.stopped = True
             return
-        quoted = tag == "blockquote" and values.get("type", "").lower() == "cite"
-        if (
-            quoted
-            or classes & _QUOTE_CLASSES
-            or element_id.startswith("yahoo_quoted")
-            or tag in _SKIP_CONTENT
-        ):
+        cited = tag == "blockquote" and values.get("type", "").lower() == "cite"
+        if cited or classes & _QUOTE_CLASSES or element_id.startswith("yahoo_quoted") or tag in _SKIP_CONTENT:
             self.skip_depth = len(self.stack) if tag not in _VOID_TAGS else None
             return
-        if tag == "br":
-            self.out.append("\n")
+        if tag == "blockquote":
+            self.quote_depth += 1
+            self._newline()
+        elif tag == "br":
+            self._newline(always=True)
         elif tag in _BLOCK_TAGS:
-            self._break()
-
-    def _break(self) -> None:
-        if self.out and not self.out[-1].endswith("\n"):
-            self.out.append("\n")
+            self._newline()
 
     def handle_endtag(self, tag: str) -> None:
         if self.stopped or tag in _VOID_TAGS:
@@ -107,14 +104,26 @@ class _ReplyText(HTMLParser):
                 popped = self.stack.pop()
                 if self.skip_depth is not None and len(self.stack) < self.skip_depth:
                     self.skip_depth = None
+                    return
+                if popped == "blockquote" and self.skip_depth is None and self.quote_depth:
+                    self.quote_depth -= 1
+                    self._newline()
                 if popped == tag:
                     break
         if self.skip_depth is None and tag in _BLOCK_TAGS:
-            self._break()
+            self._newline()
 
     def handle_data(self, data: str) -> None:
-        if not self.stopped and self.skip_depth is None:
-            self.out.append(data)
+        if self.stopped or self.skip_depth is not None:
+            return
+        if self.quote_depth:
+            data = data.replace("\n", " ")
+        self.out.append(data)
+
+    def _newline(self, always: bool = False) -> None:
+        prefix = "> " * self.quote_depth
+        if always or not self.out or not self.out[-1].endswith("\n" + prefix):
+            self.out.append("\n" + prefix)
 
 
 def html_to_reply_text(html: str) -> str:
