@@ -107,10 +107,8 @@ def _quote_start(lines: list[str]) -> tuple[int, int] | None:
             continue
         if tp.EMBED_MARKER_RE.match(line):
             return i, i + 1
-        if tp.OUTLOOK_RULE_RE.match(line):
-            j = _next_content(lines, i + 1)
-            if j is not None and j - i <= 3 and tp.FROM_LINE_RE.match(lines[j]):
-                return i, i + 1
+        if tp.OUTLOOK_RULE_RE.match(line) and i and _join(lines[:i]):
+            return i, i + 1  # Outlook's rule above the history (or a disclaimer): never the sender's content
         if tp.FROM_LINE_RE.match(line) and _header_block(lines, i):
             first = i
             while first and tp.HEADER_LINE_RE.match(lines[first - 1]):
