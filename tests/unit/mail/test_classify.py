@@ -193,3 +193,55 @@ def test_automatic_reply_subject_prefix_alone_is_enough() -> None:
 def test_a_colleague_mentioning_out_of_office_is_human() -> None:
     raw = "From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: Out of office tomorrow\n\nx\n"
     assert classify(parse(raw), "Can you cover for me tomorrow?")[0] is MailKind.HUMAN
+
+
+COURIER = """From: Courier mail server at mx.example.com <@>
+To: alice@example.com
+Subject: NOTICE: mail delivery status.
+
+Your message to the following recipients cannot be delivered:
+
+<carol@example.net>:
+    mx.example.net [192.0.2.1]:
+>>> RCPT TO:<carol@example.net>
+<<< 550 5.1.1 <carol@example.net>... User Unknown
+"""
+
+POSTFIX = """From: MAILER-DAEMON@mx.example.com (Mail Delivery System)
+To: alice@example.com
+Subject: Undelivered Mail Returned to Sender
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<dave@example.org>: host mx.example.org[192.0.2.2] said: 552 5.2.2 <dave@example.org>:
+    Mailbox full (in reply to RCPT TO command)
+"""
+
+GMAIL = """From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: alice@example.com
+Subject: Delivery Status Notification (Failure)
+
+Delivery to the following recipient failed permanently:
+
+     grace@example.org
+
+The error that the other server returned was:
+550 5.2.1 The email account that you tried to reach is disabled.
+"""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (COURIER, ("carol@example.net", "5.1.1", "550", "userunknown", True)),
+        (POSTFIX, ("dave@example.org", "5.2.2", "552", "mailboxfull", False)),
+        (GMAIL, ("grace@example.org", "5.2.1", "550", "suspend", False)),
+    ],
+)
+def test_free_text_bounces_of_common_servers(raw: str, expected: tuple) -> None:
+    for form in (raw, raw.replace("\n", "\r\n")):
+        kind, bounce = classify(parse(form), "")
+        assert kind is MailKind.BOUNCE and bounce is not None
+        r = bounce.recipients[0]
+        assert (r.address, r.status, r.reply_code, r.reason, r.hard) == expected

@@ -9,7 +9,7 @@ from helpdesk.domain.mail.mailparts import content_type, header, walk_top
 
 _BODY_SCAN = 20_000
 SUBJECT_RE = re.compile(
-    r"undeliver|delivery (?:status notification|failure|failed|notification|report|problem|error)"
+    r"undeliver|delivery (?:status|failure|failed|notification|report|problem|error)"
     r"|failure notice"
     r"|mail delivery failed|returned mail|mail system error|non-?deliver|delivery has failed|could not send"
     r"|message not delivered|not delivered|cannot send|delayed mail|delivery failure|rejected"
@@ -20,7 +20,7 @@ SUBJECT_RE = re.compile(
 )
 SENDER_RE = re.compile(
     r"mailer-daemon|postmaster|mail delivery|mail-daemon|maildaemon|mail administrator|system administrator"
-    r"|delivery subsystem|mail deliver|-admin@|delivery status",
+    r"|delivery subsystem|mail deliver|-admin@|delivery status|\bmail ?server\b|\bmta\b",
     re.IGNORECASE,
 )
 BODY_RE = re.compile(
