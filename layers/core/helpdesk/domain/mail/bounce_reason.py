@@ -109,11 +109,14 @@ STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
 REPLY_RE = re.compile(
     r"(?:^|[\s:(\[\"'<>=]|#)([245]\d\d)(?=[ \-,;]|$|\])(?![ \-]?\d{2,}[^.\d])", re.MULTILINE
 )
-_REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+\(?#?([245]\.\d{1,3}\.\d{1,3})")
+_REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+[('\"]?#?([245]\.\d{1,3}\.\d{1,3})")
 
 
 def find_status(text: str, failed: bool = True) -> str | None:
-    """The first plausible enhanced status code (RFC 3463) in a diagnostic text; of a failure unless told."""
+    """The enhanced status code (RFC 3463) of a diagnostic text: the one after a reply code, else the first."""
+    for near in _REPLY_NEAR_STATUS_RE.finditer(text):
+        if not failed or near.group(2)[0] != "2":
+            return near.group(2)
     for m in STATUS_RE.finditer(text):
         if m.group(1) == "2" and (failed or m.group(2) == "0" and m.group(3) == "0"):
             continue
