@@ -42,6 +42,12 @@ class Settings(BaseModel):
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024
     download_url_expiry_seconds: int = 300
+    escalation_state_machine_arn: str = ""
+    pager_queue_url: str = ""
+    phone_backend: str = "record"  # "connect" on AWS when an Amazon Connect instance is configured
+    connect_instance_id: str = ""
+    connect_contact_flow_id: str = ""
+    connect_source_number: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
