@@ -11,29 +11,65 @@ RATES = {"EUR": 1.0, "USD": 1.08, "GBP": 0.86}
 
 
 def prices(eur: dict[str, int]) -> list[dict[str, Any]]:
-    return [{"plan": plan, "currency": code, "amount": round(amount * rate / 100) * 100}
-            for plan, amount in eur.items() for code, rate in RATES.items()]
+    return [
+        {"plan": plan, "currency": code, "amount": round(amount * rate / 100) * 100}
+        for plan, amount in eur.items()
+        for code, rate in RATES.items()
+    ]
 
 
 def product(slug: str, name: str, summary: str, accent: str, layouts: list[str], base: int) -> dict[str, Any]:
     return {
-        "slug": slug, "name": name, "summary": summary, "accent": accent,
-        "description": f"{summary}\n\nInstalls in minutes, keeps your settings on update, and is supported by the people who wrote it.",
+        "slug": slug,
+        "name": name,
+        "summary": summary,
+        "accent": accent,
+        "description": f"{summary}\n\nInstalls in minutes, keeps your settings on update, "
+        "and is supported by the people who wrote it.",
         "platform_versions": ["2.4", "2.5", "3.0"],
         "screenshots": [{"title": layout.title(), "layout": layout} for layout in layouts],
         "editions": [
-            {"id": "standard", "name": "Standard", "features": ["One shop", "E-mail support"],
-             "prices": prices({"lifetime": base, "yearly": base // 2, "monthly": base // 20})},
-            {"id": "business", "name": "Business", "features": ["Up to 5 shops", "Priority support", "Scheduled runs"],
-             "prices": prices({"lifetime": base * 2, "yearly": base, "monthly": base // 10})},
+            {
+                "id": "standard",
+                "name": "Standard",
+                "features": ["One shop", "E-mail support"],
+                "prices": prices({"lifetime": base, "yearly": base // 2, "monthly": base // 20}),
+            },
+            {
+                "id": "business",
+                "name": "Business",
+                "features": ["Up to 5 shops", "Priority support", "Scheduled runs"],
+                "prices": prices({"lifetime": base * 2, "yearly": base, "monthly": base // 10}),
+            },
         ],
     }
 
 
 PRODUCTS = [
-    product("export-pro", "Export Pro", "Orders, products and customers to CSV, XML and your ERP.", "#4f46e5", ["dashboard", "table", "settings"], 14900),
-    product("smart-search", "Smart Search", "Typo-tolerant product search with synonyms and filters.", "#0891b2", ["table", "dashboard"], 9900),
-    product("pay-later", "Pay Later", "Invoice and instalment payments with automatic reminders.", "#db2777", ["settings", "table"], 19900),
+    product(
+        "export-pro",
+        "Export Pro",
+        "Orders, products and customers to CSV, XML and your ERP.",
+        "#4f46e5",
+        ["dashboard", "table", "settings"],
+        14900,
+    ),
+    product(
+        "smart-search",
+        "Smart Search",
+        "Typo-tolerant product search with synonyms and filters.",
+        "#0891b2",
+        ["table", "dashboard"],
+        9900,
+    ),
+    product(
+        "pay-later",
+        "Pay Later",
+        "Invoice and instalment payments with automatic reminders.",
+        "#db2777",
+        ["settings", "table"],
+        19900,
+    ),
 ]
 
 

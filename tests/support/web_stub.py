@@ -24,8 +24,14 @@ from waitress.server import create_server
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 SITES = {"console": "console", "cabinet": "cabinet", "shop": "storefront"}
-TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-         ".svg": "image/svg+xml", ".png": "image/png"}
+TYPES = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
 
 Start = Callable[..., Any]
 Reply = tuple[int, Any]
@@ -60,7 +66,9 @@ class WebStub:
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}.localhost:{self.port}{path}"
 
-    def route(self, site: str, method: str, pattern: str, answer: Callable[..., Reply], first: bool = False) -> None:
+    def route(
+        self, site: str, method: str, pattern: str, answer: Callable[..., Reply], first: bool = False
+    ) -> None:
         """The first matching route answers; `first=True` puts a test's override before the fixtures."""
         entry = Route(method, re.compile(f"^{pattern}$"), answer)
         self.routes[site].insert(0, entry) if first else self.routes[site].append(entry)
@@ -79,7 +87,9 @@ class WebStub:
 
             return self._auth(path, _query(environ), environ, with_cors)
         if host == "pay":
-            return _send(start, 200, "text/html", b"<!doctype html><title>Pay</title><h1>Stub payment page</h1>")
+            return _send(
+                start, 200, "text/html", b"<!doctype html><title>Pay</title><h1>Stub payment page</h1>"
+            )
         if host not in SITES:
             return _send(start, 404, "text/plain", b"unknown host")
         if path == "/config.json":
@@ -92,8 +102,14 @@ class WebStub:
     def _api(self, site: str, path: str, environ: dict[str, Any], start: Start) -> Iterable[bytes]:
         size = int(environ.get("CONTENT_LENGTH") or 0)
         raw = environ["wsgi.input"].read(size) if size else b""
-        request = ApiRequest(site, environ["REQUEST_METHOD"], path, _query(environ),
-                             json.loads(raw) if raw else None, environ.get("HTTP_AUTHORIZATION", ""))
+        request = ApiRequest(
+            site,
+            environ["REQUEST_METHOD"],
+            path,
+            _query(environ),
+            json.loads(raw) if raw else None,
+            environ.get("HTTP_AUTHORIZATION", ""),
+        )
         self.requests.append(request)
         if not request.authorization.startswith("Bearer ") and site != "shop":
             return _json(start, 401, {"message": "Unauthorized"})
@@ -103,7 +119,9 @@ class WebStub:
                 return _json(start, *route.answer(request, **found.groupdict()))
         return _json(start, 404, {"message": f"no stub for {request.method} {path}"})
 
-    def _auth(self, path: str, query: dict[str, str], environ: dict[str, Any], start: Start) -> Iterable[bytes]:
+    def _auth(
+        self, path: str, query: dict[str, str], environ: dict[str, Any], start: Start
+    ) -> Iterable[bytes]:
         if path == "/oauth2/authorize":
             site = query["redirect_uri"].split("//")[1].split(".")[0]
             if not self.signed_in and query.get("prompt") == "none":
@@ -113,12 +131,26 @@ class WebStub:
                 answer = {"code": f"code-{site}", "state": query["state"]}
             return _redirect(start, f"{query['redirect_uri']}?{urlencode(answer)}")
         if path == "/oauth2/token":
-            form = {k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)).decode()).items()}
+            form = {
+                k: v[0]
+                for k, v in parse_qs(
+                    environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)).decode()
+                ).items()
+            }
             site = (form.get("code") or form.get("refresh_token", "")).split("-", 1)[-1]
             if not self.signed_in or site not in self.users:
                 return _json(start, 400, {"error": "invalid_grant"})
-            return _json(start, 200, {"id_token": stub_jwt(self.users[site]), "access_token": stub_jwt(self.users[site]),
-                                      "refresh_token": f"refresh-{site}", "expires_in": 3600, "token_type": "Bearer"})
+            return _json(
+                start,
+                200,
+                {
+                    "id_token": stub_jwt(self.users[site]),
+                    "access_token": stub_jwt(self.users[site]),
+                    "refresh_token": f"refresh-{site}",
+                    "expires_in": 3600,
+                    "token_type": "Bearer",
+                },
+            )
         if path == "/oauth2/revoke":
             return _json(start, 200, {})
         if path == "/logout":
@@ -147,8 +179,14 @@ def _static(root: Path, path: str, start: Start) -> Iterable[bytes]:
 
 def _send(start: Start, status: int, ctype: str, body: bytes) -> Iterable[bytes]:
     charset = "; charset=utf-8" if ctype.startswith("text/") or ctype.endswith("json") else ""
-    start(f"{status} {HTTPStatus(status).phrase}", [("Content-Type", ctype + charset), ("Cache-Control", "no-store"),
-                          ("Content-Length", str(len(body)))])
+    start(
+        f"{status} {HTTPStatus(status).phrase}",
+        [
+            ("Content-Type", ctype + charset),
+            ("Cache-Control", "no-store"),
+            ("Content-Length", str(len(body))),
+        ],
+    )
     return [body]
 
 

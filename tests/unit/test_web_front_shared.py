@@ -15,7 +15,9 @@ WEB = Path(__file__).resolve().parents[2] / "web"
 
 def get(front: Front, host: str, path: str) -> tuple[str, bytes]:
     seen: dict[str, Any] = {}
-    body = b"".join(front({"HTTP_HOST": f"{host}.localhost:8080", "PATH_INFO": path}, lambda s, h: seen.update(status=s)))
+    body = b"".join(
+        front({"HTTP_HOST": f"{host}.localhost:8080", "PATH_INFO": path}, lambda s, h: seen.update(status=s))
+    )
     return seen["status"], body
 
 

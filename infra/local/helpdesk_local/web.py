@@ -61,8 +61,9 @@ class Front:
             return _send(start_response, 200, "text/html; charset=utf-8", self._index())
         if site.api and (path == "/api" or path.startswith("/api/")):
             return self._api(site.api, path[4:] or "/", environ, start_response)
-        if path.startswith("/shared/"):  # web/shared: the design system and modules every site uses
-            return self._static(site.directory.parent / "shared", path.removeprefix("/shared"), start_response)
+        if path.startswith("/shared/"):  # web/shared: design system and modules every site uses
+            shared = site.directory.parent / "shared"
+            return self._static(shared, path.removeprefix("/shared"), start_response)
         return self._static(site.directory, path, start_response)
 
     def _api(self, api: str, path: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -12,10 +12,16 @@ import pytest
 from tests.support.web_cabinet_fixtures import CabinetApi
 from tests.support.web_console_fixtures import ConsoleApi
 from tests.support.web_shop_fixtures import ShopApi
-from tests.support.web_stub import WebStub, stub_jwt, serving
+from tests.support.web_stub import WebStub, serving, stub_jwt
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
@@ -24,7 +30,10 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}; run `apt-get install -y chromium` as root !!!")
+        pytest.skip(
+            f"!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}; "
+            "run `apt-get install -y chromium` as root !!!"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -90,11 +99,15 @@ class Tab:
 def _session_seed(stub: WebStub) -> str:
     """Start each tab already signed in, as after a finished SSO redirect (that flow has its own tests):
     auth.js still refreshes against the stub sign-in host on every load."""
-    tokens = {site: {"id": stub_jwt(claims), "access": stub_jwt(claims), "refresh": f"refresh-{site}"} for site, claims in stub.users.items()}
+    tokens = {
+        site: {"id": stub_jwt(claims), "access": stub_jwt(claims), "refresh": f"refresh-{site}"}
+        for site, claims in stub.users.items()
+    }
     return f"""(() => {{
       const tokens = {json.dumps(tokens)}[location.hostname.split(".")[0]];
       if (tokens && !sessionStorage.getItem("helpdesk.auth.tokens"))
-        sessionStorage.setItem("helpdesk.auth.tokens", JSON.stringify({{...tokens, expiresAt: Date.now() + 3600000}}));
+        sessionStorage.setItem("helpdesk.auth.tokens",
+          JSON.stringify({{...tokens, expiresAt: Date.now() + 3600000}}));
     }})();"""
 
 

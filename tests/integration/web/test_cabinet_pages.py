@@ -10,7 +10,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 
 def test_customer_reads_a_ticket_without_staff_details_and_replies(tab, apis):
-    apis.cabinet.messages["t-1"].append(apis.console.messages["t-1"][2])  # a note the API should never have sent
+    apis.cabinet.messages["t-1"].append(
+        apis.console.messages["t-1"][2]
+    )  # a note the API should never have sent
     page = tab.open("cabinet", "/", ".list-row")
     assert page.locator(".list-row").first.inner_text().count("Export stopped after update") == 1
     page.get_by_role("link", name="Export stopped after update").click()
@@ -19,7 +21,9 @@ def test_customer_reads_a_ticket_without_staff_details_and_replies(tab, apis):
     assert "Could you send the log?" in text and "Support team" in text
     assert "old PHP version" not in text and "staff-bob" not in text
     page.fill("#reply-text", "Here is the log.")
-    page.set_input_files("#reply-files", files=[{"name": "export.log", "mimeType": "text/plain", "buffer": b"line 1"}])
+    page.set_input_files(
+        "#reply-files", files=[{"name": "export.log", "mimeType": "text/plain", "buffer": b"line 1"}]
+    )
     page.get_by_role("button", name="Send reply").click()
     page.wait_for_selector(".message >> text=Here is the log.")
     (call,) = tab.stub.calls("cabinet", "POST", "/tickets/t-1/replies")
@@ -32,7 +36,9 @@ def test_new_ticket_posts_subject_text_and_files_then_shows_the_ticket(tab):
     page = tab.open("cabinet", "/tickets/new", "form")
     page.get_by_label("Subject").fill("Second shop")
     page.get_by_label("How can we help?").fill("Can I move my license?")
-    page.set_input_files("#new-files", files=[{"name": "shot.png", "mimeType": "image/png", "buffer": b"\x89PNG"}])
+    page.set_input_files(
+        "#new-files", files=[{"name": "shot.png", "mimeType": "image/png", "buffer": b"\x89PNG"}]
+    )
     page.get_by_role("button", name="Send").click()
     page.wait_for_selector("h1 >> text=Second shop")
     (call,) = tab.stub.calls("cabinet", "POST", "/tickets")

@@ -15,7 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 def test_inbox_lists_tickets_newest_activity_first_with_view_counts(tab):
     page = tab.open("console", "/", ".list-row")
     subjects = page.locator(".list-row .subject").all_inner_texts()
-    assert subjects == ["Export stopped after update", "Invoice address change", "License for a second shop", "Thanks, all good now"]
+    assert subjects == [
+        "Export stopped after update",
+        "Invoice address change",
+        "License for a second shop",
+        "Thanks, all good now",
+    ]
     side = page.locator(".sidebar")
     side.locator(".count").first.wait_for()
     assert side.get_by_role("link", name="Unassigned").inner_text().split() == ["Unassigned", "3"]
@@ -69,13 +74,19 @@ def test_ticket_page_shows_conversation_notes_folded_quotes_and_customer(tab):
 def test_reply_posts_text_attachment_and_token_with_the_bearer_token(tab):
     page = tab.open("console", "/tickets/t-1", "#composer-text")
     page.fill("#composer-text", "Fixed in 2.4.1, please update.")
-    page.set_input_files("#composer-files", files=[{"name": "fix.txt", "mimeType": "text/plain", "buffer": b"patch"}])
+    page.set_input_files(
+        "#composer-files", files=[{"name": "fix.txt", "mimeType": "text/plain", "buffer": b"patch"}]
+    )
     page.get_by_role("button", name="Send reply").click()
     page.wait_for_selector("text=Fixed in 2.4.1, please update.")
     (call,) = tab.stub.calls("console", "POST", "/tickets/t-1/replies")
     assert call.body["text"] == "Fixed in 2.4.1, please update."
     (file,) = call.body["attachments"]
-    assert (file["filename"], file["content_type"], base64.b64decode(file["content_base64"])) == ("fix.txt", "text/plain", b"patch")
+    assert (file["filename"], file["content_type"], base64.b64decode(file["content_base64"])) == (
+        "fix.txt",
+        "text/plain",
+        b"patch",
+    )
     assert call.body["client_token"] and call.authorization.startswith("Bearer ")
     assert page.locator("#composer-text").input_value() == ""
 
@@ -88,7 +99,10 @@ def test_note_and_property_changes_send_their_bodies(tab):
     page.wait_for_selector(".message.note >> text=Called the customer.")
     assert tab.stub.calls("console", "POST", "/tickets/t-1/notes")[0].body == {"text": "Called the customer."}
     page.select_option("#status", "pending")
-    page.wait_for_function("document.querySelector('#status').value === 'pending' && document.querySelectorAll('.badge-pending').length")
+    page.wait_for_function(
+        "document.querySelector('#status').value === 'pending'"
+        " && document.querySelectorAll('.badge-pending').length"
+    )
     page.fill("#new-tag", "Urgent-Fix")
     page.get_by_role("button", name="Add", exact=True).click()
     page.locator(".chip", has_text="#urgent-fix").wait_for()
@@ -110,7 +124,9 @@ def test_merge_sends_this_ticket_as_the_source_into_the_target(tab, stub):
 
 def test_a_reply_by_someone_else_meanwhile_raises_a_notice(tab, apis):
     page = tab.open("console", "/tickets/t-1", ".message")
-    other = message(9, "outbound", "I'll take this one.", 0, author="staff-bob", from_="support@agency.example")
+    other = message(
+        9, "outbound", "I'll take this one.", 0, author="staff-bob", from_="support@agency.example"
+    )
     apis.console.touch("t-1", other.model_copy(update={"created_at": NOW + timedelta(minutes=5)}))
     banner = page.wait_for_selector(".banner", timeout=5000)
     assert "staff-bob updated this ticket" in banner.inner_text()
@@ -130,7 +146,9 @@ def test_operations_shows_queue_depths_and_reprocesses_quarantined_mail(tab):
 
 def test_a_failing_api_shows_an_error_state_with_retry(tab, stub):
     tab.allowed.append("500")
-    stub.route("console", "GET", "/tickets", lambda r: (500, {"message": "The inbox is unavailable"}), first=True)
+    stub.route(
+        "console", "GET", "/tickets", lambda r: (500, {"message": "The inbox is unavailable"}), first=True
+    )
     page = tab.open("console", "/", ".state-error")
     assert "The inbox is unavailable" in page.locator(".state-error").inner_text()
     stub.routes["console"].pop(0)

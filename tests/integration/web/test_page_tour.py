@@ -9,18 +9,32 @@ from tests.integration.web.conftest import DESKTOP, PHONE, Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-CART = [{"product": "export-pro", "edition": "business", "plan": "yearly", "domain": "myshop.example"},
-        {"product": "smart-search", "edition": "standard", "plan": "lifetime", "domain": "myshop.example"}]
+CART = [
+    {"product": "export-pro", "edition": "business", "plan": "yearly", "domain": "myshop.example"},
+    {"product": "smart-search", "edition": "standard", "plan": "lifetime", "domain": "myshop.example"},
+]
 
 TOUR = {
-    "console": [("/", ".list-row", "console-inbox"), ("/tickets/t-1", ".message", "console-ticket"),
-                ("/ops", "text=unparseable MIME", "console-operations"), ("/search?q=export", ".hit", "console-search")],
-    "cabinet": [("/", ".list-row", "cabinet-tickets"), ("/tickets/t-1", ".message", "cabinet-ticket"),
-                ("/tickets/new", "form", "cabinet-new-ticket"), ("/orders", "table", "cabinet-orders"),
-                ("/licenses", ".license-key", "cabinet-licenses"), ("/invoices", "table", "cabinet-invoices"),
-                ("/notices", ".notice-item", "cabinet-notices")],
-    "shop": [("/", ".product-card", "shop-catalogue"), ("/products/export-pro", ".big-price", "shop-product"),
-             ("/cart", ".cart-line", "shop-cart")],
+    "console": [
+        ("/", ".list-row", "console-inbox"),
+        ("/tickets/t-1", ".message", "console-ticket"),
+        ("/ops", "text=unparseable MIME", "console-operations"),
+        ("/search?q=export", ".hit", "console-search"),
+    ],
+    "cabinet": [
+        ("/", ".list-row", "cabinet-tickets"),
+        ("/tickets/t-1", ".message", "cabinet-ticket"),
+        ("/tickets/new", "form", "cabinet-new-ticket"),
+        ("/orders", "table", "cabinet-orders"),
+        ("/licenses", ".license-key", "cabinet-licenses"),
+        ("/invoices", "table", "cabinet-invoices"),
+        ("/notices", ".notice-item", "cabinet-notices"),
+    ],
+    "shop": [
+        ("/", ".product-card", "shop-catalogue"),
+        ("/products/export-pro", ".big-price", "shop-product"),
+        ("/cart", ".cart-line", "shop-cart"),
+    ],
 }
 
 

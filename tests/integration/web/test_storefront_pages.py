@@ -33,7 +33,8 @@ def test_product_page_prices_edition_and_plan_and_adds_to_the_cart(tab):
     page.get_by_role("button", name="Add to cart").click()
     page.wait_for_selector("#cart-count >> text=1")
     assert page.evaluate("JSON.parse(localStorage.getItem('helpdesk.shop.cart'))") == [
-        {"product": "export-pro", "edition": "business", "plan": "monthly", "domain": "myshop.example"}]
+        {"product": "export-pro", "edition": "business", "plan": "monthly", "domain": "myshop.example"}
+    ]
 
 
 def _cart(tab, lines):
@@ -45,8 +46,13 @@ def _cart(tab, lines):
 
 
 def test_checkout_posts_the_cart_and_follows_the_payment_page_redirect(tab):
-    page = _cart(tab, [{"product": "export-pro", "edition": "standard", "plan": "lifetime", "domain": "a.example"},
-                       {"product": "smart-search", "edition": "business", "plan": "yearly", "domain": ""}])
+    page = _cart(
+        tab,
+        [
+            {"product": "export-pro", "edition": "standard", "plan": "lifetime", "domain": "a.example"},
+            {"product": "smart-search", "edition": "business", "plan": "yearly", "domain": ""},
+        ],
+    )
     assert page.locator("#cart-total").inner_text() == "€248.00"
     page.get_by_role("button", name="Checkout").click()
     assert "shop domain" in page.get_by_role("alert").inner_text()
@@ -57,13 +63,19 @@ def test_checkout_posts_the_cart_and_follows_the_payment_page_redirect(tab):
     page.wait_for_url("**/session/cs_test_1")
     assert page.locator("h1").inner_text() == "Stub payment page"
     (call,) = tab.stub.calls("shop", "POST", "/checkout")
-    assert call.body == {"currency": "EUR", "items": [
-        {"product": "export-pro", "edition": "standard", "plan": "lifetime", "domains": ["a.example"]},
-        {"product": "smart-search", "edition": "business", "plan": "yearly", "domains": ["b.example"]}]}
+    assert call.body == {
+        "currency": "EUR",
+        "items": [
+            {"product": "export-pro", "edition": "standard", "plan": "lifetime", "domains": ["a.example"]},
+            {"product": "smart-search", "edition": "business", "plan": "yearly", "domains": ["b.example"]},
+        ],
+    }
 
 
 def test_removing_the_last_line_shows_the_empty_cart(tab):
-    page = _cart(tab, [{"product": "pay-later", "edition": "standard", "plan": "monthly", "domain": "a.example"}])
+    page = _cart(
+        tab, [{"product": "pay-later", "edition": "standard", "plan": "monthly", "domain": "a.example"}]
+    )
     page.get_by_role("button", name="Remove Pay Later").click()
     page.wait_for_selector("text=Your cart is empty")
     assert page.locator("#cart-count").inner_text() == "0"
