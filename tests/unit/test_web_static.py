@@ -1,4 +1,4 @@
-"""Static checks of web/: modules parse, imports resolve and are preloaded, nothing comes from the internet."""
+"""Static checks of web/: modules parse, imports resolve and are preloaded, nothing loads from elsewhere."""
 
 from __future__ import annotations
 
