@@ -11,15 +11,13 @@ export function day(iso) {
   return iso ? dateOnly.format(new Date(iso)) : "—";
 }
 
+const UNITS = [["second", 1], ["minute", 60], ["hour", 3600], ["day", 86400], ["week", 604800], ["month", 2629800], ["year", 31557600]];
+
 export function ago(iso, now = Date.now()) {
   if (!iso) return "—";
   const seconds = (new Date(iso).getTime() - now) / 1000;
-  const steps = [[60, "second"], [3600, "minute"], [86400, "hour"], [604800, "day"], [2629800, "week"], [31557600, "month"]];
-  let unit = "year", size = 31557600;
-  for (const [limit, name] of steps) {
-    if (Math.abs(seconds) < limit) { unit = name; break; }
-  }
-  size = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800, month: 2629800, year: 31557600 }[unit];
+  // The largest unit that fits: 90 minutes reads "1 hour ago", not "90 minutes ago".
+  const [unit, size] = [...UNITS].reverse().find(([, s]) => Math.abs(seconds) >= s) || UNITS[0];
   return relative.format(Math.round(seconds / size), unit);
 }
 
