@@ -5,6 +5,7 @@ import { link } from "/shared/router.js";
 import { ago } from "/shared/format.js";
 
 const FILTERS = ["status", "assignee", "mailbox", "tag"];
+const LAST_OPENED = "helpdesk.console.last-ticket"; // back in the inbox, the keyboard carries on from there
 const STATUSES = ["new", "open", "pending", "solved", "closed"];
 
 function filterOf(query) {
@@ -61,6 +62,8 @@ export function inboxPage(route, { app }) {
   const filter = filterOf(route.query);
   const side = h("div", {}, sidebar(filter, null));
   const list = h("div", {}, state.loading("Loading tickets"));
+  const remember = (event) => { const row = event.target.closest?.(".list-row"); if (row) sessionStorage.setItem(LAST_OPENED, row.dataset.id); };
+  list.addEventListener("click", remember);
   const heading = h("h1", { tabindex: "-1" }, title(filter));
   const main = h("main", { class: "main", id: "main" },
     h("div", { class: "spread inbox-head" }, heading, h("span", { class: "hint hide-phone" },
@@ -78,19 +81,21 @@ export function inboxPage(route, { app }) {
     all.forEach((r, i) => r.classList.toggle("selected", i === selected));
     all[selected].focus();
   }
-  function render() {
+  function render(next = false) {
     if (!tickets.length) return mount(list, state.empty("No tickets here", "Nothing matches this view. Enjoy the quiet."));
     const sorted = [...tickets].sort((a, b) => b.last_activity_at.localeCompare(a.last_activity_at));
     const more = cursor ? h("button", { class: "btn", type: "button", style: "margin-top:12px", onclick: () => load(true) }, "Load more") : null;
     mount(list, h("ul", { class: "list", "aria-label": title(filter) }, sorted.map(row)), more);
     tickets = sorted;
+    const last = sorted.findIndex((t) => t.id === sessionStorage.getItem(LAST_OPENED));
+    if (last >= 0 && !next) select(last);
   }
   async function load(next = false) {
     try {
       const page = await api("/tickets", { query: { ...filter, cursor: next ? cursor : undefined, limit: 50 } });
       tickets = next ? tickets.concat(page.items) : page.items;
       cursor = page.cursor;
-      render();
+      render(next);
     } catch (error) {
       mount(list, state.error(error, () => load(next)));
     }
@@ -98,14 +103,19 @@ export function inboxPage(route, { app }) {
   api("/tickets/counts").then((counts) => mount(side, sidebar(filter, counts))).catch(() => {});
   load();
 
+  function open(index, query = {}) {
+    sessionStorage.setItem(LAST_OPENED, tickets[index].id);
+    location.hash = link(`/tickets/${encodeURIComponent(tickets[index].id)}`, query);
+  }
   function onKey(event) {
     if (typingInField(event) || event.ctrlKey || event.metaKey || event.altKey) return;
     const current = rows().indexOf(document.activeElement);
     if (current >= 0) selected = current;
+    const chosen = selected >= 0 && tickets[selected];
     if (event.key === "j") select(selected + 1);
     else if (event.key === "k") select(selected - 1);
-    else if (event.key === "r" && selected >= 0 && tickets[selected]) location.hash = link(`/tickets/${encodeURIComponent(tickets[selected].id)}`, { reply: 1 });
-    else if (event.key === "Enter" && selected >= 0 && document.activeElement !== rows()[selected]) rows()[selected]?.click();
+    else if (event.key === "r" && chosen) open(selected, { reply: 1 });
+    else if (event.key === "Enter" && chosen) open(selected);
     else return;
     event.preventDefault();
   }

@@ -40,6 +40,8 @@ def test_inbox_keys_move_open_and_search(tab):
     page.keyboard.press("Enter")
     page.wait_for_selector("#ticket-title")
     assert page.locator("#ticket-title").inner_text() == "Invoice address change"
+    page.keyboard.press("u")
+    page.wait_for_function("document.activeElement.dataset.id === 't-2'")  # back where we were
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "search"
     page.keyboard.type("export")
