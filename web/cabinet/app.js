@@ -36,6 +36,7 @@ async function main() {
   const me = await api("/me").catch(() => ({ email: user.email, name: user.name || user.email }));
   showUser(me);
   document.getElementById("nav").hidden = false;
+  document.getElementById("shop-link").href = (await loadConfig()).shopUrl;
   startRouter([
     ["/", ticketsPage], ["/tickets", ticketsPage], ["/tickets/new", newTicketPage], ["/tickets/:id", ticketPage],
     ["/orders", ordersPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/notices", noticesPage],

@@ -11,8 +11,8 @@ export function composer(ticket, me, { onSent }) {
   const filesField = h("label", { class: "field" }, h("span", {}, "Attachments"), files);
   const send = h("button", { class: "btn btn-primary", type: "submit" }, "Send reply");
   const error = h("p", { class: "small", style: "color:var(--bad)", role: "alert" });
-  const tab = (name, caption) => h("button", { type: "button", role: "tab", "aria-selected": String(name === mode), dataset: { mode: name }, onclick: () => setMode(name) }, caption);
-  const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Write" }, tab("reply", "Reply"), tab("note", "Internal note"));
+  const tab = (name, caption) => h("button", { type: "button", "aria-pressed": String(name === mode), dataset: { mode: name }, onclick: () => setMode(name) }, caption);
+  const tabs = h("div", { class: "tabs", role: "group", "aria-label": "Write a" }, tab("reply", "Reply"), tab("note", "Internal note"));
   const form = h("form", { class: "card composer", "aria-label": "Write a reply or note" }, tabs, h("div", { class: "stack" },
     h("div", { class: "field" }, label, text), filesField, error,
     h("div", { class: "spread" }, h("span", { class: "hint" }, h("span", { class: "kbd" }, "Ctrl"), " + ", h("span", { class: "kbd" }, "Enter"), " sends"), send)));
@@ -20,7 +20,7 @@ export function composer(ticket, me, { onSent }) {
   function setMode(name) {
     mode = name;
     form.classList.toggle("note-mode", name === "note");
-    tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.mode === name)));
+    tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === name)));
     label.textContent = name === "note" ? "Internal note (only staff see it)" : "Reply to the customer";
     send.textContent = name === "note" ? "Add note" : "Send reply";
     filesField.hidden = name === "note";

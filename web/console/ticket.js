@@ -64,6 +64,7 @@ export function ticketPage(route, { app, me }) {
   }
 
   async function poll() {
+    if (document.hidden) return; // a background tab checks again when it is looked at
     try {
       const data = await api(`/tickets/${encodeURIComponent(id)}`);
       if (shown && data.ticket.last_activity_at !== shown.last_activity_at && !notice.childElementCount) {
@@ -87,6 +88,12 @@ export function ticketPage(route, { app, me }) {
     else root.querySelector("#ticket-title")?.focus();
   });
   loadConfig().then((cfg) => { timer = setInterval(poll, Math.max(1, cfg.pollSeconds) * 1000); });
+  const onVisible = () => { if (!document.hidden) poll(); };
   document.addEventListener("keydown", onKey);
-  return () => { clearInterval(timer); document.removeEventListener("keydown", onKey); };
+  document.addEventListener("visibilitychange", onVisible);
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("visibilitychange", onVisible);
+  };
 }

@@ -95,7 +95,7 @@ def test_reply_posts_text_attachment_and_token_with_the_bearer_token(tab):
 
 def test_note_and_property_changes_send_their_bodies(tab):
     page = tab.open("console", "/tickets/t-1", "#composer-text")
-    page.get_by_role("tab", name="Internal note").click()
+    page.get_by_role("button", name="Internal note").click()
     page.fill("#composer-text", "Called the customer.")
     page.get_by_role("button", name="Add note").click()
     page.wait_for_selector(".message.note >> text=Called the customer.")
