@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support.web_cabinet_fixtures import CabinetApi
-from tests.support.web_console_fixtures import ConsoleApi
+from tests.support.web_console_fixtures import NOW, ConsoleApi
 from tests.support.web_shop_fixtures import ShopApi
 from tests.support.web_stub import WebStub, serving, stub_jwt
 
@@ -25,6 +26,7 @@ ARGS = [
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
+BROWSER_NOW = NOW + timedelta(hours=6)
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +69,9 @@ class Tab:
 
     def __init__(self, browser: Any, stub: WebStub, viewport: dict[str, int]) -> None:
         self.context = browser.new_context(viewport=viewport)
+        # The browser's clock stands still a few hours after the fixtures' data: "3 hours ago" stays true and
+        # the screenshots do not change with the wall clock. Timers (polling, toasts) still run.
+        self.context.clock.set_fixed_time(BROWSER_NOW)
         self.page = self.context.new_page()
         self.stub = stub
         self.errors: list[str] = []
