@@ -25,6 +25,12 @@ function signedOut() {
     h("button", { class: "btn btn-primary", type: "button", onclick: () => signIn() }, "Sign in"))));
 }
 
+function noAccess(user) {
+  mount(app, h("main", { class: "page", id: "main" }, state.empty("No access to the console",
+    `${user.email} is not a staff account. Customers find their tickets in their account.`,
+    h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
+}
+
 function highlightSection(path) {
   const section = path.startsWith("/ops") ? "ops" : path.startsWith("/search") ? "search" : "inbox";
   document.querySelectorAll(".topnav a").forEach((a) =>
@@ -50,7 +56,11 @@ document.addEventListener("keydown", (event) => {
 async function main() {
   const user = await startSession();
   if (!user) return signedOut();
-  const me = await api("/me").catch(() => ({ id: user.sub, email: user.email, name: user.name || user.email }));
+  const me = await api("/me").catch((error) => {
+    if (error.status === 403) return null;
+    return { id: user.sub, email: user.email, name: user.name || user.email };
+  });
+  if (!me) return noAccess(user);
   showUser(me);
   const context = { me, app };
   startRouter([

@@ -52,7 +52,8 @@ export function ticketPage(route, { app, me }) {
     try {
       render(await api(`/tickets/${encodeURIComponent(id)}`));
     } catch (error) {
-      mount(root, state.error(error, refresh));
+      if (error.status === 404) mount(root, state.empty("Ticket not found", "It may have been merged or the link is wrong.", h("a", { href: link("/") }, "Back to the inbox")));
+      else mount(root, state.error(error, refresh));
     }
   }
 

@@ -163,3 +163,28 @@ def test_signed_out_staff_see_a_sign_in_button_not_data(tab, stub):
     page = tab.open("console", "/", "text=Sign in to the console")
     assert page.get_by_role("button", name="Sign in").is_visible()
     assert not stub.calls("console", "GET", "/tickets")
+
+
+def test_load_more_asks_for_the_next_page_with_the_cursor(tab, stub, apis):
+    first, rest = apis.console.tickets[:2], apis.console.tickets[2:]
+
+    def paged(request):
+        items = rest if request.query.get("cursor") == "page-2" else first
+        cursor = None if items is rest else "page-2"
+        return 200, {"items": [t.model_dump(mode="json") for t in items], "cursor": cursor}
+
+    stub.route("console", "GET", "/tickets", paged, first=True)
+    page = tab.open("console", "/", ".list-row")
+    assert page.locator(".list-row").count() == 2
+    page.get_by_role("button", name="Load more").click()
+    page.wait_for_function("document.querySelectorAll('.list-row').length === 4")
+    assert page.get_by_role("button", name="Load more").count() == 0
+
+
+def test_an_unknown_ticket_and_a_customer_account_get_a_clear_page(tab, stub):
+    tab.allowed += ["404", "403"]
+    page = tab.open("console", "/tickets/t-404", "text=Ticket not found")
+    stub.route("console", "GET", "/me", lambda r: (403, {"message": "Forbidden"}), first=True)
+    page.reload()
+    page.wait_for_selector("text=No access to the console")
+    assert not stub.calls("console", "GET", "/tickets/t-404")[1:]
