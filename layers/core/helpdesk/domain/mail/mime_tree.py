@@ -7,6 +7,7 @@ from email.message import Message
 from helpdesk.domain.mail.charsets import codec_for
 from helpdesk.domain.mail.encoded_words import raw_to_text
 from helpdesk.domain.mail.limits import Budget
+from helpdesk.domain.mail.structure import sub_parts
 
 _MAX_DECODED_FIELDS = 1000
 
@@ -19,9 +20,7 @@ def prepare_parts(root: Message, budget: Budget) -> None:
         part, depth = stack.pop()
         budget.add_part(depth)
         parts.append(part)
-        payload = part.get_payload()
-        if isinstance(payload, list):
-            stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
+        stack.extend((child, depth + 1) for child in sub_parts(part))
     hints = charset_hints(parts)
     for part in parts:
         decode_raw_headers(part, hints)

@@ -11,6 +11,7 @@ from helpdesk.domain.mail.header_block import repair_header_block
 from helpdesk.domain.mail.headers import address_list, iso_date, message_ids, text_field
 from helpdesk.domain.mail.limits import DEFAULT_LIMITS, Budget, LimitExceeded, MailLimits
 from helpdesk.domain.mail.mime_bodies import fill_bodies
+from helpdesk.domain.mail.mime_split import build_tree, has_broken_boundaries
 from helpdesk.domain.mail.mime_tree import decode_raw_headers, prepare_parts
 from helpdesk.domain.mail.model import ParsedMail, Problem
 
@@ -26,7 +27,13 @@ def parse_mail(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> ParsedMail:
     try:
         if len(raw) > limits.max_total_bytes:
             raise LimitExceeded("limit_total_size", f"mail is over {limits.max_total_bytes} bytes")
-        msg = _parse_tree(repair_header_block(raw), budget)
+        repaired = repair_header_block(raw)
+        msg = _parse_tree(repaired, budget)
+        if has_broken_boundaries(msg):
+            mail.problems.append(
+                Problem("mime_rebuilt", "multipart boundaries broken: structure read leniently")
+            )
+            msg = build_tree(repaired, budget)
         prepare_parts(msg, budget)
         fill_headers(mail, msg)
         fill_bodies(mail, msg, budget, "\r\n" if b"\r\n" in raw[:8192] else "\n")

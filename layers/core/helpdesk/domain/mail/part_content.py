@@ -8,6 +8,7 @@ from email.policy import compat32
 from io import BytesIO
 
 from helpdesk.domain.mail.limits import Budget
+from helpdesk.domain.mail.structure import sub_parts
 from helpdesk.domain.mail.transfer import decode_transfer
 
 
@@ -27,16 +28,15 @@ def _header_lines(msg: Message, linesep: str) -> bytes:
 
 def part_bytes(part: Message, budget: Budget, linesep: str = "\n") -> bytes:
     """The transfer-decoded content of a leaf; a nested message is serialised back to its bytes."""
-    payload = part.get_payload()
-    if isinstance(payload, list):
-        blocks = [inner for inner in payload if isinstance(inner, Message)]
+    blocks = sub_parts(part)
+    if part.is_multipart():
         if part.get_content_type() in ("message/delivery-status", "message/disposition-notification"):
             data = linesep.encode("ascii").join(_header_lines(block, linesep) for block in blocks)
         else:
             data = b"".join(_serialise(inner, linesep) for inner in blocks)
     else:
         # The raw payload, not get_payload(): that one re-decodes 8-bit text with 'replace' and loses bytes.
-        stored = getattr(part, "_payload", payload)
+        stored = getattr(part, "_payload", "")
         raw = stored.encode("utf-8", "surrogateescape") if isinstance(stored, str) else b""
         data = decode_transfer(raw, part.get("content-transfer-encoding"))
     budget.add_decoded(len(data))
