@@ -9,8 +9,8 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parents[2] / "docs" / "mail-classify-corpus.md"
 _HEAD = (
     "# Mail classification and reply extraction on the public corpora\n\n"
-    "Written by `pytest -m corpus tests/corpus` (each corpus rewrites its own section). Every mail runs in LF and CRLF "
-    "form; a field passes when it equals the corpus's expectation exactly.\n"
+    "Written by `pytest -m corpus tests/corpus` (each corpus rewrites its own section).\n"
+    "Every mail runs in LF and CRLF form; a field passes when it equals the corpus's expectation exactly.\n"
 )
 
 
@@ -41,7 +41,11 @@ def publish(corpus: str, score: Score, note: str = "") -> None:
     print(f"\n{corpus}\n{score.table()}")
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else _HEAD
     pattern = re.compile(rf"^## {re.escape(corpus)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
+    text = (
+        pattern.sub(lambda _: section + "\n", text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + section
+    )
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(text.rstrip() + "\n", encoding="utf-8")
 

@@ -1,4 +1,5 @@
-"""discourse/email_reply_trimmer's cases: what remains of a reply, what is cut, and embedded (forwarded) mails."""
+"""discourse/email_reply_trimmer's cases: what remains of a reply, what is cut, and embedded (forwarded)
+mails."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpdesk.domain.mail.trim import trim_reply
+
 from tests.corpus.scoreboard import Score, publish
 
 pytestmark = pytest.mark.corpus
@@ -33,11 +34,15 @@ def test_replies_trim_like_discourse(corpus: Path) -> None:
             embedded = root / "embedded" / path.name
             if embedded.exists():
                 score.check("embedded", _no_space(result.forwarded) == _no_space(embedded.read_text()))
-                score.check("before", _no_space(result.preface) == _no_space((root / "before" / path.name).read_text()))
+                score.check(
+                    "before",
+                    _no_space(result.preface) == _no_space((root / "before" / path.name).read_text()),
+                )
     publish(
         "discourse-reply-trimmer (plain-text replies)",
         score,
-        "trimmed: exact after strip; elided, embedded (= `forwarded`), before (= `preface`): whitespace-insensitive.",
+        "trimmed: exact after strip; elided, embedded (= `forwarded`), before (= `preface`): "
+        "whitespace-insensitive.",
     )
     for field, floor in FLOORS.items():
         assert score.rate(field) >= floor, (field, score.rate(field))

@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from helpdesk.domain.mail.html_reply import reply_from_html
 from helpdesk.domain.mail.mailparts import content_type, part_text, walk_top
-from helpdesk.domain.mail.trim import trim_reply
+from helpdesk.domain.mail.trim import reply_from_html, trim_reply
+
 from tests.corpus.scoreboard import Score, crlf, publish
 
 pytestmark = pytest.mark.corpus
@@ -38,7 +37,9 @@ def _passes(case: dict, got: str) -> bool:
 
 def test_replies_extract_like_talon(corpus: Path) -> None:
     root = corpus / "talon"
-    cases = {k: v for k, v in json.loads((root / "expected.json").read_text()).items() if not k.startswith("_")}
+    cases = {
+        k: v for k, v in json.loads((root / "expected.json").read_text()).items() if not k.startswith("_")
+    }
     score = Score()
     for case in cases.values():
         raw = (root / case["input"]).read_bytes()

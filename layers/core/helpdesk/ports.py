@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from helpdesk.domain.notices import Notice
 from helpdesk.domain.operations import QueueState
 
 
@@ -19,3 +20,11 @@ class QueueMonitor(Protocol):
     """
 
     def queue_state(self, queue_name: str) -> QueueState: ...
+
+
+class NoticeStore(Protocol):
+    """Notices per recipient, newest first; adding the same notice id twice keeps one."""
+
+    def add(self, notice: Notice) -> bool: ...
+
+    def latest(self, recipient: str, limit: int) -> list[Notice]: ...

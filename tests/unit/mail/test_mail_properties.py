@@ -3,30 +3,44 @@
 from __future__ import annotations
 
 import email
-import time
 import email.policy
+import time
 
 import pytest
+from helpdesk.domain.mail.classify import classify
+from helpdesk.domain.mail.model import MailKind
+from helpdesk.domain.mail.ticketref import find_ticket_ref
+from helpdesk.domain.mail.trim import TrimResult, reply_from_html, trim_reply
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpdesk.domain.mail.classify import classify
-from helpdesk.domain.mail.html_reply import reply_from_html
-from helpdesk.domain.mail.model import MailKind
-from helpdesk.domain.mail.ticketref import find_ticket_ref
-from helpdesk.domain.mail.trim import TrimResult, trim_reply
 from tests.unit.mail.mails import dsn
 
 pytestmark = pytest.mark.unit
 
 _PIECES = st.sampled_from(
     [
-        "From: MAILER-DAEMON@x\n", "Subject: Undeliverable\n", "Content-Type: multipart/report; boundary=b\n",
-        "--b\n", "--b--\n", "Content-Type: message/delivery-status\n", "Final-Recipient: rfc822; a@b.c\n",
-        "Action: failed\n", "Status: 5.1.1\n", "Content-Type: message/rfc822\n", "Auto-Submitted: auto-replied\n",
-        "\n", "> quoted\n", "On Mon, 1 Jan 2024, A <a@b.c> wrote:\n", "-----Original Message-----\n",
-        "Content-Transfer-Encoding: base64\n", "=?utf-8?b?0J/RgNC40LLQtdGC?=\n", "550 5.1.1 user unknown\n",
-        "Content-Type: text/plain; charset=x-unknown\n", "\x00\xff", "--\n",
+        "From: MAILER-DAEMON@x\n",
+        "Subject: Undeliverable\n",
+        "Content-Type: multipart/report; boundary=b\n",
+        "--b\n",
+        "--b--\n",
+        "Content-Type: message/delivery-status\n",
+        "Final-Recipient: rfc822; a@b.c\n",
+        "Action: failed\n",
+        "Status: 5.1.1\n",
+        "Content-Type: message/rfc822\n",
+        "Auto-Submitted: auto-replied\n",
+        "\n",
+        "> quoted\n",
+        "On Mon, 1 Jan 2024, A <a@b.c> wrote:\n",
+        "-----Original Message-----\n",
+        "Content-Transfer-Encoding: base64\n",
+        "=?utf-8?b?0J/RgNC40LLQtdGC?=\n",
+        "550 5.1.1 user unknown\n",
+        "Content-Type: text/plain; charset=x-unknown\n",
+        "\x00\xff",
+        "--\n",
     ]
 )
 _MAILISH = st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40).map("".join)
@@ -60,7 +74,10 @@ def test_reply_from_html_never_raises(html: str) -> None:
 
 def test_deeply_nested_mail_is_classified_quickly() -> None:
     inner = dsn("failed", "5.1.1", "550 user unknown")
-    raw = "Content-Type: multipart/mixed; boundary=z\n\n" + "--z\nContent-Type: multipart/mixed; boundary=z\n\n" * 500
+    raw = (
+        "Content-Type: multipart/mixed; boundary=z\n\n"
+        + "--z\nContent-Type: multipart/mixed; boundary=z\n\n" * 500
+    )
     msg = email.message_from_string(raw + inner, policy=email.policy.default)
     kind, _ = classify(msg, "")
     assert isinstance(kind, MailKind)

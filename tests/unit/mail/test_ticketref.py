@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from helpdesk.domain.mail.ticketref import find_ticket_ref
 
 pytestmark = pytest.mark.unit
@@ -28,7 +27,15 @@ def test_references_are_found_and_normalised(subject: str, expected: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "subject", ["", "Top #5 tips for 2024", "Issue 3 of our newsletter", "HDMI cable, 2 pcs", "Order 12345", "Re: hello"]
+    "subject",
+    [
+        "",
+        "Top #5 tips for 2024",
+        "Issue 3 of our newsletter",
+        "HDMI cable, 2 pcs",
+        "Order 12345",
+        "Re: hello",
+    ],
 )
 def test_subjects_without_reference(subject: str) -> None:
     assert find_ticket_ref(subject) is None

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from helpdesk.domain.mail.html_reply import reply_from_html
+from helpdesk.domain.mail.trim import reply_from_html
 
 pytestmark = pytest.mark.unit
 
@@ -25,7 +24,7 @@ def test_thunderbird_cite_is_dropped() -> None:
 
 def test_outlook_reply_block_is_dropped() -> None:
     html = (
-        "<div>See attached.<br>Regards, Bob</div><div id=\"divRplyFwdMsg\"><b>From:</b> Support<br>"
+        '<div>See attached.<br>Regards, Bob</div><div id="divRplyFwdMsg"><b>From:</b> Support<br>'
         "<b>Sent:</b> today</div><div>old text</div>"
     )
     assert reply_from_html(html) == "See attached.\nRegards, Bob"
@@ -45,3 +44,26 @@ def test_scripts_and_entities() -> None:
 
 def test_broken_markup_never_raises() -> None:
     assert isinstance(reply_from_html("<div><blockquote type=cite><p>unclosed"), str)
+
+
+def test_zimbra_and_hotmail_rule_before_header_block() -> None:
+    html = "<div>Sure.</div><div><hr id='zwchr'><b>Date:</b> Monday<br><b>From:</b> A</div><div>old</div>"
+    assert reply_from_html(html) == "Sure."
+
+
+def test_yahoo_quoted_by_id() -> None:
+    assert reply_from_html('<div>Ok</div><div id="yahoo_quoted_123">On Monday A wrote: old</div>') == "Ok"
+
+
+def test_sanitised_html_without_classes_still_loses_its_quote() -> None:
+    html = (
+        "<div>Works, thanks!</div><div><br><div>On Mon, 1 Jan 2024 at 10:00, Jeff &lt;jeff@example.com&gt; wrote:"
+        "<br><blockquote style='margin:0 0 0 .8ex'><div>Try again</div><div>Jeff</div></blockquote></div></div>"
+    )
+    assert reply_from_html(html) == "Works, thanks!"
+
+
+def test_inline_answer_below_a_blockquote_is_kept() -> None:
+    assert reply_from_html("<blockquote>Is it fixed?</blockquote><p>Yes, since Monday.</p>") == (
+        "> Is it fixed?\nYes, since Monday."
+    )

@@ -1,7 +1,9 @@
 """Reason classes of a failed delivery, from the diagnostic text and the DSN status.
 
-The vocabulary is the one of the sisimai project (``userunknown``, ``mailboxfull``, ``expired`` ...), so results compare
-directly with its public test corpus. A recipient is a hard bounce when retrying can never succeed: the mailbox or the
+The vocabulary is the one of the sisimai project (``userunknown``, ``mailboxfull``, ``expired`` ...), so
+results compare
+directly with its public test corpus. A recipient is a hard bounce when retrying can never succeed: the
+mailbox or the
 domain does not exist or has moved, or the domain accepts no mail at all (a null MX answered with a 5xx).
 """
 
@@ -15,31 +17,91 @@ HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved"})
 
 # RFC 3463 / RFC 5248 enhanced status codes that name one reason without needing the text.
 _STATUS_REASON: dict[str, str] = {
-    "1.1": "userunknown", "1.2": "hostunknown", "1.3": "userunknown", "1.4": "userunknown",
-    "1.6": "hasmoved", "1.7": "rejected", "1.8": "rejected", "1.10": "notaccept",
-    "2.1": "suspend", "2.2": "mailboxfull", "2.3": "mesgtoobig", "2.4": "systemerror",
-    "3.1": "systemfull", "3.2": "notaccept", "3.4": "mesgtoobig", "3.5": "systemerror",
-    "4.1": "networkerror", "4.2": "networkerror", "4.3": "systemerror", "4.4": "hostunknown",
-    "4.5": "systemfull", "4.6": "networkerror", "4.7": "expired",
-    "5.3": "toomanyconn", "5.4": "syntaxerror", "5.5": "syntaxerror",
-    "6.0": "contenterror", "6.1": "contenterror", "6.2": "contenterror", "6.3": "contenterror",
+    "1.1": "userunknown",
+    "1.2": "hostunknown",
+    "1.3": "userunknown",
+    "1.4": "userunknown",
+    "1.6": "hasmoved",
+    "1.7": "rejected",
+    "1.8": "rejected",
+    "1.10": "notaccept",
+    "2.1": "suspend",
+    "2.2": "mailboxfull",
+    "2.3": "mesgtoobig",
+    "2.4": "systemerror",
+    "3.0": "systemerror",
+    "3.1": "systemfull",
+    "3.2": "notaccept",
+    "3.4": "mesgtoobig",
+    "3.5": "systemerror",
+    "4.1": "networkerror",
+    "4.2": "networkerror",
+    "4.3": "systemerror",
+    "4.4": "hostunknown",
+    "4.5": "systemfull",
+    "4.6": "networkerror",
+    "4.7": "expired",
+    "5.3": "toomanyconn",
+    "5.4": "syntaxerror",
+    "5.5": "syntaxerror",
+    "6.0": "contenterror",
+    "6.1": "contenterror",
+    "6.2": "contenterror",
+    "6.3": "contenterror",
     "6.5": "contenterror",
-    "7.9": "policyviolation", "7.13": "suspend", "7.14": "suspend", "7.15": "securityerror",
-    "7.16": "securityerror", "7.17": "securityerror", "7.18": "securityerror", "7.19": "securityerror",
-    "7.20": "authfailure", "7.21": "authfailure", "7.22": "authfailure", "7.23": "authfailure",
-    "7.24": "authfailure", "7.25": "requireptr", "7.26": "authfailure", "7.27": "notaccept",
-    "7.509": "authfailure", "7.510": "notaccept", "7.606": "blocked", "7.508": "toomanyconn",
+    "7.9": "policyviolation",
+    "7.13": "suspend",
+    "7.14": "suspend",
+    "7.15": "securityerror",
+    "7.16": "securityerror",
+    "7.17": "securityerror",
+    "7.18": "securityerror",
+    "7.19": "securityerror",
+    "7.20": "authfailure",
+    "7.21": "authfailure",
+    "7.22": "authfailure",
+    "7.23": "authfailure",
+    "7.24": "authfailure",
+    "7.25": "requireptr",
+    "7.26": "authfailure",
+    "7.27": "notaccept",
+    "7.509": "authfailure",
+    "7.510": "notaccept",
+    "7.606": "blocked",
+    "7.508": "toomanyconn",
 }
 
 # sisimai's "pseudo" status for a reason found only in text: class.0.9xx.
 _PSEUDO_STATUS: dict[str, str] = {
-    "onhold": "901", "syntaxerror": "902", "norelaying": "909", "filtered": "910", "userunknown": "911",
-    "hostunknown": "912", "hasmoved": "916", "rejected": "918", "suspend": "921", "mailboxfull": "922",
-    "exceedlimit": "923", "systemfull": "924", "notaccept": "932", "mesgtoobig": "934",
-    "mailererror": "939", "networkerror": "944", "expired": "947", "contenterror": "960",
-    "securityerror": "970", "blocked": "971", "policyviolation": "972", "requireptr": "973",
-    "systemerror": "975", "toomanyconn": "976", "spamdetected": "980", "authfailure": "990",
-    "virusdetected": "980", "badreputation": "971", "speeding": "976",
+    "onhold": "901",
+    "syntaxerror": "902",
+    "norelaying": "909",
+    "filtered": "910",
+    "userunknown": "911",
+    "hostunknown": "912",
+    "hasmoved": "916",
+    "rejected": "918",
+    "suspend": "921",
+    "mailboxfull": "922",
+    "exceedlimit": "923",
+    "systemfull": "931",
+    "notaccept": "932",
+    "mesgtoobig": "934",
+    "mailererror": "939",
+    "networkerror": "944",
+    "expired": "947",
+    "contenterror": "960",
+    "securityerror": "970",
+    "blocked": "971",
+    "policyviolation": "972",
+    "requireptr": "973",
+    "systemerror": "930",
+    "toomanyconn": "945",
+    "spamdetected": "980",
+    "authfailure": "990",
+    "virusdetected": "980",
+    "badreputation": "971",
+    "speeding": "976",
 }
 
 STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
@@ -47,11 +109,14 @@ STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
 REPLY_RE = re.compile(
     r"(?:^|[\s:(\[\"'<>=]|#)([245]\d\d)(?=[ \-,;]|$|\])(?![ \-]?\d{2,}[^.\d])", re.MULTILINE
 )
-_REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+\(?#?([245]\.\d{1,3}\.\d{1,3})")
+_REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+[('\"]?#?([245]\.\d{1,3}\.\d{1,3})")
 
 
 def find_status(text: str, failed: bool = True) -> str | None:
-    """The first plausible enhanced status code (RFC 3463) in a diagnostic text; of a failure unless told."""
+    """The enhanced status code (RFC 3463) of a diagnostic text: the one after a reply code, else the first."""
+    for near in _REPLY_NEAR_STATUS_RE.finditer(text):
+        if not failed or near.group(2)[0] != "2":
+            return near.group(2)
     for m in STATUS_RE.finditer(text):
         if m.group(1) == "2" and (failed or m.group(2) == "0" and m.group(3) == "0"):
             continue
@@ -60,7 +125,8 @@ def find_status(text: str, failed: bool = True) -> str | None:
 
 
 def find_reply_code(text: str, failed: bool = True) -> str | None:
-    """The SMTP reply code in a diagnostic text (prefer one before a status code); of a failure unless told."""
+    """The SMTP reply code in a diagnostic text (prefer one before a status code); of a failure unless
+    told."""
     for m in _REPLY_NEAR_STATUS_RE.finditer(text):
         if not failed or m.group(1)[0] != "2":
             return m.group(1)
@@ -88,14 +154,19 @@ def reason_from_text(text: str, weak: bool = False) -> str | None:
 
 
 # Codes so specific that no wording can overrule them.
-_DECISIVE = frozenset({"1.6", "1.7", "1.8", "1.10", "2.2", "4.7", "7.13", "7.25", "7.26", "7.27", "7.509", "7.606"})
+_DECISIVE = frozenset(
+    {"1.6", "1.7", "1.8", "1.10", "2.2", "4.7", "7.13", "7.25", "7.26", "7.27", "7.509", "7.606"}
+)
 _DATA_PHASE_RE = re.compile(r"\bDATA\b|end of data", re.IGNORECASE)
-_DELAY_RE = re.compile(r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I)
+_DELAY_RE = re.compile(
+    r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I
+)
 _SENDER_PHASE_RE = re.compile(r"\bafter MAIL FROM\b|>>> MAIL From|in reply to MAIL FROM", re.IGNORECASE)
 
 
 def classify_reason(words: str, segment: str, status: str | None) -> str:
-    """Decisive status code, then the server's words, the whole notice, the status code, weak words, else onhold."""
+    """Decisive status code, then the server's words, the whole notice, the status code, weak words, else
+    onhold."""
     by_status = reason_from_status(status)
     detail = status.partition(".")[2] if status else ""
     if by_status == "delivered" or detail in _DECISIVE:

@@ -1,4 +1,5 @@
-"""Bounces in free text (qmail, Exim, Exchange, Gmail, Japanese carriers ...): who failed and what the server said."""
+"""Bounces in free text (qmail, Exim, Exchange, Gmail, Japanese carriers ...): who failed and what the
+server said."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from helpdesk.domain.mail.dsn import ADDRESS_RE
 # Where a non-standard bounce starts quoting the returned mail: everything after it is the sender's own text.
 _ORIGINAL_RE = re.compile(
     r"^[ \t>]*(?:[-=*_]{2,}[ \t]*)?(?:"
-    r"below this line is a copy of the message|this is a copy of (?:the |your )?(?:original )?message|original message(?: headers)?"
+    r"below this line is a copy of the message|this is a copy of (?:the |your )?(?:original )?message"
+    r"|original message(?: headers)?"
     r"|(?:original|returned|unsent|undelivered) (?:message|mail)(?: follows| headers? (?:follows|below))?"
-    r"|below is a copy of the original message|enclosed is a copy of the message|the header of the original message"
-    r"|the original (?:message|mail) (?:was|is|follows|headers)|original mail as follows|message headers? follows?"
+    r"|below is a copy of the original message|enclosed is a copy of the message"
+    r"|the header of the original message"
+    r"|the original (?:message|mail) (?:was|is|follows|headers)|original mail as follows"
+    r"|message headers? follows?"
     r"|content-type: message/rfc822|content-type: text/rfc822-headers|-+ ?original message ?-+"
     r"|the attachment contains the original|header of original message"
     r"|(?:received|return-path|message-id|dkim-signature|x-received|arc-seal):"
@@ -26,10 +30,12 @@ _DIAG_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _SKIP_LOCALPART_RE = re.compile(
-    r"^(?:mailer-daemon|postmaster|mail-daemon|maildaemon|daemon|no-?reply|bounces?|root|abuse|mdaemon)$", re.IGNORECASE
+    r"^(?:mailer-daemon|postmaster|mail-daemon|maildaemon|daemon|no-?reply|bounces?|root|abuse|mdaemon)$",
+    re.IGNORECASE,
 )
 _ID_CONTEXT_RE = re.compile(
-    r"(?:message-id|references|in-reply-to|\bid|mail from|envelope-from|return-path|sender)\s*[:=]\s*<?\s*$", re.IGNORECASE
+    r"(?:message-id|references|in-reply-to|\bid|mail from|envelope-from|return-path|sender)\s*[:=]\s*<?\s*$",
+    re.IGNORECASE,
 )
 _JUNK_DOMAIN_RE = re.compile(r"\.(?:png|gif|jpe?g|html?)$", re.IGNORECASE)
 
@@ -44,7 +50,8 @@ def bounce_part(text: str) -> str:
 def failed_recipients(text: str, exclude: set[str]) -> list[tuple[str, str]]:
     """Each failed address with the text that belongs to it, in order of first appearance.
 
-    A recipient's text runs from each mention of it to the next mention of another recipient; the notice's opening
+    A recipient's text runs from each mention of it to the next mention of another recipient; the notice's
+    opening
     lines (before any address) are appended, as they often carry the reason for all."""
     mentions: list[tuple[int, str]] = []
     for m in ADDRESS_RE.finditer(text):

@@ -11,9 +11,11 @@ from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
 
 
 def classify(msg: Message, text: str) -> tuple[MailKind, Bounce | None]:
-    """The mail's kind, and per recipient what went wrong for bounces (or what was reported, for other reports).
+    """The mail's kind, and per recipient what went wrong for bounces (or what was reported, for other
+    reports).
 
-    Auto-replies carry one entry with reason ``vacation`` for their sender. Never raises: a mail the classifier
+    Auto-replies carry one entry with reason ``vacation`` for their sender. Never raises: a mail the
+    classifier
     cannot read is a person's mail."""
     try:
         return _classify(with_repaired_boundary(msg), text or "")

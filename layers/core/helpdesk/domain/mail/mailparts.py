@@ -4,36 +4,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from email.header import decode_header, make_header
 from email import message_from_string
+from email.header import decode_header, make_header
 from email.message import Message
 
 _WS_RE = re.compile(r"\s+")
-_HTML_TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<br\s*/?>|</(?:p|div|tr|li|h\d)>|<[^>]*>", re.I | re.S)
+_HTML_TAG_RE = re.compile(
+    r"<(script|style)\b.*?</\1\s*>|<br\s*/?>|</(?:p|div|tr|li|h\d)>|<[^>]*>", re.I | re.S
+)
 _HTML_ENTITY_RE = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "apos": "'"}
 
 
 def header(msg: Message, name: str) -> str:
-    """One header as readable text; never raises (broken encodings come back raw)."""
-    try:
-        raw = msg.get(name)
-    except Exception:  # noqa: BLE001 - a header the policy cannot parse
-        raw = None
-    if raw is None:
-        for key, value in _raw_items(msg):
-            if key.lower() == name.lower():
-                raw = value
-                break
+    """One header as readable text, read raw (the policy's parsing is slow and strict); never raises."""
+    raw = _raw(msg, name)
     if raw is None:
         return ""
-    text = str(raw)
-    if "=?" in text:
+    if "=?" in raw:
         try:
-            text = str(make_header(decode_header(text)))
-        except Exception:  # noqa: BLE001
+            raw = str(make_header(decode_header(raw)))
+        except Exception:  # noqa: BLE001 - broken encoded words stay as they are
             pass
-    return _WS_RE.sub(" ", text).strip()
+    return _WS_RE.sub(" ", raw).strip()
+
+
+def _raw(msg: Message, name: str) -> str | None:
+    wanted = name.lower()
+    for key, value in _raw_items(msg):
+        if key.lower() == wanted:
+            return value
+    return None
 
 
 def _raw_items(msg: Message) -> list[tuple[str, str]]:
@@ -44,20 +45,20 @@ def _raw_items(msg: Message) -> list[tuple[str, str]]:
 
 
 def content_type(part: Message) -> str:
-    try:
-        return part.get_content_type().lower()
-    except Exception:  # noqa: BLE001
-        return "text/plain"
+    raw = _raw(part, "Content-Type")
+    if raw is None:
+        try:
+            return part.get_default_type()
+        except Exception:  # noqa: BLE001
+            return "text/plain"
+    value = raw.split(";", 1)[0].strip().lower()
+    return value if value.count("/") == 1 and " " not in value else "text/plain"
 
 
 def param(part: Message, name: str) -> str:
-    try:
-        value = part.get_param(name)
-    except Exception:  # noqa: BLE001
-        return ""
-    if isinstance(value, tuple):
-        value = value[2]
-    return str(value or "").lower()
+    raw = _raw(part, "Content-Type") or ""
+    found = re.search(rf"(?:^|;)\s*{re.escape(name)}\s*=\s*(?:\"([^\"]*)\"|([^;\s]*))", raw, re.IGNORECASE)
+    return (found.group(1) or found.group(2) or "").lower() if found else ""
 
 
 def children(part: Message) -> list[Message]:
@@ -150,7 +151,8 @@ _BOUNDARY_LINE_RE = re.compile(r"^--([^\s]{1,200}?)(?:--)?[ \t]*$", re.MULTILINE
 
 
 def with_repaired_boundary(msg: Message) -> Message:
-    """A multipart mail whose declared boundary never occurs, re-read with the boundary its body really uses."""
+    """A multipart mail whose declared boundary never occurs, re-read with the boundary its body really
+    uses."""
     if not content_type(msg).startswith("multipart/") or children(msg):
         return msg
     try:

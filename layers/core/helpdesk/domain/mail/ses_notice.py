@@ -19,7 +19,9 @@ def from_ses_json(text: str) -> tuple[MailKind, Bounce] | None:
         return None
     kind = str(data.get("notificationType") or data.get("eventType") or "").lower()
     if kind == "bounce":
-        return MailKind.BOUNCE, Bounce([_failed(r, data) for r in _list(data.get("bounce"), "bouncedRecipients")])
+        return MailKind.BOUNCE, Bounce(
+            [_failed(r, data) for r in _list(data.get("bounce"), "bouncedRecipients")]
+        )
     if kind == "complaint":
         people = _list(data.get("complaint"), "complainedRecipients")
         return MailKind.FEEDBACK_REPORT, Bounce(
@@ -30,7 +32,9 @@ def from_ses_json(text: str) -> tuple[MailKind, Bounce] | None:
         reply = str(delivery.get("smtpResponse", ""))
         return MailKind.DELIVERY_REPORT, Bounce(
             [
-                BounceRecipient(str(a), br.find_status(reply) or "2.0.0", br.find_reply_code(reply), "delivered", False)
+                BounceRecipient(
+                    str(a), br.find_status(reply) or "2.0.0", br.find_reply_code(reply), "delivered", False
+                )
                 for a in delivery.get("recipients", [])
             ]
         )
@@ -44,7 +48,9 @@ def _decode(text: str) -> Any:
         return _salvage(text)
 
 
-_FIELD_RE = re.compile(r'"(notificationType|eventType|bounceType|emailAddress|status|diagnosticCode)"\s*:\s*"([^"]*)"')
+_FIELD_RE = re.compile(
+    r'"(notificationType|eventType|bounceType|emailAddress|status|diagnosticCode)"\s*:\s*"([^"]*)"'
+)
 
 
 def _salvage(text: str) -> dict[str, Any] | None:
@@ -78,4 +84,6 @@ def _failed(r: dict[str, Any], data: dict[str, Any]) -> BounceRecipient:
     reason = br.classify_reason(words, words, status)
     status = status or br.pseudo_status(reason, permanent)
     reply = br.find_reply_code(words)
-    return BounceRecipient(str(r.get("emailAddress", "")), status, reply, reason, br.is_hard(reason, status, reply))
+    return BounceRecipient(
+        str(r.get("emailAddress", "")), status, reply, reason, br.is_hard(reason, status, reply)
+    )

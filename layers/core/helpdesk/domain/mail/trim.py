@@ -1,8 +1,11 @@
 """The new part of a reply: quoted history, attribution lines and signatures cut away; forwards split off.
 
-``trim_reply`` returns ``reply`` (what the sender wrote now), ``elided`` (what was cut), and for a mail that embeds
-another one under a marker line followed by its header block (a forward, or Outlook's "-----Original Message-----")
-``forwarded`` (that embedded mail, headers included) and ``preface`` (what stood above it). When nothing precedes
+``trim_reply`` returns ``reply`` (what the sender wrote now), ``elided`` (what was cut), and for a mail
+that embeds
+another one under a marker line followed by its header block (a forward, or Outlook's "-----Original
+Message-----")
+``forwarded`` (that embedded mail, headers included) and ``preface`` (what stood above it). When nothing
+precedes
 such an embedded mail, the reply is the embedded mail's own body.
 """
 
@@ -12,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from helpdesk.domain.mail import trim_patterns as tp
+from helpdesk.domain.mail.html_reply import html_to_reply_text
 
 _MAX_ATTRIBUTION_LINES = 6
 _DETAIL_RE = re.compile(r"\d|@")
@@ -30,6 +34,14 @@ def trim_reply(text: str) -> TrimResult:
         return _trim(text.replace("\r\n", "\n").replace("\r", "\n"))
     except Exception:  # noqa: BLE001 - a body this cannot read is kept whole
         return TrimResult(text.strip(), "")
+
+
+def reply_from_html(html: str) -> str:
+    """The new part of an HTML reply as plain text: quoting containers dropped, then trimmed as text."""
+    try:
+        return trim_reply(html_to_reply_text(html)).reply
+    except Exception:  # noqa: BLE001
+        return ""
 
 
 def _trim(text: str) -> TrimResult:
@@ -71,13 +83,16 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
             rest += 1
         if rest < len(lines):
             reply, elided = _trim_lines(lines[rest:])
-            return reply, _join([*lines[: rest], elided])
+            return reply, _join([*lines[:rest], elided])
         return "", _join(lines)
     body = lines[: cut[0]] if cut else list(lines)
-    elided = lines[cut[0] :] if cut else []
+    quoted = lines[cut[0] :] if cut else []
     body, tail = _drop_trailing_quote(body)
     body, signature = _drop_signature(body)
-    return _join(body), _join([*signature, *tail, *elided])
+    if quoted or tail:
+        while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
+            signature.insert(0, body.pop())  # the rule a client draws above the quoted history
+    return _join(body), _join([*signature, *tail, *quoted])
 
 
 def _quote_start(lines: list[str]) -> tuple[int, int] | None:
@@ -92,10 +107,8 @@ def _quote_start(lines: list[str]) -> tuple[int, int] | None:
             continue
         if tp.EMBED_MARKER_RE.match(line):
             return i, i + 1
-        if tp.OUTLOOK_RULE_RE.match(line):
-            j = _next_content(lines, i + 1)
-            if j is not None and j - i <= 3 and tp.FROM_LINE_RE.match(lines[j]):
-                return i, i + 1
+        if tp.OUTLOOK_RULE_RE.match(line) and i and _join(lines[:i]):
+            return i, i + 1  # Outlook's rule above the history (or a disclaimer): never the sender's content
         if tp.FROM_LINE_RE.match(line) and _header_block(lines, i):
             first = i
             while first and tp.HEADER_LINE_RE.match(lines[first - 1]):
@@ -170,6 +183,8 @@ def _next_content(lines: list[str], start: int) -> int | None:
 def _join(lines: list[str]) -> str:
     """Lines as text without blank lines around it (a first line's indentation is kept: it may be code)."""
     text = "\n".join(lines).rstrip()
-    while text.startswith("\n") or (text[:1].isspace() and "\n" in text and not text.split("\n", 1)[0].strip()):
+    while text.startswith("\n") or (
+        text[:1].isspace() and "\n" in text and not text.split("\n", 1)[0].strip()
+    ):
         text = text.split("\n", 1)[1]
     return text if text.strip() else ""
