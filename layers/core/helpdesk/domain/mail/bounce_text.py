@@ -15,7 +15,7 @@ _ORIGINAL_RE = re.compile(
     r"|(?:original|returned|unsent|undelivered) (?:message|mail)(?: follows| headers? (?:follows|below))?"
     r"|below is a copy of the original message|enclosed is a copy of the message"
     r"|the header of the original message"
-    r"|the original (?:message|mail) (?:was|is|follows|headers)|original mail as follows"
+    r"|the original (?:message|mail) (?:follows|headers|is attached|was attached|is enclosed)|original mail as follows"
     r"|message headers? follows?"
     r"|content-type: message/rfc822|content-type: text/rfc822-headers|-+ ?original message ?-+"
     r"|the attachment contains the original|header of original message"
