@@ -15,7 +15,6 @@ import re
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from functools import lru_cache
 
 from helpdesk.domain.mail.header_block import repair_head, starts_with_field
 from helpdesk.domain.mail.limits import Budget
@@ -23,7 +22,6 @@ from helpdesk.domain.mail.transfer import decode_transfer
 
 _BLANK = re.compile(rb"\r?\n\r?\n")
 _CONTENT = re.compile(rb"\S")
-_LINE_END = re.compile(rb"\r?\n\Z")
 _HEADERS = BytesHeaderParser(policy=compat32)
 _MAX_HEAD = 1024 * 1024  # a longer "header block" is body text
 
@@ -49,8 +47,7 @@ def _entity(
             return msg, _multipart(msg, buf, first, end, (own, *bounds), depth, budget)
     content = buf[body:limit]
     if limit < end:  # the line break before a delimiter belongs to the delimiter
-        line_end = _LINE_END.search(content)
-        content = content[: line_end.start()] if line_end else content
+        content = content[: -len(_line_break(content))] if _line_break(content) else content
     elif bounds:
         msg.unterminated = True  # type: ignore[attr-defined]
     if msg.get_content_type() == "message/rfc822":
@@ -61,6 +58,10 @@ def _entity(
             return msg, limit
     msg.set_payload(content.decode("ascii", "surrogateescape"))
     return msg, limit
+
+
+def _line_break(data: bytes) -> bytes:
+    return b"\r\n" if data.endswith(b"\r\n") else b"\n" if data.endswith(b"\n") else b""
 
 
 def _split_head(buf: bytes, start: int, limit: int) -> tuple[bytes, int]:
@@ -100,10 +101,6 @@ def _next_delimiter(buf: bytes, start: int, end: int, bounds: tuple[bytes, ...])
         return end
     if any(buf.startswith(b"--" + b, start) for b in bounds):
         return start
-    found = _delimiters(bounds).search(buf, start, end)
-    return found.start() if found else end
-
-
-@lru_cache(maxsize=64)
-def _delimiters(bounds: tuple[bytes, ...]) -> re.Pattern[bytes]:
-    return re.compile(rb"(?m)^--(?:" + b"|".join(re.escape(b) for b in bounds) + rb")")
+    # bytes.find is a fast C scan; a multi-line regex would step through a large attachment byte by byte
+    found = [at + 1 for b in bounds if (at := buf.find(b"\n--" + b, start, end)) >= 0]
+    return min(found) if found else end
