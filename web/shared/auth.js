@@ -1,7 +1,8 @@
 // Single sign-on for the Helpdesk sites: OAuth 2 code + PKCE (S256) + state against the central sign-in host,
 // by full-page redirects only (no iframes, no third-party cookies). Tokens live in this tab's sessionStorage.
 //
-//   HelpdeskAuth.configure({authUrl, clientId, redirectUri, logoutUri, silent: true});
+//   HelpdeskAuth.configure({authUrl, clientId});  // or window.HELPDESK_AUTH set before this script loads;
+//                          // redirectUri defaults to <origin>/callback.html, logoutUri to <origin>/
 //   const user = await HelpdeskAuth.start();   // null when signed out; may navigate away and back
 //   HelpdeskAuth.signIn(); HelpdeskAuth.signOut(); await HelpdeskAuth.fetch("/api/...");
 (function () {
@@ -112,7 +113,12 @@
 
   const HelpdeskAuth = {
     configure(options) {
-      config = { silent: true, ...options };
+      config = {
+        silent: true,
+        redirectUri: location.origin + "/callback.html",
+        logoutUri: location.origin + "/",
+        ...options,
+      };
       return HelpdeskAuth;
     },
     async start() {
@@ -166,4 +172,5 @@
     },
   };
   window.HelpdeskAuth = HelpdeskAuth;
+  if (window.HELPDESK_AUTH) HelpdeskAuth.configure(window.HELPDESK_AUTH);
 })();
