@@ -37,12 +37,13 @@ def sign_in(ctx: AuthContext, request: Request) -> Response:
     if pending is None or not ctx.csrf_ok(request):
         return html(pages.message("Sign-in expired", EXPIRED), 400)
     try:
-        ctx.limit("sign_in", request, email)
+        ctx.limiter.ensure_allowed("sign_in", email, request.remote_addr)
     except RateLimited as error:
         return too_many(error)
     password = request.form.get("password", "")
     first = ctx.cognito.sign_in(pending.client_id, email, password)
     if first is None:
+        ctx.limiter.record_failure("sign_in", email, request.remote_addr)
         return ctx.form_page(request, lambda csrf: pages.sign_in(request_id, csrf, email, BAD_SIGN_IN), 401)
     # One sign-in serves every app: a Cognito session for each client now, while we have the password.
     refresh = {pending.client_id: first}
