@@ -8,7 +8,7 @@ from functools import lru_cache
 import pytest
 from chalice import Chalice
 from chalice.test import Client
-from helpdesk.api.access import route, route_table
+from helpdesk.api.access import route, route_table, undeclared_routes
 from helpdesk.domain.identity import STAFF_ROLES, Access, Principal, Role
 from helpdesk.services.access import ensure_can_see, organisation_scope
 
@@ -82,6 +82,14 @@ def call(method: str, path: str, token: str | None) -> tuple[int, str]:
 
 def test_every_route_is_in_the_matrix() -> None:
     assert set(route_table(app)) == set(ALLOWED)
+    assert not undeclared_routes(app)
+
+
+def test_a_plain_chalice_route_is_reported_as_undeclared() -> None:
+    other = Chalice(app_name="plain")
+    other.route("/open", methods=["GET", "POST"])(lambda: {})
+    route(other, "/guarded", access=Access.staff(), verifier=verifier)(lambda principal: {})
+    assert undeclared_routes(other) == {("GET", "/open"), ("POST", "/open")}
 
 
 @pytest.mark.parametrize("caller", sorted(CALLERS))
