@@ -111,6 +111,10 @@ def test_sign_in_once_then_signed_in_elsewhere_and_signed_out_everywhere(
     cabinet.goto(stack["cabinet"] + "/")
     assert who(cabinet) == "Signed in as ann@example.com"
     cabinet.screenshot(path=str(shots / "3-cabinet-signed-in-without-password.png"))
+    cabinet.reload()  # a load with tokens refreshes them (rotation) and stays signed in
+    assert who(cabinet) == "Signed in as ann@example.com"
+    assert cabinet.evaluate("localStorage.length") == 0  # tokens stay in this tab's sessionStorage
+    assert not [c for c in context.cookies() if not c["domain"].startswith("auth")]
 
     cabinet.click("#sign-out")
     cabinet.wait_for_url(stack["cabinet"] + "/")
