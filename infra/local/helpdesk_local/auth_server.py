@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from helpdesk_local.auth import accounts, oauth, token_endpoint
+from helpdesk_local.auth import accounts, oauth, recovery, token_endpoint
 from helpdesk_local.auth.clients import ClientRegistration, ClientRegistry
 from helpdesk_local.auth.cognito import Cognito
 from helpdesk_local.auth.context import AuthContext, Mailer, new_organisation
@@ -39,8 +39,8 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("/signup/confirm", "GET"): accounts.show,
     ("/signup/confirm", "POST"): accounts.confirm_sign_up,
     ("/forgot", "GET"): accounts.show,
-    ("/forgot", "POST"): accounts.forgot,
-    ("/forgot/confirm", "POST"): accounts.reset_password,
+    ("/forgot", "POST"): recovery.forgot,
+    ("/forgot/confirm", "POST"): recovery.reset_password,
 }
 URLS = Map([Rule(path, endpoint=path) for path in sorted({path for path, _ in ROUTES})])
 
