@@ -36,6 +36,7 @@ BODY_RE = re.compile(
     r"|n'a pas pu être (?:remis|distribué)|no se pudo entregar|non è stato possibile|duplicated message-id"
     r"|delivery to .* failed|rejected your message|group .* may not exist|did not accept|fatal errors?"
     r"|following addresses had|will be retried|transcript of session follows|cannot send message"
+    r"|was not delivered|could ?n[o']t deliver|не удалось доставить|не может быть доставлен"
     r"|warning message only",
     re.IGNORECASE,
 )
