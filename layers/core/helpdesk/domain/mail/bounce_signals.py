@@ -41,7 +41,7 @@ BODY_RE = re.compile(
     re.IGNORECASE,
 )
 MACHINE_RE = re.compile(r"auto-(?:generated|replied)|no-?reply@|noreply@|daemon@|bounce", re.IGNORECASE)
-# A notice that says the mail server keeps trying. Most delay notices do not say so clearly and count as final.
+# A notice that says the server keeps trying; most delay notices do not say so clearly and count as final.
 TEMPORARY_RE = re.compile(
     r"details of temporary failure|warning message only|will be retried|delivery attempts will continue",
     re.IGNORECASE,
