@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from helpdesk.domain.mail import trim_patterns as tp
 from helpdesk.domain.mail.html_reply import html_to_reply_text
+from helpdesk.domain.mail.trim_embedded import find_embedded
 
 _MAX_ATTRIBUTION_LINES = 6
 _DETAIL_RE = re.compile(r"\d|@")
@@ -46,32 +47,20 @@ def reply_from_html(html: str) -> str:
 
 def _trim(text: str) -> TrimResult:
     lines = text.split("\n")
-    embedded = _embedded_at(lines)
+    embedded = find_embedded(lines)
     if embedded is None:
         reply, elided = _trim_lines(lines)
         return TrimResult(reply, elided)
-    marker, headers_end = embedded
-    preface = _join(lines[:marker])
-    forwarded = _join(lines[marker + 1 :])
+    preface = _join(lines[: embedded.cut])
+    inner = lines[embedded.start :]
+    if embedded.quoted:
+        inner = [tp.QUOTE_PREFIX_RE.sub("", ln, count=1) for ln in inner]
+    forwarded = _join(inner)
     if preface:
-        reply, elided = _trim_lines(lines[:marker])
-        return TrimResult(reply, _join([elided, *lines[marker:]]), forwarded, preface)
-    reply, elided = _trim_lines(lines[headers_end:])
-    return TrimResult(reply, _join([*lines[:headers_end], elided]), forwarded, preface)
-
-
-def _embedded_at(lines: list[str]) -> tuple[int, int] | None:
-    """(marker line, first line after the embedded header block) of the first embedded mail."""
-    for i, line in enumerate(lines):
-        if not tp.EMBED_MARKER_RE.match(line):
-            continue
-        j = _next_content(lines, i + 1)
-        if j is not None and j - i <= 3 and tp.HEADER_LINE_RE.match(lines[j]):
-            end = j
-            while end < len(lines) and lines[end].strip():
-                end += 1
-            return i, end
-    return None
+        reply, elided = _trim_lines(lines[: embedded.cut])
+        return TrimResult(reply, _join([elided, *lines[embedded.cut :]]), forwarded, preface)
+    reply, elided = _trim_lines(lines[embedded.body :])
+    return TrimResult(reply, _join([*lines[: embedded.body], elided]), forwarded, preface)
 
 
 def _trim_lines(lines: list[str]) -> tuple[str, str]:
@@ -89,6 +78,8 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
     quoted = lines[cut[0] :] if cut else []
     body, tail = _drop_trailing_quote(body)
     body, signature = _drop_signature(body)
+    quoted = [tp.PIPE_QUOTE_RE.sub(lambda m: m.group(0).replace("|", ">"), ln) for ln in quoted]
+    tail = [tp.PIPE_QUOTE_RE.sub(lambda m: m.group(0).replace("|", ">"), ln) for ln in tail]
     if quoted or tail:
         while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
             signature.insert(0, body.pop())  # the rule a client draws above the quoted history
@@ -107,8 +98,10 @@ def _quote_start(lines: list[str]) -> tuple[int, int] | None:
             continue
         if tp.EMBED_MARKER_RE.match(line):
             return i, i + 1
-        if tp.OUTLOOK_RULE_RE.match(line) and i and _join(lines[:i]):
-            return i, i + 1  # Outlook's rule above the history (or a disclaimer): never the sender's content
+        if tp.DELIMITER_RE.match(line) and i and _join(lines[:i]):
+            return i, i + 1  # a rule under the reply: Outlook's above the history, "--" above a signature
+        if tp.HEADER_LINE_RE.match(line) and _header_run(lines, i) >= 3:
+            return i, i + 1
         if tp.FROM_LINE_RE.match(line) and _header_block(lines, i):
             first = i
             while first and tp.HEADER_LINE_RE.match(lines[first - 1]):
@@ -118,6 +111,14 @@ def _quote_start(lines: list[str]) -> tuple[int, int] | None:
         if start is not None:
             return start, i + 1
     return None
+
+
+def _header_run(lines: list[str], start: int) -> int:
+    """How many header lines follow each other from ``start`` on."""
+    end = start
+    while end < len(lines) and tp.HEADER_LINE_RE.match(lines[end]):
+        end += 1
+    return end - start
 
 
 def _header_block(lines: list[str], start: int) -> bool:

@@ -84,6 +84,9 @@ ATTRIBUTION_START_RE = re.compile(
 )
 QUOTED_RE = re.compile(r"^\s*(?:>|\|)")
 RULE_RE = re.compile(r"^\s*[-_=*~#—]{3,}\s*$")
+DELIMITER_RE = re.compile(r"^\s*[-_=+~#*—]{2,}\s*$")
+QUOTE_PREFIX_RE = re.compile(r"^\s*>\s?")
+PIPE_QUOTE_RE = re.compile(r"^(?:[ \t]*[>|])+")
 SIGNATURE_RE = re.compile(r"^\s*(?:--|__|—|-- —)\s*$")
 MOBILE_SIGNATURE_RE = re.compile(
     r"^\s*(?:sent from (?:my |the )?\S.{0,40}|sent with .{1,40}|get outlook for \S+|sent via .{1,40}"
