@@ -168,10 +168,17 @@ def _drop_trailing_quote(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut at a "-- " signature; drop the lines mail apps add ("Sent from my iPhone") wherever they stand."""
+    kept: list[str] = []
+    dropped: list[str] = []
     for i, line in enumerate(lines):
-        if i and (tp.SIGNATURE_RE.match(line) or tp.MOBILE_SIGNATURE_RE.match(line)) and _join(lines[:i]):
-            return lines[:i], lines[i:]
-    return lines, []
+        if kept and tp.SIGNATURE_RE.match(line) and _join(kept):
+            return kept, [*dropped, *lines[i:]]
+        if tp.MOBILE_SIGNATURE_RE.match(line) and (_join(kept) or _join(lines[i + 1 :])):
+            dropped.append(line)
+        else:
+            kept.append(line)
+    return kept, dropped
 
 
 def _next_content(lines: list[str], start: int) -> int | None:
