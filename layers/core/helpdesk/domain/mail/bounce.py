@@ -11,6 +11,7 @@ from helpdesk.domain.mail.bounce_signals import (
     SENDER_RE,
     TEMPORARY_RE,
     looks_like_bounce,
+    might_be_notice,
 )
 from helpdesk.domain.mail.bounce_text import bounce_part, diagnostic, failed_recipients
 from helpdesk.domain.mail.dsn import (
@@ -26,6 +27,7 @@ from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
 from helpdesk.domain.mail.ses_notice import from_ses_json
 
 _MAX_WORDS, _MAX_SEGMENT, _MAX_NOTICE = 4_000, 8_000, 50_000
+_REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
 
 
@@ -38,12 +40,16 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
     complaint = _microsoft_complaint(parts)
     if complaint:
         return MailKind.FEEDBACK_REPORT, complaint
-    for part in parts:
-        if content_type(part) in ("message/delivery-status", "message/global-delivery-status"):
-            found = _from_dsn(dsn_recipients(part), _text(msg))
-            if found:
-                return found
+    reports = [
+        p for p in parts if content_type(p) in ("message/delivery-status", "message/global-delivery-status")
+    ]
+    if not reports and not might_be_notice(msg):
+        return None  # a person's mail: no need to read its body
     text = _text(msg)
+    for part in reports:
+        found = _from_dsn(dsn_recipients(part), text)
+        if found:
+            return found
     sender = header(msg, "From")
     if MACHINE_RE.search(sender) or SENDER_RE.search(sender):
         found = from_ses_json(text)

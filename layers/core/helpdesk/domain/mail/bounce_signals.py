@@ -48,6 +48,18 @@ TEMPORARY_RE = re.compile(
 )
 
 
+def might_be_notice(msg: Message) -> bool:
+    """Headers alone say whether a mail could be a mail system's notice at all (cheap, no body read)."""
+    sender = header(msg, "From")
+    return bool(
+        header(msg, "X-Failed-Recipients")
+        or SENDER_RE.search(sender)
+        or MACHINE_RE.search(header(msg, "Auto-Submitted") + " " + sender)
+        or header(msg, "Return-Path").strip() == "<>"
+        or SUBJECT_RE.search(header(msg, "Subject"))
+    )
+
+
 def looks_like_bounce(msg: Message, own: str) -> bool:
     """A mail system's notice, not a person writing about one: sender or envelope must be machine-like."""
     by_sender = bool(SENDER_RE.search(header(msg, "From")))
