@@ -113,7 +113,8 @@ _REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+[('\"]?#?([24
 
 
 def find_status(text: str, failed: bool = True) -> str | None:
-    """The enhanced status code (RFC 3463) of a diagnostic text: the one after a reply code, else the first."""
+    """The enhanced status code (RFC 3463) of a diagnostic text: the one after a reply code, el"
+    "se the first."""
     for near in _REPLY_NEAR_STATUS_RE.finditer(text):
         if not failed or near.group(2)[0] != "2":
             return near.group(2)

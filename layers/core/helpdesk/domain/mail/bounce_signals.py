@@ -34,7 +34,8 @@ BODY_RE = re.compile(
     r"|failed permanently|delivery attempts will continue|returned to the sender|message could not be sent"
     r"|не может быть доставлено|не было доставлено|не доставлено|konnte nicht zugestellt|unzustellbar"
     r"|n'a pas pu être (?:remis|distribué)|no se pudo entregar|non è stato possibile|duplicated message-id"
-    r"|delivery to .* failed|rejected your message|group .* may not exist|did not accept|fatal errors?"
+    r"|delivery to [^\n]{0,100} failed|rejected your message|group [^\n]{0,100} may not exist"
+    r"|did not accept|fatal errors?"
     r"|following addresses had|will be retried|transcript of session follows|cannot send message"
     r"|was not delivered|could ?n[o']t deliver|не удалось доставить|не может быть доставлен"
     r"|warning message only",

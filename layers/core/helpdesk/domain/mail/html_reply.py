@@ -61,7 +61,8 @@ _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
 
 class _ReplyText(HTMLParser):
-    """Text of the HTML; known quote containers skipped, other blockquotes kept as "> " lines for the trimmer."""
+    """Text of the HTML; known quote containers skipped, other blockquotes kept as "> " lines f"
+    "or the trimmer."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
