@@ -61,7 +61,7 @@ _STRONG: list[tuple[str, str]] = [
         r"\bmedia error\b"
     )),
     ("rejected", (
-        r"\bgroups\.google\.com\b|@googlegroups\.com\b"
+        r"\bgroups\.google\.com\b|@googlegroups\.com\b|\bsend mail as\b"
         r"|\bsender (?:address )?(?:rejected|denied|blocked|unknown|verify failed|not (?:allowed|permitte"
         r"d))"
         r"|\b(?:domain|address) of sender\b[^\n]{0,100}\b(?:not|invalid|reject)"
