@@ -57,8 +57,9 @@ def test_yahoo_quoted_by_id() -> None:
 
 def test_sanitised_html_without_classes_still_loses_its_quote() -> None:
     html = (
-        "<div>Works, thanks!</div><div><br><div>On Mon, 1 Jan 2024 at 10:00, Jeff &lt;jeff@example.com&gt; wrote:"
-        "<br><blockquote style='margin:0 0 0 .8ex'><div>Try again</div><div>Jeff</div></blockquote></div></div>"
+        "<div>Works, thanks!</div><div><br><div>On Mon, 1 Jan 2024 at 10:00, Jeff &lt;jeff@example.com&gt;"
+        " wrote:<br><blockquote style='margin:0 0 0 .8ex'><div>Try again</div><div>Jeff</div></blockquote>"
+        "</div></div>"
     )
     assert reply_from_html(html) == "Works, thanks!"
 
