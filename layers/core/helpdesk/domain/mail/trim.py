@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from helpdesk.domain.mail import trim_patterns as tp
-from helpdesk.domain.mail.html_reply import html_to_reply_text
+from helpdesk.domain.mail.html_reply import html_to_reply_text, html_to_text
 from helpdesk.domain.mail.trim_embedded import find_embedded
 
 _MAX_ATTRIBUTION_LINES = 6
@@ -38,9 +38,12 @@ def trim_reply(text: str) -> TrimResult:
 
 
 def reply_from_html(html: str) -> str:
-    """The new part of an HTML reply as plain text: quoting containers dropped, then trimmed as text."""
+    """The new part of an HTML reply as plain text: quoting containers dropped, then trimmed as text.
+
+    A mail that is all quote (a forward without a word of its own) is read whole, so its forwarded body counts."""
     try:
-        return trim_reply(html_to_reply_text(html)).reply
+        text = html_to_reply_text(html)
+        return trim_reply(text if text.strip() else html_to_text(html)).reply
     except Exception:  # noqa: BLE001
         return ""
 
