@@ -40,7 +40,8 @@ def trim_reply(text: str) -> TrimResult:
 def reply_from_html(html: str) -> str:
     """The new part of an HTML reply as plain text: quoting containers dropped, then trimmed as text.
 
-    A mail that is all quote (a forward without a word of its own) is read whole, so its forwarded body counts."""
+    A mail that is all quote (a forward without a word of its own) is read whole: its forwarded body counts.
+    """
     try:
         text = html_to_reply_text(html)
         return trim_reply(text if text.strip() else html_to_text(html)).reply
