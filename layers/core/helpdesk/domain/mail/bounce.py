@@ -20,7 +20,7 @@ from helpdesk.domain.mail.dsn import (
     dsn_recipients,
     dsn_recipients_in_text,
 )
-from helpdesk.domain.mail.feedback import arf_feedback, microsoft_complaint
+from helpdesk.domain.mail.feedback import arf_feedback, inline_feedback, microsoft_complaint
 from helpdesk.domain.mail.mailparts import body_texts, children, content_type, header, walk_top
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
 from helpdesk.domain.mail.returned_mail import original_header, quoted_header
@@ -37,7 +37,7 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
     for part in parts:
         if content_type(part) == "message/feedback-report":
             return MailKind.FEEDBACK_REPORT, arf_feedback(msg, part)
-    complaint = microsoft_complaint(parts)
+    complaint = microsoft_complaint(parts) or inline_feedback(msg, parts)
     if complaint:
         return MailKind.FEEDBACK_REPORT, complaint
     reports = [
