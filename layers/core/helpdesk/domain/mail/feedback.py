@@ -39,6 +39,8 @@ def arf_feedback(msg: Message, part: Message) -> Bounce:
 def inline_feedback(msg: Message, parts: list[Message]) -> Bounce | None:
     """An ARF report whose machine part came as plain text (report-type says so, or its fields do)."""
     declared = param(msg, "report-type") == "feedback-report"
+    if not declared and content_type(msg) != "multipart/report":
+        return None  # only reports are read for report fields, never a person's mail
     for part in parts:
         if content_type(part) != "text/plain":
             continue
