@@ -82,15 +82,15 @@ def test_lf_and_crlf_forms_give_the_same_mail(corpus: Path) -> None:
 
 _DELIBERATE = """\
 - x-uuencode parts are decoded (zammad expects that; stalwart keeps the encoded text).
-- A part cut off by the end of the mail is body text when it is the only text (stalwart: always an attachment);
-  zammad's truncated mails show that text. An outer delimiter closes inner multiparts left open (stalwart looks
-  only for the innermost boundary, so it swallows the rest of the mail into one part).
+- A part cut off by the end of the mail is body text when it is the only text (stalwart: always an
+  attachment); zammad's truncated mails show that text. An outer delimiter closes inner multiparts left
+  open (stalwart looks only for the innermost boundary and swallows the rest of the mail into one part).
 - A multipart whose boundary never appears is read as plain text (stalwart: an attachment).
 - Of two Content-Type fields the first counts (stalwart: the last).
-- zammad's own decoding slips are not copied: windows-1258 combining accents (mail064, mail072), `=20Andreas?=`
-  as a display name (mail065), raw GBK names shown as Latin-1 (mail046); `Test test@example.com` is read as
-  the name `Test` and the address `test@example.com` (mail087); a header continuation without leading
-  whitespace is joined (mail054, whose body zammad then misses).
+- zammad's own decoding slips are not copied: windows-1258 combining accents (mail064, mail072),
+  `=20Andreas?=` as a display name (mail065), raw GBK names shown as Latin-1 (mail046);
+  `Test test@example.com` is read as the name `Test` and the address `test@example.com` (mail087);
+  a header continuation without leading whitespace is joined (mail054, whose body zammad then misses).
 - Short CJK bodies without any charset label are detected by charset-normalizer; with a handful of
   characters it can pick the wrong CJK charset (mail023)."""
 
