@@ -34,6 +34,12 @@ class Settings(BaseModel):
     search_url: str = ""
     search_index_dir: str = ".local/search"
     queue_names: list[str] = Field(default_factory=list)
+    escalation_state_machine_arn: str = ""
+    pager_queue_url: str = ""
+    phone_backend: str = "record"  # "connect" on AWS when an Amazon Connect instance is configured
+    connect_instance_id: str = ""
+    connect_contact_flow_id: str = ""
+    connect_source_number: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
