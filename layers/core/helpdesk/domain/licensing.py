@@ -75,6 +75,7 @@ class License:
     revoked_at: datetime | None = None
     reason: str = ""  # why it was suspended or revoked
     history: tuple[str, ...] = field(default=())
+    version: int = 0  # the stored version this copy was read at (optimistic locking)
 
     def state_at(self, now: datetime) -> LicenseState:
         if self.revoked_at is not None:

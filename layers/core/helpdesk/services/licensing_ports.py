@@ -31,13 +31,13 @@ class LicenseRepository(Protocol):
     """Licenses and their activations (one DynamoDB item collection per license)."""
 
     def add(self, license: License) -> bool:
-        """Store a new license; False (and no change) when one with this id exists already."""
+        """Store a new license at version 1; False (and no change) when one with this id exists already."""
 
     def get(self, license_id: str) -> License:
         """The license, or LicenseNotFound."""
 
-    def save(self, license: License, expected_serial: int) -> None:
-        """Replace a license if its stored serial is still `expected_serial`, else Conflict."""
+    def save(self, license: License) -> License:
+        """Replace a license still at `license.version`, else Conflict; returns it at its new version."""
 
     def list_for_customer(self, customer_id: str) -> list[License]: ...
 
@@ -45,8 +45,8 @@ class LicenseRepository(Protocol):
 
     def list_for_order(self, order_id: str) -> list[License]: ...
 
-    def activate(self, license_id: str, host: str, at: datetime) -> Activation:
-        """Take one slot for host (idempotent per host); ActivationLimitReached when none is left."""
+    def activate(self, license_id: str, host: str, at: datetime, limit: int) -> Activation:
+        """Take one of `limit` slots for host (idempotent per host); ActivationLimitReached when none is left."""
 
     def deactivate(self, license_id: str, host: str) -> bool:
         """Free the host's slot; False when it held none."""
