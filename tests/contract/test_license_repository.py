@@ -9,13 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.domain.errors import Conflict
 from helpdesk.domain.licensing import ActivationLimitReached, License, LicenseNotFound
 from helpdesk.services.licensing_ports import LicenseRepository
+from moto import mock_aws
 
 from .helpdesk_table import create_helpdesk_table, serialised_moto
 

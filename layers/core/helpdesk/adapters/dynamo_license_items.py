@@ -1,4 +1,4 @@
-"""PynamoDB items of the licensing context in the single `helpdesk` table (access patterns: docs/licensing.md)."""
+"""PynamoDB items of the licensing context in the single `helpdesk` table (see docs/licensing.md)."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ MODELS: tuple[type[Model], ...] = (LicenseItem, ActivationSlotsItem, ActivationI
 
 def bind(table_name: str, region: str, host: str | None) -> None:
     """Point the models at the configured table (PynamoDB keeps this on the class)."""
-    for model in (_Item, *MODELS):
+    models: tuple[type[Model], ...] = (_Item, *MODELS)
+    for model in models:
         model.Meta.table_name = table_name
         model.Meta.region = region
         model.Meta.host = host

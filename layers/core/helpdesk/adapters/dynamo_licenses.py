@@ -1,4 +1,4 @@
-"""License repository on the single DynamoDB table, through PynamoDB; activation slots by conditional writes."""
+"""License repository on the single DynamoDB table via PynamoDB; activation slots by conditional writes."""
 
 from __future__ import annotations
 
@@ -136,9 +136,9 @@ def _to_item(lic: License) -> LicenseItem:
 def _from_item(item: LicenseItem) -> License:
     return License(
         id=item.pk.removeprefix("LICENSE#"), product=item.product, edition=item.edition,
-        customer_id=item.customer_id, domains=tuple(item.domains), issued=item.issued, expires=item.expires,
+        customer_id=item.customer_id, domains=tuple(str(d) for d in item.domains), issued=item.issued, expires=item.expires,
         updates_until=item.updates_until, max_activations=int(item.max_activations),
         organisation_id=item.organisation_id, order_id=item.order_id, serial=int(item.serial),
         suspended=bool(item.suspended), revoked_at=item.revoked_at, reason=item.reason,
-        history=tuple(item.history or ()), version=int(item.version),
+        history=tuple(str(h) for h in item.history or ()), version=int(item.version),
     )  # fmt: skip

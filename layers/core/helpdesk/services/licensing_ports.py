@@ -46,7 +46,7 @@ class LicenseRepository(Protocol):
     def list_for_order(self, order_id: str) -> list[License]: ...
 
     def activate(self, license_id: str, host: str, at: datetime, limit: int) -> Activation:
-        """Take one of `limit` slots for host (idempotent per host); ActivationLimitReached when none is left."""
+        """Take one of `limit` slots for host (idempotent per host), else ActivationLimitReached."""
 
     def deactivate(self, license_id: str, host: str) -> bool:
         """Free the host's slot; False when it held none."""
