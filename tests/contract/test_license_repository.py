@@ -34,10 +34,18 @@ def repo(request: pytest.FixtureRequest) -> Iterator[LicenseRepository]:
 
 def lic(n: int = 1, **changes: object) -> License:
     values: dict[str, object] = dict(
-        id=f"lic-{n}", product="seo-pro", edition="standard", customer_id="cus-1", domains=("shop.example",),
-        issued=NOW + timedelta(minutes=n), expires=NOW + timedelta(days=365), updates_until=None,
-        max_activations=5, organisation_id="org-1", order_id="ord-1",
-    )  # fmt: skip
+        id=f"lic-{n}",
+        product="seo-pro",
+        edition="standard",
+        customer_id="cus-1",
+        domains=("shop.example",),
+        issued=NOW + timedelta(minutes=n),
+        expires=NOW + timedelta(days=365),
+        updates_until=None,
+        max_activations=5,
+        organisation_id="org-1",
+        order_id="ord-1",
+    )
     values.update(changes)
     return License(**values)  # type: ignore[arg-type]
 

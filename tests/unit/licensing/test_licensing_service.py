@@ -59,9 +59,12 @@ def test_issue_is_idempotent_and_keys_are_reproducible(service: LicensingService
 
 @pytest.mark.parametrize(
     ("product", "domain", "reason"),
-    [("other", "shop.example", "wrong_product"), ("seo-pro", "evil.example", "wrong_domain"),
-     ("seo-pro", "", "wrong_domain")],
-)  # fmt: skip
+    [
+        ("other", "shop.example", "wrong_product"),
+        ("seo-pro", "evil.example", "wrong_domain"),
+        ("seo-pro", "", "wrong_domain"),
+    ],
+)
 def test_mismatches_get_a_signed_refusal(
     service: LicensingService, product: str, domain: str, reason: str
 ) -> None:
@@ -83,8 +86,9 @@ def test_unknown_license_with_a_good_signature_is_refused(service: LicensingServ
     )
 
 
-def test_time_and_staff_states_reach_the_answer(service: LicensingService, admin: LicenseAdminService,
-                                                clock: FrozenClock) -> None:  # fmt: skip
+def test_time_and_staff_states_reach_the_answer(
+    service: LicensingService, admin: LicenseAdminService, clock: FrozenClock
+) -> None:
     key = service.issue(make_license(expires=NOW + timedelta(days=10)))
     expiring = service.validate(key, "seo-pro", "shop.example")
     assert (expiring.state, expiring.valid) == ("expiring", True)

@@ -38,9 +38,14 @@ class LicenseAnswer:
 
 
 class LicensingService:
-    def __init__(self, repo: LicenseRepository, signer: Signer, clock: Clock,
-                 retired_keys: dict[str, bytes] | None = None,
-                 new_nonce: Callable[[], str] = lambda: secrets.token_urlsafe(12)) -> None:  # fmt: skip
+    def __init__(
+        self,
+        repo: LicenseRepository,
+        signer: Signer,
+        clock: Clock,
+        retired_keys: dict[str, bytes] | None = None,
+        new_nonce: Callable[[], str] = lambda: secrets.token_urlsafe(12),
+    ) -> None:
         self._repo, self._signer, self._clock, self._new_nonce = repo, signer, clock, new_nonce
         self._public_keys = {**(retired_keys or {}), signer.key_id: signer.public_key()}
 
@@ -113,5 +118,15 @@ class LicensingService:
         )
         payload = codec.response_payload(facts, self._signer.key_id)
         token = codec.seal_response(payload, self._signer.sign(codec.response_message(payload)))
-        return LicenseAnswer(facts.result, facts.reason, facts.state, facts.license_id, host, facts.expires,
-                             facts.updates_until, now, facts.nonce, token)  # fmt: skip
+        return LicenseAnswer(
+            facts.result,
+            facts.reason,
+            facts.state,
+            facts.license_id,
+            host,
+            facts.expires,
+            facts.updates_until,
+            now,
+            facts.nonce,
+            token,
+        )
