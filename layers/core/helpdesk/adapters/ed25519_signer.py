@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from helpdesk.domain.license_verify import key_id_for
+from helpdesk.settings import Settings
 
 
 class Ed25519Signer:
@@ -61,3 +63,21 @@ class Ed25519Signer:
 
     def sign(self, message: bytes) -> bytes:
         return self._key.sign(message)
+
+
+def license_signer(settings: Settings, get_secret: Callable[[str], str]) -> Ed25519Signer:
+    """The signer for this stage: the secret on AWS; the .local/ dev key only on the local stack."""
+    if settings.license_signing_key_secret:
+        return Ed25519Signer.from_secret(get_secret(settings.license_signing_key_secret))
+    if settings.stage != "local":
+        raise RuntimeError("LICENSE_SIGNING_KEY_SECRET is not set: refusing to sign licenses with a dev key")
+    return Ed25519Signer.dev_key(Path(settings.license_signing_key_file))
+
+
+def retired_public_keys(settings: Settings) -> dict[str, bytes]:
+    """Keys that signed licenses still in use after a rotation, as `<key id>=<base64>` entries."""
+    keys = {}
+    for entry in settings.license_retired_public_keys:
+        key_id, _, value = entry.partition("=")
+        keys[key_id.strip()] = base64.b64decode(value.strip())
+    return keys
