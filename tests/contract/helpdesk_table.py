@@ -1,37 +1,38 @@
-"""The single `helpdesk` table as the licensing tests need it (pk/sk, gsi1..3, TTL on expires_at)."""
+"""The single `helpdesk` table, built from template.yaml's definition, and moto made atomic per request."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from moto.core.botocore_stubber import BotocoreStubber
 
+from tests.support.template_stack import template
 
-def create_helpdesk_table(dynamodb: Any, name: str = "helpdesk") -> None:
-    keys = ["pk", "sk"] + [f"gsi{n}{part}" for n in (1, 2, 3) for part in ("pk", "sk")]
+
+@cache
+def dynamodb_client() -> Any:
+    """One client for all tests: moto intercepts it inside each test's own mock_aws()."""
+    import boto3
+
+    return boto3.client("dynamodb", region_name="eu-central-1")
+
+
+def create_helpdesk_table(dynamodb: Any | None = None, name: str = "helpdesk") -> None:
+    """Create the table exactly as template.yaml declares HelpdeskTable (keys, indexes, TTL)."""
+    dynamodb = dynamodb or dynamodb_client()
+    props = template()["Resources"]["HelpdeskTable"]["Properties"]
     dynamodb.create_table(
         TableName=name,
-        BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": k, "AttributeType": "S"} for k in keys],
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": f"gsi{n}",
-                "KeySchema": [
-                    {"AttributeName": f"gsi{n}pk", "KeyType": "HASH"},
-                    {"AttributeName": f"gsi{n}sk", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-            for n in (1, 2, 3)
-        ],
+        BillingMode=props["BillingMode"],
+        AttributeDefinitions=props["AttributeDefinitions"],
+        KeySchema=props["KeySchema"],
+        GlobalSecondaryIndexes=props["GlobalSecondaryIndexes"],
     )
-    dynamodb.update_time_to_live(
-        TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"}
-    )
+    dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification=props["TimeToLiveSpecification"])
 
 
 @contextmanager

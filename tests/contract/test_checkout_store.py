@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-import boto3
 import pytest
 from helpdesk.adapters.dynamo_checkout_store import DynamoCheckoutStore
 from helpdesk.adapters.memory_checkout_store import InMemoryCheckoutStore
@@ -31,7 +30,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[CheckoutStore]:
         yield InMemoryCheckoutStore()
         return
     with mock_aws(), serialised_moto():
-        create_helpdesk_table(boto3.client("dynamodb", region_name="eu-central-1"))
+        create_helpdesk_table()
         yield DynamoCheckoutStore("helpdesk", "eu-central-1")
 
 

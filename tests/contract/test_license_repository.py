@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import boto3
 import pytest
 from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
@@ -28,7 +27,7 @@ def repo(request: pytest.FixtureRequest) -> Iterator[LicenseRepository]:
         yield InMemoryLicenseRepository()
         return
     with mock_aws(), serialised_moto():
-        create_helpdesk_table(boto3.client("dynamodb", region_name="eu-central-1"))
+        create_helpdesk_table()
         yield DynamoLicenseRepository("helpdesk", "eu-central-1")
 
 

@@ -34,7 +34,7 @@ class Settings(BaseModel):
     search_url: str = ""
     search_index_dir: str = ".local/search"
     queue_names: list[str] = Field(default_factory=list)
-    # Licensing and checkout (docs/licensing.md). Secret values live in Secrets Manager; these are their names.
+    # Licensing and checkout (docs/licensing.md): secrets live in Secrets Manager, these are their names.
     license_signing_key_secret: str = ""
     license_signing_key_file: str = ".local/license-signing.key"
     license_retired_public_keys: list[str] = Field(default_factory=list)  # "<key id>=<base64 public key>"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-import boto3
 import pytest
 from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.adapters.ed25519_signer import Ed25519Signer
@@ -28,7 +27,7 @@ class Clock:
 
 def test_fifty_parallel_activations_of_one_key_give_exactly_five() -> None:
     with mock_aws(), serialised_moto():
-        create_helpdesk_table(boto3.client("dynamodb", region_name="eu-central-1"))
+        create_helpdesk_table()
         service = LicensingService(
             DynamoLicenseRepository("helpdesk", "eu-central-1"), Ed25519Signer.generate(), Clock()
         )

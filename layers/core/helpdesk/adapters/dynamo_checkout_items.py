@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
-from helpdesk.adapters.dynamo_license_items import _Gsi1
+from helpdesk.adapters.dynamo_license_items import _Gsi1, bind_model
 
 
 class CheckoutTableItem(Model):
@@ -35,6 +33,4 @@ class CheckoutTableItem(Model):
 
 
 def bind(table_name: str, region: str, host: str | None) -> None:
-    meta: Any = CheckoutTableItem.Meta
-    meta.table_name, meta.region, meta.host = table_name, region, host
-    CheckoutTableItem._connection = None
+    bind_model(CheckoutTableItem, table_name, region, host)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
     ListAttribute,
@@ -94,11 +96,17 @@ class ActivationItem(_Item):
 MODELS: tuple[type[Model], ...] = (LicenseItem, ActivationSlotsItem, ActivationItem)
 
 
+def bind_model(model: type[Model], table_name: str, region: str, host: str | None) -> None:
+    """Point a model at the configured table (PynamoDB keeps this on the class)."""
+    meta: Any = model.Meta
+    wanted = (table_name, region, host)
+    if tuple(getattr(meta, name, None) for name in ("table_name", "region", "host")) == wanted:
+        return  # keep the connection, and its botocore client, of an unchanged binding
+    meta.table_name, meta.region, meta.host = wanted
+    model._connection = None
+
+
 def bind(table_name: str, region: str, host: str | None) -> None:
-    """Point the models at the configured table (PynamoDB keeps this on the class)."""
     models: tuple[type[Model], ...] = (_Item, *MODELS)
     for model in models:
-        model.Meta.table_name = table_name
-        model.Meta.region = region
-        model.Meta.host = host
-        model._connection = None
+        bind_model(model, table_name, region, host)
