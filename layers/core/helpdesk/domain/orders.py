@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from helpdesk.domain.errors import Invalid, NotFound
+from helpdesk.domain.errors import Invalid, NotFound, Unauthorized
 from helpdesk.domain.licensing import License, Money, normalise_domain
 
 
@@ -18,7 +18,7 @@ class CartInvalid(Invalid):
     """The cart is empty, mixes currencies, or names something not for sale."""
 
 
-class WebhookSignatureInvalid(Invalid):
+class WebhookSignatureInvalid(Unauthorized):
     """A payment webhook whose signature or timestamp does not check out."""
 
 
