@@ -35,7 +35,11 @@ def store(request: pytest.FixtureRequest) -> Iterator[CheckoutStore]:
 
 
 def checkout() -> Checkout:
-    lines = (OrderLine(LIFETIME, ("shop.example",)), OrderLine(YEARLY, ("a.example", "b.example")))
+    lines = (
+        OrderLine(LIFETIME, ("shop.example",)),
+        OrderLine(YEARLY, ("a.example", "b.example")),
+        OrderLine(YEARLY, ("c.example",), upgrade_of="lic-9"),
+    )
     return Checkout("co_1", "ann@example.com", "Ann", lines, NOW, "org-1")
 
 

@@ -104,11 +104,13 @@ class License:
         domains = tuple(sorted(new if d == old else d for d in self.domains))
         return self._changed(domains=domains, note=f"{now.isoformat()} transfer {old} -> {new}")
 
-    def upgrade_edition(self, edition: str, now: datetime) -> License:
+    def upgrade_edition(self, edition: str, now: datetime, max_activations: int | None = None) -> License:
         self._ensure_changeable()
         if edition == self.edition:
             raise EditionUpgradeInvalid(f"license {self.id} already has edition {edition}")
-        return self._changed(edition=edition, note=f"{now.isoformat()} upgrade {self.edition} -> {edition}")
+        slots = max(self.max_activations, max_activations or 0)
+        note = f"{now.isoformat()} upgrade {self.edition} -> {edition}"
+        return self._changed(edition=edition, max_activations=slots, note=note)
 
     def revoke(self, reason: str, now: datetime) -> License:
         if self.revoked_at is not None:

@@ -13,10 +13,13 @@ from helpdesk.domain.orders import (
     Checkout,
     CheckoutNotFound,
     Order,
+    OrderLine,
     PaymentEvent,
     PaymentEventKind,
-    checkout_lines,
+    checked_cart,
+    purchase_line,
     receipt_text,
+    upgrade_line,
 )
 from helpdesk.ports import Clock
 from helpdesk.services.checkout_ports import (
@@ -64,11 +67,18 @@ class CheckoutService:
         organisation_id: str | None = None,
     ) -> PaymentSession:
         """Price the cart from the catalogue (never from the browser) and open a payment session."""
-        offers = [self._catalogue.offer(item.product, item.edition) for item in items]
-        lines = checkout_lines(items, offers)
+        lines = checked_cart([self._line(item) for item in items])
         checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id)
         self._store.add_checkout(checkout)
         return self._gateway.create_session(checkout, success_url, cancel_url)
+
+    def _line(self, item: CartItem) -> OrderLine:
+        target = self._catalogue.offer(item.product, item.edition)
+        if item.upgrade_of is None:
+            return purchase_line(item, target)
+        license = self._admin.get(item.upgrade_of)
+        current = self._catalogue.offer(license.product, license.edition)
+        return upgrade_line(license, current, target, self._clock.now())
 
     def handle_webhook(self, raw_body: bytes, signature_header: str) -> str:
         """Verify, deduplicate and apply one payment webhook; returns what was done (for logs and tests)."""
@@ -111,10 +121,18 @@ class CheckoutService:
         )
         order = self._store.add_order(replace(draft, license_ids=tuple(lic.id for lic in draft.licenses())))
         keys = {lic.id: self._licensing.issue(lic) for lic in order.licenses()}
+        for line in order.lines:
+            if line.upgrade_of:  # idempotent: a second delivery finds the edition already changed
+                keys[line.upgrade_of] = self._admin.upgrade_edition(
+                    line.upgrade_of, line.offer.edition, line.offer.max_activations
+                )[1]
         self._store.link_payment(order.payment_ref, order.id)
         if self._store.refund_recorded(order.payment_ref):  # the refund overtook the payment
             self._admin.revoke_order(order.id, "refunded")
-        self._once(order.id, "receipt", lambda: self._send_receipt(order, keys))
+        line_keys = [
+            keys[line.upgrade_of or f"{order.id}-{n}"] for n, line in enumerate(order.lines, start=1)
+        ]
+        self._once(order.id, "receipt", lambda: self._send_receipt(order, line_keys))
         self._once(order.id, "ticket", lambda: self._open_ticket(order))
         return "fulfilled"
 
@@ -136,7 +154,7 @@ class CheckoutService:
             self._store.release_effect(order_id, effect)
             raise
 
-    def _send_receipt(self, order: Order, keys: dict[str, str]) -> None:
+    def _send_receipt(self, order: Order, keys: list[str]) -> None:
         text = receipt_text(order, keys)
         self._mailer.send(
             OutgoingMail(order.customer_email, f"Your order {order.id}", text, f"receipt:{order.id}")
