@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -27,6 +26,7 @@ from helpdesk.domain.licensing import License
 from helpdesk.services.licensing import LicensingService
 from moto import mock_aws
 
+from tests.bench.report import write_section
 from tests.contract.helpdesk_table import create_helpdesk_table
 
 pytestmark = pytest.mark.bench
@@ -132,34 +132,22 @@ def run() -> list[dict[str, object]]:
     return rows
 
 
-def write_section(rows: list[dict[str, object]]) -> None:
-    lines = [
-        "## Licensing",
-        "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} ({os.cpu_count()} cores,"
-        f" load average {os.getloadavg()[0]:.1f} at the end), Python {platform.python_version()}, one thread,"
-        " by `tests/bench/bench_license_validate.py`; in-process, HTTP numbers come separately.",
-        "",
-        "| operation | ops/s | p50 µs | p99 µs |",
-        "| --- | ---: | ---: | ---: |",
-        *(f"| {r['what']} | {r['ops_per_s']} | {r['p50_us']} | {r['p99_us']} |" for r in rows),
-        "",
-    ]
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text() if path.exists() else "# Performance\n\n"
-    start = text.find("## Licensing")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
-    else:
-        following = text.find("\n## ", start + 1)
-        rest = text[following + 1 :] if following != -1 else ""
-        text = text[:start] + "\n".join(lines) + ("\n" + rest if rest else "")
-    path.write_text(text)
+def report(rows: list[dict[str, object]]) -> str:
+    return "\n".join(
+        [
+            f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end, one thread,"
+            " in-process (`tests/bench/bench_license_validate.py`); HTTP numbers come separately.",
+            "",
+            "| operation | ops/s | p50 µs | p99 µs |",
+            "| --- | ---: | ---: | ---: |",
+            *(f"| {r['what']} | {r['ops_per_s']} | {r['p50_us']} | {r['p99_us']} |" for r in rows),
+        ]
+    )
 
 
 def test_license_validation_throughput() -> None:
     rows = run()
-    write_section(rows)
+    write_section("Licensing", report(rows))
     for row in rows:
         print(row)
     assert all(isinstance(r["ops_per_s"], int) and r["ops_per_s"] > 0 for r in rows[:-1])
