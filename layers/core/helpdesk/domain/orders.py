@@ -121,11 +121,15 @@ class Order:
     organisation_id: str | None = None
     license_ids: tuple[str, ...] = field(default=())
 
+    def line_license_ids(self) -> list[str]:
+        """Each line's license: the one it upgrades, or the one it creates."""
+        return [line.upgrade_of or f"{self.id}-{n}" for n, line in enumerate(self.lines, start=1)]
+
     def licenses(self) -> list[License]:
         """A new license per purchase line; ids derive from the order, so a retry finds the same ones."""
         return [
             License(
-                id=f"{self.id}-{n}",
+                id=license_id,
                 product=line.offer.product,
                 edition=line.offer.edition,
                 customer_id=self.customer_id,
@@ -137,7 +141,7 @@ class Order:
                 organisation_id=self.organisation_id,
                 order_id=self.id,
             )
-            for n, line in enumerate(self.lines, start=1)
+            for license_id, line in zip(self.line_license_ids(), self.lines, strict=True)
             if line.upgrade_of is None
         ]
 

@@ -119,22 +119,25 @@ class CheckoutService:
             self._clock.now(),
             checkout.organisation_id,
         )
-        order = self._store.add_order(replace(draft, license_ids=tuple(lic.id for lic in draft.licenses())))
-        keys = {lic.id: self._licensing.issue(lic) for lic in order.licenses()}
-        for line in order.lines:
-            if line.upgrade_of:  # idempotent: a second delivery finds the edition already changed
-                keys[line.upgrade_of] = self._admin.upgrade_edition(
-                    line.upgrade_of, line.offer.edition, line.offer.max_activations
-                )[1]
+        order = self._store.add_order(replace(draft, license_ids=tuple(draft.line_license_ids())))
+        keys = self._license_keys(order)
         self._store.link_payment(order.payment_ref, order.id)
         if self._store.refund_recorded(order.payment_ref):  # the refund overtook the payment
             self._admin.revoke_order(order.id, "refunded")
-        line_keys = [
-            keys[line.upgrade_of or f"{order.id}-{n}"] for n, line in enumerate(order.lines, start=1)
-        ]
-        self._once(order.id, "receipt", lambda: self._send_receipt(order, line_keys))
+        self._once(order.id, "receipt", lambda: self._send_receipt(order, keys))
         self._once(order.id, "ticket", lambda: self._open_ticket(order))
         return "fulfilled"
+
+    def _license_keys(self, order: Order) -> list[str]:
+        """Issue the new licenses and apply the upgrades (both idempotent); each line's key, in order."""
+        keys = {lic.id: self._licensing.issue(lic) for lic in order.licenses()}
+        for line in order.lines:
+            if line.upgrade_of:  # a second delivery finds the edition already changed
+                upgraded = self._admin.upgrade_edition(
+                    line.upgrade_of, line.offer.edition, line.offer.max_activations
+                )
+                keys[line.upgrade_of] = upgraded[1]
+        return [keys[license_id] for license_id in order.line_license_ids()]
 
     def refund(self, payment_ref: str) -> str:
         # Record first, then look: fulfilment links first, then looks, so one of the two sees the other.
