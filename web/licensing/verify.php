@@ -22,6 +22,8 @@ final class HelpdeskLicense
     const RESPONSE_CONTEXT = "helpdesk-license-response-v1\x00";
     const FORMAT_VERSION = 1;
     const RESPONSE_MAX_AGE = 300;
+    const EXPIRING_DAYS = 30;
+    const GRACE_DAYS = 14;
 
     /** @return array claims: key_id, license_id, serial, product, edition, customer_id, domains, issued, expires, updates_until */
     public static function verifyKey($token, array $publicKeys, $product = null, $domain = null)
@@ -71,6 +73,22 @@ final class HelpdeskLicense
             throw new HelpdeskLicenseError('response answers another request');
         }
         return $c;
+    }
+
+    /** What a module can tell without asking: 'active', 'expiring', 'grace' or 'expired' (revocation needs the API). */
+    public static function offlineState(array $claims, $now = null)
+    {
+        if ($claims['expires'] === 0) {
+            return 'active';
+        }
+        $left = $claims['expires'] - ($now === null ? time() : $now);
+        if ($left > self::EXPIRING_DAYS * 86400) {
+            return 'active';
+        }
+        if ($left > 0) {
+            return 'expiring';
+        }
+        return $left > -self::GRACE_DAYS * 86400 ? 'grace' : 'expired';
     }
 
     public static function normaliseHost($value)

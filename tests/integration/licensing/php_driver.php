@@ -7,6 +7,7 @@ while (($line = fgets(STDIN)) !== false) {
     try {
         if ($q['kind'] === 'key') {
             $claims = HelpdeskLicense::verifyKey($q['token'], $q['keys'], $q['product'], $q['domain']);
+            $claims['offline_state'] = HelpdeskLicense::offlineState($claims, $q['now'] ?? null);
         } else {
             $claims = HelpdeskLicense::verifyResponse($q['token'], $q['keys'], $q['nonce'], $q['now']);
         }

@@ -23,6 +23,8 @@ RESPONSE_CONTEXT = b"helpdesk-license-response-v1\x00"
 FORMAT_VERSION = 1
 SIGNATURE_SIZE = 64
 RESPONSE_MAX_AGE = 300
+EXPIRING_DAYS = 30  # "expiring" this many days before `expires`
+GRACE_DAYS = 14  # "grace" this many days after it, then "expired"
 
 
 class VerificationError(ValueError):
@@ -161,6 +163,18 @@ def verify_response(
     if nonce is not None and claims.nonce != nonce:
         raise VerificationError("response answers another request")
     return claims
+
+
+def offline_state(claims: LicenseClaims, now: float | None = None) -> str:
+    """What a module can tell without asking: active, expiring, grace or expired (revocation needs the API)."""
+    if claims.expires == 0:
+        return "active"
+    left = claims.expires - (time.time() if now is None else now)
+    if left > EXPIRING_DAYS * 86400:
+        return "active"
+    if left > 0:
+        return "expiring"
+    return "grace" if left > -GRACE_DAYS * 86400 else "expired"
 
 
 def normalise_host(value: str) -> str:

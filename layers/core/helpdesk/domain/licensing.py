@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from helpdesk.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from helpdesk.domain.license_verify import host_covered, normalise_host
+from helpdesk.domain.license_verify import EXPIRING_DAYS, GRACE_DAYS, host_covered, normalise_host
 
-EXPIRING_WINDOW = timedelta(days=30)
-GRACE_PERIOD = timedelta(days=14)
+EXPIRING_WINDOW = timedelta(days=EXPIRING_DAYS)
+GRACE_PERIOD = timedelta(days=GRACE_DAYS)
 
 
 class LicenseState(StrEnum):
