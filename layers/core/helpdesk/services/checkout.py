@@ -89,8 +89,9 @@ class CheckoutService:
             return "duplicate"
         outcome = self._apply(event)
         expires_at = int((self._clock.now() + EVENT_MEMORY).timestamp())
-        self._store.mark_event_processed(event.id, expires_at)
-        return outcome
+        # Marked only once applied: a crash before here lets Stripe's retry finish the (idempotent) work.
+        first = self._store.mark_event_processed(event.id, expires_at)
+        return outcome if first else "duplicate"
 
     def _apply(self, event: PaymentEvent) -> str:
         if event.kind is PaymentEventKind.SESSION_PAID:
