@@ -15,10 +15,8 @@ TEMPLATE = {
     "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "Mail": {"Type": "String", "Default": ""}},
     "Conditions": {"HasMail": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Mail"}, ""]}]}},
     "Resources": {
-        "Queue": {
-            "Type": "AWS::SQS::Queue",
-            "Properties": {"RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["DLQ", "Arn"]}}},
-        },
+        "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"RedrivePolicy": {
+            "deadLetterTargetArn": {"Fn::GetAtt": ["DLQ", "Arn"]}}}},
         "DLQ": {"Type": "AWS::SQS::Queue"},
         "Topic": {"Type": "AWS::SNS::Topic", "DependsOn": "Queue"},
     },
@@ -62,9 +60,8 @@ def test_circular_references_are_refused() -> None:
         creation_order(loop)
 
 
-@pytest.mark.parametrize(
-    ("expression", "seconds"), [("rate(5 minutes)", 300), ("rate(1 hour)", 3600), ("rate(2 days)", 172800)]
-)
+@pytest.mark.parametrize(("expression", "seconds"), [("rate(5 minutes)", 300), ("rate(1 hour)", 3600),
+                                                     ("rate(2 days)", 172800)])
 def test_schedule_rates(expression: str, seconds: int) -> None:
     assert rate_seconds(expression) == seconds
 
