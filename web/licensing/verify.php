@@ -7,7 +7,7 @@
  *
  *   $keys = ['<key id>' => '<base64 public key>'];            // from `helpdesk license pubkey`
  *   $claims = HelpdeskLicense::verifyKey($key, $keys, 'seo-pro', $_SERVER['HTTP_HOST']);
- *   $answer = HelpdeskLicense::verifyResponse($token, $keys, $nonceISent);
+ *   $answer = HelpdeskLicense::verifyResponse($token, $keys, $nonceISent, $_SERVER['HTTP_HOST']);
  */
 
 class HelpdeskLicenseError extends Exception
@@ -53,7 +53,7 @@ final class HelpdeskLicense
     }
 
     /** @return array claims: key_id, license_id, product, domain, result, state, reason, expires, updates_until, timestamp, nonce */
-    public static function verifyResponse($token, array $publicKeys, $nonce = null, $now = null, $maxAge = self::RESPONSE_MAX_AGE)
+    public static function verifyResponse($token, array $publicKeys, $nonce = null, $domain = null, $now = null, $maxAge = self::RESPONSE_MAX_AGE)
     {
         $r = self::open(trim((string) $token), self::RESPONSE_PREFIX, self::RESPONSE_CONTEXT, $publicKeys);
         $c = array('key_id' => $r->keyId);
@@ -71,6 +71,9 @@ final class HelpdeskLicense
         }
         if ($nonce !== null && !hash_equals((string) $nonce, $c['nonce'])) {
             throw new HelpdeskLicenseError('response answers another request');
+        }
+        if ($domain !== null && self::normaliseHost($domain) !== $c['domain']) {
+            throw new HelpdeskLicenseError('response is for another domain');
         }
         return $c;
     }

@@ -163,9 +163,12 @@ def test_php_checks_response_age_nonce_and_tampering(signer: Ed25519Signer) -> N
             {**base, "token": token, "now": at, "nonce": "nonce-43"},
             {**base, "token": tampered, "now": at},
             {**base, "token": issue(signer), "now": at},
+            {**base, "token": token, "now": at, "domain": "https://www.Shop.example/"},
+            {**base, "token": token, "now": at, "domain": "other.example"},
         ]
     )
-    assert [a["ok"] for a in answers] == [True, False, False, False, False, False]
+    assert [a["ok"] for a in answers] == [True, False, False, False, False, False, True, False]
+    assert "another domain" in answers[7]["error"]
     assert answers[0]["claims"]["result"] == "valid" and "stale" in answers[1]["error"]
     assert answers[0]["claims"]["domain"] == "shop.example" and answers[0]["claims"]["nonce"] == "nonce-42"
 
