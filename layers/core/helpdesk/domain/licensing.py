@@ -30,10 +30,6 @@ class LicenseNotFound(NotFound):
     """No license with this id (or key) exists."""
 
 
-class LicenseKeyInvalid(Invalid):
-    """The key is malformed, tampered with, or signed by a key we do not know."""
-
-
 class LicenseRevoked(Forbidden):
     """The license was revoked (e.g. refunded) and can no longer change."""
 
