@@ -141,7 +141,9 @@ class Provisioner:
         return Created(ref=arn, attrs={"TopicArn": arn, "TopicName": arn.rsplit(":", 1)[1]})
 
     def _SNS_Subscription(self, name: str, p: dict[str, Any]) -> Created:
-        arn = self.client("sns").subscribe(TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"])
+        attributes = {"RawMessageDelivery": "true"} if str(p.get("RawMessageDelivery")).lower() == "true" else {}
+        arn = self.client("sns").subscribe(TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"],
+                                           Attributes=attributes, ReturnSubscriptionArn=True)
         return Created(ref=arn["SubscriptionArn"])
 
     def _CloudWatch_Alarm(self, name: str, p: dict[str, Any]) -> Created:
