@@ -63,7 +63,8 @@ def test_trim_never_raises_and_keeps_reply_within_the_text(text: str) -> None:
     result = trim_reply(text)
     assert isinstance(result, TrimResult)
     source = text.replace("\r\n", "\n").replace("\r", "\n")
-    assert all(line in source for line in result.reply.split("\n"))  # lines are kept or dropped, never made up
+    # Lines are kept or dropped, never made up.
+    assert all(line in source for line in result.reply.split("\n"))
 
 
 @_FAST
