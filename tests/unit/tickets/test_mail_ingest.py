@@ -128,6 +128,7 @@ def test_round_robin_among_available_managers_and_sticky_follow_ups():
 def test_machine_mail_is_never_acknowledged_and_acks_are_rate_limited_per_sender():
     w = wire(ack_limit=2)
     w.deliver(MailSpec(kind=MailKind.AUTO_REPLY, message_id="auto@x.test"))
+    w.deliver(MailSpec(sender="noreply@support.example.com", message_id="loop@x.test"))
     assert w.mailer.sent == []
     for n in range(4):
         w.deliver(MailSpec(message_id=f"{n}@acme.test", subject=f"s{n}"))
