@@ -74,7 +74,9 @@ def test_requests_and_time_per_ingested_mail(stack, api_calls):  # noqa: F811
         f"- In-process on moto (not the local stack), {count} new-ticket mails: p50 {quantiles[49] * 1000:.1f} ms, "
         f"p99 {quantiles[98] * 1000:.1f} ms per mail"
     )
-    assert new_calls["ses.SendRawEmail"] == 150  # 50 senders x 4 mails, at most 3 acknowledgements each per hour
+    assert (
+        new_calls["ses.SendRawEmail"] == 150
+    )  # 50 senders x 4 mails, at most 3 acknowledgements each per hour
 
 
 def test_crash_convergence_over_many_seeds():

@@ -6,7 +6,6 @@ from email.policy import default
 
 import pytest
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind, Problem
-from helpdesk.domain.tickets.assignment import Mailbox
 from helpdesk.domain.tickets.message import Direction
 from helpdesk.domain.tickets.ticket import TicketStatus
 from helpdesk.services.mail_ingest import IngestOutcome
@@ -113,7 +112,8 @@ def test_a_reply_long_after_closing_opens_a_linked_ticket_for_the_same_assignee(
 
 def test_round_robin_among_available_managers_and_sticky_follow_ups():
     w = wire()
-    w.stores.mailboxes.save(Mailbox("support", ("ann", "bob", "cyd"), frozenset({"cyd"})))
+    w.services.mailboxes.configure("Support", ["ann", "bob", "cyd"])
+    w.services.mailboxes.set_available("support", "cyd", False)
     results = [w.deliver(MailSpec(sender=f"c{n}@x.test", message_id=f"{n}@x.test")) for n in range(4)]
     assignees = [w.stores.tickets.find(r.ticket_id).assignee for r in results]
     assert (

@@ -68,7 +68,9 @@ class MailPlanner:
         plan["ticket_id"] = stable_id("ticket", identity)
         plan["linked_to"] = decision.ticket_id or ""
         plan["assignee"] = self._assignee(mailbox, previous) or ""
-        ours = sender.endswith("@" + self._config.support_domain.lower())  # never answer ourselves: mail loops
+        ours = sender.endswith(
+            "@" + self._config.support_domain.lower()
+        )  # never answer ourselves: mail loops
         plan["ack"] = "" if parsed.kind.is_machine or ours else "1"
         return plan
 
