@@ -71,8 +71,8 @@ def test_requests_and_time_per_ingested_mail(stack, api_calls):  # noqa: F811
     RESULTS["requests"] = (
         f"- Requests per mail, new ticket with acknowledgement: {per_mail(new_calls)}\n"
         f"- Requests per mail, reply threaded into its ticket: {per_mail(reply_calls)}\n"
-        f"- In-process on moto (not the local stack), {count} new-ticket mails: p50 {quantiles[49] * 1000:.1f} ms, "
-        f"p99 {quantiles[98] * 1000:.1f} ms per mail"
+        f"- In-process on moto (not the local stack), {count} new-ticket mails: "
+        f"p50 {quantiles[49] * 1000:.1f} ms, p99 {quantiles[98] * 1000:.1f} ms per mail"
     )
     assert (
         new_calls["ses.SendRawEmail"] == 150
@@ -84,7 +84,8 @@ def test_crash_convergence_over_many_seeds():
     crashes = sum(run_seed(seed, probability=0.3).crashes for seed in range(100))
     RESULTS["chaos"] = (
         f"- Fault injection: 100 seeds x 200 mails, crash probability 0.3 per checkpoint: {crashes} crashes, "
-        f"every seed converged (each mail once, at most one acknowledgement), {time.perf_counter() - started:.1f} s"
+        f"every seed converged (each mail once, at most one acknowledgement), "
+        f"{time.perf_counter() - started:.1f} s"
     )
 
 
