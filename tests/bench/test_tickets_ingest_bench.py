@@ -40,13 +40,13 @@ def api_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
 def mail(n: int, reply_to: str | None = None) -> bytes:
     threading = f"In-Reply-To: <{reply_to}>\r\n" if reply_to else ""
     return (
-        f"From: customer{n % 50}@org{n % 9}.test\r\nTo: support@support.example.com\r\nSubject: case {n}\r\n"
+        f"From: customer{n % 15}@org{n % 9}.test\r\nTo: support@support.example.com\r\nSubject: case {n}\r\n"
         f"Message-ID: <bench{n}@mail.test>\r\n{threading}\r\nHello number {n}\r\n"
     ).encode()
 
 
 def test_requests_and_time_per_ingested_mail(stack, api_calls):  # noqa: F811
-    count = 200
+    count = 60  # moto copies the whole table per transaction, so time here says nothing about DynamoDB
     latencies = []
     api_calls.clear()
     for n in range(count):
@@ -71,7 +71,7 @@ def test_requests_and_time_per_ingested_mail(stack, api_calls):  # noqa: F811
     RESULTS["requests"] = (
         f"- Requests per mail, new ticket with acknowledgement: {per_mail(new_calls)}\n"
         f"- Requests per mail, reply threaded into its ticket: {per_mail(reply_calls)}\n"
-        f"- In-process on moto (not the local stack), {count} new-ticket mails: "
+        f"- In-process on moto ({count} mails; moto, not DynamoDB, dominates): "
         f"p50 {quantiles[49] * 1000:.1f} ms, p99 {quantiles[98] * 1000:.1f} ms per mail"
     )
     assert (

@@ -217,3 +217,10 @@ def test_no_acknowledgement_to_an_undeliverable_address():
     w.stores.customers.save(customer.mark_undeliverable("5.1.1"))
     w.deliver(MailSpec())
     assert w.mailer.sent == []
+
+
+def test_huge_bodies_are_cut_to_fit_one_table_item():
+    w = wire()
+    result = w.deliver(MailSpec(text="\u044f" * 200_000))
+    message = w.stores.messages.for_ticket(result.ticket_id)[0]
+    assert message.truncated and len(message.text.encode()) <= 120_000 and message.text.startswith("\u044f")

@@ -16,7 +16,7 @@ from enum import StrEnum
 from helpdesk.domain.errors import NotFound
 from helpdesk.domain.mail.model import MailKind, ParsedMail
 from helpdesk.domain.tickets.customer import normalise_email, stable_id
-from helpdesk.domain.tickets.message import AttachmentRef, Direction, Message
+from helpdesk.domain.tickets.message import BODY_BYTES, AttachmentRef, Direction, Message, cut_utf8
 from helpdesk.domain.tickets.quarantine import QuarantinedMail
 from helpdesk.ports import Clock
 from helpdesk.services.mail_acks import Acknowledger
@@ -197,6 +197,7 @@ class MailIngest:
         at: datetime,
         record_key: str,
     ) -> Message:
+        bodies = {name: cut_utf8(getattr(parsed, name), limit) for name, limit in BODY_BYTES.items()}
         return Message(
             id=plan["message_id"],
             ticket_id=plan["ticket_id"],
@@ -206,9 +207,10 @@ class MailIngest:
             to=tuple(a.address.lower() for a in parsed.to),
             cc=tuple(a.address.lower() for a in parsed.cc),
             subject=parsed.subject,
-            text=parsed.text,
-            html=parsed.html,
-            reply=parsed.reply,
+            text=bodies["text"][0],
+            html=bodies["html"][0],
+            reply=bodies["reply"][0],
+            truncated=any(cut for _, cut in bodies.values()),
             attachments=refs,
             message_id=parsed.message_id or f"{record_key}@missing-message-id.invalid",
             in_reply_to=parsed.in_reply_to[-1] if parsed.in_reply_to else None,
