@@ -16,7 +16,13 @@ from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.transactions import TransactWrite
 
 from helpdesk.adapters.dynamo_codec import dumps, loads
-from helpdesk.adapters.dynamo_table import HelpdeskItem, condition_failed, decode_cursor, encode_cursor
+from helpdesk.adapters.dynamo_table import (
+    HelpdeskItem,
+    condition_failed,
+    decode_cursor,
+    encode_cursor,
+    put_new,
+)
 from helpdesk.domain.tickets.ticket import Ticket
 from helpdesk.services.ports_tickets import Page, TicketChanged, TicketQuery
 
@@ -44,22 +50,30 @@ class DynamoTickets:
             item = self._m.get(f"TICKETNO#{number.upper()}", "TICKETNO", consistent_read=True)
         except self._m.DoesNotExist:
             return None
-        return self.find(item.ref or "")
+        ticket = self.find(item.ref or "")
+        return ticket if ticket is not None and ticket.number == number.upper() else None
 
     def create(self, ticket: Ticket) -> bool:
-        stored = _with_version(ticket, 1)
+        # No transaction (moto copies the whole table for each transactional item, and ingest creates
+        # many tickets): claim the number, then the ticket, then the facets; each step is safe to repeat.
         claim = self._m(f"TICKETNO#{ticket.number}", "TICKETNO", entity="ticket_number", ref=ticket.id)
-        try:
-            with TransactWrite(connection=self._connection) as tx:
-                tx.save(self._item(stored), condition=self._m.pk.does_not_exist())
-                tx.save(claim, condition=self._m.pk.does_not_exist())
-                for facet in self._facets(stored):
-                    tx.save(facet)
-        except PynamoDBException as error:
-            if condition_failed(error):
+        if not put_new(self._m, claim):
+            owner = self._m.get(claim.pk, claim.sk, consistent_read=True)
+            if owner.ref != ticket.id:
                 return False
-            raise
+        stored = _with_version(ticket, 1)
+        if not put_new(self._m, self._item(stored)):
+            current = self.find(ticket.id)
+            if current is not None:
+                self._write_facets(current)  # repairs a create that died before its facets
+            return False
+        self._write_facets(stored)
         return True
+
+    def _write_facets(self, ticket: Ticket) -> None:
+        with self._m.batch_write() as batch:
+            for facet in self._facets(ticket):
+                batch.save(facet)
 
     def update(self, ticket: Ticket) -> Ticket:
         previous = self.find(ticket.id)
