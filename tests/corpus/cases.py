@@ -158,7 +158,9 @@ def _stalwart_attachment(part: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, Any] = {
         "filename": param("content_disposition", "filename") or param("content_type", "name"),
         "content_type": mime,
-        "content_id": (headers.get("content_id") or {}).get("Text") if isinstance(headers.get("content_id"), dict) else None,
+        "content_id": (headers.get("content_id") or {}).get("Text")
+        if isinstance(headers.get("content_id"), dict)
+        else None,
     }
     if kind in ("Binary", "InlineBinary"):
         data = bytes(content)
@@ -175,7 +177,9 @@ def tnef_cases(root: Path) -> Iterator[Case]:
         if name.startswith("_"):
             continue
         blob = (root / "tnefparse" / exp["input"]).read_bytes()
-        yield Case("tnefparse", name, wrap_tnef(blob), {"tnef_files": exp["attachments"], "tnef_body": exp["body"]})
+        yield Case(
+            "tnefparse", name, wrap_tnef(blob), {"tnef_files": exp["attachments"], "tnef_body": exp["body"]}
+        )
 
 
 def wrap_tnef(blob: bytes) -> bytes:

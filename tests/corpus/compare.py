@@ -26,7 +26,9 @@ def same_text(got: str | None, expected: str | None) -> bool:
     if "\ufffd" not in expected:
         return got == expected
     pattern = "".join("." if c == "\ufffd" else re.escape(c) for c in expected)
-    return re.fullmatch(pattern, got, re.S) is not None or got.replace("\ufffd", "") == expected.replace("\ufffd", "")
+    return re.fullmatch(pattern, got, re.S) is not None or got.replace("\ufffd", "") == expected.replace(
+        "\ufffd", ""
+    )
 
 
 def same_words(got: str, expected: str) -> bool:
@@ -46,7 +48,9 @@ def score(mail: ParsedMail, expected: dict[str, Any]) -> dict[str, bool]:
     if expected.get("from") is not None:
         result["from"] = bool(mail.from_) and mail.from_.address.lower() == expected["from"]
     if expected.get("from_name") is not None:
-        result["from_name"] = bool(mail.from_) and same_text(mail.from_.name.strip("'\""), expected["from_name"].strip("'\""))
+        result["from_name"] = bool(mail.from_) and same_text(
+            mail.from_.name.strip("'\""), expected["from_name"].strip("'\"")
+        )
     for key in ("to", "cc", "reply_to"):
         if key in expected:
             result[key] = [a.address.lower() for a in getattr(mail, key)] == expected[key]
@@ -69,7 +73,9 @@ def score(mail: ParsedMail, expected: dict[str, Any]) -> dict[str, bool]:
     if "text" in expected:
         result["text"] = same_words(mail.text, expected["text"])
     if "html" in expected:
-        result["html"] = same_words(html_words(mail.html) if mail.html else mail.text, html_words(expected["html"]))
+        result["html"] = same_words(
+            html_words(mail.html) if mail.html else mail.text, html_words(expected["html"])
+        )
     if "attachments" in expected:
         result.update(_attachments(mail, expected["attachments"]))
     if "tnef_files" in expected:

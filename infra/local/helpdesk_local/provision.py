@@ -20,9 +20,15 @@ RUNTIME_TYPES = {"AWS::Serverless::Function", "AWS::Serverless::LayerVersion", "
 class Provisioner:
     def __init__(self, resolver: Resolver, clients: Callable[[str], Any], root: Path) -> None:
         self.r = resolver
-        self.client = clients
+        self._clients = clients
+        self._cache: dict[str, Any] = {}
         self.root = root
         self.region = resolver.region
+
+    def client(self, service: str) -> Any:
+        if service not in self._cache:
+            self._cache[service] = self._clients(service)
+        return self._cache[service]
 
     def create_all(self) -> dict[str, Created]:
         resources = self.r.template["Resources"]

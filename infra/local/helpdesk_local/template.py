@@ -13,12 +13,25 @@ NO_VALUE = object()
 
 
 def load_template(path: Path) -> dict[str, Any]:
-    from cfnlint.decode import decode_str  # understands the short-form tags (!Ref, !Sub, ...)
+    import yaml
 
-    template, problems = decode_str(path.read_text())
-    if problems:
-        raise ValueError(f"{path}: {problems[0]}")
-    return json.loads(json.dumps(template))
+    class TemplateLoader(yaml.SafeLoader):
+        pass
+
+    def short_form(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> dict[str, Any]:
+        name = "Ref" if tag_suffix == "Ref" else ("Condition" if tag_suffix == "Condition" else f"Fn::{tag_suffix}")
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+            if name == "Fn::GetAtt":
+                value = value.split(".", 1)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)
+        return {name: value}
+
+    TemplateLoader.add_multi_constructor("!", short_form)
+    return json.loads(json.dumps(yaml.load(path.read_text(), Loader=TemplateLoader)))  # noqa: S506
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from typing import Any
 
-from helpdesk.ports import QueueMonitor
+from helpdesk.ports import Clock, NoticeStore, QueueMonitor
 from helpdesk.settings import Settings, get_settings
 
 
@@ -29,6 +29,18 @@ class Container:
         from helpdesk.adapters.sqs_monitor import SqsQueueMonitor
 
         return SqsQueueMonitor(aws_client(self.settings, "sqs"), aws_client(self.settings, "cloudwatch"))
+
+    @cached_property
+    def clock(self) -> Clock:
+        from helpdesk.adapters.clock import SystemClock
+
+        return SystemClock()
+
+    @cached_property
+    def notice_store(self) -> NoticeStore:
+        from helpdesk.adapters.dynamo_notices import DynamoNoticeStore
+
+        return DynamoNoticeStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from helpdesk.domain.notices import Notice
 from helpdesk.domain.operations import QueueState
 
 
@@ -19,3 +20,29 @@ class QueueMonitor(Protocol):
     """
 
     def queue_state(self, queue_name: str) -> QueueState: ...
+
+
+class NoticeStore(Protocol):
+    """Notices per recipient, newest first; adding the same notice id twice keeps one."""
+
+    def add(self, notice: Notice) -> bool: ...
+
+    def latest(self, recipient: str, limit: int) -> list[Notice]: ...
+
+
+class QueueAdmin(QueueMonitor, Protocol):
+    """Queue operations for the operators' tools."""
+
+    def queue_names(self, prefix: str) -> list[str]: ...
+
+    def peek(self, queue_name: str, limit: int) -> list[str]:
+        """Bodies of up to `limit` waiting messages, left in the queue."""
+        ...
+
+    def source_of(self, dead_letter: str) -> str:
+        """The queue whose redrive policy points at this dead-letter queue (Invalid if none)."""
+        ...
+
+    def move(self, from_queue: str, to_queue: str, limit: int) -> int:
+        """Move messages (send, then delete: at least once, never lost); returns how many moved."""
+        ...

@@ -6,6 +6,7 @@ import argparse
 import logging
 import signal
 import threading
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     up.add_argument("--smtp-port", type=int, default=2525)
     up.add_argument("--emulator-port", type=int, default=4566)
     up.add_argument("--no-demo", action="store_true")
+    up.add_argument("--state-dir", type=Path, default=None, help="where local data is kept (default .local/)")
     up.set_defaults(handler=_up)
 
 
@@ -24,7 +26,7 @@ def _up(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     config = LocalConfig(fresh=args.fresh, http_port=args.port, smtp_port=args.smtp_port,
-                         emulator_port=args.emulator_port, demo=not args.no_demo)
+                         emulator_port=args.emulator_port, demo=not args.no_demo, state_dir=args.state_dir)
     stack = LocalStack(config).start()
     print(describe(stack), flush=True)
     stopped = threading.Event()
@@ -48,6 +50,7 @@ def describe(stack) -> str:  # type: ignore[no-untyped-def]
         f"  mail viewer      {stack.url('mail')}",
         f"  SMTP (inbound)   127.0.0.1:{stack.smtp_port}  -> {stack.env('SUPPORT_ADDRESS')}",
         f"  AWS emulator     {stack.emulator.endpoint}",
+        f"  HTTP port        {stack.http_port}",
         "",
         "  demo logins:",
     ]

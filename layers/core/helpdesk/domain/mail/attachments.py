@@ -1,70 +1,23 @@
-"""Attachments and inline parts: decoded bytes, names from RFC 2231/2047 (or raw 8-bit), TNEF unpacked."""
+"""Attachment value objects from MIME leaves and from files uuencoded inside a plain body."""
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
-import re
-from email.generator import BytesGenerator
 from email.message import Message
-from email.policy import compat32
-from io import BytesIO
 
-from helpdesk.domain.mail.charsets import decode_bytes
-from helpdesk.domain.mail.encoded_words import decode_words
+from helpdesk.domain.mail.attachment_names import filename, name_for_unnamed, safe_name
 from helpdesk.domain.mail.headers import text_field
 from helpdesk.domain.mail.limits import Budget
-from helpdesk.domain.mail.model import Attachment, Problem
+from helpdesk.domain.mail.model import Attachment
 from helpdesk.domain.mail.structure import content_type, disposition
-from helpdesk.domain.mail.transfer import decode_transfer
-
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
-def part_bytes(part: Message, budget: Budget, linesep: str = "\n") -> bytes:
-    """The transfer-decoded content of a leaf; a nested message is serialised back to its bytes."""
-    payload = part.get_payload()
-    if isinstance(payload, list):
-        out = BytesIO()
-        for inner in payload:
-            if isinstance(inner, Message):
-                BytesGenerator(out, mangle_from_=False, policy=compat32.clone(linesep=linesep)).flatten(inner)
-        data = out.getvalue()
-    else:
-        # The raw payload, not get_payload(): that one re-decodes 8-bit text with 'replace' and loses bytes.
-        stored = getattr(part, "_payload", payload)
-        raw = stored.encode("utf-8", "surrogateescape") if isinstance(stored, str) else b""
-        data = decode_transfer(raw, part.get("content-transfer-encoding"))
-    budget.add_decoded(len(data))
-    return data
-
-
-def filename(part: Message) -> str | None:
-    for header, param in (("content-disposition", "filename"), ("content-type", "name")):
-        value = part.get_param(param, header=header)
-        if isinstance(value, tuple):  # RFC 2231: (charset, language, percent-decoded text)
-            charset, _, text = value
-            name = decode_bytes(str(text).encode("latin-1", "surrogateescape"), charset or "utf-8")
-        elif value:
-            name = decode_words(str(value))
-        else:
-            continue
-        name = re.split(r"[/\\]", name.replace("\r", "").replace("\n", ""))[-1]
-        name = _UNSAFE.sub("_", name).strip(" ._")
-        if name:
-            return name
-    return None
-
-
-def make_attachment(part: Message, data: bytes, index: int, inline_default: bool) -> Attachment:
+def make_attachment(part: Message, data: bytes, taken: set[str], inline_default: bool) -> Attachment:
     ctype = content_type(part)
-    name = filename(part)
-    if not name and ctype == "message/rfc822":
-        name = f"{_nested_subject(part) or 'message'}.eml"
-    if not name:
-        stem = text_field(part.get("content-description")) or f"attachment-{index}"
-        name = _UNSAFE.sub("_", stem) + (mimetypes.guess_extension(ctype) or ".bin")
     cid = text_field(part.get("content-id")).strip("<> ") or None
+    name = filename(part) or name_for_unnamed(part, ctype, cid, taken)
+    taken.add(name)
     disp = disposition(part)
     if disp not in ("inline", "attachment"):
         disp = "inline" if inline_default or (cid and ctype.startswith("image/")) else "attachment"
@@ -79,71 +32,12 @@ def make_attachment(part: Message, data: bytes, index: int, inline_default: bool
     )
 
 
-def is_tnef(part: Message, name: str | None) -> bool:
-    ctype = part.get_content_type()
-    return ctype in ("application/ms-tnef", "application/vnd.ms-tnef") or (name or "").lower() == "winmail.dat"
-
-
-def unpack_tnef(data: bytes, problems: list[Problem]) -> tuple[list[Attachment], str, str] | None:
-    """The files, plain body and HTML body inside a winmail.dat, or None when it cannot be read."""
-    try:
-        from tnefparse import TNEF  # lazy: rare, and a noticeable import
-
-        tnef = TNEF(data, do_checksum=False)
-        files = []
-        for item in tnef.attachments:
-            name = _tnef_name(item)
-            content = bytes(item.data or b"")
-            files.append(
-                Attachment(
-                    filename=name,
-                    content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-                    size=len(content),
-                    sha256=hashlib.sha256(content).hexdigest(),
-                    content_id=None,
-                    disposition="attachment",
-                    content=content,
-                )
-            )
-        return files, _as_text(tnef.body), _as_text(tnef.htmlbody)
-    except Exception as error:  # tnefparse raises many kinds of errors on damaged blobs
-        problems.append(Problem("tnef_unreadable", f"winmail.dat kept as is: {type(error).__name__}"))
-        return None
-
-
-def _tnef_name(item: object) -> str:
-    try:
-        name = item.long_filename()  # type: ignore[attr-defined]
-    except Exception:
-        name = getattr(item, "name", None)
-    if isinstance(name, bytes):
-        name = decode_bytes(name, None)
-    return _UNSAFE.sub("_", str(name or "attachment").strip("\x00 ")) or "attachment"
-
-
-def _as_text(value: object) -> str:
-    if not value:
-        return ""
-    if isinstance(value, bytes):
-        return decode_bytes(value, None)
-    if isinstance(value, list):
-        return "".join(_as_text(v) for v in value)
-    return str(value)
-
-
-def _nested_subject(part: Message) -> str:
-    payload = part.get_payload()
-    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
-        return _UNSAFE.sub("_", text_field(payload[0].get("subject")))[:120].strip()
-    return ""
-
-
 def uu_attachment(name: str, block: str, budget: Budget) -> Attachment:
     from helpdesk.domain.mail.transfer import decode_uu
 
     data, _ = decode_uu(block.encode("latin-1", "replace"))
     budget.add_decoded(len(data))
-    safe = _UNSAFE.sub("_", name).strip(" ._") or "attachment"
+    safe = safe_name(name) or "attachment"
     return Attachment(
         filename=safe,
         content_type=mimetypes.guess_type(safe)[0] or "application/octet-stream",

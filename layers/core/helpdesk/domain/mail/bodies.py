@@ -51,7 +51,7 @@ def text_as_html(text: str) -> str:
 
 
 def split_uuencoded(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Inline uuencoded files (`begin 644 name` ... `end`) in a plain body: the text without them, and them."""
+    """Files uuencoded inside a plain body (`begin 644 name` ... `end`): the rest of the text, the files."""
     if "begin " not in text:
         return text, []
     found = [(m.group(1).strip(), m.group(2)) for m in _UU_BLOCK.finditer(text)]

@@ -58,7 +58,7 @@ def codec_for(label: str | None) -> str | None:
     name = _SUPERSETS.get(name, name)
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):
         return None
 
 
@@ -74,7 +74,8 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
         except UnicodeDecodeError:
             pass
         else:
-            _note(problems, "charset_mislabelled" if codec else "charset_missing", label, "utf-8")
+            code = "charset_mislabelled" if codec else "charset_unknown" if label else "charset_missing"
+            _note(problems, code, label, "utf-8")
             return text
     if codec is not None:
         for name in (codec, *_FALLBACKS.get(codec, ())):
@@ -99,7 +100,10 @@ def guess_codec(data: bytes) -> str | None:
     """Charset detection on a bounded sample (the detector is slow on large inputs)."""
     from charset_normalizer import from_bytes  # lazy: a heavy import only the odd mail needs
 
-    best = from_bytes(data[:65536]).best()
+    sample = data[:65536]
+    if len(data) > 4096:  # mostly-ASCII bodies drown the signal: look at the lines that carry 8-bit bytes
+        sample = b"\n".join(line for line in data.splitlines() if not line.isascii())[:65536] or sample
+    best = from_bytes(sample).best()
     if best is None:
         return None
     return codec_for(best.encoding)

@@ -12,24 +12,37 @@ _QHEX = re.compile(rb"=([0-9A-Fa-f]{2})")
 _GAP = re.compile(r"[ \t\r\n]*")
 
 
-def raw_to_text(value: str) -> str:
-    """Header values from the bytes parser carry raw 8-bit bytes as surrogates: decode them (UTF-8 first)."""
+def raw_to_text(value: str, hints: tuple[str, ...] = ()) -> str:
+    """Header values from the bytes parser carry raw 8-bit bytes as surrogates: decode them.
+
+    UTF-8 first (RFC 6532), then the charsets the mail declares for its text parts, then detection.
+    """
     try:
         value.encode("utf-8")
         return value
     except UnicodeEncodeError:
         data = value.encode("utf-8", "surrogateescape")
-        return decode_bytes(data, None)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for codec in hints:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return decode_bytes(data, None)
 
 
 def _word_bytes(encoding: str, text: str) -> bytes:
     if encoding in "bB":
         clean = re.sub(r"[^A-Za-z0-9+/]", "", text)
-        clean += "=" * (-len(clean) % 4)
+        if len(clean) % 4 == 1:
+            clean = clean[:-1]
         try:
-            return binascii.a2b_base64(clean)
+            return binascii.a2b_base64(clean + "=" * (-len(clean) % 4))
         except binascii.Error:
-            return binascii.a2b_base64(clean[: len(clean) - len(clean) % 4 or None] or "")
+            return b""
     data = text.replace("_", " ").encode("utf-8", "surrogateescape")
     return _QHEX.sub(lambda m: bytes([int(m.group(1), 16)]), data)
 

@@ -11,7 +11,7 @@ _MAX_BLOCK = 1024 * 1024
 
 
 def repair_header_block(raw: bytes) -> bytes:
-    """A name with space before its colon is still a field; a line that is no field continues the previous one.
+    """A name with space before its colon is still a field; a line that is no field continues the last one.
 
     Without this the stdlib ends the headers at the first such line and the rest becomes body text.
     """

@@ -69,10 +69,6 @@ class _TextWriter(HTMLParser):
         elif tag == "a":
             self.links.append(dict(attrs).get("href"))
             self.out.append("")
-        elif tag == "img":
-            alt = (dict(attrs).get("alt") or "").strip()
-            if alt:
-                self.out.append(f"[{alt}]")
         elif tag in _BLOCK:
             self._newline(blank=tag in _PARAGRAPH)
             if tag == "pre":

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from email.message import Message
 
-from helpdesk.domain.mail.attachments import (
-    filename,
-    is_tnef,
-    make_attachment,
-    part_bytes,
-    uu_attachment,
-    unpack_tnef,
-)
+from helpdesk.domain.mail.attachment_names import filename
+from helpdesk.domain.mail.attachments import make_attachment, uu_attachment
 from helpdesk.domain.mail.bodies import part_text, split_uuencoded, text_as_html
 from helpdesk.domain.mail.html_text import html_to_text
 from helpdesk.domain.mail.limits import Budget, LimitExceeded
 from helpdesk.domain.mail.model import ParsedMail, Problem
+from helpdesk.domain.mail.part_content import part_bytes
 from helpdesk.domain.mail.sanitize import sanitize_html
 from helpdesk.domain.mail.structure import content_type, layout
+from helpdesk.domain.mail.tnef import is_tnef, unpack_tnef
 
 
 def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) -> None:
@@ -51,11 +47,14 @@ def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) ->
             elif ctype == "text/plain":
                 pieces.append(text_as_html(text_of(part)))
         mail.html = sanitize_html("\n".join(pieces))
+        if not mail.text.strip():  # an empty plain alternative next to a real HTML one
+            mail.text = html_to_text(mail.html, budget.deadline)
 
     in_body = {id(p) for p in shape.text + shape.html}
+    taken = {a.filename for a in mail.attachments}
     for index, part in enumerate(shape.attachments, start=1):
         try:
-            _add_attachment(mail, part, index, id(part) in in_body, budget, linesep)
+            _add_attachment(mail, part, taken, id(part) in in_body, budget, linesep)
         except LimitExceeded:
             raise
         except Exception as error:  # one broken part must not cost the rest of the mail
@@ -64,7 +63,7 @@ def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) ->
 
 
 def _add_attachment(
-    mail: ParsedMail, part: Message, index: int, inline: bool, budget: Budget, linesep: str
+    mail: ParsedMail, part: Message, taken: set[str], inline: bool, budget: Budget, linesep: str
 ) -> None:
     data = part_bytes(part, budget, linesep)
     if is_tnef(part, filename(part)):
@@ -77,7 +76,7 @@ def _add_attachment(
             if not mail.html and html:
                 mail.html = sanitize_html(html)
             return
-    mail.attachments.append(make_attachment(part, data, index, inline))
+    mail.attachments.append(make_attachment(part, data, taken, inline))
 
 
 def _note_defects(mail: ParsedMail, msg: Message) -> None:

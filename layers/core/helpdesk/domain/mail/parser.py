@@ -1,4 +1,4 @@
-"""`parse_mail`: raw RFC 5322 bytes (CRLF or LF) to a ParsedMail. Never raises: problems are recorded instead."""
+"""`parse_mail`: raw RFC 5322 bytes (CRLF or LF) to a ParsedMail. Never raises: problems are recorded."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from helpdesk.domain.mail.header_block import repair_header_block
 from helpdesk.domain.mail.headers import address_list, iso_date, message_ids, text_field
 from helpdesk.domain.mail.limits import DEFAULT_LIMITS, Budget, LimitExceeded, MailLimits
 from helpdesk.domain.mail.mime_bodies import fill_bodies
+from helpdesk.domain.mail.mime_tree import decode_raw_headers, prepare_parts
 from helpdesk.domain.mail.model import ParsedMail, Problem
-from helpdesk.domain.mail.structure import decode_raw_headers, prepare_parts
 
 _CHUNK = 32 * 1024
 _HEADER_BYTES = 256 * 1024
@@ -65,8 +65,9 @@ def fill_headers(mail: ParsedMail, msg: Message) -> None:
     mail.to = address_list(msg.get_all("to") or [])
     mail.cc = address_list(msg.get_all("cc") or [])
     mail.reply_to = address_list(msg.get_all("reply-to") or [])
-    date = msg.get("date")
-    mail.date = iso_date(date)
+    dates = msg.get_all("date") or []
+    date = dates[0] if dates else None
+    mail.date = next((d for d in map(iso_date, dates) if d), None)
     if date and not mail.date:
         mail.problems.append(Problem("date_invalid", f"unreadable Date: {text_field(date)[:80]}"))
     ids = message_ids(msg.get("message-id"))

@@ -1,4 +1,4 @@
-"""HTML kept for display only after sanitising: no scripts, handlers, javascript:/data: URLs, remote images."""
+"""Sanitised HTML for display: no scripts, handlers, javascript:/data: URLs, remote images."""
 
 from __future__ import annotations
 
@@ -6,7 +6,19 @@ from functools import lru_cache
 from typing import Any
 
 _EXTRA_TAGS = {"font", "tfoot"}
-_ANY_TAG = {"style", "align", "valign", "width", "height", "bgcolor", "color", "border", "dir", "lang", "title"}
+_ANY_TAG = {
+    "style",
+    "align",
+    "valign",
+    "width",
+    "height",
+    "bgcolor",
+    "color",
+    "border",
+    "dir",
+    "lang",
+    "title",
+}
 _PER_TAG = {
     "font": {"color", "face", "size"},
     "table": {"cellpadding", "cellspacing", "border", "width", "bgcolor"},

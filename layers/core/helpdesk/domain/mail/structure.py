@@ -8,9 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from email.message import Message
 
-from helpdesk.domain.mail.encoded_words import raw_to_text
-from helpdesk.domain.mail.limits import Budget
-
 _MEDIA = ("image/", "audio/", "video/")
 
 
@@ -23,18 +20,6 @@ class Layout:
 
 def is_leaf(part: Message) -> bool:
     return not isinstance(part.get_payload(), list) or part.get_content_maintype() == "message"
-
-
-def prepare_parts(root: Message, budget: Budget) -> None:
-    """Walk the whole tree once, without recursion: enforce the limits, decode raw 8-bit header values."""
-    stack: list[tuple[Message, int]] = [(root, 0)]
-    while stack:
-        part, depth = stack.pop()
-        budget.add_part(depth)
-        decode_raw_headers(part)
-        payload = part.get_payload()
-        if isinstance(payload, list):
-            stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
 
 
 def content_type(part: Message) -> str:
@@ -65,9 +50,7 @@ def layout(root: Message) -> Layout:
               html, text, result.attachments)  # fmt: skip
     used = {id(p) for p in result.text + result.html if not content_type(p).startswith(_MEDIA)}
     chosen = {id(a) for a in result.attachments}
-    result.attachments = [
-        p for p in leaves(root) if id(p) not in used and (id(p) in chosen or _is_media(p))
-    ]
+    result.attachments = [p for p in leaves(root) if id(p) not in used and (id(p) in chosen or _is_media(p))]
     return result
 
 
@@ -141,14 +124,3 @@ def _walk(
             text.extend(html[html_len:])
         if html_len == len(html) and text_len != len(text):
             html.extend(text[text_len:])
-
-
-def decode_raw_headers(part: Message) -> None:
-    """Raw 8-bit header bytes would otherwise come back from the stdlib as U+FFFD; decode them ourselves."""
-    items = list(part.raw_items())
-    if all(value.isascii() for _, value in items if isinstance(value, str)):
-        return
-    for name in {name for name, _ in items}:
-        del part[name]
-    for name, value in items:
-        part[name] = raw_to_text(value) if isinstance(value, str) else value
