@@ -28,7 +28,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bnot authorized to send on behalf\b|\bunauthenticated email\b"
         r"|\bauthentication (?:is required|failure)\b.*\b(?:gmail|domain|sender)"
         r"|\bfailed (?:the )?spf\b|\bdoes not pass authentication\b|\bauthentication checks? failed\b"
-        r"|\bspf\b"
+        r"|\bbad spf\b"
     )),
     ("hasmoved", (
         r"\bhas been replaced by\b|\bhas moved\b|\baddress (?:has )?changed\b"
@@ -102,6 +102,15 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bsubmission must be authenticated\b|\bsmtp auth|\bmust be authenticated\b"
         r"|\bunauthenticated\b|\bunsafe (?:content|attachment)\b|\bexecutable file\b"
         r"|\bthis message was blocked because its content presents a potential\s+security issue"
+    )),
+    ("notcompliantrfc", (
+        r"\b(?:not|non)[- ](?:rfc|standards?)[- ]?complian"
+        r"|\brfc ?(?:5322|2822|822|5321|2821)\b[^\n]{0,40}\b(?:complian|conform|violat|invalid|requir|sec"
+        r"tion)"
+        r"|\b(?:complian|conform|violat)\w*[^\n]{0,30}\brfc ?(?:5322|2822|822|5321|2821)\b"
+        r"|\bmultiple (?:from|subject|date|to|message-id) headers?\b|\bmalformed (?:header|message)\b"
+        r"|\bbare (?:lf|cr)\b|\bnot rfc ?\d{3,4} complian|\bduplicate header\b"
+        r"|\bmultiple \S+ (?:\S+ )?headers\b"
     )),
     ("spamdetected", (
         r"\bspam\b|\bjunk mail\b|\blooks like (?:junk|unsolicited|bulk)\b"
@@ -229,14 +238,6 @@ _STRONG: list[tuple[str, str]] = [
     ("syntaxerror", (
         r"\bsyntax error\b|\bcommand unrecognized\b|\bunrecognized command\b"
         r"|\bbad sequence of commands\b"
-    )),
-    ("notcompliantrfc", (
-        r"\b(?:not|non)[- ](?:rfc|standards?)[- ]?complian"
-        r"|\brfc ?(?:5322|2822|822|5321|2821)\b[^\n]{0,40}\b(?:complian|conform|violat|invalid|requir|sec"
-        r"tion)"
-        r"|\b(?:complian|conform|violat)\w*[^\n]{0,30}\brfc ?(?:5322|2822|822|5321|2821)\b"
-        r"|\bmultiple (?:from|subject|date|to|message-id) headers?\b|\bmalformed (?:header|message)\b"
-        r"|\bbare (?:lf|cr)\b"
     )),
     ("syntaxerror", (
         r"\bmalformed address\b|\bincorrectly constructed\b"

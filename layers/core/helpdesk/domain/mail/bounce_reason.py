@@ -157,7 +157,9 @@ def reason_from_text(text: str, weak: bool = False) -> str | None:
 _DECISIVE = frozenset(
     {"1.6", "1.7", "1.8", "1.10", "2.2", "4.7", "7.13", "7.25", "7.26", "7.27", "7.509", "7.606"}
 )
-_DATA_PHASE_RE = re.compile(r"\bDATA\b|end of data", re.IGNORECASE)
+_DATA_PHASE_RE = re.compile(
+    r"in reply to (?:end of )?DATA\b|after (?:end of )?data\b|smtp command:?\s*DATA\b|\(DATA\)", re.IGNORECASE
+)
 _DELAY_RE = re.compile(
     r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I
 )
@@ -179,7 +181,7 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
         return "networkerror"  # a name server that fails for now is a network problem, not a missing domain
     if reason == "onhold" and _DELAY_RE.search(segment):
         return "expired"
-    if reason == "userunknown" and (_DATA_PHASE_RE.search(words or segment) or detail == "2.0"):
+    if reason == "userunknown" and (_DATA_PHASE_RE.search(f"{words}\n{segment}") or detail == "2.0"):
         return "filtered"
     return reason
 
