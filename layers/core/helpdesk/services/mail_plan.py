@@ -24,6 +24,11 @@ from helpdesk.domain.tickets.threading import (
 from helpdesk.domain.tickets.ticket import Ticket
 from helpdesk.services.ports_tickets import TicketStores
 
+# Parts of a bounce that carry the returned message or its headers.
+RETURNED_PARTS = frozenset(
+    {"message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"}
+)
+
 
 @dataclass(frozen=True)
 class PlanConfig:
@@ -85,7 +90,9 @@ class MailPlanner:
     def _thread(self, parsed: ParsedMail, sender: str) -> tuple[Ticket | None, MatchedVia]:
         ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]
         if parsed.kind is MailKind.BOUNCE:
-            ids = bounced_message_ids(ids, parsed.text)
+            returned = [a.content[:65536].decode("utf-8", "replace") for a in parsed.attachments
+                        if a.content_type.lower() in RETURNED_PARTS]  # fmt: skip
+            ids = bounced_message_ids(ids, [parsed.text, *returned])
         referenced = [t for t in (self._by_message_id(m) for m in dict.fromkeys(ids)) if t is not None]
         recipients = [a.address for a in [*parsed.to, *parsed.cc]]
         token_id = find_ticket_in([*ids, *recipients], self._config.token_secret)
