@@ -27,7 +27,7 @@ _ORIGINAL_RE = re.compile(
 # A mail server's answer: the reply code and the words after it, or what a host is said to have said.
 _DIAG_LINE_RE = re.compile(
     r"(?:^|\s)(?:[245]\d\d[ \-,]|#?[245]\.\d{1,3}\.\d{1,3}\b)|said:|<<<|remote host|diagnostic|reason:|error:"
-    r"|\b(?:user|recipient|mailbox|address|domain|host)\b.*\b(?:unknown|not|full|invalid|disabled|reject)",
+    r"|\b(?:user|recipient|mailbox|address|domain|host)\b[^\n]{0,100}\b(?:unknown|not|full|invalid|disabled|reject)",
     re.IGNORECASE,
 )
 _SKIP_LOCALPART_RE = re.compile(
