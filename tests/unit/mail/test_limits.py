@@ -120,3 +120,11 @@ def test_unexpected_error_becomes_a_fatal_problem_with_headers(monkeypatch: pyte
     assert [(p.code, p.fatal) for p in parsed.problems] == [("parse_error", True)]
     assert parsed.subject == "test"
     assert parsed.from_ is not None and parsed.from_.address == "anna@example.com"
+
+
+def test_a_huge_plain_body_is_parsed_within_seconds() -> None:
+    started = time.monotonic()
+    parsed = parse_mail(mail(b"> quoted line\n" * 300_000))
+    assert time.monotonic() - started < 8
+    assert parsed.quarantine_reason is None
+    assert parsed.text.count("quoted line") == 300_000
