@@ -52,7 +52,30 @@ def test_counts_attempts_per_key_and_window(counter: AttemptCounter) -> None:
     assert counter.increment("a", 100, 400) == 4
 
 
-def test_concurrent_attempts_are_each_counted_once(counter: AttemptCounter) -> None:
+def test_current_reads_the_count_without_counting(counter: AttemptCounter) -> None:
+    assert counter.current("a", 100) == 0
+    counter.increment("a", 100, 400)
+    counter.increment("a", 100, 400)
+    assert counter.current("a", 100) == counter.current("a", 100) == 2
+    assert counter.current("a", 400) == 0 and counter.current("b", 100) == 0
+
+
+def test_only_recorded_failures_count_towards_a_failure_limit(counter: AttemptCounter) -> None:
+    limiter = RateLimiter(counter, {"sign_in": Limit(3, 300)}, now=lambda: 600.0)
+    for _ in range(10):
+        limiter.ensure_allowed("sign_in", "ann@example.com")  # successes: nothing recorded
+    for _ in range(3):
+        limiter.ensure_allowed("sign_in", "ann@example.com")
+        limiter.record_failure("sign_in", "ann@example.com")
+    with pytest.raises(RateLimited) as refused:
+        limiter.ensure_allowed("sign_in", "ANN@example.com")
+    assert refused.value.retry_after == 300
+    limiter.ensure_allowed("sign_in", "bob@example.com")
+
+
+def test_memory_counter_counts_concurrent_attempts_once_each() -> None:
+    # Only the fake: moto's DynamoDB does not serialise concurrent updates; the real table's ADD is atomic.
+    counter = MemoryAttemptCounter(now=lambda: 0.0)
     with ThreadPoolExecutor(max_workers=8) as pool:
         counts = list(pool.map(lambda _: counter.increment("k", 0, 10_000), range(40)))
     assert sorted(counts) == list(range(1, 41))

@@ -83,6 +83,11 @@ def test_sign_in_is_rate_limited_the_same_for_known_and_unknown_users(pool: Pool
     )
 
 
+def test_successful_sign_ins_are_not_limited(pool: Pool) -> None:
+    for _ in range(12):
+        assert sign_in(pool, pool.browser())[0].status_code == 302
+
+
 def test_an_unconfirmed_user_cannot_sign_in(pool: Pool) -> None:
     pool.idp.sign_up(ClientId=pool.client_id, Username="new@example.com", Password=PASSWORD)
     answer, _ = sign_in(pool, pool.browser(), email="new@example.com")

@@ -92,8 +92,11 @@ class WebStub:
             )
         if host not in SITES:
             return _send(start, 404, "text/plain", b"unknown host")
-        if path == "/config.json":
-            return _send(start, 200, "application/json", json.dumps(self.config).encode())
+        if path == "/shared/auth-config.js":  # as the local front and the deploy write it
+            script = f"window.HELPDESK_AUTH = {json.dumps({**self.config, 'authUrl': self.url('auth')})};"
+            return _send(start, 200, "text/javascript", script.encode())
+        if path == "/callback.html":
+            return _static(WEB / "shared", path, start)
         if path.startswith("/api/"):
             return self._api(host, path[4:], environ, start)
         root = WEB / "shared" if path.startswith("/shared/") else WEB / SITES[host]

@@ -134,15 +134,19 @@ def tampered() -> str:
     return f"{header}.{payload}.{signature}"
 
 
-now = int(time.time())
+def now() -> int:
+    # At signing time, not import time: a long test run must not turn 'not yet valid' into valid.
+    return int(time.time())
+
+
 REFUSED = {
     "bad signature": lambda: sign(claims(), key=OTHER_KEY),
     "tampered claims": tampered,
     "alg none": alg_none,
     "HS256 signed with the public key": hs256_with_public_key,
     "RS512 instead of RS256": lambda: sign(claims(), alg="RS512"),
-    "expired": lambda: sign(claims(exp=now - 300)),
-    "not yet valid": lambda: sign(claims(nbf=now + 300)),
+    "expired": lambda: sign(claims(exp=now() - 300)),
+    "not yet valid": lambda: sign(claims(nbf=now() + 300)),
     "wrong issuer": lambda: sign(claims(iss="https://evil.example.com/" + POOL)),
     "another pool": lambda: sign(claims(iss=cognito_issuer("eu-central-1", "eu-central-1_Other"))),
     "wrong audience": lambda: sign(claims(aud="another-client")),

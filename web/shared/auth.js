@@ -1,7 +1,8 @@
 // Single sign-on for the Helpdesk sites: OAuth 2 code + PKCE (S256) + state against the central sign-in host,
 // by full-page redirects only (no iframes, no third-party cookies). Tokens live in this tab's sessionStorage.
 //
-//   HelpdeskAuth.configure({authUrl, clientId, redirectUri, logoutUri, silent: true});
+//   HelpdeskAuth.configure({authUrl, clientId});  // or window.HELPDESK_AUTH set before this script loads;
+//                          // redirectUri defaults to <origin>/callback.html, logoutUri to <origin>/
 //   const user = await HelpdeskAuth.start();   // null when signed out; may navigate away and back
 //   HelpdeskAuth.signIn(); HelpdeskAuth.signOut(); await HelpdeskAuth.fetch("/api/...");
 (function () {
@@ -28,7 +29,7 @@
   }
   function claimsOf(jwt) {
     const part = jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-    return JSON.parse(decodeURIComponent(escape(atob(part))));
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0))));
   }
   // Only a path on this origin may be returned to: never a URL from the query string.
   function here() {
@@ -93,14 +94,15 @@
     const pending = store.get("pending");
     store.drop("pending");
     if (!pending || params.get("state") !== pending.state) throw new Error("sign-in answer with a wrong state");
+    let tokens = null;
     if (params.get("code")) {
-      keep(await tokenRequest({
+      tokens = await tokenRequest({
         grant_type: "authorization_code", code: params.get("code"),
         redirect_uri: config.redirectUri, code_verifier: pending.verifier,
-      }));
-    } else {
-      store.set("checked", true); // login_required: the central session is gone; do not ask again on this load
+      }).catch(() => null);
     }
+    if (tokens) keep(tokens);
+    else store.set("checked", true); // login_required or a refused code: signed out; do not ask again on this load
     location.replace(safePath(pending.returnTo));
     return new Promise(() => {}); // the page is being replaced
   }
@@ -112,7 +114,12 @@
 
   const HelpdeskAuth = {
     configure(options) {
-      config = { silent: true, ...options };
+      config = {
+        silent: true,
+        redirectUri: location.origin + "/callback.html",
+        logoutUri: location.origin + "/",
+        ...options,
+      };
       return HelpdeskAuth;
     },
     async start() {
@@ -166,4 +173,5 @@
     },
   };
   window.HelpdeskAuth = HelpdeskAuth;
+  if (window.HELPDESK_AUTH) HelpdeskAuth.configure(window.HELPDESK_AUTH);
 })();

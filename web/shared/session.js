@@ -1,4 +1,4 @@
-// The site's session: reads /config.json, runs the SSO check of auth.js, and calls this site's own API.
+// The site's session: configures auth.js, runs its SSO check, and calls this site's own API with the token.
 const auth = () => window.HelpdeskAuth;
 let config = null;
 
@@ -7,20 +7,20 @@ function sibling(label) {
   return `${location.protocol}//${label}.${rest.join(".")}`;
 }
 
+// window.HELPDESK_AUTH comes from /shared/auth-config.js: the local front writes it, on AWS the deploy does.
 export async function loadConfig() {
   if (config) return config;
-  const defaults = { authUrl: sibling("auth"), cabinetUrl: sibling("cabinet"), shopUrl: sibling("shop"), clientId: "helpdesk-web", pollSeconds: 20 };
-  const response = await fetch("/config.json", { cache: "no-store" });
-  config = { ...defaults, ...(response.ok ? await response.json() : {}) };
+  const given = window.HELPDESK_AUTH || {};
+  config = {
+    authUrl: sibling("auth"), cabinetUrl: sibling("cabinet"), shopUrl: sibling("shop"), pollSeconds: 20,
+    ...given,
+  };
   return config;
 }
 
 export async function startSession({ silent = true } = {}) {
   const cfg = await loadConfig();
-  auth().configure({
-    authUrl: cfg.authUrl, clientId: cfg.clientId, silent,
-    redirectUri: `${location.origin}/callback.html`, logoutUri: `${location.origin}/`,
-  });
+  auth().configure({ authUrl: cfg.authUrl, clientId: cfg.clientId, silent });
   return auth().start();
 }
 

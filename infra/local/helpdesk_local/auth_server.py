@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from helpdesk_local.auth import accounts, oauth
+from helpdesk_local.auth import accounts, oauth, recovery, token_endpoint
 from helpdesk_local.auth.clients import ClientRegistration, ClientRegistry
 from helpdesk_local.auth.cognito import Cognito
 from helpdesk_local.auth.context import AuthContext, Mailer, new_organisation
@@ -27,10 +27,10 @@ Handler = Callable[[AuthContext, Request], Response]
 
 ROUTES: dict[tuple[str, str], Handler] = {
     ("/oauth2/authorize", "GET"): oauth.authorize,
-    ("/oauth2/token", "POST"): oauth.token,
-    ("/oauth2/token", "OPTIONS"): oauth.preflight,
-    ("/oauth2/revoke", "POST"): oauth.revoke,
-    ("/oauth2/revoke", "OPTIONS"): oauth.preflight,
+    ("/oauth2/token", "POST"): token_endpoint.token,
+    ("/oauth2/token", "OPTIONS"): token_endpoint.preflight,
+    ("/oauth2/revoke", "POST"): token_endpoint.revoke,
+    ("/oauth2/revoke", "OPTIONS"): token_endpoint.preflight,
     ("/logout", "GET"): oauth.logout,
     ("/login", "GET"): accounts.show,
     ("/login", "POST"): accounts.sign_in,
@@ -39,8 +39,8 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("/signup/confirm", "GET"): accounts.show,
     ("/signup/confirm", "POST"): accounts.confirm_sign_up,
     ("/forgot", "GET"): accounts.show,
-    ("/forgot", "POST"): accounts.forgot,
-    ("/forgot/confirm", "POST"): accounts.reset_password,
+    ("/forgot", "POST"): recovery.forgot,
+    ("/forgot/confirm", "POST"): recovery.reset_password,
 }
 URLS = Map([Rule(path, endpoint=path) for path in sorted({path for path, _ in ROUTES})])
 

@@ -76,3 +76,30 @@ def test_mail_without_a_sender_is_quarantined_listed_and_dismissable(stack):
     assert [(q.object_key, q.subject) for q in listed] == [("inbound/anon", "who?")]
     stack.services.quarantine.dismiss(listed[0].key)
     assert stack.services.quarantine.list_held().items == []
+
+
+def dsn(original_message_id: str) -> bytes:
+    return (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>\r\nTo: support@support.example.com\r\n"
+        b"Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <bounce1@mx.acme.test>\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
+        b"--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+        b"--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.acme.test\r\n\r\n"
+        b"Final-Recipient: rfc822; alice@acme.test\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        b"Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n"
+        b"--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: support@support.example.com\r\n"
+        b"To: alice@acme.test\r\nSubject: x\r\nMessage-ID: <"
+        + original_message_id.encode()
+        + b">\r\n--B--\r\n"
+    )
+
+
+def test_a_real_bounce_of_our_acknowledgement_joins_the_ticket_and_marks_the_address(stack):
+    first = stack.receive(FIRST, "inbound/1")
+    ack = parse_mail(stack.sent()[0])
+    bounce = stack.receive(dsn(ack.message_id or ""), "inbound/bounce")
+    assert bounce.ticket_id == first.ticket_id
+    assert stack.stores.customers.by_email("alice@acme.test").undeliverable
+    kinds = [m.kind for m in stack.services.tickets.get_ticket(first.ticket_id).messages]
+    assert kinds[-1] == "bounce" and len(stack.sent()) == 1

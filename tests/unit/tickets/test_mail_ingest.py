@@ -6,11 +6,11 @@ from email.policy import default
 
 import pytest
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind, Problem
-from helpdesk.domain.tickets.assignment import Mailbox
+from helpdesk.domain.tickets.customer import Customer
 from helpdesk.domain.tickets.message import Direction
 from helpdesk.domain.tickets.ticket import TicketStatus
-from helpdesk.services.mail_ingest import IngestOutcome
-from helpdesk.services.ports_tickets import TicketQuery
+from helpdesk.services.mail_ingest import IngestOutcome, MailSource
+from helpdesk.services.ports_tickets import OutboxEntry, OutboxStatus, TicketQuery
 from helpdesk.services.tickets import TicketChange
 
 from tests.support.tickets import SUPPORT, MailSpec, parsed, wire
@@ -40,8 +40,6 @@ def test_a_new_mail_opens_a_ticket_and_is_acknowledged_once():
 def test_the_same_object_twice_is_one_message_and_one_ack():
     w = wire()
     raw = w.parser.register(MailSpec())
-    from helpdesk.services.mail_ingest import MailSource
-
     source = MailSource("raw-mail", "k1", etag="e1")
     first = w.services.mail_ingest.ingest_mail(source, raw)
     second = w.services.mail_ingest.ingest_mail(source, raw)
@@ -113,7 +111,8 @@ def test_a_reply_long_after_closing_opens_a_linked_ticket_for_the_same_assignee(
 
 def test_round_robin_among_available_managers_and_sticky_follow_ups():
     w = wire()
-    w.stores.mailboxes.save(Mailbox("support", ("ann", "bob", "cyd"), frozenset({"cyd"})))
+    w.services.mailboxes.configure("Support", ["ann", "bob", "cyd"])
+    w.services.mailboxes.set_available("support", "cyd", False)
     results = [w.deliver(MailSpec(sender=f"c{n}@x.test", message_id=f"{n}@x.test")) for n in range(4)]
     assignees = [w.stores.tickets.find(r.ticket_id).assignee for r in results]
     assert (
@@ -128,6 +127,7 @@ def test_round_robin_among_available_managers_and_sticky_follow_ups():
 def test_machine_mail_is_never_acknowledged_and_acks_are_rate_limited_per_sender():
     w = wire(ack_limit=2)
     w.deliver(MailSpec(kind=MailKind.AUTO_REPLY, message_id="auto@x.test"))
+    w.deliver(MailSpec(sender="noreply@support.example.com", message_id="loop@x.test"))
     assert w.mailer.sent == []
     for n in range(4):
         w.deliver(MailSpec(message_id=f"{n}@acme.test", subject=f"s{n}"))
@@ -159,10 +159,7 @@ def test_fatal_problems_and_oversize_quarantine_and_can_be_reprocessed():
     bad.problems.append(Problem("limit_parts", "too many parts", fatal=True))
     held = w.deliver(bad)
     assert held.outcome is IngestOutcome.QUARANTINED and "limit_parts" in held.reason
-    big = w.services.mail_ingest.ingest_mail(
-        __import__("helpdesk.services.mail_ingest", fromlist=["MailSource"]).MailSource("b", "k", "e"),
-        b"x" * 11,
-    )
+    big = w.services.mail_ingest.ingest_mail(MailSource("b", "k", "e"), b"x" * 11)
     assert big.reason.startswith("oversize")
     listed = w.services.quarantine.list_held()
     assert len(listed.items) == 2
@@ -173,8 +170,6 @@ def test_fatal_problems_and_oversize_quarantine_and_can_be_reprocessed():
 
 def test_unparseable_mail_is_quarantined_not_dropped():
     w = wire()
-    from helpdesk.services.mail_ingest import MailSource
-
     result = w.services.mail_ingest.ingest_mail(MailSource("b", "k", "e"), b"garbage")
     assert result.outcome is IngestOutcome.QUARANTINED and result.reason.startswith("unparseable")
 
@@ -198,3 +193,34 @@ def test_listing_by_customer_finds_the_new_ticket():
     assert [t.id for t in page.items] == [result.ticket_id]
     assert w.stores.tickets.find(result.ticket_id).organisation_id is not None
     assert SUPPORT not in w.stores.tickets.find(result.ticket_id).participants
+
+
+def test_a_missing_object_is_reported_not_raised():
+    w = wire()
+    result = w.services.mail_ingest.ingest_object(MailSource("raw-mail", "gone", "e"))
+    assert result.outcome is IngestOutcome.MISSING
+
+
+def test_an_entry_left_pending_by_a_dead_worker_is_sent_by_the_sweeper_once():
+    w = wire()
+    ticket_id = w.deliver(MailSpec(kind=MailKind.AUTO_REPLY)).ticket_id  # no ack of its own
+    note = w.services.tickets.add_note(ticket_id, "ann", "stands in for a stored outbound message")
+    w.stores.outbox.add(OutboxEntry("e1", ticket_id, note.sort_key, ("alice@acme.test",), note.created_at))
+    assert w.services.outbound.deliver_pending(w.clock.now()) == 1
+    assert w.services.outbound.deliver_pending(w.clock.now()) == 0
+    assert len(w.mailer.sent) == 1 and w.stores.outbox.get("e1").status is OutboxStatus.SENT
+
+
+def test_no_acknowledgement_to_an_undeliverable_address():
+    w = wire()
+    customer = w.stores.customers.create_if_absent(Customer.for_email("alice@acme.test"))
+    w.stores.customers.save(customer.mark_undeliverable("5.1.1"))
+    w.deliver(MailSpec())
+    assert w.mailer.sent == []
+
+
+def test_huge_bodies_are_cut_to_fit_one_table_item():
+    w = wire()
+    result = w.deliver(MailSpec(text="\u044f" * 200_000))
+    message = w.stores.messages.for_ticket(result.ticket_id)[0]
+    assert message.truncated and len(message.text.encode()) <= 120_000 and message.text.startswith("\u044f")

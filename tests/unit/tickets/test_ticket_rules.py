@@ -105,7 +105,12 @@ def test_a_closed_ticket_is_reopened_within_the_window_and_linked_after_it():
 
 def test_bounced_message_ids_come_from_references_and_the_returned_headers():
     text = "Reporting-MTA: dns; mx\n\nMessage-ID: <orig@support.example.com>\nSubject: x\n"
-    assert bounced_message_ids(["ref@x"], text) == ["ref@x", "orig@support.example.com"]
+    returned = "From: a@b\r\nMessage-ID: <sent@support.example.com>\r\n"
+    assert bounced_message_ids(["ref@x"], [text, returned]) == [
+        "ref@x",
+        "orig@support.example.com",
+        "sent@support.example.com",
+    ]
 
 
 def test_reply_tokens_verify_only_with_the_secret_and_survive_case_folding():

@@ -21,7 +21,7 @@ def show(ctx: AuthContext, request: Request) -> Response:
     """GET of a form page; without a live pending request there is nothing to finish."""
     request_id = request.args.get("request", "")
     if ctx.store.live_request(request_id) is None:
-        return html(pages.message("Sign-in expired", EXPIRED), 400)
+        return expired()
     views = {
         "/login": lambda csrf: pages.sign_in(request_id, csrf),
         "/signup": lambda csrf: pages.sign_up(request_id, csrf),
@@ -32,17 +32,21 @@ def show(ctx: AuthContext, request: Request) -> Response:
 
 
 def sign_in(ctx: AuthContext, request: Request) -> Response:
-    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
+    accepted = accept(ctx, request, None)
+    if isinstance(accepted, Response):
+        return accepted
+    request_id, email = accepted
     pending = ctx.store.live_request(request_id)
-    if pending is None or not ctx.csrf_ok(request):
-        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    if pending is None:
+        return expired()
     try:
-        ctx.limit("sign_in", request, email)
+        ctx.limiter.ensure_allowed("sign_in", email, request.remote_addr)
     except RateLimited as error:
         return too_many(error)
     password = request.form.get("password", "")
     first = ctx.cognito.sign_in(pending.client_id, email, password)
     if first is None:
+        ctx.limiter.record_failure("sign_in", email, request.remote_addr)
         return ctx.form_page(request, lambda csrf: pages.sign_in(request_id, csrf, email, BAD_SIGN_IN), 401)
     # One sign-in serves every app: a Cognito session for each client now, while we have the password.
     refresh = {pending.client_id: first}
@@ -61,15 +65,15 @@ def sign_in(ctx: AuthContext, request: Request) -> Response:
 
 
 def sign_up(ctx: AuthContext, request: Request) -> Response:
-    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
+    accepted = accept(ctx, request, "sign_up")
+    if isinstance(accepted, Response):
+        return accepted
+    request_id, email = accepted
     pending = ctx.store.live_request(request_id)
-    if pending is None or not ctx.csrf_ok(request):
-        return html(pages.message("Sign-in expired", EXPIRED), 400)
+    if pending is None:
+        return expired()
     try:
-        ctx.limit("sign_up", request, email)
         created = ctx.cognito.register(pending.client_id, email, request.form.get("password", ""))
-    except RateLimited as error:
-        return too_many(error)
     except PasswordRejected as error:
         reason = str(error)
         return ctx.form_page(request, lambda csrf: pages.sign_up(request_id, csrf, email, reason), 400)
@@ -86,18 +90,15 @@ def sign_up(ctx: AuthContext, request: Request) -> Response:
 
 
 def confirm_sign_up(ctx: AuthContext, request: Request) -> Response:
-    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
-    if not ctx.csrf_ok(request):
-        return html(pages.message("Sign-in expired", EXPIRED), 400)
-    try:
-        ctx.limit("confirm_sign_up", request, email)
-    except RateLimited as error:
-        return too_many(error)
+    accepted = accept(ctx, request, "confirm_sign_up")
+    if isinstance(accepted, Response):
+        return accepted
+    request_id, email = accepted
     with ctx.store.lock:
-        accepted = ctx.store.check_email_code("sign_up", email, request.form.get("code", ""))
-        if accepted:
+        right = ctx.store.check_email_code("sign_up", email, request.form.get("code", ""))
+        if right:
             ctx.store.forget_email_code("sign_up", email)
-    if not accepted:
+    if not right:
         return ctx.form_page(
             request, lambda csrf: _confirm_form(request_id, csrf, email, error=BAD_CODE), 400
         )
@@ -107,44 +108,21 @@ def confirm_sign_up(ctx: AuthContext, request: Request) -> Response:
     )
 
 
-def forgot(ctx: AuthContext, request: Request) -> Response:
-    request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
-    if not ctx.csrf_ok(request):
-        return html(pages.message("Sign-in expired", EXPIRED), 400)
-    try:
-        ctx.limit("password_reset", request, email)
-    except RateLimited as error:
-        return too_many(error)
-    if ctx.cognito.status(email) in {"CONFIRMED", "RESET_REQUIRED", "FORCE_CHANGE_PASSWORD"}:
-        with ctx.store.lock:
-            code = ctx.store.save_email_code("reset", email)
-        ctx.mailer(email, "Your Helpdesk password reset code", f"Your password reset code is {code}.")
-    return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, notice=CODE_SENT))
+def expired() -> Response:
+    return html(pages.message("Sign-in expired", EXPIRED), 400)
 
 
-def reset_password(ctx: AuthContext, request: Request) -> Response:
+def accept(ctx: AuthContext, request: Request, action: str | None) -> tuple[str, str] | Response:
+    """(request id, e-mail) of a form post with a valid CSRF token, counted against `action`'s limit."""
     request_id, email = request.form.get("request", ""), normalise_email(request.form.get("email", ""))
     if not ctx.csrf_ok(request):
-        return html(pages.message("Sign-in expired", EXPIRED), 400)
-    try:
-        ctx.limit("confirm_password_reset", request, email)
-    except RateLimited as error:
-        return too_many(error)
-    with ctx.store.lock:
-        accepted = ctx.store.check_email_code("reset", email, request.form.get("code", ""))
-    if not accepted:
-        return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, error=BAD_CODE), 400)
-    try:
-        ctx.cognito.set_password(email, request.form.get("password", ""))
-    except PasswordRejected as error:  # the code stays valid: the person may try another password
-        reason = str(error)
-        return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, error=reason), 400)
-    with ctx.store.lock:
-        ctx.store.forget_email_code("reset", email)
-        ctx.store.end_sessions_of(email)
-    return ctx.form_page(
-        request, lambda csrf: pages.sign_in(request_id, csrf, email, notice="Password changed. Sign in.")
-    )
+        return expired()
+    if action:
+        try:
+            ctx.limit(action, request, email)
+        except RateLimited as error:
+            return too_many(error)
+    return request_id, email
 
 
 def _confirm_form(
@@ -152,12 +130,4 @@ def _confirm_form(
 ) -> str:
     return pages.code_form(
         "Confirm your e-mail", "/signup/confirm", request_id, csrf, email, error=error, notice=notice
-    )
-
-
-def _reset_form(
-    request_id: str, csrf: str, email: str = "", error: str | None = None, notice: str | None = None
-) -> str:
-    return pages.code_form(
-        "Choose a new password", "/forgot/confirm", request_id, csrf, email, True, error, notice
     )

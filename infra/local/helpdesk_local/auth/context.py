@@ -78,6 +78,7 @@ def html(body: str, status: int = 200, headers: dict[str, str] | None = None) ->
     response = Response(body, status=status, content_type="text/html; charset=utf-8", headers=headers)
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 

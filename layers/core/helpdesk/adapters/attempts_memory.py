@@ -13,6 +13,11 @@ class MemoryAttemptCounter:
         self._lock = threading.Lock()
         self._now = now
 
+    def current(self, key: str, window_start: int) -> int:
+        with self._lock:
+            self._forget_expired()
+            return self._counts.get((key, window_start), (0, 0))[0]
+
     def increment(self, key: str, window_start: int, expires_at: int) -> int:
         with self._lock:
             self._forget_expired()

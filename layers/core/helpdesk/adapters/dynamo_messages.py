@@ -1,24 +1,23 @@
 """Messages in the `helpdesk` table: under their ticket, plus one guard item per (Message-ID, sender).
 
 The guard is both the de-duplication (a second copy of a mail fails its condition) and the threading index
-(query `MSGID#<id>` to find the ticket of a Message-ID we stored or sent, whoever the sender).
+(query `MSGID#<id>` to find the ticket of a Message-ID we stored or sent, whoever the sender). No transaction:
+the guard is written first and names the message item's key, so a later writer can complete a half-done add.
 """
 
 from __future__ import annotations
 
-from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBException
-from pynamodb.transactions import TransactWrite
+from dataclasses import replace
+from datetime import datetime
 
 from helpdesk.adapters.dynamo_codec import dumps, loads
-from helpdesk.adapters.dynamo_table import HelpdeskItem, condition_failed
+from helpdesk.adapters.dynamo_table import HelpdeskItem, put_new
 from helpdesk.domain.tickets.message import Message
 
 
 class DynamoMessages:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
-        self._connection = Connection(region=model.Meta.region, host=model.Meta.host)
 
     def add(self, message: Message, sender: str) -> bool:
         guard = self._m(
@@ -28,18 +27,23 @@ class DynamoMessages:
             ref=message.ticket_id,
             data=message.sort_key,
         )
-        item = self._m(
+        if put_new(self._m, guard):
+            self._item(message).save()  # the guard makes this key ours alone
+            return True
+        claimed = self._m.get(guard.pk, guard.sk, consistent_read=True)
+        created, _, message_key = (claimed.data or "").partition("#")
+        # The guard's writer may have died before writing its message: finish it, so a guard never points at
+        # nothing and the mail is neither lost nor stored twice.
+        healed = replace(
+            message, ticket_id=claimed.ref or "", created_at=datetime.fromisoformat(created), id=message_key
+        )
+        put_new(self._m, self._item(healed))
+        return False
+
+    def _item(self, message: Message) -> HelpdeskItem:
+        return self._m(
             f"TICKET#{message.ticket_id}", f"MSG#{message.sort_key}", entity="message", data=dumps(message)
         )
-        try:
-            with TransactWrite(connection=self._connection) as tx:
-                tx.save(guard, condition=self._m.pk.does_not_exist())
-                tx.save(item, condition=self._m.pk.does_not_exist())
-        except PynamoDBException as error:
-            if condition_failed(error):
-                return False
-            raise
-        return True
 
     def is_stored(self, message_id: str, sender: str) -> bool:
         try:

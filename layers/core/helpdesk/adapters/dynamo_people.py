@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PynamoDBException
-
 from helpdesk.adapters.dynamo_codec import dumps, loads
-from helpdesk.adapters.dynamo_table import HelpdeskItem, condition_failed, decode_cursor, encode_cursor
+from helpdesk.adapters.dynamo_table import HelpdeskItem, decode_cursor, encode_cursor, put_new
 from helpdesk.domain.tickets.assignment import Mailbox
 from helpdesk.domain.tickets.customer import Customer, Organisation, customer_id_for
 from helpdesk.domain.tickets.quarantine import QuarantinedMail, QuarantineStatus
@@ -17,16 +15,6 @@ def _get(model: type[HelpdeskItem], pk: str, sk: str) -> HelpdeskItem | None:
         return model.get(pk, sk, consistent_read=True)
     except model.DoesNotExist:
         return None
-
-
-def _put_new(model: type[HelpdeskItem], item: HelpdeskItem) -> bool:
-    try:
-        item.save(condition=model.pk.does_not_exist())
-    except PynamoDBException as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
 
 
 class DynamoCustomers:
@@ -41,7 +29,7 @@ class DynamoCustomers:
         return self.get(customer_id_for(email))
 
     def create_if_absent(self, customer: Customer) -> Customer:
-        if _put_new(self._m, self._item(customer)):
+        if put_new(self._m, self._item(customer)):
             return customer
         return self.get(customer.id) or customer
 
@@ -54,7 +42,7 @@ class DynamoCustomers:
 
     def create_organisation_if_absent(self, organisation: Organisation) -> Organisation:
         item = self._m(f"ORG#{organisation.domain}", "ORG", entity="organisation", data=dumps(organisation))
-        if _put_new(self._m, item):
+        if put_new(self._m, item):
             return organisation
         return self.organisation_by_domain(organisation.domain) or organisation
 

@@ -71,6 +71,17 @@ def condition_failed(error: PynamoDBException) -> bool:
     return bool(codes & {"ConditionalCheckFailedException", "ConditionalCheckFailed"})
 
 
+def put_new(model: type[HelpdeskItem], item: HelpdeskItem) -> bool:
+    """Put unless an item with this key exists; False if it did."""
+    try:
+        item.save(condition=model.pk.does_not_exist())
+    except PynamoDBException as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
 def encode_cursor(key: dict[str, str]) -> str:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 

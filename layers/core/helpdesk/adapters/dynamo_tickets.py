@@ -1,5 +1,4 @@
-"""Tickets in the `helpdesk` table: the ticket item, its number claim and its listing facets, written
-together.
+"""Tickets in the `helpdesk` table: the ticket item, its number claim and its listing facets.
 
 Status, assignee and mailbox lists use the ticket item's own gsi1/gsi2/gsi3 keys; customer, tag and "all"
 lists
@@ -10,13 +9,17 @@ from __future__ import annotations
 
 import builtins
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException
 from pynamodb.indexes import GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
 from helpdesk.adapters.dynamo_codec import dumps, loads
-from helpdesk.adapters.dynamo_table import HelpdeskItem, condition_failed, decode_cursor, encode_cursor
+from helpdesk.adapters.dynamo_table import (
+    HelpdeskItem,
+    condition_failed,
+    decode_cursor,
+    encode_cursor,
+    put_new,
+)
 from helpdesk.domain.tickets.ticket import Ticket
 from helpdesk.services.ports_tickets import Page, TicketChanged, TicketQuery
 
@@ -30,7 +33,6 @@ def _activity(ticket: Ticket) -> str:
 class DynamoTickets:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
-        self._connection = Connection(region=model.Meta.region, host=model.Meta.host)
 
     def find(self, ticket_id: str) -> Ticket | None:
         try:
@@ -44,41 +46,48 @@ class DynamoTickets:
             item = self._m.get(f"TICKETNO#{number.upper()}", "TICKETNO", consistent_read=True)
         except self._m.DoesNotExist:
             return None
-        return self.find(item.ref or "")
+        ticket = self.find(item.ref or "")
+        return ticket if ticket is not None and ticket.number == number.upper() else None
 
     def create(self, ticket: Ticket) -> bool:
-        stored = _with_version(ticket, 1)
+        # No transaction (moto copies the whole table for each transactional item, and ingest creates
+        # many tickets): claim the number, then the ticket, then the facets; each step is safe to repeat.
         claim = self._m(f"TICKETNO#{ticket.number}", "TICKETNO", entity="ticket_number", ref=ticket.id)
-        try:
-            with TransactWrite(connection=self._connection) as tx:
-                tx.save(self._item(stored), condition=self._m.pk.does_not_exist())
-                tx.save(claim, condition=self._m.pk.does_not_exist())
-                for facet in self._facets(stored):
-                    tx.save(facet)
-        except PynamoDBException as error:
-            if condition_failed(error):
+        if not put_new(self._m, claim):
+            owner = self._m.get(claim.pk, claim.sk, consistent_read=True)
+            if owner.ref != ticket.id:
                 return False
-            raise
+        stored = _with_version(ticket, 1)
+        if not put_new(self._m, self._item(stored)):
+            current = self.find(ticket.id)
+            if current is not None:
+                self._write_facets(current)  # repairs a create that died before its facets
+            return False
+        self._write_facets(stored)
         return True
 
+    def _write_facets(self, ticket: Ticket, previous: Ticket | None = None) -> None:
+        with self._m.batch_write() as batch:
+            for facet in self._facets(ticket):
+                batch.save(facet)
+            for tag in set(previous.tags if previous else ()) - set(ticket.tags):
+                batch.delete(self._m(f"TICKET#{ticket.id}", f"FACET#TAG#{tag}"))
+            if previous and previous.customer_id and previous.customer_id != ticket.customer_id:
+                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#CUSTOMER"))
+
     def update(self, ticket: Ticket) -> Ticket:
+        """The ticket item is the truth (optimistic on `version`); facets follow, lists re-read tickets."""
         previous = self.find(ticket.id)
         if previous is None or previous.version != ticket.version:
             raise TicketChanged(ticket.id)
         stored = _with_version(ticket, ticket.version + 1)
         try:
-            with TransactWrite(connection=self._connection) as tx:
-                tx.save(self._item(stored), condition=self._m.version == ticket.version)
-                for facet in self._facets(stored):
-                    tx.save(facet)
-                for tag in set(previous.tags) - set(stored.tags):
-                    tx.delete(self._m(f"TICKET#{ticket.id}", f"FACET#TAG#{tag}"))
-                if previous.customer_id and previous.customer_id != stored.customer_id:
-                    tx.delete(self._m(f"TICKET#{ticket.id}", "FACET#CUSTOMER"))
+            self._item(stored).save(condition=self._m.version == ticket.version)
         except PynamoDBException as error:
             if condition_failed(error):
                 raise TicketChanged(ticket.id) from error
             raise
+        self._write_facets(stored, previous)
         return stored
 
     def list(self, query: TicketQuery, limit: int, cursor: str | None = None) -> Page[Ticket]:
@@ -103,7 +112,15 @@ class DynamoTickets:
         if more:
             last = found[-1][1]
             next_cursor = encode_cursor({n: getattr(last, n) for n in names})
-        return Page([t for t, _ in found], next_cursor)
+        return Page(self._fresh([t for t, _ in found], query), next_cursor)
+
+    def _fresh(self, tickets: builtins.list[Ticket], query: TicketQuery) -> builtins.list[Ticket]:
+        """Index items can lag (eventual GSIs, facets of a crashed update): show the ticket items."""
+        if not tickets:
+            return []
+        keys = [(f"TICKET#{t.id}", _TICKET) for t in tickets]
+        current = {t.id: t for t in (self._ticket(i) for i in self._m.batch_get(keys, consistent_read=True))}
+        return [current[t.id] for t in tickets if t.id in current and query.matches(current[t.id])]
 
     def _index_for(self, query: TicketQuery) -> tuple[GlobalSecondaryIndex, str]:
         if query.customer_id:

@@ -56,3 +56,9 @@ def route(
         return view
 
     return register
+
+
+def undeclared_routes(app: Chalice) -> set[tuple[str, str]]:
+    """Routes registered with plain `app.route`, which say nothing about who may call them."""
+    declared = route_table(app)
+    return {(method, path) for path, entries in app.routes.items() for method in entries} - set(declared)

@@ -45,7 +45,7 @@ class Acknowledger:
             created_at=at,
             from_=self._config.support_address,
             to=(sender,),
-            subject=f"[{ticket.number}] {ticket.subject}",
+            subject=f"[#{ticket.number}] {ticket.subject}",
             text=ACK_TEXT.format(number=ticket.number),
             message_id=outgoing_message_id(token, ack_id, self._config.support_domain),
             in_reply_to=inbound.message_id,

@@ -24,6 +24,11 @@ from helpdesk.domain.tickets.threading import (
 from helpdesk.domain.tickets.ticket import Ticket
 from helpdesk.services.ports_tickets import TicketStores
 
+# Parts of a bounce that carry the returned message or its headers.
+RETURNED_PARTS = frozenset(
+    {"message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"}
+)
+
 
 @dataclass(frozen=True)
 class PlanConfig:
@@ -68,7 +73,10 @@ class MailPlanner:
         plan["ticket_id"] = stable_id("ticket", identity)
         plan["linked_to"] = decision.ticket_id or ""
         plan["assignee"] = self._assignee(mailbox, previous) or ""
-        plan["ack"] = "" if parsed.kind.is_machine else "1"
+        ours = sender.endswith(
+            "@" + self._config.support_domain.lower()
+        )  # never answer ourselves: mail loops
+        plan["ack"] = "" if parsed.kind.is_machine or ours else "1"
         return plan
 
     def _customer(self, parsed: ParsedMail, sender: str) -> Customer:
@@ -82,7 +90,9 @@ class MailPlanner:
     def _thread(self, parsed: ParsedMail, sender: str) -> tuple[Ticket | None, MatchedVia]:
         ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]
         if parsed.kind is MailKind.BOUNCE:
-            ids = bounced_message_ids(ids, parsed.text)
+            returned = [a.content[:65536].decode("utf-8", "replace") for a in parsed.attachments
+                        if a.content_type.lower() in RETURNED_PARTS]  # fmt: skip
+            ids = bounced_message_ids(ids, [parsed.text, *returned])
         referenced = [t for t in (self._by_message_id(m) for m in dict.fromkeys(ids)) if t is not None]
         recipients = [a.address for a in [*parsed.to, *parsed.cc]]
         token_id = find_ticket_in([*ids, *recipients], self._config.token_secret)

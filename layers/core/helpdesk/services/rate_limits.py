@@ -20,6 +20,10 @@ class AttemptCounter(Protocol):
         """Count one attempt for `key` in the window starting at `window_start`; return the window's count."""
         ...
 
+    def current(self, key: str, window_start: int) -> int:
+        """The window's count so far, counting nothing."""
+        ...
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -28,7 +32,7 @@ class Limit:
 
 
 DEFAULT_LIMITS: Mapping[str, Limit] = {
-    "sign_in": Limit(attempts=10, window_seconds=300),
+    "sign_in": Limit(attempts=10, window_seconds=300),  # failed sign-ins only
     "sign_up": Limit(attempts=5, window_seconds=3600),
     "confirm_sign_up": Limit(attempts=10, window_seconds=900),
     "password_reset": Limit(attempts=5, window_seconds=3600),
@@ -54,17 +58,43 @@ class RateLimiter:
 
     def check(self, action: str, identifier: str, client_address: str | None = None) -> None:
         """Count an attempt; RateLimited(retry_after) once the identifier or the address is over its limit."""
-        limit = self._limits[action]
-        self._count(action, "id", identifier.strip().lower(), limit)
+        for window in self._windows(action, identifier, client_address):
+            window.raise_if_over(self._counter.increment(window.key, window.start, window.expires_at))
+
+    def ensure_allowed(self, action: str, identifier: str, client_address: str | None = None) -> None:
+        """RateLimited once recorded failures reach the limit; counts nothing (see record_failure)."""
+        for window in self._windows(action, identifier, client_address):
+            window.raise_if_over(self._counter.current(window.key, window.start) + 1)
+
+    def record_failure(self, action: str, identifier: str, client_address: str | None = None) -> None:
+        """For actions where only failures count (sign-in: people may sign in as often as they like)."""
+        for window in self._windows(action, identifier, client_address):
+            self._counter.increment(window.key, window.start, window.expires_at)
+
+    def _windows(self, action: str, identifier: str, client_address: str | None) -> list[_Window]:
+        limit, now = self._limits[action], int(self._now())
+        windows = [_Window.of(action, "id", identifier.strip().lower(), limit, now)]
         if client_address and self._per_address:
             wider = Limit(limit.attempts * self._per_address, limit.window_seconds)
-            self._count(action, "ip", client_address, wider)
+            windows.append(_Window.of(action, "ip", client_address, wider, now))
+        return windows
 
-    def _count(self, action: str, kind: str, subject: str, limit: Limit) -> None:
-        now = int(self._now())
-        window_start = now - now % limit.window_seconds
-        window_end = window_start + limit.window_seconds
+
+@dataclass(frozen=True)
+class _Window:
+    key: str
+    start: int
+    expires_at: int
+    attempts: int
+    retry_after: int
+
+    @classmethod
+    def of(cls, action: str, kind: str, subject: str, limit: Limit, now: int) -> _Window:
+        start = now - now % limit.window_seconds
+        end = start + limit.window_seconds
         digest = hashlib.sha256(f"{action}\0{kind}\0{subject}".encode()).hexdigest()
-        count = self._counter.increment(f"{action}#{digest}", window_start, window_end + limit.window_seconds)
-        if count > limit.attempts:
-            raise RateLimited(retry_after=max(1, window_end - now))
+        return cls(f"{action}#{digest}", start, end + limit.window_seconds, limit.attempts, max(1, end - now))
+
+    def raise_if_over(self, count: int) -> None:
+        if count > self.attempts:
+            raise RateLimited(retry_after=self.retry_after)

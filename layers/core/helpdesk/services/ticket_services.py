@@ -9,6 +9,7 @@ from helpdesk.domain.mail.model import ParsedMail
 from helpdesk.ports import Clock
 from helpdesk.services.mail_acks import AckConfig, Acknowledger
 from helpdesk.services.mail_ingest import FaultHook, IngestConfig, MailIngest, no_fault
+from helpdesk.services.mailboxes import MailboxService
 from helpdesk.services.outbound import OutboundConfig, OutboundService
 from helpdesk.services.ports_tickets import Mailer, RawMailStore, TicketStores
 from helpdesk.services.quarantine import QuarantineService
@@ -49,6 +50,7 @@ class TicketServices:
     tickets: TicketService
     outbound: OutboundService
     quarantine: QuarantineService
+    mailboxes: MailboxService
 
 
 def build_ticket_services(
@@ -104,6 +106,5 @@ def build_ticket_services(
             config.support_address, config.support_domain, config.token_secret, config.download_expiry_seconds
         ),
     )
-    return TicketServices(
-        ingest, staff, outbound, QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
-    )
+    quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
+    return TicketServices(ingest, staff, outbound, quarantine, MailboxService(stores.mailboxes))

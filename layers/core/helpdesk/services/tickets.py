@@ -211,7 +211,7 @@ class TicketService:
 
 def _reply_subject(ticket: Ticket) -> str:
     subject = ticket.subject if ticket.subject.lower().startswith("re:") else f"Re: {ticket.subject}"
-    return subject if ticket.number in subject else f"[{ticket.number}] {subject}"
+    return subject if ticket.number in subject else f"[#{ticket.number}] {subject}"
 
 
 def _after_reply(ticket: Ticket, author: str, now: datetime) -> Ticket:

@@ -13,6 +13,17 @@ class Direction(StrEnum):
     NOTE = "note"
 
 
+# A table item holds at most 400 KB: bodies are cut (by UTF-8 bytes) so a message always fits.
+BODY_BYTES = {"text": 120_000, "html": 120_000, "reply": 40_000}
+
+
+def cut_utf8(value: str, limit: int) -> tuple[str, bool]:
+    data = value.encode()
+    if len(data) <= limit:
+        return value, False
+    return data[:limit].decode(errors="ignore"), True
+
+
 @dataclass(frozen=True)
 class AttachmentRef:
     key: str  # server-generated object key, never the sender's filename
@@ -41,6 +52,7 @@ class Message:
     references: tuple[str, ...] = ()
     kind: str = "human"
     author: str | None = None  # staff id for outbound mail and notes
+    truncated: bool = False  # bodies were cut to fit one table item; the raw mail keeps everything
 
     @property
     def sort_key(self) -> str:

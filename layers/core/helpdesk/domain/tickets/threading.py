@@ -43,10 +43,11 @@ def ticket_number_in(subject: str) -> str | None:
     return f"{NUMBER_PREFIX}{match.group(1)}" if match else None
 
 
-def bounced_message_ids(references: list[str], text: str) -> list[str]:
-    """Message-IDs a bounce is about: its References, then any Message-ID header quoted in the returned
-    part."""
-    found = [*references, *_MESSAGE_ID.findall(text or "")]
+def bounced_message_ids(references: list[str], texts: list[str]) -> list[str]:
+    """Message-IDs a bounce is about: its References, then those quoted in its text or returned parts."""
+    found = list(references)
+    for text in texts:
+        found += _MESSAGE_ID.findall(text or "")
     return list(dict.fromkeys(m.strip("<>") for m in found if m))
 
 
