@@ -7,8 +7,8 @@ function queuesTable(health) {
   if (!health.queues.length) return state.empty("No queues reported");
   return dataTable("Queues", ["Queue", "Kind", "Waiting", "In flight", "Delayed", "Oldest"], health.queues.map((q) => ({
     class: q.dead_letter && q.visible > 0 ? "dlq-alert" : null,
-    cells: [h("span", { class: "mono" }, q.name), q.dead_letter ? badge("dead letters", "dlq") : badge("queue"),
-      String(q.visible), String(q.in_flight), String(q.delayed), duration(q.oldest_age_seconds)],
+    cells: [h("span", { class: "mono" }, q.name), q.dead_letter ? badge("dead letters", q.visible > 0 ? "dlq" : "plain") : badge("queue"),
+      String(q.visible), String(q.in_flight), String(q.delayed), q.visible > 0 ? duration(q.oldest_age_seconds) : "—"],
   })));
 }
 
