@@ -79,7 +79,9 @@ class Tab:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.seeded = False
         self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-        self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+        self.page.on(
+            "response", lambda r: self.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None
+        )
 
     def open(self, host: str, hash_path: str = "/", ready: str = "main") -> Any:
         if self.stub.signed_in and not self.seeded:

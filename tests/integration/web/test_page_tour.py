@@ -38,6 +38,18 @@ TOUR = {
 }
 
 
+# Controls a screen reader could not name: inputs without a label, buttons and links without text.
+UNNAMED = """() =>
+  [...document.querySelectorAll("input:not([type=hidden]), select, textarea, button, a[href]")]
+  .filter((el) => el.offsetParent !== null)
+  .filter((el) => {
+    if (el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")) return false;
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) return !(el.labels && el.labels.length);
+    return !el.textContent.trim();
+  })
+  .map((el) => el.outerHTML.slice(0, 80))"""
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("site", list(TOUR))
 def test_main_pages_fit_the_screen(browser, stub, site, viewport):
@@ -49,15 +61,18 @@ def test_main_pages_fit_the_screen(browser, stub, site, viewport):
             page.evaluate("lines => localStorage.setItem('helpdesk.shop.cart', JSON.stringify(lines))", CART)
             page.reload()
             page.wait_for_selector(ready)
-        wide = []
+        wide: list[tuple[str, int]] = []
+        unnamed: list[tuple[str, str]] = []
         for path, ready, name in TOUR[site]:
             page.evaluate("hash => { location.hash = hash; }", path)
             page.wait_for_selector(ready)
             page.wait_for_timeout(150)  # let late parts (counts, toasts) settle before the picture
             if tab.overflow() > 0:
                 wide.append((name, tab.overflow()))
+            unnamed += [(name, html) for html in page.evaluate(UNNAMED)]
             tab.shoot(name)
         assert not wide, f"pages wider than {viewport['width']}px: {wide}"
+        assert not unnamed, f"controls without an accessible name: {unnamed}"
         assert not tab.unexpected_errors(), tab.errors
     finally:
         tab.context.close()
