@@ -88,3 +88,15 @@ def test_single_sign_on_shows_the_account_link_or_a_sign_in_button(tab, stub):
     page.locator("#account").get_by_role("button", name="Sign in").click()
     page.wait_for_selector("#account >> text=Your account")
     assert page.locator("#account a").get_attribute("href").startswith(stub.url("cabinet", "/").rstrip("/"))
+
+
+def test_the_thanks_page_after_payment_empties_the_cart_and_points_to_the_licenses(tab):
+    page = _cart(
+        tab, [{"product": "pay-later", "edition": "standard", "plan": "monthly", "domain": "a.example"}]
+    )
+    page.evaluate("() => { location.hash = '#/thanks'; }")
+    page.wait_for_selector("text=Thank you for your order")
+    assert page.evaluate("localStorage.getItem('helpdesk.shop.cart')") == "[]"
+    assert page.locator("#cart-count").inner_text() == "0"
+    link = page.get_by_role("link", name="Go to your licenses").get_attribute("href")
+    assert link == tab.stub.url("cabinet", "/#/licenses")
