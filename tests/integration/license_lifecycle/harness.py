@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -184,5 +184,12 @@ def lifecycle_stack() -> Iterator[Lifecycle]:
             name="license-lifecycle", definition=definition_with(substitutions),
             roleArn="arn:aws:iam::123456789012:role/license-lifecycle", type="STANDARD",
         )["stateMachineArn"]
-        yield Lifecycle(sfn, sqs, {v: urls[v] for v in QUEUES.values()}, arn,
-                        DynamoLicenseRepository("helpdesk", REGION), DynamoRenewalStore("helpdesk", REGION))
+        built = Lifecycle(sfn, sqs, {v: urls[v] for v in QUEUES.values()}, arn,
+                          DynamoLicenseRepository("helpdesk", REGION), DynamoRenewalStore("helpdesk", REGION))
+        try:
+            yield built
+        finally:
+            for execution in built.executions():  # next periods still wait: end their threads with the test
+                if execution["status"] == "RUNNING":
+                    with suppress(AttributeError):  # moto cannot stop an execution whose worker has no env yet
+                        sfn.stop_execution(executionArn=execution["executionArn"])
