@@ -42,6 +42,13 @@ class Settings(BaseModel):
     stripe_webhook_secret_name: str = ""
     stripe_webhook_tolerance: int = 300
     local_payment_page_url: str = ""
+    # License lifecycle (docs/license-lifecycle.md).
+    license_lifecycle_arn: str = ""
+    charge_queue_url: str = ""
+    license_ticket_queue_url: str = ""
+    license_grace_days: list[str] = Field(default_factory=list)  # "<product>=<days>"; default 14
+    license_subscription_products: list[str] = Field(default_factory=list)  # charged automatically
+    license_seconds_per_day: float = 0  # > 0 compresses the lifecycle's waits (local demos); 0: real time
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

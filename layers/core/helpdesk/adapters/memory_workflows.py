@@ -26,6 +26,8 @@ class InMemoryWorkflows:
     def open_task(self, name: str) -> str:
         """What the engine does at a `.waitForTaskToken` state: the execution now waits on a new token."""
         with self._lock:
+            if name not in self.executions:
+                raise LookupError(f"execution {name} was never started")
             token = f"token-{name}-{len(self._tasks) + len(self.answers)}"
             self._tasks[token] = name
             return token
