@@ -35,7 +35,11 @@ def store(request: pytest.FixtureRequest) -> Iterator[CheckoutStore]:
 
 
 def checkout() -> Checkout:
-    lines = (OrderLine(LIFETIME, ("shop.example",)), OrderLine(YEARLY, ("a.example", "b.example")))
+    lines = (
+        OrderLine(LIFETIME, ("shop.example",)),
+        OrderLine(YEARLY, ("a.example", "b.example")),
+        OrderLine(YEARLY, ("c.example",), upgrade_of="lic-9"),
+    )
     return Checkout("co_1", "ann@example.com", "Ann", lines, NOW, "org-1")
 
 
@@ -87,5 +91,6 @@ def test_parallel_claims_have_one_winner(store: CheckoutStore) -> None:
 
 def test_events_are_remembered(store: CheckoutStore) -> None:
     assert not store.event_processed("evt_1")
-    store.mark_event_processed("evt_1", int(NOW.timestamp()) + 3600)
+    assert store.mark_event_processed("evt_1", int(NOW.timestamp()) + 3600)
+    assert not store.mark_event_processed("evt_1", int(NOW.timestamp()) + 7200)
     assert store.event_processed("evt_1") and not store.event_processed("evt_2")

@@ -42,11 +42,8 @@ def test_every_chalice_route_has_its_api_event_and_back() -> None:
     checked = 0
     for name, fn in resources_of("AWS::Serverless::Function").items():
         props = fn["Properties"]
-        declared = {
-            (e["Properties"]["Path"], e["Properties"]["Method"].upper())
-            for e in props.get("Events", {}).values()
-            if e["Type"] == "Api"
-        }
+        declared = {(e["Properties"]["Path"], e["Properties"]["Method"].upper())
+                    for e in props.get("Events", {}).values() if e["Type"] == "Api"}
         if not declared:
             continue
         assert _chalice_routes(props) == declared, name

@@ -7,7 +7,7 @@
  *
  *   $keys = ['<key id>' => '<base64 public key>'];            // from `helpdesk license pubkey`
  *   $claims = HelpdeskLicense::verifyKey($key, $keys, 'seo-pro', $_SERVER['HTTP_HOST']);
- *   $answer = HelpdeskLicense::verifyResponse($token, $keys, $nonceISent);
+ *   $answer = HelpdeskLicense::verifyResponse($token, $keys, $nonceISent, $_SERVER['HTTP_HOST']);
  */
 
 class HelpdeskLicenseError extends Exception
@@ -22,6 +22,8 @@ final class HelpdeskLicense
     const RESPONSE_CONTEXT = "helpdesk-license-response-v1\x00";
     const FORMAT_VERSION = 1;
     const RESPONSE_MAX_AGE = 300;
+    const EXPIRING_DAYS = 30;
+    const GRACE_DAYS = 14;
 
     /** @return array claims: key_id, license_id, serial, product, edition, customer_id, domains, issued, expires, updates_until */
     public static function verifyKey($token, array $publicKeys, $product = null, $domain = null)
@@ -51,7 +53,7 @@ final class HelpdeskLicense
     }
 
     /** @return array claims: key_id, license_id, product, domain, result, state, reason, expires, updates_until, timestamp, nonce */
-    public static function verifyResponse($token, array $publicKeys, $nonce = null, $now = null, $maxAge = self::RESPONSE_MAX_AGE)
+    public static function verifyResponse($token, array $publicKeys, $nonce = null, $domain = null, $now = null, $maxAge = self::RESPONSE_MAX_AGE)
     {
         $r = self::open(trim((string) $token), self::RESPONSE_PREFIX, self::RESPONSE_CONTEXT, $publicKeys);
         $c = array('key_id' => $r->keyId);
@@ -70,7 +72,26 @@ final class HelpdeskLicense
         if ($nonce !== null && !hash_equals((string) $nonce, $c['nonce'])) {
             throw new HelpdeskLicenseError('response answers another request');
         }
+        if ($domain !== null && self::normaliseHost($domain) !== $c['domain']) {
+            throw new HelpdeskLicenseError('response is for another domain');
+        }
         return $c;
+    }
+
+    /** What a module can tell without asking: 'active', 'expiring', 'grace' or 'expired' (revocation needs the API). */
+    public static function offlineState(array $claims, $now = null)
+    {
+        if ($claims['expires'] === 0) {
+            return 'active';
+        }
+        $left = $claims['expires'] - ($now === null ? time() : $now);
+        if ($left > self::EXPIRING_DAYS * 86400) {
+            return 'active';
+        }
+        if ($left > 0) {
+            return 'expiring';
+        }
+        return $left > -self::GRACE_DAYS * 86400 ? 'grace' : 'expired';
     }
 
     public static function normaliseHost($value)

@@ -7,8 +7,9 @@ while (($line = fgets(STDIN)) !== false) {
     try {
         if ($q['kind'] === 'key') {
             $claims = HelpdeskLicense::verifyKey($q['token'], $q['keys'], $q['product'], $q['domain']);
+            $claims['offline_state'] = HelpdeskLicense::offlineState($claims, $q['now'] ?? null);
         } else {
-            $claims = HelpdeskLicense::verifyResponse($q['token'], $q['keys'], $q['nonce'], $q['now']);
+            $claims = HelpdeskLicense::verifyResponse($q['token'], $q['keys'], $q['nonce'], $q['domain'] ?? null, $q['now']);
         }
         echo json_encode(array('ok' => true, 'claims' => $claims)), "\n";
     } catch (HelpdeskLicenseError $e) {

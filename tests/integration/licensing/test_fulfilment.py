@@ -38,6 +38,9 @@ pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"
 OFFERS = {
     ("seo-pro", "standard"): Offer("seo-pro", "standard", "SEO Pro", Money(4900, "EUR"), "mgr-anna"),
+    ("seo-pro", "pro"): Offer(
+        "seo-pro", "pro", "SEO Pro", Money(12900, "EUR"), "mgr-anna", max_activations=10
+    ),
     ("backup", "pro"): Offer(
         "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, timedelta(days=365)
     ),
@@ -157,6 +160,37 @@ def test_same_session_under_new_event_ids_and_in_parallel_still_gives_one(world:
         outcomes = list(pool.map(lambda e: deliver(world, e), events))
     assert set(outcomes) <= {"fulfilled", "duplicate"} and "fulfilled" in outcomes
     assert_one_of_everything(world, ids["checkout_id"])
+
+
+def test_paid_upgrade_moves_the_license_once_for_the_price_difference(world: World) -> None:
+    paid, ids = buy(world)
+    deliver(world, paid)
+    license_id = f"{ids['checkout_id']}-1"
+    old_key = world.licensing.key_for(world.licensing._repo.get(license_id))
+    session = world.service.start_checkout(
+        [CartItem("seo-pro", "pro", upgrade_of=license_id)],
+        "ann@example.com",
+        "Ann",
+        "http://ok",
+        "http://no",
+    )
+    checkout = world.service._store.get_checkout(session.url.split("checkout=")[1])
+    assert checkout.total == Money(8000, "EUR")
+    upgrade = session_completed_event(checkout, session.id, "pi_2", event_id="evt_up")
+    assert deliver(world, upgrade) == "fulfilled"
+    assert deliver(world, {**upgrade, "id": "evt_up_again"}) == "fulfilled"
+    license = world.licensing._repo.get(license_id)
+    assert (license.edition, license.serial, license.max_activations) == ("pro", 2, 10)
+    assert len(world.spy.mails) == 2 and len(world.spy.tickets) == 2
+    assert (
+        world.licensing.key_for(license) in world.spy.mails[1].text
+        and "upgraded to pro" in world.spy.mails[1].text
+    )
+    assert world.licensing.validate(old_key, "seo-pro", "shop.example").reason == "key_superseded"
+    with pytest.raises(CartInvalid):
+        world.service.start_checkout(
+            [CartItem("backup", "pro", upgrade_of=license_id)], "a@x.io", "A", "u", "u"
+        )
 
 
 def test_async_payment_completes_in_either_order(world: World) -> None:

@@ -163,8 +163,33 @@ def test_php_checks_response_age_nonce_and_tampering(signer: Ed25519Signer) -> N
             {**base, "token": token, "now": at, "nonce": "nonce-43"},
             {**base, "token": tampered, "now": at},
             {**base, "token": issue(signer), "now": at},
+            {**base, "token": token, "now": at, "domain": "https://www.Shop.example/"},
+            {**base, "token": token, "now": at, "domain": "other.example"},
         ]
     )
-    assert [a["ok"] for a in answers] == [True, False, False, False, False, False]
+    assert [a["ok"] for a in answers] == [True, False, False, False, False, False, True, False]
+    assert "another domain" in answers[7]["error"]
     assert answers[0]["claims"]["result"] == "valid" and "stale" in answers[1]["error"]
     assert answers[0]["claims"]["domain"] == "shop.example" and answers[0]["claims"]["nonce"] == "nonce-42"
+
+
+def test_php_offline_state_agrees_with_python(signer: Ed25519Signer) -> None:
+    license = License(
+        id="lic-s",
+        product="seo-pro",
+        edition="pro",
+        customer_id="c",
+        domains=("shop.example",),
+        issued=NOW,
+        expires=NOW + timedelta(days=60),
+        updates_until=None,
+    )
+    key = product_of(signer).issue(license)
+    assert license.expires is not None
+    moments = [
+        license.expires + timedelta(days=d, seconds=s)
+        for d in (-31, -30, -1, 0, 13, 14, 20)
+        for s in (-1, 0, 1)
+    ]
+    answers = run_php([{**key_request(signer, key), "now": int(m.timestamp())} for m in moments])
+    assert [a["claims"]["offline_state"] for a in answers] == [license.state_at(m).value for m in moments]

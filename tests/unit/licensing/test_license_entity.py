@@ -74,6 +74,13 @@ def test_edition_upgrade_changes_edition_and_serial() -> None:
         upgraded.upgrade_edition("pro", NOW)
 
 
+def test_upgrade_never_lowers_the_activation_limit() -> None:
+    assert (
+        make_license(max_activations=5).upgrade_edition("pro", NOW, max_activations=10).max_activations == 10
+    )
+    assert make_license(max_activations=5).upgrade_edition("pro", NOW, max_activations=3).max_activations == 5
+
+
 def test_upgrade_costs_the_price_difference() -> None:
     assert upgrade_price(Money(4900, "EUR"), Money(9900, "EUR")) == Money(5000, "EUR")
     with pytest.raises(EditionUpgradeInvalid):

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import base64
 import random
+from datetime import timedelta
 
 import pytest
 from helpdesk.adapters.ed25519_signer import Ed25519Signer
 from helpdesk.domain import license_codec as codec
-from helpdesk.domain.license_verify import VerificationError, verify_key, verify_response
+from helpdesk.domain.license_verify import VerificationError, offline_state, verify_key, verify_response
 from helpdesk.domain.licensing import License
 
 from .conftest import NOW, make_license
@@ -103,3 +104,14 @@ def test_a_response_signature_cannot_pass_as_a_key_and_back(signer: Ed25519Signe
     key_sig = signer.sign(codec.key_message(payload))
     with pytest.raises(VerificationError):
         verify_response(codec.seal_response(payload, key_sig), keys_of(signer))
+
+
+def test_offline_state_agrees_with_the_entity_around_every_boundary(signer: Ed25519Signer) -> None:
+    license = make_license()
+    claims = verify_key(issue(signer, license), keys_of(signer))
+    assert license.expires is not None
+    for days in (-400, -31, -30, -29, -1, 0, 1, 13, 14, 15, 100):
+        for nudge in (-1, 0, 1):
+            now = license.expires + timedelta(days=days, seconds=nudge)
+            assert offline_state(claims, now.timestamp()) == license.state_at(now).value, (days, nudge)
+    assert offline_state(verify_key(issue(signer, make_license(expires=None)), keys_of(signer))) == "active"

@@ -55,6 +55,13 @@ def test_response_to_another_request_is_refused(signer: Ed25519Signer) -> None:
         )
 
 
+def test_response_for_another_shop_is_refused(signer: Ed25519Signer) -> None:
+    keys = {signer.key_id: signer.public_key()}
+    assert verify_response(respond(signer), keys, domain="WWW.shop.example", now=NOW.timestamp()).domain
+    with pytest.raises(VerificationError, match="another domain"):
+        verify_response(respond(signer), keys, domain="other.example", now=NOW.timestamp())
+
+
 def test_tampered_verdict_is_refused(signer: Ed25519Signer) -> None:
     token = respond(signer, result="invalid")
     keys = {signer.key_id: signer.public_key()}

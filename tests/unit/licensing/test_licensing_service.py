@@ -162,5 +162,8 @@ def test_nonce_is_bounded_and_generated_when_missing(service: LicensingService) 
     key = service.issue(make_license())
     with pytest.raises(Invalid):
         service.validate(key, "seo-pro", "shop.example", nonce="x" * 65)
+    with pytest.raises(Invalid):
+        service.activate(key, "seo-pro", "shop.example", nonce="")
+    assert service._repo.activations("lic-1") == []  # refused before any slot was taken
     first, second = (service.validate(key, "seo-pro", "shop.example") for _ in range(2))
     assert first.nonce and first.nonce != second.nonce

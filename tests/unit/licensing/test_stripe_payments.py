@@ -64,6 +64,11 @@ def test_session_is_created_with_our_reference_prices_and_idempotency_key(
     assert form["line_items[0][price_data][currency]"] == "eur"
 
 
+def test_local_signature_header_is_the_one_stripe_makes() -> None:
+    body, header = signed_webhook(session_completed_event(CHECKOUT, "cs_1", "pi_1"), SECRET, 1_700_000_000)
+    assert header == stripe.WebhookSignature.generate_signature_header(body.decode(), SECRET, 1_700_000_000)
+
+
 def test_future_bound_is_exact_with_a_given_clock() -> None:
     now = time.time()
     webhooks = StripeWebhooks(SECRET, tolerance=300, now=lambda: now)

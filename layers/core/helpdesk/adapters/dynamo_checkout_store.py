@@ -84,5 +84,5 @@ class DynamoCheckoutStore:
     def event_processed(self, event_id: str) -> bool:
         return _get(f"EVENT#{event_id}", "EVENT") is not None
 
-    def mark_event_processed(self, event_id: str, expires_at: int) -> None:
-        Item(f"EVENT#{event_id}", "EVENT", entity="WebhookEvent", expires_at=expires_at).save()
+    def mark_event_processed(self, event_id: str, expires_at: int) -> bool:
+        return _put_new(Item(f"EVENT#{event_id}", "EVENT", entity="WebhookEvent", expires_at=expires_at))

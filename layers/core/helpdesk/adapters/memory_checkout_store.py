@@ -58,5 +58,9 @@ class InMemoryCheckoutStore:
     def event_processed(self, event_id: str) -> bool:
         return event_id in self._events
 
-    def mark_event_processed(self, event_id: str, expires_at: int) -> None:
-        self._events[event_id] = expires_at
+    def mark_event_processed(self, event_id: str, expires_at: int) -> bool:
+        with self._lock:
+            if event_id in self._events:
+                return False
+            self._events[event_id] = expires_at
+            return True

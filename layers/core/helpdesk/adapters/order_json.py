@@ -23,6 +23,7 @@ def _line(line: OrderLine) -> dict[str, Any]:
         "term_days": o.term.days if o.term else None,
         "updates_days": o.updates.days,
         "domains": list(line.domains),
+        "upgrade_of": line.upgrade_of,
     }
 
 
@@ -37,7 +38,7 @@ def _read_line(d: dict[str, Any]) -> OrderLine:
         timedelta(days=d["term_days"]) if d["term_days"] is not None else None,
         timedelta(days=d["updates_days"]),
     )
-    return OrderLine(offer, tuple(d["domains"]))
+    return OrderLine(offer, tuple(d["domains"]), d.get("upgrade_of"))
 
 
 def checkout_json(c: Checkout) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from helpdesk.services.licensing import LicenseAnswer
+if TYPE_CHECKING:  # contracts do not depend on services at run time
+    from helpdesk.services.licensing import LicenseAnswer
 
 
 class LicenseCheckRequest(BaseModel):
@@ -33,3 +35,21 @@ class LicenseAnswerView(BaseModel):
     @classmethod
     def of(cls, answer: LicenseAnswer) -> LicenseAnswerView:
         return cls(**answer.__dict__)
+
+
+class LicenseView(BaseModel):
+    """A license as the cabinet (its owner) and the console (staff) show it."""
+
+    id: str
+    product: str
+    edition: str
+    state: str
+    domains: list[str]
+    issued: datetime
+    expires: datetime | None
+    updates_until: datetime | None
+    max_activations: int
+    activations: list[str]  # hosts
+    key: str
+    order_id: str | None
+    customer_id: str

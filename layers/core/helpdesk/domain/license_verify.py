@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import struct
 import time
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ RESPONSE_CONTEXT = b"helpdesk-license-response-v1\x00"
 FORMAT_VERSION = 1
 SIGNATURE_SIZE = 64
 RESPONSE_MAX_AGE = 300
+EXPIRING_DAYS = 30  # "expiring" this many days before `expires`
+GRACE_DAYS = 14  # "grace" this many days after it, then "expired"
 
 
 class VerificationError(ValueError):
@@ -144,23 +147,39 @@ def verify_response(
     public_keys: dict[str, bytes],
     *,
     nonce: str | None = None,
+    domain: str | None = None,
     now: float | None = None,
     max_age: int = RESPONSE_MAX_AGE,
 ) -> ResponseClaims:
-    """Check a signed validation response: signature, freshness (both directions) and our nonce."""
+    """Check a signed validation response: signature, freshness (both directions), our nonce and our host."""
     key_id, r = _open(token.strip(), RESPONSE_PREFIX, RESPONSE_CONTEXT, public_keys)
-    license_id, product, domain, result, state, reason = (r.text() for _ in range(6))
-    expires, updates_until, timestamp, nonce_ = r.u32(), r.u32(), r.u32(), r.text()
+    license_id, product, answered_domain, result, state, reason = (r.text() for _ in range(6))
+    expires, updates_until, timestamp, answered_nonce = r.u32(), r.u32(), r.u32(), r.text()
     r.end()
     claims = ResponseClaims(
-        key_id, license_id, product, domain, result, state, reason, expires, updates_until, timestamp, nonce_
-    )
+        key_id, license_id, product, answered_domain, result, state, reason,
+        expires, updates_until, timestamp, answered_nonce,
+    )  # fmt: skip
     age = (time.time() if now is None else now) - claims.timestamp
     if age > max_age or age < -max_age:
         raise VerificationError("response is stale or from the future")
-    if nonce is not None and claims.nonce != nonce:
+    if nonce is not None and not hmac.compare_digest(claims.nonce.encode(), nonce.encode()):
         raise VerificationError("response answers another request")
+    if domain is not None and normalise_host(domain) != claims.domain:
+        raise VerificationError("response is for another domain")
     return claims
+
+
+def offline_state(claims: LicenseClaims, now: float | None = None) -> str:
+    """What a module can tell offline: active, expiring, grace or expired (revocation needs the API)."""
+    if claims.expires == 0:
+        return "active"
+    left = claims.expires - (time.time() if now is None else now)
+    if left > EXPIRING_DAYS * 86400:
+        return "active"
+    if left > 0:
+        return "expiring"
+    return "grace" if left > -GRACE_DAYS * 86400 else "expired"
 
 
 def normalise_host(value: str) -> str:

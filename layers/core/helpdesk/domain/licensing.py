@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from helpdesk.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from helpdesk.domain.license_verify import host_covered, normalise_host
+from helpdesk.domain.license_verify import EXPIRING_DAYS, GRACE_DAYS, host_covered, normalise_host
 
-EXPIRING_WINDOW = timedelta(days=30)
-GRACE_PERIOD = timedelta(days=14)
+EXPIRING_WINDOW = timedelta(days=EXPIRING_DAYS)
+GRACE_PERIOD = timedelta(days=GRACE_DAYS)
 
 
 class LicenseState(StrEnum):
@@ -28,10 +28,6 @@ class LicenseState(StrEnum):
 
 class LicenseNotFound(NotFound):
     """No license with this id (or key) exists."""
-
-
-class LicenseKeyInvalid(Invalid):
-    """The key is malformed, tampered with, or signed by a key we do not know."""
 
 
 class LicenseRevoked(Forbidden):
@@ -105,11 +101,13 @@ class License:
         domains = tuple(sorted(new if d == old else d for d in self.domains))
         return self._changed(domains=domains, note=f"{now.isoformat()} transfer {old} -> {new}")
 
-    def upgrade_edition(self, edition: str, now: datetime) -> License:
+    def upgrade_edition(self, edition: str, now: datetime, max_activations: int | None = None) -> License:
         self._ensure_changeable()
         if edition == self.edition:
             raise EditionUpgradeInvalid(f"license {self.id} already has edition {edition}")
-        return self._changed(edition=edition, note=f"{now.isoformat()} upgrade {self.edition} -> {edition}")
+        slots = max(self.max_activations, max_activations or 0)
+        note = f"{now.isoformat()} upgrade {self.edition} -> {edition}"
+        return self._changed(edition=edition, max_activations=slots, note=note)
 
     def revoke(self, reason: str, now: datetime) -> License:
         if self.revoked_at is not None:

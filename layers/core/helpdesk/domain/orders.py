@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from helpdesk.domain.errors import Invalid, NotFound, Unauthorized
-from helpdesk.domain.licensing import License, Money, normalise_domain
+from helpdesk.domain.licensing import License, Money, normalise_domain, upgrade_price
 
 
 class CheckoutNotFound(NotFound):
@@ -40,13 +40,15 @@ class Offer:
 class CartItem:
     product: str
     edition: str
-    domains: tuple[str, ...]
+    domains: tuple[str, ...] = ()
+    upgrade_of: str | None = None  # a license id: buy the move to `edition` instead of a new license
 
 
 @dataclass(frozen=True)
 class OrderLine:
-    offer: Offer
+    offer: Offer  # for an upgrade: the target edition, priced at the difference
     domains: tuple[str, ...]
+    upgrade_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,17 +66,28 @@ class Checkout:
         return Money(sum(line.offer.price.amount for line in self.lines), currency)
 
 
-def checkout_lines(items: list[CartItem], offers: list[Offer]) -> tuple[OrderLine, ...]:
-    if not items:
+def purchase_line(item: CartItem, offer: Offer) -> OrderLine:
+    domains = tuple(sorted({normalise_domain(d) for d in item.domains}))
+    if not domains:
+        raise CartInvalid(f"{offer.name}: the shop domain is missing")
+    return OrderLine(offer, domains)
+
+
+def upgrade_line(license: License, current: Offer, target: Offer, now: datetime) -> OrderLine:
+    """The move of a license to a better edition, priced at the difference between the two editions."""
+    if license.product != target.product:
+        raise CartInvalid(f"license {license.id} is for {license.product}, not {target.product}")
+    if not license.state_at(now).usable:
+        raise CartInvalid(f"license {license.id} is {license.state_at(now).value}")
+    price = upgrade_price(current.price, target.price)
+    return OrderLine(replace(target, price=price), license.domains, upgrade_of=license.id)
+
+
+def checked_cart(lines: list[OrderLine]) -> tuple[OrderLine, ...]:
+    if not lines:
         raise CartInvalid("the cart is empty")
-    if len({o.price.currency for o in offers}) != 1:
+    if len({line.offer.price.currency for line in lines}) != 1:
         raise CartInvalid("a cart is paid in one currency")
-    lines = []
-    for item, offer in zip(items, offers, strict=True):
-        domains = tuple(sorted({normalise_domain(d) for d in item.domains}))
-        if not domains:
-            raise CartInvalid(f"{offer.name}: the shop domain is missing")
-        lines.append(OrderLine(offer, domains))
     return tuple(lines)
 
 
@@ -108,11 +121,15 @@ class Order:
     organisation_id: str | None = None
     license_ids: tuple[str, ...] = field(default=())
 
+    def line_license_ids(self) -> list[str]:
+        """Each line's license: the one it upgrades, or the one it creates."""
+        return [line.upgrade_of or f"{self.id}-{n}" for n, line in enumerate(self.lines, start=1)]
+
     def licenses(self) -> list[License]:
-        """One license per line, with ids derived from the order so a retry finds the same ones."""
+        """A new license per purchase line; ids derive from the order, so a retry finds the same ones."""
         return [
             License(
-                id=f"{self.id}-{n}",
+                id=license_id,
                 product=line.offer.product,
                 edition=line.offer.edition,
                 customer_id=self.customer_id,
@@ -124,17 +141,17 @@ class Order:
                 organisation_id=self.organisation_id,
                 order_id=self.id,
             )
-            for n, line in enumerate(self.lines, start=1)
+            for license_id, line in zip(self.line_license_ids(), self.lines, strict=True)
+            if line.upgrade_of is None
         ]
 
 
-def receipt_text(order: Order, keys: dict[str, str]) -> str:
+def receipt_text(order: Order, keys: list[str]) -> str:
+    """The receipt; `keys` holds each line's license key, in line order."""
     money = f"{order.total.amount / 100:.2f} {order.total.currency}"
-    lines = [f"Thank you for your order {order.id}.", "", f"Total paid: {money}", ""]
-    for lic in order.licenses():
-        lines += [
-            f"{lic.product} ({lic.edition}) for {', '.join(lic.domains)}",
-            f"License key: {keys[lic.id]}",
-            "",
-        ]
-    return "\n".join(lines)
+    text = [f"Thank you for your order {order.id}.", "", f"Total paid: {money}", ""]
+    for line, key in zip(order.lines, keys, strict=True):
+        what = "upgraded to" if line.upgrade_of else "edition"
+        text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]
+        text += [f"License key: {key}", ""]
+    return "\n".join(text)

@@ -13,10 +13,13 @@ from helpdesk.domain.orders import (
     Checkout,
     CheckoutNotFound,
     Order,
+    OrderLine,
     PaymentEvent,
     PaymentEventKind,
-    checkout_lines,
+    checked_cart,
+    purchase_line,
     receipt_text,
+    upgrade_line,
 )
 from helpdesk.ports import Clock
 from helpdesk.services.checkout_ports import (
@@ -64,11 +67,18 @@ class CheckoutService:
         organisation_id: str | None = None,
     ) -> PaymentSession:
         """Price the cart from the catalogue (never from the browser) and open a payment session."""
-        offers = [self._catalogue.offer(item.product, item.edition) for item in items]
-        lines = checkout_lines(items, offers)
+        lines = checked_cart([self._line(item) for item in items])
         checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id)
         self._store.add_checkout(checkout)
         return self._gateway.create_session(checkout, success_url, cancel_url)
+
+    def _line(self, item: CartItem) -> OrderLine:
+        target = self._catalogue.offer(item.product, item.edition)
+        if item.upgrade_of is None:
+            return purchase_line(item, target)
+        license = self._admin.get(item.upgrade_of)
+        current = self._catalogue.offer(license.product, license.edition)
+        return upgrade_line(license, current, target, self._clock.now())
 
     def handle_webhook(self, raw_body: bytes, signature_header: str) -> str:
         """Verify, deduplicate and apply one payment webhook; returns what was done (for logs and tests)."""
@@ -79,8 +89,9 @@ class CheckoutService:
             return "duplicate"
         outcome = self._apply(event)
         expires_at = int((self._clock.now() + EVENT_MEMORY).timestamp())
-        self._store.mark_event_processed(event.id, expires_at)
-        return outcome
+        # Marked only once applied: a crash before here lets Stripe's retry finish the (idempotent) work.
+        first = self._store.mark_event_processed(event.id, expires_at)
+        return outcome if first else "duplicate"
 
     def _apply(self, event: PaymentEvent) -> str:
         if event.kind is PaymentEventKind.SESSION_PAID:
@@ -109,14 +120,25 @@ class CheckoutService:
             self._clock.now(),
             checkout.organisation_id,
         )
-        order = self._store.add_order(replace(draft, license_ids=tuple(lic.id for lic in draft.licenses())))
-        keys = {lic.id: self._licensing.issue(lic) for lic in order.licenses()}
+        order = self._store.add_order(replace(draft, license_ids=tuple(draft.line_license_ids())))
+        keys = self._license_keys(order)
         self._store.link_payment(order.payment_ref, order.id)
         if self._store.refund_recorded(order.payment_ref):  # the refund overtook the payment
             self._admin.revoke_order(order.id, "refunded")
         self._once(order.id, "receipt", lambda: self._send_receipt(order, keys))
         self._once(order.id, "ticket", lambda: self._open_ticket(order))
         return "fulfilled"
+
+    def _license_keys(self, order: Order) -> list[str]:
+        """Issue the new licenses and apply the upgrades (both idempotent); each line's key, in order."""
+        keys = {lic.id: self._licensing.issue(lic) for lic in order.licenses()}
+        for line in order.lines:
+            if line.upgrade_of:  # a second delivery finds the edition already changed
+                upgraded = self._admin.upgrade_edition(
+                    line.upgrade_of, line.offer.edition, line.offer.max_activations
+                )
+                keys[line.upgrade_of] = upgraded[1]
+        return [keys[license_id] for license_id in order.line_license_ids()]
 
     def refund(self, payment_ref: str) -> str:
         # Record first, then look: fulfilment links first, then looks, so one of the two sees the other.
@@ -136,7 +158,7 @@ class CheckoutService:
             self._store.release_effect(order_id, effect)
             raise
 
-    def _send_receipt(self, order: Order, keys: dict[str, str]) -> None:
+    def _send_receipt(self, order: Order, keys: list[str]) -> None:
         text = receipt_text(order, keys)
         self._mailer.send(
             OutgoingMail(order.customer_email, f"Your order {order.id}", text, f"receipt:{order.id}")

@@ -57,8 +57,8 @@ class CheckoutStore(Protocol):
 
     def event_processed(self, event_id: str) -> bool: ...
 
-    def mark_event_processed(self, event_id: str, expires_at: int) -> None:
-        """Remember a handled event until `expires_at` (unix seconds; DynamoDB TTL removes it)."""
+    def mark_event_processed(self, event_id: str, expires_at: int) -> bool:
+        """Remember a handled event until `expires_at` (unix seconds, then TTL); False if marked already."""
 
 
 class CustomerDirectory(Protocol):

@@ -12,6 +12,9 @@ class LicenseAdminService:
     def __init__(self, repo: LicenseRepository, keys: LicensingService, clock: Clock) -> None:
         self._repo, self._keys, self._clock = repo, keys, clock
 
+    def get(self, license_id: str) -> License:
+        return self._repo.get(license_id)
+
     def transfer_domain(self, license_id: str, old: str, new: str) -> tuple[License, str]:
         """Move the license to another shop; the old key stops validating online. Returns the new key."""
         license = self._repo.get(license_id)
@@ -25,12 +28,14 @@ class LicenseAdminService:
             raise EditionUpgradeInvalid(f"no price for {license.edition} or {edition}")
         return upgrade_price(prices[license.edition], prices[edition])
 
-    def upgrade_edition(self, license_id: str, edition: str) -> tuple[License, str]:
+    def upgrade_edition(
+        self, license_id: str, edition: str, max_activations: int | None = None
+    ) -> tuple[License, str]:
         """Apply a paid upgrade (checkout calls this once the difference is paid). Returns the new key."""
         license = self._repo.get(license_id)
         if license.edition == edition:  # the upgrade's payment was reported twice
             return license, self._keys.key_for(license)
-        saved = self._repo.save(license.upgrade_edition(edition, self._clock.now()))
+        saved = self._repo.save(license.upgrade_edition(edition, self._clock.now(), max_activations))
         return saved, self._keys.key_for(saved)
 
     def suspend(self, license_id: str, reason: str) -> License:

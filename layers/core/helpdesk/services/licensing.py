@@ -64,18 +64,20 @@ class LicensingService:
         return self.key_for(self._repo.get(license.id))
 
     def validate(self, key: str, product: str, domain: str, nonce: str | None = None) -> LicenseAnswer:
+        _check_nonce(nonce)
         license, refusal, host = self._check(key, product, domain)
         return self._answer(license, host, refusal, nonce)
 
     def activate(self, key: str, product: str, domain: str, nonce: str | None = None) -> LicenseAnswer:
         """Validate, then take an activation slot for the host (ActivationLimitReached when none is left)."""
+        _check_nonce(nonce)
         license, refusal, host = self._check(key, product, domain)
         if license is not None and not refusal:
             self._repo.activate(license.id, host, self._clock.now(), license.max_activations)
         return self._answer(license, host, refusal, nonce)
 
     def deactivate(self, key: str, product: str, domain: str) -> bool:
-        license, refusal, host = self._check(key, product, domain)
+        license, _, host = self._check(key, product, domain)
         return license is not None and self._repo.deactivate(license.id, host)
 
     def _check(self, key: str, product: str, domain: str) -> tuple[License | None, str, str]:
@@ -101,8 +103,6 @@ class LicensingService:
         return license, "" if state.usable else state.value, host
 
     def _answer(self, license: License | None, host: str, refusal: str, nonce: str | None) -> LicenseAnswer:
-        if nonce is not None and (not nonce or len(nonce) > MAX_NONCE):
-            raise Invalid(f"a nonce has 1 to {MAX_NONCE} characters")
         now = self._clock.now()
         facts = codec.ResponseFacts(
             license_id=license.id if license else "",
@@ -130,3 +130,8 @@ class LicensingService:
             facts.nonce,
             token,
         )
+
+
+def _check_nonce(nonce: str | None) -> None:
+    if nonce is not None and (not nonce or len(nonce) > MAX_NONCE):
+        raise Invalid(f"a nonce has 1 to {MAX_NONCE} characters")
