@@ -28,3 +28,21 @@ class NoticeStore(Protocol):
     def add(self, notice: Notice) -> bool: ...
 
     def latest(self, recipient: str, limit: int) -> list[Notice]: ...
+
+
+class QueueAdmin(QueueMonitor, Protocol):
+    """Queue operations for the operators' tools."""
+
+    def queue_names(self, prefix: str) -> list[str]: ...
+
+    def peek(self, queue_name: str, limit: int) -> list[str]:
+        """Bodies of up to `limit` waiting messages, left in the queue."""
+        ...
+
+    def source_of(self, dead_letter: str) -> str:
+        """The queue whose redrive policy points at this dead-letter queue (Invalid if none)."""
+        ...
+
+    def move(self, from_queue: str, to_queue: str, limit: int) -> int:
+        """Move messages (send, then delete: at least once, never lost); returns how many moved."""
+        ...
