@@ -5,13 +5,15 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
-
 from helpdesk.bootstrap import container
 from helpdesk.contracts.license_lifecycle import ChargeTask
 from helpdesk.observability import logger, metrics
 
-METRICS = {"paid": "LicenseChargesPaid", "declined": "LicenseChargesDeclined",
-           "already_renewed": "LicenseChargesSkipped"}
+METRICS = {
+    "paid": "LicenseChargesPaid",
+    "declined": "LicenseChargesDeclined",
+    "already_renewed": "LicenseChargesSkipped",
+}
 
 
 class ChargeRecord(SqsRecordModel):
@@ -30,5 +32,6 @@ def record_handler(record: ChargeRecord) -> None:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor,
-                                    context=context)
+    return process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )

@@ -26,15 +26,19 @@ class Backend:
 
 
 def _asking_machine(queue_url: str) -> str:
-    return json.dumps({
-        "StartAt": "Ask",
-        "States": {"Ask": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "Parameters": {"QueueUrl": queue_url, "MessageBody": {"token.$": "$$.Task.Token"}},
-            "End": True,
-        }},
-    })
+    return json.dumps(
+        {
+            "StartAt": "Ask",
+            "States": {
+                "Ask": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                    "Parameters": {"QueueUrl": queue_url, "MessageBody": {"token.$": "$$.Task.Token"}},
+                    "End": True,
+                }
+            },
+        }
+    )
 
 
 @pytest.fixture(params=["memory", "stepfunctions"])

@@ -31,8 +31,12 @@ from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
 ROOT = Path(__file__).resolve().parents[3]
 ASL = ROOT / "statemachines" / "license_lifecycle.asl.json"
 REGION = "eu-central-1"
-QUEUES = {"NotifyQueueUrl": "notify", "OutboundQueueUrl": "outbound", "ChargeQueueUrl": "charge",
-          "TicketQueueUrl": "license-tickets"}
+QUEUES = {
+    "NotifyQueueUrl": "notify",
+    "OutboundQueueUrl": "outbound",
+    "ChargeQueueUrl": "charge",
+    "TicketQueueUrl": "license-tickets",
+}
 SECONDS_PER_DAY = 1.0
 
 
@@ -55,12 +59,15 @@ class ScriptedPayments:
     def __init__(self, answers: list[bool]) -> None:
         self._answers, self.charges, self._seen = list(answers), [], {}  # type: ignore[var-annotated]
 
-    def charge(self, customer_id: str, amount: Money, idempotency_key: str, description: str) -> ChargeOutcome:
+    def charge(
+        self, customer_id: str, amount: Money, idempotency_key: str, description: str
+    ) -> ChargeOutcome:
         if idempotency_key not in self._seen:
             paid = self._answers.pop(0) if self._answers else False
             self.charges.append((idempotency_key, amount))
-            self._seen[idempotency_key] = ChargeOutcome(paid, f"pi_{len(self.charges)}" if paid else "",
-                                                        "" if paid else "card_declined")
+            self._seen[idempotency_key] = ChargeOutcome(
+                paid, f"pi_{len(self.charges)}" if paid else "", "" if paid else "card_declined"
+            )
         return self._seen[idempotency_key]
 
 
@@ -75,8 +82,13 @@ class FixedTerms:
 def compressed_terms(subscription: bool, **changes: Any) -> RenewalTerms:
     """Days are seconds here: reminders 2 and 1 days before, charges on days 0, 1, 2, grace 3 days."""
     values: dict[str, Any] = dict(
-        period=timedelta(days=30), price=Money(4900, "EUR"), manager="mgr-anna", subscription=subscription,
-        grace=timedelta(days=3), reminders=(2, 1), dunning=(timedelta(0), timedelta(days=1), timedelta(days=2)),
+        period=timedelta(days=30),
+        price=Money(4900, "EUR"),
+        manager="mgr-anna",
+        subscription=subscription,
+        grace=timedelta(days=3),
+        reminders=(2, 1),
+        dunning=(timedelta(0), timedelta(days=1), timedelta(days=2)),
     )
     values.update(changes)
     return RenewalTerms(**values)
@@ -95,16 +107,28 @@ class Lifecycle:
 
     def service(self) -> LicenseLifecycle:
         return LicenseLifecycle(
-            self.licenses, self.renewals, StepFunctionsWorkflows(self.sfn, self.machine_arn), self.payments,
-            self.terms, CompressedTimeline(SECONDS_PER_DAY), SystemClock(), "https://cabinet.test",
+            self.licenses,
+            self.renewals,
+            StepFunctionsWorkflows(self.sfn, self.machine_arn),
+            self.payments,
+            self.terms,
+            CompressedTimeline(SECONDS_PER_DAY),
+            SystemClock(),
+            "https://cabinet.test",
             charge_timeout=timedelta(seconds=30),
         )
 
     def issue(self, license_id: str, days_left: float) -> License:
         now = datetime.now(UTC).replace(microsecond=0)
         lic = License(
-            id=license_id, product="seo-pro", edition="standard", customer_id="cus-1", domains=("shop.example",),
-            issued=now - timedelta(days=300), expires=now + timedelta(days=days_left), updates_until=None,
+            id=license_id,
+            product="seo-pro",
+            edition="standard",
+            customer_id="cus-1",
+            domains=("shop.example",),
+            issued=now - timedelta(days=300),
+            expires=now + timedelta(days=days_left),
+            updates_until=None,
         )
         assert self.licenses.add(lic)
         return self.licenses.get(license_id)
@@ -138,7 +162,9 @@ class Lifecycle:
 
     def entered(self, name: str) -> list[str]:
         """The states the execution entered, in order."""
-        events = self.sfn.get_execution_history(executionArn=self.execution_arn(name), maxResults=1000)["events"]
+        events = self.sfn.get_execution_history(executionArn=self.execution_arn(name), maxResults=1000)[
+            "events"
+        ]
         return [e["stateEnteredEventDetails"]["name"] for e in events if "stateEnteredEventDetails" in e]
 
     def until(self, check: Callable[[], Any], timeout: float = 15) -> Any:
@@ -181,15 +207,24 @@ def lifecycle_stack() -> Iterator[Lifecycle]:
         substitutions = {"TableName": "helpdesk", **{k: urls[v] for k, v in QUEUES.items()}}
         sfn = boto3.client("stepfunctions", region_name=REGION)
         arn = sfn.create_state_machine(
-            name="license-lifecycle", definition=definition_with(substitutions),
-            roleArn="arn:aws:iam::123456789012:role/license-lifecycle", type="STANDARD",
+            name="license-lifecycle",
+            definition=definition_with(substitutions),
+            roleArn="arn:aws:iam::123456789012:role/license-lifecycle",
+            type="STANDARD",
         )["stateMachineArn"]
-        built = Lifecycle(sfn, sqs, {v: urls[v] for v in QUEUES.values()}, arn,
-                          DynamoLicenseRepository("helpdesk", REGION), DynamoRenewalStore("helpdesk", REGION))
+        built = Lifecycle(
+            sfn,
+            sqs,
+            {v: urls[v] for v in QUEUES.values()},
+            arn,
+            DynamoLicenseRepository("helpdesk", REGION),
+            DynamoRenewalStore("helpdesk", REGION),
+        )
         try:
             yield built
         finally:
             for execution in built.executions():  # next periods still wait: end their threads with the test
                 if execution["status"] == "RUNNING":
-                    with suppress(AttributeError):  # moto cannot stop an execution whose worker has no env yet
+                    # moto cannot stop an execution whose worker has no environment yet
+                    with suppress(AttributeError):
                         sfn.stop_execution(executionArn=execution["executionArn"])

@@ -46,29 +46,46 @@ def workflows(charge_module: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[I
     with mock_aws():
         create_helpdesk_table()
         licenses = DynamoLicenseRepository("helpdesk", "eu-central-1")
-        licenses.add(License(id="lic-9", product="seo-pro", edition="standard", customer_id="cus-1",
-                             domains=("shop.example",), issued=END.replace(year=2025), expires=END,
-                             updates_until=None))
+        licenses.add(
+            License(
+                id="lic-9",
+                product="seo-pro",
+                edition="standard",
+                customer_id="cus-1",
+                domains=("shop.example",),
+                issued=END.replace(year=2025),
+                expires=END,
+                updates_until=None,
+            )
+        )
         fake = InMemoryWorkflows()
         service = LicenseLifecycle(
-            licenses, DynamoRenewalStore("helpdesk", "eu-central-1"), fake, ScriptedPayments([True]),
-            FixedTerms(compressed_terms(subscription=True)), RealTimeline(), FixedClock(END), "https://cab.test",
+            licenses,
+            DynamoRenewalStore("helpdesk", "eu-central-1"),
+            fake,
+            ScriptedPayments([True]),
+            FixedTerms(compressed_terms(subscription=True)),
+            RealTimeline(),
+            FixedClock(END),
+            "https://cab.test",
         )
         built = Container(Settings(), license_lifecycle=service)
         monkeypatch.setattr(charge_module, "container", lambda: built)
         yield fake
 
 
-def test_good_task_is_answered_and_the_poison_one_is_reported(charge_module: Any,
-                                                              workflows: InMemoryWorkflows) -> None:
+def test_good_task_is_answered_and_the_poison_one_is_reported(
+    charge_module: Any, workflows: InMemoryWorkflows
+) -> None:
     event = sample_event("license_charge/one_charge_one_poison.json")
     workflows.start("lic-lic-9-20261201", {})
     token = workflows.open_task("lic-lic-9-20261201")
     good = json.loads(event["Records"][0]["body"])
     event["Records"][0]["body"] = json.dumps({**good, "task_token": token})
 
-    context = LambdaContext(function_name="LicenseChargeFunction", timeout_seconds=30,
-                            _deadline=time.monotonic() + 30)
+    context = LambdaContext(
+        function_name="LicenseChargeFunction", timeout_seconds=30, _deadline=time.monotonic() + 30
+    )
     answer = charge_module.handler(event, context)
 
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}

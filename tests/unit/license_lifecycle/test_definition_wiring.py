@@ -1,4 +1,4 @@
-"""The ASL's placeholders are exactly what the state machine's DefinitionSubstitutions fill (docs, then template)."""
+"""The ASL's placeholders are exactly what DefinitionSubstitutions fill (in the docs, then the template)."""
 
 from __future__ import annotations
 

@@ -26,8 +26,14 @@ TERMS = RenewalTerms(period=timedelta(days=365), price=Money(9900, "EUR"), manag
 
 def lic(days_left: float, **changes: object) -> License:
     values: dict[str, object] = dict(
-        id="ord-1-1", product="seo-pro", edition="standard", customer_id="cus-1", domains=("shop.example",),
-        issued=NOW - timedelta(days=300), expires=NOW + timedelta(days=days_left), updates_until=None,
+        id="ord-1-1",
+        product="seo-pro",
+        edition="standard",
+        customer_id="cus-1",
+        domains=("shop.example",),
+        issued=NOW - timedelta(days=300),
+        expires=NOW + timedelta(days=days_left),
+        updates_until=None,
     )
     values.update(changes)
     return License(**values)  # type: ignore[arg-type]
@@ -57,8 +63,13 @@ def test_lifetime_licenses_have_no_period() -> None:
 
 def test_a_charge_after_grace_is_refused() -> None:
     with pytest.raises(RenewalTermsInvalid):
-        RenewalTerms(period=timedelta(days=30), price=Money(1, "EUR"), manager="m",
-                     grace=timedelta(days=4), dunning=(timedelta(0), timedelta(days=5)))
+        RenewalTerms(
+            period=timedelta(days=30),
+            price=Money(1, "EUR"),
+            manager="m",
+            grace=timedelta(days=4),
+            dunning=(timedelta(0), timedelta(days=5)),
+        )
 
 
 def test_execution_name_is_per_license_and_period_and_valid_for_step_functions() -> None:

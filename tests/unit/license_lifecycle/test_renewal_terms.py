@@ -19,8 +19,16 @@ class Catalogue:
 
 def lic(product: str, edition: str = "standard") -> License:
     now = datetime(2026, 11, 25, tzinfo=UTC)
-    return License(id="l", product=product, edition=edition, customer_id="c", domains=("a.example",),
-                   issued=now, expires=now + timedelta(days=365), updates_until=None)
+    return License(
+        id="l",
+        product=product,
+        edition=edition,
+        customer_id="c",
+        domains=("a.example",),
+        issued=now,
+        expires=now + timedelta(days=365),
+        updates_until=None,
+    )
 
 
 def test_terms_follow_the_offer_and_the_per_product_settings() -> None:
@@ -28,7 +36,11 @@ def test_terms_follow_the_offer_and_the_per_product_settings() -> None:
 
     seo = terms.terms_for(lic("seo-pro"))
     assert (seo.period, seo.price, seo.manager, seo.subscription, seo.grace) == (
-        timedelta(days=365), Money(9900, "EUR"), "mgr-anna", True, timedelta(days=21)
+        timedelta(days=365),
+        Money(9900, "EUR"),
+        "mgr-anna",
+        True,
+        timedelta(days=21),
     )
     backup = terms.terms_for(lic("backup"))
     assert (backup.subscription, backup.grace) == (False, timedelta(days=14))

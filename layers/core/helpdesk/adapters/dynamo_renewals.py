@@ -57,7 +57,9 @@ class DynamoRenewalStore:
 
     def get(self, license_id: str) -> LicenseRenewal | None:
         try:
-            return _from_item(LicenseRenewalItem.get(f"LICENSE#{license_id}", "RENEWAL", consistent_read=True))
+            return _from_item(
+                LicenseRenewalItem.get(f"LICENSE#{license_id}", "RENEWAL", consistent_read=True)
+            )
         except DoesNotExist:
             return None
 
@@ -85,15 +87,35 @@ class DynamoRenewalStore:
 def _to_item(r: LicenseRenewal) -> LicenseRenewalItem:
     gsi1pk, gsi1sk = r.index_key()
     return LicenseRenewalItem(
-        f"LICENSE#{r.license_id}", "RENEWAL", entity="LicenseRenewal", gsi1pk=gsi1pk, gsi1sk=gsi1sk,
-        license_id=r.license_id, customer_id=r.customer_id, product=r.product, edition=r.edition,
-        manager=r.manager, period_end=r.period_end, grace_until=r.grace_until, amount=r.price.amount,
-        currency=r.price.currency, subscription=r.subscription, state=r.state.value,
+        f"LICENSE#{r.license_id}",
+        "RENEWAL",
+        entity="LicenseRenewal",
+        gsi1pk=gsi1pk,
+        gsi1sk=gsi1sk,
+        license_id=r.license_id,
+        customer_id=r.customer_id,
+        product=r.product,
+        edition=r.edition,
+        manager=r.manager,
+        period_end=r.period_end,
+        grace_until=r.grace_until,
+        amount=r.price.amount,
+        currency=r.price.currency,
+        subscription=r.subscription,
+        state=r.state.value,
     )
 
 
 def _from_item(i: LicenseRenewalItem) -> LicenseRenewal:
     return LicenseRenewal(
-        i.license_id, i.customer_id, i.product, i.edition, i.manager, i.period_end, i.grace_until,
-        Money(int(i.amount), i.currency), bool(i.subscription), RenewalState(i.state),
+        i.license_id,
+        i.customer_id,
+        i.product,
+        i.edition,
+        i.manager,
+        i.period_end,
+        i.grace_until,
+        Money(int(i.amount), i.currency),
+        bool(i.subscription),
+        RenewalState(i.state),
     )

@@ -1,4 +1,4 @@
-"""In-memory Workflows, held to the same contract tests as Step Functions: a task answer ends its execution."""
+"""In-memory Workflows, held to the Step Functions contract: answering a task ends its execution."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ class RenewalState(StrEnum):
 
 @dataclass(frozen=True)
 class RenewalTerms:
-    """How a product renews: charged automatically (a subscription) or by the customer, and how long grace is."""
+    """How a product renews: charged automatically (subscription) or by the customer; how long grace is."""
 
     period: timedelta
     price: Money
@@ -93,7 +93,8 @@ class LicenseRenewal:
             return month_bucket("RENEWAL", self.period_end), f"{sortable(self.period_end)}#{self.license_id}"
         if self.state is RenewalState.GRACE:
             return "RENEWAL#GRACE", f"{sortable(self.grace_until)}#{self.license_id}"
-        return month_bucket("RENEWAL#LOST", self.grace_until), f"{sortable(self.grace_until)}#{self.license_id}"
+        lost_month = month_bucket("RENEWAL#LOST", self.grace_until)
+        return lost_month, f"{sortable(self.grace_until)}#{self.license_id}"
 
     def at(self, state: RenewalState) -> LicenseRenewal:
         return LicenseRenewal(**{**self.__dict__, "state": state})

@@ -129,7 +129,7 @@ class License:
         )
 
     def renew(self, period_end: datetime, grace_until: datetime, now: datetime, source: str) -> License:
-        """Move the period end forward (updates follow it); the key keeps its serial, so nothing is re-sent."""
+        """Move the period end forward (updates follow); the serial stays, so the customer keeps the key."""
         self._ensure_changeable()
         if self.expires is None or period_end <= self.expires:
             raise Conflict(f"license {self.id} already runs until {self.expires}")

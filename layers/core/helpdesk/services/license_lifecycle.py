@@ -31,7 +31,8 @@ class AtRisk:
     expiring: dict[int, list[LicenseRenewal]]  # by window in days (30, 60, 90): ends within it
     in_grace: list[LicenseRenewal]
     lost: list[LicenseRenewal]
-    revenue_at_risk: dict[str, int]  # currency -> minor units: everything expiring in the widest window + grace
+    # currency -> minor units of everything expiring within the widest window or in grace
+    revenue_at_risk: dict[str, int]
 
 
 class LicenseLifecycle:
@@ -58,15 +59,26 @@ class LicenseLifecycle:
         if license.grace_until != plan.grace_until:
             license, _ = self._save(
                 license.id,
-                lambda lic: replace(lic, grace_until=plan.grace_until) if lic.expires == plan.period_end else None,
+                lambda lic: (
+                    replace(lic, grace_until=plan.grace_until) if lic.expires == plan.period_end else None
+                ),
             )
         renewal = LicenseRenewal(
-            license.id, license.customer_id, license.product, license.edition, terms.manager,
-            plan.period_end, plan.grace_until, terms.price, terms.subscription,
+            license.id,
+            license.customer_id,
+            license.product,
+            license.edition,
+            terms.manager,
+            plan.period_end,
+            plan.grace_until,
+            terms.price,
+            terms.subscription,
         )
         self._renewals.put(renewal)
         payload = period_input(plan, renewal, self._timeline, now, self._cabinet_url, self._charge_timeout)
-        return self._workflows.start(execution_name(license.id, plan.period_end), payload.model_dump(mode="json"))
+        return self._workflows.start(
+            execution_name(license.id, plan.period_end), payload.model_dump(mode="json")
+        )
 
     def renew(self, license_id: str, new_period_end: datetime, source: str) -> bool:
         """Extend to `new_period_end` once (a duplicated webhook finds it done) and start the next period."""
@@ -104,7 +116,9 @@ class LicenseLifecycle:
         self.renew(request.license_id, request.new_period_end, f"charge {charged.reference}")
         return self._answer(task, outcome="paid", reference=charged.reference)
 
-    def licenses_at_risk(self, now: datetime, days: tuple[int, ...] = (30, 60, 90), lost_days: int = 30) -> AtRisk:
+    def licenses_at_risk(
+        self, now: datetime, days: tuple[int, ...] = (30, 60, 90), lost_days: int = 30
+    ) -> AtRisk:
         upcoming = self._renewals.ending_between(now, now + timedelta(days=max(days)))
         expiring = {d: [r for r in upcoming if r.period_end < now + timedelta(days=d)] for d in days}
         in_grace = self._renewals.in_grace()

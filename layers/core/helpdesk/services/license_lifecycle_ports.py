@@ -34,7 +34,7 @@ class Workflows(Protocol):
         """Answer a waiting task; TaskClosed when it no longer waits."""
 
     def fail_task(self, token: str, error: str, cause: str) -> None:
-        """Fail a waiting task (the state machine's Catch sees `error`); TaskClosed when it no longer waits."""
+        """Fail a waiting task (the Catch sees `error`); TaskClosed when it no longer waits."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ class ChargeOutcome:
 
 
 class SubscriptionPayments(Protocol):
-    def charge(self, customer_id: str, amount: Money, idempotency_key: str, description: str) -> ChargeOutcome:
+    def charge(
+        self, customer_id: str, amount: Money, idempotency_key: str, description: str
+    ) -> ChargeOutcome:
         """Charge the customer's saved payment method off-session; the same key never charges twice."""
 
 

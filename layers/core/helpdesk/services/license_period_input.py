@@ -111,7 +111,9 @@ def period_input(
         charges=charges,
         charge_count=len(charges),
         charge_timeout_seconds=max(1, int(charge_timeout.total_seconds())),
-        grace=GraceStep(ends_at=wait_time(timeline.wall(plan.grace_until, now)), gsi1pk=grace_pk, gsi1sk=grace_sk),
+        grace=GraceStep(
+            ends_at=wait_time(timeline.wall(plan.grace_until, now)), gsi1pk=grace_pk, gsi1sk=grace_sk
+        ),
         lost=IndexEntry(gsi1pk=lost_pk, gsi1sk=lost_sk),
         ticket=LapseTicketRequested(
             idempotency_key=f"license-lapse:{period}",
