@@ -11,6 +11,7 @@ from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
 from helpdesk.adapters.memory_workflows import InMemoryWorkflows
 from helpdesk.contracts.license_lifecycle import ChargeTask, PeriodInput
+from helpdesk.contracts.license_renewal_views import AtRiskView
 from helpdesk.domain.license_lifecycle import LicenseRenewal, RenewalState, execution_name
 from helpdesk.domain.licensing import License, Money
 from helpdesk.services.license_lifecycle import LicenseLifecycle
@@ -166,3 +167,6 @@ def test_licenses_at_risk_by_window_with_grace_lost_and_revenue(world: World) ->
     assert [r.license_id for r in risk.in_grace] == ["grace"]
     assert [r.license_id for r in risk.lost] == ["lost"]
     assert risk.revenue_at_risk == {"EUR": 100 + 200 + 400 + 1000}
+    view = AtRiskView.of(risk).model_dump(mode="json")
+    assert [r["license_id"] for r in view["expiring"]["30"]] == ["soon"]
+    assert view["in_grace"][0]["state"] == "grace" and view["lost"][0]["renews_on"].startswith("2026-11-05")

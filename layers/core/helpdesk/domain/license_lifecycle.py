@@ -100,6 +100,17 @@ class LicenseRenewal:
         return LicenseRenewal(**{**self.__dict__, "state": state})
 
 
+@dataclass(frozen=True)
+class AtRisk:
+    """The console's view: who renews soon, who is in grace, who was lost, and what it is worth."""
+
+    expiring: dict[int, list[LicenseRenewal]]  # by window in days (30, 60, 90): ends within it
+    in_grace: list[LicenseRenewal]
+    lost: list[LicenseRenewal]
+    # currency -> minor units of everything expiring within the widest window or in grace
+    revenue_at_risk: dict[str, int]
+
+
 def sortable(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

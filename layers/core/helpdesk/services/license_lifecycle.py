@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from helpdesk.contracts.license_lifecycle import ChargeTask
 from helpdesk.domain.errors import Conflict
-from helpdesk.domain.license_lifecycle import LicenseRenewal, execution_name, plan_period
+from helpdesk.domain.license_lifecycle import AtRisk, LicenseRenewal, execution_name, plan_period
 from helpdesk.domain.licensing import License, Money
 from helpdesk.ports import Clock
 from helpdesk.services.license_lifecycle_ports import (
@@ -22,17 +22,6 @@ from helpdesk.services.license_period_input import Timeline, period_input
 from helpdesk.services.licensing_ports import LicenseRepository
 
 SAVE_ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class AtRisk:
-    """The console's view: who renews soon, who is in grace, who was lost, and what it is worth."""
-
-    expiring: dict[int, list[LicenseRenewal]]  # by window in days (30, 60, 90): ends within it
-    in_grace: list[LicenseRenewal]
-    lost: list[LicenseRenewal]
-    # currency -> minor units of everything expiring within the widest window or in grace
-    revenue_at_risk: dict[str, int]
 
 
 class LicenseLifecycle:
