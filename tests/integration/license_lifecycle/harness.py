@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -223,8 +223,18 @@ def lifecycle_stack() -> Iterator[Lifecycle]:
         try:
             yield built
         finally:
-            for execution in built.executions():  # next periods still wait: end their threads with the test
+            # Next periods still wait: end their threads here, or they would write into the next test's stack.
+            for execution in built.executions():
                 if execution["status"] == "RUNNING":
-                    # moto cannot stop an execution whose worker has no environment yet
-                    with suppress(AttributeError):
-                        sfn.stop_execution(executionArn=execution["executionArn"])
+                    stop(sfn, execution["executionArn"])
+
+
+def stop(sfn: Any, execution_arn: str) -> None:
+    """Stop an execution; moto raises AttributeError until its worker thread has built its environment."""
+    for _ in range(100):
+        try:
+            sfn.stop_execution(executionArn=execution_arn)
+            return
+        except AttributeError:
+            time.sleep(0.02)
+    raise AssertionError(f"could not stop {execution_arn}")

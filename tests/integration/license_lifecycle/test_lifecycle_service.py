@@ -112,6 +112,15 @@ def test_a_declined_charge_fails_the_task_and_a_paid_one_renews_then_succeeds(wo
     assert world.workflows.describe(execution_name("lic-2", new_end)) is not None
 
 
+def test_the_cabinet_lists_a_customers_renewal_dates_soonest_first(world: World) -> None:
+    for license_id, days in [("later", 40), ("sooner", 10)]:
+        world.service.start_period(world.issue(license_id, days), NOW)
+    world.issue("someone-else", 5, customer="cus-2")
+
+    dates = [(r.license_id, r.period_end) for r in world.service.renewals_for_customer("cus-1")]
+    assert dates == [("sooner", NOW + timedelta(days=10)), ("later", NOW + timedelta(days=40))]
+
+
 def test_an_older_period_never_overwrites_a_newer_renewal(world: World) -> None:
     newer = LicenseRenewal(
         "lic-3",

@@ -121,6 +121,11 @@ class LicenseLifecycle:
         """The cabinet's renewal date and state of one license."""
         return self._renewals.get(license_id)
 
+    def renewals_for_customer(self, customer_id: str) -> list[LicenseRenewal]:
+        """The cabinet's renewal dates: every renewable license of the customer, soonest first."""
+        found = [self._renewals.get(lic.id) for lic in self._licenses.list_for_customer(customer_id)]
+        return sorted((r for r in found if r is not None), key=lambda r: r.period_end)
+
     def _answer(self, task: ChargeTask, **output: str) -> str:
         try:
             self._workflows.succeed_task(task.task_token, output)
