@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from helpdesk.contracts.license_lifecycle import LapseTicketRequested
 from helpdesk.domain.errors import Conflict
 from helpdesk.domain.license_lifecycle import LicenseRenewal, RenewalTerms
 from helpdesk.domain.licensing import License, Money
@@ -54,6 +55,13 @@ class SubscriptionPayments(Protocol):
 class RenewalTermsSource(Protocol):
     def terms_for(self, license: License) -> RenewalTerms:
         """How this license's product and edition renew (price, period, grace, manager)."""
+
+
+class LapseTicketOpener(Protocol):
+    """The tickets context: open the manager's ticket for a customer in grace."""
+
+    def open_lapse_ticket(self, request: LapseTicketRequested) -> str:
+        """Open it once per `request.idempotency_key` (a redelivery returns the first ticket's id)."""
 
 
 class RenewalStore(Protocol):

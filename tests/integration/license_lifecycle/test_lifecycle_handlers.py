@@ -1,4 +1,4 @@
-"""The charge worker Lambda: a good task is charged and answered, a malformed one fails alone."""
+"""The lifecycle's Lambdas: charge worker and ticket requests; a malformed record fails alone."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
 from helpdesk.adapters.memory_workflows import InMemoryWorkflows
 from helpdesk.bootstrap import Container
+from helpdesk.contracts.license_lifecycle import LapseTicketRequested
 from helpdesk.domain.licensing import License
 from helpdesk.services.license_lifecycle import LicenseLifecycle
 from helpdesk.services.license_period_input import RealTimeline
@@ -33,12 +34,20 @@ pytestmark = pytest.mark.integration
 END = datetime(2026, 12, 1, tzinfo=UTC)
 
 
-@pytest.fixture
-def charge_module() -> Any:
-    code_dir = str(ROOT / "functions" / "license_charge")
+def function_module(name: str) -> Any:
+    code_dir = str(ROOT / "functions" / name)
     if code_dir not in sys.path:
         sys.path.insert(0, code_dir)
-    return importlib.import_module("license_charge")
+    return importlib.import_module(name)
+
+
+def context(name: str) -> LambdaContext:
+    return LambdaContext(function_name=name, timeout_seconds=30, _deadline=time.monotonic() + 30)
+
+
+@pytest.fixture
+def charge_module() -> Any:
+    return function_module("license_charge")
 
 
 @pytest.fixture
@@ -83,10 +92,32 @@ def test_good_task_is_answered_and_the_poison_one_is_reported(
     good = json.loads(event["Records"][0]["body"])
     event["Records"][0]["body"] = json.dumps({**good, "task_token": token})
 
-    context = LambdaContext(
-        function_name="LicenseChargeFunction", timeout_seconds=30, _deadline=time.monotonic() + 30
-    )
-    answer = charge_module.handler(event, context)
+    answer = charge_module.handler(event, context("LicenseChargeFunction"))
 
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}
     assert [(status, detail["outcome"]) for _, status, detail in workflows.answers] == [("SUCCEEDED", "paid")]
+
+
+class RecordingOpener:
+    def __init__(self) -> None:
+        self.tickets: dict[str, LapseTicketRequested] = {}
+
+    def open_lapse_ticket(self, request: LapseTicketRequested) -> str:
+        self.tickets.setdefault(request.idempotency_key, request)
+        return f"T-{len(self.tickets)}"
+
+
+def test_ticket_requests_reach_the_opener_and_the_poison_one_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = function_module("license_tickets")
+    opener = RecordingOpener()
+    built = Container(Settings(), lapse_ticket_opener=opener)
+    monkeypatch.setattr(module, "container", lambda: built)
+    event = sample_event("license_tickets/duplicate_and_poison.json")
+
+    answer = module.handler(event, context("LicenseTicketFunction"))
+
+    assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][2]["messageId"]}]}
+    [request] = opener.tickets.values()
+    assert (request.manager, request.license_id) == ("mgr-anna", "lic-9")
