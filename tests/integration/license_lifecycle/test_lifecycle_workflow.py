@@ -137,3 +137,14 @@ def test_duplicated_renewal_webhook_extends_once(stack: Lifecycle) -> None:
     assert sum("renew until" in h for h in license.history) == 1
     names = sorted(e["name"] for e in stack.executions())
     assert names == sorted([execution_name("lic-f", end), execution_name("lic-f", new_end)])
+
+
+@pytest.mark.slow
+def test_a_revoked_license_ends_its_period_without_reminding(stack: Lifecycle) -> None:
+    stack.terms = FixedTerms(compressed_terms(subscription=True, reminders=(1,)))
+    name, _ = start(stack, "lic-g", days_left=5)  # the only check is 4 s away
+    stack.licenses.save(stack.licenses.get("lic-g").revoke("refunded", datetime.now(UTC)))
+
+    assert stack.wait_done(name)["status"] == "SUCCEEDED"
+    assert stack.entered(name)[-2:] == ["StillDueBeforeReminder", "LicenseGone"]
+    assert stack.messages("outbound") == [] and stack.messages("notify") == []
