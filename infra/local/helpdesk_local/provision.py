@@ -20,9 +20,15 @@ RUNTIME_TYPES = {"AWS::Serverless::Function", "AWS::Serverless::LayerVersion", "
 class Provisioner:
     def __init__(self, resolver: Resolver, clients: Callable[[str], Any], root: Path) -> None:
         self.r = resolver
-        self.client = clients
+        self._clients = clients
+        self._cache: dict[str, Any] = {}
         self.root = root
         self.region = resolver.region
+
+    def client(self, service: str) -> Any:
+        if service not in self._cache:
+            self._cache[service] = self._clients(service)
+        return self._cache[service]
 
     def create_all(self) -> dict[str, Created]:
         resources = self.r.template["Resources"]
@@ -135,7 +141,9 @@ class Provisioner:
         return Created(ref=arn, attrs={"TopicArn": arn, "TopicName": arn.rsplit(":", 1)[1]})
 
     def _SNS_Subscription(self, name: str, p: dict[str, Any]) -> Created:
-        arn = self.client("sns").subscribe(TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"])
+        attributes = {"RawMessageDelivery": "true"} if str(p.get("RawMessageDelivery")).lower() == "true" else {}
+        arn = self.client("sns").subscribe(TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"],
+                                           Attributes=attributes, ReturnSubscriptionArn=True)
         return Created(ref=arn["SubscriptionArn"])
 
     def _CloudWatch_Alarm(self, name: str, p: dict[str, Any]) -> Created:

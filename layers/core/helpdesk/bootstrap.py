@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from typing import Any
 
-from helpdesk.ports import Clock, NoticeStore, QueueMonitor
+from helpdesk.ports import Clock, EscalationWorkflow, NoticeStore, Pager, Phone, QueueMonitor, RotaStore
 from helpdesk.settings import Settings, get_settings
 
 
@@ -41,6 +41,37 @@ class Container:
         from helpdesk.adapters.dynamo_notices import DynamoNoticeStore
 
         return DynamoNoticeStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def escalation(self) -> EscalationWorkflow:
+        from helpdesk.adapters.escalation_aws import StepFunctionsEscalation
+
+        return StepFunctionsEscalation(aws_client(self.settings, "stepfunctions"),
+                                       self.settings.escalation_state_machine_arn)
+
+    @cached_property
+    def pager(self) -> Pager:
+        from helpdesk.adapters.escalation_aws import SesPager
+
+        return SesPager(aws_client(self.settings, "ses"), self.settings.support_address)
+
+    @cached_property
+    def phone(self) -> Phone:
+        if self.settings.phone_backend == "connect":
+            from helpdesk.adapters.escalation_aws import ConnectPhone
+
+            s = self.settings
+            return ConnectPhone(aws_client(s, "connect"), s.connect_instance_id, s.connect_contact_flow_id,
+                                s.connect_source_number)
+        from helpdesk.adapters.escalation_records import RecordedPhone
+
+        return RecordedPhone(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def rota_store(self) -> RotaStore:
+        from helpdesk.adapters.escalation_records import DynamoRotaStore
+
+        return DynamoRotaStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
 
 @lru_cache(maxsize=1)

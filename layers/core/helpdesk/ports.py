@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from helpdesk.domain.escalation import OnCallPerson, Rota
 from helpdesk.domain.notices import Notice
 from helpdesk.domain.operations import QueueState
 
@@ -46,3 +47,27 @@ class QueueAdmin(QueueMonitor, Protocol):
     def move(self, from_queue: str, to_queue: str, limit: int) -> int:
         """Move messages (send, then delete: at least once, never lost); returns how many moved."""
         ...
+
+
+class EscalationWorkflow(Protocol):
+    def start(self, name: str, payload: dict[str, object]) -> bool:
+        """Start the named execution; False when it already exists (a repeated alarm delivery)."""
+        ...
+
+    def acknowledge(self, token: str, who: str) -> None:
+        """Complete the waiting page (Invalid for an unknown or finished token)."""
+        ...
+
+
+class Pager(Protocol):
+    def page(self, person: OnCallPerson, alarm: dict[str, str], ack_link: str, step: int) -> None: ...
+
+
+class Phone(Protocol):
+    def call(self, person: OnCallPerson, alarm: dict[str, str]) -> None: ...
+
+
+class RotaStore(Protocol):
+    def get(self) -> Rota | None: ...
+
+    def put(self, rota: Rota) -> None: ...
