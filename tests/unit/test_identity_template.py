@@ -47,7 +47,6 @@ def test_web_client_is_a_public_code_flow_client_with_rotation_and_revocation() 
     assert client["RefreshTokenRotation"]["Feature"] == "ENABLED"
 
 
-@pytest.mark.xfail(strict=True, reason="lead: give WebClient WriteAttributes without custom:organisation_id")
 def test_users_cannot_write_their_own_organisation() -> None:
     # Without WriteAttributes every attribute is writable with the user's access token (UpdateUserAttributes):
     # a customer could move into another organisation.

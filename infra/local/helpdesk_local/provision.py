@@ -185,7 +185,10 @@ class Provisioner:
             pool_id = pools[pool_name]
         else:
             kwargs = {k: p[k] for k in ("Policies", "UsernameAttributes", "AutoVerifiedAttributes",
-                                         "MfaConfiguration", "AccountRecoverySetting") if k in p}
+                                         "MfaConfiguration", "AccountRecoverySetting", "UsernameConfiguration")
+                      if k in p}
+            if "UsernameConfiguration" in kwargs:
+                kwargs["UsernameConfiguration"] = {"CaseSensitive": bool(kwargs["UsernameConfiguration"]["CaseSensitive"])}
             if "Schema" in p:
                 kwargs["Schema"] = [{**a, "Required": bool(a.get("Required", False))} for a in p["Schema"]]
             pool_id = idp.create_user_pool(PoolName=pool_name, **kwargs)["UserPool"]["Id"]
@@ -203,7 +206,8 @@ class Provisioner:
             return Created(ref=found[0])
         allowed = {"GenerateSecret", "ExplicitAuthFlows", "AllowedOAuthFlows", "AllowedOAuthScopes",
                    "AllowedOAuthFlowsUserPoolClient", "SupportedIdentityProviders", "CallbackURLs",
-                   "LogoutURLs", "EnableTokenRevocation", "PreventUserExistenceErrors"}
+                   "LogoutURLs", "EnableTokenRevocation", "PreventUserExistenceErrors", "ReadAttributes",
+                   "WriteAttributes"}
         kwargs = {k: v for k, v in p.items() if k in allowed}
         client = idp.create_user_pool_client(UserPoolId=pool, ClientName=client_name, **kwargs)
         return Created(ref=client["UserPoolClient"]["ClientId"])

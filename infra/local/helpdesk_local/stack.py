@@ -139,7 +139,9 @@ class LocalStack:
                                           self.resources["WebClient"].ref)
         gateway = Gateway(build_routes(self.functions, self.template), verifier)
         apis = {base_path(n): n for n, s in self.template["Resources"].items() if s["Type"] == "AWS::Serverless::Api"}
-        front = Front(self._sites(), gateway, MailViewer(self.config.region), apis, self._extra_hosts())
+        front = Front(self._sites(), gateway, MailViewer(self.config.region), apis, self._extra_hosts(),
+                      shared=self.config.root / "web" / "shared",
+                      auth_config={"clientId": self.resources["WebClient"].ref})
         front.port = self.http_port
         self.http_server = create_server(front, host="127.0.0.1", port=self.http_port, threads=8,
                                          ident="helpdesk-local")

@@ -245,3 +245,35 @@ def test_free_text_bounces_of_common_servers(raw: str, expected: tuple) -> None:
         assert kind is MailKind.BOUNCE and bounce is not None
         r = bounce.recipients[0]
         assert (r.address, r.status, r.reply_code, r.reason, r.hard) == expected
+
+
+def test_arf_whose_report_part_is_plain_text() -> None:
+    raw = """From: feedback@isp.example
+To: abuse@example.com
+Subject: Complaint
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+--F
+Content-Type: text/plain
+
+This is an abuse report.
+
+--F
+Content-Type: text/plain
+
+Feedback-Type: abuse
+User-Agent: ReportGenerator/2.0
+Version: 1
+Original-Rcpt-To: <victim@example.net>
+
+--F--
+"""
+    kind, bounce = classify(parse(raw), "")
+    assert kind is MailKind.FEEDBACK_REPORT
+    assert bounce is not None and bounce.recipients[0].address == "victim@example.net"
+
+
+def test_a_person_mentioning_feedback_type_stays_human() -> None:
+    raw = "From: bob@example.org\nTo: hd@example.com\nSubject: question\n\nWhat is Feedback-Type: abuse?\n"
+    assert classify(parse(raw), "What is Feedback-Type: abuse?")[0] is MailKind.HUMAN

@@ -115,3 +115,28 @@ def test_more_client_histories(history: str) -> None:
 def test_a_sentence_with_wrote_and_a_number_is_no_attribution() -> None:
     text = "I rewrote it in 2 days:\nthe parser and the CLI."
     assert trim_reply(text).reply == text
+
+
+def test_outlook_header_block_is_an_embedded_mail_with_its_preface() -> None:
+    text = (
+        "See below.\n\n*From:* Support <hd@example.com>\n*Sent:* Monday, 23 November 2026 10:00\n"
+        "*To:* Bob\n*Subject:* Printer\n\nPlease restart it.\n"
+    )
+    result = trim_reply(text)
+    assert (result.reply, result.preface) == ("See below.", "See below.")
+    assert result.forwarded is not None and result.forwarded.startswith("*From:* Support")
+    assert result.forwarded.endswith("Please restart it.")
+
+
+def test_apple_forward_as_quote_is_unquoted() -> None:
+    text = "FYI\n\nBegin forwarded message:\n\n> From: A <a@example.com>\n> Subject: x\n>\n> Body text\n"
+    result = trim_reply(text)
+    assert result.reply == "FYI"
+    assert result.forwarded is not None and result.forwarded.endswith("Body text")
+    assert not result.forwarded.startswith(">")
+
+
+def test_rule_under_the_reply_cuts_what_follows() -> None:
+    result = trim_reply("Thanks!\n\n-----\nConfidential: this mail is for the addressee only.\n")
+    assert result.reply == "Thanks!"
+    assert "Confidential" in result.elided

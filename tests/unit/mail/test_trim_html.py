@@ -57,8 +57,9 @@ def test_yahoo_quoted_by_id() -> None:
 
 def test_sanitised_html_without_classes_still_loses_its_quote() -> None:
     html = (
-        "<div>Works, thanks!</div><div><br><div>On Mon, 1 Jan 2024 at 10:00, Jeff &lt;jeff@example.com&gt; wrote:"
-        "<br><blockquote style='margin:0 0 0 .8ex'><div>Try again</div><div>Jeff</div></blockquote></div></div>"
+        "<div>Works, thanks!</div><div><br><div>On Mon, 1 Jan 2024 at 10:00, Jeff &lt;jeff@example.com&gt;"
+        " wrote:<br><blockquote style='margin:0 0 0 .8ex'><div>Try again</div><div>Jeff</div></blockquote>"
+        "</div></div>"
     )
     assert reply_from_html(html) == "Works, thanks!"
 
@@ -67,3 +68,12 @@ def test_inline_answer_below_a_blockquote_is_kept() -> None:
     assert reply_from_html("<blockquote>Is it fixed?</blockquote><p>Yes, since Monday.</p>") == (
         "> Is it fixed?\nYes, since Monday."
     )
+
+
+def test_a_forward_without_words_of_its_own_gives_the_forwarded_body() -> None:
+    html = (
+        '<div dir="ltr"><br><div class="gmail_quote">---------- Forwarded message ----------<br>'
+        "From: Bob &lt;bob@example.com&gt;<br>Date: Fri, Feb 11, 2010 at 5:59 PM<br>Subject: WFH<br>"
+        'To: Mary &lt;mary@example.com&gt;<br><br><div dir="ltr">Working from home today.</div></div></div>'
+    )
+    assert reply_from_html(html) == "Working from home today."

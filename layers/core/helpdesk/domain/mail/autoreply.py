@@ -21,7 +21,7 @@ _VACATION_BODY_RE = re.compile(
     r"\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away)"
     r"|\bwill (?:be )?(?:back|return) (?:on|in|to the office)\b|\bwith limited access to (?:e-?mail"
     r"|my email)\b"
-    r"|\bich bin (?:bis|vom|derzeit|zur zeit|ab)\b.*\b(?:abwesend|nicht im büro|urlaub)"
+    r"|\bich bin (?:bis|vom|derzeit|zur zeit|ab)\b[^\n]{0,100}\b(?:abwesend|nicht im büro|urlaub)"
     r"|я (?:в отпуске|нахожусь в отпуске|отсутствую)|буду (?:в офисе|отсутствовать)|вернусь",
     re.IGNORECASE,
 )

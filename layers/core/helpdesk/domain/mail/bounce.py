@@ -11,6 +11,7 @@ from helpdesk.domain.mail.bounce_signals import (
     SENDER_RE,
     TEMPORARY_RE,
     looks_like_bounce,
+    might_be_notice,
 )
 from helpdesk.domain.mail.bounce_text import bounce_part, diagnostic, failed_recipients
 from helpdesk.domain.mail.dsn import (
@@ -18,14 +19,15 @@ from helpdesk.domain.mail.dsn import (
     DsnRecipient,
     dsn_recipients,
     dsn_recipients_in_text,
-    field_blocks,
-    untyped,
 )
-from helpdesk.domain.mail.mailparts import body_texts, children, content_type, header, part_text, walk_top
+from helpdesk.domain.mail.feedback import arf_feedback, inline_feedback, microsoft_complaint
+from helpdesk.domain.mail.mailparts import body_texts, children, content_type, header, walk_top
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
+from helpdesk.domain.mail.returned_mail import original_header, quoted_header
 from helpdesk.domain.mail.ses_notice import from_ses_json
 
 _MAX_WORDS, _MAX_SEGMENT, _MAX_NOTICE = 4_000, 8_000, 50_000
+_REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
 
 
@@ -34,16 +36,20 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
     parts = list(walk_top(msg))
     for part in parts:
         if content_type(part) == "message/feedback-report":
-            return MailKind.FEEDBACK_REPORT, _feedback(msg, part)
-    complaint = _microsoft_complaint(parts)
+            return MailKind.FEEDBACK_REPORT, arf_feedback(msg, part)
+    complaint = microsoft_complaint(parts) or inline_feedback(msg, parts)
     if complaint:
         return MailKind.FEEDBACK_REPORT, complaint
-    for part in parts:
-        if content_type(part) in ("message/delivery-status", "message/global-delivery-status"):
-            found = _from_dsn(dsn_recipients(part), _text(msg))
-            if found:
-                return found
+    reports = [
+        p for p in parts if content_type(p) in ("message/delivery-status", "message/global-delivery-status")
+    ]
+    if not reports and not might_be_notice(msg):
+        return None  # a person's mail: no need to read its body
     text = _text(msg)
+    for part in reports:
+        found = _from_dsn(dsn_recipients(part), text)
+        if found:
+            return found
     sender = header(msg, "From")
     if MACHINE_RE.search(sender) or SENDER_RE.search(sender):
         found = from_ses_json(text)
@@ -66,29 +72,6 @@ def _wrapped_report(msg: Message, sender: str) -> tuple[MailKind, Bounce] | None
                 if content_type(inner) == "multipart/report":
                     return find_report(inner)
     return None
-
-
-def _microsoft_complaint(parts: list[Message]) -> Bounce | None:
-    """Microsoft's junk-mail reports (JMRP) attach the reported mail marked with its original recipient."""
-    for part in parts:
-        if content_type(part) != "message/rfc822":
-            continue
-        for inner in children(part):
-            address = ADDRESS_RE.search(header(inner, "X-HmXmrOriginalRecipient"))
-            if address:
-                return Bounce([BounceRecipient(address.group(0), None, None, "feedback", False)])
-    return None
-
-
-def _feedback(msg: Message, part: Message) -> Bounce:
-    fields: dict[str, str] = {}
-    for block in field_blocks(part):
-        for key, value in block.items():
-            fields.setdefault(key, value)
-    raw = fields.get("original-rcpt-to") or fields.get("removal-recipient") or ""
-    found = ADDRESS_RE.search(untyped(raw)) or ADDRESS_RE.search(_original_header(msg, "To"))
-    address = found.group(0) if found else ""
-    return Bounce([BounceRecipient(address, None, None, "feedback", False)])
 
 
 def _text(msg: Message) -> str:
@@ -141,9 +124,9 @@ def _from_text(msg: Message, text: str) -> tuple[MailKind, Bounce] | None:
     exclude = {a.lower() for a in ADDRESS_RE.findall(header(msg, "To") + " " + header(msg, "From"))}
     found = failed_recipients(own, exclude)
     if not found:
-        quoted = _quoted_header(text[len(own) :], "To")
+        quoted = quoted_header(text[len(own) :], "To")
         fallback = ADDRESS_RE.findall(failed_header) or ADDRESS_RE.findall(
-            _original_header(msg, "To") or quoted
+            original_header(msg, "To") or quoted
         )
         found = [(a, own) for a in dict.fromkeys(fallback)]
     if not found:
@@ -169,23 +152,3 @@ def _recipient(
         permanent = reply_code.startswith("5") if reply_code else not temporary
         status = br.pseudo_status(reason, permanent)
     return BounceRecipient(address, status, reply_code, reason, br.is_hard(reason, status, reply_code))
-
-
-def _quoted_header(text: str, name: str) -> str:
-    found = re.search(rf"^[ \t>]*{name}:[ \t]*(.*)$", text, re.IGNORECASE | re.MULTILINE)
-    return found.group(1) if found else ""
-
-
-def _original_header(msg: Message, name: str) -> str:
-    """A header of the returned mail (attached as message/rfc822 or text/rfc822-headers)."""
-    for part in walk_top(msg):
-        ctype = content_type(part)
-        if ctype == "message/rfc822":
-            inner = children(part)
-            if inner:
-                return header(inner[0], name)
-        if ctype == "text/rfc822-headers":
-            found = _quoted_header(part_text(part), name)
-            if found:
-                return found
-    return ""

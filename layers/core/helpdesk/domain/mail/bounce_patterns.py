@@ -23,12 +23,12 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bmismatches client ip\b"
     )),
     ("authfailure", (
-        r"\bdmarc\b|\bspf (?:check )?(?:fail|validation|hard ?fail|softfail)|\bspf\b.*\bfail"
-        r"|\bdkim\b.*\b(?:fail|invalid|not (?:pass|valid))|\bsender policy framework\b"
+        r"\bdmarc\b|\bspf (?:check )?(?:fail|validation|hard ?fail|softfail)|\bspf\b[^\n]{0,100}\bfail"
+        r"|\bdkim\b[^\n]{0,100}\b(?:fail|invalid|not (?:pass|valid))|\bsender policy framework\b"
         r"|\bnot authorized to send on behalf\b|\bunauthenticated email\b"
-        r"|\bauthentication (?:is required|failure)\b.*\b(?:gmail|domain|sender)"
+        r"|\bauthentication (?:is required|failure)\b[^\n]{0,100}\b(?:gmail|domain|sender)"
         r"|\bfailed (?:the )?spf\b|\bdoes not pass authentication\b|\bauthentication checks? failed\b"
-        r"|\bspf\b"
+        r"|\bbad spf\b"
     )),
     ("hasmoved", (
         r"\bhas been replaced by\b|\bhas moved\b|\baddress (?:has )?changed\b"
@@ -36,7 +36,8 @@ _STRONG: list[tuple[str, str]] = [
     ("notaccept", (
         r"\bnull mx\b|\bdoes not accept (?:any )?mail\b|\bnot accepting (?:any )?mail\b"
         r"|\bno mx (?:record|for)\b|\bdomain (?:does not|doesn't) accept\b"
-        r"|\bmx record.* (?:is|was) empty\b|\bmail for .* is not accepted\b|\bdoes not have an mx\b"
+        r"|\bmx record[^\n]{0,100} (?:is|was) empty\b|\bmail for [^\n]{0,100} is not accepted\b"
+        r"|\bdoes not have an mx\b"
         r"|\bcouldn't find a mail exchanger\b"
     )),
     ("mesgtoobig", (
@@ -60,15 +61,15 @@ _STRONG: list[tuple[str, str]] = [
         r"\bmedia error\b"
     )),
     ("rejected", (
-        r"\bgroups\.google\.com\b|@googlegroups\.com\b"
+        r"\bgroups\.google\.com\b|@googlegroups\.com\b|\bsend mail as\b"
         r"|\bsender (?:address )?(?:rejected|denied|blocked|unknown|verify failed|not (?:allowed|permitte"
         r"d))"
-        r"|\b(?:domain|address) of sender\b.*\b(?:not|invalid|reject)"
-        r"|\bmail from\b.*\b(?:rejected|refused|denied)|\binvalid sender\b|\bsender domain\b"
+        r"|\b(?:domain|address) of sender\b[^\n]{0,100}\b(?:not|invalid|reject)"
+        r"|\bmail from\b[^\n]{0,100}\b(?:rejected|refused|denied)|\binvalid sender\b|\bsender domain\b"
         r"|\bbad sender\b|\bsender verif|\bpurported responsible address\b|\bsender was rejected\b"
         r"|\bgroup may not exist\b|\bpermission to post\b"
-        r"|\bdoes not exist, or you do not have permission\b|\bgroups?\b.*\b(?:post|permission)"
-        r"|\bnot permitted to post\b|(?:gruppe|グループ).*(?:berechtigung|権限)"
+        r"|\bdoes not exist, or you do not have permission\b|\bgroups?\b[^\n]{0,100}\b(?:post|permission)"
+        r"|\bnot permitted to post\b|(?:gruppe|グループ)[^\n]{0,100}(?:berechtigung|権限)"
     )),
     ("mailboxfull", (
         r"\bmailbox (?:is |was )?(?:full|over ?quota|overfilled|exceeded)|\bover ?quota\b"
@@ -79,7 +80,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\buser(?:'s)? (?:mailbox|disk quota|mail ?box) (?:is )?(?:full|exceeded)|\bquota full\b"
         r"|\bboite du destinataire pleine\b|\bmailbox has exceeded\b|\bfull mailbox\b"
         r"|\baccount is full\b|\brecipient'?s? mailbox is full\b|\bout of storage\b"
-        r"|\bpostfach.* voll\b|\bящик переполнен|\btoo many messages in (?:the )?mailbox\b"
+        r"|\bpostfach[^\n]{0,100} voll\b|\bящик переполнен|\btoo many messages in (?:the )?mailbox\b"
         r"|\bdisk quota\b"
     )),
     ("suspend", (
@@ -87,9 +88,9 @@ _STRONG: list[tuple[str, str]] = [
         r"|locked|frozen)"
         r"|\bis not active\b|\bdisabled (?:account|mailbox|recipient)\b"
         r"|\binactive (?:account|user|mailbox)\b|\bsuspended\b"
-        r"|\bmailbox (?:currently )?unavailable\b.*\b(?:disabled|inactive)|\baccount expired\b"
+        r"|\bmailbox (?:currently )?unavailable\b[^\n]{0,100}\b(?:disabled|inactive)|\baccount expired\b"
         r"|\bthe email account that you tried to reach is disabled\b|\bmailbox is inactive\b"
-        r"|\bnot (?:a )?(?:valid|active) (?:account|subscriber)\b.*\bsuspend|\bhas been disabled\b"
+        r"|\bnot (?:a )?(?:valid|active) (?:account|subscriber)\b[^\n]{0,100}\bsuspend|\bhas been disabled\b"
     )),
     ("virusdetected", (
         r"\bvirus(?:es)? (?:found|detected|infected)\b"
@@ -103,12 +104,21 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bunauthenticated\b|\bunsafe (?:content|attachment)\b|\bexecutable file\b"
         r"|\bthis message was blocked because its content presents a potential\s+security issue"
     )),
+    ("notcompliantrfc", (
+        r"\b(?:not|non)[- ](?:rfc|standards?)[- ]?complian"
+        r"|\brfc ?(?:5322|2822|822|5321|2821)\b[^\n]{0,40}\b(?:complian|conform|violat|invalid|requir|sec"
+        r"tion)"
+        r"|\b(?:complian|conform|violat)\w*[^\n]{0,30}\brfc ?(?:5322|2822|822|5321|2821)\b"
+        r"|\bmultiple (?:from|subject|date|to|message-id) headers?\b|\bmalformed (?:header|message)\b"
+        r"|\bbare (?:lf|cr)\b|\bnot rfc ?\d{3,4} complian|\bduplicate header\b"
+        r"|\bmultiple \S+ (?:\S+ )?headers\b"
+    )),
     ("spamdetected", (
         r"\bspam\b|\bjunk mail\b|\blooks like (?:junk|unsolicited|bulk)\b"
         r"|\bunsolicited (?:bulk )?(?:mail|e-?mail|message)|\bcontent (?:filter )?rejected\b"
         r"|\bmessage (?:content|was) (?:rejected|refused) (?:due to|as|because)"
         r"|\bclassified as (?:spam|bulk)\b|\bbulk mail\b|\bscore (?:too high|exceeded)\b"
-        r"|\bmessage filtered\b.*\bpolicy\b|\bprobable spam\b|\buce\b|\bspam score\b|\bspam-?like\b"
+        r"|\bmessage filtered\b[^\n]{0,100}\bpolicy\b|\bprobable spam\b|\buce\b|\bspam score\b|\bspam-?like\b"
         r"|\bblocked by spam\b"
     )),
     ("policyviolation", (
@@ -117,8 +127,9 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bprohibited (?:attachment|content|file)\b|\bnot allowed by (?:the )?(?:local )?policy\b"
         r"|\bcontent policy\b|\bbanned (?:content|attachment|file)\b"
         r"|\bdue to (?:local |organizational )?policy\b|\bheader size exceeds\b"
-        r"|\btoo many (?:recipients|hops)\b.*\bpolicy|\blocal policy\b"
-        r"|\bmessage rejected due to (?:administrative|content)\b|\bthe attachment\b.*\bnot allowed\b"
+        r"|\btoo many (?:recipients|hops)\b[^\n]{0,100}\bpolicy|\blocal policy\b"
+        r"|\bmessage rejected due to (?:administrative|content)\b"
+        r"|\bthe attachment\b[^\n]{0,100}\bnot allowed\b"
         r"|\bby policy\b|\bcontent presents a potential\b|\bprotocol violation\b"
     )),
     ("norelaying", (
@@ -137,10 +148,10 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bbad reputation\b|\bconnection (?:refused|rejected) (?:from|by|due|for)\b"
         r"|\bhost (?:rejected|blocked)\b|\bunwanted messages\b|\bsmtp server of your isp\b"
         r"|\bnot accepting connections\b|\bopen relay\b|\blisted (?:at|on|in|by)\b"
-        r"|\bip .* is blocked\b|\byour access to this mail system has been rejected\b"
-        r"|\bclient host .* blocked\b|\btemporarily (?:deferred|blocked|rate limited) due to\b"
+        r"|\bip [^\n]{0,100} is blocked\b|\byour access to this mail system has been rejected\b"
+        r"|\bclient host [^\n]{0,100} blocked\b|\btemporarily (?:deferred|blocked|rate limited) due to\b"
         r"|\bnot accepting mail from\b|\bthe ip you'?re using to send mail is not authorized\b"
-        r"|\bip address (?:of|is) .*(?:blocked|rejected|not allowed)|\bdynamic ip\b|\bdial-?up\b"
+        r"|\bip address (?:of|is) [^\n]{0,100}(?:blocked|rejected|not allowed)|\bdynamic ip\b|\bdial-?up\b"
         r"|\bresidential\b|\bbanned\b|\bblocked - see\b|\bip not in whitelist\b"
     )),
     ("toomanyconn", (
@@ -152,11 +163,11 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bmessage (?:has been |was )?(?:delayed|expired) (?:too long|for|more)|\bexpired\b"
         r"|\bdelivery failed \d+ attempts\b|\bcannot send message for \d+ days?\b"
         r"|\bretry time not reached\b|\bqueue timeout\b|\bcould not be delivered for \d"
-        r"|\bmaximum delivery time\b|\btimed? ?out\b.*\b(?:retry|queue)|\bundeliverable for \d+\b"
-        r"|\bnot delivered (?:with)?in (?:\d+|the)|\bunable to deliver .* for \d+ (?:hours|days)\b"
+        r"|\bmaximum delivery time\b|\btimed? ?out\b[^\n]{0,100}\b(?:retry|queue)|\bundeliverable for \d+\b"
+        r"|\bnot delivered (?:with)?in (?:\d+|the)|\bunable to deliver [^\n]{0,100} for \d+ (?:hours|days)\b"
         r"|\bthe recipient server did not accept our requests to connect\b"
         r"|\bdelivery attempts will continue\b|\bcould not be delivered within\b"
-        r"|\bhas not been delivered\b.*\bdays?\b"
+        r"|\bhas not been delivered\b[^\n]{0,100}\bdays?\b"
     )),
     ("mailererror", (
         r"\bmailer error\b|\bprogram (?:exit|failed)\b|\bcommand (?:died|failed)\b|\bpipe to\b"
@@ -173,17 +184,18 @@ _STRONG: list[tuple[str, str]] = [
         r"|\binvalid (?:recipient|mailbox|user|address)\b"
         r"|\bnot (?:a )?(?:valid|known) (?:user|recipient|mailbox)\b|\buser not found\b"
         r"|\bmailbox not found\b|(?<!recipient )\baddress (?:rejected|unknown|not found)\b"
-        r"|\bdoesn't have a .* account\b|\bno mailbox here\b|\brecipnotfound\b|\baddressee unknown\b"
+        r"|\bdoesn't have a [^\n]{0,100} account\b|\bno mailbox here\b|\brecipnotfound\b"
+        r"|\baddressee unknown\b"
         r"|\bno mailbox by that name\b|\bno such person\b|\bunknown local[- ]part\b"
         r"|\bdoesn't have an? \S+ account\b|\bnot a known user\b|\billegal alias\b"
-        r"|\binvalid .*userid\b|\bisn't in my (?:list|control)\b|\bnot listed in\b"
+        r"|\binvalid [^\n]{0,100}userid\b|\bisn't in my (?:list|control)\b|\bnot listed in\b"
         r"|\bthe recipient name is not recognized\b|\bis not a valid (?:mailbox|e-?mail)\b"
         r"|\bmailbox unavailable\b|\bno such \S+ here\b"
         r"|\bthe email account that you tried to reach does not exist\b"
         r"|\brecipient not (?:found|recognized)\b"
         r"|\bbad (?:destination )?(?:recipient|mailbox|address)\b"
         r"|\b(?:user|mailbox) (?:not |un)available\b|\baddress (?:does not|doesn't) exist\b"
-        r"|\bnot our customer\b|\bdoes not have an account\b|\bunknown\b.*\buser\b"
+        r"|\bnot our customer\b|\bdoes not have an account\b|\bunknown\b[^\n]{0,100}\buser\b"
         r"|\bnon-?existent (?:user|mailbox|recipient)\b|\bnicht vorhanden\b|\bunbekannt\b"
         r"|\bнет такого (?:пользователя|ящика)|не существует|не найден|\bundeliverable address\b"
         r"|\bno valid recipients\b|\baccess denied\.? ?\[?invalid recipient"
@@ -193,8 +205,8 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bdomain (?:not found|does not exist|name not found)\b|\bno (?:such )?(?:domain|host)\b"
         r"|\bname or service not known\b|\bcouldn't find any host named\b|\bnxdomain\b"
         r"|\bhost unknown\b|\bunrouteable (?:mail domain|address)\b|\bdomain is not reachable\b"
-        r"|\bdomain (?:is )?(?:invalid|unknown)\b|\bdns (?:lookup )?(?:error|failure)\b.*\bdomain\b"
-        r"|\brecipient domain\b.*\b(?:not exist|invalid)|\bcould not be resolved\b"
+        r"|\bdomain (?:is )?(?:invalid|unknown)\b|\bdns (?:lookup )?(?:error|failure)\b[^\n]{0,100}\bdomain\b"
+        r"|\brecipient domain\b[^\n]{0,100}\b(?:not exist|invalid)|\bcould not be resolved\b"
         r"|\bnon-?existent (?:domain|host)\b|\bhostname not found\b|\bnon-existent hosts?\b"
         r"|\bany host by that name\b|\bnosuchdomain\b|\bhost not found\b"
         r"|\bdomain name (?:required|not)\b"
@@ -213,8 +225,8 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bdns (?:error|failure|lookup)\b|\bsocket error\b|\bunable to connect\b"
         r"|\bcould not connect\b|\bcan't connect\b|\bcannot connect\b"
         r"|\bmail (?:loop|loops back)\b|\brouting loop\b|\btoo many hops\b|\bloop detected\b"
-        r"|\bhost not reachable\b|\blost connection\b|\bconnect to .* failed\b"
-        r"|\bmx (?:lookup|host)\b.*\b(?:fail|error)"
+        r"|\bhost not reachable\b|\blost connection\b|\bconnect to [^\n]{0,100} failed\b"
+        r"|\bmx (?:lookup|host)\b[^\n]{0,100}\b(?:fail|error)"
     )),
     ("networkerror", (
         r"\bname server timeout\b|\bmessage is looping\b|\bdns timeout\b"
@@ -229,14 +241,6 @@ _STRONG: list[tuple[str, str]] = [
     ("syntaxerror", (
         r"\bsyntax error\b|\bcommand unrecognized\b|\bunrecognized command\b"
         r"|\bbad sequence of commands\b"
-    )),
-    ("notcompliantrfc", (
-        r"\b(?:not|non)[- ](?:rfc|standards?)[- ]?complian"
-        r"|\brfc ?(?:5322|2822|822|5321|2821)\b[^\n]{0,40}\b(?:complian|conform|violat|invalid|requir|sec"
-        r"tion)"
-        r"|\b(?:complian|conform|violat)\w*[^\n]{0,30}\brfc ?(?:5322|2822|822|5321|2821)\b"
-        r"|\bmultiple (?:from|subject|date|to|message-id) headers?\b|\bmalformed (?:header|message)\b"
-        r"|\bbare (?:lf|cr)\b"
     )),
     ("syntaxerror", (
         r"\bmalformed address\b|\bincorrectly constructed\b"

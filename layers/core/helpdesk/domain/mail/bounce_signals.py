@@ -34,17 +34,31 @@ BODY_RE = re.compile(
     r"|failed permanently|delivery attempts will continue|returned to the sender|message could not be sent"
     r"|не может быть доставлено|не было доставлено|не доставлено|konnte nicht zugestellt|unzustellbar"
     r"|n'a pas pu être (?:remis|distribué)|no se pudo entregar|non è stato possibile|duplicated message-id"
-    r"|delivery to .* failed|rejected your message|group .* may not exist|did not accept|fatal errors?"
+    r"|delivery to [^\n]{0,100} failed|rejected your message|group [^\n]{0,100} may not exist"
+    r"|did not accept|fatal errors?"
     r"|following addresses had|will be retried|transcript of session follows|cannot send message"
+    r"|was not delivered|could ?n[o']t deliver|не удалось доставить|не может быть доставлен"
     r"|warning message only",
     re.IGNORECASE,
 )
 MACHINE_RE = re.compile(r"auto-(?:generated|replied)|no-?reply@|noreply@|daemon@|bounce", re.IGNORECASE)
-# A notice that says the mail server keeps trying. Most delay notices do not say so clearly and count as final.
+# A notice that says the server keeps trying; most delay notices do not say so clearly and count as final.
 TEMPORARY_RE = re.compile(
     r"details of temporary failure|warning message only|will be retried|delivery attempts will continue",
     re.IGNORECASE,
 )
+
+
+def might_be_notice(msg: Message) -> bool:
+    """Headers alone say whether a mail could be a mail system's notice at all (cheap, no body read)."""
+    sender = header(msg, "From")
+    return bool(
+        header(msg, "X-Failed-Recipients")
+        or SENDER_RE.search(sender)
+        or MACHINE_RE.search(header(msg, "Auto-Submitted") + " " + sender)
+        or header(msg, "Return-Path").strip() == "<>"
+        or SUBJECT_RE.search(header(msg, "Subject"))
+    )
 
 
 def looks_like_bounce(msg: Message, own: str) -> bool:

@@ -15,7 +15,8 @@ _ORIGINAL_RE = re.compile(
     r"|(?:original|returned|unsent|undelivered) (?:message|mail)(?: follows| headers? (?:follows|below))?"
     r"|below is a copy of the original message|enclosed is a copy of the message"
     r"|the header of the original message"
-    r"|the original (?:message|mail) (?:was|is|follows|headers)|original mail as follows"
+    r"|the original (?:message|mail) (?:follows|headers|is attached|was attached|is enclosed)"
+    r"|original mail as follows"
     r"|message headers? follows?"
     r"|content-type: message/rfc822|content-type: text/rfc822-headers|-+ ?original message ?-+"
     r"|the attachment contains the original|header of original message"
@@ -26,7 +27,7 @@ _ORIGINAL_RE = re.compile(
 # A mail server's answer: the reply code and the words after it, or what a host is said to have said.
 _DIAG_LINE_RE = re.compile(
     r"(?:^|\s)(?:[245]\d\d[ \-,]|#?[245]\.\d{1,3}\.\d{1,3}\b)|said:|<<<|remote host|diagnostic|reason:|error:"
-    r"|\b(?:user|recipient|mailbox|address|domain|host)\b.*\b(?:unknown|not|full|invalid|disabled|reject)",
+    r"|\b(?:user|recipient|mailbox|address|domain|host)\b[^\n]{0,100}\b(?:unknown|not|full|invalid|disabled|reject)",
     re.IGNORECASE,
 )
 _SKIP_LOCALPART_RE = re.compile(

@@ -6,6 +6,7 @@ from email.message import Message
 
 from helpdesk.domain.mail.autoreply import auto_reply_kind
 from helpdesk.domain.mail.bounce import find_report
+from helpdesk.domain.mail.dsn import ADDRESS_RE
 from helpdesk.domain.mail.mailparts import header, with_repaired_boundary
 from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind
 
@@ -31,7 +32,7 @@ def _classify(msg: Message, text: str) -> tuple[MailKind, Bounce | None]:
     if auto is None:
         return MailKind.HUMAN, None
     if auto == "vacation":
-        sender = header(msg, "From")
-        address = sender[sender.rfind("<") + 1 :].rstrip(">").strip() if "<" in sender else sender
+        found = ADDRESS_RE.findall(header(msg, "From"))
+        address = found[-1] if found else ""
         return MailKind.AUTO_REPLY, Bounce([BounceRecipient(address, None, None, "vacation", False)])
     return MailKind.AUTO_REPLY, None

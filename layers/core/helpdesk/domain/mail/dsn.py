@@ -38,12 +38,12 @@ def field_blocks(part: Message) -> list[dict[str, str]]:
             blocks.append(_fields(items))
             body = sub.get_payload() if not sub.is_multipart() else ""
             if isinstance(body, str) and body.strip():
-                blocks.extend(_parse_text(body))
+                blocks.extend(parse_fields(body))
         return [b for b in blocks if b]
-    return _parse_text(part_text(part))
+    return parse_fields(part_text(part))
 
 
-def _parse_text(text: str) -> list[dict[str, str]]:
+def parse_fields(text: str) -> list[dict[str, str]]:
     blocks: list[dict[str, str]] = []
     items: list[tuple[str, str]] = []
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -85,7 +85,7 @@ def dsn_recipients_in_text(text: str) -> list[DsnRecipient]:
     """Per-recipient DSN fields written into a plain body (a bounce whose MIME structure was lost)."""
     if not _INLINE_DSN_RE.search(text):
         return []
-    return _recipients(_parse_text(text))
+    return _recipients(parse_fields(text))
 
 
 def _recipients(blocks: list[dict[str, str]]) -> list[DsnRecipient]:

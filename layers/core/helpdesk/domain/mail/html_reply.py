@@ -61,10 +61,12 @@ _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
 
 class _ReplyText(HTMLParser):
-    """Text of the HTML; known quote containers skipped, other blockquotes kept as "> " lines for the trimmer."""
+    """Text of the HTML; known quote containers skipped (unless told to keep them), other blockquotes kept
+    as "> " lines for the trimmer."""
 
-    def __init__(self) -> None:
+    def __init__(self, strip_quotes: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.strip_quotes = strip_quotes
         self.out: list[str] = []
         self.stack: list[str] = []
         self.skip_depth: int | None = None
@@ -79,13 +81,18 @@ class _ReplyText(HTMLParser):
             self.stack.append(tag)
         if self.skip_depth is not None:
             return
+        if tag in _SKIP_CONTENT:
+            self.skip_depth = len(self.stack)
+            return
         classes = set(values.get("class", "").lower().split())
         element_id = values.get("id", "").lower()
-        if element_id in _CUT_IDS or _OUTLOOK_BORDER_RE.search(values.get("style", "")):
+        if self.strip_quotes and (
+            element_id in _CUT_IDS or _OUTLOOK_BORDER_RE.search(values.get("style", ""))
+        ):
             self.stopped = True
             return
         cited = tag == "blockquote" and values.get("type", "").lower() == "cite"
-        if cited or classes & _QUOTE_CLASSES or element_id.startswith("yahoo_quoted") or tag in _SKIP_CONTENT:
+        if self.strip_quotes and (cited or classes & _QUOTE_CLASSES or element_id.startswith("yahoo_quoted")):
             self.skip_depth = len(self.stack) if tag not in _VOID_TAGS else None
             return
         if tag == "blockquote":
@@ -137,8 +144,13 @@ def html_to_reply_text(html: str) -> str:
     return _text(html)
 
 
-def _text(html: str) -> str:
-    parser = _ReplyText()
+def html_to_text(html: str) -> str:
+    """Readable text of the whole HTML, quoted parts as "> " lines."""
+    return _text(html, strip_quotes=False)
+
+
+def _text(html: str, strip_quotes: bool = True) -> str:
+    parser = _ReplyText(strip_quotes)
     try:
         parser.feed(html)
         parser.close()

@@ -11,14 +11,12 @@ such an embedded mail, the reply is the embedded mail's own body.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from helpdesk.domain.mail import trim_patterns as tp
-from helpdesk.domain.mail.html_reply import html_to_reply_text
-
-_MAX_ATTRIBUTION_LINES = 6
-_DETAIL_RE = re.compile(r"\d|@")
+from helpdesk.domain.mail.html_reply import html_to_reply_text, html_to_text
+from helpdesk.domain.mail.trim_embedded import find_embedded
+from helpdesk.domain.mail.trim_history import history_start
 
 
 @dataclass(frozen=True)
@@ -37,45 +35,37 @@ def trim_reply(text: str) -> TrimResult:
 
 
 def reply_from_html(html: str) -> str:
-    """The new part of an HTML reply as plain text: quoting containers dropped, then trimmed as text."""
+    """The new part of an HTML reply as plain text: quoting containers dropped, then trimmed as text.
+
+    A mail that is all quote (a forward without a word of its own) is read whole: its forwarded body counts.
+    """
     try:
-        return trim_reply(html_to_reply_text(html)).reply
+        text = html_to_reply_text(html)
+        return trim_reply(text if text.strip() else html_to_text(html)).reply
     except Exception:  # noqa: BLE001
         return ""
 
 
 def _trim(text: str) -> TrimResult:
     lines = text.split("\n")
-    embedded = _embedded_at(lines)
+    embedded = find_embedded(lines)
     if embedded is None:
         reply, elided = _trim_lines(lines)
         return TrimResult(reply, elided)
-    marker, headers_end = embedded
-    preface = _join(lines[:marker])
-    forwarded = _join(lines[marker + 1 :])
+    preface = _join(lines[: embedded.cut])
+    inner = lines[embedded.start :]
+    if embedded.quoted:
+        inner = [tp.QUOTE_PREFIX_RE.sub("", ln, count=1) for ln in inner]
+    forwarded = _join(inner)
     if preface:
-        reply, elided = _trim_lines(lines[:marker])
-        return TrimResult(reply, _join([elided, *lines[marker:]]), forwarded, preface)
-    reply, elided = _trim_lines(lines[headers_end:])
-    return TrimResult(reply, _join([*lines[:headers_end], elided]), forwarded, preface)
-
-
-def _embedded_at(lines: list[str]) -> tuple[int, int] | None:
-    """(marker line, first line after the embedded header block) of the first embedded mail."""
-    for i, line in enumerate(lines):
-        if not tp.EMBED_MARKER_RE.match(line):
-            continue
-        j = _next_content(lines, i + 1)
-        if j is not None and j - i <= 3 and tp.HEADER_LINE_RE.match(lines[j]):
-            end = j
-            while end < len(lines) and lines[end].strip():
-                end += 1
-            return i, end
-    return None
+        reply, elided = _trim_lines(lines[: embedded.cut])
+        return TrimResult(reply, _join([elided, *lines[embedded.cut :]]), forwarded, preface)
+    reply, elided = _trim_lines(lines[embedded.body :])
+    return TrimResult(reply, _join([*lines[: embedded.body], elided]), forwarded, preface)
 
 
 def _trim_lines(lines: list[str]) -> tuple[str, str]:
-    cut = _quote_start(lines)
+    cut = history_start(lines)
     if cut is not None and not _join(lines[: cut[0]]):
         # Nothing above the quote header: the sender wrote below it (bottom posting) or quoted nothing.
         rest = cut[1]
@@ -89,62 +79,12 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
     quoted = lines[cut[0] :] if cut else []
     body, tail = _drop_trailing_quote(body)
     body, signature = _drop_signature(body)
+    quoted = [tp.PIPE_QUOTE_RE.sub(lambda m: m.group(0).replace("|", ">"), ln) for ln in quoted]
+    tail = [tp.PIPE_QUOTE_RE.sub(lambda m: m.group(0).replace("|", ">"), ln) for ln in tail]
     if quoted or tail:
         while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
             signature.insert(0, body.pop())  # the rule a client draws above the quoted history
     return _join(body), _join([*signature, *tail, *quoted])
-
-
-def _quote_start(lines: list[str]) -> tuple[int, int] | None:
-    """(first line, line after) of the first header that introduces quoted history."""
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if tp.QUOTED_RE.match(line):
-            start = _attribution_at(lines, i)
-            if start is not None and start < i:
-                return start, i + 1
-            continue
-        if tp.EMBED_MARKER_RE.match(line):
-            return i, i + 1
-        if tp.OUTLOOK_RULE_RE.match(line) and i and _join(lines[:i]):
-            return i, i + 1  # Outlook's rule above the history (or a disclaimer): never the sender's content
-        if tp.FROM_LINE_RE.match(line) and _header_block(lines, i):
-            first = i
-            while first and tp.HEADER_LINE_RE.match(lines[first - 1]):
-                first -= 1
-            return first, i + 1
-        start = _attribution_at(lines, i)
-        if start is not None:
-            return start, i + 1
-    return None
-
-
-def _header_block(lines: list[str], start: int) -> bool:
-    """A From line followed closely by at least two more header lines (Outlook, Apple forward, Gmail)."""
-    window = lines[max(start - 3, 0) : start] + lines[start + 1 : start + 8]
-    return sum(1 for ln in window if tp.HEADER_LINE_RE.match(ln)) >= 2
-
-
-def _attribution_at(lines: list[str], end: int) -> int | None:
-    """The first line of an attribution that ends on line ``end`` (it may wrap over a few lines)."""
-    last = lines[end].rstrip()
-    if not last.endswith((":", "：", ">")):
-        return None
-    if tp.QUOTED_RE.match(last) and tp.is_attribution(last) and _DETAIL_RE.search(last):
-        return None  # a whole attribution inside the quote belongs to the quote
-    fallback = None
-    for start in range(end, max(end - _MAX_ATTRIBUTION_LINES, -1), -1):
-        if tp.QUOTED_RE.match(lines[start]) and start != end:
-            break
-        joined = " ".join(ln.strip() for ln in lines[start : end + 1] if ln.strip())
-        if not tp.is_attribution(joined) or not _DETAIL_RE.search(joined):
-            continue
-        if tp.ATTRIBUTION_START_RE.match(lines[start]) and not tp.QUOTED_RE.match(lines[start]):
-            return start
-        if fallback is None and not tp.QUOTED_RE.match(lines[start]):
-            fallback = start
-    return fallback
 
 
 def _drop_trailing_quote(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -167,10 +107,17 @@ def _drop_trailing_quote(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut at a "-- " signature; drop the lines mail apps add ("Sent from my iPhone") wherever they stand."""
+    kept: list[str] = []
+    dropped: list[str] = []
     for i, line in enumerate(lines):
-        if i and (tp.SIGNATURE_RE.match(line) or tp.MOBILE_SIGNATURE_RE.match(line)) and _join(lines[:i]):
-            return lines[:i], lines[i:]
-    return lines, []
+        if kept and tp.SIGNATURE_RE.match(line) and _join(kept):
+            return kept, [*dropped, *lines[i:]]
+        if tp.MOBILE_SIGNATURE_RE.match(line) and (_join(kept) or _join(lines[i + 1 :])):
+            dropped.append(line)
+        else:
+            kept.append(line)
+    return kept, dropped
 
 
 def _next_content(lines: list[str], start: int) -> int | None:

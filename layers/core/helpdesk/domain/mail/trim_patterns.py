@@ -84,15 +84,21 @@ ATTRIBUTION_START_RE = re.compile(
 )
 QUOTED_RE = re.compile(r"^\s*(?:>|\|)")
 RULE_RE = re.compile(r"^\s*[-_=*~#—]{3,}\s*$")
+DELIMITER_RE = re.compile(r"^\s*[-_=+~#*—]{2,}\s*$")
+QUOTE_PREFIX_RE = re.compile(r"^\s*>\s?")
+PIPE_QUOTE_RE = re.compile(r"^(?:[ \t]*[>|])+")
 SIGNATURE_RE = re.compile(r"^\s*(?:--|__|—|-- —)\s*$")
+# Lines mail apps append on their own ("Sent from my iPhone", "Отправлено с iPhone" ...).
 MOBILE_SIGNATURE_RE = re.compile(
-    r"^\s*(?:sent from (?:my |the )?\S.{0,40}|sent with .{1,40}|get outlook for \S+|sent via .{1,40}"
-    r"|von meinem \S.{0,40} gesendet|gesendet von .{1,40}|envoy[ée] (?:de|depuis) mon \S.{0,40}"
-    r"|enviado (?:desde|de) mi \S.{0,40}|enviado do meu \S.{0,40}|inviato da(?:l mio)? \S.{0,40}"
-    r"|verzonden (?:vanaf|met) (?:mijn )?\S.{0,40}|wys[łl]ane z (?:mojego )?\S.{0,40}"
-    r"|skickat fr[åa]n min \S.{0,40}"
+    r"^\s*[(<]*\s*(?:sent (?:from|via|with|by) \S.{0,80}|\w+ from mobile\b.*"
+    r"|from my (?:i?phone|ipad|android|mobile|samsung|galaxy|blackberry|device|tablet|phone|pixel)\b.{0,20}"
+    r"|get outlook for \S.*|von meinem \S.{0,60} gesendet\.?|diese nachricht wurde von .{1,100} gesendet\.?"
+    r"|gesendet von .{1,40}|envoy[ée] (?:de|depuis) (?:mon|yahoo mail)\b.{0,60}"
+    r"|enviado (?:desde|de) mi \S.{0,60}|enviado do meu \S.{0,60}|inviato da(?:l mio)? \S.{0,60}"
+    r"|verzonden (?:vanaf|met) (?:mijn )?\S.{0,60}|verstuurd vanaf mijn \S.{0,60}|sendt fra min \S.{0,60}"
+    r"|wys[łl]ane z (?:mojego )?\S.{0,60}|(?:skickat )?fr[åa]n min \S.{0,60}"
     r"|отправлено (?:с|со|из) .{1,60}|послано с .{1,40}|надіслано з .{1,40}|从我的\S{1,20}发送"
-    r"|iPhoneから送信)\s*$",
+    r"|從我的 ?\S{1,20} ?傳送|iPhoneから送信)\s*[)>]*\s*$",
     _I,
 )
 OUTLOOK_RULE_RE = re.compile(r"^\s*_{8,}\s*$")
