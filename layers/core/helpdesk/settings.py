@@ -67,7 +67,7 @@ class Settings(BaseModel):
             values[name] = [v for v in raw.split(",") if v] if field.annotation == list[str] else raw
         if "region" not in values and env.get("AWS_REGION"):
             values["region"] = env["AWS_REGION"]
-        return cls(**values)
+        return cls.model_validate(values)
 
 
 @lru_cache(maxsize=1)
