@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk_local.functions import LambdaContext
-
 from tests.support.template_stack import ROOT, template
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+
 from helpdesk_local.functions import load_functions, shared_environment
 from helpdesk_local.provision import Provisioner
 from helpdesk_local.template import Created, Resolver, load_template

@@ -98,7 +98,7 @@ class CabinetApi:
                     90,
                     from_="support@agency.example",
                     to=["carla@shop.example"],
-                    author="staff-bob",
+                    author="bob@agency.example",
                 ),
             ],
             "t-5": [],

@@ -9,6 +9,7 @@ from helpdesk.contracts.operations import HealthView, QueueView
 from helpdesk.contracts.tickets import (
     AttachmentView,
     ConversationView,
+    DownloadView,
     MessageView,
     QuarantinedMailView,
     QuarantineListView,
@@ -19,7 +20,8 @@ from helpdesk.contracts.tickets import (
 from tests.support.web_stub import ApiRequest, Reply, WebStub
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-STAFF = {"sub": "staff-ada", "email": "ada@agency.example", "name": "Ada Staff", "cognito:groups": ["staff"]}
+ADA, BOB = "ada@agency.example", "bob@agency.example"  # staff are known by e-mail
+STAFF = {"sub": "0f1e-ada", "email": ADA, "name": "Ada Staff", "cognito:groups": ["staff"]}
 QUOTED = (
     "<p>Hello, the <b>export</b> module stopped after the update.</p>"
     "<blockquote><p>On Monday support wrote:</p><p>Please update to 2.4</p></blockquote>"
@@ -73,7 +75,7 @@ class ConsoleApi:
     def __init__(self) -> None:
         self.tickets = [
             ticket(1, "Export stopped after update", "new", tags=["export"], priority="high"),
-            ticket(2, "Invoice address change", "open", assignee="staff-ada", tags=["billing"]),
+            ticket(2, "Invoice address change", "open", assignee=ADA, tags=["billing"]),
             ticket(3, "License for a second shop", "pending", mailbox="sales"),
             ticket(4, "Thanks, all good now", "solved"),
         ]
@@ -98,15 +100,15 @@ class ConsoleApi:
                     90,
                     from_="support@agency.example",
                     to=["customer1@shop.example"],
-                    author="staff-bob",
+                    author=BOB,
                 ),
                 message(
                     3,
                     "note",
                     "Customer is on the old PHP version.",
                     60,
-                    from_="staff-bob",
-                    author="staff-bob",
+                    from_=BOB,
+                    author=BOB,
                 ),
             ]
         }
@@ -122,33 +124,29 @@ class ConsoleApi:
 
     def install(self, stub: WebStub) -> None:
         stub.users["console"] = STAFF
-        stub.route(
-            "console",
-            "GET",
-            "/me",
-            lambda r: (200, {"id": "staff-ada", "email": STAFF["email"], "name": STAFF["name"]}),
-        )
+        stub.route("console", "GET", "/me", lambda r: (200, {"email": ADA, "roles": ["admin"]}))
         stub.route("console", "GET", "/tickets", self.list)
         stub.route("console", "GET", "/tickets/counts", self.counts)
         stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)", self.conversation)
         stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/replies", self.reply)
         stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/notes", self.note)
         stub.route("console", "PATCH", "/tickets/(?P<tid>[^/]+)", self.update)
-        stub.route(
-            "console",
-            "GET",
-            "/attachments/(?P<key>.+)",
-            lambda r, key: (200, {"url": "/shared/ui.css", "expires_in": 60}),
-        )
+        stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)/download", self.download)
         stub.route("console", "GET", "/health", lambda r: (200, health()))
         stub.route("console", "GET", "/quarantine", lambda r: (200, quarantine()))
-        stub.route(
-            "console",
-            "POST",
-            "/quarantine/(?P<key>.+)/reprocess",
-            lambda r, key: (202, {"key": key, "status": "reprocessing"}),
-        )
+        stub.route("console", "POST", "/quarantine/reprocess", self.reprocess)
         stub.route("console", "GET", "/search", self.search)
+
+    def download(self, request: ApiRequest, tid: str) -> Reply:
+        keys = {a.key for m in self.messages.get(tid, []) for a in m.attachments}
+        if request.query.get("key") not in keys:
+            return 404, {"message": "no such attachment on this ticket"}
+        return 200, DownloadView(url="/shared/ui.css", expires_in=300).model_dump(mode="json")
+
+    def reprocess(self, request: ApiRequest) -> Reply:
+        if request.body != {"key": "q/2026/11/25/abc"}:
+            return 404, {"message": "no such quarantined mail"}
+        return 200, {"outcome": "created", "ticket_id": "t-3", "reason": ""}
 
     def list(self, request: ApiRequest) -> Reply:
         q = request.query
@@ -158,7 +156,7 @@ class ConsoleApi:
             if (not q.get("status") or t.status == q["status"])
             and (not q.get("tag") or q["tag"] in t.tags)
             and (not q.get("mailbox") or t.mailbox == q["mailbox"])
-            and (q.get("assignee") != "me" or t.assignee == "staff-ada")
+            and (q.get("assignee") != "me" or t.assignee == ADA)
             and (q.get("assignee") != "unassigned" or t.assignee is None)
         ]
         items.sort(key=lambda t: t.last_activity_at, reverse=True)
@@ -172,7 +170,7 @@ class ConsoleApi:
             "total": len(self.tickets),
             "status": tally([t.status.value for t in self.tickets]),
             "assignee": {
-                "me": sum(t.assignee == "staff-ada" for t in self.tickets),
+                "me": sum(t.assignee == ADA for t in self.tickets),
                 "unassigned": sum(t.assignee is None for t in self.tickets),
             },
             "mailbox": tally([t.mailbox for t in self.tickets]),
@@ -219,7 +217,7 @@ class ConsoleApi:
             "outbound",
             request.body["text"],
             0,
-            author="staff-ada",
+            author=ADA,
             from_="support@agency.example",
         )
         self.touch(
@@ -233,8 +231,8 @@ class ConsoleApi:
             "note",
             request.body["text"],
             0,
-            author="staff-ada",
-            from_="staff-ada",
+            author=ADA,
+            from_=ADA,
         )
         self.touch(
             tid, new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
@@ -291,7 +289,7 @@ def quarantine() -> dict[str, Any]:
         QuarantinedMailView(
             key="q/2026/11/25/abc",
             reason="unparseable MIME",
-            status="quarantined",
+            status="held",
             sender="robot@mailer.example",
             subject="Weekly report",
             size=48213,

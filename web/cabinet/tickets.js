@@ -60,9 +60,9 @@ export function newTicketPage(route, { app }) {
   form.querySelector("input").focus();
 }
 
-async function download(file) {
+async function download(ticketId, file) {
   try {
-    const { url } = await api(`/attachments/${encodeURIComponent(file.key)}`);
+    const { url } = await api(`/tickets/${encodeURIComponent(ticketId)}/download`, { query: { key: file.key } });
     location.assign(url);
   } catch (error) {
     toast(`Download failed: ${error.message}`);
@@ -99,7 +99,7 @@ export function ticketPage(route, { app }) {
       });
       mount(root, h("a", { href: link("/"), class: "small" }, "← Your tickets"),
         h("div", {}, h("h1", {}, ticket.subject || "(no subject)"), h("div", { class: "row" }, h("span", { class: "mono muted" }, ticket.number), statusBadge(ticket.status))),
-        visible.length ? conversation(visible, { onDownload: download, staffLabel: "Support team", showAuthor: false }) : state.empty("No messages yet"), form);
+        visible.length ? conversation(visible, { onDownload: (file) => download(ticket.id, file), staffLabel: "Support team", showAuthor: false }) : state.empty("No messages yet"), form);
     } catch (error) {
       mount(root, state.error(error, load));
     }

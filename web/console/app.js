@@ -61,6 +61,8 @@ async function main() {
     return { id: user.sub, email: user.email, name: user.name || user.email };
   });
   if (!me) return noAccess(user);
+  me.id = me.id || me.email; // staff are known by e-mail: it is what assignee and author hold
+  me.name = me.name || user.name || me.email;
   showUser(me);
   const context = { me, app };
   startRouter([

@@ -1,6 +1,7 @@
 // Operations: queue and dead-letter depths (GET /health) and quarantined mail with a re-process button.
 import { h, mount, state, badge, toast, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
+import { link } from "/shared/router.js";
 import { bytes, duration, when } from "/shared/format.js";
 
 function queuesTable(health) {
@@ -16,7 +17,7 @@ function quarantineTable(page, reprocess) {
   if (!page.items.length) return state.empty("Quarantine is empty", "No mail is waiting for a decision.");
   return dataTable("Quarantined mail", ["Received", "From", "Subject", "Reason", "Size", ""], page.items.map((q) => ({
     cells: [when(q.created_at), q.sender, q.subject || "(no subject)", badge(q.reason, "warn"), bytes(q.size),
-      q.status === "quarantined"
+      q.status === "held"
         ? h("button", { class: "btn btn-small", type: "button", "aria-label": `Re-process mail from ${q.sender}`, onclick: (e) => reprocess(q, e.currentTarget) }, "Re-process")
         : badge(q.status)],
   })));
@@ -33,9 +34,10 @@ export function opsPage(route, { app }) {
   async function reprocess(item, button) {
     button.disabled = true;
     try {
-      await api(`/quarantine/${encodeURIComponent(item.key)}/reprocess`, { method: "POST" });
-      button.replaceWith(badge("queued again", "ok"));
-      toast("Sent back for processing");
+      const result = await api("/quarantine/reprocess", { method: "POST", body: { key: item.key } });
+      const done = badge(result.outcome || "reprocessed", "ok");
+      button.replaceWith(result.ticket_id ? h("a", { href: link(`/tickets/${encodeURIComponent(result.ticket_id)}`) }, done) : done);
+      toast(result.reason ? `Processed: ${result.reason}` : "Processed again");
     } catch (error) {
       button.disabled = false;
       toast(`Not re-processed: ${error.message}`);

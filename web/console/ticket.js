@@ -7,9 +7,9 @@ import { conversation } from "/shared/conversation.js";
 import { composer } from "./composer.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
 
-async function download(file) {
+async function download(ticketId, file) {
   try {
-    const { url } = await api(`/attachments/${encodeURIComponent(file.key)}`);
+    const { url } = await api(`/tickets/${encodeURIComponent(ticketId)}/download`, { query: { key: file.key } });
     if (!/^https?:/.test(url) && !url.startsWith("/")) throw new Error("unexpected download address");
     location.assign(url);
   } catch (error) {
@@ -40,7 +40,7 @@ export function ticketPage(route, { app, me }) {
           ticket.merged_into ? h("a", { href: link(`/tickets/${encodeURIComponent(ticket.merged_into)}`) }, "merged — open the target") : null)),
       notice,
       h("div", { class: "ticket-layout" },
-        h("div", {}, messages.length ? conversation(messages, { onDownload: download }) : state.empty("No messages yet"), write.node),
+        h("div", {}, messages.length ? conversation(messages, { onDownload: (file) => download(ticket.id, file) }) : state.empty("No messages yet"), write.node),
         h("aside", { class: "side", "aria-label": "Ticket details" },
           propertiesCard(ticket, me, { onChanged: refresh }),
           ...customerCards(data.customer, ticket),

@@ -19,7 +19,7 @@ def test_customer_reads_a_ticket_without_staff_details_and_replies(tab, apis):
     page.wait_for_selector(".message")
     text = page.locator(".conversation").inner_text()
     assert "Could you send the log?" in text and "Support team" in text
-    assert "old PHP version" not in text and "staff-bob" not in text
+    assert "old PHP version" not in text and "bob@agency.example" not in text
     page.fill("#reply-text", "Here is the log.")
     page.set_input_files(
         "#reply-files", files=[{"name": "export.log", "mimeType": "text/plain", "buffer": b"line 1"}]
