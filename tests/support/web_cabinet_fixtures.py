@@ -137,9 +137,9 @@ class CabinetApi:
     def conversation(self, request: ApiRequest, tid: str) -> Reply:
         if tid not in self.messages:
             return 404, {"message": "TicketNotFound"}
-        return 200, ConversationView(ticket=self.view(tid), messages=self.messages[tid]).model_dump(
-            mode="json", by_alias=True
-        )
+        # Dumped as the API's error wrapper does today: without aliases, so the sender is `from_`.
+        view = ConversationView(ticket=self.view(tid), messages=self.messages[tid])
+        return 200, view.model_dump(mode="json")
 
     def open(self, request: ApiRequest) -> Reply:
         created = ticket(10 + len(self.tickets), request.body["subject"], "new", last_activity_at=NOW)
