@@ -1,0 +1,192 @@
+"""SearchIndex on tantivy: an embedded BM25 engine with an on-disk index, for the local stack and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import tantivy
+
+from helpdesk.adapters.search_tantivy_query import ANALYZER, QueryBuilder, build_schema, text_analyzer
+from helpdesk.domain.search import (
+    EPOCH,
+    DocumentType,
+    PageCursor,
+    SearchDocument,
+    SearchHit,
+    SearchOrder,
+    SearchPage,
+    SearchQuery,
+    Snippet,
+    epoch_millis,
+)
+
+SNIPPET_CHARS = 200
+
+
+@dataclass
+class _Candidate:
+    value: float
+    address: tantivy.DocAddress
+    key: str = ""
+
+
+class TantivySearchIndex:
+    def __init__(
+        self, directory: str | Path | None = None, heap_size: int = 64_000_000, threads: int = 1
+    ) -> None:
+        self._schema = build_schema()
+        self._analyzer = text_analyzer()
+        if directory is not None:
+            Path(directory).mkdir(parents=True, exist_ok=True)
+        path = None if directory is None else str(directory)
+        self._index = tantivy.Index(self._schema, path=path, reuse=True)
+        self._index.register_tokenizer(ANALYZER, self._analyzer)
+        self._queries = QueryBuilder(self._schema, self._analyzer)
+        self._heap_size = heap_size
+        self._threads = threads
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        return self._write(documents, replace_all=False)
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        # Readers keep the last commit until this one lands: search never sees a half-built index.
+        return self._write(documents, replace_all=True)
+
+    def delete(self, keys: Iterable[str]) -> None:
+        writer = self._writer()
+        for key in keys:
+            writer.delete_documents_by_term("key", key)
+        self._commit(writer)
+
+    def clear(self) -> None:
+        writer = self._writer()
+        writer.delete_all_documents()
+        self._commit(writer)
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        self._index.reload()
+        searcher = self._index.searcher()
+        text = self._queries.text(query.parsed)
+        occurs = self._queries.filters(query.filters)
+        occurs.append((tantivy.Occur.Must, text or tantivy.Query.all_query()))
+        combined = tantivy.Query.boolean_query(occurs)
+        candidates, total, more = self._page(searcher, combined, query)
+        snippets = _Snippets(searcher, self._schema, text)
+        hits = tuple(self._hit(searcher, c, snippets) for c in candidates)
+        cursor = None
+        if more and hits:
+            last = candidates[-1]
+            seen = (query.after.seen if query.after else 0) + len(hits)
+            cursor = PageCursor(query.order, last.value, last.key, seen).encode()
+        return SearchPage(hits=hits, total=total, next_cursor=cursor)
+
+    def _page(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery
+    ) -> tuple[list[_Candidate], int, bool]:
+        """Top hits after the cursor, ties by key: fetch deeper until no unseen hit sorts earlier."""
+        after = request.after
+        size = request.page_size
+        limit = (after.seen if after else 0) + size + 1
+        by_date = request.order is SearchOrder.NEWEST
+        while True:
+            result = searcher.search(query, limit, count=True, order_by_field="sort_at" if by_date else None)
+            fetched = [_Candidate(float(value), address) for value, address in result.hits]
+            exhausted = len(fetched) < limit
+            remaining = [c for c in fetched if after is None or c.value <= after.value]
+            for candidate in remaining:
+                candidate.key = searcher.doc(candidate.address)["key"][0]
+            if after is not None:
+                remaining = [c for c in remaining if after.is_before(c.value, c.key)]
+            remaining.sort(key=lambda c: (-c.value, c.key))
+            lowest = fetched[-1].value if fetched else 0.0
+            if exhausted:
+                return remaining[:size], result.count, len(remaining) > size
+            if len(remaining) >= size and lowest < remaining[size - 1].value:
+                return remaining[:size], result.count, True
+            limit *= 2
+
+    def _hit(self, searcher: tantivy.Searcher, candidate: _Candidate, snippets: _Snippets) -> SearchHit:
+        stored = searcher.doc(candidate.address)
+        first = lambda name: stored.get_first(name) or None  # noqa: E731
+        return SearchHit(
+            id=first("id") or "",
+            type=DocumentType(first("type")),
+            score=candidate.value,
+            title=first("title") or "",
+            snippet=snippets.of(stored),
+            ticket_id=first("ticket_id"),
+            organisation_id=first("organisation_id"),
+            sort_at=EPOCH + timedelta(milliseconds=int(first("sort_at") or 0)),
+        )
+
+    def _write(self, documents: Iterable[SearchDocument], replace_all: bool) -> int:
+        writer = self._writer()
+        if replace_all:
+            writer.delete_all_documents()
+        count = 0
+        for document in documents:
+            if not replace_all:
+                writer.delete_documents_by_term("key", document.key)
+            writer.add_document(_to_tantivy(document))
+            count += 1
+        self._commit(writer)
+        return count
+
+    def _writer(self) -> tantivy.IndexWriter:
+        # A writer per operation: it holds the directory lock, and the CLI and local stack share the index.
+        return self._index.writer(heap_size=self._heap_size, num_threads=self._threads)
+
+    def _commit(self, writer: tantivy.IndexWriter) -> None:
+        writer.commit()
+        writer.wait_merging_threads()
+        self._index.reload()
+
+
+class _Snippets:
+    def __init__(
+        self, searcher: tantivy.Searcher, schema: tantivy.Schema, text: tantivy.Query | None
+    ) -> None:
+        self._generators: dict[str, tantivy.SnippetGenerator] = {}
+        if text is not None:
+            for field in ("body", "title"):
+                generator = tantivy.SnippetGenerator.create(searcher, text, schema, field)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                self._generators[field] = generator
+
+    def of(self, stored: tantivy.Document) -> Snippet:
+        for generator in self._generators.values():
+            snippet = generator.snippet_from_doc(stored)
+            if snippet.highlighted():
+                return _to_snippet(snippet)
+        body = stored.get_first("body") or ""
+        return Snippet(body[:SNIPPET_CHARS])
+
+
+def _to_snippet(snippet: tantivy.Snippet) -> Snippet:
+    # tantivy reports UTF-8 byte offsets; the domain speaks characters.
+    raw = snippet.fragment().encode()
+    chars = lambda end: len(raw[:end].decode(errors="ignore"))  # noqa: E731
+    spans = tuple((chars(h.start), chars(h.end)) for h in snippet.highlighted())
+    return Snippet(snippet.fragment(), spans)
+
+
+def _to_tantivy(document: SearchDocument) -> tantivy.Document:
+    fields: dict[str, object] = {
+        "key": document.key,
+        "id": document.id,
+        "type": document.type.value,
+        "title": document.title,
+        "body": document.body,
+        "internal": "true" if document.internal else "false",
+        "sort_at": epoch_millis(document.sort_at),
+    }
+    for name in ("organisation_id", "customer_id", "ticket_id", "status", "assignee", "mailbox"):
+        value = getattr(document, name)
+        if value:
+            fields[name] = value
+    if document.tags:
+        fields["tags"] = list(document.tags)
+    return tantivy.Document(**fields)
