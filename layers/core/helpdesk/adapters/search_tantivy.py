@@ -30,7 +30,12 @@ SNIPPET_CHARS = 200
 class _Candidate:
     value: float
     address: tantivy.DocAddress
-    key: str = ""
+    stored: tantivy.Document | None = None
+
+    @property
+    def key(self) -> str:
+        assert self.stored is not None
+        return str(self.stored.get_first("key"))
 
 
 class TantivySearchIndex:
@@ -97,7 +102,7 @@ class TantivySearchIndex:
             exhausted = len(fetched) < limit
             remaining = [c for c in fetched if after is None or c.value <= after.value]
             for candidate in remaining:
-                candidate.key = searcher.doc(candidate.address)["key"][0]
+                candidate.stored = searcher.doc(candidate.address)
             if after is not None:
                 remaining = [c for c in remaining if after.is_before(c.value, c.key)]
             remaining.sort(key=lambda c: (-c.value, c.key))
@@ -109,7 +114,7 @@ class TantivySearchIndex:
             limit *= 2
 
     def _hit(self, searcher: tantivy.Searcher, candidate: _Candidate, snippets: _Snippets) -> SearchHit:
-        stored = searcher.doc(candidate.address)
+        stored = candidate.stored or searcher.doc(candidate.address)
         first = lambda name: stored.get_first(name) or None  # noqa: E731
         return SearchHit(
             id=first("id") or "",

@@ -1,0 +1,99 @@
+"""Render the search bench results as the "Search" section of docs/performance.md (other sections untouched)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+KINDS = ("single_word", "two_words", "phrase", "filtered")
+HEADING = "## Search"
+
+
+def render(results: dict) -> str:
+    engines: dict = results["engines"]
+    lines = [
+        HEADING,
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `tests/bench/bench_search.py` on {results['machine']}: "
+        f"{results['docs']:,} generated Russian/English helpdesk messages (fixed seed, "
+        f"{results['corpus_bytes'] / 1e6:.0f} MB of text), {results['queries_per_kind']} queries per kind, "
+        "top 20 by relevance, ids only (tantivy loads the stored id of each hit). The machine is shared with "
+        f"other sessions: load average at the end {', '.join(f'{x:.1f}' for x in results['load_average'])}, "
+        "so the tails (p95/p99) carry noise from other processes.",
+        "",
+        "| engine | build s | docs/s | index MB | bytes/doc |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, r in engines.items():
+        lines.append(
+            f"| {name} | {r['build_s']:.1f} | {r['docs_per_s']:,.0f} | {r['size_bytes'] / 1e6:,.0f} "
+            f"| {r['size_bytes'] / results['docs']:.0f} |"
+        )
+    lines += [
+        "",
+        "Query latency, ms (p50 / p95 / p99):",
+        "",
+        "| engine | " + " | ".join(KINDS) + " |",
+        "|---|" + "---:|" * len(KINDS),
+    ]
+    for name, r in engines.items():
+        cells = [f"{r[k]['p50']:.2f} / {r[k]['p95']:.2f} / {r[k]['p99']:.2f}" for k in KINDS]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += _ratios(engines)
+    lines += [
+        "",
+        "Recall on planted text (5 copies each; decoys hold the same words out of order):",
+        "",
+        '| engine | exact phrase recall | morphology recall (`X накладными` found by `"X накладная"`) '
+        "| false hits |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, r in engines.items():
+        rec = r["recall"]
+        wrong = rec["phrase"]["false_hits"] + rec["stem"]["false_hits"]
+        lines.append(
+            f"| {name} | {rec['phrase']['recall']:.1%} of {rec['phrase']['planted']} "
+            f"| {rec['stem']['recall']:.1%} of {rec['stem']['planted']} | {wrong} |"
+        )
+    adapter = engines.get("tantivy", {}).get("adapter_single_word")
+    if adapter:
+        lines += [
+            "",
+            "Through the `SearchIndex` port (page of 20 with highlighted snippets and the total count), "
+            f"single word: p50 {adapter['p50']:.2f} ms, p95 {adapter['p95']:.2f} ms, p99 {adapter['p99']:.2f} ms.",
+        ]
+    for engine, error in results["errors"].items():
+        lines += ["", f"**{engine} did not run: {error}**"]
+    return "\n".join(lines) + "\n"
+
+
+def _ratios(engines: dict) -> list[str]:
+    base = engines.get("tantivy")
+    if not base:
+        return []
+    lines = [
+        "",
+        "Ratios to tantivy (p95 latency: how many times slower; indexing: tantivy's docs/s over theirs):",
+        "",
+        "| engine | indexing | " + " | ".join(KINDS) + " |",
+        "|---|---:|" + "---:|" * len(KINDS),
+    ]
+    for name, r in engines.items():
+        if name == "tantivy":
+            continue
+        cells = [f"{r[k]['p95'] / base[k]['p95']:.1f}x" for k in KINDS]
+        lines.append(f"| {name} | {base['docs_per_s'] / r['docs_per_s']:.1f}x | " + " | ".join(cells) + " |")
+    return lines
+
+
+def write_report(results: dict, path: Path) -> None:
+    section = render(results)
+    text = path.read_text() if path.exists() else "# Performance\n\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    text = (
+        pattern.sub(lambda _: section + "\n", text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + section
+    )
+    path.write_text(text)
