@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from helpdesk.domain.search import SearchDocument, SearchPage, SearchQuery
@@ -32,3 +32,13 @@ class SearchIndex(Protocol):
         ...
 
     def clear(self) -> None: ...
+
+
+class SearchSource(Protocol):
+    """Everything search should hold, read from the tables for a rebuild."""
+
+    def estimated_count(self) -> int | None: ...
+
+    def items(self) -> Iterable[dict[str, Any]]:
+        """Plain (not DynamoDB-typed) items of the table, any entity: the mapper picks what it indexes."""
+        ...

@@ -6,11 +6,11 @@ import base64
 import binascii
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from helpdesk.domain.errors import Invalid
+from helpdesk.domain.errors import Forbidden, Invalid
 from helpdesk.domain.search_syntax import TextQuery, parse_user_query
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -195,3 +195,38 @@ class SearchPage:
     hits: tuple[SearchHit, ...]
     total: int
     next_cursor: str | None = None
+
+
+CUSTOMER_VISIBLE_TYPES = (DocumentType.MESSAGE, DocumentType.TICKET, DocumentType.ORDER, DocumentType.LICENSE)
+
+
+@dataclass(frozen=True)
+class SearchScope:
+    """Who is searching. Staff see everything; a customer only their organisation's non-internal records."""
+
+    organisation_id: str | None = None
+    is_staff: bool = False
+
+    @classmethod
+    def staff(cls) -> SearchScope:
+        return cls(is_staff=True)
+
+    @classmethod
+    def customer(cls, organisation_id: str) -> SearchScope:
+        if not organisation_id:
+            raise Forbidden("a customer without an organisation cannot search")
+        return cls(organisation_id=organisation_id)
+
+    def restrict(self, query: SearchQuery) -> SearchQuery | None:
+        """The query narrowed to this scope, or None when the scope allows none of what was asked."""
+        if self.is_staff:
+            return query
+        if self.organisation_id is None:
+            raise Forbidden("search needs a staff member or a customer's organisation")
+        asked = query.filters.types or CUSTOMER_VISIBLE_TYPES
+        types = tuple(t for t in asked if t in CUSTOMER_VISIBLE_TYPES)
+        if not types:
+            return None
+        own = (self.organisation_id,)
+        filters = replace(query.filters, types=types, organisation_ids=own, include_internal=False)
+        return replace(query, filters=filters)
