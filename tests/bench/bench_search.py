@@ -13,6 +13,7 @@ import random
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -47,9 +48,7 @@ def measure_engine(engine, corpus: Corpus, tsv: Path, queries: dict[str, list]) 
     for kind, items in queries.items():
         for words, filters in items[:10]:  # warm the caches the way a running service would have them
             engine.query(_engine_kind(kind), words, filters=filters)
-        samples = [
-            timed_ms(lambda w=w, f=f: engine.query(_engine_kind(kind), w, filters=f)) for w, f in items
-        ]
+        samples = [timed_ms(partial(engine.query, _engine_kind(kind), w, filters=f)) for w, f in items]
         result[kind] = percentiles(samples)
     result["recall"] = recall(engine, corpus)
     return result
@@ -117,7 +116,7 @@ def run() -> dict:
             print(f"[search bench] {make.__name__}: building {size} documents", flush=True)
             results["engines"][engine.name] = measure_engine(engine, corpus, tsv, queries)
             if isinstance(engine, TantivyEngine):
-                samples = [timed_ms(lambda w=w: engine.adapter_query(w)) for w, _ in queries["single_word"]]
+                samples = [timed_ms(partial(engine.adapter_query, w)) for w, _ in queries["single_word"]]
                 results["engines"][engine.name]["adapter_single_word"] = percentiles(samples)
         except Exception as error:  # noqa: BLE001 - a missing engine is reported loudly, not fatal to the others
             results["errors"][make.__name__] = f"{type(error).__name__}: {error}"

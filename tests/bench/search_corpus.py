@@ -1,4 +1,4 @@
-"""A reproducible Russian/English helpdesk corpus for the search bench, with planted phrases to measure recall."""
+"""A reproducible Russian/English helpdesk corpus for the search bench, with planted phrases for recall."""
 
 from __future__ import annotations
 
@@ -7,23 +7,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 RUSSIAN = (
-    "заказ заказы заказа заказом счёт счета счетом оплата оплаты оплатил оплатили платёж платежа возврат возврата "
-    "доставка доставки доставили курьер лицензия лицензии ключ ключа активация активировать продление продлить "
-    "ошибка ошибки ошибку сервер сервера сайт сайта домен домена почта почты письмо письма вложение вложения "
-    "пароль пароля вход войти аккаунт клиент клиента клиенты менеджер менеджера поддержка поддержки вопрос вопросы "
-    "проблема проблемы проблему срочно сегодня завтра вчера неделю спасибо здравствуйте добрый день прошу помочь "
-    "не работает работает перестал обновление обновления версия версии установка установить удалить данные база "
-    "резервная копия копии отчёт отчёта договор договора акт акты реквизиты компания компании сотрудник сотрудники "
-    "задача задачи срок сроки исполнитель статус закрыт открыт ответ ответа уточнить проверить пришёл пришло"
+    "заказ заказы заказа заказом счёт счета счетом оплата оплаты оплатил оплатили платёж платежа возврат "
+    "возврата доставка доставки доставили курьер лицензия лицензии ключ ключа активация активировать "
+    "продление продлить ошибка ошибки ошибку сервер сервера сайт сайта домен домена почта почты письмо "
+    "письма вложение вложения пароль пароля вход войти аккаунт клиент клиента клиенты менеджер менеджера "
+    "поддержка поддержки вопрос вопросы проблема проблемы проблему срочно сегодня завтра вчера неделю "
+    "спасибо здравствуйте добрый день прошу помочь не работает работает перестал обновление обновления "
+    "версия версии установка установить удалить данные база резервная копия копии отчёт отчёта договор "
+    "договора акт акты реквизиты компания компании сотрудник сотрудники задача задачи срок сроки "
+    "исполнитель статус закрыт открыт ответ ответа уточнить проверить пришёл пришло"
 ).split()
 ENGLISH = (
-    "order orders ordered invoice invoices payment payments paid refund refunds delivery delivered shipping "
-    "license licenses licensed key keys activation activate renewal renew error errors server servers website "
-    "domain domains mail email emails attachment attachments password login account customer customers manager "
-    "support question questions problem problems urgent today tomorrow yesterday week thanks hello please help "
-    "not working works stopped update updates version install installed remove data database backup backups "
-    "report reports contract contracts company employee employees task tasks deadline assignee status closed open "
-    "reply replies check checked received running failed failing crash crashed slow timeout certificate"
+    "order orders ordered invoice invoices payment payments paid refund refunds delivery delivered "
+    "shipping license licenses licensed key keys activation activate renewal renew error errors server "
+    "servers website domain domains mail email emails attachment attachments password login account "
+    "customer customers manager support question questions problem problems urgent today tomorrow "
+    "yesterday week thanks hello please help not working works stopped update updates version install "
+    "installed remove data database backup backups report reports contract contracts company employee "
+    "employees task tasks deadline assignee status closed open reply replies check checked received "
+    "running failed failing crash crashed slow timeout certificate"
 ).split()
 MAILBOXES = ("support", "sales", "billing", "licensing")
 STATUSES = ("new", "open", "pending", "closed")

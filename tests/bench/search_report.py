@@ -1,4 +1,4 @@
-"""Render the search bench results as the "Search" section of docs/performance.md (other sections untouched)."""
+"""Render the search bench results as the "Search" section of docs/performance.md, leaving the rest."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def render(results: dict) -> str:
     lines = [
         HEADING,
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `tests/bench/bench_search.py` on {results['machine']}: "
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `tests/bench/bench_search.py` "
+        f"on {results['machine']}: "
         f"{results['docs']:,} generated Russian/English helpdesk messages (fixed seed, "
         f"{results['corpus_bytes'] / 1e6:.0f} MB of text), {results['queries_per_kind']} queries per kind, "
         "top 20 by relevance, ids only (tantivy loads the stored id of each hit). The machine is shared with "
@@ -61,7 +62,8 @@ def render(results: dict) -> str:
         lines += [
             "",
             "Through the `SearchIndex` port (page of 20 with highlighted snippets and the total count), "
-            f"single word: p50 {adapter['p50']:.2f} ms, p95 {adapter['p95']:.2f} ms, p99 {adapter['p99']:.2f} ms.",
+            f"single word: p50 {adapter['p50']:.2f} ms, p95 {adapter['p95']:.2f} ms, "
+            f"p99 {adapter['p99']:.2f} ms.",
         ]
     for engine, error in results["errors"].items():
         lines += ["", f"**{engine} did not run: {error}**"]

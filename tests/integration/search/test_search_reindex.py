@@ -7,14 +7,13 @@ from pathlib import Path
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.search_source_dynamodb import DynamoDbSearchSource
 from helpdesk.adapters.search_tantivy import TantivySearchIndex
 from helpdesk.domain.search import SearchQuery
 from helpdesk.services.search import reindex
 from helpdesk.settings import get_settings
 from helpdesk_local.cli import main
+from moto import mock_aws
 
 pytestmark = pytest.mark.integration
 

@@ -1,4 +1,4 @@
-"""The OpenSearch adapter's requests, captured by a recording client: mappings, queries, bulk retries, aliases."""
+"""The OpenSearch adapter's requests, captured by a recording client: mappings, queries, retries, aliases."""
 
 from __future__ import annotations
 
@@ -53,7 +53,12 @@ class RecordingClient:
         self.calls.append(("bulk", kwargs))
         actions = [line for line in kwargs["body"] if set(line) <= {"index", "delete"}]
         statuses = self._bulk_statuses.pop(0) if self._bulk_statuses else [201] * len(actions)
-        return {"items": [{next(iter(a)): {"status": s, "error": "boom"}} for a, s in zip(actions, statuses)]}
+        return {
+            "items": [
+                {next(iter(a)): {"status": s, "error": "boom"}}
+                for a, s in zip(actions, statuses, strict=True)
+            ]
+        }
 
     def search(self, **kwargs: Any) -> dict:
         self.calls.append(("search", kwargs))

@@ -107,10 +107,11 @@ class TantivySearchIndex:
                 remaining = [c for c in remaining if after.is_before(c.value, c.key)]
             remaining.sort(key=lambda c: (-c.value, c.key))
             lowest = fetched[-1].value if fetched else 0.0
+            total = int(result.count)  # type: ignore[attr-defined]  # present at run time, missing in the stubs
             if exhausted:
-                return remaining[:size], result.count, len(remaining) > size
+                return remaining[:size], total, len(remaining) > size
             if len(remaining) >= size and lowest < remaining[size - 1].value:
-                return remaining[:size], result.count, True
+                return remaining[:size], total, True
             limit *= 2
 
     def _hit(self, searcher: tantivy.Searcher, candidate: _Candidate, snippets: _Snippets) -> SearchHit:
@@ -118,7 +119,7 @@ class TantivySearchIndex:
         first = lambda name: stored.get_first(name) or None  # noqa: E731
         return SearchHit(
             id=first("id") or "",
-            type=DocumentType(first("type")),
+            type=DocumentType(first("type") or ""),
             score=candidate.value,
             title=first("title") or "",
             snippet=snippets.of(stored),

@@ -96,7 +96,8 @@ class QueryBuilder:
             return None
         if len(tokens) == 1:
             return self._each_field(lambda f: tantivy.Query.term_query(self._schema, f, tokens[0]))
-        return self._each_field(lambda f: tantivy.Query.phrase_query(self._schema, f, tokens))
+        phrase: list[str | tuple[int, str]] = list(tokens)
+        return self._each_field(lambda f: tantivy.Query.phrase_query(self._schema, f, phrase))
 
     def _each_field(self, make) -> tantivy.Query:  # type: ignore[no-untyped-def]
         alternatives = [
