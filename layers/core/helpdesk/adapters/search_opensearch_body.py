@@ -10,6 +10,7 @@ from typing import Any
 
 from helpdesk.domain.search import (
     EPOCH,
+    KEYWORD_FIELDS,
     DocumentType,
     SearchDocument,
     SearchFilters,
@@ -22,18 +23,6 @@ from helpdesk.domain.search import (
 from helpdesk.domain.search_syntax import Clause, Phrase, Prefix, TextQuery
 
 TEXT_FIELDS = ["title^2", "body"]
-KEYWORDS = [
-    "key",
-    "id",
-    "type",
-    "organisation_id",
-    "customer_id",
-    "ticket_id",
-    "status",
-    "assignee",
-    "mailbox",
-    "tags",
-]
 SNIPPET_CHARS = 200
 # Control characters cannot occur in indexed text, so they mark highlights unambiguously.
 MARK_ON, MARK_OFF = "\u0002", "\u0003"
@@ -58,7 +47,7 @@ def index_template(pattern: str) -> dict[str, Any]:
             }
         },
     }
-    properties: dict[str, Any] = {name: {"type": "keyword"} for name in KEYWORDS}
+    properties: dict[str, Any] = {name: {"type": "keyword"} for name in ("key", *KEYWORD_FIELDS)}
     properties |= {
         "title": {"type": "text", "analyzer": "hd_text"},
         "body": {"type": "text", "analyzer": "hd_text", "index_options": "offsets"},
@@ -75,19 +64,13 @@ def index_template(pattern: str) -> dict[str, Any]:
 
 
 def source_of(document: SearchDocument) -> dict[str, Any]:
-    source: dict[str, Any] = {
+    return {
         "key": document.key,
-        "id": document.id,
-        "type": document.type.value,
         "title": document.title,
         "body": document.body,
         "internal": document.internal,
         "sort_at": epoch_millis(document.sort_at),
-        "tags": list(document.tags),
-    }
-    for name in ("organisation_id", "customer_id", "ticket_id", "status", "assignee", "mailbox"):
-        source[name] = getattr(document, name)
-    return source
+    } | document.keyword_values()
 
 
 def search_body(query: SearchQuery) -> dict[str, Any]:

@@ -180,19 +180,11 @@ def _to_snippet(snippet: tantivy.Snippet) -> Snippet:
 
 
 def _to_tantivy(document: SearchDocument) -> tantivy.Document:
-    fields: dict[str, object] = {
-        "key": document.key,
-        "id": document.id,
-        "type": document.type.value,
-        "title": document.title,
-        "body": document.body,
-        "internal": "true" if document.internal else "false",
-        "sort_at": epoch_millis(document.sort_at),
-    }
-    for name in ("organisation_id", "customer_id", "ticket_id", "status", "assignee", "mailbox"):
-        value = getattr(document, name)
-        if value:
-            fields[name] = value
-    if document.tags:
-        fields["tags"] = list(document.tags)
-    return tantivy.Document(**fields)
+    return tantivy.Document(
+        key=document.key,
+        title=document.title,
+        body=document.body,
+        internal="true" if document.internal else "false",
+        sort_at=epoch_millis(document.sort_at),
+        **document.keyword_values(),
+    )

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import tantivy
 
-from helpdesk.domain.search import SearchFilters, epoch_millis
+from helpdesk.domain.search import KEYWORD_FIELDS, SearchFilters, epoch_millis
 from helpdesk.domain.search_syntax import Clause, Phrase, Prefix, TextQuery
 
 TEXT_FIELDS = {"title": 2.0, "body": 1.0}
-KEYWORD_FIELDS = (
-    "id",
-    "type",
-    "organisation_id",
-    "customer_id",
-    "ticket_id",
-    "status",
-    "assignee",
-    "mailbox",
-    "tags",
-)
 ANALYZER = "hd_text"
 
 

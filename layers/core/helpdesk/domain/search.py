@@ -15,6 +15,18 @@ from helpdesk.domain.search_syntax import TextQuery, parse_user_query
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_PAGE_SIZE = 100
+# Exact-match fields, named alike in every engine.
+KEYWORD_FIELDS = (
+    "id",
+    "type",
+    "organisation_id",
+    "customer_id",
+    "ticket_id",
+    "status",
+    "assignee",
+    "mailbox",
+    "tags",
+)
 
 
 class DocumentType(StrEnum):
@@ -67,6 +79,13 @@ class SearchDocument:
     @property
     def sort_at(self) -> datetime:
         return self.updated_at or self.created_at or EPOCH
+
+    def keyword_values(self) -> dict[str, str | list[str]]:
+        """The exact-match fields that have a value."""
+        values = {name: getattr(self, name) for name in KEYWORD_FIELDS}
+        values["type"] = self.type.value
+        values["tags"] = list(self.tags)
+        return {name: value for name, value in values.items() if value}
 
 
 @dataclass(frozen=True)
