@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from helpdesk.domain.search import SearchDocument, SearchPage, SearchQuery
+from helpdesk.domain.notices import Notice
+from helpdesk.domain.operations import QueueState
+from helpdesk.domain.search import SearchDocument, SearchPage, SearchQuery
 
 
 class Clock(Protocol):
@@ -42,3 +43,20 @@ class SearchSource(Protocol):
     def items(self) -> Iterable[dict[str, Any]]:
         """Plain (not DynamoDB-typed) items of the table, any entity: the mapper picks what it indexes."""
         ...
+
+
+class QueueMonitor(Protocol):
+    """Reads the state of a queue: how many messages wait, are in flight, and how old the oldest is.
+
+    Raises NotFound for a queue that does not exist.
+    """
+
+    def queue_state(self, queue_name: str) -> QueueState: ...
+
+
+class NoticeStore(Protocol):
+    """Notices per recipient, newest first; adding the same notice id twice keeps one."""
+
+    def add(self, notice: Notice) -> bool: ...
+
+    def latest(self, recipient: str, limit: int) -> list[Notice]: ...

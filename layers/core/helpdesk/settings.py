@@ -12,7 +12,7 @@ class Settings(BaseModel):
     stage: str = "local"
     region: str = "eu-central-1"
     # Set only on the local stack: every AWS client talks to the emulator there.
-    aws_endpoint_url: str | None = None
+    aws_endpoint_url: str | None = None  # AWS_ENDPOINT_URL, which boto3 honours too
 
     table_name: str = "helpdesk"
     idempotency_table_name: str = "helpdesk-idempotency"

@@ -1,0 +1,200 @@
+"""Delivers events to functions the way Lambda's pollers do: SQS batches, DynamoDB stream shards, schedules."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from helpdesk_local.events import schedule_event, sqs_event, stream_event
+from helpdesk_local.functions import LocalFunction
+
+log = logging.getLogger("helpdesk.local")
+
+
+class Worker(threading.Thread):
+    def __init__(self, name: str, stop: threading.Event) -> None:
+        super().__init__(name=name, daemon=True)
+        self.stop = stop
+        self.errors = 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                if not self.step():
+                    self.stop.wait(0.2)
+            except Exception:  # noqa: BLE001 - a poller must survive whatever the function does
+                self.errors += 1
+                log.exception("%s failed", self.name)
+                self.stop.wait(1.0)
+
+    def step(self) -> bool:
+        raise NotImplementedError
+
+
+class SqsPoller(Worker):
+    """Receives up to BatchSize messages, invokes, deletes what succeeded.
+
+    Failed messages become visible again after `retry_delay` seconds instead of the queue's full visibility
+    timeout, so local retries and redrive to the DLQ take seconds, not minutes (documented deviation).
+    """
+
+    def __init__(self, fn: LocalFunction, event: dict[str, Any], sqs: Any, queue_url: str, region: str,
+                 stop: threading.Event, retry_delay: int = 1) -> None:
+        super().__init__(f"sqs:{fn.name}", stop)
+        self.fn, self.sqs, self.url, self.region = fn, sqs, queue_url, region
+        self.arn = event["Queue"]
+        self.batch_size = min(int(event.get("BatchSize", 10)), 10)
+        self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
+        self.retry_delay = retry_delay
+        self.invocations = 0
+
+    def step(self) -> bool:
+        answer = self.sqs.receive_message(
+            QueueUrl=self.url, MaxNumberOfMessages=self.batch_size, WaitTimeSeconds=1,
+            AttributeNames=["All"], MessageAttributeNames=["All"],
+        )
+        messages = answer.get("Messages", [])
+        if not messages:
+            return False
+        failed = self._invoke(messages)
+        done = [m for m in messages if m["MessageId"] not in failed]
+        for chunk in range(0, len(done), 10):
+            entries = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                       for i, m in enumerate(done[chunk:chunk + 10])]
+            self.sqs.delete_message_batch(QueueUrl=self.url, Entries=entries)
+        for m in messages:
+            if m["MessageId"] in failed:
+                self.sqs.change_message_visibility(
+                    QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=self.retry_delay)
+        return True
+
+    def _invoke(self, messages: list[dict[str, Any]]) -> set[str]:
+        self.invocations += 1
+        all_ids = {m["MessageId"] for m in messages}
+        try:
+            result = self.fn.invoke(sqs_event(messages, self.arn, self.region))
+        except Exception:  # noqa: BLE001 - a raising handler fails the whole batch, as on Lambda
+            log.exception("%s raised; the whole batch returns to the queue", self.fn.name)
+            return all_ids
+        if not self.partial or not isinstance(result, dict):
+            return set()
+        failures = {f.get("itemIdentifier") for f in result.get("batchItemFailures", [])}
+        if None in failures or "" in failures or not failures <= all_ids:
+            return all_ids  # Lambda treats a malformed response as a failure of the whole batch
+        return failures
+
+
+class StreamPoller(Worker):
+    """Reads every shard of a table's stream in order; retries a failing batch, then sends it to OnFailure."""
+
+    def __init__(self, fn: LocalFunction, event: dict[str, Any], streams: Any, sqs: Any,
+                 queue_urls: dict[str, str], region: str, stop: threading.Event,
+                 checkpoints: dict[str, str]) -> None:
+        super().__init__(f"stream:{fn.name}", stop)
+        self.fn, self.streams, self.sqs, self.region = fn, streams, sqs, region
+        self.arn = event["Stream"]
+        self.batch_size = int(event.get("BatchSize", 100))
+        self.max_retries = int(event.get("MaximumRetryAttempts", 3))
+        self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
+        destination = event.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
+        self.failure_url = queue_urls.get(destination) if destination else None
+        self.checkpoints = checkpoints  # shard id -> last processed sequence number (persisted by the stack)
+        self.iterators: dict[str, str | None] = {}
+
+    def step(self) -> bool:
+        shards = self.streams.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]
+        worked = False
+        for shard in shards:
+            shard_id = shard["ShardId"]
+            if shard_id not in self.iterators:
+                self.iterators[shard_id] = self._iterator(shard_id)
+            iterator = self.iterators[shard_id]
+            if not iterator:
+                continue
+            answer = self.streams.get_records(ShardIterator=iterator, Limit=self.batch_size)
+            records = answer.get("Records", [])
+            self.iterators[shard_id] = answer.get("NextShardIterator")
+            if records:
+                worked = True
+                self._deliver(shard_id, records)
+        return worked
+
+    def _iterator(self, shard_id: str) -> str:
+        last = self.checkpoints.get(f"{self.arn}|{shard_id}")
+        kwargs: dict[str, Any] = {"StreamArn": self.arn, "ShardId": shard_id}
+        if last:
+            kwargs.update(ShardIteratorType="AFTER_SEQUENCE_NUMBER", SequenceNumber=last)
+        else:
+            kwargs.update(ShardIteratorType="TRIM_HORIZON")
+        return self.streams.get_shard_iterator(**kwargs)["ShardIterator"]
+
+    def _deliver(self, shard_id: str, records: list[dict[str, Any]]) -> None:
+        pending = records
+        for attempt in range(self.max_retries + 1):
+            failed_from = self._invoke(pending)
+            if failed_from is None:
+                break
+            pending = pending[failed_from:]
+            if attempt == self.max_retries:
+                self._give_up(shard_id, pending)
+            else:
+                time.sleep(min(0.1 * 2 ** attempt, 2.0))
+        self.checkpoints[f"{self.arn}|{shard_id}"] = records[-1]["dynamodb"]["SequenceNumber"]
+
+    def _invoke(self, records: list[dict[str, Any]]) -> int | None:
+        """Index of the first failed record, or None when all succeeded."""
+        try:
+            result = self.fn.invoke(stream_event(records, self.arn, self.region))
+        except Exception:  # noqa: BLE001
+            log.exception("%s raised on a stream batch", self.fn.name)
+            return 0
+        failures = (result or {}).get("batchItemFailures", []) if self.partial and isinstance(result, dict) else []
+        if not failures:
+            return None
+        sequences = [r["dynamodb"]["SequenceNumber"] for r in records]
+        first = failures[0].get("itemIdentifier")
+        return sequences.index(first) if first in sequences else 0
+
+    def _give_up(self, shard_id: str, records: list[dict[str, Any]]) -> None:
+        log.error("%s gave up on %d stream records", self.fn.name, len(records))
+        if self.failure_url:
+            info = {
+                "requestContext": {"condition": "RetryAttemptsExhausted", "functionArn": self.fn.name},
+                "DDBStreamBatchInfo": {
+                    "shardId": shard_id,
+                    "startSequenceNumber": records[0]["dynamodb"]["SequenceNumber"],
+                    "endSequenceNumber": records[-1]["dynamodb"]["SequenceNumber"],
+                    "batchSize": len(records),
+                    "streamArn": self.arn,
+                },
+            }
+            self.sqs.send_message(QueueUrl=self.failure_url, MessageBody=json.dumps(info))
+
+
+class Scheduler(Worker):
+    def __init__(self, fn: LocalFunction, event: dict[str, Any], region: str, stop: threading.Event,
+                 speedup: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(f"schedule:{fn.name}", stop)
+        self.fn, self.region, self.clock = fn, region, clock
+        self.every = rate_seconds(event["Schedule"]) / speedup
+        self.next_at = clock() + self.every
+
+    def step(self) -> bool:
+        if self.clock() < self.next_at:
+            return False
+        self.next_at = self.clock() + self.every
+        self.fn.invoke(schedule_event(f"arn:aws:events:{self.region}:local:rule/{self.fn.name}", self.region))
+        return True
+
+
+def rate_seconds(expression: str) -> float:
+    match = re.fullmatch(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)", expression.strip())
+    if not match:
+        raise ValueError(f"the local scheduler understands rate(...) expressions only, not {expression!r}")
+    unit = {"minute": 60, "hour": 3600, "day": 86400}[match.group(2).rstrip("s")]
+    return int(match.group(1)) * unit

@@ -1,0 +1,85 @@
+"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, sample mail into the inbox."""
+
+from __future__ import annotations
+
+import smtplib
+import time
+from email.message import EmailMessage
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from helpdesk_local.stack import LocalStack
+
+DEMO_PASSWORD = "Demo-pass-2026"
+STAFF = [
+    ("admin@helpdesk.localhost", "Ada Admin", "admin"),
+    ("anna@helpdesk.localhost", "Anna Manager", "manager"),
+    ("boris@helpdesk.localhost", "Boris Manager", "manager"),
+    ("dev@helpdesk.localhost", "Dmitri Developer", "developer"),
+    ("accountant@helpdesk.localhost", "Alla Accountant", "accountant"),
+    ("ops@helpdesk.localhost", "Oleg Ops", "ops"),
+]
+CUSTOMERS = [
+    ("alice@acme.example", "Alice Acme", "org-acme"),
+    ("bob@globex.example", "Bob Globex", "org-globex"),
+]
+DEMO_MAIL = [
+    ("alice@acme.example", "Module does not load after upgrade to 8.2",
+     "Hello,\n\nafter upgrading the shop to 8.2 your payment module no longer loads. Can you help?\n\nAlice"),
+    ("bob@globex.example", "Нужен счёт на продление лицензии",
+     "Здравствуйте!\n\nПришлите, пожалуйста, счёт на продление лицензии на следующий год.\n\nБорис"),
+]
+
+
+def load_demo(stack: LocalStack) -> list[dict[str, str]]:
+    idp = stack.client("cognito-idp")
+    pool = stack.resource("UserPool").ref
+    logins = []
+    for email, name, group in STAFF:
+        _user(idp, pool, email, name, group, None)
+        logins.append({"email": email, "password": DEMO_PASSWORD, "role": group})
+    for email, name, org in CUSTOMERS:
+        _user(idp, pool, email, name, "customer", org)
+        logins.append({"email": email, "password": DEMO_PASSWORD, "role": f"customer ({org})"})
+    if not _marked(stack):
+        for sender, subject, body in DEMO_MAIL:
+            send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)
+        _mark(stack)
+    return logins
+
+
+def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | None) -> None:
+    attributes = [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"},
+                  {"Name": "name", "Value": name}]
+    if org:
+        attributes.append({"Name": "custom:organisation_id", "Value": org})
+    try:
+        idp.admin_create_user(UserPoolId=pool, Username=email, UserAttributes=attributes, MessageAction="SUPPRESS")
+    except idp.exceptions.UsernameExistsException:
+        return
+    idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=DEMO_PASSWORD, Permanent=True)
+    idp.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=group)
+
+
+def _marked(stack: LocalStack) -> bool:
+    s3 = stack.client("s3")
+    try:
+        s3.head_object(Bucket=stack.env("RAW_MAIL_BUCKET"), Key="local/demo-loaded")
+        return True
+    except s3.exceptions.ClientError:
+        return False
+
+
+def _mark(stack: LocalStack) -> None:
+    stack.client("s3").put_object(Bucket=stack.env("RAW_MAIL_BUCKET"), Key="local/demo-loaded",
+                                  Body=time.strftime("%Y-%m-%dT%H:%M:%SZ").encode())
+
+
+def send_mail(port: int, sender: str, to: str, subject: str, body: str, **headers: str) -> None:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, to, subject
+    for key, value in headers.items():
+        msg[key.replace("_", "-")] = value
+    msg.set_content(body)
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
+        smtp.send_message(msg)

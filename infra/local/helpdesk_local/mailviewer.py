@@ -1,0 +1,74 @@
+"""The local mail viewer: every mail SES "sent" on the local stack, as a list, a page and JSON."""
+
+from __future__ import annotations
+
+import email
+import html
+from email import policy
+from typing import Any
+from urllib.parse import parse_qs
+
+from helpdesk_local.template import ACCOUNT_ID
+
+
+class MailViewer:
+    def __init__(self, region: str) -> None:
+        self.region = region
+
+    def messages(self) -> list[dict[str, Any]]:
+        from moto.ses.models import ses_backends
+
+        backend = ses_backends[ACCOUNT_ID][self.region]
+        out = []
+        for index, sent in enumerate(backend.sent_messages):
+            raw = getattr(sent, "raw_data", None)
+            if raw is None:  # a simple (non-raw) send_email
+                out.append({"id": index, "message_id": sent.id, "from": sent.source,
+                            "to": sum(sent.destinations.values(), []), "subject": sent.subject,
+                            "text": sent.body, "headers": {}, "raw": ""})
+                continue
+            msg = email.message_from_string(raw, policy=policy.default)
+            body = msg.get_body(preferencelist=("plain", "html"))
+            out.append({
+                "id": index,
+                "message_id": sent.id,
+                "from": str(msg.get("From", sent.source)),
+                "to": list(sent.destinations) or [str(msg.get("To", ""))],
+                "subject": str(msg.get("Subject", "")),
+                "text": body.get_content() if body is not None else "",
+                "headers": {k: str(v) for k, v in msg.items()},
+                "raw": raw,
+            })
+        return out
+
+    def handle(self, path: str, query: str) -> tuple[int, str, bytes]:
+        from helpdesk_local.web import json_body
+
+        messages = self.messages()
+        if path == "/api/messages":
+            to = parse_qs(query).get("to", [None])[0]
+            chosen = [m for m in messages if not to or any(to in t for t in m["to"])]
+            return 200, "application/json", json_body(chosen)
+        if path.startswith("/m/"):
+            index = int(path[3:]) if path[3:].isdigit() else -1
+            if not 0 <= index < len(messages):
+                return 404, "text/plain", b"no such mail"
+            m = messages[index]
+            heads = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+                            for k, v in m["headers"].items())
+            page = (f"<h2>{html.escape(m['subject'])}</h2><table>{heads}</table>"
+                    f"<pre>{html.escape(m['text'])}</pre><p><a href='/'>all mail</a></p>")
+            return 200, "text/html; charset=utf-8", _page(page)
+        rows = "".join(
+            f"<tr><td><a href='/m/{m['id']}'>{html.escape(m['subject'] or '(no subject)')}</a></td>"
+            f"<td>{html.escape(m['from'])}</td><td>{html.escape(', '.join(m['to']))}</td></tr>"
+            for m in reversed(messages)
+        )
+        return 200, "text/html; charset=utf-8", _page(
+            f"<h1>Local mail viewer</h1><p>{len(messages)} sent</p>"
+            f"<table><tr><th>Subject</th><th>From</th><th>To</th></tr>{rows}</table>")
+
+
+def _page(body: str) -> bytes:
+    style = "body{font:14px system-ui;margin:2em}td,th{padding:4px 8px;text-align:left;border-bottom:1px solid #ddd}"
+    return f"<!doctype html><meta charset=utf-8><title>Mail</title><style>{style}</style>{body}".encode()

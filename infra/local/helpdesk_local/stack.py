@@ -1,0 +1,186 @@
+"""The whole product on one machine: emulator + resources from template.yaml + functions + event delivery + web."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpdesk_local.delivery import Scheduler, SqsPoller, StreamPoller, Worker
+from helpdesk_local.emulator import Emulator, free_port
+from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
+from helpdesk_local.gateway import Gateway, base_path, build_routes
+from helpdesk_local.mailviewer import MailViewer
+from helpdesk_local.metrics import QueueMetricsPublisher
+from helpdesk_local.provision import Provisioner
+from helpdesk_local.smtp import InboundHandler, start_smtp
+from helpdesk_local.state import load_state, save_state
+from helpdesk_local.template import Created, Resolver, load_template
+from helpdesk_local.tokens import CognitoIdTokenVerifier
+from helpdesk_local.web import Front, Site
+
+log = logging.getLogger("helpdesk.local")
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@dataclass
+class LocalConfig:
+    root: Path = ROOT
+    state_dir: Path | None = None
+    fresh: bool = False
+    persist: bool = True
+    http_port: int = 0
+    smtp_port: int = 0
+    emulator_port: int = 0
+    region: str = "eu-central-1"
+    retry_delay: int = 1
+    schedule_speedup: float = 1.0
+    demo: bool = True
+
+    @property
+    def state_file(self) -> Path:
+        return (self.state_dir or self.root / ".local") / "emulator.pickle"
+
+
+@dataclass
+class LocalStack:
+    config: LocalConfig = field(default_factory=LocalConfig)
+
+    def start(self) -> LocalStack:
+        c = self.config
+        started = time.monotonic()
+        self.http_port = c.http_port or free_port()
+        self.smtp_port = c.smtp_port or free_port()
+        self.emulator = Emulator(c.region, c.emulator_port)
+        self.emulator.start()
+        self.extra: dict[str, Any] = {} if c.fresh else load_state(c.state_file)
+        self.checkpoints: dict[str, str] = self.extra.setdefault("stream_checkpoints", {})
+        self.template = load_template(c.root / "template.yaml")
+        self.resolver = Resolver(self.template, self._parameters(), c.region)
+        self.resources = Provisioner(self.resolver, self.emulator.client, c.root).create_all()
+        self.functions = load_functions(self.resolver, c.root)
+        os.environ.update(self._local_urls(shared_environment(self.functions)))
+        self._reset_cached_settings()
+        self.front = self._start_web()
+        self.smtp = self._start_smtp()
+        self.stop_event = threading.Event()
+        self.workers = self._start_workers()
+        if c.demo:
+            from helpdesk_local.demo import load_demo
+
+            self.demo_logins = load_demo(self)
+        self.startup_seconds = time.monotonic() - started
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        for worker in self.workers:
+            worker.join(timeout=5)
+        self.smtp.stop()
+        self.http_server.close()
+        if self.config.persist:
+            save_state(self.config.state_file, self.extra)
+        self.emulator.stop()
+
+    # ---------------------------------------------------------------- helpers for tools and tests
+    def url(self, host: str) -> str:
+        return self.front.url(host)
+
+    def resource(self, logical_id: str) -> Created:
+        return self.resources[logical_id]
+
+    def client(self, service: str) -> Any:
+        return self.emulator.client(service)
+
+    def env(self, name: str) -> str:
+        return os.environ[name]
+
+    # ---------------------------------------------------------------- wiring
+    def _parameters(self) -> dict[str, str]:
+        port = self.http_port
+        return {
+            "Stage": "local",
+            "SupportDomain": "support.localhost",
+            "ShopDomain": f"shop.localhost:{port}",
+            "ConsoleDomain": f"console.localhost:{port}",
+            "CabinetDomain": f"cabinet.localhost:{port}",
+        }
+
+    @staticmethod
+    def _local_urls(env: dict[str, str]) -> dict[str, str]:
+        """*.localhost is served over plain http locally."""
+        return {k: v.replace("https://", "http://") if ".localhost" in v else v for k, v in env.items()}
+
+    @staticmethod
+    def _reset_cached_settings() -> None:
+        from helpdesk import bootstrap, settings
+
+        settings.get_settings.cache_clear()
+        bootstrap.container.cache_clear()
+
+    def _sites(self) -> list[Site]:
+        sites = []
+        for spec in self.template["Resources"].values():
+            meta = spec.get("Metadata", {}).get("LocalSite")
+            if meta:
+                sites.append(Site(meta["Host"], self.config.root / meta["Dir"], meta.get("Api")))
+        return sites
+
+    def _start_web(self) -> Front:
+        from waitress.server import create_server
+
+        pool_id = self.resources["UserPool"].ref
+        verifier = CognitoIdTokenVerifier(self.emulator.endpoint, self.config.region, pool_id,
+                                          self.resources["WebClient"].ref)
+        gateway = Gateway(build_routes(self.functions, self.template), verifier)
+        apis = {base_path(n): n for n, s in self.template["Resources"].items() if s["Type"] == "AWS::Serverless::Api"}
+        front = Front(self._sites(), gateway, MailViewer(self.config.region), apis, self._extra_hosts())
+        front.port = self.http_port
+        self.http_server = create_server(front, host="127.0.0.1", port=self.http_port, threads=8,
+                                         ident="helpdesk-local")
+        threading.Thread(target=self.http_server.run, name="http", daemon=True).start()
+        return front
+
+    def _extra_hosts(self) -> dict[str, Any]:
+        try:
+            from helpdesk_local.auth_host import make_auth_host
+        except ImportError:
+            return {}
+        return {"auth": make_auth_host(self)}
+
+    def _start_smtp(self) -> Any:
+        rule = self.template["Resources"]["InboundRule"]["Properties"]["Rule"]
+        action = self.resolver.resolve(rule["Actions"][0]["S3Action"])
+        recipients = self.resolver.resolve(rule["Recipients"])
+        self.smtp_handler = InboundHandler(self.emulator.client("s3"), action["BucketName"],
+                                           action.get("ObjectKeyPrefix", ""), recipients)
+        return start_smtp(self.smtp_handler, self.smtp_port)
+
+    def _start_workers(self) -> list[Worker]:
+        sqs, streams = self.emulator.client("sqs"), self.emulator.client("dynamodbstreams")
+        queue_urls = {r.attrs["Arn"]: r.ref for r in self.resources.values() if "QueueUrl" in r.attrs}
+        workers: list[Worker] = []
+        for fn in self.functions.values():
+            for event in fn.events.values():
+                workers.extend(self._workers_for(fn, event, sqs, streams, queue_urls))
+        workers.append(QueueMetricsPublisher(self.config.region, self.emulator.client("cloudwatch"),
+                                             [r.attrs["QueueName"] for r in self.resources.values()
+                                              if "QueueName" in r.attrs], self.stop_event))
+        for worker in workers:
+            worker.start()
+        return workers
+
+    def _workers_for(self, fn: LocalFunction, event: dict[str, Any], sqs: Any, streams: Any,
+                     queue_urls: dict[str, str]) -> list[Worker]:
+        kind, region, stop = event["Type"], self.config.region, self.stop_event
+        if kind == "SQS":
+            return [SqsPoller(fn, event, sqs, queue_urls[event["Queue"]], region, stop, self.config.retry_delay)]
+        if kind == "DynamoDB":
+            return [StreamPoller(fn, event, streams, sqs, queue_urls, region, stop, self.checkpoints)]
+        if kind == "Schedule":
+            return [Scheduler(fn, event, region, stop, self.config.schedule_speedup)]
+        return []

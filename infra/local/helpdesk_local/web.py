@@ -1,0 +1,109 @@
+"""One local HTTP front on one port, dispatched by host name, so cross-domain behaviour is real:
+
+  api.localhost/<base>/...   the APIs (StaffApi under /staff, ...)
+  <site>.localhost           a static site from web/ (S3 buckets with Metadata.LocalSite); /api/* goes to its API
+  mail.localhost             the local mail viewer (what SES sent)
+  auth.localhost             the central sign-in (when the identity module is present)
+  localhost                  an index of everything
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpdesk_local.gateway import Gateway
+from helpdesk_local.mailviewer import MailViewer
+
+Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+@dataclass
+class Site:
+    host: str  # first label, e.g. "console"
+    directory: Path
+    api: str | None  # logical id of the API its /api/* reaches
+
+
+class Front:
+    def __init__(self, sites: list[Site], gateway: Gateway, viewer: MailViewer, apis: dict[str, str],
+                 extra_hosts: dict[str, Wsgi] | None = None) -> None:
+        self.sites = {s.host: s for s in sites}
+        self.gateway = gateway
+        self.viewer = viewer
+        self.apis = apis  # base path -> API logical id
+        self.extra_hosts = extra_hosts or {}
+        self.port = 0
+
+    def url(self, host: str) -> str:
+        return f"http://{host}.localhost:{self.port}" if host else f"http://localhost:{self.port}"
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        label = environ.get("HTTP_HOST", "localhost").split(":")[0].removesuffix("localhost").rstrip(".")
+        path = environ.get("PATH_INFO") or "/"
+        if label in self.extra_hosts:
+            return self.extra_hosts[label](environ, start_response)
+        if label == "api":
+            base, _, rest = path.lstrip("/").partition("/")
+            if base in self.apis:
+                return self._api(self.apis[base], "/" + rest, environ, start_response)
+            return _send(start_response, 404, "application/json", b'{"message": "no such API"}')
+        if label == "mail":
+            status, ctype, body = self.viewer.handle(path, environ.get("QUERY_STRING", ""))
+            return _send(start_response, status, ctype, body)
+        site = self.sites.get(label)
+        if site is None:
+            return _send(start_response, 200, "text/html; charset=utf-8", self._index())
+        if site.api and (path == "/api" or path.startswith("/api/")):
+            return self._api(site.api, path[4:] or "/", environ, start_response)
+        return self._static(site.directory, path, start_response)
+
+    def _api(self, api: str, path: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        environ = {**environ, "PATH_INFO": path}
+        status, headers, body = self.gateway.handle(api, environ)
+        start_response(f"{status} {_reason(status)}", headers + [("Content-Length", str(len(body)))])
+        return [body]
+
+    def _static(self, directory: Path, path: str, start_response: Callable[..., Any]) -> Iterable[bytes]:
+        target = (directory / path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(directory.resolve()) or not target.is_file():
+            return _send(start_response, 404, "text/plain", b"not found")
+        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if ctype.startswith("text/") or ctype.endswith("javascript"):
+            ctype += "; charset=utf-8"
+        return _send(start_response, 200, ctype, target.read_bytes(), cache=False)
+
+    def _index(self) -> bytes:
+        links = [(f"{h}", self.url(h)) for h in sorted(self.sites)] + [("mail viewer", self.url("mail"))]
+        links += [(f"API /{b}", f"{self.url('api')}/{b}/health") for b in sorted(self.apis)]
+        items = "".join(f'<li><a href="{html.escape(u)}">{html.escape(n)}</a></li>' for n, u in links)
+        return f"<!doctype html><title>Helpdesk local</title><h1>Helpdesk (local)</h1><ul>{items}</ul>".encode()
+
+
+def _send(start_response: Callable[..., Any], status: int, ctype: str, body: bytes,
+          cache: bool = True) -> Iterable[bytes]:
+    headers = [("Content-Type", ctype), ("Content-Length", str(len(body)))]
+    if not cache:
+        headers.append(("Cache-Control", "no-store"))
+    start_response(f"{status} {_reason(status)}", headers)
+    return [body]
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+def json_body(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, default=str).encode()

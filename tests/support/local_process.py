@@ -1,0 +1,98 @@
+"""Runs `helpdesk local up` as a child process on free ports and talks to it as any client would."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from helpdesk_local.emulator import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class LocalProcess:
+    def __init__(self, state_dir: Path, fresh: bool = True, demo: bool = True) -> None:
+        self.state_dir = state_dir
+        self.http_port, self.smtp_port, self.emulator_port = free_port(), free_port(), free_port()
+        self.fresh, self.demo = fresh, demo
+        self.output: list[str] = []
+        self.proc: subprocess.Popen[str] | None = None
+
+    def start(self, timeout: float = 90) -> LocalProcess:
+        cmd = [sys.executable, "-m", "helpdesk_local.cli", "local", "up", "--port", str(self.http_port),
+               "--smtp-port", str(self.smtp_port), "--emulator-port", str(self.emulator_port),
+               "--state-dir", str(self.state_dir)]
+        cmd += ["--fresh"] if self.fresh else []
+        cmd += [] if self.demo else ["--no-demo"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True, bufsize=1)
+        deadline = time.monotonic() + timeout
+        assert self.proc.stdout is not None
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line and self.proc.poll() is not None:
+                raise RuntimeError("local stack exited:\n" + "".join(self.output))
+            self.output.append(line)
+            if line.startswith("Ctrl-C stops everything"):
+                # Keep reading: a child whose log pipe is full blocks on its next write.
+                threading.Thread(target=self._drain, daemon=True).start()
+                return self
+        raise TimeoutError("local stack did not start:\n" + "".join(self.output))
+
+    def _drain(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.output.append(line)
+
+    def stop(self) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        return self.proc.returncode
+
+    @property
+    def banner(self) -> str:
+        return "".join(self.output)
+
+    def request(self, host: str, method: str, path: str, body: Any = None,
+                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=30)
+        data = json.dumps(body).encode() if body is not None and not isinstance(body, bytes) else body
+        all_headers = {"Host": f"{host}.localhost:{self.http_port}", **(headers or {})}
+        if data is not None:
+            all_headers.setdefault("Content-Type", "application/json")
+        conn.request(method, path, body=data, headers=all_headers)
+        answer = conn.getresponse()
+        return answer.status, dict(answer.getheaders()), answer.read()
+
+    def json(self, host: str, method: str, path: str, body: Any = None, **headers: str) -> tuple[int, Any]:
+        status, _, raw = self.request(host, method, path, body, headers)
+        return status, json.loads(raw) if raw else None
+
+    def client(self, service: str) -> Any:
+        return boto3.client(service, region_name="eu-central-1", endpoint_url=f"http://127.0.0.1:{self.emulator_port}",
+                            aws_access_key_id="local", aws_secret_access_key="local")
+
+    def wait_for(self, predicate: Any, timeout: float = 30, every: float = 0.3) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(every)
+        raise TimeoutError(f"condition not met in {timeout}s")

@@ -1,0 +1,104 @@
+"""template.yaml pinned to the code and to the house rules for queues, alarms and workflows."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.template_stack import ROOT, template
+
+pytestmark = pytest.mark.unit
+
+
+def resources_of(kind: str) -> dict[str, dict]:
+    return {n: r for n, r in template()["Resources"].items() if r["Type"] == kind}
+
+
+def test_template_passes_cfn_lint() -> None:
+    from cfnlint.api import ManualArgs, lint
+
+    # SES inbound exists only in some regions; these are the ones the README allows deploying to.
+    regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1"]
+    matches = lint((ROOT / "template.yaml").read_text(), config=ManualArgs(regions=regions))
+    serious = [str(m) for m in matches if m.rule.severity.lower() in ("error", "warning")]
+    assert serious == []
+
+
+def _chalice_routes(props: dict) -> set[tuple[str, str]]:
+    module_name, attribute = props["Handler"].rsplit(".", 1)
+    sys.path.insert(0, str(ROOT / props["CodeUri"]))
+    try:
+        app = getattr(importlib.import_module(module_name), attribute)
+    finally:
+        sys.path.pop(0)
+    return {(path, method) for path, methods in app.routes.items() for method in methods}
+
+
+def test_every_chalice_route_has_its_api_event_and_back() -> None:
+    checked = 0
+    for name, fn in resources_of("AWS::Serverless::Function").items():
+        props = fn["Properties"]
+        declared = {(e["Properties"]["Path"], e["Properties"]["Method"].upper())
+                    for e in props.get("Events", {}).values() if e["Type"] == "Api"}
+        if not declared:
+            continue
+        assert _chalice_routes(props) == declared, name
+        checked += 1
+    assert checked >= 1
+
+
+def test_queues_have_dead_letter_queues_and_consumers_report_partial_failures() -> None:
+    queues = resources_of("AWS::SQS::Queue")
+    functions = resources_of("AWS::Serverless::Function")
+    consumers = {}
+    for fn in functions.values():
+        for event in fn["Properties"].get("Events", {}).values():
+            if event["Type"] == "SQS":
+                consumers[event["Properties"]["Queue"]["Fn::GetAtt"][0]] = (fn, event["Properties"])
+    dead_letter_targets = set()
+    for name, queue in queues.items():
+        policy = queue.get("Properties", {}).get("RedrivePolicy")
+        if policy is None:
+            continue
+        dead_letter_targets.add(policy["deadLetterTargetArn"]["Fn::GetAtt"][0])
+        assert int(policy["maxReceiveCount"]) >= 5, name
+        fn, event = consumers[name]
+        timeout = int(fn["Properties"].get("Timeout", template()["Globals"]["Function"]["Timeout"]))
+        assert int(queue["Properties"]["VisibilityTimeout"]) >= 6 * timeout, name
+        assert "ReportBatchItemFailures" in event["FunctionResponseTypes"], name
+    consumed = set(consumers)
+    assert consumed <= {n for n, q in queues.items() if "RedrivePolicy" in q.get("Properties", {})}
+    assert dead_letter_targets, "no dead-letter queues at all"
+
+
+def test_every_dead_letter_queue_has_an_alarm_to_the_ops_topic() -> None:
+    dlqs = {n for n in resources_of("AWS::SQS::Queue") if n.endswith("DLQ")}
+    alarmed = set()
+    for alarm in resources_of("AWS::CloudWatch::Alarm").values():
+        props = alarm["Properties"]
+        for dim in props.get("Dimensions", []):
+            value = dim["Value"]
+            if isinstance(value, dict) and "Fn::GetAtt" in value:
+                alarmed.add(value["Fn::GetAtt"][0])
+        assert {"Ref": "OpsTopic"} in props["AlarmActions"]
+    assert dlqs and dlqs <= alarmed
+
+
+def test_every_state_machine_placeholder_has_a_substitution() -> None:
+    for name, machine in resources_of("AWS::Serverless::StateMachine").items():
+        props = machine["Properties"]
+        text = (ROOT / props["DefinitionUri"]).read_text()
+        placeholders = set(re.findall(r"\$\{(\w+)\}", text))
+        assert placeholders == set(props.get("DefinitionSubstitutions", {})), name
+
+
+def test_every_function_has_its_handler_module() -> None:
+    for name, fn in resources_of("AWS::Serverless::Function").items():
+        props = fn["Properties"]
+        module = props["Handler"].rsplit(".", 1)[0]
+        assert (ROOT / props["CodeUri"] / f"{module}.py").is_file(), name
+        assert Path(props["CodeUri"]).name == module, f"{name}: handler module named after its folder"
