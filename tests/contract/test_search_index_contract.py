@@ -222,3 +222,15 @@ def test_user_text_never_raises_or_reaches_other_fields(index: SearchIndex, host
 def test_bad_cursor_is_invalid_not_a_crash(index: SearchIndex) -> None:
     with pytest.raises(Invalid):
         index.search(SearchQuery(text="x", cursor="not-a-cursor"))
+
+
+def test_tantivy_waits_for_another_writer_to_finish(tmp_path) -> None:
+    import threading
+
+    from helpdesk.adapters.search_tantivy import TantivySearchIndex
+
+    first, second = TantivySearchIndex(tmp_path / "shared"), TantivySearchIndex(tmp_path / "shared")
+    busy = first._writer()
+    threading.Timer(0.2, lambda: (busy.commit(), busy.wait_merging_threads())).start()
+    second.index([message("m1", "written after the lock")])
+    assert [hit.id for hit in first.search(SearchQuery(text="lock")).hits] == ["m1"]

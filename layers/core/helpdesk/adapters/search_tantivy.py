@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,7 @@ from helpdesk.domain.search import (
 )
 
 SNIPPET_CHARS = 200
+LOCK_ATTEMPTS = 8  # about 6 s in all: another process's batch commits well within that
 
 
 @dataclass
@@ -143,7 +145,14 @@ class TantivySearchIndex:
 
     def _writer(self) -> tantivy.IndexWriter:
         # A writer per operation: it holds the directory lock, and the CLI and local stack share the index.
-        return self._index.writer(heap_size=self._heap_size, num_threads=self._threads)
+        for attempt in range(LOCK_ATTEMPTS):
+            try:
+                return self._index.writer(heap_size=self._heap_size, num_threads=self._threads)
+            except ValueError as error:
+                if "LockBusy" not in str(error) or attempt == LOCK_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
 
     def _commit(self, writer: tantivy.IndexWriter) -> None:
         writer.commit()
