@@ -10,7 +10,13 @@ from pathlib import Path
 
 import tantivy
 
-from helpdesk.adapters.search_tantivy_query import ANALYZER, QueryBuilder, build_schema, text_analyzer
+from helpdesk.adapters.search_tantivy_query import (
+    ANALYZER,
+    QueryBuilder,
+    build_schema,
+    text_analyzer,
+    tiebreak_of,
+)
 from helpdesk.domain.search import (
     EPOCH,
     DocumentType,
@@ -32,12 +38,10 @@ LOCK_ATTEMPTS = 8  # about 6 s in all: another process's batch commits well with
 class _Candidate:
     value: float
     address: tantivy.DocAddress
-    stored: tantivy.Document | None = None
+    tiebreak: int
 
-    @property
-    def key(self) -> str:
-        assert self.stored is not None
-        return str(self.stored.get_first("key"))
+    def sorts_after(self, value: float, tiebreak: int) -> bool:
+        return self.value < value or (self.value == value and self.tiebreak > tiebreak)
 
 
 class TantivySearchIndex:
@@ -85,31 +89,35 @@ class TantivySearchIndex:
         hits = tuple(self._hit(searcher, c, snippets) for c in candidates)
         cursor = None
         if more and hits:
-            last = candidates[-1]
             seen = (query.after.seen if query.after else 0) + len(hits)
-            cursor = PageCursor(query.order, last.value, last.key, seen).encode()
+            cursor = PageCursor(query.order, candidates[-1].value, hits[-1].key, seen).encode()
         return SearchPage(hits=hits, total=total, next_cursor=cursor)
 
     def _page(
         self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery
     ) -> tuple[list[_Candidate], int, bool]:
-        """Top hits after the cursor, ties by key: fetch deeper until no unseen hit sorts earlier."""
+        """Top hits after the cursor, ties by a hash of the key (a fast field, so no stored document is read):
+        fetch deeper until no unseen hit sorts earlier. BM25 ties are common, so this matters."""
         after = request.after
         size = request.page_size
         limit = (after.seen if after else 0) + size + 1
         by_date = request.order is SearchOrder.NEWEST
+        total: int | None = None
         while True:
-            result = searcher.search(query, limit, count=True, order_by_field="sort_at" if by_date else None)
-            fetched = [_Candidate(float(value), address) for value, address in result.hits]
+            result = searcher.search(
+                query, limit, count=total is None, order_by_field="sort_at" if by_date else None
+            )
+            addresses = [address for _, address in result.hits]
+            ties = searcher.fast_field_values("tiebreak", addresses)
+            fetched = [_Candidate(float(v), a, t) for (v, a), t in zip(result.hits, ties, strict=True)]
             exhausted = len(fetched) < limit
-            remaining = [c for c in fetched if after is None or c.value <= after.value]
-            for candidate in remaining:
-                candidate.stored = searcher.doc(candidate.address)
+            remaining = fetched
             if after is not None:
-                remaining = [c for c in remaining if after.is_before(c.value, c.key)]
-            remaining.sort(key=lambda c: (-c.value, c.key))
+                remaining = [c for c in fetched if c.sorts_after(after.value, tiebreak_of(after.key))]
+            remaining.sort(key=lambda c: (-c.value, c.tiebreak))
             lowest = fetched[-1].value if fetched else 0.0
-            total = int(result.count)  # type: ignore[attr-defined]  # present at run time, missing in the stubs
+            if total is None:
+                total = int(result.count)  # type: ignore[attr-defined]  # present at run time, not in the stubs
             if exhausted:
                 return remaining[:size], total, len(remaining) > size
             if len(remaining) >= size and lowest < remaining[size - 1].value:
@@ -117,7 +125,7 @@ class TantivySearchIndex:
             limit *= 2
 
     def _hit(self, searcher: tantivy.Searcher, candidate: _Candidate, snippets: _Snippets) -> SearchHit:
-        stored = candidate.stored or searcher.doc(candidate.address)
+        stored = searcher.doc(candidate.address)
         first = lambda name: stored.get_first(name) or None  # noqa: E731
         return SearchHit(
             id=first("id") or "",
@@ -189,8 +197,10 @@ def _to_snippet(snippet: tantivy.Snippet) -> Snippet:
 
 
 def _to_tantivy(document: SearchDocument) -> tantivy.Document:
+    key = document.key
     return tantivy.Document(
-        key=document.key,
+        key=key,
+        tiebreak=tiebreak_of(key),
         title=document.title,
         body=document.body,
         internal="true" if document.internal else "false",

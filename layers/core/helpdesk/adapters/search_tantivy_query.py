@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import tantivy
 
 from helpdesk.domain.search import KEYWORD_FIELDS, SearchFilters, epoch_millis
@@ -32,7 +34,13 @@ def build_schema() -> tantivy.Schema:
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name=ANALYZER)
     builder.add_integer_field("sort_at", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("tiebreak", fast=True)
     return builder.build()
+
+
+def tiebreak_of(key: str) -> int:
+    """A stable 63-bit hash of the document key: orders equal scores without reading stored documents."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") >> 1
 
 
 class QueryBuilder:

@@ -46,7 +46,8 @@ class SearchOrder(StrEnum):
 
 def document_key(doc_type: DocumentType | str, doc_id: str) -> str:
     """The index-wide unique key: entity ids are unique only within their type."""
-    return f"{DocumentType(doc_type).value}:{doc_id}"
+    kind = doc_type if isinstance(doc_type, DocumentType) else DocumentType(doc_type)
+    return f"{kind.value}:{doc_id}"
 
 
 def epoch_millis(moment: datetime) -> int:
@@ -82,9 +83,17 @@ class SearchDocument:
 
     def keyword_values(self) -> dict[str, str | list[str]]:
         """The exact-match fields that have a value."""
-        values = {name: getattr(self, name) for name in KEYWORD_FIELDS}
-        values["type"] = self.type.value
-        values["tags"] = list(self.tags)
+        values = {
+            "id": self.id,
+            "type": self.type.value,
+            "organisation_id": self.organisation_id,
+            "customer_id": self.customer_id,
+            "ticket_id": self.ticket_id,
+            "status": self.status,
+            "assignee": self.assignee,
+            "mailbox": self.mailbox,
+            "tags": list(self.tags),
+        }
         return {name: value for name, value in values.items() if value}
 
 
