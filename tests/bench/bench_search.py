@@ -127,7 +127,7 @@ def run() -> dict:
                 engine.close()
     results["load_average"] = os.getloadavg()
     (workdir / f"results-{size}.json").write_text(json.dumps(results, indent=2))
-    write_report(results, Path(__file__).resolve().parents[2] / "docs" / "performance.md")
+    write_report(results)
     return results
 
 

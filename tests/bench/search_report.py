@@ -1,8 +1,13 @@
-"""Render the search bench results as the "Search" section of docs/performance.md, leaving the rest."""
+"""Render the search bench results as the "Search" section of docs/performance.md.
+
+Re-render a saved run: `python -m tests.bench.search_report /tmp/helpdesk-search-bench/results-1000000.json`.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,10 +18,7 @@ HEADING = "## Search"
 def render(results: dict) -> str:
     engines: dict = results["engines"]
     lines = [
-        HEADING,
-        "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `tests/bench/bench_search.py` "
-        f"on {results['machine']}: "
+        f"`tests/bench/bench_search.py` at {datetime.now(UTC):%H:%M} UTC on {results['machine']}: "
         f"{results['docs']:,} generated Russian/English helpdesk messages (fixed seed, "
         f"{results['corpus_bytes'] / 1e6:.0f} MB of text), {results['queries_per_kind']} queries per kind, "
         "top 20 by relevance, ids only (tantivy loads the stored id of each hit). The machine is shared with "
@@ -89,13 +91,15 @@ def _ratios(engines: dict) -> list[str]:
     return lines
 
 
-def write_report(results: dict, path: Path) -> None:
-    section = render(results)
-    text = path.read_text() if path.exists() else "# Performance\n\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text.rstrip() + "\n\n" + section
-    )
-    path.write_text(text)
+def write_report(results: dict) -> None:
+    """Through the shared section writer; an unmarked section left by an older run is dropped first."""
+    from tests.bench.report import DOC, write_section
+
+    if DOC.exists() and "<!-- bench:Search -->" not in DOC.read_text():
+        unmarked = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |^<!-- |\Z)", re.S | re.M)
+        DOC.write_text(unmarked.sub("", DOC.read_text()))
+    write_section("Search", render(results))
+
+
+if __name__ == "__main__":
+    write_report(json.loads(Path(sys.argv[1]).read_text()))
