@@ -161,6 +161,18 @@ def test_pages_cover_everything_once_even_with_ties(index: SearchIndex, order: S
     assert seen == keys(index, "backup", order=order)
 
 
+def test_a_filter_only_listing_pages_through_everything(index: SearchIndex) -> None:
+    index.index([message(f"m{i:02}", "x", created_at=T0 + timedelta(minutes=i % 3)) for i in range(12)])
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = index.search(SearchQuery(text="", page_size=5, cursor=cursor))
+        seen += [hit.id for hit in page.hits]
+        if (cursor := page.next_cursor) is None:
+            break
+    assert sorted(seen) == [f"m{i:02}" for i in range(12)]
+
+
 def test_snippet_highlights_the_matched_words(index: SearchIndex) -> None:
     index.index([message("m1", "Добрый день! Заказы №15 и №16 не доставлены, прошу проверить.")])
     snippet = index.search(SearchQuery(text="заказ")).hits[0].snippet

@@ -84,7 +84,9 @@ class TantivySearchIndex:
         occurs = self._queries.filters(query.filters)
         occurs.append((tantivy.Occur.Must, text or tantivy.Query.all_query()))
         combined = tantivy.Query.boolean_query(occurs)
-        candidates, total, more = self._page(searcher, combined, query)
+        # Without text every hit scores the same: "relevance" would be one huge tie, so walk by date.
+        by_date = query.order is SearchOrder.NEWEST or text is None
+        candidates, total, more = self._page(searcher, combined, query, by_date)
         snippets = _Snippets(searcher, self._schema, text)
         hits = tuple(self._hit(searcher, c, snippets) for c in candidates)
         cursor = None
@@ -94,14 +96,13 @@ class TantivySearchIndex:
         return SearchPage(hits=hits, total=total, next_cursor=cursor)
 
     def _page(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery, by_date: bool
     ) -> tuple[list[_Candidate], int, bool]:
         """Top hits after the cursor, ties by a hash of the key (a fast field, so no stored document is read):
         fetch deeper until no unseen hit sorts earlier. BM25 ties are common, so this matters."""
         after = request.after
         size = request.page_size
         limit = (after.seen if after else 0) + size + 1
-        by_date = request.order is SearchOrder.NEWEST
         total: int | None = None
         while True:
             result = searcher.search(
