@@ -74,5 +74,7 @@ def test_cli_reindexes_from_json_lines_and_queries(tmp_path: Path, monkeypatch, 
         assert page["total"] == 1 and page["hits"][0]["id"] == "t1"
         assert main(["search", "query", "оплаты"]) == 0
         assert "Оплата не прошла" in capsys.readouterr().out
+        assert main(["search", "query", "x", "--cursor", "forged"]) == 2
+        assert "malformed search cursor" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()

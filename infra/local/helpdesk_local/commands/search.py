@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from helpdesk.domain.errors import Invalid
 from helpdesk.domain.search import (
     DocumentType,
     SearchFilters,
@@ -57,9 +59,11 @@ def run_query(args: argparse.Namespace) -> int:
         until=args.until,
     )
     order = SearchOrder.NEWEST if args.newest else SearchOrder.RELEVANCE
-    query = SearchQuery(
-        text=args.text, filters=filters, order=order, page_size=args.limit, cursor=args.cursor
-    )
+    try:
+        query = SearchQuery(args.text, filters, order, page_size=args.limit, cursor=args.cursor)
+    except Invalid as error:
+        print(f"helpdesk search: {error}", file=sys.stderr)
+        return 2
     page = search(_index(), SearchScope.staff(), query)
     if args.json:
         print(json.dumps(asdict(page), default=str, ensure_ascii=False, indent=2))
