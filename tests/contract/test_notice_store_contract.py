@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.dynamo_notices import DynamoNoticeStore
 from helpdesk.adapters.memory_notices import InMemoryNoticeStore
 from helpdesk.domain.notices import Notice
+from moto import mock_aws
+
 from tests.support.template_stack import provision
 
 pytestmark = pytest.mark.contract

@@ -6,12 +6,11 @@ from collections.abc import Callable, Iterator
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.memory_monitor import InMemoryQueueMonitor
 from helpdesk.adapters.sqs_monitor import SqsQueueMonitor
 from helpdesk.domain.errors import NotFound
 from helpdesk.domain.operations import QueueState
+from moto import mock_aws
 
 pytestmark = pytest.mark.contract
 

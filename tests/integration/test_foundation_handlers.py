@@ -28,7 +28,9 @@ def test_health_lists_every_queue_and_flags_a_filled_dead_letter_queue(aws: Temp
     assert body["status"] == "ok"
     assert {q["name"] for q in body["queues"]} == set(aws.env["QUEUE_NAMES"].split(","))
 
-    boto3.client("sqs", region_name="eu-central-1").send_message(QueueUrl=aws.ref("NotifyDLQ"), MessageBody="x")
+    boto3.client("sqs", region_name="eu-central-1").send_message(
+        QueueUrl=aws.ref("NotifyDLQ"), MessageBody="x"
+    )
     body = json.loads(invoke("StaffApiFunction", sample_event("staff_api/health.json"))["body"])
     assert body["status"] == "degraded"
     assert [q["visible"] for q in body["queues"] if q["name"] == "helpdesk-notify-dlq-test"] == [1]
@@ -39,12 +41,16 @@ def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: Temp
     answer = invoke("NotifyFunction", event)
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}
     items = boto3.client("dynamodb", region_name="eu-central-1").query(
-        TableName=aws.ref("HelpdeskTable"), KeyConditionExpression="pk = :p",
-        ExpressionAttributeValues={":p": {"S": "NOTICE#alice@acme.example"}})["Items"]
+        TableName=aws.ref("HelpdeskTable"),
+        KeyConditionExpression="pk = :p",
+        ExpressionAttributeValues={":p": {"S": "NOTICE#alice@acme.example"}},
+    )["Items"]
     assert [i["subject"]["S"] for i in items] == ["Your order 10042 is paid"]
 
     invoke("NotifyFunction", event)  # redelivery of the same batch
     again = boto3.client("dynamodb", region_name="eu-central-1").query(
-        TableName=aws.ref("HelpdeskTable"), KeyConditionExpression="pk = :p",
-        ExpressionAttributeValues={":p": {"S": "NOTICE#alice@acme.example"}})["Items"]
+        TableName=aws.ref("HelpdeskTable"),
+        KeyConditionExpression="pk = :p",
+        ExpressionAttributeValues={":p": {"S": "NOTICE#alice@acme.example"}},
+    )["Items"]
     assert len(again) == 1

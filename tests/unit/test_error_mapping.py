@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from pydantic import BaseModel
-
 from helpdesk.api.errors import mapped
 from helpdesk.domain import errors
+from pydantic import BaseModel
 
 pytestmark = pytest.mark.unit
 

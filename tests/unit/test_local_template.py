@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from helpdesk_local.delivery import rate_seconds
 from helpdesk_local.gateway import base_path
 from helpdesk_local.provision import creation_order

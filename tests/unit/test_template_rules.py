@@ -28,14 +28,36 @@ def test_template_passes_cfn_lint() -> None:
     assert serious == []
 
 
-def _chalice_routes(props: dict) -> set[tuple[str, str]]:
+def _chalice_app(props: dict):  # type: ignore[no-untyped-def]
     module_name, attribute = props["Handler"].rsplit(".", 1)
     sys.path.insert(0, str(ROOT / props["CodeUri"]))
     try:
-        app = getattr(importlib.import_module(module_name), attribute)
+        return getattr(importlib.import_module(module_name), attribute)
     finally:
         sys.path.pop(0)
+
+
+def _chalice_routes(props: dict) -> set[tuple[str, str]]:
+    app = _chalice_app(props)
     return {(path, method) for path, methods in app.routes.items() for method in methods}
+
+
+def _api_functions() -> dict[str, dict]:
+    return {n: f["Properties"] for n, f in resources_of("AWS::Serverless::Function").items()
+            if any(e["Type"] == "Api" for e in f["Properties"].get("Events", {}).values())}
+
+
+def test_every_route_declares_its_access_and_only_public_routes_skip_the_authorizer() -> None:
+    from helpdesk.api.access import route_table, undeclared_routes
+
+    for name, props in _api_functions().items():
+        app = _chalice_app(props)
+        assert undeclared_routes(app) == set(), name
+        public = {key for key, access in route_table(app).items() if access.anonymous}
+        unauthenticated = {(e["Properties"]["Method"].upper(), e["Properties"]["Path"])
+                           for e in props["Events"].values()
+                           if e["Type"] == "Api" and e["Properties"].get("Auth", {}).get("Authorizer") == "NONE"}
+        assert public == unauthenticated, name
 
 
 def test_every_chalice_route_has_its_api_event_and_back() -> None:

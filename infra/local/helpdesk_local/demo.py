@@ -41,11 +41,23 @@ def load_demo(stack: LocalStack) -> list[dict[str, str]]:
     for email, name, org in CUSTOMERS:
         _user(idp, pool, email, name, "customer", org)
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": f"customer ({org})"})
+    _rota(stack)
     if not _marked(stack):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)
         _mark(stack)
     return logins
+
+
+def _rota(stack: LocalStack) -> None:
+    from helpdesk.adapters.escalation_records import DynamoRotaStore
+    from helpdesk.domain.escalation import OnCallPerson, Rota
+
+    store = DynamoRotaStore(stack.client("dynamodb"), stack.env("TABLE_NAME"))
+    if store.get() is None:
+        store.put(Rota(people=(OnCallPerson("Oleg Ops", "ops@helpdesk.localhost", "+491700000001"),
+                               OnCallPerson("Ada Admin", "admin@helpdesk.localhost", "+491700000002")),
+                       ack_seconds=300))
 
 
 def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | None) -> None:

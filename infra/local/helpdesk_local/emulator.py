@@ -39,7 +39,8 @@ class Emulator:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per emulator call drowns the console
 
         os.environ.update(FAKE_CREDENTIALS)
-        os.environ.update(AWS_REGION=self.region, AWS_DEFAULT_REGION=self.region, AWS_ENDPOINT_URL=self.endpoint)
+        os.environ.update(AWS_REGION=self.region, AWS_DEFAULT_REGION=self.region, AWS_ENDPOINT_URL=self.endpoint,
+                          MOTO_PORT=str(self.port))  # where moto's Step Functions engine calls services
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         self.configure({"stepfunctions": {"execute_state_machine": True}})

@@ -20,9 +20,15 @@ RUNTIME_TYPES = {"AWS::Serverless::Function", "AWS::Serverless::LayerVersion", "
 class Provisioner:
     def __init__(self, resolver: Resolver, clients: Callable[[str], Any], root: Path) -> None:
         self.r = resolver
-        self.client = clients
+        self._clients = clients
+        self._cache: dict[str, Any] = {}
         self.root = root
         self.region = resolver.region
+
+    def client(self, service: str) -> Any:
+        if service not in self._cache:
+            self._cache[service] = self._clients(service)
+        return self._cache[service]
 
     def create_all(self) -> dict[str, Created]:
         resources = self.r.template["Resources"]
@@ -135,7 +141,9 @@ class Provisioner:
         return Created(ref=arn, attrs={"TopicArn": arn, "TopicName": arn.rsplit(":", 1)[1]})
 
     def _SNS_Subscription(self, name: str, p: dict[str, Any]) -> Created:
-        arn = self.client("sns").subscribe(TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"])
+        attributes = {"RawMessageDelivery": "true"} if str(p.get("RawMessageDelivery")).lower() == "true" else {}
+        arn = self.client("sns").subscribe(TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"],
+                                           Attributes=attributes, ReturnSubscriptionArn=True)
         return Created(ref=arn["SubscriptionArn"])
 
     def _CloudWatch_Alarm(self, name: str, p: dict[str, Any]) -> Created:
@@ -177,7 +185,10 @@ class Provisioner:
             pool_id = pools[pool_name]
         else:
             kwargs = {k: p[k] for k in ("Policies", "UsernameAttributes", "AutoVerifiedAttributes",
-                                         "MfaConfiguration", "AccountRecoverySetting") if k in p}
+                                         "MfaConfiguration", "AccountRecoverySetting", "UsernameConfiguration")
+                      if k in p}
+            if "UsernameConfiguration" in kwargs:
+                kwargs["UsernameConfiguration"] = {"CaseSensitive": bool(kwargs["UsernameConfiguration"]["CaseSensitive"])}
             if "Schema" in p:
                 kwargs["Schema"] = [{**a, "Required": bool(a.get("Required", False))} for a in p["Schema"]]
             pool_id = idp.create_user_pool(PoolName=pool_name, **kwargs)["UserPool"]["Id"]
@@ -195,7 +206,8 @@ class Provisioner:
             return Created(ref=found[0])
         allowed = {"GenerateSecret", "ExplicitAuthFlows", "AllowedOAuthFlows", "AllowedOAuthScopes",
                    "AllowedOAuthFlowsUserPoolClient", "SupportedIdentityProviders", "CallbackURLs",
-                   "LogoutURLs", "EnableTokenRevocation", "PreventUserExistenceErrors"}
+                   "LogoutURLs", "EnableTokenRevocation", "PreventUserExistenceErrors", "ReadAttributes",
+                   "WriteAttributes"}
         kwargs = {k: v for k, v in p.items() if k in allowed}
         client = idp.create_user_pool_client(UserPoolId=pool, ClientName=client_name, **kwargs)
         return Created(ref=client["UserPoolClient"]["ClientId"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpdesk_local.alarms import AlarmEvaluator
 from helpdesk_local.delivery import Scheduler, SqsPoller, StreamPoller, Worker
 from helpdesk_local.emulator import Emulator, free_port
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
@@ -138,7 +139,9 @@ class LocalStack:
                                           self.resources["WebClient"].ref)
         gateway = Gateway(build_routes(self.functions, self.template), verifier)
         apis = {base_path(n): n for n, s in self.template["Resources"].items() if s["Type"] == "AWS::Serverless::Api"}
-        front = Front(self._sites(), gateway, MailViewer(self.config.region), apis, self._extra_hosts())
+        front = Front(self._sites(), gateway, MailViewer(self.config.region), apis, self._extra_hosts(),
+                      shared=self.config.root / "web" / "shared",
+                      auth_config={"clientId": self.resources["WebClient"].ref})
         front.port = self.http_port
         self.http_server = create_server(front, host="127.0.0.1", port=self.http_port, threads=8,
                                          ident="helpdesk-local")
@@ -167,6 +170,9 @@ class LocalStack:
         for fn in self.functions.values():
             for event in fn.events.values():
                 workers.extend(self._workers_for(fn, event, sqs, streams, queue_urls))
+        self.alarms = AlarmEvaluator(self.config.region, self.emulator.client("cloudwatch"),
+                                     self.emulator.client("sns"), self.stop_event)
+        workers.append(self.alarms)
         workers.append(QueueMetricsPublisher(self.config.region, self.emulator.client("cloudwatch"),
                                              [r.attrs["QueueName"] for r in self.resources.values()
                                               if "QueueName" in r.attrs], self.stop_event))

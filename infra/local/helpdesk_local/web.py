@@ -32,7 +32,10 @@ class Site:
 
 class Front:
     def __init__(self, sites: list[Site], gateway: Gateway, viewer: MailViewer, apis: dict[str, str],
-                 extra_hosts: dict[str, Wsgi] | None = None) -> None:
+                 extra_hosts: dict[str, Wsgi] | None = None, shared: Path | None = None,
+                 auth_config: dict[str, str] | None = None) -> None:
+        self.shared = shared
+        self.auth_config = auth_config or {}
         self.sites = {s.host: s for s in sites}
         self.gateway = gateway
         self.viewer = viewer
@@ -61,6 +64,15 @@ class Front:
             return _send(start_response, 200, "text/html; charset=utf-8", self._index())
         if site.api and (path == "/api" or path.startswith("/api/")):
             return self._api(site.api, path[4:] or "/", environ, start_response)
+        if path == "/shared/auth-config.js":
+            # What the deploy writes into each site's bucket on AWS: where to sign in, and as which client.
+            config = {**self.auth_config, "authUrl": self.url("auth")}
+            script = f"window.HELPDESK_AUTH = {json.dumps(config)};\n".encode()
+            return _send(start_response, 200, "text/javascript; charset=utf-8", script, cache=False)
+        if self.shared is not None and path.startswith("/shared/"):
+            return self._static(self.shared, path[len("/shared"):], start_response)
+        if self.shared is not None and path == "/callback.html" and not (site.directory / "callback.html").exists():
+            return self._static(self.shared, path, start_response)
         return self._static(site.directory, path, start_response)
 
     def _api(self, api: str, path: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -6,10 +6,14 @@ Tests build their own `Container` (or pass fakes to its fields) instead of patch
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from helpdesk.ports import Clock, NoticeStore, QueueMonitor
 from helpdesk.settings import Settings, get_settings
+
+if TYPE_CHECKING:  # adapters and heavy services are imported where first used
+    from helpdesk.ports import Clock, EscalationWorkflow, NoticeStore, Pager, Phone, QueueMonitor, RotaStore
+    from helpdesk.services.rate_limits import RateLimiter
+    from helpdesk.services.tokens import TokenVerifier
 
 
 def aws_client(settings: Settings, service: str) -> Any:
@@ -41,6 +45,54 @@ class Container:
         from helpdesk.adapters.dynamo_notices import DynamoNoticeStore
 
         return DynamoNoticeStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def token_verifier(self) -> TokenVerifier:
+        from helpdesk.adapters.jwks_http import HttpJwksSource
+        from helpdesk.services.tokens import TokenVerifier, cognito_issuer, jwks_url
+
+        s = self.settings
+        issuer = cognito_issuer(s.region, s.user_pool_id)
+        source = HttpJwksSource(jwks_url(issuer, s.user_pool_id, s.aws_endpoint_url))
+        return TokenVerifier.for_pool(source, issuer, [s.user_pool_client_id])
+
+    @cached_property
+    def rate_limiter(self) -> RateLimiter:
+        from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
+        from helpdesk.services.rate_limits import RateLimiter
+
+        return RateLimiter(DynamoAttemptCounter(aws_client(self.settings, "dynamodb"), self.settings.table_name))
+
+    @cached_property
+    def escalation(self) -> EscalationWorkflow:
+        from helpdesk.adapters.escalation_aws import StepFunctionsEscalation
+
+        return StepFunctionsEscalation(aws_client(self.settings, "stepfunctions"),
+                                       self.settings.escalation_state_machine_arn)
+
+    @cached_property
+    def pager(self) -> Pager:
+        from helpdesk.adapters.escalation_aws import SesPager
+
+        return SesPager(aws_client(self.settings, "ses"), self.settings.support_address)
+
+    @cached_property
+    def phone(self) -> Phone:
+        if self.settings.phone_backend == "connect":
+            from helpdesk.adapters.escalation_aws import ConnectPhone
+
+            s = self.settings
+            return ConnectPhone(aws_client(s, "connect"), s.connect_instance_id, s.connect_contact_flow_id,
+                                s.connect_source_number)
+        from helpdesk.adapters.escalation_records import RecordedPhone
+
+        return RecordedPhone(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def rota_store(self) -> RotaStore:
+        from helpdesk.adapters.escalation_records import DynamoRotaStore
+
+        return DynamoRotaStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
 
 @lru_cache(maxsize=1)

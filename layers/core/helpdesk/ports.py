@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
+from helpdesk.domain.escalation import OnCallPerson, Rota
 from helpdesk.domain.notices import Notice
 from helpdesk.domain.operations import QueueState
 from helpdesk.domain.search import SearchDocument, SearchPage, SearchQuery
@@ -60,3 +61,45 @@ class NoticeStore(Protocol):
     def add(self, notice: Notice) -> bool: ...
 
     def latest(self, recipient: str, limit: int) -> list[Notice]: ...
+
+
+class QueueAdmin(QueueMonitor, Protocol):
+    """Queue operations for the operators' tools."""
+
+    def queue_names(self, prefix: str) -> list[str]: ...
+
+    def peek(self, queue_name: str, limit: int) -> list[str]:
+        """Bodies of up to `limit` waiting messages, left in the queue."""
+        ...
+
+    def source_of(self, dead_letter: str) -> str:
+        """The queue whose redrive policy points at this dead-letter queue (Invalid if none)."""
+        ...
+
+    def move(self, from_queue: str, to_queue: str, limit: int) -> int:
+        """Move messages (send, then delete: at least once, never lost); returns how many moved."""
+        ...
+
+
+class EscalationWorkflow(Protocol):
+    def start(self, name: str, payload: dict[str, object]) -> bool:
+        """Start the named execution; False when it already exists (a repeated alarm delivery)."""
+        ...
+
+    def acknowledge(self, token: str, who: str) -> None:
+        """Complete the waiting page (Invalid for an unknown or finished token)."""
+        ...
+
+
+class Pager(Protocol):
+    def page(self, person: OnCallPerson, alarm: dict[str, str], ack_link: str, step: int) -> None: ...
+
+
+class Phone(Protocol):
+    def call(self, person: OnCallPerson, alarm: dict[str, str]) -> None: ...
+
+
+class RotaStore(Protocol):
+    def get(self) -> Rota | None: ...
+
+    def put(self, rota: Rota) -> None: ...

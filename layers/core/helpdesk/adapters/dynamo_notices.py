@@ -30,26 +30,40 @@ class DynamoNoticeStore:
             item["link"] = {"S": notice.link}
         guard = {"pk": {"S": f"NOTICEID#{notice.notice_id}"}, "sk": {"S": "guard"}, "entity": {"S": "guard"}}
         try:
-            self._ddb.transact_write_items(TransactItems=[
-                {"Put": {"TableName": self._table, "Item": guard,
-                         "ConditionExpression": "attribute_not_exists(pk)"}},
-                {"Put": {"TableName": self._table, "Item": item}},
-            ])
+            self._ddb.transact_write_items(
+                TransactItems=[
+                    {
+                        "Put": {
+                            "TableName": self._table,
+                            "Item": guard,
+                            "ConditionExpression": "attribute_not_exists(pk)",
+                        }
+                    },
+                    {"Put": {"TableName": self._table, "Item": item}},
+                ]
+            )
         except self._ddb.exceptions.TransactionCanceledException:
             return False
         return True
 
     def latest(self, recipient: str, limit: int) -> list[Notice]:
         answer = self._ddb.query(
-            TableName=self._table, KeyConditionExpression="pk = :pk",
-            ExpressionAttributeValues={":pk": {"S": f"NOTICE#{recipient}"}}, ScanIndexForward=False, Limit=limit,
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": f"NOTICE#{recipient}"}},
+            ScanIndexForward=False,
+            Limit=limit,
         )
         return [_notice(i) for i in answer.get("Items", [])]
 
 
 def _notice(item: dict[str, Any]) -> Notice:
     return Notice(
-        notice_id=item["notice_id"]["S"], audience=item["audience"]["S"], recipient=item["recipient"]["S"],
-        subject=item["subject"]["S"], text=item.get("text", {}).get("S", ""),
-        link=item.get("link", {}).get("S"), created_at=datetime.fromisoformat(item["created_at"]["S"]),
+        notice_id=item["notice_id"]["S"],
+        audience=item["audience"]["S"],
+        recipient=item["recipient"]["S"],
+        subject=item["subject"]["S"],
+        text=item.get("text", {}).get("S", ""),
+        link=item.get("link", {}).get("S"),
+        created_at=datetime.fromisoformat(item["created_at"]["S"]),
     )

@@ -42,7 +42,7 @@ class BounceRecipient:
     address: str
     status: str | None  # DSN status, e.g. "5.1.1"
     reply_code: str | None  # SMTP reply code, e.g. "550"
-    reason: str  # a reason class, e.g. "user_unknown", "mailbox_full"
+    reason: str  # a reason class in sisimai's vocabulary, e.g. "userunknown", "mailboxfull"
     hard: bool
 
 

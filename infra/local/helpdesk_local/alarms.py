@@ -1,0 +1,117 @@
+"""Evaluates the template's CloudWatch alarms against the emulator's metrics, as CloudWatch would, and publishes
+each state change to the alarm's SNS actions in CloudWatch's own message format."""
+
+from __future__ import annotations
+
+import json
+import operator
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from helpdesk_local.delivery import Worker
+from helpdesk_local.template import ACCOUNT_ID
+
+COMPARE = {
+    "GreaterThanThreshold": operator.gt,
+    "GreaterThanOrEqualToThreshold": operator.ge,
+    "LessThanThreshold": operator.lt,
+    "LessThanOrEqualToThreshold": operator.le,
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: str  # OK | ALARM | INSUFFICIENT_DATA
+    reason: str
+
+
+def evaluate(alarm: dict[str, Any], datapoints: list[float | None]) -> Verdict:
+    """`datapoints`: the statistic per period, oldest first, None where no data came in that period."""
+    needed = int(alarm.get("DatapointsToAlarm") or alarm["EvaluationPeriods"])
+    compare = COMPARE[alarm["ComparisonOperator"]]
+    threshold = float(alarm["Threshold"])
+    missing = alarm.get("TreatMissingData", "missing")
+    breaches = 0
+    for value in datapoints:
+        if value is None:
+            if missing == "breaching":
+                breaches += 1
+            continue
+        breaches += compare(value, threshold)
+    if all(v is None for v in datapoints) and missing in ("missing", "ignore"):
+        return Verdict("INSUFFICIENT_DATA", "no datapoints")
+    if breaches >= needed:
+        last = next((v for v in reversed(datapoints) if v is not None), None)
+        return Verdict("ALARM", f"Threshold Crossed: {breaches} of {len(datapoints)} datapoints "
+                                f"[{last}] were {alarm['ComparisonOperator']} the threshold ({threshold})")
+    return Verdict("OK", f"Threshold not crossed: {breaches} of {len(datapoints)} datapoints breached")
+
+
+class AlarmEvaluator(Worker):
+    def __init__(self, region: str, cloudwatch: Any, sns: Any, stop: threading.Event, every: float = 10.0) -> None:
+        super().__init__("alarms", stop)
+        self.region, self.cloudwatch, self.sns, self.every = region, cloudwatch, sns, every
+        self.next_at = 0.0
+        self.transitions: list[dict[str, Any]] = []
+
+    def step(self) -> bool:
+        if time.monotonic() < self.next_at:
+            return False
+        self.next_at = time.monotonic() + self.every
+        self.evaluate_all()
+        return True
+
+    def evaluate_all(self, now: datetime | None = None) -> None:
+        now = now or datetime.now(UTC)
+        for alarm in self.cloudwatch.describe_alarms()["MetricAlarms"]:
+            verdict = evaluate(alarm, self._datapoints(alarm, now))
+            if verdict.state != alarm["StateValue"] and not (
+                    verdict.state == "INSUFFICIENT_DATA" and alarm["StateValue"] == "OK"):
+                self._transition(alarm, verdict, now)
+
+    def _datapoints(self, alarm: dict[str, Any], now: datetime) -> list[float | None]:
+        period = int(alarm["Period"])
+        periods = int(alarm["EvaluationPeriods"])
+        statistic = alarm.get("Statistic", "Maximum")
+        answer = self.cloudwatch.get_metric_statistics(
+            Namespace=alarm["Namespace"], MetricName=alarm["MetricName"], Dimensions=alarm.get("Dimensions", []),
+            StartTime=now - timedelta(seconds=period * periods), EndTime=now, Period=period,
+            Statistics=[statistic],
+        )
+        buckets: list[float | None] = [None] * periods
+        start = now - timedelta(seconds=period * periods)
+        for point in answer.get("Datapoints", []):
+            index = int((point["Timestamp"] - start).total_seconds() // period)
+            if 0 <= index < periods:
+                value = float(point[statistic])
+                buckets[index] = value if buckets[index] is None else max(buckets[index], value)  # type: ignore[type-var]
+        return buckets
+
+    def _transition(self, alarm: dict[str, Any], verdict: Verdict, now: datetime) -> None:
+        old = alarm["StateValue"]
+        self.cloudwatch.set_alarm_state(AlarmName=alarm["AlarmName"], StateValue=verdict.state,
+                                        StateReason=verdict.reason)
+        message = {
+            "AlarmName": alarm["AlarmName"],
+            "AlarmDescription": alarm.get("AlarmDescription"),
+            "AWSAccountId": ACCOUNT_ID,
+            "NewStateValue": verdict.state,
+            "NewStateReason": verdict.reason,
+            "StateChangeTime": now.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+0000",
+            "Region": self.region,
+            "AlarmArn": alarm["AlarmArn"],
+            "OldStateValue": old,
+            "Trigger": {"MetricName": alarm["MetricName"], "Namespace": alarm["Namespace"],
+                        "Statistic": alarm.get("Statistic"), "Dimensions": [
+                            {"name": d["Name"], "value": d["Value"]} for d in alarm.get("Dimensions", [])],
+                        "Period": alarm["Period"], "EvaluationPeriods": alarm["EvaluationPeriods"],
+                        "ComparisonOperator": alarm["ComparisonOperator"], "Threshold": alarm["Threshold"]},
+        }
+        self.transitions.append(message)
+        actions = {"ALARM": "AlarmActions", "OK": "OKActions", "INSUFFICIENT_DATA": "InsufficientDataActions"}
+        for topic in alarm.get(actions[verdict.state], []):
+            self.sns.publish(TopicArn=topic, Subject=f'{verdict.state}: "{alarm["AlarmName"]}"',
+                             Message=json.dumps(message))

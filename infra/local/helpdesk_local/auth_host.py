@@ -1,0 +1,60 @@
+"""auth.localhost on the local stack: the sign-in server on the template's pool and clients, mail via SES."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
+from helpdesk.services.rate_limits import RateLimiter
+from helpdesk.settings import Settings
+
+from helpdesk_local.auth.clients import ClientRegistration
+from helpdesk_local.auth.context import Mailer
+from helpdesk_local.auth_server import Wsgi, make_auth_app
+
+if TYPE_CHECKING:
+    from helpdesk_local.stack import LocalStack
+
+
+def make_auth_host(stack: LocalStack) -> Wsgi:
+    settings = Settings(user_pool_id=stack.resources["UserPool"].ref, region=stack.config.region)
+    sender = f"no-reply@{stack.resolver.resolve({'Ref': 'SupportDomain'})}"
+    return make_auth_app(
+        settings,
+        stack.client("cognito-idp"),
+        registered_clients(stack),
+        mailer=ses_mailer(stack.client("ses"), sender),
+        # Every local caller comes from 127.0.0.1: a per-address limit would be one limit for everybody.
+        rate_limiter=RateLimiter(
+            DynamoAttemptCounter(stack.client("dynamodb"), stack.resources["HelpdeskTable"].ref),
+            per_address_factor=0,
+        ),
+    )
+
+
+def registered_clients(stack: LocalStack) -> dict[str, ClientRegistration]:
+    """Each pool client of template.yaml with its CallbackURLs and LogoutURLs, served over http locally."""
+    clients = {}
+    for name, spec in stack.template["Resources"].items():
+        if spec["Type"] != "AWS::Cognito::UserPoolClient":
+            continue
+        props = spec["Properties"]
+        callbacks = [_local(u) for u in stack.resolver.resolve(props.get("CallbackURLs", []))]
+        logouts = [_local(u) for u in stack.resolver.resolve(props.get("LogoutURLs", []))]
+        clients[stack.resources[name].ref] = ClientRegistration.of(callbacks, logouts)
+    return clients
+
+
+def ses_mailer(ses: Any, sender: str) -> Mailer:
+    def send(to: str, subject: str, text: str) -> None:
+        ses.send_email(
+            Source=sender,
+            Destination={"ToAddresses": [to]},
+            Message={"Subject": {"Data": subject}, "Body": {"Text": {"Data": text}}},
+        )
+
+    return send
+
+
+def _local(url: str) -> str:
+    return url.replace("https://", "http://", 1) if ".localhost" in url else url

@@ -1,0 +1,53 @@
+"""One pass over the whole MIME tree before anything is read from it: limits, and raw 8-bit header values."""
+
+from __future__ import annotations
+
+from email.message import Message
+
+from helpdesk.domain.mail.charsets import codec_for
+from helpdesk.domain.mail.encoded_words import raw_to_text
+from helpdesk.domain.mail.limits import Budget
+
+_MAX_DECODED_FIELDS = 1000
+
+
+def prepare_parts(root: Message, budget: Budget) -> None:
+    """Walk the whole tree once, without recursion: enforce the limits, decode raw 8-bit header values."""
+    parts: list[Message] = []
+    stack: list[tuple[Message, int]] = [(root, 0)]
+    while stack:
+        part, depth = stack.pop()
+        budget.add_part(depth)
+        parts.append(part)
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
+    hints = charset_hints(parts)
+    for part in parts:
+        decode_raw_headers(part, hints)
+
+
+def charset_hints(parts: list[Message]) -> tuple[str, ...]:
+    """The charsets a mail declares, non-Western first: raw 8-bit headers are most likely in one of them."""
+    found: list[str] = []
+    for part in parts:
+        codec = (
+            codec_for(str(part.get_param("charset") or ""))
+            if "charset" in str(part.get("content-type", ""))
+            else None
+        )
+        if codec and codec not in found and codec not in ("ascii", "utf-8"):
+            found.append(codec)
+    return tuple(sorted(found, key=lambda c: c in ("cp1252", "iso8859-15", "latin-1")))
+
+
+def decode_raw_headers(part: Message, hints: tuple[str, ...] = ()) -> None:
+    """Raw 8-bit header bytes would otherwise come back from the stdlib as U+FFFD; decode them ourselves."""
+    items = list(part.raw_items())
+    if len(items) > _MAX_DECODED_FIELDS or all(v.isascii() for _, v in items if isinstance(v, str)):
+        return  # rewriting is quadratic in the field count: a mail with thousands of fields keeps them raw
+    part.received_headers = items  # type: ignore[attr-defined]  # kept to re-serialise nested mails verbatim
+    for name in {name for name, _ in items}:
+        del part[name]
+    for name, value in items:
+        part[name] = raw_to_text(value, hints) if isinstance(value, str) else value

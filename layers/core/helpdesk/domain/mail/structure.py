@@ -1,0 +1,126 @@
+"""Which MIME leaves are the text body, the HTML body and the attachments, chosen the way mail clients do.
+
+The selection follows the JMAP algorithm (RFC 8621, section 4.1.4), which mirrors what common clients show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from email.message import Message
+
+_MEDIA = ("image/", "audio/", "video/")
+
+
+@dataclass
+class Layout:
+    text: list[Message] = field(default_factory=list)
+    html: list[Message] = field(default_factory=list)
+    attachments: list[Message] = field(default_factory=list)  # in document order
+
+
+def is_leaf(part: Message) -> bool:
+    return not isinstance(part.get_payload(), list) or part.get_content_maintype() == "message"
+
+
+def content_type(part: Message) -> str:
+    if not is_leaf(part) or part.get_content_maintype() != "multipart":
+        return part.get_content_type()
+    return "text/plain"  # a multipart whose boundary was never found: its body is plain text
+
+
+def disposition(part: Message) -> str | None:
+    value = part.get("content-disposition")
+    if value is None:
+        return None
+    return str(value).split(";", 1)[0].strip().lower() or None
+
+
+def has_name(part: Message) -> bool:
+    return bool(part.get_param("filename", header="content-disposition") or part.get_param("name"))
+
+
+def layout(root: Message) -> Layout:
+    result = Layout()
+    text: list[Message] | None = result.text
+    html: list[Message] | None = result.html
+    if is_leaf(root):
+        _walk([root], "mixed", False, html, text, result.attachments)
+    else:
+        _walk(_children(root), root.get_content_subtype(), root.get_content_subtype() == "alternative",
+              html, text, result.attachments)  # fmt: skip
+    used = {id(p) for p in result.text + result.html if not content_type(p).startswith(_MEDIA)}
+    chosen = {id(a) for a in result.attachments}
+    result.attachments = [p for p in leaves(root) if id(p) not in used and (id(p) in chosen or _is_media(p))]
+    return result
+
+
+def leaves(root: Message) -> list[Message]:
+    """Leaf parts in document order; a nested message is one leaf."""
+    found: list[Message] = []
+    stack = [root]
+    while stack:
+        part = stack.pop()
+        if is_leaf(part):
+            found.append(part)
+        else:
+            stack.extend(reversed(_children(part)))
+    return found
+
+
+def _children(part: Message) -> list[Message]:
+    payload = part.get_payload()
+    return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
+
+
+def _is_media(part: Message) -> bool:
+    return content_type(part).startswith(_MEDIA)
+
+
+def _walk(
+    parts: list[Message],
+    multipart: str,
+    in_alternative: bool,
+    html: list[Message] | None,
+    text: list[Message] | None,
+    attachments: list[Message],
+) -> None:
+    text_len = len(text) if text is not None else -1
+    html_len = len(html) if html is not None else -1
+    for i, part in enumerate(parts):
+        ctype = content_type(part)
+        if not is_leaf(part):
+            sub = part.get_content_subtype()
+            _walk(_children(part), sub, in_alternative or sub == "alternative", html, text, attachments)
+            continue
+        inline = (
+            disposition(part) != "attachment"
+            and (ctype in ("text/plain", "text/html") or ctype.startswith(_MEDIA))
+            and (i == 0 or (multipart != "related" and (ctype.startswith(_MEDIA) or not has_name(part))))
+        )
+        if not inline:
+            attachments.append(part)
+            continue
+        if multipart == "alternative":
+            if ctype == "text/plain" and text is not None:
+                text.append(part)
+            elif ctype == "text/html" and html is not None:
+                html.append(part)
+            else:
+                attachments.append(part)
+            continue
+        if in_alternative:
+            if ctype == "text/plain":
+                html = None
+            if ctype == "text/html":
+                text = None
+        if text is not None:
+            text.append(part)
+        if html is not None:
+            html.append(part)
+        if (text is None or html is None) and ctype.startswith(_MEDIA):
+            attachments.append(part)
+    if multipart == "alternative" and text is not None and html is not None:
+        if text_len == len(text) and html_len != len(html):
+            text.extend(html[html_len:])
+        if html_len == len(html) and text_len != len(text):
+            html.extend(text[text_len:])

@@ -1,0 +1,60 @@
+"""Escalation: an alarm transition starts one workflow that pages the rota until someone acknowledges, then calls."""
+
+from __future__ import annotations
+
+from helpdesk.contracts.operations import AlarmStateChanged, PagerTask
+from helpdesk.domain.errors import Invalid
+from helpdesk.domain.escalation import AlarmChange, OnCallPerson, Rota
+from helpdesk.ports import EscalationWorkflow, Pager, Phone, RotaStore
+
+
+def alarm_changed(message: AlarmStateChanged, workflow: EscalationWorkflow) -> bool:
+    """Start the escalation for a transition into ALARM; returns False for other states and for repeats."""
+    change = AlarmChange(message.AlarmName, message.AlarmDescription or "", message.NewStateValue,
+                         message.OldStateValue, message.NewStateReason, message.StateChangeTime)
+    if change.new_state != "ALARM":
+        return False
+    alarm = {"name": change.name, "description": change.description, "reason": change.reason,
+             "changed_at": change.changed_at}
+    return workflow.start(change.escalation_name(), {"alarm": alarm})
+
+
+def handle_pager_task(task: PagerTask, pager: Pager, phone: Phone, rota: RotaStore, ack_url: str) -> None:
+    if task.action == "page":
+        if not task.task_token or not task.person:
+            raise Invalid("a page needs a task token and a person")
+        person = _person(task.person)
+        pager.page(person, task.alarm, f"{ack_url}?token={task.task_token}", task.step or 0)
+    elif task.action == "call":
+        current = rota.get()
+        last = current.people[-1] if current else None
+        if last is None or not last.phone:
+            raise Invalid("nobody with a phone number on the rota to call")
+        phone.call(last, task.alarm)
+    else:
+        raise Invalid(f"unknown pager action {task.action!r}")
+
+
+def acknowledge(token: str, who: str, workflow: EscalationWorkflow) -> None:
+    """Stop the escalation: the person acknowledged the page."""
+    workflow.acknowledge(token, who)
+
+
+def _person(typed: dict[str, object]) -> OnCallPerson:
+    fields = typed.get("M", typed)
+    assert isinstance(fields, dict)
+
+    def text(name: str) -> str:
+        value = fields.get(name, {})
+        return str(value.get("S", "")) if isinstance(value, dict) else str(value or "")
+
+    return OnCallPerson(name=text("name"), email=text("email"), phone=text("phone"))
+
+
+def current_rota(store: RotaStore) -> Rota | None:
+    return store.get()
+
+
+def change_rota(store: RotaStore, rota: Rota) -> Rota:
+    store.put(rota)
+    return rota

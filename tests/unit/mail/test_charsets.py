@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from helpdesk.domain.mail.charsets import decode_bytes
+from helpdesk.domain.mail.model import Problem
+from helpdesk.domain.mail.parser import parse_mail
+
+from tests.unit.mail.builders import mail
+
+pytestmark = pytest.mark.unit
+
+RUSSIAN = 'Здравствуйте! Не работает вход в личный кабинет, пишет "неверный пароль".'
+
+
+@pytest.mark.parametrize("charset", ["koi8-r", "windows-1251", "iso-8859-5", "utf-8", "cp866"])
+def test_russian_in_its_usual_charsets(charset: str) -> None:
+    parsed = parse_mail(mail(RUSSIAN.encode(charset), content_type=f"text/plain; charset={charset}"))
+    assert parsed.text == RUSSIAN
+    assert parsed.problems == []
+
+
+def test_utf7() -> None:
+    parsed = parse_mail(mail("Привет, мир".encode("utf-7"), content_type="text/plain; charset=utf-7"))
+    assert parsed.text == "Привет, мир"
+
+
+def test_gb2312_label_is_read_as_gb18030() -> None:
+    text = "镕基会议"  # 镕 is outside GB2312, common in mail labelled gb2312
+    parsed = parse_mail(mail(text.encode("gb18030"), content_type="text/plain; charset=gb2312"))
+    assert parsed.text == text
+
+
+def test_iso_2022_jp_with_microsoft_extensions() -> None:
+    body = "①１都３県".encode("cp932")  # ① is a NEC extension the strict codec rejects
+    jis = b"\x1b$B" + _sjis_to_jis(body) + b"\x1b(B"
+    parsed = parse_mail(mail(jis, content_type="text/plain; charset=iso-2022-jp"))
+    assert parsed.text == "①１都３県"
+
+
+def test_utf8_labelled_latin1_is_recovered_and_recorded() -> None:
+    problems: list[Problem] = []
+    assert decode_bytes("Grüße".encode(), "iso-8859-1", problems) == "Grüße"
+    assert [p.code for p in problems] == ["charset_mislabelled"]
+
+
+def test_missing_charset_is_detected_and_recorded() -> None:
+    parsed = parse_mail(mail(RUSSIAN.encode("windows-1251") * 3, content_type="text/plain"))
+    assert parsed.text.startswith("Здравствуйте!")
+    assert {p.code for p in parsed.problems} == {"charset_guessed"}
+    assert not any(p.fatal for p in parsed.problems)
+
+
+def test_unknown_charset_label_is_detected_and_recorded() -> None:
+    parsed = parse_mail(mail(RUSSIAN.encode("utf-8"), content_type="text/plain; charset=x-klingon"))
+    assert parsed.text == RUSSIAN
+    assert [p.code for p in parsed.problems] == ["charset_unknown"]
+
+
+def test_ascii_is_never_questioned() -> None:
+    problems: list[Problem] = []
+    assert decode_bytes(b"plain", None, problems) == "plain"
+    assert problems == []
+
+
+def _sjis_to_jis(data: bytes) -> bytes:
+    out = bytearray()
+    for i in range(0, len(data), 2):
+        s1, s2 = data[i], data[i + 1]
+        row = (s1 - (0x70 if s1 < 0xA0 else 0xB0)) * 2
+        if s2 < 0x9F:
+            out += bytes((row - 1, s2 - (0x1F if s2 < 0x7F else 0x20)))
+        else:
+            out += bytes((row, s2 - 0x7E))
+    return bytes(out)

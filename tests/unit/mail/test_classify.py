@@ -1,0 +1,279 @@
+from __future__ import annotations
+
+import pytest
+from helpdesk.domain.mail.classify import classify
+from helpdesk.domain.mail.model import MailKind
+
+from tests.unit.mail.mails import dsn, parse
+
+pytestmark = pytest.mark.unit
+
+HUMAN = (
+    "From: Bob <bob@example.org>\nTo: hd@example.com\nSubject: Printer broken\n\n"
+    "Hello, the printer is broken.\n"
+)
+
+
+@pytest.mark.parametrize("compat", [False, True])
+def test_a_person_writing_is_human(compat: bool) -> None:
+    assert classify(parse(HUMAN, compat), "Hello, the printer is broken.") == (MailKind.HUMAN, None)
+
+
+def test_failed_dsn_gives_recipient_status_reply_code_reason_and_hardness() -> None:
+    msg = parse(
+        dsn("failed", "5.1.1", "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown")
+    )
+    kind, bounce = classify(msg, "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    (r,) = bounce.recipients
+    assert (r.address, r.status, r.reply_code, r.reason, r.hard) == (
+        "bob@example.org",
+        "5.1.1",
+        "550",
+        "userunknown",
+        True,
+    )
+
+
+def test_delayed_dsn_with_full_mailbox_is_a_soft_bounce() -> None:
+    msg = parse(dsn("delayed", "4.2.2", "452 4.2.2 Mailbox full"))
+    kind, bounce = classify(msg, "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    assert (bounce.recipients[0].reason, bounce.recipients[0].hard) == ("mailboxfull", False)
+
+
+@pytest.mark.parametrize("action", ["delivered", "relayed", "expanded"])
+def test_successful_dsn_is_a_delivery_report(action: str) -> None:
+    kind, bounce = classify(parse(dsn(action, "2.0.0", "250 2.0.0 Ok: queued as 123")), "")
+    assert kind is MailKind.DELIVERY_REPORT
+    assert bounce is not None and bounce.recipients[0].reason == "delivered"
+
+
+def test_arf_feedback_report() -> None:
+    raw = """From: abuse@mail.example.net
+To: postmaster@example.com
+Subject: Abuse report
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+--F
+Content-Type: text/plain
+
+This is an email abuse report.
+
+--F
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+User-Agent: SomeGenerator/1.0
+Version: 1
+Original-Rcpt-To: <victim@example.net>
+
+--F
+Content-Type: message/rfc822
+
+From: alice@example.com
+To: victim@example.net
+Subject: offer
+
+buy now
+--F--
+"""
+    kind, bounce = classify(parse(raw), "")
+    assert kind is MailKind.FEEDBACK_REPORT
+    assert bounce is not None and bounce.recipients[0].address == "victim@example.net"
+    assert bounce.recipients[0].reason == "feedback"
+
+
+def test_exchange_ndr_in_plain_text() -> None:
+    raw = """From: System Administrator <postmaster@corp.example.com>
+To: alice@example.com
+Subject: Undeliverable: Quarterly report
+
+Your message
+
+  To:      carol@corp.example.com
+  Subject: Quarterly report
+
+did not reach the following recipient(s):
+
+carol@corp.example.com on 25.11.2026 10:00
+    The e-mail account does not exist at the organization this message was sent to.
+    <mx.corp.example.com #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>
+"""
+    kind, bounce = classify(parse(raw), "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    (r,) = bounce.recipients
+    assert (r.address, r.status, r.reply_code, r.hard) == ("carol@corp.example.com", "5.1.1", "550", True)
+
+
+def test_russian_bounce_in_koi8r() -> None:
+    body = (
+        "Ваше письмо не может быть доставлено следующим получателям:\n\n  ivan@example.ru\n"
+        "    ящик переполнен\n"
+    )
+    raw = (
+        "From: MAILER-DAEMON@mx.example.ru\nTo: alice@example.com\nSubject: Недоставленное сообщение\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=koi8-r\nContent-Transfer-Encoding: 8bit\n\n"
+    ).encode() + body.encode("koi8-r")
+    kind, bounce = classify(parse(raw), body)
+    assert kind is MailKind.BOUNCE and bounce is not None
+    assert (bounce.recipients[0].address, bounce.recipients[0].reason) == ("ivan@example.ru", "mailboxfull")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        "Auto-Submitted: auto-replied",
+        "X-Autoreply: yes",
+        "X-Autorespond: Out of office",
+        "Precedence: junk",
+        "X-Auto-Response-Suppress: All\nSubject: Out of Office: Printer",
+    ],
+)
+def test_auto_replies_by_header(headers: str) -> None:
+    raw = f"From: Carol <carol@example.org>\nTo: hd@example.com\n{headers}\n\nI am away.\n"
+    if "Subject" not in headers:
+        raw = raw.replace("To: hd", "Subject: Re: Printer\nTo: hd")
+    kind, _ = classify(parse(raw), "I am out of the office until Monday.")
+    assert kind is MailKind.AUTO_REPLY
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Автоответ: Принтер",
+        "Автоматический ответ: Re: Принтер",
+        "Abwesenheitsnotiz: Drucker",
+        "Automatische Antwort: Drucker",
+        "Out of Office: Printer",
+        "Réponse automatique : imprimante",
+    ],
+)
+def test_vacation_subjects_in_many_languages(subject: str) -> None:
+    raw = (
+        f"From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: {subject}\n"
+        f"Auto-Submitted: auto-replied\n\nx\n"
+    )
+    kind, bounce = classify(parse(raw), "Я в отпуске до 1 декабря.")
+    assert kind is MailKind.AUTO_REPLY
+    assert bounce is not None and bounce.recipients[0].reason == "vacation"
+
+
+def test_vacation_subject_without_headers_needs_vacation_words_in_body() -> None:
+    raw = "From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: Urlaub: Drucker\n\nx\n"
+    assert classify(parse(raw), "Ich bin bis 3.12. nicht im Büro, im Urlaub.")[0] is MailKind.AUTO_REPLY
+    assert classify(parse(raw), "Wann ist der Urlaub genehmigt?")[0] is MailKind.HUMAN
+
+
+def test_mailing_list_mail_is_machine_mail() -> None:
+    raw = (
+        "From: news@example.org\nTo: hd@example.com\nSubject: Weekly\nList-Id: <weekly.example.org>\n\nnews\n"
+    )
+    assert classify(parse(raw), "news")[0] is MailKind.AUTO_REPLY
+
+
+def test_auto_submitted_no_is_a_person() -> None:
+    raw = "From: bob@example.org\nTo: hd@example.com\nSubject: hi\nAuto-Submitted: no\n\nhello\n"
+    assert classify(parse(raw), "hello")[0] is MailKind.HUMAN
+
+
+def test_a_person_quoting_a_bounce_word_is_not_a_bounce() -> None:
+    raw = "From: bob@example.org\nTo: hd@example.com\nSubject: my mail could not be delivered?\n\nhelp\n"
+    assert (
+        classify(parse(raw), "My mail to carol@example.net could not be delivered, why?")[0] is MailKind.HUMAN
+    )
+
+
+def test_automatic_reply_subject_prefix_alone_is_enough() -> None:
+    raw = "From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: Automatic reply: Printer\n\nx\n"
+    assert classify(parse(raw), "Thanks for your mail.")[0] is MailKind.AUTO_REPLY
+
+
+def test_a_colleague_mentioning_out_of_office_is_human() -> None:
+    raw = "From: Carol <carol@example.org>\nTo: hd@example.com\nSubject: Out of office tomorrow\n\nx\n"
+    assert classify(parse(raw), "Can you cover for me tomorrow?")[0] is MailKind.HUMAN
+
+
+COURIER = """From: Courier mail server at mx.example.com <@>
+To: alice@example.com
+Subject: NOTICE: mail delivery status.
+
+Your message to the following recipients cannot be delivered:
+
+<carol@example.net>:
+    mx.example.net [192.0.2.1]:
+>>> RCPT TO:<carol@example.net>
+<<< 550 5.1.1 <carol@example.net>... User Unknown
+"""
+
+POSTFIX = """From: MAILER-DAEMON@mx.example.com (Mail Delivery System)
+To: alice@example.com
+Subject: Undelivered Mail Returned to Sender
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<dave@example.org>: host mx.example.org[192.0.2.2] said: 552 5.2.2 <dave@example.org>:
+    Mailbox full (in reply to RCPT TO command)
+"""
+
+GMAIL = """From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: alice@example.com
+Subject: Delivery Status Notification (Failure)
+
+Delivery to the following recipient failed permanently:
+
+     grace@example.org
+
+The error that the other server returned was:
+550 5.2.1 The email account that you tried to reach is disabled.
+"""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (COURIER, ("carol@example.net", "5.1.1", "550", "userunknown", True)),
+        (POSTFIX, ("dave@example.org", "5.2.2", "552", "mailboxfull", False)),
+        (GMAIL, ("grace@example.org", "5.2.1", "550", "suspend", False)),
+    ],
+)
+def test_free_text_bounces_of_common_servers(raw: str, expected: tuple) -> None:
+    for form in (raw, raw.replace("\n", "\r\n")):
+        kind, bounce = classify(parse(form), "")
+        assert kind is MailKind.BOUNCE and bounce is not None
+        r = bounce.recipients[0]
+        assert (r.address, r.status, r.reply_code, r.reason, r.hard) == expected
+
+
+def test_arf_whose_report_part_is_plain_text() -> None:
+    raw = """From: feedback@isp.example
+To: abuse@example.com
+Subject: Complaint
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+--F
+Content-Type: text/plain
+
+This is an abuse report.
+
+--F
+Content-Type: text/plain
+
+Feedback-Type: abuse
+User-Agent: ReportGenerator/2.0
+Version: 1
+Original-Rcpt-To: <victim@example.net>
+
+--F--
+"""
+    kind, bounce = classify(parse(raw), "")
+    assert kind is MailKind.FEEDBACK_REPORT
+    assert bounce is not None and bounce.recipients[0].address == "victim@example.net"
+
+
+def test_a_person_mentioning_feedback_type_stays_human() -> None:
+    raw = "From: bob@example.org\nTo: hd@example.com\nSubject: question\n\nWhat is Feedback-Type: abuse?\n"
+    assert classify(parse(raw), "What is Feedback-Type: abuse?")[0] is MailKind.HUMAN

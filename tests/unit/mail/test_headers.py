@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+from helpdesk.domain.mail.encoded_words import decode_words
+from helpdesk.domain.mail.headers import address_list, iso_date, message_ids
+from helpdesk.domain.mail.model import Address
+from helpdesk.domain.mail.parser import parse_mail
+
+from tests.unit.mail.builders import mail
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("=?utf-8?B?0J/RgNC40LLQtdGC?=", "Привет"),
+        ("=?koi8-r?B?8NLJ18XU?=", "Привет"),
+        ("=?windows-1251?Q?=CF=F0=E8=E2=E5=F2?= world", "Привет world"),
+        ("=?utf-8?Q?a_b?= =?utf-8?Q?c?=", "a bc"),  # whitespace between adjacent words disappears
+        ("=?utf-8?B?0J/RgNC4?=\n =?utf-8?B?0LLQtdGC?=", "Привет"),
+        ("=?utf-8?B?0J/RgNC40LLQtdGC?", "=?utf-8?B?0J/RgNC40LLQtdGC?"),  # unterminated: left as is
+        ("=?utf-8?B?0J/RgNC40LLQtdGC?=", "Привет"),
+        ("=?utf-8?B?0J/RgNC40LLQtdGC=?=", "Привет"),  # bad padding
+        ("=?x-unknown?Q?caf=C3=A9?=", "café"),  # unknown charset: detected
+        ("=?gb2312?B?0NS1xA==?=", "性的"),
+    ],
+)
+def test_encoded_words_are_decoded_forgivingly(raw: str, text: str) -> None:
+    assert decode_words(raw) == text
+
+
+def test_a_character_split_across_two_encoded_words_survives() -> None:
+    # "Привет" in UTF-8 is 12 bytes; the split falls inside the second letter.
+    assert decode_words("=?utf-8?B?0J/R?= =?utf-8?B?gNC40LLQtdGC?=") == "Привет"
+
+
+def test_addresses_keep_commas_inside_encoded_display_names() -> None:
+    found = address_list(["=?iso-8859-1?Q?B=FCrling,=20Andreas?= <smith@example.com>, b@example.com"])
+    assert found == [Address("Bürling, Andreas", "smith@example.com"), Address("", "b@example.com")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('"Doe, John" <john@example.com>', [Address("Doe, John", "john@example.com")]),
+        ("MAILER-DAEMON@mx.example.com (Mail Delivery System)",
+         [Address("Mail Delivery System", "MAILER-DAEMON@mx.example.com")]),
+        ("Max Kohl | [x.com] <kohl@example.com>", [Address("Max Kohl | [x.com]", "kohl@example.com")]),
+        ('"Broken " <>, "LTD" <ly@example.com>', [Address("LTD", "ly@example.com")]),
+        ("Test test@example.com", [Address("Test", "test@example.com")]),
+        ("undisclosed-recipients:;", []),
+    ],
+)  # fmt: skip
+def test_address_lists_from_real_mail(raw: str, expected: list[Address]) -> None:
+    assert address_list([raw]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("Sun, 21 Mar 1993 23:56:48 -0800 (PST)", "1993-03-21T23:56:48-08:00"),
+        ("21 Mar 93 23:56 GMT", "1993-03-21T23:56:00+00:00"),
+        ("Fri, 7 Dec 2012 08:37:47 +0000", "2012-12-07T08:37:47+00:00"),
+        ("not a date", None),
+        ("Tue, 31 Feb 2020 10:00:00 +0000", None),
+    ],
+)
+def test_dates_become_iso_8601(raw: str, iso: str | None) -> None:
+    assert iso_date(raw) == iso
+
+
+def test_message_ids_lose_their_angle_brackets() -> None:
+    assert message_ids("<a@b>\n <c@d> <e@f>") == ["a@b", "c@d", "e@f"]
+    assert message_ids("bare@id") == ["bare@id"]
+
+
+def test_raw_8bit_headers_use_the_charset_the_mail_declares() -> None:
+    raw = "Subject: Привет\n".encode("koi8-r") + mail(
+        "тело".encode("koi8-r"), content_type="text/plain; charset=koi8-r"
+    )
+    parsed = parse_mail(raw)
+    assert parsed.subject == "Привет"
+    assert parsed.text == "тело"
+
+
+def test_an_unreadable_date_is_a_problem_not_a_failure() -> None:
+    parsed = parse_mail(b"Date: yesterday-ish\n" + mail("hi"))
+    assert parsed.date is None
+    assert [p.code for p in parsed.problems] == ["date_invalid"]
+    assert parsed.text == "hi"
+
+
+def test_header_lines_without_folding_whitespace_continue_the_previous_field() -> None:
+    raw = (
+        b"From: a@example.com\nX-Long: first\nbroken continuation\nSubject: still here\n"
+        b"Content-Type: text/plain\n\nbody\n"
+    )
+    parsed = parse_mail(raw)
+    assert parsed.subject == "still here"
+    assert parsed.text == "body"

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import pytest
+from helpdesk.domain.mail.trim import trim_reply
+
+pytestmark = pytest.mark.unit
+
+
+def test_gmail_english_attribution_and_quote_are_cut() -> None:
+    text = (
+        "Thanks, works now.\n\nOn Mon, Feb 1, 2016 at 6:32 PM, Jeff <jeff@example.com> wrote:\n\n"
+        "> Try again\n"
+    )
+    result = trim_reply(text)
+    assert result.reply == "Thanks, works now."
+    assert result.elided.startswith("On Mon, Feb 1, 2016")
+    assert result.forwarded is None and result.preface is None
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "25 нояб. 2026 г., в 10:15, Иван Петров <ivan@example.ru> написал(а):",
+        "Среда, 25 ноября 2026, 10:15 +03:00 от Иван Петров <ivan@mail.example.ru>:",
+        '25.11.2026, 10:15, "Иван Петров" <ivan@yandex.example.ru>:',
+        "Иван Петров <ivan@example.ru> пишет:",
+        "Am 25.11.2026 um 10:15 schrieb Max Mustermann <max@example.de>:",
+        "Le 25 nov. 2026 à 10:15, Jean <jean@example.fr> a écrit :",
+    ],
+)
+def test_russian_and_other_attributions(attribution: str) -> None:
+    text = f"Спасибо, всё работает.\n\n{attribution}\n\n> Попробуйте ещё раз\n> С уважением\n"
+    assert trim_reply(text).reply == "Спасибо, всё работает."
+
+
+def test_outlook_original_message_in_russian() -> None:
+    text = (
+        "Добрый день!\nПринтер снова не печатает.\n\n-----Исходное сообщение-----\n"
+        "От: Поддержка <hd@example.com>\n"
+        "Отправлено: 24 ноября 2026 г. 9:00\nКому: Иван\nТема: Re: [#HD-12] Принтер\n\n"
+        "Попробуйте перезагрузить.\n"
+    )
+    result = trim_reply(text)
+    assert result.reply == "Добрый день!\nПринтер снова не печатает."
+    assert result.preface == result.reply
+    assert result.forwarded is not None and result.forwarded.startswith("От: Поддержка")
+
+
+def test_outlook_header_block_without_marker() -> None:
+    text = (
+        "Please see below.\n\n________________________________\nFrom: Support <hd@example.com>\n"
+        "Sent: Tuesday, November 24, 2026 9:00 AM\nTo: Bob\nSubject: RE: help\n\nOld text\n"
+    )
+    assert trim_reply(text).reply == "Please see below."
+
+
+def test_mobile_signatures_are_cut() -> None:
+    assert trim_reply("Да, подходит.\n\nОтправлено с iPhone\n").reply == "Да, подходит."
+    assert trim_reply("Fine by me.\n\nSent from my iPhone").reply == "Fine by me."
+    assert trim_reply("Passt.\n\nVon meinem iPhone gesendet\n").reply == "Passt."
+
+
+def test_signature_after_dash_dash_goes_to_elided() -> None:
+    result = trim_reply("Short answer.\n\n-- \nBob Builder\nACME Ltd.\n")
+    assert result.reply == "Short answer."
+    assert "ACME" in result.elided
+
+
+def test_forward_splits_preface_and_forwarded_mail() -> None:
+    text = (
+        "Please look at this.\n\n---------- Пересылаемое сообщение ----------\nОт: Клиент <c@example.com>\n"
+        "Дата: 24 нояб. 2026\nТема: Ошибка\n\nНичего не работает.\n"
+    )
+    result = trim_reply(text)
+    assert result.preface == "Please look at this."
+    assert result.forwarded is not None and result.forwarded.endswith("Ничего не работает.")
+    assert result.reply == "Please look at this."
+
+
+def test_inline_quote_followed_by_text_is_kept() -> None:
+    text = "> Is it fixed?\n\nYes, since Monday."
+    assert trim_reply(text).reply == text
+
+
+def test_bottom_posted_reply_is_found_below_the_quote() -> None:
+    text = "On 04/02/2012 06:26 PM, Megan wrote:\n> Hi\nHello there"
+    assert trim_reply(text).reply == "Hello there"
+
+
+def test_koi8r_decoded_russian_reply_with_quote_prefix() -> None:
+    raw = "Привет!\n\nИван пишет:\n> Вопрос\n".encode("koi8-r")
+    assert trim_reply(raw.decode("koi8-r")).reply == "Привет!"
+
+
+def test_crlf_is_handled() -> None:
+    text = "Ok.\r\n\r\nOn Tue, 1 Jan 2026 at 10:00, A <a@example.com> wrote:\r\n> x\r\n"
+    assert trim_reply(text).reply == "Ok."
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "--- On Thu, 4/5/12, Bob <bob@example.com> wrote:\n\nFrom: Bob <bob@example.com>\nSubject: Hi\n\nHi",
+        "Среда, 4 апреля 2012, 17:36 +04:00 от bob@example.com:\n\n> Hi",
+        "Op 4 apr. 2012 om 15:37 heeft Bob <bob@example.com> het volgende geschreven:\n\n> Hi",
+        "From:\tbob@example.com\nTo:\thd@example.com\nDate:\t04/04/2012 15:37\nSubject:\tHi\n\nHi",
+        "-----\nFrom: Bob <bob@example.com>\nSent: Monday\nTo: hd@example.com\nSubject: Hi\n\nHi",
+        "W dniu 3.02.2016 o 15:35, Bob <bob@example.com> pisze:\n> Hi",
+    ],
+)
+def test_more_client_histories(history: str) -> None:
+    assert trim_reply(f"Hello\n\n{history}\n").reply == "Hello"
+
+
+def test_a_sentence_with_wrote_and_a_number_is_no_attribution() -> None:
+    text = "I rewrote it in 2 days:\nthe parser and the CLI."
+    assert trim_reply(text).reply == text
+
+
+def test_outlook_header_block_is_an_embedded_mail_with_its_preface() -> None:
+    text = (
+        "See below.\n\n*From:* Support <hd@example.com>\n*Sent:* Monday, 23 November 2026 10:00\n"
+        "*To:* Bob\n*Subject:* Printer\n\nPlease restart it.\n"
+    )
+    result = trim_reply(text)
+    assert (result.reply, result.preface) == ("See below.", "See below.")
+    assert result.forwarded is not None and result.forwarded.startswith("*From:* Support")
+    assert result.forwarded.endswith("Please restart it.")
+
+
+def test_apple_forward_as_quote_is_unquoted() -> None:
+    text = "FYI\n\nBegin forwarded message:\n\n> From: A <a@example.com>\n> Subject: x\n>\n> Body text\n"
+    result = trim_reply(text)
+    assert result.reply == "FYI"
+    assert result.forwarded is not None and result.forwarded.endswith("Body text")
+    assert not result.forwarded.startswith(">")
+
+
+def test_rule_under_the_reply_cuts_what_follows() -> None:
+    result = trim_reply("Thanks!\n\n-----\nConfidential: this mail is for the addressee only.\n")
+    assert result.reply == "Thanks!"
+    assert "Confidential" in result.elided

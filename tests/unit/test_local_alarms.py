@@ -1,0 +1,37 @@
+"""The local alarm evaluator decides like CloudWatch."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpdesk_local.alarms import evaluate
+
+pytestmark = pytest.mark.unit
+
+DLQ = {"ComparisonOperator": "GreaterThanThreshold", "Threshold": 0.0, "EvaluationPeriods": 1,
+       "TreatMissingData": "notBreaching"}
+AGE = {"ComparisonOperator": "GreaterThanThreshold", "Threshold": 300.0, "EvaluationPeriods": 3,
+       "TreatMissingData": "notBreaching"}
+
+
+def test_a_message_in_a_dead_letter_queue_alarms_and_an_empty_one_is_ok() -> None:
+    assert evaluate(DLQ, [1.0]).state == "ALARM"
+    assert evaluate(DLQ, [0.0]).state == "OK"
+
+
+def test_not_breaching_missing_data_is_ok() -> None:
+    assert evaluate(DLQ, [None]).state == "OK"
+
+
+def test_missing_data_treated_as_missing_gives_insufficient_data() -> None:
+    assert evaluate({**DLQ, "TreatMissingData": "missing"}, [None]).state == "INSUFFICIENT_DATA"
+
+
+def test_every_evaluation_period_must_breach_unless_datapoints_to_alarm_says_otherwise() -> None:
+    assert evaluate(AGE, [400.0, 100.0, 500.0]).state == "OK"
+    assert evaluate(AGE, [400.0, 350.0, 500.0]).state == "ALARM"
+    assert evaluate({**AGE, "DatapointsToAlarm": 2}, [400.0, 100.0, 500.0]).state == "ALARM"
+
+
+def test_breaching_missing_data_counts_against_the_threshold() -> None:
+    assert evaluate({**AGE, "TreatMissingData": "breaching"}, [None, None, None]).state == "ALARM"
