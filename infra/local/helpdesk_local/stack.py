@@ -66,6 +66,7 @@ class LocalStack:
         self.functions = load_functions(self.resolver, c.root)
         os.environ.update(self._local_urls(shared_environment(self.functions)))
         self._reset_cached_settings()
+        self._ensure_secrets()
         self.front = self._start_web()
         self.smtp = self._start_smtp()
         self.stop_event = threading.Event()
@@ -122,6 +123,17 @@ class LocalStack:
 
         settings.get_settings.cache_clear()
         bootstrap.container.cache_clear()
+
+    def _ensure_secrets(self) -> None:
+        """What an operator creates by hand on AWS (README): the reply-token secret, generated once per local state."""
+        import secrets
+
+        ssm = self.emulator.client("ssm")
+        name = os.environ["REPLY_TOKEN_SECRET_PARAMETER"]
+        try:
+            ssm.get_parameter(Name=name)
+        except ssm.exceptions.ParameterNotFound:
+            ssm.put_parameter(Name=name, Type="SecureString", Value=secrets.token_hex(32))
 
     def _sites(self) -> list[Site]:
         sites = []
