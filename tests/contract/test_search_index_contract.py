@@ -67,6 +67,7 @@ def test_finds_a_word_and_counts_the_total(index: SearchIndex) -> None:
         ("My orders are late", "order"),
         ("the order was running", "runs"),
         ("Счёт не пришёл", "счет"),
+        ("Flight to İstanbul", "İSTANBUL"),
     ],
 )
 def test_stems_russian_and_english(index: SearchIndex, stored: str, typed: str) -> None:

@@ -112,7 +112,8 @@ def text_query(parsed: TextQuery) -> dict[str, list[dict[str, Any]]]:
 
 def clause_query(clause: Clause) -> dict[str, Any]:
     if isinstance(clause, Prefix):
-        prefixes = [{"prefix": {field: {"value": clause.text}}} for field in ("title", "body")]
+        value = clause.text.lower()  # prefix queries are not analysed; indexed terms are lower-case
+        prefixes = [{"prefix": {field: {"value": value}}} for field in ("title", "body")]
         return {"bool": {"should": prefixes, "minimum_should_match": 1}}
     if isinstance(clause, Phrase):
         return {"multi_match": {"query": " ".join(clause.words), "type": "phrase", "fields": TEXT_FIELDS}}

@@ -46,7 +46,8 @@ class TextQuery:
 
 
 def words_of(text: str) -> list[str]:
-    """Split text the way the engines' tokenizers do: runs of letters and digits, lower-cased."""
+    """Split text the way the engines' tokenizers do: runs of letters and digits. Case is left to the engines'
+    analysers, which lower-case after splitting ("İ" becomes "i" plus a combining dot, inside the word)."""
     words: list[str] = []
     current: list[str] = []
     for char in unicodedata.normalize("NFC", text):
@@ -57,7 +58,7 @@ def words_of(text: str) -> list[str]:
             current = []
     if current:
         words.append("".join(current))
-    return [w.lower() for w in words]
+    return words
 
 
 def parse_user_query(text: str) -> TextQuery:

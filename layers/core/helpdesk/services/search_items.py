@@ -34,7 +34,8 @@ def _text(*values: Any) -> str:
         if value is None or value == "":
             continue
         if isinstance(value, Mapping):
-            parts.append(_text(*(value.get(k) for k in ("name", "title", "filename", "sku", "product"))))
+            keys = ("name", "title", "filename", "sku", "product", "edition", "domains")
+            parts.append(_text(*(value.get(k) for k in keys)))
         elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
             parts.append(_text(*sorted(value, key=str) if isinstance(value, set) else value))
         else:
@@ -56,8 +57,8 @@ def _common(item: Item, doc_type: DocumentType) -> dict[str, Any]:
         "type": doc_type,
         "organisation_id": _opt(item, "organisation_id"),
         "customer_id": _opt(item, "customer_id"),
-        "created_at": parse_time(item.get("created_at")),
-        "updated_at": parse_time(item.get("updated_at")),
+        "created_at": parse_time(item.get("created_at") or item.get("issued") or item.get("paid_at")),
+        "updated_at": parse_time(item.get("updated_at") or item.get("last_activity_at")),
     }
 
 
@@ -78,13 +79,15 @@ def ticket(item: Item) -> SearchDocument:
 
 def message(item: Item) -> SearchDocument:
     attachments = item.get("attachments") or item.get("attachment_names")
-    internal = bool(item.get("internal")) or item.get("visibility") == "internal"
+    # Staff notes are messages with direction "note".
+    internal = (
+        bool(item.get("internal")) or item.get("direction") == "note" or item.get("visibility") == "internal"
+    )
+    sender = item.get("from_") or item.get("from_address")
     return SearchDocument(
         **_common(item, DocumentType.MESSAGE),
         title=_text(item.get("subject")),
-        body=_text(
-            item.get("text") or item.get("reply") or item.get("body"), item.get("from_address"), attachments
-        ),
+        body=_text(item.get("text") or item.get("reply"), sender, attachments),
         ticket_id=_opt(item, "ticket_id"),
         mailbox=_opt(item, "mailbox"),
         internal=internal,
@@ -106,27 +109,30 @@ def organisation(item: Item) -> SearchDocument:
     return SearchDocument(
         **fields,
         title=_text(item.get("name")),
-        body=_text(item.get("domains"), item.get("address"), item.get("vat_id"), item.get("tax_id")),
+        body=_text(item.get("domain"), item.get("domains"), item.get("address"), item.get("vat_id")),
         internal=True,
     )
 
 
 def order(item: Item) -> SearchDocument:
-    number = _opt(item, "number")
+    number = _opt(item, "number", "id")
+    lines = item.get("lines") or item.get("items")
+    total = item.get("amount") or item.get("total")
     return SearchDocument(
         **_common(item, DocumentType.ORDER),
         title=_text("Order", number),
-        body=_text(number, item.get("items"), item.get("total"), item.get("currency")),
+        body=_text(number, item.get("payment_ref"), item.get("email"), lines, total, item.get("currency")),
         status=_opt(item, "status"),
     )
 
 
 def license_(item: Item) -> SearchDocument:
+    state = "revoked" if item.get("revoked_at") else "suspended" if item.get("suspended") else None
     return SearchDocument(
         **_common(item, DocumentType.LICENSE),
-        title=_text(item.get("product"), item.get("key_prefix")),
-        body=_text(item.get("key_prefix"), item.get("domain"), item.get("domains"), item.get("product")),
-        status=_opt(item, "state", "status"),
+        title=_text(item.get("product"), item.get("edition"), item.get("key_prefix")),
+        body=_text(item.get("id"), item.get("key_prefix"), item.get("domain"), item.get("domains")),
+        status=state or _opt(item, "state", "status") or "active",
     )
 
 

@@ -5,6 +5,7 @@ Each item names its kind in `entity`; the attribute names read here are listed i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,9 +26,26 @@ class SearchChanges:
 def document_from_item(item: Item) -> SearchDocument | None:
     """The search document for a plain table item, or None when its entity is not searchable."""
     mapper: Callable[[Item], SearchDocument] | None = ITEM_MAPPERS.get(str(item.get("entity", "")).lower())
-    if mapper is None or not item.get("id"):
+    if mapper is None:
         return None
-    return mapper(item)
+    fields = flattened(item)
+    return mapper(fields) if fields.get("id") else None
+
+
+def flattened(item: Item) -> dict[str, Any]:
+    """The item's own attributes plus the entity it carries as JSON (`data` for tickets, messages and people,
+    `body` for orders), and an `id` from the `PREFIX#id` partition key when the item has none."""
+    fields = dict(item)
+    for carrier in ("data", "body"):
+        raw = item.get(carrier)
+        if isinstance(raw, str) and raw.startswith("{"):
+            try:
+                fields |= json.loads(raw)
+            except ValueError:
+                pass
+    if not fields.get("id") and "#" in str(item.get("pk", "")):
+        fields["id"] = str(item["pk"]).split("#", 1)[1]
+    return fields
 
 
 def documents_from_stream_record(new_image: Item | None, old_image: Item | None) -> SearchChanges:
@@ -35,10 +53,10 @@ def documents_from_stream_record(new_image: Item | None, old_image: Item | None)
     new = plain_item(new_image) if new_image else None
     old = plain_item(old_image) if old_image else None
     document = document_from_item(new) if new else None
-    old_key = _key_of(old) if old else None
+    old_key = _key_of(flattened(old)) if old else None
     if new is not None and new.get("deleted_at"):
         document = None  # soft-deleted records leave search at once
-        old_key = old_key or _key_of(new)
+        old_key = old_key or _key_of(flattened(new))
     deletions = (old_key,) if old_key and (document is None or document.key != old_key) else ()
     return SearchChanges(upserts=(document,) if document else (), deletions=deletions)
 
