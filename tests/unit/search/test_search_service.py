@@ -96,3 +96,29 @@ def test_reindex_rebuilds_from_the_source_and_reports_progress(
     assert seen == [(2, 6), (4, 6), (6, 6)]
     assert index.search(SearchQuery(text="refund")).total == 0
     assert index.search(SearchQuery(text="domain")).total == 5
+
+
+def test_messages_take_their_tickets_owner_from_the_batch_or_the_index(index: TantivySearchIndex) -> None:
+    ticket = {"entity": "ticket", "id": "t1", "subject": "Акт", "organisation_id": "o1", "customer_id": "c1"}
+    search_service.apply_stream_records(index, [(ticket, None)])
+    later = {"entity": "message", "id": "m9", "ticket_id": "t1", "text": "акт сверки во вложении"}
+    search_service.apply_stream_records(index, [(later, None)])
+    same_batch = [
+        ({"entity": "ticket", "id": "t2", "organisation_id": "o2"}, None),
+        ({"entity": "message", "id": "m8", "ticket_id": "t2", "text": "акт готов"}, None),
+    ]
+    search_service.apply_stream_records(index, same_batch)
+    page = search_service.search(index, SearchScope.customer("o1"), SearchQuery(text="акт"))
+    assert [(h.id, h.customer_id) for h in page.hits if h.type is DocumentType.MESSAGE] == [("m9", "c1")]
+    assert ids(search_service.search(index, SearchScope.customer("o2"), SearchQuery(text="акт"))) == ["m8"]
+
+
+def test_reindex_gives_messages_the_owner_of_a_ticket_scanned_after_them(index: TantivySearchIndex) -> None:
+    items = [
+        {"entity": "message", "id": "m1", "ticket_id": "t1", "text": "invoice copy"},
+        {"entity": "ticket", "id": "t1", "subject": "Invoices", "organisation_id": "o1"},
+        {"entity": "message", "id": "m2", "ticket_id": "t-missing", "text": "invoice lost"},
+    ]
+    assert search_service.reindex(index, ListSource(items)) == 3
+    page = search_service.search(index, SearchScope.customer("o1"), SearchQuery(text="invoice"))
+    assert ids(page) == ["m1", "t1"]

@@ -26,7 +26,7 @@ TEXT_FIELDS = ["title^2", "body"]
 SNIPPET_CHARS = 200
 # Control characters cannot occur in indexed text, so they mark highlights unambiguously.
 MARK_ON, MARK_OFF = "\u0002", "\u0003"
-SOURCE_FIELDS = ["id", "type", "title", "body", "ticket_id", "organisation_id", "sort_at"]
+SOURCE_FIELDS = ["id", "type", "title", "body", "ticket_id", "organisation_id", "customer_id", "sort_at"]
 
 
 def index_template(pattern: str) -> dict[str, Any]:
@@ -142,6 +142,7 @@ def hit_from(raw: dict[str, Any]) -> SearchHit:
         snippet=snippet_from(raw.get("highlight", {}), source.get("body") or ""),
         ticket_id=source.get("ticket_id"),
         organisation_id=source.get("organisation_id"),
+        customer_id=source.get("customer_id"),
         sort_at=EPOCH + timedelta(milliseconds=int(source.get("sort_at") or 0)),
     )
 

@@ -110,7 +110,9 @@ class TantivySearchIndex:
             )
             addresses = [address for _, address in result.hits]
             ties = searcher.fast_field_values("tiebreak", addresses)
-            fetched = [_Candidate(float(v), a, t) for (v, a), t in zip(result.hits, ties, strict=True)]
+            fetched = [
+                _Candidate(float(v), a, int(t or 0)) for (v, a), t in zip(result.hits, ties, strict=True)
+            ]
             exhausted = len(fetched) < limit
             remaining = fetched
             if after is not None:
@@ -136,6 +138,7 @@ class TantivySearchIndex:
             snippet=snippets.of(stored),
             ticket_id=first("ticket_id"),
             organisation_id=first("organisation_id"),
+            customer_id=first("customer_id"),
             sort_at=EPOCH + timedelta(milliseconds=int(first("sort_at") or 0)),
         )
 

@@ -212,6 +212,7 @@ class SearchHit:
     ticket_id: str | None = None
     organisation_id: str | None = None
     sort_at: datetime = EPOCH
+    customer_id: str | None = None
 
     @property
     def key(self) -> str:

@@ -13,6 +13,13 @@ from helpdesk.services.search_mapping import (
     documents_from_stream_record,
     plain_item,
 )
+from helpdesk.services.search_owners import (
+    Owners,
+    complete_owners,
+    needs_owner,
+    ticket_owners,
+    with_owner,
+)
 
 __all__ = [
     "SearchChanges",
@@ -45,7 +52,7 @@ def apply_stream_records(
             latest[key] = None
         for document in changes.upserts:
             latest[document.key] = document
-    upserts = tuple(d for d in latest.values() if d is not None)
+    upserts = tuple(complete_owners(index, [d for d in latest.values() if d is not None]))
     deletions = tuple(k for k, d in latest.items() if d is None)
     if deletions:
         index.delete(deletions)
@@ -68,14 +75,22 @@ def reindex(index: SearchIndex, source: SearchSource, progress: Progress | None 
 
     def documents() -> Iterator[SearchDocument]:
         done = 0
+        owners: Owners = {}
+        waiting: list[SearchDocument] = []  # a scan may yield a ticket's messages before the ticket
         items = iter(source.items())
         while batch := list(itertools.islice(items, REINDEX_BATCH)):
-            for item in batch:
-                document = document_from_item(item)
-                if document is not None:
+            found = [d for d in map(document_from_item, batch) if d is not None]
+            owners |= ticket_owners(found)
+            pending, waiting = waiting + found, []
+            for document in pending:
+                document = with_owner(document, owners)
+                if needs_owner(document) and document.ticket_id not in owners:
+                    waiting.append(document)
+                else:
                     yield document
             done += len(batch)
             if progress:
                 progress(done, total)
+        yield from complete_owners(index, waiting)
 
     return index.rebuild(documents())
