@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from helpdesk.contracts.operations import HealthView, QueueView
+from helpdesk.contracts.search import SearchHitView, SearchPageView
 from helpdesk.contracts.tickets import (
     AttachmentView,
     ConversationView,
@@ -16,6 +17,7 @@ from helpdesk.contracts.tickets import (
     TicketListView,
     TicketView,
 )
+from helpdesk.domain.search import Snippet
 
 from tests.support.web_stub import ApiRequest, Reply, WebStub
 
@@ -247,21 +249,23 @@ class ConsoleApi:
         return 200, t.model_dump(mode="json")
 
     def search(self, request: ApiRequest) -> Reply:
+        """The wired route's shape: the search domain's Snippet.marked() gives escaped text with <mark>s."""
         word = request.query.get("q", "")
-        text = "The export module stopped after the update"
-        at = text.lower().find(word.lower())
-        hits = [
-            {
-                "id": "t-1",
-                "type": "ticket",
-                "score": 2.0,
-                "title": "Export stopped after update",
-                "ticket_id": "t-1",
-                "snippet": {"text": text, "highlights": [[at, at + len(word)]] if at >= 0 else []},
-                "sort_at": NOW.isoformat(),
-            }
-        ]
-        return 200, {"hits": hits if at >= 0 else [], "total": 1 if at >= 0 else 0, "next_cursor": None}
+        text = "The export module stopped after the update <b>"
+        at = text.lower().find(word.lower()) if word else -1
+        if at < 0:
+            return 200, SearchPageView(hits=[], total=0, next_cursor=None).model_dump(mode="json")
+        marked = Snippet(text, ((at, at + len(word)),)).marked()
+        hit = SearchHitView(
+            id="t-1",
+            type="ticket",
+            title="Export stopped after update",
+            snippet_html=marked,
+            ticket_id="t-1",
+            customer_id="c-1",
+            score=2.0,
+        )
+        return 200, SearchPageView(hits=[hit], total=1, next_cursor=None).model_dump(mode="json")
 
 
 def health() -> dict[str, Any]:

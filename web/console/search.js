@@ -1,21 +1,17 @@
-// Search results for the top bar's box: GET /search?q=&type= (hits with highlighted snippets).
+// Search results for the top bar's box: GET /search?q=&type= -> SearchPageView (hits with marked snippets).
 import { h, mount, state, badge } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
-import { ago } from "/shared/format.js";
 
 const TYPES = [["", "All"], ["ticket", "Tickets"], ["message", "Messages"], ["order", "Orders"], ["license", "Licenses"]];
 
-// Highlights are character ranges into plain text: build text nodes and <mark>s, never parse markup.
-function snippet(s) {
-  if (!s) return null;
-  const parts = [];
-  let last = 0;
-  for (const [lo, hi] of s.highlights || []) {
-    parts.push(s.text.slice(last, lo), h("mark", {}, s.text.slice(lo, hi)));
-    last = hi;
-  }
-  parts.push(s.text.slice(last));
+// snippet_html is escaped text with <mark>s around the matches: keep the text and the marks, drop anything else.
+function snippet(html) {
+  if (!html) return null;
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const parts = [...template.content.childNodes].map((node) =>
+    node.nodeName === "MARK" ? h("mark", {}, node.textContent) : node.textContent);
   return h("div", { class: "meta hit" }, parts);
 }
 
@@ -38,8 +34,7 @@ export function searchPage(route, { app }) {
     if (!page.hits.length) return mount(results, state.empty("Nothing found", "Try fewer words, or a word's beginning followed by *."));
     mount(results, h("p", { class: "muted small" }, `${page.total} found`), h("ul", { class: "list" }, page.hits.map((hit) => {
       const href = target(hit);
-      const inner = [badge(hit.type, "note"), h("span", { class: "row-main" }, h("div", { class: "subject" }, hit.title || hit.id), snippet(hit.snippet)),
-        h("span", { class: "row-side" }, hit.sort_at ? ago(hit.sort_at) : "")];
+      const inner = [badge(hit.type, "note"), h("span", { class: "row-main" }, h("div", { class: "subject" }, hit.title || hit.id), snippet(hit.snippet_html))];
       return h("li", {}, href ? h("a", { class: "list-row", href }, inner) : h("div", { class: "list-row" }, inner));
     })));
   }, (error) => mount(results, state.error(error)));

@@ -48,6 +48,7 @@ def test_inbox_keys_move_open_and_search(tab):
     page.keyboard.press("Enter")
     page.wait_for_selector(".hit mark")
     assert page.locator(".hit mark").inner_text().lower() == "export"
+    assert "<b>" in page.locator(".hit").inner_text() and page.locator(".hit b").count() == 0  # text, not markup
 
 
 def test_r_in_the_inbox_opens_the_ticket_with_the_reply_box_focused(tab):
