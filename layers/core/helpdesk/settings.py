@@ -40,6 +40,14 @@ class Settings(BaseModel):
     connect_instance_id: str = ""
     connect_contact_flow_id: str = ""
     connect_source_number: str = ""
+    # Licensing and checkout (docs/licensing.md): secrets live in Secrets Manager, these are their names.
+    license_signing_key_secret: str = ""
+    license_signing_key_file: str = ".local/license-signing.key"
+    license_retired_public_keys: list[str] = Field(default_factory=list)  # "<key id>=<base64 public key>"
+    stripe_api_key_secret: str = ""
+    stripe_webhook_secret_name: str = ""
+    stripe_webhook_tolerance: int = 300
+    local_payment_page_url: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
