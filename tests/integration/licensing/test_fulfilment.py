@@ -57,7 +57,7 @@ class Recorder:
     tickets: list[NewOrderTicket] = field(default_factory=list)
     fail_mail: bool = False
 
-    def offer(self, product: str, edition: str) -> Offer:
+    def offer(self, product: str, edition: str, currency: str | None = None) -> Offer:
         if (product, edition) not in OFFERS:
             raise CartInvalid(f"{product} {edition} is not for sale")
         return OFFERS[(product, edition)]

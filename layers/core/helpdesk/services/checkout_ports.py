@@ -24,8 +24,8 @@ class PaymentGateway(Protocol):
 
 
 class Catalogue(Protocol):
-    def offer(self, product: str, edition: str) -> Offer:
-        """The edition on sale, or CartInvalid."""
+    def offer(self, product: str, edition: str, currency: str | None = None) -> Offer:
+        """The edition on sale, priced in `currency` (None: the default one), or CartInvalid."""
 
 
 class CheckoutStore(Protocol):
@@ -87,8 +87,21 @@ class NewOrderTicket:
     subject: str
     body: str
     idempotency_key: str
+    organisation_id: str | None = None
 
 
 class TicketOpener(Protocol):
     def open_new_order_ticket(self, request: NewOrderTicket) -> str:
         """Open the manager's "New order" ticket, linked to the customer; returns the ticket id."""
+
+
+class LicenseLifecycle(Protocol):
+    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry); branch `lifecycle` owns it."""
+
+    def start(self, order: Order) -> None:
+        """Called once per order after its licenses exist; must itself be safe to repeat."""
+
+
+class NoLifecycle:
+    def start(self, order: Order) -> None:
+        return None
