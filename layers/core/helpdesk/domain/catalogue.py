@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
@@ -17,33 +17,45 @@ class ProductNotFound(NotFound):
     """No product with this slug is on sale."""
 
 
-class Billing(StrEnum):
-    ONE_OFF = "one_off"  # lifetime use with a year of updates
-    MONTHLY = "monthly"
+class Plan(StrEnum):
+    LIFETIME = "lifetime"  # one-off: use for ever, a year of updates
+    MONTHLY = "monthly"  # subscription terms: the license runs as long as it is paid
     YEARLY = "yearly"
 
 
-TERMS: dict[Billing, timedelta | None] = {
-    Billing.ONE_OFF: None,
-    Billing.MONTHLY: timedelta(days=31),
-    Billing.YEARLY: timedelta(days=366),
+TERMS: dict[Plan, timedelta | None] = {
+    Plan.LIFETIME: None,
+    Plan.MONTHLY: timedelta(days=31),
+    Plan.YEARLY: timedelta(days=366),
 }
 
 
 @dataclass(frozen=True)
+class Price:
+    plan: Plan
+    currency: str
+    amount: int  # minor units, as Stripe counts them
+
+
+@dataclass(frozen=True)
+class Screenshot:
+    title: str
+    layout: str  # dashboard | table | settings: the storefront draws it
+
+
+@dataclass(frozen=True)
 class Edition:
-    code: str  # unique within the product; one billing per edition ("pro-yearly")
+    id: str
     name: str
-    billing: Billing
-    prices: dict[str, int]  # currency -> minor units
+    prices: tuple[Price, ...]
     max_activations: int = 5
     features: tuple[str, ...] = ()
 
-    def price(self, currency: str) -> Money:
-        amount = self.prices.get(currency.upper())
-        if amount is None:
-            raise CartInvalid(f"{self.name} is not sold in {currency}")
-        return Money(amount, currency.upper())
+    def price(self, plan: Plan, currency: str) -> Money:
+        for price in self.prices:
+            if price.plan is plan and price.currency == currency.upper():
+                return Money(price.amount, price.currency)
+        raise CartInvalid(f"{self.name} is not sold {plan.value} in {currency}")
 
 
 @dataclass(frozen=True)
@@ -55,24 +67,24 @@ class Product:
     manager: str  # the staff member who gets the "New order" tickets
     platform_versions: tuple[str, ...]
     editions: tuple[Edition, ...]
-    screenshots: tuple[str, ...] = ()
+    screenshots: tuple[Screenshot, ...] = ()
+    accent: str | None = None
     position: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
 
-    def edition(self, code: str) -> Edition:
+    def edition(self, edition_id: str) -> Edition:
         for edition in self.editions:
-            if edition.code == code:
+            if edition.id == edition_id:
                 return edition
-        raise CartInvalid(f"{self.name} has no edition {code!r}")
+        raise CartInvalid(f"{self.name} has no edition {edition_id!r}")
 
-    def offer(self, code: str, currency: str = CURRENCIES[0]) -> Offer:
-        edition = self.edition(code)
-        term = TERMS[edition.billing]
+    def offer(self, edition_id: str, plan: Plan = Plan.LIFETIME, currency: str = CURRENCIES[0]) -> Offer:
+        edition = self.edition(edition_id)
+        term = TERMS[plan]
         return Offer(
             product=self.slug,
-            edition=edition.code,
+            edition=edition.id,
             name=self.name,
-            price=edition.price(currency),
+            price=edition.price(plan, currency),
             manager=self.manager,
             max_activations=edition.max_activations,
             term=term,

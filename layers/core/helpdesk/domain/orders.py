@@ -43,6 +43,7 @@ class CartItem:
     domains: tuple[str, ...] = ()
     upgrade_of: str | None = None  # a license id: buy the move to `edition` instead of a new license
     currency: str | None = None  # None: the catalogue's default currency
+    plan: str | None = None  # lifetime | monthly | yearly; None: lifetime
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from helpdesk.domain.catalogue import CURRENCIES, Product, ProductNotFound
+from helpdesk.domain.catalogue import CURRENCIES, Plan, Product, ProductNotFound
 from helpdesk.domain.orders import CartInvalid, Offer
 
 
@@ -32,11 +32,15 @@ class CatalogueService:
             raise ProductNotFound(slug)
         return product
 
-    def offer(self, product: str, edition: str, currency: str | None = None) -> Offer:
+    def offer(self, product: str, edition: str, currency: str | None = None, plan: str | None = None) -> Offer:
         found = self._store.get(product)
         if found is None:
             raise CartInvalid(f"{product} is not for sale")
-        return found.offer(edition, currency or CURRENCIES[0])
+        try:
+            chosen = Plan(plan or Plan.LIFETIME)
+        except ValueError:
+            raise CartInvalid(f"no plan {plan!r}") from None
+        return found.offer(edition, chosen, currency or CURRENCIES[0])
 
     def publish(self, products: list[Product]) -> int:
         """Put products (idempotent: the same product twice is one item); returns how many were written."""

@@ -77,11 +77,11 @@ class CheckoutService:
         return self._gateway.create_session(checkout, success_url, cancel_url)
 
     def _line(self, item: CartItem) -> OrderLine:
-        target = self._catalogue.offer(item.product, item.edition, item.currency)
+        target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan)
         if item.upgrade_of is None:
             return purchase_line(item, target)
         license = self._admin.get(item.upgrade_of)
-        current = self._catalogue.offer(license.product, license.edition, item.currency)
+        current = self._catalogue.offer(license.product, license.edition, item.currency, item.plan)
         return upgrade_line(license, current, target, self._clock.now())
 
     def handle_webhook(self, raw_body: bytes, signature_header: str) -> str:

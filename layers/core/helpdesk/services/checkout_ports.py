@@ -24,8 +24,8 @@ class PaymentGateway(Protocol):
 
 
 class Catalogue(Protocol):
-    def offer(self, product: str, edition: str, currency: str | None = None) -> Offer:
-        """The edition on sale, priced in `currency` (None: the default one), or CartInvalid."""
+    def offer(self, product: str, edition: str, currency: str | None = None, plan: str | None = None) -> Offer:
+        """The edition on sale in `plan`, priced in `currency` (None: the defaults), or CartInvalid."""
 
 
 class CheckoutStore(Protocol):
@@ -40,6 +40,9 @@ class CheckoutStore(Protocol):
         """Store the order unless one with its id exists; returns the stored one either way."""
 
     def get_order(self, order_id: str) -> Order | None: ...
+
+    def orders_for_organisation(self, organisation_id: str) -> list[Order]:
+        """The organisation's orders, newest first."""
 
     def link_payment(self, payment_ref: str, order_id: str) -> None: ...
 
