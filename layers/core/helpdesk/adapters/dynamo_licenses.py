@@ -56,14 +56,18 @@ class DynamoLicenseRepository:
             raise
         return saved
 
+    # The index keys are shared with orders and ticket facets (CUSTOMER#, ORG#): only LICENSE# sort keys are ours.
     def list_for_customer(self, customer_id: str) -> list[License]:
-        return [_from_item(i) for i in LicenseItem.by_customer.query(f"CUSTOMER#{customer_id}")]
+        items = LicenseItem.by_customer.query(f"CUSTOMER#{customer_id}", LicenseItem.gsi1sk.startswith("LICENSE#"))
+        return [_from_item(i) for i in items]
 
     def list_for_organisation(self, organisation_id: str) -> list[License]:
-        return [_from_item(i) for i in LicenseItem.by_organisation.query(f"ORG#{organisation_id}")]
+        items = LicenseItem.by_organisation.query(f"ORG#{organisation_id}", LicenseItem.gsi2sk.startswith("LICENSE#"))
+        return [_from_item(i) for i in items]
 
     def list_for_order(self, order_id: str) -> list[License]:
-        return [_from_item(i) for i in LicenseItem.by_order.query(f"ORDER#{order_id}")]
+        items = LicenseItem.by_order.query(f"ORDER#{order_id}", LicenseItem.gsi3sk.startswith("LICENSE#"))
+        return [_from_item(i) for i in items]
 
     def activate(self, license_id: str, host: str, at: datetime, limit: int) -> Activation:
         pk = _pk(license_id)
