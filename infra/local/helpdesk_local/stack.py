@@ -65,7 +65,9 @@ class LocalStack:
         self.resources = Provisioner(self.resolver, self.emulator.client, c.root).create_all()
         self.functions = load_functions(self.resolver, c.root)
         os.environ.update(self._local_urls(shared_environment(self.functions)))
+        os.environ.update(self._local_search())
         self._reset_cached_settings()
+        self._ensure_secrets()
         self.front = self._start_web()
         self.smtp = self._start_smtp()
         self.stop_event = threading.Event()
@@ -122,6 +124,26 @@ class LocalStack:
 
         settings.get_settings.cache_clear()
         bootstrap.container.cache_clear()
+
+    def _local_search(self) -> dict[str, str]:
+        """The embedded engine stands in for the OpenSearch domain locally (same port, one contract suite)."""
+        import shutil
+
+        directory = (self.config.state_dir or self.config.root / ".local") / "search"
+        if self.config.fresh:
+            shutil.rmtree(directory, ignore_errors=True)
+        return {"SEARCH_BACKEND": "tantivy", "SEARCH_INDEX_DIR": str(directory), "SEARCH_URL": ""}
+
+    def _ensure_secrets(self) -> None:
+        """What an operator creates by hand on AWS (README): the reply-token secret, generated once per local state."""
+        import secrets
+
+        ssm = self.emulator.client("ssm")
+        name = os.environ["REPLY_TOKEN_SECRET_PARAMETER"]
+        try:
+            ssm.get_parameter(Name=name)
+        except ssm.exceptions.ParameterNotFound:
+            ssm.put_parameter(Name=name, Type="SecureString", Value=secrets.token_hex(32))
 
     def _sites(self) -> list[Site]:
         sites = []
