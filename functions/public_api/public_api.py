@@ -5,7 +5,14 @@ import base64
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
-from helpdesk.contracts.commerce import CheckoutRequest, CheckoutView, ProductListView, ProductView, PublicKeysView, buyer
+from helpdesk.contracts.commerce import (
+    CheckoutRequest,
+    CheckoutView,
+    ProductListView,
+    ProductView,
+    PublicKeysView,
+    buyer,
+)
 from helpdesk.contracts.licensing import LicenseAnswerView, LicenseCheckRequest
 from helpdesk.domain.identity import Access
 from helpdesk.settings import get_settings
@@ -51,7 +58,9 @@ def start_checkout(caller):  # type: ignore[no-untyped-def]
 @route(app, "/webhooks/stripe", access=PUBLIC, verifier=verifier, methods=["POST"])
 def stripe_webhook(caller):  # type: ignore[no-untyped-def]
     request = app.current_request
-    outcome = container().checkout.handle_webhook(request.raw_body, request.headers.get("stripe-signature", ""))
+    outcome = container().checkout.handle_webhook(
+        request.raw_body, request.headers.get("stripe-signature", "")
+    )
     return {"outcome": outcome}
 
 

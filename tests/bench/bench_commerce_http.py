@@ -22,23 +22,35 @@ SECONDS = 8
 
 
 def buy_license(local: LocalProcess) -> str:
-    cart = {"items": [{"product": "seo-pro", "edition": "pro", "domains": ["bench.example"]}],
-            "email": "bench@bench.example"}
+    cart = {
+        "items": [{"product": "seo-pro", "edition": "pro", "domains": ["bench.example"]}],
+        "email": "bench@bench.example",
+    }
     _, _, raw = local.request("shop", "POST", "/api/checkout", cart)
     url = urlsplit(json.loads(raw)["checkout_url"])
     _, _, page = local.request("pay", "GET", f"{url.path}?{url.query}")
     form = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.decode()))
-    local.request("pay", "POST", f"{url.path}/pay", urlencode(form).encode(),
-                  {"Content-Type": "application/x-www-form-urlencoded"})
+    local.request(
+        "pay",
+        "POST",
+        f"{url.path}/pay",
+        urlencode(form).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
     _, _, mails = local.request("mail", "GET", "/api/messages?to=bench@bench.example")
     return re.search(r"HDL1\.\S+", json.loads(mails)[0]["text"]).group(0)  # type: ignore[union-attr]
 
 
-def hammer(local: LocalProcess, key: str, threads: int, validate: bool = True) -> tuple[int, list[float], int]:
+def hammer(
+    local: LocalProcess, key: str, threads: int, validate: bool = True
+) -> tuple[int, list[float], int]:
     body = json.dumps({"key": key, "product": "seo-pro", "domain": "bench.example", "nonce": "bench"})
     headers = {"Host": f"api.localhost:{local.http_port}", "Content-Type": "application/json"}
-    method, path, expected = ("POST", "/public/licenses/validate", b'"valid"') if validate else (
-        "GET", "/public/licenses/pubkey", b'"Ed25519"')
+    method, path, expected = (
+        ("POST", "/public/licenses/validate", b'"valid"')
+        if validate
+        else ("GET", "/public/licenses/pubkey", b'"Ed25519"')
+    )
     latencies: list[float] = []
     failures = [0]
     lock = threading.Lock()
@@ -74,29 +86,42 @@ def test_license_validation_over_http(tmp_path: Path) -> None:
         key = buy_license(local)
         hammer(local, key, 1)  # warm up: imports, the signer, moto's first requests
         rows = []
-        for route, validate, threads in [("validate", True, 1), ("validate", True, 4), ("validate", True, 8),
-                                         ("pubkey (no table access)", False, 1), ("pubkey (no table access)", False, 4)]:
+        for route, validate, threads in [
+            ("validate", True, 1),
+            ("validate", True, 4),
+            ("validate", True, 8),
+            ("pubkey (no table access)", False, 1),
+            ("pubkey (no table access)", False, 4),
+        ]:
             count, latencies, failures = hammer(local, key, threads, validate)
             cuts = statistics.quantiles(latencies, n=100)
-            rows.append(f"| {route} | {threads} | {count / SECONDS:.0f} | {cuts[49] * 1000:.1f} "
-                        f"| {cuts[98] * 1000:.1f} | {failures} |")
+            rows.append(
+                f"| {route} | {threads} | {count / SECONDS:.0f} | {cuts[49] * 1000:.1f} "
+                f"| {cuts[98] * 1000:.1f} | {failures} |"
+            )
             assert failures == 0
         load = os.getloadavg()[0]
     finally:
         os.environ.pop("LICENSE_VALIDATE_PER_MINUTE", None)
         local.stop()
-    write_section("Licensing over HTTP", "\n".join([
-        f"`tests/bench/bench_commerce_http.py`: `POST /public/licenses/validate` on the local stack (`helpdesk local up`"
-        f" in a child process), keep-alive connections, {SECONDS} s per row, 2 shared cores. Each request goes"
-        " through the local gateway (REST proxy event), the Chalice app, the rate limiter (one UpdateItem) and"
-        " LicensingService.validate (one consistent GetItem, one Ed25519 signature) against moto in server mode.",
-        "",
-        f"Load average at the end: {load:.1f} (other sessions share the machine).",
-        "",
-        "| route | client threads | requests/s | p50 ms | p99 ms | failures |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-        *rows,
-        "",
-        "The pubkey rows are the same stack without DynamoDB: the gap to the validate rows is mostly the two table calls"
-        " to moto in server mode (HTTP, Python), which on AWS take a few ms each.",
-    ]))
+    write_section(
+        "Licensing over HTTP",
+        "\n".join(
+            [
+                "`tests/bench/bench_commerce_http.py`: `POST /public/licenses/validate` on the local stack"
+                f" (`helpdesk local up` in a child process), keep-alive connections, {SECONDS} s per row,"
+                " 2 shared cores. Each request goes through the local gateway (REST proxy event), the Chalice"
+                " app, the rate limiter (one UpdateItem) and LicensingService.validate (one consistent GetItem,"
+                " one Ed25519 signature) against moto in server mode.",
+                "",
+                f"Load average at the end: {load:.1f} (other sessions share the machine).",
+                "",
+                "| route | client threads | requests/s | p50 ms | p99 ms | failures |",
+                "| --- | ---: | ---: | ---: | ---: | ---: |",
+                *rows,
+                "",
+                "The pubkey rows are the same stack without DynamoDB: the gap to the validate rows is mostly"
+                " the two table calls to moto in server mode (HTTP, Python), which on AWS take a few ms each.",
+            ]
+        ),
+    )

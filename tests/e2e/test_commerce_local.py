@@ -1,4 +1,4 @@
-"""Buying a module on the local stack: checkout, the local payment page, Stripe-signed webhook, and what follows."""
+"""Buying a module on the local stack: checkout, the local payment page, the signed webhook, what follows."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ def id_token(local: LocalProcess, email: str) -> str:
     return str(browser.tokens(answer)["id_token"])
 
 
-def api(local: LocalProcess, site: str, method: str, path: str, token: str | None = None,
-        body: Any = None) -> tuple[int, Any]:
+def api(
+    local: LocalProcess, site: str, method: str, path: str, token: str | None = None, body: Any = None
+) -> tuple[int, Any]:
     import json
 
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -39,20 +40,26 @@ def pay(local: LocalProcess, checkout_url: str) -> str:
     assert status == 200 and b"id='pay'" in page
     form = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.decode()))
     action = re.search(r"action='([^']+)'", page.decode()).group(1)  # type: ignore[union-attr]
-    status, headers, _ = local.request("pay", "POST", action, urlencode(form).encode(),
-                                       {"Content-Type": "application/x-www-form-urlencoded"})
+    status, headers, _ = local.request(
+        "pay", "POST", action, urlencode(form).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert status == 303, status
     return {k.lower(): v for k, v in headers.items()}["location"]
 
 
 def test_a_customer_buys_and_finds_license_receipt_and_the_managers_ticket(local: LocalProcess) -> None:
-    alice, bob, anna = (id_token(local, e) for e in
-                        ("alice@acme.example", "bob@globex.example", "anna@helpdesk.localhost"))
+    alice, bob, anna = (
+        id_token(local, e) for e in ("alice@acme.example", "bob@globex.example", "anna@helpdesk.localhost")
+    )
     status, catalogue = api(local, "shop", "GET", "/products")
     assert status == 200 and "seo-pro" in {p["slug"] for p in catalogue["items"]}
 
-    cart = {"items": [{"product": "seo-pro", "edition": "pro", "plan": "yearly", "domains": ["shop.acme.example"]}],
-            "currency": "EUR"}
+    cart = {
+        "items": [
+            {"product": "seo-pro", "edition": "pro", "plan": "yearly", "domains": ["shop.acme.example"]}
+        ],
+        "currency": "EUR",
+    }
     status, started = api(local, "shop", "POST", "/checkout", alice, cart)
     assert status == 200, started
     checkout_id = parse_qs(urlsplit(started["checkout_url"]).query)["checkout"][0]
@@ -62,7 +69,9 @@ def test_a_customer_buys_and_finds_license_receipt_and_the_managers_ticket(local
     status, orders = api(local, "cabinet", "GET", "/orders", alice)
     assert status == 200 and [o["id"] for o in orders["items"]] == [checkout_id]
     licenses = api(local, "cabinet", "GET", "/licenses", alice)[1]["items"]
-    assert len(licenses) == 1 and licenses[0]["product"] == "seo-pro" and licenses[0]["key"].startswith("HDL1.")
+    assert (
+        len(licenses) == 1 and licenses[0]["product"] == "seo-pro" and licenses[0]["key"].startswith("HDL1.")
+    )
 
     deadline, receipts = time.monotonic() + 10, []
     while time.monotonic() < deadline and not receipts:
@@ -91,6 +100,11 @@ def test_a_customer_buys_and_finds_license_receipt_and_the_managers_ticket(local
 
 
 def test_a_forged_webhook_is_refused_over_http(local: LocalProcess) -> None:
-    status, _, _ = local.request("api", "POST", "/public/webhooks/stripe", b'{"id":"evt_x"}',
-                                 {"Stripe-Signature": f"t={int(time.time())},v1={'0' * 64}"})
+    status, _, _ = local.request(
+        "api",
+        "POST",
+        "/public/webhooks/stripe",
+        b'{"id":"evt_x"}',
+        {"Stripe-Signature": f"t={int(time.time())},v1={'0' * 64}"},
+    )
     assert status == 401

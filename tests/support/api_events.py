@@ -7,9 +7,17 @@ import re
 from typing import Any
 
 
-def rest_event(method: str, resource: str, body: Any = None, *, token: str | None = None,
-               headers: dict[str, str] | None = None, query: dict[str, str] | None = None,
-               source_ip: str = "203.0.113.9", **path_params: str) -> dict[str, Any]:
+def rest_event(
+    method: str,
+    resource: str,
+    body: Any = None,
+    *,
+    token: str | None = None,
+    headers: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
+    source_ip: str = "203.0.113.9",
+    **path_params: str,
+) -> dict[str, Any]:
     """`resource` is the route template (`/tickets/{ticket_id}`); `path_params` fill it in."""
     path = re.sub(r"{(\w+)}", lambda m: path_params[m.group(1)], resource)
     all_headers = {"Host": "api.example.com", **({"Authorization": f"Bearer {token}"} if token else {})}

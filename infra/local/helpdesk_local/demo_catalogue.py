@@ -13,7 +13,9 @@ def _prices(lifetime: int | None, yearly: int | None = None, monthly: int | None
     for plan, eur in ((Plan.LIFETIME, lifetime), (Plan.YEARLY, yearly), (Plan.MONTHLY, monthly)):
         if eur is None:
             continue
-        prices += [Price(plan, currency, int(round(eur * rate / 100)) * 100) for currency, rate in rates.items()]
+        prices += [
+            Price(plan, currency, int(round(eur * rate / 100)) * 100) for currency, rate in rates.items()
+        ]
     return tuple(prices)
 
 
@@ -22,7 +24,7 @@ DEMO_PRODUCTS = [
         slug="seo-pro",
         name="SEO Pro",
         summary="Clean URLs, meta tags and sitemaps for every page of the shop.",
-        description="SEO Pro writes canonical URLs, hreflang and structured data, and keeps the sitemap fresh.",
+        description="SEO Pro writes canonical URLs, hreflang and structured data, and keeps sitemaps fresh.",
         manager=MANAGER,
         platform_versions=("8.0", "8.1", "8.2"),
         editions=(
@@ -42,7 +44,9 @@ DEMO_PRODUCTS = [
         platform_versions=("8.1", "8.2"),
         editions=(
             Edition("basic", "Basic", _prices(2900), 1, ("Nightly backups",)),
-            Edition("business", "Business", _prices(None, 5900, 690), 3, ("Nightly backups", "Offsite copies")),
+            Edition(
+                "business", "Business", _prices(None, 5900, 690), 3, ("Nightly backups", "Offsite copies")
+            ),
         ),
         screenshots=(Screenshot("Settings", "settings"),),
         accent="#1f9d6b",
@@ -55,7 +59,9 @@ DEMO_PRODUCTS = [
         description="Payments Plus adds several payment providers behind one checkout step.",
         manager=MANAGER,
         platform_versions=("8.2",),
-        editions=(Edition("standard", "Standard", _prices(14900, 5900), 2, ("Cards", "SEPA", "Instalments")),),
+        editions=(
+            Edition("standard", "Standard", _prices(14900, 5900), 2, ("Cards", "SEPA", "Instalments")),
+        ),
         screenshots=(Screenshot("Payments", "table"),),
         accent="#b5532f",
         position=3,

@@ -27,21 +27,32 @@ def make_pay_host(stack: LocalStack) -> Wsgi:
 
     def post_webhook(body: bytes, signature: str) -> int:
         conn = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=30)
-        headers = {"Host": f"api.localhost:{stack.http_port}", "Content-Type": "application/json",
-                   "Stripe-Signature": signature}
+        headers = {
+            "Host": f"api.localhost:{stack.http_port}",
+            "Content-Type": "application/json",
+            "Stripe-Signature": signature,
+        }
         conn.request("POST", WEBHOOK_PATH, body=body, headers=headers)
         status = conn.getresponse().status
         conn.close()
         return status
 
-    return PayPage(lambda cid: container().checkout_store.get_checkout(cid),
-                   lambda: container().settings.local_stripe_webhook_secret,
-                   lambda: container().settings.shop_url, post_webhook)
+    return PayPage(
+        lambda cid: container().checkout_store.get_checkout(cid),
+        lambda: container().settings.local_stripe_webhook_secret,
+        lambda: container().settings.shop_url,
+        post_webhook,
+    )
 
 
 class PayPage:
-    def __init__(self, checkout: Callable[[str], Checkout], secret: Callable[[], str], shop_url: Callable[[], str],
-                 post_webhook: Callable[[bytes, str], int]) -> None:
+    def __init__(
+        self,
+        checkout: Callable[[str], Checkout],
+        secret: Callable[[], str],
+        shop_url: Callable[[], str],
+        post_webhook: Callable[[bytes, str], int],
+    ) -> None:
         self._checkout, self._secret, self._shop, self._post = checkout, secret, shop_url, post_webhook
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -56,7 +67,9 @@ class PayPage:
             return self._pay(parts[0], form, start_response)
         return _page(start_response, "404 Not Found", "<p>No such payment.</p>")
 
-    def _show(self, session_id: str, params: dict[str, str], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def _show(
+        self, session_id: str, params: dict[str, str], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         try:
             checkout = self._checkout(params.get("checkout", ""))
         except CheckoutNotFound:
@@ -64,30 +77,47 @@ class PayPage:
         total = checkout.total
         rows = "".join(
             f"<li>{html.escape(line.offer.name)} ({html.escape(line.offer.edition)}) for "
-            f"{html.escape(', '.join(line.domains))}: {line.offer.price.amount / 100:.2f} {line.offer.price.currency}</li>"
+            f"{html.escape(', '.join(line.domains))}: "
+            f"{line.offer.price.amount / 100:.2f} {line.offer.price.currency}</li>"
             for line in checkout.lines
         )
-        hidden = "".join(f'<input type="hidden" name="{k}" value="{html.escape(params.get(k, ""))}">'
-                         for k in ("checkout", "success"))
+        hidden = "".join(
+            f'<input type="hidden" name="{k}" value="{html.escape(params.get(k, ""))}">'
+            for k in ("checkout", "success")
+        )
         cancel = html.escape(self._safe(params.get("cancel", "")))
-        return _page(start_response, "200 OK", (
-            f"<h1>Local payment</h1><p>Order for {html.escape(checkout.customer_email)}</p><ul id='lines'>{rows}</ul>"
-            f"<p>Total: <strong id='total'>{total.amount / 100:.2f} {total.currency}</strong></p>"
-            f"<form method='post' action='/{html.escape(session_id)}/pay'>{hidden}"
-            f"<button type='submit' id='pay'>Pay</button></form><p><a href='{cancel}'>Cancel</a></p>"))
+        return _page(
+            start_response,
+            "200 OK",
+            (
+                f"<h1>Local payment</h1><p>Order for {html.escape(checkout.customer_email)}</p>"
+                f"<ul id='lines'>{rows}</ul>"
+                f"<p>Total: <strong id='total'>{total.amount / 100:.2f} {total.currency}</strong></p>"
+                f"<form method='post' action='/{html.escape(session_id)}/pay'>{hidden}"
+                f"<button type='submit' id='pay'>Pay</button></form><p><a href='{cancel}'>Cancel</a></p>"
+            ),
+        )
 
-    def _pay(self, session_id: str, form: dict[str, str], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def _pay(
+        self, session_id: str, form: dict[str, str], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         try:
             checkout = self._checkout(form.get("checkout", ""))
         except CheckoutNotFound:
             return _page(start_response, "404 Not Found", "<p>No such checkout.</p>")
         # Ids follow the session, so a second click is the same payment and the same event.
-        event = session_completed_event(checkout, session_id, f"pi_{session_id}", event_id=f"evt_{session_id}")
+        event = session_completed_event(
+            checkout, session_id, f"pi_{session_id}", event_id=f"evt_{session_id}"
+        )
         body, signature = signed_webhook(event, self._secret())
         status = self._post(body, signature)
         if status != 200:
-            return _page(start_response, "502 Bad Gateway", f"<p>The shop refused the payment ({status}).</p>")
-        start_response("303 See Other", [("Location", self._safe(form.get("success", ""))), ("Content-Length", "0")])
+            return _page(
+                start_response, "502 Bad Gateway", f"<p>The shop refused the payment ({status}).</p>"
+            )
+        start_response(
+            "303 See Other", [("Location", self._safe(form.get("success", ""))), ("Content-Length", "0")]
+        )
         return [b""]
 
     def _safe(self, url: str) -> str:
@@ -97,7 +127,9 @@ class PayPage:
 
 
 def _page(start_response: Callable[..., Any], status: str, body: str) -> Iterable[bytes]:
-    data = (f"<!doctype html><html><head><meta charset='utf-8'><title>Local payment</title></head>"
-            f"<body>{body}</body></html>").encode()
+    data = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>Local payment</title></head>"
+        f"<body>{body}</body></html>"
+    ).encode()
     start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data)))])
     return [data]

@@ -182,7 +182,8 @@ class LocalStack:
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""
-        os.environ["LOCAL_PAYMENT_PAGE_URL"] = f"http://pay.localhost:{self.http_port}"
+        port = self.http_port
+        os.environ["LOCAL_PAYMENT_PAGE_URL"] = f"http://pay.localhost:{port}"
         self._reset_cached_settings()
         return make(self)
 

@@ -80,4 +80,8 @@ def sent_mail(to: str) -> list[Any]:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
-    return [m for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages if to in m.destinations["ToAddresses"]]
+    return [
+        m
+        for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+        if to in m.destinations["ToAddresses"]
+    ]

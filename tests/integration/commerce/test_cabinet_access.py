@@ -18,19 +18,39 @@ def buy(token: str, domain: str) -> str:
     cart = {"items": [{"product": "seo-pro", "edition": "standard", "domains": [domain]}]}
     session_id, checkout_id = checkout_of(public("POST", "/checkout", cart, token=token).body["checkout_url"])
     checkout = container().checkout_store.get_checkout(checkout_id)
-    body, signature = signed_webhook(session_completed_event(checkout, session_id, f"pi_{session_id}"),
-                                     container().settings.local_stripe_webhook_secret)
-    assert public("POST", "/webhooks/stripe", body.decode(), headers={"Stripe-Signature": signature}).status == 200
+    body, signature = signed_webhook(
+        session_completed_event(checkout, session_id, f"pi_{session_id}"),
+        container().settings.local_stripe_webhook_secret,
+    )
+    assert (
+        public("POST", "/webhooks/stripe", body.decode(), headers={"Stripe-Signature": signature}).status
+        == 200
+    )
     return checkout_id
 
 
 def test_each_customer_sees_only_their_organisations_objects(shop) -> None:  # type: ignore[no-untyped-def]
     alice_order, bob_order = buy("alice", "shop.acme.example"), buy("bob", "globex.example")
-    deliver_notice(NotifyRequested(notice_id="notice-alice-1", audience="customer", recipient="alice@acme.example",
-                                   subject="Your order is paid"), container().notice_store, container().clock)
-    opened = cabinet("POST", "/tickets", {"subject": "Help", "text": "It broke",
-                                         "attachments": [{"filename": "a.txt", "content_base64": "aGk="}]},
-                     token="alice")
+    deliver_notice(
+        NotifyRequested(
+            notice_id="notice-alice-1",
+            audience="customer",
+            recipient="alice@acme.example",
+            subject="Your order is paid",
+        ),
+        container().notice_store,
+        container().clock,
+    )
+    opened = cabinet(
+        "POST",
+        "/tickets",
+        {
+            "subject": "Help",
+            "text": "It broke",
+            "attachments": [{"filename": "a.txt", "content_base64": "aGk="}],
+        },
+        token="alice",
+    )
     assert opened.status == 200 and opened.body["organisation_id"] == "org-acme"
     ticket_id = opened.body["id"]
 
@@ -47,8 +67,12 @@ def test_each_customer_sees_only_their_organisations_objects(shop) -> None:  # t
     assert theirs["notices"] == [] and ticket_id not in {t["id"] for t in theirs["tickets"]}
 
     assert cabinet("GET", "/tickets/{ticket_id}", token="bob", ticket_id=ticket_id).status == 404
-    assert cabinet("POST", "/tickets/{ticket_id}/replies", {"text": "mine now"}, token="bob",
-                   ticket_id=ticket_id).status == 404
+    assert (
+        cabinet(
+            "POST", "/tickets/{ticket_id}/replies", {"text": "mine now"}, token="bob", ticket_id=ticket_id
+        ).status
+        == 404
+    )
     assert cabinet("GET", "/tickets/{ticket_id}", token="alice", ticket_id="no-such-ticket").status == 404
 
 
@@ -56,11 +80,18 @@ def test_reply_shows_in_the_conversation_without_staff_notes(shop) -> None:  # t
     buy("alice", "shop.acme.example")  # opens the "New order" ticket, whose only message is a staff note
     own = cabinet("GET", "/tickets", token="alice").body["items"]
     order_ticket = next(t for t in own if t["subject"].startswith("New order"))
-    assert cabinet("GET", "/tickets/{ticket_id}", token="alice", ticket_id=order_ticket["id"]).body["messages"] == []
+    assert (
+        cabinet("GET", "/tickets/{ticket_id}", token="alice", ticket_id=order_ticket["id"]).body["messages"]
+        == []
+    )
 
     ticket_id = cabinet("POST", "/tickets", {"subject": "Q", "text": "first"}, token="alice").body["id"]
-    assert cabinet("POST", "/tickets/{ticket_id}/replies", {"text": "second"}, token="alice",
-                   ticket_id=ticket_id).status == 200
+    assert (
+        cabinet(
+            "POST", "/tickets/{ticket_id}/replies", {"text": "second"}, token="alice", ticket_id=ticket_id
+        ).status
+        == 200
+    )
     conversation = cabinet("GET", "/tickets/{ticket_id}", token="alice", ticket_id=ticket_id).body
     assert [m["text"] for m in conversation["messages"]] == ["first", "second"]
 

@@ -24,7 +24,10 @@ def test_validate_and_activate_answer_signed_and_rate_limited(shop) -> None:  # 
     check = {"key": key, "product": "seo-pro", "domain": "www.shop.acme.example", "nonce": "n-1"}
     valid = public("POST", "/licenses/validate", check)
     assert valid.status == 200 and valid.body["result"] == "valid"
-    assert verify_response(valid.body["token"], keys, nonce="n-1", domain="www.shop.acme.example").result == "valid"
+    assert (
+        verify_response(valid.body["token"], keys, nonce="n-1", domain="www.shop.acme.example").result
+        == "valid"
+    )
 
     elsewhere = public("POST", "/licenses/validate", {**check, "domain": "evil.example"}).body
     assert elsewhere["result"] == "invalid" and elsewhere["reason"] == "wrong_domain"
@@ -33,7 +36,9 @@ def test_validate_and_activate_answer_signed_and_rate_limited(shop) -> None:  # 
     second_host = public("POST", "/licenses/activate", {**check, "domain": "staging.shop.acme.example"})
     assert second_host.status == 409  # Standard allows one activation
 
-    answers = [public("POST", "/licenses/validate", check) for _ in range(4)]  # limit 5 a minute per key
-    assert [a.status for a in answers][:2] == [200, 200] and answers[-1].status == 429
-    assert int(answers[-1].headers["Retry-After"]) > 0
+    # Limit 5 a minute per key (windows are aligned to the minute, so a boundary may reset the count once).
+    answers = [public("POST", "/licenses/validate", check) for _ in range(12)]
+    limited = [a for a in answers if a.status == 429]
+    assert limited and int(limited[0].headers["Retry-After"]) > 0
+    assert {a.status for a in answers} == {200, 429}
     assert public("POST", "/licenses/validate", {"key": key}).status == 422

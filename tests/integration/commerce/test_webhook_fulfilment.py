@@ -13,9 +13,13 @@ from helpdesk.services.ports_tickets import TicketQuery
 from .conftest import checkout_of, public, sent_mail
 
 pytestmark = pytest.mark.integration
-CART = {"items": [{"product": "seo-pro", "edition": "pro", "plan": "yearly", "domains": ["shop.acme.example"]},
-                  {"product": "backup", "edition": "basic", "domains": ["www.acme.example"]}],
-        "currency": "USD"}
+CART = {
+    "items": [
+        {"product": "seo-pro", "edition": "pro", "plan": "yearly", "domains": ["shop.acme.example"]},
+        {"product": "backup", "edition": "basic", "domains": ["www.acme.example"]},
+    ],
+    "currency": "USD",
+}
 
 
 def start(token: str | None = "alice") -> tuple[str, str]:
@@ -25,8 +29,14 @@ def start(token: str | None = "alice") -> tuple[str, str]:
     return checkout_of(answer.body["checkout_url"])
 
 
-def delivery(session_id: str, checkout_id: str, event_id: str, kind: str = "checkout.session.completed",
-             signed_at: int | None = None, secret: str | None = None) -> tuple[bytes, str]:
+def delivery(
+    session_id: str,
+    checkout_id: str,
+    event_id: str,
+    kind: str = "checkout.session.completed",
+    signed_at: int | None = None,
+    secret: str | None = None,
+) -> tuple[bytes, str]:
     checkout = container().checkout_store.get_checkout(checkout_id)
     event = session_completed_event(checkout, session_id, f"pi_{session_id}", event_id=event_id)
     event["type"] = kind
@@ -43,7 +53,9 @@ def test_checkout_prices_from_the_catalogue_in_the_chosen_currency(shop) -> None
     _, checkout_id = start()
     checkout = container().checkout_store.get_checkout(checkout_id)
     assert [(line.offer.edition, line.offer.price.currency) for line in checkout.lines] == [
-        ("pro", "USD"), ("basic", "USD")]
+        ("pro", "USD"),
+        ("basic", "USD"),
+    ]
     assert checkout.total.amount == 4300 + 3200 and checkout.organisation_id == "org-acme"
     assert checkout.lines[0].offer.term is not None and checkout.lines[1].offer.term is None
 

@@ -1,4 +1,4 @@
-"""Products of the catalogue in the `helpdesk` table: PRODUCT#<slug> / PRODUCT, listed through gsi1 PRODUCTS."""
+"""Catalogue products in the `helpdesk` table: PRODUCT#<slug> / PRODUCT, listed through gsi1 PRODUCTS."""
 
 from __future__ import annotations
 

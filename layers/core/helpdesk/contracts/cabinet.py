@@ -57,7 +57,9 @@ class NoticeView(BaseModel):
 
     @classmethod
     def of(cls, n: Notice) -> NoticeView:
-        return cls(id=n.notice_id, created_at=n.created_at, title=n.subject, text=n.text, link=n.link, read=n.read)
+        return cls(
+            id=n.notice_id, created_at=n.created_at, title=n.subject, text=n.text, link=n.link, read=n.read
+        )
 
 
 class OrderListView(BaseModel):

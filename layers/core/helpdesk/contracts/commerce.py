@@ -52,8 +52,16 @@ class ProductView(BaseModel):
             for e in p.editions
         ]
         shots = [ScreenshotView(title=s.title, layout=s.layout) for s in p.screenshots]
-        return cls(slug=p.slug, name=p.name, summary=p.summary, description=p.description, accent=p.accent,
-                   platform_versions=list(p.platform_versions), screenshots=shots, editions=editions)
+        return cls(
+            slug=p.slug,
+            name=p.name,
+            summary=p.summary,
+            description=p.description,
+            accent=p.accent,
+            platform_versions=list(p.platform_versions),
+            screenshots=shots,
+            editions=editions,
+        )
 
 
 class ProductListView(BaseModel):
@@ -75,12 +83,17 @@ class CartLine(_Body):
 class CheckoutRequest(_Body):
     items: list[CartLine] = Field(min_length=1, max_length=20)
     currency: str = Field("EUR", pattern="^[A-Za-z]{3}$")
-    email: str | None = Field(None, max_length=320, description="only for guests; signed-in customers use theirs")
+    email: str | None = Field(
+        None, max_length=320, description="only for guests; signed-in customers use theirs"
+    )
     name: str = Field("", max_length=200)
 
     def cart(self) -> list[CartItem]:
         currency = self.currency.upper()
-        return [CartItem(i.product, i.edition, tuple(i.domains), i.upgrade_of, currency, i.plan) for i in self.items]
+        return [
+            CartItem(i.product, i.edition, tuple(i.domains), i.upgrade_of, currency, i.plan)
+            for i in self.items
+        ]
 
 
 class CheckoutView(BaseModel):
@@ -110,13 +123,26 @@ class OrderView(BaseModel):
     @classmethod
     def of(cls, o: Order) -> OrderView:
         items = [
-            OrderItemView(product=line.offer.product, name=line.offer.name, edition=line.offer.edition,
-                          plan=_plan(line.offer.term.days if line.offer.term else None),
-                          domains=list(line.domains), amount=line.offer.price.amount)
+            OrderItemView(
+                product=line.offer.product,
+                name=line.offer.name,
+                edition=line.offer.edition,
+                plan=_plan(line.offer.term.days if line.offer.term else None),
+                domains=list(line.domains),
+                amount=line.offer.price.amount,
+            )
             for line in o.lines
         ]
-        return cls(id=o.id, number=o.id, created_at=o.paid_at, total=o.total.amount, currency=o.total.currency,
-                   status="paid", items=items, license_ids=list(o.license_ids))
+        return cls(
+            id=o.id,
+            number=o.id,
+            created_at=o.paid_at,
+            total=o.total.amount,
+            currency=o.total.currency,
+            status="paid",
+            items=items,
+            license_ids=list(o.license_ids),
+        )
 
 
 class InvoiceView(BaseModel):
@@ -132,8 +158,15 @@ class InvoiceView(BaseModel):
 
     @classmethod
     def of(cls, o: Order) -> InvoiceView:
-        return cls(id=o.id, number=f"INV-{o.id}", issued_at=o.paid_at, total=o.total.amount,
-                   currency=o.total.currency, status="paid", url=None)
+        return cls(
+            id=o.id,
+            number=f"INV-{o.id}",
+            issued_at=o.paid_at,
+            total=o.total.amount,
+            currency=o.total.currency,
+            status="paid",
+            url=None,
+        )
 
 
 def _plan(term_days: int | None) -> str:
@@ -150,7 +183,9 @@ class PublicKeysView(BaseModel):
     algorithm: str = "Ed25519"
 
 
-def buyer(request: CheckoutRequest, caller_email: str | None, caller_organisation: str | None) -> tuple[str, str | None]:
+def buyer(
+    request: CheckoutRequest, caller_email: str | None, caller_organisation: str | None
+) -> tuple[str, str | None]:
     """Who buys: a signed-in customer buys as themselves for their organisation; a guest names an address."""
     email = caller_email or request.email
     if not email or "@" not in email:

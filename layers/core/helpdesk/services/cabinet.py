@@ -40,8 +40,14 @@ class Profile:
 
 
 class CabinetService:
-    def __init__(self, stores: TicketStores, orders: OrderReader, licenses: LicenseQueries,
-                 notices: NoticeStore, clock: Clock) -> None:
+    def __init__(
+        self,
+        stores: TicketStores,
+        orders: OrderReader,
+        licenses: LicenseQueries,
+        notices: NoticeStore,
+        clock: Clock,
+    ) -> None:
         self._s, self._orders, self._licenses, self._notices = stores, orders, licenses, notices
         self._writer = CustomerTickets(stores, clock)
 
@@ -100,7 +106,7 @@ def _email(caller: Principal) -> str:
 
 
 def _visible(caller: Principal, ticket: Ticket) -> bool:
-    """The caller's organisation's tickets, and their own (mail tickets carry the mail domain's organisation)."""
+    """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's organisation)."""
     if ticket.customer_id == customer_id_for(_email(caller)):
         return True
     try:

@@ -19,10 +19,13 @@ class CustomerTickets:
     def __init__(self, stores: TicketStores, clock: Clock) -> None:
         self._s, self._clock = stores, clock
 
-    def open(self, email: str, organisation_id: str, subject: str, text: str,
-             files: list[OutboundFile]) -> Ticket:
+    def open(
+        self, email: str, organisation_id: str, subject: str, text: str, files: list[OutboundFile]
+    ) -> Ticket:
         now = self._clock.now()
-        customer = self._s.customers.create_if_absent(Customer.for_email(email, organisation_id=organisation_id))
+        customer = self._s.customers.create_if_absent(
+            Customer.for_email(email, organisation_id=organisation_id)
+        )
         ticket = Ticket(
             id=stable_id("ticket", "cabinet", uuid.uuid4().hex),
             number=format_number(self._s.counter.next("ticket-number")),

@@ -32,7 +32,9 @@ class CatalogueService:
             raise ProductNotFound(slug)
         return product
 
-    def offer(self, product: str, edition: str, currency: str | None = None, plan: str | None = None) -> Offer:
+    def offer(
+        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+    ) -> Offer:
         found = self._store.get(product)
         if found is None:
             raise CartInvalid(f"{product} is not for sale")

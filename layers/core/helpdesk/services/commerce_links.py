@@ -1,4 +1,4 @@
-"""Checkout's ports served by the tickets context: customers created on first purchase, the "New order" ticket."""
+"""Checkout's ports served by the tickets context: the customer on first purchase, the "New order" ticket."""
 
 from __future__ import annotations
 
