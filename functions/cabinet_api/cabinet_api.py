@@ -16,6 +16,7 @@ from helpdesk.contracts.cabinet import (
     NoticeListView,
     NoticeView,
     OrderListView,
+    TicketPageQuery,
 )
 from helpdesk.contracts.commerce import InvoiceView, OrderView
 from helpdesk.contracts.tickets import ConversationView, TicketListView, TicketView
@@ -34,8 +35,8 @@ def body():  # type: ignore[no-untyped-def]
     return app.current_request.json_body or {}
 
 
-def query(name: str) -> str | None:
-    return (app.current_request.query_params or {}).get(name)
+def query():  # type: ignore[no-untyped-def]
+    return dict(app.current_request.query_params or {})
 
 
 @route(app, "/me", access=CUSTOMER, verifier=verifier)
@@ -46,7 +47,8 @@ def me(caller):  # type: ignore[no-untyped-def]
 
 @route(app, "/tickets", access=CUSTOMER, verifier=verifier)
 def list_tickets(caller):  # type: ignore[no-untyped-def]
-    return TicketListView.of(container().cabinet.tickets(caller, int(query("limit") or 25), query("cursor")))
+    page = TicketPageQuery.model_validate(query())
+    return TicketListView.of(container().cabinet.tickets(caller, page.limit, page.cursor))
 
 
 @route(app, "/tickets/{ticket_id}", access=CUSTOMER, verifier=verifier)

@@ -101,5 +101,7 @@ def test_staff_and_anonymous_callers_are_refused(shop) -> None:  # type: ignore[
         assert cabinet("GET", path).status == 401, path
         assert cabinet("GET", path, token="anna").status == 403, path
         assert cabinet("GET", path, token="forged").status == 401, path
+    assert cabinet("GET", "/tickets", token="alice", query={"limit": "lots"}).status == 422
+    assert cabinet("GET", "/tickets", token="alice", query={"limit": "2"}).status == 200
     me = cabinet("GET", "/me", token="alice").body
     assert me["email"] == "alice@acme.example" and me["organisation_id"] == "org-acme"

@@ -17,6 +17,13 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class TicketPageQuery(_Body):
+    """Query string of GET /tickets in the cabinet."""
+
+    limit: int = Field(25, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=2000)
+
+
 class NewTicketRequest(_Body):
     subject: str = Field(min_length=1, max_length=300)
     text: str = Field(min_length=1, max_length=100_000)
