@@ -4,6 +4,7 @@ from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
 from helpdesk.contracts.operations import AcknowledgeRequest, RotaView
+from helpdesk.contracts.search import SearchPageView, SearchRequest
 from helpdesk.contracts.tickets import (
     ConversationView,
     DownloadView,
@@ -20,7 +21,8 @@ from helpdesk.contracts.tickets import (
 )
 from helpdesk.domain.escalation import OnCallPerson, Rota
 from helpdesk.domain.identity import Access, Role
-from helpdesk.services import escalation
+from helpdesk.domain.search import SearchScope
+from helpdesk.services import escalation, search
 from helpdesk.services.health import check_health
 from helpdesk.settings import get_settings
 
@@ -96,6 +98,12 @@ def merge(caller, ticket_id):  # type: ignore[no-untyped-def]
 def download(caller, ticket_id):  # type: ignore[no-untyped-def]
     url = tickets().tickets.attachment_url(ticket_id, query().get("key", ""))
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/search", access=SUPPORT, verifier=verifier)
+def search_all(caller):  # type: ignore[no-untyped-def]
+    wanted = SearchRequest.model_validate(query()).query()
+    return SearchPageView.of(search.search(container().search_index, SearchScope.staff(), wanted))
 
 
 @route(app, "/quarantine", access=Access.staff(), verifier=verifier)

@@ -72,3 +72,19 @@ def test_ticket_routes_refuse_callers_without_a_staff_token(local: LocalProcess)
     assert local.json("console", "GET", "/api/tickets")[0] == 401
     customer = local.token("alice@acme.example")
     assert local.api("console", "GET", "/tickets", customer)[0] == 403
+
+
+def test_new_mail_is_found_by_search_within_seconds(local: LocalProcess) -> None:
+    token = local.token("anna@helpdesk.localhost")
+    word = f"zebra{uuid.uuid4().hex[:6]}"
+    send(local, "dave@umbrella.example", f"Заказы не выгружаются {word}", f"Выгрузка заказов сломалась. {word}")
+
+    def hits() -> list:
+        status, page = local.api("console", "GET", f"/search?q={word}", token)
+        assert status == 200, page
+        return page["hits"]
+
+    found = local.wait_for(hits, timeout=60)
+    assert any("<mark>" in h["snippet_html"] for h in found)
+    status, page = local.api("console", "GET", "/search?q=%D0%B7%D0%B0%D0%BA%D0%B0%D0%B7", token)  # "заказ"
+    assert status == 200 and page["hits"], "Russian stemming: заказ finds заказы"

@@ -138,12 +138,11 @@ class LocalStack:
         """What an operator creates by hand on AWS (README): the reply-token secret, generated once per local state."""
         import secrets
 
-        ssm = self.emulator.client("ssm")
-        name = os.environ["REPLY_TOKEN_SECRET_PARAMETER"]
-        try:
-            ssm.get_parameter(Name=name)
-        except ssm.exceptions.ParameterNotFound:
-            ssm.put_parameter(Name=name, Type="SecureString", Value=secrets.token_hex(32))
+        # moto's SSM state does not pickle, so the value travels in our own state: replies sent before a restart
+        # must still thread after it.
+        value = self.extra.setdefault("reply_token_secret", secrets.token_hex(32))
+        self.emulator.client("ssm").put_parameter(Name=os.environ["REPLY_TOKEN_SECRET_PARAMETER"],
+                                                  Type="SecureString", Value=value, Overwrite=True)
 
     def _sites(self) -> list[Site]:
         sites = []

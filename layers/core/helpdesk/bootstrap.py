@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.settings import Settings, get_settings
 
 if TYPE_CHECKING:  # adapters and heavy services are imported where first used
-    from helpdesk.ports import Clock, EscalationWorkflow, NoticeStore, Pager, Phone, QueueMonitor, RotaStore
+    from helpdesk.ports import (
+        Clock,
+        EscalationWorkflow,
+        NoticeStore,
+        Pager,
+        Phone,
+        QueueMonitor,
+        RotaStore,
+        SearchIndex,
+    )
     from helpdesk.services.cabinet import CabinetService
     from helpdesk.services.catalogue import CatalogueService
     from helpdesk.services.checkout import CheckoutService
@@ -95,6 +104,12 @@ class Container:
         from aws_lambda_powertools.utilities.parameters import get_parameter
 
         return str(get_parameter(self.settings.reply_token_secret_parameter, decrypt=True, max_age=300)).encode()
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        from helpdesk.adapters.search_factory import search_index_from_settings
+
+        return search_index_from_settings(self.settings)
 
     @cached_property
     def escalation(self) -> EscalationWorkflow:

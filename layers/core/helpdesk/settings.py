@@ -61,6 +61,13 @@ class Settings(BaseModel):
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024
     download_url_expiry_seconds: int = 300
+    # License lifecycle (docs/license-lifecycle.md).
+    license_lifecycle_arn: str = ""
+    charge_queue_url: str = ""
+    license_ticket_queue_url: str = ""
+    license_grace_days: list[str] = Field(default_factory=list)  # "<product>=<days>"; default 14
+    license_subscription_products: list[str] = Field(default_factory=list)  # charged automatically
+    license_seconds_per_day: float = 0  # > 0 compresses the lifecycle's waits (local demos); 0: real time
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -73,7 +80,7 @@ class Settings(BaseModel):
             values[name] = [v for v in raw.split(",") if v] if field.annotation == list[str] else raw
         if "region" not in values and env.get("AWS_REGION"):
             values["region"] = env["AWS_REGION"]
-        return cls(**values)
+        return cls.model_validate(values)
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,7 @@ class LicenseItem(_Item):
     reason = UnicodeAttribute(default="")
     history = ListAttribute(of=UnicodeAttribute, default=list)
     version = NumberAttribute()
+    grace_until = UTCDateTimeAttribute(null=True)
 
 
 class ActivationSlotsItem(_Item):

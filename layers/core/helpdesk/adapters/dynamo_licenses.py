@@ -150,6 +150,7 @@ def _to_item(lic: License) -> LicenseItem:
         reason=lic.reason,
         history=list(lic.history),
         version=lic.version,
+        grace_until=lic.grace_until,
     )
 
 
@@ -172,4 +173,5 @@ def _from_item(item: LicenseItem) -> License:
         reason=item.reason,
         history=tuple(str(h) for h in item.history or ()),
         version=int(item.version),
+        grace_until=item.grace_until,
     )

@@ -72,6 +72,7 @@ class License:
     reason: str = ""  # why it was suspended or revoked
     history: tuple[str, ...] = field(default=())
     version: int = 0  # the stored version this copy was read at (optimistic locking)
+    grace_until: datetime | None = None  # set by the lifecycle per product; None: expires + GRACE_PERIOD
 
     def state_at(self, now: datetime) -> LicenseState:
         if self.revoked_at is not None:
@@ -82,7 +83,7 @@ class License:
             return LicenseState.ACTIVE
         if now < self.expires:
             return LicenseState.EXPIRING
-        if now < self.expires + GRACE_PERIOD:
+        if now < (self.grace_until or self.expires + GRACE_PERIOD):
             return LicenseState.GRACE
         return LicenseState.EXPIRED
 
@@ -125,6 +126,20 @@ class License:
         self._ensure_changeable()
         return replace(
             self, suspended=False, reason="", history=self.history + (f"{now.isoformat()} resume",)
+        )
+
+    def renew(self, period_end: datetime, grace_until: datetime, now: datetime, source: str) -> License:
+        """Move the period end forward (updates follow); the serial stays, so the customer keeps the key."""
+        self._ensure_changeable()
+        if self.expires is None or period_end <= self.expires:
+            raise Conflict(f"license {self.id} already runs until {self.expires}")
+        updates = self.updates_until if self.updates_until is None else max(self.updates_until, period_end)
+        return replace(
+            self,
+            expires=period_end,
+            updates_until=updates,
+            grace_until=grace_until,
+            history=self.history + (f"{now.isoformat()} renew until {period_end.isoformat()} ({source})",),
         )
 
     def _ensure_changeable(self) -> None:
