@@ -66,18 +66,19 @@ def stripe_webhook(caller):  # type: ignore[no-untyped-def]
 
 @route(app, "/licenses/validate", access=PUBLIC, verifier=verifier, methods=["POST"])
 def validate_license(caller):  # type: ignore[no-untyped-def]
-    request = LicenseCheckRequest.model_validate(body())
-    container().license_rate_limiter.check("license_validate", request.key, client_address())
-    answer = container().licensing.validate(request.key, request.product, request.domain, request.nonce)
-    return LicenseAnswerView.of(answer)
+    return license_call("license_validate", container().licensing.validate)
 
 
 @route(app, "/licenses/activate", access=PUBLIC, verifier=verifier, methods=["POST"])
 def activate_license(caller):  # type: ignore[no-untyped-def]
+    return license_call("license_activate", container().licensing.activate)
+
+
+def license_call(action, call):  # type: ignore[no-untyped-def]
+    """Parse, count against the key's (and the address's) rate limit, answer signed."""
     request = LicenseCheckRequest.model_validate(body())
-    container().license_rate_limiter.check("license_activate", request.key, client_address())
-    answer = container().licensing.activate(request.key, request.product, request.domain, request.nonce)
-    return LicenseAnswerView.of(answer)
+    container().license_rate_limiter.check(action, request.key, client_address())
+    return LicenseAnswerView.of(call(request.key, request.product, request.domain, request.nonce))
 
 
 @route(app, "/licenses/pubkey", access=PUBLIC, verifier=verifier)
