@@ -170,11 +170,21 @@ class LocalStack:
         return front
 
     def _extra_hosts(self) -> dict[str, Any]:
+        from helpdesk_local.pay_host import make_pay_host
+
+        hosts = {"pay": self._pay_host(make_pay_host)}
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
-            return {}
-        return {"auth": make_auth_host(self)}
+            return hosts
+        return {"auth": make_auth_host(self), **hosts}
+
+    def _pay_host(self, make: Any) -> Any:
+        """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""
+        port = self.http_port
+        os.environ["LOCAL_PAYMENT_PAGE_URL"] = f"http://pay.localhost:{port}"
+        self._reset_cached_settings()
+        return make(self)
 
     def _start_smtp(self) -> Any:
         rule = self.template["Resources"]["InboundRule"]["Properties"]["Rule"]
