@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.ports_tickets import TicketStores
     from helpdesk.services.rate_limits import RateLimiter
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
+    from helpdesk.services.commerce_links import LapseTickets
+    from helpdesk.services.license_lifecycle import LicenseLifecycle
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
 
@@ -98,14 +100,6 @@ class Container:
         queued = QueuedReplyDelivery(aws_client(s, "sqs"), s.outbound_queue_url) if s.outbound_queue_url else None
         return build_ticket_services(stores, SesMailer(aws_client(s, "ses")), S3RawMail(s3), parse_mail, SystemClock(),
                                      TicketConfig.from_settings(s, self.reply_token_secret), reply_delivery=queued)
-
-    @cached_property
-    def ticket_stores(self) -> TicketStores:
-        from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
-
-        s = self.settings
-        return dynamo_ticket_stores(s.table_name, s.region, s.aws_endpoint_url, aws_client(s, "s3"),
-                                    s.attachments_bucket)
 
     @property
     def ticket_repository(self) -> TicketRepository:
@@ -243,14 +237,44 @@ class Container:
         from helpdesk.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.services.checkout import CheckoutService
         from helpdesk.services.commerce_links import CustomerAccounts, OrderTickets
+        from helpdesk.services.order_lifecycle import OrderLifecycle
 
         s = self.settings
         return CheckoutService(
             self.checkout_store, self.payments, self.catalogue, CustomerAccounts(self.ticket_stores.customers),
             self.licensing, self.license_admin, SesReceiptMailer(aws_client(s, "ses"), s.support_address),
             OrderTickets(self.ticket_stores, self.clock), self.clock,
-            lifecycle=None,  # branch `lifecycle` plugs its LicenseLifecycle in here
+            lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
         )
+
+    @cached_property
+    def license_lifecycle(self) -> LicenseLifecycle:
+        from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
+        from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
+        from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
+        from helpdesk.services.license_lifecycle import LicenseLifecycle
+        from helpdesk.services.license_period_input import CompressedTimeline, RealTimeline
+        from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
+
+        s = self.settings
+        timeline = CompressedTimeline(s.license_seconds_per_day) if s.license_seconds_per_day > 0 else RealTimeline()
+        api_key = self.get_secret(s.stripe_api_key_secret) if s.stripe_api_key_secret else ""
+        # Our customers are not yet linked to saved Stripe payment methods: an automatic charge declines and the
+        # license goes to grace with a ticket for its manager (docs/license-lifecycle.md).
+        payments = StripeSubscriptionPayments(api_key, lambda customer_id: None)
+        return LicenseLifecycle(
+            self.license_repository, DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
+            StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn), payments,
+            CatalogueRenewalTerms(self.catalogue, parse_grace_days(s.license_grace_days),
+                                  set(s.license_subscription_products)),
+            timeline, self.clock, s.cabinet_url,
+        )
+
+    @cached_property
+    def lapse_ticket_opener(self) -> LapseTickets:
+        from helpdesk.services.commerce_links import LapseTickets
+
+        return LapseTickets(self.ticket_stores, self.clock)
 
     @cached_property
     def cabinet(self) -> CabinetService:

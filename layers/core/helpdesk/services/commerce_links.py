@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpdesk.contracts.license_lifecycle import LapseTicketRequested
 from helpdesk.domain.tickets.customer import Customer, stable_id
 from helpdesk.domain.tickets.message import Direction, Message
 from helpdesk.domain.tickets.ticket import Ticket, format_number
@@ -65,3 +66,20 @@ class OrderTickets:
         if self._s.tickets.create(ticket):
             return ticket
         return self._s.tickets.find(ticket_id) or ticket  # a concurrent delivery created it first
+
+
+class LapseTickets:
+    """`LapseTicketOpener` of the license lifecycle: the manager's "call this customer" ticket, once per lapse."""
+
+    def __init__(self, stores: TicketStores, clock: Clock) -> None:
+        self._s = stores
+        self._tickets = OrderTickets(stores, clock)
+
+    def open_lapse_ticket(self, request: LapseTicketRequested) -> str:
+        customer = self._s.customers.get(request.customer_id)
+        return self._tickets.open_new_order_ticket(NewOrderTicket(
+            order_id=request.license_id, customer_id=request.customer_id,
+            customer_email=customer.email if customer else "", manager=request.manager,
+            subject=request.subject, body=request.body, idempotency_key=request.idempotency_key,
+            organisation_id=customer.organisation_id if customer else None,
+        ))
