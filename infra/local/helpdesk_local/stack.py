@@ -81,13 +81,15 @@ class LocalStack:
 
     def stop(self) -> None:
         self.stop_event.set()
+        deadline = time.monotonic() + 5  # one budget for all workers: a busy one must not hold up the rest
         for worker in self.workers:
-            worker.join(timeout=5)
-        self.smtp.stop()
-        self.http_server.close()
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
         if self.config.persist:
             save_state(self.config.state_file, self.extra)
-        self.emulator.stop()
+        for stop in (self.smtp.stop, self.http_server.close, self.emulator.stop):
+            closer = threading.Thread(target=stop, daemon=True)
+            closer.start()
+            closer.join(timeout=5)
 
     # ---------------------------------------------------------------- helpers for tools and tests
     def url(self, host: str) -> str:
