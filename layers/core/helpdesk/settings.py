@@ -40,6 +40,14 @@ class Settings(BaseModel):
     connect_instance_id: str = ""
     connect_contact_flow_id: str = ""
     connect_source_number: str = ""
+    # Tickets from mail (issue 4). The reply-token secret itself lives in SSM, never in the environment.
+    reply_token_secret_parameter: str = "/helpdesk/reply-token-secret"
+    support_from_name: str = "Support"
+    reopen_days: int = 30
+    ack_limit: int = 3
+    ack_window_seconds: int = 3600
+    max_mail_bytes: int = 30 * 1024 * 1024
+    download_url_expiry_seconds: int = 300
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

@@ -9,6 +9,7 @@ from email.message import Message
 from helpdesk.domain.mail.charsets import decode_bytes
 from helpdesk.domain.mail.encoded_words import decode_words
 from helpdesk.domain.mail.headers import text_field
+from helpdesk.domain.mail.structure import sub_parts
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
 _KIND_WORDS = {"text": "document", "image": "image", "video": "video", "audio": "audio", "message": "message"}
@@ -70,9 +71,9 @@ def filename(part: Message) -> str | None:
 
 
 def _nested_subject(part: Message) -> str:
-    payload = part.get_payload()
-    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
-        return safe_name(text_field(payload[0].get("subject")))
+    inner = sub_parts(part)
+    if inner:
+        return safe_name(text_field(inner[0].get("subject")))
     return ""
 
 

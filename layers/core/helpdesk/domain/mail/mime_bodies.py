@@ -16,7 +16,7 @@ from helpdesk.domain.mail.structure import content_type, layout
 from helpdesk.domain.mail.tnef import is_tnef, unpack_tnef
 
 
-def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) -> None:
+def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget) -> None:
     _note_defects(mail, msg)
     shape = layout(msg)
     decoded: dict[int, str] = {}
@@ -54,7 +54,7 @@ def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) ->
     taken = {a.filename for a in mail.attachments}
     for index, part in enumerate(shape.attachments, start=1):
         try:
-            _add_attachment(mail, part, taken, id(part) in in_body, budget, linesep)
+            _add_attachment(mail, part, taken, id(part) in in_body, budget)
         except LimitExceeded:
             raise
         except Exception as error:  # one broken part must not cost the rest of the mail
@@ -62,10 +62,8 @@ def fill_bodies(mail: ParsedMail, msg: Message, budget: Budget, linesep: str) ->
         budget.check_time()
 
 
-def _add_attachment(
-    mail: ParsedMail, part: Message, taken: set[str], inline: bool, budget: Budget, linesep: str
-) -> None:
-    data = part_bytes(part, budget, linesep)
+def _add_attachment(mail: ParsedMail, part: Message, taken: set[str], inline: bool, budget: Budget) -> None:
+    data = part_bytes(part, budget)
     if is_tnef(part, filename(part)):
         unpacked = unpack_tnef(data, mail.problems)
         if unpacked is not None:

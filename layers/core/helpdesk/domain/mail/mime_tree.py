@@ -7,21 +7,20 @@ from email.message import Message
 from helpdesk.domain.mail.charsets import codec_for
 from helpdesk.domain.mail.encoded_words import raw_to_text
 from helpdesk.domain.mail.limits import Budget
+from helpdesk.domain.mail.structure import sub_parts
 
 _MAX_DECODED_FIELDS = 1000
 
 
 def prepare_parts(root: Message, budget: Budget) -> None:
-    """Walk the whole tree once, without recursion: enforce the limits, decode raw 8-bit header values."""
+    """Walk the whole tree once, without recursion, and decode raw 8-bit header values."""
     parts: list[Message] = []
-    stack: list[tuple[Message, int]] = [(root, 0)]
+    stack = [root]
     while stack:
-        part, depth = stack.pop()
-        budget.add_part(depth)
+        part = stack.pop()
+        budget.check_time()
         parts.append(part)
-        payload = part.get_payload()
-        if isinstance(payload, list):
-            stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
+        stack.extend(sub_parts(part))
     hints = charset_hints(parts)
     for part in parts:
         decode_raw_headers(part, hints)
@@ -46,7 +45,6 @@ def decode_raw_headers(part: Message, hints: tuple[str, ...] = ()) -> None:
     items = list(part.raw_items())
     if len(items) > _MAX_DECODED_FIELDS or all(v.isascii() for _, v in items if isinstance(v, str)):
         return  # rewriting is quadratic in the field count: a mail with thousands of fields keeps them raw
-    part.received_headers = items  # type: ignore[attr-defined]  # kept to re-serialise nested mails verbatim
     for name in {name for name, _ in items}:
         del part[name]
     for name, value in items:

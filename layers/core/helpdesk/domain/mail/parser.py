@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from email.message import Message
-from email.parser import BytesFeedParser, BytesHeaderParser
+from email.parser import BytesHeaderParser
 from email.policy import compat32
 
 from helpdesk.domain.mail.derived import fill_derived
-from helpdesk.domain.mail.header_block import repair_header_block
+from helpdesk.domain.mail.header_block import repair_head
 from helpdesk.domain.mail.headers import address_list, iso_date, message_ids, text_field
 from helpdesk.domain.mail.limits import DEFAULT_LIMITS, Budget, LimitExceeded, MailLimits
 from helpdesk.domain.mail.mime_bodies import fill_bodies
+from helpdesk.domain.mail.mime_reader import read_tree
 from helpdesk.domain.mail.mime_tree import decode_raw_headers, prepare_parts
 from helpdesk.domain.mail.model import ParsedMail, Problem
 
-_CHUNK = 32 * 1024
 _HEADER_BYTES = 256 * 1024
 _KEPT_HEADERS = 200
 
@@ -26,10 +26,10 @@ def parse_mail(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> ParsedMail:
     try:
         if len(raw) > limits.max_total_bytes:
             raise LimitExceeded("limit_total_size", f"mail is over {limits.max_total_bytes} bytes")
-        msg = _parse_tree(repair_header_block(raw), budget)
+        msg = read_tree(raw, budget)
         prepare_parts(msg, budget)
         fill_headers(mail, msg)
-        fill_bodies(mail, msg, budget, "\r\n" if b"\r\n" in raw[:8192] else "\n")
+        fill_bodies(mail, msg, budget)
         budget.check_time()
         fill_derived(mail, msg)
     except LimitExceeded as limit:
@@ -41,19 +41,6 @@ def parse_mail(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> ParsedMail:
     if not mail.headers:
         _fill_headers_only(mail, raw)
     return mail
-
-
-def _parse_tree(raw: bytes, budget: Budget) -> Message:
-    """Feed the stdlib parser in chunks so that time and nesting are checked while it works."""
-    parser = BytesFeedParser(policy=compat32)
-    depth_limit = budget.limits.max_depth
-    for start in range(0, len(raw), _CHUNK):
-        parser.feed(raw[start : start + _CHUNK])
-        depth = len(getattr(getattr(parser, "_input", None), "_eofstack", ()))
-        if depth > depth_limit:
-            raise LimitExceeded("limit_depth", f"MIME nesting deeper than {depth_limit}")
-        budget.check_time()
-    return parser.close()
 
 
 def fill_headers(mail: ParsedMail, msg: Message) -> None:
@@ -78,7 +65,8 @@ def fill_headers(mail: ParsedMail, msg: Message) -> None:
 
 def _fill_headers_only(mail: ParsedMail, raw: bytes) -> None:
     try:
-        head = BytesHeaderParser(policy=compat32).parsebytes(raw[:_HEADER_BYTES])
+        block = raw[:_HEADER_BYTES].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+        head = BytesHeaderParser(policy=compat32).parsebytes(repair_head(block))
         decode_raw_headers(head)
         fill_headers(mail, head)
     except Exception as error:

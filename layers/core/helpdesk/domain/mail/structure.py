@@ -19,7 +19,7 @@ class Layout:
 
 
 def is_leaf(part: Message) -> bool:
-    return not isinstance(part.get_payload(), list) or part.get_content_maintype() == "message"
+    return not part.is_multipart() or part.get_content_maintype() == "message"
 
 
 def content_type(part: Message) -> str:
@@ -40,14 +40,19 @@ def has_name(part: Message) -> bool:
 
 
 def layout(root: Message) -> Layout:
+    # A part cut off by the end of the mail is offered as an attachment, unless it is the only text there is.
+    result = _select(root, skip_unterminated=True)
+    if not any(content_type(p).startswith("text/") for p in result.text + result.html):
+        result = _select(root, skip_unterminated=False)
+    return result
+
+
+def _select(root: Message, skip_unterminated: bool) -> Layout:
     result = Layout()
     text: list[Message] | None = result.text
     html: list[Message] | None = result.html
-    if is_leaf(root):
-        _walk([root], "mixed", False, html, text, result.attachments)
-    else:
-        _walk(_children(root), root.get_content_subtype(), root.get_content_subtype() == "alternative",
-              html, text, result.attachments)  # fmt: skip
+    children, subtype = ([root], "mixed") if is_leaf(root) else (sub_parts(root), root.get_content_subtype())
+    _walk(children, subtype, subtype == "alternative", html, text, result.attachments, skip_unterminated)
     used = {id(p) for p in result.text + result.html if not content_type(p).startswith(_MEDIA)}
     chosen = {id(a) for a in result.attachments}
     result.attachments = [p for p in leaves(root) if id(p) not in used and (id(p) in chosen or _is_media(p))]
@@ -63,13 +68,15 @@ def leaves(root: Message) -> list[Message]:
         if is_leaf(part):
             found.append(part)
         else:
-            stack.extend(reversed(_children(part)))
+            stack.extend(reversed(sub_parts(part)))
     return found
 
 
-def _children(part: Message) -> list[Message]:
-    payload = part.get_payload()
-    return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
+def sub_parts(part: Message) -> list[Message]:
+    """The entities inside a multipart or nested message; [] for a leaf, whose payload stays undecoded."""
+    if not part.is_multipart():  # get_payload() on a leaf would decode it, and can raise on odd charsets
+        return []
+    return [p for p in part.get_payload() if isinstance(p, Message)]
 
 
 def _is_media(part: Message) -> bool:
@@ -83,6 +90,7 @@ def _walk(
     html: list[Message] | None,
     text: list[Message] | None,
     attachments: list[Message],
+    skip_unterminated: bool,
 ) -> None:
     text_len = len(text) if text is not None else -1
     html_len = len(html) if html is not None else -1
@@ -90,10 +98,19 @@ def _walk(
         ctype = content_type(part)
         if not is_leaf(part):
             sub = part.get_content_subtype()
-            _walk(_children(part), sub, in_alternative or sub == "alternative", html, text, attachments)
+            _walk(
+                sub_parts(part),
+                sub,
+                in_alternative or sub == "alternative",
+                html,
+                text,
+                attachments,
+                skip_unterminated,
+            )
             continue
         inline = (
             disposition(part) != "attachment"
+            and not (skip_unterminated and getattr(part, "unterminated", False))
             and (ctype in ("text/plain", "text/html") or ctype.startswith(_MEDIA))
             and (i == 0 or (multipart != "related" and (ctype.startswith(_MEDIA) or not has_name(part))))
         )

@@ -1,0 +1,95 @@
+"""Customers are known by their mail address; organisations by their mail domain (never a free-mail
+domain)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "hotmail.com",
+        "outlook.com",
+        "live.com",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.de",
+        "gmx.net",
+        "gmx.com",
+        "web.de",
+        "proton.me",
+        "protonmail.com",
+        "mail.ru",
+        "yandex.ru",
+        "ya.ru",
+        "bk.ru",
+        "inbox.ru",
+        "list.ru",
+        "rambler.ru",
+        "mail.com",
+        "zoho.com",
+        "t-online.de",
+        "qq.com",
+        "163.com",
+    }
+)
+
+
+def stable_id(*parts: str) -> str:
+    """A deterministic id: the same inputs always name the same entity, which makes retries idempotent."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+
+
+def normalise_email(address: str) -> str:
+    return address.strip().lower()
+
+
+def mail_domain(address: str) -> str:
+    return normalise_email(address).rpartition("@")[2]
+
+
+def organisation_domain(address: str, free_mail: frozenset[str] = FREE_MAIL_DOMAINS) -> str | None:
+    domain = mail_domain(address)
+    if not domain or domain in free_mail:
+        return None
+    return domain
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    domain: str
+    name: str
+
+    @classmethod
+    def for_domain(cls, domain: str) -> Organisation:
+        return cls(id=stable_id("org", domain), domain=domain, name=domain)
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: str
+    email: str
+    name: str = ""
+    organisation_id: str | None = None
+    undeliverable: bool = False
+    undeliverable_reason: str = ""
+
+    @classmethod
+    def for_email(cls, email: str, name: str = "", organisation_id: str | None = None) -> Customer:
+        email = normalise_email(email)
+        return cls(id=customer_id_for(email), email=email, name=name, organisation_id=organisation_id)
+
+    def mark_undeliverable(self, reason: str) -> Customer:
+        return replace(self, undeliverable=True, undeliverable_reason=reason)
+
+
+def customer_id_for(email: str) -> str:
+    return stable_id("customer", normalise_email(email))

@@ -1,0 +1,59 @@
+"""A message in a ticket's conversation: inbound mail, outbound reply or internal note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+    NOTE = "note"
+
+
+# A table item holds at most 400 KB: bodies are cut (by UTF-8 bytes) so a message always fits.
+BODY_BYTES = {"text": 120_000, "html": 120_000, "reply": 40_000}
+
+
+def cut_utf8(value: str, limit: int) -> tuple[str, bool]:
+    data = value.encode()
+    if len(data) <= limit:
+        return value, False
+    return data[:limit].decode(errors="ignore"), True
+
+
+@dataclass(frozen=True)
+class AttachmentRef:
+    key: str  # server-generated object key, never the sender's filename
+    filename: str
+    content_type: str
+    size: int
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    ticket_id: str
+    direction: Direction
+    created_at: datetime
+    from_: str
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    reply: str = ""
+    attachments: tuple[AttachmentRef, ...] = ()
+    message_id: str | None = None  # the RFC 5322 Message-ID, without angle brackets
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    kind: str = "human"
+    author: str | None = None  # staff id for outbound mail and notes
+    truncated: bool = False  # bodies were cut to fit one table item; the raw mail keeps everything
+
+    @property
+    def sort_key(self) -> str:
+        return f"{self.created_at.isoformat()}#{self.id}"

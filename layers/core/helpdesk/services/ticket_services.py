@@ -1,0 +1,110 @@
+"""Builds the ticket and mail services from their ports and one config: the part of bootstrap that is ours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from helpdesk.domain.mail.model import ParsedMail
+from helpdesk.ports import Clock
+from helpdesk.services.mail_acks import AckConfig, Acknowledger
+from helpdesk.services.mail_ingest import FaultHook, IngestConfig, MailIngest, no_fault
+from helpdesk.services.mailboxes import MailboxService
+from helpdesk.services.outbound import OutboundConfig, OutboundService
+from helpdesk.services.ports_tickets import Mailer, RawMailStore, TicketStores
+from helpdesk.services.quarantine import QuarantineService
+from helpdesk.services.tickets import StaffConfig, TicketService
+from helpdesk.settings import Settings
+
+
+@dataclass(frozen=True)
+class TicketConfig:
+    support_domain: str
+    support_address: str
+    token_secret: bytes
+    from_name: str = "Support"
+    reopen_days: int = 30
+    ack_limit: int = 3
+    ack_window_seconds: int = 3600
+    max_mail_bytes: int = 30 * 1024 * 1024
+    download_expiry_seconds: int = 300
+
+    @classmethod
+    def from_settings(cls, settings: Settings, token_secret: bytes) -> TicketConfig:
+        return cls(
+            support_domain=settings.support_domain,
+            support_address=settings.support_address,
+            token_secret=token_secret,
+            from_name=settings.support_from_name,
+            reopen_days=settings.reopen_days,
+            ack_limit=settings.ack_limit,
+            ack_window_seconds=settings.ack_window_seconds,
+            max_mail_bytes=settings.max_mail_bytes,
+            download_expiry_seconds=settings.download_url_expiry_seconds,
+        )
+
+
+@dataclass(frozen=True)
+class TicketServices:
+    mail_ingest: MailIngest
+    tickets: TicketService
+    outbound: OutboundService
+    quarantine: QuarantineService
+    mailboxes: MailboxService
+
+
+def build_ticket_services(
+    stores: TicketStores,
+    mailer: Mailer,
+    raw_mail: RawMailStore,
+    parse: Callable[[bytes], ParsedMail],
+    clock: Clock,
+    config: TicketConfig,
+    fault: FaultHook = no_fault,
+) -> TicketServices:
+    outbound = OutboundService(
+        stores.outbox,
+        stores.messages,
+        stores.customers,
+        stores.attachments,
+        mailer,
+        stores.limiter,
+        OutboundConfig(
+            config.support_address,
+            config.from_name,
+            config.token_secret,
+            config.ack_limit,
+            config.ack_window_seconds,
+        ),
+    )
+    acks = Acknowledger(
+        stores.messages,
+        stores.outbox,
+        outbound,
+        AckConfig(config.support_address, config.support_domain, config.token_secret),
+    )
+    ingest = MailIngest(
+        stores,
+        parse,
+        clock,
+        acks,
+        raw_mail,
+        IngestConfig(
+            config.support_domain,
+            config.support_address,
+            config.token_secret,
+            config.reopen_days,
+            config.max_mail_bytes,
+        ),
+        fault,
+    )
+    staff = TicketService(
+        stores,
+        outbound,
+        clock,
+        StaffConfig(
+            config.support_address, config.support_domain, config.token_secret, config.download_expiry_seconds
+        ),
+    )
+    quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
+    return TicketServices(ingest, staff, outbound, quarantine, MailboxService(stores.mailboxes))

@@ -1,0 +1,68 @@
+"""The ticket services wired to the real adapters (PynamoDB, S3, SES) under moto, with the real mail
+parser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import boto3
+import pytest
+from helpdesk.adapters.s3_objects import S3RawMail
+from helpdesk.adapters.ses_mailer import SesMailer
+from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
+from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.services.mail_ingest import FaultHook, IngestResult, MailSource
+from helpdesk.services.ports_tickets import TicketStores
+from helpdesk.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
+from moto import mock_aws
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses import ses_backends
+
+from tests.support.tables import create_helpdesk_table
+from tests.support.tickets import DOMAIN, SECRET, SUPPORT, StepClock
+
+REGION = "eu-central-1"
+RAW, FILES = "raw-mail", "attachments"
+CONFIG = TicketConfig(support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET)
+
+
+@dataclass
+class Stack:
+    stores: TicketStores
+    services: TicketServices
+    s3: object
+    clock: StepClock
+    ses: object
+
+    def with_fault(self, fault: FaultHook) -> None:
+        self.services = build_ticket_services(
+            self.stores, SesMailer(self.ses), S3RawMail(self.s3), parse_mail, self.clock, CONFIG, fault
+        )
+
+    def receive(self, raw: bytes, key: str) -> IngestResult:
+        """What the worker does for one S3 object-created notification."""
+        self.s3.put_object(Bucket=RAW, Key=key, Body=raw)  # type: ignore[attr-defined]
+        etag = self.s3.head_object(Bucket=RAW, Key=key)["ETag"]  # type: ignore[attr-defined]
+        return self.services.mail_ingest.ingest_object(MailSource(RAW, key, etag))
+
+    def sent(self) -> list[bytes]:
+        backend = ses_backends[DEFAULT_ACCOUNT_ID][REGION]
+        return [
+            m.raw_data.encode() if isinstance(m.raw_data, str) else m.raw_data for m in backend.sent_messages
+        ]
+
+
+@pytest.fixture
+def stack() -> Iterator[Stack]:
+    with mock_aws():
+        create_helpdesk_table("helpdesk", REGION)
+        s3 = boto3.client("s3", region_name=REGION)
+        for bucket in (RAW, FILES):
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+        ses = boto3.client("ses", region_name=REGION)
+        ses.verify_domain_identity(Domain=DOMAIN)
+        stores = dynamo_ticket_stores("helpdesk", REGION, None, s3, FILES)
+        clock = StepClock()
+        services = build_ticket_services(stores, SesMailer(ses), S3RawMail(s3), parse_mail, clock, CONFIG)
+        yield Stack(stores, services, s3, clock, ses)

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from helpdesk.domain.errors import Invalid
+from helpdesk.domain.tickets.assignment import Mailbox, choose_assignee, mailbox_for, round_robin
+from helpdesk.domain.tickets.customer import organisation_domain
+from helpdesk.domain.tickets.reply_token import find_ticket_in, make_token, reply_address, verify_token
+from helpdesk.domain.tickets.threading import (
+    MatchedVia,
+    ThreadAction,
+    bounced_message_ids,
+    decide,
+    match_thread,
+    ticket_number_in,
+)
+from helpdesk.domain.tickets.ticket import Ticket, TicketStatus, TicketStatusChangeInvalid, format_number
+
+from tests.support.tickets import T0
+
+pytestmark = pytest.mark.unit
+S = TicketStatus
+
+
+def ticket(**fields: object) -> Ticket:
+    values: dict = dict(
+        id="a" * 20,
+        number=format_number(42),
+        subject="s",
+        mailbox="support",
+        created_at=T0,
+        last_activity_at=T0,
+        participants=("ann@acme.test",),
+    )
+    values.update(fields)
+    return Ticket(**values)
+
+
+@pytest.mark.parametrize(
+    "start, goal, allowed",
+    [
+        (S.NEW, S.OPEN, True),
+        (S.OPEN, S.PENDING, True),
+        (S.PENDING, S.SOLVED, True),
+        (S.SOLVED, S.CLOSED, True),
+        (S.SOLVED, S.OPEN, True),
+        (S.CLOSED, S.OPEN, True),
+        (S.OPEN, S.NEW, False),
+        (S.CLOSED, S.SOLVED, False),
+        (S.CLOSED, S.PENDING, False),
+        (S.SOLVED, S.NEW, False),
+    ],
+)
+def test_status_transitions(start, goal, allowed):
+    t = ticket(status=start)
+    if allowed:
+        changed = t.change_status(goal, T0 + timedelta(hours=1))
+        assert changed.status is goal and (changed.closed_at is not None) == (goal is S.CLOSED)
+    else:
+        with pytest.raises(TicketStatusChangeInvalid):
+            t.change_status(goal, T0)
+
+
+def test_number_format_and_subject_detection():
+    assert format_number(42) == "HD-100042"
+    assert ticket_number_in("Re: [HD-100042] printer") == "HD-100042"
+    assert ticket_number_in("order 100042") is None
+
+
+def test_customer_reply_reopens_and_returns_to_the_last_assignee():
+    t = ticket(status=S.SOLVED).assign("bob").assign(None)
+    reopened = t.reopened_by_customer(T0 + timedelta(days=1))
+    assert reopened.status is S.OPEN and reopened.assignee == "bob"
+    assert reopened.last_activity_at == T0 + timedelta(days=1)
+
+
+def test_activity_never_moves_backwards():
+    t = ticket(last_activity_at=T0 + timedelta(hours=2))
+    assert t.touched(T0).last_activity_at == T0 + timedelta(hours=2)
+
+
+def test_tags_are_normalised_and_validated():
+    assert ticket().with_tags([" VIP", "vip", "billing", ""]).tags == ("billing", "vip")
+    with pytest.raises(Invalid):
+        ticket().with_tags(["a#b"])
+
+
+def test_threading_trusts_references_then_token_then_subject_from_participants_only():
+    by_ref, by_token, by_subject = ticket(id="r" * 20), ticket(id="t" * 20), ticket(id="s" * 20)
+    assert match_thread([by_ref], by_token, by_subject, "x@y") == (by_ref, MatchedVia.REFERENCE)
+    assert match_thread([], by_token, by_subject, "x@y") == (by_token, MatchedVia.TOKEN)
+    assert match_thread([], None, by_subject, "ANN@acme.test") == (by_subject, MatchedVia.SUBJECT)
+    assert match_thread([], None, by_subject, "eve@evil.test") == (None, MatchedVia.NONE)
+
+
+def test_a_closed_ticket_is_reopened_within_the_window_and_linked_after_it():
+    closed = ticket(status=S.CLOSED, closed_at=T0)
+    assert decide(closed, MatchedVia.REFERENCE, T0 + timedelta(days=6), 7).action is ThreadAction.JOIN
+    late = decide(closed, MatchedVia.REFERENCE, T0 + timedelta(days=8), 7)
+    assert late.action is ThreadAction.LINKED and late.ticket_id == closed.id
+    assert decide(None, MatchedVia.NONE, T0, 7).action is ThreadAction.NEW
+
+
+def test_bounced_message_ids_come_from_references_and_the_returned_headers():
+    text = "Reporting-MTA: dns; mx\n\nMessage-ID: <orig@support.example.com>\nSubject: x\n"
+    returned = "From: a@b\r\nMessage-ID: <sent@support.example.com>\r\n"
+    assert bounced_message_ids(["ref@x"], [text, returned]) == [
+        "ref@x",
+        "orig@support.example.com",
+        "sent@support.example.com",
+    ]
+
+
+def test_reply_tokens_verify_only_with_the_secret_and_survive_case_folding():
+    token = make_token("0123456789abcdef0123", b"k1")
+    assert verify_token(token, b"k1") == "0123456789abcdef0123"
+    assert verify_token(token.upper(), b"k1") == "0123456789abcdef0123"
+    assert verify_token(token, b"k2") is None
+    assert verify_token(token[:-1] + ("0" if token[-1] != "0" else "1"), b"k1") is None
+    address = reply_address("support@support.example.com", token)
+    assert address == f"support+{token}@support.example.com"
+    assert find_ticket_in(["other@x", f"<{token}.abc@support.example.com>"], b"k1") == "0123456789abcdef0123"
+
+
+def test_round_robin_skips_unavailable_managers_and_sticks_to_the_previous_one():
+    box = Mailbox("support", ("cyd", "ann", "bob"), frozenset({"bob"}))
+    assert [round_robin(box, n) for n in range(4)] == ["ann", "cyd", "ann", "cyd"]
+    assert choose_assignee(box, "cyd", 0) == "cyd"
+    assert choose_assignee(box, "bob", 1) == "cyd"  # bob is away: the rotation takes over
+    assert round_robin(Mailbox("empty"), 3) is None and choose_assignee(None, "bob", None) == "bob"
+
+
+def test_mailbox_from_recipients_and_organisation_from_domain():
+    assert mailbox_for(["x@other.test", "Sales+t123@Support.Example.com"], "support.example.com") == "sales"
+    assert mailbox_for(["x@other.test"], "support.example.com") == "support"
+    assert organisation_domain("ann@Acme.test") == "acme.test" and organisation_domain("a@gmail.com") is None
+
+
+def test_closed_longer_than_needs_a_closing_time():
+    assert not replace(ticket(status=S.CLOSED), closed_at=None).closed_longer_than(1, T0 + timedelta(days=9))
