@@ -65,6 +65,9 @@ class LocalStack:
         self.resources = Provisioner(self.resolver, self.emulator.client, c.root).create_all()
         self.functions = load_functions(self.resolver, c.root)
         os.environ.update(self._local_urls(shared_environment(self.functions)))
+        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, as retry_delay does.
+        os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
+        os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
         self._reset_cached_settings()
         self.front = self._start_web()
         self.smtp = self._start_smtp()
