@@ -26,7 +26,14 @@ class InProcessFunction:
 
     def invoke(self, event: dict[str, Any]) -> Any:
         self.invocations.append([r["messageId"] for r in event["Records"]])
-        return self.handler(event, LambdaContext(function_name=self.name, timeout_seconds=30))
+        try:
+            return self.handler(event, LambdaContext(function_name=self.name, timeout_seconds=30))
+        except WorkerDied as death:
+            raise RuntimeError("the function's process died; Lambda reports the invocation as failed") from death
+
+
+class WorkerDied(BaseException):  # noqa: N818 - not an error the code could catch: the process is gone
+    """Raised by fault injection: the Lambda process dies, the whole batch returns to the queue."""
 
 
 def make_queue(sqs: Any, name: str, max_receives: int = 5, visibility: int = 30) -> tuple[str, str, str]:

@@ -52,11 +52,12 @@ class SqsPoller(Worker):
         self.batch_size = min(int(event.get("BatchSize", 10)), 10)
         self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
         self.retry_delay = retry_delay
+        self.wait_seconds = 1  # long polling, as Lambda's pollers do
         self.invocations = 0
 
     def step(self) -> bool:
         answer = self.sqs.receive_message(
-            QueueUrl=self.url, MaxNumberOfMessages=self.batch_size, WaitTimeSeconds=1,
+            QueueUrl=self.url, MaxNumberOfMessages=self.batch_size, WaitTimeSeconds=self.wait_seconds,
             AttributeNames=["All"], MessageAttributeNames=["All"],
         )
         messages = answer.get("Messages", [])
