@@ -17,4 +17,6 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             logger.warning("dead-letter queue holds messages", extra={"queue": queue.name, "depth": queue.visible})
     metrics.add_metric(name="DeadLetterMessages", unit="Count",
                        value=sum(q.visible for q in report.queues if q.dead_letter))
+    swept = c.tickets.outbound.deliver_pending(c.clock.now())  # entries whose worker died before sending
+    metrics.add_metric(name="OutboxSwept", unit="Count", value=swept)
     return {"status": report.status}

@@ -4,14 +4,31 @@ from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
 from helpdesk.contracts.operations import AcknowledgeRequest, RotaView
+from helpdesk.contracts.search import SearchPageView, SearchRequest
+from helpdesk.contracts.tickets import (
+    ConversationView,
+    DownloadView,
+    IngestResultView,
+    MergeRequest,
+    MessageView,
+    NoteRequest,
+    QuarantineListView,
+    ReplyRequest,
+    TicketFilter,
+    TicketListView,
+    TicketView,
+    UpdateTicketRequest,
+)
 from helpdesk.domain.escalation import OnCallPerson, Rota
 from helpdesk.domain.identity import Access, Role
-from helpdesk.services import escalation
+from helpdesk.domain.search import SearchScope
+from helpdesk.services import escalation, search
 from helpdesk.services.health import check_health
 from helpdesk.settings import get_settings
 
 app = new_app("helpdesk-staff", get_settings().console_url)
 OPS = Access.staff(Role.ADMIN, Role.OPS)
+SUPPORT = Access.staff(Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT)
 
 
 def verifier():  # type: ignore[no-untyped-def]
@@ -26,6 +43,79 @@ def body():  # type: ignore[no-untyped-def]
 def health(caller):  # type: ignore[no-untyped-def]
     c = container()
     return check_health(c.queue_monitor, c.settings.queue_names)
+
+
+def tickets():  # type: ignore[no-untyped-def]
+    return container().tickets
+
+
+def query():  # type: ignore[no-untyped-def]
+    return dict(app.current_request.query_params or {})
+
+
+@route(app, "/me", access=Access.staff(), verifier=verifier)
+def me(caller):  # type: ignore[no-untyped-def]
+    return {"email": caller.email, "roles": sorted(r.value for r in caller.roles)}
+
+
+@route(app, "/tickets", access=SUPPORT, verifier=verifier)
+def list_tickets(caller):  # type: ignore[no-untyped-def]
+    wanted = TicketFilter.model_validate(query())
+    if wanted.assignee == "me":
+        wanted = wanted.model_copy(update={"assignee": caller.email})
+    return TicketListView.of(tickets().tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor))
+
+
+@route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier)
+def get_ticket(caller, ticket_id):  # type: ignore[no-untyped-def]
+    return ConversationView.of(tickets().tickets.get_ticket(ticket_id))
+
+
+@route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier, methods=["PATCH"])
+def change_ticket(caller, ticket_id):  # type: ignore[no-untyped-def]
+    change = UpdateTicketRequest.model_validate(body()).change()
+    return TicketView.of(tickets().tickets.change(ticket_id, change))
+
+
+@route(app, "/tickets/{ticket_id}/replies", access=SUPPORT, verifier=verifier, methods=["POST"])
+def reply(caller, ticket_id):  # type: ignore[no-untyped-def]
+    b = ReplyRequest.model_validate(body())
+    token = b.client_token or app.current_request.headers.get("idempotency-key")
+    return MessageView.of(tickets().tickets.reply(ticket_id, caller.email, b.text, b.html, b.files(), token))
+
+
+@route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])
+def note(caller, ticket_id):  # type: ignore[no-untyped-def]
+    return MessageView.of(tickets().tickets.add_note(ticket_id, caller.email, NoteRequest.model_validate(body()).text))
+
+
+@route(app, "/tickets/{ticket_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])
+def merge(caller, ticket_id):  # type: ignore[no-untyped-def]
+    return TicketView.of(tickets().tickets.merge(MergeRequest.model_validate(body()).source_id, ticket_id))
+
+
+@route(app, "/tickets/{ticket_id}/download", access=SUPPORT, verifier=verifier)
+def download(caller, ticket_id):  # type: ignore[no-untyped-def]
+    url = tickets().tickets.attachment_url(ticket_id, query().get("key", ""))
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/search", access=SUPPORT, verifier=verifier)
+def search_all(caller):  # type: ignore[no-untyped-def]
+    wanted = SearchRequest.model_validate(query()).query()
+    return SearchPageView.of(search.search(container().search_index, SearchScope.staff(), wanted))
+
+
+@route(app, "/quarantine", access=Access.staff(), verifier=verifier)
+def quarantine(caller):  # type: ignore[no-untyped-def]
+    q = query()
+    return QuarantineListView.of(tickets().quarantine.list_held(int(q.get("limit", 25)), q.get("cursor")))
+
+
+@route(app, "/quarantine/reprocess", access=Access.staff(Role.ADMIN, Role.OPS, Role.MANAGER), verifier=verifier,
+       methods=["POST"])
+def reprocess(caller):  # type: ignore[no-untyped-def]
+    return IngestResultView.of(tickets().quarantine.reprocess(str(body().get("key", ""))))
 
 
 @route(app, "/ops/rota", access=Access.staff(), verifier=verifier)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -19,3 +20,7 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProcess]:
     stack = LocalProcess(tmp_path_factory.mktemp("local-state")).start()
     yield stack
     stack.stop()
+    # The stack's own log, for whoever reads a failed run (CI keeps tests/.artifacts/).
+    artifacts = Path(__file__).resolve().parents[1] / ".artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "local-stack.log").write_text("".join(stack.output))

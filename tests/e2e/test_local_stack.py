@@ -33,6 +33,8 @@ def test_every_template_resource_exists_in_the_emulator_or_the_runtime(local: Lo
     pools = idp.list_user_pools(MaxResults=10)["UserPools"]
     assert len(pools) == 1
     groups = {g["GroupName"] for g in idp.list_groups(UserPoolId=pools[0]["Id"])["Groups"]}
+    domains = {d["DomainName"] for d in local.client("opensearch").list_domain_names()["DomainNames"]}
+    machines = {m["name"] for m in local.client("stepfunctions").list_state_machines()["stateMachines"]}
     found = {
         "AWS::DynamoDB::Table": lambda p: p["TableName"].replace("${Stage}", "local") in tables,
         "AWS::SQS::Queue": lambda p: p["QueueName"].replace("${Stage}", "local") in queues,
@@ -41,6 +43,8 @@ def test_every_template_resource_exists_in_the_emulator_or_the_runtime(local: Lo
         "AWS::CloudWatch::Alarm": lambda p: p["AlarmName"].replace("${Stage}", "local") in alarms,
         "AWS::SNS::Topic": lambda p: p["TopicName"].replace("${Stage}", "local") in topics,
         "AWS::Cognito::UserPoolGroup": lambda p: p["GroupName"] in groups,
+        "AWS::OpenSearchService::Domain": lambda p: p["DomainName"].replace("${Stage}", "local") in domains,
+        "AWS::Serverless::StateMachine": lambda p: p["Name"].replace("${Stage}", "local") in machines,
     }
     checked = 0
     for name, spec in resources.items():

@@ -96,3 +96,15 @@ class LocalProcess:
                 return value
             time.sleep(every)
         raise TimeoutError(f"condition not met in {timeout}s")
+
+    def token(self, email: str, password: str = "Demo-pass-2026") -> str:
+        """An id token for a demo user, as the sign-in page would get it."""
+        idp = self.client("cognito-idp")
+        pool = idp.list_user_pools(MaxResults=5)["UserPools"][0]["Id"]
+        client = idp.list_user_pool_clients(UserPoolId=pool, MaxResults=5)["UserPoolClients"][0]["ClientId"]
+        answer = idp.admin_initiate_auth(UserPoolId=pool, ClientId=client, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                                         AuthParameters={"USERNAME": email, "PASSWORD": password})
+        return str(answer["AuthenticationResult"]["IdToken"])
+
+    def api(self, site: str, method: str, path: str, token: str, body: Any = None) -> tuple[int, Any]:
+        return self.json(site, method, f"/api{path}", body, Authorization=f"Bearer {token}")

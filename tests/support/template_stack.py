@@ -40,6 +40,8 @@ def provision(parameters: dict[str, str] | None = None, apply_env: bool = True) 
     resolver = Resolver(template(), {"Stage": "test", **(parameters or {})}, REGION)
     resources = Provisioner(resolver, lambda s: boto3.client(s, region_name=REGION), ROOT).create_all()
     env = shared_environment(load_functions(resolver, ROOT))
+    boto3.client("ssm", region_name=REGION).put_parameter(
+        Name=env["REPLY_TOKEN_SECRET_PARAMETER"], Type="SecureString", Value="test-reply-token-secret", Overwrite=True)
     if apply_env:
         os.environ.update(env)
         os.environ.pop("AWS_ENDPOINT_URL", None)

@@ -6,15 +6,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from helpdesk.adapters.memory_io import MemoryAttachments, MemoryMailer, MemoryRawMail
+from helpdesk.adapters.memory_mail_state import MemoryCounter, MemoryLedger, MemoryOutbox, MemoryRateLimiter
 from helpdesk.adapters.memory_tickets import (
-    MemoryCounter,
     MemoryCustomers,
-    MemoryLedger,
     MemoryMailboxes,
     MemoryMessages,
-    MemoryOutbox,
     MemoryQuarantine,
-    MemoryRateLimiter,
     MemoryTickets,
 )
 from helpdesk.domain.mail.model import Address, Attachment, MailKind, ParsedMail

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpdesk_local.delivery import rate_seconds
 from helpdesk_local.gateway import base_path
@@ -72,3 +74,18 @@ def test_cron_expressions_are_refused_loudly() -> None:
 
 def test_api_base_paths_come_from_logical_ids() -> None:
     assert base_path("StaffApi") == "staff" and base_path("CabinetApi") == "cabinet"
+
+
+def test_gateway_routes_match_path_parameters_and_prefer_literal_segments() -> None:
+    from helpdesk_local.functions import LocalFunction
+    from helpdesk_local.gateway import build_routes
+
+    fn = LocalFunction("Api", Path("."), "m.app", 3, {}, {
+        "One": {"Type": "Api", "RestApiId": "StaffApi", "Path": "/tickets/{ticket_id}", "Method": "get"},
+        "Two": {"Type": "Api", "RestApiId": "StaffApi", "Path": "/tickets/search", "Method": "get"},
+    })
+    template = {"Resources": {"StaffApi": {"Properties": {}}}}
+    routes = build_routes({"Api": fn}, template)
+    matched = [(r.resource, m.groupdict()) for r in routes if (m := r.pattern.match("/tickets/HD-100042"))]
+    assert matched == [("/tickets/{ticket_id}", {"ticket_id": "HD-100042"})]
+    assert routes[0].resource == "/tickets/search"

@@ -39,7 +39,7 @@ def build_routes(functions: dict[str, LocalFunction], template: dict[str, Any]) 
             default_auth = template["Resources"][api]["Properties"].get("Auth", {}).get("DefaultAuthorizer")
             authorizer = event.get("Auth", {}).get("Authorizer", default_auth)
             resource = event["Path"]
-            regex = "^" + re.sub(r"\\\{(\w+)\\\+?\\\}", r"(?P<\1>[^/]+)", re.escape(resource)) + "$"
+            regex = "^" + re.sub(r"\\\{(\w+)(?:\\\+)?\\\}", r"(?P<\1>[^/]+)", re.escape(resource)) + "$"
             routes.append(Route(api, event["Method"].upper(), resource, re.compile(regex), fn,
                                 authorized=bool(authorizer) and authorizer != "NONE"))
     # Literal segments win over parameters, as in API Gateway.

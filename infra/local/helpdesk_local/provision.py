@@ -180,6 +180,16 @@ class Provisioner:
                                            type=p.get("Type", "STANDARD"))["stateMachineArn"]
         return Created(ref=arn, attrs={"Arn": arn, "Name": machine})
 
+    def _OpenSearchService_Domain(self, name: str, p: dict[str, Any]) -> Created:
+        client = self.client("opensearch")
+        domain = p.get("DomainName", name.lower())
+        if domain not in {d["DomainName"] for d in client.list_domain_names()["DomainNames"]}:
+            client.create_domain(DomainName=domain, EngineVersion=p.get("EngineVersion", "OpenSearch_2.13"))
+        status = client.describe_domain(DomainName=domain)["DomainStatus"]
+        endpoint = status.get("Endpoint") or f"search-{domain}.{self.region}.es.amazonaws.com"
+        return Created(ref=domain, attrs={"Arn": status["ARN"], "DomainEndpoint": endpoint,
+                                          "DomainArn": status["ARN"]})
+
     # ------------------------------------------------------------ identity
     def _Cognito_UserPool(self, name: str, p: dict[str, Any]) -> Created:
         idp = self.client("cognito-idp")

@@ -72,7 +72,9 @@ class LocalStack:
         # Consumers back off exponentially; locally the whole retry ladder fits in seconds, as retry_delay does.
         os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
         os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
+        os.environ.update(self._local_search())
         self._reset_cached_settings()
+        self._ensure_secrets()
         self.front = self._start_web()
         self.smtp = self._start_smtp()
         self.stop_event = threading.Event()
@@ -129,6 +131,25 @@ class LocalStack:
 
         settings.get_settings.cache_clear()
         bootstrap.container.cache_clear()
+
+    def _local_search(self) -> dict[str, str]:
+        """The embedded engine stands in for the OpenSearch domain locally (same port, one contract suite)."""
+        import shutil
+
+        directory = (self.config.state_dir or self.config.root / ".local") / "search"
+        if self.config.fresh:
+            shutil.rmtree(directory, ignore_errors=True)
+        return {"SEARCH_BACKEND": "tantivy", "SEARCH_INDEX_DIR": str(directory), "SEARCH_URL": ""}
+
+    def _ensure_secrets(self) -> None:
+        """What an operator creates by hand on AWS (README): the reply-token secret, generated once per local state."""
+        import secrets
+
+        # moto's SSM state does not pickle, so the value travels in our own state: replies sent before a restart
+        # must still thread after it.
+        value = self.extra.setdefault("reply_token_secret", secrets.token_hex(32))
+        self.emulator.client("ssm").put_parameter(Name=os.environ["REPLY_TOKEN_SECRET_PARAMETER"],
+                                                  Type="SecureString", Value=value, Overwrite=True)
 
     def _sites(self) -> list[Site]:
         sites = []

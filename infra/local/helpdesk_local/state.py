@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 SERVICES = ["dynamodb", "dynamodbstreams", "sqs", "s3", "cognitoidp", "sns", "ses", "sesv2",
-            "stepfunctions", "cloudwatch", "events", "iam", "logs"]
+            "stepfunctions", "cloudwatch", "events", "iam", "logs", "secretsmanager", "opensearch"]  # ssm: see LocalStack._ensure_secrets
 
 
 def _new_rlock() -> Any:

@@ -11,8 +11,18 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.settings import Settings, get_settings
 
 if TYPE_CHECKING:  # adapters and heavy services are imported where first used
-    from helpdesk.ports import Clock, EscalationWorkflow, NoticeStore, Pager, Phone, QueueMonitor, RotaStore
+    from helpdesk.ports import (
+        Clock,
+        EscalationWorkflow,
+        NoticeStore,
+        Pager,
+        Phone,
+        QueueMonitor,
+        RotaStore,
+        SearchIndex,
+    )
     from helpdesk.services.rate_limits import RateLimiter
+    from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
 
 
@@ -62,6 +72,35 @@ class Container:
         from helpdesk.services.rate_limits import RateLimiter
 
         return RateLimiter(DynamoAttemptCounter(aws_client(self.settings, "dynamodb"), self.settings.table_name))
+
+    @cached_property
+    def tickets(self) -> TicketServices:
+        from helpdesk.adapters.clock import SystemClock
+        from helpdesk.adapters.outbound_queue import QueuedReplyDelivery
+        from helpdesk.adapters.s3_objects import S3RawMail
+        from helpdesk.adapters.ses_mailer import SesMailer
+        from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
+        from helpdesk.domain.mail.parser import parse_mail
+        from helpdesk.services.ticket_services import TicketConfig, build_ticket_services
+
+        s = self.settings
+        s3 = aws_client(s, "s3")
+        stores = dynamo_ticket_stores(s.table_name, s.region, s.aws_endpoint_url, s3, s.attachments_bucket)
+        queued = QueuedReplyDelivery(aws_client(s, "sqs"), s.outbound_queue_url) if s.outbound_queue_url else None
+        return build_ticket_services(stores, SesMailer(aws_client(s, "ses")), S3RawMail(s3), parse_mail, SystemClock(),
+                                     TicketConfig.from_settings(s, self.reply_token_secret), reply_delivery=queued)
+
+    @cached_property
+    def reply_token_secret(self) -> bytes:
+        from aws_lambda_powertools.utilities.parameters import get_parameter
+
+        return str(get_parameter(self.settings.reply_token_secret_parameter, decrypt=True, max_age=300)).encode()
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        from helpdesk.adapters.search_factory import search_index_from_settings
+
+        return search_index_from_settings(self.settings)
 
     @cached_property
     def escalation(self) -> EscalationWorkflow:

@@ -40,6 +40,14 @@ class Settings(BaseModel):
     connect_instance_id: str = ""
     connect_contact_flow_id: str = ""
     connect_source_number: str = ""
+    # Licensing and checkout (docs/licensing.md): secrets live in Secrets Manager, these are their names.
+    license_signing_key_secret: str = ""
+    license_signing_key_file: str = ".local/license-signing.key"
+    license_retired_public_keys: list[str] = Field(default_factory=list)  # "<key id>=<base64 public key>"
+    stripe_api_key_secret: str = ""
+    stripe_webhook_secret_name: str = ""
+    stripe_webhook_tolerance: int = 300
+    local_payment_page_url: str = ""
     # Tickets from mail (issue 4). The reply-token secret itself lives in SSM, never in the environment.
     reply_token_secret_parameter: str = "/helpdesk/reply-token-secret"
     support_from_name: str = "Support"
@@ -51,6 +59,13 @@ class Settings(BaseModel):
     # Queue consumers: a failed record returns after min(cap, base * 2^receives) seconds plus jitter.
     queue_retry_base_seconds: float = 5.0
     queue_retry_cap_seconds: float = 900.0
+    # License lifecycle (docs/license-lifecycle.md).
+    license_lifecycle_arn: str = ""
+    charge_queue_url: str = ""
+    license_ticket_queue_url: str = ""
+    license_grace_days: list[str] = Field(default_factory=list)  # "<product>=<days>"; default 14
+    license_subscription_products: list[str] = Field(default_factory=list)  # charged automatically
+    license_seconds_per_day: float = 0  # > 0 compresses the lifecycle's waits (local demos); 0: real time
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -63,7 +78,7 @@ class Settings(BaseModel):
             values[name] = [v for v in raw.split(",") if v] if field.annotation == list[str] else raw
         if "region" not in values and env.get("AWS_REGION"):
             values["region"] = env["AWS_REGION"]
-        return cls(**values)
+        return cls.model_validate(values)
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,11 @@ def _names(*attachment_parts: bytes) -> list[str]:
         ("Content-Disposition: attachment; filename*=koi8-r'ru'%D3%DE%C5%D4.txt\n", "счет.txt"),
         ('Content-Disposition: attachment; filename="=?UTF-8?B?0YHRh9C10YIucGRm?="\n', "счет.pdf"),
         ('Content-Disposition: attachment; filename="C:\\\\Temp\\\\report.doc"\n', "report.doc"),
+        (
+            'Content-Disposition: attachment; filename="C:\\TEMP\\nsmail.png"\n',
+            "C:TEMPnsmail.png",
+        ),  # quoted pairs
+        ("Content-Disposition: attachment; filename=C:\\Temp\\plain.doc\n", "plain.doc"),
         ("Content-Disposition: attachment\n", "file.bin"),
         ('Content-Disposition: attachment\nContent-Description: "Q3 figures"\n', "Q3 figures.bin"),
     ],

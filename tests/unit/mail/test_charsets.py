@@ -72,3 +72,10 @@ def _sjis_to_jis(data: bytes) -> bytes:
         else:
             out += bytes((row, s2 - 0x7E))
     return bytes(out)
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8() -> None:
+    problems: list[Problem] = []
+    damaged = "Привет, как дела?".encode() + b"\xff" + " Всё хорошо.".encode()
+    assert decode_bytes(damaged, "utf-8", problems) == "Привет, как дела?\ufffd Всё хорошо."
+    assert [p.code for p in problems] == ["charset_damaged"]

@@ -99,3 +99,8 @@ def test_header_lines_without_folding_whitespace_continue_the_previous_field() -
     parsed = parse_mail(raw)
     assert parsed.subject == "still here"
     assert parsed.text == "body"
+
+
+def test_blank_lines_before_the_header_are_skipped() -> None:
+    parsed = parse_mail(b"\r\n\r\n" + mail("hi").replace(b"\n", b"\r\n"))
+    assert (parsed.subject, parsed.text) == ("test", "hi")

@@ -37,7 +37,7 @@ def test_deep_multipart_nesting(depth: int) -> None:
     fatal, subject, seconds = _fatal(_nested_multiparts(depth))
     assert fatal == ["limit_depth"]
     assert subject == "deep"  # headers are still filled for the quarantine view
-    assert seconds < 5
+    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_deep_message_rfc822_nesting() -> None:
@@ -47,7 +47,7 @@ def test_deep_message_rfc822_nesting() -> None:
     fatal, subject, seconds = _fatal(b"From: a@example.com\nSubject: russian doll\n" + body)
     assert fatal == ["limit_depth"]
     assert subject == "russian doll"
-    assert seconds < 5
+    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_ten_thousand_parts() -> None:
@@ -55,7 +55,7 @@ def test_ten_thousand_parts() -> None:
     fatal, subject, seconds = _fatal(raw)
     assert fatal == ["limit_parts"]
     assert subject == "test"
-    assert seconds < 10
+    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_huge_base64_over_the_decoded_limit() -> None:
@@ -65,7 +65,7 @@ def test_huge_base64_over_the_decoded_limit() -> None:
     )
     fatal, _, seconds = _fatal(raw, MailLimits(max_decoded_bytes=1_000_000))
     assert fatal == ["limit_decoded_size"]
-    assert seconds < 5
+    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_huge_base64_within_the_limits_is_parsed() -> None:
@@ -120,3 +120,11 @@ def test_unexpected_error_becomes_a_fatal_problem_with_headers(monkeypatch: pyte
     assert [(p.code, p.fatal) for p in parsed.problems] == [("parse_error", True)]
     assert parsed.subject == "test"
     assert parsed.from_ is not None and parsed.from_.address == "anna@example.com"
+
+
+def test_a_huge_plain_body_is_parsed_within_seconds() -> None:
+    started = time.monotonic()
+    parsed = parse_mail(mail(b"> quoted line\n" * 300_000))
+    assert time.monotonic() - started < 8
+    assert parsed.quarantine_reason is None
+    assert parsed.text.count("quoted line") == 300_000

@@ -89,7 +89,7 @@ def test_large_adversarial_text_is_trimmed_quickly() -> None:
     text = ("line of text with 12 numbers and a@b.c:\n" * 5000) + "> quoted\n"
     started = time.perf_counter()
     assert trim_reply(text).reply
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_hostile_one_line_bounce_is_classified_quickly() -> None:
@@ -99,4 +99,4 @@ def test_hostile_one_line_bounce_is_classified_quickly() -> None:
     started = time.perf_counter()
     kind, _ = classify(email.message_from_string(raw, policy=email.policy.default), "")
     assert kind is MailKind.BOUNCE
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 60  # a hang guard, not a speed test (speed: tests/bench)

@@ -5,6 +5,8 @@ import base64
 import pytest
 from helpdesk.contracts.tickets import (
     ConversationView,
+    IngestResultView,
+    MailboxView,
     ReplyRequest,
     TicketFilter,
     TicketListView,
@@ -104,3 +106,14 @@ def test_contracts_parse_bodies_and_render_views():
     assert view["ticket"]["id"] == a and view["messages"][0]["from"] == "alice@acme.test"
     listing = TicketListView.of(w.services.tickets.list_tickets(TicketQuery(), limit=1))
     assert len(listing.items) == 1 and listing.cursor is not None
+
+
+def test_mailbox_and_ingest_views():
+    w = wire()
+    mailbox = w.services.mailboxes.configure("sales", ["ann", "bob"])
+    view = MailboxView.of(w.services.mailboxes.set_available("sales", "bob", False))
+    assert view.unavailable == ["bob"] and mailbox.managers == ("ann", "bob")
+    result = IngestResultView.of(w.deliver(MailSpec()))
+    assert result.outcome == "ticketed" and result.ticket_id
+    with pytest.raises(Invalid):
+        w.services.mailboxes.configure("a@b", [])

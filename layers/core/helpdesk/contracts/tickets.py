@@ -9,9 +9,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from helpdesk.domain.tickets.assignment import Mailbox
 from helpdesk.domain.tickets.message import Message
 from helpdesk.domain.tickets.quarantine import QuarantinedMail
 from helpdesk.domain.tickets.ticket import Priority, Ticket, TicketStatus
+from helpdesk.services.mail_ingest import IngestResult
 from helpdesk.services.mime import OutboundFile
 from helpdesk.services.ports_tickets import Page, TicketQuery
 from helpdesk.services.tickets import Conversation, TicketChange
@@ -227,3 +229,33 @@ class QuarantineListView(BaseModel):
     @classmethod
     def of(cls, page: Page[QuarantinedMail]) -> QuarantineListView:
         return cls(items=[QuarantinedMailView.of(q) for q in page.items], cursor=page.cursor)
+
+
+class IngestResultView(BaseModel):
+    outcome: str
+    ticket_id: str | None
+    reason: str
+
+    @classmethod
+    def of(cls, result: IngestResult) -> IngestResultView:
+        return cls(outcome=result.outcome.value, ticket_id=result.ticket_id, reason=result.reason)
+
+
+class MailboxRequest(_Body):
+    managers: list[str] = Field(max_length=100)
+
+
+class AvailabilityRequest(_Body):
+    available: bool
+
+
+class MailboxView(BaseModel):
+    name: str
+    managers: list[str]
+    unavailable: list[str]
+
+    @classmethod
+    def of(cls, mailbox: Mailbox) -> MailboxView:
+        return cls(
+            name=mailbox.name, managers=list(mailbox.managers), unavailable=sorted(mailbox.unavailable)
+        )

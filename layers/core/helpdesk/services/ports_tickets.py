@@ -207,3 +207,9 @@ class TicketStores:
     ledger: MailLedger
     outbox: Outbox
     attachments: AttachmentStore
+
+
+class ReplyDelivery(Protocol):
+    """Hands an outbox entry to whoever sends it (the outbound service now, or a queue for later)."""
+
+    def deliver(self, entry_id: str, now: datetime) -> str | None: ...

@@ -11,7 +11,7 @@ from helpdesk.services.mail_acks import AckConfig, Acknowledger
 from helpdesk.services.mail_ingest import FaultHook, IngestConfig, MailIngest, no_fault
 from helpdesk.services.mailboxes import MailboxService
 from helpdesk.services.outbound import OutboundConfig, OutboundService
-from helpdesk.services.ports_tickets import Mailer, RawMailStore, TicketStores
+from helpdesk.services.ports_tickets import Mailer, RawMailStore, ReplyDelivery, TicketStores
 from helpdesk.services.quarantine import QuarantineService
 from helpdesk.services.tickets import StaffConfig, TicketService
 from helpdesk.settings import Settings
@@ -61,7 +61,9 @@ def build_ticket_services(
     clock: Clock,
     config: TicketConfig,
     fault: FaultHook = no_fault,
+    reply_delivery: ReplyDelivery | None = None,
 ) -> TicketServices:
+    """`reply_delivery` sends staff replies later (a queue); by default they are delivered at once."""
     outbound = OutboundService(
         stores.outbox,
         stores.messages,
@@ -100,7 +102,7 @@ def build_ticket_services(
     )
     staff = TicketService(
         stores,
-        outbound,
+        reply_delivery or outbound,  # type: ignore[arg-type]
         clock,
         StaffConfig(
             config.support_address, config.support_domain, config.token_secret, config.download_expiry_seconds

@@ -11,6 +11,10 @@ from helpdesk.domain.mail.encoded_words import decode_words
 from helpdesk.domain.mail.headers import text_field
 from helpdesk.domain.mail.structure import sub_parts
 
+_QUOTED_PAIR = re.compile(r"\\(.)")
+_QUOTED_PARAMS = {
+    name: re.compile(rf'(?i)(?:^|;)\s*{name}\s*=\s*"((?:[^"\\]|\\.)*)"') for name in ("filename", "name")
+}
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
 _KIND_WORDS = {"text": "document", "image": "image", "video": "video", "audio": "audio", "message": "message"}
 _CID_NAME = re.compile(r"^([^@\s]+\.[A-Za-z0-9]{2,5})@")
@@ -60,7 +64,7 @@ def filename(part: Message) -> str | None:
             except UnicodeEncodeError:  # already text (raw 8-bit header decoded earlier)
                 name = str(text)
         elif value:
-            name = decode_words(str(value))
+            name = decode_words(_quoted_value(str(part.get(header, "")), param) or str(value))
         else:
             continue
         name = re.split(r"[/\\]", name.replace("\r", "").replace("\n", ""))[-1]
@@ -68,6 +72,12 @@ def filename(part: Message) -> str | None:
         if name:
             return name
     return None
+
+
+def _quoted_value(header: str, param: str) -> str | None:
+    """A quoted parameter with its backslash escapes undone, which the stdlib leaves half done."""
+    found = _QUOTED_PARAMS[param].search(header)
+    return _QUOTED_PAIR.sub(r"\1", found.group(1)) if found else None
 
 
 def _nested_subject(part: Message) -> str:

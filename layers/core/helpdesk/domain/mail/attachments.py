@@ -37,10 +37,14 @@ def uu_attachment(name: str, block: str, budget: Budget) -> Attachment:
 
     data, _ = decode_uu(block.encode("latin-1", "replace"))
     budget.add_decoded(len(data))
-    safe = safe_name(name) or "attachment"
+    return named_file(safe_name(name) or "attachment", data)
+
+
+def named_file(name: str, data: bytes) -> Attachment:
+    """A file known only by its name (inside a winmail.dat, uuencoded in a body): its type from the name."""
     return Attachment(
-        filename=safe,
-        content_type=mimetypes.guess_type(safe)[0] or "application/octet-stream",
+        filename=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         content_id=None,

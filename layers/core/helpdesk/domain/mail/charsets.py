@@ -87,6 +87,9 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
         from helpdesk.domain.mail.jis import iso2022jp_to_cp932
 
         return iso2022jp_to_cp932(data)
+    if codec == "utf-8" and _damaged_utf8(data):
+        _note(problems, "charset_damaged", label, "utf-8 with replacement characters")
+        return data.decode("utf-8", errors="replace")
     guessed = guess_codec(data)
     if guessed:
         code = "charset_unknown" if label and codec is None else "charset_guessed"
@@ -94,6 +97,13 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
         return data.decode(guessed, errors="replace")
     _note(problems, "charset_undecodable", label, codec or "cp1252")
     return data.decode(codec or "cp1252", errors="replace")
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (it has valid multi-byte characters too), not another charset."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return sum(1 for c in text if ord(c) > 127) > 2 * broken
 
 
 def guess_codec(data: bytes) -> str | None:

@@ -13,6 +13,11 @@ from typing import Any
 
 from helpdesk.domain.mail.model import ParsedMail, Problem
 
+# The siblings work on the start of the text: a reply, a bounce notice or a vacation note is found there, and
+# their time grows with the length of the text while huge bodies (logs, pasted dumps) do arrive.
+_CLASSIFY_CHARS = 300_000
+_TRIM_CHARS = 100_000
+
 
 def fill_derived(mail: ParsedMail, msg: Message) -> None:
     classify = _function("classify", "classify")
@@ -22,15 +27,15 @@ def fill_derived(mail: ParsedMail, msg: Message) -> None:
     # A sibling's failure costs its own field, never the parse.
     if classify:
         try:
-            mail.kind, mail.bounce = classify(msg, mail.text)
+            mail.kind, mail.bounce = classify(msg, mail.text[:_CLASSIFY_CHARS])
         except Exception as error:
             _note(mail, "classify_failed", error)
     mail.reply = mail.text
     try:
         if reply_from_html and mail.html and not _has_plain_part(msg):
-            mail.reply = reply_from_html(mail.html)
+            mail.reply = reply_from_html(mail.html[:_TRIM_CHARS])
         elif trim_reply:
-            mail.reply = trim_reply(mail.text).reply
+            mail.reply = trim_reply(mail.text[:_TRIM_CHARS]).reply
     except Exception as error:
         _note(mail, "trim_failed", error)
     if find_ticket_ref:

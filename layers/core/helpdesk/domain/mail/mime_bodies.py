@@ -80,8 +80,10 @@ def _add_attachment(mail: ParsedMail, part: Message, taken: set[str], inline: bo
 def _note_defects(mail: ParsedMail, msg: Message) -> None:
     seen: set[str] = set()
     for part in msg.walk():
-        for defect in getattr(part, "defects", ()):
-            name = type(defect).__name__
+        names = [type(defect).__name__ for defect in getattr(part, "defects", ())]
+        if getattr(part, "unterminated", False):
+            names.append("PartCutOffByEndOfMail")
+        for name in names:
             if name not in seen:
                 seen.add(name)
                 mail.problems.append(Problem("mime_defect", name))

@@ -27,7 +27,9 @@ _MAX_HEAD = 1024 * 1024  # a longer "header block" is body text
 
 
 def read_tree(raw: bytes, budget: Budget) -> Message:
-    msg, _ = _entity(raw, 0, len(raw), (), 0, budget)
+    stripped = raw.lstrip(b"\r\n")  # blank lines some stores put before the header
+    start = len(raw) - len(stripped) if starts_with_field(stripped[:1000]) else 0
+    msg, _ = _entity(raw, start, len(raw), (), 0, budget)
     return msg
 
 

@@ -22,7 +22,6 @@ _KEPT_HEADERS = 200
 def parse_mail(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> ParsedMail:
     mail = ParsedMail()
     budget = Budget(limits)
-    msg: Message | None = None
     try:
         if len(raw) > limits.max_total_bytes:
             raise LimitExceeded("limit_total_size", f"mail is over {limits.max_total_bytes} bytes")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 from email.message import Message
 
 from helpdesk.domain.mail.attachment_names import safe_name
+from helpdesk.domain.mail.attachments import named_file
 from helpdesk.domain.mail.charsets import decode_bytes
 from helpdesk.domain.mail.model import Attachment, Problem
 
@@ -24,21 +23,7 @@ def unpack_tnef(data: bytes, problems: list[Problem]) -> tuple[list[Attachment],
         from tnefparse import TNEF  # lazy: rare, and a noticeable import
 
         tnef = TNEF(data, do_checksum=False)
-        files = []
-        for item in tnef.attachments:
-            name = _tnef_name(item)
-            content = bytes(item.data or b"")
-            files.append(
-                Attachment(
-                    filename=name,
-                    content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-                    size=len(content),
-                    sha256=hashlib.sha256(content).hexdigest(),
-                    content_id=None,
-                    disposition="attachment",
-                    content=content,
-                )
-            )
+        files = [named_file(_tnef_name(item), bytes(item.data or b"")) for item in tnef.attachments]
         return files, _as_text(tnef.body), _as_text(tnef.htmlbody)
     except Exception as error:  # tnefparse raises many kinds of errors on damaged blobs
         problems.append(Problem("tnef_unreadable", f"winmail.dat kept as is: {type(error).__name__}"))

@@ -1,0 +1,23 @@
+"""Stream indexer: folds each batch of table changes into the search index (one delete, one bulk write).
+
+A failing batch raises, so Lambda retries it, bisects it and finally sends it to the indexer DLQ.
+"""
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
+from helpdesk.bootstrap import container
+from helpdesk.observability import logger, metrics
+from helpdesk.services.search import apply_stream_records
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    batch = parse(event=event, model=DynamoDBStreamModel)
+    records = [(record.dynamodb.NewImage, record.dynamodb.OldImage) for record in batch.Records]
+    changes = apply_stream_records(container().search_index, records)
+    metrics.add_metric(name="SearchDocumentsIndexed", unit="Count", value=len(changes.upserts))
+    metrics.add_metric(name="SearchDocumentsDeleted", unit="Count", value=len(changes.deletions))
+    return {"batchItemFailures": []}

@@ -1,0 +1,113 @@
+"""PynamoDB items of the licensing context in the single `helpdesk` table (see docs/licensing.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+def _index(name: str) -> type[GlobalSecondaryIndex]:
+    class Index(GlobalSecondaryIndex):  # type: ignore[type-arg]
+        class Meta:
+            index_name = name
+            projection = AllProjection()
+
+    Index.__name__ = f"{name.capitalize()}Index"
+    return Index
+
+
+class _Gsi1(_index("gsi1")):  # type: ignore[misc]
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class _Gsi2(_index("gsi2")):  # type: ignore[misc]
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class _Gsi3(_index("gsi3")):  # type: ignore[misc]
+    gsi3pk = UnicodeAttribute(hash_key=True)
+    gsi3sk = UnicodeAttribute(range_key=True)
+
+
+class _Item(Model):
+    class Meta:
+        table_name = "helpdesk"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    entity = UnicodeAttribute()
+
+
+class LicenseItem(_Item):
+    """pk LICENSE#<id>, sk LICENSE; gsi1 by customer, gsi2 by organisation, gsi3 by order."""
+
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    by_customer = _Gsi1()
+    by_organisation = _Gsi2()
+    by_order = _Gsi3()
+
+    product = UnicodeAttribute()
+    edition = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    organisation_id = UnicodeAttribute(null=True)
+    order_id = UnicodeAttribute(null=True)
+    domains = ListAttribute(of=UnicodeAttribute)
+    issued = UTCDateTimeAttribute()
+    expires = UTCDateTimeAttribute(null=True)
+    updates_until = UTCDateTimeAttribute(null=True)
+    max_activations = NumberAttribute()
+    serial = NumberAttribute()
+    suspended = BooleanAttribute(default=False)
+    revoked_at = UTCDateTimeAttribute(null=True)
+    reason = UnicodeAttribute(default="")
+    history = ListAttribute(of=UnicodeAttribute, default=list)
+    version = NumberAttribute()
+    grace_until = UTCDateTimeAttribute(null=True)
+
+
+class ActivationSlotsItem(_Item):
+    """pk LICENSE#<id>, sk SLOTS: the count of activations, kept beside them for conditional writes."""
+
+    used = NumberAttribute(null=True)
+
+
+class ActivationItem(_Item):
+    """pk LICENSE#<id>, sk ACTIVATION#<host>."""
+
+    host = UnicodeAttribute()
+    activated_at = UTCDateTimeAttribute()
+
+
+MODELS: tuple[type[Model], ...] = (LicenseItem, ActivationSlotsItem, ActivationItem)
+
+
+def bind_model(model: type[Model], table_name: str, region: str, host: str | None) -> None:
+    """Point a model at the configured table (PynamoDB keeps this on the class)."""
+    meta: Any = model.Meta
+    wanted = (table_name, region, host)
+    if tuple(getattr(meta, name, None) for name in ("table_name", "region", "host")) == wanted:
+        return  # keep the connection, and its botocore client, of an unchanged binding
+    meta.table_name, meta.region, meta.host = wanted
+    model._connection = None
+
+
+def bind(table_name: str, region: str, host: str | None) -> None:
+    models: tuple[type[Model], ...] = (_Item, *MODELS)
+    for model in models:
+        bind_model(model, table_name, region, host)

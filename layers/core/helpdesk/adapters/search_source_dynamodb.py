@@ -1,0 +1,35 @@
+"""SearchSource over the single DynamoDB table: a paginated scan of the searchable entities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from helpdesk.services.search_items import ITEM_MAPPERS
+
+
+class DynamoDbSearchSource:
+    def __init__(self, table: Any, page_size: int = 500) -> None:
+        """`table` is a boto3 Table resource (plain items with Decimal numbers)."""
+        self._table = table
+        self._page_size = page_size
+
+    def estimated_count(self) -> int | None:
+        # DynamoDB refreshes ItemCount about every six hours: good enough for a progress bar.
+        return int(self._table.item_count)
+
+    def items(self) -> Iterator[dict[str, Any]]:
+        names = {"#e": "entity"}
+        values = {f":e{i}": entity for i, entity in enumerate(ITEM_MAPPERS)}
+        kwargs: dict[str, Any] = {
+            "FilterExpression": f"#e IN ({', '.join(values)})",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+            "Limit": self._page_size,
+        }
+        while True:
+            page = self._table.scan(**kwargs)
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

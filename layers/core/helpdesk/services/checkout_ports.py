@@ -1,0 +1,94 @@
+"""The ports checkout and fulfilment need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from helpdesk.domain.orders import Checkout, Offer, Order, PaymentEvent
+
+
+@dataclass(frozen=True)
+class PaymentSession:
+    id: str
+    url: str  # where the customer's browser goes to pay
+
+
+class PaymentGateway(Protocol):
+    """Stripe on AWS, the local payment page on the local stack."""
+
+    def create_session(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession: ...
+
+    def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
+        """Verify and read a webhook: None for events fulfilment ignores; forged: WebhookSignatureInvalid."""
+
+
+class Catalogue(Protocol):
+    def offer(self, product: str, edition: str) -> Offer:
+        """The edition on sale, or CartInvalid."""
+
+
+class CheckoutStore(Protocol):
+    """Checkouts, orders and the markers that make fulfilment idempotent."""
+
+    def add_checkout(self, checkout: Checkout) -> None: ...
+
+    def get_checkout(self, checkout_id: str) -> Checkout:
+        """The checkout, or CheckoutNotFound."""
+
+    def add_order(self, order: Order) -> Order:
+        """Store the order unless one with its id exists; returns the stored one either way."""
+
+    def get_order(self, order_id: str) -> Order | None: ...
+
+    def link_payment(self, payment_ref: str, order_id: str) -> None: ...
+
+    def order_for_payment(self, payment_ref: str) -> str | None: ...
+
+    def record_refund(self, payment_ref: str) -> None: ...
+
+    def refund_recorded(self, payment_ref: str) -> bool: ...
+
+    def claim_effect(self, order_id: str, effect: str) -> bool:
+        """True for exactly one caller per (order, effect): that caller performs the effect."""
+
+    def release_effect(self, order_id: str, effect: str) -> None:
+        """Give a claim back after the effect failed, so a retried webhook performs it."""
+
+    def event_processed(self, event_id: str) -> bool: ...
+
+    def mark_event_processed(self, event_id: str, expires_at: int) -> bool:
+        """Remember a handled event until `expires_at` (unix seconds, then TTL); False if marked already."""
+
+
+class CustomerDirectory(Protocol):
+    def ensure_customer(self, email: str, name: str) -> str:
+        """The id of the customer with this email, created on first purchase."""
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    to: str
+    subject: str
+    text: str
+    idempotency_key: str
+
+
+class Mailer(Protocol):
+    def send(self, mail: OutgoingMail) -> None: ...
+
+
+@dataclass(frozen=True)
+class NewOrderTicket:
+    order_id: str
+    customer_id: str
+    customer_email: str
+    manager: str
+    subject: str
+    body: str
+    idempotency_key: str
+
+
+class TicketOpener(Protocol):
+    def open_new_order_ticket(self, request: NewOrderTicket) -> str:
+        """Open the manager's "New order" ticket, linked to the customer; returns the ticket id."""

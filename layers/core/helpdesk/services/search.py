@@ -1,0 +1,96 @@
+"""Search use cases: keep the index current, answer scoped queries, rebuild from the tables."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+from helpdesk.domain.search import SearchDocument, SearchPage, SearchQuery, SearchScope
+from helpdesk.ports import SearchIndex, SearchSource
+from helpdesk.services.search_mapping import (
+    SearchChanges,
+    document_from_item,
+    documents_from_stream_record,
+    plain_item,
+)
+from helpdesk.services.search_owners import (
+    Owners,
+    complete_owners,
+    needs_owner,
+    ticket_owners,
+    with_owner,
+)
+
+__all__ = [
+    "SearchChanges",
+    "apply_stream_records",
+    "document_from_item",
+    "documents_from_stream_record",
+    "index_documents",
+    "plain_item",
+    "reindex",
+    "search",
+]
+
+Progress = Callable[[int, int | None], None]
+REINDEX_BATCH = 1000
+
+
+def index_documents(index: SearchIndex, documents: Iterable[SearchDocument]) -> int:
+    """Add or replace documents; returns how many were written."""
+    return index.index(documents)
+
+
+def apply_stream_records(
+    index: SearchIndex, records: Iterable[tuple[Mapping | None, Mapping | None]]
+) -> SearchChanges:
+    """Fold a batch of (new_image, old_image) stream records into one delete and one write."""
+    latest: dict[str, SearchDocument | None] = {}
+    for new_image, old_image in records:
+        changes = documents_from_stream_record(new_image, old_image)
+        for key in changes.deletions:
+            latest[key] = None
+        for document in changes.upserts:
+            latest[document.key] = document
+    upserts = tuple(complete_owners(index, [d for d in latest.values() if d is not None]))
+    deletions = tuple(k for k, d in latest.items() if d is None)
+    if deletions:
+        index.delete(deletions)
+    if upserts:
+        index.index(upserts)
+    return SearchChanges(upserts, deletions)
+
+
+def search(index: SearchIndex, scope: SearchScope, query: SearchQuery) -> SearchPage:
+    """Answer a query within what the caller may see: a customer never gets past their organisation."""
+    scoped = scope.restrict(query)
+    if scoped is None:
+        return SearchPage(hits=(), total=0)
+    return index.search(scoped)
+
+
+def reindex(index: SearchIndex, source: SearchSource, progress: Progress | None = None) -> int:
+    """Rebuild the whole index from the tables; `progress(done_items, estimated_total)` after each batch."""
+    total = source.estimated_count()
+
+    def documents() -> Iterator[SearchDocument]:
+        done = 0
+        owners: Owners = {}
+        waiting: list[SearchDocument] = []  # a scan may yield a ticket's messages before the ticket
+        items = iter(source.items())
+        while batch := list(itertools.islice(items, REINDEX_BATCH)):
+            found = [d for d in map(document_from_item, batch) if d is not None]
+            owners |= ticket_owners(found)
+            pending, waiting = waiting + found, []
+            for document in pending:
+                document = with_owner(document, owners)
+                if needs_owner(document) and document.ticket_id not in owners:
+                    waiting.append(document)
+                else:
+                    yield document
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        yield from complete_owners(index, waiting)
+
+    return index.rebuild(documents())

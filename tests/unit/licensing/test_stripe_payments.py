@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs
+
+import pytest
+import stripe
+from helpdesk.adapters.stripe_local import LocalPayments, session_completed_event, signed_webhook
+from helpdesk.adapters.stripe_payments import StripePayments, StripeWebhooks, to_payment_event
+from helpdesk.domain.errors import Unauthorized
+from helpdesk.domain.licensing import Money
+from helpdesk.domain.orders import Checkout, Offer, OrderLine, PaymentEventKind, WebhookSignatureInvalid
+
+pytestmark = pytest.mark.unit
+SECRET = "whsec_unit"
+OFFER = Offer("seo-pro", "pro", "SEO Pro", Money(12900, "EUR"), "mgr-anna")
+CHECKOUT = Checkout(
+    "co_1", "ann@example.com", "Ann", (OrderLine(OFFER, ("shop.example",)),), datetime.now(UTC)
+)
+
+
+class RecordingHttpClient(stripe.HTTPClient):
+    name = "recording"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[dict[str, Any]] = []
+
+    def request(self, method: str, url: str, headers: Any, post_data: Any = None, **_: Any) -> Any:
+        self.calls.append(
+            {"method": method, "url": url, "headers": dict(headers), "form": parse_qs(post_data or "")}
+        )
+        body = {
+            "id": "cs_test_1",
+            "object": "checkout.session",
+            "url": "https://checkout.stripe.com/c/pay/cs_test_1",
+        }
+        return json.dumps(body), 200, {}
+
+    def close(self) -> None:
+        pass
+
+
+def test_session_is_created_with_our_reference_prices_and_idempotency_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    http = RecordingHttpClient()
+    monkeypatch.setattr(stripe, "default_http_client", http)
+    session = StripePayments("sk_test_unit", StripeWebhooks(SECRET)).create_session(
+        CHECKOUT, "http://ok", "http://no"
+    )
+    assert (session.id, session.url) == ("cs_test_1", "https://checkout.stripe.com/c/pay/cs_test_1")
+    [call] = http.calls
+    assert (
+        call["url"].endswith("/v1/checkout/sessions")
+        and call["headers"]["Idempotency-Key"] == "checkout:co_1"
+    )
+    form = {k: v[0] for k, v in call["form"].items()}
+    assert form["client_reference_id"] == "co_1" and form["customer_email"] == "ann@example.com"
+    assert form["line_items[0][price_data][unit_amount]"] == "12900"
+    assert form["line_items[0][price_data][currency]"] == "eur"
+
+
+def test_local_signature_header_is_the_one_stripe_makes() -> None:
+    body, header = signed_webhook(session_completed_event(CHECKOUT, "cs_1", "pi_1"), SECRET, 1_700_000_000)
+    assert header == stripe.WebhookSignature.generate_signature_header(body.decode(), SECRET, 1_700_000_000)
+
+
+def test_future_bound_is_exact_with_a_given_clock() -> None:
+    now = time.time()
+    webhooks = StripeWebhooks(SECRET, tolerance=300, now=lambda: now)
+    body, header = signed_webhook(session_completed_event(CHECKOUT, "cs_1", "pi_1"), SECRET, int(now) + 300)
+    assert webhooks.parse(body, header) is not None
+    body, header = signed_webhook(session_completed_event(CHECKOUT, "cs_1", "pi_1"), SECRET, int(now) + 301)
+    with pytest.raises(WebhookSignatureInvalid):
+        webhooks.parse(body, header)
+    assert issubclass(WebhookSignatureInvalid, Unauthorized)
+
+
+def test_stripe_events_map_to_payment_events() -> None:
+    paid = to_payment_event(session_completed_event(CHECKOUT, "cs_1", "pi_1", event_id="evt_1"))
+    assert paid is not None
+    assert (paid.kind, paid.checkout_id, paid.session_id, paid.payment_ref, paid.customer_email) == (
+        PaymentEventKind.SESSION_PAID,
+        "co_1",
+        "cs_1",
+        "pi_1",
+        "ann@example.com",
+    )
+    unpaid = to_payment_event(session_completed_event(CHECKOUT, "cs_1", "pi_1", paid=False))
+    assert unpaid is not None and unpaid.kind is PaymentEventKind.SESSION_AWAITING_PAYMENT
+    partial = {
+        "id": "evt_2",
+        "type": "charge.refunded",
+        "data": {"object": {"payment_intent": "pi_1", "refunded": False}},
+    }
+    assert to_payment_event(partial) is None
+    assert to_payment_event({"id": "evt_3", "type": "invoice.paid", "data": {"object": {}}}) is None
+
+
+def test_local_gateway_sends_the_browser_to_the_local_page() -> None:
+    session = LocalPayments("http://pay.localhost/", StripeWebhooks(SECRET)).create_session(
+        CHECKOUT, "a", "b"
+    )
+    assert (
+        session.id.startswith("cs_local_")
+        and session.url == f"http://pay.localhost/{session.id}?checkout=co_1"
+    )

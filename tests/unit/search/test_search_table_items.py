@@ -1,0 +1,100 @@
+"""The mapper against items in the shape the stores write (entity + JSON `data`, or plain attributes)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from helpdesk.adapters.dynamo_codec import dumps
+from helpdesk.domain.search import DocumentType
+from helpdesk.domain.tickets.customer import Customer, Organisation
+from helpdesk.domain.tickets.message import AttachmentRef, Direction, Message
+from helpdesk.domain.tickets.ticket import Ticket
+from helpdesk.services.search import document_from_item, documents_from_stream_record
+
+pytestmark = pytest.mark.unit
+
+AT = datetime(2025, 3, 1, 10, tzinfo=UTC)
+
+
+def test_a_stored_ticket_is_read_from_its_data_attribute() -> None:
+    ticket = Ticket(
+        id="t1",
+        number="1042",
+        subject="Счёт не пришёл",
+        mailbox="billing",
+        created_at=AT,
+        last_activity_at=AT,
+        tags=("billing",),
+        assignee="ann",
+        organisation_id="o1",
+    )
+    item = {"pk": "TICKET#t1", "sk": "TICKET", "entity": "ticket", "data": dumps(ticket), "version": 3}
+    document = document_from_item(item)
+    assert document is not None
+    assert (document.type, document.id, document.title) == (DocumentType.TICKET, "t1", "#1042 Счёт не пришёл")
+    assert (document.mailbox, document.assignee, document.organisation_id) == ("billing", "ann", "o1")
+    assert document.updated_at == AT
+
+
+def test_a_stored_note_is_internal_and_carries_sender_and_attachments() -> None:
+    message = Message(
+        id="m1",
+        ticket_id="t1",
+        direction=Direction.NOTE,
+        created_at=AT,
+        from_="ann@support.example",
+        text="Клиент просит акт сверки",
+        attachments=(AttachmentRef("k", "akt.pdf", "application/pdf", 9),),
+    )
+    item = {"pk": "TICKET#t1", "sk": "MSG#1", "entity": "message", "data": dumps(message)}
+    document = document_from_item(item)
+    assert document is not None
+    assert document.internal and document.ticket_id == "t1"
+    assert (
+        "акт сверки" in document.body
+        and "ann@support.example" in document.body
+        and "akt.pdf" in document.body
+    )
+
+
+def test_people_and_licenses_in_their_stored_shapes() -> None:
+    customer = {
+        "pk": "CUSTOMER#c1",
+        "sk": "CUSTOMER",
+        "entity": "customer",
+        "data": dumps(Customer(id="c1", email="ivan@romashka.ru", name="Иван", organisation_id="o1")),
+    }
+    organisation = {
+        "pk": "ORG#romashka.ru",
+        "sk": "ORG",
+        "entity": "organisation",
+        "data": dumps(Organisation(id="o1", domain="romashka.ru", name="Ромашка")),
+    }
+    license_item = {
+        "pk": "LICENSE#L-7",
+        "sk": "LICENSE",
+        "entity": "License",
+        "product": "helpdesk",
+        "edition": "pro",
+        "customer_id": "c1",
+        "organisation_id": "o1",
+        "domains": ["romashka.ru"],
+        "issued": AT.isoformat(),
+        "suspended": True,
+    }
+    people = [document_from_item(customer), document_from_item(organisation)]
+    assert [(d.type, d.id, d.title) for d in people if d] == [
+        (DocumentType.CUSTOMER, "c1", "Иван"),
+        (DocumentType.ORGANISATION, "o1", "Ромашка"),
+    ]
+    license_doc = document_from_item(license_item)
+    assert license_doc is not None
+    assert (license_doc.id, license_doc.status, license_doc.organisation_id) == ("L-7", "suspended", "o1")
+    assert "romashka.ru" in license_doc.body
+
+
+def test_bookkeeping_items_of_the_same_table_are_ignored() -> None:
+    for entity in ("ticket_facet", "ticket_number", "message_id", "mailbox", "Checkout", "Activation"):
+        changes = documents_from_stream_record({"pk": "X#1", "sk": "Y", "entity": entity, "data": "{}"}, None)
+        assert changes.upserts == () and changes.deletions == ()
