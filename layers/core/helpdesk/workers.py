@@ -73,9 +73,9 @@ def default_backoff() -> Backoff:
     return Backoff(base=s.queue_retry_base_seconds, cap=s.queue_retry_cap_seconds)
 
 
-def sqs_worker(model: type, record_handler: Callable[[Any], Any], *, backoff: Backoff | None = None,
+def sqs_worker(model: type | None, record_handler: Callable[[Any], Any], *, backoff: Backoff | None = None,
                visibility: Callable[[], Visibility] = default_visibility) -> Callable[[dict[str, Any], Any], Any]:
-    """The Lambda handler for an SQS event source whose records parse into `model`."""
+    """The Lambda handler for an SQS event source whose records parse into `model` (None: SQSRecord)."""
     processor = BatchProcessor(event_type=EventType.SQS, model=model, raise_on_entire_batch_failure=False)
 
     @logger.inject_lambda_context
