@@ -58,7 +58,9 @@ def store_all(rig: IngestRig, specs: list[MailSpec], offset: int, copies: bool) 
         raw = render(spec, n)
         key = f"inbound/{n}"
         rig.store(raw, key)
-        if copies and n % 5 == 0:  # the same mail stored again as another object (sent to two of our addresses)
+        if (
+            copies and n % 5 == 0
+        ):  # the same mail stored again as another object (sent to two of our addresses)
             rig.store(raw, f"inbound/{n}.copy")
         if copies and n % 4 == 1:
             rig.notify_again(key, raw)
@@ -77,7 +79,9 @@ def test_random_faults_at_every_checkpoint_converge_on_real_redelivery(seed: int
     rng = random.Random(seed)
     originals, replies = generate(200, rng)
     with ingest_rig() as rig:
-        chaos = QueueChaos(rig, rng, probability=0.012, last_safe_receive=template_max_receives() - 1, where=set())
+        chaos = QueueChaos(
+            rig, rng, probability=0.012, last_safe_receive=template_max_receives() - 1, where=set()
+        )
         rig.fault[0] = chaos
         store_all(rig, originals, 0, copies=True)
         rig.drain()
@@ -106,12 +110,16 @@ def test_each_mail_notified_one_to_five_times_to_concurrent_pollers(seed: int) -
 def test_poison_records_alone_are_reported_and_reach_the_dlq_after_max_receives() -> None:
     max_receives = template_max_receives()
     with ingest_rig() as rig:
-        good = [MailSpec(sender=f"p{n}@acme.test", message_id=f"good{n}@acme.test", subject=f"Good {n}")
-                for n in range(7)]
+        good = [
+            MailSpec(sender=f"p{n}@acme.test", message_id=f"good{n}@acme.test", subject=f"Good {n}")
+            for n in range(7)
+        ]
         for n, spec in enumerate(good):
             rig.store(render(spec, n), f"inbound/{n}")
-        poison = {rig.sqs.send_message(QueueUrl=rig.url, MessageBody=body)["MessageId"]
-                  for body in ("not json", '{"Records": [{"s3": {"bucket": {}}}]}', '{"Records": 3}')}
+        poison = {
+            rig.sqs.send_message(QueueUrl=rig.url, MessageBody=body)["MessageId"]
+            for body in ("not json", '{"Records": [{"s3": {"bucket": {}}}]}', '{"Records": 3}')
+        }
         rig.drain()
         reported = [f["itemIdentifier"] for r in rig.responses for f in r["batchItemFailures"]]
         assert set(reported) == poison

@@ -29,10 +29,21 @@ def aws() -> Iterator[dict[str, Any]]:
     """The template's queues, buckets, topic and alarms, created the way the local stack creates them."""
     with mock_aws():
         full = copy.deepcopy(template())
-        kinds = ("AWS::CloudWatch::Alarm", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::S3::Bucket",
-                 "AWS::DynamoDB::Table")
-        subset = {**full, "Resources": {n: {k: v for k, v in r.items() if k != "DependsOn"}
-                                        for n, r in full["Resources"].items() if r["Type"] in kinds}}
+        kinds = (
+            "AWS::CloudWatch::Alarm",
+            "AWS::SQS::Queue",
+            "AWS::SNS::Topic",
+            "AWS::S3::Bucket",
+            "AWS::DynamoDB::Table",
+        )
+        subset = {
+            **full,
+            "Resources": {
+                n: {k: v for k, v in r.items() if k != "DependsOn"}
+                for n, r in full["Resources"].items()
+                if r["Type"] in kinds
+            },
+        }
         subset["Resources"]["RawMailBucket"]["Properties"].pop("NotificationConfiguration")
         resolver = Resolver(subset, {"Stage": "t"}, REGION)
         for name, spec in full["Resources"].items():
@@ -41,13 +52,25 @@ def aws() -> Iterator[dict[str, Any]]:
         created = Provisioner(resolver, lambda s: boto3.client(s, region_name=REGION), ROOT).create_all()
         sqs = boto3.client("sqs", region_name=REGION)
         inbox = sqs.create_queue(QueueName="ops-inbox")["QueueUrl"]
-        inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
         sns = boto3.client("sns", region_name=REGION)
-        sns.subscribe(TopicArn=created["OpsTopic"].ref, Protocol="sqs", Endpoint=inbox_arn,
-                      Attributes={"RawMessageDelivery": "true"})
+        sns.subscribe(
+            TopicArn=created["OpsTopic"].ref,
+            Protocol="sqs",
+            Endpoint=inbox_arn,
+            Attributes={"RawMessageDelivery": "true"},
+        )
         cloudwatch = boto3.client("cloudwatch", region_name=REGION)
-        yield {"cloudwatch": cloudwatch, "sns": sns, "sqs": sqs, "inbox": inbox, "created": created,
-               "s3": boto3.client("s3", region_name=REGION)}
+        yield {
+            "cloudwatch": cloudwatch,
+            "sns": sns,
+            "sqs": sqs,
+            "inbox": inbox,
+            "created": created,
+            "s3": boto3.client("s3", region_name=REGION),
+        }
 
 
 def evaluator(aws: dict[str, Any]) -> AlarmEvaluator:
@@ -55,7 +78,9 @@ def evaluator(aws: dict[str, Any]) -> AlarmEvaluator:
 
 
 def state(aws: dict[str, Any], suffix: str) -> str:
-    return aws["cloudwatch"].describe_alarms(AlarmNames=[f"helpdesk-t-{suffix}"])["MetricAlarms"][0]["StateValue"]
+    return aws["cloudwatch"].describe_alarms(AlarmNames=[f"helpdesk-t-{suffix}"])["MetricAlarms"][0][
+        "StateValue"
+    ]
 
 
 def notices(aws: dict[str, Any]) -> list[dict[str, Any]]:
@@ -63,12 +88,21 @@ def notices(aws: dict[str, Any]) -> list[dict[str, Any]]:
     return [json.loads(m["Body"]) for m in answer.get("Messages", [])]
 
 
-def put_per_minute(aws: dict[str, Any], namespace: str, name: str, dims: dict[str, str],
-                   values: list[float], now: datetime) -> None:
+def put_per_minute(
+    aws: dict[str, Any], namespace: str, name: str, dims: dict[str, str], values: list[float], now: datetime
+) -> None:
     for minutes_ago, value in zip(range(len(values), 0, -1), values, strict=True):
-        aws["cloudwatch"].put_metric_data(Namespace=namespace, MetricData=[{
-            "MetricName": name, "Value": value, "Timestamp": now - timedelta(seconds=60 * minutes_ago - 30),
-            "Dimensions": [{"Name": k, "Value": v} for k, v in dims.items()]}])
+        aws["cloudwatch"].put_metric_data(
+            Namespace=namespace,
+            MetricData=[
+                {
+                    "MetricName": name,
+                    "Value": value,
+                    "Timestamp": now - timedelta(seconds=60 * minutes_ago - 30),
+                    "Dimensions": [{"Name": k, "Value": v} for k, v in dims.items()],
+                }
+            ],
+        )
 
 
 def test_function_error_rate_fires_on_observed_failures_and_clears(aws: dict[str, Any]) -> None:
@@ -112,11 +146,15 @@ def test_api_server_error_rate_counts_answers_from_the_local_gateway(aws: dict[s
 def test_depth_growing_five_minutes_running_alarms_and_a_plateau_does_not(aws: dict[str, Any]) -> None:
     now = datetime.now(UTC)
     queue = {"QueueName": "helpdesk-ingest-t"}
-    put_per_minute(aws, "AWS/SQS", "ApproximateNumberOfMessagesVisible", queue, [10, 50, 50, 90, 130, 170], now)
+    put_per_minute(
+        aws, "AWS/SQS", "ApproximateNumberOfMessagesVisible", queue, [10, 50, 50, 90, 130, 170], now
+    )
     evaluator(aws).evaluate_all(now)
     assert state(aws, "ingest-depth-growing") == "OK"
     later = now + timedelta(minutes=6)
-    put_per_minute(aws, "AWS/SQS", "ApproximateNumberOfMessagesVisible", queue, [200, 240, 300, 301, 400, 900], later)
+    put_per_minute(
+        aws, "AWS/SQS", "ApproximateNumberOfMessagesVisible", queue, [200, 240, 300, 301, 400, 900], later
+    )
     evaluator(aws).evaluate_all(later)
     assert state(aws, "ingest-depth-growing") == "ALARM"
 
@@ -127,14 +165,32 @@ def test_bucket_size_alarm_reads_the_size_the_local_stack_publishes(aws: dict[st
     aws["s3"].put_object(Bucket=bucket, Key="inbound/b", Body=b"x" * 500)
     ObservedMetricsPublisher(REGION, aws["cloudwatch"], Observed(), [bucket], threading.Event()).publish()
     stats = aws["cloudwatch"].get_metric_statistics(
-        Namespace="AWS/S3", MetricName="BucketSizeBytes", Statistics=["Maximum"], Period=60,
-        Dimensions=[{"Name": "BucketName", "Value": bucket}, {"Name": "StorageType", "Value": "StandardStorage"}],
-        StartTime=datetime.now(UTC) - timedelta(minutes=5), EndTime=datetime.now(UTC) + timedelta(minutes=1))
+        Namespace="AWS/S3",
+        MetricName="BucketSizeBytes",
+        Statistics=["Maximum"],
+        Period=60,
+        Dimensions=[
+            {"Name": "BucketName", "Value": bucket},
+            {"Name": "StorageType", "Value": "StandardStorage"},
+        ],
+        StartTime=datetime.now(UTC) - timedelta(minutes=5),
+        EndTime=datetime.now(UTC) + timedelta(minutes=1),
+    )
     assert [p["Maximum"] for p in stats["Datapoints"]] == [1500.0]
     evaluator(aws).evaluate_all()
     assert state(aws, "raw-mail-size") == "OK"
-    aws["cloudwatch"].put_metric_data(Namespace="AWS/S3", MetricData=[{
-        "MetricName": "BucketSizeBytes", "Value": 60 * 2**30, "Dimensions": [
-            {"Name": "BucketName", "Value": bucket}, {"Name": "StorageType", "Value": "StandardStorage"}]}])
+    aws["cloudwatch"].put_metric_data(
+        Namespace="AWS/S3",
+        MetricData=[
+            {
+                "MetricName": "BucketSizeBytes",
+                "Value": 60 * 2**30,
+                "Dimensions": [
+                    {"Name": "BucketName", "Value": bucket},
+                    {"Name": "StorageType", "Value": "StandardStorage"},
+                ],
+            }
+        ],
+    )
     evaluator(aws).evaluate_all(datetime.now(UTC) + timedelta(seconds=1))
     assert state(aws, "raw-mail-size") == "ALARM"

@@ -35,8 +35,12 @@ def poller(sqs: Any, fn: InProcessFunction, url: str, arn: str) -> SqsPoller:
 
 def test_a_postponed_record_stays_invisible_although_the_poller_would_retry_at_once(sqs: Any) -> None:
     url, arn, _ = make_queue(sqs, "postponed")
-    handler = sqs_worker(PlainRecord, always_fails, backoff=Backoff(base=30, cap=60, jitter=0),
-                         visibility=lambda: SqsVisibility(sqs))
+    handler = sqs_worker(
+        PlainRecord,
+        always_fails,
+        backoff=Backoff(base=30, cap=60, jitter=0),
+        visibility=lambda: SqsVisibility(sqs),
+    )
     fn = InProcessFunction("Worker", handler)
     sqs.send_message(QueueUrl=url, MessageBody="x")
     assert poller(sqs, fn, url, arn).step()
@@ -59,8 +63,12 @@ def test_without_a_postponement_the_local_poller_returns_the_record_at_once(sqs:
 
 def test_receive_counts_climb_and_the_record_lands_in_the_dlq_after_max_receives(sqs: Any) -> None:
     url, arn, dlq = make_queue(sqs, "ladder", max_receives=3)
-    handler = sqs_worker(PlainRecord, always_fails, backoff=Backoff(base=0, cap=0, jitter=0),
-                         visibility=lambda: SqsVisibility(sqs))
+    handler = sqs_worker(
+        PlainRecord,
+        always_fails,
+        backoff=Backoff(base=0, cap=0, jitter=0),
+        visibility=lambda: SqsVisibility(sqs),
+    )
     fn = InProcessFunction("Worker", handler)
     sqs.send_message(QueueUrl=url, MessageBody="x")
     p = poller(sqs, fn, url, arn)

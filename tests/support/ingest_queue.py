@@ -41,8 +41,13 @@ def template_max_receives() -> int:
 
 
 def render(spec: MailSpec, n: int) -> bytes:
-    headers = [f"From: <{spec.sender}>", f"To: {', '.join(spec.to)}", f"Subject: {spec.subject}",
-               f"Date: {format_datetime(T0)}", f"Message-ID: <{spec.message_id}>"]
+    headers = [
+        f"From: <{spec.sender}>",
+        f"To: {', '.join(spec.to)}",
+        f"Subject: {spec.subject}",
+        f"Date: {format_datetime(T0)}",
+        f"Message-ID: <{spec.message_id}>",
+    ]
     if spec.in_reply_to:
         headers += [f"In-Reply-To: <{spec.in_reply_to[-1]}>", f"References: <{spec.in_reply_to[-1]}>"]
     if spec.kind is MailKind.AUTO_REPLY:
@@ -91,8 +96,15 @@ class IngestRig:
     def notify_again(self, key: str, raw: bytes) -> None:
         """S3 delivers notifications at least once: the same object-created event, another SQS message."""
         etag = hashlib.md5(raw).hexdigest()  # noqa: S324 - what S3 reports as the ETag of a single-part upload
-        body = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
-                             "s3": {"bucket": {"name": RAW}, "object": {"key": key, "eTag": etag}}}]}
+        body = {
+            "Records": [
+                {
+                    "eventSource": "aws:s3",
+                    "eventName": "ObjectCreated:Put",
+                    "s3": {"bucket": {"name": RAW}, "object": {"key": key, "eTag": etag}},
+                }
+            ]
+        }
         self.sqs.send_message(QueueUrl=self.url, MessageBody=json.dumps(body))
 
     def handler(self) -> Callable[[dict[str, Any], Any], Any]:
@@ -100,10 +112,14 @@ class IngestRig:
             for item in ingest_records(record.body):
                 self.services.mail_ingest.ingest_object(MailSource(item.bucket, item.key, item.etag))
 
-        worker = sqs_worker(PlainRecord, record_handler, backoff=NOW_RETRY, visibility=lambda: SqsVisibility(self.sqs))
+        worker = sqs_worker(
+            PlainRecord, record_handler, backoff=NOW_RETRY, visibility=lambda: SqsVisibility(self.sqs)
+        )
 
         def invoke(event: dict[str, Any], context: Any) -> Any:
-            self.batch_receives = max(int(r["attributes"]["ApproximateReceiveCount"]) for r in event["Records"])
+            self.batch_receives = max(
+                int(r["attributes"]["ApproximateReceiveCount"]) for r in event["Records"]
+            )
             response = worker(event, context)
             self.responses.append(response)
             return response
@@ -119,6 +135,7 @@ class IngestRig:
 
     def drain(self, pollers: int = 1) -> None:
         """Poll until nothing is left in flight or visible, with `pollers` threads at once."""
+
         def run(poller: SqsPoller) -> None:
             while poller.step() or self.remaining():
                 time.sleep(0.001)  # moto makes a message visible again only after its visibility millisecond
@@ -130,8 +147,10 @@ class IngestRig:
             t.join(timeout=300)
 
     def remaining(self) -> int:
-        attributes = self.sqs.get_queue_attributes(QueueUrl=self.url, AttributeNames=[
-            "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+        attributes = self.sqs.get_queue_attributes(
+            QueueUrl=self.url,
+            AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        )["Attributes"]
         return sum(int(v) for v in attributes.values())
 
     def dead_letters(self) -> int:
@@ -149,14 +168,28 @@ def ingest_rig() -> Iterator[IngestRig]:
     with mock_aws():
         sqs = Serialized(boto3.client("sqs", region_name=REGION))
         s3 = Serialized(boto3.client("s3", region_name=REGION))
-        url, arn, dlq = make_queue(sqs, "helpdesk-ingest-test", max_receives=template_max_receives(), visibility=360)
+        url, arn, dlq = make_queue(
+            sqs, "helpdesk-ingest-test", max_receives=template_max_receives(), visibility=360
+        )
         s3.create_bucket(Bucket=RAW, CreateBucketConfiguration={"LocationConstraint": REGION})
-        s3.put_bucket_notification_configuration(Bucket=RAW, NotificationConfiguration={"QueueConfigurations": [
-            {"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]})
+        s3.put_bucket_notification_configuration(
+            Bucket=RAW,
+            NotificationConfiguration={
+                "QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]
+            },
+        )
         stores, mailer = memory_stores(), MemoryMailer()
         rig = IngestRig(sqs, s3, url, arn, dlq, None, mailer, stores)  # type: ignore[arg-type]
-        config = TicketConfig(support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, ack_limit=1000)
-        rig.services = build_ticket_services(stores, mailer, S3RawMail(s3), parse_mail, StepClock(), config,
-                                             lambda checkpoint, source: rig.fault[0](checkpoint, source))
+        config = TicketConfig(
+            support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, ack_limit=1000
+        )
+        rig.services = build_ticket_services(
+            stores,
+            mailer,
+            S3RawMail(s3),
+            parse_mail,
+            StepClock(),
+            config,
+            lambda checkpoint, source: rig.fault[0](checkpoint, source),
+        )
         yield rig
-

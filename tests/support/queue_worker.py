@@ -29,7 +29,9 @@ class InProcessFunction:
         try:
             return self.handler(event, LambdaContext(function_name=self.name, timeout_seconds=30))
         except WorkerDied as death:
-            raise RuntimeError("the function's process died; Lambda reports the invocation as failed") from death
+            raise RuntimeError(
+                "the function's process died; Lambda reports the invocation as failed"
+            ) from death
 
 
 class WorkerDied(BaseException):  # noqa: N818 - not an error the code could catch: the process is gone
@@ -42,10 +44,13 @@ def make_queue(sqs: Any, name: str, max_receives: int = 5, visibility: int = 30)
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     import json
 
-    url = sqs.create_queue(QueueName=name, Attributes={
-        "VisibilityTimeout": str(visibility),
-        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": max_receives}),
-    })["QueueUrl"]
+    url = sqs.create_queue(
+        QueueName=name,
+        Attributes={
+            "VisibilityTimeout": str(visibility),
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": max_receives}),
+        },
+    )["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     return url, arn, dlq
 

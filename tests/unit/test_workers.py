@@ -41,11 +41,23 @@ class Recorder:
 
 
 def record(n: int, body: str, receives: int = 1, sent_ms: int | None = None) -> dict[str, Any]:
-    attributes = {"ApproximateReceiveCount": str(receives), "SentTimestamp": str(sent_ms or 1_000),
-                  "SenderId": "x", "ApproximateFirstReceiveTimestamp": "1"}
-    return {"messageId": f"m{n}", "receiptHandle": f"h{n}", "body": body, "attributes": attributes,
-            "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs", "eventSourceARN": ARN,
-            "awsRegion": "eu-central-1"}
+    attributes = {
+        "ApproximateReceiveCount": str(receives),
+        "SentTimestamp": str(sent_ms or 1_000),
+        "SenderId": "x",
+        "ApproximateFirstReceiveTimestamp": "1",
+    }
+    return {
+        "messageId": f"m{n}",
+        "receiptHandle": f"h{n}",
+        "body": body,
+        "attributes": attributes,
+        "messageAttributes": {},
+        "md5OfBody": "",
+        "eventSource": "aws:sqs",
+        "eventSourceARN": ARN,
+        "awsRegion": "eu-central-1",
+    }
 
 
 def failing_on_poison(record: PlainRecord) -> None:
@@ -55,8 +67,12 @@ def failing_on_poison(record: PlainRecord) -> None:
 
 def run(records: list[dict[str, Any]]) -> tuple[dict[str, Any], Recorder]:
     recorder = Recorder()
-    handler = sqs_worker(PlainRecord, failing_on_poison, backoff=Backoff(base=3, cap=100, jitter=0),
-                         visibility=lambda: recorder)
+    handler = sqs_worker(
+        PlainRecord,
+        failing_on_poison,
+        backoff=Backoff(base=3, cap=100, jitter=0),
+        visibility=lambda: recorder,
+    )
     response = handler({"Records": records}, LambdaContext(function_name="Notify", timeout_seconds=30))
     return response, recorder
 
@@ -79,8 +95,7 @@ def test_a_clean_batch_postpones_nothing() -> None:
 
 
 def emf_lines(text: str) -> list[dict[str, Any]]:
-    return [doc for line in text.splitlines() if line.startswith("{")
-            if "_aws" in (doc := json.loads(line))]
+    return [doc for line in text.splitlines() if line.startswith("{") if "_aws" in (doc := json.loads(line))]
 
 
 def test_metrics_are_published_in_embedded_metric_format_per_queue(capsys: pytest.CaptureFixture) -> None:

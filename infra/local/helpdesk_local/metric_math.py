@@ -13,7 +13,11 @@ Value = Series | float
 
 TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_]\w*)|(.))")
 BINARY: dict[str, Callable[[float, float], float]] = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
 
 
 class MetricMathError(ValueError):
@@ -92,8 +96,10 @@ class _Parser:
         if name == "FILL" and len(args) == 2 and isinstance(args[1], float):
             return [args[1] if v is None else v for v in first]
         if name == "DIFF":
-            return [None if i == 0 or v is None or first[i - 1] is None else v - first[i - 1]  # type: ignore[operator]
-                    for i, v in enumerate(first)]
+            return [
+                None if i == 0 or v is None or first[i - 1] is None else v - first[i - 1]  # type: ignore[operator]
+                for i, v in enumerate(first)
+            ]
         if name == "RATE":
             diffs = self.series_call("DIFF", first)
             return [None if d is None else d / self.period for d in diffs]

@@ -49,8 +49,9 @@ class SqsVisibility:
         self.sqs = sqs
 
     def postpone(self, queue_arn: str, receipt_handle: str, seconds: int) -> None:
-        self.sqs.change_message_visibility(QueueUrl=self._url(queue_arn), ReceiptHandle=receipt_handle,
-                                           VisibilityTimeout=seconds)
+        self.sqs.change_message_visibility(
+            QueueUrl=self._url(queue_arn), ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
+        )
 
     @lru_cache(maxsize=32)  # noqa: B019 - one instance per process; queue URLs never change
     def _url(self, queue_arn: str) -> str:
@@ -73,8 +74,13 @@ def default_backoff() -> Backoff:
     return Backoff(base=s.queue_retry_base_seconds, cap=s.queue_retry_cap_seconds)
 
 
-def sqs_worker(model: type | None, record_handler: Callable[[Any], Any], *, backoff: Backoff | None = None,
-               visibility: Callable[[], Visibility] = default_visibility) -> Callable[[dict[str, Any], Any], Any]:
+def sqs_worker(
+    model: type | None,
+    record_handler: Callable[[Any], Any],
+    *,
+    backoff: Backoff | None = None,
+    visibility: Callable[[], Visibility] = default_visibility,
+) -> Callable[[dict[str, Any], Any], Any]:
     """The Lambda handler for an SQS event source whose records parse into `model` (None: SQSRecord)."""
     processor = BatchProcessor(event_type=EventType.SQS, model=model, raise_on_entire_batch_failure=False)
 
@@ -83,8 +89,9 @@ def sqs_worker(model: type | None, record_handler: Callable[[Any], Any], *, back
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         started = time.monotonic()
         records = event.get("Records", [])
-        response = process_partial_response(event=event, record_handler=record_handler, processor=processor,
-                                            context=context)
+        response = process_partial_response(
+            event=event, record_handler=record_handler, processor=processor, context=context
+        )
         failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
         retry = [r for r in records if r["messageId"] in failed]
         if retry:
@@ -104,8 +111,10 @@ def _postpone(records: list[dict[str, Any]], backoff: Backoff, visibility: Visib
         except Exception:  # noqa: BLE001 - the record still returns after the queue's own visibility timeout
             logger.exception("could not postpone a failed record", extra={"message_id": record["messageId"]})
         else:
-            logger.info("record failed; retry postponed", extra={"message_id": record["messageId"],
-                                                                 "receive_count": receives, "delay": seconds})
+            logger.info(
+                "record failed; retry postponed",
+                extra={"message_id": record["messageId"], "receive_count": receives, "delay": seconds},
+            )
 
 
 def _record_metrics(records: list[dict[str, Any]], failed: int, seconds: float) -> None:
@@ -119,4 +128,6 @@ def _record_metrics(records: list[dict[str, Any]], failed: int, seconds: float) 
     for record in records:
         sent = record.get("attributes", {}).get("SentTimestamp")
         if sent:
-            metrics.add_metric(name="RecordAge", unit=MetricUnit.Seconds, value=max(0.0, (now_ms - int(sent)) / 1000))
+            metrics.add_metric(
+                name="RecordAge", unit=MetricUnit.Seconds, value=max(0.0, (now_ms - int(sent)) / 1000)
+            )
