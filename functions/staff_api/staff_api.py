@@ -24,6 +24,7 @@ from helpdesk.domain.identity import Access, Role
 from helpdesk.domain.search import SearchScope
 from helpdesk.services import escalation, search
 from helpdesk.services.health import check_health
+from helpdesk.services.ticket_counts import count_tickets
 from helpdesk.settings import get_settings
 
 app = new_app("helpdesk-staff", get_settings().console_url)
@@ -64,6 +65,11 @@ def list_tickets(caller):  # type: ignore[no-untyped-def]
     if wanted.assignee == "me":
         wanted = wanted.model_copy(update={"assignee": caller.email})
     return TicketListView.of(tickets().tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor))
+
+
+@route(app, "/tickets/counts", access=SUPPORT, verifier=verifier)
+def ticket_counts(caller):  # type: ignore[no-untyped-def]
+    return count_tickets(container().ticket_repository, caller.email or "")
 
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier)

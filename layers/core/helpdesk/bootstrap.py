@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         SearchIndex,
     )
     from helpdesk.services.rate_limits import RateLimiter
+    from helpdesk.services.ports_tickets import TicketRepository, TicketStores
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
 
@@ -79,16 +80,27 @@ class Container:
         from helpdesk.adapters.outbound_queue import QueuedReplyDelivery
         from helpdesk.adapters.s3_objects import S3RawMail
         from helpdesk.adapters.ses_mailer import SesMailer
-        from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
         from helpdesk.domain.mail.parser import parse_mail
         from helpdesk.services.ticket_services import TicketConfig, build_ticket_services
 
         s = self.settings
         s3 = aws_client(s, "s3")
-        stores = dynamo_ticket_stores(s.table_name, s.region, s.aws_endpoint_url, s3, s.attachments_bucket)
+        stores = self.ticket_stores
         queued = QueuedReplyDelivery(aws_client(s, "sqs"), s.outbound_queue_url) if s.outbound_queue_url else None
         return build_ticket_services(stores, SesMailer(aws_client(s, "ses")), S3RawMail(s3), parse_mail, SystemClock(),
                                      TicketConfig.from_settings(s, self.reply_token_secret), reply_delivery=queued)
+
+    @cached_property
+    def ticket_stores(self) -> TicketStores:
+        from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
+
+        s = self.settings
+        return dynamo_ticket_stores(s.table_name, s.region, s.aws_endpoint_url, aws_client(s, "s3"),
+                                    s.attachments_bucket)
+
+    @property
+    def ticket_repository(self) -> TicketRepository:
+        return self.ticket_stores.tickets
 
     @cached_property
     def reply_token_secret(self) -> bytes:

@@ -40,9 +40,9 @@ def as_response(result: Any, status: int = 200) -> Response:
     if isinstance(result, Response):
         return result
     if isinstance(result, BaseModel):
-        body: Any = result.model_dump(mode="json")
+        body: Any = result.model_dump(mode="json", by_alias=True)
     elif isinstance(result, list):
-        body = [r.model_dump(mode="json") if isinstance(r, BaseModel) else r for r in result]
+        body = [r.model_dump(mode="json", by_alias=True) if isinstance(r, BaseModel) else r for r in result]
     else:
         body = result
     return _json(status, body)

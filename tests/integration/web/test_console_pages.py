@@ -1,0 +1,196 @@
+"""Staff console pages in Chromium: inbox views and keys, the ticket page's forms, operations, search."""
+
+from __future__ import annotations
+
+import base64
+from datetime import timedelta
+
+import pytest
+
+from tests.support.web_console_fixtures import NOW, message
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+
+def test_inbox_lists_tickets_newest_activity_first_with_view_counts(tab):
+    page = tab.open("console", "/", ".list-row")
+    subjects = page.locator(".list-row .subject").all_inner_texts()
+    assert subjects == [
+        "Export stopped after update",
+        "Invoice address change",
+        "License for a second shop",
+        "Thanks, all good now",
+    ]
+    side = page.locator(".sidebar")
+    side.locator(".count").first.wait_for()
+    assert side.get_by_role("link", name="Unassigned").inner_text().split() == ["Unassigned", "3"]
+    side.get_by_role("link", name="#billing").click()
+    page.wait_for_function("document.querySelectorAll('.list-row').length === 1")
+    assert page.locator(".list-row .subject").inner_text() == "Invoice address change"
+    assert tab.stub.calls("console", "GET", "/tickets")[-1].query["tag"] == "billing"
+
+
+def test_inbox_keys_move_open_and_search(tab):
+    page = tab.open("console", "/", ".list-row")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    assert page.evaluate("document.activeElement.dataset.id") == "t-1"
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#ticket-title")
+    assert page.locator("#ticket-title").inner_text() == "Invoice address change"
+    page.keyboard.press("u")
+    page.wait_for_function("document.activeElement.dataset.id === 't-2'")  # back where we were
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search"
+    page.keyboard.type("export")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".hit mark")
+    assert page.locator(".hit mark").inner_text().lower() == "export"
+    assert "<b>" in page.locator(".hit").inner_text() and page.locator(".hit b").count() == 0  # text, not markup
+
+
+def test_r_in_the_inbox_opens_the_ticket_with_the_reply_box_focused(tab):
+    page = tab.open("console", "/", ".list-row")
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    page.wait_for_selector("#composer-text")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'composer-text'")
+
+
+def test_ticket_page_shows_conversation_notes_folded_quotes_and_customer(tab):
+    page = tab.open("console", "/tickets/t-1", ".message")
+    note = page.locator(".message.note")
+    assert "Internal note" in note.inner_text() and "old PHP version" in note.inner_text()
+    quoted = page.locator(".message.inbound details.fold")
+    assert not quoted.evaluate("d => d.open") and not page.get_by_text("Please update to 2.4").is_visible()
+    quoted.locator("summary").click()
+    assert page.get_by_text("Please update to 2.4").is_visible()
+    side = page.locator("aside").inner_text()
+    assert "Shop Example GmbH" in side and "SO-1077" in side and "Export Pro" in side and "Active" in side
+    page.get_by_role("button", name="Download export.log").click()
+    page.wait_for_url("**/shared/ui.css")
+    assert tab.stub.calls("console", "GET", "/tickets/t-1/download")[0].query == {"key": "att/1/log.txt"}
+
+
+def test_reply_posts_text_attachment_and_token_with_the_bearer_token(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    page.fill("#composer-text", "Fixed in 2.4.1, please update.")
+    page.set_input_files(
+        "#composer-files", files=[{"name": "fix.txt", "mimeType": "text/plain", "buffer": b"patch"}]
+    )
+    page.get_by_role("button", name="Send reply").click()
+    page.wait_for_selector("text=Fixed in 2.4.1, please update.")
+    (call,) = tab.stub.calls("console", "POST", "/tickets/t-1/replies")
+    assert call.body["text"] == "Fixed in 2.4.1, please update."
+    (file,) = call.body["attachments"]
+    assert (file["filename"], file["content_type"], base64.b64decode(file["content_base64"])) == (
+        "fix.txt",
+        "text/plain",
+        b"patch",
+    )
+    assert call.body["client_token"] and call.authorization.startswith("Bearer ")
+    assert page.locator("#composer-text").input_value() == ""
+
+
+def test_note_and_property_changes_send_their_bodies(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    page.get_by_role("button", name="Internal note").click()
+    page.fill("#composer-text", "Called the customer.")
+    page.get_by_role("button", name="Add note").click()
+    page.wait_for_selector(".message.note >> text=Called the customer.")
+    assert tab.stub.calls("console", "POST", "/tickets/t-1/notes")[0].body == {"text": "Called the customer."}
+    page.select_option("#status", "pending")
+    page.wait_for_function(
+        "document.querySelector('#status').value === 'pending'"
+        " && document.querySelectorAll('.badge-pending').length"
+    )
+    page.fill("#new-tag", "Urgent-Fix")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.locator(".chip", has_text="#urgent-fix").wait_for()
+    page.get_by_role("button", name="Assign to me").click()
+    page.wait_for_function("document.querySelector('#assignee').value === 'ada@agency.example'")
+    bodies = [c.body for c in tab.stub.calls("console", "PATCH", "/tickets/t-1")]
+    assert bodies == [
+        {"status": "pending"},
+        {"tags": ["export", "urgent-fix"]},
+        {"assignee": "ada@agency.example"},
+    ]
+
+
+def test_merge_sends_this_ticket_as_the_source_into_the_target(tab, stub):
+    stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/merge", lambda r, tid: (200, {"id": tid}))
+    page = tab.open("console", "/tickets/t-1", "#merge-into")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.fill("#merge-into", "t-2")
+    page.get_by_role("button", name="Merge", exact=True).click()
+    page.wait_for_function("location.hash === '#/tickets/t-2'")
+    assert stub.calls("console", "POST", "/tickets/t-2/merge")[0].body == {"source_id": "t-1"}
+
+
+def test_a_reply_by_someone_else_meanwhile_raises_a_notice(tab, apis):
+    page = tab.open("console", "/tickets/t-1", ".message")
+    other = message(
+        9, "outbound", "I'll take this one.", 0, author="bob@agency.example", from_="support@agency.example"
+    )
+    apis.console.touch("t-1", other.model_copy(update={"created_at": NOW + timedelta(minutes=5)}))
+    banner = page.wait_for_selector(".banner", timeout=5000)
+    assert "bob@agency.example updated this ticket" in banner.inner_text()
+    page.get_by_role("button", name="Show the new activity").click()
+    page.wait_for_selector("text=I'll take this one.")
+    assert page.locator(".banner").count() == 0
+
+
+def test_operations_shows_queue_depths_and_reprocesses_quarantined_mail(tab):
+    page = tab.open("console", "/ops", "table")
+    page.wait_for_selector("text=unparseable MIME")
+    assert page.locator("tr.dlq-alert td").first.inner_text() == "mail-ingest-dlq"
+    page.get_by_role("button", name="Re-process mail from robot@mailer.example").click()
+    page.get_by_role("link", name="Created").click()  # the ticket the mail became
+    page.wait_for_selector("h1 >> text=License for a second shop")
+    assert tab.stub.calls("console", "POST", "/quarantine/reprocess")[0].body == {"key": "q/2026/11/25/abc"}
+
+
+def test_a_failing_api_shows_an_error_state_with_retry(tab, stub):
+    tab.allowed.append("500")
+    stub.route(
+        "console", "GET", "/tickets", lambda r: (500, {"message": "The inbox is unavailable"}), first=True
+    )
+    page = tab.open("console", "/", ".state-error")
+    assert "The inbox is unavailable" in page.locator(".state-error").inner_text()
+    stub.routes["console"].pop(0)
+    page.get_by_role("button", name="Try again").click()
+    page.wait_for_selector(".list-row")
+
+
+def test_signed_out_staff_see_a_sign_in_button_not_data(tab, stub):
+    stub.signed_in = False
+    page = tab.open("console", "/", "text=Sign in to the console")
+    assert page.get_by_role("button", name="Sign in").is_visible()
+    assert not stub.calls("console", "GET", "/tickets")
+
+
+def test_load_more_asks_for_the_next_page_with_the_cursor(tab, stub, apis):
+    first, rest = apis.console.tickets[:2], apis.console.tickets[2:]
+
+    def paged(request):
+        items = rest if request.query.get("cursor") == "page-2" else first
+        cursor = None if items is rest else "page-2"
+        return 200, {"items": [t.model_dump(mode="json") for t in items], "cursor": cursor}
+
+    stub.route("console", "GET", "/tickets", paged, first=True)
+    page = tab.open("console", "/", ".list-row")
+    assert page.locator(".list-row").count() == 2
+    page.get_by_role("button", name="Load more").click()
+    page.wait_for_function("document.querySelectorAll('.list-row').length === 4")
+    assert page.get_by_role("button", name="Load more").count() == 0
+
+
+def test_an_unknown_ticket_and_a_customer_account_get_a_clear_page(tab, stub):
+    tab.allowed += ["404", "403"]
+    page = tab.open("console", "/tickets/t-404", "text=Ticket not found")
+    stub.route("console", "GET", "/me", lambda r: (403, {"message": "Forbidden"}), first=True)
+    page.reload()
+    page.wait_for_selector("text=No access to the console")
+    assert not stub.calls("console", "GET", "/tickets/t-404")[1:]

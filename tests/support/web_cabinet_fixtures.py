@@ -1,0 +1,163 @@
+"""Cabinet API answers for the cabinet's page tests; tickets shaped by the tickets contracts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from helpdesk.contracts.tickets import ConversationView, MessageView, TicketListView, TicketView
+
+from tests.support.web_console_fixtures import NOW, message, ticket
+from tests.support.web_stub import ApiRequest, Reply, WebStub
+
+CUSTOMER = {
+    "sub": "cust-carla",
+    "email": "carla@shop.example",
+    "name": "Carla Customer",
+    "cognito:groups": ["customer"],
+}
+
+ORDERS = [
+    {
+        "id": "o-77",
+        "number": "SO-1077",
+        "created_at": "2026-10-01T10:00:00Z",
+        "total": 14900,
+        "currency": "EUR",
+        "status": "paid",
+        "items": [{"product": "export-pro", "name": "Export Pro", "edition": "business", "plan": "lifetime"}],
+    }
+]
+LICENSES = [
+    {
+        "id": "l-1",
+        "product": "Export Pro",
+        "edition": "business",
+        "state": "active",
+        "domains": ["shop.example"],
+        "issued": "2026-10-01T10:00:00Z",
+        "expires": None,
+        "updates_until": "2027-10-01T00:00:00Z",
+        "max_activations": 5,
+        "activations": ["shop.example"],
+        "key": "HDL1.eyJwIjoiZXhwb3J0LXBybyJ9.c2lnbmF0dXJl",
+        "order_id": "o-77",
+        "customer_id": "cust-carla",
+    },
+    {
+        "id": "l-2",
+        "product": "Smart Search",
+        "edition": "standard",
+        "state": "expiring",
+        "domains": ["dev.shop.example"],
+        "issued": "2025-12-01T10:00:00Z",
+        "expires": "2026-12-01T00:00:00Z",
+        "updates_until": "2026-12-01T00:00:00Z",
+        "max_activations": 2,
+        "activations": [],
+        "key": "HDL1.eyJwIjoic2VhcmNoIn0.c2ln",
+        "order_id": None,
+        "customer_id": "cust-carla",
+    },
+]
+INVOICES = [
+    {
+        "id": "in-1",
+        "number": "INV-2026-0077",
+        "issued_at": "2026-10-01T10:05:00Z",
+        "total": 14900,
+        "currency": "EUR",
+        "status": "paid",
+        "url": "/invoices/INV-2026-0077.pdf",
+    }
+]
+NOTICES = [
+    {
+        "id": "n-1",
+        "created_at": "2026-11-20T09:00:00Z",
+        "title": "Smart Search expires soon",
+        "text": "Your subscription renews on 1 December.",
+        "read": False,
+    }
+]
+
+
+class CabinetApi:
+    def __init__(self) -> None:
+        self.tickets = [
+            ticket(1, "Export stopped after update", "pending"),
+            ticket(5, "Question about invoices", "closed"),
+        ]
+        self.messages: dict[str, list[MessageView]] = {
+            "t-1": [
+                message(1, "inbound", "Hello, the export module stopped.", 120, from_="carla@shop.example"),
+                message(
+                    2,
+                    "outbound",
+                    "Could you send the log?",
+                    90,
+                    from_="support@agency.example",
+                    to=["carla@shop.example"],
+                    author="bob@agency.example",
+                ),
+            ],
+            "t-5": [],
+        }
+
+    def install(self, stub: WebStub) -> None:
+        stub.users["cabinet"] = CUSTOMER
+        stub.route(
+            "cabinet",
+            "GET",
+            "/me",
+            lambda r: (200, {"id": "cust-carla", "email": CUSTOMER["email"], "name": CUSTOMER["name"]}),
+        )
+        stub.route(
+            "cabinet",
+            "GET",
+            "/tickets",
+            lambda r: (200, TicketListView(items=self.tickets, cursor=None).model_dump(mode="json")),
+        )
+        stub.route("cabinet", "POST", "/tickets", self.open)
+        stub.route("cabinet", "GET", "/tickets/(?P<tid>[^/]+)", self.conversation)
+        stub.route("cabinet", "POST", "/tickets/(?P<tid>[^/]+)/replies", self.reply)
+        for name, items in (
+            ("orders", ORDERS),
+            ("licenses", LICENSES),
+            ("invoices", INVOICES),
+            ("notices", NOTICES),
+        ):
+            stub.route(
+                "cabinet", "GET", f"/{name}", lambda r, items=items: (200, {"items": items, "cursor": None})
+            )
+
+    def view(self, tid: str) -> TicketView:
+        return next(t for t in self.tickets if t.id == tid)
+
+    def conversation(self, request: ApiRequest, tid: str) -> Reply:
+        if tid not in self.messages:
+            return 404, {"message": "TicketNotFound"}
+        # Dumped as the API's error wrapper does today: without aliases, so the sender is `from_`.
+        view = ConversationView(ticket=self.view(tid), messages=self.messages[tid])
+        return 200, view.model_dump(mode="json")
+
+    def open(self, request: ApiRequest) -> Reply:
+        created = ticket(10 + len(self.tickets), request.body["subject"], "new", last_activity_at=NOW)
+        self.tickets.append(created)
+        self.messages[created.id] = [
+            message(50, "inbound", request.body["text"], 0, from_="carla@shop.example")
+        ]
+        return 201, created.model_dump(mode="json")
+
+    def reply(self, request: ApiRequest, tid: str) -> Reply:
+        new = message(
+            60 + len(self.messages[tid]), "inbound", request.body["text"], 0, from_="carla@shop.example"
+        )
+        new = new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
+        self.messages[tid].append(new)
+        reopened: dict[str, Any] = {"status": "open", "last_activity_at": new.created_at}
+        self.tickets = [
+            TicketView.model_validate({**t.model_dump(), **reopened}) if t.id == tid else t
+            for t in self.tickets
+        ]
+        return 201, new.model_dump(mode="json", by_alias=True)

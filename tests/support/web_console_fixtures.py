@@ -1,0 +1,303 @@
+"""Staff API answers for the console's page tests, built from the tickets contracts (the API's shapes)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from helpdesk.contracts.operations import HealthView, QueueView
+from helpdesk.contracts.search import SearchHitView, SearchPageView
+from helpdesk.contracts.tickets import (
+    AttachmentView,
+    ConversationView,
+    DownloadView,
+    MessageView,
+    QuarantinedMailView,
+    QuarantineListView,
+    TicketListView,
+    TicketView,
+)
+from helpdesk.domain.search import Snippet
+
+from tests.support.web_stub import ApiRequest, Reply, WebStub
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+ADA, BOB = "ada@agency.example", "bob@agency.example"  # staff are known by e-mail
+STAFF = {"sub": "0f1e-ada", "email": ADA, "name": "Ada Staff", "cognito:groups": ["staff"]}
+QUOTED = (
+    "<p>Hello, the <b>export</b> module stopped after the update.</p>"
+    "<blockquote><p>On Monday support wrote:</p><p>Please update to 2.4</p></blockquote>"
+)
+
+
+def ticket(n: int, subject: str, status: str = "open", **extra: Any) -> TicketView:
+    fields: dict[str, Any] = {
+        "id": f"t-{n}",
+        "number": f"HD-{100000 + n}",
+        "subject": subject,
+        "status": status,
+        "priority": "normal",
+        "mailbox": "support",
+        "tags": [],
+        "assignee": None,
+        "participants": [f"customer{n}@shop.example"],
+        "customer_id": "c-1",
+        "organisation_id": "o-1",
+        "linked_ticket_id": None,
+        "merged_into": None,
+        "created_at": NOW - timedelta(days=n),
+        "last_activity_at": NOW - timedelta(hours=n),
+        "version": 1,
+    }
+    return TicketView(**{**fields, **extra})
+
+
+def message(n: int, direction: str, text: str, minutes: int, **extra: Any) -> MessageView:
+    fields: dict[str, Any] = {
+        "id": f"m-{n}",
+        "direction": direction,
+        "kind": "note" if direction == "note" else "human",
+        "created_at": NOW - timedelta(minutes=minutes),
+        "from_": "customer1@shop.example",
+        "to": ["support@agency.example"],
+        "cc": [],
+        "subject": "Export stopped",
+        "text": text,
+        "html": "",
+        "reply": "",
+        "author": None,
+        "attachments": [],
+    }
+    return MessageView(**{**fields, **extra})
+
+
+class ConsoleApi:
+    """Holds the tickets; replies and notes change them, as the real API would."""
+
+    def __init__(self) -> None:
+        self.tickets = [
+            ticket(1, "Export stopped after update", "new", tags=["export"], priority="high"),
+            ticket(2, "Invoice address change", "open", assignee=ADA, tags=["billing"]),
+            ticket(3, "License for a second shop", "pending", mailbox="sales"),
+            ticket(4, "Thanks, all good now", "solved"),
+        ]
+        self.messages = {
+            "t-1": [
+                message(
+                    1,
+                    "inbound",
+                    "Hello, the export module stopped.\n\n> Please update to 2.4",
+                    120,
+                    html=QUOTED,
+                    attachments=[
+                        AttachmentView(
+                            key="att/1/log.txt", filename="export.log", content_type="text/plain", size=2048
+                        )
+                    ],
+                ),
+                message(
+                    2,
+                    "outbound",
+                    "Could you send the log?",
+                    90,
+                    from_="support@agency.example",
+                    to=["customer1@shop.example"],
+                    author=BOB,
+                ),
+                message(
+                    3,
+                    "note",
+                    "Customer is on the old PHP version.",
+                    60,
+                    from_=BOB,
+                    author=BOB,
+                ),
+            ]
+        }
+
+    def view(self, ticket_id: str) -> TicketView:
+        return next(t for t in self.tickets if t.id == ticket_id)
+
+    def touch(self, ticket_id: str, new: MessageView) -> None:
+        t = self.view(ticket_id)
+        self.messages.setdefault(ticket_id, []).append(new)
+        bumped = t.model_copy(update={"last_activity_at": new.created_at, "version": t.version + 1})
+        self.tickets = [bumped if x.id == ticket_id else x for x in self.tickets]
+
+    def install(self, stub: WebStub) -> None:
+        stub.users["console"] = STAFF
+        stub.route("console", "GET", "/me", lambda r: (200, {"email": ADA, "roles": ["admin"]}))
+        stub.route("console", "GET", "/tickets", self.list)
+        stub.route("console", "GET", "/tickets/counts", self.counts)
+        stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)", self.conversation)
+        stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/replies", self.reply)
+        stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/notes", self.note)
+        stub.route("console", "PATCH", "/tickets/(?P<tid>[^/]+)", self.update)
+        stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)/download", self.download)
+        stub.route("console", "GET", "/health", lambda r: (200, health()))
+        stub.route("console", "GET", "/quarantine", lambda r: (200, quarantine()))
+        stub.route("console", "POST", "/quarantine/reprocess", self.reprocess)
+        stub.route("console", "GET", "/search", self.search)
+
+    def download(self, request: ApiRequest, tid: str) -> Reply:
+        keys = {a.key for m in self.messages.get(tid, []) for a in m.attachments}
+        if request.query.get("key") not in keys:
+            return 404, {"message": "no such attachment on this ticket"}
+        return 200, DownloadView(url="/shared/ui.css", expires_in=300).model_dump(mode="json")
+
+    def reprocess(self, request: ApiRequest) -> Reply:
+        if request.body != {"key": "q/2026/11/25/abc"}:
+            return 404, {"message": "no such quarantined mail"}
+        return 200, {"outcome": "created", "ticket_id": "t-3", "reason": ""}
+
+    def list(self, request: ApiRequest) -> Reply:
+        q = request.query
+        items = [
+            t
+            for t in self.tickets
+            if (not q.get("status") or t.status == q["status"])
+            and (not q.get("tag") or q["tag"] in t.tags)
+            and (not q.get("mailbox") or t.mailbox == q["mailbox"])
+            and (q.get("assignee") != "me" or t.assignee == ADA)
+            and (q.get("assignee") != "unassigned" or t.assignee is None)
+        ]
+        items.sort(key=lambda t: t.last_activity_at, reverse=True)
+        return 200, TicketListView(items=items, cursor=None).model_dump(mode="json")
+
+    def counts(self, request: ApiRequest) -> Reply:
+        def tally(values: list[str]) -> dict[str, int]:
+            return {v: values.count(v) for v in sorted(set(values))}
+
+        return 200, {
+            "total": len(self.tickets),
+            "status": tally([t.status.value for t in self.tickets]),
+            "assignee": {
+                "me": sum(t.assignee == ADA for t in self.tickets),
+                "unassigned": sum(t.assignee is None for t in self.tickets),
+            },
+            "mailbox": tally([t.mailbox for t in self.tickets]),
+            "tag": tally([g for t in self.tickets for g in t.tags]),
+        }
+
+    def conversation(self, request: ApiRequest, tid: str) -> Reply:
+        if tid not in {t.id for t in self.tickets}:
+            return 404, {"message": "TicketNotFound"}
+        view = ConversationView(ticket=self.view(tid), messages=self.messages.get(tid, []))
+        body = view.model_dump(mode="json", by_alias=True)
+        body["customer"] = {
+            "id": "c-1",
+            "name": "Carla Customer",
+            "email": "customer1@shop.example",
+            "organisation": {"id": "o-1", "name": "Shop Example GmbH"},
+            "tickets": [t.model_dump(mode="json") for t in self.tickets[:3]],
+            "orders": [
+                {
+                    "id": "o-77",
+                    "number": "SO-1077",
+                    "created_at": "2026-10-01T10:00:00Z",
+                    "total": 14900,
+                    "currency": "EUR",
+                    "status": "paid",
+                }
+            ],
+            "licenses": [
+                {
+                    "id": "l-1",
+                    "product": "Export Pro",
+                    "edition": "business",
+                    "state": "active",
+                    "domains": ["shop.example"],
+                    "expires": "2027-10-01T00:00:00Z",
+                }
+            ],
+        }
+        return 200, body
+
+    def reply(self, request: ApiRequest, tid: str) -> Reply:
+        new = message(
+            100 + len(self.messages.get(tid, [])),
+            "outbound",
+            request.body["text"],
+            0,
+            author=ADA,
+            from_="support@agency.example",
+        )
+        self.touch(
+            tid, new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
+        )
+        return 201, new.model_dump(mode="json", by_alias=True)
+
+    def note(self, request: ApiRequest, tid: str) -> Reply:
+        new = message(
+            200 + len(self.messages.get(tid, [])),
+            "note",
+            request.body["text"],
+            0,
+            author=ADA,
+            from_=ADA,
+        )
+        self.touch(
+            tid, new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
+        )
+        return 201, new.model_dump(mode="json", by_alias=True)
+
+    def update(self, request: ApiRequest, tid: str) -> Reply:
+        change = {k: v for k, v in request.body.items() if k in ("status", "priority", "assignee", "tags")}
+        old = self.view(tid)
+        t = TicketView.model_validate({**old.model_dump(), **change, "version": old.version + 1})
+        self.tickets = [t if x.id == tid else x for x in self.tickets]
+        return 200, t.model_dump(mode="json")
+
+    def search(self, request: ApiRequest) -> Reply:
+        """The wired route's shape: the search domain's Snippet.marked() gives escaped text with <mark>s."""
+        word = request.query.get("q", "")
+        text = "The export module stopped after the update <b>"
+        at = text.lower().find(word.lower()) if word else -1
+        if at < 0:
+            return 200, SearchPageView(hits=[], total=0, next_cursor=None).model_dump(mode="json")
+        marked = Snippet(text, ((at, at + len(word)),)).marked()
+        hit = SearchHitView(
+            id="t-1",
+            type="ticket",
+            title="Export stopped after update",
+            snippet_html=marked,
+            ticket_id="t-1",
+            customer_id="c-1",
+            score=2.0,
+        )
+        return 200, SearchPageView(hits=[hit], total=1, next_cursor=None).model_dump(mode="json")
+
+
+def health() -> dict[str, Any]:
+    queues = [
+        QueueView(
+            name="mail-ingest", dead_letter=False, visible=3, in_flight=1, delayed=0, oldest_age_seconds=42.0
+        ),
+        QueueView(
+            name="mail-ingest-dlq",
+            dead_letter=True,
+            visible=2,
+            in_flight=0,
+            delayed=0,
+            oldest_age_seconds=5400.0,
+        ),
+        QueueView(
+            name="notify", dead_letter=False, visible=0, in_flight=0, delayed=0, oldest_age_seconds=None
+        ),
+    ]
+    return HealthView(status="degraded", queues=queues).model_dump(mode="json")
+
+
+def quarantine() -> dict[str, Any]:
+    items = [
+        QuarantinedMailView(
+            key="q/2026/11/25/abc",
+            reason="unparseable MIME",
+            status="held",
+            sender="robot@mailer.example",
+            subject="Weekly report",
+            size=48213,
+            created_at=NOW,
+        )
+    ]
+    return QuarantineListView(items=items, cursor=None).model_dump(mode="json")

@@ -1,0 +1,80 @@
+// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/ops and #/search to their pages.
+import { h, mount, state, initials, typingInField } from "/shared/dom.js";
+import { api, signIn, signOut, startSession } from "/shared/session.js";
+import { startRouter } from "/shared/router.js";
+import { inboxPage } from "./inbox.js";
+import { ticketPage } from "./ticket.js";
+import { opsPage } from "./ops.js";
+import { searchPage } from "./search.js";
+
+const app = document.getElementById("app");
+const searchBox = document.getElementById("search");
+let leave = null; // the current page's clean-up (timers, key handlers)
+
+function showUser(me) {
+  const name = me.name || me.email;
+  mount(document.getElementById("user"),
+    h("span", { class: "avatar", "aria-hidden": "true" }, initials(name)),
+    h("span", { class: "who small" }, name),
+    h("button", { class: "btn btn-ghost btn-small", type: "button", onclick: () => signOut() }, "Sign out"));
+}
+
+function signedOut() {
+  mount(app, h("main", { class: "page", id: "main" }, state.empty("Sign in to the console",
+    "The console is for the support team. Use your staff account.",
+    h("button", { class: "btn btn-primary", type: "button", onclick: () => signIn() }, "Sign in"))));
+}
+
+function noAccess(user) {
+  mount(app, h("main", { class: "page", id: "main" }, state.empty("No access to the console",
+    `${user.email} is not a staff account. Customers find their tickets in their account.`,
+    h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
+}
+
+function highlightSection(path) {
+  const section = path.startsWith("/ops") ? "ops" : path.startsWith("/search") ? "search" : "inbox";
+  document.querySelectorAll(".topnav a").forEach((a) =>
+    a.dataset.section === section ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));
+}
+
+document.getElementById("search-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const q = searchBox.value.trim();
+  if (q) location.hash = "#/search?" + new URLSearchParams({ q });
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.key === "/" && !typingInField(event) && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    searchBox.focus();
+    searchBox.select();
+  } else if (event.key === "Escape" && event.target === searchBox) {
+    searchBox.blur();
+  }
+});
+
+async function main() {
+  const user = await startSession();
+  if (!user) return signedOut();
+  const me = await api("/me").catch((error) => {
+    if (error.status === 403) return null;
+    return { id: user.sub, email: user.email, name: user.name || user.email };
+  });
+  if (!me) return noAccess(user);
+  me.id = me.id || me.email; // staff are known by e-mail: it is what assignee and author hold
+  me.name = me.name || user.name || me.email;
+  showUser(me);
+  const context = { me, app };
+  startRouter([
+    ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
+  ], (page, route) => {
+    if (leave) leave();
+    leave = null;
+    highlightSection(route.path);
+    if (route.path.startsWith("/search")) searchBox.value = route.query.q || "";
+    if (!page) return mount(app, h("main", { class: "page", id: "main" }, state.empty("Page not found", "", h("a", { href: "#/" }, "Back to the inbox"))));
+    leave = page(route, context) || null;
+  });
+}
+
+main().catch((error) => mount(app, h("main", { class: "page" }, state.error(error, () => location.reload()))));

@@ -1,0 +1,100 @@
+// The ticket page: conversation, reply/note composer, properties and customer panel, and a notice when
+// someone else touched the ticket meanwhile (polling the ticket's last activity).
+import { h, mount, state, badge, toast, typingInField } from "/shared/dom.js";
+import { api, loadConfig } from "/shared/session.js";
+import { link } from "/shared/router.js";
+import { conversation } from "/shared/conversation.js";
+import { composer } from "./composer.js";
+import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
+
+async function download(ticketId, file) {
+  try {
+    const { url } = await api(`/tickets/${encodeURIComponent(ticketId)}/download`, { query: { key: file.key } });
+    if (!/^https?:/.test(url) && !url.startsWith("/")) throw new Error("unexpected download address");
+    location.assign(url);
+  } catch (error) {
+    toast(`Download failed: ${error.message}`);
+  }
+}
+
+export function ticketPage(route, { app, me }) {
+  const id = route.id;
+  const root = h("main", { class: "page", id: "main" }, state.loading("Loading the ticket"));
+  mount(app, root);
+  let shown = null; // the ticket as last rendered, to tell whether anything changed since
+  let timer = null;
+  let draft = null;
+  const notice = h("div", { "aria-live": "polite" });
+
+  function render(data) {
+    const { ticket, messages } = data;
+    shown = ticket;
+    const write = draft || composer(ticket, me, { onSent: refresh });
+    draft = write;
+    mount(root,
+      h("div", { class: "ticket-head" },
+        h("a", { href: link("/"), class: "small" }, "← Inbox"),
+        h("h1", { tabindex: "-1", id: "ticket-title" }, ticket.subject || "(no subject)"),
+        h("div", { class: "row" }, h("span", { class: "mono muted" }, ticket.number), badge(ticket.status), badge(ticket.priority),
+          h("span", { class: "muted small" }, `${ticket.mailbox} · ${ticket.participants.join(", ")}`),
+          ticket.merged_into ? h("a", { href: link(`/tickets/${encodeURIComponent(ticket.merged_into)}`) }, "merged — open the target") : null)),
+      notice,
+      h("div", { class: "ticket-layout" },
+        h("div", {}, messages.length ? conversation(messages, { onDownload: (file) => download(ticket.id, file) }) : state.empty("No messages yet"), write.node),
+        h("aside", { class: "side", "aria-label": "Ticket details" },
+          propertiesCard(ticket, me, { onChanged: refresh }),
+          ...customerCards(data.customer, ticket),
+          mergeCard(ticket))));
+  }
+
+  async function refresh() {
+    notice.replaceChildren();
+    try {
+      render(await api(`/tickets/${encodeURIComponent(id)}`));
+    } catch (error) {
+      if (error.status === 404) mount(root, state.empty("Ticket not found", "It may have been merged or the link is wrong.", h("a", { href: link("/") }, "Back to the inbox")));
+      else mount(root, state.error(error, refresh));
+    }
+  }
+
+  function changedBy(data) {
+    const seen = new Set([...root.querySelectorAll(".message")].map((n) => n.dataset.id));
+    const fresh = data.messages.filter((m) => !seen.has(m.id) && m.author !== me.id);
+    if (fresh.length) return fresh.map((m) => m.author || m.from).join(", ");
+    return data.ticket.version !== shown.version ? "someone" : null;
+  }
+
+  async function poll() {
+    if (document.hidden) return; // a background tab checks again when it is looked at
+    try {
+      const data = await api(`/tickets/${encodeURIComponent(id)}`);
+      if (shown && data.ticket.last_activity_at !== shown.last_activity_at && !notice.childElementCount) {
+        const who = changedBy(data);
+        if (who) mount(notice, h("div", { class: "banner banner-warn", role: "status" },
+          h("span", {}, `${who} updated this ticket while you were reading it.`),
+          h("button", { class: "btn btn-small", type: "button", onclick: () => { notice.replaceChildren(); render(data); } }, "Show the new activity")));
+      }
+    } catch { /* a failed poll is retried on the next tick */ }
+  }
+
+  function onKey(event) {
+    if (typingInField(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "r") { event.preventDefault(); draft?.focus("reply"); }
+    else if (event.key === "n") { event.preventDefault(); draft?.focus("note"); }
+    else if (event.key === "u") { event.preventDefault(); location.hash = link("/"); }
+  }
+
+  refresh().then(() => {
+    if (route.query.reply) draft?.focus("reply");
+    else root.querySelector("#ticket-title")?.focus();
+  });
+  loadConfig().then((cfg) => { timer = setInterval(poll, Math.max(1, cfg.pollSeconds) * 1000); });
+  const onVisible = () => { if (!document.hidden) poll(); };
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("visibilitychange", onVisible);
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("visibilitychange", onVisible);
+  };
+}

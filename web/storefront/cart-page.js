@@ -1,0 +1,78 @@
+// The cart: lines priced in the chosen currency, a shop domain per license, checkout by a full-page redirect.
+import { h, mount, state } from "/shared/dom.js";
+import { api } from "/shared/session.js";
+import { link } from "/shared/router.js";
+import { money } from "/shared/format.js";
+import { cart } from "./cart.js";
+import { products } from "./catalogue.js";
+import { screenshot } from "./shots.js";
+import { PLANS, priceOf, label } from "./pricing.js";
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+function line(entry, index, product, currency) {
+  const edition = product?.editions.find((e) => e.id === entry.edition);
+  const price = priceOf(edition, entry.plan, currency);
+  const id = `domain-${index}`;
+  const domain = h("input", { class: "input", id, value: entry.domain, placeholder: "myshop.example", autocomplete: "off",
+    onchange: () => cart.update(index, { domain: domain.value.trim().toLowerCase() }) });
+  return h("li", { class: "cart-line" },
+    product ? screenshot(product, "dashboard", "") : h("div", {}),
+    h("div", { class: "stack" },
+      h("div", {}, h("strong", {}, product ? product.name : entry.product), " ", h("span", { class: "muted" }, edition ? edition.name : entry.edition)),
+      h("div", { class: "small muted" }, PLANS[entry.plan]?.detail || entry.plan),
+      h("label", { class: "field", for: id }, h("span", {}, "Shop domain"), domain)),
+    h("div", { class: "line-side stack", style: "text-align:right" },
+      h("div", { style: "font-weight:700" }, product && edition ? label(price, entry.plan) : "No longer sold"),
+      h("button", { class: "btn btn-small btn-ghost btn-danger", type: "button", "aria-label": `Remove ${product ? product.name : entry.product}`, onclick: () => cart.remove(index) }, "Remove")));
+}
+
+export function cartPage(route, { app }) {
+  const root = h("main", { class: "page", id: "main" }, state.loading("Loading your cart"));
+  mount(app, root);
+  const render = () => products().then((items) => {
+    const lines = cart.lines();
+    const currency = cart.currency();
+    if (!lines.length) return mount(root, h("h1", {}, "Your cart"), state.empty("Your cart is empty", "Pick a module to get started.", h("a", { class: "btn btn-primary", href: link("/") }, "Browse modules")));
+    const bySlug = new Map(items.map((p) => [p.slug, p]));
+    const priced = lines.map((l) => priceOf(bySlug.get(l.product)?.editions.find((e) => e.id === l.edition), l.plan, currency));
+    const total = priced.reduce((sum, p) => sum + (p ? p.amount : 0), 0);
+    const error = h("p", { role: "alert", class: "small", style: "color:var(--bad)" });
+    const pay = h("button", { class: "btn btn-primary", type: "submit", style: "width:100%" }, "Checkout");
+    const form = h("form", { class: "card stack summary", "aria-label": "Order summary" },
+      h("h2", {}, "Summary"),
+      h("div", { class: "spread" }, h("span", { class: "muted" }, "Due today"), h("strong", { class: "big-price", id: "cart-total" }, money(total, currency))),
+      lines.some((l) => l.plan !== "lifetime") ? h("p", { class: "small muted" }, "Subscriptions renew at the same price until cancelled.") : null,
+      error, pay, h("p", { class: "small faint" }, "You pay on the secure payment page; the licenses arrive in your account."));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const fresh = cart.lines();
+      const bad = fresh.findIndex((l) => !DOMAIN.test(l.domain || ""));
+      if (bad >= 0) { error.textContent = "Enter the shop domain each license is for (like myshop.example)."; root.querySelector(`#domain-${bad}`)?.focus(); return; }
+      if (priced.some((p) => !p)) { error.textContent = `Some items are not sold in ${currency}: remove them or pick another currency.`; return; }
+      pay.disabled = true;
+      error.textContent = "";
+      try {
+        const answer = await api("/checkout", { method: "POST", body: {
+          items: fresh.map((l) => ({ product: l.product, edition: l.edition, plan: l.plan, domains: [l.domain] })), currency } });
+        if (!/^https?:\/\//.test(answer.checkout_url || "")) throw new Error("the payment page address is missing");
+        location.assign(answer.checkout_url);
+      } catch (failure) {
+        error.textContent = `Checkout failed: ${failure.message}`;
+        pay.disabled = false;
+      }
+    });
+    mount(root, h("h1", {}, "Your cart"), h("div", { class: "cart-layout" },
+      h("ul", { class: "list", "aria-label": "Items" }, lines.map((l, i) => line(l, i, bySlug.get(l.product), currency))), form));
+  }, (error) => mount(root, state.error(error, render)));
+  render();
+  return render;
+}
+
+export function thanksPage(route, { app, config }) {
+  cart.clear();
+  mount(app, h("main", { class: "page", id: "main" }, h("div", { class: "state" },
+    h("strong", {}, "Thank you for your order"),
+    "Your receipt is on its way by e-mail. Licenses appear in your account as soon as the payment is confirmed.",
+    h("div", { style: "margin-top:16px" }, h("a", { class: "btn btn-primary", href: config.cabinetUrl + "/#/licenses" }, "Go to your licenses")))));
+}
