@@ -22,7 +22,7 @@ from helpdesk_local.metrics import QueueMetricsPublisher
 
 from tests.support.faults import check_exactly_once
 from tests.support.ingest_queue import IngestRig, Serialized, ingest_rig, render
-from tests.support.perf_doc import write_section
+from tests.bench.report import write_section
 from tests.support.queue_worker import REGION
 from tests.support.template_stack import template
 from tests.support.tickets import MailSpec
