@@ -1,13 +1,12 @@
 """Charge worker: one dunning attempt per message; the workflow learns the outcome through the task token."""
 
-from typing import Any
 
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.contracts.license_lifecycle import ChargeTask
 from helpdesk.observability import logger, metrics
+from helpdesk.workers import sqs_worker
 
 METRICS = {
     "paid": "LicenseChargesPaid",
@@ -20,8 +19,6 @@ class ChargeRecord(SqsRecordModel):
     body: Json[ChargeTask]  # type: ignore[assignment]
 
 
-processor = BatchProcessor(event_type=EventType.SQS, model=ChargeRecord)
-
 
 def record_handler(record: ChargeRecord) -> None:
     logger.append_keys(license_id=record.body.charge.license_id, attempt=record.body.charge.attempt)
@@ -29,9 +26,4 @@ def record_handler(record: ChargeRecord) -> None:
     metrics.add_metric(name=METRICS[outcome], unit="Count", value=1)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_partial_response(
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
+handler = sqs_worker(ChargeRecord, record_handler)

@@ -124,3 +124,53 @@ def test_every_function_has_its_handler_module() -> None:
         module = props["Handler"].rsplit(".", 1)[0]
         assert (ROOT / props["CodeUri"] / f"{module}.py").is_file(), name
         assert Path(props["CodeUri"]).name == module, f"{name}: handler module named after its folder"
+
+
+def _alarm_metrics(props: dict) -> list[dict]:
+    """Every metric an alarm reads: its own, or each MetricStat of its metric math."""
+    if "Metrics" in props:
+        return [q["MetricStat"]["Metric"] for q in props["Metrics"] if "MetricStat" in q]
+    return [props]
+
+
+def _dimension_targets(metric: dict, name: str) -> set[str]:
+    found = set()
+    for dim in metric.get("Dimensions", []):
+        value = dim["Value"]
+        if dim["Name"] == name and isinstance(value, dict):
+            found.add(value["Fn::GetAtt"][0] if "Fn::GetAtt" in value else value.get("Ref"))
+    return found
+
+
+def test_every_source_queue_has_an_age_alarm() -> None:
+    sources = {n for n, q in resources_of("AWS::SQS::Queue").items() if "RedrivePolicy" in q["Properties"]}
+    aged = set()
+    for alarm in resources_of("AWS::CloudWatch::Alarm").values():
+        for metric in _alarm_metrics(alarm["Properties"]):
+            if metric.get("MetricName") == "ApproximateAgeOfOldestMessage":
+                aged |= _dimension_targets(metric, "QueueName")
+    assert sources and sources <= aged, sources - aged
+
+
+def test_every_function_has_an_error_rate_alarm() -> None:
+    functions = set(resources_of("AWS::Serverless::Function"))
+    rated = set()
+    for alarm in resources_of("AWS::CloudWatch::Alarm").values():
+        props = alarm["Properties"]
+        metrics = {m.get("MetricName"): _dimension_targets(m, "FunctionName") for m in _alarm_metrics(props)}
+        if {"Errors", "Invocations"} <= set(metrics) and metrics["Errors"] == metrics["Invocations"]:
+            rated |= metrics["Errors"]
+    assert functions and functions <= rated, functions - rated
+
+
+def test_every_alarm_reports_both_ways_to_the_ops_topic() -> None:
+    for name, alarm in resources_of("AWS::CloudWatch::Alarm").items():
+        props = alarm["Properties"]
+        assert props["AlarmActions"] == [{"Ref": "OpsTopic"}] == props["OKActions"], name
+
+
+def test_every_metric_math_alarm_returns_exactly_one_series() -> None:
+    for name, alarm in resources_of("AWS::CloudWatch::Alarm").items():
+        queries = alarm["Properties"].get("Metrics")
+        if queries:
+            assert [q["Id"] for q in queries if q.get("ReturnData", True)] == ["result"], name

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from helpdesk_local import metric_math
 from helpdesk_local.delivery import Worker
 from helpdesk_local.template import ACCOUNT_ID
 
@@ -73,11 +74,28 @@ class AlarmEvaluator(Worker):
                 self._transition(alarm, verdict, now)
 
     def _datapoints(self, alarm: dict[str, Any], now: datetime) -> list[float | None]:
-        period = int(alarm["Period"])
         periods = int(alarm["EvaluationPeriods"])
-        statistic = alarm.get("Statistic", "Maximum")
+        if alarm.get("Metrics"):
+            return self._math_datapoints(alarm["Metrics"], periods, now)
+        metric = {"Namespace": alarm["Namespace"], "MetricName": alarm["MetricName"],
+                  "Dimensions": alarm.get("Dimensions", [])}
+        return self._series(metric, int(alarm["Period"]), alarm.get("Statistic", "Maximum"), periods, now)
+
+    def _math_datapoints(self, queries: list[dict[str, Any]], periods: int, now: datetime) -> list[float | None]:
+        stats = [q for q in queries if "MetricStat" in q]
+        period = int(stats[0]["MetricStat"]["Period"]) if stats else 60
+        # One more period than evaluated, so DIFF and RATE have a predecessor for the oldest evaluated one.
+        series = {q["Id"]: self._series(q["MetricStat"]["Metric"], int(q["MetricStat"]["Period"]),
+                                        q["MetricStat"]["Stat"], periods + 1, now) for q in stats}
+        [returned] = [q for q in queries if q.get("ReturnData", True)]
+        if "Expression" in returned:
+            return metric_math.evaluate(returned["Expression"], series, period)[1:]
+        return series[returned["Id"]][1:]
+
+    def _series(self, metric: dict[str, Any], period: int, statistic: str, periods: int,
+                now: datetime) -> list[float | None]:
         answer = self.cloudwatch.get_metric_statistics(
-            Namespace=alarm["Namespace"], MetricName=alarm["MetricName"], Dimensions=alarm.get("Dimensions", []),
+            Namespace=metric["Namespace"], MetricName=metric["MetricName"], Dimensions=metric.get("Dimensions", []),
             StartTime=now - timedelta(seconds=period * periods), EndTime=now, Period=period,
             Statistics=[statistic],
         )
@@ -87,7 +105,10 @@ class AlarmEvaluator(Worker):
             index = int((point["Timestamp"] - start).total_seconds() // period)
             if 0 <= index < periods:
                 value = float(point[statistic])
-                buckets[index] = value if buckets[index] is None else max(buckets[index], value)  # type: ignore[type-var]
+                earlier = buckets[index]
+                if earlier is not None:
+                    value = earlier + value if statistic in ("Sum", "SampleCount") else max(earlier, value)
+                buckets[index] = value
         return buckets
 
     def _transition(self, alarm: dict[str, Any], verdict: Verdict, now: datetime) -> None:
@@ -104,14 +125,20 @@ class AlarmEvaluator(Worker):
             "Region": self.region,
             "AlarmArn": alarm["AlarmArn"],
             "OldStateValue": old,
-            "Trigger": {"MetricName": alarm["MetricName"], "Namespace": alarm["Namespace"],
-                        "Statistic": alarm.get("Statistic"), "Dimensions": [
-                            {"name": d["Name"], "value": d["Value"]} for d in alarm.get("Dimensions", [])],
-                        "Period": alarm["Period"], "EvaluationPeriods": alarm["EvaluationPeriods"],
-                        "ComparisonOperator": alarm["ComparisonOperator"], "Threshold": alarm["Threshold"]},
+            "Trigger": _trigger(alarm),
         }
         self.transitions.append(message)
         actions = {"ALARM": "AlarmActions", "OK": "OKActions", "INSUFFICIENT_DATA": "InsufficientDataActions"}
         for topic in alarm.get(actions[verdict.state], []):
             self.sns.publish(TopicArn=topic, Subject=f'{verdict.state}: "{alarm["AlarmName"]}"',
                              Message=json.dumps(message))
+
+
+def _trigger(alarm: dict[str, Any]) -> dict[str, Any]:
+    common = {"EvaluationPeriods": alarm["EvaluationPeriods"], "ComparisonOperator": alarm["ComparisonOperator"],
+              "Threshold": alarm["Threshold"]}
+    if alarm.get("Metrics"):
+        return {"Metrics": alarm["Metrics"], **common}
+    return {"MetricName": alarm["MetricName"], "Namespace": alarm["Namespace"], "Statistic": alarm.get("Statistic"),
+            "Dimensions": [{"name": d["Name"], "value": d["Value"]} for d in alarm.get("Dimensions", [])],
+            "Period": alarm["Period"], **common}

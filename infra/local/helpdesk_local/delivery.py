@@ -40,7 +40,8 @@ class SqsPoller(Worker):
     """Receives up to BatchSize messages, invokes, deletes what succeeded.
 
     Failed messages become visible again after `retry_delay` seconds instead of the queue's full visibility
-    timeout, so local retries and redrive to the DLQ take seconds, not minutes (documented deviation).
+    timeout, so local retries and redrive to the DLQ take seconds, not minutes (documented deviation), unless
+    the handler changed their visibility itself (its back-off): then the handler's choice stands, as on AWS.
     """
 
     def __init__(self, fn: LocalFunction, event: dict[str, Any], sqs: Any, queue_url: str, region: str,
@@ -51,24 +52,27 @@ class SqsPoller(Worker):
         self.batch_size = min(int(event.get("BatchSize", 10)), 10)
         self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
         self.retry_delay = retry_delay
+        self.wait_seconds = 1  # long polling, as Lambda's pollers do
         self.invocations = 0
 
     def step(self) -> bool:
         answer = self.sqs.receive_message(
-            QueueUrl=self.url, MaxNumberOfMessages=self.batch_size, WaitTimeSeconds=1,
+            QueueUrl=self.url, MaxNumberOfMessages=self.batch_size, WaitTimeSeconds=self.wait_seconds,
             AttributeNames=["All"], MessageAttributeNames=["All"],
         )
         messages = answer.get("Messages", [])
         if not messages:
             return False
+        received = visible_at(self.arn, messages)
         failed = self._invoke(messages)
+        postponed = {m for m, at in visible_at(self.arn, messages).items() if at != received.get(m)}
         done = [m for m in messages if m["MessageId"] not in failed]
         for chunk in range(0, len(done), 10):
             entries = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
                        for i, m in enumerate(done[chunk:chunk + 10])]
             self.sqs.delete_message_batch(QueueUrl=self.url, Entries=entries)
         for m in messages:
-            if m["MessageId"] in failed:
+            if m["MessageId"] in failed and m["MessageId"] not in postponed:
                 self.sqs.change_message_visibility(
                     QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=self.retry_delay)
         return True
@@ -87,6 +91,18 @@ class SqsPoller(Worker):
         if None in failures or "" in failures or not failures <= all_ids:
             return all_ids  # Lambda treats a malformed response as a failure of the whole batch
         return failures
+
+
+def visible_at(queue_arn: str, messages: list[dict[str, Any]]) -> dict[str, float]:
+    """When each received message becomes visible again, read from the emulator (no SQS API tells)."""
+    from moto.sqs.models import sqs_backends
+
+    _, _, _, region, account, name = queue_arn.split(":", 5)
+    queue = sqs_backends[account][region].queues.get(name)
+    wanted = {m["ReceiptHandle"]: m["MessageId"] for m in messages}
+    if queue is None:
+        return {}
+    return {wanted[m.receipt_handle]: m.visible_at for m in list(queue._messages) if m.receipt_handle in wanted}
 
 
 class StreamPoller(Worker):

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ class LocalFunction:
     timeout: int
     environment: dict[str, str]
     events: dict[str, dict[str, Any]]
+    observe: Callable[[str, bool], None] | None = None  # (function name, raised) after every invocation
     _handler: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -58,7 +60,15 @@ class LocalFunction:
             invoked_function_arn=f"arn:aws:lambda:{os.environ.get('AWS_REGION', '')}:{ACCOUNT_ID}:function:{self.name}",
             _deadline=time.monotonic() + self.timeout,
         )
-        return self.handler()(event, context)
+        if self.observe is None:
+            return self.handler()(event, context)
+        try:
+            result = self.handler()(event, context)
+        except Exception:
+            self.observe(self.name, True)
+            raise
+        self.observe(self.name, False)
+        return result
 
 
 def load_functions(resolver: Resolver, root: Path) -> dict[str, LocalFunction]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -47,12 +48,21 @@ def build_routes(functions: dict[str, LocalFunction], template: dict[str, Any]) 
 
 
 class Gateway:
-    def __init__(self, routes: list[Route], verify_token: Any, stage: str = "api") -> None:
+    def __init__(self, routes: list[Route], verify_token: Any, stage: str = "api",
+                 observe: Callable[[str, str, int], None] | None = None, api_names: dict[str, str] | None = None) -> None:
         self.routes = routes
         self.verify_token = verify_token  # callable(token) -> claims, raises on a bad token
         self.stage = stage
+        self.observe = observe  # (ApiName, stage, status) after every answer, as API Gateway counts them
+        self.api_names = api_names or {}
 
     def handle(self, api: str, environ: dict[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
+        answer = self._answer(api, environ)
+        if self.observe is not None:
+            self.observe(self.api_names.get(api, api), self.stage, answer[0])
+        return answer
+
+    def _answer(self, api: str, environ: dict[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
         method = environ["REQUEST_METHOD"].upper()
         path = environ.get("PATH_INFO") or "/"
         candidates = [(r, m) for r in self.routes if r.api == api and (m := r.pattern.match(path))]

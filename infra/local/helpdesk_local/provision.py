@@ -150,12 +150,16 @@ class Provisioner:
         alarm = p.get("AlarmName", name)
         fields = ("AlarmDescription", "Namespace", "MetricName", "Dimensions", "Statistic", "Period",
                   "EvaluationPeriods", "Threshold", "ComparisonOperator", "TreatMissingData",
-                  "AlarmActions", "OKActions", "DatapointsToAlarm", "Unit")
+                  "AlarmActions", "OKActions", "DatapointsToAlarm", "Unit", "Metrics")
         kwargs = {k: p[k] for k in fields if k in p}
         for number in ("Period", "EvaluationPeriods", "DatapointsToAlarm"):
             if number in kwargs:
                 kwargs[number] = int(kwargs[number])
         kwargs["Threshold"] = float(kwargs.get("Threshold", 0))
+        for query in kwargs.get("Metrics", []):
+            if "MetricStat" in query:
+                query["MetricStat"]["Period"] = int(query["MetricStat"]["Period"])
+            query["ReturnData"] = str(query.get("ReturnData", True)).lower() == "true"
         self.client("cloudwatch").put_metric_alarm(AlarmName=alarm, **kwargs)
         return Created(ref=alarm, attrs={"Arn": self.arn("cloudwatch", f"alarm:{alarm}")})
 

@@ -16,7 +16,8 @@ from helpdesk_local.emulator import Emulator, free_port
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
 from helpdesk_local.gateway import Gateway, base_path, build_routes
 from helpdesk_local.mailviewer import MailViewer
-from helpdesk_local.metrics import QueueMetricsPublisher
+from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetricsPublisher
+from helpdesk_local.observed_names import alarmed_buckets, api_names
 from helpdesk_local.provision import Provisioner
 from helpdesk_local.smtp import InboundHandler, start_smtp
 from helpdesk_local.state import load_state, save_state
@@ -64,7 +65,13 @@ class LocalStack:
         self.resolver = Resolver(self.template, self._parameters(), c.region)
         self.resources = Provisioner(self.resolver, self.emulator.client, c.root).create_all()
         self.functions = load_functions(self.resolver, c.root)
+        self.observed = Observed()
+        for fn in self.functions.values():
+            fn.observe = self.observed.invoked
         os.environ.update(self._local_urls(shared_environment(self.functions)))
+        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, as retry_delay does.
+        os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
+        os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
         os.environ.update(self._local_search())
         self._reset_cached_settings()
         self._ensure_secrets()
@@ -160,7 +167,8 @@ class LocalStack:
         pool_id = self.resources["UserPool"].ref
         verifier = CognitoIdTokenVerifier(self.emulator.endpoint, self.config.region, pool_id,
                                           self.resources["WebClient"].ref)
-        gateway = Gateway(build_routes(self.functions, self.template), verifier)
+        gateway = Gateway(build_routes(self.functions, self.template), verifier, observe=self.observed.answered,
+                          api_names=api_names(self.template, self.resolver))
         apis = {base_path(n): n for n, s in self.template["Resources"].items() if s["Type"] == "AWS::Serverless::Api"}
         front = Front(self._sites(), gateway, MailViewer(self.config.region), apis, self._extra_hosts(),
                       shared=self.config.root / "web" / "shared",
@@ -206,6 +214,9 @@ class LocalStack:
         self.alarms = AlarmEvaluator(self.config.region, self.emulator.client("cloudwatch"),
                                      self.emulator.client("sns"), self.stop_event)
         workers.append(self.alarms)
+        workers.append(ObservedMetricsPublisher(self.config.region, self.emulator.client("cloudwatch"),
+                                                self.observed, alarmed_buckets(self.template, self.resolver),
+                                                self.stop_event))
         workers.append(QueueMetricsPublisher(self.config.region, self.emulator.client("cloudwatch"),
                                              [r.attrs["QueueName"] for r in self.resources.values()
                                               if "QueueName" in r.attrs], self.stop_event))

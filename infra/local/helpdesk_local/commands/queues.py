@@ -19,11 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _queues(args: argparse.Namespace) -> int:
     import boto3
-    from rich.console import Console
-    from rich.table import Table
-
     from helpdesk.adapters.sqs_monitor import SqsQueueAdmin
     from helpdesk.services.queues import overview, redrive
+    from rich.console import Console
+    from rich.table import Table
 
     kwargs = {} if args.aws else {"endpoint_url": args.endpoint, "aws_access_key_id": "local",
                                   "aws_secret_access_key": "local", "region_name": "eu-central-1"}
@@ -38,7 +37,7 @@ def _queues(args: argparse.Namespace) -> int:
             console.print(body[:2000], markup=False, highlight=False)
         return 0
     table = Table("queue", "waiting", "in flight", "delayed", "oldest (s)", "state")
-    for q in overview(admin, f"helpdesk-"):
+    for q in overview(admin, "helpdesk-"):
         if not q.name.endswith(args.stage):
             continue
         age = "-" if q.oldest_age_seconds is None else f"{q.oldest_age_seconds:.0f}"
