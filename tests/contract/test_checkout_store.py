@@ -94,3 +94,16 @@ def test_events_are_remembered(store: CheckoutStore) -> None:
     assert store.mark_event_processed("evt_1", int(NOW.timestamp()) + 3600)
     assert not store.mark_event_processed("evt_1", int(NOW.timestamp()) + 7200)
     assert store.event_processed("evt_1") and not store.event_processed("evt_2")
+
+
+def test_orders_of_an_organisation_newest_first_and_no_others(store) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    first = order()
+    later = replace(order(), id="co_2", paid_at=NOW + timedelta(hours=1))
+    foreign = replace(order(), id="co_3", organisation_id="org-2")
+    for o in (first, later, foreign):
+        store.add_order(o)
+    assert [o.id for o in store.orders_for_organisation("org-1")] == ["co_2", "co_1"]  # type: ignore[attr-defined]
+    assert [o.id for o in store.orders_for_organisation("org-2")] == ["co_3"]  # type: ignore[attr-defined]
+    assert store.orders_for_organisation("org-9") == []  # type: ignore[attr-defined]

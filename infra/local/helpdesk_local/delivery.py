@@ -120,21 +120,16 @@ class StreamPoller(Worker):
         destination = event.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
         self.failure_url = queue_urls.get(destination) if destination else None
         self.checkpoints = checkpoints  # shard id -> last processed sequence number (persisted by the stack)
-        self.iterators: dict[str, str | None] = {}
 
     def step(self) -> bool:
         shards = self.streams.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]
         worked = False
         for shard in shards:
             shard_id = shard["ShardId"]
-            if shard_id not in self.iterators:
-                self.iterators[shard_id] = self._iterator(shard_id)
-            iterator = self.iterators[shard_id]
-            if not iterator:
-                continue
-            answer = self.streams.get_records(ShardIterator=iterator, Limit=self.batch_size)
+            # A fresh iterator from the checkpoint every time: moto swaps a table's stream shard object when a
+            # transaction copies the table, and an old iterator then never sees a new record.
+            answer = self.streams.get_records(ShardIterator=self._iterator(shard_id), Limit=self.batch_size)
             records = answer.get("Records", [])
-            self.iterators[shard_id] = answer.get("NextShardIterator")
             if records:
                 worked = True
                 self._deliver(shard_id, records)

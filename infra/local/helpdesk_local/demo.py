@@ -42,6 +42,7 @@ def load_demo(stack: LocalStack) -> list[dict[str, str]]:
         _user(idp, pool, email, name, "customer", org)
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": f"customer ({org})"})
     _rota(stack)
+    _catalogue(stack)
     if not _marked(stack):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)
@@ -58,6 +59,12 @@ def _rota(stack: LocalStack) -> None:
         store.put(Rota(people=(OnCallPerson("Oleg Ops", "ops@helpdesk.localhost", "+491700000001"),
                                OnCallPerson("Ada Admin", "admin@helpdesk.localhost", "+491700000002")),
                        ack_seconds=300))
+
+
+def _catalogue(stack: LocalStack) -> None:
+    from helpdesk_local.demo_catalogue import load_catalogue
+
+    load_catalogue(stack.env("TABLE_NAME"), stack.config.region, stack.env("AWS_ENDPOINT_URL"))
 
 
 def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | None) -> None:

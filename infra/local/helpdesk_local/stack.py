@@ -88,13 +88,15 @@ class LocalStack:
 
     def stop(self) -> None:
         self.stop_event.set()
+        deadline = time.monotonic() + 5  # one budget for all workers: a busy one must not hold up the rest
         for worker in self.workers:
-            worker.join(timeout=5)
-        self.smtp.stop()
-        self.http_server.close()
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
         if self.config.persist:
             save_state(self.config.state_file, self.extra)
-        self.emulator.stop()
+        for stop in (self.smtp.stop, self.http_server.close, self.emulator.stop):
+            closer = threading.Thread(target=stop, daemon=True)
+            closer.start()
+            closer.join(timeout=5)
 
     # ---------------------------------------------------------------- helpers for tools and tests
     def url(self, host: str) -> str:
@@ -178,11 +180,21 @@ class LocalStack:
         return front
 
     def _extra_hosts(self) -> dict[str, Any]:
+        from helpdesk_local.pay_host import make_pay_host
+
+        hosts = {"pay": self._pay_host(make_pay_host)}
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
-            return {}
-        return {"auth": make_auth_host(self)}
+            return hosts
+        return {"auth": make_auth_host(self), **hosts}
+
+    def _pay_host(self, make: Any) -> Any:
+        """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""
+        port = self.http_port
+        os.environ["LOCAL_PAYMENT_PAGE_URL"] = f"http://pay.localhost:{port}"
+        self._reset_cached_settings()
+        return make(self)
 
     def _start_smtp(self) -> Any:
         rule = self.template["Resources"]["InboundRule"]["Properties"]["Rule"]

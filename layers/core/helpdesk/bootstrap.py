@@ -21,8 +21,19 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         RotaStore,
         SearchIndex,
     )
+    from helpdesk.services.cabinet import CabinetService
+    from helpdesk.services.catalogue import CatalogueService
+    from helpdesk.services.checkout import CheckoutService
+    from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
+    from helpdesk.services.license_admin import LicenseAdminService
+    from helpdesk.services.license_queries import LicenseQueries
+    from helpdesk.services.licensing import LicensingService
+    from helpdesk.services.licensing_ports import LicenseRepository
+    from helpdesk.services.ports_tickets import TicketStores
     from helpdesk.services.rate_limits import RateLimiter
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
+    from helpdesk.services.commerce_links import LapseTickets
+    from helpdesk.services.license_lifecycle import LicenseLifecycle
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
 
@@ -90,14 +101,6 @@ class Container:
         return build_ticket_services(stores, SesMailer(aws_client(s, "ses")), S3RawMail(s3), parse_mail, SystemClock(),
                                      TicketConfig.from_settings(s, self.reply_token_secret), reply_delivery=queued)
 
-    @cached_property
-    def ticket_stores(self) -> TicketStores:
-        from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
-
-        s = self.settings
-        return dynamo_ticket_stores(s.table_name, s.region, s.aws_endpoint_url, aws_client(s, "s3"),
-                                    s.attachments_bucket)
-
     @property
     def ticket_repository(self) -> TicketRepository:
         return self.ticket_stores.tickets
@@ -144,6 +147,141 @@ class Container:
         from helpdesk.adapters.escalation_records import DynamoRotaStore
 
         return DynamoRotaStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    # ---------------------------------------------------------------- commerce and licensing (docs/commerce.md)
+    def get_secret(self, name: str) -> str:
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        return str(get_secret(name, max_age=300))
+
+    @cached_property
+    def license_repository(self) -> LicenseRepository:
+        from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
+
+        s = self.settings
+        return DynamoLicenseRepository(s.table_name, s.region, s.aws_endpoint_url)
+
+    @cached_property
+    def licensing(self) -> LicensingService:
+        from helpdesk.adapters.ed25519_signer import license_signer, retired_public_keys
+        from helpdesk.services.licensing import LicensingService
+
+        signer = license_signer(self.settings, self.get_secret)
+        return LicensingService(self.license_repository, signer, self.clock, retired_public_keys(self.settings))
+
+    @cached_property
+    def license_admin(self) -> LicenseAdminService:
+        from helpdesk.services.license_admin import LicenseAdminService
+
+        return LicenseAdminService(self.license_repository, self.licensing, self.clock)
+
+    @cached_property
+    def license_queries(self) -> LicenseQueries:
+        from helpdesk.services.license_queries import LicenseQueries
+
+        return LicenseQueries(self.license_repository, self.licensing, self.clock)
+
+    @cached_property
+    def license_rate_limiter(self) -> RateLimiter:
+        from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
+        from helpdesk.services.rate_limits import Limit, RateLimiter
+
+        s = self.settings
+        limits = {"license_validate": Limit(s.license_validate_per_minute, 60),
+                  "license_activate": Limit(s.license_activate_per_minute, 60)}
+        # Locally every caller is 127.0.0.1: a per-address limit would be one limit for everybody.
+        factor = 0 if s.stage == "local" else 5
+        counter = DynamoAttemptCounter(aws_client(s, "dynamodb"), s.table_name)
+        return RateLimiter(counter, limits, per_address_factor=factor)
+
+    @cached_property
+    def catalogue(self) -> CatalogueService:
+        from helpdesk.adapters.dynamo_catalogue import DynamoProductStore
+        from helpdesk.services.catalogue import CatalogueService
+
+        s = self.settings
+        return CatalogueService(DynamoProductStore(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def checkout_store(self) -> CheckoutStore:
+        from helpdesk.adapters.dynamo_checkout_store import DynamoCheckoutStore
+
+        s = self.settings
+        return DynamoCheckoutStore(s.table_name, s.region, s.aws_endpoint_url)
+
+    @cached_property
+    def payments(self) -> PaymentGateway:
+        from helpdesk.adapters.stripe_payments import StripePayments, StripeWebhooks
+
+        s = self.settings
+        if s.stage == "local" and not s.stripe_webhook_secret_name:
+            from helpdesk.adapters.stripe_local import LocalPayments
+
+            return LocalPayments(s.local_payment_page_url, StripeWebhooks(s.local_stripe_webhook_secret,
+                                                                         s.stripe_webhook_tolerance))
+        if not (s.stripe_webhook_secret_name and s.stripe_api_key_secret):
+            raise RuntimeError("STRIPE_WEBHOOK_SECRET_NAME and STRIPE_API_KEY_SECRET must be set off the local stack")
+        webhooks = StripeWebhooks(self.get_secret(s.stripe_webhook_secret_name), s.stripe_webhook_tolerance)
+        return StripePayments(self.get_secret(s.stripe_api_key_secret), webhooks)
+
+    @cached_property
+    def ticket_stores(self) -> TicketStores:
+        from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
+
+        s = self.settings
+        return dynamo_ticket_stores(s.table_name, s.region, s.aws_endpoint_url, aws_client(s, "s3"),
+                                    s.attachments_bucket)
+
+    @cached_property
+    def checkout(self) -> CheckoutService:
+        from helpdesk.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.services.checkout import CheckoutService
+        from helpdesk.services.commerce_links import CustomerAccounts, OrderTickets
+        from helpdesk.services.order_lifecycle import OrderLifecycle
+
+        s = self.settings
+        return CheckoutService(
+            self.checkout_store, self.payments, self.catalogue, CustomerAccounts(self.ticket_stores.customers),
+            self.licensing, self.license_admin, SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            OrderTickets(self.ticket_stores, self.clock), self.clock,
+            lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
+        )
+
+    @cached_property
+    def license_lifecycle(self) -> LicenseLifecycle:
+        from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
+        from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
+        from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
+        from helpdesk.services.license_lifecycle import LicenseLifecycle
+        from helpdesk.services.license_period_input import CompressedTimeline, RealTimeline
+        from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
+
+        s = self.settings
+        timeline = CompressedTimeline(s.license_seconds_per_day) if s.license_seconds_per_day > 0 else RealTimeline()
+        api_key = self.get_secret(s.stripe_api_key_secret) if s.stripe_api_key_secret else ""
+        # Our customers are not yet linked to saved Stripe payment methods: an automatic charge declines and the
+        # license goes to grace with a ticket for its manager (docs/license-lifecycle.md).
+        payments = StripeSubscriptionPayments(api_key, lambda customer_id: None)
+        return LicenseLifecycle(
+            self.license_repository, DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
+            StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn), payments,
+            CatalogueRenewalTerms(self.catalogue, parse_grace_days(s.license_grace_days),
+                                  set(s.license_subscription_products)),
+            timeline, self.clock, s.cabinet_url,
+        )
+
+    @cached_property
+    def lapse_ticket_opener(self) -> LapseTickets:
+        from helpdesk.services.commerce_links import LapseTickets
+
+        return LapseTickets(self.ticket_stores, self.clock)
+
+    @cached_property
+    def cabinet(self) -> CabinetService:
+        from helpdesk.services.cabinet import CabinetService
+
+        return CabinetService(self.ticket_stores, self.checkout_store, self.license_queries, self.notice_store,
+                              self.clock)
 
 
 @lru_cache(maxsize=1)

@@ -48,6 +48,11 @@ class Settings(BaseModel):
     stripe_webhook_secret_name: str = ""
     stripe_webhook_tolerance: int = 300
     local_payment_page_url: str = ""
+    # Commerce (docs/commerce.md). The local webhook secret is a development value used only when stage is
+    # "local" and no secret name is set; every other stage reads STRIPE_WEBHOOK_SECRET_NAME.
+    local_stripe_webhook_secret: str = "whsec_local_helpdesk_development"
+    license_validate_per_minute: int = 600  # per license key; 5x per client address
+    license_activate_per_minute: int = 60
     # Tickets from mail (issue 4). The reply-token secret itself lives in SSM, never in the environment.
     reply_token_secret_parameter: str = "/helpdesk/reply-token-secret"
     support_from_name: str = "Support"

@@ -103,9 +103,9 @@ def test_stripe_events_map_to_payment_events() -> None:
 
 def test_local_gateway_sends_the_browser_to_the_local_page() -> None:
     session = LocalPayments("http://pay.localhost/", StripeWebhooks(SECRET)).create_session(
-        CHECKOUT, "a", "b"
+        CHECKOUT, "http://shop.localhost/#/thanks", "http://shop.localhost/#/cart"
     )
-    assert (
-        session.id.startswith("cs_local_")
-        and session.url == f"http://pay.localhost/{session.id}?checkout=co_1"
+    assert session.id.startswith("cs_local_") and session.url == (
+        f"http://pay.localhost/{session.id}?checkout=co_1"
+        "&success=http%3A%2F%2Fshop.localhost%2F%23%2Fthanks&cancel=http%3A%2F%2Fshop.localhost%2F%23%2Fcart"
     )

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
-from helpdesk.adapters.dynamo_license_items import _Gsi1, bind_model
+from helpdesk.adapters.dynamo_license_items import _Gsi1, _Gsi2, bind_model
 
 
 class CheckoutTableItem(Model):
     """Every checkout item: pk/sk plus a JSON body; the kinds are told apart by `entity`.
 
     CHECKOUT#<id> / CHECKOUT            the priced cart (entity Checkout)
-    ORDER#<id>    / ORDER               the order; gsi1 CUSTOMER#<customer> / ORDER#<paid_at>#<id>
+    ORDER#<id>    / ORDER               the order; gsi1 CUSTOMER#<customer> / ORDER#<paid_at>#<id>,
+                                        gsi2 ORG#<organisation> / same (orders with an organisation)
     ORDER#<id>    / EFFECT#<name>       a performed side effect (receipt, ticket)
     PAYMENT#<ref> / ORDER | REFUND      payment -> order link, refund seen
     EVENT#<id>    / EVENT               a handled webhook event, removed by TTL (expires_at)
@@ -29,6 +30,9 @@ class CheckoutTableItem(Model):
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
     by_customer = _Gsi1()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    by_organisation = _Gsi2()
     expires_at = NumberAttribute(null=True)
 
 

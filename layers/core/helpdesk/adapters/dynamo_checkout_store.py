@@ -49,6 +49,8 @@ class DynamoCheckoutStore:
             gsi1pk=f"CUSTOMER#{order.customer_id}",
             gsi1sk=f"ORDER#{order.paid_at.isoformat()}#{order.id}",
         )
+        if order.organisation_id:
+            item.gsi2pk, item.gsi2sk = f"ORG#{order.organisation_id}", item.gsi1sk
         if _put_new(item):
             return order
         stored = self.get_order(order.id)
@@ -58,6 +60,13 @@ class DynamoCheckoutStore:
     def get_order(self, order_id: str) -> Order | None:
         item = _get(f"ORDER#{order_id}", "ORDER")
         return read_order(item.body) if item and item.body else None
+
+    def orders_for_organisation(self, organisation_id: str) -> list[Order]:
+        """Newest first."""
+        items = Item.by_organisation.query(
+            f"ORG#{organisation_id}", Item.gsi2sk.startswith("ORDER#"), scan_index_forward=False
+        )
+        return [read_order(item.body) for item in items if item.body]
 
     def link_payment(self, payment_ref: str, order_id: str) -> None:
         Item(f"PAYMENT#{payment_ref}", "ORDER", entity="PaymentLink", order_id=order_id).save()

@@ -17,6 +17,8 @@ from helpdesk.services.licensing_ports import Activation
 SLOTS = "SLOTS"
 CONDITION_FAILED = "ConditionalCheckFailed"
 
+OURS = "LICENSE#"
+
 
 def _pk(license_id: str) -> str:
     return f"LICENSE#{license_id}"
@@ -56,14 +58,18 @@ class DynamoLicenseRepository:
             raise
         return saved
 
+    # Orders and ticket facets share these index keys (CUSTOMER#, ORG#): only LICENSE# sort keys are ours.
     def list_for_customer(self, customer_id: str) -> list[License]:
-        return [_from_item(i) for i in LicenseItem.by_customer.query(f"CUSTOMER#{customer_id}")]
+        ours = LicenseItem.gsi1sk.startswith(OURS)
+        return [_from_item(i) for i in LicenseItem.by_customer.query(f"CUSTOMER#{customer_id}", ours)]
 
     def list_for_organisation(self, organisation_id: str) -> list[License]:
-        return [_from_item(i) for i in LicenseItem.by_organisation.query(f"ORG#{organisation_id}")]
+        ours = LicenseItem.gsi2sk.startswith(OURS)
+        return [_from_item(i) for i in LicenseItem.by_organisation.query(f"ORG#{organisation_id}", ours)]
 
     def list_for_order(self, order_id: str) -> list[License]:
-        return [_from_item(i) for i in LicenseItem.by_order.query(f"ORDER#{order_id}")]
+        ours = LicenseItem.gsi3sk.startswith(OURS)
+        return [_from_item(i) for i in LicenseItem.by_order.query(f"ORDER#{order_id}", ours)]
 
     def activate(self, license_id: str, host: str, at: datetime, limit: int) -> Activation:
         pk = _pk(license_id)

@@ -33,6 +33,10 @@ class InMemoryCheckoutStore:
     def get_order(self, order_id: str) -> Order | None:
         return self._orders.get(order_id)
 
+    def orders_for_organisation(self, organisation_id: str) -> list[Order]:
+        mine = [o for o in self._orders.values() if o.organisation_id == organisation_id]
+        return sorted(mine, key=lambda o: (o.paid_at, o.id), reverse=True)
+
     def link_payment(self, payment_ref: str, order_id: str) -> None:
         self._payments[payment_ref] = order_id
 

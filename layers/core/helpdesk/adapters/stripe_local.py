@@ -9,6 +9,7 @@ import json
 import time
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from helpdesk.adapters.stripe_payments import StripeWebhooks
 from helpdesk.domain.orders import Checkout, PaymentEvent
@@ -79,7 +80,8 @@ class LocalPayments:
 
     def create_session(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
         session_id = f"cs_local_{uuid.uuid4().hex}"
-        return PaymentSession(session_id, f"{self._page_url}/{session_id}?checkout={checkout.id}")
+        query = urlencode({"checkout": checkout.id, "success": success_url, "cancel": cancel_url})
+        return PaymentSession(session_id, f"{self._page_url}/{session_id}?{query}")
 
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
         return self._webhooks.parse(raw_body, signature_header)

@@ -42,6 +42,8 @@ class CartItem:
     edition: str
     domains: tuple[str, ...] = ()
     upgrade_of: str | None = None  # a license id: buy the move to `edition` instead of a new license
+    currency: str | None = None  # None: the catalogue's default currency
+    plan: str | None = None  # lifetime | monthly | yearly; None: lifetime
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,10 @@ from helpdesk.services.checkout_ports import (
     Catalogue,
     CheckoutStore,
     CustomerDirectory,
+    LicenseLifecycle,
     Mailer,
     NewOrderTicket,
+    NoLifecycle,
     OutgoingMail,
     PaymentGateway,
     PaymentSession,
@@ -52,10 +54,12 @@ class CheckoutService:
         tickets: TicketOpener,
         clock: Clock,
         new_id: Callable[[], str] = lambda: f"co_{uuid.uuid4().hex}",
+        lifecycle: LicenseLifecycle | None = None,
     ) -> None:
         self._store, self._gateway, self._catalogue, self._customers = store, gateway, catalogue, customers
         self._licensing, self._admin, self._mailer, self._tickets = licensing, license_admin, mailer, tickets
         self._clock, self._new_id = clock, new_id
+        self._lifecycle = lifecycle or NoLifecycle()
 
     def start_checkout(
         self,
@@ -73,11 +77,11 @@ class CheckoutService:
         return self._gateway.create_session(checkout, success_url, cancel_url)
 
     def _line(self, item: CartItem) -> OrderLine:
-        target = self._catalogue.offer(item.product, item.edition)
+        target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan)
         if item.upgrade_of is None:
             return purchase_line(item, target)
         license = self._admin.get(item.upgrade_of)
-        current = self._catalogue.offer(license.product, license.edition)
+        current = self._catalogue.offer(license.product, license.edition, item.currency, item.plan)
         return upgrade_line(license, current, target, self._clock.now())
 
     def handle_webhook(self, raw_body: bytes, signature_header: str) -> str:
@@ -127,6 +131,7 @@ class CheckoutService:
             self._admin.revoke_order(order.id, "refunded")
         self._once(order.id, "receipt", lambda: self._send_receipt(order, keys))
         self._once(order.id, "ticket", lambda: self._open_ticket(order))
+        self._once(order.id, "lifecycle", lambda: self._lifecycle.start(order))
         return "fulfilled"
 
     def _license_keys(self, order: Order) -> list[str]:
@@ -178,5 +183,6 @@ class CheckoutService:
                 f"New order {order.id}: {products}",
                 body,
                 f"new-order:{order.id}",
+                order.organisation_id,
             )
         )

@@ -24,8 +24,8 @@ class PaymentGateway(Protocol):
 
 
 class Catalogue(Protocol):
-    def offer(self, product: str, edition: str) -> Offer:
-        """The edition on sale, or CartInvalid."""
+    def offer(self, product: str, edition: str, currency: str | None = None, plan: str | None = None) -> Offer:
+        """The edition on sale in `plan`, priced in `currency` (None: the defaults), or CartInvalid."""
 
 
 class CheckoutStore(Protocol):
@@ -40,6 +40,9 @@ class CheckoutStore(Protocol):
         """Store the order unless one with its id exists; returns the stored one either way."""
 
     def get_order(self, order_id: str) -> Order | None: ...
+
+    def orders_for_organisation(self, organisation_id: str) -> list[Order]:
+        """The organisation's orders, newest first."""
 
     def link_payment(self, payment_ref: str, order_id: str) -> None: ...
 
@@ -87,8 +90,21 @@ class NewOrderTicket:
     subject: str
     body: str
     idempotency_key: str
+    organisation_id: str | None = None
 
 
 class TicketOpener(Protocol):
     def open_new_order_ticket(self, request: NewOrderTicket) -> str:
         """Open the manager's "New order" ticket, linked to the customer; returns the ticket id."""
+
+
+class LicenseLifecycle(Protocol):
+    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry); branch `lifecycle` owns it."""
+
+    def start(self, order: Order) -> None:
+        """Called once per order after its licenses exist; must itself be safe to repeat."""
+
+
+class NoLifecycle:
+    def start(self, order: Order) -> None:
+        return None

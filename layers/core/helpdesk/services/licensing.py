@@ -49,6 +49,10 @@ class LicensingService:
         self._repo, self._signer, self._clock, self._new_nonce = repo, signer, clock, new_nonce
         self._public_keys = {**(retired_keys or {}), signer.key_id: signer.public_key()}
 
+    @property
+    def current_key_id(self) -> str:
+        return self._signer.key_id
+
     def public_keys(self) -> dict[str, bytes]:
         """Every key a module should trust: the current one and the retired ones still honoured."""
         return dict(self._public_keys)

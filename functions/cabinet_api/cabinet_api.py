@@ -1,0 +1,90 @@
+"""Cabinet API: a customer's own organisation's tickets, orders, licenses, invoices and notices.
+
+Scoping lives in CabinetService; a foreign object answers 404 there, exactly like a missing one.
+"""
+
+from helpdesk.api.access import route
+from helpdesk.api.app import new_app
+from helpdesk.bootstrap import container
+from helpdesk.contracts.cabinet import (
+    CabinetMessageView,
+    CustomerReplyRequest,
+    InvoiceListView,
+    LicenseListView,
+    MeView,
+    NewTicketRequest,
+    NoticeListView,
+    NoticeView,
+    OrderListView,
+    TicketPageQuery,
+)
+from helpdesk.contracts.commerce import InvoiceView, OrderView
+from helpdesk.contracts.tickets import ConversationView, TicketListView, TicketView
+from helpdesk.domain.identity import Access
+from helpdesk.settings import get_settings
+
+app = new_app("helpdesk-cabinet", get_settings().cabinet_url)
+CUSTOMER = Access.customer()
+
+
+def verifier():  # type: ignore[no-untyped-def]
+    return container().token_verifier
+
+
+def body():  # type: ignore[no-untyped-def]
+    return app.current_request.json_body or {}
+
+
+def query():  # type: ignore[no-untyped-def]
+    return dict(app.current_request.query_params or {})
+
+
+@route(app, "/me", access=CUSTOMER, verifier=verifier)
+def me(caller):  # type: ignore[no-untyped-def]
+    p = container().cabinet.me(caller)
+    return MeView(id=p.customer_id, email=p.email, name=p.name, organisation_id=p.organisation_id)
+
+
+@route(app, "/tickets", access=CUSTOMER, verifier=verifier)
+def list_tickets(caller):  # type: ignore[no-untyped-def]
+    page = TicketPageQuery.model_validate(query())
+    return TicketListView.of(container().cabinet.tickets(caller, page.limit, page.cursor))
+
+
+@route(app, "/tickets/{ticket_id}", access=CUSTOMER, verifier=verifier)
+def get_ticket(caller, ticket_id):  # type: ignore[no-untyped-def]
+    return ConversationView.of(container().cabinet.ticket(caller, ticket_id))
+
+
+@route(app, "/tickets", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def open_ticket(caller):  # type: ignore[no-untyped-def]
+    request = NewTicketRequest.model_validate(body())
+    ticket = container().cabinet.open_ticket(caller, request.subject, request.text, request.files())
+    return TicketView.of(ticket)
+
+
+@route(app, "/tickets/{ticket_id}/replies", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def reply(caller, ticket_id):  # type: ignore[no-untyped-def]
+    request = CustomerReplyRequest.model_validate(body())
+    message = container().cabinet.reply(caller, ticket_id, request.text, request.files())
+    return CabinetMessageView(id=message.id, ticket_id=message.ticket_id, created_at=message.created_at)
+
+
+@route(app, "/orders", access=CUSTOMER, verifier=verifier)
+def list_orders(caller):  # type: ignore[no-untyped-def]
+    return OrderListView(items=[OrderView.of(o) for o in container().cabinet.orders(caller)])
+
+
+@route(app, "/invoices", access=CUSTOMER, verifier=verifier)
+def list_invoices(caller):  # type: ignore[no-untyped-def]
+    return InvoiceListView(items=[InvoiceView.of(o) for o in container().cabinet.orders(caller)])
+
+
+@route(app, "/licenses", access=CUSTOMER, verifier=verifier)
+def list_licenses(caller):  # type: ignore[no-untyped-def]
+    return LicenseListView(items=container().cabinet.licenses(caller))
+
+
+@route(app, "/notices", access=CUSTOMER, verifier=verifier)
+def list_notices(caller):  # type: ignore[no-untyped-def]
+    return NoticeListView(items=[NoticeView.of(n) for n in container().cabinet.notices(caller)])

@@ -1,0 +1,135 @@
+"""pay.localhost on the local stack: stands in for Stripe Checkout.
+
+It shows the priced cart and, on "Pay", posts a `checkout.session.completed` webhook signed exactly as Stripe
+signs it to the public API (over HTTP, through the local gateway), then sends the browser to the success URL.
+"""
+
+from __future__ import annotations
+
+import html
+import http.client
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from helpdesk.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.domain.orders import Checkout, CheckoutNotFound
+
+if TYPE_CHECKING:
+    from helpdesk_local.stack import LocalStack
+
+Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+WEBHOOK_PATH = "/public/webhooks/stripe"
+
+
+def make_pay_host(stack: LocalStack) -> Wsgi:
+    from helpdesk.bootstrap import container
+
+    def post_webhook(body: bytes, signature: str) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=30)
+        headers = {
+            "Host": f"api.localhost:{stack.http_port}",
+            "Content-Type": "application/json",
+            "Stripe-Signature": signature,
+        }
+        conn.request("POST", WEBHOOK_PATH, body=body, headers=headers)
+        status = conn.getresponse().status
+        conn.close()
+        return status
+
+    return PayPage(
+        lambda cid: container().checkout_store.get_checkout(cid),
+        lambda: container().settings.local_stripe_webhook_secret,
+        lambda: container().settings.shop_url,
+        post_webhook,
+    )
+
+
+class PayPage:
+    def __init__(
+        self,
+        checkout: Callable[[str], Checkout],
+        secret: Callable[[], str],
+        shop_url: Callable[[], str],
+        post_webhook: Callable[[bytes, str], int],
+    ) -> None:
+        self._checkout, self._secret, self._shop, self._post = checkout, secret, shop_url, post_webhook
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        parts = [p for p in environ.get("PATH_INFO", "/").split("/") if p]
+        method = environ["REQUEST_METHOD"]
+        if method == "GET" and len(parts) == 1:
+            params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+            return self._show(parts[0], params, start_response)
+        if method == "POST" and len(parts) == 2 and parts[1] == "pay":
+            size = int(environ.get("CONTENT_LENGTH") or 0)
+            form = {k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(size).decode()).items()}
+            return self._pay(parts[0], form, start_response)
+        return _page(start_response, "404 Not Found", "<p>No such payment.</p>")
+
+    def _show(
+        self, session_id: str, params: dict[str, str], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        try:
+            checkout = self._checkout(params.get("checkout", ""))
+        except CheckoutNotFound:
+            return _page(start_response, "404 Not Found", "<p>No such checkout.</p>")
+        total = checkout.total
+        rows = "".join(
+            f"<li>{html.escape(line.offer.name)} ({html.escape(line.offer.edition)}) for "
+            f"{html.escape(', '.join(line.domains))}: "
+            f"{line.offer.price.amount / 100:.2f} {line.offer.price.currency}</li>"
+            for line in checkout.lines
+        )
+        hidden = "".join(
+            f'<input type="hidden" name="{k}" value="{html.escape(params.get(k, ""))}">'
+            for k in ("checkout", "success")
+        )
+        cancel = html.escape(self._safe(params.get("cancel", "")))
+        return _page(
+            start_response,
+            "200 OK",
+            (
+                f"<h1>Local payment</h1><p>Order for {html.escape(checkout.customer_email)}</p>"
+                f"<ul id='lines'>{rows}</ul>"
+                f"<p>Total: <strong id='total'>{total.amount / 100:.2f} {total.currency}</strong></p>"
+                f"<form method='post' action='/{html.escape(session_id)}/pay'>{hidden}"
+                f"<button type='submit' id='pay'>Pay</button></form><p><a href='{cancel}'>Cancel</a></p>"
+            ),
+        )
+
+    def _pay(
+        self, session_id: str, form: dict[str, str], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        try:
+            checkout = self._checkout(form.get("checkout", ""))
+        except CheckoutNotFound:
+            return _page(start_response, "404 Not Found", "<p>No such checkout.</p>")
+        # Ids follow the session, so a second click is the same payment and the same event.
+        event = session_completed_event(
+            checkout, session_id, f"pi_{session_id}", event_id=f"evt_{session_id}"
+        )
+        body, signature = signed_webhook(event, self._secret())
+        status = self._post(body, signature)
+        if status != 200:
+            return _page(
+                start_response, "502 Bad Gateway", f"<p>The shop refused the payment ({status}).</p>"
+            )
+        start_response(
+            "303 See Other", [("Location", self._safe(form.get("success", ""))), ("Content-Length", "0")]
+        )
+        return [b""]
+
+    def _safe(self, url: str) -> str:
+        """Only back to the shop: the page must not become an open redirect."""
+        shop = self._shop().rstrip("/")
+        return url if url.startswith(shop + "/") else shop + "/"
+
+
+def _page(start_response: Callable[..., Any], status: str, body: str) -> Iterable[bytes]:
+    data = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>Local payment</title></head>"
+        f"<body>{body}</body></html>"
+    ).encode()
+    start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data)))])
+    return [data]

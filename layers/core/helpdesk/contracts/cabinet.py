@@ -1,0 +1,89 @@
+"""Bodies and views of the cabinet API that the tickets and commerce contracts do not already have."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from helpdesk.contracts.commerce import InvoiceView, OrderView
+from helpdesk.contracts.licensing import LicenseView
+from helpdesk.contracts.tickets import ReplyFile
+from helpdesk.domain.notices import Notice
+from helpdesk.services.mime import OutboundFile
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TicketPageQuery(_Body):
+    """Query string of GET /tickets in the cabinet."""
+
+    limit: int = Field(25, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=2000)
+
+
+class NewTicketRequest(_Body):
+    subject: str = Field(min_length=1, max_length=300)
+    text: str = Field(min_length=1, max_length=100_000)
+    attachments: list[ReplyFile] = Field(default_factory=list, max_length=10)
+
+    def files(self) -> list[OutboundFile]:
+        return [a.file() for a in self.attachments]
+
+
+class CustomerReplyRequest(_Body):
+    text: str = Field(min_length=1, max_length=100_000)
+    attachments: list[ReplyFile] = Field(default_factory=list, max_length=10)
+
+    def files(self) -> list[OutboundFile]:
+        return [a.file() for a in self.attachments]
+
+
+class MeView(BaseModel):
+    id: str
+    email: str
+    name: str
+    organisation_id: str
+
+
+class CabinetMessageView(BaseModel):
+    id: str
+    ticket_id: str
+    created_at: datetime
+
+
+class NoticeView(BaseModel):
+    id: str
+    created_at: datetime
+    title: str
+    text: str
+    link: str | None
+    read: bool
+
+    @classmethod
+    def of(cls, n: Notice) -> NoticeView:
+        return cls(
+            id=n.notice_id, created_at=n.created_at, title=n.subject, text=n.text, link=n.link, read=n.read
+        )
+
+
+class OrderListView(BaseModel):
+    items: list[OrderView]
+    cursor: str | None = None
+
+
+class InvoiceListView(BaseModel):
+    items: list[InvoiceView]
+    cursor: str | None = None
+
+
+class LicenseListView(BaseModel):
+    items: list[LicenseView]
+    cursor: str | None = None
+
+
+class NoticeListView(BaseModel):
+    items: list[NoticeView]
+    cursor: str | None = None

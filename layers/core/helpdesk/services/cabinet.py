@@ -1,0 +1,116 @@
+"""The customer's cabinet: their organisation's tickets, orders, licenses and notices, nothing else.
+
+Every read is scoped here, not in the routes: a foreign object answers NotFound, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from helpdesk.contracts.licensing import LicenseView
+from helpdesk.domain.errors import Forbidden, NotFound
+from helpdesk.domain.identity import Principal
+from helpdesk.domain.notices import Notice
+from helpdesk.domain.orders import Order
+from helpdesk.domain.tickets.customer import customer_id_for
+from helpdesk.domain.tickets.message import Direction, Message
+from helpdesk.domain.tickets.ticket import Ticket
+from helpdesk.ports import Clock, NoticeStore
+from helpdesk.services.access import ensure_can_see, organisation_scope
+from helpdesk.services.cabinet_tickets import CustomerTickets
+from helpdesk.services.license_queries import LicenseQueries
+from helpdesk.services.mime import OutboundFile
+from helpdesk.services.notifications import notices_for
+from helpdesk.services.ports_tickets import Page, TicketNotFound, TicketQuery, TicketStores
+from helpdesk.services.tickets import Conversation
+
+
+class OrderReader(Protocol):
+    def orders_for_organisation(self, organisation_id: str) -> list[Order]:
+        """Newest first."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    customer_id: str
+    email: str
+    name: str
+    organisation_id: str
+
+
+class CabinetService:
+    def __init__(
+        self,
+        stores: TicketStores,
+        orders: OrderReader,
+        licenses: LicenseQueries,
+        notices: NoticeStore,
+        clock: Clock,
+    ) -> None:
+        self._s, self._orders, self._licenses, self._notices = stores, orders, licenses, notices
+        self._writer = CustomerTickets(stores, clock)
+
+    def me(self, caller: Principal) -> Profile:
+        organisation = _organisation(caller)
+        email = _email(caller)
+        customer = self._s.customers.by_email(email)
+        return Profile(customer_id_for(email), email, customer.name if customer else "", organisation)
+
+    def tickets(self, caller: Principal, limit: int = 25, cursor: str | None = None) -> Page[Ticket]:
+        _organisation(caller)
+        query = TicketQuery(customer_id=customer_id_for(_email(caller)))
+        page = self._s.tickets.list(query, max(1, min(limit, 100)), cursor)
+        return Page([t for t in page.items if _visible(caller, t)], page.cursor)
+
+    def ticket(self, caller: Principal, ticket_id: str) -> Conversation:
+        ticket = self._ticket(caller, ticket_id)
+        messages = [m for tid in (ticket.id, *ticket.merged_ids) for m in self._s.messages.for_ticket(tid)]
+        shown = sorted((m for m in messages if m.direction is not Direction.NOTE), key=lambda m: m.sort_key)
+        return Conversation(ticket, shown)
+
+    def open_ticket(self, caller: Principal, subject: str, text: str, files: list[OutboundFile]) -> Ticket:
+        return self._writer.open(_email(caller), _organisation(caller), subject, text, files)
+
+    def reply(self, caller: Principal, ticket_id: str, text: str, files: list[OutboundFile]) -> Message:
+        ticket = self._ticket(caller, ticket_id)
+        return self._writer.reply(ticket, _email(caller), text, files)
+
+    def orders(self, caller: Principal) -> list[Order]:
+        return self._orders.orders_for_organisation(_organisation(caller))
+
+    def licenses(self, caller: Principal) -> list[LicenseView]:
+        return self._licenses.for_organisation(_organisation(caller))
+
+    def notices(self, caller: Principal) -> list[Notice]:
+        _organisation(caller)
+        return notices_for(_email(caller), self._notices)
+
+    def _ticket(self, caller: Principal, ticket_id: str) -> Ticket:
+        ticket = self._s.tickets.find(ticket_id)
+        if ticket is None or not _visible(caller, ticket):
+            raise TicketNotFound(ticket_id)  # missing and foreign look the same
+        return ticket
+
+
+def _organisation(caller: Principal) -> str:
+    organisation = organisation_scope(caller)
+    assert organisation is not None  # the cabinet's routes admit customers only
+    return organisation
+
+
+def _email(caller: Principal) -> str:
+    if not caller.email:
+        raise Forbidden("the token carries no e-mail address")
+    return caller.email.lower()
+
+
+def _visible(caller: Principal, ticket: Ticket) -> bool:
+    """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's organisation)."""
+    if ticket.customer_id == customer_id_for(_email(caller)):
+        return True
+    try:
+        ensure_can_see(caller, ticket.organisation_id)
+    except NotFound:
+        return False
+    return True
