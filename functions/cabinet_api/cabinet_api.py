@@ -20,7 +20,10 @@ from helpdesk.contracts.cabinet import (
 )
 from helpdesk.contracts.commerce import InvoiceView, OrderView
 from helpdesk.contracts.tickets import ConversationView, TicketListView, TicketView
+from helpdesk.contracts.search import SearchPageView, SearchRequest
 from helpdesk.domain.identity import Access
+from helpdesk.domain.search import SearchScope
+from helpdesk.services import search
 from helpdesk.settings import get_settings
 
 app = new_app("helpdesk-cabinet", get_settings().cabinet_url)
@@ -37,6 +40,14 @@ def body():  # type: ignore[no-untyped-def]
 
 def query():  # type: ignore[no-untyped-def]
     return dict(app.current_request.query_params or {})
+
+
+@route(app, "/search", access=CUSTOMER, verifier=verifier)
+def search_mine(caller):  # type: ignore[no-untyped-def]
+    """Always filtered to the caller's organisation, whatever the query string says."""
+    wanted = SearchRequest.model_validate(query()).query()
+    scope = SearchScope.customer(caller.organisation_id or "")
+    return SearchPageView.of(search.search(container().search_index, scope, wanted))
 
 
 @route(app, "/me", access=CUSTOMER, verifier=verifier)

@@ -46,3 +46,17 @@ def test_customer_reads_the_reply_in_the_cabinet_and_answers_there(local: LocalP
 
     other = local.token("bob@globex.example")
     assert local.api("cabinet", "GET", f"/tickets/{ticket['id']}", other)[0] == 404
+
+
+def test_cabinet_search_never_shows_another_organisations_mail(local: LocalProcess) -> None:
+    staff, alice = local.token("anna@helpdesk.localhost"), local.token("alice@acme.example")
+    word = f"walrus{uuid.uuid4().hex[:6]}"
+    send(local, "bob@globex.example", f"Private {word}", f"Our secret plan {word}")
+
+    def staff_finds() -> list:
+        return local.api("console", "GET", f"/search?q={word}", staff)[1]["hits"]
+
+    local.wait_for(staff_finds, timeout=60)
+    status, page = local.api("cabinet", "GET", f"/search?q={word}&customer=any", alice)
+    assert status == 200 and page["hits"] == []
+    assert local.json("cabinet", "GET", f"/api/search?q={word}")[0] == 401
