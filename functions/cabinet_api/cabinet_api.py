@@ -19,8 +19,8 @@ from helpdesk.contracts.cabinet import (
     TicketPageQuery,
 )
 from helpdesk.contracts.commerce import InvoiceView, OrderView
-from helpdesk.contracts.tickets import ConversationView, TicketListView, TicketView
 from helpdesk.contracts.search import SearchPageView, SearchRequest
+from helpdesk.contracts.tickets import ConversationView, TicketListView, TicketView
 from helpdesk.domain.identity import Access
 from helpdesk.domain.search import SearchScope
 from helpdesk.services import search

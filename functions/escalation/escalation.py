@@ -1,6 +1,5 @@
 """Escalation starter: each alarm transition into ALARM starts one escalation workflow (repeats are harmless)."""
 
-
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
@@ -14,11 +13,16 @@ class AlarmRecord(SqsRecordModel):
     body: Json[AlarmStateChanged]  # type: ignore[assignment]
 
 
-
 def record_handler(record: AlarmRecord) -> None:
     started = alarm_changed(record.body, container().escalation)
-    logger.info("alarm transition", extra={"alarm": record.body.AlarmName, "state": record.body.NewStateValue,
-                                           "escalation_started": started})
+    logger.info(
+        "alarm transition",
+        extra={
+            "alarm": record.body.AlarmName,
+            "state": record.body.NewStateValue,
+            "escalation_started": started,
+        },
+    )
     if started:
         metrics.add_metric(name="EscalationsStarted", unit="Count", value=1)
 

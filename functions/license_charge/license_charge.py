@@ -1,6 +1,5 @@
 """Charge worker: one dunning attempt per message; the workflow learns the outcome through the task token."""
 
-
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
@@ -17,7 +16,6 @@ METRICS = {
 
 class ChargeRecord(SqsRecordModel):
     body: Json[ChargeTask]  # type: ignore[assignment]
-
 
 
 def record_handler(record: ChargeRecord) -> None:

@@ -1,6 +1,5 @@
 """Ticket requests of the license lifecycle: a manager should call a customer whose license is in grace."""
 
-
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
@@ -11,7 +10,6 @@ from helpdesk.workers import sqs_worker
 
 class LapseTicketRecord(SqsRecordModel):
     body: Json[LapseTicketRequested]  # type: ignore[assignment]
-
 
 
 def record_handler(record: LapseTicketRecord) -> None:

@@ -1,6 +1,5 @@
 """Ingest worker: each stored inbound mail becomes a message in its ticket, exactly once."""
 
-
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from helpdesk.bootstrap import container
 from helpdesk.contracts.mail_events import ingest_records
@@ -12,9 +11,17 @@ from helpdesk.workers import sqs_worker
 def record_handler(record: SQSRecord) -> None:
     for stored in ingest_records(record.body):
         result = container().tickets.mail_ingest.ingest_object(
-            MailSource(stored.bucket, stored.key, stored.etag, stored.ses_message_id))
-        logger.info("mail ingested", extra={"key": stored.key, "outcome": result.outcome,
-                                            "ticket_id": result.ticket_id, "reason": result.reason})
+            MailSource(stored.bucket, stored.key, stored.etag, stored.ses_message_id)
+        )
+        logger.info(
+            "mail ingested",
+            extra={
+                "key": stored.key,
+                "outcome": result.outcome,
+                "ticket_id": result.ticket_id,
+                "reason": result.reason,
+            },
+        )
         metrics.add_metric(name=f"Mail{str(result.outcome).capitalize()}", unit="Count", value=1)
 
 

@@ -1,6 +1,5 @@
 """Notify worker: stores each requested notice once; a malformed message fails alone and ends in the DLQ."""
 
-
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
@@ -12,7 +11,6 @@ from helpdesk.workers import sqs_worker
 
 class NotifyRecord(SqsRecordModel):
     body: Json[NotifyRequested]  # type: ignore[assignment]
-
 
 
 def record_handler(record: NotifyRecord) -> None:

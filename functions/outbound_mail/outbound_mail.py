@@ -1,6 +1,5 @@
 """Outbound worker: sends queued outbox entries through SES; the outbox claim makes it at most once."""
 
-
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
@@ -11,7 +10,6 @@ from helpdesk.workers import sqs_worker
 
 class SendRecord(SqsRecordModel):
     body: Json[SendRequested]  # type: ignore[assignment]
-
 
 
 def record_handler(record: SendRecord) -> None:

@@ -1,6 +1,5 @@
 """Pager: pages the on-call person with an acknowledgement link, or places the final phone call."""
 
-
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
@@ -12,7 +11,6 @@ from helpdesk.workers import sqs_worker
 
 class PagerRecord(SqsRecordModel):
     body: Json[PagerTask]  # type: ignore[assignment]
-
 
 
 def record_handler(record: PagerRecord) -> None:

@@ -92,7 +92,9 @@ def reply(caller, ticket_id):  # type: ignore[no-untyped-def]
 
 @route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])
 def note(caller, ticket_id):  # type: ignore[no-untyped-def]
-    return MessageView.of(tickets().tickets.add_note(ticket_id, caller.email, NoteRequest.model_validate(body()).text))
+    return MessageView.of(
+        tickets().tickets.add_note(ticket_id, caller.email, NoteRequest.model_validate(body()).text)
+    )
 
 
 @route(app, "/tickets/{ticket_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])
@@ -118,8 +120,13 @@ def quarantine(caller):  # type: ignore[no-untyped-def]
     return QuarantineListView.of(tickets().quarantine.list_held(int(q.get("limit", 25)), q.get("cursor")))
 
 
-@route(app, "/quarantine/reprocess", access=Access.staff(Role.ADMIN, Role.OPS, Role.MANAGER), verifier=verifier,
-       methods=["POST"])
+@route(
+    app,
+    "/quarantine/reprocess",
+    access=Access.staff(Role.ADMIN, Role.OPS, Role.MANAGER),
+    verifier=verifier,
+    methods=["POST"],
+)
 def reprocess(caller):  # type: ignore[no-untyped-def]
     return IngestResultView.of(tickets().quarantine.reprocess(str(body().get("key", ""))))
 
@@ -133,8 +140,10 @@ def get_rota(caller):  # type: ignore[no-untyped-def]
 @route(app, "/ops/rota", access=OPS, verifier=verifier, methods=["PUT"])
 def put_rota(caller):  # type: ignore[no-untyped-def]
     view = RotaView.model_validate(body())
-    rota = Rota(people=tuple(OnCallPerson(p.name, p.email, p.phone) for p in view.people),
-                ack_seconds=view.ack_seconds)
+    rota = Rota(
+        people=tuple(OnCallPerson(p.name, p.email, p.phone) for p in view.people),
+        ack_seconds=view.ack_seconds,
+    )
     return _rota_view(escalation.change_rota(container().rota_store, rota))
 
 
@@ -146,4 +155,6 @@ def acknowledge(caller):  # type: ignore[no-untyped-def]
 
 
 def _rota_view(rota: Rota) -> RotaView:
-    return RotaView.model_validate({"people": [p.__dict__ for p in rota.people], "ack_seconds": rota.ack_seconds})
+    return RotaView.model_validate(
+        {"people": [p.__dict__ for p in rota.people], "ack_seconds": rota.ack_seconds}
+    )

@@ -25,11 +25,15 @@ def store(request: pytest.FixtureRequest) -> Iterator[object]:
         return
     with mock_aws():
         stack = provision(apply_env=False)
-        yield DynamoNoticeStore(boto3.client("dynamodb", region_name="eu-central-1"), stack.ref("HelpdeskTable"))
+        yield DynamoNoticeStore(
+            boto3.client("dynamodb", region_name="eu-central-1"), stack.ref("HelpdeskTable")
+        )
 
 
 def notice(n: int, recipient: str = "a@acme.example") -> Notice:
-    return Notice(f"notice-{n:04d}", "customer", recipient, f"subject {n}", "text", None, T0 + timedelta(minutes=n))
+    return Notice(
+        f"notice-{n:04d}", "customer", recipient, f"subject {n}", "text", None, T0 + timedelta(minutes=n)
+    )
 
 
 def test_latest_is_newest_first_and_limited(store) -> None:  # type: ignore[no-untyped-def]

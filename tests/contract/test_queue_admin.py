@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.sqs_monitor import SqsQueueAdmin
 from helpdesk.domain.errors import Invalid
 from helpdesk.services.queues import overview, redrive
+from moto import mock_aws
+
 from tests.support.template_stack import provision
 
 pytestmark = pytest.mark.contract
@@ -25,7 +25,9 @@ def test_redrive_moves_every_dead_letter_back_to_its_source() -> None:
         result = redrive(admin, "helpdesk-ingest-dlq-test")
         assert (result.moved, result.remaining) == (13, 0)
         bodies = set()
-        while got := sqs.receive_message(QueueUrl=stack.ref("IngestQueue"), MaxNumberOfMessages=10).get("Messages"):
+        while got := sqs.receive_message(QueueUrl=stack.ref("IngestQueue"), MaxNumberOfMessages=10).get(
+            "Messages"
+        ):
             bodies |= {m["Body"] for m in got}
         assert {b for b in bodies if "s3:TestEvent" not in b} == {f"mail {i}" for i in range(13)}
         names = [q.name for q in overview(admin, "helpdesk-")]

@@ -14,9 +14,13 @@ pytestmark = pytest.mark.e2e
 def test_dead_letter_alarm_fires_and_notifies_ops(local: LocalProcess) -> None:
     sqs, sns, cw = local.client("sqs"), local.client("sns"), local.client("cloudwatch")
     listener = sqs.create_queue(QueueName="test-ops-listener")["QueueUrl"]
-    listener_arn = sqs.get_queue_attributes(QueueUrl=listener, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    listener_arn = sqs.get_queue_attributes(QueueUrl=listener, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
     topic = next(t["TopicArn"] for t in sns.list_topics()["Topics"] if "helpdesk-ops" in t["TopicArn"])
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=listener_arn, Attributes={"RawMessageDelivery": "true"})
+    sns.subscribe(
+        TopicArn=topic, Protocol="sqs", Endpoint=listener_arn, Attributes={"RawMessageDelivery": "true"}
+    )
     dlq = sqs.get_queue_url(QueueName="helpdesk-outbound-dlq-local")["QueueUrl"]
     sqs.send_message(QueueUrl=dlq, MessageBody="a mail that could not be sent")
     alarm = "helpdesk-local-outbound-dlq-not-empty"
@@ -27,9 +31,13 @@ def test_dead_letter_alarm_fires_and_notifies_ops(local: LocalProcess) -> None:
     local.wait_for(lambda: state() == "ALARM", timeout=60)
 
     def notices() -> list[dict]:
-        got = sqs.receive_message(QueueUrl=listener, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+        got = sqs.receive_message(QueueUrl=listener, MaxNumberOfMessages=10, WaitTimeSeconds=1).get(
+            "Messages", []
+        )
         return [json.loads(m["Body"]) for m in got]
 
     seen = local.wait_for(lambda: [n for n in notices() if n.get("AlarmName") == alarm], timeout=30)
     assert seen[0]["NewStateValue"] == "ALARM" and seen[0]["OldStateValue"] in ("OK", "INSUFFICIENT_DATA")
-    sqs.purge_queue(QueueUrl=dlq)  # clearing takes a full 60 s metric period, as on AWS: measured in tests/bench
+    sqs.purge_queue(
+        QueueUrl=dlq
+    )  # clearing takes a full 60 s metric period, as on AWS: measured in tests/bench

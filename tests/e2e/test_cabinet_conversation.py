@@ -23,8 +23,13 @@ def test_customer_reads_the_reply_in_the_cabinet_and_answers_there(local: LocalP
         return next((t for t in page["items"] if t["subject"] == subject), None)
 
     ticket = local.wait_for(staff_sees, timeout=60)
-    status, _ = local.api("console", "POST", f"/tickets/{ticket['id']}/replies", staff,
-                          {"text": "Yes: the invoice in EUR is attached to your order."})
+    status, _ = local.api(
+        "console",
+        "POST",
+        f"/tickets/{ticket['id']}/replies",
+        staff,
+        {"text": "Yes: the invoice in EUR is attached to your order."},
+    )
     assert status == 200
     status, _ = local.api("console", "PATCH", f"/tickets/{ticket['id']}", staff, {"status": "solved"})
     assert status == 200
@@ -36,8 +41,13 @@ def test_customer_reads_the_reply_in_the_cabinet_and_answers_there(local: LocalP
         return conversation if any("invoice in EUR is attached" in t for t in texts) else None
 
     local.wait_for(cabinet_has_reply, timeout=30)
-    status, _ = local.api("cabinet", "POST", f"/tickets/{ticket['id']}/replies", customer,
-                          {"text": "Thank you, one more question about VAT."})
+    status, _ = local.api(
+        "cabinet",
+        "POST",
+        f"/tickets/{ticket['id']}/replies",
+        customer,
+        {"text": "Thank you, one more question about VAT."},
+    )
     assert status in (200, 201)
 
     _, conversation = local.api("console", "GET", f"/tickets/{ticket['id']}", staff)

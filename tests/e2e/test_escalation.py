@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from helpdesk.adapters.escalation_records import DynamoRotaStore
 from helpdesk.domain.escalation import OnCallPerson, Rota
+
 from tests.support.local_process import LocalProcess
 
 pytestmark = pytest.mark.e2e
@@ -14,8 +14,10 @@ ALARM = "helpdesk-local-indexer-dlq-not-empty"
 
 def test_unacknowledged_alarm_pages_each_person_then_calls(local: LocalProcess) -> None:
     ddb, sqs = local.client("dynamodb"), local.client("sqs")
-    first, second = (OnCallPerson("Pat Primary", "pat@oncall.example", "+491701111111"),
-                     OnCallPerson("Sam Second", "sam@oncall.example", "+491702222222"))
+    first, second = (
+        OnCallPerson("Pat Primary", "pat@oncall.example", "+491701111111"),
+        OnCallPerson("Sam Second", "sam@oncall.example", "+491702222222"),
+    )
     DynamoRotaStore(ddb, "helpdesk-local").put(Rota(people=(first, second), ack_seconds=10))
     dlq = sqs.get_queue_url(QueueName="helpdesk-indexer-dlq-local")["QueueUrl"]
     sqs.send_message(QueueUrl=dlq, MessageBody='{"DDBStreamBatchInfo": {}}')
@@ -30,8 +32,11 @@ def test_unacknowledged_alarm_pages_each_person_then_calls(local: LocalProcess) 
     local.wait_for(lambda: pages_to(second.email), timeout=40)
 
     def calls() -> list:
-        items = ddb.query(TableName="helpdesk-local", KeyConditionExpression="pk = :p",
-                          ExpressionAttributeValues={":p": {"S": "OPS#CALLS"}})["Items"]
+        items = ddb.query(
+            TableName="helpdesk-local",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "OPS#CALLS"}},
+        )["Items"]
         return [i for i in items if i["alarm"]["S"] == ALARM]
 
     (call,) = local.wait_for(calls, timeout=40)

@@ -7,8 +7,8 @@ import time
 import uuid
 
 import pytest
-
 from helpdesk_local.provision import RUNTIME_TYPES
+
 from tests.support.local_process import LocalProcess
 from tests.support.template_stack import template
 
@@ -16,8 +16,16 @@ pytestmark = pytest.mark.e2e
 
 
 def test_banner_prints_urls_and_demo_logins(local: LocalProcess) -> None:
-    for text in ("storefront", "staff console", "customer cabinet", "mail viewer", "SMTP", "demo logins",
-                 f"http://console.localhost:{local.http_port}", "admin@helpdesk.localhost"):
+    for text in (
+        "storefront",
+        "staff console",
+        "customer cabinet",
+        "mail viewer",
+        "SMTP",
+        "demo logins",
+        f"http://console.localhost:{local.http_port}",
+        "admin@helpdesk.localhost",
+    ):
         assert text in local.banner
 
 
@@ -38,8 +46,10 @@ def test_every_template_resource_exists_in_the_emulator_or_the_runtime(local: Lo
     found = {
         "AWS::DynamoDB::Table": lambda p: p["TableName"].replace("${Stage}", "local") in tables,
         "AWS::SQS::Queue": lambda p: p["QueueName"].replace("${Stage}", "local") in queues,
-        "AWS::S3::Bucket": lambda p: p["BucketName"].replace("${Stage}", "local").replace(
-            "${AWS::AccountId}", "123456789012") in buckets,
+        "AWS::S3::Bucket": lambda p: (
+            p["BucketName"].replace("${Stage}", "local").replace("${AWS::AccountId}", "123456789012")
+            in buckets
+        ),
         "AWS::CloudWatch::Alarm": lambda p: p["AlarmName"].replace("${Stage}", "local") in alarms,
         "AWS::SNS::Topic": lambda p: p["TopicName"].replace("${Stage}", "local") in topics,
         "AWS::Cognito::UserPoolGroup": lambda p: p["GroupName"] in groups,
@@ -48,15 +58,24 @@ def test_every_template_resource_exists_in_the_emulator_or_the_runtime(local: Lo
     }
     checked = 0
     for name, spec in resources.items():
-        props = {k: (v["Fn::Sub"] if isinstance(v, dict) and "Fn::Sub" in v else v)
-                 for k, v in spec.get("Properties", {}).items()}
+        props = {
+            k: (v["Fn::Sub"] if isinstance(v, dict) and "Fn::Sub" in v else v)
+            for k, v in spec.get("Properties", {}).items()
+        }
         if spec["Type"] in found:
             assert found[spec["Type"]](props), name
             checked += 1
         else:
-            assert spec["Type"] in RUNTIME_TYPES or spec["Type"].startswith(("AWS::SES::", "AWS::Cognito::",
-                   "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::Subscription",
-                   "AWS::Serverless::StateMachine")), name
+            assert spec["Type"] in RUNTIME_TYPES or spec["Type"].startswith(
+                (
+                    "AWS::SES::",
+                    "AWS::Cognito::",
+                    "AWS::S3::BucketPolicy",
+                    "AWS::SQS::QueuePolicy",
+                    "AWS::SNS::Subscription",
+                    "AWS::Serverless::StateMachine",
+                )
+            ), name
     assert checked >= 15
 
 
@@ -83,15 +102,21 @@ def test_sqs_partial_failure_stores_good_records_and_redrives_poison_to_the_dlq(
     recipient = f"{uuid.uuid4().hex[:8]}@acme.example"
     good = {"notice_id": uuid.uuid4().hex, "audience": "customer", "recipient": recipient, "subject": "Hi"}
     poison = f"not json {uuid.uuid4().hex}"
-    sqs.send_message_batch(QueueUrl=url, Entries=[
-        {"Id": "1", "MessageBody": json.dumps(good)},
-        {"Id": "2", "MessageBody": poison},
-        {"Id": "3", "MessageBody": json.dumps(good)},  # a duplicate delivery of the same notice
-    ])
+    sqs.send_message_batch(
+        QueueUrl=url,
+        Entries=[
+            {"Id": "1", "MessageBody": json.dumps(good)},
+            {"Id": "2", "MessageBody": poison},
+            {"Id": "3", "MessageBody": json.dumps(good)},  # a duplicate delivery of the same notice
+        ],
+    )
 
     def stored() -> list:
-        return ddb.query(TableName="helpdesk-local", KeyConditionExpression="pk = :p",
-                         ExpressionAttributeValues={":p": {"S": f"NOTICE#{recipient}"}})["Items"]
+        return ddb.query(
+            TableName="helpdesk-local",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": f"NOTICE#{recipient}"}},
+        )["Items"]
 
     assert len(local.wait_for(stored)) == 1
 
@@ -104,7 +129,9 @@ def test_sqs_partial_failure_stores_good_records_and_redrives_poison_to_the_dlq(
     assert len(stored()) == 1
 
 
-def test_smtp_mail_lands_in_the_raw_bucket_like_ses_and_notifies_the_ingest_queue(local: LocalProcess) -> None:
+def test_smtp_mail_lands_in_the_raw_bucket_like_ses_and_notifies_the_ingest_queue(
+    local: LocalProcess,
+) -> None:
     import smtplib
     from email.message import EmailMessage
 

@@ -40,8 +40,13 @@ def test_mail_becomes_a_ticket_the_reply_threads_and_the_answer_reopens_it(local
     ticket = local.wait_for(find, timeout=60)
     assert ticket["number"].startswith("HD-") and ticket["status"] in ("new", "open")
 
-    status, sent = local.api("console", "POST", f"/tickets/{ticket['id']}/replies", token,
-                             {"text": "We are on it: please clear the cache and retry."})
+    status, sent = local.api(
+        "console",
+        "POST",
+        f"/tickets/{ticket['id']}/replies",
+        token,
+        {"text": "We are on it: please clear the cache and retry."},
+    )
     assert status == 200, sent
 
     def reply_mail() -> dict | None:
@@ -54,8 +59,14 @@ def test_mail_becomes_a_ticket_the_reply_threads_and_the_answer_reopens_it(local
     assert headers["in-reply-to"] and headers["references"]
     assert "support+" in headers["reply-to"]
 
-    send(local, customer, f"Re: {headers['subject']}", "Still blank, sorry.",
-         In_Reply_To=headers["message-id"], References=headers["message-id"])
+    send(
+        local,
+        customer,
+        f"Re: {headers['subject']}",
+        "Still blank, sorry.",
+        In_Reply_To=headers["message-id"],
+        References=headers["message-id"],
+    )
 
     def answered() -> dict | None:
         _, conversation = local.api("console", "GET", f"/tickets/{ticket['id']}", token)
@@ -77,7 +88,9 @@ def test_ticket_routes_refuse_callers_without_a_staff_token(local: LocalProcess)
 def test_new_mail_is_found_by_search_within_seconds(local: LocalProcess) -> None:
     token = local.token("anna@helpdesk.localhost")
     word = f"zebra{uuid.uuid4().hex[:6]}"
-    send(local, "dave@umbrella.example", f"Заказы не выгружаются {word}", f"Выгрузка заказов сломалась. {word}")
+    send(
+        local, "dave@umbrella.example", f"Заказы не выгружаются {word}", f"Выгрузка заказов сломалась. {word}"
+    )
 
     def hits() -> list:
         status, page = local.api("console", "GET", f"/search?q={word}", token)

@@ -32,8 +32,10 @@ def test_data_survives_a_restart_and_fresh_starts_clean(tmp_path: Path) -> None:
     second = LocalProcess(tmp_path, fresh=False, demo=False).start()
     try:
         assert _put_and_read(second, "kept.txt", None) == b"still here"
-        assert second.client("cognito-idp").list_user_pools(MaxResults=5)["UserPools"][0]["Id"] == \
-            users_before[0]["Id"]
+        assert (
+            second.client("cognito-idp").list_user_pools(MaxResults=5)["UserPools"][0]["Id"]
+            == users_before[0]["Id"]
+        )
     finally:
         second.stop()
 

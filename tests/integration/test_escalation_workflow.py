@@ -8,14 +8,14 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from helpdesk.adapters.escalation_aws import StepFunctionsEscalation
 from helpdesk.adapters.escalation_records import DynamoRotaStore
 from helpdesk.contracts.operations import AlarmStateChanged
 from helpdesk.domain.errors import Invalid
 from helpdesk.domain.escalation import OnCallPerson, Rota
 from helpdesk.services.escalation import acknowledge, alarm_changed
+from moto import mock_aws
+
 from tests.support.template_stack import TemplateStack, provision
 
 pytestmark = pytest.mark.integration
@@ -27,13 +27,18 @@ def aws() -> Iterator[TemplateStack]:
     with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
         stack = provision(apply_env=False)
         DynamoRotaStore(boto3.client("dynamodb", region_name=REGION), stack.ref("HelpdeskTable")).put(
-            Rota(people=(OnCallPerson("Pat", "pat@oncall.example", "+491701111111"),), ack_seconds=10))
+            Rota(people=(OnCallPerson("Pat", "pat@oncall.example", "+491701111111"),), ack_seconds=10)
+        )
         yield stack
 
 
 def alarm(changed_at: str = "2026-11-25T10:00:00.000+0000") -> AlarmStateChanged:
-    return AlarmStateChanged(AlarmName="helpdesk-test-ingest-dlq-not-empty", NewStateValue="ALARM",
-                             OldStateValue="OK", StateChangeTime=changed_at)
+    return AlarmStateChanged(
+        AlarmName="helpdesk-test-ingest-dlq-not-empty",
+        NewStateValue="ALARM",
+        OldStateValue="OK",
+        StateChangeTime=changed_at,
+    )
 
 
 def wait_for_page(sqs, url: str) -> dict:  # type: ignore[no-untyped-def]
@@ -60,8 +65,9 @@ def test_an_acknowledged_page_ends_the_escalation_without_a_call(aws: TemplateSt
         time.sleep(0.1)
     assert status == "SUCCEEDED"
     events = sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
-    assert [e["stateEnteredEventDetails"]["name"] for e in events if e["type"] == "SucceedStateEntered"] == \
-        ["Acknowledged"]
+    assert [e["stateEnteredEventDetails"]["name"] for e in events if e["type"] == "SucceedStateEntered"] == [
+        "Acknowledged"
+    ]
     with pytest.raises(Invalid):
         acknowledge(page["task_token"], "pat@oncall.example", workflow)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk_local.functions import LambdaContext
+
 from tests.support.template_stack import ROOT, template
 
 

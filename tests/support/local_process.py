@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-
 from helpdesk_local.emulator import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,14 +28,27 @@ class LocalProcess:
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self, timeout: float = 90) -> LocalProcess:
-        cmd = [sys.executable, "-m", "helpdesk_local.cli", "local", "up", "--port", str(self.http_port),
-               "--smtp-port", str(self.smtp_port), "--emulator-port", str(self.emulator_port),
-               "--state-dir", str(self.state_dir)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "helpdesk_local.cli",
+            "local",
+            "up",
+            "--port",
+            str(self.http_port),
+            "--smtp-port",
+            str(self.smtp_port),
+            "--emulator-port",
+            str(self.emulator_port),
+            "--state-dir",
+            str(self.state_dir),
+        ]
         cmd += ["--fresh"] if self.fresh else []
         cmd += [] if self.demo else ["--no-demo"]
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True, bufsize=1)
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+        )
         deadline = time.monotonic() + timeout
         assert self.proc.stdout is not None
         while time.monotonic() < deadline:
@@ -69,8 +81,9 @@ class LocalProcess:
     def banner(self) -> str:
         return "".join(self.output)
 
-    def request(self, host: str, method: str, path: str, body: Any = None,
-                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self, host: str, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=30)
         data = json.dumps(body).encode() if body is not None and not isinstance(body, bytes) else body
         all_headers = {"Host": f"{host}.localhost:{self.http_port}", **(headers or {})}
@@ -85,8 +98,13 @@ class LocalProcess:
         return status, json.loads(raw) if raw else None
 
     def client(self, service: str) -> Any:
-        return boto3.client(service, region_name="eu-central-1", endpoint_url=f"http://127.0.0.1:{self.emulator_port}",
-                            aws_access_key_id="local", aws_secret_access_key="local")
+        return boto3.client(
+            service,
+            region_name="eu-central-1",
+            endpoint_url=f"http://127.0.0.1:{self.emulator_port}",
+            aws_access_key_id="local",
+            aws_secret_access_key="local",
+        )
 
     def wait_for(self, predicate: Any, timeout: float = 30, every: float = 0.3) -> Any:
         deadline = time.monotonic() + timeout
@@ -102,8 +120,12 @@ class LocalProcess:
         idp = self.client("cognito-idp")
         pool = idp.list_user_pools(MaxResults=5)["UserPools"][0]["Id"]
         client = idp.list_user_pool_clients(UserPoolId=pool, MaxResults=5)["UserPoolClients"][0]["ClientId"]
-        answer = idp.admin_initiate_auth(UserPoolId=pool, ClientId=client, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-                                         AuthParameters={"USERNAME": email, "PASSWORD": password})
+        answer = idp.admin_initiate_auth(
+            UserPoolId=pool,
+            ClientId=client,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": email, "PASSWORD": password},
+        )
         return str(answer["AuthenticationResult"]["IdToken"])
 
     def api(self, site: str, method: str, path: str, token: str, body: Any = None) -> tuple[int, Any]:

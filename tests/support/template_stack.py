@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-
 from helpdesk_local.functions import load_functions, shared_environment
 from helpdesk_local.provision import Provisioner
 from helpdesk_local.template import Created, Resolver, load_template
@@ -41,7 +40,11 @@ def provision(parameters: dict[str, str] | None = None, apply_env: bool = True) 
     resources = Provisioner(resolver, lambda s: boto3.client(s, region_name=REGION), ROOT).create_all()
     env = shared_environment(load_functions(resolver, ROOT))
     boto3.client("ssm", region_name=REGION).put_parameter(
-        Name=env["REPLY_TOKEN_SECRET_PARAMETER"], Type="SecureString", Value="test-reply-token-secret", Overwrite=True)
+        Name=env["REPLY_TOKEN_SECRET_PARAMETER"],
+        Type="SecureString",
+        Value="test-reply-token-secret",
+        Overwrite=True,
+    )
     if apply_env:
         os.environ.update(env)
         os.environ.pop("AWS_ENDPOINT_URL", None)

@@ -16,11 +16,18 @@ class View(BaseModel):
     name: str
 
 
-@pytest.mark.parametrize(("error", "status"), [
-    (errors.Unauthorized("who?"), 401), (errors.Forbidden("no"), 403), (errors.NotFound("x"), 404),
-    (errors.Conflict("dup"), 409), (errors.Invalid("bad"), 422), (errors.RateLimited(retry_after=7), 429),
-    (RuntimeError("secret detail"), 500),
-])
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (errors.Unauthorized("who?"), 401),
+        (errors.Forbidden("no"), 403),
+        (errors.NotFound("x"), 404),
+        (errors.Conflict("dup"), 409),
+        (errors.Invalid("bad"), 422),
+        (errors.RateLimited(retry_after=7), 429),
+        (RuntimeError("secret detail"), 500),
+    ],
+)
 def test_each_error_kind_has_its_status(error: Exception, status: int) -> None:
     def route() -> None:
         raise error

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from helpdesk.domain.errors import Invalid
 from helpdesk.domain.escalation import AlarmChange, OnCallPerson, Rota
 
@@ -23,4 +22,8 @@ def test_escalation_names_are_stable_per_transition_and_valid_for_step_functions
     again = AlarmChange("helpdesk prod/ingest dlq", "", "ALARM", "OK", "", "2026-11-25T10:00:00.000+0000")
     later = AlarmChange("helpdesk prod/ingest dlq", "", "ALARM", "OK", "", "2026-11-25T11:00:00.000+0000")
     assert one.escalation_name() == again.escalation_name() != later.escalation_name()
-    assert len(one.escalation_name()) <= 80 and " " not in one.escalation_name() and "/" not in one.escalation_name()
+    assert (
+        len(one.escalation_name()) <= 80
+        and " " not in one.escalation_name()
+        and "/" not in one.escalation_name()
+    )

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import pytest
-
 from helpdesk_local.alarms import evaluate
 
 pytestmark = pytest.mark.unit
 
-DLQ = {"ComparisonOperator": "GreaterThanThreshold", "Threshold": 0.0, "EvaluationPeriods": 1,
-       "TreatMissingData": "notBreaching"}
-AGE = {"ComparisonOperator": "GreaterThanThreshold", "Threshold": 300.0, "EvaluationPeriods": 3,
-       "TreatMissingData": "notBreaching"}
+DLQ = {
+    "ComparisonOperator": "GreaterThanThreshold",
+    "Threshold": 0.0,
+    "EvaluationPeriods": 1,
+    "TreatMissingData": "notBreaching",
+}
+AGE = {
+    "ComparisonOperator": "GreaterThanThreshold",
+    "Threshold": 300.0,
+    "EvaluationPeriods": 3,
+    "TreatMissingData": "notBreaching",
+}
 
 
 def test_a_message_in_a_dead_letter_queue_alarms_and_an_empty_one_is_ok() -> None:

@@ -16,8 +16,10 @@ TEMPLATE = {
     "Parameters": {"Stage": {"Type": "String", "Default": "prod"}, "Mail": {"Type": "String", "Default": ""}},
     "Conditions": {"HasMail": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Mail"}, ""]}]}},
     "Resources": {
-        "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"RedrivePolicy": {
-            "deadLetterTargetArn": {"Fn::GetAtt": ["DLQ", "Arn"]}}}},
+        "Queue": {
+            "Type": "AWS::SQS::Queue",
+            "Properties": {"RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["DLQ", "Arn"]}}},
+        },
         "DLQ": {"Type": "AWS::SQS::Queue"},
         "Topic": {"Type": "AWS::SNS::Topic", "DependsOn": "Queue"},
     },
@@ -61,8 +63,9 @@ def test_circular_references_are_refused() -> None:
         creation_order(loop)
 
 
-@pytest.mark.parametrize(("expression", "seconds"), [("rate(5 minutes)", 300), ("rate(1 hour)", 3600),
-                                                     ("rate(2 days)", 172800)])
+@pytest.mark.parametrize(
+    ("expression", "seconds"), [("rate(5 minutes)", 300), ("rate(1 hour)", 3600), ("rate(2 days)", 172800)]
+)
 def test_schedule_rates(expression: str, seconds: int) -> None:
     assert rate_seconds(expression) == seconds
 
@@ -80,10 +83,17 @@ def test_gateway_routes_match_path_parameters_and_prefer_literal_segments() -> N
     from helpdesk_local.functions import LocalFunction
     from helpdesk_local.gateway import build_routes
 
-    fn = LocalFunction("Api", Path("."), "m.app", 3, {}, {
-        "One": {"Type": "Api", "RestApiId": "StaffApi", "Path": "/tickets/{ticket_id}", "Method": "get"},
-        "Two": {"Type": "Api", "RestApiId": "StaffApi", "Path": "/tickets/search", "Method": "get"},
-    })
+    fn = LocalFunction(
+        "Api",
+        Path("."),
+        "m.app",
+        3,
+        {},
+        {
+            "One": {"Type": "Api", "RestApiId": "StaffApi", "Path": "/tickets/{ticket_id}", "Method": "get"},
+            "Two": {"Type": "Api", "RestApiId": "StaffApi", "Path": "/tickets/search", "Method": "get"},
+        },
+    )
     template = {"Resources": {"StaffApi": {"Properties": {}}}}
     routes = build_routes({"Api": fn}, template)
     matched = [(r.resource, m.groupdict()) for r in routes if (m := r.pattern.match("/tickets/HD-100042"))]

@@ -43,8 +43,11 @@ def _chalice_routes(props: dict) -> set[tuple[str, str]]:
 
 
 def _api_functions() -> dict[str, dict]:
-    return {n: f["Properties"] for n, f in resources_of("AWS::Serverless::Function").items()
-            if any(e["Type"] == "Api" for e in f["Properties"].get("Events", {}).values())}
+    return {
+        n: f["Properties"]
+        for n, f in resources_of("AWS::Serverless::Function").items()
+        if any(e["Type"] == "Api" for e in f["Properties"].get("Events", {}).values())
+    }
 
 
 def test_every_route_declares_its_access_and_only_public_routes_skip_the_authorizer() -> None:
@@ -54,9 +57,11 @@ def test_every_route_declares_its_access_and_only_public_routes_skip_the_authori
         app = _chalice_app(props)
         assert undeclared_routes(app) == set(), name
         public = {key for key, access in route_table(app).items() if access.anonymous}
-        unauthenticated = {(e["Properties"]["Method"].upper(), e["Properties"]["Path"])
-                           for e in props["Events"].values()
-                           if e["Type"] == "Api" and e["Properties"].get("Auth", {}).get("Authorizer") == "NONE"}
+        unauthenticated = {
+            (e["Properties"]["Method"].upper(), e["Properties"]["Path"])
+            for e in props["Events"].values()
+            if e["Type"] == "Api" and e["Properties"].get("Auth", {}).get("Authorizer") == "NONE"
+        }
         assert public == unauthenticated, name
 
 
@@ -64,8 +69,11 @@ def test_every_chalice_route_has_its_api_event_and_back() -> None:
     checked = 0
     for name, fn in resources_of("AWS::Serverless::Function").items():
         props = fn["Properties"]
-        declared = {(e["Properties"]["Path"], e["Properties"]["Method"].upper())
-                    for e in props.get("Events", {}).values() if e["Type"] == "Api"}
+        declared = {
+            (e["Properties"]["Path"], e["Properties"]["Method"].upper())
+            for e in props.get("Events", {}).values()
+            if e["Type"] == "Api"
+        }
         if not declared:
             continue
         assert _chalice_routes(props) == declared, name

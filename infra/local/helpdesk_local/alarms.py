@@ -46,13 +46,18 @@ def evaluate(alarm: dict[str, Any], datapoints: list[float | None]) -> Verdict:
         return Verdict("INSUFFICIENT_DATA", "no datapoints")
     if breaches >= needed:
         last = next((v for v in reversed(datapoints) if v is not None), None)
-        return Verdict("ALARM", f"Threshold Crossed: {breaches} of {len(datapoints)} datapoints "
-                                f"[{last}] were {alarm['ComparisonOperator']} the threshold ({threshold})")
+        return Verdict(
+            "ALARM",
+            f"Threshold Crossed: {breaches} of {len(datapoints)} datapoints "
+            f"[{last}] were {alarm['ComparisonOperator']} the threshold ({threshold})",
+        )
     return Verdict("OK", f"Threshold not crossed: {breaches} of {len(datapoints)} datapoints breached")
 
 
 class AlarmEvaluator(Worker):
-    def __init__(self, region: str, cloudwatch: Any, sns: Any, stop: threading.Event, every: float = 10.0) -> None:
+    def __init__(
+        self, region: str, cloudwatch: Any, sns: Any, stop: threading.Event, every: float = 10.0
+    ) -> None:
         super().__init__("alarms", stop)
         self.region, self.cloudwatch, self.sns, self.every = region, cloudwatch, sns, every
         self.next_at = 0.0
@@ -70,33 +75,52 @@ class AlarmEvaluator(Worker):
         for alarm in self.cloudwatch.describe_alarms()["MetricAlarms"]:
             verdict = evaluate(alarm, self._datapoints(alarm, now))
             if verdict.state != alarm["StateValue"] and not (
-                    verdict.state == "INSUFFICIENT_DATA" and alarm["StateValue"] == "OK"):
+                verdict.state == "INSUFFICIENT_DATA" and alarm["StateValue"] == "OK"
+            ):
                 self._transition(alarm, verdict, now)
 
     def _datapoints(self, alarm: dict[str, Any], now: datetime) -> list[float | None]:
         periods = int(alarm["EvaluationPeriods"])
         if alarm.get("Metrics"):
             return self._math_datapoints(alarm["Metrics"], periods, now)
-        metric = {"Namespace": alarm["Namespace"], "MetricName": alarm["MetricName"],
-                  "Dimensions": alarm.get("Dimensions", [])}
+        metric = {
+            "Namespace": alarm["Namespace"],
+            "MetricName": alarm["MetricName"],
+            "Dimensions": alarm.get("Dimensions", []),
+        }
         return self._series(metric, int(alarm["Period"]), alarm.get("Statistic", "Maximum"), periods, now)
 
-    def _math_datapoints(self, queries: list[dict[str, Any]], periods: int, now: datetime) -> list[float | None]:
+    def _math_datapoints(
+        self, queries: list[dict[str, Any]], periods: int, now: datetime
+    ) -> list[float | None]:
         stats = [q for q in queries if "MetricStat" in q]
         period = int(stats[0]["MetricStat"]["Period"]) if stats else 60
         # One more period than evaluated, so DIFF and RATE have a predecessor for the oldest evaluated one.
-        series = {q["Id"]: self._series(q["MetricStat"]["Metric"], int(q["MetricStat"]["Period"]),
-                                        q["MetricStat"]["Stat"], periods + 1, now) for q in stats}
+        series = {
+            q["Id"]: self._series(
+                q["MetricStat"]["Metric"],
+                int(q["MetricStat"]["Period"]),
+                q["MetricStat"]["Stat"],
+                periods + 1,
+                now,
+            )
+            for q in stats
+        }
         [returned] = [q for q in queries if q.get("ReturnData", True)]
         if "Expression" in returned:
             return metric_math.evaluate(returned["Expression"], series, period)[1:]
         return series[returned["Id"]][1:]
 
-    def _series(self, metric: dict[str, Any], period: int, statistic: str, periods: int,
-                now: datetime) -> list[float | None]:
+    def _series(
+        self, metric: dict[str, Any], period: int, statistic: str, periods: int, now: datetime
+    ) -> list[float | None]:
         answer = self.cloudwatch.get_metric_statistics(
-            Namespace=metric["Namespace"], MetricName=metric["MetricName"], Dimensions=metric.get("Dimensions", []),
-            StartTime=now - timedelta(seconds=period * periods), EndTime=now, Period=period,
+            Namespace=metric["Namespace"],
+            MetricName=metric["MetricName"],
+            Dimensions=metric.get("Dimensions", []),
+            StartTime=now - timedelta(seconds=period * periods),
+            EndTime=now,
+            Period=period,
             Statistics=[statistic],
         )
         buckets: list[float | None] = [None] * periods
@@ -113,8 +137,9 @@ class AlarmEvaluator(Worker):
 
     def _transition(self, alarm: dict[str, Any], verdict: Verdict, now: datetime) -> None:
         old = alarm["StateValue"]
-        self.cloudwatch.set_alarm_state(AlarmName=alarm["AlarmName"], StateValue=verdict.state,
-                                        StateReason=verdict.reason)
+        self.cloudwatch.set_alarm_state(
+            AlarmName=alarm["AlarmName"], StateValue=verdict.state, StateReason=verdict.reason
+        )
         message = {
             "AlarmName": alarm["AlarmName"],
             "AlarmDescription": alarm.get("AlarmDescription"),
@@ -130,15 +155,26 @@ class AlarmEvaluator(Worker):
         self.transitions.append(message)
         actions = {"ALARM": "AlarmActions", "OK": "OKActions", "INSUFFICIENT_DATA": "InsufficientDataActions"}
         for topic in alarm.get(actions[verdict.state], []):
-            self.sns.publish(TopicArn=topic, Subject=f'{verdict.state}: "{alarm["AlarmName"]}"',
-                             Message=json.dumps(message))
+            self.sns.publish(
+                TopicArn=topic,
+                Subject=f'{verdict.state}: "{alarm["AlarmName"]}"',
+                Message=json.dumps(message),
+            )
 
 
 def _trigger(alarm: dict[str, Any]) -> dict[str, Any]:
-    common = {"EvaluationPeriods": alarm["EvaluationPeriods"], "ComparisonOperator": alarm["ComparisonOperator"],
-              "Threshold": alarm["Threshold"]}
+    common = {
+        "EvaluationPeriods": alarm["EvaluationPeriods"],
+        "ComparisonOperator": alarm["ComparisonOperator"],
+        "Threshold": alarm["Threshold"],
+    }
     if alarm.get("Metrics"):
         return {"Metrics": alarm["Metrics"], **common}
-    return {"MetricName": alarm["MetricName"], "Namespace": alarm["Namespace"], "Statistic": alarm.get("Statistic"),
-            "Dimensions": [{"name": d["Name"], "value": d["Value"]} for d in alarm.get("Dimensions", [])],
-            "Period": alarm["Period"], **common}
+    return {
+        "MetricName": alarm["MetricName"],
+        "Namespace": alarm["Namespace"],
+        "Statistic": alarm.get("Statistic"),
+        "Dimensions": [{"name": d["Name"], "value": d["Value"]} for d in alarm.get("Dimensions", [])],
+        "Period": alarm["Period"],
+        **common,
+    }

@@ -44,8 +44,16 @@ class SqsPoller(Worker):
     the handler changed their visibility itself (its back-off): then the handler's choice stands, as on AWS.
     """
 
-    def __init__(self, fn: LocalFunction, event: dict[str, Any], sqs: Any, queue_url: str, region: str,
-                 stop: threading.Event, retry_delay: int = 1) -> None:
+    def __init__(
+        self,
+        fn: LocalFunction,
+        event: dict[str, Any],
+        sqs: Any,
+        queue_url: str,
+        region: str,
+        stop: threading.Event,
+        retry_delay: int = 1,
+    ) -> None:
         super().__init__(f"sqs:{fn.name}", stop)
         self.fn, self.sqs, self.url, self.region = fn, sqs, queue_url, region
         self.arn = event["Queue"]
@@ -57,8 +65,11 @@ class SqsPoller(Worker):
 
     def step(self) -> bool:
         answer = self.sqs.receive_message(
-            QueueUrl=self.url, MaxNumberOfMessages=self.batch_size, WaitTimeSeconds=self.wait_seconds,
-            AttributeNames=["All"], MessageAttributeNames=["All"],
+            QueueUrl=self.url,
+            MaxNumberOfMessages=self.batch_size,
+            WaitTimeSeconds=self.wait_seconds,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
         )
         messages = answer.get("Messages", [])
         if not messages:
@@ -68,13 +79,16 @@ class SqsPoller(Worker):
         postponed = {m for m, at in visible_at(self.arn, messages).items() if at != received.get(m)}
         done = [m for m in messages if m["MessageId"] not in failed]
         for chunk in range(0, len(done), 10):
-            entries = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
-                       for i, m in enumerate(done[chunk:chunk + 10])]
+            entries = [
+                {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                for i, m in enumerate(done[chunk : chunk + 10])
+            ]
             self.sqs.delete_message_batch(QueueUrl=self.url, Entries=entries)
         for m in messages:
             if m["MessageId"] in failed and m["MessageId"] not in postponed:
                 self.sqs.change_message_visibility(
-                    QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=self.retry_delay)
+                    QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=self.retry_delay
+                )
         return True
 
     def _invoke(self, messages: list[dict[str, Any]]) -> set[str]:
@@ -102,15 +116,25 @@ def visible_at(queue_arn: str, messages: list[dict[str, Any]]) -> dict[str, floa
     wanted = {m["ReceiptHandle"]: m["MessageId"] for m in messages}
     if queue is None:
         return {}
-    return {wanted[m.receipt_handle]: m.visible_at for m in list(queue._messages) if m.receipt_handle in wanted}
+    return {
+        wanted[m.receipt_handle]: m.visible_at for m in list(queue._messages) if m.receipt_handle in wanted
+    }
 
 
 class StreamPoller(Worker):
     """Reads every shard of a table's stream in order; retries a failing batch, then sends it to OnFailure."""
 
-    def __init__(self, fn: LocalFunction, event: dict[str, Any], streams: Any, sqs: Any,
-                 queue_urls: dict[str, str], region: str, stop: threading.Event,
-                 checkpoints: dict[str, str]) -> None:
+    def __init__(
+        self,
+        fn: LocalFunction,
+        event: dict[str, Any],
+        streams: Any,
+        sqs: Any,
+        queue_urls: dict[str, str],
+        region: str,
+        stop: threading.Event,
+        checkpoints: dict[str, str],
+    ) -> None:
         super().__init__(f"stream:{fn.name}", stop)
         self.fn, self.streams, self.sqs, self.region = fn, streams, sqs, region
         self.arn = event["Stream"]
@@ -154,7 +178,7 @@ class StreamPoller(Worker):
             if attempt == self.max_retries:
                 self._give_up(shard_id, pending)
             else:
-                time.sleep(min(0.1 * 2 ** attempt, 2.0))
+                time.sleep(min(0.1 * 2**attempt, 2.0))
         self.checkpoints[f"{self.arn}|{shard_id}"] = records[-1]["dynamodb"]["SequenceNumber"]
 
     def _invoke(self, records: list[dict[str, Any]]) -> int | None:
@@ -164,7 +188,9 @@ class StreamPoller(Worker):
         except Exception:  # noqa: BLE001
             log.exception("%s raised on a stream batch", self.fn.name)
             return 0
-        failures = (result or {}).get("batchItemFailures", []) if self.partial and isinstance(result, dict) else []
+        failures = (
+            (result or {}).get("batchItemFailures", []) if self.partial and isinstance(result, dict) else []
+        )
         if not failures:
             return None
         sequences = [r["dynamodb"]["SequenceNumber"] for r in records]
@@ -188,8 +214,15 @@ class StreamPoller(Worker):
 
 
 class Scheduler(Worker):
-    def __init__(self, fn: LocalFunction, event: dict[str, Any], region: str, stop: threading.Event,
-                 speedup: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        fn: LocalFunction,
+        event: dict[str, Any],
+        region: str,
+        stop: threading.Event,
+        speedup: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(f"schedule:{fn.name}", stop)
         self.fn, self.region, self.clock = fn, region, clock
         self.every = rate_seconds(event["Schedule"]) / speedup

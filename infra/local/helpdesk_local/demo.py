@@ -24,10 +24,16 @@ CUSTOMERS = [
     ("bob@globex.example", "Bob Globex", "org-globex"),
 ]
 DEMO_MAIL = [
-    ("alice@acme.example", "Module does not load after upgrade to 8.2",
-     "Hello,\n\nafter upgrading the shop to 8.2 your payment module no longer loads. Can you help?\n\nAlice"),
-    ("bob@globex.example", "Нужен счёт на продление лицензии",
-     "Здравствуйте!\n\nПришлите, пожалуйста, счёт на продление лицензии на следующий год.\n\nБорис"),
+    (
+        "alice@acme.example",
+        "Module does not load after upgrade to 8.2",
+        "Hello,\n\nafter upgrading the shop to 8.2 your payment module no longer loads. Can you help?\n\nAlice",
+    ),
+    (
+        "bob@globex.example",
+        "Нужен счёт на продление лицензии",
+        "Здравствуйте!\n\nПришлите, пожалуйста, счёт на продление лицензии на следующий год.\n\nБорис",
+    ),
 ]
 
 
@@ -56,9 +62,15 @@ def _rota(stack: LocalStack) -> None:
 
     store = DynamoRotaStore(stack.client("dynamodb"), stack.env("TABLE_NAME"))
     if store.get() is None:
-        store.put(Rota(people=(OnCallPerson("Oleg Ops", "ops@helpdesk.localhost", "+491700000001"),
-                               OnCallPerson("Ada Admin", "admin@helpdesk.localhost", "+491700000002")),
-                       ack_seconds=300))
+        store.put(
+            Rota(
+                people=(
+                    OnCallPerson("Oleg Ops", "ops@helpdesk.localhost", "+491700000001"),
+                    OnCallPerson("Ada Admin", "admin@helpdesk.localhost", "+491700000002"),
+                ),
+                ack_seconds=300,
+            )
+        )
 
 
 def _catalogue(stack: LocalStack) -> None:
@@ -68,12 +80,17 @@ def _catalogue(stack: LocalStack) -> None:
 
 
 def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | None) -> None:
-    attributes = [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"},
-                  {"Name": "name", "Value": name}]
+    attributes = [
+        {"Name": "email", "Value": email},
+        {"Name": "email_verified", "Value": "true"},
+        {"Name": "name", "Value": name},
+    ]
     if org:
         attributes.append({"Name": "custom:organisation_id", "Value": org})
     try:
-        idp.admin_create_user(UserPoolId=pool, Username=email, UserAttributes=attributes, MessageAction="SUPPRESS")
+        idp.admin_create_user(
+            UserPoolId=pool, Username=email, UserAttributes=attributes, MessageAction="SUPPRESS"
+        )
     except idp.exceptions.UsernameExistsException:
         return
     idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=DEMO_PASSWORD, Permanent=True)
@@ -90,8 +107,11 @@ def _marked(stack: LocalStack) -> bool:
 
 
 def _mark(stack: LocalStack) -> None:
-    stack.client("s3").put_object(Bucket=stack.env("RAW_MAIL_BUCKET"), Key="local/demo-loaded",
-                                  Body=time.strftime("%Y-%m-%dT%H:%M:%SZ").encode())
+    stack.client("s3").put_object(
+        Bucket=stack.env("RAW_MAIL_BUCKET"),
+        Key="local/demo-loaded",
+        Body=time.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+    )
 
 
 def send_mail(port: int, sender: str, to: str, subject: str, body: str, **headers: str) -> None:

@@ -39,15 +39,21 @@ class Emulator:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per emulator call drowns the console
 
         os.environ.update(FAKE_CREDENTIALS)
-        os.environ.update(AWS_REGION=self.region, AWS_DEFAULT_REGION=self.region, AWS_ENDPOINT_URL=self.endpoint,
-                          MOTO_PORT=str(self.port))  # where moto's Step Functions engine calls services
+        os.environ.update(
+            AWS_REGION=self.region,
+            AWS_DEFAULT_REGION=self.region,
+            AWS_ENDPOINT_URL=self.endpoint,
+            MOTO_PORT=str(self.port),
+        )  # where moto's Step Functions engine calls services
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         self.configure({"stepfunctions": {"execute_state_machine": True}})
 
     def configure(self, config: dict[str, Any]) -> None:
         request = urllib.request.Request(
-            f"{self.endpoint}/moto-api/config", data=json.dumps(config).encode(), method="POST",
+            f"{self.endpoint}/moto-api/config",
+            data=json.dumps(config).encode(),
+            method="POST",
             headers={"Content-Type": "application/json"},
         )
         urllib.request.urlopen(request, timeout=10).read()

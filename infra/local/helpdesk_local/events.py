@@ -20,7 +20,9 @@ def sqs_event(messages: list[dict[str, Any]], queue_arn: str, region: str) -> di
                 "body": m["Body"],
                 "attributes": {
                     "ApproximateReceiveCount": m.get("Attributes", {}).get("ApproximateReceiveCount", "1"),
-                    "SentTimestamp": m.get("Attributes", {}).get("SentTimestamp", str(int(time.time() * 1000))),
+                    "SentTimestamp": m.get("Attributes", {}).get(
+                        "SentTimestamp", str(int(time.time() * 1000))
+                    ),
                     "SenderId": m.get("Attributes", {}).get("SenderId", ACCOUNT_ID),
                     "ApproximateFirstReceiveTimestamp": m.get("Attributes", {}).get(
                         "ApproximateFirstReceiveTimestamp", str(int(time.time() * 1000))
@@ -53,15 +55,17 @@ def stream_event(records: list[dict[str, Any]], stream_arn: str, region: str) ->
         created = ddb.get("ApproximateCreationDateTime")
         if isinstance(created, datetime):
             ddb["ApproximateCreationDateTime"] = created.timestamp()
-        out.append({
-            "eventID": r["eventID"],
-            "eventName": r["eventName"],
-            "eventVersion": r.get("eventVersion", "1.1"),
-            "eventSource": "aws:dynamodb",
-            "awsRegion": region,
-            "dynamodb": ddb,
-            "eventSourceARN": stream_arn,
-        })
+        out.append(
+            {
+                "eventID": r["eventID"],
+                "eventName": r["eventName"],
+                "eventVersion": r.get("eventVersion", "1.1"),
+                "eventSource": "aws:dynamodb",
+                "awsRegion": region,
+                "dynamodb": ddb,
+                "eventSourceARN": stream_arn,
+            }
+        )
     return {"Records": out}
 
 

@@ -89,8 +89,10 @@ def load_functions(resolver: Resolver, root: Path) -> dict[str, LocalFunction]:
             handler_path=props["Handler"],
             timeout=int(props.get("Timeout", globals_.get("Timeout", 3))),
             environment={k: str(v) for k, v in env.items()},
-            events={k: {"Type": e["Type"], **resolver.resolve(e.get("Properties", {}))}
-                    for k, e in props.get("Events", {}).items()},
+            events={
+                k: {"Type": e["Type"], **resolver.resolve(e.get("Properties", {}))}
+                for k, e in props.get("Events", {}).items()
+            },
         )
     return functions
 

@@ -40,16 +40,30 @@ def build_routes(functions: dict[str, LocalFunction], template: dict[str, Any]) 
             authorizer = event.get("Auth", {}).get("Authorizer", default_auth)
             resource = event["Path"]
             regex = "^" + re.sub(r"\\\{(\w+)(?:\\\+)?\\\}", r"(?P<\1>[^/]+)", re.escape(resource)) + "$"
-            routes.append(Route(api, event["Method"].upper(), resource, re.compile(regex), fn,
-                                authorized=bool(authorizer) and authorizer != "NONE"))
+            routes.append(
+                Route(
+                    api,
+                    event["Method"].upper(),
+                    resource,
+                    re.compile(regex),
+                    fn,
+                    authorized=bool(authorizer) and authorizer != "NONE",
+                )
+            )
     # Literal segments win over parameters, as in API Gateway.
     routes.sort(key=lambda r: (r.resource.count("{"), -len(r.resource)))
     return routes
 
 
 class Gateway:
-    def __init__(self, routes: list[Route], verify_token: Any, stage: str = "api",
-                 observe: Callable[[str, str, int], None] | None = None, api_names: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        routes: list[Route],
+        verify_token: Any,
+        stage: str = "api",
+        observe: Callable[[str, str, int], None] | None = None,
+        api_names: dict[str, str] | None = None,
+    ) -> None:
         self.routes = routes
         self.verify_token = verify_token  # callable(token) -> claims, raises on a bad token
         self.stage = stage
@@ -84,9 +98,16 @@ class Gateway:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
         event = api_event(
-            method=method, path=path, resource=route.resource, path_parameters=match.groupdict(),
-            headers=headers, query=parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
-            body=body, stage=self.stage, source_ip=environ.get("REMOTE_ADDR", "127.0.0.1"), claims=claims,
+            method=method,
+            path=path,
+            resource=route.resource,
+            path_parameters=match.groupdict(),
+            headers=headers,
+            query=parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
+            body=body,
+            stage=self.stage,
+            source_ip=environ.get("REMOTE_ADDR", "127.0.0.1"),
+            claims=claims,
         )
         try:
             result = route.function.invoke(event)

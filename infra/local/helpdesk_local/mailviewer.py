@@ -23,22 +23,33 @@ class MailViewer:
         for index, sent in enumerate(backend.sent_messages):
             raw = getattr(sent, "raw_data", None)
             if raw is None:  # a simple (non-raw) send_email
-                out.append({"id": index, "message_id": sent.id, "from": sent.source,
-                            "to": sum(sent.destinations.values(), []), "subject": sent.subject,
-                            "text": sent.body, "headers": {}, "raw": ""})
+                out.append(
+                    {
+                        "id": index,
+                        "message_id": sent.id,
+                        "from": sent.source,
+                        "to": sum(sent.destinations.values(), []),
+                        "subject": sent.subject,
+                        "text": sent.body,
+                        "headers": {},
+                        "raw": "",
+                    }
+                )
                 continue
             msg = email.message_from_string(raw, policy=policy.default)
             body = msg.get_body(preferencelist=("plain", "html"))
-            out.append({
-                "id": index,
-                "message_id": sent.id,
-                "from": str(msg.get("From", sent.source)),
-                "to": list(sent.destinations) or [str(msg.get("To", ""))],
-                "subject": str(msg.get("Subject", "")),
-                "text": body.get_content() if body is not None else "",
-                "headers": {k: str(v) for k, v in msg.items()},
-                "raw": raw,
-            })
+            out.append(
+                {
+                    "id": index,
+                    "message_id": sent.id,
+                    "from": str(msg.get("From", sent.source)),
+                    "to": list(sent.destinations) or [str(msg.get("To", ""))],
+                    "subject": str(msg.get("Subject", "")),
+                    "text": body.get_content() if body is not None else "",
+                    "headers": {k: str(v) for k, v in msg.items()},
+                    "raw": raw,
+                }
+            )
         return out
 
     def handle(self, path: str, query: str) -> tuple[int, str, bytes]:
@@ -54,19 +65,28 @@ class MailViewer:
             if not 0 <= index < len(messages):
                 return 404, "text/plain", b"no such mail"
             m = messages[index]
-            heads = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-                            for k, v in m["headers"].items())
-            page = (f"<h2>{html.escape(m['subject'])}</h2><table>{heads}</table>"
-                    f"<pre>{html.escape(m['text'])}</pre><p><a href='/'>all mail</a></p>")
+            heads = "".join(
+                f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+                for k, v in m["headers"].items()
+            )
+            page = (
+                f"<h2>{html.escape(m['subject'])}</h2><table>{heads}</table>"
+                f"<pre>{html.escape(m['text'])}</pre><p><a href='/'>all mail</a></p>"
+            )
             return 200, "text/html; charset=utf-8", _page(page)
         rows = "".join(
             f"<tr><td><a href='/m/{m['id']}'>{html.escape(m['subject'] or '(no subject)')}</a></td>"
             f"<td>{html.escape(m['from'])}</td><td>{html.escape(', '.join(m['to']))}</td></tr>"
             for m in reversed(messages)
         )
-        return 200, "text/html; charset=utf-8", _page(
-            f"<h1>Local mail viewer</h1><p>{len(messages)} sent</p>"
-            f"<table><tr><th>Subject</th><th>From</th><th>To</th></tr>{rows}</table>")
+        return (
+            200,
+            "text/html; charset=utf-8",
+            _page(
+                f"<h1>Local mail viewer</h1><p>{len(messages)} sent</p>"
+                f"<table><tr><th>Subject</th><th>From</th><th>To</th></tr>{rows}</table>"
+            ),
+        )
 
 
 def _page(body: str) -> bytes:

@@ -11,8 +11,9 @@ from helpdesk_local.template import ACCOUNT_ID
 
 
 class QueueMetricsPublisher(Worker):
-    def __init__(self, region: str, cloudwatch: Any, queue_names: list[str], stop: threading.Event,
-                 every: float = 10.0) -> None:
+    def __init__(
+        self, region: str, cloudwatch: Any, queue_names: list[str], stop: threading.Event, every: float = 10.0
+    ) -> None:
         super().__init__("metrics:sqs", stop)
         self.region, self.cloudwatch, self.queue_names, self.every = region, cloudwatch, queue_names, every
         self.next_at = 0.0
@@ -38,12 +39,21 @@ class QueueMetricsPublisher(Worker):
             age = (now - min(sent) / 1000) if sent else 0.0
             dims = [{"Name": "QueueName", "Value": name}]
             data += [
-                {"MetricName": "ApproximateNumberOfMessagesVisible", "Dimensions": dims,
-                 "Value": float(queue.approximate_number_of_messages), "Unit": "Count"},
-                {"MetricName": "ApproximateAgeOfOldestMessage", "Dimensions": dims, "Value": age, "Unit": "Seconds"},
+                {
+                    "MetricName": "ApproximateNumberOfMessagesVisible",
+                    "Dimensions": dims,
+                    "Value": float(queue.approximate_number_of_messages),
+                    "Unit": "Count",
+                },
+                {
+                    "MetricName": "ApproximateAgeOfOldestMessage",
+                    "Dimensions": dims,
+                    "Value": age,
+                    "Unit": "Seconds",
+                },
             ]
         for i in range(0, len(data), 20):
-            self.cloudwatch.put_metric_data(Namespace="AWS/SQS", MetricData=data[i:i + 20])
+            self.cloudwatch.put_metric_data(Namespace="AWS/SQS", MetricData=data[i : i + 20])
 
 
 class Observed:
@@ -74,20 +84,37 @@ class Observed:
             sums, self._sums = self._sums, {}
         by_namespace: dict[str, list[dict[str, Any]]] = {}
         for (namespace, name, dims), value in sums.items():
-            by_namespace.setdefault(namespace, []).append({
-                "MetricName": name, "Value": value, "Unit": "Count",
-                "Dimensions": [{"Name": k, "Value": v} for k, v in dims]})
+            by_namespace.setdefault(namespace, []).append(
+                {
+                    "MetricName": name,
+                    "Value": value,
+                    "Unit": "Count",
+                    "Dimensions": [{"Name": k, "Value": v} for k, v in dims],
+                }
+            )
         return by_namespace
 
 
 class ObservedMetricsPublisher(Worker):
     """Flushes `Observed` and the storage sizes of the buckets the template alarms on."""
 
-    def __init__(self, region: str, cloudwatch: Any, observed: Observed, buckets: list[str],
-                 stop: threading.Event, every: float = 10.0) -> None:
+    def __init__(
+        self,
+        region: str,
+        cloudwatch: Any,
+        observed: Observed,
+        buckets: list[str],
+        stop: threading.Event,
+        every: float = 10.0,
+    ) -> None:
         super().__init__("metrics:observed", stop)
         self.region, self.cloudwatch, self.observed, self.buckets, self.every = (
-            region, cloudwatch, observed, buckets, every)
+            region,
+            cloudwatch,
+            observed,
+            buckets,
+            every,
+        )
         self.next_at = 0.0
 
     def step(self) -> bool:
@@ -102,7 +129,7 @@ class ObservedMetricsPublisher(Worker):
         batches.setdefault("AWS/S3", []).extend(self._bucket_sizes())
         for namespace, data in batches.items():
             for i in range(0, len(data), 20):
-                self.cloudwatch.put_metric_data(Namespace=namespace, MetricData=data[i:i + 20])
+                self.cloudwatch.put_metric_data(Namespace=namespace, MetricData=data[i : i + 20])
 
     def _bucket_sizes(self) -> list[dict[str, Any]]:
         from moto.s3.models import s3_backends
@@ -114,7 +141,15 @@ class ObservedMetricsPublisher(Worker):
             if bucket is None:
                 continue
             size = sum(key.size for key in list(bucket.keys.values()) if hasattr(key, "size"))
-            data.append({"MetricName": "BucketSizeBytes", "Value": float(size), "Unit": "Bytes",
-                         "Dimensions": [{"Name": "BucketName", "Value": name},
-                                        {"Name": "StorageType", "Value": "StandardStorage"}]})
+            data.append(
+                {
+                    "MetricName": "BucketSizeBytes",
+                    "Value": float(size),
+                    "Unit": "Bytes",
+                    "Dimensions": [
+                        {"Name": "BucketName", "Value": name},
+                        {"Name": "StorageType", "Value": "StandardStorage"},
+                    ],
+                }
+            )
         return data

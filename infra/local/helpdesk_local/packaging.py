@@ -23,7 +23,9 @@ class Artifact:
     unzipped_bytes: int
 
 
-def build_all(out: Path, with_dependencies: bool = True, platform: str = "manylinux2014_aarch64") -> list[Artifact]:
+def build_all(
+    out: Path, with_dependencies: bool = True, platform: str = "manylinux2014_aarch64"
+) -> list[Artifact]:
     out.mkdir(parents=True, exist_ok=True)
     template = load_template(ROOT / "template.yaml")
     artifacts = [build_layer(out, with_dependencies, platform)]
@@ -37,14 +39,33 @@ def build_all(out: Path, with_dependencies: bool = True, platform: str = "manyli
 def build_layer(out: Path, with_dependencies: bool, platform: str) -> Artifact:
     with tempfile.TemporaryDirectory() as tmp:
         python = Path(tmp) / "python"
-        shutil.copytree(ROOT / "layers/core/helpdesk", python / "helpdesk",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(
+            ROOT / "layers/core/helpdesk",
+            python / "helpdesk",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
         if with_dependencies:
-            requirements = [line.split("#")[0].strip() for line in
-                             (ROOT / "layers/core/requirements.txt").read_text().splitlines()]
+            requirements = [
+                line.split("#")[0].strip()
+                for line in (ROOT / "layers/core/requirements.txt").read_text().splitlines()
+            ]
             runtime_only = [r for r in requirements if r.startswith("chalice")]
-            pip = [sys.executable, "-m", "pip", "install", "-q", "--target", str(python), "--platform", platform,
-                   "--python-version", "3.12", "--implementation", "cp", "--only-binary=:all:"]
+            pip = [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--target",
+                str(python),
+                "--platform",
+                platform,
+                "--python-version",
+                "3.12",
+                "--implementation",
+                "cp",
+                "--only-binary=:all:",
+            ]
             subprocess.run(pip + [r for r in requirements if r and r not in runtime_only], check=True)
             subprocess.run(pip + ["--no-deps", *runtime_only], check=True)
             # The Lambda runtime ships the AWS SDK; a second copy would only add 80 MB to every cold start.

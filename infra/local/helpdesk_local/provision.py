@@ -78,7 +78,9 @@ class Provisioner:
     def _SQS_Queue(self, name: str, p: dict[str, Any]) -> Created:
         sqs = self.client("sqs")
         queue = p.get("QueueName", name)
-        attributes = {k: str(p[k]) for k in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds") if k in p}
+        attributes = {
+            k: str(p[k]) for k in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds") if k in p
+        }
         if "RedrivePolicy" in p:
             attributes["RedrivePolicy"] = json.dumps(p["RedrivePolicy"])
         url = sqs.create_queue(QueueName=queue, Attributes=attributes)["QueueUrl"]
@@ -101,7 +103,9 @@ class Provisioner:
         if notifications:
             s3.put_bucket_notification_configuration(
                 Bucket=bucket,
-                NotificationConfiguration={"QueueConfigurations": [_queue_notification(n) for n in notifications]},
+                NotificationConfiguration={
+                    "QueueConfigurations": [_queue_notification(n) for n in notifications]
+                },
             )
         return Created(
             ref=bucket,
@@ -141,16 +145,37 @@ class Provisioner:
         return Created(ref=arn, attrs={"TopicArn": arn, "TopicName": arn.rsplit(":", 1)[1]})
 
     def _SNS_Subscription(self, name: str, p: dict[str, Any]) -> Created:
-        attributes = {"RawMessageDelivery": "true"} if str(p.get("RawMessageDelivery")).lower() == "true" else {}
-        arn = self.client("sns").subscribe(TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"],
-                                           Attributes=attributes, ReturnSubscriptionArn=True)
+        attributes = (
+            {"RawMessageDelivery": "true"} if str(p.get("RawMessageDelivery")).lower() == "true" else {}
+        )
+        arn = self.client("sns").subscribe(
+            TopicArn=p["TopicArn"],
+            Protocol=p["Protocol"],
+            Endpoint=p["Endpoint"],
+            Attributes=attributes,
+            ReturnSubscriptionArn=True,
+        )
         return Created(ref=arn["SubscriptionArn"])
 
     def _CloudWatch_Alarm(self, name: str, p: dict[str, Any]) -> Created:
         alarm = p.get("AlarmName", name)
-        fields = ("AlarmDescription", "Namespace", "MetricName", "Dimensions", "Statistic", "Period",
-                  "EvaluationPeriods", "Threshold", "ComparisonOperator", "TreatMissingData",
-                  "AlarmActions", "OKActions", "DatapointsToAlarm", "Unit", "Metrics")
+        fields = (
+            "AlarmDescription",
+            "Namespace",
+            "MetricName",
+            "Dimensions",
+            "Statistic",
+            "Period",
+            "EvaluationPeriods",
+            "Threshold",
+            "ComparisonOperator",
+            "TreatMissingData",
+            "AlarmActions",
+            "OKActions",
+            "DatapointsToAlarm",
+            "Unit",
+            "Metrics",
+        )
         kwargs = {k: p[k] for k in fields if k in p}
         for number in ("Period", "EvaluationPeriods", "DatapointsToAlarm"):
             if number in kwargs:
@@ -176,8 +201,9 @@ class Provisioner:
             arn = existing[machine]
         else:
             role = f"arn:aws:iam::{ACCOUNT_ID}:role/local-{name}"
-            arn = sfn.create_state_machine(name=machine, definition=text, roleArn=role,
-                                           type=p.get("Type", "STANDARD"))["stateMachineArn"]
+            arn = sfn.create_state_machine(
+                name=machine, definition=text, roleArn=role, type=p.get("Type", "STANDARD")
+            )["stateMachineArn"]
         return Created(ref=arn, attrs={"Arn": arn, "Name": machine})
 
     def _OpenSearchService_Domain(self, name: str, p: dict[str, Any]) -> Created:
@@ -187,8 +213,9 @@ class Provisioner:
             client.create_domain(DomainName=domain, EngineVersion=p.get("EngineVersion", "OpenSearch_2.13"))
         status = client.describe_domain(DomainName=domain)["DomainStatus"]
         endpoint = status.get("Endpoint") or f"search-{domain}.{self.region}.es.amazonaws.com"
-        return Created(ref=domain, attrs={"Arn": status["ARN"], "DomainEndpoint": endpoint,
-                                          "DomainArn": status["ARN"]})
+        return Created(
+            ref=domain, attrs={"Arn": status["ARN"], "DomainEndpoint": endpoint, "DomainArn": status["ARN"]}
+        )
 
     # ------------------------------------------------------------ identity
     def _Cognito_UserPool(self, name: str, p: dict[str, Any]) -> Created:
@@ -198,17 +225,34 @@ class Provisioner:
         if pool_name in pools:
             pool_id = pools[pool_name]
         else:
-            kwargs = {k: p[k] for k in ("Policies", "UsernameAttributes", "AutoVerifiedAttributes",
-                                         "MfaConfiguration", "AccountRecoverySetting", "UsernameConfiguration")
-                      if k in p}
+            kwargs = {
+                k: p[k]
+                for k in (
+                    "Policies",
+                    "UsernameAttributes",
+                    "AutoVerifiedAttributes",
+                    "MfaConfiguration",
+                    "AccountRecoverySetting",
+                    "UsernameConfiguration",
+                )
+                if k in p
+            }
             if "UsernameConfiguration" in kwargs:
-                kwargs["UsernameConfiguration"] = {"CaseSensitive": bool(kwargs["UsernameConfiguration"]["CaseSensitive"])}
+                kwargs["UsernameConfiguration"] = {
+                    "CaseSensitive": bool(kwargs["UsernameConfiguration"]["CaseSensitive"])
+                }
             if "Schema" in p:
                 kwargs["Schema"] = [{**a, "Required": bool(a.get("Required", False))} for a in p["Schema"]]
             pool_id = idp.create_user_pool(PoolName=pool_name, **kwargs)["UserPool"]["Id"]
         provider = f"cognito-idp.{self.region}.amazonaws.com/{pool_id}"
-        return Created(ref=pool_id, attrs={"Arn": self.arn("cognito-idp", f"userpool/{pool_id}"),
-                                           "ProviderName": provider, "ProviderURL": f"https://{provider}"})
+        return Created(
+            ref=pool_id,
+            attrs={
+                "Arn": self.arn("cognito-idp", f"userpool/{pool_id}"),
+                "ProviderName": provider,
+                "ProviderURL": f"https://{provider}",
+            },
+        )
 
     def _Cognito_UserPoolClient(self, name: str, p: dict[str, Any]) -> Created:
         idp = self.client("cognito-idp")
@@ -218,10 +262,20 @@ class Provisioner:
         found = [c["ClientId"] for c in clients if c["ClientName"] == client_name]
         if found:
             return Created(ref=found[0])
-        allowed = {"GenerateSecret", "ExplicitAuthFlows", "AllowedOAuthFlows", "AllowedOAuthScopes",
-                   "AllowedOAuthFlowsUserPoolClient", "SupportedIdentityProviders", "CallbackURLs",
-                   "LogoutURLs", "EnableTokenRevocation", "PreventUserExistenceErrors", "ReadAttributes",
-                   "WriteAttributes"}
+        allowed = {
+            "GenerateSecret",
+            "ExplicitAuthFlows",
+            "AllowedOAuthFlows",
+            "AllowedOAuthScopes",
+            "AllowedOAuthFlowsUserPoolClient",
+            "SupportedIdentityProviders",
+            "CallbackURLs",
+            "LogoutURLs",
+            "EnableTokenRevocation",
+            "PreventUserExistenceErrors",
+            "ReadAttributes",
+            "WriteAttributes",
+        }
         kwargs = {k: v for k, v in p.items() if k in allowed}
         client = idp.create_user_pool_client(UserPoolId=pool, ClientName=client_name, **kwargs)
         return Created(ref=client["UserPoolClient"]["ClientId"])
@@ -230,8 +284,9 @@ class Provisioner:
         idp = self.client("cognito-idp")
         groups = {g["GroupName"] for g in idp.list_groups(UserPoolId=p["UserPoolId"])["Groups"]}
         if p["GroupName"] not in groups:
-            idp.create_group(UserPoolId=p["UserPoolId"], GroupName=p["GroupName"],
-                             Precedence=int(p.get("Precedence", 0)))
+            idp.create_group(
+                UserPoolId=p["UserPoolId"], GroupName=p["GroupName"], Precedence=int(p.get("Precedence", 0))
+            )
         return Created(ref=p["GroupName"])
 
     def _Cognito_UserPoolDomain(self, name: str, p: dict[str, Any]) -> Created:

@@ -21,8 +21,9 @@ def ses_message_id() -> str:
 
 
 class InboundHandler:
-    def __init__(self, s3: Any, bucket: str, prefix: str, recipients: list[str],
-                 max_bytes: int = 40 * 1024 * 1024) -> None:
+    def __init__(
+        self, s3: Any, bucket: str, prefix: str, recipients: list[str], max_bytes: int = 40 * 1024 * 1024
+    ) -> None:
         self.s3, self.bucket, self.prefix = s3, bucket, prefix
         self.domains = [r.lower() for r in recipients]
         self.max_bytes = max_bytes
@@ -33,8 +34,9 @@ class InboundHandler:
         domain = address.rsplit("@", 1)[-1]
         return any(address == r or domain == r or domain.endswith("." + r) for r in self.domains)
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         if not self._ours(address):
             return "550 5.1.1 mailbox not handled here"
         envelope.rcpt_tos.append(address)
@@ -45,9 +47,11 @@ class InboundHandler:
         if len(data) > self.max_bytes:
             return "552 5.3.4 message too big"
         key = f"{self.prefix}{ses_message_id()}"
-        header = (f"Return-Path: <{envelope.mail_from}>\r\n"
-                  f"X-Local-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n"
-                  f"X-Local-Received: {time.strftime('%a, %d %b %Y %H:%M:%S +0000', time.gmtime())}\r\n")
+        header = (
+            f"Return-Path: <{envelope.mail_from}>\r\n"
+            f"X-Local-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n"
+            f"X-Local-Received: {time.strftime('%a, %d %b %Y %H:%M:%S +0000', time.gmtime())}\r\n"
+        )
         body = header.encode() + data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=body)
         self.accepted += 1
@@ -55,7 +59,8 @@ class InboundHandler:
 
 
 def start_smtp(handler: InboundHandler, port: int) -> Controller:
-    controller = Controller(handler, hostname="127.0.0.1", port=port, data_size_limit=handler.max_bytes,
-                            decode_data=False)
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, data_size_limit=handler.max_bytes, decode_data=False
+    )
     controller.start()
     return controller

@@ -150,8 +150,9 @@ class LocalStack:
         # moto's SSM state does not pickle, so the value travels in our own state: replies sent before a restart
         # must still thread after it.
         value = self.extra.setdefault("reply_token_secret", secrets.token_hex(32))
-        self.emulator.client("ssm").put_parameter(Name=os.environ["REPLY_TOKEN_SECRET_PARAMETER"],
-                                                  Type="SecureString", Value=value, Overwrite=True)
+        self.emulator.client("ssm").put_parameter(
+            Name=os.environ["REPLY_TOKEN_SECRET_PARAMETER"], Type="SecureString", Value=value, Overwrite=True
+        )
 
     def _sites(self) -> list[Site]:
         sites = []
@@ -165,17 +166,33 @@ class LocalStack:
         from waitress.server import create_server
 
         pool_id = self.resources["UserPool"].ref
-        verifier = CognitoIdTokenVerifier(self.emulator.endpoint, self.config.region, pool_id,
-                                          self.resources["WebClient"].ref)
-        gateway = Gateway(build_routes(self.functions, self.template), verifier, observe=self.observed.answered,
-                          api_names=api_names(self.template, self.resolver))
-        apis = {base_path(n): n for n, s in self.template["Resources"].items() if s["Type"] == "AWS::Serverless::Api"}
-        front = Front(self._sites(), gateway, MailViewer(self.config.region), apis, self._extra_hosts(),
-                      shared=self.config.root / "web" / "shared",
-                      auth_config={"clientId": self.resources["WebClient"].ref})
+        verifier = CognitoIdTokenVerifier(
+            self.emulator.endpoint, self.config.region, pool_id, self.resources["WebClient"].ref
+        )
+        gateway = Gateway(
+            build_routes(self.functions, self.template),
+            verifier,
+            observe=self.observed.answered,
+            api_names=api_names(self.template, self.resolver),
+        )
+        apis = {
+            base_path(n): n
+            for n, s in self.template["Resources"].items()
+            if s["Type"] == "AWS::Serverless::Api"
+        }
+        front = Front(
+            self._sites(),
+            gateway,
+            MailViewer(self.config.region),
+            apis,
+            self._extra_hosts(),
+            shared=self.config.root / "web" / "shared",
+            auth_config={"clientId": self.resources["WebClient"].ref},
+        )
         front.port = self.http_port
-        self.http_server = create_server(front, host="127.0.0.1", port=self.http_port, threads=8,
-                                         ident="helpdesk-local")
+        self.http_server = create_server(
+            front, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
+        )
         threading.Thread(target=self.http_server.run, name="http", daemon=True).start()
         return front
 
@@ -200,8 +217,9 @@ class LocalStack:
         rule = self.template["Resources"]["InboundRule"]["Properties"]["Rule"]
         action = self.resolver.resolve(rule["Actions"][0]["S3Action"])
         recipients = self.resolver.resolve(rule["Recipients"])
-        self.smtp_handler = InboundHandler(self.emulator.client("s3"), action["BucketName"],
-                                           action.get("ObjectKeyPrefix", ""), recipients)
+        self.smtp_handler = InboundHandler(
+            self.emulator.client("s3"), action["BucketName"], action.get("ObjectKeyPrefix", ""), recipients
+        )
         return start_smtp(self.smtp_handler, self.smtp_port)
 
     def _start_workers(self) -> list[Worker]:
@@ -211,24 +229,42 @@ class LocalStack:
         for fn in self.functions.values():
             for event in fn.events.values():
                 workers.extend(self._workers_for(fn, event, sqs, streams, queue_urls))
-        self.alarms = AlarmEvaluator(self.config.region, self.emulator.client("cloudwatch"),
-                                     self.emulator.client("sns"), self.stop_event)
+        self.alarms = AlarmEvaluator(
+            self.config.region,
+            self.emulator.client("cloudwatch"),
+            self.emulator.client("sns"),
+            self.stop_event,
+        )
         workers.append(self.alarms)
-        workers.append(ObservedMetricsPublisher(self.config.region, self.emulator.client("cloudwatch"),
-                                                self.observed, alarmed_buckets(self.template, self.resolver),
-                                                self.stop_event))
-        workers.append(QueueMetricsPublisher(self.config.region, self.emulator.client("cloudwatch"),
-                                             [r.attrs["QueueName"] for r in self.resources.values()
-                                              if "QueueName" in r.attrs], self.stop_event))
+        workers.append(
+            ObservedMetricsPublisher(
+                self.config.region,
+                self.emulator.client("cloudwatch"),
+                self.observed,
+                alarmed_buckets(self.template, self.resolver),
+                self.stop_event,
+            )
+        )
+        workers.append(
+            QueueMetricsPublisher(
+                self.config.region,
+                self.emulator.client("cloudwatch"),
+                [r.attrs["QueueName"] for r in self.resources.values() if "QueueName" in r.attrs],
+                self.stop_event,
+            )
+        )
         for worker in workers:
             worker.start()
         return workers
 
-    def _workers_for(self, fn: LocalFunction, event: dict[str, Any], sqs: Any, streams: Any,
-                     queue_urls: dict[str, str]) -> list[Worker]:
+    def _workers_for(
+        self, fn: LocalFunction, event: dict[str, Any], sqs: Any, streams: Any, queue_urls: dict[str, str]
+    ) -> list[Worker]:
         kind, region, stop = event["Type"], self.config.region, self.stop_event
         if kind == "SQS":
-            return [SqsPoller(fn, event, sqs, queue_urls[event["Queue"]], region, stop, self.config.retry_delay)]
+            return [
+                SqsPoller(fn, event, sqs, queue_urls[event["Queue"]], region, stop, self.config.retry_delay)
+            ]
         if kind == "DynamoDB":
             return [StreamPoller(fn, event, streams, sqs, queue_urls, region, stop, self.checkpoints)]
         if kind == "Schedule":

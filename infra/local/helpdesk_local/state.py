@@ -8,8 +8,23 @@ import threading
 from pathlib import Path
 from typing import Any
 
-SERVICES = ["dynamodb", "dynamodbstreams", "sqs", "s3", "cognitoidp", "sns", "ses", "sesv2",
-            "stepfunctions", "cloudwatch", "events", "iam", "logs", "secretsmanager", "opensearch"]  # ssm: see LocalStack._ensure_secrets
+SERVICES = [
+    "dynamodb",
+    "dynamodbstreams",
+    "sqs",
+    "s3",
+    "cognitoidp",
+    "sns",
+    "ses",
+    "sesv2",
+    "stepfunctions",
+    "cloudwatch",
+    "events",
+    "iam",
+    "logs",
+    "secretsmanager",
+    "opensearch",
+]  # ssm: see LocalStack._ensure_secrets
 
 
 def _new_rlock() -> Any:
@@ -33,8 +48,19 @@ def _register_reducers() -> None:
     copyreg.pickle(type(threading.RLock()), lambda _: (_new_rlock, ()))
     copyreg.pickle(type(threading.Lock()), lambda _: (_new_lock, ()))
     key_type = type(rsa.generate_private_key(public_exponent=65537, key_size=1024))
-    copyreg.pickle(key_type, lambda k: (_load_private_key, (k.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),)))
+    copyreg.pickle(
+        key_type,
+        lambda k: (
+            _load_private_key,
+            (
+                k.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                ),
+            ),
+        ),
+    )
 
 
 def save_state(path: Path, extra: dict[str, Any]) -> None:

@@ -19,7 +19,11 @@ def load_template(path: Path) -> dict[str, Any]:
         pass
 
     def short_form(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> dict[str, Any]:
-        name = "Ref" if tag_suffix == "Ref" else ("Condition" if tag_suffix == "Condition" else f"Fn::{tag_suffix}")
+        name = (
+            "Ref"
+            if tag_suffix == "Ref"
+            else ("Condition" if tag_suffix == "Condition" else f"Fn::{tag_suffix}")
+        )
         if isinstance(node, yaml.ScalarNode):
             value: Any = loader.construct_scalar(node)
             if name == "Fn::GetAtt":
@@ -68,7 +72,7 @@ class Resolver:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (key, arg), = value.items()
+            ((key, arg),) = value.items()
             handler = _INTRINSICS.get(key)
             if handler:
                 return handler(self, arg)

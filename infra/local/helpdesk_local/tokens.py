@@ -17,8 +17,9 @@ class CognitoIdTokenVerifier:
         import jwt
 
         key = self.jwks.get_signing_key_from_jwt(token)
-        claims: dict[str, Any] = jwt.decode(token, key.key, algorithms=["RS256"], issuer=self.issuer,
-                                            options={"verify_aud": False}, leeway=30)
+        claims: dict[str, Any] = jwt.decode(
+            token, key.key, algorithms=["RS256"], issuer=self.issuer, options={"verify_aud": False}, leeway=30
+        )
         if claims.get("token_use") == "id" and claims.get("aud") != self.client_id:
             raise PermissionError("token for another client")
         if claims.get("token_use") == "access" and claims.get("client_id") != self.client_id:

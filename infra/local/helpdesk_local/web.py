@@ -1,10 +1,10 @@
 """One local HTTP front on one port, dispatched by host name, so cross-domain behaviour is real:
 
-  api.localhost/<base>/...   the APIs (StaffApi under /staff, ...)
-  <site>.localhost           a static site from web/ (S3 buckets with Metadata.LocalSite); /api/* goes to its API
-  mail.localhost             the local mail viewer (what SES sent)
-  auth.localhost             the central sign-in (when the identity module is present)
-  localhost                  an index of everything
+api.localhost/<base>/...   the APIs (StaffApi under /staff, ...)
+<site>.localhost           a static site from web/ (S3 buckets with Metadata.LocalSite); /api/* goes to its API
+mail.localhost             the local mail viewer (what SES sent)
+auth.localhost             the central sign-in (when the identity module is present)
+localhost                  an index of everything
 """
 
 from __future__ import annotations
@@ -31,9 +31,16 @@ class Site:
 
 
 class Front:
-    def __init__(self, sites: list[Site], gateway: Gateway, viewer: MailViewer, apis: dict[str, str],
-                 extra_hosts: dict[str, Wsgi] | None = None, shared: Path | None = None,
-                 auth_config: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        sites: list[Site],
+        gateway: Gateway,
+        viewer: MailViewer,
+        apis: dict[str, str],
+        extra_hosts: dict[str, Wsgi] | None = None,
+        shared: Path | None = None,
+        auth_config: dict[str, str] | None = None,
+    ) -> None:
         self.shared = shared
         self.auth_config = auth_config or {}
         self.sites = {s.host: s for s in sites}
@@ -70,12 +77,18 @@ class Front:
             script = f"window.HELPDESK_AUTH = {json.dumps(config)};\n".encode()
             return _send(start_response, 200, "text/javascript; charset=utf-8", script, cache=False)
         if self.shared is not None and path.startswith("/shared/"):
-            return self._static(self.shared, path[len("/shared"):], start_response)
-        if self.shared is not None and path == "/callback.html" and not (site.directory / "callback.html").exists():
+            return self._static(self.shared, path[len("/shared") :], start_response)
+        if (
+            self.shared is not None
+            and path == "/callback.html"
+            and not (site.directory / "callback.html").exists()
+        ):
             return self._static(self.shared, path, start_response)
         return self._static(site.directory, path, start_response)
 
-    def _api(self, api: str, path: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def _api(
+        self, api: str, path: str, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         environ = {**environ, "PATH_INFO": path}
         status, headers, body = self.gateway.handle(api, environ)
         start_response(f"{status} {_reason(status)}", headers + [("Content-Length", str(len(body)))])
@@ -96,11 +109,14 @@ class Front:
         links = [(f"{h}", self.url(h)) for h in sorted(self.sites)] + [("mail viewer", self.url("mail"))]
         links += [(f"API /{b}", f"{self.url('api')}/{b}/health") for b in sorted(self.apis)]
         items = "".join(f'<li><a href="{html.escape(u)}">{html.escape(n)}</a></li>' for n, u in links)
-        return f"<!doctype html><title>Helpdesk local</title><h1>Helpdesk (local)</h1><ul>{items}</ul>".encode()
+        return (
+            f"<!doctype html><title>Helpdesk local</title><h1>Helpdesk (local)</h1><ul>{items}</ul>".encode()
+        )
 
 
-def _send(start_response: Callable[..., Any], status: int, ctype: str, body: bytes,
-          cache: bool = True) -> Iterable[bytes]:
+def _send(
+    start_response: Callable[..., Any], status: int, ctype: str, body: bytes, cache: bool = True
+) -> Iterable[bytes]:
     headers = [("Content-Type", ctype), ("Content-Length", str(len(body)))]
     if not cache:
         headers.append(("Cache-Control", "no-store"))

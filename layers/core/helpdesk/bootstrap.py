@@ -25,15 +25,14 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.catalogue import CatalogueService
     from helpdesk.services.checkout import CheckoutService
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
+    from helpdesk.services.commerce_links import LapseTickets
     from helpdesk.services.license_admin import LicenseAdminService
+    from helpdesk.services.license_lifecycle import LicenseLifecycle
     from helpdesk.services.license_queries import LicenseQueries
     from helpdesk.services.licensing import LicensingService
     from helpdesk.services.licensing_ports import LicenseRepository
-    from helpdesk.services.ports_tickets import TicketStores
-    from helpdesk.services.rate_limits import RateLimiter
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
-    from helpdesk.services.commerce_links import LapseTickets
-    from helpdesk.services.license_lifecycle import LicenseLifecycle
+    from helpdesk.services.rate_limits import RateLimiter
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
 
@@ -83,7 +82,9 @@ class Container:
         from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
         from helpdesk.services.rate_limits import RateLimiter
 
-        return RateLimiter(DynamoAttemptCounter(aws_client(self.settings, "dynamodb"), self.settings.table_name))
+        return RateLimiter(
+            DynamoAttemptCounter(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+        )
 
     @cached_property
     def tickets(self) -> TicketServices:
@@ -97,9 +98,18 @@ class Container:
         s = self.settings
         s3 = aws_client(s, "s3")
         stores = self.ticket_stores
-        queued = QueuedReplyDelivery(aws_client(s, "sqs"), s.outbound_queue_url) if s.outbound_queue_url else None
-        return build_ticket_services(stores, SesMailer(aws_client(s, "ses")), S3RawMail(s3), parse_mail, SystemClock(),
-                                     TicketConfig.from_settings(s, self.reply_token_secret), reply_delivery=queued)
+        queued = (
+            QueuedReplyDelivery(aws_client(s, "sqs"), s.outbound_queue_url) if s.outbound_queue_url else None
+        )
+        return build_ticket_services(
+            stores,
+            SesMailer(aws_client(s, "ses")),
+            S3RawMail(s3),
+            parse_mail,
+            SystemClock(),
+            TicketConfig.from_settings(s, self.reply_token_secret),
+            reply_delivery=queued,
+        )
 
     @property
     def ticket_repository(self) -> TicketRepository:
@@ -109,7 +119,9 @@ class Container:
     def reply_token_secret(self) -> bytes:
         from aws_lambda_powertools.utilities.parameters import get_parameter
 
-        return str(get_parameter(self.settings.reply_token_secret_parameter, decrypt=True, max_age=300)).encode()
+        return str(
+            get_parameter(self.settings.reply_token_secret_parameter, decrypt=True, max_age=300)
+        ).encode()
 
     @cached_property
     def search_index(self) -> SearchIndex:
@@ -121,8 +133,9 @@ class Container:
     def escalation(self) -> EscalationWorkflow:
         from helpdesk.adapters.escalation_aws import StepFunctionsEscalation
 
-        return StepFunctionsEscalation(aws_client(self.settings, "stepfunctions"),
-                                       self.settings.escalation_state_machine_arn)
+        return StepFunctionsEscalation(
+            aws_client(self.settings, "stepfunctions"), self.settings.escalation_state_machine_arn
+        )
 
     @cached_property
     def pager(self) -> Pager:
@@ -136,8 +149,12 @@ class Container:
             from helpdesk.adapters.escalation_aws import ConnectPhone
 
             s = self.settings
-            return ConnectPhone(aws_client(s, "connect"), s.connect_instance_id, s.connect_contact_flow_id,
-                                s.connect_source_number)
+            return ConnectPhone(
+                aws_client(s, "connect"),
+                s.connect_instance_id,
+                s.connect_contact_flow_id,
+                s.connect_source_number,
+            )
         from helpdesk.adapters.escalation_records import RecordedPhone
 
         return RecordedPhone(aws_client(self.settings, "dynamodb"), self.settings.table_name)
@@ -167,7 +184,9 @@ class Container:
         from helpdesk.services.licensing import LicensingService
 
         signer = license_signer(self.settings, self.get_secret)
-        return LicensingService(self.license_repository, signer, self.clock, retired_public_keys(self.settings))
+        return LicensingService(
+            self.license_repository, signer, self.clock, retired_public_keys(self.settings)
+        )
 
     @cached_property
     def license_admin(self) -> LicenseAdminService:
@@ -187,8 +206,10 @@ class Container:
         from helpdesk.services.rate_limits import Limit, RateLimiter
 
         s = self.settings
-        limits = {"license_validate": Limit(s.license_validate_per_minute, 60),
-                  "license_activate": Limit(s.license_activate_per_minute, 60)}
+        limits = {
+            "license_validate": Limit(s.license_validate_per_minute, 60),
+            "license_activate": Limit(s.license_activate_per_minute, 60),
+        }
         # Locally every caller is 127.0.0.1: a per-address limit would be one limit for everybody.
         factor = 0 if s.stage == "local" else 5
         counter = DynamoAttemptCounter(aws_client(s, "dynamodb"), s.table_name)
@@ -217,10 +238,14 @@ class Container:
         if s.stage == "local" and not s.stripe_webhook_secret_name:
             from helpdesk.adapters.stripe_local import LocalPayments
 
-            return LocalPayments(s.local_payment_page_url, StripeWebhooks(s.local_stripe_webhook_secret,
-                                                                         s.stripe_webhook_tolerance))
+            return LocalPayments(
+                s.local_payment_page_url,
+                StripeWebhooks(s.local_stripe_webhook_secret, s.stripe_webhook_tolerance),
+            )
         if not (s.stripe_webhook_secret_name and s.stripe_api_key_secret):
-            raise RuntimeError("STRIPE_WEBHOOK_SECRET_NAME and STRIPE_API_KEY_SECRET must be set off the local stack")
+            raise RuntimeError(
+                "STRIPE_WEBHOOK_SECRET_NAME and STRIPE_API_KEY_SECRET must be set off the local stack"
+            )
         webhooks = StripeWebhooks(self.get_secret(s.stripe_webhook_secret_name), s.stripe_webhook_tolerance)
         return StripePayments(self.get_secret(s.stripe_api_key_secret), webhooks)
 
@@ -229,8 +254,9 @@ class Container:
         from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
 
         s = self.settings
-        return dynamo_ticket_stores(s.table_name, s.region, s.aws_endpoint_url, aws_client(s, "s3"),
-                                    s.attachments_bucket)
+        return dynamo_ticket_stores(
+            s.table_name, s.region, s.aws_endpoint_url, aws_client(s, "s3"), s.attachments_bucket
+        )
 
     @cached_property
     def checkout(self) -> CheckoutService:
@@ -241,9 +267,15 @@ class Container:
 
         s = self.settings
         return CheckoutService(
-            self.checkout_store, self.payments, self.catalogue, CustomerAccounts(self.ticket_stores.customers),
-            self.licensing, self.license_admin, SesReceiptMailer(aws_client(s, "ses"), s.support_address),
-            OrderTickets(self.ticket_stores, self.clock), self.clock,
+            self.checkout_store,
+            self.payments,
+            self.catalogue,
+            CustomerAccounts(self.ticket_stores.customers),
+            self.licensing,
+            self.license_admin,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            OrderTickets(self.ticket_stores, self.clock),
+            self.clock,
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
         )
 
@@ -257,17 +289,24 @@ class Container:
         from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
 
         s = self.settings
-        timeline = CompressedTimeline(s.license_seconds_per_day) if s.license_seconds_per_day > 0 else RealTimeline()
+        timeline = (
+            CompressedTimeline(s.license_seconds_per_day) if s.license_seconds_per_day > 0 else RealTimeline()
+        )
         api_key = self.get_secret(s.stripe_api_key_secret) if s.stripe_api_key_secret else ""
         # Our customers are not yet linked to saved Stripe payment methods: an automatic charge declines and the
         # license goes to grace with a ticket for its manager (docs/license-lifecycle.md).
         payments = StripeSubscriptionPayments(api_key, lambda customer_id: None)
         return LicenseLifecycle(
-            self.license_repository, DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
-            StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn), payments,
-            CatalogueRenewalTerms(self.catalogue, parse_grace_days(s.license_grace_days),
-                                  set(s.license_subscription_products)),
-            timeline, self.clock, s.cabinet_url,
+            self.license_repository,
+            DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
+            StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn),
+            payments,
+            CatalogueRenewalTerms(
+                self.catalogue, parse_grace_days(s.license_grace_days), set(s.license_subscription_products)
+            ),
+            timeline,
+            self.clock,
+            s.cabinet_url,
         )
 
     @cached_property
@@ -280,8 +319,9 @@ class Container:
     def cabinet(self) -> CabinetService:
         from helpdesk.services.cabinet import CabinetService
 
-        return CabinetService(self.ticket_stores, self.checkout_store, self.license_queries, self.notice_store,
-                              self.clock)
+        return CabinetService(
+            self.ticket_stores, self.checkout_store, self.license_queries, self.notice_store, self.clock
+        )
 
 
 @lru_cache(maxsize=1)

@@ -57,7 +57,9 @@ class Recorder:
     tickets: list[NewOrderTicket] = field(default_factory=list)
     fail_mail: bool = False
 
-    def offer(self, product: str, edition: str, currency: str | None = None, plan: str | None = None) -> Offer:
+    def offer(
+        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+    ) -> Offer:
         if (product, edition) not in OFFERS:
             raise CartInvalid(f"{product} {edition} is not for sale")
         return OFFERS[(product, edition)]

@@ -48,7 +48,9 @@ def test_inbox_keys_move_open_and_search(tab):
     page.keyboard.press("Enter")
     page.wait_for_selector(".hit mark")
     assert page.locator(".hit mark").inner_text().lower() == "export"
-    assert "<b>" in page.locator(".hit").inner_text() and page.locator(".hit b").count() == 0  # text, not markup
+    assert (
+        "<b>" in page.locator(".hit").inner_text() and page.locator(".hit b").count() == 0
+    )  # text, not markup
 
 
 def test_r_in_the_inbox_opens_the_ticket_with_the_reply_box_focused(tab):
@@ -193,6 +195,10 @@ def test_an_unknown_ticket_and_a_customer_account_get_a_clear_page(tab, stub):
     stub.route("console", "GET", "/me", lambda r: (403, {"message": "Forbidden"}), first=True)
     page.reload()
     page.wait_for_selector("text=No access to the console")
-    seen = len(stub.calls("console", "GET", "/tickets/t-404"))  # the old page may have polled before reloading
+    seen = len(
+        stub.calls("console", "GET", "/tickets/t-404")
+    )  # the old page may have polled before reloading
     page.wait_for_timeout(500)
-    assert len(stub.calls("console", "GET", "/tickets/t-404")) == seen, "no ticket fetch without console access"
+    assert len(stub.calls("console", "GET", "/tickets/t-404")) == seen, (
+        "no ticket fetch without console access"
+    )

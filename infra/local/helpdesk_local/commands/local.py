@@ -25,8 +25,14 @@ def _up(args: argparse.Namespace) -> int:
     from helpdesk_local.stack import LocalConfig, LocalStack
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    config = LocalConfig(fresh=args.fresh, http_port=args.port, smtp_port=args.smtp_port,
-                         emulator_port=args.emulator_port, demo=not args.no_demo, state_dir=args.state_dir)
+    config = LocalConfig(
+        fresh=args.fresh,
+        http_port=args.port,
+        smtp_port=args.smtp_port,
+        emulator_port=args.emulator_port,
+        demo=not args.no_demo,
+        state_dir=args.state_dir,
+    )
     stack = LocalStack(config).start()
     print(describe(stack), flush=True)
     stopped = threading.Event()
@@ -55,6 +61,8 @@ def describe(stack) -> str:  # type: ignore[no-untyped-def]
         "",
         "  demo logins:",
     ]
-    lines += [f"    {d['email']:32} {d['password']}  ({d['role']})" for d in getattr(stack, "demo_logins", [])]
+    lines += [
+        f"    {d['email']:32} {d['password']}  ({d['role']})" for d in getattr(stack, "demo_logins", [])
+    ]
     lines.append("\nCtrl-C stops everything.")
     return "\n".join(lines)

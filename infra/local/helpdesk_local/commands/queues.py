@@ -8,12 +8,17 @@ import os
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("queues", help="queue depth, age, dead letters; redrive")
-    parser.add_argument("--endpoint", default=os.environ.get("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"),
-                        help="AWS endpoint (default: the local stack's emulator); use --aws for real AWS")
+    parser.add_argument(
+        "--endpoint",
+        default=os.environ.get("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"),
+        help="AWS endpoint (default: the local stack's emulator); use --aws for real AWS",
+    )
     parser.add_argument("--aws", action="store_true", help="talk to real AWS with your credentials")
     parser.add_argument("--stage", default="local")
     parser.add_argument("--show", metavar="QUEUE", help="print up to 10 waiting messages of a queue")
-    parser.add_argument("--redrive", metavar="DLQ", help="move a dead-letter queue's messages back to its source")
+    parser.add_argument(
+        "--redrive", metavar="DLQ", help="move a dead-letter queue's messages back to its source"
+    )
     parser.set_defaults(handler=_queues)
 
 
@@ -24,8 +29,16 @@ def _queues(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    kwargs = {} if args.aws else {"endpoint_url": args.endpoint, "aws_access_key_id": "local",
-                                  "aws_secret_access_key": "local", "region_name": "eu-central-1"}
+    kwargs = (
+        {}
+        if args.aws
+        else {
+            "endpoint_url": args.endpoint,
+            "aws_access_key_id": "local",
+            "aws_secret_access_key": "local",
+            "region_name": "eu-central-1",
+        }
+    )
     admin = SqsQueueAdmin(boto3.client("sqs", **kwargs), boto3.client("cloudwatch", **kwargs))
     console = Console()
     if args.redrive:

@@ -25,7 +25,9 @@ class StepFunctionsEscalation:
         except self._sfn.exceptions.ExecutionDoesNotExist:
             pass
         try:
-            self._sfn.start_execution(stateMachineArn=self._arn, name=name, input=json.dumps(payload, sort_keys=True))
+            self._sfn.start_execution(
+                stateMachineArn=self._arn, name=name, input=json.dumps(payload, sort_keys=True)
+            )
         except self._sfn.exceptions.ExecutionAlreadyExists:
             return False
         return True
@@ -33,8 +35,11 @@ class StepFunctionsEscalation:
     def acknowledge(self, token: str, who: str) -> None:
         try:
             self._sfn.send_task_success(taskToken=token, output=json.dumps({"acknowledged_by": who}))
-        except (self._sfn.exceptions.TaskDoesNotExist, self._sfn.exceptions.TaskTimedOut,
-                self._sfn.exceptions.InvalidToken):
+        except (
+            self._sfn.exceptions.TaskDoesNotExist,
+            self._sfn.exceptions.TaskTimedOut,
+            self._sfn.exceptions.InvalidToken,
+        ):
             raise Invalid("this page is no longer waiting for an acknowledgement") from None
 
 
@@ -55,8 +60,9 @@ class SesPager:
             f"Acknowledge: {ack_link}\n\nWithout an acknowledgement the next person is paged, and finally "
             f"the on-call phone rings.\n"
         )
-        self._ses.send_raw_email(Source=self._sender, Destinations=[person.email],
-                                 RawMessage={"Data": msg.as_bytes()})
+        self._ses.send_raw_email(
+            Source=self._sender, Destinations=[person.email], RawMessage={"Data": msg.as_bytes()}
+        )
 
 
 class ConnectPhone:
@@ -68,6 +74,9 @@ class ConnectPhone:
 
     def call(self, person: OnCallPerson, alarm: dict[str, str]) -> None:
         self._connect.start_outbound_voice_contact(
-            DestinationPhoneNumber=person.phone, ContactFlowId=self._flow, InstanceId=self._instance,
-            SourcePhoneNumber=self._source, Attributes={"alarm": alarm.get("name", "")[:100]},
+            DestinationPhoneNumber=person.phone,
+            ContactFlowId=self._flow,
+            InstanceId=self._instance,
+            SourcePhoneNumber=self._source,
+            Attributes={"alarm": alarm.get("name", "")[:100]},
         )

@@ -19,16 +19,26 @@ class DynamoRotaStore:
         item = self._ddb.get_item(TableName=self._table, Key=ROTA_KEY).get("Item")
         if not item:
             return None
-        people = tuple(OnCallPerson(p["M"]["name"]["S"], p["M"]["email"]["S"], p["M"].get("phone", {}).get("S", ""))
-                       for p in item["people"]["L"])
+        people = tuple(
+            OnCallPerson(p["M"]["name"]["S"], p["M"]["email"]["S"], p["M"].get("phone", {}).get("S", ""))
+            for p in item["people"]["L"]
+        )
         return Rota(people=people, ack_seconds=int(item["ack_seconds"]["N"]))
 
     def put(self, rota: Rota) -> None:
-        people = [{"M": {"name": {"S": p.name}, "email": {"S": p.email}, "phone": {"S": p.phone}}}
-                  for p in rota.people]
-        self._ddb.put_item(TableName=self._table, Item={**ROTA_KEY, "entity": {"S": "rota"},
-                                                        "people": {"L": people},
-                                                        "ack_seconds": {"N": str(rota.ack_seconds)}})
+        people = [
+            {"M": {"name": {"S": p.name}, "email": {"S": p.email}, "phone": {"S": p.phone}}}
+            for p in rota.people
+        ]
+        self._ddb.put_item(
+            TableName=self._table,
+            Item={
+                **ROTA_KEY,
+                "entity": {"S": "rota"},
+                "people": {"L": people},
+                "ack_seconds": {"N": str(rota.ack_seconds)},
+            },
+        )
 
 
 class InMemoryRotaStore:
@@ -48,12 +58,24 @@ class RecordedPhone:
 
     def call(self, person: OnCallPerson, alarm: dict[str, str]) -> None:
         now = datetime.now(UTC).isoformat()
-        self._ddb.put_item(TableName=self._table, Item={
-            "pk": {"S": "OPS#CALLS"}, "sk": {"S": now}, "entity": {"S": "call"},
-            "to_name": {"S": person.name}, "to_phone": {"S": person.phone}, "alarm": {"S": alarm.get("name", "")},
-        })
+        self._ddb.put_item(
+            TableName=self._table,
+            Item={
+                "pk": {"S": "OPS#CALLS"},
+                "sk": {"S": now},
+                "entity": {"S": "call"},
+                "to_name": {"S": person.name},
+                "to_phone": {"S": person.phone},
+                "alarm": {"S": alarm.get("name", "")},
+            },
+        )
 
     def calls(self, limit: int = 20) -> list[dict[str, str]]:
-        items = self._ddb.query(TableName=self._table, KeyConditionExpression="pk = :p", ScanIndexForward=False,
-                                ExpressionAttributeValues={":p": {"S": "OPS#CALLS"}}, Limit=limit)["Items"]
+        items = self._ddb.query(
+            TableName=self._table,
+            KeyConditionExpression="pk = :p",
+            ScanIndexForward=False,
+            ExpressionAttributeValues={":p": {"S": "OPS#CALLS"}},
+            Limit=limit,
+        )["Items"]
         return [{k: v["S"] for k, v in i.items() if "S" in v} for i in items]

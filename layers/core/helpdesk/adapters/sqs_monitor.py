@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
-
-import json
 
 from helpdesk.domain.errors import Invalid, NotFound
 from helpdesk.domain.operations import QueueState
@@ -64,13 +63,18 @@ class SqsQueueAdmin(SqsQueueMonitor):
             raise NotFound(f"queue {name}") from None
 
     def peek(self, queue_name: str, limit: int) -> list[str]:
-        got = self._sqs.receive_message(QueueUrl=self._url(queue_name), MaxNumberOfMessages=min(limit, 10),
-                                        VisibilityTimeout=0, WaitTimeSeconds=0)
+        got = self._sqs.receive_message(
+            QueueUrl=self._url(queue_name),
+            MaxNumberOfMessages=min(limit, 10),
+            VisibilityTimeout=0,
+            WaitTimeSeconds=0,
+        )
         return [m["Body"] for m in got.get("Messages", [])]
 
     def source_of(self, dead_letter: str) -> str:
-        dlq_arn = self._sqs.get_queue_attributes(QueueUrl=self._url(dead_letter),
-                                                 AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        dlq_arn = self._sqs.get_queue_attributes(
+            QueueUrl=self._url(dead_letter), AttributeNames=["QueueArn"]
+        )["Attributes"]["QueueArn"]
         for name in self.queue_names(""):
             attrs = self._sqs.get_queue_attributes(QueueUrl=self._url(name), AttributeNames=["RedrivePolicy"])
             policy = attrs.get("Attributes", {}).get("RedrivePolicy")
@@ -81,8 +85,13 @@ class SqsQueueAdmin(SqsQueueMonitor):
     def move(self, from_queue: str, to_queue: str, limit: int) -> int:
         source, target, moved = self._url(from_queue), self._url(to_queue), 0
         while moved < limit:
-            got = self._sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=min(10, limit - moved),
-                                            MessageAttributeNames=["All"], VisibilityTimeout=60, WaitTimeSeconds=0)
+            got = self._sqs.receive_message(
+                QueueUrl=source,
+                MaxNumberOfMessages=min(10, limit - moved),
+                MessageAttributeNames=["All"],
+                VisibilityTimeout=60,
+                WaitTimeSeconds=0,
+            )
             messages = got.get("Messages", [])
             if not messages:
                 break

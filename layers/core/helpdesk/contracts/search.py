@@ -31,10 +31,16 @@ class SearchRequest(BaseModel):
     def query(self) -> SearchQuery:
         filters = SearchFilters(
             types=tuple(DocumentType(t) for t in _values(self.type)),
-            statuses=_values(self.status), assignees=_values(self.assignee), mailboxes=_values(self.mailbox),
-            customer_ids=_values(self.customer), since=self.since, until=self.until,
+            statuses=_values(self.status),
+            assignees=_values(self.assignee),
+            mailboxes=_values(self.mailbox),
+            customer_ids=_values(self.customer),
+            since=self.since,
+            until=self.until,
         )
-        return SearchQuery(text=self.q, filters=filters, order=self.order, page_size=self.limit, cursor=self.cursor)
+        return SearchQuery(
+            text=self.q, filters=filters, order=self.order, page_size=self.limit, cursor=self.cursor
+        )
 
 
 class SearchHitView(BaseModel):
@@ -55,7 +61,18 @@ class SearchPageView(BaseModel):
     @classmethod
     def of(cls, page: SearchPage) -> SearchPageView:
         return cls(
-            hits=[SearchHitView(id=h.id, type=h.type.value, title=h.title, snippet_html=h.snippet.marked(),
-                                ticket_id=h.ticket_id, customer_id=h.customer_id, score=h.score) for h in page.hits],
-            total=page.total, next_cursor=page.next_cursor,
+            hits=[
+                SearchHitView(
+                    id=h.id,
+                    type=h.type.value,
+                    title=h.title,
+                    snippet_html=h.snippet.marked(),
+                    ticket_id=h.ticket_id,
+                    customer_id=h.customer_id,
+                    score=h.score,
+                )
+                for h in page.hits
+            ],
+            total=page.total,
+            next_cursor=page.next_cursor,
         )

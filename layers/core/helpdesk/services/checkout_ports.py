@@ -24,7 +24,9 @@ class PaymentGateway(Protocol):
 
 
 class Catalogue(Protocol):
-    def offer(self, product: str, edition: str, currency: str | None = None, plan: str | None = None) -> Offer:
+    def offer(
+        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+    ) -> Offer:
         """The edition on sale in `plan`, priced in `currency` (None: the defaults), or CartInvalid."""
 
 

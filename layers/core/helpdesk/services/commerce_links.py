@@ -77,9 +77,15 @@ class LapseTickets:
 
     def open_lapse_ticket(self, request: LapseTicketRequested) -> str:
         customer = self._s.customers.get(request.customer_id)
-        return self._tickets.open_new_order_ticket(NewOrderTicket(
-            order_id=request.license_id, customer_id=request.customer_id,
-            customer_email=customer.email if customer else "", manager=request.manager,
-            subject=request.subject, body=request.body, idempotency_key=request.idempotency_key,
-            organisation_id=customer.organisation_id if customer else None,
-        ))
+        return self._tickets.open_new_order_ticket(
+            NewOrderTicket(
+                order_id=request.license_id,
+                customer_id=request.customer_id,
+                customer_email=customer.email if customer else "",
+                manager=request.manager,
+                subject=request.subject,
+                body=request.body,
+                idempotency_key=request.idempotency_key,
+                organisation_id=customer.organisation_id if customer else None,
+            )
+        )

@@ -10,12 +10,22 @@ from helpdesk.ports import EscalationWorkflow, Pager, Phone, RotaStore
 
 def alarm_changed(message: AlarmStateChanged, workflow: EscalationWorkflow) -> bool:
     """Start the escalation for a transition into ALARM; returns False for other states and for repeats."""
-    change = AlarmChange(message.AlarmName, message.AlarmDescription or "", message.NewStateValue,
-                         message.OldStateValue, message.NewStateReason, message.StateChangeTime)
+    change = AlarmChange(
+        message.AlarmName,
+        message.AlarmDescription or "",
+        message.NewStateValue,
+        message.OldStateValue,
+        message.NewStateReason,
+        message.StateChangeTime,
+    )
     if change.new_state != "ALARM":
         return False
-    alarm = {"name": change.name, "description": change.description, "reason": change.reason,
-             "changed_at": change.changed_at}
+    alarm = {
+        "name": change.name,
+        "description": change.description,
+        "reason": change.reason,
+        "changed_at": change.changed_at,
+    }
     return workflow.start(change.escalation_name(), {"alarm": alarm})
 
 

@@ -16,8 +16,10 @@ class RedriveResult:
 
 def overview(admin: QueueAdmin, prefix: str) -> list[QueueState]:
     """Every queue whose name starts with `prefix`, dead-letter queues after their sources."""
-    return sorted((admin.queue_state(n) for n in admin.queue_names(prefix)), key=lambda q: (q.name.replace("-dlq", ""),
-                                                                                          q.is_dead_letter))
+    return sorted(
+        (admin.queue_state(n) for n in admin.queue_names(prefix)),
+        key=lambda q: (q.name.replace("-dlq", ""), q.is_dead_letter),
+    )
 
 
 def redrive(admin: QueueAdmin, dead_letter: str, limit: int = 1000) -> RedriveResult:

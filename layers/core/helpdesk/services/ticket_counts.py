@@ -42,5 +42,11 @@ def count_tickets(tickets: TicketRepository, me: str, cap: int = 2000) -> Ticket
         cursor = page.cursor
         if not cursor:
             break
-    return TicketCountsView(total=seen, status=dict(status), assignee={"me": mine, "unassigned": unassigned},
-                            mailbox=dict(mailbox), tag=dict(tag), capped=bool(cursor))
+    return TicketCountsView(
+        total=seen,
+        status=dict(status),
+        assignee={"me": mine, "unassigned": unassigned},
+        mailbox=dict(mailbox),
+        tag=dict(tag),
+        capped=bool(cursor),
+    )

@@ -98,9 +98,7 @@ class ParsedMail:
             "text": self.text,
             "html": self.html,
             "reply": self.reply,
-            "attachments": [
-                {k: v for k, v in asdict(a).items() if k != "content"} for a in self.attachments
-            ],
+            "attachments": [{k: v for k, v in asdict(a).items() if k != "content"} for a in self.attachments],
             "kind": self.kind.value,
             "bounce": asdict(self.bounce) if self.bounce else None,
             "ticket_ref": self.ticket_ref,
