@@ -23,6 +23,7 @@ from helpdesk.domain.escalation import OnCallPerson, Rota
 from helpdesk.domain.identity import Access, Role
 from helpdesk.domain.search import SearchScope
 from helpdesk.services import escalation, search
+from helpdesk.services.customer_panel import TicketPageView, customer_panel
 from helpdesk.services.health import check_health
 from helpdesk.services.ticket_counts import count_tickets
 from helpdesk.settings import get_settings
@@ -74,7 +75,11 @@ def ticket_counts(caller):  # type: ignore[no-untyped-def]
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier)
 def get_ticket(caller, ticket_id):  # type: ignore[no-untyped-def]
-    return ConversationView.of(tickets().tickets.get_ticket(ticket_id))
+    c = container()
+    conversation = tickets().tickets.get_ticket(ticket_id)
+    view = ConversationView.of(conversation)
+    panel = customer_panel(conversation.ticket, c.ticket_stores, c.license_queries, c.checkout_store)
+    return TicketPageView(ticket=view.ticket, messages=view.messages, customer=panel)
 
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier, methods=["PATCH"])

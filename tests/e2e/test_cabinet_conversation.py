@@ -52,6 +52,7 @@ def test_customer_reads_the_reply_in_the_cabinet_and_answers_there(local: LocalP
 
     _, conversation = local.api("console", "GET", f"/tickets/{ticket['id']}", staff)
     assert conversation["ticket"]["status"] == "open"
+    assert conversation["customer"]["email"] == "alice@acme.example"  # the console's customer panel
     assert any("VAT" in m.get("text", "") for m in conversation["messages"])
 
     other = local.token("bob@globex.example")

@@ -1,0 +1,52 @@
+"""The customer panel beside a ticket in the console: who wrote, their other tickets, orders and licenses."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from helpdesk.contracts.commerce import OrderView
+from helpdesk.contracts.licensing import LicenseView
+from helpdesk.contracts.tickets import ConversationView, TicketView
+from helpdesk.domain.tickets.ticket import Ticket
+from helpdesk.services.cabinet import OrderReader
+from helpdesk.services.license_queries import LicenseQueries
+from helpdesk.services.ports_tickets import TicketQuery, TicketStores
+
+
+class OrganisationRef(BaseModel):
+    id: str
+    name: str
+
+
+class CustomerPanelView(BaseModel):
+    id: str
+    name: str
+    email: str
+    organisation: OrganisationRef | None
+    tickets: list[TicketView]
+    orders: list[OrderView]
+    licenses: list[LicenseView]
+
+
+class TicketPageView(ConversationView):
+    customer: CustomerPanelView | None = None
+
+
+def customer_panel(
+    ticket: Ticket, stores: TicketStores, licenses: LicenseQueries, orders: OrderReader, limit: int = 10
+) -> CustomerPanelView | None:
+    """None when the ticket has no known customer (e.g. an internal ticket)."""
+    customer = stores.customers.get(ticket.customer_id) if ticket.customer_id else None
+    if customer is None:
+        return None
+    others = stores.tickets.list(TicketQuery(customer_id=customer.id), limit + 1).items
+    org_id = customer.organisation_id
+    return CustomerPanelView(
+        id=customer.id,
+        name=customer.name,
+        email=customer.email,
+        organisation=OrganisationRef(id=org_id, name=org_id.split(":")[-1]) if org_id else None,
+        tickets=[TicketView.of(t) for t in others if t.id != ticket.id][:limit],
+        orders=[OrderView.of(o) for o in orders.orders_for_organisation(org_id)][:limit] if org_id else [],
+        licenses=licenses.for_customer(customer.id)[:limit],
+    )
