@@ -22,7 +22,6 @@ from helpdesk_local.provision import Provisioner
 from helpdesk_local.smtp import InboundHandler, start_smtp
 from helpdesk_local.state import load_state, save_state
 from helpdesk_local.template import Created, Resolver, load_template
-from helpdesk_local.tokens import CognitoIdTokenVerifier
 from helpdesk_local.web import Front, Site
 
 log = logging.getLogger("helpdesk.local")
@@ -166,12 +165,9 @@ class LocalStack:
         from waitress.server import create_server
 
         pool_id = self.resources["UserPool"].ref
-        verifier = CognitoIdTokenVerifier(
-            self.emulator.endpoint, self.config.region, pool_id, self.resources["WebClient"].ref
-        )
         gateway = Gateway(
             build_routes(self.functions, self.template),
-            verifier,
+            self._authorizer(pool_id),
             observe=self.observed.answered,
             api_names=api_names(self.template, self.resolver),
         )
@@ -195,6 +191,16 @@ class LocalStack:
         )
         threading.Thread(target=self.http_server.run, name="http", daemon=True).start()
         return front
+
+    def _authorizer(self, pool_id: str) -> Any:
+        """API Gateway's Cognito authorizer: the same token checks the functions make (helpdesk.services.tokens)."""
+        from helpdesk.adapters.jwks_http import HttpJwksSource
+        from helpdesk.services.tokens import TokenVerifier, cognito_issuer, jwks_url
+
+        issuer = cognito_issuer(self.config.region, pool_id)
+        source = HttpJwksSource(jwks_url(issuer, pool_id, self.emulator.endpoint))
+        verifier = TokenVerifier.for_pool(source, issuer, [self.resources["WebClient"].ref])
+        return lambda token: verifier.claims(token, "id")
 
     def _extra_hosts(self) -> dict[str, Any]:
         from helpdesk_local.pay_host import make_pay_host
