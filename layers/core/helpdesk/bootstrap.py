@@ -21,13 +21,16 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         RotaStore,
         SearchIndex,
     )
+    from helpdesk.services.billing_ports import BillingAccounts
     from helpdesk.services.cabinet import CabinetService
+    from helpdesk.services.cabinet_renewals import CabinetRenewals
     from helpdesk.services.catalogue import CatalogueService
     from helpdesk.services.checkout import CheckoutService
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
     from helpdesk.services.commerce_links import LapseTickets
     from helpdesk.services.license_admin import LicenseAdminService
     from helpdesk.services.license_lifecycle import LicenseLifecycle
+    from helpdesk.services.license_lifecycle_ports import SubscriptionPayments
     from helpdesk.services.license_queries import LicenseQueries
     from helpdesk.services.licensing import LicensingService
     from helpdesk.services.licensing_ports import LicenseRepository
@@ -277,13 +280,40 @@ class Container:
             OrderTickets(self.ticket_stores, self.clock),
             self.clock,
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
+            accounts=self.billing_accounts,
         )
+
+    @cached_property
+    def billing_accounts(self) -> BillingAccounts:
+        from helpdesk.adapters.dynamo_billing_accounts import DynamoBillingAccounts
+
+        s = self.settings
+        return DynamoBillingAccounts(s.table_name, s.region, s.aws_endpoint_url)
+
+    @cached_property
+    def subscription_payments(self) -> SubscriptionPayments:
+        """Off-session charges on the saved card: Stripe, or the local payment page's cards locally."""
+        s = self.settings
+        if s.stage == "local" and not s.stripe_api_key_secret:
+            from helpdesk.adapters.local_subscription_payments import LocalSubscriptionPayments
+
+            return LocalSubscriptionPayments(self.billing_accounts)
+        from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
+
+        if not s.stripe_api_key_secret:
+            raise RuntimeError("STRIPE_API_KEY_SECRET must be set off the local stack")
+        return StripeSubscriptionPayments(self.get_secret(s.stripe_api_key_secret), self.billing_accounts)
+
+    @cached_property
+    def cabinet_renewals(self) -> CabinetRenewals:
+        from helpdesk.services.cabinet_renewals import CabinetRenewals
+
+        return CabinetRenewals(self.license_repository, self.checkout)
 
     @cached_property
     def license_lifecycle(self) -> LicenseLifecycle:
         from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
         from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
-        from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
         from helpdesk.services.license_lifecycle import LicenseLifecycle
         from helpdesk.services.license_period_input import CompressedTimeline, RealTimeline
         from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
@@ -292,17 +322,15 @@ class Container:
         timeline = (
             CompressedTimeline(s.license_seconds_per_day) if s.license_seconds_per_day > 0 else RealTimeline()
         )
-        api_key = self.get_secret(s.stripe_api_key_secret) if s.stripe_api_key_secret else ""
-        # Our customers are not yet linked to saved Stripe payment methods: an automatic charge declines and the
-        # license goes to grace with a ticket for its manager (docs/license-lifecycle.md).
-        payments = StripeSubscriptionPayments(api_key, lambda customer_id: None)
         return LicenseLifecycle(
             self.license_repository,
             DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
             StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn),
-            payments,
+            self.subscription_payments,
             CatalogueRenewalTerms(
-                self.catalogue, parse_grace_days(s.license_grace_days), set(s.license_subscription_products)
+                self.catalogue,
+                parse_grace_days(s.license_grace_days),
+                set(s.license_manual_renewal_products),
             ),
             timeline,
             self.clock,

@@ -87,3 +87,10 @@ class LicenseListView(BaseModel):
 class NoticeListView(BaseModel):
     items: list[NoticeView]
     cursor: str | None = None
+
+
+class RenewalSessionView(BaseModel):
+    """Where the customer pays a license's next period (Stripe Checkout, or the local payment page)."""
+
+    url: str
+    session_id: str

@@ -7,7 +7,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from helpdesk.domain.errors import NotFound
-from helpdesk.domain.licensing import Money
+from helpdesk.domain.licensing import License, Money
 from helpdesk.domain.orders import CartInvalid, Offer
 
 CURRENCIES = ("EUR", "USD", "RUB")
@@ -89,4 +89,14 @@ class Product:
             max_activations=edition.max_activations,
             term=term,
             updates=term or timedelta(days=365),
+            plan=plan.value,
         )
+
+
+def plan_of(license: License) -> Plan:
+    """How a license renews; licenses sold before the plan was recorded tell by their first term."""
+    if license.plan:
+        return Plan(license.plan)
+    if license.expires is None:
+        return Plan.LIFETIME
+    return Plan.MONTHLY if license.expires - license.issued <= timedelta(days=40) else Plan.YEARLY
