@@ -117,5 +117,7 @@ def test_bodies_stored_before_plans_tell_the_plan_by_their_term() -> None:
     assert '"plan"' not in stripped and read_order(stripped).lines[0].offer.plan == "monthly"
     assert plan_of(lic(NOW + timedelta(days=11))) is Plan.MONTHLY  # issued 20 days before: a 31-day term
     assert plan_of(lic(NOW + timedelta(days=346))) is Plan.YEARLY
+    assert plan_of(lic(NOW + timedelta(days=42))) is Plan.MONTHLY  # renewed once: two months
+    assert plan_of(lic(NOW + timedelta(days=712))) is Plan.YEARLY  # renewed once: two years
     assert plan_of(lic(None)) is Plan.LIFETIME
     assert plan_of(lic(NOW, plan="yearly")) is Plan.YEARLY

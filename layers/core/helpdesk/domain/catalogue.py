@@ -94,9 +94,16 @@ class Product:
 
 
 def plan_of(license: License) -> Plan:
-    """How a license renews; licenses sold before the plan was recorded tell by their first term."""
+    """How a license renews. Licenses sold before the plan was recorded tell by their period: the term
+    it is closest to a whole number of (a renewed license has run several)."""
     if license.plan:
         return Plan(license.plan)
     if license.expires is None:
         return Plan.LIFETIME
-    return Plan.MONTHLY if license.expires - license.issued <= timedelta(days=40) else Plan.YEARLY
+    period = license.expires - license.issued
+
+    def misfit(plan: Plan) -> float:
+        ratio = period / (TERMS[plan] or period)
+        return abs(ratio - max(1, round(ratio)))
+
+    return min((Plan.YEARLY, Plan.MONTHLY), key=misfit)
