@@ -125,3 +125,20 @@ def test_only_the_organisation_may_renew_and_a_lifetime_license_does_not(shop) -
     [forever] = container().license_repository.list_for_order(lifetime.checkout_id)
     answer = cabinet("POST", "/licenses/{license_id}/renew", license_id=forever.id, token="alice")
     assert answer.status == 422
+
+
+def test_a_renewal_paid_after_the_license_was_revoked_is_recorded_and_extends_nothing(shop) -> None:  # type: ignore[no-untyped-def]
+    bought = buy()
+    deliver(bought.completed())
+    [license] = container().license_repository.list_for_order(bought.checkout_id)
+    payment = renew(license.id)
+    container().license_admin.revoke(license.id, "chargeback")
+
+    assert deliver(payment.completed()) == "fulfilled"  # Stripe must not retry: the money is on record
+    assert container().license_repository.get(license.id).expires == license.expires
+    assert container().checkout_store.get_order(payment.checkout_id) is not None
+    assert renew_status(license.id) == 422  # and no further renewal is offered
+
+
+def renew_status(license_id: str) -> int:
+    return cabinet("POST", "/licenses/{license_id}/renew", license_id=license_id, token="alice").status

@@ -20,7 +20,6 @@ from helpdesk.domain.orders import (
     PaymentEventKind,
     checked_cart,
     purchase_line,
-    receipt_text,
     renewal_checkout_id,
     renewal_line,
     upgrade_line,
@@ -34,15 +33,14 @@ from helpdesk.services.checkout_ports import (
     CustomerDirectory,
     LicenseLifecycle,
     Mailer,
-    NewOrderTicket,
     NoLifecycle,
-    OutgoingMail,
     PaymentGateway,
     PaymentSession,
     TicketOpener,
 )
 from helpdesk.services.license_admin import LicenseAdminService
 from helpdesk.services.licensing import LicensingService
+from helpdesk.services.order_notices import new_order_ticket, receipt_mail
 
 EVENT_MEMORY = timedelta(days=30)  # Stripe retries a webhook for up to three days
 
@@ -178,8 +176,8 @@ class CheckoutService:
         self._store.link_payment(order.payment_ref, order.id)
         if self._store.refund_recorded(order.payment_ref):  # the refund overtook the payment
             self._admin.revoke_order(order.id, "refunded")
-        self._once(order.id, "receipt", lambda: self._send_receipt(order, keys))
-        self._once(order.id, "ticket", lambda: self._open_ticket(order))
+        self._once(order.id, "receipt", lambda: self._mailer.send(receipt_mail(order, keys)))
+        self._once(order.id, "ticket", lambda: self._tickets.open_new_order_ticket(new_order_ticket(order)))
         self._once(order.id, "lifecycle", lambda: self._lifecycle.start(order))
         return "fulfilled"
 
@@ -213,27 +211,3 @@ class CheckoutService:
         except Exception:
             self._store.release_effect(order_id, effect)
             raise
-
-    def _send_receipt(self, order: Order, keys: list[str]) -> None:
-        text = receipt_text(order, keys)
-        self._mailer.send(
-            OutgoingMail(order.customer_email, f"Your order {order.id}", text, f"receipt:{order.id}")
-        )
-
-    def _open_ticket(self, order: Order) -> None:
-        products = ", ".join(f"{line.offer.name} ({line.offer.edition})" for line in order.lines)
-        total = f"{order.total.amount / 100:.2f} {order.total.currency}"
-        body = f"{order.customer_email} bought {products} for {total}."
-        manager = order.lines[0].offer.manager
-        self._tickets.open_new_order_ticket(
-            NewOrderTicket(
-                order.id,
-                order.customer_id,
-                order.customer_email,
-                manager,
-                f"New order {order.id}: {products}",
-                body,
-                f"new-order:{order.id}",
-                order.organisation_id,
-            )
-        )
