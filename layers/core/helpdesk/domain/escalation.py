@@ -27,6 +27,8 @@ class Rota:
         if not 10 <= self.ack_seconds <= 86_400:
             raise Invalid("acknowledgement time must be between 10 seconds and a day")
         for person in self.people:
+            if not person.name.strip():
+                raise Invalid("every person on the rota needs a name: pages and calls address them")
             if "@" not in person.email:
                 raise Invalid(f"{person.name}: an e-mail address is needed to page")
             if person.phone and not re.fullmatch(r"\+[1-9]\d{6,14}", person.phone):
