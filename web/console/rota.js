@@ -92,7 +92,7 @@ export function rotaSection(me) {
         h("span", {}, label),
         h("input", {
           class: "input", id: `rota-${key}-${i}`, name: key, type, autocomplete: "off", inputmode: mode,
-          value: person[key], placeholder: key === "phone" ? "optional, like +491701234567" : null,
+          value: person[key], placeholder: key === "phone" ? "optional" : null,
           oninput: (e) => { person[key] = e.target.value; showErrors(); },
         }),
         h("span", { class: "field-error", id: `rota-${key}-${i}-error`, hidden: true })))),
