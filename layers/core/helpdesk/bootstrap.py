@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         Clock,
         EscalationWorkflow,
         NoticeStore,
+        PageLog,
         Pager,
         Phone,
         QueueMonitor,
@@ -165,6 +166,12 @@ class Container:
         from helpdesk.adapters.escalation_records import DynamoRotaStore
 
         return DynamoRotaStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def page_log(self) -> PageLog:
+        from helpdesk.adapters.page_log import DynamoPageLog
+
+        return DynamoPageLog(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
     @cached_property
     def table_stats(self) -> TableStatsSource:

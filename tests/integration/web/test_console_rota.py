@@ -110,3 +110,21 @@ def test_operations_page_at_desktop_and_phone_width(tab, phone):
         page.wait_for_selector("text=unparseable MIME")
         assert view.overflow() == 0
         view.shoot("console-ops")
+
+
+def test_escalations_list_pages_and_acknowledge_the_waiting_one(tab):
+    page = tab.open("console", "/ops", "text=helpdesk-prod-ingest-dlq-not-empty")
+    rows = page.locator("section[aria-labelledby=pages-title] tbody tr")
+    assert rows.count() == 3
+    assert "Waiting" in rows.nth(0).inner_text() and "Passed on" in rows.nth(1).inner_text()
+    assert "Acknowledged" in rows.nth(2).inner_text() and "by ada@agency.example" in rows.nth(2).inner_text()
+    assert page.locator("button:text-is('Acknowledge')").count() == 1
+    page.get_by_role(
+        "button", name="Acknowledge the page to Oleg Ops for helpdesk-prod-ingest-dlq-not-empty"
+    ).click()
+    page.wait_for_function(
+        "!document.querySelector('section[aria-labelledby=pages-title] tbody').innerText.includes('Waiting')"
+    )
+    assert "by ada@agency.example" in rows.nth(0).inner_text()
+    assert tab.stub.calls("console", "POST", "/ops/ack")[0].body == {"token": "tok-2"}
+    assert page.locator("button:text-is('Acknowledge')").count() == 0
