@@ -1,5 +1,5 @@
 """Chromium on the local stack: the on-call person edits the rota in the console and the staff API keeps it;
-a manager sees it read-only and the API refuses their change."""
+a manager sees it read-only and the API refuses their change; an alarm's page is acknowledged in the console."""
 
 from __future__ import annotations
 
@@ -75,3 +75,46 @@ def test_a_manager_sees_the_rota_read_only_and_cannot_change_it(local: LocalProc
         assert page.get_by_role("button", name="Save rota").count() == 0
     finally:
         context.close()
+
+
+def test_an_alarm_page_is_acknowledged_in_the_console(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+    alarm = "helpdesk-local-notify-dlq-not-empty"
+    token = local.token("ops@helpdesk.localhost")
+    _, before = local.api("console", "GET", "/ops/rota", token)
+    oleg = {"name": "Oleg Ops", "email": "ops@helpdesk.localhost", "phone": "+491700000001"}
+    assert local.api("console", "PUT", "/ops/rota", token, {"people": [oleg], "ack_seconds": 600})[0] == 200
+    sqs = local.client("sqs")
+    dlq = sqs.get_queue_url(QueueName="helpdesk-notify-dlq-local")["QueueUrl"]
+    sqs.send_message(QueueUrl=dlq, MessageBody='{"notice_id": "broken"}')
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+
+        def waiting() -> list[dict[str, Any]]:
+            _, pages = local.api("console", "GET", "/ops/pages", token)
+            return [p for p in pages["items"] if p["alarm"] == alarm and p["state"] == "waiting"]
+
+        [paged] = local.wait_for(waiting, timeout=120, every=2)
+        assert (paged["name"], paged["step"]) == ("Oleg Ops", 0)
+        page.goto(f"http://console.localhost:{local.http_port}/#/ops")
+        sign_in(page, "ops@helpdesk.localhost")
+        page.get_by_role("button", name=f"Acknowledge the page to Oleg Ops for {alarm}").click()
+        page.wait_for_selector("text=by ops@helpdesk.localhost", timeout=15_000)
+
+        _, pages = local.api("console", "GET", "/ops/pages", token)
+        [done] = [p for p in pages["items"] if p["execution"] == paged["execution"]]
+        assert (done["state"], done["acknowledged_by"], done["ack_token"]) == (
+            "acknowledged",
+            "ops@helpdesk.localhost",
+            None,
+        )
+        sfn = local.client("stepfunctions")
+        machine = next(m for m in sfn.list_state_machines()["stateMachines"] if "escalation" in m["name"])
+        arn = machine["stateMachineArn"].replace(":stateMachine:", ":execution:") + ":" + paged["execution"]
+        assert local.wait_for(
+            lambda: sfn.describe_execution(executionArn=arn)["status"] == "SUCCEEDED", timeout=15
+        )
+    finally:
+        context.close()
+        sqs.purge_queue(QueueUrl=dlq)
+        local.api("console", "PUT", "/ops/rota", token, before)
