@@ -1,5 +1,6 @@
 """Chromium on the local stack: the on-call person edits the rota in the console and the staff API keeps it;
-a manager sees it read-only and the API refuses their change; an alarm's page is acknowledged in the console."""
+a manager sees it read-only and the API refuses their change; an alarm's page is acknowledged in the
+console."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_commerce_browser import chromium, sign_in  # noqa: F401 - the module's browser fixture
+from tests.e2e import test_commerce_browser as commerce
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+chromium = commerce.chromium  # the browser fixture, one per module
+sign_in = commerce.sign_in
 
 
 def rota_names(page: Any) -> list[str]:
     return [page.input_value(f"#rota-name-{i}") for i in range(page.locator(".rota-row").count())]
 
 
-def test_ops_edits_the_rota_in_the_console_and_it_persists(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_ops_edits_the_rota_in_the_console_and_it_persists(local: LocalProcess, chromium: Any) -> None:
     token = local.token("ops@helpdesk.localhost")
     status, before = local.api("console", "GET", "/ops/rota", token)
     assert status == 200 and len(before["people"]) >= 2
@@ -59,7 +62,7 @@ def test_ops_edits_the_rota_in_the_console_and_it_persists(local: LocalProcess, 
         local.api("console", "PUT", "/ops/rota", token, before)
 
 
-def test_a_manager_sees_the_rota_read_only_and_cannot_change_it(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_a_manager_sees_the_rota_read_only_and_cannot_change_it(local: LocalProcess, chromium: Any) -> None:
     manager = local.token("anna@helpdesk.localhost")
     status, rota = local.api("console", "GET", "/ops/rota", manager)
     assert status == 200
@@ -77,7 +80,7 @@ def test_a_manager_sees_the_rota_read_only_and_cannot_change_it(local: LocalProc
         context.close()
 
 
-def test_an_alarm_page_is_acknowledged_in_the_console(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_an_alarm_page_is_acknowledged_in_the_console(local: LocalProcess, chromium: Any) -> None:
     alarm = "helpdesk-local-notify-dlq-not-empty"
     token = local.token("ops@helpdesk.localhost")
     _, before = local.api("console", "GET", "/ops/rota", token)

@@ -109,7 +109,7 @@ class PageLog(Protocol):
     """The pages sent, so the console can show open escalations and acknowledge them."""
 
     def record(self, page: Page) -> None:
-        """Keep the page once: a redelivered page (same execution and step) leaves the first record as it is."""
+        """Keep the page once: a redelivered page (same execution and step) leaves the first record."""
 
     def recent(self, limit: int) -> list[Page]:
         """The newest escalations first, each one's steps in order."""

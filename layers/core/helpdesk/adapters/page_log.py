@@ -1,4 +1,5 @@
-"""The page log on the single table (pk OPS#PAGES, sk <alarm changed at>#<execution>#<step>), and in memory."""
+"""The page log on the single table (pk OPS#PAGES, sk <alarm changed at>#<execution>#<step>) and in
+memory."""
 
 from __future__ import annotations
 
