@@ -128,3 +128,17 @@ def test_escalations_list_pages_and_acknowledge_the_waiting_one(tab):
     assert "by ada@agency.example" in rows.nth(0).inner_text()
     assert tab.stub.calls("console", "POST", "/ops/ack")[0].body == {"token": "tok-2"}
     assert page.locator("button:text-is('Acknowledge')").count() == 0
+
+
+def test_the_link_in_a_page_mail_acknowledges_after_sign_in(tab, apis):
+    tab.open("console", "/ops", "#rota-name-0")  # a signed-in tab, as after the SSO redirect
+    page = tab.page
+    page.goto(tab.stub.url("console", "/ack.html?token=tok-2"))
+    page.wait_for_selector("text=nobody else will be paged for this alarm")
+    tab.shoot("console-ack")
+    assert tab.stub.calls("console", "POST", "/ops/ack")[-1].body == {"token": "tok-2"}
+    assert apis.console.pages[0]["state"] == "acknowledged"
+    tab.allowed.append("422")
+    page.reload()  # the same link again: the page no longer waits
+    page.wait_for_selector("text=this page is no longer waiting for an acknowledgement")
+    assert page.get_by_role("link", name="Open operations").is_visible()
