@@ -16,7 +16,9 @@ PRICES = {("monthly", "USD"): 540, ("yearly", "USD"): 4300, ("yearly", "EUR"): 3
 
 
 class Catalogue:
-    def offer(self, product: str, edition: str, currency: str | None = None, plan: str | None = None) -> Offer:
+    def offer(
+        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+    ) -> Offer:
         plan, currency = plan or "lifetime", currency or "EUR"
         price = Money(PRICES.get((plan, currency), 9900), currency)
         return Offer(product, edition, product, price, "mgr-anna", term=TERMS.get(plan), plan=plan)
