@@ -318,10 +318,13 @@ class Container:
             from helpdesk.adapters.local_subscription_payments import LocalSubscriptionPayments
 
             return LocalSubscriptionPayments(self.billing_accounts)
-        from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
+        from helpdesk.adapters.stripe_subscription_payments import (
+            StripeKeyMissing,
+            StripeSubscriptionPayments,
+        )
 
         if not s.stripe_api_key_secret:
-            raise RuntimeError("STRIPE_API_KEY_SECRET must be set off the local stack")
+            return StripeKeyMissing()
         return StripeSubscriptionPayments(self.get_secret(s.stripe_api_key_secret), self.billing_accounts)
 
     @cached_property

@@ -107,3 +107,14 @@ def test_without_a_default_the_card_checkout_attached_is_charged(monkeypatch: py
     assert charge(monkeypatch, http, "cus_S1") == ChargeOutcome(True, reference="pi_4")
     assert "customer=cus_S1" in http.calls[1]["url"] and "type=card" in http.calls[1]["url"]
     assert http.calls[2]["form"]["payment_method"] == ["pm_att"]
+
+
+def test_off_the_local_stack_a_missing_key_fails_the_charge_loudly_not_the_container() -> None:
+    from helpdesk.bootstrap import Container
+    from helpdesk.settings import Settings
+
+    payments = Container(Settings(stage="prod", stripe_api_key_secret="")).subscription_payments
+    with pytest.raises(RuntimeError, match="STRIPE_API_KEY_SECRET"):
+        payments.charge("cus-1", Money(1, "EUR"), "k", "d")
+    local = Container(Settings(stage="local", stripe_api_key_secret="")).subscription_payments
+    assert type(local).__name__ == "LocalSubscriptionPayments"

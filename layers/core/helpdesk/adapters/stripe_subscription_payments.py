@@ -53,3 +53,13 @@ class StripeSubscriptionPayments:
             customer=provider_customer, type="card", limit=1, api_key=self._api_key
         )
         return str(cards.data[0].id) if cards.data else ""
+
+
+class StripeKeyMissing:
+    """Off the local stack without STRIPE_API_KEY_SECRET: routes that never charge still work, and the charge
+    worker fails loudly (its queue's DLQ alarm) instead of declining every customer."""
+
+    def charge(
+        self, customer_id: str, amount: Money, idempotency_key: str, description: str
+    ) -> ChargeOutcome:
+        raise RuntimeError("STRIPE_API_KEY_SECRET must be set off the local stack")
