@@ -40,5 +40,7 @@ def test_a_customer_renews_from_the_cabinet_and_the_license_runs_a_term_longer(l
     orders = local.api("cabinet", "GET", "/orders", alice)[1]["items"]
     renewal_orders = [o for o in orders if o["id"].startswith(f"rn_{license['id']}_")]
     assert len(renewal_orders) == 1 and renewal_orders[0]["license_ids"] == [license["id"]]
+    [item] = renewal_orders[0]["items"]
+    assert item["renews"] == license["id"] and item["renew_until"] == renewed["expires"]
     invoices = local.api("cabinet", "GET", "/invoices", alice)[1]["items"]
     assert [i["id"] for i in invoices].count(renewal_orders[0]["id"]) == 1
