@@ -20,7 +20,8 @@ SECONDS_PER_DAY = 0.3  # a monthly period ends 9.3 s after the purchase
 
 @pytest.fixture(scope="module")
 def fast(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProcess]:
-    env = {"LICENSE_SECONDS_PER_DAY": str(SECONDS_PER_DAY), "TZ": "UTC"}  # moto's Wait reads local time
+    # A zone behind UTC: the stack must not let moto's Wait (which reads naive local time) drift by it.
+    env = {"LICENSE_SECONDS_PER_DAY": str(SECONDS_PER_DAY), "TZ": "America/Los_Angeles"}
     stack = LocalProcess(tmp_path_factory.mktemp("fast-state"), env=env).start()
     yield stack
     stack.stop()
