@@ -50,9 +50,9 @@ function confirmDialog(title, text, action) {
   });
 }
 
-function actionForm(id, title, fields, button, submit, extra = null) {
+function actionForm(id, title, fields, button, submit, extra = null, danger = false) {
   return h("form", { class: "stack action", "aria-labelledby": id, onsubmit: (e) => { e.preventDefault(); submit(Object.fromEntries(new FormData(e.currentTarget))); } },
-    h("h3", { id }, title), fields, extra, h("button", { class: "btn btn-small", type: "submit" }, button));
+    h("h3", { id }, title), fields, extra, h("button", { class: `btn btn-small${danger ? " btn-danger" : ""}`, type: "submit" }, button));
 }
 
 function input(name, label, attrs = {}) {
@@ -79,7 +79,7 @@ function actionsCard(page, act) {
       : actionForm("act-suspend-title", "Suspend", input("reason", "Reason", { id: "act-suspend-reason" }), "Suspend", (f) => act("suspend", f, "Suspended")),
     actionForm("act-revoke-title", "Revoke", input("reason", "Reason", { id: "act-revoke-reason" }), "Revoke…", async (f) => {
       if (await confirmDialog("Revoke this license?", `${l.product} for ${l.domains.join(", ")} stops validating at once. This cannot be undone.`, "Revoke license")) act("revoke", f, "Revoked");
-    }));
+    }, null, true));
 }
 
 export function licensePage(route, { app, me }) {

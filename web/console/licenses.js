@@ -23,11 +23,11 @@ function riskTable(rows, tab) {
 }
 
 // A tab list: arrow keys move between tabs, the panel follows (WAI-ARIA tabs pattern, automatic activation).
-function tabList(label, tabs, selected, onSelect) {
+function tabList(label, tabs, selected, onSelect, count) {
   const buttons = tabs.map(([value, text]) => h("button", {
     type: "button", role: "tab", id: `tab-${value}`, "aria-selected": String(value === selected), "aria-controls": "risk-panel",
     tabindex: value === selected ? "0" : "-1", onclick: () => onSelect(value),
-  }, text));
+  }, text, count(value) === null ? null : [h("span", { class: "visually-hidden" }, ", "), h("span", { class: "count" }, String(count(value)))]));
   const move = (event) => {
     const at = buttons.indexOf(document.activeElement);
     const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
@@ -46,7 +46,8 @@ function atRisk(root) {
   const tabs = h("div");
   const revenue = h("p", { class: "muted", "aria-live": "polite" });
   const show = () => {
-    mount(tabs, tabList("Licenses at risk", RISK_TABS, tab, (value) => { tab = value; show(); document.getElementById(`tab-${value}`)?.focus(); }));
+    const count = (value) => (risk ? riskRows(value, risk).length : null);
+    mount(tabs, tabList("Licenses at risk", RISK_TABS, tab, (value) => { tab = value; show(); document.getElementById(`tab-${value}`)?.focus(); }, count));
     panel.setAttribute("aria-labelledby", `tab-${tab}`);
     if (risk) mount(panel, riskTable(riskRows(tab, risk), tab));
   };
@@ -102,7 +103,7 @@ function results(root, query) {
 export function licensesPage(route, { app }) {
   const risk = h("section", { class: "stack", "aria-labelledby": "risk-title" });
   const found = h("div", {});
-  mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Licenses"), risk,
+  mount(app, h("main", { class: "page stack licenses-page", id: "main" }, h("h1", {}, "Licenses"), risk,
     h("section", { class: "stack", "aria-labelledby": "find-title" }, h("h2", { id: "find-title" }, "Find licenses"), searchForm(route.query), found)));
   atRisk(risk);
   results(found, route.query);

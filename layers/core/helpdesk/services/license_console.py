@@ -13,7 +13,7 @@ from helpdesk.contracts.license_console import (
     UpgradeQuoteView,
 )
 from helpdesk.contracts.license_renewal_views import RenewalView
-from helpdesk.domain.catalogue import CURRENCIES, Edition, Plan
+from helpdesk.domain.catalogue import CURRENCIES, Edition, Plan, ProductNotFound
 from helpdesk.domain.errors import Invalid
 from helpdesk.domain.licensing import EditionUpgradeInvalid, License, Money, normalise_domain
 from helpdesk.domain.orders import CartInvalid
@@ -100,7 +100,7 @@ class LicenseConsole:
     def _upgrades(self, lic: License, currency: str) -> list[UpgradeQuoteView]:
         try:
             product = self._catalogue.product(lic.product)
-        except Invalid:
+        except ProductNotFound:  # no longer sold: nothing to upgrade to
             return []
         plan = Plan.LIFETIME if lic.expires is None else Plan.YEARLY
         prices = {e.id: p for e in product.editions if (p := _price(e, plan, currency)) is not None}
