@@ -1,4 +1,4 @@
-"""License pages in Chromium: the console's at-risk tabs, search and license actions; the cabinet's "Renew"."""
+"""License pages in Chromium: the console's at-risk tabs, search and actions; the cabinet's "Renew"."""
 
 from __future__ import annotations
 
