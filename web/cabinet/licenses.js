@@ -50,8 +50,9 @@ function licenseCard(l) {
     message,
     h("dl", { class: "facts small" },
       fact("Shop domains", (l.domains || []).join(", ") || "—"),
-      l.renews_on ? [fact("Renewal date", day(l.renews_on)), fact("Time left", h("span", { class: "days-left" }, daysLeft(l)))]
-        : fact("Valid until", "Lifetime"),
+      ["revoked", "suspended"].includes(l.state) ? fact("Status", l.state === "revoked" ? "Revoked: the key no longer works" : "Suspended: contact us to resume it")
+        : l.renews_on ? [fact("Renewal date", day(l.renews_on)), fact("Time left", h("span", { class: "days-left" }, daysLeft(l)))]
+          : fact("Valid until", "Lifetime"),
       fact("Updates until", day(l.updates_until)),
       fact("Activations", `${(l.activations || []).length} of ${l.max_activations ?? "—"}`)),
     l.key ? h("div", { class: "stack" }, h("div", { class: "license-key", "aria-label": "License key" }, l.key),
