@@ -133,7 +133,7 @@ def _matcher(wanted: LicenseSearch, now: datetime) -> Callable[[License], bool]:
         return (
             (wanted.product is None or lic.product == wanted.product)
             and (wanted.state is None or lic.state_at(now) is wanted.state)
-            and (domain is None or lic.covers(domain) or any(d.endswith(domain) for d in lic.domains))
+            and (domain is None or lic.covers(domain) or any(d.endswith("." + domain) for d in lic.domains))
         )
 
     return keep
