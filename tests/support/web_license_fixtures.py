@@ -83,10 +83,11 @@ class LicenseConsoleApi:
         clock = FixedClock(NOW)
         keys = LicensingService(repo, Ed25519Signer.generate(), clock)
         self.admin = LicenseAdminService(repo, keys, clock)
-        self.console = LicenseConsole(repo, LicenseQueries(repo, keys, clock), self.admin, self, self, clock)  # type: ignore[arg-type]
+        queries = LicenseQueries(repo, keys, clock)
+        self.console = LicenseConsole(repo, queries, self.admin, self, lambda: self, self, clock)  # type: ignore[arg-type]
 
-    # The lifecycle's and the catalogue's parts the console reads, as fixtures.
-    def renewal_of(self, license_id: str) -> LicenseRenewal | None:
+    # The renewal store's, the lifecycle's and the catalogue's parts the console uses, as fixtures.
+    def get(self, license_id: str) -> LicenseRenewal | None:
         return self.renewals.get(license_id)
 
     def product(self, slug: str) -> Any:

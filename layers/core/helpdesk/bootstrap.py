@@ -296,7 +296,8 @@ class Container:
             self.license_repository,
             self.license_queries,
             self.license_admin,
-            self.license_lifecycle,
+            self.renewal_store,
+            lambda: self.license_lifecycle,
             self.catalogue,
             self.clock,
         )

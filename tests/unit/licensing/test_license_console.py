@@ -27,7 +27,7 @@ class Lifecycle:
     def __init__(self) -> None:
         self.renewed: list[tuple[str, datetime, str]] = []
 
-    def renewal_of(self, license_id: str) -> None:
+    def get(self, license_id: str) -> None:  # the renewal store: no renewal records here
         return None
 
     def renew(self, license_id: str, until: datetime, source: str) -> bool:
@@ -48,7 +48,8 @@ def world(signer: Any) -> tuple[LicenseConsole, InMemoryLicenseRepository, Lifec
     repo, clock, lifecycle = InMemoryLicenseRepository(), FixedClock(NOW), Lifecycle()
     keys = LicensingService(repo, signer, clock)
     admin = LicenseAdminService(repo, keys, clock)
-    console = LicenseConsole(repo, LicenseQueries(repo, keys, clock), admin, lifecycle, Catalogue(), clock)  # type: ignore[arg-type]
+    queries = LicenseQueries(repo, keys, clock)
+    console = LicenseConsole(repo, queries, admin, lifecycle, lambda: lifecycle, Catalogue(), clock)  # type: ignore[arg-type]
     return console, repo, lifecycle
 
 

@@ -21,6 +21,7 @@ from helpdesk.ports import Clock
 from helpdesk.services.catalogue import CatalogueService
 from helpdesk.services.license_admin import LicenseAdminService
 from helpdesk.services.license_lifecycle import LicenseLifecycle
+from helpdesk.services.license_lifecycle_ports import RenewalStore
 from helpdesk.services.license_queries import LicenseQueries
 from helpdesk.services.licensing_ports import LicenseRepository
 
@@ -34,11 +35,13 @@ class LicenseConsole:
         repo: LicenseRepository,
         queries: LicenseQueries,
         admin: LicenseAdminService,
-        lifecycle: LicenseLifecycle,
+        renewals: RenewalStore,
+        lifecycle: Callable[[], LicenseLifecycle],
         catalogue: CatalogueService,
         clock: Clock,
     ) -> None:
-        self._repo, self._queries, self._admin = repo, queries, admin
+        """`lifecycle` is built on first use: only extending needs Step Functions and the Stripe secret."""
+        self._repo, self._queries, self._admin, self._renewals = repo, queries, admin, renewals
         self._lifecycle, self._catalogue, self._clock = lifecycle, catalogue, clock
 
     def search(self, wanted: LicenseSearch) -> LicenseListPageView:
@@ -69,7 +72,7 @@ class LicenseConsole:
 
     def page(self, license_id: str) -> LicensePageView:
         lic = self._repo.get(license_id)
-        renewal = self._lifecycle.renewal_of(license_id)
+        renewal = self._renewals.get(license_id)
         return LicensePageView(
             license=self._queries.detail(license_id),
             reason=lic.reason,
@@ -94,7 +97,7 @@ class LicenseConsole:
             raise Invalid(f"license {license_id} is a lifetime license: it does not expire")
         if until <= max(lic.expires, self._clock.now()):
             raise Invalid(f"license {license_id} already runs until {lic.expires:%Y-%m-%d}")
-        self._lifecycle.renew(license_id, until, f"manager {by}")
+        self._lifecycle().renew(license_id, until, f"manager {by}")
         return self.page(license_id)
 
     def _upgrades(self, lic: License, currency: str) -> list[UpgradeQuoteView]:
