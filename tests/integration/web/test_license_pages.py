@@ -97,3 +97,13 @@ def test_cabinet_renew_goes_to_the_payment_page_the_route_returns(tab):
     page = tab.open("cabinet", "/licenses", ".license-key")
     page.get_by_role("button", name="Renew Backup business").click()
     page.wait_for_url("**/renew?license=l-3")
+
+
+def test_the_ticket_pages_customer_panel_leads_to_the_customers_licenses(tab):
+    page = tab.open("console", "/tickets/t-1", ".message")
+    panel = page.locator("section[aria-labelledby=licenses-title]")
+    assert panel.get_by_role("link", name="Export Pro business").get_attribute("href") == "#/licenses/l-1"
+    panel.get_by_role("link", name="All licenses of this customer").click()
+    page.wait_for_selector("text=No licenses found")  # the stub's licenses belong to other customers
+    (search,) = tab.stub.calls("console", "GET", "/licenses")
+    assert search.query == {"customer": "c-1"} and page.get_by_label("Customer id").input_value() == "c-1"
