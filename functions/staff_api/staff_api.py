@@ -12,7 +12,7 @@ from helpdesk.contracts.license_console import (
     UpgradeRequest,
 )
 from helpdesk.contracts.license_renewal_views import AtRiskView
-from helpdesk.contracts.operations import AcknowledgeRequest, RotaView
+from helpdesk.contracts.operations import AcknowledgeRequest, PageListView, PageView, RotaView
 from helpdesk.contracts.search import SearchPageView, SearchRequest
 from helpdesk.contracts.tickets import (
     ConversationView,
@@ -166,7 +166,8 @@ def put_rota(caller):  # type: ignore[no-untyped-def]
 @route(app, "/ops/ack", access=Access.staff(), verifier=verifier, methods=["POST"])
 def acknowledge(caller):  # type: ignore[no-untyped-def]
     request = AcknowledgeRequest.model_validate(body())
-    escalation.acknowledge(request.token, caller.email, container().escalation)
+    c = container()
+    escalation.acknowledge(request.token, caller.email, c.escalation, c.page_log, c.clock.now())
     return {"acknowledged": True}
 
 
@@ -223,6 +224,13 @@ def revoke_license(caller, license_id):  # type: ignore[no-untyped-def]
 @route(app, "/licenses/{license_id}/extend", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def extend_license(caller, license_id):  # type: ignore[no-untyped-def]
     return licenses().extend(license_id, ExtendRequest.model_validate(body()).until, caller.email or "staff")
+
+
+@route(app, "/ops/pages", access=Access.staff(), verifier=verifier)
+def pages(caller):  # type: ignore[no-untyped-def]
+    c = container()
+    now = c.clock.now()
+    return PageListView(items=[PageView.of(p, now) for p in escalation.recent_pages(c.page_log)])
 
 
 def _rota_view(rota: Rota) -> RotaView:
