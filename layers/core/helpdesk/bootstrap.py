@@ -30,8 +30,9 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
     from helpdesk.services.commerce_links import LapseTickets
     from helpdesk.services.license_admin import LicenseAdminService
+    from helpdesk.services.license_console import LicenseConsole
     from helpdesk.services.license_lifecycle import LicenseLifecycle
-    from helpdesk.services.license_lifecycle_ports import SubscriptionPayments
+    from helpdesk.services.license_lifecycle_ports import RenewalStore, SubscriptionPayments
     from helpdesk.services.license_queries import LicenseQueries
     from helpdesk.services.licensing import LicensingService
     from helpdesk.services.licensing_ports import LicenseRepository
@@ -334,8 +335,28 @@ class Container:
         return CabinetRenewals(self.license_repository, self.checkout)
 
     @cached_property
-    def license_lifecycle(self) -> LicenseLifecycle:
+    def renewal_store(self) -> RenewalStore:
         from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
+
+        s = self.settings
+        return DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url)
+
+    @cached_property
+    def license_console(self) -> LicenseConsole:
+        from helpdesk.services.license_console import LicenseConsole
+
+        return LicenseConsole(
+            self.license_repository,
+            self.license_queries,
+            self.license_admin,
+            self.renewal_store,
+            lambda: self.license_lifecycle,
+            self.catalogue,
+            self.clock,
+        )
+
+    @cached_property
+    def license_lifecycle(self) -> LicenseLifecycle:
         from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
         from helpdesk.services.license_lifecycle import LicenseLifecycle
         from helpdesk.services.license_period_input import CompressedTimeline, RealTimeline
@@ -347,7 +368,7 @@ class Container:
         )
         return LicenseLifecycle(
             self.license_repository,
-            DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
+            self.renewal_store,
             StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn),
             self.subscription_payments,
             CatalogueRenewalTerms(
@@ -371,7 +392,12 @@ class Container:
         from helpdesk.services.cabinet import CabinetService
 
         return CabinetService(
-            self.ticket_stores, self.checkout_store, self.license_queries, self.notice_store, self.clock
+            self.ticket_stores,
+            self.checkout_store,
+            self.license_queries,
+            self.notice_store,
+            self.clock,
+            self.renewal_store,
         )
 
 

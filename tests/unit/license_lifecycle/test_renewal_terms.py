@@ -70,3 +70,10 @@ def test_a_license_sold_before_plans_were_recorded_renews_on_its_first_term_in_e
 def test_malformed_grace_days_are_refused(bad: str) -> None:
     with pytest.raises(Invalid):
         parse_grace_days([bad])
+
+
+def test_a_legacy_license_renews_on_the_term_that_fits_its_period_even_after_renewals() -> None:
+    terms = CatalogueRenewalTerms(Catalogue(), {}, set())
+    assert terms.terms_for(lic("seo-pro", plan="", days=31)).price == Money(540, "USD")
+    assert terms.terms_for(lic("seo-pro", plan="", days=31 * 11)).period == timedelta(days=31)
+    assert terms.terms_for(lic("seo-pro", plan="", days=365 * 2)).price == Money(4300, "USD")
