@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.checkout import CheckoutService
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
     from helpdesk.services.commerce_links import LapseTickets
+    from helpdesk.services.license_reminders import LicenseReminders
     from helpdesk.services.license_admin import LicenseAdminService
     from helpdesk.services.license_console import LicenseConsole
     from helpdesk.services.license_lifecycle import LicenseLifecycle
@@ -379,6 +380,19 @@ class Container:
             timeline,
             self.clock,
             s.cabinet_url,
+        )
+
+    @cached_property
+    def license_reminders(self) -> LicenseReminders:
+        from helpdesk.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.services.license_reminders import LicenseReminders
+
+        s = self.settings
+        return LicenseReminders(
+            self.ticket_stores.customers,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
         )
 
     @cached_property
