@@ -56,7 +56,7 @@ def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: Temp
     assert len(again) == 1
 
 
-def test_outbound_sends_the_lifecycle_reminder_once_and_fails_only_the_malformed_one(aws: TemplateStack) -> None:
+def test_outbound_sends_the_lifecycle_reminder_once_and_fails_the_malformed_one(aws: TemplateStack) -> None:
     from helpdesk.bootstrap import container
     from helpdesk.domain.tickets.customer import Customer
 

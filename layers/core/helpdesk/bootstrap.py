@@ -29,12 +29,12 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.checkout import CheckoutService
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
     from helpdesk.services.commerce_links import LapseTickets
-    from helpdesk.services.license_reminders import LicenseReminders
     from helpdesk.services.license_admin import LicenseAdminService
     from helpdesk.services.license_console import LicenseConsole
     from helpdesk.services.license_lifecycle import LicenseLifecycle
     from helpdesk.services.license_lifecycle_ports import RenewalStore, SubscriptionPayments
     from helpdesk.services.license_queries import LicenseQueries
+    from helpdesk.services.license_reminders import LicenseReminders
     from helpdesk.services.licensing import LicensingService
     from helpdesk.services.licensing_ports import LicenseRepository
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
