@@ -190,7 +190,7 @@ class Container:
 
         return CloudWatchMetricSink(aws_client(self.settings, "cloudwatch"))
 
-    # ---------------------------------------------------------------- commerce and licensing (docs/commerce.md)
+    # ------------------------------------------------------------ commerce and licensing (docs/commerce.md)
     def get_secret(self, name: str) -> str:
         from aws_lambda_powertools.utilities.parameters import get_secret
 
