@@ -21,14 +21,17 @@ from helpdesk.domain.orders import (
     receipt_text,
     upgrade_line,
 )
+from helpdesk.domain.parties import BillingDetails
 from helpdesk.ports import Clock
 from helpdesk.services.checkout_ports import (
     Catalogue,
     CheckoutStore,
     CustomerDirectory,
+    InvoiceIssuer,
     LicenseLifecycle,
     Mailer,
     NewOrderTicket,
+    NoInvoices,
     NoLifecycle,
     OutgoingMail,
     PaymentGateway,
@@ -55,11 +58,13 @@ class CheckoutService:
         clock: Clock,
         new_id: Callable[[], str] = lambda: f"co_{uuid.uuid4().hex}",
         lifecycle: LicenseLifecycle | None = None,
+        invoices: InvoiceIssuer | None = None,
     ) -> None:
         self._store, self._gateway, self._catalogue, self._customers = store, gateway, catalogue, customers
         self._licensing, self._admin, self._mailer, self._tickets = licensing, license_admin, mailer, tickets
         self._clock, self._new_id = clock, new_id
         self._lifecycle = lifecycle or NoLifecycle()
+        self._invoices = invoices or NoInvoices()
 
     def start_checkout(
         self,
@@ -69,10 +74,11 @@ class CheckoutService:
         success_url: str,
         cancel_url: str,
         organisation_id: str | None = None,
+        billing: BillingDetails | None = None,
     ) -> PaymentSession:
         """Price the cart from the catalogue (never from the browser) and open a payment session."""
         lines = checked_cart([self._line(item) for item in items])
-        checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id)
+        checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id, billing)
         self._store.add_checkout(checkout)
         return self._gateway.create_session(checkout, success_url, cancel_url)
 
@@ -132,6 +138,9 @@ class CheckoutService:
         self._once(order.id, "receipt", lambda: self._send_receipt(order, keys))
         self._once(order.id, "ticket", lambda: self._open_ticket(order))
         self._once(order.id, "lifecycle", lambda: self._lifecycle.start(order))
+        self._once(order.id, "invoice", lambda: self._invoices.invoice_order(order, checkout.billing))
+        if self._store.refund_recorded(order.payment_ref):  # looked at after invoicing: see refund()
+            self._invoices.credit_order(order.id)
         return "fulfilled"
 
     def _license_keys(self, order: Order) -> list[str]:
@@ -152,6 +161,7 @@ class CheckoutService:
         if order_id is None:
             return "refund_recorded"
         self._admin.revoke_order(order_id, "refunded")
+        self._invoices.credit_order(order_id)
         return "revoked"
 
     def _once(self, order_id: str, effect: str, action: Callable[[], object]) -> None:
