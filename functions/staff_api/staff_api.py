@@ -78,7 +78,9 @@ def get_ticket(caller, ticket_id):  # type: ignore[no-untyped-def]
     c = container()
     conversation = tickets().tickets.get_ticket(ticket_id)
     view = ConversationView.of(conversation)
-    panel = customer_panel(conversation.ticket, c.ticket_stores, c.license_queries, c.checkout_store)
+    panel = customer_panel(
+        conversation.ticket, c.ticket_stores, c.license_queries, c.checkout_store, invoices=c.invoices
+    )
     return TicketPageView(ticket=view.ticket, messages=view.messages, customer=panel)
 
 
@@ -110,6 +112,12 @@ def merge(caller, ticket_id):  # type: ignore[no-untyped-def]
 @route(app, "/tickets/{ticket_id}/download", access=SUPPORT, verifier=verifier)
 def download(caller, ticket_id):  # type: ignore[no-untyped-def]
     url = tickets().tickets.attachment_url(ticket_id, query().get("key", ""))
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/invoices/{invoice_id}/download", access=SUPPORT, verifier=verifier)
+def download_invoice(caller, invoice_id):  # type: ignore[no-untyped-def]
+    url = container().invoices.download_url(caller, invoice_id)
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
 
 
