@@ -1,10 +1,10 @@
-"""Invoices on the single table, numbered gap-free: one transaction moves the year's counter from n to n+1,
-stores invoice n+1 and claims its source; if another writer moved the counter first, read it again and retry.
+"""Invoices on the single table, numbered gap-free: one transaction moves the year's counter from n to n+1 and
+stores invoice n+1 (whose id derives from its order and kind, so a second one cannot be stored); if another
+writer moved the counter first, the cancellation says to what, and the writer retries with the next number.
 
 INVOICE#<id>                     / INVOICE  the invoice (gsi1 CUSTOMER_INVOICES#<customer>, gsi2
                                             ORG_INVOICES#<organisation>, gsi3 INVOICES#<yyyy-mm>; sk <issued>#<id>)
 INVOICE_SERIES#<series>#<year>   / COUNTER  tally = the last number issued
-INVOICE_SOURCE#<order>           / <kind>   ref = the invoice of that order and kind
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from helpdesk.adapters.invoice_json import invoice_json, read_invoice
 from helpdesk.domain.errors import Conflict
-from helpdesk.domain.invoices import Invoice, InvoiceKind
+from helpdesk.domain.invoices import Invoice, InvoiceKind, invoice_id_for
 
 ATTEMPTS = 500  # enough for 50 writers racing for the same year's counter
 
@@ -34,15 +34,27 @@ class DynamoInvoiceStore:
         self._db, self._table = client, table_name
 
     def issue(self, draft: Invoice) -> Invoice:
+        if draft.id != invoice_id_for(draft.source_id, draft.kind):
+            raise ValueError("an invoice's id derives from its source and kind")
+        existing = self.get(draft.id)
+        if existing is not None:
+            return existing
+        last = self._last_number(draft.kind, draft.year)
         for attempt in range(ATTEMPTS):
-            existing = self.for_source(draft.source_id, draft.kind)
-            if existing is not None:
-                return existing
-            last = self._last_number(draft.kind, draft.year)
             invoice = draft.numbered(last + 1)
-            if self._try_issue(invoice, last):
+            reasons = self._try_issue(invoice, last)
+            if reasons is None:
                 return invoice
-            time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))  # jittered: fewer collisions
+            counter, stored = (r.get("Code") for r in reasons)
+            if stored == "ConditionalCheckFailed":  # a concurrent delivery invoiced this source first
+                found = self.get(draft.id)
+                assert found is not None
+                return found
+            if counter == "ConditionalCheckFailed" and "Item" in reasons[0]:
+                last = int(reasons[0]["Item"]["tally"]["N"])  # the counter as the winner left it
+            else:
+                last = self._last_number(draft.kind, draft.year)  # a transaction conflict: look again
+            time.sleep(random.uniform(0, 0.02 * 2 ** min(attempt, 3)))  # jittered backoff: fewer collisions
         raise Conflict(f"could not number invoice {draft.id}: the counter is too contended")
 
     def _counter_key(self, kind: InvoiceKind, year: int) -> dict[str, Any]:
@@ -52,12 +64,14 @@ class DynamoInvoiceStore:
         item = self._db.get_item(TableName=self._table, Key=self._counter_key(kind, year), ConsistentRead=True)
         return int(item.get("Item", {}).get("tally", {}).get("N", "0"))
 
-    def _try_issue(self, invoice: Invoice, last: int) -> bool:
+    def _try_issue(self, invoice: Invoice, last: int) -> list[dict[str, Any]] | None:
+        """None if stored; else the cancellation reasons of (counter, invoice)."""
         counter: dict[str, Any] = {
             "TableName": self._table,
             "Key": self._counter_key(invoice.kind, invoice.year),
             "UpdateExpression": "SET tally = :next, entity = :entity",
             "ExpressionAttributeValues": {":next": {"N": str(last + 1)}, ":entity": {"S": "InvoiceCounter"}},
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
         if last == 0:
             counter["ConditionExpression"] = "attribute_not_exists(pk)"
@@ -65,22 +79,16 @@ class DynamoInvoiceStore:
             counter["ConditionExpression"] = "tally = :last"
             counter["ExpressionAttributeValues"][":last"] = {"N": str(last)}
         new = "attribute_not_exists(pk)"
-        source = {
-            "pk": {"S": f"INVOICE_SOURCE#{invoice.source_id}"},
-            "sk": {"S": invoice.kind.value},
-            "entity": {"S": "InvoiceSource"},
-            "ref": {"S": invoice.id},
-        }
         items = [
             {"Update": counter},
             {"Put": {"TableName": self._table, "Item": self._item(invoice), "ConditionExpression": new}},
-            {"Put": {"TableName": self._table, "Item": source, "ConditionExpression": new}},
         ]
         try:
             self._db.transact_write_items(TransactItems=items)
-        except self._db.exceptions.TransactionCanceledException:
-            return False  # the counter moved or the source got its invoice: the loop looks again
-        return True
+        except self._db.exceptions.TransactionCanceledException as error:
+            reasons: list[dict[str, Any]] = error.response.get("CancellationReasons") or [{}, {}]
+            return reasons
+        return None
 
     def _item(self, i: Invoice) -> dict[str, Any]:
         sort = {"S": f"{i.issued_at.isoformat()}#{i.id}"}
@@ -99,9 +107,7 @@ class DynamoInvoiceStore:
         return item
 
     def for_source(self, source_id: str, kind: InvoiceKind) -> Invoice | None:
-        key = {"pk": {"S": f"INVOICE_SOURCE#{source_id}"}, "sk": {"S": kind.value}}
-        item = self._db.get_item(TableName=self._table, Key=key, ConsistentRead=True).get("Item")
-        return self.get(item["ref"]["S"]) if item else None
+        return self.get(invoice_id_for(source_id, kind))
 
     def get(self, invoice_id: str) -> Invoice | None:
         key = {"pk": {"S": f"INVOICE#{invoice_id}"}, "sk": {"S": "INVOICE"}}

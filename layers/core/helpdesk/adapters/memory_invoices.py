@@ -6,7 +6,7 @@ import threading
 from datetime import date
 
 from helpdesk.domain.errors import NotFound
-from helpdesk.domain.invoices import Invoice, InvoiceKind
+from helpdesk.domain.invoices import Invoice, InvoiceKind, invoice_id_for
 
 
 class InMemoryInvoiceStore:
@@ -17,6 +17,8 @@ class InMemoryInvoiceStore:
         self._counters: dict[tuple[str, int], int] = {}
 
     def issue(self, draft: Invoice) -> Invoice:
+        if draft.id != invoice_id_for(draft.source_id, draft.kind):
+            raise ValueError("an invoice's id derives from its source and kind")
         with self._lock:
             existing = self._sources.get((draft.source_id, draft.kind))
             if existing is not None:

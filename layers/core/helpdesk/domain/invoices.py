@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -29,6 +30,11 @@ class InvoiceKind(StrEnum):
 
 def invoice_number(kind: InvoiceKind, year: int, sequence: int) -> str:
     return f"{kind.series}-{year}-{sequence:06d}"
+
+
+def invoice_id_for(source_id: str, kind: InvoiceKind) -> str:
+    """Derived from what it invoices, so a retry names the same invoice and the store keeps one per source."""
+    return "inv_" + hashlib.sha256(f"{kind.value}:{source_id}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,6 @@ with the same content, so a retried webhook completes what a failed one left out
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from helpdesk.domain.identity import Principal
@@ -18,6 +16,7 @@ from helpdesk.domain.invoices import (
     InvoiceNotFound,
     credit_note_for,
     invoice_for_order,
+    invoice_id_for,
 )
 from helpdesk.domain.orders import Order
 from helpdesk.domain.parties import BillingDetails, Party
@@ -43,10 +42,9 @@ class InvoiceService:
         rates: ExchangeRates,
         policy: InvoicePolicy,
         clock: Clock,
-        new_id: Callable[[], str] = lambda: f"inv_{uuid.uuid4().hex}",
     ) -> None:
         self._store, self._documents, self._rates = store, documents, rates
-        self._policy, self._clock, self._new_id = policy, clock, new_id
+        self._policy, self._clock = policy, clock
 
     def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
         """The order's invoice, issued on first call; the rate is that of the issue date (RateMissing if none)."""
@@ -54,7 +52,8 @@ class InvoiceService:
         if invoice is None:
             now, p = self._clock.now(), self._policy
             exchange = self._rates.rate(order.total.currency, p.accounting_currency, now.date())
-            draft = invoice_for_order(self._new_id(), order, billing, p.seller, p.rules, exchange, now)
+            invoice_id = invoice_id_for(order.id, InvoiceKind.INVOICE)
+            draft = invoice_for_order(invoice_id, order, billing, p.seller, p.rules, exchange, now)
             invoice = self._store.issue(draft)
         self._documents.put(invoice.document_key, invoice_html(invoice))
         return invoice
@@ -66,7 +65,8 @@ class InvoiceService:
             return None  # fulfilment credits it right after invoicing, once it sees the refund
         credit = self._store.for_source(order_id, InvoiceKind.CREDIT_NOTE)
         if credit is None:
-            credit = self._store.issue(credit_note_for(original, self._new_id(), self._clock.now()))
+            credit_id = invoice_id_for(order_id, InvoiceKind.CREDIT_NOTE)
+            credit = self._store.issue(credit_note_for(original, credit_id, self._clock.now()))
         self._documents.put(credit.document_key, invoice_html(credit))
         return credit
 
