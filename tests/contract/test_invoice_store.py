@@ -1,4 +1,4 @@
-"""One contract for the invoice store and documents, run against the in-memory fakes and DynamoDB/S3 under moto."""
+"""One contract for invoice store and documents: the in-memory fakes, and DynamoDB and S3 under moto."""
 
 from __future__ import annotations
 

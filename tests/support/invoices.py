@@ -14,7 +14,9 @@ from helpdesk.domain.parties import BillingDetails, Party
 from helpdesk.domain.tax import TaxRules
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-SELLER = Party("Agency GmbH", "Agency GmbH", "DE", "DE123456789", "billing@agency.example", ("Street 1", "Berlin"))
+SELLER = Party(
+    "Agency GmbH", "Agency GmbH", "DE", "DE123456789", "billing@agency.example", ("Street 1", "Berlin")
+)
 RULES = TaxRules.with_overrides("DE", {})
 RATES = TableRates(
     [

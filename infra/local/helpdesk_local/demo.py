@@ -82,6 +82,7 @@ def _catalogue(stack: LocalStack) -> None:
 
 def _rates(stack: LocalStack) -> None:
     from helpdesk.settings import Settings
+
     from helpdesk_local.demo_rates import load_rates
 
     load_rates(stack.client("s3"), stack.env("INVOICES_BUCKET"), Settings.from_env().exchange_rates_key)

@@ -295,7 +295,12 @@ class Container:
         fallback = [fixed_rates(s.exchange_rates, s.exchange_rates_base)] if s.exchange_rates else []
         rates = S3EcbRates(s3, s.invoices_bucket, s.exchange_rates_key, s.exchange_rates_base, fallback)
         seller = Party(
-            s.seller_name, s.seller_name, s.seller_country, s.seller_vat_id, s.seller_email, tuple(s.seller_address)
+            s.seller_name,
+            s.seller_name,
+            s.seller_country,
+            s.seller_vat_id,
+            s.seller_email,
+            tuple(s.seller_address),
         )
         overrides = dict(entry.split("=", 1) for entry in s.tax_rates)
         policy = InvoicePolicy(

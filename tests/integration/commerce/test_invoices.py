@@ -82,7 +82,9 @@ def test_a_refund_delivered_twice_gives_one_credit_note(shop) -> None:  # type: 
     assert (original["kind"], credit["kind"]) == ("invoice", "credit_note")
     assert credit["credits_number"] == original["number"] and credit["number"].startswith("CN-")
     # 39.00 and 29.00 EUR with 19 % inside: 6.23 + 4.63
-    assert (credit["total"], credit["tax"]) == (-original["total"], -original["tax"]) and original["tax"] == 623 + 463
+    assert (credit["total"], credit["tax"]) == (-original["total"], -original["tax"]) and original[
+        "tax"
+    ] == 623 + 463
     assert original["tax_rate"] == "19" and original["accounting_total"] == original["total"]
 
 
@@ -108,6 +110,10 @@ def test_downloads_are_scoped_to_the_organisation_and_open_to_staff(shop) -> Non
 
 
 def test_a_malformed_vat_id_is_refused_at_checkout(shop) -> None:  # type: ignore[no-untyped-def]
-    for billing in ({"country": "FR", "vat_id": "DE123456789"}, {"vat_id": "FR12345678901"}, {"country": "FRA"}):
+    for billing in (
+        {"country": "FR", "vat_id": "DE123456789"},
+        {"vat_id": "FR12345678901"},
+        {"country": "FRA"},
+    ):
         cart = {"items": ITEMS, "currency": "EUR", **billing}
         assert public("POST", "/checkout", cart, token="alice").status == 422, billing

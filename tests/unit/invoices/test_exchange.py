@@ -34,7 +34,9 @@ def test_convert_respects_minor_units_and_rounds_half_away_from_zero(  # type: i
 
 
 def test_the_rate_is_the_latest_published_on_or_before_the_day() -> None:
-    assert rate_on(HISTORY, "USD", "EUR", date(2026, 11, 22)).rate == Decimal("0.9523809524")  # Sunday: Friday's
+    assert rate_on(HISTORY, "USD", "EUR", date(2026, 11, 22)).rate == Decimal(
+        "0.9523809524"
+    )  # Sunday: Friday's
     monday = rate_on(HISTORY, "USD", "EUR", date(2026, 11, 24))
     assert (monday.rate, monday.published) == (Decimal("0.9090909091"), date(2026, 11, 23))
     assert rate_on(HISTORY, "EUR", "USD", date(2026, 11, 23)).rate == Decimal("1.1")

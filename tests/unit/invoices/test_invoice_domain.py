@@ -27,7 +27,9 @@ def test_numbers_are_per_kind_and_year_and_zero_padded() -> None:
 def test_a_domestic_consumer_pays_german_vat_out_of_the_price() -> None:
     i = invoice()
     assert [(x.net, x.tax, x.gross) for x in i.lines] == [(10000, 1900, 11900), (2000, 380, 2380)]
-    assert (i.net, i.tax_amount, i.total) == (12000, 2280, 14280) == (i.accounting_net, i.accounting_tax, 14280)
+    assert (
+        (i.net, i.tax_amount, i.total) == (12000, 2280, 14280) == (i.accounting_net, i.accounting_tax, 14280)
+    )
     assert i.total == order().total.amount  # the invoice total is what was charged
     assert i.buyer.name == "alice@acme.example" and i.kind is InvoiceKind.INVOICE and i.number == ""
 
@@ -74,4 +76,8 @@ def test_the_document_shows_both_parties_lines_totals_and_escapes_what_buyers_ty
 
 
 def test_money_formats_minor_units_per_currency() -> None:
-    assert (money(123456, "EUR"), money(-500, "USD"), money(1000, "JPY")) == ("1,234.56 EUR", "-5.00 USD", "1,000 JPY")
+    assert (money(123456, "EUR"), money(-500, "USD"), money(1000, "JPY")) == (
+        "1,234.56 EUR",
+        "-5.00 USD",
+        "1,000 JPY",
+    )

@@ -35,14 +35,19 @@ def test_an_order_is_invoiced_once_with_its_document(world) -> None:  # type: ig
     clock.current = NOW + timedelta(days=1)
     again = service.invoice_order(order("co_1"))
     assert again == first and first.number == "INV-2026-000001" and first.buyer.company == "Acme"
-    assert list(documents.documents) == [first.document_key] and first.number in documents.documents[first.document_key]
+    assert (
+        list(documents.documents) == [first.document_key]
+        and first.number in documents.documents[first.document_key]
+    )
     assert service.invoice_order(order("co_2")).number == "INV-2026-000002"
 
 
 def test_a_foreign_currency_uses_the_latest_rate_of_the_invoice_date(world) -> None:  # type: ignore[no-untyped-def]
     service, _, _, clock = world
     clock.current = NOW.replace(day=22)  # the 24th's rate is not published yet: the 20th's applies
-    invoice = service.invoice_order(order("co_1", amounts=(10500,), currency="USD"), BillingDetails(country="US"))
+    invoice = service.invoice_order(
+        order("co_1", amounts=(10500,), currency="USD"), BillingDetails(country="US")
+    )
     assert (invoice.exchange.published.day, invoice.accounting_total) == (20, 10000)
     with pytest.raises(RateMissing):
         service.invoice_order(order("co_2", currency="GBP"))
@@ -54,7 +59,11 @@ def test_a_refund_gives_one_credit_note_and_none_before_the_invoice(world) -> No
     original = service.invoice_order(order("co_1"))
     credit = service.credit_order("co_1")
     assert credit is not None and service.credit_order("co_1") == credit
-    assert (credit.number, credit.kind, credit.total) == ("CN-2026-000001", InvoiceKind.CREDIT_NOTE, -original.total)
+    assert (credit.number, credit.kind, credit.total) == (
+        "CN-2026-000001",
+        InvoiceKind.CREDIT_NOTE,
+        -original.total,
+    )
     assert {i.id for i in store.for_organisation("org-acme")} == {original.id, credit.id}
     assert len(documents.documents) == 2
 

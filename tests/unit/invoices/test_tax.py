@@ -21,7 +21,13 @@ RULES = TaxRules.with_overrides("DE", {"FR": "20", "CH": "8.1"})
         ("FR", "", TaxTreatment.DESTINATION, "20", ""),
         ("FR", "FR12345678901", TaxTreatment.REVERSE_CHARGE, "0", "Reverse charge"),
         ("US", "", TaxTreatment.OUTSIDE_EU, "0", "outside the EU"),
-        ("CH", "", TaxTreatment.OUTSIDE_EU, "0", "outside the EU"),  # a rate in the table is not EU membership
+        (
+            "CH",
+            "",
+            TaxTreatment.OUTSIDE_EU,
+            "0",
+            "outside the EU",
+        ),  # a rate in the table is not EU membership
         ("", "", TaxTreatment.DOMESTIC, "19", ""),  # no country given: the seller's own rate
     ],
 )

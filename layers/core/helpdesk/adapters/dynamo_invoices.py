@@ -2,8 +2,9 @@
 stores invoice n+1 (whose id derives from its order and kind, so a second one cannot be stored); if another
 writer moved the counter first, the cancellation says to what, and the writer retries with the next number.
 
-INVOICE#<id>                     / INVOICE  the invoice (gsi1 CUSTOMER_INVOICES#<customer>, gsi2
-                                            ORG_INVOICES#<organisation>, gsi3 INVOICES#<yyyy-mm>; sk <issued>#<id>)
+INVOICE#<id>                     / INVOICE  the invoice; sk of every index <issued>#<id>; gsi1
+                                            CUSTOMER_INVOICES#<customer>, gsi2 ORG_INVOICES#<organisation>,
+                                            gsi3 INVOICES#<yyyy-mm> (reports)
 INVOICE_SERIES#<series>#<year>   / COUNTER  tally = the last number issued
 """
 
@@ -61,7 +62,9 @@ class DynamoInvoiceStore:
         return {"pk": {"S": f"INVOICE_SERIES#{kind.series}#{year}"}, "sk": {"S": "COUNTER"}}
 
     def _last_number(self, kind: InvoiceKind, year: int) -> int:
-        item = self._db.get_item(TableName=self._table, Key=self._counter_key(kind, year), ConsistentRead=True)
+        item = self._db.get_item(
+            TableName=self._table, Key=self._counter_key(kind, year), ConsistentRead=True
+        )
         return int(item.get("Item", {}).get("tally", {}).get("N", "0"))
 
     def _try_issue(self, invoice: Invoice, last: int) -> list[dict[str, Any]] | None:

@@ -24,7 +24,7 @@ def _day(text: str) -> date:
 
 
 def parse_ecb_csv(text: str, base: str = "EUR") -> list[DailyRates]:
-    """ECB's eurofxref(-hist).csv: `Date,USD,JPY,...` then one row per day, units per one `base`; N/A skipped."""
+    """ECB's eurofxref(-hist).csv: `Date,USD,JPY,...`, a row per day in units per one `base`; N/A: none."""
     rows = [r for r in csv.reader(io.StringIO(text.strip())) if r]
     header = [h.strip().upper() for h in rows[0]]
     days = []

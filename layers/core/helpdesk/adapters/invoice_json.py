@@ -26,16 +26,24 @@ def invoice_json(i: Invoice) -> str:
             "buyer": asdict(i.buyer),
             "currency": i.currency,
             "lines": [asdict(x) for x in i.lines],
-            "tax": {"treatment": i.tax.treatment.value, "rate": str(i.tax.rate), "country": i.tax.country,
-                    "note": i.tax.note},
-            "exchange": {"source": i.exchange.source, "target": i.exchange.target, "rate": str(i.exchange.rate),
-                         "published": i.exchange.published.isoformat()},
+            "tax": {
+                "treatment": i.tax.treatment.value,
+                "rate": str(i.tax.rate),
+                "country": i.tax.country,
+                "note": i.tax.note,
+            },
+            "exchange": {
+                "source": i.exchange.source,
+                "target": i.exchange.target,
+                "rate": str(i.exchange.rate),
+                "published": i.exchange.published.isoformat(),
+            },
             "customer_id": i.customer_id,
             "organisation_id": i.organisation_id,
             "credits_id": i.credits_id,
             "credits_number": i.credits_number,
         }
-    )  # fmt: skip
+    )
 
 
 def _party(d: dict[str, Any]) -> Party:

@@ -41,7 +41,9 @@ class InMemoryInvoiceStore:
         return sorted(wanted, key=lambda i: (i.issued_at, i.id), reverse=True)
 
     def for_organisation(self, organisation_id: str) -> list[Invoice]:
-        return self._newest_first([i for i in self._invoices.values() if i.organisation_id == organisation_id])
+        return self._newest_first(
+            [i for i in self._invoices.values() if i.organisation_id == organisation_id]
+        )
 
     def for_customer(self, customer_id: str) -> list[Invoice]:
         return self._newest_first([i for i in self._invoices.values() if i.customer_id == customer_id])

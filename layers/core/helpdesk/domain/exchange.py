@@ -27,7 +27,7 @@ def round_minor(value: Decimal) -> int:
 
 
 def convert(amount: int, source: str, target: str, rate: Decimal) -> int:
-    """`amount` minor units of `source` at `rate` (units of target per unit of source), in target's minor units."""
+    """`amount` minor units of `source` at `rate` (target units per source unit) in `target`'s minor units."""
     major = Decimal(amount) / (Decimal(10) ** exponent(source))
     return round_minor(major * rate * (Decimal(10) ** exponent(target)))
 
@@ -58,7 +58,7 @@ class DailyRates:
 
 
 def rate_on(history: list[DailyRates], source: str, target: str, on: date) -> ExchangeRate:
-    """The rate of the latest publication on or before `on` that quotes both currencies (weekends: Friday's)."""
+    """The latest publication on or before `on` that quotes both currencies (at weekends: Friday's)."""
     if source == target:
         return ExchangeRate(source, target, Decimal(1), on)
     for day in sorted((d for d in history if d.day <= on), key=lambda d: d.day, reverse=True):

@@ -122,7 +122,7 @@ def invoice_for_order(
     exchange: ExchangeRate,
     issued_at: datetime,
 ) -> Invoice:
-    """Each line's paid amount split into net and VAT, each converted on its own (so reports add up by line)."""
+    """Each line's paid amount split into net and VAT, each converted on its own: reports add up by line."""
     details = billing or BillingDetails()
     tax = rules.decide(details.country, details.vat_id)
     lines = []

@@ -1,4 +1,4 @@
-"""VAT on the agency's digital services: which rate applies to a buyer, and a tax-inclusive price split (pure).
+"""VAT on the agency's digital services: the rate that applies to a buyer, a tax-inclusive price split (pure).
 
 Prices in the catalogue are what the customer pays; the invoice splits that amount into net and VAT.
 The rules and their limits are in docs/invoices.md.
@@ -85,6 +85,6 @@ class TaxRules:
 
 
 def split_gross(gross: int, rate: Decimal) -> tuple[int, int]:
-    """(net, tax) of a tax-inclusive amount: tax = gross * rate / (100 + rate), rounded half away from zero."""
+    """(net, tax) of a tax-inclusive amount: tax = gross * rate / (100 + rate), half away from zero."""
     tax = round_minor(Decimal(gross) * rate / (Decimal(100) + rate))
     return gross - tax, tax

@@ -47,7 +47,7 @@ class InvoiceService:
         self._policy, self._clock = policy, clock
 
     def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
-        """The order's invoice, issued on first call; the rate is that of the issue date (RateMissing if none)."""
+        """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none)."""
         invoice = self._store.for_source(order.id, InvoiceKind.INVOICE)
         if invoice is None:
             now, p = self._clock.now(), self._policy
