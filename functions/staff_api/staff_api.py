@@ -4,6 +4,7 @@ a view."""
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
+from helpdesk.contracts.invoices import SalesReportQuery, SalesReportView
 from helpdesk.contracts.operations import AcknowledgeRequest, RotaView
 from helpdesk.contracts.search import SearchPageView, SearchRequest
 from helpdesk.contracts.tickets import (
@@ -32,6 +33,7 @@ from helpdesk.settings import get_settings
 app = new_app("helpdesk-staff", get_settings().console_url)
 OPS = Access.staff(Role.ADMIN, Role.OPS)
 SUPPORT = Access.staff(Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT)
+REPORTS = Access.staff(Role.ADMIN, Role.MANAGER, Role.ACCOUNTANT)
 
 
 def verifier():  # type: ignore[no-untyped-def]
@@ -120,6 +122,14 @@ def download(caller, ticket_id):  # type: ignore[no-untyped-def]
 def download_invoice(caller, invoice_id):  # type: ignore[no-untyped-def]
     url = container().invoices.download_url(caller, invoice_id)
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/reports/sales", access=REPORTS, verifier=verifier)
+def sales_report(caller):  # type: ignore[no-untyped-def]
+    wanted = SalesReportQuery.model_validate(query())
+    invoices = container().invoices
+    rows = invoices.sales(wanted.start, wanted.end, wanted.group)
+    return SalesReportView.of(wanted, invoices.accounting_currency, rows)
 
 
 @route(app, "/search", access=SUPPORT, verifier=verifier)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.domain.invoices import Invoice, InvoiceKind
+from helpdesk.domain.sales import SalesGroup, SalesRow
 
 
 class BuyerView(BaseModel):
@@ -72,3 +73,50 @@ class InvoiceView(BaseModel):
 class InvoiceListView(BaseModel):
     items: list[InvoiceView]
     cursor: str | None = None
+
+
+class SalesReportQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    group: SalesGroup = SalesGroup.PRODUCT
+
+
+class SalesRowView(BaseModel):
+    key: str
+    label: str
+    documents: int
+    net: int
+    tax: int
+    total: int
+
+    @classmethod
+    def of(cls, r: SalesRow) -> SalesRowView:
+        return cls(key=r.key, label=r.label, documents=r.documents, net=r.net, tax=r.tax, total=r.total)
+
+
+class SalesReportView(BaseModel):
+    """Amounts in minor units of `currency`, the accounting currency."""
+
+    start: date = Field(serialization_alias="from")
+    end: date = Field(serialization_alias="to")
+    group: str
+    currency: str
+    rows: list[SalesRowView]
+    net: int
+    tax: int
+    total: int
+
+    @classmethod
+    def of(cls, query: SalesReportQuery, currency: str, rows: list[SalesRow]) -> SalesReportView:
+        return cls(
+            start=query.start,
+            end=query.end,
+            group=query.group.value,
+            currency=currency,
+            rows=[SalesRowView.of(r) for r in rows],
+            net=sum(r.net for r in rows),
+            tax=sum(r.tax for r in rows),
+            total=sum(r.total for r in rows),
+        )

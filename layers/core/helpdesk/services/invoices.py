@@ -7,7 +7,9 @@ with the same content, so a retried webhook completes what a failed one left out
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from helpdesk.domain.errors import Invalid
 from helpdesk.domain.identity import Principal
 from helpdesk.domain.invoice_html import invoice_html
 from helpdesk.domain.invoices import (
@@ -20,6 +22,7 @@ from helpdesk.domain.invoices import (
 )
 from helpdesk.domain.orders import Order
 from helpdesk.domain.parties import BillingDetails, Party
+from helpdesk.domain.sales import SalesGroup, SalesRow, sales_by
 from helpdesk.domain.tax import TaxRules
 from helpdesk.ports import Clock
 from helpdesk.services.access import ensure_can_see, organisation_scope
@@ -88,3 +91,13 @@ class InvoiceService:
         ensure_can_see(caller, invoice.organisation_id)
         filename = f"{invoice.number}.html"
         return self._documents.download_url(invoice.document_key, filename, self._policy.url_expiry_seconds)
+
+    def sales(self, start: date, end: date, group: SalesGroup) -> list[SalesRow]:
+        """Invoices and credit notes issued start..end (inclusive, at most a year), grouped."""
+        if end < start or (end - start).days > 366:
+            raise Invalid("the report covers 1 to 367 days: from <= to, at most a year apart")
+        return sales_by(self._store.issued_between(start, end), group)
+
+    @property
+    def accounting_currency(self) -> str:
+        return self._policy.accounting_currency
