@@ -117,3 +117,32 @@ def test_a_malformed_vat_id_is_refused_at_checkout(shop) -> None:  # type: ignor
     ):
         cart = {"items": ITEMS, "currency": "EUR", **billing}
         assert public("POST", "/checkout", cart, token="alice").status == 422, billing
+
+
+def test_the_sales_report_sums_invoices_in_euro_for_staff_only(shop) -> None:  # type: ignore[no-untyped-def]
+    dollars, euros = buy(currency="USD", country="US"), buy(currency="EUR", country="DE")
+    refunded = buy(currency="EUR", token="bob")
+    for n, (session_id, checkout_id) in enumerate((dollars, euros, refunded)):
+        deliver(paid(session_id, checkout_id, f"evt_{n}"))
+    deliver(refund_event(f"pi_{refunded[0]}", "evt_refund"))
+    today = datetime.now(UTC).date().isoformat()
+
+    def report(group: str, token: str = "anna"):  # type: ignore[no-untyped-def]
+        query = {"from": today, "to": today, "group": group}
+        return call("StaffApiFunction", "GET", "/reports/sales", token=token, query=query)
+
+    by_product = report("product")
+    assert by_product.status == 200 and by_product.body["currency"] == "EUR"
+    rows = {r["key"]: r for r in by_product.body["rows"]}
+    # seo-pro: 43.00 USD at 1/1.10 is 39.09 EUR, plus 39.00 EUR; bob's refunded purchase nets out
+    assert rows["seo-pro"]["total"] == 3909 + 3900 and rows["seo-pro"]["documents"] == 4
+    assert rows["backup"]["total"] == 2909 + 2900
+    assert by_product.body["total"] == 3909 + 3900 + 2909 + 2900 and by_product.body["from"] == today
+    customers = {r["label"]: r["total"] for r in report("customer").body["rows"]}
+    assert customers == {"alice@acme.example": 13618, "bob@globex.example": 0}
+    managers = {r["key"]: r["total"] for r in report("manager").body["rows"]}
+    assert managers == {"anna@helpdesk.localhost": 3909 + 3900, "boris@helpdesk.localhost": 2909 + 2900}
+    assert report("product", "alice").status == 403
+    assert report("country").status == 422
+    reversed_range = {"from": today, "to": "2000-01-01"}
+    assert call("StaffApiFunction", "GET", "/reports/sales", token="anna", query=reversed_range).status == 422
