@@ -80,3 +80,13 @@ def test_customers_see_and_download_their_organisations_invoices_only(world) -> 
             service.download_url(ALICE, invoice_id)
     assert service.download_url(ANNA, theirs.id) and service.download_url(ANNA, guest.id)  # staff see all
     assert service.visible_to(ANNA, "cus-3") == [guest] and service.visible_to(ANNA) == []
+
+
+def test_a_renewal_reuses_the_buyer_details_of_the_last_invoice(world) -> None:  # type: ignore[no-untyped-def]
+    service, _, _, clock = world
+    assert service.last_billing("cus-1") is None
+    service.invoice_order(order("co_1"), BillingDetails("Alice", "Acme SARL", "FR", "FR12345678901"))
+    clock.current = NOW + timedelta(days=365)
+    renewal = service.invoice_order(order("renewal-co_1-1", amounts=(4900,)), service.last_billing("cus-1"))
+    assert renewal.number == "INV-2027-000001" and renewal.buyer.vat_id == "FR12345678901"
+    assert renewal.tax.treatment.value == "reverse_charge"

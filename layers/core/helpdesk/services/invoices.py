@@ -83,6 +83,14 @@ class InvoiceService:
     def for_customer(self, customer_id: str) -> list[Invoice]:
         return self._store.for_customer(customer_id)
 
+    def last_billing(self, customer_id: str) -> BillingDetails | None:
+        """The buyer details of the customer's latest invoice: for payments without a checkout (renewals)."""
+        latest = next(iter(self._store.for_customer(customer_id)), None)
+        if latest is None:
+            return None
+        b = latest.buyer
+        return BillingDetails(b.name, b.company, b.country, b.vat_id, b.address)
+
     def download_url(self, caller: Principal, invoice_id: str) -> str:
         """A presigned URL of the document; a foreign invoice is as missing as an unknown one."""
         invoice = self._store.get(invoice_id)
