@@ -1,0 +1,39 @@
+"""The cabinet's invoices in Chromium: number and VAT shown; Download asks for a fresh URL and opens it."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+INVOICE = {
+    "id": "inv_9",
+    "number": "INV-2026-000009",
+    "kind": "invoice",
+    "status": "paid",
+    "order_id": "co_9",
+    "issued_at": "2026-11-20T10:00:00Z",
+    "currency": "EUR",
+    "net": 10000,
+    "tax": 1900,
+    "total": 11900,
+    "tax_rate": "19",
+    "download": "/invoices/inv_9/download",
+}
+
+
+def test_the_cabinet_lists_invoices_and_downloads_through_the_api(tab, stub):  # type: ignore[no-untyped-def]
+    document = stub.url("pay", "/invoice-INV-2026-000009.html")  # stands in for the presigned S3 address
+    stub.route(
+        "cabinet", "GET", "/invoices", lambda r: (200, {"items": [INVOICE], "cursor": None}), first=True
+    )
+    stub.route(
+        "cabinet", "GET", "/invoices/inv_9/download", lambda r: (200, {"url": document, "expires_in": 300})
+    )
+    page = tab.open("cabinet", "/invoices", "table")
+    row = page.locator("table").inner_text()
+    assert "INV-2026-000009" in row and "(19 %)" in row
+    with tab.context.expect_page() as opened:
+        page.get_by_role("button", name="Download INV-2026-000009").click()
+    popup = opened.value
+    popup.wait_for_url(document)  # the tab opens blank on the click, then goes to the fresh address
+    assert len(stub.calls("cabinet", "GET", "/invoices/inv_9/download")) == 1
