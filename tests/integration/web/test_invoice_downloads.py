@@ -37,3 +37,25 @@ def test_the_cabinet_lists_invoices_and_downloads_through_the_api(tab, stub):  #
     popup = opened.value
     popup.wait_for_url(document)  # the tab opens blank on the click, then goes to the fresh address
     assert len(stub.calls("cabinet", "GET", "/invoices/inv_9/download")) == 1
+
+
+def test_the_console_customer_panel_lists_invoices_with_downloads(tab, stub, apis):  # type: ignore[no-untyped-def]
+    document = stub.url("pay", "/invoice-CN-2026-000002.html")
+    credit = {**INVOICE, "id": "inv_10", "number": "CN-2026-000002", "kind": "credit_note", "total": -11900}
+    credit["download"] = "/invoices/inv_10/download"
+
+    def ticket_with_invoices(request):  # type: ignore[no-untyped-def]
+        status, body = apis.console.conversation(request, "t-1")
+        body["customer"]["invoices"] = [credit, INVOICE]
+        return status, body
+
+    stub.route("console", "GET", "/tickets/t-1", ticket_with_invoices, first=True)
+    stub.route(
+        "console", "GET", "/invoices/inv_10/download", lambda r: (200, {"url": document, "expires_in": 300})
+    )
+    page = tab.open("console", "/tickets/t-1", ".message")
+    side = page.locator("aside").inner_text()
+    assert "INV-2026-000009" in side and "CN-2026-000002" in side and "Credit note" in side
+    with tab.context.expect_page() as opened:
+        page.get_by_role("button", name="CN-2026-000002").click()
+    opened.value.wait_for_url(document)
