@@ -59,3 +59,22 @@ def test_the_console_customer_panel_lists_invoices_with_downloads(tab, stub, api
     with tab.context.expect_page() as opened:
         page.get_by_role("button", name="CN-2026-000002").click()
     opened.value.wait_for_url(document)
+
+
+def test_the_storefront_sends_the_optional_invoice_details_with_the_checkout(tab):  # type: ignore[no-untyped-def]
+    from tests.integration.web.test_storefront_pages import _cart
+
+    line = {"product": "export-pro", "edition": "standard", "plan": "lifetime", "domain": "a.example"}
+    page = _cart(tab, [line])
+    page.get_by_text("Invoice details (optional)").click()
+    page.get_by_label("Company").fill("Acme SARL")
+    page.get_by_label("Country code").fill("fr")
+    page.get_by_label("EU VAT ID").fill("FR12345678901")
+    page.get_by_role("button", name="Checkout").click()
+    page.wait_for_url("**/session/cs_test_1")
+    (call,) = tab.stub.calls("shop", "POST", "/checkout")
+    assert (call.body["company"], call.body["country"], call.body["vat_id"]) == (
+        "Acme SARL",
+        "FR",
+        "FR12345678901",
+    )
