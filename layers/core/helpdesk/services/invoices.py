@@ -50,9 +50,13 @@ class InvoiceService:
         self._policy, self._clock = policy, clock
 
     def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
-        """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none)."""
+        """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none).
+
+        Without billing details (a renewal, or a buyer who typed none this time) the customer's last ones apply.
+        """
         invoice = self._store.for_source(order.id, InvoiceKind.INVOICE)
         if invoice is None:
+            billing = billing or self.last_billing(order.customer_id)
             now, p = self._clock.now(), self._policy
             exchange = self._rates.rate(order.total.currency, p.accounting_currency, now.date())
             invoice_id = invoice_id_for(order.id, InvoiceKind.INVOICE)
@@ -89,7 +93,8 @@ class InvoiceService:
         if latest is None:
             return None
         b = latest.buyer
-        return BillingDetails(b.name, b.company, b.country, b.vat_id, b.address)
+        name = "" if b.name == b.email else b.name  # the e-mail stood in for a name nobody gave
+        return BillingDetails(name, b.company, b.country, b.vat_id, b.address)
 
     def download_url(self, caller: Principal, invoice_id: str) -> str:
         """A presigned URL of the document; a foreign invoice is as missing as an unknown one."""
