@@ -24,7 +24,9 @@ def test_a_paid_order_is_invoiced_once_and_the_invoice_downloads(local: LocalPro
         id_token(local, e) for e in ("alice@acme.example", "bob@globex.example", "anna@helpdesk.localhost")
     )
     cart = {
-        "items": [{"product": "seo-pro", "edition": "pro", "plan": "yearly", "domains": ["inv.acme.example"]}],
+        "items": [
+            {"product": "seo-pro", "edition": "pro", "plan": "yearly", "domains": ["inv.acme.example"]}
+        ],
         "currency": "USD",
         "name": "Alice Acme",
         "company": "Acme GmbH",

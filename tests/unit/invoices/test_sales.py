@@ -28,7 +28,8 @@ def test_groups_sum_the_lines_in_the_accounting_currency_and_credits_net_out() -
     credit = credit_note_for(refunded, "inv_4", NOW)
     documents = [euro, dollars, refunded, credit]
 
-    by_product = {r.key: (r.documents, r.net, r.tax, r.total) for r in sales_by(documents, SalesGroup.PRODUCT)}
+    rows = sales_by(documents, SalesGroup.PRODUCT)
+    by_product = {r.key: (r.documents, r.net, r.tax, r.total) for r in rows}
     assert by_product == {
         "product-1": (4, 10000 + 9000 + 5000 - 5000, 1900 + 950 - 950, 20900),
         "product-2": (1, 2000, 380, 2380),

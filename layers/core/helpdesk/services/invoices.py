@@ -52,7 +52,7 @@ class InvoiceService:
     def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
         """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none).
 
-        Without billing details (a renewal, or a buyer who typed none this time) the customer's last ones apply.
+        Without billing details (a renewal, a buyer who typed none this time) the customer's last ones apply.
         """
         invoice = self._store.for_source(order.id, InvoiceKind.INVOICE)
         if invoice is None:
