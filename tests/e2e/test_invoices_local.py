@@ -1,4 +1,4 @@
-"""On the local stack: a paid checkout becomes one tax invoice, listed in the cabinet, downloadable as HTML."""
+"""On the local stack: a paid checkout becomes one tax invoice, listed in the cabinet, downloadable."""
 
 from __future__ import annotations
 
