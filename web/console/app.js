@@ -6,6 +6,7 @@ import { inboxPage } from "./inbox.js";
 import { ticketPage } from "./ticket.js";
 import { opsPage } from "./ops.js";
 import { searchPage } from "./search.js";
+import { reportsPage } from "./reports.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -32,7 +33,7 @@ function noAccess(user) {
 }
 
 function highlightSection(path) {
-  const section = path.startsWith("/ops") ? "ops" : path.startsWith("/search") ? "search" : "inbox";
+  const section = path.startsWith("/ops") ? "ops" : path.startsWith("/search") ? "search" : path.startsWith("/reports") ? "reports" : "inbox";
   document.querySelectorAll(".topnav a").forEach((a) =>
     a.dataset.section === section ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));
 }
@@ -66,7 +67,7 @@ async function main() {
   showUser(me);
   const context = { me, app };
   startRouter([
-    ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
+    ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage], ["/reports", reportsPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

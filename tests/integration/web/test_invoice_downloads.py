@@ -78,3 +78,24 @@ def test_the_storefront_sends_the_optional_invoice_details_with_the_checkout(tab
         "FR",
         "FR12345678901",
     )
+
+
+def test_the_console_sales_page_shows_the_report_for_the_chosen_period(tab, stub):  # type: ignore[no-untyped-def]
+    def answer(request):  # type: ignore[no-untyped-def]
+        rows = [
+            {"key": "seo-pro", "label": "seo-pro", "documents": 3, "net": 10000, "tax": 1900, "total": 11900}
+        ]
+        q = request.query
+        body = {"from": q["from"], "to": q["to"], "group": q["group"], "currency": "EUR", "rows": rows}
+        return 200, {**body, "net": 10000, "tax": 1900, "total": 11900}
+
+    stub.route("console", "GET", "/reports/sales", answer)
+    page = tab.open("console", "/reports?from=2026-11-01&to=2026-11-30&group=manager", "table")
+    table = page.locator("table").inner_text()
+    assert "Sales by manager" in table and "seo-pro" in table and "€119.00" in table and "Total" in table
+    (call,) = stub.calls("console", "GET", "/reports/sales")
+    assert call.query == {"from": "2026-11-01", "to": "2026-11-30", "group": "manager"}
+    page.select_option("#report-group", "product")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_function("document.querySelector('table caption')?.textContent === 'Sales by product'")
+    assert page.locator("[aria-current=page]").inner_text() == "Sales"
