@@ -2,6 +2,7 @@
 import { h, mount, state, badge, toast, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money, when } from "/shared/format.js";
+import { openDocument } from "/shared/documents.js";
 
 function listPage(app, title, path, emptyText, render) {
   const body = h("div", {}, state.loading(`Loading ${title.toLowerCase()}`));
@@ -36,26 +37,13 @@ export function licensesPage(route, { app }) {
         h("button", { class: "btn btn-small", type: "button", onclick: () => copy(l.key) }, "Copy key")) : null))));
 }
 
-// The document's address is short-lived, so it is asked for on click; the tab opens first (popup blockers).
-async function openInvoice(invoice) {
-  const tab = window.open("", "_blank");
-  try {
-    const { url } = await api(invoice.download);
-    if (!/^https?:/.test(url)) throw new Error("unexpected download address");
-    if (tab) { tab.opener = null; tab.location = url; } else location.assign(url);
-  } catch (error) {
-    if (tab) tab.close();
-    toast(`Download failed: ${error.message}`);
-  }
-}
-
 export function invoicesPage(route, { app }) {
   listPage(app, "Invoices", "/invoices", "Invoices appear after each payment.", (items) => dataTable("Invoices",
     ["Invoice", "Issued", "Net", "VAT", "Total", "Status", ""],
     items.map((i) => ({ cells: [h("span", { class: "mono" }, i.number || i.id), day(i.issued_at),
       i.net !== undefined ? money(i.net, i.currency) : "", i.tax !== undefined ? `${money(i.tax, i.currency)} (${i.tax_rate ?? 0} %)` : "",
       money(i.total, i.currency), badge(i.status),
-      i.download ? h("button", { class: "btn btn-small", type: "button", "aria-label": `Download ${i.number}`, onclick: () => openInvoice(i) }, "Download")
+      i.download ? h("button", { class: "btn btn-small", type: "button", "aria-label": `Download ${i.number}`, onclick: () => openDocument(i.download) }, "Download")
         : i.url ? h("a", { href: i.url, target: "_blank", rel: "noopener" }, "Download") : ""] }))));
 }
 

@@ -3,6 +3,7 @@ import { h, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money } from "/shared/format.js";
+import { openDocument } from "/shared/documents.js";
 
 const STATUSES = ["new", "open", "pending", "solved", "closed"];
 const PRIORITIES = ["low", "normal", "high", "urgent"];
@@ -65,18 +66,6 @@ export function mergeCard(ticket) {
       h("button", { class: "btn btn-small", type: "submit", disabled: Boolean(ticket.merged_into) }, "Merge")));
 }
 
-async function openInvoice(invoice) {
-  const tab = window.open("", "_blank"); // opened on the click itself, so no popup blocker stops it
-  try {
-    const { url } = await api(invoice.download);
-    if (!/^https?:/.test(url)) throw new Error("unexpected download address");
-    if (tab) { tab.opener = null; tab.location = url; } else location.assign(url);
-  } catch (error) {
-    if (tab) tab.close();
-    toast(`Download failed: ${error.message}`);
-  }
-}
-
 function listOr(items, empty, render) {
   return items?.length ? h("ul", {}, items.map((item) => h("li", {}, render(item)))) : h("p", { class: "faint small" }, empty);
 }
@@ -98,7 +87,7 @@ export function customerCards(customer, ticket) {
     h("section", { class: "card", "aria-labelledby": "orders-title" }, h("h2", { id: "orders-title" }, "Orders"),
       listOr(customer.orders, "No orders.", (o) => [h("span", { class: "mono" }, o.number || o.id), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null])),
     h("section", { class: "card", "aria-labelledby": "invoices-title" }, h("h2", { id: "invoices-title" }, "Invoices"),
-      listOr(customer.invoices, "No invoices.", (i) => [h("button", { class: "btn btn-small mono", type: "button", onclick: () => openInvoice(i) }, i.number),
+      listOr(customer.invoices, "No invoices.", (i) => [h("button", { class: "btn btn-small mono", type: "button", onclick: () => openDocument(i.download) }, i.number),
         " · ", day(i.issued_at), " · ", money(i.total, i.currency), i.kind === "credit_note" ? [" ", badge("credit_note")] : null])),
     h("section", { class: "card", "aria-labelledby": "licenses-title" }, h("h2", { id: "licenses-title" }, "Licenses"),
       listOr(customer.licenses, "No licenses.", (l) => [h("strong", {}, l.product), ` ${l.edition} `, badge(l.state),
