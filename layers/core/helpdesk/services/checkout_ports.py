@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from helpdesk.domain.orders import Checkout, Offer, Order, PaymentEvent
+from helpdesk.domain.parties import BillingDetails
 
 
 @dataclass(frozen=True)
@@ -119,4 +120,21 @@ class NoLifecycle:
         return None
 
     def renew(self, order: Order) -> None:
+        return None
+
+
+class InvoiceIssuer(Protocol):
+    """Tax invoices (docs/invoices.md); both calls are safe to repeat."""
+
+    def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> object: ...
+
+    def credit_order(self, order_id: str) -> object:
+        """Credit the order's invoice once; nothing while it has none."""
+
+
+class NoInvoices:
+    def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> object:
+        return None
+
+    def credit_order(self, order_id: str) -> object:
         return None
