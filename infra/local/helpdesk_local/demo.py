@@ -21,6 +21,7 @@ STAFF = [
 ]
 CUSTOMERS = [
     ("alice@acme.example", "Alice Acme", "org-acme"),
+    ("carol@acme.example", "Carol Acme", "org-acme"),  # Alice's colleague: sees Acme's tickets
     ("bob@globex.example", "Bob Globex", "org-globex"),
 ]
 DEMO_MAIL = [
@@ -44,8 +45,12 @@ def load_demo(stack: LocalStack) -> list[dict[str, str]]:
     for email, name, group in STAFF:
         _user(idp, pool, email, name, group, None)
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": group})
+    from helpdesk_local.people import customer_registry
+
+    registry = customer_registry(stack)
     for email, name, org in CUSTOMERS:
         _user(idp, pool, email, name, "customer", org)
+        registry.register(email, name, org)  # before the demo mail: it lands in the organisation
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": f"customer ({org})"})
     _rota(stack)
     _catalogue(stack)

@@ -18,6 +18,18 @@ class DynamoDbSearchSource:
         # DynamoDB refreshes ItemCount about every six hours: good enough for a progress bar.
         return int(self._table.item_count)
 
+    def message_items(self, ticket_id: str) -> Iterator[dict[str, Any]]:
+        from boto3.dynamodb.conditions import Key
+
+        condition = Key("pk").eq(f"TICKET#{ticket_id}") & Key("sk").begins_with("MSG#")
+        kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ConsistentRead": True}
+        while True:
+            page = self._table.query(**kwargs)
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
     def items(self) -> Iterator[dict[str, Any]]:
         names = {"#e": "entity"}
         values = {f":e{i}": entity for i, entity in enumerate(ITEM_MAPPERS)}

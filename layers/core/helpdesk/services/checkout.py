@@ -111,7 +111,9 @@ class CheckoutService:
         except CheckoutNotFound:
             return "unknown_checkout"  # not started by this product: nothing to fulfil, nothing to retry
         customer_id = self._customers.ensure_customer(
-            event.customer_email or checkout.customer_email, event.customer_name or checkout.customer_name
+            event.customer_email or checkout.customer_email,
+            event.customer_name or checkout.customer_name,
+            checkout.organisation_id,
         )
         draft = Order(
             checkout.id,
