@@ -15,16 +15,20 @@ function statusBadge(status) {
 // The organisation's tickets and messages matching the words (GET /search, scoped to the caller's organisation).
 function searchResults(list, q) {
   api("/search", { query: { q } }).then((page) => {
-    const tickets = new Map();
+    const tickets = new Map(); // ticket id -> { title, where: the kinds of hit (subject, message) }
     for (const hit of page.hits) {
       const id = hit.type === "ticket" ? hit.id : hit.ticket_id;
-      if (id && !tickets.has(id)) tickets.set(id, hit);
+      if (!id) continue;
+      const found = tickets.get(id) || { title: hit.title, where: new Set() };
+      if (hit.type === "ticket") found.title = hit.title; // "#HD-100042 Subject": a message's may be a reply's "Re: …"
+      found.where.add(hit.type === "ticket" ? "the subject" : "a message");
+      tickets.set(id, found);
     }
     const clear = h("a", { href: link("/") }, "All tickets");
     if (!tickets.size) return mount(list, state.empty("Nothing found", `No ticket mentions “${q}”.`, clear));
     mount(list, h("ul", { class: "list", "aria-label": `Tickets matching ${q}` }, [...tickets].map(([id, hit]) => h("li", {},
       h("a", { class: "list-row", href: link(`/tickets/${encodeURIComponent(id)}`) },
-        h("span", { class: "row-main" }, h("div", { style: "font-weight:600" }, hit.title || "(no subject)"), h("div", { class: "faint small" }, hit.type === "ticket" ? "Ticket" : "In a message")))))),
+        h("span", { class: "row-main" }, h("div", { style: "font-weight:600" }, hit.title || "(no subject)"), h("div", { class: "faint small" }, "Found in " + [...hit.where].sort().reverse().join(" and "))))))),
     h("p", { class: "small" }, clear));
   }, (error) => mount(list, state.error(error, () => searchResults(list, q))));
 }
