@@ -1,4 +1,5 @@
-"""Staff API: the console's backend. Each route declares who may call it, parses, calls one service, returns a view."""
+"""Staff API: the console's backend. Each route declares who may call it, parses, calls one service, returns
+a view."""
 
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app

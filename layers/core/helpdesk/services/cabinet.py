@@ -111,7 +111,8 @@ def _email(caller: Principal) -> str:
 
 
 def _visible(caller: Principal, ticket: Ticket) -> bool:
-    """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's organisation)."""
+    """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's
+    organisation)."""
     if ticket.customer_id == customer_id_for(_email(caller)):
         return True
     try:

@@ -102,7 +102,8 @@ class TicketOpener(Protocol):
 
 
 class LicenseLifecycle(Protocol):
-    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry); branch `lifecycle` owns it."""
+    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry); branch `lifecycle` owns
+    it."""
 
     def start(self, order: Order) -> None:
         """Called once per order after its licenses exist; must itself be safe to repeat."""

@@ -1,4 +1,5 @@
-"""Escalation: an alarm transition starts one workflow that pages the rota until someone acknowledges, then calls."""
+"""Escalation: an alarm transition starts one workflow that pages the rota until someone acknowledges, then
+calls."""
 
 from __future__ import annotations
 
