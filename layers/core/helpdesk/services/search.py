@@ -61,10 +61,12 @@ def apply_stream_records(
         for document in changes.upserts:
             latest[document.key] = document
         moved |= moved_tickets(new_image, old_image)
-    for ticket_id in sorted(moved) if messages is not None else ():
-        for document in map(document_from_item, map(plain_item, messages.message_items(ticket_id))):
-            if document is not None and document.key not in latest:
-                latest[document.key] = document
+    if messages is not None:
+        for ticket_id in sorted(moved):
+            for item in messages.message_items(ticket_id):
+                message = document_from_item(plain_item(item))
+                if message is not None and message.key not in latest:
+                    latest[message.key] = message
     upserts = tuple(complete_owners(index, [d for d in latest.values() if d is not None]))
     deletions = tuple(k for k, d in latest.items() if d is None)
     if deletions:
