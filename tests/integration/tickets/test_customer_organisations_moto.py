@@ -3,11 +3,12 @@ DynamoDB adapters under moto, the real mail parser)."""
 
 from __future__ import annotations
 
+import boto3
 import pytest
 from helpdesk.domain.identity import Principal, Role
 from helpdesk.domain.tickets.customer import stable_id
 from helpdesk.services.cabinet import CabinetService
-from helpdesk.services.customer_registry import CustomerRegistry
+from helpdesk.services.customer_registry import CustomerRegistry, backfill_organisation_lists
 
 from tests.support.tickets import SUPPORT
 
@@ -48,3 +49,14 @@ def test_mail_before_registration_moves_into_the_organisation_at_the_first_cabin
     assert stack.stores.tickets.find(ticket_id).organisation_id == "org-initech"
     assert listed(stack, customer("frank@initech.example", "org-initech")) == {"Before signing up"}
     assert stack.stores.customers.by_email("erin@initech.example").registered
+
+
+def test_the_backfill_puts_tickets_from_before_the_organisation_lists_into_them(stack) -> None:  # type: ignore[no-untyped-def]
+    CustomerRegistry(stack.stores).register("alice@acme.example", "Alice", "org-acme")
+    ticket_id = stack.receive(mail("alice@acme.example", "Old ticket"), "k1").ticket_id
+    key = {"pk": {"S": f"TICKET#{ticket_id}"}, "sk": {"S": "FACET#ORG"}}
+    boto3.client("dynamodb", region_name="eu-central-1").delete_item(TableName="helpdesk", Key=key)
+    carol = customer("carol@acme.example", "org-acme")
+    assert listed(stack, carol) == set()  # as stored before the organisation lists existed
+    assert backfill_organisation_lists(stack.stores.tickets) == 1
+    assert listed(stack, carol) == {"Old ticket"}

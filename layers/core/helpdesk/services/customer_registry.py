@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from helpdesk.domain.tickets.customer import Customer, Organisation, organisation_domain
-from helpdesk.services.ports_tickets import TicketChanged, TicketQuery, TicketStores
+from helpdesk.services.ports_tickets import TicketChanged, TicketQuery, TicketRepository, TicketStores
 
 _PAGE = 100
 _RETRIES = 8
@@ -21,6 +21,10 @@ _RETRIES = 8
 class CustomerRegistry:
     def __init__(self, stores: TicketStores) -> None:
         self._s = stores
+
+    @property
+    def tickets(self) -> TicketRepository:
+        return self._s.tickets
 
     def for_mail(self, email: str, name: str = "") -> Customer:
         """The sender as a customer: a registered one keeps their organisation, others follow their domain."""
@@ -91,3 +95,21 @@ class CustomerRegistry:
             except TicketChanged:
                 continue
         raise TicketChanged(ticket_id)
+
+
+def backfill_organisation_lists(tickets: TicketRepository) -> int:
+    """Save every ticket that has an organisation once more, so tickets stored before the organisation list
+    existed join it (one-off after upgrading); returns how many were saved."""
+    saved, cursor = 0, None
+    while True:
+        page = tickets.list(TicketQuery(), _PAGE, cursor)
+        for ticket in page.items:
+            if ticket.organisation_id:
+                try:
+                    tickets.update(ticket)
+                    saved += 1
+                except TicketChanged:
+                    pass  # changed meanwhile: that save wrote the list entry already
+        if page.cursor is None:
+            return saved
+        cursor = page.cursor
