@@ -36,7 +36,7 @@ function searchResults(list, q) {
 export function ticketsPage(route, { app }) {
   const q = (route.query.q || "").trim();
   const list = h("div", {}, state.loading(q ? "Searching" : "Loading your tickets"));
-  const box = h("input", { class: "input", type: "search", id: "ticket-search", name: "q", value: q, placeholder: "Words from a subject or a message" });
+  const box = h("input", { class: "input", type: "search", id: "ticket-search", name: "q", value: q, placeholder: "Search your tickets" });
   const search = h("form", { role: "search", class: "row", onsubmit: (event) => { event.preventDefault(); location.hash = link("/", { q: box.value.trim() }); } },
     h("label", { for: "ticket-search", class: "visually-hidden" }, "Search your organisation's tickets"), h("div", { class: "grow" }, box),
     h("button", { class: "btn", type: "submit" }, "Search"));
