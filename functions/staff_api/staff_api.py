@@ -4,7 +4,7 @@ a view."""
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
-from helpdesk.contracts.operations import AcknowledgeRequest, RotaView
+from helpdesk.contracts.operations import AcknowledgeRequest, PageListView, PageView, RotaView
 from helpdesk.contracts.search import SearchPageView, SearchRequest
 from helpdesk.contracts.tickets import (
     ConversationView,
@@ -156,8 +156,16 @@ def put_rota(caller):  # type: ignore[no-untyped-def]
 @route(app, "/ops/ack", access=Access.staff(), verifier=verifier, methods=["POST"])
 def acknowledge(caller):  # type: ignore[no-untyped-def]
     request = AcknowledgeRequest.model_validate(body())
-    escalation.acknowledge(request.token, caller.email, container().escalation)
+    c = container()
+    escalation.acknowledge(request.token, caller.email, c.escalation, c.page_log, c.clock.now())
     return {"acknowledged": True}
+
+
+@route(app, "/ops/pages", access=Access.staff(), verifier=verifier)
+def pages(caller):  # type: ignore[no-untyped-def]
+    c = container()
+    now = c.clock.now()
+    return PageListView(items=[PageView.of(p, now) for p in escalation.recent_pages(c.page_log)])
 
 
 def _rota_view(rota: Rota) -> RotaView:

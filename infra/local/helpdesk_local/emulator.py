@@ -36,6 +36,8 @@ class Emulator:
 
         from moto.server import ThreadedMotoServer
 
+        from helpdesk_local.table_sizes import measure_table_sizes
+
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per emulator call drowns the console
 
         os.environ.update(FAKE_CREDENTIALS)
@@ -47,6 +49,7 @@ class Emulator:
         )  # where moto's Step Functions engine calls services
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
+        measure_table_sizes()
         self.configure({"stepfunctions": {"execute_state_machine": True}})
 
     def configure(self, config: dict[str, Any]) -> None:

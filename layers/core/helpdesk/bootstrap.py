@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         Clock,
         EscalationWorkflow,
         NoticeStore,
+        PageLog,
         Pager,
         Phone,
         QueueMonitor,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
     from helpdesk.services.rate_limits import RateLimiter
     from helpdesk.services.search_owners import TicketMessageItems
+    from helpdesk.services.storage_ports import MetricSink, TableStatsSource
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
 
@@ -172,6 +174,24 @@ class Container:
         from helpdesk.adapters.escalation_records import DynamoRotaStore
 
         return DynamoRotaStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def page_log(self) -> PageLog:
+        from helpdesk.adapters.page_log import DynamoPageLog
+
+        return DynamoPageLog(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def table_stats(self) -> TableStatsSource:
+        from helpdesk.adapters.storage_aws import DynamoTableStats
+
+        return DynamoTableStats(aws_client(self.settings, "dynamodb"))
+
+    @cached_property
+    def metric_sink(self) -> MetricSink:
+        from helpdesk.adapters.storage_aws import CloudWatchMetricSink
+
+        return CloudWatchMetricSink(aws_client(self.settings, "cloudwatch"))
 
     # ---------------------------------------------------------------- commerce and licensing (docs/commerce.md)
     def get_secret(self, name: str) -> str:
