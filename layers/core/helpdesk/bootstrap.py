@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
     from helpdesk.services.commerce_links import LapseTickets
     from helpdesk.services.license_admin import LicenseAdminService
+    from helpdesk.services.license_console import LicenseConsole
     from helpdesk.services.license_lifecycle import LicenseLifecycle
+    from helpdesk.services.license_lifecycle_ports import RenewalStore
     from helpdesk.services.license_queries import LicenseQueries
     from helpdesk.services.licensing import LicensingService
     from helpdesk.services.licensing_ports import LicenseRepository
@@ -308,8 +310,28 @@ class Container:
         )
 
     @cached_property
-    def license_lifecycle(self) -> LicenseLifecycle:
+    def renewal_store(self) -> RenewalStore:
         from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
+
+        s = self.settings
+        return DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url)
+
+    @cached_property
+    def license_console(self) -> LicenseConsole:
+        from helpdesk.services.license_console import LicenseConsole
+
+        return LicenseConsole(
+            self.license_repository,
+            self.license_queries,
+            self.license_admin,
+            self.renewal_store,
+            lambda: self.license_lifecycle,
+            self.catalogue,
+            self.clock,
+        )
+
+    @cached_property
+    def license_lifecycle(self) -> LicenseLifecycle:
         from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
         from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
         from helpdesk.services.license_lifecycle import LicenseLifecycle
@@ -326,7 +348,7 @@ class Container:
         payments = StripeSubscriptionPayments(api_key, lambda customer_id: None)
         return LicenseLifecycle(
             self.license_repository,
-            DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
+            self.renewal_store,
             StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn),
             payments,
             CatalogueRenewalTerms(
@@ -348,7 +370,12 @@ class Container:
         from helpdesk.services.cabinet import CabinetService
 
         return CabinetService(
-            self.ticket_stores, self.checkout_store, self.license_queries, self.notice_store, self.clock
+            self.ticket_stores,
+            self.checkout_store,
+            self.license_queries,
+            self.notice_store,
+            self.clock,
+            self.renewal_store,
         )
 
 

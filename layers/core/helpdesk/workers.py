@@ -99,7 +99,7 @@ def sqs_worker(
         if retry:
             _postpone(retry, backoff or default_backoff(), visibility())
         _record_metrics(records, len(failed), time.monotonic() - started)
-        return response
+        return dict(response)
 
     return handler
 
