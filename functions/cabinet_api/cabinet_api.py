@@ -9,18 +9,19 @@ from helpdesk.bootstrap import container
 from helpdesk.contracts.cabinet import (
     CabinetMessageView,
     CustomerReplyRequest,
-    InvoiceListView,
     LicenseListView,
     MeView,
     NewTicketRequest,
     NoticeListView,
     NoticeView,
     OrderListView,
+    RenewalSessionView,
     TicketPageQuery,
 )
-from helpdesk.contracts.commerce import InvoiceView, OrderView
+from helpdesk.contracts.commerce import OrderView
+from helpdesk.contracts.invoices import InvoiceListView, InvoiceView
 from helpdesk.contracts.search import SearchPageView, SearchRequest
-from helpdesk.contracts.tickets import ConversationView, TicketListView, TicketView
+from helpdesk.contracts.tickets import ConversationView, DownloadView, TicketListView, TicketView
 from helpdesk.domain.identity import Access
 from helpdesk.domain.search import SearchScope
 from helpdesk.services import search
@@ -88,12 +89,25 @@ def list_orders(caller):  # type: ignore[no-untyped-def]
 
 @route(app, "/invoices", access=CUSTOMER, verifier=verifier)
 def list_invoices(caller):  # type: ignore[no-untyped-def]
-    return InvoiceListView(items=[InvoiceView.of(o) for o in container().cabinet.orders(caller)])
+    return InvoiceListView(items=[InvoiceView.of(i) for i in container().invoices.visible_to(caller)])
+
+
+@route(app, "/invoices/{invoice_id}/download", access=CUSTOMER, verifier=verifier)
+def download_invoice(caller, invoice_id):  # type: ignore[no-untyped-def]
+    url = container().invoices.download_url(caller, invoice_id)
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
 
 
 @route(app, "/licenses", access=CUSTOMER, verifier=verifier)
 def list_licenses(caller):  # type: ignore[no-untyped-def]
     return LicenseListView(items=container().cabinet.licenses(caller))
+
+
+@route(app, "/licenses/{license_id}/renew", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def renew_license(caller, license_id):  # type: ignore[no-untyped-def]
+    back = f"{container().settings.cabinet_url.rstrip('/')}/#/licenses"
+    session = container().cabinet_renewals.renew(caller, license_id, back)
+    return RenewalSessionView(url=session.url, session_id=session.id)
 
 
 @route(app, "/notices", access=CUSTOMER, verifier=verifier)

@@ -88,6 +88,15 @@ def _catalogue(stack: LocalStack) -> None:
     from helpdesk_local.demo_catalogue import load_catalogue
 
     load_catalogue(stack.env("TABLE_NAME"), stack.config.region, stack.env("AWS_ENDPOINT_URL"))
+    _rates(stack)
+
+
+def _rates(stack: LocalStack) -> None:
+    from helpdesk.settings import Settings
+
+    from helpdesk_local.demo_rates import load_rates
+
+    load_rates(stack.client("s3"), stack.env("INVOICES_BUCKET"), Settings.from_env().exchange_rates_key)
 
 
 def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | None) -> None:

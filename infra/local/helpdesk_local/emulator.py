@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 import urllib.request
 from typing import Any
 
@@ -47,6 +48,10 @@ class Emulator:
             AWS_ENDPOINT_URL=self.endpoint,
             MOTO_PORT=str(self.port),
         )  # where moto's Step Functions engine calls services
+        # moto's Wait compares `...Z` timestamps with naive local time: the lifecycle's waits (reminders,
+        # charges) would be off by the machine's UTC offset anywhere but UTC.
+        os.environ["TZ"] = "UTC"
+        time.tzset()
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         measure_table_sizes()

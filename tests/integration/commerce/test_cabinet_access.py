@@ -55,7 +55,7 @@ def test_each_customer_sees_only_their_organisations_objects(shop) -> None:  # t
     ticket_id = opened.body["id"]
 
     mine = {path[1:]: cabinet("GET", path, token="alice").body["items"] for path in LISTS}
-    assert [o["id"] for o in mine["orders"]] == [alice_order] == [i["id"] for i in mine["invoices"]]
+    assert [o["id"] for o in mine["orders"]] == [alice_order] == [i["order_id"] for i in mine["invoices"]]
     assert [lic["order_id"] for lic in mine["licenses"]] == [alice_order]
     assert mine["licenses"][0]["key"].startswith("HDL1.")
     assert [n["title"] for n in mine["notices"]] == ["Your order is paid"]

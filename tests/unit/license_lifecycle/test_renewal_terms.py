@@ -5,54 +5,65 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from helpdesk.domain.errors import Invalid
 from helpdesk.domain.licensing import License, Money
-from helpdesk.domain.orders import CartInvalid, Offer
+from helpdesk.domain.orders import Offer
 from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
 
 pytestmark = pytest.mark.unit
 
 
-class Catalogue:
-    """Sells "lifetime" for life only; other editions yearly at 99 EUR and monthly at 9 EUR."""
+TERMS = {"monthly": timedelta(days=31), "yearly": timedelta(days=366)}
+PRICES = {("monthly", "USD"): 540, ("yearly", "USD"): 4300, ("yearly", "EUR"): 3900}
 
+
+class Catalogue:
     def offer(
         self, product: str, edition: str, currency: str | None = None, plan: str | None = None
     ) -> Offer:
-        if edition == "lifetime" and plan != "lifetime":
-            raise CartInvalid(f"{edition} is sold for life only")
-        term = {"yearly": timedelta(days=365), "monthly": timedelta(days=31)}.get(plan or "lifetime")
-        price = Money(900 if plan == "monthly" else 9900, "EUR")
-        return Offer(product, edition, f"{product} {edition}", price, "mgr-anna", term=term)
+        plan, currency = plan or "lifetime", currency or "EUR"
+        price = Money(PRICES.get((plan, currency), 9900), currency)
+        return Offer(product, edition, product, price, "mgr-anna", term=TERMS.get(plan), plan=plan)
 
 
-def lic(product: str, edition: str = "standard", days: int = 365) -> License:
+def lic(product: str, plan: str = "yearly", currency: str = "USD", days: int = 366) -> License:
     now = datetime(2026, 11, 25, tzinfo=UTC)
     return License(
         id="l",
         product=product,
-        edition=edition,
+        edition="standard",
         customer_id="c",
         domains=("a.example",),
         issued=now,
-        expires=now + timedelta(days=days),
+        expires=now + timedelta(days=days) if plan != "lifetime" else None,
         updates_until=None,
+        plan=plan,
+        currency=currency,
     )
 
 
-def test_terms_follow_the_offer_and_the_per_product_settings() -> None:
-    terms = CatalogueRenewalTerms(Catalogue(), parse_grace_days(["seo-pro=21"]), {"seo-pro"})
+def test_terms_follow_the_plan_and_currency_bought_and_the_per_product_settings() -> None:
+    terms = CatalogueRenewalTerms(Catalogue(), parse_grace_days(["seo-pro=21"]), {"backup"})
 
     seo = terms.terms_for(lic("seo-pro"))
     assert (seo.period, seo.price, seo.manager, seo.subscription, seo.grace) == (
-        timedelta(days=365),
-        Money(9900, "EUR"),
+        timedelta(days=366),
+        Money(4300, "USD"),
         "mgr-anna",
         True,
         timedelta(days=21),
     )
+    monthly = terms.terms_for(lic("seo-pro", "monthly", days=31))
+    assert (monthly.period, monthly.price) == (timedelta(days=31), Money(540, "USD"))
     backup = terms.terms_for(lic("backup"))
     assert (backup.subscription, backup.grace) == (False, timedelta(days=14))
     with pytest.raises(Invalid):
         terms.terms_for(lic("seo-pro", "lifetime"))
+
+
+def test_a_license_sold_before_plans_were_recorded_renews_on_its_first_term_in_euro() -> None:
+    terms = CatalogueRenewalTerms(Catalogue(), {}, set())
+    old = terms.terms_for(lic("seo-pro", plan="", currency="", days=366))
+    assert (old.period, old.price) == (timedelta(days=366), Money(3900, "EUR"))
+    assert terms.terms_for(lic("seo-pro", plan="", currency="USD", days=31)).period == timedelta(days=31)
 
 
 @pytest.mark.parametrize("bad", ["seo-pro", "=3", "seo-pro=x", "seo-pro=-1"])
@@ -61,8 +72,8 @@ def test_malformed_grace_days_are_refused(bad: str) -> None:
         parse_grace_days([bad])
 
 
-def test_the_plan_is_the_one_whose_term_fits_the_period_even_after_renewals() -> None:
+def test_a_legacy_license_renews_on_the_term_that_fits_its_period_even_after_renewals() -> None:
     terms = CatalogueRenewalTerms(Catalogue(), {}, set())
-    assert terms.terms_for(lic("seo-pro", days=31)).price == Money(900, "EUR")
-    assert terms.terms_for(lic("seo-pro", days=31 * 11)).period == timedelta(days=31)
-    assert terms.terms_for(lic("seo-pro", days=365 * 2)).price == Money(9900, "EUR")
+    assert terms.terms_for(lic("seo-pro", plan="", days=31)).price == Money(540, "USD")
+    assert terms.terms_for(lic("seo-pro", plan="", days=31 * 11)).period == timedelta(days=31)
+    assert terms.terms_for(lic("seo-pro", plan="", days=365 * 2)).price == Money(4300, "USD")

@@ -181,6 +181,8 @@ def _to_item(lic: License) -> LicenseItem:
         history=list(lic.history),
         version=lic.version,
         grace_until=lic.grace_until,
+        plan=lic.plan or None,
+        currency=lic.currency or None,
     )
 
 
@@ -204,4 +206,6 @@ def _from_item(item: LicenseItem) -> License:
         history=tuple(str(h) for h in item.history or ()),
         version=int(item.version),
         grace_until=item.grace_until,
+        plan=item.plan or "",
+        currency=item.currency or "",
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from helpdesk.domain.licensing import Money
 from helpdesk.domain.orders import Checkout, Offer, Order, OrderLine
+from helpdesk.domain.parties import BillingDetails
 
 
 def _line(line: OrderLine) -> dict[str, Any]:
@@ -24,7 +26,17 @@ def _line(line: OrderLine) -> dict[str, Any]:
         "updates_days": o.updates.days,
         "domains": list(line.domains),
         "upgrade_of": line.upgrade_of,
+        "plan": o.plan,
+        "renews": line.renews,
+        "renew_until": line.renew_until.isoformat() if line.renew_until else None,
     }
+
+
+def _plan(d: dict[str, Any]) -> str:
+    """Bodies stored before plans were recorded tell by their term."""
+    if d.get("plan"):
+        return str(d["plan"])
+    return {None: "lifetime", 31: "monthly"}.get(d["term_days"], "yearly")
 
 
 def _read_line(d: dict[str, Any]) -> OrderLine:
@@ -37,8 +49,16 @@ def _read_line(d: dict[str, Any]) -> OrderLine:
         d["max_activations"],
         timedelta(days=d["term_days"]) if d["term_days"] is not None else None,
         timedelta(days=d["updates_days"]),
+        _plan(d),
     )
-    return OrderLine(offer, tuple(d["domains"]), d.get("upgrade_of"))
+    until = d.get("renew_until")
+    return OrderLine(
+        offer,
+        tuple(d["domains"]),
+        d.get("upgrade_of"),
+        d.get("renews"),
+        datetime.fromisoformat(until) if until else None,
+    )
 
 
 def checkout_json(c: Checkout) -> str:
@@ -50,8 +70,17 @@ def checkout_json(c: Checkout) -> str:
             "lines": [_line(x) for x in c.lines],
             "created": c.created.isoformat(),
             "organisation_id": c.organisation_id,
+            "billing": _billing(c.billing),
         }
     )
+
+
+def _billing(b: BillingDetails | None) -> dict[str, Any] | None:
+    return None if b is None else {**asdict(b), "address": list(b.address)}
+
+
+def _read_billing(d: dict[str, Any] | None) -> BillingDetails | None:
+    return None if d is None else BillingDetails(**{**d, "address": tuple(d["address"])})
 
 
 def read_checkout(text: str) -> Checkout:
@@ -63,6 +92,7 @@ def read_checkout(text: str) -> Checkout:
         tuple(_read_line(x) for x in d["lines"]),
         datetime.fromisoformat(d["created"]),
         d["organisation_id"],
+        _read_billing(d.get("billing")),
     )
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from helpdesk.contracts.commerce import InvoiceView, OrderView
+from helpdesk.contracts.commerce import OrderView
 from helpdesk.contracts.licensing import LicenseView
 from helpdesk.contracts.tickets import ReplyFile
 from helpdesk.domain.notices import Notice
@@ -74,11 +74,6 @@ class OrderListView(BaseModel):
     cursor: str | None = None
 
 
-class InvoiceListView(BaseModel):
-    items: list[InvoiceView]
-    cursor: str | None = None
-
-
 class CabinetLicenseView(LicenseView):
     """A license in the cabinet: also when it must be renewed, and whether to offer renewing now."""
 
@@ -97,3 +92,10 @@ class LicenseListView(BaseModel):
 class NoticeListView(BaseModel):
     items: list[NoticeView]
     cursor: str | None = None
+
+
+class RenewalSessionView(BaseModel):
+    """Where the customer pays a license's next period (Stripe Checkout, or the local payment page)."""
+
+    url: str
+    session_id: str

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from helpdesk.domain.orders import Checkout, Offer, Order, PaymentEvent
+from helpdesk.domain.parties import BillingDetails
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,11 @@ class PaymentSession:
 class PaymentGateway(Protocol):
     """Stripe on AWS, the local payment page on the local stack."""
 
-    def create_session(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession: ...
+    def create_session(
+        self, checkout: Checkout, success_url: str, cancel_url: str, customer: str | None = None
+    ) -> PaymentSession:
+        """Open a payment; a cart with a monthly or yearly line also saves the card for off-session charges,
+        on the provider's `customer` when one is known (else the provider makes one)."""
 
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
         """Verify and read a webhook: None for events fulfilment ignores; forged: WebhookSignatureInvalid."""
@@ -102,13 +107,35 @@ class TicketOpener(Protocol):
 
 
 class LicenseLifecycle(Protocol):
-    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry); branch `lifecycle` owns
-    it."""
+    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry)."""
 
     def start(self, order: Order) -> None:
         """Called once per order after its licenses exist; must itself be safe to repeat."""
 
+    def renew(self, order: Order) -> None:
+        """Extend the licenses the order renews to their lines' `renew_until`; called once per order."""
+
 
 class NoLifecycle:
     def start(self, order: Order) -> None:
+        return None
+
+    def renew(self, order: Order) -> None:
+        return None
+
+
+class InvoiceIssuer(Protocol):
+    """Tax invoices (docs/invoices.md); both calls are safe to repeat."""
+
+    def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> object: ...
+
+    def credit_order(self, order_id: str) -> object:
+        """Credit the order's invoice once; nothing while it has none."""
+
+
+class NoInvoices:
+    def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> object:
+        return None
+
+    def credit_order(self, order_id: str) -> object:
         return None
