@@ -147,7 +147,9 @@ class CheckoutService:
             checkout = self._store.get_checkout(event.checkout_id)
         except CheckoutNotFound:
             return "unknown_checkout"
-        customer_id = self._customers.ensure_customer(checkout.customer_email, checkout.customer_name)
+        customer_id = self._customers.ensure_customer(
+            checkout.customer_email, checkout.customer_name, checkout.organisation_id
+        )
         self._remember(customer_id, event)
         return "payment_method_saved"
 
