@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.licensing_ports import LicenseRepository
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
     from helpdesk.services.rate_limits import RateLimiter
+    from helpdesk.services.search_owners import TicketMessageItems
     from helpdesk.services.storage_ports import MetricSink, TableStatsSource
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
@@ -136,6 +137,13 @@ class Container:
         from helpdesk.adapters.search_factory import search_index_from_settings
 
         return search_index_from_settings(self.settings)
+
+    @cached_property
+    def search_source(self) -> TicketMessageItems:
+        from helpdesk.adapters.search_factory import table_resource
+        from helpdesk.adapters.search_source_dynamodb import DynamoDbSearchSource
+
+        return DynamoDbSearchSource(table_resource(self.settings))
 
     @cached_property
     def escalation(self) -> EscalationWorkflow:
@@ -296,7 +304,7 @@ class Container:
             self.checkout_store,
             self.payments,
             self.catalogue,
-            CustomerAccounts(self.ticket_stores.customers),
+            CustomerAccounts(self.ticket_stores),
             self.licensing,
             self.license_admin,
             SesReceiptMailer(aws_client(s, "ses"), s.support_address),

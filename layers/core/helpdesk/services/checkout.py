@@ -147,7 +147,9 @@ class CheckoutService:
             checkout = self._store.get_checkout(event.checkout_id)
         except CheckoutNotFound:
             return "unknown_checkout"
-        customer_id = self._customers.ensure_customer(checkout.customer_email, checkout.customer_name)
+        customer_id = self._customers.ensure_customer(
+            checkout.customer_email, checkout.customer_name, checkout.organisation_id
+        )
         self._remember(customer_id, event)
         return "payment_method_saved"
 
@@ -162,7 +164,9 @@ class CheckoutService:
         except CheckoutNotFound:
             return "unknown_checkout"  # not started by this product: nothing to fulfil, nothing to retry
         customer_id = self._customers.ensure_customer(
-            event.customer_email or checkout.customer_email, event.customer_name or checkout.customer_name
+            event.customer_email or checkout.customer_email,
+            event.customer_name or checkout.customer_name,
+            checkout.organisation_id,
         )
         self._remember(customer_id, event)
         draft = Order(

@@ -72,8 +72,9 @@ class CheckoutStore(Protocol):
 
 
 class CustomerDirectory(Protocol):
-    def ensure_customer(self, email: str, name: str) -> str:
-        """The id of the customer with this email, created on first purchase."""
+    def ensure_customer(self, email: str, name: str, organisation_id: str | None = None) -> str:
+        """The id of the customer with this email, created on first purchase; a signed-in buyer's
+        organisation registers them with it."""
 
 
 @dataclass(frozen=True)
