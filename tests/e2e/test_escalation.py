@@ -13,7 +13,7 @@ ALARM = "helpdesk-local-indexer-dlq-not-empty"
 
 
 def test_unacknowledged_alarm_pages_each_person_then_calls(local: LocalProcess) -> None:
-    ddb, sqs = local.client("dynamodb"), local.client("sqs")
+    ddb = local.client("dynamodb")
     first, second = (
         OnCallPerson("Pat Primary", "pat@oncall.example", "+491701111111"),
         OnCallPerson("Sam Second", "sam@oncall.example", "+491702222222"),
