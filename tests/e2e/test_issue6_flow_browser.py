@@ -6,9 +6,7 @@ HELPDESK_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
-import os
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,10 +14,9 @@ import pytest
 from tests.e2e.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
 from tests.e2e.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
+from tests.support.screenshots import SHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / ("docs/screenshots" if os.environ.get("HELPDESK_SCREENSHOTS") else "tests/.artifacts")
 
 
 class Pages:
