@@ -43,4 +43,4 @@ def test_a_customer_renews_from_the_cabinet_and_the_license_runs_a_term_longer(l
     [item] = renewal_orders[0]["items"]
     assert item["renews"] == license["id"] and item["renew_until"] == renewed["expires"]
     invoices = local.api("cabinet", "GET", "/invoices", alice)[1]["items"]
-    assert [i["id"] for i in invoices].count(renewal_orders[0]["id"]) == 1
+    assert [i["order_id"] for i in invoices].count(renewal_orders[0]["id"]) == 1  # one tax invoice

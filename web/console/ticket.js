@@ -47,11 +47,17 @@ export function ticketPage(route, { app, me }) {
           mergeCard(ticket))));
   }
 
+  let latest = 0;
   async function refresh() {
+    // Only the newest request may render: an older answer arriving late would show stale properties and
+    // replace the side column under the user's typing.
+    const mine = ++latest;
     notice.replaceChildren();
     try {
-      render(await api(`/tickets/${encodeURIComponent(id)}`));
+      const data = await api(`/tickets/${encodeURIComponent(id)}`);
+      if (mine === latest) render(data);
     } catch (error) {
+      if (mine !== latest) return;
       if (error.status === 404) mount(root, state.empty("Ticket not found", "It may have been merged or the link is wrong.", h("a", { href: link("/") }, "Back to the inbox")));
       else mount(root, state.error(error, refresh));
     }
