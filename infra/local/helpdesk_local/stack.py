@@ -40,6 +40,7 @@ class LocalConfig:
     region: str = "eu-central-1"
     retry_delay: int = 1
     schedule_speedup: float = 1.0
+    alarm_time_scale: float = 1.0  # > 1: alarms and their metrics run on a faster clock (benchmarks)
     demo: bool = True
 
     @property
@@ -240,8 +241,10 @@ class LocalStack:
             self.emulator.client("cloudwatch"),
             self.emulator.client("sns"),
             self.stop_event,
+            time_scale=self.config.alarm_time_scale,
         )
         workers.append(self.alarms)
+        metrics_every = 10.0 / self.config.alarm_time_scale
         workers.append(
             ObservedMetricsPublisher(
                 self.config.region,
@@ -249,6 +252,7 @@ class LocalStack:
                 self.observed,
                 alarmed_buckets(self.template, self.resolver),
                 self.stop_event,
+                every=metrics_every,
             )
         )
         workers.append(
@@ -257,6 +261,7 @@ class LocalStack:
                 self.emulator.client("cloudwatch"),
                 [r.attrs["QueueName"] for r in self.resources.values() if "QueueName" in r.attrs],
                 self.stop_event,
+                every=metrics_every,
             )
         )
         for worker in workers:
