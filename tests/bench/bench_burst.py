@@ -24,6 +24,7 @@ from tests.bench.local_mail import (
     dead_letters,
     env_int,
     machine_load,
+    queue_depth,
     send_all,
 )
 from tests.bench.report import write_section
@@ -77,9 +78,11 @@ def test_a_burst_drains_and_the_age_alarm_fires_pages_and_clears(tmp_path: Path)
             watch.poll()
             if len(observer.seen) != progress[0]:
                 progress = (len(observer.seen), time.time())
+            if time.time() - progress[1] > 60 and queue_depth(stack) == 0:
+                break  # the log missed some: the census below tells what became of them
             assert time.time() - progress[1] < 600, "ingest stalled"
             time.sleep(2)
-        drained = max(observer.seen[k] for k in keys) - started
+        drained = max(observer.seen[k] for k in keys if k in observer.seen) - started
         period = 60 / TIME_SCALE
         clear_by = time.time() + 8 * period + 60
         while watch.poll() != "OK" and time.time() < clear_by:

@@ -128,6 +128,27 @@ def send_all(port: int, mails: list[BenchMail], threads: int) -> dict[str, tuple
     return accepted
 
 
+def queue_depth(stack: LocalProcess, suffix: str = "helpdesk-ingest-local") -> int:
+    sqs = stack.client("sqs")
+    url = next(u for u in sqs.list_queues()["QueueUrls"] if u.endswith(suffix))
+    attrs = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    return int(attrs["ApproximateNumberOfMessages"]) + int(attrs["ApproximateNumberOfMessagesNotVisible"])
+
+
+def wait_until_ingested(stack: LocalProcess, observer: Observer, keys: set[str], stall: float = 600) -> None:
+    """Until every key was seen, or the ingest queue is empty (the census then tells what became of each mail).
+    Fails when neither happens and nothing moves for `stall` seconds."""
+    quiet_since = time.monotonic()
+    while not observer.wait_for(keys, stall=30):
+        if queue_depth(stack) == 0:
+            return
+        progress = len(observer.seen)
+        time.sleep(1)
+        if len(observer.seen) != progress:
+            quiet_since = time.monotonic()
+        assert time.monotonic() - quiet_since < stall, "ingest stalled"
+
+
 def census(stack: LocalProcess) -> Counter[str]:
     """How many message items each Message-ID has in the table, read through the emulator."""
     dynamodb = stack.client("dynamodb")

@@ -16,6 +16,7 @@ from helpdesk_local.emulator import Emulator, free_port
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
 from helpdesk_local.gateway import Gateway, base_path, build_routes
 from helpdesk_local.mailviewer import MailViewer
+from helpdesk_local.metric_retention import MetricRetention
 from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetricsPublisher
 from helpdesk_local.observed_names import alarmed_buckets, api_names
 from helpdesk_local.provision import Provisioner
@@ -244,6 +245,14 @@ class LocalStack:
             time_scale=self.config.alarm_time_scale,
         )
         workers.append(self.alarms)
+        workers.append(
+            MetricRetention(
+                self.config.region,
+                self.emulator.client("cloudwatch"),
+                self.stop_event,
+                time_scale=self.config.alarm_time_scale,
+            )
+        )
         metrics_every = 10.0 / self.config.alarm_time_scale
         workers.append(
             ObservedMetricsPublisher(
