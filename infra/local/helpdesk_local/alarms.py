@@ -94,7 +94,8 @@ class AlarmEvaluator(Worker):
     ) -> None:
         super().__init__("alarms", stop)
         self.region, self.cloudwatch, self.sns = region, cloudwatch, sns
-        self.every, self.time_scale = every / time_scale, time_scale
+        # A scaled clock evaluates more often, but not more than every 3 s: each evaluation is ~50 emulator reads.
+        self.every, self.time_scale = max(every / time_scale, min(every, 3.0)), time_scale
         self.next_at = 0.0
         self.transitions: list[dict[str, Any]] = []
 
