@@ -84,7 +84,7 @@ Measured by `pytest tests/bench/bench_ingest_local.py -m bench -s` (`make bench`
 (HELPDESK_BENCH_MAILS). The path is the product's: `helpdesk local up --fresh --no-demo` in its own process, smtplib
 over {SENDERS} SMTP connections at once -> local SMTP server -> raw-mail bucket (moto server) -> S3 notification ->
 ingest queue -> local SQS poller -> `MailIngestFunction` (the real handler, batches of 10, partial batch failures)
--> helpdesk table, acknowledgements through the outbound queue to SES. {MAILS - replies:,} mails open tickets,
+-> helpdesk table, an acknowledgement per new ticket to SES. {MAILS - replies:,} mails open tickets,
 {replies:,} answer an earlier mail of the same customer (In-Reply-To). "Visible" is when the worker logged the mail
 as ingested, after its message and ticket were committed; latency runs from the SMTP server's `250` to then. At the
 end a scan of the table through the emulator found each Message-ID's message exactly once, and every DLQ empty.
@@ -100,7 +100,7 @@ Machine: 2 cores shared with other sessions; {load[0]} at the start, {load[1]} a
 | lost / duplicated / dead-lettered | 0 / 0 / 0 |
 
 The mails are sent faster than the stack ingests them, so the latency under load is mostly time spent waiting in
-the ingest queue (it grows with the run); the lone-mail latency is the pipeline's own. Where the time goes is in
-"Where the local stack spends its time" below.
+the ingest queue (it grows with the run); the lone-mail latency is the pipeline's own. Where the time goes: section
+"Where the local stack spends its time".
 """,
     )
