@@ -16,6 +16,7 @@ from helpdesk.contracts.cabinet import (
     NoticeListView,
     NoticeView,
     OrderListView,
+    RenewalSessionView,
     TicketPageQuery,
 )
 from helpdesk.contracts.commerce import InvoiceView, OrderView
@@ -94,6 +95,13 @@ def list_invoices(caller):  # type: ignore[no-untyped-def]
 @route(app, "/licenses", access=CUSTOMER, verifier=verifier)
 def list_licenses(caller):  # type: ignore[no-untyped-def]
     return LicenseListView(items=container().cabinet.licenses(caller))
+
+
+@route(app, "/licenses/{license_id}/renew", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def renew_license(caller, license_id):  # type: ignore[no-untyped-def]
+    back = f"{container().settings.cabinet_url.rstrip('/')}/#/licenses"
+    session = container().cabinet_renewals.renew(caller, license_id, back)
+    return RenewalSessionView(url=session.url, session_id=session.id)
 
 
 @route(app, "/notices", access=CUSTOMER, verifier=verifier)

@@ -1,4 +1,5 @@
-"""Escalation starter: each alarm transition into ALARM starts one escalation workflow (repeats are harmless)."""
+"""Escalation starter: each alarm transition into ALARM starts one escalation workflow (repeats are
+harmless)."""
 
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json

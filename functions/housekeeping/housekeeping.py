@@ -1,10 +1,11 @@
-"""Scheduled housekeeping: checks the queues and logs what needs attention."""
+"""Scheduled housekeeping: checks the queues, publishes the table's size, sweeps the outbox."""
 
 from typing import Any
 
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
 from helpdesk.services.health import check_health
+from helpdesk.services.storage_report import report_storage
 
 
 @logger.inject_lambda_context
@@ -20,6 +21,19 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     metrics.add_metric(
         name="DeadLetterMessages", unit="Count", value=sum(q.visible for q in report.queues if q.dead_letter)
     )
+    # PutMetricData, not EMF: the table-size alarm must see the value where the log line may be sampled away,
+    # and the local stack's alarm evaluator reads the emulator's CloudWatch, not function logs.
+    storage = report_storage(c.table_stats, c.metric_sink, [c.settings.table_name])
+    for table in storage.tables:
+        logger.info(
+            "table size",
+            extra={
+                "table": table.name,
+                "bytes": table.size_bytes,
+                "items": table.item_count,
+                "size_reported": table.size_reported,
+            },
+        )
     swept = c.tickets.outbound.deliver_pending(c.clock.now())  # entries whose worker died before sending
     metrics.add_metric(name="OutboxSwept", unit="Count", value=swept)
-    return {"status": report.status}
+    return {"status": report.status, "tables": {t.name: t.size_bytes for t in storage.tables}}

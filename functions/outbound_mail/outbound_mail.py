@@ -1,21 +1,27 @@
-"""Outbound worker: sends queued outbox entries through SES; the outbox claim makes it at most once."""
+"""Outbound worker: sends queued outbox entries through SES (the outbox claim makes it at most once) and the
+license lifecycle's renewal reminders (a claim per reminder does the same)."""
 
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
+from helpdesk.contracts.license_lifecycle import ReminderMail
 from helpdesk.contracts.outbound import SendRequested
 from helpdesk.observability import metrics
 from helpdesk.workers import sqs_worker
 
 
 class SendRecord(SqsRecordModel):
-    body: Json[SendRequested]  # type: ignore[assignment]
+    body: Json[SendRequested | ReminderMail]  # type: ignore[assignment]
 
 
 def record_handler(record: SendRecord) -> None:
     c = container()
-    outcome = c.tickets.outbound.deliver(record.body.entry_id, c.clock.now())
-    metrics.add_metric(name="MailSent" if outcome else "MailAlreadySent", unit="Count", value=1)
+    if isinstance(record.body, ReminderMail):
+        outcome = c.license_reminders.send(record.body)
+        metrics.add_metric(name=f"Reminder_{outcome.split(':')[-1]}", unit="Count", value=1)
+        return
+    sent = c.tickets.outbound.deliver(record.body.entry_id, c.clock.now())
+    metrics.add_metric(name="MailSent" if sent else "MailAlreadySent", unit="Count", value=1)
 
 
 handler = sqs_worker(SendRecord, record_handler)

@@ -15,7 +15,8 @@ class PagerRecord(SqsRecordModel):
 
 def record_handler(record: PagerRecord) -> None:
     c = container()
-    handle_pager_task(record.body, c.pager, c.phone, c.rota_store, f"{c.settings.console_url}/ack.html")
+    ack_url = f"{c.settings.console_url}/ack.html"
+    handle_pager_task(record.body, c.pager, c.phone, c.rota_store, c.page_log, ack_url, c.clock.now())
     metrics.add_metric(name="Pages" if record.body.action == "page" else "Calls", unit="Count", value=1)
 
 

@@ -1,9 +1,18 @@
-"""Staff API: the console's backend. Each route declares who may call it, parses, calls one service, returns a view."""
+"""Staff API: the console's backend. Each route declares who may call it, parses, calls one service, returns
+a view."""
 
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
-from helpdesk.contracts.operations import AcknowledgeRequest, RotaView
+from helpdesk.contracts.license_console import (
+    ExtendRequest,
+    LicenseSearch,
+    ReasonRequest,
+    TransferRequest,
+    UpgradeRequest,
+)
+from helpdesk.contracts.license_renewal_views import AtRiskView
+from helpdesk.contracts.operations import AcknowledgeRequest, PageListView, PageView, RotaView
 from helpdesk.contracts.search import SearchPageView, SearchRequest
 from helpdesk.contracts.tickets import (
     ConversationView,
@@ -31,6 +40,8 @@ from helpdesk.settings import get_settings
 app = new_app("helpdesk-staff", get_settings().console_url)
 OPS = Access.staff(Role.ADMIN, Role.OPS)
 SUPPORT = Access.staff(Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT)
+REVENUE = Access.staff(Role.ADMIN, Role.MANAGER, Role.ACCOUNTANT)
+LICENSE_ADMIN = Access.staff(Role.ADMIN, Role.MANAGER)
 
 
 def verifier():  # type: ignore[no-untyped-def]
@@ -155,8 +166,71 @@ def put_rota(caller):  # type: ignore[no-untyped-def]
 @route(app, "/ops/ack", access=Access.staff(), verifier=verifier, methods=["POST"])
 def acknowledge(caller):  # type: ignore[no-untyped-def]
     request = AcknowledgeRequest.model_validate(body())
-    escalation.acknowledge(request.token, caller.email, container().escalation)
+    c = container()
+    escalation.acknowledge(request.token, caller.email, c.escalation, c.page_log, c.clock.now())
     return {"acknowledged": True}
+
+
+def licenses():  # type: ignore[no-untyped-def]
+    return container().license_console
+
+
+@route(app, "/licenses", access=SUPPORT, verifier=verifier)
+def search_licenses(caller):  # type: ignore[no-untyped-def]
+    return licenses().search(LicenseSearch.model_validate(query()))
+
+
+@route(app, "/licenses/at-risk", access=REVENUE, verifier=verifier)
+def licenses_at_risk(caller):  # type: ignore[no-untyped-def]
+    c = container()
+    return AtRiskView.of(c.license_lifecycle.licenses_at_risk(c.clock.now()))
+
+
+@route(app, "/licenses/{license_id}", access=SUPPORT, verifier=verifier)
+def get_license(caller, license_id):  # type: ignore[no-untyped-def]
+    return licenses().page(license_id)
+
+
+@route(app, "/licenses/{license_id}/transfer", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
+def transfer_license(caller, license_id):  # type: ignore[no-untyped-def]
+    move = TransferRequest.model_validate(body())
+    container().license_admin.transfer_domain(license_id, move.old_domain, move.new_domain)
+    return licenses().page(license_id)
+
+
+@route(app, "/licenses/{license_id}/upgrade", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
+def upgrade_license(caller, license_id):  # type: ignore[no-untyped-def]
+    return licenses().upgrade(license_id, UpgradeRequest.model_validate(body()).edition)
+
+
+@route(app, "/licenses/{license_id}/suspend", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
+def suspend_license(caller, license_id):  # type: ignore[no-untyped-def]
+    container().license_admin.suspend(license_id, ReasonRequest.model_validate(body()).reason)
+    return licenses().page(license_id)
+
+
+@route(app, "/licenses/{license_id}/resume", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
+def resume_license(caller, license_id):  # type: ignore[no-untyped-def]
+    container().license_admin.resume(license_id)
+    return licenses().page(license_id)
+
+
+@route(app, "/licenses/{license_id}/revoke", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
+def revoke_license(caller, license_id):  # type: ignore[no-untyped-def]
+    container().license_admin.revoke(license_id, ReasonRequest.model_validate(body()).reason)
+    return licenses().page(license_id)
+
+
+@route(app, "/licenses/{license_id}/extend", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
+def extend_license(caller, license_id):  # type: ignore[no-untyped-def]
+    return licenses().extend(license_id, ExtendRequest.model_validate(body()).until, caller.email or "staff")
+
+
+@route(app, "/ops/pages", access=Access.staff(), verifier=verifier)
+def pages(caller):  # type: ignore[no-untyped-def]
+    c = container()
+    now = c.clock.now()
+    return PageListView(items=[PageView.of(p, now) for p in escalation.recent_pages(c.page_log)])
 
 
 def _rota_view(rota: Rota) -> RotaView:

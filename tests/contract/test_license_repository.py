@@ -121,3 +121,38 @@ def test_fifty_parallel_activations_against_five_slots_give_exactly_five(repo: L
         results = list(pool.map(attempt, range(50)))
     assert results.count(True) == 5
     assert len(repo.activations("lic-1")) == 5
+
+
+def _scan_all(repo: LicenseRepository, start: str | None, size: int) -> list[str]:
+    seen: list[str] = []
+    for _ in range(100):
+        step = repo.scan(start, size)
+        assert len(step.found) <= size
+        seen += [found.id for found, _ in step.found]
+        if step.end is None:
+            return seen
+        start = step.end
+    raise AssertionError("the scan never ended")
+
+
+def test_a_scan_in_small_steps_visits_every_license_once_and_nothing_else(repo: LicenseRepository) -> None:
+    for n in range(1, 8):
+        repo.add(lic(n))
+    repo.activate("lic-3", "a.shop.example", NOW, 5)  # activation and slot items sit in the same partition
+    repo.activate("lic-3", "b.shop.example", NOW, 5)
+    seen = _scan_all(repo, None, 2)
+    assert sorted(seen) == [f"lic-{n}" for n in range(1, 8)]
+
+
+def test_a_scan_resumes_right_after_a_license_it_found(repo: LicenseRepository) -> None:
+    for n in range(1, 6):
+        repo.add(lic(n))
+    first = repo.scan(None, 100).found
+    ids = [found.id for found, _ in first]
+    _, after_second = first[1]
+    assert _scan_all(repo, after_second, 2) == ids[2:]
+
+
+def test_an_empty_store_scans_to_nothing(repo: LicenseRepository) -> None:
+    step = repo.scan(None, 10)
+    assert step.found == [] and step.end is None

@@ -1,4 +1,5 @@
-"""The core path on the local stack: SMTP mail -> ticket -> staff reply by mail -> customer answer reopens it."""
+"""The core path on the local stack: SMTP mail -> ticket -> staff reply by mail -> customer answer reopens
+it."""
 
 from __future__ import annotations
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import boto3
 import pytest
 from helpdesk.adapters.escalation_aws import StepFunctionsEscalation
 from helpdesk.adapters.escalation_records import DynamoRotaStore
+from helpdesk.adapters.page_log import InMemoryPageLog
 from helpdesk.contracts.operations import AlarmStateChanged
 from helpdesk.domain.errors import Invalid
 from helpdesk.domain.escalation import OnCallPerson, Rota
@@ -56,7 +58,8 @@ def test_an_acknowledged_page_ends_the_escalation_without_a_call(aws: TemplateSt
     assert alarm_changed(alarm(), workflow) is True
     page = wait_for_page(sqs, aws.ref("PagerQueue"))
     assert page["action"] == "page" and page["person"]["M"]["email"]["S"] == "pat@oncall.example"
-    acknowledge(page["task_token"], "pat@oncall.example", workflow)
+    assert page["ack_seconds"] == 10  # the workflow tells the pager how long it waits
+    acknowledge(page["task_token"], "pat@oncall.example", workflow, InMemoryPageLog(), datetime.now(UTC))
     (execution,) = sfn.list_executions(stateMachineArn=aws.ref("EscalationStateMachine"))["executions"]
     for _ in range(50):
         status = sfn.describe_execution(executionArn=execution["executionArn"])["status"]
@@ -69,7 +72,7 @@ def test_an_acknowledged_page_ends_the_escalation_without_a_call(aws: TemplateSt
         "Acknowledged"
     ]
     with pytest.raises(Invalid):
-        acknowledge(page["task_token"], "pat@oncall.example", workflow)
+        acknowledge(page["task_token"], "pat@oncall.example", workflow, InMemoryPageLog(), datetime.now(UTC))
 
 
 def test_the_same_transition_twice_starts_one_escalation_and_ok_starts_none(aws: TemplateStack) -> None:

@@ -54,3 +54,18 @@ def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: Temp
         ExpressionAttributeValues={":p": {"S": "NOTICE#alice@acme.example"}},
     )["Items"]
     assert len(again) == 1
+
+
+def test_outbound_sends_the_lifecycle_reminder_once_and_fails_the_malformed_one(aws: TemplateStack) -> None:
+    from helpdesk.bootstrap import container
+    from helpdesk.domain.tickets.customer import Customer
+
+    container().ticket_stores.customers.save(Customer.for_email("alice@acme.example", "Alice Adams"))
+    event = sample_event("outbound_mail/reminder_and_poison.json")
+    ses = boto3.client("ses", region_name="eu-central-1")
+    before = ses.get_send_quota()["SentLast24Hours"]
+
+    answer = invoke("OutboundMailFunction", event)
+    assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}
+    invoke("OutboundMailFunction", event)  # redelivery of the same batch
+    assert ses.get_send_quota()["SentLast24Hours"] - before == 1

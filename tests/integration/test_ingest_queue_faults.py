@@ -1,5 +1,6 @@
-"""Nothing lost, nothing doubled on the ingest queue: 200 mails through S3 notifications, SQS redelivery and the
-sqs_worker handler, with faults at every named checkpoint, duplicate notifications and concurrent pollers.
+"""Nothing lost, nothing doubled on the ingest queue: 200 mails through S3 notifications, SQS redelivery
+and the sqs_worker handler, with faults at every named checkpoint, duplicate notifications and concurrent
+pollers.
 
 HELPDESK_FAULT_SEEDS=50 runs more seeds (the default run keeps to a few)."""
 
@@ -30,8 +31,8 @@ class TransientFailure(Exception):
 class QueueChaos:
     """At each checkpoint, with `probability`, the record fails (half the time) or the whole worker dies.
 
-    Never on a batch whose messages reach the receive before the DLQ: injected faults stand for transient trouble,
-    and poison (what the DLQ is for) is tested on its own.
+    Never on a batch whose messages reach the receive before the DLQ: injected faults stand for
+    transient trouble, and poison (what the DLQ is for) is tested on its own.
     """
 
     rig: IngestRig

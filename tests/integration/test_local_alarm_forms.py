@@ -14,6 +14,7 @@ import boto3
 import pytest
 from helpdesk_local.alarms import AlarmEvaluator
 from helpdesk_local.metrics import Observed, ObservedMetricsPublisher
+from helpdesk_local.observed_names import api_names
 from helpdesk_local.provision import Provisioner
 from helpdesk_local.template import Created, Resolver
 from moto import mock_aws
@@ -126,21 +127,27 @@ def test_function_error_rate_fires_on_observed_failures_and_clears(aws: dict[str
     assert [n["NewStateValue"] for n in notices(aws)] == ["OK"]
 
 
-def test_api_server_error_rate_counts_answers_from_the_local_gateway(aws: dict[str, Any]) -> None:
+@pytest.mark.parametrize("api", ["staff", "cabinet", "public"])
+def test_api_server_error_rate_counts_answers_from_the_local_gateway(aws: dict[str, Any], api: str) -> None:
+    names = api_names(template(), Resolver(template(), {"Stage": "t"}, REGION))
+    api_name = names[f"{api.capitalize()}Api"]
+    assert api_name == f"helpdesk-{api}-t"
     observed = Observed()
     now = datetime.now(UTC)
-    api = {"ApiName": "helpdesk-local", "Stage": "api"}
+    dims = {"ApiName": api_name, "Stage": "api"}
     for status in [200] * 95 + [502] * 3 + [404] * 2:
-        observed.answered("helpdesk-local", "api", status)
+        observed.answered(api_name, "api", status)
     batch = observed.drain()["AWS/ApiGateway"]
     assert {m["MetricName"]: m["Value"] for m in batch} == {"Count": 100, "5XXError": 3, "4XXError": 2}
-    put_per_minute(aws, "AWS/ApiGateway", "Count", api, [100, 100, 100], now)
-    put_per_minute(aws, "AWS/ApiGateway", "5XXError", api, [3, 0, 2], now)
+    put_per_minute(aws, "AWS/ApiGateway", "Count", dims, [100, 100, 100], now)
+    put_per_minute(aws, "AWS/ApiGateway", "5XXError", dims, [3, 0, 2], now)
     evaluator(aws).evaluate_all(now)
-    assert state(aws, "staff-api-5xx-rate") == "OK"  # two of three periods over 1 %: not yet
-    put_per_minute(aws, "AWS/ApiGateway", "5XXError", api, [0, 5, 0], now)
+    assert state(aws, f"{api}-api-5xx-rate") == "OK"  # two of three periods over 1 %: not yet
+    put_per_minute(aws, "AWS/ApiGateway", "5XXError", dims, [0, 5, 0], now)
     evaluator(aws).evaluate_all(now)
-    assert state(aws, "staff-api-5xx-rate") == "ALARM"
+    assert state(aws, f"{api}-api-5xx-rate") == "ALARM"
+    others = {"staff", "cabinet", "public"} - {api}
+    assert {state(aws, f"{o}-api-5xx-rate") for o in others} <= {"OK", "INSUFFICIENT_DATA"}
 
 
 def test_depth_growing_five_minutes_running_alarms_and_a_plateau_does_not(aws: dict[str, Any]) -> None:

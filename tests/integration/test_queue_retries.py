@@ -1,4 +1,5 @@
-"""Back-off on real SQS semantics (moto): the handler's postponement wins over the local poller's retry delay."""
+"""Back-off on real SQS semantics (moto): the handler's postponement wins over the local poller's retry
+delay."""
 
 from __future__ import annotations
 

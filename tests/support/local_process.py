@@ -22,9 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class LocalProcess:
     def __init__(
-        self, state_dir: Path, fresh: bool = True, demo: bool = True, extra_args: list[str] | None = None
+        self,
+        state_dir: Path,
+        fresh: bool = True,
+        demo: bool = True,
+        env: dict[str, str] | None = None,
+        extra_args: list[str] | None = None,
     ) -> None:
-        self.state_dir = state_dir
+        self.state_dir, self.extra_env = state_dir, env or {}
         self.extra_args = extra_args or []
         self.http_port, self.smtp_port, self.emulator_port = free_port(), free_port(), free_port()
         self.fresh, self.demo = fresh, demo
@@ -51,7 +56,7 @@ class LocalProcess:
         cmd += ["--fresh"] if self.fresh else []
         cmd += [] if self.demo else ["--no-demo"]
         cmd += self.extra_args
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | self.extra_env
         env["PYTHONUNBUFFERED"] = "1"  # log lines as they happen, not when a pipe buffer fills
         self.proc = subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1

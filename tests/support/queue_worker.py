@@ -1,4 +1,5 @@
-"""Drives sqs_worker handlers the way Lambda does: a local function object the local stack's SqsPoller can invoke."""
+"""Drives sqs_worker handlers the way Lambda does: a local function object the local stack's SqsPoller can
+invoke."""
 
 from __future__ import annotations
 

@@ -35,7 +35,8 @@ def template() -> dict[str, Any]:
 
 
 def provision(parameters: dict[str, str] | None = None, apply_env: bool = True) -> TemplateStack:
-    """Call inside `mock_aws()`. Creates every emulated resource and (by default) exports the functions' env."""
+    """Call inside `mock_aws()`. Creates every emulated resource and (by default) exports the functions'
+    env."""
     resolver = Resolver(template(), {"Stage": "test", **(parameters or {})}, REGION)
     resources = Provisioner(resolver, lambda s: boto3.client(s, region_name=REGION), ROOT).create_all()
     env = shared_environment(load_functions(resolver, ROOT))

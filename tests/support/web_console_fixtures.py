@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from helpdesk.contracts.operations import HealthView, QueueView
+from helpdesk.contracts.operations import HealthView, QueueView, RotaView
 from helpdesk.contracts.search import SearchHitView, SearchPageView
 from helpdesk.contracts.tickets import (
     AttachmentView,
@@ -17,6 +17,8 @@ from helpdesk.contracts.tickets import (
     TicketListView,
     TicketView,
 )
+from helpdesk.domain.errors import Invalid
+from helpdesk.domain.escalation import OnCallPerson, Rota
 from helpdesk.domain.search import Snippet
 
 from tests.support.web_stub import ApiRequest, Reply, WebStub
@@ -75,6 +77,21 @@ class ConsoleApi:
     """Holds the tickets; replies and notes change them, as the real API would."""
 
     def __init__(self) -> None:
+        self.rota = RotaView.model_validate(
+            {
+                "people": [
+                    {"name": "Oleg Ops", "email": "oleg@agency.example", "phone": "+491700000001"},
+                    {"name": "Ada Staff", "email": ADA, "phone": ""},
+                    {"name": "Bob Backup", "email": BOB, "phone": "+491700000002"},
+                ],
+                "ack_seconds": 300,
+            }
+        )
+        self.pages = [
+            page_view("exec-2", 0, "helpdesk-prod-ingest-dlq-not-empty", "Oleg Ops", 3, "waiting", "tok-2"),
+            page_view("exec-1", 0, "helpdesk-prod-api-5xx-rate", "Oleg Ops", 95, "passed_on"),
+            page_view("exec-1", 1, "helpdesk-prod-api-5xx-rate", "Ada Staff", 90, "acknowledged", by=ADA),
+        ]
         self.tickets = [
             ticket(1, "Export stopped after update", "new", tags=["export"], priority="high"),
             ticket(2, "Invoice address change", "open", assignee=ADA, tags=["billing"]),
@@ -138,6 +155,29 @@ class ConsoleApi:
         stub.route("console", "GET", "/quarantine", lambda r: (200, quarantine()))
         stub.route("console", "POST", "/quarantine/reprocess", self.reprocess)
         stub.route("console", "GET", "/search", self.search)
+        stub.route("console", "GET", "/ops/rota", lambda r: (200, self.rota.model_dump(mode="json")))
+        stub.route("console", "PUT", "/ops/rota", self.put_rota)
+        stub.route("console", "GET", "/ops/pages", lambda r: (200, {"items": self.pages}))
+        stub.route("console", "POST", "/ops/ack", self.ack)
+
+    def ack(self, request: ApiRequest) -> Reply:
+        for page in self.pages:
+            if page["ack_token"] and page["ack_token"] == request.body.get("token"):
+                page.update(
+                    state="acknowledged", ack_token=None, acknowledged_by=ADA, acknowledged_at=iso(NOW)
+                )
+                return 200, {"acknowledged": True}
+        return 422, {"error": "invalid", "detail": "this page is no longer waiting for an acknowledgement"}
+
+    def put_rota(self, request: ApiRequest) -> Reply:
+        """Validated by the domain's Rota, as the staff API does; its Invalid answers 422."""
+        view = RotaView.model_validate(request.body)
+        try:
+            Rota(tuple(OnCallPerson(p.name, p.email, p.phone) for p in view.people), view.ack_seconds)
+        except Invalid as error:
+            return 422, {"error": "invalid", "detail": str(error)}
+        self.rota = view
+        return 200, view.model_dump(mode="json")
 
     def download(self, request: ApiRequest, tid: str) -> Reply:
         keys = {a.key for m in self.messages.get(tid, []) for a in m.attachments}
@@ -266,6 +306,36 @@ class ConsoleApi:
             score=2.0,
         )
         return 200, SearchPageView(hits=[hit], total=1, next_cursor=None).model_dump(mode="json")
+
+
+def iso(at: datetime) -> str:
+    return at.isoformat().replace("+00:00", "Z")
+
+
+def page_view(
+    execution: str,
+    step: int,
+    alarm: str,
+    name: str,
+    minutes: int,
+    state: str,
+    token: str | None = None,
+    by: str = "",
+) -> dict[str, Any]:
+    paged = NOW - timedelta(minutes=minutes)
+    return {
+        "execution": execution,
+        "step": step,
+        "alarm": alarm,
+        "name": name,
+        "email": f"{name.split()[0].lower()}@agency.example",
+        "paged_at": iso(paged),
+        "answer_by": iso(paged + timedelta(minutes=5)),
+        "state": state,
+        "acknowledged_by": by,
+        "acknowledged_at": iso(paged + timedelta(minutes=2)) if by else None,
+        "ack_token": token,
+    }
 
 
 def health() -> dict[str, Any]:

@@ -17,6 +17,11 @@ def test_a_rota_needs_people_sane_timeouts_and_e164_phones() -> None:
     assert Rota(people=(OnCallPerson("A", "a@x.example", "+491701234567"),)).ack_seconds == 300
 
 
+def test_everyone_on_the_rota_has_a_name() -> None:
+    with pytest.raises(Invalid, match="name"):
+        Rota(people=(OnCallPerson("A", "a@x.example"), OnCallPerson("  ", "b@x.example")))
+
+
 def test_escalation_names_are_stable_per_transition_and_valid_for_step_functions() -> None:
     one = AlarmChange("helpdesk prod/ingest dlq", "", "ALARM", "OK", "", "2026-11-25T10:00:00.000+0000")
     again = AlarmChange("helpdesk prod/ingest dlq", "", "ALARM", "OK", "", "2026-11-25T10:00:00.000+0000")

@@ -182,3 +182,29 @@ def test_every_metric_math_alarm_returns_exactly_one_series() -> None:
         queries = alarm["Properties"].get("Metrics")
         if queries:
             assert [q["Id"] for q in queries if q.get("ReturnData", True)] == ["result"], name
+
+
+def test_every_api_has_a_name_and_its_own_server_error_rate_alarm() -> None:
+    apis = resources_of("AWS::Serverless::Api")
+    alarmed: dict[str, str] = {}  # ApiName as written in the template -> alarm
+    for alarm_name, alarm in resources_of("AWS::CloudWatch::Alarm").items():
+        props = alarm["Properties"]
+        metrics = {
+            m.get("MetricName"): m for m in _alarm_metrics(props) if m.get("Namespace") == "AWS/ApiGateway"
+        }
+        if {"5XXError", "Count"} <= set(metrics):
+            dims = [
+                {d["Name"]: str(d["Value"]) for d in metrics[n]["Dimensions"]} for n in ("5XXError", "Count")
+            ]
+            assert dims[0] == dims[1], f"{alarm_name}: errors and requests of different APIs"
+            assert "result" in {q["Id"] for q in props["Metrics"]}, f"{alarm_name}: a rate, not a count"
+            alarmed[dims[0]["ApiName"]] = alarm_name
+            stages = {str(a["Properties"]["StageName"]) for a in apis.values()}
+            assert dims[0]["Stage"] in stages, alarm_name
+    assert apis
+    for logical_id, api in apis.items():
+        name = api["Properties"].get("Name")
+        assert name, f"{logical_id} needs a Name: unnamed APIs all share the stack's name in metrics"
+        assert str(name) in alarmed, f"{logical_id} has no 5XXError rate alarm on ApiName {name}"
+    names = [str(a["Properties"]["Name"]) for a in apis.values()]
+    assert len(set(names)) == len(names)

@@ -1,5 +1,5 @@
-// Orders, licenses, invoices and notices: read-only lists of what the customer bought and was told.
-import { h, mount, state, badge, toast, dataTable } from "/shared/dom.js";
+// Orders, invoices and notices: read-only lists of what the customer bought and was told (licenses: licenses.js).
+import { h, mount, state, badge, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money, when } from "/shared/format.js";
 
@@ -17,23 +17,6 @@ export function ordersPage(route, { app }) {
     items.map((o) => ({ cells: [h("span", { class: "mono" }, o.number || o.id), day(o.created_at),
       h("div", {}, (o.items || []).map((i) => h("div", {}, `${i.name || i.product} · ${i.edition}${i.plan ? " · " + i.plan : ""}`))),
       money(o.total, o.currency), badge(o.status)] }))));
-}
-
-async function copy(text) {
-  try { await navigator.clipboard.writeText(text); toast("License key copied"); } catch { toast("Select the key and copy it"); }
-}
-
-export function licensesPage(route, { app }) {
-  listPage(app, "Licenses", "/licenses", "Licenses are issued when an order is paid.", (items) => h("div", { class: "stack" }, items.map((l) =>
-    h("section", { class: "card stack", "aria-label": `${l.product} license` },
-      h("div", { class: "spread" }, h("h2", {}, `${l.product} `, h("span", { class: "muted" }, l.edition)), badge(l.state)),
-      h("dl", { class: "small", style: "display:grid;grid-template-columns:auto 1fr;gap:4px 16px;margin:0" },
-        h("dt", { class: "muted" }, "Shop domains"), h("dd", { style: "margin:0" }, (l.domains || []).join(", ") || "—"),
-        h("dt", { class: "muted" }, "Valid until"), h("dd", { style: "margin:0" }, l.expires ? day(l.expires) : "Lifetime"),
-        h("dt", { class: "muted" }, "Updates until"), h("dd", { style: "margin:0" }, day(l.updates_until)),
-        h("dt", { class: "muted" }, "Activations"), h("dd", { style: "margin:0" }, `${(l.activations || []).length} of ${l.max_activations ?? "—"}`)),
-      l.key ? h("div", { class: "stack" }, h("div", { class: "license-key", "aria-label": "License key" }, l.key),
-        h("button", { class: "btn btn-small", type: "button", onclick: () => copy(l.key) }, "Copy key")) : null))));
 }
 
 export function invoicesPage(route, { app }) {

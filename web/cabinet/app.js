@@ -3,7 +3,8 @@ import { h, mount, state, initials } from "/shared/dom.js";
 import { api, signIn, signOut, startSession, loadConfig } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
 import { ticketsPage, newTicketPage, ticketPage } from "./tickets.js";
-import { ordersPage, licensesPage, invoicesPage, noticesPage } from "./account.js";
+import { ordersPage, invoicesPage, noticesPage } from "./account.js";
+import { licensesPage } from "./licenses.js";
 
 const app = document.getElementById("app");
 

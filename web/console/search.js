@@ -16,6 +16,7 @@ function snippet(html) {
 }
 
 function target(hit) {
+  if (hit.type === "license") return link(`/licenses/${encodeURIComponent(hit.id)}`);
   const ticket = hit.type === "ticket" ? hit.id : hit.ticket_id;
   return ticket ? link(`/tickets/${encodeURIComponent(ticket)}`) : null;
 }

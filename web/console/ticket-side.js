@@ -86,7 +86,8 @@ export function customerCards(customer, ticket) {
     h("section", { class: "card", "aria-labelledby": "orders-title" }, h("h2", { id: "orders-title" }, "Orders"),
       listOr(customer.orders, "No orders.", (o) => [h("span", { class: "mono" }, o.number || o.id), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null])),
     h("section", { class: "card", "aria-labelledby": "licenses-title" }, h("h2", { id: "licenses-title" }, "Licenses"),
-      listOr(customer.licenses, "No licenses.", (l) => [h("strong", {}, l.product), ` ${l.edition} `, badge(l.state),
-        h("div", { class: "faint small" }, (l.domains || []).join(", ") || "no domain", " · ", l.expires ? `expires ${day(l.expires)}` : "lifetime")])),
+      listOr(customer.licenses, "No licenses.", (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, h("strong", {}, l.product), ` ${l.edition}`), " ", badge(l.state),
+        h("div", { class: "faint small" }, (l.domains || []).join(", ") || "no domain", " · ", l.expires ? `expires ${day(l.expires)}` : "lifetime")]),
+      customer.licenses?.length ? h("p", { class: "small", style: "margin:8px 0 0" }, h("a", { href: link("/licenses", { customer: customer.id }) }, "All licenses of this customer")) : null),
   ];
 }

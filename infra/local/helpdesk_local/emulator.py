@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 import urllib.request
 from typing import Any
 
@@ -36,6 +37,8 @@ class Emulator:
 
         from moto.server import ThreadedMotoServer
 
+        from helpdesk_local.table_sizes import measure_table_sizes
+
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per emulator call drowns the console
 
         os.environ.update(FAKE_CREDENTIALS)
@@ -45,8 +48,13 @@ class Emulator:
             AWS_ENDPOINT_URL=self.endpoint,
             MOTO_PORT=str(self.port),
         )  # where moto's Step Functions engine calls services
+        # moto's Wait compares `...Z` timestamps with naive local time: the lifecycle's waits (reminders,
+        # charges) would be off by the machine's UTC offset anywhere but UTC.
+        os.environ["TZ"] = "UTC"
+        time.tzset()
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
+        measure_table_sizes()
         self.configure({"stepfunctions": {"execute_state_machine": True}})
 
     def configure(self, config: dict[str, Any]) -> None:

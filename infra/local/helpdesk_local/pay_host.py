@@ -2,6 +2,8 @@
 
 It shows the priced cart and, on "Pay", posts a `checkout.session.completed` webhook signed exactly as Stripe
 signs it to the public API (over HTTP, through the local gateway), then sends the browser to the success URL.
+A session that saves the card (monthly or yearly lines) offers Stripe's test cards and also posts the
+`payment_intent.succeeded` naming the saved payment method; the declined card sends nothing, as Stripe would.
 """
 
 from __future__ import annotations
@@ -12,7 +14,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from helpdesk.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.adapters.stripe_local import (
+    LOCAL_CARDS,
+    card_saved_event,
+    session_completed_event,
+    signed_webhook,
+)
 from helpdesk.domain.orders import Checkout, CheckoutNotFound
 
 if TYPE_CHECKING:
@@ -40,7 +47,7 @@ def make_pay_host(stack: LocalStack) -> Wsgi:
     return PayPage(
         lambda cid: container().checkout_store.get_checkout(cid),
         lambda: container().settings.local_stripe_webhook_secret,
-        lambda: container().settings.shop_url,
+        lambda: (container().settings.shop_url, container().settings.cabinet_url),
         post_webhook,
     )
 
@@ -50,10 +57,11 @@ class PayPage:
         self,
         checkout: Callable[[str], Checkout],
         secret: Callable[[], str],
-        shop_url: Callable[[], str],
+        sites: Callable[[], tuple[str, ...]],
         post_webhook: Callable[[bytes, str], int],
     ) -> None:
-        self._checkout, self._secret, self._shop, self._post = checkout, secret, shop_url, post_webhook
+        """`sites`: where the browser may be sent back (the shop first, then the cabinet)."""
+        self._checkout, self._secret, self._sites, self._post = checkout, secret, sites, post_webhook
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         parts = [p for p in environ.get("PATH_INFO", "/").split("/") if p]
@@ -83,8 +91,9 @@ class PayPage:
         )
         hidden = "".join(
             f'<input type="hidden" name="{k}" value="{html.escape(params.get(k, ""))}">'
-            for k in ("checkout", "success")
+            for k in ("checkout", "success", "customer")
         )
+        cards = _card_choice() if params.get("customer") else ""
         cancel = html.escape(self._safe(params.get("cancel", "")))
         return _page(
             start_response,
@@ -93,7 +102,7 @@ class PayPage:
                 f"<h1>Local payment</h1><p>Order for {html.escape(checkout.customer_email)}</p>"
                 f"<ul id='lines'>{rows}</ul>"
                 f"<p>Total: <strong id='total'>{total.amount / 100:.2f} {total.currency}</strong></p>"
-                f"<form method='post' action='/{html.escape(session_id)}/pay'>{hidden}"
+                f"<form method='post' action='/{html.escape(session_id)}/pay'>{hidden}{cards}"
                 f"<button type='submit' id='pay'>Pay</button></form><p><a href='{cancel}'>Cancel</a></p>"
             ),
         )
@@ -105,25 +114,47 @@ class PayPage:
             checkout = self._checkout(form.get("checkout", ""))
         except CheckoutNotFound:
             return _page(start_response, "404 Not Found", "<p>No such checkout.</p>")
-        # Ids follow the session, so a second click is the same payment and the same event.
-        event = session_completed_event(
-            checkout, session_id, f"pi_{session_id}", event_id=f"evt_{session_id}"
-        )
-        body, signature = signed_webhook(event, self._secret())
-        status = self._post(body, signature)
-        if status != 200:
+        customer = form.get("customer") or None
+        method, _ = LOCAL_CARDS.get(form.get("card", ""), LOCAL_CARDS[DEFAULT_CARD])
+        if method is None:
             return _page(
-                start_response, "502 Bad Gateway", f"<p>The shop refused the payment ({status}).</p>"
+                start_response, "402 Payment Required", "<p id='declined'>Your card was declined.</p>"
             )
+        # Ids follow the session, so a second click is the same payment and the same events.
+        intent = f"pi_{session_id}"
+        events = [
+            session_completed_event(checkout, session_id, intent, f"evt_{session_id}", customer=customer)
+        ]
+        if customer:
+            events.append(card_saved_event(checkout, intent, customer, method, f"evt_pi_{session_id}"))
+        for event in events:
+            status = self._post(*signed_webhook(event, self._secret()))
+            if status != 200:
+                return _page(
+                    start_response, "502 Bad Gateway", f"<p>The shop refused the payment ({status}).</p>"
+                )
         start_response(
             "303 See Other", [("Location", self._safe(form.get("success", ""))), ("Content-Length", "0")]
         )
         return [b""]
 
     def _safe(self, url: str) -> str:
-        """Only back to the shop: the page must not become an open redirect."""
-        shop = self._shop().rstrip("/")
-        return url if url.startswith(shop + "/") else shop + "/"
+        """Only back to our sites: the page must not become an open redirect."""
+        sites = [site.rstrip("/") for site in self._sites()]
+        return url if any(url.startswith(site + "/") for site in sites) else sites[0] + "/"
+
+
+DEFAULT_CARD = "4242424242424242"
+
+
+def _card_choice() -> str:
+    """Stripe's test cards; the card is saved for the renewals, so how it behaves later matters too."""
+    options = "".join(
+        f"<label><input type='radio' name='card' value='{number}'"
+        f"{' checked' if number == DEFAULT_CARD else ''}> {html.escape(label)}</label><br>"
+        for number, (_, label) in LOCAL_CARDS.items()
+    )
+    return f"<fieldset id='cards'><legend>Card (saved for renewals)</legend>{options}</fieldset>"
 
 
 def _page(start_response: Callable[..., Any], status: str, body: str) -> Iterable[bytes]:

@@ -15,24 +15,31 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         Clock,
         EscalationWorkflow,
         NoticeStore,
+        PageLog,
         Pager,
         Phone,
         QueueMonitor,
         RotaStore,
         SearchIndex,
     )
+    from helpdesk.services.billing_ports import BillingAccounts
     from helpdesk.services.cabinet import CabinetService
+    from helpdesk.services.cabinet_renewals import CabinetRenewals
     from helpdesk.services.catalogue import CatalogueService
     from helpdesk.services.checkout import CheckoutService
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
     from helpdesk.services.commerce_links import LapseTickets
     from helpdesk.services.license_admin import LicenseAdminService
+    from helpdesk.services.license_console import LicenseConsole
     from helpdesk.services.license_lifecycle import LicenseLifecycle
+    from helpdesk.services.license_lifecycle_ports import RenewalStore, SubscriptionPayments
     from helpdesk.services.license_queries import LicenseQueries
+    from helpdesk.services.license_reminders import LicenseReminders
     from helpdesk.services.licensing import LicensingService
     from helpdesk.services.licensing_ports import LicenseRepository
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
     from helpdesk.services.rate_limits import RateLimiter
+    from helpdesk.services.storage_ports import MetricSink, TableStatsSource
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
 
@@ -165,7 +172,25 @@ class Container:
 
         return DynamoRotaStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
-    # ---------------------------------------------------------------- commerce and licensing (docs/commerce.md)
+    @cached_property
+    def page_log(self) -> PageLog:
+        from helpdesk.adapters.page_log import DynamoPageLog
+
+        return DynamoPageLog(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def table_stats(self) -> TableStatsSource:
+        from helpdesk.adapters.storage_aws import DynamoTableStats
+
+        return DynamoTableStats(aws_client(self.settings, "dynamodb"))
+
+    @cached_property
+    def metric_sink(self) -> MetricSink:
+        from helpdesk.adapters.storage_aws import CloudWatchMetricSink
+
+        return CloudWatchMetricSink(aws_client(self.settings, "cloudwatch"))
+
+    # ------------------------------------------------------------ commerce and licensing (docs/commerce.md)
     def get_secret(self, name: str) -> str:
         from aws_lambda_powertools.utilities.parameters import get_secret
 
@@ -277,13 +302,63 @@ class Container:
             OrderTickets(self.ticket_stores, self.clock),
             self.clock,
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
+            accounts=self.billing_accounts,
+        )
+
+    @cached_property
+    def billing_accounts(self) -> BillingAccounts:
+        from helpdesk.adapters.dynamo_billing_accounts import DynamoBillingAccounts
+
+        s = self.settings
+        return DynamoBillingAccounts(s.table_name, s.region, s.aws_endpoint_url)
+
+    @cached_property
+    def subscription_payments(self) -> SubscriptionPayments:
+        """Off-session charges on the saved card: Stripe, or the local payment page's cards locally."""
+        s = self.settings
+        if s.stage == "local" and not s.stripe_api_key_secret:
+            from helpdesk.adapters.local_subscription_payments import LocalSubscriptionPayments
+
+            return LocalSubscriptionPayments(self.billing_accounts)
+        from helpdesk.adapters.stripe_subscription_payments import (
+            StripeKeyMissing,
+            StripeSubscriptionPayments,
+        )
+
+        if not s.stripe_api_key_secret:
+            return StripeKeyMissing()
+        return StripeSubscriptionPayments(self.get_secret(s.stripe_api_key_secret), self.billing_accounts)
+
+    @cached_property
+    def cabinet_renewals(self) -> CabinetRenewals:
+        from helpdesk.services.cabinet_renewals import CabinetRenewals
+
+        return CabinetRenewals(self.license_repository, self.checkout)
+
+    @cached_property
+    def renewal_store(self) -> RenewalStore:
+        from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
+
+        s = self.settings
+        return DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url)
+
+    @cached_property
+    def license_console(self) -> LicenseConsole:
+        from helpdesk.services.license_console import LicenseConsole
+
+        return LicenseConsole(
+            self.license_repository,
+            self.license_queries,
+            self.license_admin,
+            self.renewal_store,
+            lambda: self.license_lifecycle,
+            self.catalogue,
+            self.clock,
         )
 
     @cached_property
     def license_lifecycle(self) -> LicenseLifecycle:
-        from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
         from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
-        from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
         from helpdesk.services.license_lifecycle import LicenseLifecycle
         from helpdesk.services.license_period_input import CompressedTimeline, RealTimeline
         from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
@@ -292,21 +367,32 @@ class Container:
         timeline = (
             CompressedTimeline(s.license_seconds_per_day) if s.license_seconds_per_day > 0 else RealTimeline()
         )
-        api_key = self.get_secret(s.stripe_api_key_secret) if s.stripe_api_key_secret else ""
-        # Our customers are not yet linked to saved Stripe payment methods: an automatic charge declines and the
-        # license goes to grace with a ticket for its manager (docs/license-lifecycle.md).
-        payments = StripeSubscriptionPayments(api_key, lambda customer_id: None)
         return LicenseLifecycle(
             self.license_repository,
-            DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url),
+            self.renewal_store,
             StepFunctionsWorkflows(aws_client(s, "stepfunctions"), s.license_lifecycle_arn),
-            payments,
+            self.subscription_payments,
             CatalogueRenewalTerms(
-                self.catalogue, parse_grace_days(s.license_grace_days), set(s.license_subscription_products)
+                self.catalogue,
+                parse_grace_days(s.license_grace_days),
+                set(s.license_manual_renewal_products),
             ),
             timeline,
             self.clock,
             s.cabinet_url,
+        )
+
+    @cached_property
+    def license_reminders(self) -> LicenseReminders:
+        from helpdesk.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.services.license_reminders import LicenseReminders
+
+        s = self.settings
+        return LicenseReminders(
+            self.ticket_stores.customers,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
         )
 
     @cached_property
@@ -320,7 +406,12 @@ class Container:
         from helpdesk.services.cabinet import CabinetService
 
         return CabinetService(
-            self.ticket_stores, self.checkout_store, self.license_queries, self.notice_store, self.clock
+            self.ticket_stores,
+            self.checkout_store,
+            self.license_queries,
+            self.notice_store,
+            self.clock,
+            self.renewal_store,
         )
 
 

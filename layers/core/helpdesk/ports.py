@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
-from helpdesk.domain.escalation import OnCallPerson, Rota
+from helpdesk.domain.escalation import OnCallPerson, Page, Rota
 from helpdesk.domain.notices import Notice
 from helpdesk.domain.operations import QueueState
 from helpdesk.domain.search import SearchDocument, SearchPage, SearchQuery
@@ -103,3 +103,16 @@ class RotaStore(Protocol):
     def get(self) -> Rota | None: ...
 
     def put(self, rota: Rota) -> None: ...
+
+
+class PageLog(Protocol):
+    """The pages sent, so the console can show open escalations and acknowledge them."""
+
+    def record(self, page: Page) -> None:
+        """Keep the page once: a redelivered page (same execution and step) leaves the first record."""
+
+    def recent(self, limit: int) -> list[Page]:
+        """The newest escalations first, each one's steps in order."""
+
+    def save_acknowledged(self, page: Page) -> None:
+        """Store who acknowledged `page` and when."""

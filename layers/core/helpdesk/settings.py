@@ -69,7 +69,8 @@ class Settings(BaseModel):
     charge_queue_url: str = ""
     license_ticket_queue_url: str = ""
     license_grace_days: list[str] = Field(default_factory=list)  # "<product>=<days>"; default 14
-    license_subscription_products: list[str] = Field(default_factory=list)  # charged automatically
+    # Products whose monthly/yearly licenses are renewed by the customer, not charged on the saved card.
+    license_manual_renewal_products: list[str] = Field(default_factory=list)
     license_seconds_per_day: float = 0  # > 0 compresses the lifecycle's waits (local demos); 0: real time
 
     @classmethod

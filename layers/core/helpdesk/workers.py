@@ -1,11 +1,13 @@
-"""Every SQS consumer in one shape: typed records, partial batch failures, bounded back-off with jitter for the
-records that failed, and the queue metrics (processed, failed, age, duration) in the embedded metric format.
+"""Every SQS consumer in one shape: typed records, partial batch failures, bounded back-off with jitter
+for the records that failed, and the queue metrics (processed, failed, age, duration) in the embedded
+metric format.
 
 A handler module adopts it in one line:
 
     handler = sqs_worker(NotifyRecord, record_handler)
 
-Retries stay bounded by the queue's RedrivePolicy (maxReceiveCount): after that SQS moves the record to its DLQ.
+Retries stay bounded by the queue's RedrivePolicy (maxReceiveCount): after that SQS moves the record
+to its DLQ.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ def sqs_worker(
         if retry:
             _postpone(retry, backoff or default_backoff(), visibility())
         _record_metrics(records, len(failed), time.monotonic() - started)
-        return response
+        return dict(response)
 
     return handler
 

@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.web_cabinet_fixtures import CabinetApi
 from tests.support.web_console_fixtures import NOW, ConsoleApi
+from tests.support.web_license_fixtures import LicenseConsoleApi
 from tests.support.web_shop_fixtures import ShopApi
 from tests.support.web_stub import WebStub, serving, stub_jwt
 
@@ -47,6 +48,7 @@ def browser() -> Iterator[Any]:
 class Apis:
     def __init__(self) -> None:
         self.console, self.cabinet, self.shop = ConsoleApi(), CabinetApi(), ShopApi()
+        self.licenses = LicenseConsoleApi()
 
 
 @pytest.fixture
@@ -58,6 +60,7 @@ def apis() -> Apis:
 def stub(apis: Apis) -> Iterator[WebStub]:
     front = WebStub()
     apis.console.install(front)
+    apis.licenses.install(front)
     apis.cabinet.install(front)
     apis.shop.install(front)
     with serving(front):

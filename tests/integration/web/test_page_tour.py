@@ -20,6 +20,8 @@ TOUR = {
         ("/tickets/t-1", ".message", "console-ticket"),
         ("/ops", "text=unparseable MIME", "console-operations"),
         ("/search?q=export", ".hit", "console-search"),
+        ("/licenses", "#risk-panel table", "console-licenses"),
+        ("/licenses/lic-3", ".license-key", "console-license"),
     ],
     "cabinet": [
         ("/", ".list-row", "cabinet-tickets"),

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 
 import pytest
 import stripe
+from helpdesk.adapters.memory_billing_accounts import InMemoryBillingAccounts
 from helpdesk.adapters.stripe_subscription_payments import StripeSubscriptionPayments
 from helpdesk.domain.licensing import Money
 from helpdesk.services.license_lifecycle_ports import ChargeOutcome
@@ -33,10 +34,16 @@ class ScriptedHttpClient(stripe.HTTPClient):
 
 
 def charge(
-    monkeypatch: pytest.MonkeyPatch, http: ScriptedHttpClient, stripe_customer: str | None
+    monkeypatch: pytest.MonkeyPatch,
+    http: ScriptedHttpClient,
+    stripe_customer: str | None,
+    saved_method: str = "",
 ) -> ChargeOutcome:
     monkeypatch.setattr(stripe, "default_http_client", http)
-    payments = StripeSubscriptionPayments("sk_test_unit", lambda customer_id: stripe_customer)
+    accounts = InMemoryBillingAccounts()
+    if stripe_customer:
+        accounts.remember("cus-1", stripe_customer, saved_method)
+    payments = StripeSubscriptionPayments("sk_test_unit", accounts)
     return payments.charge("cus-1", Money(4900, "EUR"), "license-charge:lic-1:20270101:2", "seo-pro renewal")
 
 
@@ -77,6 +84,37 @@ def test_without_a_stripe_customer_or_saved_method_nothing_is_charged(
         False, reason="no_stripe_customer"
     )
     bare = {**CUSTOMER, "invoice_settings": {"default_payment_method": None}}
-    http = ScriptedHttpClient((200, bare))
+    http = ScriptedHttpClient((200, bare), (200, {"object": "list", "data": [], "has_more": False}))
     assert charge(monkeypatch, http, "cus_S1") == ChargeOutcome(False, reason="no_payment_method")
-    assert len(http.calls) == 1
+    assert len(http.calls) == 2
+
+
+def test_the_card_a_webhook_saved_is_charged_without_asking_stripe_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    http = ScriptedHttpClient((200, {"id": "pi_3", "object": "payment_intent", "status": "succeeded"}))
+    assert charge(monkeypatch, http, "cus_S1", "pm_saved") == ChargeOutcome(True, reference="pi_3")
+    [intent] = http.calls
+    assert intent["form"]["payment_method"] == ["pm_saved"] and intent["form"]["customer"] == ["cus_S1"]
+
+
+def test_without_a_default_the_card_checkout_attached_is_charged(monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = {**CUSTOMER, "invoice_settings": {"default_payment_method": None}}
+    cards = {"object": "list", "data": [{"id": "pm_att", "object": "payment_method"}], "has_more": False}
+    http = ScriptedHttpClient(
+        (200, bare), (200, cards), (200, {"id": "pi_4", "object": "payment_intent", "status": "succeeded"})
+    )
+    assert charge(monkeypatch, http, "cus_S1") == ChargeOutcome(True, reference="pi_4")
+    assert "customer=cus_S1" in http.calls[1]["url"] and "type=card" in http.calls[1]["url"]
+    assert http.calls[2]["form"]["payment_method"] == ["pm_att"]
+
+
+def test_off_the_local_stack_a_missing_key_fails_the_charge_loudly_not_the_container() -> None:
+    from helpdesk.bootstrap import Container
+    from helpdesk.settings import Settings
+
+    payments = Container(Settings(stage="prod", stripe_api_key_secret="")).subscription_payments
+    with pytest.raises(RuntimeError, match="STRIPE_API_KEY_SECRET"):
+        payments.charge("cus-1", Money(1, "EUR"), "k", "d")
+    local = Container(Settings(stage="local", stripe_api_key_secret="")).subscription_payments
+    assert type(local).__name__ == "LocalSubscriptionPayments"

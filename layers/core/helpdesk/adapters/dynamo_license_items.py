@@ -79,6 +79,8 @@ class LicenseItem(_Item):
     history = ListAttribute(of=UnicodeAttribute, default=list)
     version = NumberAttribute()
     grace_until = UTCDateTimeAttribute(null=True)
+    plan = UnicodeAttribute(null=True)
+    currency = UnicodeAttribute(null=True)
 
 
 class ActivationSlotsItem(_Item):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from pynamodb.connection import Connection
+from pynamodb.connection import Connection, TableConnection
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from helpdesk.adapters.dynamo_license_items import ActivationItem, ActivationSlotsItem, LicenseItem, bind
-from helpdesk.domain.errors import Conflict
+from helpdesk.domain.errors import Conflict, Invalid
 from helpdesk.domain.licensing import ActivationLimitReached, License, LicenseNotFound
-from helpdesk.services.licensing_ports import Activation
+from helpdesk.services.licensing_ports import Activation, LicenseScan
 
 SLOTS = "SLOTS"
 CONDITION_FAILED = "ConditionalCheckFailed"
@@ -71,6 +71,25 @@ class DynamoLicenseRepository:
         ours = LicenseItem.gsi3sk.startswith(OURS)
         return [_from_item(i) for i in LicenseItem.by_order.query(f"ORDER#{order_id}", ours)]
 
+    def scan(self, start: str | None, size: int) -> LicenseScan:
+        # One Scan call per step: the caller bounds how much of the shared table one request reads.
+        answer = self._table.scan(
+            filter_condition=(LicenseItem.sk == "LICENSE") & LicenseItem.pk.startswith(OURS),
+            limit=size,
+            # PynamoDB takes a full key map here (its LastEvaluatedKey path), though its hint says str.
+            exclusive_start_key=_key(start) if start else None,  # type: ignore[arg-type]
+        )
+        items = [LicenseItem.from_raw_data(raw) for raw in answer.get("Items", [])]
+        last = answer.get("LastEvaluatedKey")
+        return LicenseScan(
+            found=[(_from_item(i), _position(i.pk, i.sk)) for i in items],
+            end=_position(last["pk"]["S"], last["sk"]["S"]) if last else None,
+        )
+
+    @property
+    def _table(self) -> TableConnection:
+        return LicenseItem._get_connection()
+
     def activate(self, license_id: str, host: str, at: datetime, limit: int) -> Activation:
         pk = _pk(license_id)
         activation = ActivationItem(pk, f"ACTIVATION#{host}", entity="Activation", host=host, activated_at=at)
@@ -118,6 +137,17 @@ class DynamoLicenseRepository:
         return [_activation(i) for i in items]
 
 
+def _position(pk: str, sk: str) -> str:
+    return f"{pk}|{sk}"
+
+
+def _key(position: str) -> dict[str, dict[str, str]]:
+    pk, _, sk = position.partition("|")
+    if not pk or not sk:
+        raise Invalid(f"not a license scan position: {position!r}")
+    return {"pk": {"S": pk}, "sk": {"S": sk}}
+
+
 def _activation(item: ActivationItem) -> Activation:
     return Activation(item.pk.removeprefix("LICENSE#"), item.host, item.activated_at)
 
@@ -151,6 +181,8 @@ def _to_item(lic: License) -> LicenseItem:
         history=list(lic.history),
         version=lic.version,
         grace_until=lic.grace_until,
+        plan=lic.plan or None,
+        currency=lic.currency or None,
     )
 
 
@@ -174,4 +206,6 @@ def _from_item(item: LicenseItem) -> License:
         history=tuple(str(h) for h in item.history or ()),
         version=int(item.version),
         grace_until=item.grace_until,
+        plan=item.plan or "",
+        currency=item.currency or "",
     )

@@ -1,4 +1,5 @@
-"""NoticeStore on the single table: pk NOTICE#<recipient>, sk <created>#<notice id>; a guard item makes it idempotent."""
+"""NoticeStore on the single table: pk NOTICE#<recipient>, sk <created>#<notice id>; a guard item makes it
+idempotent."""
 
 from __future__ import annotations
 

@@ -102,7 +102,8 @@ class DynamoTickets:
         found: builtins.list[tuple[Ticket, HelpdeskItem]] = []
         for item in results:
             if not item.pk.startswith("TICKET#"):
-                continue  # gsi1 CUSTOMER#<id> also holds the customer's orders and licenses (docs/commerce.md)
+                # gsi1 CUSTOMER#<id> also holds the customer's orders and licenses (docs/commerce.md)
+                continue
             ticket = self._ticket(item)
             if query.matches(ticket):
                 found.append((ticket, item))

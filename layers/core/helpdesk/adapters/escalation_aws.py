@@ -16,8 +16,8 @@ class StepFunctionsEscalation:
         self._arn = state_machine_arn
 
     def start(self, name: str, payload: dict[str, object]) -> bool:
-        # Step Functions answers a repeated start (same name and input) with success, so look first; two racing
-        # deliveries still end in one execution because the name is the execution's identity.
+        # Step Functions answers a repeated start (same name and input) with success, so look first;
+        # two racing deliveries still end in one execution because the name is the execution's identity.
         execution_arn = self._arn.replace(":stateMachine:", ":execution:") + f":{name}"
         try:
             self._sfn.describe_execution(executionArn=execution_arn)

@@ -1,5 +1,5 @@
-"""The rota on the single table (the workflow reads the same item directly), and calls recorded instead of placed
-(the local stack's phone: the calls show in the console and the local mail viewer)."""
+"""The rota on the single table (the workflow reads the same item directly), and calls recorded
+instead of placed (the local stack's phone: the calls show in the console and the local mail viewer)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from helpdesk.domain.errors import Conflict
 from helpdesk.domain.licensing import ActivationLimitReached, License, LicenseNotFound
-from helpdesk.services.licensing_ports import Activation
+from helpdesk.services.licensing_ports import Activation, LicenseScan
 
 
 class InMemoryLicenseRepository:
@@ -47,6 +47,13 @@ class InMemoryLicenseRepository:
 
     def list_for_order(self, order_id: str) -> list[License]:
         return self._sorted(lic for lic in self._licenses.values() if lic.order_id == order_id)
+
+    def scan(self, start: str | None, size: int) -> LicenseScan:
+        ids = sorted(i for i in self._licenses if start is None or i > start)
+        step = ids[:size]
+        return LicenseScan(
+            found=[(self._licenses[i], i) for i in step], end=step[-1] if len(ids) > size else None
+        )
 
     def activate(self, license_id: str, host: str, at: datetime, limit: int) -> Activation:
         with self._lock:

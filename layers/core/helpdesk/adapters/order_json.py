@@ -24,7 +24,17 @@ def _line(line: OrderLine) -> dict[str, Any]:
         "updates_days": o.updates.days,
         "domains": list(line.domains),
         "upgrade_of": line.upgrade_of,
+        "plan": o.plan,
+        "renews": line.renews,
+        "renew_until": line.renew_until.isoformat() if line.renew_until else None,
     }
+
+
+def _plan(d: dict[str, Any]) -> str:
+    """Bodies stored before plans were recorded tell by their term."""
+    if d.get("plan"):
+        return str(d["plan"])
+    return {None: "lifetime", 31: "monthly"}.get(d["term_days"], "yearly")
 
 
 def _read_line(d: dict[str, Any]) -> OrderLine:
@@ -37,8 +47,16 @@ def _read_line(d: dict[str, Any]) -> OrderLine:
         d["max_activations"],
         timedelta(days=d["term_days"]) if d["term_days"] is not None else None,
         timedelta(days=d["updates_days"]),
+        _plan(d),
     )
-    return OrderLine(offer, tuple(d["domains"]), d.get("upgrade_of"))
+    until = d.get("renew_until")
+    return OrderLine(
+        offer,
+        tuple(d["domains"]),
+        d.get("upgrade_of"),
+        d.get("renews"),
+        datetime.fromisoformat(until) if until else None,
+    )
 
 
 def checkout_json(c: Checkout) -> str:

@@ -23,10 +23,27 @@ def stripe_signature(payload: bytes, secret: str, timestamp: int | None = None) 
     return f"t={t},v1={mac}"
 
 
+# Stripe's test cards, as the local payment page offers them: number -> (payment method, what it shows).
+# A payment method is None when the card is declined at once; `chargeCustomerFail` pays now and declines
+# every later off-session charge, as Stripe's 4000 0000 0000 0341 does.
+LOCAL_CARDS: dict[str, tuple[str | None, str]] = {
+    "4242424242424242": ("pm_card_visa", "Visa 4242: pays, and pays the renewals"),
+    "4000000000000341": ("pm_card_chargeCustomerFail", "Visa 0341: pays, later renewals are declined"),
+    "4000000000000002": (None, "Visa 0002: declined"),
+}
+DECLINING_METHODS = ("pm_card_chargeCustomerFail", "pm_card_chargeDeclined")
+
+
 def session_completed_event(
-    checkout: Checkout, session_id: str, payment_intent: str, event_id: str | None = None, paid: bool = True
+    checkout: Checkout,
+    session_id: str,
+    payment_intent: str,
+    event_id: str | None = None,
+    paid: bool = True,
+    customer: str | None = None,
 ) -> dict[str, Any]:
-    """The `checkout.session.completed` event Stripe would send for a checkout paid on the local page."""
+    """The `checkout.session.completed` event Stripe would send for a checkout paid on the local page
+    (`customer`: the Stripe customer a card-saving session made or reused)."""
     total = checkout.total
     return {
         "id": event_id or f"evt_local_{uuid.uuid4().hex}",
@@ -43,7 +60,33 @@ def session_completed_event(
                 "payment_intent": payment_intent,
                 "amount_total": total.amount,
                 "currency": total.currency.lower(),
+                "customer": customer,
                 "customer_details": {"email": checkout.customer_email, "name": checkout.customer_name},
+            }
+        },
+    }
+
+
+def card_saved_event(
+    checkout: Checkout, payment_intent: str, customer: str, payment_method: str, event_id: str | None = None
+) -> dict[str, Any]:
+    """The `payment_intent.succeeded` Stripe sends for a Checkout payment made with `setup_future_usage`."""
+    return {
+        "id": event_id or f"evt_local_{uuid.uuid4().hex}",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "created": int(time.time()),
+        "data": {
+            "object": {
+                "id": payment_intent,
+                "object": "payment_intent",
+                "status": "succeeded",
+                "amount": checkout.total.amount,
+                "currency": checkout.total.currency.lower(),
+                "customer": customer,
+                "payment_method": payment_method,
+                "setup_future_usage": "off_session",
+                "metadata": {"checkout_id": checkout.id},
             }
         },
     }
@@ -78,9 +121,14 @@ class LocalPayments:
     def __init__(self, page_url: str, webhooks: StripeWebhooks) -> None:
         self._page_url, self._webhooks = page_url.rstrip("/"), webhooks
 
-    def create_session(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
+    def create_session(
+        self, checkout: Checkout, success_url: str, cancel_url: str, customer: str | None = None
+    ) -> PaymentSession:
         session_id = f"cs_local_{uuid.uuid4().hex}"
-        query = urlencode({"checkout": checkout.id, "success": success_url, "cancel": cancel_url})
+        params = {"checkout": checkout.id, "success": success_url, "cancel": cancel_url}
+        if checkout.saves_payment_method:  # as Stripe's customer_creation="always" or the customer given
+            params["customer"] = customer or f"cus_local_{uuid.uuid4().hex[:24]}"
+        query = urlencode(params)
         return PaymentSession(session_id, f"{self._page_url}/{session_id}?{query}")
 
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:

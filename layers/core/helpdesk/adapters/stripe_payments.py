@@ -11,6 +11,7 @@ from helpdesk.services.checkout_ports import PaymentSession
 
 TOLERANCE = 300
 SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+CARD_SAVED_EVENT = "payment_intent.succeeded"
 
 
 class StripeWebhooks:
@@ -45,20 +46,48 @@ def to_payment_event(event: dict[str, Any]) -> PaymentEvent | None:
     if kind in SESSION_EVENTS:
         paid = obj.get("payment_status") in ("paid", "no_payment_required")
         details = obj.get("customer_details") or {}
+        intent = obj.get("payment_intent")
         return PaymentEvent(
             id=event["id"],
             kind=PaymentEventKind.SESSION_PAID if paid else PaymentEventKind.SESSION_AWAITING_PAYMENT,
-            payment_ref=obj.get("payment_intent") or obj["id"],
+            payment_ref=_id(intent) or obj["id"],
             checkout_id=obj.get("client_reference_id") or (obj.get("metadata") or {}).get("checkout_id", ""),
             session_id=obj["id"],
             customer_email=details.get("email") or obj.get("customer_email") or "",
             customer_name=details.get("name") or "",
+            provider_customer=_id(obj.get("customer")),
+            payment_method=_id(intent.get("payment_method")) if isinstance(intent, dict) else "",
         )
+    if kind == CARD_SAVED_EVENT:
+        return _card_saved(event["id"], obj)
     if kind == "charge.refunded" and obj.get("refunded"):  # a full refund; partial ones are staff's call
         return PaymentEvent(
             id=event["id"], kind=PaymentEventKind.REFUNDED, payment_ref=obj.get("payment_intent", "")
         )
     return None
+
+
+def _id(value: Any) -> str:
+    """An object's id whether Stripe sent it expanded or not."""
+    if isinstance(value, dict):
+        return str(value.get("id") or "")
+    return str(value or "")
+
+
+def _card_saved(event_id: str, intent: dict[str, Any]) -> PaymentEvent | None:
+    """The payment of one of our checkouts kept its card for off-session use (`setup_future_usage`)."""
+    checkout_id = (intent.get("metadata") or {}).get("checkout_id", "")
+    customer, method = _id(intent.get("customer")), _id(intent.get("payment_method"))
+    if intent.get("setup_future_usage") != "off_session" or not (checkout_id and customer and method):
+        return None
+    return PaymentEvent(
+        id=event_id,
+        kind=PaymentEventKind.PAYMENT_METHOD_SAVED,
+        payment_ref=str(intent.get("id") or ""),
+        checkout_id=checkout_id,
+        provider_customer=customer,
+        payment_method=method,
+    )
 
 
 class StripePayments:
@@ -67,24 +96,42 @@ class StripePayments:
     def __init__(self, api_key: str, webhooks: StripeWebhooks) -> None:
         self._api_key, self._webhooks = api_key, webhooks
 
-    def create_session(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
+    def create_session(
+        self, checkout: Checkout, success_url: str, cancel_url: str, customer: str | None = None
+    ) -> PaymentSession:
         import stripe
 
         session = stripe.checkout.Session.create(
             api_key=self._api_key,
             mode="payment",
             client_reference_id=checkout.id,
-            customer_email=checkout.customer_email,
             metadata={"checkout_id": checkout.id},
             success_url=success_url,
             cancel_url=cancel_url,
             line_items=[session_line(line) for line in checkout.lines],  # type: ignore[misc]
             idempotency_key=f"checkout:{checkout.id}",
+            **saved_card_options(checkout, customer),  # type: ignore[arg-type]
         )
         return PaymentSession(session.id, session.url or "")
 
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
         return self._webhooks.parse(raw_body, signature_header)
+
+
+def saved_card_options(checkout: Checkout, customer: str | None) -> dict[str, Any]:
+    """Monthly and yearly licenses keep the card for the lifecycle's off-session charges, on one Stripe
+    customer per customer of ours (reused once known, so a returning buyer's cards meet)."""
+    if not checkout.saves_payment_method:
+        return {"customer_email": checkout.customer_email}
+    saving = {
+        "payment_intent_data": {
+            "setup_future_usage": "off_session",
+            "metadata": {"checkout_id": checkout.id},
+        }
+    }
+    if customer:
+        return {**saving, "customer": customer}
+    return {**saving, "customer_creation": "always", "customer_email": checkout.customer_email}
 
 
 def session_line(line: Any) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Builds a Chalice app with the house conventions: CORS for its one web origin, logging with correlation ids."""
+"""Builds a Chalice app with the house conventions: CORS for its one web origin, logging with correlation
+ids."""
 
 from __future__ import annotations
 

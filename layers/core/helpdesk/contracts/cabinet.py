@@ -79,11 +79,28 @@ class InvoiceListView(BaseModel):
     cursor: str | None = None
 
 
+class CabinetLicenseView(LicenseView):
+    """A license in the cabinet: also when it must be renewed, and whether to offer renewing now."""
+
+    renews_on: datetime | None  # the period end; None: a lifetime license
+    grace_until: datetime | None
+    days_left: int | None  # whole days until the period end (0 once it has passed)
+    automatic: bool  # a subscription charged on its own
+    renewable: bool  # expiring or in grace: the cabinet shows "Renew"
+
+
 class LicenseListView(BaseModel):
-    items: list[LicenseView]
+    items: list[CabinetLicenseView]
     cursor: str | None = None
 
 
 class NoticeListView(BaseModel):
     items: list[NoticeView]
     cursor: str | None = None
+
+
+class RenewalSessionView(BaseModel):
+    """Where the customer pays a license's next period (Stripe Checkout, or the local payment page)."""
+
+    url: str
+    session_id: str

@@ -108,6 +108,8 @@ class OrderItemView(BaseModel):
     plan: str
     domains: list[str]
     amount: int
+    renews: str | None = None  # the license whose next period this line paid
+    renew_until: datetime | None = None
 
 
 class OrderView(BaseModel):
@@ -130,6 +132,8 @@ class OrderView(BaseModel):
                 plan=_plan(line.offer.term.days if line.offer.term else None),
                 domains=list(line.domains),
                 amount=line.offer.price.amount,
+                renews=line.renews,
+                renew_until=line.renew_until,
             )
             for line in o.lines
         ]

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel
+
+from helpdesk.domain.escalation import Page
 
 
 class QueueView(BaseModel):
@@ -48,7 +52,43 @@ class PagerTask(BaseModel):
     task_token: str | None = None
     person: dict[str, object] | None = None  # DynamoDB-typed map, as the workflow read it
     step: int | None = None
+    ack_seconds: int | None = None  # how long the workflow waits for this page's acknowledgement
 
 
 class AcknowledgeRequest(BaseModel):
     token: str
+
+
+class PageView(BaseModel):
+    execution: str
+    step: int
+    alarm: str
+    name: str
+    email: str
+    paged_at: datetime
+    answer_by: datetime
+    state: str  # waiting | acknowledged | passed_on
+    acknowledged_by: str = ""
+    acknowledged_at: datetime | None = None
+    ack_token: str | None = None  # only while the page waits: what POST /ops/ack takes
+
+    @classmethod
+    def of(cls, page: Page, now: datetime) -> PageView:
+        state = page.state(now)
+        return cls(
+            execution=page.execution,
+            step=page.step,
+            alarm=page.alarm,
+            name=page.person.name,
+            email=page.person.email,
+            paged_at=page.paged_at,
+            answer_by=page.answer_by,
+            state=state,
+            acknowledged_by=page.acknowledged_by,
+            acknowledged_at=page.acknowledged_at,
+            ack_token=page.task_token if state == "waiting" else None,
+        )
+
+
+class PageListView(BaseModel):
+    items: list[PageView]

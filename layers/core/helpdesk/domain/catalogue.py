@@ -7,7 +7,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from helpdesk.domain.errors import NotFound
-from helpdesk.domain.licensing import Money
+from helpdesk.domain.licensing import License, Money
 from helpdesk.domain.orders import CartInvalid, Offer
 
 CURRENCIES = ("EUR", "USD", "RUB")
@@ -89,4 +89,21 @@ class Product:
             max_activations=edition.max_activations,
             term=term,
             updates=term or timedelta(days=365),
+            plan=plan.value,
         )
+
+
+def plan_of(license: License) -> Plan:
+    """How a license renews. Licenses sold before the plan was recorded tell by their period: the term
+    it is closest to a whole number of (a renewed license has run several)."""
+    if license.plan:
+        return Plan(license.plan)
+    if license.expires is None:
+        return Plan.LIFETIME
+    period = license.expires - license.issued
+
+    def misfit(plan: Plan) -> float:
+        ratio = period / (TERMS[plan] or period)
+        return abs(ratio - max(1, round(ratio)))
+
+    return min((Plan.YEARLY, Plan.MONTHLY), key=misfit)

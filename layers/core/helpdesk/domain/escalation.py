@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from helpdesk.domain.errors import Invalid
 
@@ -27,6 +28,8 @@ class Rota:
         if not 10 <= self.ack_seconds <= 86_400:
             raise Invalid("acknowledgement time must be between 10 seconds and a day")
         for person in self.people:
+            if not person.name.strip():
+                raise Invalid("every person on the rota needs a name: pages and calls address them")
             if "@" not in person.email:
                 raise Invalid(f"{person.name}: an e-mail address is needed to page")
             if person.phone and not re.fullmatch(r"\+[1-9]\d{6,14}", person.phone):
@@ -47,3 +50,27 @@ class AlarmChange:
         digest = hashlib.sha256(f"{self.name}|{self.changed_at}".encode()).hexdigest()[:16]
         readable = re.sub(r"[^A-Za-z0-9_-]", "-", self.name)[:50]
         return f"{readable}-{digest}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One step of one escalation: the person paged, until when they may acknowledge, and whether they did."""
+
+    execution: str
+    step: int
+    alarm: str
+    alarm_changed_at: str  # the transition's StateChangeTime: orders escalations, stable across redeliveries
+    person: OnCallPerson
+    paged_at: datetime
+    answer_by: datetime
+    task_token: str
+    acknowledged_by: str = ""
+    acknowledged_at: datetime | None = None
+
+    def state(self, now: datetime) -> str:
+        if self.acknowledged_by:
+            return "acknowledged"
+        return "waiting" if now < self.answer_by else "passed_on"
+
+    def acknowledge(self, who: str, at: datetime) -> Page:
+        return replace(self, acknowledged_by=who, acknowledged_at=at)

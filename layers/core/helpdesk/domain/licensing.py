@@ -73,6 +73,8 @@ class License:
     history: tuple[str, ...] = field(default=())
     version: int = 0  # the stored version this copy was read at (optimistic locking)
     grace_until: datetime | None = None  # set by the lifecycle per product; None: expires + GRACE_PERIOD
+    plan: str = ""  # monthly | yearly | lifetime as sold ("": sold before plans were recorded)
+    currency: str = ""  # the currency it was bought in; renewals are priced in it
 
     def state_at(self, now: datetime) -> LicenseState:
         if self.revoked_at is not None:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from helpdesk.domain.errors import Invalid, NotFound, Unauthorized
-from helpdesk.domain.licensing import License, Money, normalise_domain, upgrade_price
+from helpdesk.domain.licensing import License, LicenseState, Money, normalise_domain, upgrade_price
 
 
 class CheckoutNotFound(NotFound):
@@ -34,6 +34,11 @@ class Offer:
     max_activations: int = 5
     term: timedelta | None = None  # None: lifetime
     updates: timedelta = timedelta(days=365)
+    plan: str = "lifetime"  # lifetime | monthly | yearly: how a license of this offer renews
+
+    @property
+    def recurring(self) -> bool:
+        return self.term is not None
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,13 @@ class OrderLine:
     offer: Offer  # for an upgrade: the target edition, priced at the difference
     domains: tuple[str, ...]
     upgrade_of: str | None = None
+    renews: str | None = None  # a license id: pay its next period instead of buying a license
+    renew_until: datetime | None = None  # the renewed period's end, fixed when the checkout is made
+
+    @property
+    def license_id(self) -> str | None:
+        """The existing license this line changes (an upgrade or a renewal); None: it creates one."""
+        return self.upgrade_of or self.renews
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,11 @@ class Checkout:
     def total(self) -> Money:
         currency = self.lines[0].offer.price.currency
         return Money(sum(line.offer.price.amount for line in self.lines), currency)
+
+    @property
+    def saves_payment_method(self) -> bool:
+        """A cart with a monthly or yearly line keeps the card for the lifecycle's off-session charges."""
+        return any(line.offer.recurring for line in self.lines)
 
 
 def purchase_line(item: CartItem, offer: Offer) -> OrderLine:
@@ -85,6 +102,24 @@ def upgrade_line(license: License, current: Offer, target: Offer, now: datetime)
     return OrderLine(replace(target, price=price), license.domains, upgrade_of=license.id)
 
 
+def renewal_line(license: License, offer: Offer, now: datetime) -> OrderLine:
+    """The next period of a license at the catalogue's price. Its end is fixed here (the current end plus a
+    term; now plus a term once the license has lapsed), so paying it twice extends once."""
+    if offer.term is None or license.expires is None:
+        raise CartInvalid(f"license {license.id} is sold for life: it does not renew")
+    state = license.state_at(now)
+    if state in (LicenseState.REVOKED, LicenseState.SUSPENDED):
+        raise CartInvalid(f"license {license.id} is {state.value}")
+    start = license.expires if state.usable else now.replace(microsecond=0)
+    return OrderLine(offer, license.domains, renews=license.id, renew_until=start + offer.term)
+
+
+def renewal_checkout_id(line: OrderLine) -> str:
+    """One checkout per license period: a second click on "renew" opens the same payment again."""
+    assert line.renews is not None and line.renew_until is not None
+    return f"rn_{line.renews}_{line.renew_until:%Y%m%d}"
+
+
 def checked_cart(lines: list[OrderLine]) -> tuple[OrderLine, ...]:
     if not lines:
         raise CartInvalid("the cart is empty")
@@ -97,6 +132,7 @@ class PaymentEventKind(StrEnum):
     SESSION_PAID = "session_paid"
     SESSION_AWAITING_PAYMENT = "session_awaiting_payment"
     REFUNDED = "refunded"
+    PAYMENT_METHOD_SAVED = "payment_method_saved"  # a card kept for off-session charges
 
 
 @dataclass(frozen=True)
@@ -108,6 +144,8 @@ class PaymentEvent:
     session_id: str = ""
     customer_email: str = ""
     customer_name: str = ""
+    provider_customer: str = ""  # the payment provider's customer (Stripe `cus_...`), when one was made
+    payment_method: str = ""  # the saved payment method (Stripe `pm_...`), when the event names it
 
 
 @dataclass(frozen=True)
@@ -125,7 +163,10 @@ class Order:
 
     def line_license_ids(self) -> list[str]:
         """Each line's license: the one it upgrades, or the one it creates."""
-        return [line.upgrade_of or f"{self.id}-{n}" for n, line in enumerate(self.lines, start=1)]
+        return [line.license_id or f"{self.id}-{n}" for n, line in enumerate(self.lines, start=1)]
+
+    def renewals(self) -> list[OrderLine]:
+        return [line for line in self.lines if line.renews]
 
     def licenses(self) -> list[License]:
         """A new license per purchase line; ids derive from the order, so a retry finds the same ones."""
@@ -142,9 +183,11 @@ class Order:
                 max_activations=line.offer.max_activations,
                 organisation_id=self.organisation_id,
                 order_id=self.id,
+                plan=line.offer.plan,
+                currency=line.offer.price.currency,
             )
             for license_id, line in zip(self.line_license_ids(), self.lines, strict=True)
-            if line.upgrade_of is None
+            if line.license_id is None
         ]
 
 
@@ -155,5 +198,7 @@ def receipt_text(order: Order, keys: list[str]) -> str:
     for line, key in zip(order.lines, keys, strict=True):
         what = "upgraded to" if line.upgrade_of else "edition"
         text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]
+        if line.renew_until:
+            text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
         text += [f"License key: {key}", ""]
     return "\n".join(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from helpdesk.contracts.licensing import LicenseView
+from helpdesk.contracts.cabinet import CabinetLicenseView
 from helpdesk.domain.errors import Forbidden, NotFound
 from helpdesk.domain.identity import Principal
 from helpdesk.domain.notices import Notice
@@ -18,7 +18,9 @@ from helpdesk.domain.tickets.message import Direction, Message
 from helpdesk.domain.tickets.ticket import Ticket
 from helpdesk.ports import Clock, NoticeStore
 from helpdesk.services.access import ensure_can_see, organisation_scope
+from helpdesk.services.cabinet_licenses import with_renewals
 from helpdesk.services.cabinet_tickets import CustomerTickets
+from helpdesk.services.license_lifecycle_ports import RenewalStore
 from helpdesk.services.license_queries import LicenseQueries
 from helpdesk.services.mime import OutboundFile
 from helpdesk.services.notifications import notices_for
@@ -47,8 +49,10 @@ class CabinetService:
         licenses: LicenseQueries,
         notices: NoticeStore,
         clock: Clock,
+        renewals: RenewalStore,
     ) -> None:
         self._s, self._orders, self._licenses, self._notices = stores, orders, licenses, notices
+        self._renewals, self._clock = renewals, clock
         self._writer = CustomerTickets(stores, clock)
 
     def me(self, caller: Principal) -> Profile:
@@ -79,8 +83,9 @@ class CabinetService:
     def orders(self, caller: Principal) -> list[Order]:
         return self._orders.orders_for_organisation(_organisation(caller))
 
-    def licenses(self, caller: Principal) -> list[LicenseView]:
-        return self._licenses.for_organisation(_organisation(caller))
+    def licenses(self, caller: Principal) -> list[CabinetLicenseView]:
+        views = self._licenses.for_organisation(_organisation(caller))
+        return with_renewals(views, self._renewals, self._clock.now())
 
     def notices(self, caller: Principal) -> list[Notice]:
         _organisation(caller)
@@ -106,7 +111,8 @@ def _email(caller: Principal) -> str:
 
 
 def _visible(caller: Principal, ticket: Ticket) -> bool:
-    """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's organisation)."""
+    """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's
+    organisation)."""
     if ticket.customer_id == customer_id_for(_email(caller)):
         return True
     try:

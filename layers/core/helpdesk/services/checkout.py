@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
+from helpdesk.domain.catalogue import plan_of
+from helpdesk.domain.licensing import License
 from helpdesk.domain.orders import (
     CartItem,
     Checkout,
@@ -18,25 +20,27 @@ from helpdesk.domain.orders import (
     PaymentEventKind,
     checked_cart,
     purchase_line,
-    receipt_text,
+    renewal_checkout_id,
+    renewal_line,
     upgrade_line,
 )
+from helpdesk.domain.tickets.customer import customer_id_for
 from helpdesk.ports import Clock
+from helpdesk.services.billing_ports import BillingAccounts
 from helpdesk.services.checkout_ports import (
     Catalogue,
     CheckoutStore,
     CustomerDirectory,
     LicenseLifecycle,
     Mailer,
-    NewOrderTicket,
     NoLifecycle,
-    OutgoingMail,
     PaymentGateway,
     PaymentSession,
     TicketOpener,
 )
 from helpdesk.services.license_admin import LicenseAdminService
 from helpdesk.services.licensing import LicensingService
+from helpdesk.services.order_notices import new_order_ticket, receipt_mail
 
 EVENT_MEMORY = timedelta(days=30)  # Stripe retries a webhook for up to three days
 
@@ -55,11 +59,13 @@ class CheckoutService:
         clock: Clock,
         new_id: Callable[[], str] = lambda: f"co_{uuid.uuid4().hex}",
         lifecycle: LicenseLifecycle | None = None,
+        accounts: BillingAccounts | None = None,
     ) -> None:
         self._store, self._gateway, self._catalogue, self._customers = store, gateway, catalogue, customers
         self._licensing, self._admin, self._mailer, self._tickets = licensing, license_admin, mailer, tickets
         self._clock, self._new_id = clock, new_id
         self._lifecycle = lifecycle or NoLifecycle()
+        self._accounts = accounts
 
     def start_checkout(
         self,
@@ -73,8 +79,32 @@ class CheckoutService:
         """Price the cart from the catalogue (never from the browser) and open a payment session."""
         lines = checked_cart([self._line(item) for item in items])
         checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id)
+        return self._open(checkout, success_url, cancel_url)
+
+    def start_renewal(
+        self,
+        license: License,
+        email: str,
+        name: str,
+        success_url: str,
+        cancel_url: str,
+        organisation_id: str | None = None,
+    ) -> PaymentSession:
+        """A payment for the license's next period, priced by the catalogue in the currency it was bought in.
+        The caller has checked that `email` may renew it."""
+        plan = plan_of(license).value
+        offer = self._catalogue.offer(license.product, license.edition, license.currency or None, plan)
+        line = renewal_line(license, offer, self._clock.now())
+        checkout = Checkout(
+            renewal_checkout_id(line), email, name, (line,), self._clock.now(), organisation_id
+        )
+        return self._open(checkout, success_url, cancel_url)
+
+    def _open(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
         self._store.add_checkout(checkout)
-        return self._gateway.create_session(checkout, success_url, cancel_url)
+        known = self._accounts.get(customer_id_for(checkout.customer_email)) if self._accounts else None
+        customer = known.provider_customer if known and checkout.saves_payment_method else None
+        return self._gateway.create_session(checkout, success_url, cancel_url, customer)
 
     def _line(self, item: CartItem) -> OrderLine:
         target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan)
@@ -102,7 +132,22 @@ class CheckoutService:
             return self.fulfil(event)
         if event.kind is PaymentEventKind.REFUNDED:
             return self.refund(event.payment_ref)
+        if event.kind is PaymentEventKind.PAYMENT_METHOD_SAVED:
+            return self._save_card(event)
         return "awaiting_payment"
+
+    def _save_card(self, event: PaymentEvent) -> str:
+        try:
+            checkout = self._store.get_checkout(event.checkout_id)
+        except CheckoutNotFound:
+            return "unknown_checkout"
+        customer_id = self._customers.ensure_customer(checkout.customer_email, checkout.customer_name)
+        self._remember(customer_id, event)
+        return "payment_method_saved"
+
+    def _remember(self, customer_id: str, event: PaymentEvent) -> None:
+        if self._accounts and event.provider_customer:
+            self._accounts.remember(customer_id, event.provider_customer, event.payment_method)
 
     def fulfil(self, event: PaymentEvent) -> str:
         """Every step is idempotent on its own, so a retry after a crash completes what is missing."""
@@ -113,6 +158,7 @@ class CheckoutService:
         customer_id = self._customers.ensure_customer(
             event.customer_email or checkout.customer_email, event.customer_name or checkout.customer_name
         )
+        self._remember(customer_id, event)
         draft = Order(
             checkout.id,
             event.session_id,
@@ -125,18 +171,21 @@ class CheckoutService:
             checkout.organisation_id,
         )
         order = self._store.add_order(replace(draft, license_ids=tuple(draft.line_license_ids())))
+        self._once(order.id, "renewal", lambda: self._lifecycle.renew(order))
         keys = self._license_keys(order)
         self._store.link_payment(order.payment_ref, order.id)
         if self._store.refund_recorded(order.payment_ref):  # the refund overtook the payment
             self._admin.revoke_order(order.id, "refunded")
-        self._once(order.id, "receipt", lambda: self._send_receipt(order, keys))
-        self._once(order.id, "ticket", lambda: self._open_ticket(order))
+        self._once(order.id, "receipt", lambda: self._mailer.send(receipt_mail(order, keys)))
+        self._once(order.id, "ticket", lambda: self._tickets.open_new_order_ticket(new_order_ticket(order)))
         self._once(order.id, "lifecycle", lambda: self._lifecycle.start(order))
         return "fulfilled"
 
     def _license_keys(self, order: Order) -> list[str]:
         """Issue the new licenses and apply the upgrades (both idempotent); each line's key, in order."""
         keys = {lic.id: self._licensing.issue(lic) for lic in order.licenses()}
+        for line in order.renewals():
+            keys[str(line.renews)] = self._licensing.key_for(self._admin.get(str(line.renews)))
         for line in order.lines:
             if line.upgrade_of:  # a second delivery finds the edition already changed
                 upgraded = self._admin.upgrade_edition(
@@ -162,27 +211,3 @@ class CheckoutService:
         except Exception:
             self._store.release_effect(order_id, effect)
             raise
-
-    def _send_receipt(self, order: Order, keys: list[str]) -> None:
-        text = receipt_text(order, keys)
-        self._mailer.send(
-            OutgoingMail(order.customer_email, f"Your order {order.id}", text, f"receipt:{order.id}")
-        )
-
-    def _open_ticket(self, order: Order) -> None:
-        products = ", ".join(f"{line.offer.name} ({line.offer.edition})" for line in order.lines)
-        total = f"{order.total.amount / 100:.2f} {order.total.currency}"
-        body = f"{order.customer_email} bought {products} for {total}."
-        manager = order.lines[0].offer.manager
-        self._tickets.open_new_order_ticket(
-            NewOrderTicket(
-                order.id,
-                order.customer_id,
-                order.customer_email,
-                manager,
-                f"New order {order.id}: {products}",
-                body,
-                f"new-order:{order.id}",
-                order.organisation_id,
-            )
-        )

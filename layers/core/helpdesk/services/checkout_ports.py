@@ -17,7 +17,11 @@ class PaymentSession:
 class PaymentGateway(Protocol):
     """Stripe on AWS, the local payment page on the local stack."""
 
-    def create_session(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession: ...
+    def create_session(
+        self, checkout: Checkout, success_url: str, cancel_url: str, customer: str | None = None
+    ) -> PaymentSession:
+        """Open a payment; a cart with a monthly or yearly line also saves the card for off-session charges,
+        on the provider's `customer` when one is known (else the provider makes one)."""
 
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
         """Verify and read a webhook: None for events fulfilment ignores; forged: WebhookSignatureInvalid."""
@@ -101,12 +105,18 @@ class TicketOpener(Protocol):
 
 
 class LicenseLifecycle(Protocol):
-    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry); branch `lifecycle` owns it."""
+    """Where a fulfilled order's licenses enter their lifecycle (renewals, expiry)."""
 
     def start(self, order: Order) -> None:
         """Called once per order after its licenses exist; must itself be safe to repeat."""
 
+    def renew(self, order: Order) -> None:
+        """Extend the licenses the order renews to their lines' `renew_until`; called once per order."""
+
 
 class NoLifecycle:
     def start(self, order: Order) -> None:
+        return None
+
+    def renew(self, order: Order) -> None:
         return None

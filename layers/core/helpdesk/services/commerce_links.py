@@ -69,7 +69,8 @@ class OrderTickets:
 
 
 class LapseTickets:
-    """`LapseTicketOpener` of the license lifecycle: the manager's "call this customer" ticket, once per lapse."""
+    """`LapseTicketOpener` of the license lifecycle: the manager's "call this customer" ticket, once per
+    lapse."""
 
     def __init__(self, stores: TicketStores, clock: Clock) -> None:
         self._s = stores

@@ -1,11 +1,16 @@
-"""Escalation: an alarm transition starts one workflow that pages the rota until someone acknowledges, then calls."""
+"""Escalation: an alarm transition starts one workflow that pages the rota until someone acknowledges, then
+calls."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from helpdesk.contracts.operations import AlarmStateChanged, PagerTask
 from helpdesk.domain.errors import Invalid
-from helpdesk.domain.escalation import AlarmChange, OnCallPerson, Rota
-from helpdesk.ports import EscalationWorkflow, Pager, Phone, RotaStore
+from helpdesk.domain.escalation import AlarmChange, OnCallPerson, Page, Rota
+from helpdesk.ports import EscalationWorkflow, PageLog, Pager, Phone, RotaStore
+
+RECENT_PAGES = 50
 
 
 def alarm_changed(message: AlarmStateChanged, workflow: EscalationWorkflow) -> bool:
@@ -29,12 +34,26 @@ def alarm_changed(message: AlarmStateChanged, workflow: EscalationWorkflow) -> b
     return workflow.start(change.escalation_name(), {"alarm": alarm})
 
 
-def handle_pager_task(task: PagerTask, pager: Pager, phone: Phone, rota: RotaStore, ack_url: str) -> None:
+def handle_pager_task(
+    task: PagerTask, pager: Pager, phone: Phone, rota: RotaStore, pages: PageLog, ack_url: str, now: datetime
+) -> None:
     if task.action == "page":
         if not task.task_token or not task.person:
             raise Invalid("a page needs a task token and a person")
         person = _person(task.person)
         pager.page(person, task.alarm, f"{ack_url}?token={task.task_token}", task.step or 0)
+        wait = timedelta(seconds=task.ack_seconds or 300)
+        page = Page(
+            execution=task.execution,
+            step=task.step or 0,
+            alarm=task.alarm.get("name", ""),
+            alarm_changed_at=task.alarm.get("changed_at", ""),
+            person=person,
+            paged_at=now,
+            answer_by=now + wait,
+            task_token=task.task_token,
+        )
+        pages.record(page)
     elif task.action == "call":
         current = rota.get()
         last = current.people[-1] if current else None
@@ -45,9 +64,16 @@ def handle_pager_task(task: PagerTask, pager: Pager, phone: Phone, rota: RotaSto
         raise Invalid(f"unknown pager action {task.action!r}")
 
 
-def acknowledge(token: str, who: str, workflow: EscalationWorkflow) -> None:
-    """Stop the escalation: the person acknowledged the page."""
+def acknowledge(token: str, who: str, workflow: EscalationWorkflow, pages: PageLog, now: datetime) -> None:
+    """Stop the escalation: the person acknowledged the page (by its link or in the console)."""
     workflow.acknowledge(token, who)
+    for page in pages.recent(RECENT_PAGES):
+        if page.task_token == token:
+            pages.save_acknowledged(page.acknowledge(who, now))
+
+
+def recent_pages(pages: PageLog) -> list[Page]:
+    return pages.recent(RECENT_PAGES)
 
 
 def _person(typed: dict[str, object]) -> OnCallPerson:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from helpdesk.domain.catalogue import Plan, plan_of
 from helpdesk.domain.errors import Invalid
 from helpdesk.domain.license_lifecycle import RenewalTerms
 from helpdesk.domain.licensing import License
@@ -13,18 +14,25 @@ DEFAULT_GRACE_DAYS = 14
 
 
 class CatalogueRenewalTerms:
-    def __init__(self, catalogue: Catalogue, grace_days: dict[str, int], subscriptions: set[str]) -> None:
-        self._catalogue, self._grace_days, self._subscriptions = catalogue, grace_days, subscriptions
+    """A license renews on the plan and in the currency it was bought in, at the catalogue's current price.
+    Monthly and yearly licenses are subscriptions (charged on the saved card) unless their product is
+    renewed by hand (`manual`)."""
+
+    def __init__(self, catalogue: Catalogue, grace_days: dict[str, int], manual: set[str]) -> None:
+        self._catalogue, self._grace_days, self._manual = catalogue, grace_days, manual
 
     def terms_for(self, license: License) -> RenewalTerms:
-        offer = self._catalogue.offer(license.product, license.edition)
+        plan = plan_of(license)
+        if plan is Plan.LIFETIME:
+            raise Invalid(f"{license.product} {license.edition} is sold for life: it does not renew")
+        offer = self._catalogue.offer(license.product, license.edition, license.currency or None, plan)
         if offer.term is None:
             raise Invalid(f"{license.product} {license.edition} is sold for life: it does not renew")
         return RenewalTerms(
             period=offer.term,
             price=offer.price,
             manager=offer.manager,
-            subscription=license.product in self._subscriptions,
+            subscription=license.product not in self._manual,
             grace=timedelta(days=self._grace_days.get(license.product, DEFAULT_GRACE_DAYS)),
         )
 

@@ -27,6 +27,14 @@ class Activation:
     activated_at: datetime
 
 
+@dataclass(frozen=True)
+class LicenseScan:
+    """One step of a scan over every license: each license found with the position just after it."""
+
+    found: list[tuple[License, str]]
+    end: str | None  # where the next step starts; None when nothing is left
+
+
 class LicenseRepository(Protocol):
     """Licenses and their activations (one DynamoDB item collection per license)."""
 
@@ -44,6 +52,9 @@ class LicenseRepository(Protocol):
     def list_for_organisation(self, organisation_id: str) -> list[License]: ...
 
     def list_for_order(self, order_id: str) -> list[License]: ...
+
+    def scan(self, start: str | None, size: int) -> LicenseScan:
+        """Read at most `size` stored items from `start` (a position this scan gave); the console's search."""
 
     def activate(self, license_id: str, host: str, at: datetime, limit: int) -> Activation:
         """Take one of `limit` slots for host (idempotent per host), else ActivationLimitReached."""

@@ -21,7 +21,8 @@ class TicketCountsView(BaseModel):
 
 
 def count_tickets(tickets: TicketRepository, me: str, cap: int = 2000) -> TicketCountsView:
-    """Counts over the `cap` most recently active tickets; mailbox, tag and assignee counts cover open work."""
+    """Counts over the `cap` most recently active tickets; mailbox, tag and assignee counts cover open
+    work."""
     status: Counter[str] = Counter()
     mailbox: Counter[str] = Counter()
     tag: Counter[str] = Counter()

@@ -1,1 +1,2 @@
-"""The mail library: parse real-world mail, classify machine mail, extract the new part of a reply. Pure code."""
+"""The mail library: parse real-world mail, classify machine mail, extract the new part of a reply. Pure
+code."""

@@ -1,0 +1,109 @@
+"""License pages in Chromium: the console's at-risk tabs, search and actions; the cabinet's "Renew"."""
+
+from __future__ import annotations
+
+import pytest
+from helpdesk.contracts.cabinet import CabinetLicenseView
+
+from tests.support.web_cabinet_fixtures import LICENSES
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+
+def test_at_risk_tabs_follow_the_arrow_keys_and_show_revenue(tab):
+    page = tab.open("console", "/licenses", "#risk-panel table")
+    assert page.locator("#revenue-at-risk").inner_text() == "€227.00"
+    assert page.locator("#risk-panel").inner_text().count("export-pro · standard") == 1
+    page.get_by_role("tab", name="30 days").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.get_by_role("tab", name="60 days").get_attribute("aria-selected") == "true"
+    assert "smart-search · pro" in page.locator("#risk-panel").inner_text()
+    page.keyboard.press("End")  # not a tab key: nothing moves
+    page.get_by_role("tab", name="Lost").click()
+    assert "smart-search · standard" in page.locator("#risk-panel").inner_text()
+    assert page.evaluate("document.activeElement.id") == "tab-lost"
+
+
+def test_search_by_state_and_domain_links_to_the_license(tab):
+    page = tab.open("console", "/licenses", "main table")
+    page.get_by_label("State").select_option("grace")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_function(
+        "document.querySelectorAll('section[aria-labelledby=find-title] tbody tr').length === 1"
+    )
+    assert tab.stub.calls("console", "GET", "/licenses")[-1].query == {"state": "grace"}
+    page.get_by_label("Shop domain").fill("shop.example")
+    page.get_by_label("State").select_option("")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_function(
+        "document.querySelectorAll('section[aria-labelledby=find-title] tbody tr').length === 3"
+    )
+    page.get_by_role("link", name="backup · basic").click()
+    page.wait_for_selector(".license-key")
+    assert page.locator("#lic-expires").inner_text() == "Lifetime"
+
+
+def test_revoke_asks_first_and_extend_moves_the_end(tab):
+    page = tab.open("console", "/licenses/lic-1", ".license-key")
+    page.get_by_label("Reason", exact=True).last.fill("chargeback")
+    page.get_by_role("button", name="Revoke…").click()
+    dialog = page.get_by_role("dialog", name="Revoke this license?")
+    assert dialog.is_visible()
+    page.keyboard.press("Escape")  # cancelled: nothing sent
+    assert not tab.stub.calls("console", "POST", "/licenses/lic-1/revoke")
+    page.get_by_label("New end date").fill("2027-06-30")
+    page.get_by_role("button", name="Extend").click()
+    page.wait_for_function("document.getElementById('lic-expires').textContent.includes('2027')")
+    assert tab.stub.calls("console", "POST", "/licenses/lic-1/extend")[0].body == {
+        "until": "2027-06-30T00:00:00Z"
+    }
+    page.get_by_label("Reason", exact=True).last.fill("chargeback")
+    page.get_by_role("button", name="Revoke…").click()
+    page.get_by_role("dialog").get_by_role("button", name="Revoke license").click()
+    page.wait_for_selector("#lic-state >> text=Revoked")
+    assert tab.stub.calls("console", "POST", "/licenses/lic-1/revoke")[0].body == {"reason": "chargeback"}
+    assert "A revoked license cannot change." in page.inner_text("main")
+
+
+def test_cabinet_offers_renew_on_expiring_and_grace_and_says_when_it_is_unavailable(tab):
+    for item in LICENSES:  # the fixtures have the API's shape
+        CabinetLicenseView.model_validate(item)
+    page = tab.open("cabinet", "/licenses", ".license-key")
+    cards = page.locator(".license-card")
+    assert cards.count() == 3
+    assert page.get_by_role("button", name="Renew Smart Search standard").is_visible()
+    assert "5 days left" in cards.nth(1).inner_text()
+    assert "keeps working until" in cards.nth(2).inner_text()
+    assert cards.nth(0).get_by_role("button", name="Renew").count() == 0
+    tab.allowed += ["HTTP 404", "status of 404"]  # the renew route is not there (yet): the page explains
+    page.get_by_role("button", name="Renew Smart Search standard").click()
+    alert = page.get_by_role("alert")
+    assert "Online renewal is not available yet" in alert.inner_text()
+    assert alert.get_by_role("link", name="Open a ticket").is_visible()
+
+
+def test_cabinet_renew_goes_to_the_payment_page_the_route_returns(tab):
+    tab.stub.route(
+        "cabinet",
+        "POST",
+        "/licenses/(?P<lid>[^/]+)/renew",
+        lambda r, lid: (200, {"url": tab.stub.url("pay", f"/renew?license={lid}")}),
+        first=True,
+    )
+    tab.allowed += [
+        "/renew?license=",
+        "status of 404",
+    ]  # the stub's pay host has no such page: the URL matters
+    page = tab.open("cabinet", "/licenses", ".license-key")
+    page.get_by_role("button", name="Renew Backup business").click()
+    page.wait_for_url("**/renew?license=l-3")
+
+
+def test_the_ticket_pages_customer_panel_leads_to_the_customers_licenses(tab):
+    page = tab.open("console", "/tickets/t-1", ".message")
+    panel = page.locator("section[aria-labelledby=licenses-title]")
+    assert panel.get_by_role("link", name="Export Pro business").get_attribute("href") == "#/licenses/l-1"
+    panel.get_by_role("link", name="All licenses of this customer").click()
+    page.wait_for_selector("text=No licenses found")  # the stub's licenses belong to other customers
+    (search,) = tab.stub.calls("console", "GET", "/licenses")
+    assert search.query == {"customer": "c-1"} and page.get_by_label("Customer id").input_value() == "c-1"

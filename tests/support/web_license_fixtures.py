@@ -1,0 +1,134 @@
+"""Staff API answers for the console's license pages, built with the real service on in-memory adapters.
+
+The search, page and actions run `LicenseConsole` and `LicenseAdminService` over the fake repository, so the
+stub answers exactly what the wired routes answer; only the renewal records and the catalogue are fixtures.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from helpdesk.adapters.clock import FixedClock
+from helpdesk.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.contracts.license_console import LicenseSearch
+from helpdesk.contracts.license_renewal_views import AtRiskView
+from helpdesk.domain.catalogue import ProductNotFound
+from helpdesk.domain.license_lifecycle import AtRisk, LicenseRenewal, RenewalState
+from helpdesk.domain.licensing import License, Money
+from helpdesk.services.license_admin import LicenseAdminService
+from helpdesk.services.license_queries import LicenseQueries
+from helpdesk.services.licensing import LicensingService
+
+from tests.support.web_console_fixtures import NOW
+from tests.support.web_stub import ApiRequest, Reply, WebStub
+
+DAY = timedelta(days=1)
+
+
+def _license(
+    n: int, product: str, edition: str, domain: str, expires_in: int | None, **extra: Any
+) -> License:
+    return License(
+        id=f"lic-{n}",
+        product=product,
+        edition=edition,
+        customer_id=f"cust-{'carla' if n % 2 else 'dmitri'}",
+        domains=(domain,),
+        issued=NOW - 300 * DAY,
+        expires=None if expires_in is None else NOW + expires_in * DAY,
+        updates_until=NOW + 65 * DAY,
+        history=(f"{(NOW - 300 * DAY).isoformat()} issued",),
+        **extra,
+    )
+
+
+def _renewal(lic: License, amount: int, state: RenewalState = RenewalState.ACTIVE) -> LicenseRenewal:
+    assert lic.expires is not None
+    return LicenseRenewal(
+        lic.id,
+        lic.customer_id,
+        lic.product,
+        lic.edition,
+        "anna@agency.example",
+        lic.expires,
+        lic.expires + 14 * DAY,
+        Money(amount, "EUR"),
+        lic.product == "export-pro",
+        state,
+    )
+
+
+class LicenseConsoleApi:
+    def __init__(self) -> None:
+        from helpdesk.services.license_console import LicenseConsole
+
+        repo = InMemoryLicenseRepository()
+        licenses = [
+            _license(1, "export-pro", "standard", "shop.example", 12),
+            _license(2, "smart-search", "pro", "dev.shop.example", 45),
+            _license(3, "export-pro", "business", "store.example", -3, grace_until=NOW + 11 * DAY),
+            _license(4, "smart-search", "standard", "old.example", -40, grace_until=NOW - 26 * DAY),
+            _license(5, "backup", "basic", "shop.example", None),
+        ]
+        for lic in licenses:
+            repo.add(lic)
+        self.renewals = {
+            "lic-1": _renewal(licenses[0], 3900),
+            "lic-2": _renewal(licenses[1], 5900),
+            "lic-3": _renewal(licenses[2], 12900, RenewalState.GRACE),
+            "lic-4": _renewal(licenses[3], 4900, RenewalState.EXPIRED),
+        }
+        clock = FixedClock(NOW)
+        keys = LicensingService(repo, Ed25519Signer.generate(), clock)
+        self.admin = LicenseAdminService(repo, keys, clock)
+        queries = LicenseQueries(repo, keys, clock)
+        self.console = LicenseConsole(repo, queries, self.admin, self, lambda: self, self, clock)  # type: ignore[arg-type]
+
+    # The renewal store's, the lifecycle's and the catalogue's parts the console uses, as fixtures.
+    def get(self, license_id: str) -> LicenseRenewal | None:
+        return self.renewals.get(license_id)
+
+    def product(self, slug: str) -> Any:
+        raise ProductNotFound(slug)  # no upgrades offered in the stub
+
+    def renew(self, license_id: str, until: Any, source: str) -> bool:
+        lic = self.admin.get(license_id)
+        saved = self.admin._repo.save(lic.renew(until, until + 14 * DAY, NOW, source))  # noqa: SLF001
+        self.renewals[license_id] = _renewal(saved, self.renewals[license_id].price.amount)
+        return True
+
+    def install(self, stub: WebStub) -> None:
+        stub.route("console", "GET", "/licenses", self.search)
+        stub.route("console", "GET", "/licenses/at-risk", self.at_risk)
+        stub.route("console", "GET", "/licenses/(?P<lid>[^/]+)", self.page)
+        stub.route("console", "POST", "/licenses/(?P<lid>[^/]+)/(?P<action>[a-z]+)", self.act)
+
+    def search(self, request: ApiRequest) -> Reply:
+        return 200, self.console.search(LicenseSearch.model_validate(request.query)).model_dump(mode="json")
+
+    def at_risk(self, request: ApiRequest) -> Reply:
+        r = self.renewals
+        risk = AtRisk(
+            {30: [r["lic-1"]], 60: [r["lic-1"], r["lic-2"]], 90: [r["lic-1"], r["lic-2"]]},
+            [r["lic-3"]],
+            [r["lic-4"]],
+            {"EUR": 3900 + 5900 + 12900},
+        )
+        return 200, AtRiskView.of(risk).model_dump(mode="json")
+
+    def page(self, request: ApiRequest, lid: str) -> Reply:
+        return 200, self.console.page(lid).model_dump(mode="json")
+
+    def act(self, request: ApiRequest, lid: str, action: str) -> Reply:
+        body = request.body or {}
+        if action == "revoke":
+            self.admin.revoke(lid, body["reason"])
+        elif action == "extend":
+            return 200, self.console.extend(lid, datetime.fromisoformat(body["until"]), "ada").model_dump(
+                mode="json"
+            )
+        else:
+            return 404, {"error": "notfound", "detail": action}
+        return 200, self.console.page(lid).model_dump(mode="json")
