@@ -151,17 +151,19 @@ class AlarmEvaluator(Worker):
     def _series(
         self, metric: dict[str, Any], period: int, statistic: str, periods: int, now: datetime
     ) -> list[float | None]:
+        # Whole seconds: the emulator drops the microseconds of StartTime and starts its buckets at the first
+        # datapoint, so a window starting mid-second would shift that bucket out and leave the newest period empty.
+        start = (now - timedelta(seconds=period * periods)).replace(microsecond=0)
         answer = self.cloudwatch.get_metric_statistics(
             Namespace=metric["Namespace"],
             MetricName=metric["MetricName"],
             Dimensions=metric.get("Dimensions", []),
-            StartTime=now - timedelta(seconds=period * periods),
-            EndTime=now,
+            StartTime=start,
+            EndTime=start + timedelta(seconds=period * periods),
             Period=period,
             Statistics=[statistic],
         )
         buckets: list[float | None] = [None] * periods
-        start = now - timedelta(seconds=period * periods)
         for point in answer.get("Datapoints", []):
             index = int((point["Timestamp"] - start).total_seconds() // period)
             if 0 <= index < periods:
