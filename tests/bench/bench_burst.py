@@ -130,7 +130,7 @@ def record(
 ) -> None:
     props = template()["Resources"]["IngestAgeAlarm"]["Properties"]
     period, threshold = int(props["Period"]), float(props["Threshold"])
-    timeline = ", ".join(f"{state} at {at - started:.0f} s" for state, at in changes)
+    timeline = ", ".join(f"{state} at {max(0.0, at - started):.0f} s" for state, at in changes)
     write_section(
         "Queues under a burst",
         f"""
