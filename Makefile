@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help venv run run-fresh test test-fast lint format bench package system-deps clean
+.PHONY: help venv run run-fresh test test-fast lint format bench screenshots package system-deps clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -39,6 +39,9 @@ lint: venv ## ruff, mypy on the domain package, cfn-lint on the template
 
 format: venv
 	$(VENV)/bin/ruff format layers infra functions tests
+
+screenshots: venv system-deps ## browser tests writing their screenshots into docs/screenshots (look at them)
+	HELPDESK_SCREENSHOTS=1 $(PY) -m pytest -n 2 --dist loadgroup -m browser
 
 bench: venv ## benchmarks; results go to docs/performance.md
 	$(PY) -m pytest -m bench -p no:xdist -s tests/bench

@@ -9,7 +9,6 @@ from helpdesk.bootstrap import container
 from helpdesk.contracts.cabinet import (
     CabinetMessageView,
     CustomerReplyRequest,
-    InvoiceListView,
     LicenseListView,
     MeView,
     NewTicketRequest,
@@ -19,9 +18,10 @@ from helpdesk.contracts.cabinet import (
     RenewalSessionView,
     TicketPageQuery,
 )
-from helpdesk.contracts.commerce import InvoiceView, OrderView
+from helpdesk.contracts.commerce import OrderView
+from helpdesk.contracts.invoices import InvoiceListView, InvoiceView
 from helpdesk.contracts.search import SearchPageView, SearchRequest
-from helpdesk.contracts.tickets import ConversationView, TicketListView, TicketView
+from helpdesk.contracts.tickets import ConversationView, DownloadView, TicketListView, TicketView
 from helpdesk.domain.identity import Access
 from helpdesk.domain.search import SearchScope
 from helpdesk.services import search
@@ -89,7 +89,13 @@ def list_orders(caller):  # type: ignore[no-untyped-def]
 
 @route(app, "/invoices", access=CUSTOMER, verifier=verifier)
 def list_invoices(caller):  # type: ignore[no-untyped-def]
-    return InvoiceListView(items=[InvoiceView.of(o) for o in container().cabinet.orders(caller)])
+    return InvoiceListView(items=[InvoiceView.of(i) for i in container().invoices.visible_to(caller)])
+
+
+@route(app, "/invoices/{invoice_id}/download", access=CUSTOMER, verifier=verifier)
+def download_invoice(caller, invoice_id):  # type: ignore[no-untyped-def]
+    url = container().invoices.download_url(caller, invoice_id)
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
 
 
 @route(app, "/licenses", access=CUSTOMER, verifier=verifier)

@@ -50,7 +50,13 @@ def start_checkout(caller):  # type: ignore[no-untyped-def]
     email, organisation = buyer(request, caller and caller.email, caller and caller.organisation_id)
     shop = container().settings.shop_url.rstrip("/")
     session = container().checkout.start_checkout(
-        request.cart(), email, request.name, f"{shop}/#/thanks", f"{shop}/#/cart", organisation
+        request.cart(),
+        email,
+        request.name,
+        f"{shop}/#/thanks",
+        f"{shop}/#/cart",
+        organisation,
+        request.billing(),
     )
     return CheckoutView(checkout_url=session.url, session_id=session.id)
 

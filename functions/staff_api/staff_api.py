@@ -4,6 +4,7 @@ a view."""
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
+from helpdesk.contracts.invoices import SalesReportQuery, SalesReportView
 from helpdesk.contracts.license_console import (
     ExtendRequest,
     LicenseSearch,
@@ -89,7 +90,9 @@ def get_ticket(caller, ticket_id):  # type: ignore[no-untyped-def]
     c = container()
     conversation = tickets().tickets.get_ticket(ticket_id)
     view = ConversationView.of(conversation)
-    panel = customer_panel(conversation.ticket, c.ticket_stores, c.license_queries, c.checkout_store)
+    panel = customer_panel(
+        conversation.ticket, c.ticket_stores, c.license_queries, c.checkout_store, invoices=c.invoices
+    )
     return TicketPageView(ticket=view.ticket, messages=view.messages, customer=panel)
 
 
@@ -122,6 +125,20 @@ def merge(caller, ticket_id):  # type: ignore[no-untyped-def]
 def download(caller, ticket_id):  # type: ignore[no-untyped-def]
     url = tickets().tickets.attachment_url(ticket_id, query().get("key", ""))
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/invoices/{invoice_id}/download", access=SUPPORT, verifier=verifier)
+def download_invoice(caller, invoice_id):  # type: ignore[no-untyped-def]
+    url = container().invoices.download_url(caller, invoice_id)
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/reports/sales", access=REVENUE, verifier=verifier)
+def sales_report(caller):  # type: ignore[no-untyped-def]
+    wanted = SalesReportQuery.model_validate(query())
+    invoices = container().invoices
+    rows = invoices.sales(wanted.start, wanted.end, wanted.group)
+    return SalesReportView.of(wanted, invoices.accounting_currency, rows)
 
 
 @route(app, "/search", access=SUPPORT, verifier=verifier)

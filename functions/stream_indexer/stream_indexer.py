@@ -17,7 +17,7 @@ from helpdesk.services.search import apply_stream_records
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     batch = parse(event=event, model=DynamoDBStreamModel)
     records = [(record.dynamodb.NewImage, record.dynamodb.OldImage) for record in batch.Records]
-    changes = apply_stream_records(container().search_index, records)
+    changes = apply_stream_records(container().search_index, records, container().search_source)
     metrics.add_metric(name="SearchDocumentsIndexed", unit="Count", value=len(changes.upserts))
     metrics.add_metric(name="SearchDocumentsDeleted", unit="Count", value=len(changes.deletions))
     return {"batchItemFailures": []}

@@ -13,12 +13,23 @@ ALARM = "helpdesk-local-indexer-dlq-not-empty"
 
 
 def test_unacknowledged_alarm_pages_each_person_then_calls(local: LocalProcess) -> None:
-    ddb, sqs = local.client("dynamodb"), local.client("sqs")
+    ddb = local.client("dynamodb")
     first, second = (
         OnCallPerson("Pat Primary", "pat@oncall.example", "+491701111111"),
         OnCallPerson("Sam Second", "sam@oncall.example", "+491702222222"),
     )
-    DynamoRotaStore(ddb, "helpdesk-local").put(Rota(people=(first, second), ack_seconds=10))
+    rotas = DynamoRotaStore(ddb, "helpdesk-local")
+    before = rotas.get()
+    rotas.put(Rota(people=(first, second), ack_seconds=10))
+    try:
+        escalate_and_call(local, first, second)
+    finally:
+        if before is not None:  # later tests page the demo rota
+            rotas.put(before)
+
+
+def escalate_and_call(local: LocalProcess, first: OnCallPerson, second: OnCallPerson) -> None:
+    ddb, sqs = local.client("dynamodb"), local.client("sqs")
     dlq = sqs.get_queue_url(QueueName="helpdesk-indexer-dlq-local")["QueueUrl"]
     sqs.send_message(QueueUrl=dlq, MessageBody='{"DDBStreamBatchInfo": {}}')
 

@@ -4,7 +4,6 @@ validation answers revoked, the new end shows; the customer's cabinet lists both
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,9 +12,9 @@ import pytest
 from tests.e2e.test_commerce_browser import chromium, sign_in  # noqa: F401 - the module's browser fixture
 from tests.e2e.test_commerce_local import pay
 from tests.support.local_process import LocalProcess
+from tests.support.screenshots import SHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def buy_yearly(local: LocalProcess, token: str, domain: str) -> dict[str, Any]:
@@ -83,6 +82,7 @@ def test_manager_revokes_and_extends_in_the_console_and_the_cabinet_shows_them(
     assert page["renewal"]["renews_on"].startswith(new_end.isoformat())
     assert validate(local, kept)["expires"].startswith(new_end.isoformat())
     console.wait_for_selector(".toast", state="detached")
+    SHOTS.mkdir(parents=True, exist_ok=True)
     console.screenshot(path=str(SHOTS / "console-license-local-1280.png"), full_page=True)
     staff.close()
 

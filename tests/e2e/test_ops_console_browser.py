@@ -81,14 +81,14 @@ def test_a_manager_sees_the_rota_read_only_and_cannot_change_it(local: LocalProc
 
 
 def test_an_alarm_page_is_acknowledged_in_the_console(local: LocalProcess, chromium: Any) -> None:
-    alarm = "helpdesk-local-notify-dlq-not-empty"
+    alarm = "helpdesk-local-license-tickets-dlq-not-empty"  # a DLQ no other e2e test fills
     token = local.token("ops@helpdesk.localhost")
     _, before = local.api("console", "GET", "/ops/rota", token)
     oleg = {"name": "Oleg Ops", "email": "ops@helpdesk.localhost", "phone": "+491700000001"}
     assert local.api("console", "PUT", "/ops/rota", token, {"people": [oleg], "ack_seconds": 600})[0] == 200
     sqs = local.client("sqs")
-    dlq = sqs.get_queue_url(QueueName="helpdesk-notify-dlq-local")["QueueUrl"]
-    sqs.send_message(QueueUrl=dlq, MessageBody='{"notice_id": "broken"}')
+    dlq = sqs.get_queue_url(QueueName="helpdesk-license-tickets-dlq-local")["QueueUrl"]
+    sqs.send_message(QueueUrl=dlq, MessageBody='{"license_id": "broken"}')
     context = chromium.new_context()
     page = context.new_page()
     try:

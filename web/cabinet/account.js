@@ -2,6 +2,7 @@
 import { h, mount, state, badge, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money, when } from "/shared/format.js";
+import { openDocument } from "/shared/documents.js";
 
 function listPage(app, title, path, emptyText, render) {
   const body = h("div", {}, state.loading(`Loading ${title.toLowerCase()}`));
@@ -21,9 +22,12 @@ export function ordersPage(route, { app }) {
 
 export function invoicesPage(route, { app }) {
   listPage(app, "Invoices", "/invoices", "Invoices appear after each payment.", (items) => dataTable("Invoices",
-    ["Invoice", "Issued", "Amount", "Status", ""],
-    items.map((i) => ({ cells: [h("span", { class: "mono" }, i.number || i.id), day(i.issued_at), money(i.total, i.currency), badge(i.status),
-      i.url ? h("a", { href: i.url, target: "_blank", rel: "noopener" }, "Download PDF") : ""] }))));
+    ["Invoice", "Issued", "Net", "VAT", "Total", "Status", ""],
+    items.map((i) => ({ cells: [h("span", { class: "mono" }, i.number || i.id), day(i.issued_at),
+      i.net !== undefined ? money(i.net, i.currency) : "", i.tax !== undefined ? `${money(i.tax, i.currency)} (${i.tax_rate ?? 0} %)` : "",
+      money(i.total, i.currency), badge(i.status),
+      i.download ? h("button", { class: "btn btn-small", type: "button", "aria-label": `Download ${i.number}`, onclick: () => openDocument(i.download) }, "Download")
+        : i.url ? h("a", { href: i.url, target: "_blank", rel: "noopener" }, "Download") : ""] }))));
 }
 
 export function noticesPage(route, { app }) {

@@ -12,10 +12,37 @@ function statusBadge(status) {
   return badge(LABELS[status] || status, status);
 }
 
+// The organisation's tickets and messages matching the words (GET /search, scoped to the caller's organisation).
+function searchResults(list, q) {
+  api("/search", { query: { q } }).then((page) => {
+    const tickets = new Map(); // ticket id -> { title, where: the kinds of hit (subject, message) }
+    for (const hit of page.hits) {
+      const id = hit.type === "ticket" ? hit.id : hit.ticket_id;
+      if (!id) continue;
+      const found = tickets.get(id) || { title: hit.title, where: new Set() };
+      if (hit.type === "ticket") found.title = hit.title; // "#HD-100042 Subject": a message's may be a reply's "Re: …"
+      found.where.add(hit.type === "ticket" ? "the subject" : "a message");
+      tickets.set(id, found);
+    }
+    const clear = h("a", { href: link("/") }, "All tickets");
+    if (!tickets.size) return mount(list, state.empty("Nothing found", `No ticket mentions “${q}”.`, clear));
+    mount(list, h("ul", { class: "list", "aria-label": `Tickets matching ${q}` }, [...tickets].map(([id, hit]) => h("li", {},
+      h("a", { class: "list-row", href: link(`/tickets/${encodeURIComponent(id)}`) },
+        h("span", { class: "row-main" }, h("div", { style: "font-weight:600" }, hit.title || "(no subject)"), h("div", { class: "faint small" }, "Found in " + [...hit.where].sort().reverse().join(" and "))))))),
+    h("p", { class: "small" }, clear));
+  }, (error) => mount(list, state.error(error, () => searchResults(list, q))));
+}
+
 export function ticketsPage(route, { app }) {
-  const list = h("div", {}, state.loading("Loading your tickets"));
+  const q = (route.query.q || "").trim();
+  const list = h("div", {}, state.loading(q ? "Searching" : "Loading your tickets"));
+  const box = h("input", { class: "input", type: "search", id: "ticket-search", name: "q", value: q, placeholder: "Search your tickets" });
+  const search = h("form", { role: "search", class: "row", onsubmit: (event) => { event.preventDefault(); location.hash = link("/", { q: box.value.trim() }); } },
+    h("label", { for: "ticket-search", class: "visually-hidden" }, "Search your organisation's tickets"), h("div", { class: "grow" }, box),
+    h("button", { class: "btn", type: "submit" }, "Search"));
   mount(app, h("main", { class: "page reading stack", id: "main" },
-    h("div", { class: "spread" }, h("h1", {}, "Your tickets"), h("a", { class: "btn btn-primary", href: link("/tickets/new") }, "New ticket")), list));
+    h("div", { class: "spread" }, h("h1", {}, q ? `Tickets matching “${q}”` : "Your tickets"), h("a", { class: "btn btn-primary", href: link("/tickets/new") }, "New ticket")), search, list));
+  if (q) return searchResults(list, q);
   api("/tickets").then((page) => {
     if (!page.items.length) return mount(list, state.empty("No tickets yet", "Questions about a module? Write to us.", h("a", { class: "btn", href: link("/tickets/new") }, "Open a ticket")));
     const sorted = [...page.items].sort((a, b) => b.last_activity_at.localeCompare(a.last_activity_at));

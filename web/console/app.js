@@ -1,4 +1,4 @@
-// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops and #/search to their pages.
+// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search and #/reports to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -6,6 +6,7 @@ import { inboxPage } from "./inbox.js";
 import { ticketPage } from "./ticket.js";
 import { opsPage } from "./ops.js";
 import { searchPage } from "./search.js";
+import { reportsPage } from "./reports.js";
 import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
 
@@ -34,7 +35,7 @@ function noAccess(user) {
 }
 
 function highlightSection(path) {
-  const section = ["ops", "search", "licenses"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  const section = ["ops", "search", "licenses", "reports"].find((s) => path.startsWith(`/${s}`)) || "inbox";
   document.querySelectorAll(".topnav a").forEach((a) =>
     a.dataset.section === section ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));
 }
@@ -69,7 +70,7 @@ async function main() {
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
-    ["/licenses", licensesPage], ["/licenses/:id", licensePage],
+    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

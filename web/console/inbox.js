@@ -60,7 +60,7 @@ function row(ticket) {
 
 export function inboxPage(route, { app }) {
   const filter = filterOf(route.query);
-  const side = h("div", {}, sidebar(filter, null));
+  const side = h("div", { class: "sidebar-slot" }, sidebar(filter, null)); // the counts replace its content
   const list = h("div", {}, state.loading("Loading tickets"));
   const remember = (event) => { const row = event.target.closest?.(".list-row"); if (row) sessionStorage.setItem(LAST_OPENED, row.dataset.id); };
   list.addEventListener("click", remember);

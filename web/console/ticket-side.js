@@ -3,6 +3,7 @@ import { h, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money } from "/shared/format.js";
+import { openDocument } from "/shared/documents.js";
 
 const STATUSES = ["new", "open", "pending", "solved", "closed"];
 const PRIORITIES = ["low", "normal", "high", "urgent"];
@@ -85,6 +86,9 @@ export function customerCards(customer, ticket) {
       listOr(others, "No other tickets.", (t) => [h("a", { href: link(`/tickets/${encodeURIComponent(t.id)}`) }, t.subject || t.number), " ", badge(t.status)])),
     h("section", { class: "card", "aria-labelledby": "orders-title" }, h("h2", { id: "orders-title" }, "Orders"),
       listOr(customer.orders, "No orders.", (o) => [h("span", { class: "mono" }, o.number || o.id), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null])),
+    h("section", { class: "card", "aria-labelledby": "invoices-title" }, h("h2", { id: "invoices-title" }, "Invoices"),
+      listOr(customer.invoices, "No invoices.", (i) => [h("button", { class: "btn btn-small mono", type: "button", onclick: () => openDocument(i.download) }, i.number),
+        " · ", day(i.issued_at), " · ", money(i.total, i.currency), i.kind === "credit_note" ? [" ", badge("credit_note")] : null])),
     h("section", { class: "card", "aria-labelledby": "licenses-title" }, h("h2", { id: "licenses-title" }, "Licenses"),
       listOr(customer.licenses, "No licenses.", (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, h("strong", {}, l.product), ` ${l.edition}`), " ", badge(l.state),
         h("div", { class: "faint small" }, (l.domains || []).join(", ") || "no domain", " · ", l.expires ? `expires ${day(l.expires)}` : "lifetime")]),

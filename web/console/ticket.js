@@ -60,8 +60,8 @@ export function ticketPage(route, { app, me }) {
   function changedBy(data) {
     const seen = new Set([...root.querySelectorAll(".message")].map((n) => n.dataset.id));
     const fresh = data.messages.filter((m) => !seen.has(m.id) && m.author !== me.id);
-    if (fresh.length) return fresh.map((m) => m.author || m.from).join(", ");
-    return data.ticket.version !== shown.version ? "someone" : null;
+    if (fresh.length) return `${[...new Set(fresh.map((m) => m.author || m.from))].join(", ")} replied while you were reading this ticket.`;
+    return data.ticket.version !== shown.version ? "Someone updated this ticket while you were reading it." : null;
   }
 
   async function poll() {
@@ -69,9 +69,9 @@ export function ticketPage(route, { app, me }) {
     try {
       const data = await api(`/tickets/${encodeURIComponent(id)}`);
       if (shown && data.ticket.last_activity_at !== shown.last_activity_at && !notice.childElementCount) {
-        const who = changedBy(data);
-        if (who) mount(notice, h("div", { class: "banner banner-warn", role: "status" },
-          h("span", {}, `${who} updated this ticket while you were reading it.`),
+        const news = changedBy(data);
+        if (news) mount(notice, h("div", { class: "banner banner-warn", role: "status" },
+          h("span", {}, news),
           h("button", { class: "btn btn-small", type: "button", onclick: () => { notice.replaceChildren(); render(data); } }, "Show the new activity")));
       }
     } catch { /* a failed poll is retried on the next tick */ }

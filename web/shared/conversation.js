@@ -26,7 +26,7 @@ export function messageCard(message, { onDownload, staffLabel = "Support", showA
   // MessageView's sender is `from` by alias; a view dumped without aliases says `from_`.
   const from = message.from || message.from_ || "unknown sender";
   const who = note || outbound ? (showAuthor && (message.author || from)) || staffLabel : from;
-  const label = note ? badge("Internal note", "note") : outbound ? badge("Reply", "open") : null;
+  const label = note ? badge("Internal note", "note") : message.kind === "ack" ? badge("Automatic reply", "new") : outbound ? badge("Reply", "open") : null;
   const body = !note && message.html ? htmlBody(message.html) : textBody(message.text || "", message.reply || "");
   return h("article", { class: `message ${message.direction}`, "aria-label": `${note ? "Internal note" : "Message"} from ${who}`, dataset: { id: message.id } },
     h("header", {},

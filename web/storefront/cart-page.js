@@ -27,6 +27,21 @@ function line(entry, index, product, currency) {
       h("button", { class: "btn btn-small btn-ghost btn-danger", type: "button", "aria-label": `Remove ${product ? product.name : entry.product}`, onclick: () => cart.remove(index) }, "Remove")));
 }
 
+// Optional, for the tax invoice: an EU business with a VAT id from another country is invoiced reverse charge.
+function invoiceFields() {
+  const input = (id, label, extra = {}) => [h("label", { for: id, class: "label small" }, label), h("input", { id, class: "input", autocomplete: "off", ...extra })];
+  return h("details", { class: "stack small" }, h("summary", {}, "Invoice details (optional)"),
+    ...input("bill-company", "Company", { autocomplete: "organization" }),
+    ...input("bill-country", "Country code (e.g. DE)", { maxlength: "2", autocomplete: "country" }),
+    ...input("bill-vat", "EU VAT ID"));
+}
+
+function invoiceDetails(root) {
+  const value = (id) => (root.querySelector(`#${id}`)?.value || "").trim();
+  const details = { company: value("bill-company"), country: value("bill-country").toUpperCase(), vat_id: value("bill-vat") };
+  return Object.fromEntries(Object.entries(details).filter(([, v]) => v));
+}
+
 export function cartPage(route, { app }) {
   const root = h("main", { class: "page", id: "main" }, state.loading("Loading your cart"));
   mount(app, root);
@@ -43,7 +58,7 @@ export function cartPage(route, { app }) {
       h("h2", {}, "Summary"),
       h("div", { class: "spread" }, h("span", { class: "muted" }, "Due today"), h("strong", { class: "big-price", id: "cart-total" }, money(total, currency))),
       lines.some((l) => l.plan !== "lifetime") ? h("p", { class: "small muted" }, "Subscriptions renew at the same price until cancelled.") : null,
-      error, pay, h("p", { class: "small faint" }, "You pay on the secure payment page; the licenses arrive in your account."));
+      invoiceFields(), error, pay, h("p", { class: "small faint" }, "You pay on the secure payment page; the licenses arrive in your account."));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const fresh = cart.lines();
@@ -54,7 +69,7 @@ export function cartPage(route, { app }) {
       error.textContent = "";
       try {
         const answer = await api("/checkout", { method: "POST", body: {
-          items: fresh.map((l) => ({ product: l.product, edition: l.edition, plan: l.plan, domains: [l.domain] })), currency } });
+          items: fresh.map((l) => ({ product: l.product, edition: l.edition, plan: l.plan, domains: [l.domain] })), currency, ...invoiceDetails(form) } });
         if (!/^https?:\/\//.test(answer.checkout_url || "")) throw new Error("the payment page address is missing");
         location.assign(answer.checkout_url);
       } catch (failure) {

@@ -9,14 +9,16 @@ from helpdesk.services.rate_limits import RateLimiter
 from helpdesk.settings import Settings
 
 from helpdesk_local.auth.clients import ClientRegistration
-from helpdesk_local.auth.context import Mailer
+from helpdesk_local.auth.context import Mailer, new_organisation
 from helpdesk_local.auth_server import Wsgi, make_auth_app
+from helpdesk_local.people import customer_registry
 
 if TYPE_CHECKING:
     from helpdesk_local.stack import LocalStack
 
 
 def make_auth_host(stack: LocalStack) -> Wsgi:
+    registry = customer_registry(stack)
     settings = Settings(user_pool_id=stack.resources["UserPool"].ref, region=stack.config.region)
     sender = f"no-reply@{stack.resolver.resolve({'Ref': 'SupportDomain'})}"
     return make_auth_app(
@@ -29,6 +31,7 @@ def make_auth_host(stack: LocalStack) -> Wsgi:
             DynamoAttemptCounter(stack.client("dynamodb"), stack.resources["HelpdeskTable"].ref),
             per_address_factor=0,
         ),
+        assign_organisation=lambda email: registry.sign_up(email, new_organisation).organisation_id or "",
     )
 
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from helpdesk_local.stack import LocalStack
 
 DEMO_PASSWORD = "Demo-pass-2026"
+DEMO_MARK = "local/demo-loaded"
 STAFF = [
     ("admin@helpdesk.localhost", "Ada Admin", "admin"),
     ("anna@helpdesk.localhost", "Anna Manager", "manager"),
@@ -21,6 +22,7 @@ STAFF = [
 ]
 CUSTOMERS = [
     ("alice@acme.example", "Alice Acme", "org-acme"),
+    ("carol@acme.example", "Carol Acme", "org-acme"),  # Alice's colleague: sees Acme's tickets
     ("bob@globex.example", "Bob Globex", "org-globex"),
 ]
 DEMO_MAIL = [
@@ -44,15 +46,24 @@ def load_demo(stack: LocalStack) -> list[dict[str, str]]:
     for email, name, group in STAFF:
         _user(idp, pool, email, name, group, None)
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": group})
+    from helpdesk.services.customer_registry import backfill_organisation_lists
+
+    from helpdesk_local.people import customer_registry
+
+    registry = customer_registry(stack)
+    if not _marked(stack, "local/organisation-lists"):  # state kept from before the organisation lists
+        backfill_organisation_lists(registry.tickets)
+        _mark(stack, "local/organisation-lists")
     for email, name, org in CUSTOMERS:
         _user(idp, pool, email, name, "customer", org)
+        registry.register(email, name, org)  # before the demo mail: it lands in the organisation
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": f"customer ({org})"})
     _rota(stack)
     _catalogue(stack)
-    if not _marked(stack):
+    if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)
-        _mark(stack)
+        _mark(stack, DEMO_MARK)
     return logins
 
 
@@ -77,6 +88,15 @@ def _catalogue(stack: LocalStack) -> None:
     from helpdesk_local.demo_catalogue import load_catalogue
 
     load_catalogue(stack.env("TABLE_NAME"), stack.config.region, stack.env("AWS_ENDPOINT_URL"))
+    _rates(stack)
+
+
+def _rates(stack: LocalStack) -> None:
+    from helpdesk.settings import Settings
+
+    from helpdesk_local.demo_rates import load_rates
+
+    load_rates(stack.client("s3"), stack.env("INVOICES_BUCKET"), Settings.from_env().exchange_rates_key)
 
 
 def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | None) -> None:
@@ -97,19 +117,19 @@ def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | Non
     idp.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=group)
 
 
-def _marked(stack: LocalStack) -> bool:
+def _marked(stack: LocalStack, key: str) -> bool:
     s3 = stack.client("s3")
     try:
-        s3.head_object(Bucket=stack.env("RAW_MAIL_BUCKET"), Key="local/demo-loaded")
+        s3.head_object(Bucket=stack.env("RAW_MAIL_BUCKET"), Key=key)
         return True
     except s3.exceptions.ClientError:
         return False
 
 
-def _mark(stack: LocalStack) -> None:
+def _mark(stack: LocalStack, key: str) -> None:
     stack.client("s3").put_object(
         Bucket=stack.env("RAW_MAIL_BUCKET"),
-        Key="local/demo-loaded",
+        Key=key,
         Body=time.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
     )
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.checkout import CheckoutService
     from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
     from helpdesk.services.commerce_links import LapseTickets
+    from helpdesk.services.invoices import InvoiceService
     from helpdesk.services.license_admin import LicenseAdminService
     from helpdesk.services.license_console import LicenseConsole
     from helpdesk.services.license_lifecycle import LicenseLifecycle
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.services.licensing_ports import LicenseRepository
     from helpdesk.services.ports_tickets import TicketRepository, TicketStores
     from helpdesk.services.rate_limits import RateLimiter
+    from helpdesk.services.search_owners import TicketMessageItems
     from helpdesk.services.storage_ports import MetricSink, TableStatsSource
     from helpdesk.services.ticket_services import TicketServices
     from helpdesk.services.tokens import TokenVerifier
@@ -135,6 +137,13 @@ class Container:
         from helpdesk.adapters.search_factory import search_index_from_settings
 
         return search_index_from_settings(self.settings)
+
+    @cached_property
+    def search_source(self) -> TicketMessageItems:
+        from helpdesk.adapters.search_factory import table_resource
+        from helpdesk.adapters.search_source_dynamodb import DynamoDbSearchSource
+
+        return DynamoDbSearchSource(table_resource(self.settings))
 
     @cached_property
     def escalation(self) -> EscalationWorkflow:
@@ -295,7 +304,7 @@ class Container:
             self.checkout_store,
             self.payments,
             self.catalogue,
-            CustomerAccounts(self.ticket_stores.customers),
+            CustomerAccounts(self.ticket_stores),
             self.licensing,
             self.license_admin,
             SesReceiptMailer(aws_client(s, "ses"), s.support_address),
@@ -303,6 +312,43 @@ class Container:
             self.clock,
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
             accounts=self.billing_accounts,
+            invoices=self.invoices,
+        )
+
+    @cached_property
+    def invoices(self) -> InvoiceService:
+        from helpdesk.adapters.dynamo_invoices import DynamoInvoiceStore
+        from helpdesk.adapters.exchange_rates import S3EcbRates, fixed_rates
+        from helpdesk.adapters.s3_invoice_documents import S3InvoiceDocuments
+        from helpdesk.domain.parties import Party
+        from helpdesk.domain.tax import TaxRules
+        from helpdesk.services.invoices import InvoicePolicy, InvoiceService
+
+        s = self.settings
+        s3 = aws_client(s, "s3")
+        fallback = [fixed_rates(s.exchange_rates, s.exchange_rates_base)] if s.exchange_rates else []
+        rates = S3EcbRates(s3, s.invoices_bucket, s.exchange_rates_key, s.exchange_rates_base, fallback)
+        seller = Party(
+            s.seller_name,
+            s.seller_name,
+            s.seller_country,
+            s.seller_vat_id,
+            s.seller_email,
+            tuple(s.seller_address),
+        )
+        overrides = dict(entry.split("=", 1) for entry in s.tax_rates)
+        policy = InvoicePolicy(
+            seller,
+            TaxRules.with_overrides(s.seller_country, overrides),
+            s.accounting_currency,
+            s.download_url_expiry_seconds,
+        )
+        return InvoiceService(
+            DynamoInvoiceStore(aws_client(s, "dynamodb"), s.table_name),
+            S3InvoiceDocuments(s3, s.invoices_bucket),
+            rates,
+            policy,
+            self.clock,
         )
 
     @cached_property

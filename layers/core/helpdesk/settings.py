@@ -72,6 +72,18 @@ class Settings(BaseModel):
     # Products whose monthly/yearly licenses are renewed by the customer, not charged on the saved card.
     license_manual_renewal_products: list[str] = Field(default_factory=list)
     license_seconds_per_day: float = 0  # > 0 compresses the lifecycle's waits (local demos); 0: real time
+    # Tax invoices (docs/invoices.md). The seller defaults are the local demo's: set SELLER_* on AWS.
+    invoices_bucket: str = "helpdesk-invoices"
+    accounting_currency: str = "EUR"
+    exchange_rates_key: str = "rates/eurofxref-hist.csv"  # an ECB-style CSV in the invoices bucket
+    exchange_rates_base: str = "EUR"  # the file's and the fixed table's quotes are per one unit of this
+    exchange_rates: list[str] = Field(default_factory=list)  # fallback "USD=1.10": units per one base unit
+    tax_rates: list[str] = Field(default_factory=list)  # "DE=19": percent; overrides the built-in EU table
+    seller_name: str = "Helpdesk Demo Agency GmbH"
+    seller_address: list[str] = Field(default_factory=lambda: ["Musterstrasse 1", "10115 Berlin"])
+    seller_country: str = "DE"
+    seller_vat_id: str = "DE000000000"
+    seller_email: str = "billing@helpdesk.localhost"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

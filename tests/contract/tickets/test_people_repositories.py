@@ -48,3 +48,11 @@ def test_quarantine_lists_by_status_newest_first_with_a_cursor(stores):
     assert [m.key for m in first.items + rest.items] == ["k5", "k4", "k2", "k1"] and rest.cursor is None
     assert [m.key for m in stores.quarantine.list(QuarantineStatus.REPROCESSED, 10).items] == ["k3"]
     assert stores.quarantine.get("k1") == held(1) and stores.quarantine.get("none") is None
+
+
+def test_a_registered_organisation_takes_over_a_domain(stores):
+    derived = stores.customers.create_organisation_if_absent(Organisation.for_domain("acme.test"))
+    assert not derived.claimed
+    stores.customers.save_organisation(Organisation("org-acme", "acme.test", "Acme"))
+    owner = stores.customers.organisation_by_domain("acme.test")
+    assert owner == Organisation("org-acme", "acme.test", "Acme") and owner.claimed

@@ -111,3 +111,18 @@ def test_cursor_pagination_visits_every_ticket_once(stores):
         if cursor is None:
             break
     assert seen == [7, 6, 5, 4, 3, 2, 1]
+
+
+def test_lists_by_organisation_follow_a_move_to_another_organisation(stores):
+    for n, org in ((1, "org-a"), (2, "org-b"), (3, "org-a"), (4, None)):
+        stores.tickets.create(make(n, organisation_id=org))
+    assert [t.id for t in stores.tickets.list(TicketQuery(organisation_id="org-a"), 10).items] == [
+        make(3).id,
+        make(1).id,
+    ]
+    moved = stores.tickets.update(replace(stores.tickets.find(make(1).id), organisation_id="org-b"))
+    assert [t.id for t in stores.tickets.list(TicketQuery(organisation_id="org-a"), 10).items] == [make(3).id]
+    assert [t.id for t in stores.tickets.list(TicketQuery(organisation_id="org-b"), 10).items] == [
+        make(2).id,
+        moved.id,
+    ]

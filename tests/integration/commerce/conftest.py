@@ -18,9 +18,10 @@ from tests.support.lambdas import invoke
 from tests.support.template_stack import REGION, TemplateStack, provision
 
 ALICE = Principal("sub-alice", "alice@acme.example", frozenset({Role.CUSTOMER}), "org-acme")
+CAROL = Principal("sub-carol", "carol@acme.example", frozenset({Role.CUSTOMER}), "org-acme")
 BOB = Principal("sub-bob", "bob@globex.example", frozenset({Role.CUSTOMER}), "org-globex")
 ANNA = Principal("sub-anna", "anna@helpdesk.localhost", frozenset({Role.MANAGER}))
-TOKENS = {"alice": ALICE, "bob": BOB, "anna": ANNA}
+TOKENS = {"alice": ALICE, "carol": CAROL, "bob": BOB, "anna": ANNA}
 
 
 class NamedTokens:
@@ -66,8 +67,18 @@ def shop(monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:
         from helpdesk_local.demo_catalogue import load_catalogue
 
         load_catalogue(stack.ref("HelpdeskTable"), REGION, None)
+        load_demo_rates(stack)
         container().token_verifier = NamedTokens()  # type: ignore[assignment]
         yield stack
+
+
+def load_demo_rates(stack: TemplateStack) -> None:
+    import boto3
+    from helpdesk.settings import get_settings
+    from helpdesk_local.demo_rates import load_rates
+
+    s3 = boto3.client("s3", region_name=REGION)
+    load_rates(s3, stack.ref("InvoicesBucket"), get_settings().exchange_rates_key)
 
 
 def checkout_of(url: str) -> tuple[str, str]:

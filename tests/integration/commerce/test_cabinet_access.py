@@ -55,7 +55,7 @@ def test_each_customer_sees_only_their_organisations_objects(shop) -> None:  # t
     ticket_id = opened.body["id"]
 
     mine = {path[1:]: cabinet("GET", path, token="alice").body["items"] for path in LISTS}
-    assert [o["id"] for o in mine["orders"]] == [alice_order] == [i["id"] for i in mine["invoices"]]
+    assert [o["id"] for o in mine["orders"]] == [alice_order] == [i["order_id"] for i in mine["invoices"]]
     assert [lic["order_id"] for lic in mine["licenses"]] == [alice_order]
     assert mine["licenses"][0]["key"].startswith("HDL1.")
     assert [n["title"] for n in mine["notices"]] == ["Your order is paid"]
@@ -105,3 +105,12 @@ def test_staff_and_anonymous_callers_are_refused(shop) -> None:  # type: ignore[
     assert cabinet("GET", "/tickets", token="alice", query={"limit": "2"}).status == 200
     me = cabinet("GET", "/me", token="alice").body
     assert me["email"] == "alice@acme.example" and me["organisation_id"] == "org-acme"
+
+
+def test_a_purchase_registers_the_buyer_with_their_organisation_for_colleagues_to_see(shop) -> None:  # type: ignore[no-untyped-def]
+    buy("alice", "shop.acme.example")
+    alice = container().ticket_stores.customers.by_email("alice@acme.example")
+    assert alice.organisation_id == "org-acme" and alice.registered
+    subjects = [t["subject"] for t in cabinet("GET", "/tickets", token="carol").body["items"]]
+    assert any(s.startswith("New order") for s in subjects)  # Alice's order ticket, seen by her colleague
+    assert cabinet("GET", "/tickets", token="bob").body["items"] == []

@@ -19,7 +19,7 @@ from helpdesk.domain.licensing import License
 from moto import mock_aws
 
 from tests.integration.commerce.billing_support import FAILS_LATER, VISA, buy, deliver
-from tests.integration.commerce.conftest import NamedTokens
+from tests.integration.commerce.conftest import NamedTokens, load_demo_rates
 from tests.support.lambdas import invoke
 from tests.support.template_stack import REGION, TemplateStack, provision
 
@@ -37,6 +37,7 @@ def product(monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:
         from helpdesk_local.demo_catalogue import load_catalogue
 
         load_catalogue(stack.ref("HelpdeskTable"), REGION, None)
+        load_demo_rates(stack)
         container().token_verifier = NamedTokens()  # type: ignore[assignment]
         sfn = boto3.client("stepfunctions", region_name=REGION)
         try:

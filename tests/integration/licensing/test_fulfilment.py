@@ -64,7 +64,7 @@ class Recorder:
             raise CartInvalid(f"{product} {edition} is not for sale")
         return OFFERS[(product, edition)]
 
-    def ensure_customer(self, email: str, name: str) -> str:
+    def ensure_customer(self, email: str, name: str, organisation_id: str | None = None) -> str:
         with self.lock:
             return self.customers.setdefault(email, f"cus-{len(self.customers) + 1}")
 

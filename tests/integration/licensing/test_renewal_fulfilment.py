@@ -57,7 +57,7 @@ class Spy:
         assert (currency, plan) == ("USD", "monthly")  # the license's own plan and currency
         return MONTHLY
 
-    def ensure_customer(self, email: str, name: str) -> str:
+    def ensure_customer(self, email: str, name: str, organisation_id: str | None = None) -> str:
         return "cus-alice"
 
     def send(self, mail: OutgoingMail) -> None:

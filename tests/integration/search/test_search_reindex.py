@@ -58,6 +58,9 @@ def test_reindex_reads_every_searchable_item_across_scan_pages(tmp_path: Path) -
     assert [h.id for h in index.search(SearchQuery(text="оплата")).hits] == ["t1"]
     assert [h.id for h in index.search(SearchQuery(text="платежа")).hits] == ["m1"]
     assert [h.id for h in index.search(SearchQuery(text="smith")).hits] == ["c1"]
+    source = DynamoDbSearchSource(table)
+    assert [i["id"] for i in source.message_items("t1")] == ["m1"]  # what a moved ticket re-indexes
+    assert list(source.message_items("t2")) == []
 
 
 def test_cli_reindexes_from_json_lines_and_queries(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.screenshots import SHOTS
 from tests.support.web_cabinet_fixtures import CabinetApi
 from tests.support.web_console_fixtures import NOW, ConsoleApi
 from tests.support.web_license_fixtures import LicenseConsoleApi
@@ -24,7 +25,6 @@ ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
 BROWSER_NOW = NOW + timedelta(hours=6)

@@ -138,7 +138,7 @@ def test_a_reply_by_someone_else_meanwhile_raises_a_notice(tab, apis):
     )
     apis.console.touch("t-1", other.model_copy(update={"created_at": NOW + timedelta(minutes=5)}))
     banner = page.wait_for_selector(".banner", timeout=5000)
-    assert "bob@agency.example updated this ticket" in banner.inner_text()
+    assert "bob@agency.example replied while you were reading this ticket" in banner.inner_text()
     page.get_by_role("button", name="Show the new activity").click()
     page.wait_for_selector("text=I'll take this one.")
     assert page.locator(".banner").count() == 0

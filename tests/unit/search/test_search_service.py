@@ -122,3 +122,31 @@ def test_reindex_gives_messages_the_owner_of_a_ticket_scanned_after_them(index: 
     assert search_service.reindex(index, ListSource(items)) == 3
     page = search_service.search(index, SearchScope.customer("o1"), SearchQuery(text="invoice"))
     assert ids(page) == ["m1", "t1"]
+
+
+class TicketMessages:
+    def __init__(self, items: dict[str, list[dict]]) -> None:
+        self._items = items
+
+    def message_items(self, ticket_id: str) -> list[dict]:
+        return self._items.get(ticket_id, [])
+
+
+def test_a_ticket_moved_to_another_organisation_takes_its_messages_along(index: TantivySearchIndex) -> None:
+    ticket = {"entity": "ticket", "id": "t3", "subject": "Licence", "organisation_id": "o-domain"}
+    message = {"entity": "message", "id": "m3", "ticket_id": "t3", "text": "walrus licence key"}
+    source = TicketMessages({"t3": [message]})
+    search_service.apply_stream_records(index, [(ticket, None), (message, None)], source)
+    assert ids(
+        search_service.search(index, SearchScope.customer("o-domain"), SearchQuery(text="walrus"))
+    ) == ["m3"]
+    retitled = ticket | {"subject": "Licence key"}
+    assert search_service.apply_stream_records(index, [(retitled, ticket)], source).upserts[1:] == ()
+    moved = retitled | {"organisation_id": "org-acme"}
+    search_service.apply_stream_records(index, [(moved, retitled)], source)
+    assert ids(
+        search_service.search(index, SearchScope.customer("org-acme"), SearchQuery(text="walrus"))
+    ) == ["m3"]
+    assert (
+        ids(search_service.search(index, SearchScope.customer("o-domain"), SearchQuery(text="walrus"))) == []
+    )

@@ -41,10 +41,15 @@ class DynamoCustomers:
         return loads(Organisation, item.data or "{}") if item else None
 
     def create_organisation_if_absent(self, organisation: Organisation) -> Organisation:
-        item = self._m(f"ORG#{organisation.domain}", "ORG", entity="organisation", data=dumps(organisation))
-        if put_new(self._m, item):
+        if put_new(self._m, self._organisation_item(organisation)):
             return organisation
         return self.organisation_by_domain(organisation.domain) or organisation
+
+    def save_organisation(self, organisation: Organisation) -> None:
+        self._organisation_item(organisation).save()
+
+    def _organisation_item(self, organisation: Organisation) -> HelpdeskItem:
+        return self._m(f"ORG#{organisation.domain}", "ORG", entity="organisation", data=dumps(organisation))
 
     def _item(self, customer: Customer) -> HelpdeskItem:
         return self._m(f"CUSTOMER#{customer.id}", "CUSTOMER", entity="customer", data=dumps(customer))

@@ -1,8 +1,8 @@
 """Tickets in the `helpdesk` table: the ticket item, its number claim and its listing facets.
 
-Status, assignee and mailbox lists use the ticket item's own gsi1/gsi2/gsi3 keys; customer, tag and "all"
-lists
-use facet items (copies of the ticket) under gsi1. Every list sorts by `<last activity>#<id>`, newest first.
+Status, assignee and mailbox lists use the ticket item's own gsi1/gsi2/gsi3 keys; customer, organisation,
+tag and "all" lists use facet items (copies of the ticket) under gsi1. Every list sorts by
+`<last activity>#<id>`, newest first.
 """
 
 from __future__ import annotations
@@ -74,6 +74,8 @@ class DynamoTickets:
                 batch.delete(self._m(f"TICKET#{ticket.id}", f"FACET#TAG#{tag}"))
             if previous and previous.customer_id and previous.customer_id != ticket.customer_id:
                 batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#CUSTOMER"))
+            if previous and previous.organisation_id and not ticket.organisation_id:
+                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#ORG"))
 
     def update(self, ticket: Ticket) -> Ticket:
         """The ticket item is the truth (optimistic on `version`); facets follow, lists re-read tickets."""
@@ -128,6 +130,8 @@ class DynamoTickets:
     def _index_for(self, query: TicketQuery) -> tuple[GlobalSecondaryIndex, str]:
         if query.customer_id:
             return self._m.gsi1, f"CUSTOMER#{query.customer_id}"
+        if query.organisation_id:
+            return self._m.gsi1, f"ORGTICKETS#{query.organisation_id}"
         if query.tag:
             return self._m.gsi1, f"TAG#{query.tag}"
         if query.assignee:
@@ -158,6 +162,8 @@ class DynamoTickets:
         keys = [("FACET#ALL", "TICKETS")]
         if ticket.customer_id:
             keys.append(("FACET#CUSTOMER", f"CUSTOMER#{ticket.customer_id}"))
+        if ticket.organisation_id:
+            keys.append(("FACET#ORG", f"ORGTICKETS#{ticket.organisation_id}"))
         keys += [(f"FACET#TAG#{tag}", f"TAG#{tag}") for tag in ticket.tags]
         data, activity = dumps(ticket), _activity(ticket)
         return [

@@ -118,6 +118,9 @@ class MemoryCustomers:
         with self._lock:
             return self._orgs.setdefault(organisation.domain, organisation)
 
+    def save_organisation(self, organisation: Organisation) -> None:
+        self._orgs[organisation.domain] = organisation
+
 
 class MemoryMailboxes:
     def __init__(self) -> None:

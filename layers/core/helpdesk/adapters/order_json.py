@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from helpdesk.domain.licensing import Money
 from helpdesk.domain.orders import Checkout, Offer, Order, OrderLine
+from helpdesk.domain.parties import BillingDetails
 
 
 def _line(line: OrderLine) -> dict[str, Any]:
@@ -68,8 +70,17 @@ def checkout_json(c: Checkout) -> str:
             "lines": [_line(x) for x in c.lines],
             "created": c.created.isoformat(),
             "organisation_id": c.organisation_id,
+            "billing": _billing(c.billing),
         }
     )
+
+
+def _billing(b: BillingDetails | None) -> dict[str, Any] | None:
+    return None if b is None else {**asdict(b), "address": list(b.address)}
+
+
+def _read_billing(d: dict[str, Any] | None) -> BillingDetails | None:
+    return None if d is None else BillingDetails(**{**d, "address": tuple(d["address"])})
 
 
 def read_checkout(text: str) -> Checkout:
@@ -81,6 +92,7 @@ def read_checkout(text: str) -> Checkout:
         tuple(_read_line(x) for x in d["lines"]),
         datetime.fromisoformat(d["created"]),
         d["organisation_id"],
+        _read_billing(d.get("billing")),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from helpdesk.services.search_items import ITEM_MAPPERS
@@ -18,18 +18,29 @@ class DynamoDbSearchSource:
         # DynamoDB refreshes ItemCount about every six hours: good enough for a progress bar.
         return int(self._table.item_count)
 
+    def message_items(self, ticket_id: str) -> Iterator[dict[str, Any]]:
+        from boto3.dynamodb.conditions import Key
+
+        condition = Key("pk").eq(f"TICKET#{ticket_id}") & Key("sk").begins_with("MSG#")
+        yield from _pages(self._table.query, KeyConditionExpression=condition, ConsistentRead=True)
+
     def items(self) -> Iterator[dict[str, Any]]:
         names = {"#e": "entity"}
         values = {f":e{i}": entity for i, entity in enumerate(ITEM_MAPPERS)}
-        kwargs: dict[str, Any] = {
-            "FilterExpression": f"#e IN ({', '.join(values)})",
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": values,
-            "Limit": self._page_size,
-        }
-        while True:
-            page = self._table.scan(**kwargs)
-            yield from page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        yield from _pages(
+            self._table.scan,
+            FilterExpression=f"#e IN ({', '.join(values)})",
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
+            Limit=self._page_size,
+        )
+
+
+def _pages(read: Callable[..., dict[str, Any]], **kwargs: Any) -> Iterator[dict[str, Any]]:
+    """Every item of a paginated Scan or Query."""
+    while True:
+        page = read(**kwargs)
+        yield from page.get("Items", [])
+        if "LastEvaluatedKey" not in page:
+            return
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

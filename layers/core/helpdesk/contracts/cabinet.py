@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from helpdesk.contracts.commerce import InvoiceView, OrderView
+from helpdesk.contracts.commerce import OrderView
 from helpdesk.contracts.licensing import LicenseView
 from helpdesk.contracts.tickets import ReplyFile
 from helpdesk.domain.notices import Notice
@@ -71,11 +71,6 @@ class NoticeView(BaseModel):
 
 class OrderListView(BaseModel):
     items: list[OrderView]
-    cursor: str | None = None
-
-
-class InvoiceListView(BaseModel):
-    items: list[InvoiceView]
     cursor: str | None = None
 
 

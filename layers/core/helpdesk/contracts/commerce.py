@@ -1,4 +1,4 @@
-"""Bodies and views of the public API (storefront, checkout) and the cabinet's orders and invoices."""
+"""Bodies and views of the public API (storefront, checkout) and the cabinet's orders."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.domain.catalogue import Product
 from helpdesk.domain.orders import CartItem, Order
+from helpdesk.domain.parties import BillingDetails
 
 
 class PriceView(BaseModel):
@@ -87,6 +88,17 @@ class CheckoutRequest(_Body):
         None, max_length=320, description="only for guests; signed-in customers use theirs"
     )
     name: str = Field("", max_length=200)
+    company: str = Field("", max_length=200, description="for the invoice")
+    country: str = Field("", pattern="^([A-Za-z]{2})?$", description="ISO 3166 alpha-2; decides the VAT")
+    vat_id: str = Field("", max_length=20, description="EU VAT id of a business buyer: reverse charge")
+    address: list[str] = Field(default_factory=list, max_length=5)
+
+    def billing(self) -> BillingDetails | None:
+        """None when the buyer gave nothing beyond a name; BillingDetailsInvalid for a malformed VAT id."""
+        if not (self.company or self.country or self.vat_id or self.address):
+            return None
+        address = tuple(a[:200] for a in self.address if a)
+        return BillingDetails(self.name, self.company, self.country, self.vat_id, address).checked()
 
     def cart(self) -> list[CartItem]:
         currency = self.currency.upper()
@@ -146,30 +158,6 @@ class OrderView(BaseModel):
             status="paid",
             items=items,
             license_ids=list(o.license_ids),
-        )
-
-
-class InvoiceView(BaseModel):
-    """A paid order is its own invoice (receipt); tax invoices are the accountant's (not done here)."""
-
-    id: str
-    number: str
-    issued_at: datetime
-    total: int
-    currency: str
-    status: str
-    url: str | None
-
-    @classmethod
-    def of(cls, o: Order) -> InvoiceView:
-        return cls(
-            id=o.id,
-            number=f"INV-{o.id}",
-            issued_at=o.paid_at,
-            total=o.total.amount,
-            currency=o.total.currency,
-            status="paid",
-            url=None,
         )
 
 

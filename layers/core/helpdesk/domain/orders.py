@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from helpdesk.domain.errors import Invalid, NotFound, Unauthorized
 from helpdesk.domain.licensing import License, LicenseState, Money, normalise_domain, upgrade_price
+from helpdesk.domain.parties import BillingDetails
 
 
 class CheckoutNotFound(NotFound):
@@ -73,6 +74,7 @@ class Checkout:
     lines: tuple[OrderLine, ...]
     created: datetime
     organisation_id: str | None = None
+    billing: BillingDetails | None = None  # what goes on the invoice; None: the e-mail address only
 
     @property
     def total(self) -> Money:

@@ -13,13 +13,14 @@ from helpdesk.domain.errors import Forbidden, NotFound
 from helpdesk.domain.identity import Principal
 from helpdesk.domain.notices import Notice
 from helpdesk.domain.orders import Order
-from helpdesk.domain.tickets.customer import customer_id_for
+from helpdesk.domain.tickets.customer import Customer, customer_id_for
 from helpdesk.domain.tickets.message import Direction, Message
 from helpdesk.domain.tickets.ticket import Ticket
 from helpdesk.ports import Clock, NoticeStore
 from helpdesk.services.access import ensure_can_see, organisation_scope
 from helpdesk.services.cabinet_licenses import with_renewals
 from helpdesk.services.cabinet_tickets import CustomerTickets
+from helpdesk.services.customer_registry import CustomerRegistry
 from helpdesk.services.license_lifecycle_ports import RenewalStore
 from helpdesk.services.license_queries import LicenseQueries
 from helpdesk.services.mime import OutboundFile
@@ -54,16 +55,16 @@ class CabinetService:
         self._s, self._orders, self._licenses, self._notices = stores, orders, licenses, notices
         self._renewals, self._clock = renewals, clock
         self._writer = CustomerTickets(stores, clock)
+        self._registry = CustomerRegistry(stores)
 
     def me(self, caller: Principal) -> Profile:
-        organisation = _organisation(caller)
-        email = _email(caller)
-        customer = self._s.customers.by_email(email)
-        return Profile(customer_id_for(email), email, customer.name if customer else "", organisation)
+        customer = self._registered(caller)
+        return Profile(customer.id, customer.email, customer.name, _organisation(caller))
 
     def tickets(self, caller: Principal, limit: int = 25, cursor: str | None = None) -> Page[Ticket]:
-        _organisation(caller)
-        query = TicketQuery(customer_id=customer_id_for(_email(caller)))
+        """The organisation's tickets: the caller's own were re-homed there when they registered."""
+        self._registered(caller)
+        query = TicketQuery(organisation_id=_organisation(caller))
         page = self._s.tickets.list(query, max(1, min(limit, 100)), cursor)
         return Page([t for t in page.items if _visible(caller, t)], page.cursor)
 
@@ -74,7 +75,7 @@ class CabinetService:
         return Conversation(ticket, shown)
 
     def open_ticket(self, caller: Principal, subject: str, text: str, files: list[OutboundFile]) -> Ticket:
-        return self._writer.open(_email(caller), _organisation(caller), subject, text, files)
+        return self._writer.open(self._registered(caller), subject, text, files)
 
     def reply(self, caller: Principal, ticket_id: str, text: str, files: list[OutboundFile]) -> Message:
         ticket = self._ticket(caller, ticket_id)
@@ -90,6 +91,10 @@ class CabinetService:
     def notices(self, caller: Principal) -> list[Notice]:
         _organisation(caller)
         return notices_for(_email(caller), self._notices)
+
+    def _registered(self, caller: Principal) -> Customer:
+        """The caller in the people store with their claim's organisation (the claim is the truth)."""
+        return self._registry.register(_email(caller), "", _organisation(caller))
 
     def _ticket(self, caller: Principal, ticket_id: str) -> Ticket:
         ticket = self._s.tickets.find(ticket_id)

@@ -19,13 +19,9 @@ class CustomerTickets:
     def __init__(self, stores: TicketStores, clock: Clock) -> None:
         self._s, self._clock = stores, clock
 
-    def open(
-        self, email: str, organisation_id: str, subject: str, text: str, files: list[OutboundFile]
-    ) -> Ticket:
-        now = self._clock.now()
-        customer = self._s.customers.create_if_absent(
-            Customer.for_email(email, organisation_id=organisation_id)
-        )
+    def open(self, customer: Customer, subject: str, text: str, files: list[OutboundFile]) -> Ticket:
+        """A new ticket of a registered customer, in their organisation."""
+        now, email = self._clock.now(), customer.email
         ticket = Ticket(
             id=stable_id("ticket", "cabinet", uuid.uuid4().hex),
             number=format_number(self._s.counter.next("ticket-number")),
@@ -35,7 +31,7 @@ class CustomerTickets:
             last_activity_at=now,
             participants=(email,),
             customer_id=customer.id,
-            organisation_id=organisation_id,
+            organisation_id=customer.organisation_id,
         )
         if not self._s.tickets.create(ticket):
             raise TicketChanged(f"ticket number {ticket.number} already taken")

@@ -25,14 +25,17 @@ from helpdesk.domain.orders import (
     upgrade_line,
 )
 from helpdesk.domain.tickets.customer import customer_id_for
+from helpdesk.domain.parties import BillingDetails
 from helpdesk.ports import Clock
 from helpdesk.services.billing_ports import BillingAccounts
 from helpdesk.services.checkout_ports import (
     Catalogue,
     CheckoutStore,
     CustomerDirectory,
+    InvoiceIssuer,
     LicenseLifecycle,
     Mailer,
+    NoInvoices,
     NoLifecycle,
     PaymentGateway,
     PaymentSession,
@@ -60,12 +63,14 @@ class CheckoutService:
         new_id: Callable[[], str] = lambda: f"co_{uuid.uuid4().hex}",
         lifecycle: LicenseLifecycle | None = None,
         accounts: BillingAccounts | None = None,
+        invoices: InvoiceIssuer | None = None,
     ) -> None:
         self._store, self._gateway, self._catalogue, self._customers = store, gateway, catalogue, customers
         self._licensing, self._admin, self._mailer, self._tickets = licensing, license_admin, mailer, tickets
         self._clock, self._new_id = clock, new_id
         self._lifecycle = lifecycle or NoLifecycle()
         self._accounts = accounts
+        self._invoices = invoices or NoInvoices()
 
     def start_checkout(
         self,
@@ -75,10 +80,11 @@ class CheckoutService:
         success_url: str,
         cancel_url: str,
         organisation_id: str | None = None,
+        billing: BillingDetails | None = None,
     ) -> PaymentSession:
         """Price the cart from the catalogue (never from the browser) and open a payment session."""
         lines = checked_cart([self._line(item) for item in items])
-        checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id)
+        checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id, billing)
         return self._open(checkout, success_url, cancel_url)
 
     def start_renewal(
@@ -141,7 +147,9 @@ class CheckoutService:
             checkout = self._store.get_checkout(event.checkout_id)
         except CheckoutNotFound:
             return "unknown_checkout"
-        customer_id = self._customers.ensure_customer(checkout.customer_email, checkout.customer_name)
+        customer_id = self._customers.ensure_customer(
+            checkout.customer_email, checkout.customer_name, checkout.organisation_id
+        )
         self._remember(customer_id, event)
         return "payment_method_saved"
 
@@ -156,7 +164,9 @@ class CheckoutService:
         except CheckoutNotFound:
             return "unknown_checkout"  # not started by this product: nothing to fulfil, nothing to retry
         customer_id = self._customers.ensure_customer(
-            event.customer_email or checkout.customer_email, event.customer_name or checkout.customer_name
+            event.customer_email or checkout.customer_email,
+            event.customer_name or checkout.customer_name,
+            checkout.organisation_id,
         )
         self._remember(customer_id, event)
         draft = Order(
@@ -179,6 +189,9 @@ class CheckoutService:
         self._once(order.id, "receipt", lambda: self._mailer.send(receipt_mail(order, keys)))
         self._once(order.id, "ticket", lambda: self._tickets.open_new_order_ticket(new_order_ticket(order)))
         self._once(order.id, "lifecycle", lambda: self._lifecycle.start(order))
+        self._once(order.id, "invoice", lambda: self._invoices.invoice_order(order, checkout.billing))
+        if self._store.refund_recorded(order.payment_ref):  # looked at after invoicing: see refund()
+            self._invoices.credit_order(order.id)
         return "fulfilled"
 
     def _license_keys(self, order: Order) -> list[str]:
@@ -201,6 +214,7 @@ class CheckoutService:
         if order_id is None:
             return "refund_recorded"
         self._admin.revoke_order(order_id, "refunded")
+        self._invoices.credit_order(order_id)
         return "revoked"
 
     def _once(self, order_id: str, effect: str, action: Callable[[], object]) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from helpdesk.domain.orders import Checkout, Offer, Order, PaymentEvent
+from helpdesk.domain.parties import BillingDetails
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,9 @@ class CheckoutStore(Protocol):
 
 
 class CustomerDirectory(Protocol):
-    def ensure_customer(self, email: str, name: str) -> str:
-        """The id of the customer with this email, created on first purchase."""
+    def ensure_customer(self, email: str, name: str, organisation_id: str | None = None) -> str:
+        """The id of the customer with this email, created on first purchase; a signed-in buyer's
+        organisation registers them with it."""
 
 
 @dataclass(frozen=True)
@@ -119,4 +121,21 @@ class NoLifecycle:
         return None
 
     def renew(self, order: Order) -> None:
+        return None
+
+
+class InvoiceIssuer(Protocol):
+    """Tax invoices (docs/invoices.md); both calls are safe to repeat."""
+
+    def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> object: ...
+
+    def credit_order(self, order_id: str) -> object:
+        """Credit the order's invoice once; nothing while it has none."""
+
+
+class NoInvoices:
+    def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> object:
+        return None
+
+    def credit_order(self, order_id: str) -> object:
         return None

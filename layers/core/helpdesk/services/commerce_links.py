@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from helpdesk.contracts.license_lifecycle import LapseTicketRequested
-from helpdesk.domain.tickets.customer import Customer, stable_id
+from helpdesk.domain.tickets.customer import stable_id
 from helpdesk.domain.tickets.message import Direction, Message
 from helpdesk.domain.tickets.ticket import Ticket, format_number
 from helpdesk.ports import Clock
 from helpdesk.services.checkout_ports import NewOrderTicket
-from helpdesk.services.ports_tickets import CustomerRepository, TicketStores
+from helpdesk.services.customer_registry import CustomerRegistry
+from helpdesk.services.ports_tickets import TicketStores
 
 ORDERS_MAILBOX = "sales"
 SHOP_AUTHOR = "shop"
@@ -17,11 +18,13 @@ SHOP_AUTHOR = "shop"
 class CustomerAccounts:
     """`CustomerDirectory` of checkout: the customer of the tickets context, keyed by mail address."""
 
-    def __init__(self, customers: CustomerRepository) -> None:
-        self._customers = customers
+    def __init__(self, stores: TicketStores) -> None:
+        self._registry = CustomerRegistry(stores)
 
-    def ensure_customer(self, email: str, name: str) -> str:
-        return self._customers.create_if_absent(Customer.for_email(email, name)).id
+    def ensure_customer(self, email: str, name: str, organisation_id: str | None = None) -> str:
+        if organisation_id:  # a signed-in buyer: their account's organisation
+            return self._registry.register(email, name, organisation_id).id
+        return self._registry.for_mail(email, name).id  # a guest: like a sender of mail
 
 
 class OrderTickets:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from pydantic import BaseModel
 
 from helpdesk.contracts.commerce import OrderView
+from helpdesk.contracts.invoices import InvoiceView
 from helpdesk.contracts.licensing import LicenseView
 from helpdesk.contracts.tickets import ConversationView, TicketView
+from helpdesk.domain.invoices import Invoice
 from helpdesk.domain.tickets.ticket import Ticket
 from helpdesk.services.cabinet import OrderReader
 from helpdesk.services.license_queries import LicenseQueries
@@ -26,6 +30,12 @@ class CustomerPanelView(BaseModel):
     tickets: list[TicketView]
     orders: list[OrderView]
     licenses: list[LicenseView]
+    invoices: list[InvoiceView] = []
+
+
+class InvoiceReader(Protocol):
+    def for_customer(self, customer_id: str) -> list[Invoice]:
+        """Newest first."""
 
 
 class TicketPageView(ConversationView):
@@ -33,7 +43,12 @@ class TicketPageView(ConversationView):
 
 
 def customer_panel(
-    ticket: Ticket, stores: TicketStores, licenses: LicenseQueries, orders: OrderReader, limit: int = 10
+    ticket: Ticket,
+    stores: TicketStores,
+    licenses: LicenseQueries,
+    orders: OrderReader,
+    limit: int = 10,
+    invoices: InvoiceReader | None = None,
 ) -> CustomerPanelView | None:
     """None when the ticket has no known customer (e.g. an internal ticket)."""
     customer = stores.customers.get(ticket.customer_id) if ticket.customer_id else None
@@ -49,4 +64,5 @@ def customer_panel(
         tickets=[TicketView.of(t) for t in others if t.id != ticket.id][:limit],
         orders=[OrderView.of(o) for o in orders.orders_for_organisation(org_id)][:limit] if org_id else [],
         licenses=licenses.for_customer(customer.id)[:limit],
+        invoices=[InvoiceView.of(i) for i in invoices.for_customer(customer.id)][:limit] if invoices else [],
     )

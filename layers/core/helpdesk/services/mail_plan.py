@@ -11,7 +11,7 @@ from datetime import datetime
 
 from helpdesk.domain.mail.model import MailKind, ParsedMail
 from helpdesk.domain.tickets.assignment import choose_assignee, mailbox_for
-from helpdesk.domain.tickets.customer import Customer, Organisation, organisation_domain, stable_id
+from helpdesk.domain.tickets.customer import Customer, stable_id
 from helpdesk.domain.tickets.reply_token import find_ticket_in
 from helpdesk.domain.tickets.threading import (
     MatchedVia,
@@ -22,6 +22,7 @@ from helpdesk.domain.tickets.threading import (
     ticket_number_in,
 )
 from helpdesk.domain.tickets.ticket import Ticket
+from helpdesk.services.customer_registry import CustomerRegistry
 from helpdesk.services.ports_tickets import TicketStores
 
 # Parts of a bounce that carry the returned message or its headers.
@@ -48,6 +49,7 @@ class MailPlanner:
     def __init__(self, stores: TicketStores, config: PlanConfig) -> None:
         self._s = stores
         self._config = config
+        self._customers = CustomerRegistry(stores)
 
     def plan(self, parsed: ParsedMail, sender: str, identity: str, now: datetime) -> dict[str, str]:
         customer = self._customer(parsed, sender)
@@ -80,12 +82,7 @@ class MailPlanner:
         return plan
 
     def _customer(self, parsed: ParsedMail, sender: str) -> Customer:
-        domain = organisation_domain(sender)
-        org_id = None
-        if domain:
-            org_id = self._s.customers.create_organisation_if_absent(Organisation.for_domain(domain)).id
-        name = parsed.from_.name if parsed.from_ else ""
-        return self._s.customers.create_if_absent(Customer.for_email(sender, name, org_id))
+        return self._customers.for_mail(sender, parsed.from_.name if parsed.from_ else "")
 
     def _thread(self, parsed: ParsedMail, sender: str) -> tuple[Ticket | None, MatchedVia]:
         ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]

@@ -39,6 +39,7 @@ class TicketQuery:
     mailbox: str | None = None
     customer_id: str | None = None
     tag: str | None = None
+    organisation_id: str | None = None
 
     def matches(self, ticket: Ticket) -> bool:
         return (
@@ -47,6 +48,7 @@ class TicketQuery:
             and (self.mailbox is None or ticket.mailbox == self.mailbox)
             and (self.customer_id is None or ticket.customer_id == self.customer_id)
             and (self.tag is None or self.tag in ticket.tags)
+            and (self.organisation_id is None or ticket.organisation_id == self.organisation_id)
         )
 
 
@@ -86,6 +88,7 @@ class CustomerRepository(Protocol):
     def save(self, customer: Customer) -> None: ...
     def organisation_by_domain(self, domain: str) -> Organisation | None: ...
     def create_organisation_if_absent(self, organisation: Organisation) -> Organisation: ...
+    def save_organisation(self, organisation: Organisation) -> None: ...
 
 
 class MailboxRepository(Protocol):

@@ -15,7 +15,9 @@ from helpdesk.services.search_mapping import (
 )
 from helpdesk.services.search_owners import (
     Owners,
+    TicketMessageItems,
     complete_owners,
+    moved_tickets,
     needs_owner,
     ticket_owners,
     with_owner,
@@ -42,16 +44,29 @@ def index_documents(index: SearchIndex, documents: Iterable[SearchDocument]) -> 
 
 
 def apply_stream_records(
-    index: SearchIndex, records: Iterable[tuple[Mapping | None, Mapping | None]]
+    index: SearchIndex,
+    records: Iterable[tuple[Mapping | None, Mapping | None]],
+    messages: TicketMessageItems | None = None,
 ) -> SearchChanges:
-    """Fold a batch of (new_image, old_image) stream records into one delete and one write."""
+    """Fold a batch of (new_image, old_image) stream records into one delete and one write.
+
+    A ticket that moved to another organisation or customer takes its messages along (read from `messages`).
+    """
     latest: dict[str, SearchDocument | None] = {}
+    moved: set[str] = set()
     for new_image, old_image in records:
         changes = documents_from_stream_record(new_image, old_image)
         for key in changes.deletions:
             latest[key] = None
         for document in changes.upserts:
             latest[document.key] = document
+        moved |= moved_tickets(new_image, old_image)
+    if messages is not None:
+        for ticket_id in sorted(moved):
+            for item in messages.message_items(ticket_id):
+                message = document_from_item(plain_item(item))
+                if message is not None and message.key not in latest:
+                    latest[message.key] = message
     upserts = tuple(complete_owners(index, [d for d in latest.values() if d is not None]))
     deletions = tuple(k for k, d in latest.items() if d is None)
     if deletions:

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from typing import Any, Protocol
 
 from helpdesk.domain.search import DocumentType, SearchDocument, SearchFilters, SearchQuery
 from helpdesk.ports import SearchIndex
+from helpdesk.services.search_mapping import document_from_item, plain_item
 
 Owners = dict[str, tuple[str | None, str | None]]  # ticket id -> (organisation id, customer id)
 LOOKUP_PAGE = 100
+
+
+class TicketMessageItems(Protocol):
+    def message_items(self, ticket_id: str) -> Iterable[Mapping[str, Any]]:
+        """The table items of a ticket's messages (plain or typed), for re-owning them in the index."""
+        ...
+
+
+def moved_tickets(new_image: Mapping | None, old_image: Mapping | None) -> set[str]:
+    """The ticket of a stream record whose organisation or customer changed (its messages must follow)."""
+    if not new_image or not old_image:
+        return set()
+    new, old = (document_from_item(plain_item(image)) for image in (new_image, old_image))
+    if new is None or old is None or new.type is not DocumentType.TICKET:
+        return set()
+    same = (new.organisation_id, new.customer_id) == (old.organisation_id, old.customer_id)
+    return set() if same else {new.id}
 
 
 def ticket_owners(documents: Iterable[SearchDocument]) -> Owners:

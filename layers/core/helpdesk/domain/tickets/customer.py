@@ -72,6 +72,11 @@ class Organisation:
     def for_domain(cls, domain: str) -> Organisation:
         return cls(id=stable_id("org", domain), domain=domain, name=domain)
 
+    @property
+    def claimed(self) -> bool:
+        """A registered customer's organisation owns the domain (not the id derived from the domain)."""
+        return self.id != stable_id("org", self.domain)
+
 
 @dataclass(frozen=True)
 class Customer:
@@ -81,6 +86,9 @@ class Customer:
     organisation_id: str | None = None
     undeliverable: bool = False
     undeliverable_reason: str = ""
+    # Registered customers (sign-up, purchase, an account) keep their organisation; the others follow their
+    # mail domain's organisation.
+    registered: bool = False
 
     @classmethod
     def for_email(cls, email: str, name: str = "", organisation_id: str | None = None) -> Customer:

@@ -1,0 +1,23 @@
+"""`helpdesk tickets backfill-organisations`: one-off upgrade step for the cabinet's organisation lists."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("tickets", help="maintenance of the tickets table")
+    actions = parser.add_subparsers(dest="tickets_command", required=True)
+    backfill = actions.add_parser(
+        "backfill-organisations",
+        help="put tickets stored before organisation lists existed into their organisation's list",
+    )
+    backfill.set_defaults(handler=run_backfill)
+
+
+def run_backfill(args: argparse.Namespace) -> int:
+    from helpdesk.bootstrap import container
+    from helpdesk.services.customer_registry import backfill_organisation_lists
+
+    print(f"{backfill_organisation_lists(container().ticket_stores.tickets)} tickets saved")
+    return 0
