@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class LocalProcess:
     def __init__(
-        self, state_dir: Path, fresh: bool = True, demo: bool = True, env: dict[str, str] | None = None
+        self,
+        state_dir: Path,
+        fresh: bool = True,
+        demo: bool = True,
+        env: dict[str, str] | None = None,
+        extra_args: list[str] | None = None,
     ) -> None:
         self.state_dir, self.extra_env = state_dir, env or {}
+        self.extra_args = extra_args or []
         self.http_port, self.smtp_port, self.emulator_port = free_port(), free_port(), free_port()
         self.fresh, self.demo = fresh, demo
         self.output: list[str] = []
+        self.listeners: list[Callable[[str], None]] = []  # called with each log line as it arrives
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self, timeout: float = 90) -> LocalProcess:
@@ -47,7 +55,9 @@ class LocalProcess:
         ]
         cmd += ["--fresh"] if self.fresh else []
         cmd += [] if self.demo else ["--no-demo"]
+        cmd += self.extra_args
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | self.extra_env
+        env["PYTHONUNBUFFERED"] = "1"  # log lines as they happen, not when a pipe buffer fills
         self.proc = subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
         )
@@ -68,6 +78,8 @@ class LocalProcess:
         assert self.proc is not None and self.proc.stdout is not None
         for line in self.proc.stdout:
             self.output.append(line)
+            for listener in self.listeners:
+                listener(line)
 
     def stop(self) -> int:
         assert self.proc is not None

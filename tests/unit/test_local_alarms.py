@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk_local.alarms import evaluate
+from helpdesk_local.alarms import evaluate, scaled
 
 pytestmark = pytest.mark.unit
 
@@ -42,3 +42,20 @@ def test_every_evaluation_period_must_breach_unless_datapoints_to_alarm_says_oth
 
 def test_breaching_missing_data_counts_against_the_threshold() -> None:
     assert evaluate({**AGE, "TreatMissingData": "breaching"}, [None, None, None]).state == "ALARM"
+
+
+def test_a_time_scale_shortens_periods_and_age_thresholds_but_not_counts() -> None:
+    age = {**AGE, "MetricName": "ApproximateAgeOfOldestMessage", "Period": 60}
+    dlq = {**DLQ, "MetricName": "ApproximateNumberOfMessagesVisible", "Period": 60, "Threshold": 0.0}
+    assert scaled(age, 10)["Period"] == 6 and scaled(age, 10)["Threshold"] == 30.0
+    assert scaled(dlq, 10)["Period"] == 6 and scaled(dlq, 10)["Threshold"] == 0.0
+    assert scaled(age, 1) is age
+    # 40 s of age breaches the scaled threshold (30 s) in every scaled period, not the real one (300 s).
+    assert evaluate(scaled(age, 10), [40.0, 40.0, 40.0]).state == "ALARM"
+    assert evaluate(age, [40.0, 40.0, 40.0]).state == "OK"
+
+
+def test_a_time_scale_shortens_the_periods_of_metric_math_queries() -> None:
+    query = {"Id": "m", "MetricStat": {"Metric": {}, "Period": 300, "Stat": "Sum"}}
+    math = {**AGE, "Metrics": [query, {"Id": "e", "Expression": "m"}]}
+    assert [q.get("MetricStat", {}).get("Period") for q in scaled(math, 10)["Metrics"]] == [30, None]

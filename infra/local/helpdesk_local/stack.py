@@ -16,6 +16,7 @@ from helpdesk_local.emulator import Emulator, free_port
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
 from helpdesk_local.gateway import Gateway, base_path, build_routes
 from helpdesk_local.mailviewer import MailViewer
+from helpdesk_local.metric_retention import MetricRetention
 from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetricsPublisher
 from helpdesk_local.observed_names import alarmed_buckets, api_names
 from helpdesk_local.provision import Provisioner
@@ -40,6 +41,7 @@ class LocalConfig:
     region: str = "eu-central-1"
     retry_delay: int = 1
     schedule_speedup: float = 1.0
+    alarm_time_scale: float = 1.0  # > 1: alarms and their metrics run on a faster clock (benchmarks)
     demo: bool = True
 
     @property
@@ -240,8 +242,18 @@ class LocalStack:
             self.emulator.client("cloudwatch"),
             self.emulator.client("sns"),
             self.stop_event,
+            time_scale=self.config.alarm_time_scale,
         )
         workers.append(self.alarms)
+        workers.append(
+            MetricRetention(
+                self.config.region,
+                self.emulator.client("cloudwatch"),
+                self.stop_event,
+                time_scale=self.config.alarm_time_scale,
+            )
+        )
+        metrics_every = 10.0 / self.config.alarm_time_scale
         workers.append(
             ObservedMetricsPublisher(
                 self.config.region,
@@ -249,6 +261,7 @@ class LocalStack:
                 self.observed,
                 alarmed_buckets(self.template, self.resolver),
                 self.stop_event,
+                every=metrics_every,
             )
         )
         workers.append(
@@ -257,6 +270,7 @@ class LocalStack:
                 self.emulator.client("cloudwatch"),
                 [r.attrs["QueueName"] for r in self.resources.values() if "QueueName" in r.attrs],
                 self.stop_event,
+                every=metrics_every,
             )
         )
         for worker in workers:

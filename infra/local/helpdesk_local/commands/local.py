@@ -18,6 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     up.add_argument("--emulator-port", type=int, default=4566)
     up.add_argument("--no-demo", action="store_true")
     up.add_argument("--state-dir", type=Path, default=None, help="where local data is kept (default .local/)")
+    up.add_argument(
+        "--alarm-time-scale",
+        type=float,
+        default=1.0,
+        help="evaluate alarms N times faster: periods and age thresholds divided by N (default 1, as on AWS)",
+    )
     up.set_defaults(handler=_up)
 
 
@@ -32,6 +38,7 @@ def _up(args: argparse.Namespace) -> int:
         emulator_port=args.emulator_port,
         demo=not args.no_demo,
         state_dir=args.state_dir,
+        alarm_time_scale=args.alarm_time_scale,
     )
     stack = LocalStack(config).start()
     print(describe(stack), flush=True)
