@@ -31,9 +31,9 @@ ENV = {
 
 def _import_ms(code_dir: Path, module: str) -> float:
     script = (
-        "import time,sys;t=time.perf_counter();sys.path.insert(0,%r);import %s;"
+        f"import time,sys;t=time.perf_counter();sys.path.insert(0,{str(code_dir)!r});import {module};"
         "print((time.perf_counter()-t)*1000)"
-    ) % (str(code_dir), module)
+    )
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={**os.environ, **ENV}
     )

@@ -1,7 +1,7 @@
-"""The ingest path on real SQS semantics (moto): mails stored in the raw-mail bucket notify the ingest queue, the
-local stack's SqsPoller delivers batches to an sqs_worker handler, failures come back by visibility and end in the
-DLQ after the template's maxReceiveCount. Ticket stores are the contract-tested in-memory fakes; moto's DynamoDB
-would make a 200-mail run take minutes (see docs/operations.md)."""
+"""The ingest path on real SQS semantics (moto): mails stored in the raw-mail bucket notify the ingest queue,
+the local stack's SqsPoller delivers batches to a sqs_worker handler, failures return by visibility and end in
+the DLQ after the template's maxReceiveCount. Ticket stores are the contract-tested in-memory fakes; moto's
+DynamoDB would make a 200-mail run take minutes (see docs/operations.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The alarm evaluator's periods line up with the emulator's buckets, so a steady metric has no empty period."""
+"""The alarm evaluator's periods line up with the emulator's buckets: a steady metric has no empty period."""
 
 from __future__ import annotations
 

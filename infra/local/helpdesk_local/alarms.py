@@ -1,5 +1,5 @@
-"""Evaluates the template's CloudWatch alarms against the emulator's metrics, as CloudWatch would, and publishes
-each state change to the alarm's SNS actions in CloudWatch's own message format."""
+"""Evaluates the template's CloudWatch alarms against the emulator's metrics, as CloudWatch would, and
+publishes each state change to the alarm's SNS actions in CloudWatch's own message format."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ class AlarmEvaluator(Worker):
     ) -> None:
         super().__init__("alarms", stop)
         self.region, self.cloudwatch, self.sns = region, cloudwatch, sns
-        # A scaled clock evaluates more often, but not more than every 3 s: each evaluation is ~50 emulator reads.
+        # A scaled clock evaluates more often, but at most every 3 s: each evaluation is ~50 emulator reads.
         self.every, self.time_scale = max(every / time_scale, min(every, 3.0)), time_scale
         self.next_at = 0.0
         self.transitions: list[dict[str, Any]] = []
@@ -152,7 +152,7 @@ class AlarmEvaluator(Worker):
         self, metric: dict[str, Any], period: int, statistic: str, periods: int, now: datetime
     ) -> list[float | None]:
         # Whole seconds: the emulator drops the microseconds of StartTime and starts its buckets at the first
-        # datapoint, so a window starting mid-second would shift that bucket out and leave the newest period empty.
+        # datapoint, so a window starting mid-second would shift that bucket out and empty the newest period.
         start = (now - timedelta(seconds=period * periods)).replace(microsecond=0)
         answer = self.cloudwatch.get_metric_statistics(
             Namespace=metric["Namespace"],

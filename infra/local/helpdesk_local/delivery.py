@@ -1,4 +1,4 @@
-"""Delivers events to functions the way Lambda's pollers do: SQS batches, DynamoDB stream shards, schedules."""
+"""Delivers events to functions the way Lambda's pollers do: SQS batches, stream shards, schedules."""
 
 from __future__ import annotations
 

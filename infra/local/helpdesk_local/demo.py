@@ -1,4 +1,4 @@
-"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, sample mail into the inbox."""
+"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ DEMO_MAIL = [
     (
         "alice@acme.example",
         "Module does not load after upgrade to 8.2",
-        "Hello,\n\nafter upgrading the shop to 8.2 your payment module no longer loads. Can you help?\n\nAlice",
+        "Hello,\n\nafter upgrading the shop to 8.2 your payment module no longer loads. Can you help?"
+        "\n\nAlice",
     ),
     (
         "bob@globex.example",

@@ -1,4 +1,4 @@
-"""The AWS emulator: moto in server mode on loopback, with Step Functions executing state machines for real."""
+"""The AWS emulator: moto in server mode on loopback, with Step Functions running state machines for real."""
 
 from __future__ import annotations
 

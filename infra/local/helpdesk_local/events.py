@@ -1,4 +1,4 @@
-"""Builds Lambda events exactly as AWS shapes them (SQS, DynamoDB Streams, API Gateway REST proxy, schedules)."""
+"""Builds Lambda events exactly as AWS shapes them (SQS, DynamoDB Streams, REST API proxy, schedules)."""
 
 from __future__ import annotations
 

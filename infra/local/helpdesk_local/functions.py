@@ -57,7 +57,9 @@ class LocalFunction:
         context = LambdaContext(
             function_name=self.name,
             timeout_seconds=self.timeout,
-            invoked_function_arn=f"arn:aws:lambda:{os.environ.get('AWS_REGION', '')}:{ACCOUNT_ID}:function:{self.name}",
+            invoked_function_arn=(
+                f"arn:aws:lambda:{os.environ.get('AWS_REGION', '')}:{ACCOUNT_ID}:function:{self.name}"
+            ),
             _deadline=time.monotonic() + self.timeout,
         )
         if self.observe is None:

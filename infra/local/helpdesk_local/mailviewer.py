@@ -90,5 +90,8 @@ class MailViewer:
 
 
 def _page(body: str) -> bytes:
-    style = "body{font:14px system-ui;margin:2em}td,th{padding:4px 8px;text-align:left;border-bottom:1px solid #ddd}"
+    style = (
+        "body{font:14px system-ui;margin:2em}"
+        "td,th{padding:4px 8px;text-align:left;border-bottom:1px solid #ddd}"
+    )
     return f"<!doctype html><meta charset=utf-8><title>Mail</title><style>{style}</style>{body}".encode()

@@ -1,6 +1,6 @@
 """The part of CloudWatch metric math the template's alarms use: + - * /, parentheses, numbers, query ids, and
-FILL(series, value), DIFF(series), RATE(series), ABS(series). Series are per-period values, None where CloudWatch
-would have no datapoint; arithmetic on a missing value, or a division by zero, gives no datapoint, as there."""
+FILL(series, value), DIFF(series), RATE(series), ABS(series). Series are per-period values, None where
+CloudWatch would have no datapoint; arithmetic on a missing value, or a division by zero, gives none."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class MetricMathError(ValueError):
 
 
 def evaluate(expression: str, series: dict[str, Series], period: int) -> Series:
-    """The expression's value per period; `series` maps each query id to its values, all of the same length."""
+    """The expression's value per period; `series` maps each query id to its values, all equally long."""
     length = len(next(iter(series.values()))) if series else 1
     parser = _Parser(expression, series, period)
     result = parser.sum()

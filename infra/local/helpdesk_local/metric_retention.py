@@ -1,9 +1,10 @@
 """Forgets metric datapoints no reader needs any more.
 
-moto keeps every datapoint and scans all of them on every GetMetricStatistics, so with the stack publishing its
-metrics every few seconds each alarm evaluation grows slower the longer the stack runs. CloudWatch keeps data for
-months; locally a metric is kept as long as the longest alarm window that reads it (scaled like the alarms), and
-at least `floor` seconds for the other readers (`helpdesk queues` and the health check look 5 minutes back).
+moto keeps every datapoint and scans all of them on every GetMetricStatistics, so with the stack publishing
+its metrics every few seconds each alarm evaluation grows slower the longer the stack runs. CloudWatch keeps
+data for months; locally a metric is kept as long as the longest alarm window that reads it (scaled like the
+alarms), and at least `floor` seconds for the other readers (`helpdesk queues` and the health check look
+5 minutes back).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Publishes the AWS/SQS metrics that AWS would (depth, age of oldest message) into the emulator's CloudWatch."""
+"""Publishes the AWS/SQS metrics that AWS would (depth, age of the oldest message) into the emulator."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Builds the deployable artifacts: the core layer (domain package + dependencies) and one zip per function."""
+"""Builds the deployable artifacts: the core layer (domain package + dependencies), one zip per function."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Creates every resource of template.yaml in the emulator, in dependency order, and records what each answers to.
+"""Creates every resource of template.yaml in the emulator, in dependency order, noting what each answers to.
 
 Types the emulator cannot run are taken over by the local runtime (see RUNTIME_TYPES and docs/local-stack.md).
 """

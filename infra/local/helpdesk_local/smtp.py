@@ -1,5 +1,5 @@
 """A local SMTP server standing in for SES inbound: accepted mail lands in the raw-mail bucket under the key
-layout of the SES receipt rule's S3 action (prefix + SES message id), so the same S3 -> SQS -> worker path follows."""
+layout of the SES receipt rule's S3 action (prefix + SES message id): S3 -> SQS -> worker as on AWS."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The whole product on one machine: emulator + resources from template.yaml + functions + event delivery + web."""
+"""The whole product on one machine: emulator, template.yaml's resources, functions, event delivery, web."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ class LocalStack:
         for fn in self.functions.values():
             fn.observe = self.observed.invoked
         os.environ.update(self._local_urls(shared_environment(self.functions)))
-        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, as retry_delay does.
+        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay.
         os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
         os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
         os.environ.update(self._local_search())
@@ -145,10 +145,10 @@ class LocalStack:
         return {"SEARCH_BACKEND": "tantivy", "SEARCH_INDEX_DIR": str(directory), "SEARCH_URL": ""}
 
     def _ensure_secrets(self) -> None:
-        """What an operator creates by hand on AWS (README): the reply-token secret, generated once per local state."""
+        """What an operator creates by hand on AWS (README): the reply-token secret, once per local state."""
         import secrets
 
-        # moto's SSM state does not pickle, so the value travels in our own state: replies sent before a restart
+        # moto's SSM state does not pickle, so the value travels in our state: replies sent before a restart
         # must still thread after it.
         value = self.extra.setdefault("reply_token_secret", secrets.token_hex(32))
         self.emulator.client("ssm").put_parameter(
@@ -195,7 +195,7 @@ class LocalStack:
         return front
 
     def _authorizer(self, pool_id: str) -> Any:
-        """API Gateway's Cognito authorizer: the same token checks the functions make (helpdesk.services.tokens)."""
+        """API Gateway's Cognito authorizer: the token checks the functions make (services/tokens.py)."""
         from helpdesk.adapters.jwks_http import HttpJwksSource
         from helpdesk.services.tokens import TokenVerifier, cognito_issuer, jwks_url
 

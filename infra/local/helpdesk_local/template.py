@@ -1,4 +1,4 @@
-"""Reads template.yaml and resolves CloudFormation intrinsics against the resources the local stack created."""
+"""Reads template.yaml and resolves CloudFormation intrinsics against the resources the local stack made."""
 
 from __future__ import annotations
 

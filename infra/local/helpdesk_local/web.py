@@ -1,7 +1,7 @@
 """One local HTTP front on one port, dispatched by host name, so cross-domain behaviour is real:
 
 api.localhost/<base>/...   the APIs (StaffApi under /staff, ...)
-<site>.localhost           a static site from web/ (S3 buckets with Metadata.LocalSite); /api/* goes to its API
+<site>.localhost           a static site from web/ (buckets with Metadata.LocalSite); /api/* goes to its API
 mail.localhost             the local mail viewer (what SES sent)
 auth.localhost             the central sign-in (when the identity module is present)
 localhost                  an index of everything

@@ -24,8 +24,8 @@ from helpdesk.domain.orders import (
     renewal_line,
     upgrade_line,
 )
-from helpdesk.domain.tickets.customer import customer_id_for
 from helpdesk.domain.parties import BillingDetails
+from helpdesk.domain.tickets.customer import customer_id_for
 from helpdesk.ports import Clock
 from helpdesk.services.billing_ports import BillingAccounts
 from helpdesk.services.checkout_ports import (
