@@ -97,6 +97,8 @@ class WebStub:
             return _send(start, 200, "text/javascript", script.encode())
         if path == "/callback.html":
             return _static(WEB / "shared", path, start)
+        if path == "/favicon.ico":  # Chromium asks for it on a non-HTML document (a download)
+            return _send(start, 204, "image/x-icon", b"")
         if path.startswith("/api/"):
             return self._api(host, path[4:], environ, start)
         root = WEB / "shared" if path.startswith("/shared/") else WEB / SITES[host]
