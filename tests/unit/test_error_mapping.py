@@ -7,6 +7,7 @@ import json
 import pytest
 from helpdesk.api.errors import mapped
 from helpdesk.domain import errors
+from helpdesk.domain.exchange import RateMissing
 from pydantic import BaseModel
 
 pytestmark = pytest.mark.unit
@@ -25,6 +26,8 @@ class View(BaseModel):
         (errors.Conflict("dup"), 409),
         (errors.Invalid("bad"), 422),
         (errors.RateLimited(retry_after=7), 429),
+        (errors.Unavailable("no exchange rate"), 503),
+        (RateMissing("no USD->EUR rate"), 503),  # Stripe retries the webhook; the 5xx alarm tells ops
         (RuntimeError("secret detail"), 500),
     ],
 )

@@ -20,6 +20,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.DomainError], int]] = [
     (errors.Conflict, 409),
     (errors.Invalid, 422),
     (errors.RateLimited, 429),
+    (errors.Unavailable, 503),
 ]
 
 

@@ -25,6 +25,10 @@ class Forbidden(DomainError):
     """The caller is authenticated but may not do this."""
 
 
+class Unavailable(DomainError):
+    """Something the product needs is missing or down (configuration, reference data): retry; ops must act."""
+
+
 class RateLimited(DomainError):
     """Too many attempts; retry after `retry_after` seconds."""
 

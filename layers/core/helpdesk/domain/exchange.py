@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from helpdesk.domain.errors import NotFound
+from helpdesk.domain.errors import Unavailable
 
 # ISO 4217 exponents that are not 2; everything else has cents.
 _EXPONENTS = {"JPY": 0, "KRW": 0, "ISK": 0, "HUF": 2, "CLP": 0, "VND": 0, "BHD": 3, "KWD": 3, "JOD": 3}
 RATE_PLACES = Decimal("0.0000000001")  # rates are kept to 10 decimal places, then fixed on the invoice
 
 
-class RateMissing(NotFound):
+class RateMissing(Unavailable):
     """No published rate for this currency on or before the date asked for."""
 
 
