@@ -37,6 +37,7 @@ class Emulator:
 
         from moto.server import ThreadedMotoServer
 
+        from helpdesk_local.emulator_speedups import speed_up_emulator
         from helpdesk_local.table_sizes import measure_table_sizes
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per emulator call drowns the console
@@ -55,6 +56,7 @@ class Emulator:
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         measure_table_sizes()
+        speed_up_emulator()
         self.configure({"stepfunctions": {"execute_state_machine": True}})
 
     def configure(self, config: dict[str, Any]) -> None:

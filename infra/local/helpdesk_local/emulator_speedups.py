@@ -1,0 +1,236 @@
+"""Makes moto's slowest paths fast without changing a single answer.
+
+Measured under a burst (docs/performance.md, "Where the local stack spends its time"): moto's SQS computes every
+queue attribute, with three scans of the whole queue, on each SendMessage (it reads one attribute, content-based
+deduplication, from the full set), and each scan asks for the time per message through a datetime round trip; its
+server lists moto's package folder on disk for every request to find the service; its DynamoDB Query on the base
+table looks at every item of the table although the items are already grouped by partition. Each fix here keeps
+moto's own rule and only changes how it is computed; `tests/unit/test_local_emulator_speedups.py` runs the same
+operations with and without them and compares the answers.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import inspect
+import threading
+import time
+from typing import Any
+
+_replaced: list[tuple[Any, str, Any]] = []  # (owner, attribute, moto's own value)
+_partition = threading.local()
+_INHERITED = object()  # the class had no attribute of its own: restoring removes ours
+
+
+def speed_up_emulator() -> None:
+    """Patch this process's moto (the local stack runs the emulator in-process); idempotent."""
+    if _replaced:
+        return
+    _cache_service_dispatch()
+    _cache_action_names()
+    _sqs_clock_per_scan()
+    _sqs_delete_in_one_pass()
+    _sqs_retention_without_all_attributes()
+    _query_one_partition()
+    _attribute_values_as_stored()
+
+
+def restore_emulator() -> None:
+    """Give moto its own code back (the tests compare both)."""
+    while _replaced:
+        owner, name, original = _replaced.pop()
+        if original is _INHERITED:
+            delattr(owner, name)
+        else:
+            setattr(owner, name, original)
+
+
+def _replace(owner: Any, name: str, value: Any) -> None:
+    _replaced.append((owner, name, vars(owner).get(name, _INHERITED)))
+    setattr(owner, name, value)
+
+
+def _cache_service_dispatch() -> None:
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    find = DomainDispatcherApplication.get_backend_for_host
+    known: dict[str, Any] = {}
+
+    def cached(self: Any, host: str | None) -> Any:
+        # The answer depends on the host name only (moto's modules and URL patterns are fixed at import).
+        if host is None:
+            return None
+        if host not in known:
+            known[host] = find(self, host)
+        return known[host]
+
+    _replace(DomainDispatcherApplication, "get_backend_for_host", cached)
+
+
+def _cache_action_names() -> None:
+    from moto.core import responses
+
+    names = functools.lru_cache(maxsize=None)(responses.method_names_from_class)
+    _replace(responses, "method_names_from_class", names)
+
+
+def _now_millis() -> float:
+    return time.time() * 1000.0
+
+
+def _sqs_clock_per_scan() -> None:
+    from moto.sqs import models
+    from moto.sqs.models import Message, Queue
+
+    # moto's rule: visible when now > visible_at; delayed while now < delayed_until (both in ms since the epoch).
+    def visible(self: Any) -> bool:
+        return bool(_now_millis() > self.visible_at)
+
+    def delayed(self: Any) -> bool:
+        return bool(_now_millis() < self.delayed_until)
+
+    def messages(self: Any) -> list[Any]:
+        now = _now_millis()
+        return [m for m in self._messages if now > m.visible_at and not now < m.delayed_until]
+
+    def not_visible(self: Any) -> int:
+        now = _now_millis()
+        return sum(1 for m in self._messages if not now > m.visible_at)
+
+    def delayed_count(self: Any) -> int:
+        now = _now_millis()
+        return sum(1 for m in self._messages if now < m.delayed_until)
+
+    _replace(Message, "visible", property(visible))
+    _replace(Message, "delayed", property(delayed))
+    _replace(Queue, "messages", property(messages))
+    _replace(Queue, "approximate_number_of_messages_not_visible", property(not_visible))
+    _replace(Queue, "approximate_number_of_messages_delayed", property(delayed_count))
+    original_unix_time = models.unix_time
+
+    def unix_time(dt: Any = None) -> float:
+        return time.time() if dt is None else float(original_unix_time(dt))
+
+    _replace(models, "unix_time", unix_time)
+    _replace(models, "unix_time_millis", lambda dt=None: unix_time(dt) * 1000.0)
+
+
+def _query_one_partition() -> None:
+    from moto.dynamodb.models.table import Table
+
+    query = Table.query
+    all_items = Table.all_items
+    signature = inspect.signature(query)
+
+    def query_partition(self: Any, *args: Any, **kwargs: Any) -> Any:
+        # A base-table Query keeps only items whose hash key equals the asked one; moto already files items by hash
+        # key, so only that partition is handed to its filter.
+        asked = signature.bind(self, *args, **kwargs).arguments
+        if asked.get("index_name") is None and asked.get("hash_key") is not None:
+            _partition.key = asked["hash_key"]
+        try:
+            return query(self, *args, **kwargs)
+        finally:
+            _partition.key = None
+
+    def items_of_partition(self: Any) -> list[Any]:
+        key = getattr(_partition, "key", None)
+        if key is None:
+            return list(all_items(self))
+        found = self.items.get(key)
+        if found is None:
+            return []
+        return list(found.values()) if self.range_key_attr else [found]
+
+    _replace(Table, "query", query_partition)
+    _replace(Table, "all_items", items_of_partition)
+
+
+def _sqs_delete_in_one_pass() -> None:
+    from moto.sqs.exceptions import ReceiptHandleIsInvalid
+    from moto.sqs.models import Queue
+
+    def delete_message(self: Any, receipt_handle: str) -> None:
+        # moto's rule: a handle deleted before is fine again; a handle no message ever had is invalid; every message
+        # that ever had the handle goes (two scans of the queue per handle there, one here).
+        if receipt_handle in self.deleted_messages:
+            return
+        messages = self._messages
+        gone = [
+            i
+            for i, m in enumerate(messages)
+            if m.receipt_handle == receipt_handle or receipt_handle in m._old_receipt_handles
+        ]
+        if not gone:
+            raise ReceiptHandleIsInvalid()
+        kept = list(messages)
+        for i in reversed(gone):
+            message = kept.pop(i)
+            self.pending_messages.discard(message)
+            self.deleted_messages.update(message.all_receipt_handles)
+        self._messages = kept
+
+    _replace(Queue, "delete_message", delete_message)
+
+
+def _sqs_retention_without_all_attributes() -> None:
+    from moto.sqs import models
+    from moto.sqs.models import SQSBackend
+
+    def valid(self: Any, queue_name: str, message: Any) -> bool:
+        # moto reads the retention period through GetQueueAttributes for each received message, computing every
+        # attribute (three scans of the queue) to use one; the value is the queue's own field.
+        retention_period = self.get_queue(queue_name).message_retention_period
+        return bool(retention_period + message.sent_timestamp / 1000 > models.unix_time())
+
+    _replace(SQSBackend, "is_message_valid_based_on_retention_period", valid)
+    _replace(models, "camelcase_to_underscores", functools.lru_cache(maxsize=None)(models.camelcase_to_underscores))
+
+
+def _attribute_values_as_stored() -> None:
+    """DynamoDB items are kept in their wire form; moto's generic serializer still walks the AttributeValue shape
+    member by member for every attribute of every item, the largest share of a GetItem's time."""
+    from moto.core.serialize import BaseJSONSerializer
+
+    serialize = BaseJSONSerializer._serialize
+
+    def fast(self: Any, serialized: Any, value: Any, shape: Any, key: str) -> None:
+        if shape.name == "AttributeValue" and type(value) is dict and key:
+            serialized[key] = _attribute_value(value)
+            return
+        serialize(self, serialized, value, shape, key)
+
+    _replace(BaseJSONSerializer, "_serialize", fast)
+
+
+def _blob(value: str | bytes) -> str:
+    raw = value.encode("utf-8") if isinstance(value, str) else value
+    return base64.b64encode(raw).strip().decode("utf-8")
+
+
+def _text(value: Any) -> Any:
+    return str(value) if value not in [None, {}, []] else value
+
+
+def _attribute_value(value: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind in ("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"):
+        member = value.get(kind)
+        if member is None:
+            continue
+        if kind in ("S", "N"):
+            out[kind] = _text(member)
+        elif kind == "B":
+            out[kind] = _blob(member)
+        elif kind in ("SS", "NS"):
+            out[kind] = [_text(v) for v in member]
+        elif kind == "BS":
+            out[kind] = [_blob(v) for v in member]
+        elif kind == "M":
+            out[kind] = {k: _attribute_value(v) for k, v in member.items()}
+        elif kind == "L":
+            out[kind] = [_attribute_value(v) for v in member]
+        else:
+            out[kind] = member
+    return out
