@@ -1,5 +1,5 @@
-"""The local stack's faster moto answers exactly what moto answers: the same operations run with moto's own code and
-with the speed-ups, and every observable result is compared."""
+"""The local stack's faster moto answers exactly what moto answers: the same operations run with moto's own
+code and with the speed-ups, and every observable result is compared."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def moto_own_code_afterwards() -> Iterator[None]:
 
 
 def both(scenario: Callable[[], Any]) -> tuple[Any, Any]:
-    """The scenario's observations with moto's own code, then with the speed-ups (fresh emulator state each)."""
+    """The scenario's observations with moto's own code, then with the speed-ups (fresh state each)."""
     with mock_aws():
         plain = scenario()
     speed_up_emulator()
@@ -75,7 +75,8 @@ def sqs_scenario() -> list[Any]:
     with pytest.raises(sqs.exceptions.ReceiptHandleIsInvalid):
         sqs.delete_message(QueueUrl=url, ReceiptHandle="never-issued")
     done = sqs.delete_message_batch(
-        QueueUrl=url, Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(first[1:4])]
+        QueueUrl=url,
+        Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(first[1:4])],
     )
     seen.append(sorted(e["Id"] for e in done["Successful"]))
     seen.append(counts())
@@ -139,10 +140,18 @@ def dynamodb_scenario() -> list[Any]:
     query(
         KeyConditionExpression="pk = :p AND sk BETWEEN :a AND :b",
         FilterExpression="v > :n",
-        ExpressionAttributeValues={":p": {"S": "P4"}, ":a": {"S": "S02"}, ":b": {"S": "S06"}, ":n": {"N": "10"}},
+        ExpressionAttributeValues={
+            ":p": {"S": "P4"},
+            ":a": {"S": "S02"},
+            ":b": {"S": "S06"},
+            ":n": {"N": "10"},
+        },
     )
     first = ddb.query(
-        TableName="t", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "P5"}}, Limit=5
+        TableName="t",
+        KeyConditionExpression="pk = :p",
+        ExpressionAttributeValues={":p": {"S": "P5"}},
+        Limit=5,
     )
     query(
         KeyConditionExpression="pk = :p",
@@ -168,8 +177,12 @@ def serialized_get_item() -> Any:
 
     operation = get_service_model("dynamodb").operation_model("GetItem")
 
-    stored = json.loads(json.dumps(ITEM, default=lambda b: base64.b64encode(b).decode()))  # moto keeps B as text
-    serializer = JSONSerializer(operation_model=operation, pretty_print=False, value_picker=XFormedAttributePicker())
+    stored = json.loads(
+        json.dumps(ITEM, default=lambda b: base64.b64encode(b).decode())
+    )  # moto keeps B as text
+    serializer = JSONSerializer(
+        operation_model=operation, pretty_print=False, value_picker=XFormedAttributePicker()
+    )
     return json.loads(serializer.serialize({"Item": stored})["body"])
 
 

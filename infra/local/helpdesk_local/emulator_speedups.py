@@ -1,12 +1,12 @@
 """Makes moto's slowest paths fast without changing a single answer.
 
-Measured under a burst (docs/performance.md, "Where the local stack spends its time"): moto's SQS computes every
-queue attribute, with three scans of the whole queue, on each SendMessage (it reads one attribute, content-based
-deduplication, from the full set), and each scan asks for the time per message through a datetime round trip; its
-server lists moto's package folder on disk for every request to find the service; its DynamoDB Query on the base
-table looks at every item of the table although the items are already grouped by partition. Each fix here keeps
-moto's own rule and only changes how it is computed; `tests/unit/test_local_emulator_speedups.py` runs the same
-operations with and without them and compares the answers.
+Measured under a burst (docs/performance.md, "Where the local stack spends its time"): moto's SQS computes
+every queue attribute, with three scans of the whole queue, on each SendMessage (to read one of them), and
+each scan asks for the time per message through a datetime round trip; its server lists moto's package folder
+on disk for every request to find the service; its DynamoDB Query on the base table looks at every item of the
+table although the items are already grouped by partition. Each fix keeps moto's own rule and only changes how
+it is computed; `tests/unit/test_local_emulator_speedups.py` runs the same operations with and without them
+and compares the answers.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def _sqs_clock_per_scan() -> None:
     from moto.sqs import models
     from moto.sqs.models import Message, Queue
 
-    # moto's rule: visible when now > visible_at; delayed while now < delayed_until (both in ms since the epoch).
+    # moto's rule: visible when now > visible_at; delayed while now < delayed_until (ms since the epoch).
     def visible(self: Any) -> bool:
         return bool(_now_millis() > self.visible_at)
 
@@ -124,8 +124,8 @@ def _query_one_partition() -> None:
     signature = inspect.signature(query)
 
     def query_partition(self: Any, *args: Any, **kwargs: Any) -> Any:
-        # A base-table Query keeps only items whose hash key equals the asked one; moto already files items by hash
-        # key, so only that partition is handed to its filter.
+        # A base-table Query keeps only items whose hash key equals the asked one; moto already files items
+        # by hash key, so only that partition is handed to its filter.
         asked = signature.bind(self, *args, **kwargs).arguments
         if asked.get("index_name") is None and asked.get("hash_key") is not None:
             _partition.key = asked["hash_key"]
@@ -152,8 +152,8 @@ def _sqs_delete_in_one_pass() -> None:
     from moto.sqs.models import Queue
 
     def delete_message(self: Any, receipt_handle: str) -> None:
-        # moto's rule: a handle deleted before is fine again; a handle no message ever had is invalid; every message
-        # that ever had the handle goes (two scans of the queue per handle there, one here).
+        # moto's rule: a handle deleted before is fine again; a handle no message ever had is invalid; every
+        # message that ever had the handle goes (two scans of the queue per handle there, one here).
         if receipt_handle in self.deleted_messages:
             return
         messages = self._messages
@@ -179,18 +179,20 @@ def _sqs_retention_without_all_attributes() -> None:
     from moto.sqs.models import SQSBackend
 
     def valid(self: Any, queue_name: str, message: Any) -> bool:
-        # moto reads the retention period through GetQueueAttributes for each received message, computing every
-        # attribute (three scans of the queue) to use one; the value is the queue's own field.
+        # moto reads the retention period through GetQueueAttributes for each received message, computing
+        # every attribute (three scans of the queue) to use one; the value is the queue's own field.
         retention_period = self.get_queue(queue_name).message_retention_period
         return bool(retention_period + message.sent_timestamp / 1000 > models.unix_time())
 
     _replace(SQSBackend, "is_message_valid_based_on_retention_period", valid)
-    _replace(models, "camelcase_to_underscores", functools.lru_cache(maxsize=None)(models.camelcase_to_underscores))
+    _replace(
+        models, "camelcase_to_underscores", functools.lru_cache(maxsize=None)(models.camelcase_to_underscores)
+    )
 
 
 def _attribute_values_as_stored() -> None:
-    """DynamoDB items are kept in their wire form; moto's generic serializer still walks the AttributeValue shape
-    member by member for every attribute of every item, the largest share of a GetItem's time."""
+    """DynamoDB items are kept in their wire form; moto's generic serializer still walks the AttributeValue
+    shape member by member for every attribute of every item, the largest share of a GetItem's time."""
     from moto.core.serialize import BaseJSONSerializer
 
     serialize = BaseJSONSerializer._serialize
