@@ -8,12 +8,18 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from helpdesk_local.events import schedule_event, sqs_event, stream_event
 from helpdesk_local.functions import LocalFunction
 
 log = logging.getLogger("helpdesk.local")
+
+
+class Invoker(Protocol):
+    """An execution environment of a function: the stack's process (LocalFunction) or a child process."""
+
+    def invoke(self, event: dict[str, Any]) -> Any: ...
 
 
 class Worker(threading.Thread):
@@ -53,9 +59,11 @@ class SqsPoller(Worker):
         region: str,
         stop: threading.Event,
         retry_delay: int = 1,
+        environment: Invoker | None = None,
     ) -> None:
         super().__init__(f"sqs:{fn.name}", stop)
         self.fn, self.sqs, self.url, self.region = fn, sqs, queue_url, region
+        self.environment = environment or fn
         self.arn = event["Queue"]
         self.batch_size = min(int(event.get("BatchSize", 10)), 10)
         self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
@@ -95,7 +103,7 @@ class SqsPoller(Worker):
         self.invocations += 1
         all_ids = {m["MessageId"] for m in messages}
         try:
-            result = self.fn.invoke(sqs_event(messages, self.arn, self.region))
+            result = self.environment.invoke(sqs_event(messages, self.arn, self.region))
         except Exception:  # noqa: BLE001 - a raising handler fails the whole batch, as on Lambda
             log.exception("%s raised; the whole batch returns to the queue", self.fn.name)
             return all_ids

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk_local.alarms import AlarmEvaluator
-from helpdesk_local.delivery import Scheduler, SqsPoller, StreamPoller, Worker
+from helpdesk_local.delivery import Invoker, Scheduler, SqsPoller, StreamPoller, Worker
 from helpdesk_local.emulator import Emulator, free_port
+from helpdesk_local.environments import ProcessEnvironment
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
 from helpdesk_local.gateway import Gateway, base_path, build_routes
 from helpdesk_local.mailviewer import MailViewer
@@ -42,6 +43,7 @@ class LocalConfig:
     retry_delay: int = 1
     schedule_speedup: float = 1.0
     alarm_time_scale: float = 1.0  # > 1: alarms and their metrics run on a faster clock (benchmarks)
+    concurrency: int = field(default_factory=lambda: os.cpu_count() or 1)  # environments per function at most
     demo: bool = True
 
     @property
@@ -79,6 +81,7 @@ class LocalStack:
         self.front = self._start_web()
         self.smtp = self._start_smtp()
         self.stop_event = threading.Event()
+        self.environments: list[ProcessEnvironment] = []
         self.workers = self._start_workers()
         if c.demo:
             from helpdesk_local.demo import load_demo
@@ -92,6 +95,8 @@ class LocalStack:
         deadline = time.monotonic() + 5  # one budget for all workers: a busy one must not hold up the rest
         for worker in self.workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        for environment in self.environments:
+            environment.close()
         if self.config.persist:
             save_state(self.config.state_file, self.extra)
         for stop in (self.smtp.stop, self.http_server.close, self.emulator.stop):
@@ -277,13 +282,26 @@ class LocalStack:
             worker.start()
         return workers
 
+    def _environments(self, fn: LocalFunction, event: dict[str, Any]) -> list[Invoker]:
+        """One poller per concurrent batch the event allows, capped locally (by the cores, unless set);
+        several run each in a process of its own, off the emulator's busy process."""
+        allowed = int(event.get("ScalingConfig", {}).get("MaximumConcurrency", 1))
+        count = max(1, min(allowed, self.config.concurrency))
+        if count == 1:
+            return [fn]
+        children = [ProcessEnvironment(fn, i) for i in range(count)]
+        self.environments.extend(children)
+        return list(children)
+
     def _workers_for(
         self, fn: LocalFunction, event: dict[str, Any], sqs: Any, streams: Any, queue_urls: dict[str, str]
     ) -> list[Worker]:
         kind, region, stop = event["Type"], self.config.region, self.stop_event
         if kind == "SQS":
+            url, delay = queue_urls[event["Queue"]], self.config.retry_delay
             return [
-                SqsPoller(fn, event, sqs, queue_urls[event["Queue"]], region, stop, self.config.retry_delay)
+                SqsPoller(fn, event, sqs, url, region, stop, delay, environment)
+                for environment in self._environments(fn, event)
             ]
         if kind == "DynamoDB":
             return [StreamPoller(fn, event, streams, sqs, queue_urls, region, stop, self.checkpoints)]

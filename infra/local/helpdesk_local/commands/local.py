@@ -24,6 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=1.0,
         help="evaluate alarms N times faster: periods and age thresholds divided by N (default 1, as on AWS)",
     )
+    up.add_argument(
+        "--concurrency",
+        type=int,
+        default=None,
+        help="at most N concurrent batches per queue-driven function, where its event allows more"
+        " (ScalingConfig.MaximumConcurrency); default: the number of cores",
+    )
     up.set_defaults(handler=_up)
 
 
@@ -39,6 +46,7 @@ def _up(args: argparse.Namespace) -> int:
         demo=not args.no_demo,
         state_dir=args.state_dir,
         alarm_time_scale=args.alarm_time_scale,
+        **({"concurrency": args.concurrency} if args.concurrency else {}),
     )
     stack = LocalStack(config).start()
     print(describe(stack), flush=True)
