@@ -137,7 +137,8 @@ def record(
 Measured by `pytest tests/bench/bench_burst.py -m bench -s` (`make bench`) with a burst of {BURST:,} mails
 (HELPDESK_BURST) through the local stack: `helpdesk local up --fresh --alarm-time-scale {TIME_SCALE:g}` in its own
 process (demo data and rota loaded), smtplib over 4 SMTP connections -> local SMTP -> raw-mail bucket -> S3
-notification -> ingest queue -> `MailIngestFunction`. The stack's queue-metrics publisher and alarm evaluator watch
+notification -> ingest queue -> `MailIngestFunction` ({os.cpu_count()} batches at once, each environment a process of
+its own: the event's MaximumConcurrency of 5, capped by the local stack at the machine's cores). The stack's queue-metrics publisher and alarm evaluator watch
 the queues; the template's `IngestAgeAlarm` (age of the oldest message over {threshold:.0f} s for
 {props["EvaluationPeriods"]} periods of {period} s) is evaluated {TIME_SCALE:g}x faster (`--alarm-time-scale`,
 docs/local-stack.md): periods of {period / TIME_SCALE:g} s, threshold {threshold / TIME_SCALE:g} s. Its ALARM goes to

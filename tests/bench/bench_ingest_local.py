@@ -8,6 +8,7 @@ section "Tickets from mail: 10,000 mails through the local stack".
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -83,8 +84,9 @@ def record(
 Measured by `pytest tests/bench/bench_ingest_local.py -m bench -s` (`make bench`) with {MAILS:,} mails
 (HELPDESK_BENCH_MAILS). The path is the product's: `helpdesk local up --fresh --no-demo` in its own process, smtplib
 over {SENDERS} SMTP connections at once -> local SMTP server -> raw-mail bucket (moto server) -> S3 notification ->
-ingest queue -> local SQS poller -> `MailIngestFunction` (the real handler, batches of 10, partial batch failures)
--> helpdesk table, an acknowledgement per new ticket to SES. {MAILS - replies:,} mails open tickets,
+ingest queue -> local SQS pollers -> `MailIngestFunction` (the real handler, batches of 10, partial batch failures;
+{os.cpu_count()} batches at once, each in a process of its own: the event's MaximumConcurrency of 5, capped by the local
+stack at the machine's cores) -> helpdesk table, an acknowledgement per new ticket to SES. {MAILS - replies:,} mails open tickets,
 {replies:,} answer an earlier mail of the same customer (In-Reply-To). "Visible" is when the worker logged the mail
 as ingested, after its message and ticket were committed; latency runs from the SMTP server's `250` to then. At the
 end a scan of the table through the emulator found each Message-ID's message exactly once, and every DLQ empty.
