@@ -52,4 +52,8 @@ def escalate_and_call(local: LocalProcess, first: OnCallPerson, second: OnCallPe
 
     (call,) = local.wait_for(calls, timeout=40)
     assert call["to_phone"]["S"] == second.phone
+    status, listed = local.api("console", "GET", "/ops/pages", local.token("ops@helpdesk.localhost"))
+    assert status == 200
+    steps = [(p["channel"], p["name"], p["state"]) for p in listed["items"] if p["alarm"] == ALARM]
+    assert steps[-1] == ("phone", second.name, "called"), steps  # the console shows the call after the pages
     sqs.purge_queue(QueueUrl=dlq)

@@ -25,6 +25,7 @@ from tests.support.web_stub import ApiRequest, Reply, WebStub
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ADA, BOB = "ada@agency.example", "bob@agency.example"  # staff are known by e-mail
+BOB_PHONE = "+491700000002"  # the last on the rota: the escalation's call rings this
 STAFF = {"sub": "0f1e-ada", "email": ADA, "name": "Ada Staff", "cognito:groups": ["staff"]}
 QUOTED = (
     "<p>Hello, the <b>export</b> module stopped after the update.</p>"
@@ -82,7 +83,7 @@ class ConsoleApi:
                 "people": [
                     {"name": "Oleg Ops", "email": "oleg@agency.example", "phone": "+491700000001"},
                     {"name": "Ada Staff", "email": ADA, "phone": ""},
-                    {"name": "Bob Backup", "email": BOB, "phone": "+491700000002"},
+                    {"name": "Bob Backup", "email": BOB, "phone": BOB_PHONE},
                 ],
                 "ack_seconds": 300,
             }
@@ -91,6 +92,7 @@ class ConsoleApi:
             page_view("exec-2", 0, "helpdesk-prod-ingest-dlq-not-empty", "Oleg Ops", 3, "waiting", "tok-2"),
             page_view("exec-1", 0, "helpdesk-prod-api-5xx-rate", "Oleg Ops", 95, "passed_on"),
             page_view("exec-1", 1, "helpdesk-prod-api-5xx-rate", "Ada Staff", 90, "acknowledged", by=ADA),
+            page_view("exec-0", 99, "helpdesk-prod-ingest-age", "Bob Backup", 200, "called", phone=BOB_PHONE),
         ]
         self.tickets = [
             ticket(1, "Export stopped after update", "new", tags=["export"], priority="high"),
@@ -321,9 +323,12 @@ def page_view(
     state: str,
     token: str | None = None,
     by: str = "",
+    phone: str = "",
 ) -> dict[str, Any]:
     paged = NOW - timedelta(minutes=minutes)
     return {
+        "channel": "phone" if phone else "mail",
+        "phone": phone,
         "execution": execution,
         "step": step,
         "alarm": alarm,

@@ -100,3 +100,30 @@ def test_acknowledging_in_the_console_marks_the_page_and_stops_the_workflow() ->
     )
     assert second.state(NOW + timedelta(hours=1)) == "acknowledged"
     assert workflow.acknowledged == [("tok-1", "sam@oncall.example")]
+
+
+class RingingPhone:
+    def __init__(self) -> None:
+        self.rang: list[str] = []
+
+    def call(self, person: OnCallPerson, alarm: dict[str, str]) -> None:
+        self.rang.append(person.phone)
+
+
+def test_the_final_call_shows_as_the_escalations_last_step_once() -> None:
+    from helpdesk.domain.escalation import Rota
+    from helpdesk.services.escalation import handle_pager_task
+
+    log, phone, rota = InMemoryPageLog(), RingingPhone(), InMemoryRotaStore()
+    sam = OnCallPerson("Sam", "sam@oncall.example", "+491702222222")
+    rota.put(Rota(people=(OnCallPerson("Pat", "pat@oncall.example"), sam)))
+    send(log, page_task(0, "tok-0"))
+    call = PagerTask(action="call", execution="exec-1", alarm=ALARM)
+    for delivery in range(2):  # a redelivered call task
+        handle_pager_task(call, SentPages(), phone, rota, log, "-", NOW + timedelta(minutes=5 + delivery))
+    page, called = log.recent(10)
+    assert (page.channel, called.channel, called.person) == ("mail", "phone", sam)
+    assert called.paged_at == NOW + timedelta(minutes=5)  # the first record stands
+    view = PageView.of(called, NOW + timedelta(hours=1))
+    assert (view.state, view.phone, view.ack_token) == ("called", "+491702222222", None)
+    assert phone.rang == ["+491702222222"] * 2  # rung again rather than risk not at all (documented)

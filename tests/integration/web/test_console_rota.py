@@ -112,12 +112,14 @@ def test_operations_page_at_desktop_and_phone_width(tab, phone):
         view.shoot("console-ops")
 
 
-def test_escalations_list_pages_and_acknowledge_the_waiting_one(tab):
+def test_escalations_list_pages_and_calls_and_acknowledge_the_waiting_one(tab):
     page = tab.open("console", "/ops", "text=helpdesk-prod-ingest-dlq-not-empty")
     rows = page.locator("section[aria-labelledby=pages-title] tbody tr")
-    assert rows.count() == 3
+    assert rows.count() == 4
     assert "Waiting" in rows.nth(0).inner_text() and "Passed on" in rows.nth(1).inner_text()
     assert "Acknowledged" in rows.nth(2).inner_text() and "by ada@agency.example" in rows.nth(2).inner_text()
+    call = rows.nth(3).inner_text()
+    assert "Phone call: Bob Backup (+491700000002)" in call and "Called" in call
     assert page.locator("button:text-is('Acknowledge')").count() == 1
     page.get_by_role(
         "button", name="Acknowledge the page to Oleg Ops for helpdesk-prod-ingest-dlq-not-empty"

@@ -1,5 +1,6 @@
 """The rota on the single table (the workflow reads the same item directly), and calls recorded
-instead of placed (the local stack's phone: the calls show in the console and the local mail viewer)."""
+instead of placed (the local stack's phone). Every placed call, recorded or real, also shows as the last
+step of its escalation in the console (services/escalation.py)."""
 
 from __future__ import annotations
 

@@ -35,6 +35,7 @@ class DynamoPageLog:
             "paged_at": {"S": page.paged_at.isoformat()},
             "answer_by": {"S": page.answer_by.isoformat()},
             "task_token": {"S": page.task_token},
+            "channel": {"S": page.channel},
             "expires_at": {"N": str(int((page.paged_at + KEPT).timestamp()))},
         }
         try:
@@ -82,6 +83,7 @@ def _page(item: dict[str, Any]) -> Page:
         acknowledged_at=datetime.fromisoformat(text["acknowledged_at"])
         if "acknowledged_at" in text
         else None,
+        channel=text.get("channel", "mail"),
     )
 
 

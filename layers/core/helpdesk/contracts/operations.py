@@ -67,7 +67,9 @@ class PageView(BaseModel):
     email: str
     paged_at: datetime
     answer_by: datetime
-    state: str  # waiting | acknowledged | passed_on
+    state: str  # waiting | acknowledged | passed_on | called
+    channel: str = "mail"  # mail (a page) | phone (the escalation's final call)
+    phone: str = ""
     acknowledged_by: str = ""
     acknowledged_at: datetime | None = None
     ack_token: str | None = None  # only while the page waits: what POST /ops/ack takes
@@ -84,6 +86,8 @@ class PageView(BaseModel):
             paged_at=page.paged_at,
             answer_by=page.answer_by,
             state=state,
+            channel=page.channel,
+            phone=page.person.phone if page.channel == "phone" else "",
             acknowledged_by=page.acknowledged_by,
             acknowledged_at=page.acknowledged_at,
             ack_token=page.task_token if state == "waiting" else None,

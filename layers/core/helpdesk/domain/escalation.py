@@ -52,6 +52,9 @@ class AlarmChange:
         return f"{readable}-{digest}"
 
 
+CALL_STEP = 99  # the call is logged after every page step of its escalation
+
+
 @dataclass(frozen=True)
 class Page:
     """One step of one escalation: the person paged, until when they may acknowledge, and whether they did."""
@@ -66,8 +69,11 @@ class Page:
     task_token: str
     acknowledged_by: str = ""
     acknowledged_at: datetime | None = None
+    channel: str = "mail"  # "phone": the final call of an escalation, nothing to acknowledge
 
     def state(self, now: datetime) -> str:
+        if self.channel == "phone":
+            return "called"
         if self.acknowledged_by:
             return "acknowledged"
         return "waiting" if now < self.answer_by else "passed_on"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from helpdesk.contracts.operations import AlarmStateChanged, PagerTask
 from helpdesk.domain.errors import Invalid
-from helpdesk.domain.escalation import AlarmChange, OnCallPerson, Page, Rota
+from helpdesk.domain.escalation import CALL_STEP, AlarmChange, OnCallPerson, Page, Rota
 from helpdesk.ports import EscalationWorkflow, PageLog, Pager, Phone, RotaStore
 
 RECENT_PAGES = 50
@@ -59,7 +59,21 @@ def handle_pager_task(
         last = current.people[-1] if current else None
         if last is None or not last.phone:
             raise Invalid("nobody with a phone number on the rota to call")
+        # Called before it is logged: a redelivery after a crash in between may ring twice, never not at all.
         phone.call(last, task.alarm)
+        pages.record(
+            Page(
+                execution=task.execution,
+                step=CALL_STEP,
+                alarm=task.alarm.get("name", ""),
+                alarm_changed_at=task.alarm.get("changed_at", ""),
+                person=last,
+                paged_at=now,
+                answer_by=now,
+                task_token="",
+                channel="phone",
+            )
+        )
     else:
         raise Invalid(f"unknown pager action {task.action!r}")
 
