@@ -63,11 +63,19 @@ def test_mail_becomes_tickets_through_the_local_stack(tmp_path: Path) -> None:
         dlq = dead_letters(stack)
     finally:
         stack.stop()
+        keep_log(stack)
     assert len(accepted) == MAILS
     assert {m.message_id: counts[m.message_id] for m in mails} == {m.message_id: 1 for m in mails}
     assert sum(dlq.values()) == 0, dlq
     record(sent_in, last - started, percentiles(latencies), percentiles(idle), (load_before, load_after))
     assert len(observed) == MAILS, f"the log showed {len(observed)} of {MAILS} mails ingested"
+
+
+def keep_log(stack: LocalProcess) -> None:
+    """The stack's output, for a look at what a slow or failed run did."""
+    artifacts = Path(__file__).resolve().parents[1] / ".artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "bench-ingest-local-stack.log").write_text("".join(stack.output))
 
 
 def record(

@@ -139,15 +139,19 @@ def queue_depth(stack: LocalProcess, suffix: str = "helpdesk-ingest-local") -> i
 def wait_until_ingested(stack: LocalProcess, observer: Observer, keys: set[str], stall: float = 600) -> None:
     """Until every key was seen, or the ingest queue is empty (the census then tells what became of each mail).
     Fails when neither happens and nothing moves for `stall` seconds."""
-    quiet_since = time.monotonic()
+    seen, quiet_since = len(observer.seen), time.monotonic()
     while not observer.wait_for(keys, stall=30):
-        if queue_depth(stack) == 0:
+        depth = queue_depth(stack)
+        if depth == 0:
             return
-        progress = len(observer.seen)
-        time.sleep(1)
-        if len(observer.seen) != progress:
-            quiet_since = time.monotonic()
-        assert time.monotonic() - quiet_since < stall, "ingest stalled"
+        if (
+            len(observer.seen) != seen
+        ):  # wait_for gives up after 30 quiet seconds, so progress is counted here
+            seen, quiet_since = len(observer.seen), time.monotonic()
+        missing = len(keys - observer.seen.keys())
+        assert time.monotonic() - quiet_since < stall, (
+            f"ingest stalled: {missing} not seen, {depth} in the queue"
+        )
 
 
 def census(stack: LocalProcess) -> Counter[str]:
