@@ -191,3 +191,28 @@ def test_an_item_is_serialized_to_the_same_json() -> None:
     speed_up_emulator()
     assert serialized_get_item() == plain
     assert plain["Item"]["nested"]["M"]["inner"]["L"][0] == {"S": "z"}
+
+
+def test_a_message_sent_while_another_is_deleted_is_kept() -> None:
+    """A SendMessage from another thread lands while a delete takes the handle's message out: it stays."""
+    speed_up_emulator()
+    with mock_aws():
+        sqs = boto3.client("sqs", region_name=REGION)
+        url = sqs.create_queue(QueueName="work")["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="first")
+        [received] = sqs.receive_message(QueueUrl=url, VisibilityTimeout=600)["Messages"]
+        from moto.sqs.models import sqs_backends
+
+        queue = sqs_backends["123456789012"][REGION].queues["work"]
+        discard = queue.pending_messages.discard
+
+        class Interleaved(set):  # type: ignore[type-arg]
+            def discard(self, message: Any) -> None:  # runs inside the delete, as a thread switch would
+                sqs.send_message(QueueUrl=url, MessageBody="sent meanwhile")
+                discard(message)
+
+        queue._pending_messages = Interleaved(queue._pending_messages)
+        sqs.delete_message(QueueUrl=url, ReceiptHandle=received["ReceiptHandle"])
+        queue._pending_messages = set(queue._pending_messages)
+        bodies = [m["Body"] for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]]
+        assert bodies == ["sent meanwhile"]

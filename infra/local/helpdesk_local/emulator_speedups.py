@@ -153,23 +153,25 @@ def _sqs_delete_in_one_pass() -> None:
 
     def delete_message(self: Any, receipt_handle: str) -> None:
         # moto's rule: a handle deleted before is fine again; a handle no message ever had is invalid; every
-        # message that ever had the handle goes (two scans of the queue per handle there, one here).
+        # message that ever had the handle goes. moto scans twice and then replaces the list, so a message
+        # another thread appends in between is lost; here one scan of a copy, then each message is removed in
+        # place (list.remove is atomic), so a concurrent SendMessage keeps its message.
         if receipt_handle in self.deleted_messages:
             return
-        messages = self._messages
         gone = [
-            i
-            for i, m in enumerate(messages)
+            m
+            for m in list(self._messages)
             if m.receipt_handle == receipt_handle or receipt_handle in m._old_receipt_handles
         ]
         if not gone:
             raise ReceiptHandleIsInvalid()
-        kept = list(messages)
-        for i in reversed(gone):
-            message = kept.pop(i)
+        for message in gone:
             self.pending_messages.discard(message)
             self.deleted_messages.update(message.all_receipt_handles)
-        self._messages = kept
+            try:
+                self._messages.remove(message)
+            except ValueError:
+                pass  # another thread removed it first (a concurrent delete or the move to the DLQ)
 
     _replace(Queue, "delete_message", delete_message)
 
