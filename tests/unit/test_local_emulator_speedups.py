@@ -216,3 +216,47 @@ def test_a_message_sent_while_another_is_deleted_is_kept() -> None:
         queue._pending_messages = set(queue._pending_messages)
         bodies = [m["Body"] for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]]
         assert bodies == ["sent meanwhile"]
+
+
+def test_concurrent_writes_to_one_item_are_each_applied_once() -> None:
+    """Like DynamoDB's atomic counter: eight threads adding at once lose no increment, and a conditional put
+    admits exactly one of the threads racing for the same key."""
+    import threading
+
+    speed_up_emulator()
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name=REGION)
+        ddb.create_table(
+            TableName="t",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        claimed: list[int] = []
+
+        def work(n: int) -> None:
+            for _ in range(60):
+                ddb.update_item(
+                    TableName="t",
+                    Key={"pk": {"S": "counter"}},
+                    UpdateExpression="ADD tally :one",
+                    ExpressionAttributeValues={":one": {"N": "1"}},
+                )
+            try:
+                ddb.put_item(
+                    TableName="t",
+                    Item={"pk": {"S": "claim"}, "by": {"N": str(n)}},
+                    ConditionExpression="attribute_not_exists(pk)",
+                )
+                claimed.append(n)
+            except ddb.exceptions.ConditionalCheckFailedException:
+                pass
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        tally = ddb.get_item(TableName="t", Key={"pk": {"S": "counter"}})["Item"]["tally"]["N"]
+        assert tally == str(8 * 60)
+        assert len(claimed) == 1

@@ -34,6 +34,7 @@ def speed_up_emulator() -> None:
     _sqs_retention_without_all_attributes()
     _query_one_partition()
     _attribute_values_as_stored()
+    _dynamodb_writes_one_at_a_time()
 
 
 def restore_emulator() -> None:
@@ -238,3 +239,20 @@ def _attribute_value(value: dict[str, Any]) -> dict[str, Any]:
         else:
             out[kind] = member
     return out
+
+
+def _dynamodb_writes_one_at_a_time() -> None:
+    """DynamoDB applies each write (a conditional put, an ADD, a transaction) atomically; moto reads, checks
+    and writes in Python steps, so two request threads (two concurrent ingest environments) could interleave.
+    One lock around moto's write operations gives the atomicity DynamoDB promises (writes take turns)."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):  # BatchWrite: per item
+        write = getattr(DynamoDBBackend, name)
+
+        def atomic(self: Any, *args: Any, _write: Any = write, **kwargs: Any) -> Any:
+            with lock:
+                return _write(self, *args, **kwargs)
+
+        _replace(DynamoDBBackend, name, functools.wraps(write)(atomic))
