@@ -20,8 +20,7 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
-from helpdesk_local.functions import LambdaContext, LocalFunction
-from helpdesk_local.template import ACCOUNT_ID
+from helpdesk_local.functions import LocalFunction, lambda_context
 
 
 class InvocationFailed(Exception):
@@ -36,15 +35,7 @@ class ProcessEnvironment:
         self._conn: Connection | None = None
 
     def invoke(self, event: dict[str, Any]) -> Any:
-        try:
-            result = self._call(event)
-        except Exception:
-            if self.fn.observe is not None:
-                self.fn.observe(self.fn.name, True)
-            raise
-        if self.fn.observe is not None:
-            self.fn.observe(self.fn.name, False)
-        return result
+        return self.fn.observed(lambda: self._call(event))
 
     def _call(self, event: dict[str, Any]) -> Any:
         with self._lock:
@@ -94,18 +85,12 @@ def serve(conn: Connection, code_dir: str, handler_path: str, name: str, environ
     sys.path.insert(0, code_dir)
     module_name, attribute = handler_path.rsplit(".", 1)
     handler = getattr(importlib.import_module(module_name), attribute)
-    region = environment.get("AWS_REGION", "")
     while True:
         try:
             event, timeout = conn.recv()
         except (EOFError, OSError):
             return
-        context = LambdaContext(
-            function_name=name,
-            timeout_seconds=timeout,
-            invoked_function_arn=f"arn:aws:lambda:{region}:{ACCOUNT_ID}:function:{name}",
-            _deadline=time.monotonic() + timeout,
-        )
+        context = lambda_context(name, timeout)
         try:
             answer = (True, handler(event, context))
         except Exception:  # noqa: BLE001 - reported to the poller, which fails the batch as Lambda does

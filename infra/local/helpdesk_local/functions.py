@@ -54,23 +54,29 @@ class LocalFunction:
         return self._handler
 
     def invoke(self, event: dict[str, Any]) -> Any:
-        context = LambdaContext(
-            function_name=self.name,
-            timeout_seconds=self.timeout,
-            invoked_function_arn=(
-                f"arn:aws:lambda:{os.environ.get('AWS_REGION', '')}:{ACCOUNT_ID}:function:{self.name}"
-            ),
-            _deadline=time.monotonic() + self.timeout,
-        )
+        return self.observed(lambda: self.handler()(event, lambda_context(self.name, self.timeout)))
+
+    def observed(self, call: Callable[[], Any]) -> Any:
+        """Runs one invocation (here or in another environment) and reports whether it raised."""
         if self.observe is None:
-            return self.handler()(event, context)
+            return call()
         try:
-            result = self.handler()(event, context)
+            result = call()
         except Exception:
             self.observe(self.name, True)
             raise
         self.observe(self.name, False)
         return result
+
+
+def lambda_context(name: str, timeout: int) -> LambdaContext:
+    region = os.environ.get("AWS_REGION", "")
+    return LambdaContext(
+        function_name=name,
+        timeout_seconds=timeout,
+        invoked_function_arn=f"arn:aws:lambda:{region}:{ACCOUNT_ID}:function:{name}",
+        _deadline=time.monotonic() + timeout,
+    )
 
 
 def load_functions(resolver: Resolver, root: Path) -> dict[str, LocalFunction]:
