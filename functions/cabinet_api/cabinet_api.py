@@ -5,8 +5,9 @@ Scoping lives in CabinetService; a foreign object answers 404 there, exactly lik
 
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
+from helpdesk.billing.views import InvoiceListView, InvoiceView
 from helpdesk.bootstrap import container
-from helpdesk.contracts.cabinet import (
+from helpdesk.cabinet.views import (
     CabinetMessageView,
     CustomerReplyRequest,
     LicenseListView,
@@ -18,14 +19,13 @@ from helpdesk.contracts.cabinet import (
     RenewalSessionView,
     TicketPageQuery,
 )
-from helpdesk.contracts.commerce import OrderView
-from helpdesk.contracts.invoices import InvoiceListView, InvoiceView
-from helpdesk.contracts.search import SearchPageView, SearchRequest
-from helpdesk.contracts.tickets import ConversationView, DownloadView, TicketListView, TicketView
-from helpdesk.domain.identity import Access
-from helpdesk.domain.search import SearchScope
-from helpdesk.services import search
+from helpdesk.commerce.views.commerce import OrderView
+from helpdesk.identity.model import Access
+from helpdesk.search.model.documents import SearchScope
+from helpdesk.search.services import search
+from helpdesk.search.views import SearchPageView, SearchRequest
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.tickets import ConversationView, DownloadView, TicketListView, TicketView
 
 app = new_app("helpdesk-cabinet", get_settings().cabinet_url)
 CUSTOMER = Access.customer()

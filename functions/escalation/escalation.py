@@ -4,9 +4,9 @@ harmless)."""
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.contracts.operations import AlarmStateChanged
 from helpdesk.observability import logger, metrics
-from helpdesk.services.escalation import alarm_changed
+from helpdesk.operations.services.escalation import alarm_changed
+from helpdesk.operations.views import AlarmStateChanged
 from helpdesk.workers import sqs_worker
 
 

@@ -4,8 +4,8 @@ from typing import Any
 
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
-from helpdesk.services.health import check_health
-from helpdesk.services.storage_report import report_storage
+from helpdesk.operations.services.health import check_health
+from helpdesk.operations.services.storage_report import report_storage
 
 
 @logger.inject_lambda_context

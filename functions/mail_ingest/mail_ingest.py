@@ -2,9 +2,9 @@
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from helpdesk.bootstrap import container
-from helpdesk.contracts.mail_events import ingest_records
 from helpdesk.observability import logger, metrics
-from helpdesk.services.mail_ingest import MailSource
+from helpdesk.tickets.services.ingest import MailSource
+from helpdesk.tickets.views.mail_events import ingest_records
 from helpdesk.workers import sqs_worker
 
 

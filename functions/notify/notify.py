@@ -3,9 +3,9 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.contracts.notifications import NotifyRequested
+from helpdesk.notices.services import deliver_notice
+from helpdesk.notices.views import NotifyRequested
 from helpdesk.observability import metrics
-from helpdesk.services.notifications import deliver_notice
 from helpdesk.workers import sqs_worker
 
 

@@ -4,9 +4,9 @@ license lifecycle's renewal reminders (a claim per reminder does the same)."""
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.contracts.license_lifecycle import ReminderMail
-from helpdesk.contracts.outbound import SendRequested
+from helpdesk.licensing.views.lifecycle import ReminderMail
 from helpdesk.observability import metrics
+from helpdesk.tickets.views.outbound import SendRequested
 from helpdesk.workers import sqs_worker
 
 

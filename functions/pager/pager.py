@@ -3,9 +3,9 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.contracts.operations import PagerTask
 from helpdesk.observability import metrics
-from helpdesk.services.escalation import handle_pager_task
+from helpdesk.operations.services.escalation import handle_pager_task
+from helpdesk.operations.views import PagerTask
 from helpdesk.workers import sqs_worker
 
 

@@ -5,7 +5,7 @@ import base64
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
 from helpdesk.bootstrap import container
-from helpdesk.contracts.commerce import (
+from helpdesk.commerce.views.commerce import (
     CheckoutRequest,
     CheckoutView,
     ProductListView,
@@ -13,8 +13,8 @@ from helpdesk.contracts.commerce import (
     PublicKeysView,
     buyer,
 )
-from helpdesk.contracts.licensing import LicenseAnswerView, LicenseCheckRequest
-from helpdesk.domain.identity import Access
+from helpdesk.identity.model import Access
+from helpdesk.licensing.views.licensing import LicenseAnswerView, LicenseCheckRequest
 from helpdesk.settings import get_settings
 
 app = new_app("helpdesk-public", get_settings().shop_url)

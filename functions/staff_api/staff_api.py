@@ -3,19 +3,28 @@ a view."""
 
 from helpdesk.api.access import route
 from helpdesk.api.app import new_app
+from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
-from helpdesk.contracts.invoices import SalesReportQuery, SalesReportView
-from helpdesk.contracts.license_console import (
+from helpdesk.cabinet.services.customer_panel import TicketPageView, customer_panel
+from helpdesk.commerce.views.license_console import (
     ExtendRequest,
     LicenseSearch,
     ReasonRequest,
     TransferRequest,
     UpgradeRequest,
 )
-from helpdesk.contracts.license_renewal_views import AtRiskView
-from helpdesk.contracts.operations import AcknowledgeRequest, PageListView, PageView, RotaView
-from helpdesk.contracts.search import SearchPageView, SearchRequest
-from helpdesk.contracts.tickets import (
+from helpdesk.identity.model import Access, Role
+from helpdesk.licensing.views.renewals import AtRiskView
+from helpdesk.operations.model.escalation import OnCallPerson, Rota
+from helpdesk.operations.services import escalation
+from helpdesk.operations.services.health import check_health
+from helpdesk.operations.views import AcknowledgeRequest, PageListView, PageView, RotaView
+from helpdesk.search.model.documents import SearchScope
+from helpdesk.search.services import search
+from helpdesk.search.views import SearchPageView, SearchRequest
+from helpdesk.settings import get_settings
+from helpdesk.tickets.services.counts import count_tickets
+from helpdesk.tickets.views.tickets import (
     ConversationView,
     DownloadView,
     IngestResultView,
@@ -29,14 +38,6 @@ from helpdesk.contracts.tickets import (
     TicketView,
     UpdateTicketRequest,
 )
-from helpdesk.domain.escalation import OnCallPerson, Rota
-from helpdesk.domain.identity import Access, Role
-from helpdesk.domain.search import SearchScope
-from helpdesk.services import escalation, search
-from helpdesk.services.customer_panel import TicketPageView, customer_panel
-from helpdesk.services.health import check_health
-from helpdesk.services.ticket_counts import count_tickets
-from helpdesk.settings import get_settings
 
 app = new_app("helpdesk-staff", get_settings().console_url)
 OPS = Access.staff(Role.ADMIN, Role.OPS)

@@ -9,7 +9,7 @@ from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
-from helpdesk.services.search import apply_stream_records
+from helpdesk.search.services.search import apply_stream_records
 
 
 @logger.inject_lambda_context

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
-from helpdesk.adapters.dynamo_invoices import DynamoInvoiceStore
-from helpdesk.domain.invoice_html import invoice_html
-from helpdesk.domain.invoices import Invoice, InvoiceKind, invoice_id_for
+from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
+from helpdesk.billing.model.invoice_html import invoice_html
+from helpdesk.billing.model.invoices import Invoice, InvoiceKind, invoice_id_for
 from moto import mock_aws
 
 from tests.bench.report import write_section

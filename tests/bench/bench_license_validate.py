@@ -18,14 +18,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.adapters.memory_checkout_store import InMemoryCheckoutStore
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.adapters.stripe_local import signed_webhook
-from helpdesk.domain.license_verify import verify_key, verify_response
-from helpdesk.domain.licensing import License
-from helpdesk.services.licensing import LicensingService
+from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
+from helpdesk.commerce.adapters.stripe_local import signed_webhook
+from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.license import License
+from helpdesk.licensing.model.verify import verify_key, verify_response
+from helpdesk.licensing.services.licensing import LicensingService
 from moto import mock_aws
 
 from tests.bench.report import write_section

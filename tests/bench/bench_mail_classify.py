@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpdesk.domain.mail.classify import classify
-from helpdesk.domain.mail.mailparts import body_texts
-from helpdesk.domain.mail.trim import reply_from_html, trim_reply
+from helpdesk.mail.classify import classify
+from helpdesk.mail.mailparts import body_texts
+from helpdesk.mail.trim import reply_from_html, trim_reply
 
 pytestmark = pytest.mark.bench
 

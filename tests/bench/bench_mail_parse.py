@@ -16,8 +16,8 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from helpdesk.domain.mail import parser as parser_module
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail import parser as parser_module
+from helpdesk.mail.parser import parse_mail
 
 from tests.corpus.cases import other_mails, stalwart_cases, tnef_cases, to_crlf, to_lf, zammad_cases
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from helpdesk.adapters.search_tantivy import TantivySearchIndex
-from helpdesk.domain.search import DocumentType, SearchDocument, SearchFilters, SearchQuery
-from helpdesk.domain.search_syntax import Phrase, TextQuery, Word
+from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
+from helpdesk.search.model.documents import DocumentType, SearchDocument, SearchFilters, SearchQuery
+from helpdesk.search.model.syntax import Phrase, TextQuery, Word
 from search_corpus import MAILBOXES, STATUSES
 
 T0 = datetime(2020, 1, 1, tzinfo=UTC)

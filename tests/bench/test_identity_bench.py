@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpdesk.adapters.attempts_memory import MemoryAttemptCounter
-from helpdesk.services.rate_limits import Limit, RateLimiter
+from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
+from helpdesk.identity.services.rate_limits import Limit, RateLimiter
 from helpdesk.settings import Settings
 from helpdesk_local.auth_server import make_auth_app
 

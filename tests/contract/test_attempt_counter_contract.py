@@ -8,10 +8,10 @@ from typing import Any
 
 import boto3
 import pytest
-from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
-from helpdesk.adapters.attempts_memory import MemoryAttemptCounter
-from helpdesk.domain.errors import RateLimited
-from helpdesk.services.rate_limits import AttemptCounter, Limit, RateLimiter
+from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
+from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
+from helpdesk.identity.services.rate_limits import AttemptCounter, Limit, RateLimiter
+from helpdesk.kernel.errors import RateLimited
 from moto import mock_aws
 
 pytestmark = pytest.mark.contract

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from helpdesk.adapters.dynamo_billing_accounts import DynamoBillingAccounts
-from helpdesk.adapters.memory_billing_accounts import InMemoryBillingAccounts
-from helpdesk.services.billing_ports import BillingAccount, BillingAccounts
+from helpdesk.commerce.adapters.dynamo_billing_accounts import DynamoBillingAccounts
+from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
+from helpdesk.commerce.ports import BillingAccount, BillingAccounts
 from moto import mock_aws
 
 from .helpdesk_table import create_helpdesk_table, serialised_moto

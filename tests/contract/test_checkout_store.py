@@ -7,11 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.adapters.dynamo_checkout_store import DynamoCheckoutStore
-from helpdesk.adapters.memory_checkout_store import InMemoryCheckoutStore
-from helpdesk.domain.licensing import Money
-from helpdesk.domain.orders import Checkout, CheckoutNotFound, Offer, Order, OrderLine
-from helpdesk.services.checkout_ports import CheckoutStore
+from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
+from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
+from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound, Offer, Order, OrderLine
+from helpdesk.commerce.ports import CheckoutStore
+from helpdesk.licensing.model.license import Money
 from moto import mock_aws
 
 from .helpdesk_table import create_helpdesk_table, serialised_moto

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 import boto3
 import pytest
-from helpdesk.adapters.dynamo_invoices import DynamoInvoiceStore
-from helpdesk.adapters.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
-from helpdesk.adapters.s3_invoice_documents import S3InvoiceDocuments
-from helpdesk.domain.errors import NotFound
-from helpdesk.domain.invoices import Invoice, InvoiceKind, credit_note_for, invoice_id_for
-from helpdesk.services.invoice_ports import InvoiceDocuments, InvoiceStore
+from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
+from helpdesk.billing.adapters.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
+from helpdesk.billing.adapters.s3_invoice_documents import S3InvoiceDocuments
+from helpdesk.billing.model.invoices import Invoice, InvoiceKind, credit_note_for, invoice_id_for
+from helpdesk.billing.ports import InvoiceDocuments, InvoiceStore
+from helpdesk.kernel.errors import NotFound
 from moto import mock_aws
 
 from tests.support.invoices import NOW, invoice, order

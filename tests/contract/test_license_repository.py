@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.domain.errors import Conflict
-from helpdesk.domain.licensing import ActivationLimitReached, License, LicenseNotFound
-from helpdesk.services.licensing_ports import LicenseRepository
+from helpdesk.kernel.errors import Conflict
+from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.license import ActivationLimitReached, License, LicenseNotFound
+from helpdesk.licensing.ports import LicenseRepository
 from moto import mock_aws
 
 from .helpdesk_table import create_helpdesk_table, serialised_moto

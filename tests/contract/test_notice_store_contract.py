@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import boto3
 import pytest
-from helpdesk.adapters.dynamo_notices import DynamoNoticeStore
-from helpdesk.adapters.memory_notices import InMemoryNoticeStore
-from helpdesk.domain.notices import Notice
+from helpdesk.notices.adapters.dynamo_notices import DynamoNoticeStore
+from helpdesk.notices.adapters.memory_notices import InMemoryNoticeStore
+from helpdesk.notices.model import Notice
 from moto import mock_aws
 
 from tests.support.template_stack import provision

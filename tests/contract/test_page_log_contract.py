@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from helpdesk.adapters.page_log import DynamoPageLog, InMemoryPageLog
-from helpdesk.domain.escalation import OnCallPerson, Page
+from helpdesk.operations.adapters.page_log import DynamoPageLog, InMemoryPageLog
+from helpdesk.operations.model.escalation import OnCallPerson, Page
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, dynamodb_client

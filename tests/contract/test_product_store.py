@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from helpdesk.adapters.dynamo_catalogue import DynamoProductStore
-from helpdesk.domain.catalogue import ProductNotFound
-from helpdesk.domain.orders import CartInvalid
-from helpdesk.services.catalogue import CatalogueService
+from helpdesk.commerce.adapters.dynamo_catalogue import DynamoProductStore
+from helpdesk.commerce.model.catalogue import ProductNotFound
+from helpdesk.commerce.model.orders import CartInvalid
+from helpdesk.commerce.services.catalogue import CatalogueService
 from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 from moto import mock_aws
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from helpdesk.adapters.sqs_monitor import SqsQueueAdmin
-from helpdesk.domain.errors import Invalid
-from helpdesk.services.queues import overview, redrive
+from helpdesk.kernel.errors import Invalid
+from helpdesk.operations.adapters.sqs_monitor import SqsQueueAdmin
+from helpdesk.operations.services.queues import overview, redrive
 from moto import mock_aws
 
 from tests.support.template_stack import provision

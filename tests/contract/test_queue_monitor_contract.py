@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 
 import boto3
 import pytest
-from helpdesk.adapters.memory_monitor import InMemoryQueueMonitor
-from helpdesk.adapters.sqs_monitor import SqsQueueMonitor
-from helpdesk.domain.errors import NotFound
-from helpdesk.domain.operations import QueueState
+from helpdesk.kernel.errors import NotFound
+from helpdesk.operations.adapters.memory_monitor import InMemoryQueueMonitor
+from helpdesk.operations.adapters.sqs_monitor import SqsQueueMonitor
+from helpdesk.operations.model.queues import QueueState
 from moto import mock_aws
 
 pytestmark = pytest.mark.contract

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.search import (
+from helpdesk.kernel.errors import Invalid
+from helpdesk.search.model.documents import (
     DocumentType,
     SearchDocument,
     SearchFilters,
     SearchOrder,
     SearchQuery,
 )
-from helpdesk.ports import SearchIndex
+from helpdesk.search.ports import SearchIndex
 
 pytestmark = pytest.mark.contract
 
@@ -26,14 +26,14 @@ T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 @pytest.fixture(params=["tantivy", "opensearch"])
 def index(request: pytest.FixtureRequest, tmp_path) -> Iterator[SearchIndex]:
     if request.param == "tantivy":
-        from helpdesk.adapters.search_tantivy import TantivySearchIndex
+        from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
 
         yield TantivySearchIndex(tmp_path / "index")
         return
     url = os.environ.get("OPENSEARCH_URL")
     if not url:
         pytest.skip("OPENSEARCH_URL is not set: the OpenSearch adapter is NOT contract-tested in this run")
-    from helpdesk.adapters.search_opensearch import OpenSearchIndex, opensearch_client
+    from helpdesk.search.adapters.opensearch import OpenSearchIndex, opensearch_client
 
     adapter = OpenSearchIndex(opensearch_client(url), alias=f"contract-{uuid.uuid4().hex[:8]}", refresh=True)
     adapter.ensure()
@@ -240,7 +240,7 @@ def test_bad_cursor_is_invalid_not_a_crash(index: SearchIndex) -> None:
 def test_tantivy_waits_for_another_writer_to_finish(tmp_path) -> None:
     import threading
 
-    from helpdesk.adapters.search_tantivy import TantivySearchIndex
+    from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
 
     first, second = TantivySearchIndex(tmp_path / "shared"), TantivySearchIndex(tmp_path / "shared")
     busy = first._writer()

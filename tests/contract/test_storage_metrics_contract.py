@@ -8,10 +8,10 @@ from typing import Any
 
 import boto3
 import pytest
-from helpdesk.adapters.memory_storage import InMemoryMetricSink, InMemoryTableStats
-from helpdesk.adapters.storage_aws import CloudWatchMetricSink, DynamoTableStats
-from helpdesk.domain.errors import NotFound
-from helpdesk.domain.operations import Gauge, TableStats
+from helpdesk.kernel.errors import NotFound
+from helpdesk.operations.adapters.memory_storage import InMemoryMetricSink, InMemoryTableStats
+from helpdesk.operations.adapters.storage_aws import CloudWatchMetricSink, DynamoTableStats
+from helpdesk.operations.model.queues import Gauge, TableStats
 from moto import mock_aws
 
 pytestmark = pytest.mark.contract

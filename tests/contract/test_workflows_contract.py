@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import boto3
 import pytest
-from helpdesk.adapters.memory_workflows import InMemoryWorkflows
-from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
-from helpdesk.services.license_lifecycle_ports import TaskClosed, Workflows
+from helpdesk.licensing.adapters.memory_workflows import InMemoryWorkflows
+from helpdesk.licensing.adapters.sfn_workflows import StepFunctionsWorkflows
+from helpdesk.licensing.ports import TaskClosed, Workflows
 from moto import mock_aws
 
 pytestmark = pytest.mark.contract

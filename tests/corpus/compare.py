@@ -9,8 +9,8 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
-from helpdesk.domain.mail.html_text import html_to_text
-from helpdesk.domain.mail.model import ParsedMail
+from helpdesk.mail.html_text import html_to_text
+from helpdesk.mail.model import ParsedMail
 
 _WS = re.compile(r"\s+")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail.parser import parse_mail
 
 from tests.corpus.cases import Case
 from tests.corpus.compare import score

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpdesk.domain.mail.trim import trim_reply
+from helpdesk.mail.trim import trim_reply
 
 from tests.corpus.scoreboard import Score, publish
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail.parser import parse_mail
 
 from tests.corpus.cases import (
     both_forms,

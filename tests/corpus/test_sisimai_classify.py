@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpdesk.domain.mail.classify import classify
-from helpdesk.domain.mail.mailparts import body_texts
-from helpdesk.domain.mail.model import MailKind
+from helpdesk.mail.classify import classify
+from helpdesk.mail.mailparts import body_texts
+from helpdesk.mail.model import MailKind
 
 from tests.corpus.scoreboard import Score, crlf, publish
 

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpdesk.domain.mail.mailparts import content_type, part_text, walk_top
-from helpdesk.domain.mail.trim import reply_from_html, trim_reply
+from helpdesk.mail.mailparts import content_type, part_text, walk_top
+from helpdesk.mail.trim import reply_from_html, trim_reply
 
 from tests.corpus.scoreboard import Score, crlf, publish
 

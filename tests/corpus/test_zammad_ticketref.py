@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpdesk.domain.mail.ticketref import find_ticket_ref
+from helpdesk.mail.ticketref import find_ticket_ref
 
 pytestmark = pytest.mark.corpus
 

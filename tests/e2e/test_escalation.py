@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.adapters.escalation_records import DynamoRotaStore
-from helpdesk.domain.escalation import OnCallPerson, Rota
+from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
+from helpdesk.operations.model.escalation import OnCallPerson, Rota
 
 from tests.support.local_process import LocalProcess
 

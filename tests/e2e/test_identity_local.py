@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
-from helpdesk.adapters.jwks_http import HttpJwksSource
-from helpdesk.domain.identity import PrincipalKind, Role
-from helpdesk.services.tokens import TokenVerifier, cognito_issuer, jwks_url
+from helpdesk.identity.adapters.jwks_http import HttpJwksSource
+from helpdesk.identity.model import PrincipalKind, Role
+from helpdesk.identity.services.tokens import TokenVerifier, cognito_issuer, jwks_url
 
 from tests.support.local_process import LocalProcess
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpdesk.domain.identity import Role
+from helpdesk.identity.model import Role
 from werkzeug.test import Client, TestResponse
 
 from tests.integration.auth_support import (

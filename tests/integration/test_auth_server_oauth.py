@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.identity import Role
+from helpdesk.identity.model import Role
 from helpdesk.settings import Settings
 from helpdesk_local.auth.store import AuthStore
 from helpdesk_local.auth_server import make_auth_app

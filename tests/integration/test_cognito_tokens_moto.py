@@ -8,10 +8,10 @@ from typing import Any
 
 import boto3
 import pytest
-from helpdesk.adapters.jwks_http import HttpJwksSource
-from helpdesk.domain.errors import Unauthorized
-from helpdesk.domain.identity import PrincipalKind, Role
-from helpdesk.services.tokens import TokenVerifier, cognito_issuer, jwks_url
+from helpdesk.identity.adapters.jwks_http import HttpJwksSource
+from helpdesk.identity.model import PrincipalKind, Role
+from helpdesk.identity.services.tokens import TokenVerifier, cognito_issuer, jwks_url
+from helpdesk.kernel.errors import Unauthorized
 from moto.server import ThreadedMotoServer
 
 pytestmark = pytest.mark.integration

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 
 import boto3
 import pytest
-from helpdesk.adapters.escalation_aws import StepFunctionsEscalation
-from helpdesk.adapters.escalation_records import DynamoRotaStore
-from helpdesk.adapters.page_log import InMemoryPageLog
-from helpdesk.contracts.operations import AlarmStateChanged
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.escalation import OnCallPerson, Rota
-from helpdesk.services.escalation import acknowledge, alarm_changed
+from helpdesk.kernel.errors import Invalid
+from helpdesk.operations.adapters.escalation_aws import StepFunctionsEscalation
+from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
+from helpdesk.operations.adapters.page_log import InMemoryPageLog
+from helpdesk.operations.model.escalation import OnCallPerson, Rota
+from helpdesk.operations.services.escalation import acknowledge, alarm_changed
+from helpdesk.operations.views import AlarmStateChanged
 from moto import mock_aws
 
 from tests.support.template_stack import TemplateStack, provision

@@ -58,7 +58,7 @@ def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: Temp
 
 def test_outbound_sends_the_lifecycle_reminder_once_and_fails_the_malformed_one(aws: TemplateStack) -> None:
     from helpdesk.bootstrap import container
-    from helpdesk.domain.tickets.customer import Customer
+    from helpdesk.tickets.model.customer import Customer
 
     container().ticket_stores.customers.save(Customer.for_email("alice@acme.example", "Alice Adams"))
     event = sample_event("outbound_mail/reminder_and_poison.json")

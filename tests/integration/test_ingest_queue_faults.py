@@ -11,8 +11,8 @@ import random
 from dataclasses import dataclass
 
 import pytest
-from helpdesk.domain.mail.model import MailKind
-from helpdesk.services.mail_ingest import Checkpoint, MailSource
+from helpdesk.mail.model import MailKind
+from helpdesk.tickets.services.ingest import Checkpoint, MailSource
 
 from tests.support.faults import check_exactly_once, generate
 from tests.support.ingest_queue import IngestRig, ingest_rig, render, template_max_receives

@@ -7,10 +7,10 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from helpdesk.domain.mail.model import MailKind
-from helpdesk.domain.tickets.message import Direction
-from helpdesk.services.mail_ingest import Checkpoint, MailSource
-from helpdesk.services.ports_tickets import OutboxStatus, TicketStores
+from helpdesk.mail.model import MailKind
+from helpdesk.tickets.model.message import Direction
+from helpdesk.tickets.ports import OutboxStatus, TicketStores
+from helpdesk.tickets.services.ingest import Checkpoint, MailSource
 
 from tests.support.tickets import MailSpec, Wired, wire
 
@@ -118,7 +118,7 @@ def run_seed(seed: int, count: int = 200, probability: float = 0.15) -> Chaos:
 
 
 def _no_empty_tickets(w: Wired) -> None:
-    from helpdesk.services.ports_tickets import TicketQuery
+    from helpdesk.tickets.ports import TicketQuery
 
     page = w.stores.tickets.list(TicketQuery(), 1000)
     numbers = [t.number for t in page.items]

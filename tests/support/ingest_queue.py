@@ -17,13 +17,13 @@ from email.utils import format_datetime
 from typing import Any
 
 import boto3
-from helpdesk.adapters.memory_io import MemoryMailer
-from helpdesk.adapters.s3_objects import S3RawMail
-from helpdesk.contracts.mail_events import ingest_records
-from helpdesk.domain.mail.model import MailKind
-from helpdesk.domain.mail.parser import parse_mail
-from helpdesk.services.mail_ingest import FaultHook, MailSource, no_fault
-from helpdesk.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
+from helpdesk.mail.model import MailKind
+from helpdesk.mail.parser import parse_mail
+from helpdesk.tickets.adapters.memory_io import MemoryMailer
+from helpdesk.tickets.adapters.s3_objects import S3RawMail
+from helpdesk.tickets.services.ingest import FaultHook, MailSource, no_fault
+from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
+from helpdesk.tickets.views.mail_events import ingest_records
 from helpdesk.workers import Backoff, SqsVisibility, sqs_worker
 from helpdesk_local.delivery import SqsPoller
 from moto import mock_aws

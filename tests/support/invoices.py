@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from helpdesk.adapters.exchange_rates import TableRates
-from helpdesk.domain.exchange import DailyRates, ExchangeRate
-from helpdesk.domain.invoices import Invoice, invoice_for_order
-from helpdesk.domain.licensing import Money
-from helpdesk.domain.orders import Offer, Order, OrderLine
-from helpdesk.domain.parties import BillingDetails, Party
-from helpdesk.domain.tax import TaxRules
+from helpdesk.billing.adapters.exchange_rates import TableRates
+from helpdesk.billing.model.exchange import DailyRates, ExchangeRate
+from helpdesk.billing.model.invoices import Invoice, invoice_for_order
+from helpdesk.commerce.model.orders import Offer, Order, OrderLine
+from helpdesk.commerce.model.parties import BillingDetails, Party
+from helpdesk.commerce.model.tax import TaxRules
+from helpdesk.licensing.model.license import Money
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SELLER = Party(

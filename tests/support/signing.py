@@ -8,7 +8,7 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
-from helpdesk.services.tokens import KeyCache, TokenPolicy, TokenVerifier, cognito_issuer
+from helpdesk.identity.services.tokens import KeyCache, TokenPolicy, TokenVerifier, cognito_issuer
 
 POOL = "eu-central-1_Pool1"
 ISSUER = cognito_issuer("eu-central-1", POOL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from helpdesk.contracts.tickets import ConversationView, MessageView, TicketListView, TicketView
+from helpdesk.tickets.views.tickets import ConversationView, MessageView, TicketListView, TicketView
 
 from tests.support.web_console_fixtures import NOW, message, ticket
 from tests.support.web_stub import ApiRequest, Reply, WebStub

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from helpdesk.contracts.operations import HealthView, QueueView, RotaView
-from helpdesk.contracts.search import SearchHitView, SearchPageView
-from helpdesk.contracts.tickets import (
+from helpdesk.kernel.errors import Invalid
+from helpdesk.operations.model.escalation import OnCallPerson, Rota
+from helpdesk.operations.views import HealthView, QueueView, RotaView
+from helpdesk.search.model.documents import Snippet
+from helpdesk.search.views import SearchHitView, SearchPageView
+from helpdesk.tickets.views.tickets import (
     AttachmentView,
     ConversationView,
     DownloadView,
@@ -17,9 +20,6 @@ from helpdesk.contracts.tickets import (
     TicketListView,
     TicketView,
 )
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.escalation import OnCallPerson, Rota
-from helpdesk.domain.search import Snippet
 
 from tests.support.web_stub import ApiRequest, Reply, WebStub
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from helpdesk.adapters.clock import FixedClock
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.contracts.license_console import LicenseSearch
-from helpdesk.contracts.license_renewal_views import AtRiskView
-from helpdesk.domain.catalogue import ProductNotFound
-from helpdesk.domain.license_lifecycle import AtRisk, LicenseRenewal, RenewalState
-from helpdesk.domain.licensing import License, Money
-from helpdesk.services.license_admin import LicenseAdminService
-from helpdesk.services.license_queries import LicenseQueries
-from helpdesk.services.licensing import LicensingService
+from helpdesk.commerce.model.catalogue import ProductNotFound
+from helpdesk.commerce.views.license_console import LicenseSearch
+from helpdesk.kernel.clock import FixedClock
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.license import License, Money
+from helpdesk.licensing.model.lifecycle import AtRisk, LicenseRenewal, RenewalState
+from helpdesk.licensing.services.admin import LicenseAdminService
+from helpdesk.licensing.services.licensing import LicensingService
+from helpdesk.licensing.services.queries import LicenseQueries
+from helpdesk.licensing.views.renewals import AtRiskView
 
 from tests.support.web_console_fixtures import NOW
 from tests.support.web_stub import ApiRequest, Reply, WebStub
@@ -62,7 +62,7 @@ def _renewal(lic: License, amount: int, state: RenewalState = RenewalState.ACTIV
 
 class LicenseConsoleApi:
     def __init__(self) -> None:
-        from helpdesk.services.license_console import LicenseConsole
+        from helpdesk.commerce.services.license_console import LicenseConsole
 
         repo = InMemoryLicenseRepository()
         licenses = [

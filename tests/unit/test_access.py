@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.errors import Forbidden, NotFound, Unauthorized
-from helpdesk.domain.identity import STAFF_ROLES, Access, Principal, PrincipalKind, Role
-from helpdesk.services.access import authorize, ensure_can_see, organisation_scope
+from helpdesk.identity.model import STAFF_ROLES, Access, Principal, PrincipalKind, Role
+from helpdesk.identity.services.access import authorize, ensure_can_see, organisation_scope
+from helpdesk.kernel.errors import Forbidden, NotFound, Unauthorized
 
 pytestmark = pytest.mark.unit
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.domain.catalogue import Edition, Plan, Price, Product
-from helpdesk.domain.orders import CartInvalid
+from helpdesk.commerce.model.catalogue import Edition, Plan, Price, Product
+from helpdesk.commerce.model.orders import CartInvalid
 
 pytestmark = pytest.mark.unit
 

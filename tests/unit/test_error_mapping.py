@@ -6,8 +6,8 @@ import json
 
 import pytest
 from helpdesk.api.errors import mapped
-from helpdesk.domain import errors
-from helpdesk.domain.exchange import RateMissing
+from helpdesk.billing.model.exchange import RateMissing
+from helpdesk.kernel import errors
 from pydantic import BaseModel
 
 pytestmark = pytest.mark.unit

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from helpdesk.adapters.escalation_records import InMemoryRotaStore
-from helpdesk.adapters.page_log import InMemoryPageLog
-from helpdesk.contracts.operations import PagerTask, PageView
-from helpdesk.domain.escalation import OnCallPerson
+from helpdesk.operations.adapters.escalation_records import InMemoryRotaStore
+from helpdesk.operations.adapters.page_log import InMemoryPageLog
+from helpdesk.operations.model.escalation import OnCallPerson
+from helpdesk.operations.views import PagerTask, PageView
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
@@ -50,7 +50,7 @@ def page_task(step: int = 0, token: str = "tok-1") -> PagerTask:
 
 
 def send(log: InMemoryPageLog, task: PagerTask, at: datetime = NOW) -> SentPages:
-    from helpdesk.services.escalation import handle_pager_task
+    from helpdesk.operations.services.escalation import handle_pager_task
 
     pager = SentPages()
     no_phone: Any = None  # a page never calls
@@ -85,7 +85,7 @@ def test_a_redelivered_page_keeps_its_first_record() -> None:
 
 
 def test_acknowledging_in_the_console_marks_the_page_and_stops_the_workflow() -> None:
-    from helpdesk.services.escalation import acknowledge
+    from helpdesk.operations.services.escalation import acknowledge
 
     log, workflow = InMemoryPageLog(), AnsweredWorkflow()
     send(log, page_task(0, "tok-0"))
@@ -111,8 +111,8 @@ class RingingPhone:
 
 
 def test_the_final_call_shows_as_the_escalations_last_step_once() -> None:
-    from helpdesk.domain.escalation import Rota
-    from helpdesk.services.escalation import handle_pager_task
+    from helpdesk.operations.model.escalation import Rota
+    from helpdesk.operations.services.escalation import handle_pager_task
 
     log, phone, rota = InMemoryPageLog(), RingingPhone(), InMemoryRotaStore()
     sam = OnCallPerson("Sam", "sam@oncall.example", "+491702222222")

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.escalation import AlarmChange, OnCallPerson, Rota
+from helpdesk.kernel.errors import Invalid
+from helpdesk.operations.model.escalation import AlarmChange, OnCallPerson, Rota
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpdesk.domain.identity import ORGANISATION_CLAIM, Role
+from helpdesk.identity.model import ORGANISATION_CLAIM, Role
 from helpdesk_local.template import load_template
 
 pytestmark = pytest.mark.unit

@@ -9,8 +9,8 @@ import pytest
 from chalice import Chalice
 from chalice.test import Client
 from helpdesk.api.access import route, route_table, undeclared_routes
-from helpdesk.domain.identity import STAFF_ROLES, Access, Principal, Role
-from helpdesk.services.access import ensure_can_see, organisation_scope
+from helpdesk.identity.model import STAFF_ROLES, Access, Principal, Role
+from helpdesk.identity.services.access import ensure_can_see, organisation_scope
 
 from tests.support import signing
 

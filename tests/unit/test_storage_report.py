@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.adapters.memory_storage import InMemoryMetricSink, InMemoryTableStats
-from helpdesk.domain.errors import NotFound
-from helpdesk.domain.operations import TableStats
-from helpdesk.services.storage_report import report_storage
+from helpdesk.kernel.errors import NotFound
+from helpdesk.operations.adapters.memory_storage import InMemoryMetricSink, InMemoryTableStats
+from helpdesk.operations.model.queues import TableStats
+from helpdesk.operations.services.storage_report import report_storage
 
 pytestmark = pytest.mark.unit
 DIMS = {"service": "helpdesk", "TableName": "helpdesk-t"}

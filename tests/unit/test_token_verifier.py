@@ -13,9 +13,9 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from helpdesk.domain.errors import Unauthorized
-from helpdesk.domain.identity import Role
-from helpdesk.services.tokens import KeyCache, TokenPolicy, TokenVerifier, cognito_issuer, jwks_url
+from helpdesk.identity.model import Role
+from helpdesk.identity.services.tokens import KeyCache, TokenPolicy, TokenVerifier, cognito_issuer, jwks_url
+from helpdesk.kernel.errors import Unauthorized
 
 pytestmark = pytest.mark.unit
 

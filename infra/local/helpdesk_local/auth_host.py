@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
-from helpdesk.services.rate_limits import RateLimiter
+from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
+from helpdesk.identity.services.rate_limits import RateLimiter
 from helpdesk.settings import Settings
 
 from helpdesk_local.auth.clients import ClientRegistration

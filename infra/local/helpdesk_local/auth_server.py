@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from helpdesk.adapters.attempts_memory import MemoryAttemptCounter
-from helpdesk.services.rate_limits import RateLimiter
+from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
+from helpdesk.identity.services.rate_limits import RateLimiter
 from helpdesk.settings import Settings
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule

@@ -47,7 +47,7 @@ def load_demo(stack: LocalStack) -> list[dict[str, str]]:
     for email, name, group in STAFF:
         _user(idp, pool, email, name, group, None)
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": group})
-    from helpdesk.services.customer_registry import backfill_organisation_lists
+    from helpdesk.tickets.services.customer_registry import backfill_organisation_lists
 
     from helpdesk_local.people import customer_registry
 
@@ -69,8 +69,8 @@ def load_demo(stack: LocalStack) -> list[dict[str, str]]:
 
 
 def _rota(stack: LocalStack) -> None:
-    from helpdesk.adapters.escalation_records import DynamoRotaStore
-    from helpdesk.domain.escalation import OnCallPerson, Rota
+    from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
+    from helpdesk.operations.model.escalation import OnCallPerson, Rota
 
     store = DynamoRotaStore(stack.client("dynamodb"), stack.env("TABLE_NAME"))
     if store.get() is None:

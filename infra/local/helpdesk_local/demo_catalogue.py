@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpdesk.domain.catalogue import Edition, Plan, Price, Product, Screenshot
+from helpdesk.commerce.model.catalogue import Edition, Plan, Price, Product, Screenshot
 
 MANAGER = "anna@helpdesk.localhost"
 
@@ -71,7 +71,7 @@ DEMO_PRODUCTS = [
 
 def load_catalogue(table_name: str, region: str, endpoint_url: str | None) -> int:
     """Put the demo products (idempotent: the same items again)."""
-    from helpdesk.adapters.dynamo_catalogue import DynamoProductStore
-    from helpdesk.services.catalogue import CatalogueService
+    from helpdesk.commerce.adapters.dynamo_catalogue import DynamoProductStore
+    from helpdesk.commerce.services.catalogue import CatalogueService
 
     return CatalogueService(DynamoProductStore(table_name, region, endpoint_url)).publish(DEMO_PRODUCTS)

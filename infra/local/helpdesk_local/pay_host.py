@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from helpdesk.adapters.stripe_local import (
+from helpdesk.commerce.adapters.stripe_local import (
     LOCAL_CARDS,
     card_saved_event,
     session_completed_event,
     signed_webhook,
 )
-from helpdesk.domain.orders import Checkout, CheckoutNotFound
+from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound
 
 if TYPE_CHECKING:
     from helpdesk_local.stack import LocalStack

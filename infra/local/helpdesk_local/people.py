@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
-from helpdesk.services.customer_registry import CustomerRegistry
+from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
+from helpdesk.tickets.services.customer_registry import CustomerRegistry
 
 if TYPE_CHECKING:
     from helpdesk_local.stack import LocalStack

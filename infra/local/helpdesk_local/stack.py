@@ -201,8 +201,8 @@ class LocalStack:
 
     def _authorizer(self, pool_id: str) -> Any:
         """API Gateway's Cognito authorizer: the token checks the functions make (services/tokens.py)."""
-        from helpdesk.adapters.jwks_http import HttpJwksSource
-        from helpdesk.services.tokens import TokenVerifier, cognito_issuer, jwks_url
+        from helpdesk.identity.adapters.jwks_http import HttpJwksSource
+        from helpdesk.identity.services.tokens import TokenVerifier, cognito_issuer, jwks_url
 
         issuer = cognito_issuer(self.config.region, pool_id)
         source = HttpJwksSource(jwks_url(issuer, pool_id, self.emulator.endpoint))

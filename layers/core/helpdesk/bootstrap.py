@@ -11,39 +11,37 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.settings import Settings, get_settings
 
 if TYPE_CHECKING:  # adapters and heavy services are imported where first used
-    from helpdesk.ports import (
-        Clock,
+    from helpdesk.billing.services.invoices import InvoiceService
+    from helpdesk.cabinet.services.cabinet import CabinetService
+    from helpdesk.commerce.ports import BillingAccounts, CheckoutStore, PaymentGateway
+    from helpdesk.commerce.services.catalogue import CatalogueService
+    from helpdesk.commerce.services.checkout import CheckoutService
+    from helpdesk.commerce.services.license_console import LicenseConsole
+    from helpdesk.commerce.services.renewals import CabinetRenewals
+    from helpdesk.identity.services.rate_limits import RateLimiter
+    from helpdesk.identity.services.tokens import TokenVerifier
+    from helpdesk.kernel.clock import Clock
+    from helpdesk.licensing.adapters.lapse_tickets import LapseTickets
+    from helpdesk.licensing.ports import LicenseRepository, RenewalStore, SubscriptionPayments
+    from helpdesk.licensing.services.admin import LicenseAdminService
+    from helpdesk.licensing.services.licensing import LicensingService
+    from helpdesk.licensing.services.lifecycle import LicenseLifecycle
+    from helpdesk.licensing.services.queries import LicenseQueries
+    from helpdesk.licensing.services.reminders import LicenseReminders
+    from helpdesk.notices.ports import NoticeStore
+    from helpdesk.operations.ports import (
         EscalationWorkflow,
-        NoticeStore,
+        MetricSink,
         PageLog,
         Pager,
         Phone,
         QueueMonitor,
         RotaStore,
-        SearchIndex,
+        TableStatsSource,
     )
-    from helpdesk.services.billing_ports import BillingAccounts
-    from helpdesk.services.cabinet import CabinetService
-    from helpdesk.services.cabinet_renewals import CabinetRenewals
-    from helpdesk.services.catalogue import CatalogueService
-    from helpdesk.services.checkout import CheckoutService
-    from helpdesk.services.checkout_ports import CheckoutStore, PaymentGateway
-    from helpdesk.services.commerce_links import LapseTickets
-    from helpdesk.services.invoices import InvoiceService
-    from helpdesk.services.license_admin import LicenseAdminService
-    from helpdesk.services.license_console import LicenseConsole
-    from helpdesk.services.license_lifecycle import LicenseLifecycle
-    from helpdesk.services.license_lifecycle_ports import RenewalStore, SubscriptionPayments
-    from helpdesk.services.license_queries import LicenseQueries
-    from helpdesk.services.license_reminders import LicenseReminders
-    from helpdesk.services.licensing import LicensingService
-    from helpdesk.services.licensing_ports import LicenseRepository
-    from helpdesk.services.ports_tickets import TicketRepository, TicketStores
-    from helpdesk.services.rate_limits import RateLimiter
-    from helpdesk.services.search_owners import TicketMessageItems
-    from helpdesk.services.storage_ports import MetricSink, TableStatsSource
-    from helpdesk.services.ticket_services import TicketServices
-    from helpdesk.services.tokens import TokenVerifier
+    from helpdesk.search.ports import SearchIndex, TicketMessageItems
+    from helpdesk.tickets.ports import TicketRepository, TicketStores
+    from helpdesk.tickets.services.ticket_services import TicketServices
 
 
 def aws_client(settings: Settings, service: str) -> Any:
@@ -60,26 +58,26 @@ class Container:
 
     @cached_property
     def queue_monitor(self) -> QueueMonitor:
-        from helpdesk.adapters.sqs_monitor import SqsQueueMonitor
+        from helpdesk.operations.adapters.sqs_monitor import SqsQueueMonitor
 
         return SqsQueueMonitor(aws_client(self.settings, "sqs"), aws_client(self.settings, "cloudwatch"))
 
     @cached_property
     def clock(self) -> Clock:
-        from helpdesk.adapters.clock import SystemClock
+        from helpdesk.kernel.clock import SystemClock
 
         return SystemClock()
 
     @cached_property
     def notice_store(self) -> NoticeStore:
-        from helpdesk.adapters.dynamo_notices import DynamoNoticeStore
+        from helpdesk.notices.adapters.dynamo_notices import DynamoNoticeStore
 
         return DynamoNoticeStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
     @cached_property
     def token_verifier(self) -> TokenVerifier:
-        from helpdesk.adapters.jwks_http import HttpJwksSource
-        from helpdesk.services.tokens import TokenVerifier, cognito_issuer, jwks_url
+        from helpdesk.identity.adapters.jwks_http import HttpJwksSource
+        from helpdesk.identity.services.tokens import TokenVerifier, cognito_issuer, jwks_url
 
         s = self.settings
         issuer = cognito_issuer(s.region, s.user_pool_id)
@@ -88,8 +86,8 @@ class Container:
 
     @cached_property
     def rate_limiter(self) -> RateLimiter:
-        from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
-        from helpdesk.services.rate_limits import RateLimiter
+        from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
+        from helpdesk.identity.services.rate_limits import RateLimiter
 
         return RateLimiter(
             DynamoAttemptCounter(aws_client(self.settings, "dynamodb"), self.settings.table_name)
@@ -97,12 +95,12 @@ class Container:
 
     @cached_property
     def tickets(self) -> TicketServices:
-        from helpdesk.adapters.clock import SystemClock
-        from helpdesk.adapters.outbound_queue import QueuedReplyDelivery
-        from helpdesk.adapters.s3_objects import S3RawMail
-        from helpdesk.adapters.ses_mailer import SesMailer
-        from helpdesk.domain.mail.parser import parse_mail
-        from helpdesk.services.ticket_services import TicketConfig, build_ticket_services
+        from helpdesk.kernel.clock import SystemClock
+        from helpdesk.mail.parser import parse_mail
+        from helpdesk.tickets.adapters.outbound_queue import QueuedReplyDelivery
+        from helpdesk.tickets.adapters.s3_objects import S3RawMail
+        from helpdesk.tickets.adapters.ses_mailer import SesMailer
+        from helpdesk.tickets.services.ticket_services import TicketConfig, build_ticket_services
 
         s = self.settings
         s3 = aws_client(s, "s3")
@@ -134,20 +132,20 @@ class Container:
 
     @cached_property
     def search_index(self) -> SearchIndex:
-        from helpdesk.adapters.search_factory import search_index_from_settings
+        from helpdesk.search.adapters.factory import search_index_from_settings
 
         return search_index_from_settings(self.settings)
 
     @cached_property
     def search_source(self) -> TicketMessageItems:
-        from helpdesk.adapters.search_factory import table_resource
-        from helpdesk.adapters.search_source_dynamodb import DynamoDbSearchSource
+        from helpdesk.search.adapters.factory import table_resource
+        from helpdesk.search.adapters.source_dynamodb import DynamoDbSearchSource
 
         return DynamoDbSearchSource(table_resource(self.settings))
 
     @cached_property
     def escalation(self) -> EscalationWorkflow:
-        from helpdesk.adapters.escalation_aws import StepFunctionsEscalation
+        from helpdesk.operations.adapters.escalation_aws import StepFunctionsEscalation
 
         return StepFunctionsEscalation(
             aws_client(self.settings, "stepfunctions"), self.settings.escalation_state_machine_arn
@@ -155,14 +153,14 @@ class Container:
 
     @cached_property
     def pager(self) -> Pager:
-        from helpdesk.adapters.escalation_aws import SesPager
+        from helpdesk.operations.adapters.escalation_aws import SesPager
 
         return SesPager(aws_client(self.settings, "ses"), self.settings.support_address)
 
     @cached_property
     def phone(self) -> Phone:
         if self.settings.phone_backend == "connect":
-            from helpdesk.adapters.escalation_aws import ConnectPhone
+            from helpdesk.operations.adapters.escalation_aws import ConnectPhone
 
             s = self.settings
             return ConnectPhone(
@@ -171,31 +169,31 @@ class Container:
                 s.connect_contact_flow_id,
                 s.connect_source_number,
             )
-        from helpdesk.adapters.escalation_records import RecordedPhone
+        from helpdesk.operations.adapters.escalation_records import RecordedPhone
 
         return RecordedPhone(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
     @cached_property
     def rota_store(self) -> RotaStore:
-        from helpdesk.adapters.escalation_records import DynamoRotaStore
+        from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
 
         return DynamoRotaStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
     @cached_property
     def page_log(self) -> PageLog:
-        from helpdesk.adapters.page_log import DynamoPageLog
+        from helpdesk.operations.adapters.page_log import DynamoPageLog
 
         return DynamoPageLog(aws_client(self.settings, "dynamodb"), self.settings.table_name)
 
     @cached_property
     def table_stats(self) -> TableStatsSource:
-        from helpdesk.adapters.storage_aws import DynamoTableStats
+        from helpdesk.operations.adapters.storage_aws import DynamoTableStats
 
         return DynamoTableStats(aws_client(self.settings, "dynamodb"))
 
     @cached_property
     def metric_sink(self) -> MetricSink:
-        from helpdesk.adapters.storage_aws import CloudWatchMetricSink
+        from helpdesk.operations.adapters.storage_aws import CloudWatchMetricSink
 
         return CloudWatchMetricSink(aws_client(self.settings, "cloudwatch"))
 
@@ -207,15 +205,15 @@ class Container:
 
     @cached_property
     def license_repository(self) -> LicenseRepository:
-        from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
+        from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 
         s = self.settings
         return DynamoLicenseRepository(s.table_name, s.region, s.aws_endpoint_url)
 
     @cached_property
     def licensing(self) -> LicensingService:
-        from helpdesk.adapters.ed25519_signer import license_signer, retired_public_keys
-        from helpdesk.services.licensing import LicensingService
+        from helpdesk.licensing.adapters.ed25519_signer import license_signer, retired_public_keys
+        from helpdesk.licensing.services.licensing import LicensingService
 
         signer = license_signer(self.settings, self.get_secret)
         return LicensingService(
@@ -224,20 +222,20 @@ class Container:
 
     @cached_property
     def license_admin(self) -> LicenseAdminService:
-        from helpdesk.services.license_admin import LicenseAdminService
+        from helpdesk.licensing.services.admin import LicenseAdminService
 
         return LicenseAdminService(self.license_repository, self.licensing, self.clock)
 
     @cached_property
     def license_queries(self) -> LicenseQueries:
-        from helpdesk.services.license_queries import LicenseQueries
+        from helpdesk.licensing.services.queries import LicenseQueries
 
         return LicenseQueries(self.license_repository, self.licensing, self.clock)
 
     @cached_property
     def license_rate_limiter(self) -> RateLimiter:
-        from helpdesk.adapters.attempts_dynamodb import DynamoAttemptCounter
-        from helpdesk.services.rate_limits import Limit, RateLimiter
+        from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
+        from helpdesk.identity.services.rate_limits import Limit, RateLimiter
 
         s = self.settings
         limits = {
@@ -251,26 +249,26 @@ class Container:
 
     @cached_property
     def catalogue(self) -> CatalogueService:
-        from helpdesk.adapters.dynamo_catalogue import DynamoProductStore
-        from helpdesk.services.catalogue import CatalogueService
+        from helpdesk.commerce.adapters.dynamo_catalogue import DynamoProductStore
+        from helpdesk.commerce.services.catalogue import CatalogueService
 
         s = self.settings
         return CatalogueService(DynamoProductStore(s.table_name, s.region, s.aws_endpoint_url))
 
     @cached_property
     def checkout_store(self) -> CheckoutStore:
-        from helpdesk.adapters.dynamo_checkout_store import DynamoCheckoutStore
+        from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
 
         s = self.settings
         return DynamoCheckoutStore(s.table_name, s.region, s.aws_endpoint_url)
 
     @cached_property
     def payments(self) -> PaymentGateway:
-        from helpdesk.adapters.stripe_payments import StripePayments, StripeWebhooks
+        from helpdesk.commerce.adapters.stripe_payments import StripePayments, StripeWebhooks
 
         s = self.settings
         if s.stage == "local" and not s.stripe_webhook_secret_name:
-            from helpdesk.adapters.stripe_local import LocalPayments
+            from helpdesk.commerce.adapters.stripe_local import LocalPayments
 
             return LocalPayments(
                 s.local_payment_page_url,
@@ -285,7 +283,7 @@ class Container:
 
     @cached_property
     def ticket_stores(self) -> TicketStores:
-        from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
+        from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
 
         s = self.settings
         return dynamo_ticket_stores(
@@ -294,10 +292,11 @@ class Container:
 
     @cached_property
     def checkout(self) -> CheckoutService:
-        from helpdesk.adapters.ses_receipts import SesReceiptMailer
-        from helpdesk.services.checkout import CheckoutService
-        from helpdesk.services.commerce_links import CustomerAccounts, OrderTickets
-        from helpdesk.services.order_lifecycle import OrderLifecycle
+        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.commerce.adapters.ticket_links import CustomerAccounts, OrderTickets
+        from helpdesk.commerce.services.checkout import CheckoutService
+        from helpdesk.commerce.services.order_lifecycle import OrderLifecycle
+        from helpdesk.tickets.services.staff_tickets import StaffTickets
 
         s = self.settings
         return CheckoutService(
@@ -308,7 +307,7 @@ class Container:
             self.licensing,
             self.license_admin,
             SesReceiptMailer(aws_client(s, "ses"), s.support_address),
-            OrderTickets(self.ticket_stores, self.clock),
+            OrderTickets(StaffTickets(self.ticket_stores, self.clock)),
             self.clock,
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
             accounts=self.billing_accounts,
@@ -317,12 +316,12 @@ class Container:
 
     @cached_property
     def invoices(self) -> InvoiceService:
-        from helpdesk.adapters.dynamo_invoices import DynamoInvoiceStore
-        from helpdesk.adapters.exchange_rates import S3EcbRates, fixed_rates
-        from helpdesk.adapters.s3_invoice_documents import S3InvoiceDocuments
-        from helpdesk.domain.parties import Party
-        from helpdesk.domain.tax import TaxRules
-        from helpdesk.services.invoices import InvoicePolicy, InvoiceService
+        from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
+        from helpdesk.billing.adapters.exchange_rates import S3EcbRates, fixed_rates
+        from helpdesk.billing.adapters.s3_invoice_documents import S3InvoiceDocuments
+        from helpdesk.billing.services.invoices import InvoicePolicy, InvoiceService
+        from helpdesk.commerce.model.parties import Party
+        from helpdesk.commerce.model.tax import TaxRules
 
         s = self.settings
         s3 = aws_client(s, "s3")
@@ -353,7 +352,7 @@ class Container:
 
     @cached_property
     def billing_accounts(self) -> BillingAccounts:
-        from helpdesk.adapters.dynamo_billing_accounts import DynamoBillingAccounts
+        from helpdesk.commerce.adapters.dynamo_billing_accounts import DynamoBillingAccounts
 
         s = self.settings
         return DynamoBillingAccounts(s.table_name, s.region, s.aws_endpoint_url)
@@ -363,10 +362,10 @@ class Container:
         """Off-session charges on the saved card: Stripe, or the local payment page's cards locally."""
         s = self.settings
         if s.stage == "local" and not s.stripe_api_key_secret:
-            from helpdesk.adapters.local_subscription_payments import LocalSubscriptionPayments
+            from helpdesk.commerce.adapters.local_subscription_payments import LocalSubscriptionPayments
 
             return LocalSubscriptionPayments(self.billing_accounts)
-        from helpdesk.adapters.stripe_subscription_payments import (
+        from helpdesk.commerce.adapters.stripe_subscription_payments import (
             StripeKeyMissing,
             StripeSubscriptionPayments,
         )
@@ -377,20 +376,20 @@ class Container:
 
     @cached_property
     def cabinet_renewals(self) -> CabinetRenewals:
-        from helpdesk.services.cabinet_renewals import CabinetRenewals
+        from helpdesk.commerce.services.renewals import CabinetRenewals
 
         return CabinetRenewals(self.license_repository, self.checkout)
 
     @cached_property
     def renewal_store(self) -> RenewalStore:
-        from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
+        from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
 
         s = self.settings
         return DynamoRenewalStore(s.table_name, s.region, s.aws_endpoint_url)
 
     @cached_property
     def license_console(self) -> LicenseConsole:
-        from helpdesk.services.license_console import LicenseConsole
+        from helpdesk.commerce.services.license_console import LicenseConsole
 
         return LicenseConsole(
             self.license_repository,
@@ -404,10 +403,10 @@ class Container:
 
     @cached_property
     def license_lifecycle(self) -> LicenseLifecycle:
-        from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
-        from helpdesk.services.license_lifecycle import LicenseLifecycle
-        from helpdesk.services.license_period_input import CompressedTimeline, RealTimeline
-        from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
+        from helpdesk.commerce.adapters.renewal_terms import CatalogueRenewalTerms, parse_grace_days
+        from helpdesk.licensing.adapters.sfn_workflows import StepFunctionsWorkflows
+        from helpdesk.licensing.services.lifecycle import LicenseLifecycle
+        from helpdesk.licensing.services.period_input import CompressedTimeline, RealTimeline
 
         s = self.settings
         timeline = (
@@ -430,9 +429,9 @@ class Container:
 
     @cached_property
     def license_reminders(self) -> LicenseReminders:
-        from helpdesk.adapters.once_claims import DynamoOnceClaims
-        from helpdesk.adapters.ses_receipts import SesReceiptMailer
-        from helpdesk.services.license_reminders import LicenseReminders
+        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.licensing.services.reminders import LicenseReminders
 
         s = self.settings
         return LicenseReminders(
@@ -443,13 +442,13 @@ class Container:
 
     @cached_property
     def lapse_ticket_opener(self) -> LapseTickets:
-        from helpdesk.services.commerce_links import LapseTickets
+        from helpdesk.licensing.adapters.lapse_tickets import LapseTickets
 
         return LapseTickets(self.ticket_stores, self.clock)
 
     @cached_property
     def cabinet(self) -> CabinetService:
-        from helpdesk.services.cabinet import CabinetService
+        from helpdesk.cabinet.services.cabinet import CabinetService
 
         return CabinetService(
             self.ticket_stores,

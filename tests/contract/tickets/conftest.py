@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
-from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
-from helpdesk.services.ports_tickets import TicketStores
+from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
+from helpdesk.tickets.ports import TicketStores
 from moto import mock_aws
 
 from tests.support.tables import create_helpdesk_table

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.services.ports_tickets import MailStep, OutboxEntry, OutboxStatus
+from helpdesk.tickets.ports import MailStep, OutboxEntry, OutboxStatus
 
 from tests.support.tickets import T0
 
@@ -54,7 +54,7 @@ def test_attachments_round_trip_and_download_as_attachment(stores):
     assert stores.attachments.get("tickets/t/m/0") == b"%PDF"
     url = stores.attachments.download_url("tickets/t/m/0", 'in"voice\r\n.pdf', 300)
     assert "attachment" in url and "\r" not in url and "\n" not in url
-    from helpdesk.domain.errors import NotFound
+    from helpdesk.kernel.errors import NotFound
 
     with pytest.raises(NotFound):
         stores.attachments.get("missing")

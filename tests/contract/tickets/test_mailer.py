@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
-from helpdesk.adapters.memory_io import MemoryMailer
-from helpdesk.adapters.ses_mailer import SesMailer
-from helpdesk.domain.tickets.message import Direction, Message
-from helpdesk.services.mime import Envelope, compose
+from helpdesk.tickets.adapters.memory_io import MemoryMailer
+from helpdesk.tickets.adapters.ses_mailer import SesMailer
+from helpdesk.tickets.model.message import Direction, Message
+from helpdesk.tickets.model.mime import Envelope, compose
 from moto import mock_aws
 
 from tests.support.tickets import SUPPORT, T0

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.domain.tickets.message import AttachmentRef, Direction, Message
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
 
 from tests.support.tickets import T0
 

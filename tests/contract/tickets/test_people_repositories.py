@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.domain.tickets.assignment import Mailbox
-from helpdesk.domain.tickets.customer import Customer, Organisation
-from helpdesk.domain.tickets.quarantine import QuarantinedMail, QuarantineStatus
+from helpdesk.tickets.model.assignment import Mailbox
+from helpdesk.tickets.model.customer import Customer, Organisation
+from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
 
 from tests.support.tickets import T0
 

@@ -4,8 +4,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from helpdesk.domain.tickets.ticket import Ticket, TicketStatus
-from helpdesk.services.ports_tickets import TicketChanged, TicketQuery
+from helpdesk.tickets.model.ticket import Ticket, TicketStatus
+from helpdesk.tickets.ports import TicketChanged, TicketQuery
 
 from tests.support.tickets import T0
 

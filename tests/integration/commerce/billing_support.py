@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from helpdesk.adapters.stripe_local import card_saved_event, session_completed_event, signed_webhook
 from helpdesk.bootstrap import container
+from helpdesk.commerce.adapters.stripe_local import card_saved_event, session_completed_event, signed_webhook
 
 from tests.support.template_stack import REGION
 

@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpdesk.domain.errors import Unauthorized
-from helpdesk.domain.identity import Principal, Role
+from helpdesk.identity.model import Principal, Role
+from helpdesk.kernel.errors import Unauthorized
 from moto import mock_aws
 
 from tests.support.api_events import rest_event

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.adapters.stripe_local import session_completed_event, signed_webhook
 from helpdesk.bootstrap import container
-from helpdesk.contracts.notifications import NotifyRequested
-from helpdesk.services.notifications import deliver_notice
+from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.notices.services import deliver_notice
+from helpdesk.notices.views import NotifyRequested
 
 from .conftest import cabinet, checkout_of, public
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.adapters.clock import FixedClock
 from helpdesk.bootstrap import container
+from helpdesk.kernel.clock import FixedClock
 
 from .conftest import cabinet
 from .test_staff_license_routes import buy

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from helpdesk.adapters.stripe_local import refund_event, session_completed_event, signed_webhook
 from helpdesk.bootstrap import container
+from helpdesk.commerce.adapters.stripe_local import refund_event, session_completed_event, signed_webhook
 
 from .conftest import call, checkout_of, public
 

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 from helpdesk.bootstrap import container
-from helpdesk.domain.license_verify import verify_response
+from helpdesk.licensing.model.verify import verify_response
 
 from .conftest import public
 from .test_cabinet_access import buy

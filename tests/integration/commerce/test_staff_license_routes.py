@@ -6,10 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from helpdesk.adapters.clock import FixedClock
-from helpdesk.adapters.stripe_local import session_completed_event, signed_webhook
 from helpdesk.bootstrap import container
-from helpdesk.domain.identity import Principal, Role
+from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.identity.model import Principal, Role
+from helpdesk.kernel.clock import FixedClock
 
 from .conftest import TOKENS, Answer, call, checkout_of, public
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 from helpdesk.bootstrap import container
-from helpdesk.domain.license_lifecycle import execution_name
-from helpdesk.domain.tickets.customer import customer_id_for
-from helpdesk.services.billing_ports import BillingAccount
+from helpdesk.commerce.ports import BillingAccount
+from helpdesk.licensing.model.lifecycle import execution_name
+from helpdesk.tickets.model.customer import customer_id_for
 
 from .billing_support import FAILS_LATER, VISA, Payment, buy, deliver, executions
 from .conftest import cabinet, sent_mail

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from helpdesk.adapters.stripe_local import session_completed_event, signed_webhook
 from helpdesk.bootstrap import container
-from helpdesk.domain.tickets.customer import customer_id_for
-from helpdesk.services.ports_tickets import TicketQuery
+from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.tickets.model.customer import customer_id_for
+from helpdesk.tickets.ports import TicketQuery
 
 from .conftest import checkout_of, public, sent_mail
 

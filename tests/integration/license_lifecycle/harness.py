@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-from helpdesk.adapters.clock import SystemClock
-from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
-from helpdesk.adapters.sfn_workflows import StepFunctionsWorkflows
-from helpdesk.contracts.license_lifecycle import ChargeTask
-from helpdesk.domain.license_lifecycle import RenewalTerms
-from helpdesk.domain.licensing import License, Money
-from helpdesk.services.license_lifecycle import LicenseLifecycle
-from helpdesk.services.license_lifecycle_ports import ChargeOutcome
-from helpdesk.services.license_period_input import CompressedTimeline
+from helpdesk.kernel.clock import SystemClock
+from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
+from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
+from helpdesk.licensing.adapters.sfn_workflows import StepFunctionsWorkflows
+from helpdesk.licensing.model.license import License, Money
+from helpdesk.licensing.model.lifecycle import RenewalTerms
+from helpdesk.licensing.ports import ChargeOutcome
+from helpdesk.licensing.services.lifecycle import LicenseLifecycle
+from helpdesk.licensing.services.period_input import CompressedTimeline
+from helpdesk.licensing.views.lifecycle import ChargeTask
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto

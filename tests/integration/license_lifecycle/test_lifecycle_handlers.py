@@ -11,15 +11,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from helpdesk.adapters.clock import FixedClock
-from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
-from helpdesk.adapters.memory_workflows import InMemoryWorkflows
 from helpdesk.bootstrap import Container
-from helpdesk.contracts.license_lifecycle import LapseTicketRequested
-from helpdesk.domain.licensing import License
-from helpdesk.services.license_lifecycle import LicenseLifecycle
-from helpdesk.services.license_period_input import RealTimeline
+from helpdesk.kernel.clock import FixedClock
+from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
+from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
+from helpdesk.licensing.adapters.memory_workflows import InMemoryWorkflows
+from helpdesk.licensing.model.license import License
+from helpdesk.licensing.services.lifecycle import LicenseLifecycle
+from helpdesk.licensing.services.period_input import RealTimeline
+from helpdesk.licensing.views.lifecycle import LapseTicketRequested
 from helpdesk.settings import Settings
 from helpdesk_local.functions import LambdaContext
 from moto import mock_aws

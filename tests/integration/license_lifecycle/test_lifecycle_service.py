@@ -6,16 +6,16 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.adapters.clock import FixedClock
-from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.adapters.dynamo_renewals import DynamoRenewalStore
-from helpdesk.adapters.memory_workflows import InMemoryWorkflows
-from helpdesk.contracts.license_lifecycle import ChargeTask, PeriodInput
-from helpdesk.contracts.license_renewal_views import AtRiskView
-from helpdesk.domain.license_lifecycle import LicenseRenewal, RenewalState, execution_name
-from helpdesk.domain.licensing import License, Money
-from helpdesk.services.license_lifecycle import LicenseLifecycle
-from helpdesk.services.license_period_input import RealTimeline
+from helpdesk.kernel.clock import FixedClock
+from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
+from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
+from helpdesk.licensing.adapters.memory_workflows import InMemoryWorkflows
+from helpdesk.licensing.model.license import License, Money
+from helpdesk.licensing.model.lifecycle import LicenseRenewal, RenewalState, execution_name
+from helpdesk.licensing.services.lifecycle import LicenseLifecycle
+from helpdesk.licensing.services.period_input import RealTimeline
+from helpdesk.licensing.views.lifecycle import ChargeTask, PeriodInput
+from helpdesk.licensing.views.renewals import AtRiskView
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table

@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.domain.license_lifecycle import RenewalState, execution_name
-from helpdesk.domain.licensing import LicenseState
+from helpdesk.licensing.model.license import LicenseState
+from helpdesk.licensing.model.lifecycle import RenewalState, execution_name
 
 from .harness import FixedTerms, Lifecycle, ScriptedPayments, compressed_terms
 

@@ -14,8 +14,8 @@ from typing import Any
 import boto3
 import pytest
 from helpdesk.bootstrap import container
-from helpdesk.domain.license_lifecycle import execution_name
-from helpdesk.domain.licensing import License
+from helpdesk.licensing.model.license import License
+from helpdesk.licensing.model.lifecycle import execution_name
 from moto import mock_aws
 
 from tests.integration.commerce.billing_support import FAILS_LATER, VISA, buy, deliver

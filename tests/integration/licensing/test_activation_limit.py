@@ -6,12 +6,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.contracts.licensing import LicenseAnswerView, LicenseCheckRequest
-from helpdesk.domain.license_verify import verify_response
-from helpdesk.domain.licensing import ActivationLimitReached, License
-from helpdesk.services.licensing import LicensingService
+from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.model.license import ActivationLimitReached, License
+from helpdesk.licensing.model.verify import verify_response
+from helpdesk.licensing.services.licensing import LicensingService
+from helpdesk.licensing.views.licensing import LicenseAnswerView, LicenseCheckRequest
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto

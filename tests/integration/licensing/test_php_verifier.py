@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.domain.licensing import License
-from helpdesk.services.licensing import LicensingService
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.license import License
+from helpdesk.licensing.services.licensing import LicensingService
 
 DRIVER = Path(__file__).with_name("php_driver.php")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

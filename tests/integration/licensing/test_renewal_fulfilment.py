@@ -10,25 +10,26 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpdesk.adapters.dynamo_checkout_store import DynamoCheckoutStore
-from helpdesk.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.adapters.memory_billing_accounts import InMemoryBillingAccounts
-from helpdesk.adapters.memory_checkout_store import InMemoryCheckoutStore
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.adapters.stripe_local import (
+from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
+from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
+from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
+from helpdesk.commerce.adapters.stripe_local import (
     LocalPayments,
     card_saved_event,
     session_completed_event,
     signed_webhook,
 )
-from helpdesk.adapters.stripe_payments import StripeWebhooks
-from helpdesk.domain.licensing import License, Money
-from helpdesk.domain.orders import Offer, Order
-from helpdesk.services.checkout import CheckoutService
-from helpdesk.services.checkout_ports import NewOrderTicket, OutgoingMail
-from helpdesk.services.license_admin import LicenseAdminService
-from helpdesk.services.licensing import LicensingService
+from helpdesk.commerce.adapters.stripe_payments import StripeWebhooks
+from helpdesk.commerce.model.orders import Offer, Order
+from helpdesk.commerce.ports import NewOrderTicket
+from helpdesk.commerce.services.checkout import CheckoutService
+from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.license import License, Money
+from helpdesk.licensing.services.admin import LicenseAdminService
+from helpdesk.licensing.services.licensing import LicensingService
+from helpdesk.notices.ports import OutgoingMail
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto

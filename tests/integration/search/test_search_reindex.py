@@ -7,10 +7,10 @@ from pathlib import Path
 
 import boto3
 import pytest
-from helpdesk.adapters.search_source_dynamodb import DynamoDbSearchSource
-from helpdesk.adapters.search_tantivy import TantivySearchIndex
-from helpdesk.domain.search import SearchQuery
-from helpdesk.services.search import reindex
+from helpdesk.search.adapters.source_dynamodb import DynamoDbSearchSource
+from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
+from helpdesk.search.model.documents import SearchQuery
+from helpdesk.search.services.search import reindex
 from helpdesk.settings import get_settings
 from helpdesk_local.cli import main
 from moto import mock_aws

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpdesk.adapters.search_tantivy import TantivySearchIndex
 from helpdesk.bootstrap import Container, container
-from helpdesk.domain.search import DocumentType, SearchDocument, SearchQuery
+from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
+from helpdesk.search.model.documents import DocumentType, SearchDocument, SearchQuery
 from helpdesk.settings import get_settings
 
 from tests.support.lambdas import invoke, sample_event

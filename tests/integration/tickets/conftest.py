@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 import boto3
 import pytest
-from helpdesk.adapters.s3_objects import S3RawMail
-from helpdesk.adapters.ses_mailer import SesMailer
-from helpdesk.adapters.ticket_stores import dynamo_ticket_stores
-from helpdesk.domain.mail.parser import parse_mail
-from helpdesk.services.mail_ingest import FaultHook, IngestResult, MailSource
-from helpdesk.services.ports_tickets import TicketStores
-from helpdesk.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
+from helpdesk.mail.parser import parse_mail
+from helpdesk.tickets.adapters.s3_objects import S3RawMail
+from helpdesk.tickets.adapters.ses_mailer import SesMailer
+from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
+from helpdesk.tickets.ports import TicketStores
+from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource
+from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
 from moto import mock_aws
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses import ses_backends

@@ -9,9 +9,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from helpdesk.domain.tickets.message import Direction
-from helpdesk.services.mail_ingest import Checkpoint, MailSource
-from helpdesk.services.ports_tickets import TicketQuery
+from helpdesk.tickets.model.message import Direction
+from helpdesk.tickets.ports import TicketQuery
+from helpdesk.tickets.services.ingest import Checkpoint, MailSource
 
 from tests.support.tickets import MailSpec, wire
 

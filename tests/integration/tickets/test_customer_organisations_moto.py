@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from helpdesk.domain.identity import Principal, Role
-from helpdesk.domain.tickets.customer import stable_id
-from helpdesk.services.cabinet import CabinetService
-from helpdesk.services.customer_registry import CustomerRegistry, backfill_organisation_lists
+from helpdesk.cabinet.services.cabinet import CabinetService
+from helpdesk.identity.model import Principal, Role
+from helpdesk.tickets.model.customer import stable_id
+from helpdesk.tickets.services.customer_registry import CustomerRegistry, backfill_organisation_lists
 
 from tests.support.tickets import SUPPORT
 

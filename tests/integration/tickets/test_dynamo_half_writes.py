@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.adapters.dynamo_table import item_model
-from helpdesk.domain.tickets.message import Direction, Message
-from helpdesk.domain.tickets.ticket import Ticket
-from helpdesk.services.ports_tickets import TicketQuery
+from helpdesk.kernel.adapters.dynamo_table import item_model
+from helpdesk.tickets.model.message import Direction, Message
+from helpdesk.tickets.model.ticket import Ticket
+from helpdesk.tickets.ports import TicketQuery
 
 from tests.support.tickets import T0
 

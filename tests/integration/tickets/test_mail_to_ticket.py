@@ -7,12 +7,12 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from helpdesk.domain.mail.parser import parse_mail
-from helpdesk.domain.tickets.ticket import TicketStatus
-from helpdesk.services.mail_ingest import IngestOutcome
-from helpdesk.services.mime import OutboundFile
-from helpdesk.services.ports_tickets import TicketQuery
-from helpdesk.services.tickets import TicketChange
+from helpdesk.mail.parser import parse_mail
+from helpdesk.tickets.model.mime import OutboundFile
+from helpdesk.tickets.model.ticket import TicketStatus
+from helpdesk.tickets.ports import TicketQuery
+from helpdesk.tickets.services.ingest import IngestOutcome
+from helpdesk.tickets.services.tickets import TicketChange
 
 pytestmark = pytest.mark.integration
 

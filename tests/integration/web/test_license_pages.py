@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.contracts.cabinet import CabinetLicenseView
+from helpdesk.cabinet.views import CabinetLicenseView
 
 from tests.support.web_cabinet_fixtures import LICENSES
 

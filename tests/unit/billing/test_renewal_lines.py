@@ -6,10 +6,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.adapters.order_json import checkout_json, order_json, read_checkout, read_order
-from helpdesk.domain.catalogue import Plan, plan_of
-from helpdesk.domain.licensing import License, Money
-from helpdesk.domain.orders import (
+from helpdesk.commerce.adapters.order_json import checkout_json, order_json, read_checkout, read_order
+from helpdesk.commerce.model.catalogue import Plan, plan_of
+from helpdesk.commerce.model.orders import (
     CartInvalid,
     Checkout,
     Offer,
@@ -19,6 +18,7 @@ from helpdesk.domain.orders import (
     renewal_checkout_id,
     renewal_line,
 )
+from helpdesk.licensing.model.license import License, Money
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -10,18 +10,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import stripe
-from helpdesk.adapters.local_subscription_payments import LocalSubscriptionPayments
-from helpdesk.adapters.memory_billing_accounts import InMemoryBillingAccounts
-from helpdesk.adapters.stripe_local import (
+from helpdesk.commerce.adapters.local_subscription_payments import LocalSubscriptionPayments
+from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
+from helpdesk.commerce.adapters.stripe_local import (
     LOCAL_CARDS,
     LocalPayments,
     card_saved_event,
     session_completed_event,
 )
-from helpdesk.adapters.stripe_payments import StripePayments, StripeWebhooks, to_payment_event
-from helpdesk.domain.licensing import Money
-from helpdesk.domain.orders import Checkout, Offer, OrderLine, PaymentEvent, PaymentEventKind
-from helpdesk.services.license_lifecycle_ports import ChargeOutcome
+from helpdesk.commerce.adapters.stripe_payments import StripePayments, StripeWebhooks, to_payment_event
+from helpdesk.commerce.model.orders import Checkout, Offer, OrderLine, PaymentEvent, PaymentEventKind
+from helpdesk.licensing.model.license import Money
+from helpdesk.licensing.ports import ChargeOutcome
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 25, tzinfo=UTC)

@@ -6,8 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from helpdesk.adapters.exchange_rates import TableRates, fixed_rates, parse_ecb_csv
-from helpdesk.domain.exchange import DailyRates, RateMissing, convert, rate_on
+from helpdesk.billing.adapters.exchange_rates import TableRates, fixed_rates, parse_ecb_csv
+from helpdesk.billing.model.exchange import DailyRates, RateMissing, rate_on
+from helpdesk.kernel.money import convert
 
 pytestmark = pytest.mark.unit
 HISTORY = [

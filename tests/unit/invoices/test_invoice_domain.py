@@ -6,11 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from helpdesk.domain.exchange import ExchangeRate
-from helpdesk.domain.invoice_html import invoice_html, money
-from helpdesk.domain.invoices import InvoiceKind, credit_note_for, invoice_number
-from helpdesk.domain.parties import BillingDetails
-from helpdesk.domain.tax import TaxTreatment
+from helpdesk.billing.model.exchange import ExchangeRate
+from helpdesk.billing.model.invoice_html import invoice_html, money
+from helpdesk.billing.model.invoices import InvoiceKind, credit_note_for, invoice_number
+from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.tax import TaxTreatment
 
 from tests.support.invoices import NOW, invoice, order
 

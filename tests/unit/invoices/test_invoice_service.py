@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.adapters.clock import FixedClock
-from helpdesk.adapters.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
-from helpdesk.domain.errors import NotFound
-from helpdesk.domain.exchange import RateMissing
-from helpdesk.domain.identity import Principal, Role
-from helpdesk.domain.invoices import InvoiceKind
-from helpdesk.domain.parties import BillingDetails
-from helpdesk.services.invoices import InvoicePolicy, InvoiceService
+from helpdesk.billing.adapters.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
+from helpdesk.billing.model.exchange import RateMissing
+from helpdesk.billing.model.invoices import InvoiceKind
+from helpdesk.billing.services.invoices import InvoicePolicy, InvoiceService
+from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.identity.model import Principal, Role
+from helpdesk.kernel.clock import FixedClock
+from helpdesk.kernel.errors import NotFound
 
 from tests.support.invoices import NOW, RATES, RULES, SELLER, order
 

@@ -7,10 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from helpdesk.domain.exchange import ExchangeRate
-from helpdesk.domain.invoices import credit_note_for
-from helpdesk.domain.parties import BillingDetails
-from helpdesk.domain.sales import SalesGroup, sales_by
+from helpdesk.billing.model.exchange import ExchangeRate
+from helpdesk.billing.model.invoices import credit_note_for
+from helpdesk.billing.model.sales import SalesGroup, sales_by
+from helpdesk.commerce.model.parties import BillingDetails
 
 from tests.support.invoices import NOW, invoice, order
 

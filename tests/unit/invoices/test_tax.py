@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.parties import BillingDetails, BillingDetailsInvalid
-from helpdesk.domain.tax import TaxRules, TaxTreatment, VatIdInvalid, checked_vat_id, split_gross
+from helpdesk.commerce.model.parties import BillingDetails, BillingDetailsInvalid
+from helpdesk.commerce.model.tax import TaxRules, TaxTreatment, VatIdInvalid, checked_vat_id, split_gross
+from helpdesk.kernel.errors import Invalid
 
 pytestmark = pytest.mark.unit
 RULES = TaxRules.with_overrides("DE", {"FR": "20", "CH": "8.1"})

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpdesk.contracts.license_lifecycle import PeriodInput
+from helpdesk.licensing.views.lifecycle import PeriodInput
 from helpdesk_local.template import load_template
 
 from tests.support.template_stack import ROOT, template

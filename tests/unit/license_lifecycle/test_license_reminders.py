@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpdesk.adapters.memory_tickets import MemoryCustomers
-from helpdesk.adapters.once_claims import InMemoryOnceClaims
-from helpdesk.contracts.license_lifecycle import ReminderMail
-from helpdesk.domain.tickets.customer import Customer
-from helpdesk.services.checkout_ports import OutgoingMail
-from helpdesk.services.license_reminders import (
+from helpdesk.kernel.adapters.once_claims import InMemoryOnceClaims
+from helpdesk.licensing.services.reminders import (
     ALREADY_SENT,
     NO_ADDRESS,
     SENT,
     UNDELIVERABLE,
     LicenseReminders,
 )
+from helpdesk.licensing.views.lifecycle import ReminderMail
+from helpdesk.notices.ports import OutgoingMail
+from helpdesk.tickets.adapters.memory_tickets import MemoryCustomers
+from helpdesk.tickets.model.customer import Customer
 
 pytestmark = pytest.mark.unit
 ALICE = Customer.for_email("alice@acme.example", "Alice Adams")

@@ -6,17 +6,17 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.contracts.license_lifecycle import stored_time, wait_time
-from helpdesk.domain.errors import Conflict, Invalid
-from helpdesk.domain.license_lifecycle import (
+from helpdesk.kernel.errors import Conflict, Invalid
+from helpdesk.licensing.model.license import License, LicenseState, Money
+from helpdesk.licensing.model.lifecycle import (
     RenewalTerms,
     RenewalTermsInvalid,
     execution_name,
     months_between,
     plan_period,
 )
-from helpdesk.domain.licensing import License, LicenseState, Money
-from helpdesk.services.license_period_input import CompressedTimeline, RealTimeline
+from helpdesk.licensing.services.period_input import CompressedTimeline, RealTimeline
+from helpdesk.licensing.views.lifecycle import stored_time, wait_time
 from pynamodb.attributes import UTCDateTimeAttribute
 
 pytestmark = pytest.mark.unit

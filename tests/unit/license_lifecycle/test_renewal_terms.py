@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.licensing import License, Money
-from helpdesk.domain.orders import Offer
-from helpdesk.services.license_renewal_terms import CatalogueRenewalTerms, parse_grace_days
+from helpdesk.commerce.adapters.renewal_terms import CatalogueRenewalTerms, parse_grace_days
+from helpdesk.commerce.model.orders import Offer
+from helpdesk.kernel.errors import Invalid
+from helpdesk.licensing.model.license import License, Money
 
 pytestmark = pytest.mark.unit
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.domain.licensing import License
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.model.license import License
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

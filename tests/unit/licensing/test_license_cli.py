@@ -5,9 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.services.licensing import LicensingService
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk_local.cli import main
 
 from .conftest import make_license

@@ -6,16 +6,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from helpdesk.adapters.clock import FixedClock
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.contracts.license_console import LicenseSearch
-from helpdesk.domain.catalogue import ProductNotFound
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.licensing import EditionUpgradeInvalid
-from helpdesk.services.license_admin import LicenseAdminService
-from helpdesk.services.license_console import SCAN_STEP, SCAN_STEPS, LicenseConsole
-from helpdesk.services.license_queries import LicenseQueries
-from helpdesk.services.licensing import LicensingService
+from helpdesk.commerce.model.catalogue import ProductNotFound
+from helpdesk.commerce.services.license_console import SCAN_STEP, SCAN_STEPS, LicenseConsole
+from helpdesk.commerce.views.license_console import LicenseSearch
+from helpdesk.kernel.clock import FixedClock
+from helpdesk.kernel.errors import Invalid
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.license import EditionUpgradeInvalid
+from helpdesk.licensing.services.admin import LicenseAdminService
+from helpdesk.licensing.services.licensing import LicensingService
+from helpdesk.licensing.services.queries import LicenseQueries
 from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 
 from .conftest import NOW, make_license

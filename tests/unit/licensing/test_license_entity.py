@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpdesk.domain.errors import Conflict
-from helpdesk.domain.licensing import (
+from helpdesk.kernel.errors import Conflict
+from helpdesk.licensing.model.license import (
     DomainNotLicensed,
     EditionUpgradeInvalid,
     LicenseRevoked,

@@ -5,10 +5,10 @@ import random
 from datetime import timedelta
 
 import pytest
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.domain import license_codec as codec
-from helpdesk.domain.license_verify import VerificationError, offline_state, verify_key, verify_response
-from helpdesk.domain.licensing import License
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.model import codec
+from helpdesk.licensing.model.license import License
+from helpdesk.licensing.model.verify import VerificationError, offline_state, verify_key, verify_response
 
 from .conftest import NOW, make_license
 

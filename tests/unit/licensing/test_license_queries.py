@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.domain.errors import Forbidden
-from helpdesk.domain.license_verify import verify_key
-from helpdesk.services.license_queries import LicenseQueries
-from helpdesk.services.licensing import LicensingService
+from helpdesk.kernel.errors import Forbidden
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.verify import verify_key
+from helpdesk.licensing.services.licensing import LicensingService
+from helpdesk.licensing.services.queries import LicenseQueries
 
 from .conftest import NOW, make_license
 from .test_licensing_service import FrozenClock

@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.domain import license_codec as codec
-from helpdesk.domain.license_verify import VerificationError, verify_response
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.model import codec
+from helpdesk.licensing.model.verify import VerificationError, verify_response
 
 from .conftest import NOW
 

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
-from helpdesk.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.adapters.memory_licenses import InMemoryLicenseRepository
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.license_verify import VerificationError, verify_key, verify_response
-from helpdesk.domain.licensing import ActivationLimitReached, EditionUpgradeInvalid, Money
-from helpdesk.services.license_admin import LicenseAdminService
-from helpdesk.services.licensing import LicensingService
+from helpdesk.kernel.errors import Invalid
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
+from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.license import ActivationLimitReached, EditionUpgradeInvalid, Money
+from helpdesk.licensing.model.verify import VerificationError, verify_key, verify_response
+from helpdesk.licensing.services.admin import LicenseAdminService
+from helpdesk.licensing.services.licensing import LicensingService
 
 from .conftest import NOW, make_license
 

@@ -3,8 +3,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.domain.licensing import Money
-from helpdesk.domain.orders import CartInvalid, CartItem, Offer, checked_cart, purchase_line, upgrade_line
+from helpdesk.commerce.model.orders import (
+    CartInvalid,
+    CartItem,
+    Offer,
+    checked_cart,
+    purchase_line,
+    upgrade_line,
+)
+from helpdesk.licensing.model.license import Money
 
 from .conftest import NOW, make_license
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from helpdesk.adapters.ed25519_signer import Ed25519Signer, license_signer, retired_public_keys
+from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer, license_signer, retired_public_keys
 from helpdesk.settings import Settings
 
 pytestmark = pytest.mark.unit

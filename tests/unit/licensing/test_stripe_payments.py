@@ -8,11 +8,17 @@ from urllib.parse import parse_qs
 
 import pytest
 import stripe
-from helpdesk.adapters.stripe_local import LocalPayments, session_completed_event, signed_webhook
-from helpdesk.adapters.stripe_payments import StripePayments, StripeWebhooks, to_payment_event
-from helpdesk.domain.errors import Unauthorized
-from helpdesk.domain.licensing import Money
-from helpdesk.domain.orders import Checkout, Offer, OrderLine, PaymentEventKind, WebhookSignatureInvalid
+from helpdesk.commerce.adapters.stripe_local import LocalPayments, session_completed_event, signed_webhook
+from helpdesk.commerce.adapters.stripe_payments import StripePayments, StripeWebhooks, to_payment_event
+from helpdesk.commerce.model.orders import (
+    Checkout,
+    Offer,
+    OrderLine,
+    PaymentEventKind,
+    WebhookSignatureInvalid,
+)
+from helpdesk.kernel.errors import Unauthorized
+from helpdesk.licensing.model.license import Money
 
 pytestmark = pytest.mark.unit
 SECRET = "whsec_unit"

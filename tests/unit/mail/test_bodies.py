@@ -3,7 +3,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail.parser import parse_mail
 
 from tests.unit.mail.builders import b64part, mail, multipart, part
 

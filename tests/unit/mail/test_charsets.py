@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.charsets import decode_bytes
-from helpdesk.domain.mail.model import Problem
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail.charsets import decode_bytes
+from helpdesk.mail.model import Problem
+from helpdesk.mail.parser import parse_mail
 
 from tests.unit.mail.builders import mail
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.classify import classify
-from helpdesk.domain.mail.model import MailKind
+from helpdesk.mail.classify import classify
+from helpdesk.mail.model import MailKind
 
 from tests.unit.mail.mails import dsn, parse
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.model import MailKind
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail.model import MailKind
+from helpdesk.mail.parser import parse_mail
 
 from tests.unit.mail.builders import mail, multipart, part
 
@@ -41,7 +41,7 @@ def test_a_failing_classifier_costs_only_its_fields(monkeypatch: pytest.MonkeyPa
     def broken(*_: object) -> None:
         raise RuntimeError("classifier bug")
 
-    monkeypatch.setattr("helpdesk.domain.mail.classify.classify", broken)
+    monkeypatch.setattr("helpdesk.mail.classify.classify", broken)
     parsed = parse_mail(mail("hello"))
     assert parsed.text == "hello"
     assert parsed.kind is MailKind.HUMAN

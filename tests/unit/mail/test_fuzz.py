@@ -6,8 +6,8 @@ import json
 import time
 
 import pytest
-from helpdesk.domain.mail.limits import MailLimits
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail.limits import MailLimits
+from helpdesk.mail.parser import parse_mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.encoded_words import decode_words
-from helpdesk.domain.mail.headers import address_list, iso_date, message_ids
-from helpdesk.domain.mail.model import Address
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail.encoded_words import decode_words
+from helpdesk.mail.headers import address_list, iso_date, message_ids
+from helpdesk.mail.model import Address
+from helpdesk.mail.parser import parse_mail
 
 from tests.unit.mail.builders import mail
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.html_text import html_to_text
-from helpdesk.domain.mail.limits import LimitExceeded
+from helpdesk.mail.html_text import html_to_text
+from helpdesk.mail.limits import LimitExceeded
 
 pytestmark = pytest.mark.unit
 

@@ -6,9 +6,9 @@ import base64
 import time
 
 import pytest
-from helpdesk.domain.mail import mime_bodies
-from helpdesk.domain.mail.limits import MailLimits
-from helpdesk.domain.mail.parser import parse_mail
+from helpdesk.mail import mime_bodies
+from helpdesk.mail.limits import MailLimits
+from helpdesk.mail.parser import parse_mail
 
 from tests.unit.mail.builders import mail, multipart, part
 
@@ -114,7 +114,7 @@ def test_unexpected_error_becomes_a_fatal_problem_with_headers(monkeypatch: pyte
     def explode(*_: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr("helpdesk.domain.mail.parser.fill_bodies", explode)
+    monkeypatch.setattr("helpdesk.mail.parser.fill_bodies", explode)
     assert mime_bodies.fill_bodies is not explode
     parsed = parse_mail(mail("hello"))
     assert [(p.code, p.fatal) for p in parsed.problems] == [("parse_error", True)]

@@ -7,10 +7,10 @@ import email.policy
 import time
 
 import pytest
-from helpdesk.domain.mail.classify import classify
-from helpdesk.domain.mail.model import MailKind
-from helpdesk.domain.mail.ticketref import find_ticket_ref
-from helpdesk.domain.mail.trim import TrimResult, reply_from_html, trim_reply
+from helpdesk.mail.classify import classify
+from helpdesk.mail.model import MailKind
+from helpdesk.mail.ticketref import find_ticket_ref
+from helpdesk.mail.trim import TrimResult, reply_from_html, trim_reply
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.ticketref import find_ticket_ref
+from helpdesk.mail.ticketref import find_ticket_ref
 
 pytestmark = pytest.mark.unit
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.trim import trim_reply
+from helpdesk.mail.trim import trim_reply
 
 pytestmark = pytest.mark.unit
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.mail.trim import reply_from_html
+from helpdesk.mail.trim import reply_from_html
 
 pytestmark = pytest.mark.unit
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from helpdesk.adapters.search_opensearch import OpenSearchIndex, SearchBackendError, opensearch_client
-from helpdesk.adapters.search_opensearch_body import MARK_OFF, MARK_ON, index_template, search_body
-from helpdesk.domain.search import (
+from helpdesk.search.adapters.opensearch import OpenSearchIndex, SearchBackendError, opensearch_client
+from helpdesk.search.adapters.opensearch_body import MARK_OFF, MARK_ON, index_template, search_body
+from helpdesk.search.model.documents import (
     DocumentType,
     PageCursor,
     SearchDocument,

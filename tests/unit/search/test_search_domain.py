@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.search import (
+from helpdesk.kernel.errors import Invalid
+from helpdesk.search.model.documents import (
     EPOCH,
     DocumentType,
     PageCursor,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpdesk.domain.search import DocumentType
-from helpdesk.services.search import document_from_item, documents_from_stream_record, plain_item
+from helpdesk.search.model.documents import DocumentType
+from helpdesk.search.services.search import document_from_item, documents_from_stream_record, plain_item
 
 pytestmark = pytest.mark.unit
 

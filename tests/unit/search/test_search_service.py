@@ -5,10 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpdesk.adapters.search_tantivy import TantivySearchIndex
-from helpdesk.domain.errors import Forbidden
-from helpdesk.domain.search import DocumentType, SearchDocument, SearchFilters, SearchQuery, SearchScope
-from helpdesk.services import search as search_service
+from helpdesk.kernel.errors import Forbidden
+from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
+from helpdesk.search.model.documents import (
+    DocumentType,
+    SearchDocument,
+    SearchFilters,
+    SearchQuery,
+    SearchScope,
+)
+from helpdesk.search.services import search as search_service
 
 pytestmark = pytest.mark.unit
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.search_syntax import (
+from helpdesk.search.model.syntax import (
     MAX_CLAUSES,
     Phrase,
     Prefix,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpdesk.adapters.dynamo_codec import dumps
-from helpdesk.domain.search import DocumentType
-from helpdesk.domain.tickets.customer import Customer, Organisation
-from helpdesk.domain.tickets.message import AttachmentRef, Direction, Message
-from helpdesk.domain.tickets.ticket import Ticket
-from helpdesk.services.search import document_from_item, documents_from_stream_record
+from helpdesk.kernel.adapters.dynamo_codec import dumps
+from helpdesk.search.model.documents import DocumentType
+from helpdesk.search.services.search import document_from_item, documents_from_stream_record
+from helpdesk.tickets.model.customer import Customer, Organisation
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
+from helpdesk.tickets.model.ticket import Ticket
 
 pytestmark = pytest.mark.unit
 

@@ -4,8 +4,8 @@ unknown senders get their domain's; registering re-homes what the address (and a
 from __future__ import annotations
 
 import pytest
-from helpdesk.domain.tickets.customer import Organisation, stable_id
-from helpdesk.services.customer_registry import CustomerRegistry
+from helpdesk.tickets.model.customer import Organisation, stable_id
+from helpdesk.tickets.services.customer_registry import CustomerRegistry
 
 from tests.support.tickets import MailSpec, wire
 

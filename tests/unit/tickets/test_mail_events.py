@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpdesk.contracts.mail_events import ingest_records
+from helpdesk.tickets.views.mail_events import ingest_records
 
 pytestmark = pytest.mark.unit
 

@@ -5,13 +5,13 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from helpdesk.domain.mail.model import Bounce, BounceRecipient, MailKind, Problem
-from helpdesk.domain.tickets.customer import Customer
-from helpdesk.domain.tickets.message import Direction
-from helpdesk.domain.tickets.ticket import TicketStatus
-from helpdesk.services.mail_ingest import IngestOutcome, MailSource
-from helpdesk.services.ports_tickets import OutboxEntry, OutboxStatus, TicketQuery
-from helpdesk.services.tickets import TicketChange
+from helpdesk.mail.model import Bounce, BounceRecipient, MailKind, Problem
+from helpdesk.tickets.model.customer import Customer
+from helpdesk.tickets.model.message import Direction
+from helpdesk.tickets.model.ticket import TicketStatus
+from helpdesk.tickets.ports import OutboxEntry, OutboxStatus, TicketQuery
+from helpdesk.tickets.services.ingest import IngestOutcome, MailSource
+from helpdesk.tickets.services.tickets import TicketChange
 
 from tests.support.tickets import SUPPORT, MailSpec, parsed, wire
 

@@ -4,8 +4,8 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from helpdesk.domain.tickets.message import Direction, Message
-from helpdesk.services.mime import Envelope, HeaderInvalid, OutboundFile, compose
+from helpdesk.tickets.model.message import Direction, Message
+from helpdesk.tickets.model.mime import Envelope, HeaderInvalid, OutboundFile, compose
 
 from tests.support.tickets import SUPPORT, T0
 

@@ -3,7 +3,12 @@ from __future__ import annotations
 import base64
 
 import pytest
-from helpdesk.contracts.tickets import (
+from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.tickets.model.message import Direction
+from helpdesk.tickets.model.ticket import Priority, TicketStatus
+from helpdesk.tickets.ports import TicketQuery
+from helpdesk.tickets.services.tickets import TicketChange
+from helpdesk.tickets.views.tickets import (
     ConversationView,
     IngestResultView,
     MailboxView,
@@ -12,11 +17,6 @@ from helpdesk.contracts.tickets import (
     TicketListView,
     UpdateTicketRequest,
 )
-from helpdesk.domain.errors import Invalid, NotFound
-from helpdesk.domain.tickets.message import Direction
-from helpdesk.domain.tickets.ticket import Priority, TicketStatus
-from helpdesk.services.ports_tickets import TicketQuery
-from helpdesk.services.tickets import TicketChange
 from pydantic import ValidationError
 
 from tests.support.tickets import MailSpec, wire

@@ -4,11 +4,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.tickets.assignment import Mailbox, choose_assignee, mailbox_for, round_robin
-from helpdesk.domain.tickets.customer import organisation_domain
-from helpdesk.domain.tickets.reply_token import find_ticket_in, make_token, reply_address, verify_token
-from helpdesk.domain.tickets.threading import (
+from helpdesk.kernel.errors import Invalid
+from helpdesk.tickets.model.assignment import Mailbox, choose_assignee, mailbox_for, round_robin
+from helpdesk.tickets.model.customer import organisation_domain
+from helpdesk.tickets.model.reply_token import find_ticket_in, make_token, reply_address, verify_token
+from helpdesk.tickets.model.threading import (
     MatchedVia,
     ThreadAction,
     bounced_message_ids,
@@ -16,7 +16,7 @@ from helpdesk.domain.tickets.threading import (
     match_thread,
     ticket_number_in,
 )
-from helpdesk.domain.tickets.ticket import Ticket, TicketStatus, TicketStatusChangeInvalid, format_number
+from helpdesk.tickets.model.ticket import Ticket, TicketStatus, TicketStatusChangeInvalid, format_number
 
 from tests.support.tickets import T0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpdesk.domain.errors import RateLimited
+from helpdesk.kernel.errors import RateLimited
 from werkzeug.wrappers import Request, Response
 
 from helpdesk_local.auth import pages

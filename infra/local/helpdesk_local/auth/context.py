@@ -7,8 +7,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from helpdesk.domain.errors import RateLimited
-from helpdesk.services.rate_limits import RateLimiter
+from helpdesk.identity.services.rate_limits import RateLimiter
+from helpdesk.kernel.errors import RateLimited
 from werkzeug.wrappers import Request, Response
 
 from helpdesk_local.auth import pages

@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
 
 
 def _signer(key_file: Path | None) -> Any:
-    from helpdesk.adapters.ed25519_signer import Ed25519Signer
+    from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
     from helpdesk.settings import get_settings
 
     if key_file is not None:
@@ -40,7 +40,7 @@ def _signer(key_file: Path | None) -> Any:
 
 
 def published_keys(signer: Any) -> dict[str, str]:
-    from helpdesk.adapters.ed25519_signer import retired_public_keys
+    from helpdesk.licensing.adapters.ed25519_signer import retired_public_keys
     from helpdesk.settings import get_settings
 
     keys = {kid: base64.b64encode(raw).decode() for kid, raw in retired_public_keys(get_settings()).items()}
@@ -61,7 +61,7 @@ def _pubkey(args: argparse.Namespace) -> int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
-    from helpdesk.adapters.ed25519_signer import Ed25519Signer
+    from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
 
     signer = Ed25519Signer.generate()
     print(
@@ -82,7 +82,7 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from helpdesk.domain.license_verify import VerificationError, verify_key
+    from helpdesk.licensing.model.verify import VerificationError, verify_key
 
     keys = {kid: base64.b64decode(v) for kid, v in published_keys(_signer(args.key_file)).items()}
     try:

@@ -23,8 +23,8 @@ def register(subparsers: Any) -> None:
 
 
 def parse_files(args: argparse.Namespace) -> int:
-    from helpdesk.domain.mail.model import ParsedMail, Problem
-    from helpdesk.domain.mail.parser import parse_mail
+    from helpdesk.mail.model import ParsedMail, Problem
+    from helpdesk.mail.parser import parse_mail
 
     status = 0
     for path in args.files:
@@ -42,10 +42,10 @@ def parse_files(args: argparse.Namespace) -> int:
 
 def trim_text(args: argparse.Namespace) -> int:
     try:
-        from helpdesk.domain.mail.trim import trim_reply
+        from helpdesk.mail.trim import trim_reply
     except ImportError:
         print(
-            "helpdesk mail trim: the reply trimmer (helpdesk.domain.mail.trim) is not installed",
+            "helpdesk mail trim: the reply trimmer (helpdesk.mail.trim) is not installed",
             file=sys.stderr,
         )
         return 2

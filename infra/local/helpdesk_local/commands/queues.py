@@ -24,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _queues(args: argparse.Namespace) -> int:
     import boto3
-    from helpdesk.adapters.sqs_monitor import SqsQueueAdmin
-    from helpdesk.services.queues import overview, redrive
+    from helpdesk.operations.adapters.sqs_monitor import SqsQueueAdmin
+    from helpdesk.operations.services.queues import overview, redrive
     from rich.console import Console
     from rich.table import Table
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from helpdesk.domain.errors import Invalid
-from helpdesk.domain.search import (
+from helpdesk.kernel.errors import Invalid
+from helpdesk.search.model.documents import (
     DocumentType,
     SearchFilters,
     SearchOrder,
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from helpdesk.services.search import search
+    from helpdesk.search.services.search import search
 
     filters = SearchFilters(
         types=tuple(DocumentType(t) for t in args.type),
@@ -73,7 +73,7 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def run_reindex(args: argparse.Namespace) -> int:
-    from helpdesk.services.search import reindex
+    from helpdesk.search.services.search import reindex
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     source = JsonLinesSource(args.from_jsonl) if args.from_jsonl else _table_source()
@@ -103,15 +103,15 @@ class JsonLinesSource:
 
 
 def _index() -> Any:
-    from helpdesk.adapters.search_factory import search_index_from_settings
+    from helpdesk.search.adapters.factory import search_index_from_settings
     from helpdesk.settings import get_settings
 
     return search_index_from_settings(get_settings())
 
 
 def _table_source() -> Any:
-    from helpdesk.adapters.search_factory import table_resource
-    from helpdesk.adapters.search_source_dynamodb import DynamoDbSearchSource
+    from helpdesk.search.adapters.factory import table_resource
+    from helpdesk.search.adapters.source_dynamodb import DynamoDbSearchSource
     from helpdesk.settings import get_settings
 
     return DynamoDbSearchSource(table_resource(get_settings()))

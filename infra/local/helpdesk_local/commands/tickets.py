@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_backfill(args: argparse.Namespace) -> int:
     from helpdesk.bootstrap import container
-    from helpdesk.services.customer_registry import backfill_organisation_lists
+    from helpdesk.tickets.services.customer_registry import backfill_organisation_lists
 
     print(f"{backfill_organisation_lists(container().ticket_stores.tickets)} tickets saved")
     return 0

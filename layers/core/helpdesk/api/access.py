@@ -9,9 +9,9 @@ from typing import Any
 from chalice import Chalice
 
 from helpdesk.api.errors import mapped
-from helpdesk.domain.identity import Access
-from helpdesk.services.access import authorize
-from helpdesk.services.tokens import TokenUse, TokenVerifier
+from helpdesk.identity.model import Access
+from helpdesk.identity.services.access import authorize
+from helpdesk.identity.services.tokens import TokenUse, TokenVerifier
 
 RouteTable = dict[tuple[str, str], Access]
 

@@ -10,7 +10,7 @@ from typing import Any
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
-from helpdesk.domain import errors
+from helpdesk.kernel import errors
 from helpdesk.observability import logger
 
 STATUS_BY_ERROR: list[tuple[type[errors.DomainError], int]] = [

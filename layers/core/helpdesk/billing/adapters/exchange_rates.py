@@ -1,0 +1,75 @@
+"""Exchange rates without network at run time: an ECB-style CSV in S3 (refreshed by whoever publishes it),
+with a fixed table from settings as the fallback for currencies the file does not quote."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from helpdesk.billing.model.exchange import DailyRates, ExchangeRate, rate_on
+
+RELOAD_SECONDS = 3600  # a warm Lambda sees a new day's file within the hour
+
+
+def _day(text: str) -> date:
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return datetime.strptime(text, "%d %B %Y").date()  # the ECB daily file: "25 November 2026"
+
+
+def parse_ecb_csv(text: str, base: str = "EUR") -> list[DailyRates]:
+    """ECB's eurofxref(-hist).csv: `Date,USD,JPY,...`, a row per day in units per one `base`; N/A: none."""
+    rows = [r for r in csv.reader(io.StringIO(text.strip())) if r]
+    header = [h.strip().upper() for h in rows[0]]
+    days = []
+    for row in rows[1:]:
+        quotes = {}
+        for currency, cell in zip(header[1:], row[1:], strict=False):
+            try:
+                if currency:
+                    quotes[currency] = Decimal(cell.strip())
+            except InvalidOperation:
+                continue  # "N/A" or empty: not quoted that day
+        days.append(DailyRates(base, _day(row[0]), quotes))
+    return days
+
+
+def fixed_rates(entries: list[str], base: str = "EUR") -> DailyRates:
+    """`["USD=1.10", "GBP=0.85"]`: units per one `base`, valid on every day (dated at the start of time)."""
+    quotes = {k.strip().upper(): Decimal(v) for k, v in (e.split("=", 1) for e in entries)}
+    return DailyRates(base, date.min, quotes)
+
+
+class TableRates:
+    """Rates from a list of days in memory (the settings table, and tests)."""
+
+    def __init__(self, history: list[DailyRates]) -> None:
+        self._history = history
+
+    def rate(self, source: str, target: str, on: date) -> ExchangeRate:
+        return rate_on(self._history, source, target, on)
+
+
+class S3EcbRates:
+    def __init__(self, client: Any, bucket: str, key: str, base: str, fallback: list[DailyRates]) -> None:
+        self._s3, self._bucket, self._key, self._base = client, bucket, key, base
+        self._fallback, self._loaded_at, self._history = fallback, 0.0, list[DailyRates]()
+
+    def _days(self) -> list[DailyRates]:
+        if time.monotonic() - self._loaded_at > RELOAD_SECONDS:
+            try:
+                body = self._s3.get_object(Bucket=self._bucket, Key=self._key)["Body"].read()
+                self._history = parse_ecb_csv(body.decode("utf-8"), self._base)
+            except self._s3.exceptions.NoSuchKey:
+                self._history = []
+            self._loaded_at = time.monotonic()
+        return self._history + self._fallback
+
+    def rate(self, source: str, target: str, on: date) -> ExchangeRate:
+        return rate_on(self._days(), source, target, on)

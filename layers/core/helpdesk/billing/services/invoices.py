@@ -1,0 +1,113 @@
+"""Invoicing: one numbered tax invoice per paid order, one credit note per refund, their documents in S3.
+
+Both are safe to repeat: the store returns the existing invoice of a source, and the document is rewritten
+with the same content, so a retried webhook completes what a failed one left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from helpdesk.billing.model.invoice_html import invoice_html
+from helpdesk.billing.model.invoices import (
+    Invoice,
+    InvoiceKind,
+    InvoiceNotFound,
+    credit_note_for,
+    invoice_for_order,
+    invoice_id_for,
+)
+from helpdesk.billing.model.sales import SalesGroup, SalesRow, sales_by
+from helpdesk.billing.ports import ExchangeRates, InvoiceDocuments, InvoiceStore
+from helpdesk.commerce.public import BillingDetails, Order, Party, TaxRules
+from helpdesk.identity.public import Principal, ensure_can_see, organisation_scope
+from helpdesk.kernel.clock import Clock
+from helpdesk.kernel.errors import Invalid
+
+
+@dataclass(frozen=True)
+class InvoicePolicy:
+    seller: Party
+    rules: TaxRules
+    accounting_currency: str
+    url_expiry_seconds: int = 300
+
+
+class InvoiceService:
+    def __init__(
+        self,
+        store: InvoiceStore,
+        documents: InvoiceDocuments,
+        rates: ExchangeRates,
+        policy: InvoicePolicy,
+        clock: Clock,
+    ) -> None:
+        self._store, self._documents, self._rates = store, documents, rates
+        self._policy, self._clock = policy, clock
+
+    def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
+        """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none).
+
+        Without billing details (a renewal, a buyer who typed none this time) the customer's last ones apply.
+        """
+        invoice = self._store.for_source(order.id, InvoiceKind.INVOICE)
+        if invoice is None:
+            billing = billing or self.last_billing(order.customer_id)
+            now, p = self._clock.now(), self._policy
+            exchange = self._rates.rate(order.total.currency, p.accounting_currency, now.date())
+            invoice_id = invoice_id_for(order.id, InvoiceKind.INVOICE)
+            draft = invoice_for_order(invoice_id, order, billing, p.seller, p.rules, exchange, now)
+            invoice = self._store.issue(draft)
+        self._documents.put(invoice.document_key, invoice_html(invoice))
+        return invoice
+
+    def credit_order(self, order_id: str) -> Invoice | None:
+        """The credit note of a refunded order's invoice; None while the order has no invoice yet."""
+        original = self._store.for_source(order_id, InvoiceKind.INVOICE)
+        if original is None:
+            return None  # fulfilment credits it right after invoicing, once it sees the refund
+        credit = self._store.for_source(order_id, InvoiceKind.CREDIT_NOTE)
+        if credit is None:
+            credit_id = invoice_id_for(order_id, InvoiceKind.CREDIT_NOTE)
+            credit = self._store.issue(credit_note_for(original, credit_id, self._clock.now()))
+        self._documents.put(credit.document_key, invoice_html(credit))
+        return credit
+
+    def visible_to(self, caller: Principal, customer_id: str | None = None) -> list[Invoice]:
+        """A customer's organisation's invoices; staff name a customer."""
+        organisation = organisation_scope(caller)
+        if organisation is not None:
+            return self._store.for_organisation(organisation)
+        return self._store.for_customer(customer_id) if customer_id else []
+
+    def for_customer(self, customer_id: str) -> list[Invoice]:
+        return self._store.for_customer(customer_id)
+
+    def last_billing(self, customer_id: str) -> BillingDetails | None:
+        """The buyer details of the customer's latest invoice: for payments without a checkout (renewals)."""
+        latest = next(iter(self._store.for_customer(customer_id)), None)
+        if latest is None:
+            return None
+        b = latest.buyer
+        name = "" if b.name == b.email else b.name  # the e-mail stood in for a name nobody gave
+        return BillingDetails(name, b.company, b.country, b.vat_id, b.address)
+
+    def download_url(self, caller: Principal, invoice_id: str) -> str:
+        """A presigned URL of the document; a foreign invoice is as missing as an unknown one."""
+        invoice = self._store.get(invoice_id)
+        if invoice is None:
+            raise InvoiceNotFound(invoice_id)
+        ensure_can_see(caller, invoice.organisation_id)
+        filename = f"{invoice.number}.html"
+        return self._documents.download_url(invoice.document_key, filename, self._policy.url_expiry_seconds)
+
+    def sales(self, start: date, end: date, group: SalesGroup) -> list[SalesRow]:
+        """Invoices and credit notes issued start..end (inclusive, at most a year), grouped."""
+        if end < start or (end - start).days > 366:
+            raise Invalid("the report covers 1 to 367 days: from <= to, at most a year apart")
+        return sales_by(self._store.issued_between(start, end), group)
+
+    @property
+    def accounting_currency(self) -> str:
+        return self._policy.accounting_currency

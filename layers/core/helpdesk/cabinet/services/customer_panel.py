@@ -1,0 +1,67 @@
+"""The customer panel beside a ticket in the console: who wrote, their other tickets, orders and licenses."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from helpdesk.billing.public import Invoice
+from helpdesk.billing.views import InvoiceView
+from helpdesk.cabinet.services.cabinet import OrderReader
+from helpdesk.commerce.views.commerce import OrderView
+from helpdesk.licensing.public import LicenseQueries
+from helpdesk.licensing.views.licensing import LicenseView
+from helpdesk.tickets.public import Ticket, TicketQuery, TicketStores
+from helpdesk.tickets.views.tickets import ConversationView, TicketView
+
+
+class OrganisationRef(BaseModel):
+    id: str
+    name: str
+
+
+class CustomerPanelView(BaseModel):
+    id: str
+    name: str
+    email: str
+    organisation: OrganisationRef | None
+    tickets: list[TicketView]
+    orders: list[OrderView]
+    licenses: list[LicenseView]
+    invoices: list[InvoiceView] = []
+
+
+class InvoiceReader(Protocol):
+    def for_customer(self, customer_id: str) -> list[Invoice]:
+        """Newest first."""
+
+
+class TicketPageView(ConversationView):
+    customer: CustomerPanelView | None = None
+
+
+def customer_panel(
+    ticket: Ticket,
+    stores: TicketStores,
+    licenses: LicenseQueries,
+    orders: OrderReader,
+    limit: int = 10,
+    invoices: InvoiceReader | None = None,
+) -> CustomerPanelView | None:
+    """None when the ticket has no known customer (e.g. an internal ticket)."""
+    customer = stores.customers.get(ticket.customer_id) if ticket.customer_id else None
+    if customer is None:
+        return None
+    others = stores.tickets.list(TicketQuery(customer_id=customer.id), limit + 1).items
+    org_id = customer.organisation_id
+    return CustomerPanelView(
+        id=customer.id,
+        name=customer.name,
+        email=customer.email,
+        organisation=OrganisationRef(id=org_id, name=org_id.split(":")[-1]) if org_id else None,
+        tickets=[TicketView.of(t) for t in others if t.id != ticket.id][:limit],
+        orders=[OrderView.of(o) for o in orders.orders_for_organisation(org_id)][:limit] if org_id else [],
+        licenses=licenses.for_customer(customer.id)[:limit],
+        invoices=[InvoiceView.of(i) for i in invoices.for_customer(customer.id)][:limit] if invoices else [],
+    )

@@ -1,0 +1,130 @@
+"""JSON bodies of checkouts and orders as stored (one attribute, read back whole)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from helpdesk.commerce.model.orders import Checkout, Offer, Order, OrderLine
+from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.licensing.public import Money
+
+
+def _line(line: OrderLine) -> dict[str, Any]:
+    o = line.offer
+    return {
+        "product": o.product,
+        "edition": o.edition,
+        "name": o.name,
+        "amount": o.price.amount,
+        "currency": o.price.currency,
+        "manager": o.manager,
+        "max_activations": o.max_activations,
+        "term_days": o.term.days if o.term else None,
+        "updates_days": o.updates.days,
+        "domains": list(line.domains),
+        "upgrade_of": line.upgrade_of,
+        "plan": o.plan,
+        "renews": line.renews,
+        "renew_until": line.renew_until.isoformat() if line.renew_until else None,
+    }
+
+
+def _plan(d: dict[str, Any]) -> str:
+    """Bodies stored before plans were recorded tell by their term."""
+    if d.get("plan"):
+        return str(d["plan"])
+    return {None: "lifetime", 31: "monthly"}.get(d["term_days"], "yearly")
+
+
+def _read_line(d: dict[str, Any]) -> OrderLine:
+    offer = Offer(
+        d["product"],
+        d["edition"],
+        d["name"],
+        Money(d["amount"], d["currency"]),
+        d["manager"],
+        d["max_activations"],
+        timedelta(days=d["term_days"]) if d["term_days"] is not None else None,
+        timedelta(days=d["updates_days"]),
+        _plan(d),
+    )
+    until = d.get("renew_until")
+    return OrderLine(
+        offer,
+        tuple(d["domains"]),
+        d.get("upgrade_of"),
+        d.get("renews"),
+        datetime.fromisoformat(until) if until else None,
+    )
+
+
+def checkout_json(c: Checkout) -> str:
+    return json.dumps(
+        {
+            "id": c.id,
+            "email": c.customer_email,
+            "name": c.customer_name,
+            "lines": [_line(x) for x in c.lines],
+            "created": c.created.isoformat(),
+            "organisation_id": c.organisation_id,
+            "billing": _billing(c.billing),
+        }
+    )
+
+
+def _billing(b: BillingDetails | None) -> dict[str, Any] | None:
+    return None if b is None else {**asdict(b), "address": list(b.address)}
+
+
+def _read_billing(d: dict[str, Any] | None) -> BillingDetails | None:
+    return None if d is None else BillingDetails(**{**d, "address": tuple(d["address"])})
+
+
+def read_checkout(text: str) -> Checkout:
+    d = json.loads(text)
+    return Checkout(
+        d["id"],
+        d["email"],
+        d["name"],
+        tuple(_read_line(x) for x in d["lines"]),
+        datetime.fromisoformat(d["created"]),
+        d["organisation_id"],
+        _read_billing(d.get("billing")),
+    )
+
+
+def order_json(o: Order) -> str:
+    return json.dumps(
+        {
+            "id": o.id,
+            "session_id": o.session_id,
+            "payment_ref": o.payment_ref,
+            "customer_id": o.customer_id,
+            "email": o.customer_email,
+            "lines": [_line(x) for x in o.lines],
+            "amount": o.total.amount,
+            "currency": o.total.currency,
+            "paid_at": o.paid_at.isoformat(),
+            "organisation_id": o.organisation_id,
+            "license_ids": list(o.license_ids),
+        }
+    )
+
+
+def read_order(text: str) -> Order:
+    d = json.loads(text)
+    return Order(
+        d["id"],
+        d["session_id"],
+        d["payment_ref"],
+        d["customer_id"],
+        d["email"],
+        tuple(_read_line(x) for x in d["lines"]),
+        Money(d["amount"], d["currency"]),
+        datetime.fromisoformat(d["paid_at"]),
+        d["organisation_id"],
+        tuple(d["license_ids"]),
+    )

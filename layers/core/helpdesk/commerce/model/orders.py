@@ -1,0 +1,206 @@
+"""Checkouts, orders and the payment facts that drive fulfilment (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.kernel.errors import Invalid, NotFound, Unauthorized
+from helpdesk.licensing.public import License, LicenseState, Money, normalise_domain, upgrade_price
+
+
+class CheckoutNotFound(NotFound):
+    """No checkout with this id was started here."""
+
+
+class CartInvalid(Invalid):
+    """The cart is empty, mixes currencies, or names something not for sale."""
+
+
+class WebhookSignatureInvalid(Unauthorized):
+    """A payment webhook whose signature or timestamp does not check out."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the catalogue says about one edition of a product."""
+
+    product: str
+    edition: str
+    name: str
+    price: Money
+    manager: str  # the staff member responsible for the product's new orders
+    max_activations: int = 5
+    term: timedelta | None = None  # None: lifetime
+    updates: timedelta = timedelta(days=365)
+    plan: str = "lifetime"  # lifetime | monthly | yearly: how a license of this offer renews
+
+    @property
+    def recurring(self) -> bool:
+        return self.term is not None
+
+
+@dataclass(frozen=True)
+class CartItem:
+    product: str
+    edition: str
+    domains: tuple[str, ...] = ()
+    upgrade_of: str | None = None  # a license id: buy the move to `edition` instead of a new license
+    currency: str | None = None  # None: the catalogue's default currency
+    plan: str | None = None  # lifetime | monthly | yearly; None: lifetime
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    offer: Offer  # for an upgrade: the target edition, priced at the difference
+    domains: tuple[str, ...]
+    upgrade_of: str | None = None
+    renews: str | None = None  # a license id: pay its next period instead of buying a license
+    renew_until: datetime | None = None  # the renewed period's end, fixed when the checkout is made
+
+    @property
+    def license_id(self) -> str | None:
+        """The existing license this line changes (an upgrade or a renewal); None: it creates one."""
+        return self.upgrade_of or self.renews
+
+
+@dataclass(frozen=True)
+class Checkout:
+    id: str
+    customer_email: str
+    customer_name: str
+    lines: tuple[OrderLine, ...]
+    created: datetime
+    organisation_id: str | None = None
+    billing: BillingDetails | None = None  # what goes on the invoice; None: the e-mail address only
+
+    @property
+    def total(self) -> Money:
+        currency = self.lines[0].offer.price.currency
+        return Money(sum(line.offer.price.amount for line in self.lines), currency)
+
+    @property
+    def saves_payment_method(self) -> bool:
+        """A cart with a monthly or yearly line keeps the card for the lifecycle's off-session charges."""
+        return any(line.offer.recurring for line in self.lines)
+
+
+def purchase_line(item: CartItem, offer: Offer) -> OrderLine:
+    domains = tuple(sorted({normalise_domain(d) for d in item.domains}))
+    if not domains:
+        raise CartInvalid(f"{offer.name}: the shop domain is missing")
+    return OrderLine(offer, domains)
+
+
+def upgrade_line(license: License, current: Offer, target: Offer, now: datetime) -> OrderLine:
+    """The move of a license to a better edition, priced at the difference between the two editions."""
+    if license.product != target.product:
+        raise CartInvalid(f"license {license.id} is for {license.product}, not {target.product}")
+    if not license.state_at(now).usable:
+        raise CartInvalid(f"license {license.id} is {license.state_at(now).value}")
+    price = upgrade_price(current.price, target.price)
+    return OrderLine(replace(target, price=price), license.domains, upgrade_of=license.id)
+
+
+def renewal_line(license: License, offer: Offer, now: datetime) -> OrderLine:
+    """The next period of a license at the catalogue's price. Its end is fixed here (the current end plus a
+    term; now plus a term once the license has lapsed), so paying it twice extends once."""
+    if offer.term is None or license.expires is None:
+        raise CartInvalid(f"license {license.id} is sold for life: it does not renew")
+    state = license.state_at(now)
+    if state in (LicenseState.REVOKED, LicenseState.SUSPENDED):
+        raise CartInvalid(f"license {license.id} is {state.value}")
+    start = license.expires if state.usable else now.replace(microsecond=0)
+    return OrderLine(offer, license.domains, renews=license.id, renew_until=start + offer.term)
+
+
+def renewal_checkout_id(line: OrderLine) -> str:
+    """One checkout per license period: a second click on "renew" opens the same payment again."""
+    assert line.renews is not None and line.renew_until is not None
+    return f"rn_{line.renews}_{line.renew_until:%Y%m%d}"
+
+
+def checked_cart(lines: list[OrderLine]) -> tuple[OrderLine, ...]:
+    if not lines:
+        raise CartInvalid("the cart is empty")
+    if len({line.offer.price.currency for line in lines}) != 1:
+        raise CartInvalid("a cart is paid in one currency")
+    return tuple(lines)
+
+
+class PaymentEventKind(StrEnum):
+    SESSION_PAID = "session_paid"
+    SESSION_AWAITING_PAYMENT = "session_awaiting_payment"
+    REFUNDED = "refunded"
+    PAYMENT_METHOD_SAVED = "payment_method_saved"  # a card kept for off-session charges
+
+
+@dataclass(frozen=True)
+class PaymentEvent:
+    id: str
+    kind: PaymentEventKind
+    payment_ref: str  # the payment intent: what links a refund to its order
+    checkout_id: str = ""
+    session_id: str = ""
+    customer_email: str = ""
+    customer_name: str = ""
+    provider_customer: str = ""  # the payment provider's customer (Stripe `cus_...`), when one was made
+    payment_method: str = ""  # the saved payment method (Stripe `pm_...`), when the event names it
+
+
+@dataclass(frozen=True)
+class Order:
+    id: str  # the checkout's id: one checkout can become one order only
+    session_id: str
+    payment_ref: str
+    customer_id: str
+    customer_email: str
+    lines: tuple[OrderLine, ...]
+    total: Money
+    paid_at: datetime
+    organisation_id: str | None = None
+    license_ids: tuple[str, ...] = field(default=())
+
+    def line_license_ids(self) -> list[str]:
+        """Each line's license: the one it upgrades, or the one it creates."""
+        return [line.license_id or f"{self.id}-{n}" for n, line in enumerate(self.lines, start=1)]
+
+    def renewals(self) -> list[OrderLine]:
+        return [line for line in self.lines if line.renews]
+
+    def licenses(self) -> list[License]:
+        """A new license per purchase line; ids derive from the order, so a retry finds the same ones."""
+        return [
+            License(
+                id=license_id,
+                product=line.offer.product,
+                edition=line.offer.edition,
+                customer_id=self.customer_id,
+                domains=line.domains,
+                issued=self.paid_at,
+                expires=self.paid_at + line.offer.term if line.offer.term else None,
+                updates_until=self.paid_at + (line.offer.term or line.offer.updates),
+                max_activations=line.offer.max_activations,
+                organisation_id=self.organisation_id,
+                order_id=self.id,
+                plan=line.offer.plan,
+                currency=line.offer.price.currency,
+            )
+            for license_id, line in zip(self.line_license_ids(), self.lines, strict=True)
+            if line.license_id is None
+        ]
+
+
+def receipt_text(order: Order, keys: list[str]) -> str:
+    """The receipt; `keys` holds each line's license key, in line order."""
+    money = f"{order.total.amount / 100:.2f} {order.total.currency}"
+    text = [f"Thank you for your order {order.id}.", "", f"Total paid: {money}", ""]
+    for line, key in zip(order.lines, keys, strict=True):
+        what = "upgraded to" if line.upgrade_of else "edition"
+        text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]
+        if line.renew_until:
+            text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
+        text += [f"License key: {key}", ""]
+    return "\n".join(text)

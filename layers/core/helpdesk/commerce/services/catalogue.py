@@ -1,0 +1,51 @@
+"""The catalogue the storefront shows and checkout prices from (never from what the browser sends)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from helpdesk.commerce.model.catalogue import CURRENCIES, Plan, Product, ProductNotFound
+from helpdesk.commerce.model.orders import CartInvalid, Offer
+
+
+class ProductStore(Protocol):
+    def put(self, product: Product) -> None: ...
+
+    def get(self, slug: str) -> Product | None: ...
+
+    def all(self) -> list[Product]:
+        """Every product, in catalogue order."""
+
+
+class CatalogueService:
+    """Reads the catalogue; also the `Catalogue` port of checkout."""
+
+    def __init__(self, store: ProductStore) -> None:
+        self._store = store
+
+    def products(self) -> list[Product]:
+        return self._store.all()
+
+    def product(self, slug: str) -> Product:
+        product = self._store.get(slug)
+        if product is None:
+            raise ProductNotFound(slug)
+        return product
+
+    def offer(
+        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+    ) -> Offer:
+        found = self._store.get(product)
+        if found is None:
+            raise CartInvalid(f"{product} is not for sale")
+        try:
+            chosen = Plan(plan or Plan.LIFETIME)
+        except ValueError:
+            raise CartInvalid(f"no plan {plan!r}") from None
+        return found.offer(edition, chosen, currency or CURRENCIES[0])
+
+    def publish(self, products: list[Product]) -> int:
+        """Put products (idempotent: the same product twice is one item); returns how many were written."""
+        for product in products:
+            self._store.put(product)
+        return len(products)

@@ -1,0 +1,91 @@
+"""Staff API bodies and views of licenses in the console: search, one license's page, the actions on it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from helpdesk.licensing.public import License, LicenseState
+from helpdesk.licensing.views.licensing import LicenseView
+from helpdesk.licensing.views.renewals import RenewalView
+
+
+class LicenseSearch(BaseModel):
+    """GET /licenses query: every filter optional, combined with AND."""
+
+    customer: str | None = Field(None, min_length=1, max_length=200)
+    product: str | None = Field(None, min_length=1, max_length=100)
+    state: LicenseState | None = None
+    domain: str | None = Field(None, min_length=1, max_length=253)
+    limit: int = Field(25, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=1000)
+
+
+class LicenseRowView(BaseModel):
+    """A license in a list: no key, no activations (they cost a read each)."""
+
+    id: str
+    product: str
+    edition: str
+    state: str
+    customer_id: str
+    domains: list[str]
+    issued: datetime
+    expires: datetime | None
+
+    @classmethod
+    def of(cls, lic: License, now: datetime) -> LicenseRowView:
+        return cls(
+            id=lic.id,
+            product=lic.product,
+            edition=lic.edition,
+            state=lic.state_at(now).value,
+            customer_id=lic.customer_id,
+            domains=list(lic.domains),
+            issued=lic.issued,
+            expires=lic.expires,
+        )
+
+
+class LicenseListPageView(BaseModel):
+    items: list[LicenseRowView]
+    cursor: str | None  # more may follow: pass it back to continue the search
+
+
+class UpgradeQuoteView(BaseModel):
+    """An edition the license can move to, and the price difference a paid upgrade would cost."""
+
+    edition: str
+    name: str
+    amount: int
+    currency: str
+
+
+class LicensePageView(BaseModel):
+    """One license for staff: key, activations, why it is suspended or revoked, its history and period."""
+
+    license: LicenseView
+    reason: str
+    history: list[str]
+    renewal: RenewalView | None
+    upgrades: list[UpgradeQuoteView]
+
+
+class TransferRequest(BaseModel):
+    old_domain: str = Field(min_length=1, max_length=253)
+    new_domain: str = Field(min_length=1, max_length=253)
+
+
+class UpgradeRequest(BaseModel):
+    edition: str = Field(min_length=1, max_length=100)
+
+
+class ReasonRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class ExtendRequest(BaseModel):
+    """A manager extending by hand: the new period end, as agreed with the customer."""
+
+    until: datetime

@@ -1,0 +1,105 @@
+"""The signing side of the license formats: canonical payloads that license_verify.py reads back."""
+
+from __future__ import annotations
+
+import base64
+import struct
+from dataclasses import dataclass
+from datetime import datetime
+
+from helpdesk.kernel.errors import Invalid
+from helpdesk.licensing.model.license import License
+from helpdesk.licensing.model.verify import (
+    FORMAT_VERSION,
+    KEY_CONTEXT,
+    KEY_PREFIX,
+    RESPONSE_CONTEXT,
+    RESPONSE_PREFIX,
+    SIGNATURE_SIZE,
+)
+
+
+def _text(value: str) -> bytes:
+    raw = value.encode("utf-8")
+    if len(raw) > 0xFFFF:
+        raise Invalid("license field too long")
+    return struct.pack(">H", len(raw)) + raw
+
+
+def _u32(value: int) -> bytes:
+    return struct.pack(">I", value)
+
+
+def _seconds(value: datetime | None) -> int:
+    return 0 if value is None else int(value.timestamp())
+
+
+def key_payload(license: License, key_id: str) -> bytes:
+    if len(license.domains) > 0xFF:
+        raise Invalid("too many domains on one license")
+    return b"".join(
+        [
+            bytes([FORMAT_VERSION]),
+            _text(key_id),
+            _text(license.id),
+            _u32(license.serial),
+            _text(license.product),
+            _text(license.edition),
+            _text(license.customer_id),
+            bytes([len(license.domains)]),
+            *(_text(d) for d in sorted(license.domains)),
+            _u32(_seconds(license.issued)),
+            _u32(_seconds(license.expires)),
+            _u32(_seconds(license.updates_until)),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class ResponseFacts:
+    license_id: str
+    product: str
+    domain: str
+    result: str  # "valid" | "invalid"
+    state: str
+    reason: str
+    expires: datetime | None
+    updates_until: datetime | None
+    timestamp: datetime
+    nonce: str
+
+
+def response_payload(facts: ResponseFacts, key_id: str) -> bytes:
+    texts = [key_id, facts.license_id, facts.product, facts.domain, facts.result, facts.state, facts.reason]
+    return b"".join(
+        [
+            bytes([FORMAT_VERSION]),
+            *(_text(t) for t in texts),
+            _u32(_seconds(facts.expires)),
+            _u32(_seconds(facts.updates_until)),
+            _u32(_seconds(facts.timestamp)),
+            _text(facts.nonce),
+        ]
+    )
+
+
+def key_message(payload: bytes) -> bytes:
+    return KEY_CONTEXT + payload
+
+
+def response_message(payload: bytes) -> bytes:
+    return RESPONSE_CONTEXT + payload
+
+
+def seal_key(payload: bytes, signature: bytes) -> str:
+    return KEY_PREFIX + _b64(payload, signature)
+
+
+def seal_response(payload: bytes, signature: bytes) -> str:
+    return RESPONSE_PREFIX + _b64(payload, signature)
+
+
+def _b64(payload: bytes, signature: bytes) -> str:
+    if len(signature) != SIGNATURE_SIZE:
+        raise Invalid("an Ed25519 signature is 64 bytes")
+    return base64.urlsafe_b64encode(payload + signature).rstrip(b"=").decode("ascii")

@@ -1,0 +1,167 @@
+"""Licenses: what a customer bought for which shop, and how that changes over time (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from helpdesk.kernel.errors import Conflict, Forbidden, Invalid, NotFound
+from helpdesk.licensing.model.verify import EXPIRING_DAYS, GRACE_DAYS, host_covered, normalise_host
+
+EXPIRING_WINDOW = timedelta(days=EXPIRING_DAYS)
+GRACE_PERIOD = timedelta(days=GRACE_DAYS)
+
+
+class LicenseState(StrEnum):
+    ACTIVE = "active"
+    EXPIRING = "expiring"
+    GRACE = "grace"
+    EXPIRED = "expired"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+
+    @property
+    def usable(self) -> bool:
+        return self in (LicenseState.ACTIVE, LicenseState.EXPIRING, LicenseState.GRACE)
+
+
+class LicenseNotFound(NotFound):
+    """No license with this id (or key) exists."""
+
+
+class LicenseRevoked(Forbidden):
+    """The license was revoked (e.g. refunded) and can no longer change."""
+
+
+class ActivationLimitReached(Conflict):
+    """Every activation slot of the license is taken."""
+
+
+class DomainNotLicensed(Invalid):
+    """The shop domain is not one the license is bound to."""
+
+
+class EditionUpgradeInvalid(Invalid):
+    """The target edition is not an upgrade of the current one."""
+
+
+def normalise_domain(value: str) -> str:
+    domain = normalise_host(value)
+    if not domain or any(c.isspace() for c in domain) or "," in domain:
+        raise DomainNotLicensed(f"not a shop domain: {value!r}")
+    return domain
+
+
+@dataclass(frozen=True)
+class License:
+    id: str
+    product: str
+    edition: str
+    customer_id: str
+    domains: tuple[str, ...]
+    issued: datetime
+    expires: datetime | None  # None: a lifetime license
+    updates_until: datetime | None
+    max_activations: int = 5
+    organisation_id: str | None = None
+    order_id: str | None = None
+    serial: int = 1  # bumped whenever the key must change (domain transfer, upgrade)
+    suspended: bool = False
+    revoked_at: datetime | None = None
+    reason: str = ""  # why it was suspended or revoked
+    history: tuple[str, ...] = field(default=())
+    version: int = 0  # the stored version this copy was read at (optimistic locking)
+    grace_until: datetime | None = None  # set by the lifecycle per product; None: expires + GRACE_PERIOD
+    plan: str = ""  # monthly | yearly | lifetime as sold ("": sold before plans were recorded)
+    currency: str = ""  # the currency it was bought in; renewals are priced in it
+
+    def state_at(self, now: datetime) -> LicenseState:
+        if self.revoked_at is not None:
+            return LicenseState.REVOKED
+        if self.suspended:
+            return LicenseState.SUSPENDED
+        if self.expires is None or now < self.expires - EXPIRING_WINDOW:
+            return LicenseState.ACTIVE
+        if now < self.expires:
+            return LicenseState.EXPIRING
+        if now < (self.grace_until or self.expires + GRACE_PERIOD):
+            return LicenseState.GRACE
+        return LicenseState.EXPIRED
+
+    def covers(self, host: str) -> bool:
+        """A host is covered when it is a bound domain or one of its subdomains (staging.shop.com)."""
+        return host_covered(host, self.domains)
+
+    def transfer_domain(self, old: str, new: str, now: datetime) -> License:
+        self._ensure_changeable()
+        old, new = normalise_domain(old), normalise_domain(new)
+        if old not in self.domains:
+            raise DomainNotLicensed(f"license {self.id} is not bound to {old}")
+        if new in self.domains:
+            raise Conflict(f"license {self.id} is already bound to {new}")
+        domains = tuple(sorted(new if d == old else d for d in self.domains))
+        return self._changed(domains=domains, note=f"{now.isoformat()} transfer {old} -> {new}")
+
+    def upgrade_edition(self, edition: str, now: datetime, max_activations: int | None = None) -> License:
+        self._ensure_changeable()
+        if edition == self.edition:
+            raise EditionUpgradeInvalid(f"license {self.id} already has edition {edition}")
+        slots = max(self.max_activations, max_activations or 0)
+        note = f"{now.isoformat()} upgrade {self.edition} -> {edition}"
+        return self._changed(edition=edition, max_activations=slots, note=note)
+
+    def revoke(self, reason: str, now: datetime) -> License:
+        if self.revoked_at is not None:
+            return self  # refunds may be reported more than once
+        return replace(
+            self, revoked_at=now, reason=reason, history=self.history + (f"{now.isoformat()} revoke",)
+        )
+
+    def suspend(self, reason: str, now: datetime) -> License:
+        self._ensure_changeable()
+        return replace(
+            self, suspended=True, reason=reason, history=self.history + (f"{now.isoformat()} suspend",)
+        )
+
+    def resume(self, now: datetime) -> License:
+        self._ensure_changeable()
+        return replace(
+            self, suspended=False, reason="", history=self.history + (f"{now.isoformat()} resume",)
+        )
+
+    def renew(self, period_end: datetime, grace_until: datetime, now: datetime, source: str) -> License:
+        """Move the period end forward (updates follow); the serial stays, so the customer keeps the key."""
+        self._ensure_changeable()
+        if self.expires is None or period_end <= self.expires:
+            raise Conflict(f"license {self.id} already runs until {self.expires}")
+        updates = self.updates_until if self.updates_until is None else max(self.updates_until, period_end)
+        return replace(
+            self,
+            expires=period_end,
+            updates_until=updates,
+            grace_until=grace_until,
+            history=self.history + (f"{now.isoformat()} renew until {period_end.isoformat()} ({source})",),
+        )
+
+    def _ensure_changeable(self) -> None:
+        if self.revoked_at is not None:
+            raise LicenseRevoked(f"license {self.id} is revoked")
+
+    def _changed(self, note: str, **changes: object) -> License:
+        return replace(self, serial=self.serial + 1, history=self.history + (note,), **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: int  # minor units (cents)
+    currency: str
+
+
+def upgrade_price(current: Money, target: Money) -> Money:
+    """The customer pays the difference between the editions' prices, never less than zero."""
+    if current.currency != target.currency:
+        raise EditionUpgradeInvalid("editions are priced in different currencies")
+    if target.amount <= current.amount:
+        raise EditionUpgradeInvalid("the target edition does not cost more than the current one")
+    return Money(target.amount - current.amount, target.currency)

@@ -1,0 +1,37 @@
+"""What other contexts may use of licensing: they import it from here, never from its inner modules."""
+
+from __future__ import annotations
+
+from helpdesk.licensing.model.license import (
+    EditionUpgradeInvalid,
+    License,
+    LicenseNotFound,
+    LicenseState,
+    Money,
+    normalise_domain,
+    upgrade_price,
+)
+from helpdesk.licensing.model.lifecycle import RenewalTerms
+from helpdesk.licensing.ports import ChargeOutcome, LicenseRepository, RenewalStore
+from helpdesk.licensing.services.admin import LicenseAdminService
+from helpdesk.licensing.services.licensing import LicensingService
+from helpdesk.licensing.services.lifecycle import LicenseLifecycle
+from helpdesk.licensing.services.queries import LicenseQueries
+
+__all__ = [
+    "ChargeOutcome",
+    "EditionUpgradeInvalid",
+    "License",
+    "LicenseAdminService",
+    "LicenseLifecycle",
+    "LicenseNotFound",
+    "LicenseQueries",
+    "LicenseRepository",
+    "LicenseState",
+    "LicensingService",
+    "Money",
+    "RenewalStore",
+    "RenewalTerms",
+    "normalise_domain",
+    "upgrade_price",
+]

@@ -1,0 +1,54 @@
+"""Staff and billing use cases that change a license: transfer, upgrade, suspend, revoke."""
+
+from __future__ import annotations
+
+from helpdesk.kernel.clock import Clock
+from helpdesk.licensing.model.license import EditionUpgradeInvalid, License, Money, upgrade_price
+from helpdesk.licensing.ports import LicenseRepository
+from helpdesk.licensing.services.licensing import LicensingService
+
+
+class LicenseAdminService:
+    def __init__(self, repo: LicenseRepository, keys: LicensingService, clock: Clock) -> None:
+        self._repo, self._keys, self._clock = repo, keys, clock
+
+    def get(self, license_id: str) -> License:
+        return self._repo.get(license_id)
+
+    def transfer_domain(self, license_id: str, old: str, new: str) -> tuple[License, str]:
+        """Move the license to another shop; the old key stops validating online. Returns the new key."""
+        license = self._repo.get(license_id)
+        saved = self._repo.save(license.transfer_domain(old, new, self._clock.now()))
+        return saved, self._keys.key_for(saved)
+
+    def quote_upgrade(self, license_id: str, edition: str, prices: dict[str, Money]) -> Money:
+        """What the customer pays to move to `edition`: the difference between the editions' prices."""
+        license = self._repo.get(license_id)
+        if license.edition not in prices or edition not in prices:
+            raise EditionUpgradeInvalid(f"no price for {license.edition} or {edition}")
+        return upgrade_price(prices[license.edition], prices[edition])
+
+    def upgrade_edition(
+        self, license_id: str, edition: str, max_activations: int | None = None
+    ) -> tuple[License, str]:
+        """Apply a paid upgrade (checkout calls this once the difference is paid). Returns the new key."""
+        license = self._repo.get(license_id)
+        if license.edition == edition:  # the upgrade's payment was reported twice
+            return license, self._keys.key_for(license)
+        saved = self._repo.save(license.upgrade_edition(edition, self._clock.now(), max_activations))
+        return saved, self._keys.key_for(saved)
+
+    def suspend(self, license_id: str, reason: str) -> License:
+        return self._repo.save(self._repo.get(license_id).suspend(reason, self._clock.now()))
+
+    def resume(self, license_id: str) -> License:
+        return self._repo.save(self._repo.get(license_id).resume(self._clock.now()))
+
+    def revoke(self, license_id: str, reason: str) -> License:
+        license = self._repo.get(license_id)
+        revoked = license.revoke(reason, self._clock.now())
+        return license if revoked is license else self._repo.save(revoked)
+
+    def revoke_order(self, order_id: str, reason: str) -> list[License]:
+        """Revoke every license bought with an order (a refund)."""
+        return [self.revoke(lic.id, reason) for lic in self._repo.list_for_order(order_id)]

@@ -1,0 +1,149 @@
+"""Bounces, delivery and feedback reports: standard (multipart/report) first, then free-text formats."""
+
+from __future__ import annotations
+
+import re
+from email.message import Message
+
+from helpdesk.mail import bounce_reason as br
+from helpdesk.mail.bounce_signals import (
+    MACHINE_RE,
+    SENDER_RE,
+    TEMPORARY_RE,
+    looks_like_bounce,
+    might_be_notice,
+)
+from helpdesk.mail.bounce_text import bounce_part, diagnostic, failed_recipients
+from helpdesk.mail.dsn import ADDRESS_RE, DsnRecipient, dsn_recipients, dsn_recipients_in_text
+from helpdesk.mail.feedback import arf_feedback, inline_feedback, microsoft_complaint
+from helpdesk.mail.mailparts import body_texts, children, content_type, header, walk_top
+from helpdesk.mail.model import Bounce, BounceRecipient, MailKind
+from helpdesk.mail.returned_mail import original_header, quoted_header
+from helpdesk.mail.ses_notice import from_ses_json
+
+_MAX_WORDS, _MAX_SEGMENT, _MAX_NOTICE = 4_000, 8_000, 50_000
+_REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
+
+
+def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
+    """A machine report about an earlier mail, or None when the mail is no such report."""
+    parts = list(walk_top(msg))
+    for part in parts:
+        if content_type(part) == "message/feedback-report":
+            return MailKind.FEEDBACK_REPORT, arf_feedback(msg, part)
+    complaint = microsoft_complaint(parts) or inline_feedback(msg, parts)
+    if complaint:
+        return MailKind.FEEDBACK_REPORT, complaint
+    reports = [
+        p for p in parts if content_type(p) in ("message/delivery-status", "message/global-delivery-status")
+    ]
+    if not reports and not might_be_notice(msg):
+        return None  # a person's mail: no need to read its body
+    text = _text(msg)
+    for part in reports:
+        found = _from_dsn(dsn_recipients(part), text)
+        if found:
+            return found
+    sender = header(msg, "From")
+    if MACHINE_RE.search(sender) or SENDER_RE.search(sender):
+        found = from_ses_json(text)
+        if found:
+            return found
+    if looks_like_bounce(msg, text):
+        found = _from_dsn(dsn_recipients_in_text(text), text)
+        if found:
+            return found
+    return _from_text(msg, text) or _wrapped_report(msg, sender)
+
+
+def _wrapped_report(msg: Message, sender: str) -> tuple[MailKind, Bounce] | None:
+    """A filter or gateway that forwards the real bounce as an attachment, from a machine sender."""
+    if not (MACHINE_RE.search(sender) or SENDER_RE.search(sender)):
+        return None
+    for part in walk_top(msg):
+        if content_type(part) == "message/rfc822":
+            for inner in children(part):
+                if content_type(inner) == "multipart/report":
+                    return find_report(inner)
+    return None
+
+
+def _text(msg: Message) -> str:
+    return "\n".join(body_texts(msg))
+
+
+def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Bounce] | None:
+    if not recipients:
+        return None
+    failed = [r for r in recipients if r.action not in _SUCCESS_ACTIONS or r.status.startswith(("4", "5"))]
+    if not failed:
+        return MailKind.DELIVERY_REPORT, Bounce([_delivered(r) for r in recipients])
+    intro = bounce_part(text)[:_MAX_NOTICE]
+    out = []
+    for r in failed:
+        segment = _text_about(intro, r.address)
+        words = r.diagnostic or diagnostic(segment)
+        out.append(_recipient(r.address, words, segment, _dsn_status(r.status, words), r.action == "delayed"))
+    return MailKind.BOUNCE, Bounce(out)
+
+
+def _delivered(r: DsnRecipient) -> BounceRecipient:
+    reply_code = br.find_reply_code(r.diagnostic, failed=False)
+    return BounceRecipient(r.address, br.find_status(r.status, failed=False), reply_code, "delivered", False)
+
+
+def _dsn_status(field: str, words: str) -> str | None:
+    """The Status field, unless the server's own words carry a more specific code."""
+    declared = br.find_status(field)
+    spoken = br.find_status(words)
+    if spoken and (declared is None or declared.endswith(".0.0") or not spoken.endswith(".0.0")):
+        return (
+            spoken if declared is None or spoken[0] == declared[0] or declared.endswith(".0.0") else declared
+        )
+    return declared
+
+
+def _text_about(text: str, address: str) -> str:
+    for found, segment in failed_recipients(text, set()):
+        if found.lower() == address.lower():
+            return segment
+    return text
+
+
+def _from_text(msg: Message, text: str) -> tuple[MailKind, Bounce] | None:
+    own = bounce_part(text)[:_MAX_NOTICE]
+    failed_header = header(msg, "X-Failed-Recipients")
+    if not (failed_header or looks_like_bounce(msg, own)):
+        return None
+    exclude = {a.lower() for a in ADDRESS_RE.findall(header(msg, "To") + " " + header(msg, "From"))}
+    found = failed_recipients(own, exclude)
+    if not found:
+        quoted = quoted_header(text[len(own) :], "To")
+        fallback = ADDRESS_RE.findall(failed_header) or ADDRESS_RE.findall(
+            original_header(msg, "To") or quoted
+        )
+        found = [(a, own) for a in dict.fromkeys(fallback)]
+    if not found:
+        return None
+    temporary = bool(TEMPORARY_RE.search(own)) and not re.search(r"permanent", own, re.IGNORECASE)
+    out = [_recipient(a, diagnostic(segment), segment, None, temporary) for a, segment in found]
+    # Addresses quoted in passing (a help desk, a list owner) carry no answer of their own: drop them when
+    # others do.
+    answered = [
+        r for r in out if r.reply_code or (r.status and ".0.9" not in r.status) or r.reason != "onhold"
+    ]
+    return MailKind.BOUNCE, Bounce(answered or out)
+
+
+def _recipient(
+    address: str, words: str, segment: str, status: str | None, temporary: bool
+) -> BounceRecipient:
+    words, segment = words[:_MAX_WORDS], segment[:_MAX_SEGMENT]  # the server's answer is never far down
+    reply_code = br.find_reply_code(words)
+    status = status or br.find_status(words) or br.find_status(segment)
+    reason = br.classify_reason(words, segment, status)
+    if status is None:
+        permanent = reply_code.startswith("5") if reply_code else not temporary
+        status = br.pseudo_status(reason, permanent)
+    return BounceRecipient(address, status, reply_code, reason, br.is_hard(reason, status, reply_code))

@@ -1,0 +1,116 @@
+"""Reason classes of a failed delivery, from the diagnostic text and the DSN status.
+
+The vocabulary is the one of the sisimai project (``userunknown``, ``mailboxfull``, ``expired`` ...), so
+results compare directly with its public test corpus. A recipient is a hard bounce when retrying can never
+succeed: the mailbox or the domain does not exist or has moved, or the domain accepts no mail (a null MX
+answered with a 5xx).
+"""
+
+from __future__ import annotations
+
+import re
+
+from helpdesk.mail.bounce_codes import PSEUDO_STATUS, STATUS_REASON
+from helpdesk.mail.bounce_patterns import REASON_PATTERNS, WEAK_PATTERNS
+
+HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved"})
+
+
+STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
+# A reply code stands at a line start, after "said:"/"<<<"/"host x:" or before an enhanced status code.
+REPLY_RE = re.compile(
+    r"(?:^|[\s:(\[\"'<>=]|#)([245]\d\d)(?=[ \-,;]|$|\])(?![ \-]?\d{2,}[^.\d])", re.MULTILINE
+)
+_REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+[('\"]?#?([245]\.\d{1,3}\.\d{1,3})")
+
+
+def find_status(text: str, failed: bool = True) -> str | None:
+    """The enhanced status code (RFC 3463) of a diagnostic text: the one after a reply code, el"
+    "se the first."""
+    for near in _REPLY_NEAR_STATUS_RE.finditer(text):
+        if not failed or near.group(2)[0] != "2":
+            return near.group(2)
+    for m in STATUS_RE.finditer(text):
+        if m.group(1) == "2" and (failed or m.group(2) == "0" and m.group(3) == "0"):
+            continue
+        return ".".join(m.groups())
+    return None
+
+
+def find_reply_code(text: str, failed: bool = True) -> str | None:
+    """The SMTP reply code in a diagnostic text (prefer one before a status code); of a failure unless
+    told."""
+    for m in _REPLY_NEAR_STATUS_RE.finditer(text):
+        if not failed or m.group(1)[0] != "2":
+            return m.group(1)
+    for m in REPLY_RE.finditer(text):
+        code = m.group(1)
+        if code[1] in "012345" and (not failed or code[0] != "2"):
+            return code
+    return None
+
+
+def reason_from_status(status: str | None) -> str | None:
+    if not status:
+        return None
+    cls, _, detail = status.partition(".")
+    if cls == "2":
+        return "delivered"
+    return STATUS_REASON.get(detail)
+
+
+def reason_from_text(text: str, weak: bool = False) -> str | None:
+    for reason, pattern in WEAK_PATTERNS if weak else REASON_PATTERNS:
+        if pattern.search(text):
+            return reason
+    return None
+
+
+# Codes so specific that no wording can overrule them.
+_DECISIVE = frozenset(
+    {"1.6", "1.7", "1.8", "1.10", "2.2", "4.7", "7.13", "7.25", "7.26", "7.27", "7.509", "7.606"}
+)
+_DATA_PHASE_RE = re.compile(
+    r"in reply to (?:end of )?DATA\b|after (?:end of )?data\b|smtp command:?\s*DATA\b|\(DATA\)", re.IGNORECASE
+)
+_DELAY_RE = re.compile(
+    r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I
+)
+_SENDER_PHASE_RE = re.compile(r"\bafter MAIL FROM\b|>>> MAIL From|in reply to MAIL FROM", re.IGNORECASE)
+
+
+def classify_reason(words: str, segment: str, status: str | None) -> str:
+    """Decisive status code, then the server's words, the whole notice, the status code, weak words, else
+    onhold."""
+    by_status = reason_from_status(status)
+    detail = status.partition(".")[2] if status else ""
+    if by_status == "delivered" or detail in _DECISIVE:
+        return by_status or "onhold"
+    reason = reason_from_text(words) or reason_from_text(segment) or by_status
+    reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
+    if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
+        return "rejected"
+    if reason == "hostunknown" and status and status.startswith("4"):
+        return "networkerror"  # a name server that fails for now is a network problem, not a missing domain
+    if reason == "onhold" and _DELAY_RE.search(segment):
+        return "expired"
+    if reason == "userunknown" and (_DATA_PHASE_RE.search(f"{words}\n{segment}") or detail == "2.0"):
+        return "filtered"
+    return reason
+
+
+def is_hard(reason: str, status: str | None, reply_code: str | None) -> bool:
+    if reason in HARD_REASONS:
+        return True
+    if reason == "notaccept":
+        code = status or reply_code
+        return code is None or code.startswith("5")
+    return False
+
+
+def pseudo_status(reason: str, permanent: bool) -> str | None:
+    """A status for a recipient whose bounce carried none, in sisimai's ``x.0.9xx`` convention."""
+    code = PSEUDO_STATUS.get(reason)
+    if code is None:
+        return None
+    return f"{5 if permanent else 4}.0.{code}"

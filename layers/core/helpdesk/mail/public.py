@@ -1,0 +1,10 @@
+"""What other contexts may use of mail: they import it from here, never from its inner modules."""
+
+from __future__ import annotations
+
+from helpdesk.mail.model import MailKind, ParsedMail
+
+__all__ = [
+    "MailKind",
+    "ParsedMail",
+]

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from helpdesk.operations.model.escalation import Page
+
+
+class QueueView(BaseModel):
+    name: str
+    dead_letter: bool
+    visible: int
+    in_flight: int
+    delayed: int
+    oldest_age_seconds: float | None
+
+
+class HealthView(BaseModel):
+    status: str
+    queues: list[QueueView]
+
+
+class OnCallPersonView(BaseModel):
+    name: str
+    email: str
+    phone: str = ""
+
+
+class RotaView(BaseModel):
+    people: list[OnCallPersonView]
+    ack_seconds: int = 300
+
+
+class AlarmStateChanged(BaseModel):
+    """CloudWatch's alarm notification, as it arrives through SNS (raw delivery)."""
+
+    AlarmName: str
+    AlarmDescription: str | None = None
+    NewStateValue: str
+    OldStateValue: str
+    NewStateReason: str = ""
+    StateChangeTime: str
+
+
+class PagerTask(BaseModel):
+    """What the escalation workflow puts on the pager queue."""
+
+    action: str  # "page" | "call"
+    execution: str
+    alarm: dict[str, str]
+    task_token: str | None = None
+    person: dict[str, object] | None = None  # DynamoDB-typed map, as the workflow read it
+    step: int | None = None
+    ack_seconds: int | None = None  # how long the workflow waits for this page's acknowledgement
+
+
+class AcknowledgeRequest(BaseModel):
+    token: str
+
+
+class PageView(BaseModel):
+    execution: str
+    step: int
+    alarm: str
+    name: str
+    email: str
+    paged_at: datetime
+    answer_by: datetime
+    state: str  # waiting | acknowledged | passed_on | called
+    channel: str = "mail"  # mail (a page) | phone (the escalation's final call)
+    phone: str = ""
+    acknowledged_by: str = ""
+    acknowledged_at: datetime | None = None
+    ack_token: str | None = None  # only while the page waits: what POST /ops/ack takes
+
+    @classmethod
+    def of(cls, page: Page, now: datetime) -> PageView:
+        state = page.state(now)
+        return cls(
+            execution=page.execution,
+            step=page.step,
+            alarm=page.alarm,
+            name=page.person.name,
+            email=page.person.email,
+            paged_at=page.paged_at,
+            answer_by=page.answer_by,
+            state=state,
+            channel=page.channel,
+            phone=page.person.phone if page.channel == "phone" else "",
+            acknowledged_by=page.acknowledged_by,
+            acknowledged_at=page.acknowledged_at,
+            ack_token=page.task_token if state == "waiting" else None,
+        )
+
+
+class PageListView(BaseModel):
+    items: list[PageView]

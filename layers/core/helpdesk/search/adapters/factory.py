@@ -1,0 +1,31 @@
+"""Build the configured SearchIndex from settings (called by the composition root and the CLI)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from helpdesk.search.ports import SearchIndex
+from helpdesk.settings import Settings
+
+
+def search_index_from_settings(settings: Settings) -> SearchIndex:
+    if settings.search_backend == "opensearch":
+        from helpdesk.search.adapters.opensearch import OpenSearchIndex, opensearch_client
+
+        if not settings.search_url:
+            raise ValueError("search_backend=opensearch needs SEARCH_URL")
+        index = OpenSearchIndex(opensearch_client(settings.search_url, region=settings.region))
+        index.ensure()
+        return index
+    if settings.search_backend == "tantivy":
+        from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
+
+        return TantivySearchIndex(settings.search_index_dir)
+    raise ValueError(f"unknown search_backend {settings.search_backend!r} (tantivy or opensearch)")
+
+
+def table_resource(settings: Settings) -> Any:
+    import boto3
+
+    resource = boto3.resource("dynamodb", region_name=settings.region, endpoint_url=settings.aws_endpoint_url)
+    return resource.Table(settings.table_name)

@@ -1,0 +1,68 @@
+"""Messages in the `helpdesk` table: under their ticket, plus one guard item per (Message-ID, sender).
+
+The guard is both the de-duplication (a second copy of a mail fails its condition) and the threading index
+(query `MSGID#<id>` to find the ticket of a Message-ID we stored or sent, whoever the sender). No transaction:
+the guard is written first and names the message item's key, so a later writer can complete a half-done add.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, put_new
+from helpdesk.tickets.model.message import Message
+
+
+class DynamoMessages:
+    def __init__(self, model: type[HelpdeskItem]) -> None:
+        self._m = model
+
+    def add(self, message: Message, sender: str) -> bool:
+        guard = self._m(
+            f"MSGID#{message.message_id or message.id}",
+            f"FROM#{sender.lower()}",
+            entity="message_id",
+            ref=message.ticket_id,
+            data=message.sort_key,
+        )
+        if put_new(self._m, guard):
+            self._item(message).save()  # the guard makes this key ours alone
+            return True
+        claimed = self._m.get(guard.pk, guard.sk, consistent_read=True)
+        created, _, message_key = (claimed.data or "").partition("#")
+        # The guard's writer may have died before writing its message: finish it, so a guard never points at
+        # nothing and the mail is neither lost nor stored twice.
+        healed = replace(
+            message, ticket_id=claimed.ref or "", created_at=datetime.fromisoformat(created), id=message_key
+        )
+        put_new(self._m, self._item(healed))
+        return False
+
+    def _item(self, message: Message) -> HelpdeskItem:
+        return self._m(
+            f"TICKET#{message.ticket_id}", f"MSG#{message.sort_key}", entity="message", data=dumps(message)
+        )
+
+    def is_stored(self, message_id: str, sender: str) -> bool:
+        try:
+            self._m.get(f"MSGID#{message_id}", f"FROM#{sender.lower()}", consistent_read=True)
+        except self._m.DoesNotExist:
+            return False
+        return True
+
+    def get(self, ticket_id: str, sort_key: str) -> Message | None:
+        try:
+            item = self._m.get(f"TICKET#{ticket_id}", f"MSG#{sort_key}", consistent_read=True)
+        except self._m.DoesNotExist:
+            return None
+        return loads(Message, item.data or "{}")
+
+    def for_ticket(self, ticket_id: str) -> list[Message]:
+        items = self._m.query(f"TICKET#{ticket_id}", self._m.sk.startswith("MSG#"), consistent_read=True)
+        return [loads(Message, item.data or "{}") for item in items]
+
+    def tickets_for_message_id(self, message_id: str) -> list[str]:
+        items = self._m.query(f"MSGID#{message_id}", consistent_read=True)
+        return sorted({item.ref for item in items if item.ref})

@@ -1,0 +1,108 @@
+"""Customers, organisations, mailboxes and quarantined mail in the `helpdesk` table."""
+
+from __future__ import annotations
+
+from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, decode_cursor, encode_cursor, put_new
+from helpdesk.tickets.model.assignment import Mailbox
+from helpdesk.tickets.model.customer import Customer, Organisation, customer_id_for
+from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
+from helpdesk.tickets.ports import Page
+
+
+def _get(model: type[HelpdeskItem], pk: str, sk: str) -> HelpdeskItem | None:
+    try:
+        return model.get(pk, sk, consistent_read=True)
+    except model.DoesNotExist:
+        return None
+
+
+class DynamoCustomers:
+    def __init__(self, model: type[HelpdeskItem]) -> None:
+        self._m = model
+
+    def get(self, customer_id: str) -> Customer | None:
+        item = _get(self._m, f"CUSTOMER#{customer_id}", "CUSTOMER")
+        return loads(Customer, item.data or "{}") if item else None
+
+    def by_email(self, email: str) -> Customer | None:
+        return self.get(customer_id_for(email))
+
+    def create_if_absent(self, customer: Customer) -> Customer:
+        if put_new(self._m, self._item(customer)):
+            return customer
+        return self.get(customer.id) or customer
+
+    def save(self, customer: Customer) -> None:
+        self._item(customer).save()
+
+    def organisation_by_domain(self, domain: str) -> Organisation | None:
+        item = _get(self._m, f"ORG#{domain.lower()}", "ORG")
+        return loads(Organisation, item.data or "{}") if item else None
+
+    def create_organisation_if_absent(self, organisation: Organisation) -> Organisation:
+        if put_new(self._m, self._organisation_item(organisation)):
+            return organisation
+        return self.organisation_by_domain(organisation.domain) or organisation
+
+    def save_organisation(self, organisation: Organisation) -> None:
+        self._organisation_item(organisation).save()
+
+    def _organisation_item(self, organisation: Organisation) -> HelpdeskItem:
+        return self._m(f"ORG#{organisation.domain}", "ORG", entity="organisation", data=dumps(organisation))
+
+    def _item(self, customer: Customer) -> HelpdeskItem:
+        return self._m(f"CUSTOMER#{customer.id}", "CUSTOMER", entity="customer", data=dumps(customer))
+
+
+class DynamoMailboxes:
+    def __init__(self, model: type[HelpdeskItem]) -> None:
+        self._m = model
+
+    def get(self, name: str) -> Mailbox | None:
+        item = _get(self._m, f"MAILBOX#{name}", "MAILBOX")
+        return loads(Mailbox, item.data or "{}") if item else None
+
+    def save(self, mailbox: Mailbox) -> None:
+        self._m(f"MAILBOX#{mailbox.name}", "MAILBOX", entity="mailbox", data=dumps(mailbox)).save()
+
+
+class DynamoQuarantine:
+    def __init__(self, model: type[HelpdeskItem]) -> None:
+        self._m = model
+
+    def put(self, mail: QuarantinedMail) -> None:
+        self._m(
+            f"QUARANTINE#{mail.key}",
+            "QUARANTINE",
+            entity="quarantined_mail",
+            data=dumps(mail),
+            status=mail.status.value,
+            gsi1pk=f"QUARANTINE#{mail.status.value}",
+            gsi1sk=f"{mail.created_at.isoformat()}#{mail.key}",
+        ).save()
+
+    def get(self, key: str) -> QuarantinedMail | None:
+        item = _get(self._m, f"QUARANTINE#{key}", "QUARANTINE")
+        return loads(QuarantinedMail, item.data or "{}") if item else None
+
+    def list(self, status: QuarantineStatus, limit: int, cursor: str | None = None) -> Page[QuarantinedMail]:
+        names = ("pk", "sk", "gsi1pk", "gsi1sk")
+        items = list(
+            self._m.gsi1.query(
+                f"QUARANTINE#{status.value}",
+                scan_index_forward=False,
+                limit=limit + 1,
+                last_evaluated_key=decode_cursor(cursor, names) if cursor else None,
+            )
+        )
+        page, more = items[:limit], len(items) > limit
+        next_cursor = encode_cursor({n: getattr(page[-1], n) for n in names}) if more else None
+        return Page([loads(QuarantinedMail, i.data or "{}") for i in page], next_cursor)
+
+    def set_status(self, key: str, status: QuarantineStatus) -> None:
+        mail = self.get(key)
+        if mail is not None:
+            from dataclasses import replace
+
+            self.put(replace(mail, status=status))

@@ -1,0 +1,120 @@
+"""The ticket entity: status lifecycle, assignment, participants and activity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from helpdesk.kernel.errors import Invalid
+
+NUMBER_PREFIX = "HD-"
+NUMBER_OFFSET = 100000
+
+
+class TicketStatus(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    PENDING = "pending"
+    SOLVED = "solved"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+_S = TicketStatus
+ALLOWED_TRANSITIONS: dict[TicketStatus, frozenset[TicketStatus]] = {
+    _S.NEW: frozenset({_S.OPEN, _S.PENDING, _S.SOLVED, _S.CLOSED}),
+    _S.OPEN: frozenset({_S.PENDING, _S.SOLVED, _S.CLOSED}),
+    _S.PENDING: frozenset({_S.OPEN, _S.SOLVED, _S.CLOSED}),
+    _S.SOLVED: frozenset({_S.OPEN, _S.CLOSED}),
+    # A closed ticket only comes back through a customer reply (reopen), never by a staff edit.
+    _S.CLOSED: frozenset({_S.OPEN}),
+}
+
+
+class TicketStatusChangeInvalid(Invalid):
+    """The status change is not one of the allowed transitions."""
+
+
+def format_number(sequence: int) -> str:
+    return f"{NUMBER_PREFIX}{NUMBER_OFFSET + sequence}"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: str
+    number: str
+    subject: str
+    mailbox: str
+    created_at: datetime
+    last_activity_at: datetime
+    status: TicketStatus = TicketStatus.NEW
+    priority: Priority = Priority.NORMAL
+    tags: tuple[str, ...] = ()
+    assignee: str | None = None
+    last_assignee: str | None = None
+    participants: tuple[str, ...] = ()
+    customer_id: str | None = None
+    organisation_id: str | None = None
+    linked_ticket_id: str | None = None
+    merged_into: str | None = None
+    merged_ids: tuple[str, ...] = ()
+    closed_at: datetime | None = None
+    version: int = 0
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def change_status(self, status: TicketStatus, now: datetime) -> Ticket:
+        if status == self.status:
+            return self
+        if status not in ALLOWED_TRANSITIONS[self.status]:
+            raise TicketStatusChangeInvalid(f"{self.status} -> {status} is not allowed")
+        closed_at = now if status is TicketStatus.CLOSED else None
+        return replace(
+            self, status=status, closed_at=closed_at, last_activity_at=max(now, self.last_activity_at)
+        )
+
+    def assign(self, assignee: str | None) -> Ticket:
+        last = assignee or self.last_assignee
+        return replace(self, assignee=assignee, last_assignee=last)
+
+    def with_tags(self, tags: list[str] | tuple[str, ...]) -> Ticket:
+        cleaned = sorted({t.strip().lower() for t in tags if t.strip()})
+        for tag in cleaned:
+            if len(tag) > 50 or "#" in tag:
+                raise Invalid(f"tag not allowed: {tag!r}")
+        return replace(self, tags=tuple(cleaned))
+
+    def with_participant(self, address: str) -> Ticket:
+        address = address.lower()
+        if address in self.participants:
+            return self
+        return replace(self, participants=(*self.participants, address))
+
+    def touched(self, at: datetime) -> Ticket:
+        """Activity only moves forward, so replaying an old event never reorders the list."""
+        return replace(self, last_activity_at=max(at, self.last_activity_at))
+
+    def is_participant(self, address: str) -> bool:
+        return address.lower() in self.participants
+
+    def closed_longer_than(self, days: int, now: datetime) -> bool:
+        return (
+            self.status is TicketStatus.CLOSED
+            and self.closed_at is not None
+            and now - self.closed_at > timedelta(days=days)
+        )
+
+    def reopened_by_customer(self, now: datetime) -> Ticket:
+        """A customer reply wakes a waiting ticket; follow-ups go back to the last assignee."""
+        ticket = self
+        if ticket.status in (TicketStatus.PENDING, TicketStatus.SOLVED, TicketStatus.CLOSED):
+            ticket = replace(ticket, status=TicketStatus.OPEN, closed_at=None)
+        if ticket.assignee is None and ticket.last_assignee is not None:
+            ticket = replace(ticket, assignee=ticket.last_assignee)
+        return ticket.touched(now)

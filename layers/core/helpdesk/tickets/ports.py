@@ -1,0 +1,218 @@
+"""The ports the ticket and mail services need. Each has an in-memory fake and a real adapter held to one
+suite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
+
+from helpdesk.kernel.errors import Conflict, NotFound
+from helpdesk.tickets.model.assignment import Mailbox
+from helpdesk.tickets.model.customer import Customer, Organisation
+from helpdesk.tickets.model.message import Message
+from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
+from helpdesk.tickets.model.ticket import Ticket, TicketStatus
+
+T = TypeVar("T")
+
+
+class TicketNotFound(NotFound):
+    pass
+
+
+class TicketChanged(Conflict):
+    """Someone saved the ticket since it was read (optimistic locking); read again and retry."""
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class TicketQuery:
+    status: TicketStatus | None = None
+    assignee: str | None = None
+    mailbox: str | None = None
+    customer_id: str | None = None
+    tag: str | None = None
+    organisation_id: str | None = None
+
+    def matches(self, ticket: Ticket) -> bool:
+        return (
+            (self.status is None or ticket.status == self.status)
+            and (self.assignee is None or ticket.assignee == self.assignee)
+            and (self.mailbox is None or ticket.mailbox == self.mailbox)
+            and (self.customer_id is None or ticket.customer_id == self.customer_id)
+            and (self.tag is None or self.tag in ticket.tags)
+            and (self.organisation_id is None or ticket.organisation_id == self.organisation_id)
+        )
+
+
+class TicketRepository(Protocol):
+    def find(self, ticket_id: str) -> Ticket | None: ...
+    def by_number(self, number: str) -> Ticket | None: ...
+    def create(self, ticket: Ticket) -> bool:
+        """Store a new ticket and claim its number; False (and no change) if the id already exists."""
+
+    def update(self, ticket: Ticket) -> Ticket:
+        """Save if the stored version is `ticket.version`, else raise TicketChanged; returns it with version
+        + 1."""
+
+    def list(self, query: TicketQuery, limit: int, cursor: str | None = None) -> Page[Ticket]:
+        """Newest activity first."""
+
+
+class MessageRepository(Protocol):
+    def add(self, message: Message, sender: str) -> bool:
+        """Store once per (Message-ID, sender); False if that pair is already stored."""
+
+    def is_stored(self, message_id: str, sender: str) -> bool: ...
+    def get(self, ticket_id: str, sort_key: str) -> Message | None: ...
+    def for_ticket(self, ticket_id: str) -> list[Message]:
+        """Oldest first."""
+
+    def tickets_for_message_id(self, message_id: str) -> list[str]:
+        """Tickets holding a message (stored or sent by us) with this Message-ID, from any sender."""
+
+
+class CustomerRepository(Protocol):
+    def get(self, customer_id: str) -> Customer | None: ...
+    def by_email(self, email: str) -> Customer | None: ...
+    def create_if_absent(self, customer: Customer) -> Customer:
+        """The stored customer: the given one if it was new, else the existing one."""
+
+    def save(self, customer: Customer) -> None: ...
+    def organisation_by_domain(self, domain: str) -> Organisation | None: ...
+    def create_organisation_if_absent(self, organisation: Organisation) -> Organisation: ...
+    def save_organisation(self, organisation: Organisation) -> None: ...
+
+
+class MailboxRepository(Protocol):
+    def get(self, name: str) -> Mailbox | None: ...
+    def save(self, mailbox: Mailbox) -> None: ...
+
+
+class QuarantineRepository(Protocol):
+    def put(self, mail: QuarantinedMail) -> None: ...
+    def get(self, key: str) -> QuarantinedMail | None: ...
+    def list(self, status: QuarantineStatus, limit: int, cursor: str | None = None) -> Page[QuarantinedMail]:
+        """Newest first."""
+
+    def set_status(self, key: str, status: QuarantineStatus) -> None: ...
+
+
+class Counter(Protocol):
+    def next(self, name: str) -> int:
+        """Atomically increment and return the counter (first value 1)."""
+
+
+class RateLimiter(Protocol):
+    def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
+        """Count one event for `key` in the current window; False once `limit` events were counted."""
+
+
+class MailStep(StrEnum):
+    PLANNED = "planned"
+    TICKET = "ticket"
+    ATTACHMENTS = "attachments"
+    MESSAGE = "message"
+    ACK_QUEUED = "ack_queued"
+    DONE = "done"
+    QUARANTINED = "quarantined"
+
+
+@dataclass(frozen=True)
+class MailRecord:
+    """The per-mail processing record: what was decided and which steps are done, keyed by the mail's
+    identity."""
+
+    key: str
+    started_at: datetime
+    plan: dict[str, str] = field(default_factory=dict)
+    steps: frozenset[MailStep] = frozenset()
+
+    def did(self, step: MailStep) -> bool:
+        return step in self.steps
+
+
+class MailLedger(Protocol):
+    def begin(self, key: str, now: datetime) -> MailRecord:
+        """Get the record, creating it on first sight (its `started_at` then never changes)."""
+
+    def save_plan(self, key: str, plan: dict[str, str]) -> dict[str, str]:
+        """Store the plan unless one is stored; return the stored one (first writer wins)."""
+
+    def mark(self, key: str, step: MailStep) -> None: ...
+    def reset(self, key: str) -> None:
+        """Forget a record so the mail can be processed again (re-processing from quarantine)."""
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: str
+    ticket_id: str
+    message_sort_key: str
+    recipients: tuple[str, ...]
+    created_at: datetime
+    status: OutboxStatus = OutboxStatus.PENDING
+    provider_id: str = ""
+
+
+class Outbox(Protocol):
+    def add(self, entry: OutboxEntry) -> bool:
+        """False if an entry with this id exists."""
+
+    def get(self, entry_id: str) -> OutboxEntry | None: ...
+    def claim(self, entry_id: str) -> OutboxEntry | None:
+        """Move pending -> sending and return it; None if it is not pending. Sending happens at most once."""
+
+    def mark_sent(self, entry_id: str, provider_id: str) -> None: ...
+    def pending(self, limit: int) -> list[OutboxEntry]: ...
+
+
+class AttachmentStore(Protocol):
+    def put(self, key: str, content: bytes, content_type: str) -> None: ...
+    def get(self, key: str) -> bytes: ...
+    def download_url(self, key: str, filename: str, expires_in: int) -> str:
+        """A short-lived URL that downloads (Content-Disposition: attachment) under `filename`."""
+
+
+class RawMailStore(Protocol):
+    def get(self, bucket: str, key: str) -> bytes: ...
+
+
+class Mailer(Protocol):
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> str:
+        """Send a complete MIME message; returns the provider's message id."""
+
+
+@dataclass(frozen=True)
+class TicketStores:
+    """Every store the ticket and mail services work on (one DynamoDB table and one bucket in production)."""
+
+    tickets: TicketRepository
+    messages: MessageRepository
+    customers: CustomerRepository
+    mailboxes: MailboxRepository
+    quarantine: QuarantineRepository
+    counter: Counter
+    limiter: RateLimiter
+    ledger: MailLedger
+    outbox: Outbox
+    attachments: AttachmentStore
+
+
+class ReplyDelivery(Protocol):
+    """Hands an outbox entry to whoever sends it (the outbound service now, or a queue for later)."""
+
+    def deliver(self, entry_id: str, now: datetime) -> str | None: ...

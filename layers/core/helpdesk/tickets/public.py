@@ -1,0 +1,41 @@
+"""What other contexts may use of tickets: they import it from here, never from its inner modules."""
+
+from __future__ import annotations
+
+from helpdesk.tickets.model.customer import Customer, customer_id_for, stable_id
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
+from helpdesk.tickets.model.mime import OutboundFile
+from helpdesk.tickets.model.ticket import Ticket, format_number
+from helpdesk.tickets.ports import (
+    CustomerRepository,
+    Page,
+    TicketChanged,
+    TicketNotFound,
+    TicketQuery,
+    TicketStores,
+)
+from helpdesk.tickets.services.customer_registry import CustomerRegistry
+from helpdesk.tickets.services.staff_tickets import StaffTicketRequest, StaffTickets
+from helpdesk.tickets.services.tickets import Conversation
+
+__all__ = [
+    "AttachmentRef",
+    "Conversation",
+    "Customer",
+    "CustomerRegistry",
+    "CustomerRepository",
+    "Direction",
+    "Message",
+    "OutboundFile",
+    "Page",
+    "StaffTicketRequest",
+    "StaffTickets",
+    "Ticket",
+    "TicketChanged",
+    "TicketNotFound",
+    "TicketQuery",
+    "TicketStores",
+    "customer_id_for",
+    "format_number",
+    "stable_id",
+]

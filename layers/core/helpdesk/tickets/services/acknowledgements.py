@@ -1,0 +1,57 @@
+"""The automatic acknowledgement of a new ticket: stored as an outbound message, queued once, sent at most
+once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from helpdesk.tickets.model.customer import stable_id
+from helpdesk.tickets.model.message import Direction, Message
+from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
+from helpdesk.tickets.model.ticket import Ticket
+from helpdesk.tickets.ports import MessageRepository, Outbox, OutboxEntry
+from helpdesk.tickets.services.outbound import OutboundService
+
+ACK_TEXT = (
+    "Hello,\n\nwe received your message and opened request {number}. "
+    "Just reply to this mail to add anything to it.\n\nYour support team\n"
+)
+
+
+@dataclass(frozen=True)
+class AckConfig:
+    support_address: str
+    support_domain: str
+    token_secret: bytes
+
+
+class Acknowledger:
+    def __init__(
+        self, messages: MessageRepository, outbox: Outbox, outbound: OutboundService, config: AckConfig
+    ) -> None:
+        self._messages = messages
+        self._outbox = outbox
+        self._outbound = outbound
+        self._config = config
+
+    def acknowledge(self, ticket: Ticket, inbound: Message, sender: str, identity: str, at: datetime) -> None:
+        ack_id = stable_id("ack", identity)
+        token = make_token(ticket.id, self._config.token_secret)
+        message = Message(
+            id=ack_id,
+            ticket_id=ticket.id,
+            direction=Direction.OUTBOUND,
+            created_at=at,
+            from_=self._config.support_address,
+            to=(sender,),
+            subject=f"[#{ticket.number}] {ticket.subject}",
+            text=ACK_TEXT.format(number=ticket.number),
+            message_id=outgoing_message_id(token, ack_id, self._config.support_domain),
+            in_reply_to=inbound.message_id,
+            references=tuple(r for r in dict.fromkeys([*inbound.references, inbound.message_id or ""]) if r),
+            kind="ack",
+        )
+        self._messages.add(message, self._config.support_address)
+        self._outbox.add(OutboxEntry(ack_id, ticket.id, message.sort_key, (sender,), at))
+        self._outbound.deliver(ack_id, at)

@@ -1,0 +1,123 @@
+"""Planning an inbound mail: who sent it, which ticket it belongs to, who gets it, whether it is acknowledged.
+
+The plan is computed once and stored in the mail's processing record, so a redelivery replays the same
+decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from helpdesk.mail.public import MailKind, ParsedMail
+from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for
+from helpdesk.tickets.model.customer import Customer, stable_id
+from helpdesk.tickets.model.reply_token import find_ticket_in
+from helpdesk.tickets.model.threading import (
+    MatchedVia,
+    ThreadAction,
+    bounced_message_ids,
+    decide,
+    match_thread,
+    ticket_number_in,
+)
+from helpdesk.tickets.model.ticket import Ticket
+from helpdesk.tickets.ports import TicketStores
+from helpdesk.tickets.services.customer_registry import CustomerRegistry
+
+# Parts of a bounce that carry the returned message or its headers.
+RETURNED_PARTS = frozenset(
+    {"message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"}
+)
+
+
+@dataclass(frozen=True)
+class PlanConfig:
+    support_domain: str
+    token_secret: bytes
+    reopen_days: int = 30
+
+
+def mail_identity(parsed: ParsedMail, sender: str, source_identity: str) -> str:
+    """Two copies of one mail (same Message-ID, same sender) are one message; a reused Message-ID is not."""
+    if parsed.message_id:
+        return f"mid:{parsed.message_id}|{sender}"
+    return f"src:{source_identity}"
+
+
+class MailPlanner:
+    def __init__(self, stores: TicketStores, config: PlanConfig) -> None:
+        self._s = stores
+        self._config = config
+        self._customers = CustomerRegistry(stores)
+
+    def plan(self, parsed: ParsedMail, sender: str, identity: str, now: datetime) -> dict[str, str]:
+        customer = self._customer(parsed, sender)
+        target, via = self._thread(parsed, sender)
+        decision = decide(target, via, now, self._config.reopen_days)
+        mailbox = target.mailbox if target else self._mailbox(parsed)
+        plan = {
+            "identity": identity,
+            "action": decision.action.value,
+            "via": decision.via.value,
+            "customer_id": customer.id,
+            "organisation_id": customer.organisation_id or "",
+            "mailbox": mailbox,
+            "message_id": stable_id("message", identity),
+            "linked_to": "",
+            "assignee": "",
+            "ack": "",
+        }
+        if decision.action is ThreadAction.JOIN:
+            plan["ticket_id"] = decision.ticket_id or ""
+            return plan
+        previous = (target.last_assignee or target.assignee) if target else None
+        plan["ticket_id"] = stable_id("ticket", identity)
+        plan["linked_to"] = decision.ticket_id or ""
+        plan["assignee"] = self._assignee(mailbox, previous) or ""
+        ours = sender.endswith(
+            "@" + self._config.support_domain.lower()
+        )  # never answer ourselves: mail loops
+        plan["ack"] = "" if parsed.kind.is_machine or ours else "1"
+        return plan
+
+    def _customer(self, parsed: ParsedMail, sender: str) -> Customer:
+        return self._customers.for_mail(sender, parsed.from_.name if parsed.from_ else "")
+
+    def _thread(self, parsed: ParsedMail, sender: str) -> tuple[Ticket | None, MatchedVia]:
+        ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]
+        if parsed.kind is MailKind.BOUNCE:
+            returned = [a.content[:65536].decode("utf-8", "replace") for a in parsed.attachments
+                        if a.content_type.lower() in RETURNED_PARTS]  # fmt: skip
+            ids = bounced_message_ids(ids, [parsed.text, *returned])
+        referenced = [t for t in (self._by_message_id(m) for m in dict.fromkeys(ids)) if t is not None]
+        recipients = [a.address for a in [*parsed.to, *parsed.cc]]
+        token_id = find_ticket_in([*ids, *recipients], self._config.token_secret)
+        by_token = self._follow(self._s.tickets.find(token_id)) if token_id else None
+        number = parsed.ticket_ref or ticket_number_in(parsed.subject)
+        by_subject = self._follow(self._s.tickets.by_number(number)) if number else None
+        return match_thread(referenced, by_token, by_subject, sender)
+
+    def _by_message_id(self, message_id: str) -> Ticket | None:
+        for ticket_id in self._s.messages.tickets_for_message_id(message_id):
+            ticket = self._follow(self._s.tickets.find(ticket_id))
+            if ticket is not None:
+                return ticket
+        return None
+
+    def _follow(self, ticket: Ticket | None) -> Ticket | None:
+        """A merged ticket's mail goes to the ticket it was merged into."""
+        for _ in range(5):
+            if ticket is None or not ticket.merged_into:
+                return ticket
+            ticket = self._s.tickets.find(ticket.merged_into)
+        return ticket
+
+    def _mailbox(self, parsed: ParsedMail) -> str:
+        return mailbox_for([a.address for a in [*parsed.to, *parsed.cc]], self._config.support_domain)
+
+    def _assignee(self, mailbox_name: str, previous: str | None) -> str | None:
+        mailbox = self._s.mailboxes.get(mailbox_name)
+        if mailbox is None or (previous and previous in mailbox.available):
+            return choose_assignee(mailbox, previous, None)
+        return choose_assignee(mailbox, None, self._s.counter.next(f"round-robin#{mailbox_name}"))

@@ -1,0 +1,215 @@
+"""Staff use cases on tickets: find, read, reply, note, change, merge."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from helpdesk.kernel.clock import Clock
+from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.tickets.model.customer import stable_id
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
+from helpdesk.tickets.model.mime import OutboundFile, checked_address
+from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
+from helpdesk.tickets.model.ticket import Priority, Ticket, TicketStatus
+from helpdesk.tickets.ports import OutboxEntry, Page, TicketChanged, TicketNotFound, TicketQuery, TicketStores
+from helpdesk.tickets.services.outbound import OutboundService
+
+MAX_PAGE = 100
+
+
+@dataclass(frozen=True)
+class TicketChange:
+    status: TicketStatus | None = None
+    priority: Priority | None = None
+    assignee: str | None = None
+    unassign: bool = False
+    tags: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    ticket: Ticket
+    messages: list[Message]
+
+
+@dataclass(frozen=True)
+class StaffConfig:
+    support_address: str
+    support_domain: str
+    token_secret: bytes
+    download_expiry_seconds: int = 300
+
+
+class TicketService:
+    def __init__(
+        self, stores: TicketStores, outbound: OutboundService, clock: Clock, config: StaffConfig
+    ) -> None:
+        self._s = stores
+        self._outbound = outbound
+        self._clock = clock
+        self._config = config
+
+    def list_tickets(self, query: TicketQuery, limit: int = 25, cursor: str | None = None) -> Page[Ticket]:
+        return self._s.tickets.list(query, max(1, min(limit, MAX_PAGE)), cursor)
+
+    def get_ticket(self, ticket_id: str) -> Conversation:
+        ticket = self._ticket(ticket_id)
+        messages = [m for tid in (ticket.id, *ticket.merged_ids) for m in self._s.messages.for_ticket(tid)]
+        messages.sort(key=lambda m: m.sort_key)
+        return Conversation(ticket, messages)
+
+    def reply(
+        self,
+        ticket_id: str,
+        author: str,
+        text: str,
+        html: str = "",
+        files: list[OutboundFile] | None = None,
+        client_token: str | None = None,
+    ) -> Message:
+        """Store a staff reply and send it to the ticket's participants, threaded onto the conversation."""
+        conversation = self.get_ticket(ticket_id)
+        ticket = conversation.ticket
+        recipients = tuple(checked_address(a) for a in ticket.participants)
+        if not recipients:
+            raise Invalid("the ticket has no one to reply to")
+        now = self._clock.now()
+        message_key = stable_id("reply", ticket.id, client_token or now.isoformat(), author)
+        mails = [m for m in conversation.messages if m.message_id and m.direction is not Direction.NOTE]
+        last = mails[-1] if mails else None
+        message = Message(
+            id=message_key,
+            ticket_id=ticket.id,
+            direction=Direction.OUTBOUND,
+            created_at=now,
+            from_=self._config.support_address,
+            to=recipients,
+            subject=_reply_subject(ticket),
+            text=text,
+            html=html,
+            attachments=self._store_files(ticket.id, message_key, files or []),
+            message_id=outgoing_message_id(
+                make_token(ticket.id, self._config.token_secret), message_key, self._config.support_domain
+            ),
+            in_reply_to=last.message_id if last else None,
+            references=tuple(m.message_id for m in mails if m.message_id)[-20:],
+            kind="reply",
+            author=author,
+        )
+        if not self._s.messages.add(message, self._config.support_address):
+            return message  # the same client token was sent before
+        self._change(ticket.id, lambda t: _after_reply(t, author, now))
+        self._s.outbox.add(OutboxEntry(message_key, ticket.id, message.sort_key, recipients, now))
+        self._outbound.deliver(message_key, now)
+        return message
+
+    def add_note(self, ticket_id: str, author: str, text: str) -> Message:
+        ticket = self._ticket(ticket_id)
+        now = self._clock.now()
+        note = Message(
+            id=stable_id("note", ticket.id, now.isoformat(), author),
+            ticket_id=ticket.id,
+            direction=Direction.NOTE,
+            created_at=now,
+            from_=author,
+            text=text,
+            kind="note",
+            author=author,
+        )
+        self._s.messages.add(note, f"staff:{author}")
+        self._change(ticket.id, lambda t: t.touched(now))
+        return note
+
+    def change(self, ticket_id: str, change: TicketChange) -> Ticket:
+        now = self._clock.now()
+
+        def apply(ticket: Ticket) -> Ticket:
+            if change.status is not None:
+                ticket = ticket.change_status(change.status, now)
+            if change.priority is not None:
+                ticket = replace(ticket, priority=change.priority)
+            if change.assignee is not None or change.unassign:
+                ticket = ticket.assign(None if change.unassign else change.assignee)
+            if change.tags is not None:
+                ticket = ticket.with_tags(change.tags)
+            return ticket
+
+        return self._change(ticket_id, apply)
+
+    def merge(self, source_id: str, target_id: str) -> Ticket:
+        """Fold `source` into `target`: its conversation shows in the target and its mail threads there."""
+        if source_id == target_id:
+            raise Invalid("a ticket cannot be merged into itself")
+        source, target = self._ticket(source_id), self._ticket(target_id)
+        if source.merged_into or target.merged_into:
+            raise Invalid("a merged ticket cannot be merged again")
+        now = self._clock.now()
+        merged = self._change(
+            target.id,
+            lambda t: replace(
+                t,
+                merged_ids=tuple(dict.fromkeys([*t.merged_ids, source.id, *source.merged_ids])),
+                participants=tuple(dict.fromkeys([*t.participants, *source.participants])),
+                tags=tuple(sorted({*t.tags, *source.tags})),
+            ).touched(now),
+        )
+        self._change(
+            source.id,
+            lambda t: replace(
+                t.change_status(TicketStatus.CLOSED, now), merged_into=target.id, linked_ticket_id=target.id
+            ),
+        )
+        return merged
+
+    def attachment_url(self, ticket_id: str, key: str) -> str:
+        conversation = self.get_ticket(ticket_id)
+        for message in conversation.messages:
+            for ref in message.attachments:
+                if ref.key == key:
+                    return self._s.attachments.download_url(
+                        key, ref.filename, self._config.download_expiry_seconds
+                    )
+        raise NotFound("no such attachment on this ticket")
+
+    def _ticket(self, ticket_id: str) -> Ticket:
+        ticket = self._s.tickets.find(ticket_id) or self._s.tickets.by_number(ticket_id)
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        return ticket
+
+    def _change(self, ticket_id: str, apply: Callable[[Ticket], Ticket]) -> Ticket:
+        for _ in range(8):
+            ticket = self._ticket(ticket_id)
+            updated = apply(ticket)
+            if updated == ticket:
+                return ticket
+            try:
+                return self._s.tickets.update(updated)
+            except TicketChanged:
+                continue
+        raise TicketChanged(ticket_id)
+
+    def _store_files(
+        self, ticket_id: str, message_key: str, files: list[OutboundFile]
+    ) -> tuple[AttachmentRef, ...]:
+        refs = []
+        for n, file in enumerate(files):
+            key = f"tickets/{ticket_id}/{message_key}/{n}"
+            self._s.attachments.put(key, file.content, file.content_type)
+            refs.append(AttachmentRef(key, file.filename, file.content_type, len(file.content)))
+        return tuple(refs)
+
+
+def _reply_subject(ticket: Ticket) -> str:
+    subject = ticket.subject if ticket.subject.lower().startswith("re:") else f"Re: {ticket.subject}"
+    return subject if ticket.number in subject else f"[#{ticket.number}] {subject}"
+
+
+def _after_reply(ticket: Ticket, author: str, now: datetime) -> Ticket:
+    if ticket.status is TicketStatus.NEW:
+        ticket = ticket.change_status(TicketStatus.OPEN, now)
+    if ticket.assignee is None:
+        ticket = ticket.assign(author)
+    return ticket.touched(now)
