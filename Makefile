@@ -32,9 +32,10 @@ test: venv system-deps ## install what is needed and run every test suite
 test-fast: venv ## unit and contract tests only
 	$(PY) -m pytest -m 'unit or contract'
 
-lint: venv ## ruff, mypy on the domain package, cfn-lint on the template
+lint: venv ## ruff, mypy on the domain package and the handlers, import-linter, cfn-lint on the template
 	$(VENV)/bin/ruff check layers infra functions tests
-	$(VENV)/bin/mypy layers/core/helpdesk
+	$(VENV)/bin/mypy functions/*/*.py layers/core/helpdesk
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(VENV)/bin/cfn-lint template.yaml
 
 format: venv

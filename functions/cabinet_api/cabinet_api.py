@@ -3,8 +3,10 @@
 Scoping lives in CabinetService; a foreign object answers 404 there, exactly like a missing one.
 """
 
-from helpdesk.api.access import route
-from helpdesk.api.app import new_app
+from typing import Any
+
+from helpdesk.api.access import Access, Principal, TokenVerifier, route
+from helpdesk.api.app import json_body, new_app, query_params
 from helpdesk.billing.views import InvoiceListView, InvoiceView
 from helpdesk.bootstrap import container
 from helpdesk.cabinet.views import (
@@ -20,10 +22,7 @@ from helpdesk.cabinet.views import (
     TicketPageQuery,
 )
 from helpdesk.commerce.views.commerce import OrderView
-from helpdesk.identity.model import Access
-from helpdesk.search.model.documents import SearchScope
-from helpdesk.search.services import search
-from helpdesk.search.views import SearchPageView, SearchRequest
+from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
 from helpdesk.tickets.views.tickets import ConversationView, DownloadView, TicketListView, TicketView
 
@@ -31,85 +30,85 @@ app = new_app("helpdesk-cabinet", get_settings().cabinet_url)
 CUSTOMER = Access.customer()
 
 
-def verifier():  # type: ignore[no-untyped-def]
+def verifier() -> TokenVerifier:
     return container().token_verifier
 
 
-def body():  # type: ignore[no-untyped-def]
-    return app.current_request.json_body or {}
+def body() -> Any:
+    return json_body(app)
 
 
-def query():  # type: ignore[no-untyped-def]
-    return dict(app.current_request.query_params or {})
+def query() -> dict[str, str]:
+    return query_params(app)
 
 
 @route(app, "/search", access=CUSTOMER, verifier=verifier)
-def search_mine(caller):  # type: ignore[no-untyped-def]
+def search_mine(caller: Principal) -> SearchPageView:
     """Always filtered to the caller's organisation, whatever the query string says."""
     wanted = SearchRequest.model_validate(query()).query()
     scope = SearchScope.customer(caller.organisation_id or "")
-    return SearchPageView.of(search.search(container().search_index, scope, wanted))
+    return SearchPageView.of(container().search.search(scope, wanted))
 
 
 @route(app, "/me", access=CUSTOMER, verifier=verifier)
-def me(caller):  # type: ignore[no-untyped-def]
+def me(caller: Principal) -> MeView:
     p = container().cabinet.me(caller)
     return MeView(id=p.customer_id, email=p.email, name=p.name, organisation_id=p.organisation_id)
 
 
 @route(app, "/tickets", access=CUSTOMER, verifier=verifier)
-def list_tickets(caller):  # type: ignore[no-untyped-def]
+def list_tickets(caller: Principal) -> TicketListView:
     page = TicketPageQuery.model_validate(query())
     return TicketListView.of(container().cabinet.tickets(caller, page.limit, page.cursor))
 
 
 @route(app, "/tickets/{ticket_id}", access=CUSTOMER, verifier=verifier)
-def get_ticket(caller, ticket_id):  # type: ignore[no-untyped-def]
+def get_ticket(caller: Principal, ticket_id: str) -> ConversationView:
     return ConversationView.of(container().cabinet.ticket(caller, ticket_id))
 
 
 @route(app, "/tickets", access=CUSTOMER, verifier=verifier, methods=["POST"])
-def open_ticket(caller):  # type: ignore[no-untyped-def]
+def open_ticket(caller: Principal) -> TicketView:
     request = NewTicketRequest.model_validate(body())
     ticket = container().cabinet.open_ticket(caller, request.subject, request.text, request.files())
     return TicketView.of(ticket)
 
 
 @route(app, "/tickets/{ticket_id}/replies", access=CUSTOMER, verifier=verifier, methods=["POST"])
-def reply(caller, ticket_id):  # type: ignore[no-untyped-def]
+def reply(caller: Principal, ticket_id: str) -> CabinetMessageView:
     request = CustomerReplyRequest.model_validate(body())
     message = container().cabinet.reply(caller, ticket_id, request.text, request.files())
     return CabinetMessageView(id=message.id, ticket_id=message.ticket_id, created_at=message.created_at)
 
 
 @route(app, "/orders", access=CUSTOMER, verifier=verifier)
-def list_orders(caller):  # type: ignore[no-untyped-def]
+def list_orders(caller: Principal) -> OrderListView:
     return OrderListView(items=[OrderView.of(o) for o in container().cabinet.orders(caller)])
 
 
 @route(app, "/invoices", access=CUSTOMER, verifier=verifier)
-def list_invoices(caller):  # type: ignore[no-untyped-def]
+def list_invoices(caller: Principal) -> InvoiceListView:
     return InvoiceListView(items=[InvoiceView.of(i) for i in container().invoices.visible_to(caller)])
 
 
 @route(app, "/invoices/{invoice_id}/download", access=CUSTOMER, verifier=verifier)
-def download_invoice(caller, invoice_id):  # type: ignore[no-untyped-def]
+def download_invoice(caller: Principal, invoice_id: str) -> DownloadView:
     url = container().invoices.download_url(caller, invoice_id)
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
 
 
 @route(app, "/licenses", access=CUSTOMER, verifier=verifier)
-def list_licenses(caller):  # type: ignore[no-untyped-def]
+def list_licenses(caller: Principal) -> LicenseListView:
     return LicenseListView(items=container().cabinet.licenses(caller))
 
 
 @route(app, "/licenses/{license_id}/renew", access=CUSTOMER, verifier=verifier, methods=["POST"])
-def renew_license(caller, license_id):  # type: ignore[no-untyped-def]
+def renew_license(caller: Principal, license_id: str) -> RenewalSessionView:
     back = f"{container().settings.cabinet_url.rstrip('/')}/#/licenses"
     session = container().cabinet_renewals.renew(caller, license_id, back)
     return RenewalSessionView(url=session.url, session_id=session.id)
 
 
 @route(app, "/notices", access=CUSTOMER, verifier=verifier)
-def list_notices(caller):  # type: ignore[no-untyped-def]
+def list_notices(caller: Principal) -> NoticeListView:
     return NoticeListView(items=[NoticeView.of(n) for n in container().cabinet.notices(caller)])

@@ -5,17 +5,16 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
-from helpdesk.operations.services.escalation import alarm_changed
 from helpdesk.operations.views import AlarmStateChanged
 from helpdesk.workers import sqs_worker
 
 
 class AlarmRecord(SqsRecordModel):
-    body: Json[AlarmStateChanged]  # type: ignore[assignment]
+    body: Json[AlarmStateChanged]
 
 
 def record_handler(record: AlarmRecord) -> None:
-    started = alarm_changed(record.body, container().escalation)
+    started = container().operations.alarm_changed(record.body)
     logger.info(
         "alarm transition",
         extra={

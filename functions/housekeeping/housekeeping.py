@@ -4,15 +4,13 @@ from typing import Any
 
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
-from helpdesk.operations.services.health import check_health
-from helpdesk.operations.services.storage_report import report_storage
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     c = container()
-    report = check_health(c.queue_monitor, c.settings.queue_names)
+    report = c.operations.health()
     for queue in report.queues:
         if queue.dead_letter and queue.visible:
             logger.warning(
@@ -23,7 +21,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     )
     # PutMetricData, not EMF: the table-size alarm must see the value where the log line may be sampled away,
     # and the local stack's alarm evaluator reads the emulator's CloudWatch, not function logs.
-    storage = report_storage(c.table_stats, c.metric_sink, [c.settings.table_name])
+    storage = c.operations.storage_report()
     for table in storage.tables:
         logger.info(
             "table size",

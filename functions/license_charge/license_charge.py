@@ -15,7 +15,7 @@ METRICS = {
 
 
 class ChargeRecord(SqsRecordModel):
-    body: Json[ChargeTask]  # type: ignore[assignment]
+    body: Json[ChargeTask]
 
 
 def record_handler(record: ChargeRecord) -> None:

@@ -9,7 +9,7 @@ from helpdesk.workers import sqs_worker
 
 
 class LapseTicketRecord(SqsRecordModel):
-    body: Json[LapseTicketRequested]  # type: ignore[assignment]
+    body: Json[LapseTicketRequested]
 
 
 def record_handler(record: LapseTicketRecord) -> None:

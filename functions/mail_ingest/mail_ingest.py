@@ -3,16 +3,13 @@
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
-from helpdesk.tickets.services.ingest import MailSource
 from helpdesk.tickets.views.mail_events import ingest_records
 from helpdesk.workers import sqs_worker
 
 
 def record_handler(record: SQSRecord) -> None:
     for stored in ingest_records(record.body):
-        result = container().tickets.mail_ingest.ingest_object(
-            MailSource(stored.bucket, stored.key, stored.etag, stored.ses_message_id)
-        )
+        result = container().tickets.mail_ingest.ingest_object(stored.source())
         logger.info(
             "mail ingested",
             extra={

@@ -3,19 +3,17 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.notices.services import deliver_notice
 from helpdesk.notices.views import NotifyRequested
 from helpdesk.observability import metrics
 from helpdesk.workers import sqs_worker
 
 
 class NotifyRecord(SqsRecordModel):
-    body: Json[NotifyRequested]  # type: ignore[assignment]
+    body: Json[NotifyRequested]
 
 
 def record_handler(record: NotifyRecord) -> None:
-    c = container()
-    stored = deliver_notice(record.body, c.notice_store, c.clock)
+    stored = container().deliver_notice(record.body)
     metrics.add_metric(name="NoticesStored" if stored else "NoticesDuplicate", unit="Count", value=1)
 
 

@@ -11,7 +11,7 @@ from helpdesk.workers import sqs_worker
 
 
 class SendRecord(SqsRecordModel):
-    body: Json[SendRequested | ReminderMail]  # type: ignore[assignment]
+    body: Json[SendRequested | ReminderMail]
 
 
 def record_handler(record: SendRecord) -> None:

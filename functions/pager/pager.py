@@ -4,19 +4,16 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import metrics
-from helpdesk.operations.services.escalation import handle_pager_task
 from helpdesk.operations.views import PagerTask
 from helpdesk.workers import sqs_worker
 
 
 class PagerRecord(SqsRecordModel):
-    body: Json[PagerTask]  # type: ignore[assignment]
+    body: Json[PagerTask]
 
 
 def record_handler(record: PagerRecord) -> None:
-    c = container()
-    ack_url = f"{c.settings.console_url}/ack.html"
-    handle_pager_task(record.body, c.pager, c.phone, c.rota_store, c.page_log, ack_url, c.clock.now())
+    container().operations.handle_pager_task(record.body)
     metrics.add_metric(name="Pages" if record.body.action == "page" else "Calls", unit="Count", value=1)
 
 

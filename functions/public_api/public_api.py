@@ -1,9 +1,10 @@
 """Public API: the storefront's catalogue and checkout, Stripe's webhook, and the modules' licensing calls."""
 
 import base64
+from typing import Any
 
-from helpdesk.api.access import route
-from helpdesk.api.app import new_app
+from helpdesk.api.access import Access, Principal, TokenVerifier, route
+from helpdesk.api.app import header, json_body, new_app, raw_body, request_of
 from helpdesk.bootstrap import container
 from helpdesk.commerce.views.commerce import (
     CheckoutRequest,
@@ -13,7 +14,6 @@ from helpdesk.commerce.views.commerce import (
     PublicKeysView,
     buyer,
 )
-from helpdesk.identity.model import Access
 from helpdesk.licensing.views.licensing import LicenseAnswerView, LicenseCheckRequest
 from helpdesk.settings import get_settings
 
@@ -21,33 +21,35 @@ app = new_app("helpdesk-public", get_settings().shop_url)
 PUBLIC = Access.public()
 
 
-def verifier():  # type: ignore[no-untyped-def]
+def verifier() -> TokenVerifier:
     return container().token_verifier
 
 
-def body():  # type: ignore[no-untyped-def]
-    return app.current_request.json_body or {}
+def body() -> Any:
+    return json_body(app)
 
 
 def client_address() -> str | None:
-    identity = (app.current_request.context or {}).get("identity") or {}
+    identity = (request_of(app).context or {}).get("identity") or {}
     return identity.get("sourceIp")
 
 
 @route(app, "/products", access=PUBLIC, verifier=verifier)
-def list_products(caller):  # type: ignore[no-untyped-def]
+def list_products(caller: Principal | None) -> ProductListView:
     return ProductListView(items=[ProductView.of(p) for p in container().catalogue.products()])
 
 
 @route(app, "/products/{slug}", access=PUBLIC, verifier=verifier)
-def get_product(caller, slug):  # type: ignore[no-untyped-def]
+def get_product(caller: Principal | None, slug: str) -> ProductView:
     return ProductView.of(container().catalogue.product(slug))
 
 
 @route(app, "/checkout", access=PUBLIC, verifier=verifier, methods=["POST"])
-def start_checkout(caller):  # type: ignore[no-untyped-def]
+def start_checkout(caller: Principal | None) -> CheckoutView:
     request = CheckoutRequest.model_validate(body())
-    email, organisation = buyer(request, caller and caller.email, caller and caller.organisation_id)
+    email, organisation = buyer(
+        request, caller.email if caller else None, caller.organisation_id if caller else None
+    )
     shop = container().settings.shop_url.rstrip("/")
     session = container().checkout.start_checkout(
         request.cart(),
@@ -62,33 +64,36 @@ def start_checkout(caller):  # type: ignore[no-untyped-def]
 
 
 @route(app, "/webhooks/stripe", access=PUBLIC, verifier=verifier, methods=["POST"])
-def stripe_webhook(caller):  # type: ignore[no-untyped-def]
-    request = app.current_request
-    outcome = container().checkout.handle_webhook(
-        request.raw_body, request.headers.get("stripe-signature", "")
-    )
+def stripe_webhook(caller: Principal | None) -> dict[str, str]:
+    outcome = container().checkout.handle_webhook(raw_body(app), header(app, "stripe-signature") or "")
     return {"outcome": outcome}
 
 
 @route(app, "/licenses/validate", access=PUBLIC, verifier=verifier, methods=["POST"])
-def validate_license(caller):  # type: ignore[no-untyped-def]
-    return license_call("license_validate", container().licensing.validate)
+def validate_license(caller: Principal | None) -> LicenseAnswerView:
+    request = rate_limited("license_validate")
+    return LicenseAnswerView.of(
+        container().licensing.validate(request.key, request.product, request.domain, request.nonce)
+    )
 
 
 @route(app, "/licenses/activate", access=PUBLIC, verifier=verifier, methods=["POST"])
-def activate_license(caller):  # type: ignore[no-untyped-def]
-    return license_call("license_activate", container().licensing.activate)
+def activate_license(caller: Principal | None) -> LicenseAnswerView:
+    request = rate_limited("license_activate")
+    return LicenseAnswerView.of(
+        container().licensing.activate(request.key, request.product, request.domain, request.nonce)
+    )
 
 
-def license_call(action, call):  # type: ignore[no-untyped-def]
-    """Parse, count against the key's (and the address's) rate limit, answer signed."""
+def rate_limited(action: str) -> LicenseCheckRequest:
+    """Parse, and count against the key's (and the address's) rate limit before the call is answered."""
     request = LicenseCheckRequest.model_validate(body())
     container().license_rate_limiter.check(action, request.key, client_address())
-    return LicenseAnswerView.of(call(request.key, request.product, request.domain, request.nonce))
+    return request
 
 
 @route(app, "/licenses/pubkey", access=PUBLIC, verifier=verifier)
-def public_keys(caller):  # type: ignore[no-untyped-def]
+def public_keys(caller: Principal | None) -> PublicKeysView:
     licensing = container().licensing
     keys = {key_id: base64.b64encode(raw).decode() for key_id, raw in licensing.public_keys().items()}
     return PublicKeysView(current=licensing.current_key_id, keys=keys)

@@ -3,21 +3,26 @@
 A failing batch raises, so Lambda retries it, bisects it and finally sends it to the indexer DLQ.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
-from helpdesk.search.services.search import apply_stream_records
+
+
+def image(value: object) -> Mapping[str, Any] | None:
+    """A stream image as Powertools parses it without an image model: a plain dict, or None."""
+    return value if isinstance(value, Mapping) else None
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     batch = parse(event=event, model=DynamoDBStreamModel)
-    records = [(record.dynamodb.NewImage, record.dynamodb.OldImage) for record in batch.Records]
-    changes = apply_stream_records(container().search_index, records, container().search_source)
+    records = [(image(record.dynamodb.NewImage), image(record.dynamodb.OldImage)) for record in batch.Records]
+    changes = container().search.apply_stream_records(records)
     metrics.add_metric(name="SearchDocumentsIndexed", unit="Count", value=len(changes.upserts))
     metrics.add_metric(name="SearchDocumentsDeleted", unit="Count", value=len(changes.deletions))
     return {"batchItemFailures": []}

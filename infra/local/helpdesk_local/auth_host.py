@@ -14,10 +14,10 @@ from helpdesk_local.auth_server import Wsgi, make_auth_app
 from helpdesk_local.people import customer_registry
 
 if TYPE_CHECKING:
-    from helpdesk_local.stack import LocalStack
+    from helpdesk_local.parts import StackParts
 
 
-def make_auth_host(stack: LocalStack) -> Wsgi:
+def make_auth_host(stack: StackParts) -> Wsgi:
     registry = customer_registry(stack)
     settings = Settings(user_pool_id=stack.resources["UserPool"].ref, region=stack.config.region)
     sender = f"no-reply@{stack.resolver.resolve({'Ref': 'SupportDomain'})}"
@@ -35,7 +35,7 @@ def make_auth_host(stack: LocalStack) -> Wsgi:
     )
 
 
-def registered_clients(stack: LocalStack) -> dict[str, ClientRegistration]:
+def registered_clients(stack: StackParts) -> dict[str, ClientRegistration]:
     """Each pool client of template.yaml with its CallbackURLs and LogoutURLs, served over http locally."""
     clients = {}
     for name, spec in stack.template["Resources"].items():

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from helpdesk_local.stack import LocalStack
+    from helpdesk_local.parts import StackParts
 
 DEMO_PASSWORD = "Demo-pass-2026"
 DEMO_MARK = "local/demo-loaded"
@@ -40,7 +40,7 @@ DEMO_MAIL = [
 ]
 
 
-def load_demo(stack: LocalStack) -> list[dict[str, str]]:
+def load_demo(stack: StackParts) -> list[dict[str, str]]:
     idp = stack.client("cognito-idp")
     pool = stack.resource("UserPool").ref
     logins = []
@@ -68,7 +68,7 @@ def load_demo(stack: LocalStack) -> list[dict[str, str]]:
     return logins
 
 
-def _rota(stack: LocalStack) -> None:
+def _rota(stack: StackParts) -> None:
     from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
     from helpdesk.operations.model.escalation import OnCallPerson, Rota
 
@@ -85,14 +85,14 @@ def _rota(stack: LocalStack) -> None:
         )
 
 
-def _catalogue(stack: LocalStack) -> None:
+def _catalogue(stack: StackParts) -> None:
     from helpdesk_local.demo_catalogue import load_catalogue
 
     load_catalogue(stack.env("TABLE_NAME"), stack.config.region, stack.env("AWS_ENDPOINT_URL"))
     _rates(stack)
 
 
-def _rates(stack: LocalStack) -> None:
+def _rates(stack: StackParts) -> None:
     from helpdesk.settings import Settings
 
     from helpdesk_local.demo_rates import load_rates
@@ -118,7 +118,7 @@ def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | Non
     idp.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=group)
 
 
-def _marked(stack: LocalStack, key: str) -> bool:
+def _marked(stack: StackParts, key: str) -> bool:
     s3 = stack.client("s3")
     try:
         s3.head_object(Bucket=stack.env("RAW_MAIL_BUCKET"), Key=key)
@@ -127,7 +127,7 @@ def _marked(stack: LocalStack, key: str) -> bool:
         return False
 
 
-def _mark(stack: LocalStack, key: str) -> None:
+def _mark(stack: StackParts, key: str) -> None:
     stack.client("s3").put_object(
         Bucket=stack.env("RAW_MAIL_BUCKET"),
         Key=key,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import html
+import json
 from email import policy
 from typing import Any
 from urllib.parse import parse_qs
@@ -53,8 +54,6 @@ class MailViewer:
         return out
 
     def handle(self, path: str, query: str) -> tuple[int, str, bytes]:
-        from helpdesk_local.web import json_body
-
         messages = self.messages()
         if path == "/api/messages":
             to = parse_qs(query).get("to", [None])[0]
@@ -87,6 +86,10 @@ class MailViewer:
                 f"<table><tr><th>Subject</th><th>From</th><th>To</th></tr>{rows}</table>"
             ),
         )
+
+
+def json_body(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, default=str).encode()
 
 
 def _page(body: str) -> bytes:

@@ -23,13 +23,13 @@ from helpdesk.commerce.adapters.stripe_local import (
 from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound
 
 if TYPE_CHECKING:
-    from helpdesk_local.stack import LocalStack
+    from helpdesk_local.parts import StackParts
 
 Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 WEBHOOK_PATH = "/public/webhooks/stripe"
 
 
-def make_pay_host(stack: LocalStack) -> Wsgi:
+def make_pay_host(stack: StackParts) -> Wsgi:
     from helpdesk.bootstrap import container
 
     def post_webhook(body: bytes, signature: str) -> int:

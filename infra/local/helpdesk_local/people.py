@@ -8,10 +8,10 @@ from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
 from helpdesk.tickets.services.customer_registry import CustomerRegistry
 
 if TYPE_CHECKING:
-    from helpdesk_local.stack import LocalStack
+    from helpdesk_local.parts import StackParts
 
 
-def customer_registry(stack: LocalStack) -> CustomerRegistry:
+def customer_registry(stack: StackParts) -> CustomerRegistry:
     stores = dynamo_ticket_stores(
         stack.env("TABLE_NAME"),
         stack.config.region,

@@ -133,5 +133,3 @@ def _reason(status: int) -> str:
         return "Unknown"
 
 
-def json_body(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, default=str).encode()

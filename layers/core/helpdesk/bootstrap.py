@@ -5,6 +5,7 @@ Tests build their own `Container` (or pass fakes to its fields) instead of patch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from helpdesk.settings import Settings, get_settings
 if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.billing.services.invoices import InvoiceService
     from helpdesk.cabinet.services.cabinet import CabinetService
+    from helpdesk.cabinet.services.ticket_pages import TicketPages
     from helpdesk.commerce.ports import BillingAccounts, CheckoutStore, PaymentGateway
     from helpdesk.commerce.services.catalogue import CatalogueService
     from helpdesk.commerce.services.checkout import CheckoutService
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.licensing.services.queries import LicenseQueries
     from helpdesk.licensing.services.reminders import LicenseReminders
     from helpdesk.notices.ports import NoticeStore
+    from helpdesk.notices.views import NotifyRequested
     from helpdesk.operations.ports import (
         EscalationWorkflow,
         MetricSink,
@@ -39,8 +42,11 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         RotaStore,
         TableStatsSource,
     )
+    from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
+    from helpdesk.search.services.desk import SearchDesk
     from helpdesk.tickets.ports import TicketRepository, TicketStores
+    from helpdesk.tickets.services.counts import TicketCountsView
     from helpdesk.tickets.services.ticket_services import TicketServices
 
 
@@ -67,6 +73,41 @@ class Container:
         from helpdesk.kernel.clock import SystemClock
 
         return SystemClock()
+
+    @cached_property
+    def operations(self) -> OperationsDesk:
+        from helpdesk.operations.services.desk import OperationsDesk
+
+        s = self.settings
+        return OperationsDesk(self, s.queue_names, [s.table_name], f"{s.console_url}/ack.html")
+
+    @cached_property
+    def search(self) -> SearchDesk:
+        from helpdesk.search.services.desk import SearchDesk
+
+        return SearchDesk(self)
+
+    @cached_property
+    def deliver_notice(self) -> Callable[[NotifyRequested], bool]:
+        """Store a requested notice once; False when its id was delivered before."""
+        from helpdesk.notices.services import deliver_notice
+
+        return lambda request: deliver_notice(request, self.notice_store, self.clock)
+
+    @cached_property
+    def ticket_counts(self) -> Callable[[str], TicketCountsView]:
+        """The console's inbox counts, for the staff member whose email is given."""
+        from helpdesk.tickets.services.counts import count_tickets
+
+        return lambda me: count_tickets(self.ticket_repository, me)
+
+    @cached_property
+    def ticket_pages(self) -> TicketPages:
+        from helpdesk.cabinet.services.ticket_pages import TicketPages
+
+        return TicketPages(
+            self.tickets.tickets, self.ticket_stores, self.license_queries, self.checkout_store, self.invoices
+        )
 
     @cached_property
     def notice_store(self) -> NoticeStore:

@@ -8,11 +8,11 @@ from email.policy import default
 
 import pytest
 from helpdesk.mail.parser import parse_mail
+from helpdesk.tickets.model.conversation import TicketChange
 from helpdesk.tickets.model.mime import OutboundFile
 from helpdesk.tickets.model.ticket import TicketStatus
 from helpdesk.tickets.ports import TicketQuery
 from helpdesk.tickets.services.ingest import IngestOutcome
-from helpdesk.tickets.services.tickets import TicketChange
 
 pytestmark = pytest.mark.integration
 

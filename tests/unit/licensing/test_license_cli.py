@@ -10,7 +10,8 @@ from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepositor
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk_local.cli import main
 
-from .conftest import make_license
+from tests.support.licenses import make_license
+
 from .test_licensing_service import FrozenClock
 
 pytestmark = pytest.mark.unit

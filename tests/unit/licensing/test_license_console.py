@@ -18,7 +18,7 @@ from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 
-from .conftest import NOW, make_license
+from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit
 

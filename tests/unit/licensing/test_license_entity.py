@@ -13,7 +13,7 @@ from helpdesk.licensing.model.license import (
     upgrade_price,
 )
 
-from .conftest import NOW, make_license
+from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit
 EXPIRES = datetime(2027, 11, 25, tzinfo=UTC)

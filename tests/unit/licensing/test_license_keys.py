@@ -10,7 +10,7 @@ from helpdesk.licensing.model import codec
 from helpdesk.licensing.model.license import License
 from helpdesk.licensing.model.verify import VerificationError, offline_state, verify_key, verify_response
 
-from .conftest import NOW, make_license
+from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit
 

@@ -8,7 +8,8 @@ from helpdesk.licensing.model.verify import verify_key
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 
-from .conftest import NOW, make_license
+from tests.support.licenses import NOW, make_license
+
 from .test_licensing_service import FrozenClock
 
 pytestmark = pytest.mark.unit

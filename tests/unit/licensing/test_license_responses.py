@@ -7,7 +7,7 @@ from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
 from helpdesk.licensing.model import codec
 from helpdesk.licensing.model.verify import VerificationError, verify_response
 
-from .conftest import NOW
+from tests.support.licenses import NOW
 
 pytestmark = pytest.mark.unit
 

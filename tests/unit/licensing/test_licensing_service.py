@@ -12,7 +12,7 @@ from helpdesk.licensing.model.verify import VerificationError, verify_key, verif
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 
-from .conftest import NOW, make_license
+from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit
 

@@ -6,12 +6,12 @@ from email.policy import default
 
 import pytest
 from helpdesk.mail.model import Bounce, BounceRecipient, MailKind, Problem
+from helpdesk.tickets.model.conversation import TicketChange
 from helpdesk.tickets.model.customer import Customer
 from helpdesk.tickets.model.message import Direction
 from helpdesk.tickets.model.ticket import TicketStatus
 from helpdesk.tickets.ports import OutboxEntry, OutboxStatus, TicketQuery
 from helpdesk.tickets.services.ingest import IngestOutcome, MailSource
-from helpdesk.tickets.services.tickets import TicketChange
 
 from tests.support.tickets import SUPPORT, MailSpec, parsed, wire
 

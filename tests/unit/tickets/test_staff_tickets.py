@@ -4,10 +4,10 @@ import base64
 
 import pytest
 from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.tickets.model.conversation import TicketChange
 from helpdesk.tickets.model.message import Direction
 from helpdesk.tickets.model.ticket import Priority, TicketStatus
 from helpdesk.tickets.ports import TicketQuery
-from helpdesk.tickets.services.tickets import TicketChange
 from helpdesk.tickets.views.tickets import (
     ConversationView,
     IngestResultView,

@@ -9,9 +9,10 @@ from typing import Any
 from chalice import Chalice
 
 from helpdesk.api.errors import mapped
-from helpdesk.identity.model import Access
-from helpdesk.identity.services.access import authorize
-from helpdesk.identity.services.tokens import TokenUse, TokenVerifier
+from helpdesk.identity.public import Access, Principal, Role, TokenUse, TokenVerifier, authorize
+
+# Handlers declare callers and access through this module, never through identity's inner modules.
+__all__ = ["Access", "Principal", "Role", "TokenVerifier", "route", "route_table", "undeclared_routes"]
 
 RouteTable = dict[tuple[str, str], Access]
 

@@ -1,9 +1,13 @@
 """Builds a Chalice app with the house conventions: CORS for its one web origin, logging with correlation
-ids."""
+ids; and typed access to the request a route is answering."""
 
 from __future__ import annotations
 
-from chalice import Chalice, CORSConfig
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Chalice, CORSConfig, Response
+from chalice.app import Request
 
 from helpdesk.observability import logger
 
@@ -19,10 +23,38 @@ def new_app(name: str, origin: str) -> Chalice:
     app.log = logger  # type: ignore[assignment]
 
     @app.middleware("http")
-    def correlate(event, get_response):  # type: ignore[no-untyped-def]
+    def correlate(event: Request, get_response: Callable[[Request], Response]) -> Response:
         request_id = (event.context or {}).get("requestId")
         logger.set_correlation_id(request_id)
         logger.append_keys(path=event.path, method=event.method)
         return get_response(event)
 
     return app
+
+
+def request_of(app: Chalice) -> Request:
+    """The request being answered; Chalice sets it before any route runs."""
+    request = app.current_request
+    if request is None:
+        raise RuntimeError("no current request: called outside a route")
+    return request
+
+
+def json_body(app: Chalice) -> Any:
+    """The parsed JSON body, {} for none; anything else a route's body model rejects."""
+    return request_of(app).json_body or {}
+
+
+def query_params(app: Chalice) -> dict[str, str]:
+    """The query string, the last value of a repeated parameter winning."""
+    return dict(request_of(app).query_params or {})
+
+
+def raw_body(app: Chalice) -> bytes:
+    body = request_of(app).raw_body
+    return body if isinstance(body, bytes) else body.encode()
+
+
+def header(app: Chalice, name: str) -> str | None:
+    value = request_of(app).headers.get(name)
+    return None if value is None else str(value)

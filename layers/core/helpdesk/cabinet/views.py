@@ -6,11 +6,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from helpdesk.billing.views import InvoiceView
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.licensing.views.licensing import LicenseView
 from helpdesk.notices.public import Notice
-from helpdesk.tickets.public import OutboundFile
-from helpdesk.tickets.views.tickets import ReplyFile
+from helpdesk.tickets.public import Conversation, OutboundFile
+from helpdesk.tickets.views.tickets import ConversationView, ReplyFile, TicketView
 
 
 class _Body(BaseModel):
@@ -99,3 +100,32 @@ class RenewalSessionView(BaseModel):
 
     url: str
     session_id: str
+
+
+class OrganisationRef(BaseModel):
+    id: str
+    name: str
+
+
+class CustomerPanelView(BaseModel):
+    """The customer panel beside a ticket in the console: who wrote, their other tickets, orders, licenses."""
+
+    id: str
+    name: str
+    email: str
+    organisation: OrganisationRef | None
+    tickets: list[TicketView]
+    orders: list[OrderView]
+    licenses: list[LicenseView]
+    invoices: list[InvoiceView] = []
+
+
+class TicketPageView(ConversationView):
+    """A ticket in the console: its conversation and the customer panel (None: no known customer)."""
+
+    customer: CustomerPanelView | None = None
+
+    @classmethod
+    def with_panel(cls, conversation: Conversation, panel: CustomerPanelView | None) -> TicketPageView:
+        view = ConversationView.of(conversation)
+        return cls(ticket=view.ticket, messages=view.messages, customer=panel)

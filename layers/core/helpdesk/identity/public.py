@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from helpdesk.identity.model import Principal
-from helpdesk.identity.services.access import ensure_can_see, organisation_scope
+from helpdesk.identity.model import Access, Principal, Role
+from helpdesk.identity.services.access import authorize, ensure_can_see, organisation_scope
+from helpdesk.identity.services.tokens import TokenUse, TokenVerifier
 
 __all__ = [
+    "Access",
+    "Role",
+    "TokenUse",
+    "TokenVerifier",
+    "authorize",
     "Principal",
     "ensure_can_see",
     "organisation_scope",

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from helpdesk.operations.model.escalation import Page
+from helpdesk.operations.model.escalation import OnCallPerson, Page, Rota
 
 
 class QueueView(BaseModel):
@@ -30,6 +30,18 @@ class OnCallPersonView(BaseModel):
 class RotaView(BaseModel):
     people: list[OnCallPersonView]
     ack_seconds: int = 300
+
+    @classmethod
+    def of(cls, rota: Rota | None) -> RotaView:
+        """No rota yet reads as an empty one."""
+        if rota is None:
+            return cls(people=[], ack_seconds=300)
+        people = [OnCallPersonView(name=p.name, email=p.email, phone=p.phone) for p in rota.people]
+        return cls(people=people, ack_seconds=rota.ack_seconds)
+
+    def to_rota(self) -> Rota:
+        people = tuple(OnCallPerson(p.name, p.email, p.phone) for p in self.people)
+        return Rota(people=people, ack_seconds=self.ack_seconds)
 
 
 class AlarmStateChanged(BaseModel):
@@ -96,3 +108,7 @@ class PageView(BaseModel):
 
 class PageListView(BaseModel):
     items: list[PageView]
+
+    @classmethod
+    def of(cls, pages: list[Page], now: datetime) -> PageListView:
+        return cls(items=[PageView.of(p, now) for p in pages])

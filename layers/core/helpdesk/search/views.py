@@ -6,7 +6,16 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from helpdesk.search.model.documents import DocumentType, SearchFilters, SearchOrder, SearchPage, SearchQuery
+from helpdesk.search.model.documents import (
+    DocumentType,
+    SearchFilters,
+    SearchOrder,
+    SearchPage,
+    SearchQuery,
+    SearchScope,
+)
+
+__all__ = ["SearchHitView", "SearchPageView", "SearchRequest", "SearchScope"]
 
 
 def _values(text: str | None) -> tuple[str, ...]:

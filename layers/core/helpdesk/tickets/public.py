@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpdesk.tickets.model.conversation import Conversation
 from helpdesk.tickets.model.customer import Customer, customer_id_for, stable_id
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
 from helpdesk.tickets.model.mime import OutboundFile
@@ -16,7 +17,6 @@ from helpdesk.tickets.ports import (
 )
 from helpdesk.tickets.services.customer_registry import CustomerRegistry
 from helpdesk.tickets.services.staff_tickets import StaffTicketRequest, StaffTickets
-from helpdesk.tickets.services.tickets import Conversation
 
 __all__ = [
     "AttachmentRef",

@@ -4,41 +4,19 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from pydantic import BaseModel
-
 from helpdesk.billing.public import Invoice
 from helpdesk.billing.views import InvoiceView
 from helpdesk.cabinet.services.cabinet import OrderReader
+from helpdesk.cabinet.views import CustomerPanelView, OrganisationRef
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.licensing.public import LicenseQueries
-from helpdesk.licensing.views.licensing import LicenseView
 from helpdesk.tickets.public import Ticket, TicketQuery, TicketStores
-from helpdesk.tickets.views.tickets import ConversationView, TicketView
-
-
-class OrganisationRef(BaseModel):
-    id: str
-    name: str
-
-
-class CustomerPanelView(BaseModel):
-    id: str
-    name: str
-    email: str
-    organisation: OrganisationRef | None
-    tickets: list[TicketView]
-    orders: list[OrderView]
-    licenses: list[LicenseView]
-    invoices: list[InvoiceView] = []
+from helpdesk.tickets.views.tickets import TicketView
 
 
 class InvoiceReader(Protocol):
     def for_customer(self, customer_id: str) -> list[Invoice]:
         """Newest first."""
-
-
-class TicketPageView(ConversationView):
-    customer: CustomerPanelView | None = None
 
 
 def customer_panel(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid
 from helpdesk.licensing.model import codec
+from helpdesk.licensing.model.answer import LicenseAnswer
 from helpdesk.licensing.model.license import DomainNotLicensed, License, LicenseNotFound, normalise_domain
 from helpdesk.licensing.model.verify import VerificationError, verify_key
 from helpdesk.licensing.ports import LicenseRepository, Signer
@@ -17,24 +16,6 @@ from helpdesk.licensing.ports import LicenseRepository, Signer
 MAX_NONCE = 64
 
 
-@dataclass(frozen=True)
-class LicenseAnswer:
-    """What validate/activate answer; `token` is the same facts, signed, for the module to verify."""
-
-    result: str  # "valid" | "invalid"
-    reason: str  # "" when valid, else e.g. "key_invalid", "wrong_domain", "revoked"
-    state: str
-    license_id: str
-    domain: str
-    expires: datetime | None
-    updates_until: datetime | None
-    timestamp: datetime
-    nonce: str
-    token: str
-
-    @property
-    def valid(self) -> bool:
-        return self.result == "valid"
 
 
 class LicensingService:

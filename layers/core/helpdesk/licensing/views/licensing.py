@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:  # contracts do not depend on services at run time
-    from helpdesk.licensing.services.licensing import LicenseAnswer
+    from helpdesk.licensing.model.answer import LicenseAnswer
 
 
 class LicenseCheckRequest(BaseModel):

@@ -15,12 +15,7 @@ from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import NotFound
 from helpdesk.mail.public import MailKind, ParsedMail
 from helpdesk.tickets.model.customer import normalise_email
-from helpdesk.tickets.model.message import BODY_BYTES, AttachmentRef, Direction, Message, cut_utf8
-from helpdesk.tickets.model.quarantine import QuarantinedMail
-from helpdesk.tickets.ports import MailRecord, MailStep, RawMailStore, TicketStores
-from helpdesk.tickets.services.acknowledgements import Acknowledger
-from helpdesk.tickets.services.ingest_plan import MailPlanner, PlanConfig, mail_identity
-from helpdesk.tickets.services.mail_source import (
+from helpdesk.tickets.model.ingest import (
     Checkpoint,
     FaultHook,
     IngestConfig,
@@ -29,6 +24,11 @@ from helpdesk.tickets.services.mail_source import (
     MailSource,
     no_fault,
 )
+from helpdesk.tickets.model.message import BODY_BYTES, AttachmentRef, Direction, Message, cut_utf8
+from helpdesk.tickets.model.quarantine import QuarantinedMail
+from helpdesk.tickets.ports import MailRecord, MailStep, RawMailStore, TicketStores
+from helpdesk.tickets.services.acknowledgements import Acknowledger
+from helpdesk.tickets.services.ingest_plan import MailPlanner, PlanConfig, mail_identity
 from helpdesk.tickets.services.mail_tickets import TicketWriter
 
 

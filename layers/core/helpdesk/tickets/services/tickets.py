@@ -8,30 +8,20 @@ from datetime import datetime
 
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.tickets.model.conversation import Conversation, TicketChange
 from helpdesk.tickets.model.customer import stable_id
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
 from helpdesk.tickets.model.mime import OutboundFile, checked_address
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
-from helpdesk.tickets.model.ticket import Priority, Ticket, TicketStatus
+from helpdesk.tickets.model.ticket import Ticket, TicketStatus
 from helpdesk.tickets.ports import OutboxEntry, Page, TicketChanged, TicketNotFound, TicketQuery, TicketStores
 from helpdesk.tickets.services.outbound import OutboundService
 
 MAX_PAGE = 100
 
 
-@dataclass(frozen=True)
-class TicketChange:
-    status: TicketStatus | None = None
-    priority: Priority | None = None
-    assignee: str | None = None
-    unassign: bool = False
-    tags: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
-class Conversation:
-    ticket: Ticket
-    messages: list[Message]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from urllib.parse import unquote_plus
 
 from pydantic import BaseModel, Field
 
+from helpdesk.tickets.model.ingest import MailSource
+
 
 class IngestRecord(BaseModel):
     """One stored inbound mail; `source()` gives the service its identity (bucket, key, ETag)."""
@@ -16,6 +18,9 @@ class IngestRecord(BaseModel):
     key: str = Field(min_length=1)
     etag: str | None = None
     ses_message_id: str | None = None
+
+    def source(self) -> MailSource:
+        return MailSource(self.bucket, self.key, self.etag, self.ses_message_id)
 
 
 def ingest_records(body: str) -> list[IngestRecord]:

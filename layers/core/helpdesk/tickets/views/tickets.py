@@ -10,13 +10,13 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from helpdesk.tickets.model.assignment import Mailbox
+from helpdesk.tickets.model.conversation import Conversation, TicketChange
+from helpdesk.tickets.model.ingest import IngestResult
 from helpdesk.tickets.model.message import Message
 from helpdesk.tickets.model.mime import OutboundFile
 from helpdesk.tickets.model.quarantine import QuarantinedMail
 from helpdesk.tickets.model.ticket import Priority, Ticket, TicketStatus
 from helpdesk.tickets.ports import Page, TicketQuery
-from helpdesk.tickets.services.ingest import IngestResult
-from helpdesk.tickets.services.tickets import Conversation, TicketChange
 
 MAX_REPLY_FILE_BYTES = 10 * 1024 * 1024
 

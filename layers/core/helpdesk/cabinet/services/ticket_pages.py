@@ -1,0 +1,37 @@
+"""The console's ticket page: the conversation, and beside it the customer panel."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from helpdesk.cabinet.services.cabinet import OrderReader
+from helpdesk.cabinet.services.customer_panel import InvoiceReader, customer_panel
+from helpdesk.cabinet.views import TicketPageView
+from helpdesk.licensing.public import LicenseQueries
+from helpdesk.tickets.public import Conversation, TicketStores
+
+
+class Conversations(Protocol):
+    def get_ticket(self, ticket_id: str) -> Conversation:
+        """The ticket with every message, notes included (staff see everything)."""
+        ...
+
+
+class TicketPages:
+    def __init__(
+        self,
+        conversations: Conversations,
+        stores: TicketStores,
+        licenses: LicenseQueries,
+        orders: OrderReader,
+        invoices: InvoiceReader,
+    ) -> None:
+        self._conversations, self._stores = conversations, stores
+        self._licenses, self._orders, self._invoices = licenses, orders, invoices
+
+    def page(self, ticket_id: str) -> TicketPageView:
+        conversation = self._conversations.get_ticket(ticket_id)
+        panel = customer_panel(
+            conversation.ticket, self._stores, self._licenses, self._orders, invoices=self._invoices
+        )
+        return TicketPageView.with_panel(conversation, panel)
