@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -57,18 +58,32 @@ class TableRates:
 
 
 class S3EcbRates:
-    def __init__(self, client: Any, bucket: str, key: str, base: str, fallback: list[DailyRates]) -> None:
+    def __init__(
+        self,
+        client: Any,
+        bucket: str,
+        key: str,
+        base: str,
+        fallback: list[DailyRates],
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._s3, self._bucket, self._key, self._base = client, bucket, key, base
-        self._fallback, self._loaded_at, self._history = fallback, 0.0, list[DailyRates]()
+        self._fallback, self._history = fallback, list[DailyRates]()
+        # None, not 0, until loaded: the monotonic clock counts from boot, so 0 looks fresh for an hour.
+        self._monotonic = monotonic
+        self._loaded_at: float | None = None
+
+    def _stale(self) -> bool:
+        return self._loaded_at is None or self._monotonic() - self._loaded_at > RELOAD_SECONDS
 
     def _days(self) -> list[DailyRates]:
-        if time.monotonic() - self._loaded_at > RELOAD_SECONDS:
+        if self._stale():
             try:
                 body = self._s3.get_object(Bucket=self._bucket, Key=self._key)["Body"].read()
                 self._history = parse_ecb_csv(body.decode("utf-8"), self._base)
             except self._s3.exceptions.NoSuchKey:
                 self._history = []
-            self._loaded_at = time.monotonic()
+            self._loaded_at = self._monotonic()
         return self._history + self._fallback
 
     def rate(self, source: str, target: str, on: date) -> ExchangeRate:
