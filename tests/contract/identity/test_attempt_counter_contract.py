@@ -10,7 +10,8 @@ import boto3
 import pytest
 from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
 from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
-from helpdesk.identity.services.rate_limits import AttemptCounter, Limit, RateLimiter
+from helpdesk.identity.ports import AttemptCounter
+from helpdesk.identity.services.rate_limits import Limit, RateLimiter
 from helpdesk.kernel.errors import RateLimited
 from moto import mock_aws
 

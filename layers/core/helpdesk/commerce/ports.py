@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from helpdesk.commerce.model.catalogue import Product
 from helpdesk.commerce.model.orders import Checkout, Offer, Order, PaymentEvent
 from helpdesk.commerce.model.parties import BillingDetails
 
@@ -77,10 +78,6 @@ class CustomerDirectory(Protocol):
         organisation registers them with it."""
 
 
-
-
-
-
 @dataclass(frozen=True)
 class NewOrderTicket:
     order_id: str
@@ -133,7 +130,6 @@ class NoInvoices:
         return None
 
 
-
 @dataclass(frozen=True)
 class BillingAccount:
     customer_id: str  # ours (`customer_id_for(email)`)
@@ -149,3 +145,12 @@ class BillingAccounts(Protocol):
     def remember(self, customer_id: str, provider_customer: str, payment_method: str = "") -> None:
         """Link the provider's customer (and card); a card already known is kept when none is named,
         so webhooks about one payment may arrive in any order."""
+
+
+class ProductStore(Protocol):
+    def put(self, product: Product) -> None: ...
+
+    def get(self, slug: str) -> Product | None: ...
+
+    def all(self) -> list[Product]:
+        """Every product, in catalogue order."""

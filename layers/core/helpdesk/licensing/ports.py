@@ -9,7 +9,9 @@ from typing import Any, Protocol
 from helpdesk.kernel.errors import Conflict
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import LicenseRenewal, RenewalTerms
-from helpdesk.licensing.views.lifecycle import LapseTicketRequested
+from helpdesk.licensing.views.lifecycle import (
+    LapseTicketRequested,
+)
 
 
 class Signer(Protocol):
@@ -66,8 +68,6 @@ class LicenseRepository(Protocol):
         """Free the host's slot; False when it held none."""
 
     def activations(self, license_id: str) -> list[Activation]: ...
-
-
 
 
 class TaskClosed(Conflict):
@@ -137,3 +137,17 @@ class RenewalStore(Protocol):
 
     def lost_between(self, start: datetime, end: datetime) -> list[LicenseRenewal]:
         """Expired records whose grace ended in [start, end), latest first."""
+
+
+class Timeline(Protocol):
+    """Maps an instant of the license's life to when the state machine should wake for it."""
+
+    def wall(self, instant: datetime, now: datetime) -> datetime: ...
+
+
+class OnceClaims(Protocol):
+    def claim(self, key: str) -> bool:
+        """True for exactly one caller per key: that caller performs the effect."""
+
+    def release(self, key: str) -> None:
+        """Give the claim back after the effect failed, so a redelivery performs it."""

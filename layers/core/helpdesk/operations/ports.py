@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from helpdesk.kernel.clock import Clock
 from helpdesk.operations.model.escalation import OnCallPerson, Page, Rota
 from helpdesk.operations.model.queues import Gauge, QueueState, TableStats
 
@@ -81,3 +82,27 @@ class PageLog(Protocol):
 
     def save_acknowledged(self, page: Page) -> None:
         """Store who acknowledged `page` and when."""
+
+
+class OperationsPorts(Protocol):
+    """Where the desk finds its adapters. Each is looked up when a use case runs, so a function builds only
+    the clients it calls (a pager needs no CloudWatch, housekeeping no Step Functions)."""
+
+    @property
+    def queue_monitor(self) -> QueueMonitor: ...
+    @property
+    def escalation(self) -> EscalationWorkflow: ...
+    @property
+    def pager(self) -> Pager: ...
+    @property
+    def phone(self) -> Phone: ...
+    @property
+    def rota_store(self) -> RotaStore: ...
+    @property
+    def page_log(self) -> PageLog: ...
+    @property
+    def table_stats(self) -> TableStatsSource: ...
+    @property
+    def metric_sink(self) -> MetricSink: ...
+    @property
+    def clock(self) -> Clock: ...

@@ -42,3 +42,12 @@ class TicketMessageItems(Protocol):
     def message_items(self, ticket_id: str) -> Iterable[Mapping[str, Any]]:
         """The table items of a ticket's messages (plain or typed), for re-owning them in the index."""
         ...
+
+
+class SearchPorts(Protocol):
+    """Looked up per call: the APIs never build the table reader only the indexer needs."""
+
+    @property
+    def search_index(self) -> SearchIndex: ...
+    @property
+    def search_source(self) -> TicketMessageItems: ...

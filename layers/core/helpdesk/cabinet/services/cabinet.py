@@ -6,8 +6,8 @@ Every read is scoped here, not in the routes: a foreign object answers NotFound,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
+from helpdesk.cabinet.ports import OrderReader
 from helpdesk.cabinet.services.licenses import with_renewals
 from helpdesk.cabinet.services.tickets import CustomerTickets
 from helpdesk.cabinet.views import CabinetLicenseView
@@ -31,11 +31,6 @@ from helpdesk.tickets.public import (
     TicketStores,
     customer_id_for,
 )
-
-
-class OrderReader(Protocol):
-    def orders_for_organisation(self, organisation_id: str) -> list[Order]:
-        """Newest first."""
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from helpdesk.billing.public import Invoice
 from helpdesk.billing.views import InvoiceView
-from helpdesk.cabinet.services.cabinet import OrderReader
+from helpdesk.cabinet.ports import InvoiceReader, OrderReader
 from helpdesk.cabinet.views import CustomerPanelView, OrganisationRef
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.licensing.public import LicenseQueries
 from helpdesk.tickets.public import Ticket, TicketQuery, TicketStores
 from helpdesk.tickets.views.tickets import TicketView
-
-
-class InvoiceReader(Protocol):
-    def for_customer(self, customer_id: str) -> list[Invoice]:
-        """Newest first."""
 
 
 def customer_panel(

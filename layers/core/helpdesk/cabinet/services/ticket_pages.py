@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from helpdesk.cabinet.services.cabinet import OrderReader
-from helpdesk.cabinet.services.customer_panel import InvoiceReader, customer_panel
+from helpdesk.cabinet.ports import Conversations, InvoiceReader, OrderReader
+from helpdesk.cabinet.services.customer_panel import customer_panel
 from helpdesk.cabinet.views import TicketPageView
 from helpdesk.licensing.public import LicenseQueries
-from helpdesk.tickets.public import Conversation, TicketStores
-
-
-class Conversations(Protocol):
-    def get_ticket(self, ticket_id: str) -> Conversation:
-        """The ticket with every message, notes included (staff see everything)."""
-        ...
+from helpdesk.tickets.public import TicketStores
 
 
 class TicketPages:

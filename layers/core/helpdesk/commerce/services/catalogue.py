@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from helpdesk.commerce.model.catalogue import CURRENCIES, Plan, Product, ProductNotFound
 from helpdesk.commerce.model.orders import CartInvalid, Offer
-
-
-class ProductStore(Protocol):
-    def put(self, product: Product) -> None: ...
-
-    def get(self, slug: str) -> Product | None: ...
-
-    def all(self) -> list[Product]:
-        """Every product, in catalogue order."""
+from helpdesk.commerce.ports import ProductStore
 
 
 class CatalogueService:

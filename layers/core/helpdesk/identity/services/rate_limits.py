@@ -10,19 +10,9 @@ import hashlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
+from helpdesk.identity.ports import AttemptCounter
 from helpdesk.kernel.errors import RateLimited
-
-
-class AttemptCounter(Protocol):
-    def increment(self, key: str, window_start: int, expires_at: int) -> int:
-        """Count one attempt for `key` in the window starting at `window_start`; return the window's count."""
-        ...
-
-    def current(self, key: str, window_start: int) -> int:
-        """The window's count so far, counting nothing."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import jwt
 
 from helpdesk.identity.model import Principal
+from helpdesk.identity.ports import JwksSource
 from helpdesk.kernel.errors import Unauthorized
 
 TokenUse = Literal["id", "access"]
@@ -18,10 +19,6 @@ ALGORITHM = "RS256"
 FAILED_FETCH_RETRY_SECONDS = 5.0
 
 
-class JwksSource(Protocol):
-    def fetch(self) -> Mapping[str, Any]:
-        """The pool's JSON Web Key Set, `{"keys": [...]}`; raises on any transport failure."""
-        ...
 
 
 def cognito_issuer(region: str, user_pool_id: str) -> str:

@@ -16,9 +16,10 @@ from helpdesk.licensing.ports import (
     RenewalTermsSource,
     SubscriptionPayments,
     TaskClosed,
+    Timeline,
     Workflows,
 )
-from helpdesk.licensing.services.period_input import Timeline, period_input
+from helpdesk.licensing.services.period_input import period_input
 from helpdesk.licensing.views.lifecycle import ChargeTask
 
 SAVE_ATTEMPTS = 5

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from helpdesk.licensing.model.lifecycle import LicenseRenewal, PeriodPlan, RenewalState
+from helpdesk.licensing.ports import Timeline
 from helpdesk.licensing.views.lifecycle import (
     ChargeRequest,
     ChargeStep,
@@ -21,12 +21,6 @@ from helpdesk.licensing.views.lifecycle import (
     wait_time,
 )
 from helpdesk.notices.views import NotifyRequested
-
-
-class Timeline(Protocol):
-    """Maps an instant of the license's life to when the state machine should wake for it."""
-
-    def wall(self, instant: datetime, now: datetime) -> datetime: ...
 
 
 class RealTimeline:

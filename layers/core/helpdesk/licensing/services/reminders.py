@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
+from helpdesk.licensing.ports import OnceClaims
 from helpdesk.licensing.views.lifecycle import ReminderMail
 from helpdesk.notices.public import Mailer, OutgoingMail
 from helpdesk.tickets.public import CustomerRepository
@@ -14,12 +13,6 @@ NO_ADDRESS = "suppressed:no_address"
 UNDELIVERABLE = "suppressed:undeliverable"
 
 
-class OnceClaims(Protocol):
-    def claim(self, key: str) -> bool:
-        """True for exactly one caller per key: that caller performs the effect."""
-
-    def release(self, key: str) -> None:
-        """Give the claim back after the effect failed, so a redelivery performs it."""
 
 
 class LicenseReminders:

@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from helpdesk.kernel.clock import Clock
 from helpdesk.operations.model.escalation import Page, Rota
-from helpdesk.operations.ports import (
-    EscalationWorkflow,
-    MetricSink,
-    PageLog,
-    Pager,
-    Phone,
-    QueueMonitor,
-    RotaStore,
-    TableStatsSource,
-)
+from helpdesk.operations.ports import OperationsPorts
 from helpdesk.operations.services import escalation
 from helpdesk.operations.services.health import check_health
 from helpdesk.operations.services.storage_report import StorageReport, report_storage
 from helpdesk.operations.views import AlarmStateChanged, HealthView, PagerTask
-
-
-class OperationsPorts(Protocol):
-    """Where the desk finds its adapters. Each is looked up when a use case runs, so a function builds only
-    the clients it calls (a pager needs no CloudWatch, housekeeping no Step Functions)."""
-
-    @property
-    def queue_monitor(self) -> QueueMonitor: ...
-    @property
-    def escalation(self) -> EscalationWorkflow: ...
-    @property
-    def pager(self) -> Pager: ...
-    @property
-    def phone(self) -> Phone: ...
-    @property
-    def rota_store(self) -> RotaStore: ...
-    @property
-    def page_log(self) -> PageLog: ...
-    @property
-    def table_stats(self) -> TableStatsSource: ...
-    @property
-    def metric_sink(self) -> MetricSink: ...
-    @property
-    def clock(self) -> Clock: ...
 
 
 class OperationsDesk:

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol
 
 from helpdesk.search.model.documents import SearchPage, SearchQuery, SearchScope
-from helpdesk.search.ports import SearchIndex, TicketMessageItems
+from helpdesk.search.ports import SearchPorts
 from helpdesk.search.services import search as use_cases
 from helpdesk.search.services.mapping import SearchChanges
-
-
-class SearchPorts(Protocol):
-    """Looked up per call: the APIs never build the table reader only the indexer needs."""
-
-    @property
-    def search_index(self) -> SearchIndex: ...
-    @property
-    def search_source(self) -> TicketMessageItems: ...
 
 
 class SearchDesk:

@@ -1,0 +1,27 @@
+"""The cabinet context's ports: every interface its services need."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from helpdesk.billing.public import Invoice
+from helpdesk.commerce.public import Order
+from helpdesk.tickets.public import (
+    Conversation,
+)
+
+
+class Conversations(Protocol):
+    def get_ticket(self, ticket_id: str) -> Conversation:
+        """The ticket with every message, notes included (staff see everything)."""
+        ...
+
+
+class InvoiceReader(Protocol):
+    def for_customer(self, customer_id: str) -> list[Invoice]:
+        """Newest first."""
+
+
+class OrderReader(Protocol):
+    def orders_for_organisation(self, organisation_id: str) -> list[Order]:
+        """Newest first."""
