@@ -9,11 +9,18 @@ from typing import Any
 import pytest
 from helpdesk.bootstrap import container
 from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.identity.model import Principal, Role
 
-from .conftest import Answer, call, checkout_of, public, sent_mail
+from .conftest import TOKENS, Answer, call, checkout_of, public, sent_mail
 from .test_staff_license_routes import buy
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def customer_without_organisation(monkeypatch: pytest.MonkeyPatch) -> None:
+    solo = Principal("sub-solo", "solo@example.com", frozenset({Role.CUSTOMER}))
+    monkeypatch.setitem(TOKENS, "solo", solo)
 
 
 def upgrade(license_id: str, token: str | None) -> Answer:
@@ -43,6 +50,7 @@ def test_a_stranger_cannot_upgrade_another_organisations_license_nor_learn_it_ex
     key = container().license_queries.detail(victim).key
     assert same(upgrade(victim, "bob"), upgrade("lic-no-such", "bob"))[0] == 404
     assert same(upgrade(victim, None), upgrade("lic-no-such", None))[0] in (401, 403, 404)
+    assert same(upgrade(victim, "solo"), upgrade("lic-no-such", "solo"))[0] in (403, 404)
     license = container().license_repository.get(victim)
     assert license.edition == "standard" and container().license_queries.detail(victim).key == key
     assert sent_mail("mallory@evil.example") == [] and sent_mail("bob@globex.example") == []

@@ -134,9 +134,9 @@ class CheckoutService:
         """A foreign license answers exactly as an unknown one: the ids are readable inside every key."""
         if caller is None or not caller.email:
             raise Forbidden("sign in to upgrade a license")
-        license = self._license_or_none(license_id)
-        holder = customer_id_for(caller.email.lower())
-        if license is None or not holds(license, holder, organisation_scope(caller)):
+        holder, organisation = customer_id_for(caller.email.lower()), organisation_scope(caller)
+        license = self._license_or_none(license_id)  # looked up only once the caller is known to be able
+        if license is None or not holds(license, holder, organisation):
             raise LicenseNotFound(NO_SUCH_LICENSE)
         return license
 
