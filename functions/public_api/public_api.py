@@ -59,6 +59,7 @@ def start_checkout(caller: Principal | None) -> CheckoutView:
         f"{shop}/#/cart",
         organisation,
         request.billing(),
+        caller,
     )
     return CheckoutView(checkout_url=session.url, session_id=session.id)
 

@@ -146,3 +146,14 @@ def test_the_sales_report_sums_invoices_in_euro_for_staff_only(shop) -> None:  #
     assert report("country").status == 422
     reversed_range = {"from": today, "to": "2000-01-01"}
     assert call("StaffApiFunction", "GET", "/reports/sales", token="anna", query=reversed_range).status == 422
+
+
+def test_a_foreign_invoice_download_answers_as_an_unknown_one(shop) -> None:  # type: ignore[no-untyped-def]
+    session_id, checkout_id = buy(currency="EUR")
+    deliver(paid(session_id, checkout_id, "evt_paid"))
+    (invoice,) = invoices("alice")
+    foreign, unknown = download(invoice["id"], "bob"), download("inv_no_such", "bob")
+    assert (foreign.status, foreign.body) == (unknown.status, unknown.body) == (404, unknown.body)
+    staff_unknown = download("inv_no_such", "anna", "StaffApiFunction")
+    assert (staff_unknown.status, staff_unknown.body) == (404, unknown.body)
+    assert download(invoice["id"], "alice").status == 200

@@ -23,6 +23,8 @@ from helpdesk.commerce.adapters.stripe_payments import StripeWebhooks
 from helpdesk.commerce.model.orders import CartInvalid, CartItem, Offer, WebhookSignatureInvalid
 from helpdesk.commerce.ports import NewOrderTicket
 from helpdesk.commerce.services.checkout import CheckoutService
+from helpdesk.identity.model import Principal, Role
+from helpdesk.kernel.errors import Forbidden
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
 from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
@@ -37,6 +39,7 @@ from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
 
 pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"
+ANN = Principal("sub-ann", "ann@example.com", frozenset({Role.CUSTOMER}), "org-ann")
 OFFERS = {
     ("seo-pro", "standard"): Offer("seo-pro", "standard", "SEO Pro", Money(4900, "EUR"), "mgr-anna"),
     ("seo-pro", "pro"): Offer(
@@ -115,12 +118,14 @@ def build(spy: Recorder, repo: object, store: object) -> World:
     return World(service, licensing, spy)
 
 
-def buy(world: World) -> tuple[dict, dict]:
+def buy(world: World, organisation_id: str | None = None) -> tuple[dict, dict]:
     items = [
         CartItem("seo-pro", "standard", ("https://www.Shop.example",)),
         CartItem("backup", "pro", ("shop.example",)),
     ]
-    session = world.service.start_checkout(items, "ann@example.com", "Ann", "http://ok", "http://cancel")
+    session = world.service.start_checkout(
+        items, "ann@example.com", "Ann", "http://ok", "http://cancel", organisation_id
+    )
     checkout_id = session.url.split("checkout=")[1].split("&")[0]
     checkout = world.service._store.get_checkout(checkout_id)
     paid = session_completed_event(checkout, session.id, "pi_1", event_id="evt_paid")
@@ -166,16 +171,22 @@ def test_same_session_under_new_event_ids_and_in_parallel_still_gives_one(world:
 
 
 def test_paid_upgrade_moves_the_license_once_for_the_price_difference(world: World) -> None:
-    paid, ids = buy(world)
+    paid, ids = buy(world, "org-ann")
     deliver(world, paid)
     license_id = f"{ids['checkout_id']}-1"
     old_key = world.licensing.key_for(world.licensing._repo.get(license_id))
+    with pytest.raises(Forbidden):  # a guest may not upgrade, whatever the id
+        world.service.start_checkout(
+            [CartItem("seo-pro", "pro", upgrade_of=license_id)], "ann@example.com", "Ann", "u", "u"
+        )
     session = world.service.start_checkout(
         [CartItem("seo-pro", "pro", upgrade_of=license_id)],
         "ann@example.com",
         "Ann",
         "http://ok",
         "http://no",
+        "org-ann",
+        caller=ANN,
     )
     checkout = world.service._store.get_checkout(session.url.split("checkout=")[1].split("&")[0])
     assert checkout.total == Money(8000, "EUR")
@@ -192,7 +203,7 @@ def test_paid_upgrade_moves_the_license_once_for_the_price_difference(world: Wor
     assert world.licensing.validate(old_key, "seo-pro", "shop.example").reason == "key_superseded"
     with pytest.raises(CartInvalid):
         world.service.start_checkout(
-            [CartItem("backup", "pro", upgrade_of=license_id)], "a@x.io", "A", "u", "u"
+            [CartItem("backup", "pro", upgrade_of=license_id)], "a@x.io", "A", "u", "u", caller=ANN
         )
 
 

@@ -18,6 +18,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.DomainError], int]] = [
     (errors.Forbidden, 403),
     (errors.NotFound, 404),
     (errors.Conflict, 409),
+    (errors.Malformed, 400),  # before its base, Invalid
     (errors.Invalid, 422),
     (errors.RateLimited, 429),
     (errors.Unavailable, 503),

@@ -17,6 +17,10 @@ class Invalid(DomainError):
     """The input is malformed or breaks a rule."""
 
 
+class Malformed(Invalid):
+    """The input cannot be read as what it claims to be (not JSON, not the expected shape at all)."""
+
+
 class Unauthorized(DomainError):
     """The caller is not authenticated (missing or bad credentials)."""
 

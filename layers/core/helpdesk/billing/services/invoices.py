@@ -23,7 +23,7 @@ from helpdesk.billing.ports import ExchangeRates, InvoiceDocuments, InvoiceStore
 from helpdesk.commerce.public import BillingDetails, Order, Party, TaxRules
 from helpdesk.identity.public import Principal, ensure_can_see, organisation_scope
 from helpdesk.kernel.clock import Clock
-from helpdesk.kernel.errors import Invalid
+from helpdesk.kernel.errors import Invalid, NotFound
 
 
 @dataclass(frozen=True)
@@ -94,11 +94,10 @@ class InvoiceService:
         return BillingDetails(name, b.company, b.country, b.vat_id, b.address)
 
     def download_url(self, caller: Principal, invoice_id: str) -> str:
-        """A presigned URL of the document; a foreign invoice is as missing as an unknown one."""
+        """A presigned URL of the document; a foreign invoice is as missing as an unknown one (same words)."""
         invoice = self._store.get(invoice_id)
-        if invoice is None:
-            raise InvoiceNotFound(invoice_id)
-        ensure_can_see(caller, invoice.organisation_id)
+        if invoice is None or not _may_see(caller, invoice):
+            raise InvoiceNotFound("invoice not found")
         filename = f"{invoice.number}.html"
         return self._documents.download_url(invoice.document_key, filename, self._policy.url_expiry_seconds)
 
@@ -111,3 +110,11 @@ class InvoiceService:
     @property
     def accounting_currency(self) -> str:
         return self._policy.accounting_currency
+
+
+def _may_see(caller: Principal, invoice: Invoice) -> bool:
+    try:
+        ensure_can_see(caller, invoice.organisation_id)
+    except NotFound:
+        return False
+    return True

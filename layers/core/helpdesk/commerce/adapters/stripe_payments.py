@@ -8,6 +8,15 @@ from typing import Any
 
 from helpdesk.commerce.model.orders import Checkout, PaymentEvent, PaymentEventKind, WebhookSignatureInvalid
 from helpdesk.commerce.ports import PaymentSession
+from helpdesk.commerce.views.stripe_events import (
+    ChargeObject,
+    CheckoutSessionObject,
+    CustomerDetails,
+    Expanded,
+    PaymentIntentObject,
+    StripeEvent,
+    id_of,
+)
 
 TOLERANCE = 300
 SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
@@ -21,16 +30,18 @@ class StripeWebhooks:
         self._secret, self._tolerance, self._now = secret, tolerance, now
 
     def parse(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
+        """WebhookSignatureInvalid for a forged or stale delivery; WebhookBodyMalformed for a signed body
+        that is not an event of the shape its type promises."""
         import stripe  # ~100 ms: only the webhook and checkout paths pay for it
 
         try:
-            event = stripe.Webhook.construct_event(raw_body, signature_header, self._secret, self._tolerance)
+            stripe.WebhookSignature.verify_header(raw_body, signature_header, self._secret, self._tolerance)
         except (stripe.SignatureVerificationError, ValueError) as exc:
             raise WebhookSignatureInvalid(f"webhook refused: {exc.__class__.__name__}") from None
         # stripe refuses old timestamps only; a timestamp from the future is refused here.
         if _signed_at(signature_header) > self._now() + self._tolerance:
             raise WebhookSignatureInvalid("webhook refused: timestamp in the future")
-        return to_payment_event(event.to_dict())
+        return to_payment_event(StripeEvent.parse(raw_body))
 
 
 def _signed_at(header: str) -> int:
@@ -41,49 +52,49 @@ def _signed_at(header: str) -> int:
     raise WebhookSignatureInvalid("webhook refused: no timestamp")
 
 
-def to_payment_event(event: dict[str, Any]) -> PaymentEvent | None:
-    kind, obj = event.get("type", ""), (event.get("data") or {}).get("object") or {}
-    if kind in SESSION_EVENTS:
-        paid = obj.get("payment_status") in ("paid", "no_payment_required")
-        details = obj.get("customer_details") or {}
-        intent = obj.get("payment_intent")
-        return PaymentEvent(
-            id=event["id"],
-            kind=PaymentEventKind.SESSION_PAID if paid else PaymentEventKind.SESSION_AWAITING_PAYMENT,
-            payment_ref=_id(intent) or obj["id"],
-            checkout_id=obj.get("client_reference_id") or (obj.get("metadata") or {}).get("checkout_id", ""),
-            session_id=obj["id"],
-            customer_email=details.get("email") or obj.get("customer_email") or "",
-            customer_name=details.get("name") or "",
-            provider_customer=_id(obj.get("customer")),
-            payment_method=_id(intent.get("payment_method")) if isinstance(intent, dict) else "",
-        )
-    if kind == CARD_SAVED_EVENT:
-        return _card_saved(event["id"], obj)
-    if kind == "charge.refunded" and obj.get("refunded"):  # a full refund; partial ones are staff's call
-        return PaymentEvent(
-            id=event["id"], kind=PaymentEventKind.REFUNDED, payment_ref=obj.get("payment_intent", "")
-        )
+def to_payment_event(event: StripeEvent | dict[str, Any]) -> PaymentEvent | None:
+    """The payment fact of an event we act on; None for the others."""
+    if not isinstance(event, StripeEvent):
+        event = StripeEvent.parse(event)
+    if event.kind in SESSION_EVENTS:
+        return _session(event.id, event.object_as(CheckoutSessionObject))
+    if event.kind == CARD_SAVED_EVENT:
+        return _card_saved(event.id, event.object_as(PaymentIntentObject))
+    if event.kind == "charge.refunded":
+        charge = event.object_as(ChargeObject)
+        if charge.refunded and charge.payment_intent:  # a full refund; partial ones are staff's call
+            refunded = PaymentEventKind.REFUNDED
+            return PaymentEvent(id=event.id, kind=refunded, payment_ref=charge.payment_intent)
     return None
 
 
-def _id(value: Any) -> str:
-    """An object's id whether Stripe sent it expanded or not."""
-    if isinstance(value, dict):
-        return str(value.get("id") or "")
-    return str(value or "")
+def _session(event_id: str, session: CheckoutSessionObject) -> PaymentEvent:
+    paid = session.payment_status in ("paid", "no_payment_required")
+    details = session.customer_details or CustomerDetails()
+    intent = session.payment_intent
+    return PaymentEvent(
+        id=event_id,
+        kind=PaymentEventKind.SESSION_PAID if paid else PaymentEventKind.SESSION_AWAITING_PAYMENT,
+        payment_ref=id_of(intent) or session.id,
+        checkout_id=session.client_reference_id or session.metadata.get("checkout_id", ""),
+        session_id=session.id,
+        customer_email=details.email or session.customer_email or "",
+        customer_name=details.name or "",
+        provider_customer=id_of(session.customer),
+        payment_method=id_of(intent.payment_method) if isinstance(intent, Expanded) else "",
+    )
 
 
-def _card_saved(event_id: str, intent: dict[str, Any]) -> PaymentEvent | None:
+def _card_saved(event_id: str, intent: PaymentIntentObject) -> PaymentEvent | None:
     """The payment of one of our checkouts kept its card for off-session use (`setup_future_usage`)."""
-    checkout_id = (intent.get("metadata") or {}).get("checkout_id", "")
-    customer, method = _id(intent.get("customer")), _id(intent.get("payment_method"))
-    if intent.get("setup_future_usage") != "off_session" or not (checkout_id and customer and method):
+    checkout_id = intent.metadata.get("checkout_id", "")
+    customer, method = id_of(intent.customer), id_of(intent.payment_method)
+    if intent.setup_future_usage != "off_session" or not (checkout_id and customer and method):
         return None
     return PaymentEvent(
         id=event_id,
         kind=PaymentEventKind.PAYMENT_METHOD_SAVED,
-        payment_ref=str(intent.get("id") or ""),
+        payment_ref=intent.id,
         checkout_id=checkout_id,
         provider_customer=customer,
         payment_method=method,

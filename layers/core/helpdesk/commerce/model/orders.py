@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from helpdesk.commerce.model.parties import BillingDetails
-from helpdesk.kernel.errors import Invalid, NotFound, Unauthorized
+from helpdesk.kernel.errors import Invalid, Malformed, NotFound, Unauthorized
 from helpdesk.licensing.public import License, LicenseState, Money, normalise_domain, upgrade_price
 
 
@@ -21,6 +21,10 @@ class CartInvalid(Invalid):
 
 class WebhookSignatureInvalid(Unauthorized):
     """A payment webhook whose signature or timestamp does not check out."""
+
+
+class WebhookBodyMalformed(Malformed):
+    """A correctly signed payment webhook whose body is not an event of the shape its type promises."""
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,22 @@ from helpdesk.commerce.ports import (
     TicketOpener,
 )
 from helpdesk.commerce.services.order_notices import new_order_ticket, receipt_mail
+from helpdesk.identity.public import Principal, organisation_scope
 from helpdesk.kernel.clock import Clock
-from helpdesk.licensing.public import License, LicenseAdminService, LicensingService
+from helpdesk.kernel.errors import Forbidden
+from helpdesk.licensing.public import License, LicenseAdminService, LicenseNotFound, LicensingService
 from helpdesk.notices.public import Mailer
 from helpdesk.tickets.public import customer_id_for
 
 EVENT_MEMORY = timedelta(days=30)  # Stripe retries a webhook for up to three days
+NO_SUCH_LICENSE = "license not found"  # the same words for a foreign and an unknown id
+
+
+def holds(license: License, customer_id: str, organisation: str | None) -> bool:
+    """Its owner and the colleagues in its organisation hold a license: they may renew and upgrade it."""
+    return license.customer_id == customer_id or (
+        organisation is not None and license.organisation_id == organisation
+    )
 
 
 class CheckoutService:
@@ -79,9 +89,11 @@ class CheckoutService:
         cancel_url: str,
         organisation_id: str | None = None,
         billing: BillingDetails | None = None,
+        caller: Principal | None = None,
     ) -> PaymentSession:
-        """Price the cart from the catalogue (never from the browser) and open a payment session."""
-        lines = checked_cart([self._line(item) for item in items])
+        """Price the cart from the catalogue (never from the browser) and open a payment session.
+        An upgrade is for the signed-in `caller` whose organisation holds the license."""
+        lines = checked_cart([self._line(item, caller) for item in items])
         checkout = Checkout(self._new_id(), email, name, lines, self._clock.now(), organisation_id, billing)
         return self._open(checkout, success_url, cancel_url)
 
@@ -110,13 +122,38 @@ class CheckoutService:
         customer = known.provider_customer if known and checkout.saves_payment_method else None
         return self._gateway.create_session(checkout, success_url, cancel_url, customer)
 
-    def _line(self, item: CartItem) -> OrderLine:
+    def _line(self, item: CartItem, caller: Principal | None) -> OrderLine:
         target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan)
         if item.upgrade_of is None:
             return purchase_line(item, target)
-        license = self._admin.get(item.upgrade_of)
+        license = self._held_by_caller(item.upgrade_of, caller)
         current = self._catalogue.offer(license.product, license.edition, item.currency, item.plan)
         return upgrade_line(license, current, target, self._clock.now())
+
+    def _held_by_caller(self, license_id: str, caller: Principal | None) -> License:
+        """A foreign license answers exactly as an unknown one: the ids are readable inside every key."""
+        if caller is None or not caller.email:
+            raise Forbidden("sign in to upgrade a license")
+        holder, organisation = customer_id_for(caller.email.lower()), organisation_scope(caller)
+        license = self._license_or_none(license_id)  # looked up only once the caller is known to be able
+        if license is None or not holds(license, holder, organisation):
+            raise LicenseNotFound(NO_SUCH_LICENSE)
+        return license
+
+    def _license_or_none(self, license_id: str) -> License | None:
+        try:
+            return self._admin.get(license_id)
+        except LicenseNotFound:
+            return None
+
+    def _upgrades_still_held(self, checkout: Checkout) -> bool:
+        """Checked again when paid: the license may have changed hands since the checkout started."""
+        buyer = customer_id_for(checkout.customer_email)
+        for line in checkout.lines:
+            license = self._license_or_none(line.upgrade_of) if line.upgrade_of else None
+            if line.upgrade_of and (license is None or not holds(license, buyer, checkout.organisation_id)):
+                return False
+        return True
 
     def handle_webhook(self, raw_body: bytes, signature_header: str) -> str:
         """Verify, deduplicate and apply one payment webhook; returns what was done (for logs and tests)."""
@@ -161,6 +198,8 @@ class CheckoutService:
             checkout = self._store.get_checkout(event.checkout_id)
         except CheckoutNotFound:
             return "unknown_checkout"  # not started by this product: nothing to fulfil, nothing to retry
+        if not self._upgrades_still_held(checkout) and self._store.get_order(checkout.id) is None:
+            return "upgrade_refused"  # paid but not delivered: staff refund it (the outcome is logged)
         customer_id = self._customers.ensure_customer(
             event.customer_email or checkout.customer_email,
             event.customer_name or checkout.customer_name,

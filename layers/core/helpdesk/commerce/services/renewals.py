@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from helpdesk.commerce.ports import PaymentSession
-from helpdesk.commerce.services.checkout import CheckoutService
+from helpdesk.commerce.services.checkout import NO_SUCH_LICENSE, CheckoutService, holds
 from helpdesk.identity.public import Principal, organisation_scope
 from helpdesk.kernel.errors import Forbidden
-from helpdesk.licensing.public import License, LicenseNotFound, LicenseRepository
+from helpdesk.licensing.public import LicenseNotFound, LicenseRepository
 from helpdesk.tickets.public import customer_id_for
 
 
@@ -20,14 +20,10 @@ class CabinetRenewals:
         if not caller.email:
             raise Forbidden("the token carries no e-mail address")
         email = caller.email.lower()
-        license = self._licenses.get(license_id)
-        if not _holds(license, customer_id_for(email), organisation):
-            raise LicenseNotFound(f"license {license_id} not found")
+        try:
+            license = self._licenses.get(license_id)
+        except LicenseNotFound:
+            raise LicenseNotFound(NO_SUCH_LICENSE) from None
+        if not holds(license, customer_id_for(email), organisation):
+            raise LicenseNotFound(NO_SUCH_LICENSE)
         return self._checkout.start_renewal(license, email, "", return_url, return_url, organisation)
-
-
-def _holds(license: License, customer_id: str, organisation: str | None) -> bool:
-    """The cabinet shows the organisation's licenses: its owner and colleagues may renew them."""
-    return license.customer_id == customer_id or (
-        organisation is not None and license.organisation_id == organisation
-    )
