@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from helpdesk.mail.model import MailKind, ParsedMail
+from helpdesk.mail.sanitize import sanitize_html
 
 __all__ = [
     "MailKind",
     "ParsedMail",
+    "sanitize_html",
 ]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from helpdesk.mail.public import sanitize_html
+
 
 class Direction(StrEnum):
     INBOUND = "inbound"
@@ -22,6 +24,14 @@ def cut_utf8(value: str, limit: int) -> tuple[str, bool]:
     if len(data) <= limit:
         return value, False
     return data[:limit].decode(errors="ignore"), True
+
+
+def stored_html(html: str, limit: int = BODY_BYTES["html"]) -> tuple[str, bool]:
+    """Every HTML body is stored through the one policy; a body cut mid-tag is sanitised again."""
+    clean, cut, size = sanitize_html(html), False, limit
+    while len(clean.encode()) > limit:
+        clean, cut, size = sanitize_html(cut_utf8(clean, size)[0]), True, size - max(size // 8, 1)
+    return clean, cut
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,14 @@ from helpdesk.tickets.model.ingest import (
     MailSource,
     no_fault,
 )
-from helpdesk.tickets.model.message import BODY_BYTES, AttachmentRef, Direction, Message, cut_utf8
+from helpdesk.tickets.model.message import (
+    BODY_BYTES,
+    AttachmentRef,
+    Direction,
+    Message,
+    cut_utf8,
+    stored_html,
+)
 from helpdesk.tickets.model.quarantine import QuarantinedMail
 from helpdesk.tickets.ports import MailRecord, MailStep, RawMailStore, TicketStores
 from helpdesk.tickets.services.acknowledgements import Acknowledger
@@ -147,6 +154,7 @@ class MailIngest:
         record_key: str,
     ) -> Message:
         bodies = {name: cut_utf8(getattr(parsed, name), limit) for name, limit in BODY_BYTES.items()}
+        bodies["html"] = stored_html(parsed.html)
         return Message(
             id=plan["message_id"],
             ticket_id=plan["ticket_id"],
