@@ -139,3 +139,13 @@ def test_a_staff_reply_with_a_long_thread_sends_plain_ids_and_the_answer_threads
     assert len(str(sent["References"]).split()) == 14  # the first mail, its acknowledgement, 12 follow-ups
     back = stack.receive(answer(reply.message_id or "", "after@acme.test"), "inbound/after")
     assert back.ticket_id == first.ticket_id
+
+
+def test_a_nul_in_the_from_address_never_reaches_a_stored_sender(stack):
+    trimmed = FIRST.replace(b"<alice@acme.test>", b"<alice@acme.test\x00>")
+    first = stack.receive(trimmed, "inbound/nul-end")
+    assert stack.stores.tickets.find(first.ticket_id).participants == ("alice@acme.test",)
+    stack.services.tickets.reply(first.ticket_id, "bob", "Here it is.")  # no 422 on the stored address
+    inside = FIRST.replace(b"<alice@acme.test>", b"<ali\x00ce@acme.test>").replace(b"first@", b"other@")
+    held = stack.receive(inside, "inbound/nul-inside")
+    assert held.outcome is IngestOutcome.QUARANTINED and held.reason.startswith("no_sender")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from helpdesk.mail.public import sanitize_html
+from helpdesk.mail.public import plain_filename, sanitize_html
 
 
 class Direction(StrEnum):
@@ -41,6 +41,13 @@ class AttachmentRef:
     content_type: str
     size: int
     sha256: str = ""
+
+    def __post_init__(self) -> None:
+        # Every stored or shown name (inbound, staff and cabinet uploads, older rows) loses bidi and control
+        # characters: "invoice\u202efdp.exe" must show as the .exe it is.
+        shown = plain_filename(self.filename).strip() or "attachment"
+        if shown != self.filename:
+            object.__setattr__(self, "filename", shown)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import NotFound
 from helpdesk.mail.public import MailKind, ParsedMail
-from helpdesk.tickets.model.customer import normalise_email
+from helpdesk.tickets.model.customer import mail_address, shown_text
 from helpdesk.tickets.model.ingest import (
     Checkpoint,
     FaultHook,
@@ -77,9 +77,9 @@ class MailIngest:
             return IngestResult(IngestOutcome.DUPLICATE, record.plan.get("ticket_id"))
         self._fault(Checkpoint.AFTER_READ, source)
         parsed, reason = self._parsed(raw, accept_problems)
-        sender = normalise_email(parsed.from_.address) if parsed and parsed.from_ else ""
+        sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
         if parsed is not None and not sender:
-            reason = "no_sender: the mail has no usable From address"
+            reason = "no_sender: the mail has no usable From address (none, or with control characters)"
         if parsed is None or reason:
             return self._quarantine(source, record, raw, parsed, reason)
         if parsed.kind is MailKind.BOUNCE:
@@ -161,8 +161,8 @@ class MailIngest:
             direction=Direction.INBOUND,
             created_at=at,
             from_=sender,
-            to=tuple(a.address.lower() for a in parsed.to),
-            cc=tuple(a.address.lower() for a in parsed.cc),
+            to=tuple(a for a in (mail_address(a.address) for a in parsed.to) if a),
+            cc=tuple(a for a in (mail_address(a.address) for a in parsed.cc) if a),
             subject=parsed.subject,
             text=bodies["text"][0],
             html=bodies["html"][0],
@@ -184,7 +184,7 @@ class MailIngest:
             object_key=source.key,
             reason=reason,
             created_at=record.started_at,
-            sender=parsed.from_.address if parsed and parsed.from_ else "",
+            sender=shown_text(parsed.from_.address) if parsed and parsed.from_ else "",
             subject=(parsed.subject if parsed else "")[:200],
             size=len(raw),
             etag=source.etag or "",
