@@ -103,3 +103,49 @@ def test_a_real_bounce_of_our_acknowledgement_joins_the_ticket_and_marks_the_add
     assert stack.stores.customers.by_email("alice@acme.test").undeliverable
     kinds = [m.kind for m in stack.services.tickets.get_ticket(first.ticket_id).messages]
     assert kinds[-1] == "bounce" and len(stack.sent()) == 1
+
+
+def encoded(header_id: str) -> str:
+    """`<id>` as a broken sender writes it: one RFC 2047 Q-encoded word."""
+    q = "".join(c if c.isalnum() else f"={ord(c):02X}" for c in f"<{header_id}>")
+    return f"=?utf-8?q?{q}?="
+
+
+def test_a_reply_whose_in_reply_to_is_rfc2047_encoded_still_threads(stack):
+    first = stack.receive(FIRST, "inbound/1")
+    answer = (
+        "From: alice@acme.test\r\nTo: support@support.example.com\r\nSubject: more on this\r\n"
+        f"Message-ID: <second@acme.test>\r\nIn-Reply-To: {encoded('first@acme.test')}\r\n\r\nAnd?\r\n"
+    ).encode()
+    back = stack.receive(answer, "inbound/2")
+    assert back.ticket_id == first.ticket_id
+    stored = stack.services.tickets.get_ticket(first.ticket_id).messages[-1]
+    assert stored.in_reply_to == "first@acme.test"
+
+
+def test_a_staff_reply_with_a_long_thread_sends_plain_ids_and_the_answer_threads(stack):
+    first = stack.receive(FIRST, "inbound/1")
+    for n in range(12):
+        body = (
+            f"From: alice@acme.test\r\nTo: support@support.example.com\r\nSubject: Re: Invoice missing\r\n"
+            f"Message-ID: <follow-up-{n:02d}-{'x' * 50}@mail.acme.test>\r\n"
+            f"In-Reply-To: <first@acme.test>\r\n\r\nagain\r\n"
+        ).encode()
+        assert stack.receive(body, f"inbound/f{n}").ticket_id == first.ticket_id
+    reply = stack.services.tickets.reply(first.ticket_id, "bob", "Here it is.")
+    head = stack.sent()[-1].split(b"\r\n\r\n", 1)[0]
+    assert b"=?" not in head and all(len(line) <= 998 for line in head.split(b"\r\n"))
+    sent = message_from_bytes(stack.sent()[-1], policy=default)
+    assert len(str(sent["References"]).split()) == 14  # the first mail, its acknowledgement, 12 follow-ups
+    back = stack.receive(answer(reply.message_id or "", "after@acme.test"), "inbound/after")
+    assert back.ticket_id == first.ticket_id
+
+
+def test_a_nul_in_the_from_address_never_reaches_a_stored_sender(stack):
+    trimmed = FIRST.replace(b"<alice@acme.test>", b"<alice@acme.test\x00>")
+    first = stack.receive(trimmed, "inbound/nul-end")
+    assert stack.stores.tickets.find(first.ticket_id).participants == ("alice@acme.test",)
+    stack.services.tickets.reply(first.ticket_id, "bob", "Here it is.")  # no 422 on the stored address
+    inside = FIRST.replace(b"<alice@acme.test>", b"<ali\x00ce@acme.test>").replace(b"first@", b"other@")
+    held = stack.receive(inside, "inbound/nul-inside")
+    assert held.outcome is IngestOutcome.QUARANTINED and held.reason.startswith("no_sender")

@@ -86,3 +86,15 @@ def test_damaged_winmail_dat_is_kept_and_recorded() -> None:
     assert [a.filename for a in parsed.attachments] == ["winmail.dat"]
     assert [p.code for p in parsed.problems] == ["tnef_unreadable"]
     assert not parsed.quarantine_reason
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        "Content-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe\n",
+        'Content-Disposition: attachment; filename="=?UTF-8?Q?invoice=E2=80=AEfdp.exe?="\n',
+        "Content-Disposition: attachment; filename*=UTF-8''invoice%E2%81%A7%E2%80%8Bfdp.exe%00\n",
+    ],
+)
+def test_bidi_and_invisible_characters_are_taken_out_of_file_names(headers: str) -> None:
+    assert _names(part("x", "application/octet-stream", headers)) == ["invoicefdp.exe"]

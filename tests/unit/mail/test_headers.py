@@ -104,3 +104,11 @@ def test_header_lines_without_folding_whitespace_continue_the_previous_field() -
 def test_blank_lines_before_the_header_are_skipped() -> None:
     parsed = parse_mail(b"\r\n\r\n" + mail("hi").replace(b"\n", b"\r\n"))
     assert (parsed.subject, parsed.text) == ("test", "hi")
+
+
+def test_rfc2047_encoded_message_ids_from_broken_senders_are_read_as_ids() -> None:
+    one = "=?utf-8?q?=3Ct3c8abc=40support=2Eexample=2Ecom=3E?="
+    assert message_ids(one) == ["t3c8abc@support.example.com"]
+    folded = "=?utf-8?q?=3Ca=40x=2Eorg=3E_=3Cb=40?=\r\n =?UTF-8?Q?y=2Eorg=3E?="
+    assert message_ids(folded) == ["a@x.org", "b@y.org"]
+    assert message_ids("=?utf-8?b?PGNAei5vcmc+?=") == ["c@z.org"]

@@ -15,7 +15,9 @@ _QUOTED_PAIR = re.compile(r"\\(.)")
 _QUOTED_PARAMS = {
     name: re.compile(rf'(?i)(?:^|;)\s*{name}\s*=\s*"((?:[^"\\]|\\.)*)"') for name in ("filename", "name")
 }
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]+")
+# Invisible format characters: bidi overrides and isolates (U+202E shows "cod.exe" as "exe.doc"), zero-width.
+_INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
 _KIND_WORDS = {"text": "document", "image": "image", "video": "video", "audio": "audio", "message": "message"}
 _CID_NAME = re.compile(r"^([^@\s]+\.[A-Za-z0-9]{2,5})@")
 
@@ -51,7 +53,12 @@ def _split(name: str) -> tuple[str, str]:
 
 
 def safe_name(text: str) -> str:
-    return _UNSAFE.sub("_", text)[:120].strip(" .\"'")
+    return plain_filename(text)[:120].strip(" .\"'")
+
+
+def plain_filename(name: str) -> str:
+    """A file name that shows as it is: no controls, no path separators, no bidi or zero-width characters."""
+    return _UNSAFE.sub("_", _INVISIBLE.sub("", name))
 
 
 def filename(part: Message) -> str | None:
@@ -68,7 +75,7 @@ def filename(part: Message) -> str | None:
         else:
             continue
         name = re.split(r"[/\\]", name.replace("\r", "").replace("\n", ""))[-1]
-        name = _UNSAFE.sub("_", name).strip(" ._")
+        name = plain_filename(name).strip(" ._")
         if name:
             return name
     return None

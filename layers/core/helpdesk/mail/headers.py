@@ -75,6 +75,8 @@ def message_ids(value: str | None) -> list[str]:
     if not value:
         return []
     text = raw_to_text(unfold(str(value)))
+    if "=?" in text:  # broken senders encode msg-ids (RFC 2047 forbids it): `=?utf-8?q?=3Cid=40host=3E?=`
+        text = decode_words(text)
     ids = [i.strip().replace(" ", "") for i in _ANGLE_ID.findall(text)]
     if not ids:
         ids = [t.strip("<>") for t in re.split(r"[\s,]+", text)]

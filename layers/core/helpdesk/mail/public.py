@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from helpdesk.mail.attachment_names import plain_filename
 from helpdesk.mail.model import MailKind, ParsedMail
+from helpdesk.mail.sanitize import sanitize_html
 
 __all__ = [
     "MailKind",
     "ParsedMail",
+    "plain_filename",
+    "sanitize_html",
 ]

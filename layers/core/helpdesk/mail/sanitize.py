@@ -1,7 +1,13 @@
-"""Sanitised HTML for display: no scripts, handlers, javascript:/data: URLs, remote images."""
+"""The one HTML policy for every body the server stores (inbound mail, staff replies): nh3, allow-listed.
+
+No scripts or event handlers; links only to http/https/mailto/cid (any encoding of `javascript:` fails the
+scheme check after entity decoding); nothing loads by itself: a `src` must be `cid:` (a part of the same
+message), and a style declaration naming a CSS function that can fetch (`url(`, `image-set(`, ...) is dropped.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -38,13 +44,33 @@ _STYLE = {
     "border-bottom", "border-left", "border-color", "border-style", "border-width", "border-collapse",
     "border-spacing", "border-radius", "list-style-type", "float", "clear",
 }  # fmt: skip
-_SCHEMES = {"http", "https", "mailto", "tel", "cid"}
+SCHEMES = frozenset({"http", "https", "mailto", "cid"})
+_LOADING = {"src", "srcset", "lowsrc", "dynsrc", "background", "poster"}
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.DOTALL)
+_CSS_FETCH = re.compile(r"(url|src|image|image-set|cross-fade|element|expression)\(|@import")
 
 
-def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
-    # Remote images are tracking beacons: drop their source so that nothing loads when the mail is shown.
-    if tag == "img" and attribute == "src" and not value.strip().lower().startswith("cid:"):
+def _css_char(match: re.Match[str]) -> str:
+    if match.group(1) is None:
+        return match.group(2)
+    code = int(match.group(1), 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+def fetching_css(style: str) -> bool:
+    """Whether a style attribute could load anything (after CSS escapes and comments are undone)."""
+    plain = _CSS_COMMENT.sub("", _CSS_ESCAPE.sub(_css_char, style))
+    return bool(_CSS_FETCH.search(re.sub(r"[\s\x00]+", "", plain).lower()))
+
+
+def _no_remote_loads(tag: str, attribute: str, value: str) -> str | None:
+    # Remote images are tracking beacons: only parts of the same message (cid:) may load when it is shown.
+    if attribute in _LOADING and not value.strip().lower().startswith("cid:"):
         return None
+    if attribute == "style":
+        kept = ";".join(d for d in value.split(";") if not fetching_css(d))
+        return None if fetching_css(kept) else kept  # a comment across ";" must not rejoin a `url(`
     return value
 
 
@@ -60,8 +86,8 @@ def _cleaner() -> Any:
         tags=set(nh3.ALLOWED_TAGS) | _EXTRA_TAGS,
         clean_content_tags={"script", "style", "title", "head", "template", "noscript", "iframe", "object"},
         attributes=attributes,
-        attribute_filter=_keep_local_images,
-        url_schemes=_SCHEMES,
+        attribute_filter=_no_remote_loads,
+        url_schemes=set(SCHEMES),
         filter_style_properties=_STYLE,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
@@ -69,4 +95,5 @@ def _cleaner() -> Any:
 
 
 def sanitize_html(html: str) -> str:
-    return _cleaner().clean(html).strip()
+    """The stored, displayable form of any HTML body; idempotent."""
+    return _cleaner().clean(html).strip() if html else ""

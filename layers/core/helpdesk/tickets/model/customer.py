@@ -4,6 +4,7 @@ domain)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 FREE_MAIL_DOMAINS = frozenset(
@@ -47,8 +48,25 @@ def stable_id(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 
 
+# C0/C1 controls, and the invisible format characters (bidi overrides, zero-width) that disguise an address.
+_HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_EDGES = re.compile(r"^[\s\x00-\x1f\x7f]+|[\s\x00-\x1f\x7f]+$")
+
+
 def normalise_email(address: str) -> str:
     return address.strip().lower()
+
+
+def mail_address(address: str) -> str:
+    """The stored form of a mail address, or "" when it cannot be one: a control or bidi character inside it
+    would fail every reply's headers (422) or show another address than the real one."""
+    value = _EDGES.sub("", address or "").lower()
+    return "" if _HIDDEN.search(value) else value
+
+
+def shown_text(value: str) -> str:
+    """A sender-supplied value made safe to list: controls and invisible format characters removed."""
+    return _HIDDEN.sub("", value or "")
 
 
 def mail_domain(address: str) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from helpdesk.mail.public import plain_filename, sanitize_html
+
 
 class Direction(StrEnum):
     INBOUND = "inbound"
@@ -24,6 +26,14 @@ def cut_utf8(value: str, limit: int) -> tuple[str, bool]:
     return data[:limit].decode(errors="ignore"), True
 
 
+def stored_html(html: str, limit: int = BODY_BYTES["html"]) -> tuple[str, bool]:
+    """Every HTML body is stored through the one policy; a body cut mid-tag is sanitised again."""
+    clean, cut, size = sanitize_html(html), False, limit
+    while len(clean.encode()) > limit:
+        clean, cut, size = sanitize_html(cut_utf8(clean, size)[0]), True, size - max(size // 8, 1)
+    return clean, cut
+
+
 @dataclass(frozen=True)
 class AttachmentRef:
     key: str  # server-generated object key, never the sender's filename
@@ -31,6 +41,13 @@ class AttachmentRef:
     content_type: str
     size: int
     sha256: str = ""
+
+    def __post_init__(self) -> None:
+        # Every stored or shown name (inbound, staff and cabinet uploads, older rows) loses bidi and control
+        # characters: "invoice\u202efdp.exe" must show as the .exe it is.
+        shown = plain_filename(self.filename).strip() or "attachment"
+        if shown != self.filename:
+            object.__setattr__(self, "filename", shown)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Compose outbound MIME. Pure: the same message always yields the same bytes, so a retried send is identical.
 
 Every header value passes through `_clean` and the strict SMTP policy, so no field can inject a header.
+Message-ID, In-Reply-To and References are msg-ids (RFC 5322 3.6.4): never encoded words, folded only at
+the whitespace between ids; the stdlib folder turns a long one into `=?utf-8?q?=3C...?=`, breaking threading.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, Policy
 from email.utils import format_datetime
 
 from helpdesk.kernel.errors import Invalid
@@ -58,6 +60,26 @@ def _mid(value: str) -> str:
     return f"<{value}>"
 
 
+class _MessageIds(str):
+    """A msg-id header value folded by our rule (the policy calls `fold` on any value with a `name`)."""
+
+    name: str
+
+    def __new__(cls, name: str, ids: list[str]) -> _MessageIds:
+        value = super().__new__(cls, " ".join(_mid(i) for i in ids))
+        value.name = name
+        return value
+
+    def fold(self, *, policy: Policy) -> str:
+        width = policy.max_line_length or 998
+        lines = [f"{self.name}:"]
+        for mid in self.split(" "):
+            if len(lines[-1]) + 1 + len(mid) > width and lines[-1] != f"{self.name}:":
+                lines.append("")
+            lines[-1] += f" {mid}"
+        return policy.linesep.join(lines) + policy.linesep
+
+
 def _addr(address: str, name: str = "") -> Address:
     local, _, domain = checked_address(address).rpartition("@")
     return Address(display_name=_clean(name), username=local, domain=domain)
@@ -71,11 +93,11 @@ def compose(message: Message, envelope: Envelope, files: list[OutboundFile]) -> 
     mail["Subject"] = _clean(message.subject)
     mail["Date"] = format_datetime(message.created_at)
     if message.message_id:
-        mail["Message-ID"] = _mid(message.message_id)
+        mail["Message-ID"] = _MessageIds("Message-ID", [message.message_id])
     if message.in_reply_to:
-        mail["In-Reply-To"] = _mid(message.in_reply_to)
+        mail["In-Reply-To"] = _MessageIds("In-Reply-To", [message.in_reply_to])
     if message.references:
-        mail["References"] = " ".join(_mid(r) for r in message.references[-20:])
+        mail["References"] = _MessageIds("References", list(message.references[-20:]))
     mail["Auto-Submitted"] = "auto-replied" if message.kind == "ack" else "no"
     mail.set_content(message.text or "")
     if message.html:

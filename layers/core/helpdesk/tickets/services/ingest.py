@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import NotFound
 from helpdesk.mail.public import MailKind, ParsedMail
-from helpdesk.tickets.model.customer import normalise_email
+from helpdesk.tickets.model.customer import mail_address, shown_text
 from helpdesk.tickets.model.ingest import (
     Checkpoint,
     FaultHook,
@@ -24,7 +24,14 @@ from helpdesk.tickets.model.ingest import (
     MailSource,
     no_fault,
 )
-from helpdesk.tickets.model.message import BODY_BYTES, AttachmentRef, Direction, Message, cut_utf8
+from helpdesk.tickets.model.message import (
+    BODY_BYTES,
+    AttachmentRef,
+    Direction,
+    Message,
+    cut_utf8,
+    stored_html,
+)
 from helpdesk.tickets.model.quarantine import QuarantinedMail
 from helpdesk.tickets.ports import MailRecord, MailStep, RawMailStore, TicketStores
 from helpdesk.tickets.services.acknowledgements import Acknowledger
@@ -70,9 +77,9 @@ class MailIngest:
             return IngestResult(IngestOutcome.DUPLICATE, record.plan.get("ticket_id"))
         self._fault(Checkpoint.AFTER_READ, source)
         parsed, reason = self._parsed(raw, accept_problems)
-        sender = normalise_email(parsed.from_.address) if parsed and parsed.from_ else ""
+        sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
         if parsed is not None and not sender:
-            reason = "no_sender: the mail has no usable From address"
+            reason = "no_sender: the mail has no usable From address (none, or with control characters)"
         if parsed is None or reason:
             return self._quarantine(source, record, raw, parsed, reason)
         if parsed.kind is MailKind.BOUNCE:
@@ -147,14 +154,15 @@ class MailIngest:
         record_key: str,
     ) -> Message:
         bodies = {name: cut_utf8(getattr(parsed, name), limit) for name, limit in BODY_BYTES.items()}
+        bodies["html"] = stored_html(parsed.html)
         return Message(
             id=plan["message_id"],
             ticket_id=plan["ticket_id"],
             direction=Direction.INBOUND,
             created_at=at,
             from_=sender,
-            to=tuple(a.address.lower() for a in parsed.to),
-            cc=tuple(a.address.lower() for a in parsed.cc),
+            to=tuple(a for a in (mail_address(a.address) for a in parsed.to) if a),
+            cc=tuple(a for a in (mail_address(a.address) for a in parsed.cc) if a),
             subject=parsed.subject,
             text=bodies["text"][0],
             html=bodies["html"][0],
@@ -176,7 +184,7 @@ class MailIngest:
             object_key=source.key,
             reason=reason,
             created_at=record.started_at,
-            sender=parsed.from_.address if parsed and parsed.from_ else "",
+            sender=shown_text(parsed.from_.address) if parsed and parsed.from_ else "",
             subject=(parsed.subject if parsed else "")[:200],
             size=len(raw),
             etag=source.etag or "",

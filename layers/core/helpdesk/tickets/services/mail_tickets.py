@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from helpdesk.mail.public import ParsedMail
+from helpdesk.tickets.model.customer import mail_address
 from helpdesk.tickets.model.ticket import Ticket, format_number
 from helpdesk.tickets.ports import TicketChanged, TicketNotFound, TicketStores
 
@@ -75,4 +76,5 @@ class TicketWriter:
 
 
 def _external_cc(parsed: ParsedMail, sender: str) -> list[str]:
-    return [a.address.lower() for a in parsed.cc if a.address and a.address.lower() != sender][:20]
+    addresses = (mail_address(a.address) for a in parsed.cc)
+    return [a for a in addresses if a and a != sender][:20]

@@ -10,7 +10,7 @@ from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
 from helpdesk.tickets.model.customer import stable_id
-from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, stored_html
 from helpdesk.tickets.model.mime import OutboundFile, checked_address
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
@@ -18,10 +18,6 @@ from helpdesk.tickets.ports import OutboxEntry, Page, TicketChanged, TicketNotFo
 from helpdesk.tickets.services.outbound import OutboundService
 
 MAX_PAGE = 100
-
-
-
-
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,7 @@ class TicketService:
         message_key = stable_id("reply", ticket.id, client_token or now.isoformat(), author)
         mails = [m for m in conversation.messages if m.message_id and m.direction is not Direction.NOTE]
         last = mails[-1] if mails else None
+        html, html_cut = stored_html(html)
         message = Message(
             id=message_key,
             ticket_id=ticket.id,
@@ -79,6 +76,7 @@ class TicketService:
             subject=_reply_subject(ticket),
             text=text,
             html=html,
+            truncated=html_cut,
             attachments=self._store_files(ticket.id, message_key, files or []),
             message_id=outgoing_message_id(
                 make_token(ticket.id, self._config.token_secret), message_key, self._config.support_domain
