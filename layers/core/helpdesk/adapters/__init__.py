@@ -1,1 +1,0 @@
-"""Real implementations of the ports (AWS) and in-memory fakes."""
