@@ -23,8 +23,12 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.identity.services.rate_limits import RateLimiter
     from helpdesk.identity.services.tokens import TokenVerifier
     from helpdesk.kernel.clock import Clock
-    from helpdesk.licensing.adapters.lapse_tickets import LapseTickets
-    from helpdesk.licensing.ports import LicenseRepository, RenewalStore, SubscriptionPayments
+    from helpdesk.licensing.ports import (
+        LapseTicketOpener,
+        LicenseRepository,
+        RenewalStore,
+        SubscriptionPayments,
+    )
     from helpdesk.licensing.services.admin import LicenseAdminService
     from helpdesk.licensing.services.licensing import LicensingService
     from helpdesk.licensing.services.lifecycle import LicenseLifecycle
@@ -482,7 +486,7 @@ class Container:
         )
 
     @cached_property
-    def lapse_ticket_opener(self) -> LapseTickets:
+    def lapse_ticket_opener(self) -> LapseTicketOpener:
         from helpdesk.licensing.adapters.lapse_tickets import LapseTickets
 
         return LapseTickets(self.ticket_stores, self.clock)

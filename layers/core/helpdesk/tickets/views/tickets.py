@@ -241,14 +241,6 @@ class IngestResultView(BaseModel):
         return cls(outcome=result.outcome.value, ticket_id=result.ticket_id, reason=result.reason)
 
 
-class MailboxRequest(_Body):
-    managers: list[str] = Field(max_length=100)
-
-
-class AvailabilityRequest(_Body):
-    available: bool
-
-
 class MailboxView(BaseModel):
     name: str
     managers: list[str]
