@@ -112,7 +112,7 @@ class Counter(Protocol):
 
 class RateLimiter(Protocol):
     def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
-        """Count one event for `key` in the current window; False once `limit` events were counted."""
+        """Count one event for `key`; False once `limit` events fall in the sliding window (kernel/rates)."""
 
 
 class MailStep(StrEnum):
