@@ -28,7 +28,16 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def corpus() -> Path:
+def corpus(request: pytest.FixtureRequest) -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"public mail corpus not found at {CORPUS} (set HELPDESK_CORPUS)")
+        missing = f"public mail corpus not found at {CORPUS}"
+        if corpus_was_asked_for(request.config):
+            pytest.fail(f"{missing}: HELPDESK_CORPUS or `-m corpus` asked for it")
+        pytest.skip(f"!!! {missing}: the corpus tests did NOT run (set HELPDESK_CORPUS) !!!")
     return CORPUS
+
+
+def corpus_was_asked_for(config: pytest.Config) -> bool:
+    """Asked for by name: then a missing corpus is a failure, not a skip that looks like a pass."""
+    marks = str(config.getoption("markexpr", "") or "")
+    return "HELPDESK_CORPUS" in os.environ or ("corpus" in marks and "not corpus" not in marks)
