@@ -89,7 +89,7 @@ class MailIngest:
             self._s.ledger.mark(record.key, MailStep.DONE)
             self._fault(Checkpoint.BEFORE_DELETE, source)
             return IngestResult(IngestOutcome.DUPLICATE)
-        if plan["action"] == "new" and parsed.kind is MailKind.BOUNCE:
+        if plan["action"] != "join" and parsed.kind is MailKind.BOUNCE:
             return self._quarantine(source, record, raw, parsed, "bounce_unmatched: no ticket sent that mail")
         ticket_id = self._deliver(source, record, parsed, sender, plan)
         return IngestResult(IngestOutcome.TICKETED, ticket_id)
