@@ -16,11 +16,9 @@ from email.policy import SMTP, Policy
 from email.utils import format_datetime
 
 from helpdesk.kernel.errors import Invalid
+from helpdesk.tickets.model.customer import PLAIN_ADDRESS
 from helpdesk.tickets.model.message import Message
 
-_ADDRESS = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$"
-)
 _MESSAGE_ID = re.compile(r"^[\x21-\x3b\x3d\x3f-\x7e]{1,250}@[A-Za-z0-9.-]{1,250}$")
 
 
@@ -44,7 +42,7 @@ class Envelope:
 
 
 def checked_address(address: str) -> str:
-    if not _ADDRESS.fullmatch(address or ""):
+    if not PLAIN_ADDRESS.fullmatch(address or ""):
         raise HeaderInvalid(f"not a plain mail address: {address!r}")
     return address
 
