@@ -116,7 +116,9 @@ def _email(caller: Principal) -> str:
 
 def _visible(caller: Principal, ticket: Ticket) -> bool:
     """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's
-    organisation)."""
+    organisation); never a staff-internal one, though it names the customer."""
+    if ticket.internal:
+        return False
     if ticket.customer_id == customer_id_for(_email(caller)):
         return True
     try:

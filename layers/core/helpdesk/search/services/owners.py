@@ -27,7 +27,12 @@ def moved_tickets(new_image: Mapping | None, old_image: Mapping | None) -> set[s
 
 
 def ticket_owners(documents: Iterable[SearchDocument]) -> Owners:
-    return {d.id: (d.organisation_id, d.customer_id) for d in documents if d.type is DocumentType.TICKET}
+    """A staff-internal ticket lends its messages no owner: no customer's scope ever reaches them."""
+    return {
+        d.id: (None, None) if d.internal else (d.organisation_id, d.customer_id)
+        for d in documents
+        if d.type is DocumentType.TICKET
+    }
 
 
 def needs_owner(document: SearchDocument) -> bool:
@@ -47,7 +52,7 @@ def owners_from_index(index: SearchIndex, ticket_ids: Iterable[str]) -> Owners:
     owners: Owners = {}
     for start in range(0, len(wanted), LOOKUP_PAGE):
         chunk = tuple(wanted[start : start + LOOKUP_PAGE])
-        filters = SearchFilters(types=(DocumentType.TICKET,), ticket_ids=chunk)
+        filters = SearchFilters(types=(DocumentType.TICKET,), ticket_ids=chunk, include_internal=False)
         for hit in index.search(SearchQuery(filters=filters, page_size=LOOKUP_PAGE)).hits:
             owners[hit.id] = (hit.organisation_id, hit.customer_id)
     return owners
