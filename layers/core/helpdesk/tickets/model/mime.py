@@ -16,6 +16,7 @@ from email.policy import SMTP, Policy
 from email.utils import format_datetime
 
 from helpdesk.kernel.errors import Invalid
+from helpdesk.notices.public import set_bodies
 from helpdesk.tickets.model.customer import PLAIN_ADDRESS
 from helpdesk.tickets.model.message import Message
 
@@ -97,9 +98,7 @@ def compose(message: Message, envelope: Envelope, files: list[OutboundFile]) -> 
     if message.references:
         mail["References"] = _MessageIds("References", list(message.references[-20:]))
     mail["Auto-Submitted"] = "auto-replied" if message.kind == "ack" else "no"
-    mail.set_content(message.text or "")
-    if message.html:
-        mail.add_alternative(message.html, subtype="html")
+    set_bodies(mail, message.text or "", message.html or "")
     for file in files:
         maintype, _, subtype = (file.content_type or "application/octet-stream").partition("/")
         mail.add_attachment(
