@@ -44,7 +44,7 @@ class MailViewer:
                     "id": index,
                     "message_id": sent.id,
                     "from": str(msg.get("From", sent.source)),
-                    "to": list(sent.destinations) or [str(msg.get("To", ""))],
+                    "to": _recipients(sent.destinations) or [str(msg.get("To", ""))],
                     "subject": str(msg.get("Subject", "")),
                     "text": body.get_content() if body is not None else "",
                     "headers": {k: str(v) for k, v in msg.items()},
@@ -86,6 +86,12 @@ class MailViewer:
                 f"<table><tr><th>Subject</th><th>From</th><th>To</th></tr>{rows}</table>"
             ),
         )
+
+
+def _recipients(destinations: Any) -> list[str]:
+    """Each recipient once: moto lists the Destinations parameter and the To/Cc header addresses together."""
+    found = sum(destinations.values(), []) if isinstance(destinations, dict) else list(destinations)
+    return list({str(a).strip().lower(): str(a).strip() for a in found}.values())
 
 
 def json_body(data: Any) -> bytes:

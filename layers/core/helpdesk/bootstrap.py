@@ -502,6 +502,7 @@ class Container:
             self.notice_store,
             self.clock,
             self.renewal_store,
+            download_expiry_seconds=self.settings.download_url_expiry_seconds,
         )
 
 

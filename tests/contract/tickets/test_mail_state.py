@@ -62,6 +62,9 @@ def test_attachments_round_trip_and_download_as_attachment(stores):
     assert stores.attachments.get("tickets/t/m/0") == b"%PDF"
     url = stores.attachments.download_url("tickets/t/m/0", 'in"voice\r\n.pdf', 300)
     assert "attachment" in url and "\r" not in url and "\n" not in url
+    assert "application%2Foctet-stream" in url  # the default answer type
+    served = stores.attachments.download_url("tickets/t/m/0", "invoice.pdf", 300, "application/pdf")
+    assert "application%2Fpdf" in served
     from helpdesk.kernel.errors import NotFound
 
     with pytest.raises(NotFound):

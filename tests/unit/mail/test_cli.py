@@ -13,7 +13,7 @@ pytestmark = pytest.mark.unit
 
 FIELDS = [
     "subject", "from", "to", "cc", "reply_to", "date", "message_id", "in_reply_to", "references", "text",
-    "html", "reply", "attachments", "kind", "bounce", "ticket_ref", "problems",
+    "html", "reply", "attachments", "kind", "bounce", "ticket_ref", "problems", "auth",
 ]  # fmt: skip
 
 

@@ -27,7 +27,9 @@ def new_app(name: str, origin: str) -> Chalice:
         request_id = (event.context or {}).get("requestId")
         logger.set_correlation_id(request_id)
         logger.append_keys(path=event.path, method=event.method)
-        return get_response(event)
+        response = get_response(event)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")  # no answer is ever sniffed
+        return response
 
     return app
 

@@ -183,8 +183,11 @@ class Outbox(Protocol):
 class AttachmentStore(Protocol):
     def put(self, key: str, content: bytes, content_type: str) -> None: ...
     def get(self, key: str) -> bytes: ...
-    def download_url(self, key: str, filename: str, expires_in: int) -> str:
-        """A short-lived URL that downloads (Content-Disposition: attachment) under `filename`."""
+    def download_url(
+        self, key: str, filename: str, expires_in: int, content_type: str = "application/octet-stream"
+    ) -> str:
+        """A short-lived URL that downloads (Content-Disposition: attachment) under `filename`, answered with
+        `content_type` (callers pass `served_type(...)`) and never cached by shared caches."""
 
 
 class RawMailStore(Protocol):

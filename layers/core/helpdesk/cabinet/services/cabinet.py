@@ -30,6 +30,7 @@ from helpdesk.tickets.public import (
     TicketQuery,
     TicketStores,
     customer_id_for,
+    served_type,
 )
 
 
@@ -50,9 +51,11 @@ class CabinetService:
         notices: NoticeStore,
         clock: Clock,
         renewals: RenewalStore,
+        download_expiry_seconds: int = 300,
     ) -> None:
         self._s, self._orders, self._licenses, self._notices = stores, orders, licenses, notices
         self._renewals, self._clock = renewals, clock
+        self._download_expiry = download_expiry_seconds
         self._writer = CustomerTickets(stores, clock)
         self._registry = CustomerRegistry(stores)
 
@@ -72,6 +75,15 @@ class CabinetService:
         messages = [m for tid in (ticket.id, *ticket.merged_ids) for m in self._s.messages.for_ticket(tid)]
         shown = sorted((m for m in messages if m.direction is not Direction.NOTE), key=lambda m: m.sort_key)
         return Conversation(ticket, shown)
+
+    def attachment_url(self, caller: Principal, ticket_id: str, key: str) -> str:
+        """A short-lived download of a file the caller can see in the conversation (never a note's)."""
+        for message in self.ticket(caller, ticket_id).messages:
+            for ref in message.attachments:
+                if key and ref.key == key:
+                    served = served_type(ref.content_type)
+                    return self._s.attachments.download_url(key, ref.filename, self._download_expiry, served)
+        raise TicketNotFound(ticket_id)  # a foreign, unknown or note's file: the same answer
 
     def open_ticket(self, caller: Principal, subject: str, text: str, files: list[OutboundFile]) -> Ticket:
         return self._writer.open(self._registered(caller), subject, text, files)
@@ -116,7 +128,9 @@ def _email(caller: Principal) -> str:
 
 def _visible(caller: Principal, ticket: Ticket) -> bool:
     """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's
-    organisation)."""
+    organisation); never a staff-internal one, though it names the customer."""
+    if ticket.internal:
+        return False
     if ticket.customer_id == customer_id_for(_email(caller)):
         return True
     try:

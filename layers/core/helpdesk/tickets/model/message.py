@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -48,6 +49,22 @@ class AttachmentRef:
         shown = plain_filename(self.filename).strip() or "attachment"
         if shown != self.filename:
             object.__setattr__(self, "filename", shown)
+
+
+# Types a browser shows without running anything; any other (html, svg, xml, script, ...) downloads as bytes.
+_PASSIVE_TYPES = re.compile(
+    r"^(?:image/(?:png|jpeg|gif|webp|bmp|tiff)|text/(?:plain|csv)|application/(?:pdf|zip|gzip|json"
+    r"|msword|vnd\.ms-excel|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.oasis\.opendocument\.[a-z.]+)"
+    r"|audio/(?:mpeg|ogg|wav)|video/(?:mp4|webm))$"
+)
+
+
+def served_type(content_type: str) -> str:
+    """The Content-Type a download is answered with: the file's own when it is passive, else octet-stream."""
+    bare = (content_type or "").split(";", 1)[0].strip().lower()
+    if not _PASSIVE_TYPES.fullmatch(bare):
+        return "application/octet-stream"
+    return f"{bare}; charset=utf-8" if bare.startswith("text/") else bare
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
 from helpdesk.tickets.model.customer import stable_id
-from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, stored_html
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type, stored_html
 from helpdesk.tickets.model.mime import OutboundFile, checked_address
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
@@ -157,7 +157,7 @@ class TicketService:
             for ref in message.attachments:
                 if ref.key == key:
                     return self._s.attachments.download_url(
-                        key, ref.filename, self._config.download_expiry_seconds
+                        key, ref.filename, self._config.download_expiry_seconds, served_type(ref.content_type)
                     )
         raise NotFound("no such attachment on this ticket")
 
