@@ -167,3 +167,22 @@ def test_extending_by_hand_moves_the_end_and_starts_the_next_period(shop) -> Non
         ).status
         == 422
     )
+
+
+@pytest.mark.parametrize("hostile", ["new.example:443@evil.example", "new.example#.shop", "10.0.0.1", "a..b"])
+def test_hostile_domains_are_refused_with_422_by_checkout_transfer_and_validation(  # type: ignore[no-untyped-def]
+    shop, hostile: str
+) -> None:
+    seo = buy("alice", "seo-pro", "standard", "yearly", "shop.acme.example")
+    move = {"old_domain": "shop.acme.example", "new_domain": hostile}
+    refused = staff("POST", "/licenses/{license_id}/transfer", move, license_id=seo)
+    assert refused.status == 422 and repr(hostile) in refused.body["detail"]
+    assert container().license_queries.detail(seo).domains == ["shop.acme.example"]
+    key = container().license_queries.detail(seo).key
+    check = {"key": key, "product": "seo-pro", "domain": hostile}
+    assert public("POST", "/licenses/validate", check).status == 422
+    cart = {"items": [{"product": "seo-pro", "edition": "standard", "plan": "yearly", "domains": [hostile]}]}
+    assert public("POST", "/checkout", cart, token="alice").status == 422
+    unicode = {**move, "new_domain": "Bücher.Example."}
+    moved = staff("POST", "/licenses/{license_id}/transfer", unicode, license_id=seo)
+    assert moved.status == 200 and moved.body["license"]["domains"] == ["xn--bcher-kva.example"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpdesk.licensing.model.domains import ShopDomainInvalid
 from helpdesk.licensing.model.license import (
     EditionUpgradeInvalid,
     License,
@@ -32,6 +33,7 @@ __all__ = [
     "Money",
     "RenewalStore",
     "RenewalTerms",
+    "ShopDomainInvalid",
     "normalise_domain",
     "upgrade_price",
 ]

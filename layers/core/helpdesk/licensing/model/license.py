@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from helpdesk.kernel.errors import Conflict, Forbidden, Invalid, NotFound
-from helpdesk.licensing.model.verify import EXPIRING_DAYS, GRACE_DAYS, host_covered, normalise_host
+from helpdesk.licensing.model.domains import normalise_domain
+from helpdesk.licensing.model.verify import EXPIRING_DAYS, GRACE_DAYS, host_covered
 
 EXPIRING_WINDOW = timedelta(days=EXPIRING_DAYS)
 GRACE_PERIOD = timedelta(days=GRACE_DAYS)
@@ -44,13 +45,6 @@ class DomainNotLicensed(Invalid):
 
 class EditionUpgradeInvalid(Invalid):
     """The target edition is not an upgrade of the current one."""
-
-
-def normalise_domain(value: str) -> str:
-    domain = normalise_host(value)
-    if not domain or any(c.isspace() for c in domain) or "," in domain:
-        raise DomainNotLicensed(f"not a shop domain: {value!r}")
-    return domain
 
 
 @dataclass(frozen=True)

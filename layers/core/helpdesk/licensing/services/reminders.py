@@ -13,8 +13,6 @@ NO_ADDRESS = "suppressed:no_address"
 UNDELIVERABLE = "suppressed:undeliverable"
 
 
-
-
 class LicenseReminders:
     def __init__(self, customers: CustomerRepository, mailer: Mailer, once: OnceClaims) -> None:
         self._customers, self._mailer, self._once = customers, mailer, once
