@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.licensing.adapters.lapse_tickets import LapseTickets
     from helpdesk.licensing.ports import LicenseRepository, RenewalStore, SubscriptionPayments
     from helpdesk.licensing.services.admin import LicenseAdminService
+    from helpdesk.licensing.services.change_notices import LicenseChangeNotices
     from helpdesk.licensing.services.licensing import LicensingService
     from helpdesk.licensing.services.lifecycle import LicenseLifecycle
     from helpdesk.licensing.services.queries import LicenseQueries
@@ -440,6 +441,23 @@ class Container:
             lambda: self.license_lifecycle,
             self.catalogue,
             self.clock,
+            self.license_change_notices,
+        )
+
+    @cached_property
+    def license_change_notices(self) -> LicenseChangeNotices:
+        from helpdesk.commerce.adapters.product_names import CatalogueProductNames
+        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.licensing.services.change_notices import LicenseChangeNotices
+
+        s = self.settings
+        return LicenseChangeNotices(
+            self.ticket_stores.customers,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.licensing,
+            CatalogueProductNames(self.catalogue),
         )
 
     @cached_property

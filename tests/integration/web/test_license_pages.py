@@ -55,7 +55,8 @@ def test_revoke_asks_first_and_extend_moves_the_end(tab):
     page.get_by_role("button", name="Extend").click()
     page.wait_for_function("document.getElementById('lic-expires').textContent.includes('2027')")
     assert tab.stub.calls("console", "POST", "/licenses/lic-1/extend")[0].body == {
-        "until": "2027-06-30T00:00:00Z"
+        "until": "2027-06-30T00:00:00Z",
+        "reason": "",
     }
     page.get_by_label("Reason", exact=True).last.fill("chargeback")
     page.get_by_role("button", name="Revoke…").click()
@@ -107,3 +108,20 @@ def test_the_ticket_pages_customer_panel_leads_to_the_customers_licenses(tab):
     page.wait_for_selector("text=No licenses found")  # the stub's licenses belong to other customers
     (search,) = tab.stub.calls("console", "GET", "/licenses")
     assert search.query == {"customer": "c-1"} and page.get_by_label("Customer id").input_value() == "c-1"
+
+
+def test_license_history_reads_as_phrases_with_who_and_why(tab):
+    page = tab.open("console", "/licenses/lic-2", ".license-key")
+    page.get_by_label("Reason", exact=True).first.fill("invoice 42 unpaid")
+    page.get_by_role("button", name="Suspend").click()
+    page.wait_for_selector("#lic-state >> text=Suspended")
+    page.get_by_label("Reason (optional, the customer reads it)").last.fill("payment received")
+    page.get_by_role("button", name="Resume").click()
+    page.wait_for_selector(".history li >> text=Resumed by Anna Petrova: payment received")
+    entries = page.locator(".history .history-text").all_inner_texts()
+    assert entries[:2] == [
+        "Resumed by Anna Petrova: payment received",
+        "Suspended by Anna Petrova: invoice 42 unpaid",
+    ]
+    assert entries[-1] == "Issued by the customer: order co_7"
+    assert not any(raw in " ".join(entries) for raw in (" resume", " suspend", "T00:00"))

@@ -25,13 +25,13 @@ pytestmark = pytest.mark.unit
 
 class Lifecycle:
     def __init__(self) -> None:
-        self.renewed: list[tuple[str, datetime, str]] = []
+        self.renewed: list[tuple[str, datetime, str, str]] = []
 
     def get(self, license_id: str) -> None:  # the renewal store: no renewal records here
         return None
 
-    def renew(self, license_id: str, until: datetime, source: str) -> bool:
-        self.renewed.append((license_id, until, source))
+    def renew(self, license_id: str, until: datetime, source: str, by: str = "system") -> bool:
+        self.renewed.append((license_id, until, source, by))
         return True
 
 
@@ -101,4 +101,4 @@ def test_extending_by_hand_must_move_the_end_forward(world) -> None:  # type: ig
     with pytest.raises(Invalid):
         console.extend("forever", end, "anna@x")
     console.extend("yearly", end + timedelta(days=30), "anna@x")
-    assert lifecycle.renewed == [("yearly", end + timedelta(days=30), "manager anna@x")]
+    assert lifecycle.renewed == [("yearly", end + timedelta(days=30), "extended by hand", "anna@x")]

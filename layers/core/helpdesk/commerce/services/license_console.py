@@ -9,6 +9,7 @@ from helpdesk.commerce.model.catalogue import CURRENCIES, Edition, Plan, Product
 from helpdesk.commerce.model.orders import CartInvalid
 from helpdesk.commerce.services.catalogue import CatalogueService
 from helpdesk.commerce.views.license_console import (
+    LicenseEventView,
     LicenseListPageView,
     LicensePageView,
     LicenseRowView,
@@ -21,6 +22,7 @@ from helpdesk.licensing.public import (
     EditionUpgradeInvalid,
     License,
     LicenseAdminService,
+    LicenseChangeNotices,
     LicenseLifecycle,
     LicenseQueries,
     LicenseRepository,
@@ -44,10 +46,12 @@ class LicenseConsole:
         lifecycle: Callable[[], LicenseLifecycle],
         catalogue: CatalogueService,
         clock: Clock,
+        notices: LicenseChangeNotices | None = None,
     ) -> None:
-        """`lifecycle` is built on first use: only extending needs Step Functions and the Stripe secret."""
+        """`lifecycle` is built on first use: only extending needs Step Functions and the Stripe secret.
+        `notices` mails the holder after each staff change (none: nobody is told, as in tools)."""
         self._repo, self._queries, self._admin, self._renewals = repo, queries, admin, renewals
-        self._lifecycle, self._catalogue, self._clock = lifecycle, catalogue, clock
+        self._lifecycle, self._catalogue, self._clock, self._notices = lifecycle, catalogue, clock, notices
 
     def search(self, wanted: LicenseSearch) -> LicenseListPageView:
         """Licenses matching every given filter, a page at a time; a customer's come from their index."""
@@ -81,29 +85,49 @@ class LicenseConsole:
         return LicensePageView(
             license=self._queries.detail(license_id),
             reason=lic.reason,
-            history=list(lic.history),
+            history=[LicenseEventView.of(event) for event in lic.history],
             renewal=RenewalView.of(renewal) if renewal else None,
             upgrades=self._upgrades(lic, renewal.price.currency if renewal else CURRENCIES[0]),
         )
 
-    def upgrade(self, license_id: str, edition: str) -> LicensePageView:
+    def upgrade(self, license_id: str, edition: str, by: str = "") -> LicensePageView:
         """Staff apply an upgrade (a paid one goes through checkout); only to an edition that costs more."""
         lic = self._repo.get(license_id)
         if edition not in {q.edition for q in self._upgrades(lic, CURRENCIES[0])}:
             raise EditionUpgradeInvalid(f"{edition} is not an upgrade of license {license_id}")
         slots = self._catalogue.product(lic.product).edition(edition).max_activations
-        self._admin.upgrade_edition(license_id, edition, slots)
-        return self.page(license_id)
+        return self._told(lic, self._admin.upgrade_edition(license_id, edition, slots, by)[0])
 
-    def extend(self, license_id: str, until: datetime, by: str) -> LicensePageView:
+    def transfer(self, license_id: str, old: str, new: str, by: str, reason: str = "") -> LicensePageView:
+        lic = self._repo.get(license_id)
+        return self._told(lic, self._admin.transfer_domain(license_id, old, new, by, reason)[0])
+
+    def suspend(self, license_id: str, reason: str, by: str) -> LicensePageView:
+        lic = self._repo.get(license_id)
+        return self._told(lic, self._admin.suspend(license_id, reason, by))
+
+    def resume(self, license_id: str, by: str, reason: str = "") -> LicensePageView:
+        lic = self._repo.get(license_id)
+        return self._told(lic, self._admin.resume(license_id, by, reason))
+
+    def revoke(self, license_id: str, reason: str, by: str) -> LicensePageView:
+        lic = self._repo.get(license_id)
+        return self._told(lic, self._admin.revoke(license_id, reason, by))
+
+    def extend(self, license_id: str, until: datetime, by: str, reason: str = "") -> LicensePageView:
         """A manager extends by hand: the license runs until `until` and the next period's workflow starts."""
         lic = self._repo.get(license_id)
         if lic.expires is None:
             raise Invalid(f"license {license_id} is a lifetime license: it does not expire")
         if until <= max(lic.expires, self._clock.now()):
             raise Invalid(f"license {license_id} already runs until {lic.expires:%Y-%m-%d}")
-        self._lifecycle().renew(license_id, until, f"manager {by}")
-        return self.page(license_id)
+        self._lifecycle().renew(license_id, until, reason or "extended by hand", by)
+        return self._told(lic, self._repo.get(license_id))
+
+    def _told(self, before: License, after: License) -> LicensePageView:
+        if self._notices is not None:
+            self._notices.changed(before, after)
+        return self.page(before.id)
 
     def _upgrades(self, lic: License, currency: str) -> list[UpgradeQuoteView]:
         try:

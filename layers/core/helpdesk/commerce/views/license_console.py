@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from helpdesk.licensing.public import License, LicenseState
+from helpdesk.licensing.public import License, LicenseEvent, LicenseState
 from helpdesk.licensing.views.licensing import LicenseView
 from helpdesk.licensing.views.renewals import RenewalView
 
@@ -62,12 +62,28 @@ class UpgradeQuoteView(BaseModel):
     currency: str
 
 
+class LicenseEventView(BaseModel):
+    """One history entry: the phrase people read, and its parts."""
+
+    at: datetime
+    action: str
+    actor: str
+    reason: str
+    text: str  # "Resumed by Anna Petrova: payment received"
+
+    @classmethod
+    def of(cls, event: LicenseEvent) -> LicenseEventView:
+        return cls(
+            at=event.at, action=event.action, actor=event.actor, reason=event.reason, text=event.phrase()
+        )
+
+
 class LicensePageView(BaseModel):
     """One license for staff: key, activations, why it is suspended or revoked, its history and period."""
 
     license: LicenseView
     reason: str
-    history: list[str]
+    history: list[LicenseEventView]
     renewal: RenewalView | None
     upgrades: list[UpgradeQuoteView]
 
@@ -75,6 +91,7 @@ class LicensePageView(BaseModel):
 class TransferRequest(BaseModel):
     old_domain: str = Field(min_length=1, max_length=253)
     new_domain: str = Field(min_length=1, max_length=253)
+    reason: str = Field("", max_length=500)
 
 
 class UpgradeRequest(BaseModel):
@@ -85,7 +102,12 @@ class ReasonRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
+class ResumeRequest(BaseModel):
+    reason: str = Field("", max_length=500)
+
+
 class ExtendRequest(BaseModel):
     """A manager extending by hand: the new period end, as agreed with the customer."""
 
     until: datetime
+    reason: str = Field("", max_length=500)

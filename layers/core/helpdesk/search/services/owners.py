@@ -13,8 +13,6 @@ Owners = dict[str, tuple[str | None, str | None]]  # ticket id -> (organisation 
 LOOKUP_PAGE = 100
 
 
-
-
 def moved_tickets(new_image: Mapping | None, old_image: Mapping | None) -> set[str]:
     """The ticket of a stream record whose organisation or customer changed (its messages must follow)."""
     if not new_image or not old_image:
