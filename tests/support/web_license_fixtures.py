@@ -62,6 +62,15 @@ def _renewal(lic: License, amount: int, state: RenewalState = RenewalState.ACTIV
     )
 
 
+class CatalogueNames:
+    """The catalogue's names of the stub's products, as `CatalogueProductNames` reads them."""
+
+    NAMES = {"export-pro": "Export Pro", "smart-search": "Smart Search", "backup": "Backup"}
+
+    def title(self, product: str, edition: str) -> str:
+        return f"{self.NAMES[product]} — {edition.capitalize()}"
+
+
 class LicenseConsoleApi:
     def __init__(self) -> None:
         from helpdesk.commerce.services.license_console import LicenseConsole
@@ -85,7 +94,7 @@ class LicenseConsoleApi:
         clock = FixedClock(NOW)
         keys = LicensingService(repo, Ed25519Signer.generate(), clock)
         self.admin = LicenseAdminService(repo, keys, clock)
-        queries = LicenseQueries(repo, keys, clock)
+        queries = LicenseQueries(repo, keys, clock, CatalogueNames())
         self.console = LicenseConsole(repo, queries, self.admin, self, lambda: self, self, clock)  # type: ignore[arg-type]
 
     # The renewal store's, the lifecycle's and the catalogue's parts the console uses, as fixtures.

@@ -79,7 +79,7 @@ function actionsCard(page, act) {
       ? actionForm("act-resume-title", "Resume", optionalReason("resume"), "Resume", (f) => act("resume", { reason: f.reason }, "Resumed"))
       : actionForm("act-suspend-title", "Suspend", input("reason", "Reason", { id: "act-suspend-reason" }), "Suspend", (f) => act("suspend", f, "Suspended")),
     actionForm("act-revoke-title", "Revoke", input("reason", "Reason", { id: "act-revoke-reason" }), "Revoke…", async (f) => {
-      if (await confirmDialog("Revoke this license?", `${l.product} for ${l.domains.join(", ")} stops validating at once. This cannot be undone.`, "Revoke license")) act("revoke", f, "Revoked");
+      if (await confirmDialog("Revoke this license?", `${l.title} for ${l.domains.join(", ")} stops validating at once. This cannot be undone.`, "Revoke license")) act("revoke", f, "Revoked");
     }, null, true));
 }
 
@@ -100,7 +100,7 @@ export function licensePage(route, { app, me }) {
     const l = page.license;
     mount(root,
       h("div", {}, h("a", { href: link("/licenses") }, "← Licenses")),
-      h("div", { class: "spread" }, h("h1", {}, `${l.product} · ${l.edition}`), h("span", { id: "lic-state" }, badge(l.state))),
+      h("div", { class: "spread" }, h("h1", {}, l.title), h("span", { id: "lic-state" }, badge(l.state))),
       h("p", { class: "mono faint small" }, l.id),
       h("div", { class: "license-layout" },
         h("div", { class: "stack" }, details(l, page), renewalCard(page.renewal),

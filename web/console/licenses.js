@@ -87,7 +87,7 @@ function results(root, query) {
     if (!cursor && !page.items.length && !page.cursor) return mount(root, state.empty("No licenses found", "Change the filters, or clear them."));
     for (const l of page.items) {
       table.append(h("tr", {},
-        h("td", { "data-label": "License" }, licenseLink(l.id, `${l.product} · ${l.edition}`), h("div", { class: "faint small mono" }, l.id)),
+        h("td", { "data-label": "License" }, licenseLink(l.id, l.title), h("div", { class: "faint small mono" }, l.id)),
         h("td", { "data-label": "State" }, badge(l.state)),
         h("td", { "data-label": "Customer" }, h("span", { class: "mono" }, l.customer_id)),
         h("td", { "data-label": "Domains" }, l.domains.join(", ") || "—"),

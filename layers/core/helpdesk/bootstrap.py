@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.billing.services.invoices import InvoiceService
     from helpdesk.cabinet.services.cabinet import CabinetService
     from helpdesk.cabinet.services.ticket_pages import TicketPages
+    from helpdesk.commerce.adapters.product_names import CatalogueProductNames
     from helpdesk.commerce.ports import BillingAccounts, CheckoutStore, PaymentGateway
     from helpdesk.commerce.services.catalogue import CatalogueService
     from helpdesk.commerce.services.checkout import CheckoutService
@@ -272,7 +273,14 @@ class Container:
     def license_queries(self) -> LicenseQueries:
         from helpdesk.licensing.services.queries import LicenseQueries
 
-        return LicenseQueries(self.license_repository, self.licensing, self.clock)
+        return LicenseQueries(self.license_repository, self.licensing, self.clock, self.product_names)
+
+    @cached_property
+    def product_names(self) -> CatalogueProductNames:
+        """The catalogue's names for slugs, read once per product and cold start."""
+        from helpdesk.commerce.adapters.product_names import CatalogueProductNames
+
+        return CatalogueProductNames(self.catalogue)
 
     @cached_property
     def license_rate_limiter(self) -> RateLimiter:
@@ -390,6 +398,7 @@ class Container:
             rates,
             policy,
             self.clock,
+            self.product_names.product_name,
         )
 
     @cached_property
@@ -446,7 +455,6 @@ class Container:
 
     @cached_property
     def license_change_notices(self) -> LicenseChangeNotices:
-        from helpdesk.commerce.adapters.product_names import CatalogueProductNames
         from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
         from helpdesk.licensing.services.change_notices import LicenseChangeNotices
@@ -457,7 +465,7 @@ class Container:
             SesReceiptMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
             self.licensing,
-            CatalogueProductNames(self.catalogue),
+            self.product_names,
         )
 
     @cached_property
@@ -497,6 +505,7 @@ class Container:
             self.ticket_stores.customers,
             SesReceiptMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.product_names.product_name,
         )
 
     @cached_property

@@ -18,16 +18,23 @@ class CatalogueProductNames:
     def __init__(self, catalogue: _Products) -> None:
         self._catalogue, self._seen = catalogue, dict[str, Product | None]()
 
+    def product_name(self, product: str) -> str:
+        found = self._product(product)
+        return found.name if found else product
+
     def title(self, product: str, edition: str) -> str:
-        if product not in self._seen:
-            try:
-                self._seen[product] = self._catalogue.product(product)
-            except ProductNotFound:
-                self._seen[product] = None  # no longer sold: the slug is all there is
-        found = self._seen[product]
+        found = self._product(product)
         if found is None:
             return f"{product} — {edition}"
         try:
             return f"{found.name} — {found.edition(edition).name}"
         except CartInvalid:
             return f"{found.name} — {edition}"
+
+    def _product(self, product: str) -> Product | None:
+        if product not in self._seen:
+            try:
+                self._seen[product] = self._catalogue.product(product)
+            except ProductNotFound:
+                self._seen[product] = None  # no longer sold: the slug is all there is
+        return self._seen[product]

@@ -62,9 +62,7 @@ class LicenseConsole:
             start = next((n + 1 for n, lic in enumerate(mine) if lic.id == wanted.cursor), 0)
             page = mine[start : start + wanted.limit]
             more = start + wanted.limit < len(mine)
-            return LicenseListPageView(
-                items=[LicenseRowView.of(lic, now) for lic in page], cursor=page[-1].id if more else None
-            )
+            return self._page(page, page[-1].id if more else None, now)
         rows: list[License] = []
         position = wanted.cursor
         for _ in range(SCAN_STEPS):
@@ -148,7 +146,8 @@ class LicenseConsole:
         return quotes
 
     def _page(self, rows: list[License], cursor: str | None, now: datetime) -> LicenseListPageView:
-        return LicenseListPageView(items=[LicenseRowView.of(lic, now) for lic in rows], cursor=cursor)
+        items = [LicenseRowView.of(lic, now, self._queries.title(lic)) for lic in rows]
+        return LicenseListPageView(items=items, cursor=cursor)
 
 
 def _price(edition: Edition, plan: Plan, currency: str) -> Money | None:

@@ -28,6 +28,7 @@ class LicenseRowView(BaseModel):
     id: str
     product: str
     edition: str
+    title: str  # "Payments Plus — Standard"
     state: str
     customer_id: str
     domains: list[str]
@@ -35,11 +36,12 @@ class LicenseRowView(BaseModel):
     expires: datetime | None
 
     @classmethod
-    def of(cls, lic: License, now: datetime) -> LicenseRowView:
+    def of(cls, lic: License, now: datetime, title: str) -> LicenseRowView:
         return cls(
             id=lic.id,
             product=lic.product,
             edition=lic.edition,
+            title=title,
             state=lic.state_at(now).value,
             customer_id=lic.customer_id,
             domains=list(lic.domains),
