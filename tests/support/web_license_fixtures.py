@@ -21,11 +21,15 @@ from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 from helpdesk.licensing.views.renewals import AtRiskView
+from helpdesk.tickets.adapters.memory_tickets import MemoryCustomers
+from helpdesk.tickets.public import Customer, customer_id_for
 
 from tests.support.web_console_fixtures import NOW
 from tests.support.web_stub import ApiRequest, Reply, WebStub
 
 DAY = timedelta(days=1)
+CARLA = Customer.for_email("carla@shop.example", "Carla Diaz")
+DMITRI = Customer.for_email("dmitri@store.example", "Dmitri Orlov")
 STAFF_NAME = "Anna Petrova"  # the signed-in manager, as the token's `name` claim gives it
 
 
@@ -36,7 +40,7 @@ def _license(
         id=f"lic-{n}",
         product=product,
         edition=edition,
-        customer_id=f"cust-{'carla' if n % 2 else 'dmitri'}",
+        customer_id=customer_id_for(CARLA.email if n % 2 else DMITRI.email),
         domains=(domain,),
         issued=NOW - 300 * DAY,
         expires=None if expires_in is None else NOW + expires_in * DAY,
@@ -95,7 +99,20 @@ class LicenseConsoleApi:
         keys = LicensingService(repo, Ed25519Signer.generate(), clock)
         self.admin = LicenseAdminService(repo, keys, clock)
         queries = LicenseQueries(repo, keys, clock, CatalogueNames())
-        self.console = LicenseConsole(repo, queries, self.admin, self, lambda: self, self, clock)  # type: ignore[arg-type]
+        customers = MemoryCustomers()
+        for person in (CARLA, DMITRI):
+            customers.create_if_absent(person)
+        self.console = LicenseConsole(
+            repo,
+            queries,
+            self.admin,
+            self,
+            lambda: self,
+            self,
+            clock,
+            None,
+            customers,  # type: ignore[arg-type]
+        )
 
     # The renewal store's, the lifecycle's and the catalogue's parts the console uses, as fixtures.
     def get(self, license_id: str) -> LicenseRenewal | None:

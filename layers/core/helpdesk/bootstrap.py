@@ -451,6 +451,7 @@ class Container:
             self.catalogue,
             self.clock,
             self.license_change_notices,
+            self.ticket_stores.customers,
         )
 
     @cached_property

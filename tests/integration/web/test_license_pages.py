@@ -107,7 +107,7 @@ def test_the_ticket_pages_customer_panel_leads_to_the_customers_licenses(tab):
     panel.get_by_role("link", name="All licenses of this customer").click()
     page.wait_for_selector("text=No licenses found")  # the stub's licenses belong to other customers
     (search,) = tab.stub.calls("console", "GET", "/licenses")
-    assert search.query == {"customer": "c-1"} and page.get_by_label("Customer id").input_value() == "c-1"
+    assert search.query == {"customer": "c-1"} and page.get_by_label("Customer e-mail").input_value() == "c-1"
 
 
 def test_license_history_reads_as_phrases_with_who_and_why(tab):
@@ -137,3 +137,19 @@ def test_people_read_catalogue_names_not_slugs(tab):
     cabinet = tab.open("cabinet", "/licenses", ".license-key")
     headings = cabinet.locator(".license-card h2").all_inner_texts()
     assert headings == ["Export Pro — Business", "Smart Search — Standard", "Backup — Business"]
+
+
+def test_finder_by_customer_email_shows_people_and_names(tab):
+    page = tab.open("console", "/licenses", "section[aria-labelledby=find-title] tbody tr")
+    page.get_by_label("Customer e-mail").fill("Carla@Shop.example")
+    page.get_by_role("button", name="Find").click()
+    found = "section[aria-labelledby=find-title] tbody tr"
+    page.wait_for_function(f"document.querySelectorAll('{found}').length === 3")
+    assert tab.stub.calls("console", "GET", "/licenses")[-1].query == {"customer": "Carla@Shop.example"}
+    rows = page.locator(found).all_inner_texts()
+    assert all("Carla Diaz <carla@shop.example>" in row for row in rows)
+    assert {row.split("\n")[0] for row in rows} == {
+        "Export Pro — Standard",
+        "Export Pro — Business",
+        "Backup — Basic",
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpdesk.licensing.model.codec import license_id_in_key
 from helpdesk.licensing.model.domains import ShopDomainInvalid
 from helpdesk.licensing.model.history import CUSTOMER, SYSTEM, LicenseEvent
 from helpdesk.licensing.model.license import (
@@ -40,6 +41,7 @@ __all__ = [
     "RenewalStore",
     "RenewalTerms",
     "ShopDomainInvalid",
+    "license_id_in_key",
     "normalise_domain",
     "upgrade_price",
 ]

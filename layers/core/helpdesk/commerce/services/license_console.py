@@ -17,7 +17,7 @@ from helpdesk.commerce.views.license_console import (
     UpgradeQuoteView,
 )
 from helpdesk.kernel.clock import Clock
-from helpdesk.kernel.errors import Invalid
+from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.licensing.public import (
     EditionUpgradeInvalid,
     License,
@@ -28,9 +28,11 @@ from helpdesk.licensing.public import (
     LicenseRepository,
     Money,
     RenewalStore,
+    license_id_in_key,
     normalise_domain,
 )
 from helpdesk.licensing.views.renewals import RenewalView
+from helpdesk.tickets.public import CustomerRepository, customer_id_for
 
 SCAN_STEP = 200  # stored items read per scan call
 SCAN_STEPS = 10  # calls per request: a search with few hits answers with a cursor rather than reading on
@@ -47,18 +49,29 @@ class LicenseConsole:
         catalogue: CatalogueService,
         clock: Clock,
         notices: LicenseChangeNotices | None = None,
+        customers: CustomerRepository | None = None,
     ) -> None:
         """`lifecycle` is built on first use: only extending needs Step Functions and the Stripe secret.
         `notices` mails the holder after each staff change (none: nobody is told, as in tools)."""
         self._repo, self._queries, self._admin, self._renewals = repo, queries, admin, renewals
         self._lifecycle, self._catalogue, self._clock, self._notices = lifecycle, catalogue, clock, notices
+        self._customers = customers
 
     def search(self, wanted: LicenseSearch) -> LicenseListPageView:
         """Licenses matching every given filter, a page at a time; a customer's come from their index."""
         now = self._clock.now()
         keep = _matcher(wanted, now)
+        if wanted.key and (named := license_id_in_key(wanted.key)):
+            try:
+                found = [self._repo.get(named)]
+            except NotFound:
+                found = []
+            return self._page([lic for lic in found if keep(lic)], None, now)
+        if wanted.key:
+            raise Invalid("paste the license key from its start (HDL1.), at least its first 60 characters")
         if wanted.customer:
-            mine = [lic for lic in self._repo.list_for_customer(wanted.customer) if keep(lic)]
+            owner = customer_id_for(wanted.customer) if "@" in wanted.customer else wanted.customer
+            mine = [lic for lic in self._repo.list_for_customer(owner) if keep(lic)]
             start = next((n + 1 for n, lic in enumerate(mine) if lic.id == wanted.cursor), 0)
             page = mine[start : start + wanted.limit]
             more = start + wanted.limit < len(mine)
@@ -145,9 +158,20 @@ class LicenseConsole:
             quotes.append(UpgradeQuoteView(edition=edition.id, name=edition.name, **quote.__dict__))
         return quotes
 
+    def _person(self, customer_id: str) -> str:
+        found = self._customers.get(customer_id) if self._customers else None
+        return _shown(found.name, found.email) if found else ""
+
     def _page(self, rows: list[License], cursor: str | None, now: datetime) -> LicenseListPageView:
-        items = [LicenseRowView.of(lic, now, self._queries.title(lic)) for lic in rows]
+        items = [
+            LicenseRowView.of(lic, now, self._queries.title(lic), self._person(lic.customer_id))
+            for lic in rows
+        ]
         return LicenseListPageView(items=items, cursor=cursor)
+
+
+def _shown(name: str, email: str) -> str:
+    return f"{name} <{email}>" if name and name != email else email
 
 
 def _price(edition: Edition, plan: Plan, currency: str) -> Money | None:

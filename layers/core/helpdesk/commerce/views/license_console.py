@@ -14,7 +14,10 @@ from helpdesk.licensing.views.renewals import RenewalView
 class LicenseSearch(BaseModel):
     """GET /licenses query: every filter optional, combined with AND."""
 
-    customer: str | None = Field(None, min_length=1, max_length=200)
+    customer: str | None = Field(None, min_length=1, max_length=320)  # an e-mail address, or a customer id
+    key: str | None = Field(
+        None, min_length=12, max_length=4096
+    )  # a license key, or its first ~60 characters
     product: str | None = Field(None, min_length=1, max_length=100)
     state: LicenseState | None = None
     domain: str | None = Field(None, min_length=1, max_length=253)
@@ -31,13 +34,15 @@ class LicenseRowView(BaseModel):
     title: str  # "Payments Plus — Standard"
     state: str
     customer_id: str
+    customer: str = ""  # "Ann Lee <ann@acme.example>": what staff read instead of the id
     domains: list[str]
     issued: datetime
     expires: datetime | None
 
     @classmethod
-    def of(cls, lic: License, now: datetime, title: str) -> LicenseRowView:
+    def of(cls, lic: License, now: datetime, title: str, customer: str = "") -> LicenseRowView:
         return cls(
+            customer=customer,
             id=lic.id,
             product=lic.product,
             edition=lic.edition,
