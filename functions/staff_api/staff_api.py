@@ -14,6 +14,7 @@ from helpdesk.commerce.views.license_console import (
     LicensePageView,
     LicenseSearch,
     ReasonRequest,
+    ResumeRequest,
     TransferRequest,
     UpgradeRequest,
 )
@@ -194,37 +195,39 @@ def get_license(caller: Principal, license_id: str) -> LicensePageView:
 @route(app, "/licenses/{license_id}/transfer", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def transfer_license(caller: Principal, license_id: str) -> LicensePageView:
     move = TransferRequest.model_validate(body())
-    container().license_admin.transfer_domain(license_id, move.old_domain, move.new_domain)
-    return container().license_console.page(license_id)
+    return container().license_console.transfer(
+        license_id, move.old_domain, move.new_domain, caller.shown_as, move.reason
+    )
 
 
 @route(app, "/licenses/{license_id}/upgrade", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def upgrade_license(caller: Principal, license_id: str) -> LicensePageView:
-    return container().license_console.upgrade(license_id, UpgradeRequest.model_validate(body()).edition)
+    edition = UpgradeRequest.model_validate(body()).edition
+    return container().license_console.upgrade(license_id, edition, caller.shown_as)
 
 
 @route(app, "/licenses/{license_id}/suspend", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def suspend_license(caller: Principal, license_id: str) -> LicensePageView:
-    container().license_admin.suspend(license_id, ReasonRequest.model_validate(body()).reason)
-    return container().license_console.page(license_id)
+    reason = ReasonRequest.model_validate(body()).reason
+    return container().license_console.suspend(license_id, reason, caller.shown_as)
 
 
 @route(app, "/licenses/{license_id}/resume", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def resume_license(caller: Principal, license_id: str) -> LicensePageView:
-    container().license_admin.resume(license_id)
-    return container().license_console.page(license_id)
+    reason = ResumeRequest.model_validate(body() or {}).reason
+    return container().license_console.resume(license_id, caller.shown_as, reason)
 
 
 @route(app, "/licenses/{license_id}/revoke", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def revoke_license(caller: Principal, license_id: str) -> LicensePageView:
-    container().license_admin.revoke(license_id, ReasonRequest.model_validate(body()).reason)
-    return container().license_console.page(license_id)
+    reason = ReasonRequest.model_validate(body()).reason
+    return container().license_console.revoke(license_id, reason, caller.shown_as)
 
 
 @route(app, "/licenses/{license_id}/extend", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def extend_license(caller: Principal, license_id: str) -> LicensePageView:
-    until = ExtendRequest.model_validate(body()).until
-    return container().license_console.extend(license_id, until, caller.email or "staff")
+    extend = ExtendRequest.model_validate(body())
+    return container().license_console.extend(license_id, extend.until, caller.shown_as, extend.reason)
 
 
 @route(app, "/ops/pages", access=Access.staff(), verifier=verifier)

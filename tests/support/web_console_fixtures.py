@@ -245,8 +245,9 @@ class ConsoleApi:
             "licenses": [
                 {
                     "id": "l-1",
-                    "product": "Export Pro",
+                    "product": "export-pro",
                     "edition": "business",
+                    "title": "Export Pro — Business",
                     "state": "active",
                     "domains": ["shop.example"],
                     "expires": "2027-10-01T00:00:00Z",

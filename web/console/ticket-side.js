@@ -90,7 +90,7 @@ export function customerCards(customer, ticket) {
       listOr(customer.invoices, "No invoices.", (i) => [h("button", { class: "btn btn-small mono", type: "button", onclick: () => openDocument(i.download) }, i.number),
         " · ", day(i.issued_at), " · ", money(i.total, i.currency), i.kind === "credit_note" ? [" ", badge("credit_note")] : null])),
     h("section", { class: "card", "aria-labelledby": "licenses-title" }, h("h2", { id: "licenses-title" }, "Licenses"),
-      listOr(customer.licenses, "No licenses.", (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, h("strong", {}, l.product), ` ${l.edition}`), " ", badge(l.state),
+      listOr(customer.licenses, "No licenses.", (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, h("strong", {}, l.title || `${l.product} ${l.edition}`)), " ", badge(l.state),
         h("div", { class: "faint small" }, (l.domains || []).join(", ") || "no domain", " · ", l.expires ? `expires ${day(l.expires)}` : "lifetime")]),
       customer.licenses?.length ? h("p", { class: "small", style: "margin:8px 0 0" }, h("a", { href: link("/licenses", { customer: customer.id }) }, "All licenses of this customer")) : null),
   ];

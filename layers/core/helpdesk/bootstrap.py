@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.billing.services.invoices import InvoiceService
     from helpdesk.cabinet.services.cabinet import CabinetService
     from helpdesk.cabinet.services.ticket_pages import TicketPages
+    from helpdesk.commerce.adapters.product_names import CatalogueProductNames
     from helpdesk.commerce.ports import BillingAccounts, CheckoutStore, PaymentGateway
     from helpdesk.commerce.services.catalogue import CatalogueService
     from helpdesk.commerce.services.checkout import CheckoutService
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         SubscriptionPayments,
     )
     from helpdesk.licensing.services.admin import LicenseAdminService
+    from helpdesk.licensing.services.change_notices import LicenseChangeNotices
     from helpdesk.licensing.services.licensing import LicensingService
     from helpdesk.licensing.services.lifecycle import LicenseLifecycle
     from helpdesk.licensing.services.queries import LicenseQueries
@@ -275,7 +277,14 @@ class Container:
     def license_queries(self) -> LicenseQueries:
         from helpdesk.licensing.services.queries import LicenseQueries
 
-        return LicenseQueries(self.license_repository, self.licensing, self.clock)
+        return LicenseQueries(self.license_repository, self.licensing, self.clock, self.product_names)
+
+    @cached_property
+    def product_names(self) -> CatalogueProductNames:
+        """The catalogue's names for slugs, read once per product and cold start."""
+        from helpdesk.commerce.adapters.product_names import CatalogueProductNames
+
+        return CatalogueProductNames(self.catalogue)
 
     @cached_property
     def license_rate_limiter(self) -> RateLimiter:
@@ -393,6 +402,7 @@ class Container:
             rates,
             policy,
             self.clock,
+            self.product_names.product_name,
         )
 
     @cached_property
@@ -444,6 +454,23 @@ class Container:
             lambda: self.license_lifecycle,
             self.catalogue,
             self.clock,
+            self.license_change_notices,
+            self.ticket_stores.customers,
+        )
+
+    @cached_property
+    def license_change_notices(self) -> LicenseChangeNotices:
+        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.licensing.services.change_notices import LicenseChangeNotices
+
+        s = self.settings
+        return LicenseChangeNotices(
+            self.ticket_stores.customers,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.licensing,
+            self.product_names,
         )
 
     @cached_property
@@ -483,6 +510,7 @@ class Container:
             self.ticket_stores.customers,
             SesReceiptMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.product_names.product_name,
         )
 
     @cached_property

@@ -20,7 +20,7 @@ from tests.support.template_stack import REGION, TemplateStack, provision
 ALICE = Principal("sub-alice", "alice@acme.example", frozenset({Role.CUSTOMER}), "org-acme")
 CAROL = Principal("sub-carol", "carol@acme.example", frozenset({Role.CUSTOMER}), "org-acme")
 BOB = Principal("sub-bob", "bob@globex.example", frozenset({Role.CUSTOMER}), "org-globex")
-ANNA = Principal("sub-anna", "anna@helpdesk.localhost", frozenset({Role.MANAGER}))
+ANNA = Principal("sub-anna", "anna@helpdesk.localhost", frozenset({Role.MANAGER}), name="Anna Petrova")
 TOKENS = {"alice": ALICE, "carol": CAROL, "bob": BOB, "anna": ANNA}
 
 

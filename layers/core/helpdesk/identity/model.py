@@ -42,6 +42,12 @@ class Principal:
     email: str | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
     organisation_id: str | None = None
+    name: str | None = None  # the token's `name` claim, when the pool has one
+
+    @property
+    def shown_as(self) -> str:
+        """How a history or a mail names this person: their name, else their address."""
+        return self.name or self.email or "staff"
 
     @property
     def kind(self) -> PrincipalKind | None:
@@ -73,12 +79,13 @@ class Principal:
         # Unknown group names are ignored rather than trusted: a typo in the pool must not grant anything.
         roles = frozenset(Role(g) for g in groups if g in Role._value2member_map_)
         organisation = claims.get(ORGANISATION_CLAIM)
-        email = claims.get("email")
+        email, name = claims.get("email"), claims.get("name")
         return cls(
             subject=subject,
             email=email if isinstance(email, str) else None,
             roles=roles,
             organisation_id=organisation if isinstance(organisation, str) and organisation else None,
+            name=name.strip() if isinstance(name, str) and name.strip() else None,
         )
 
 

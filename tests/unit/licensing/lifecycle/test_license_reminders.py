@@ -95,3 +95,12 @@ def test_the_day_of_expiry_says_today() -> None:
     outbox = Outbox()
     service(outbox, ALICE).send(reminder(0))
     assert outbox.sent[0].subject == "Your One-click checkout license ends today"
+
+
+def test_the_reminder_names_the_product_as_the_catalogue_does() -> None:
+    outbox, store = Outbox(), MemoryCustomers()
+    store.save(ALICE)
+    names = {"payments-plus": "Payments Plus"}
+    reminders = LicenseReminders(store, outbox, InMemoryOnceClaims(), lambda slug: names.get(slug, slug))
+    reminders.send(reminder(30).model_copy(update={"product": "payments-plus"}))
+    assert outbox.sent[0].subject == "Your Payments Plus license ends in 30 days"

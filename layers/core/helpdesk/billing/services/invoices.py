@@ -6,6 +6,7 @@ with the same content, so a retried webhook completes what a failed one left out
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,9 +43,11 @@ class InvoiceService:
         rates: ExchangeRates,
         policy: InvoicePolicy,
         clock: Clock,
+        product_name: Callable[[str], str] = str,
     ) -> None:
+        """`product_name`: the catalogue's name of a product slug, for the sales report's rows."""
         self._store, self._documents, self._rates = store, documents, rates
-        self._policy, self._clock = policy, clock
+        self._policy, self._clock, self._product_name = policy, clock, product_name
 
     def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
         """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none).
@@ -105,7 +108,7 @@ class InvoiceService:
         """Invoices and credit notes issued start..end (inclusive, at most a year), grouped."""
         if end < start or (end - start).days > 366:
             raise Invalid("the report covers 1 to 367 days: from <= to, at most a year apart")
-        return sales_by(self._store.issued_between(start, end), group)
+        return sales_by(self._store.issued_between(start, end), group, self._product_name)
 
     @property
     def accounting_currency(self) -> str:

@@ -122,6 +122,7 @@ class Customer:
     # Registered customers (sign-up, purchase, an account) keep their organisation; the others follow their
     # mail domain's organisation.
     registered: bool = False
+    language: str = ""  # ISO 639-1 of the mail we send them ("" : the default, English)
 
     @classmethod
     def for_email(cls, email: str, name: str = "", organisation_id: str | None = None) -> Customer:
