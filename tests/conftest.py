@@ -27,8 +27,22 @@ def root() -> Path:
     return ROOT
 
 
+CORPUS_MISSING = (
+    f"!!! CORPUS TESTS SKIPPED: no public mail corpus at {CORPUS}; put it at ../shared/corpus"
+    " or set HELPDESK_CORPUS=DIR (README, Tests) !!!"
+)
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"public mail corpus not found at {CORPUS} (set HELPDESK_CORPUS)")
+        pytest.skip(CORPUS_MISSING)
     return CORPUS
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Said once more at the very end, where a reader of a green run looks."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any(CORPUS_MISSING in str(getattr(report, "longrepr", "")) for report in skipped):
+        terminalreporter.write_sep("!", "corpus tests skipped", red=True, bold=True)
+        terminalreporter.write_line(CORPUS_MISSING, red=True, bold=True)
