@@ -1,4 +1,4 @@
-"""Without the public mail corpus, the corpus tests skip, and the run's summary says so and how to get them."""
+"""Without the public mail corpus the corpus tests skip, and the run says so at its end, and how to fix it."""
 
 from __future__ import annotations
 
