@@ -28,11 +28,13 @@ class LocalProcess:
         demo: bool = True,
         env: dict[str, str] | None = None,
         extra_args: list[str] | None = None,
+        verbose: bool = True,
     ) -> None:
         self.state_dir, self.extra_env = state_dir, env or {}
         self.extra_args = extra_args or []
         self.http_port, self.smtp_port, self.emulator_port = free_port(), free_port(), free_port()
         self.fresh, self.demo = fresh, demo
+        self.verbose = verbose  # the functions' logs on stdout too, for listeners and the run's artifacts
         self.output: list[str] = []
         self.listeners: list[Callable[[str], None]] = []  # called with each log line as it arrives
         self.proc: subprocess.Popen[str] | None = None
@@ -55,6 +57,7 @@ class LocalProcess:
         ]
         cmd += ["--fresh"] if self.fresh else []
         cmd += [] if self.demo else ["--no-demo"]
+        cmd += ["--verbose"] if self.verbose else []
         cmd += self.extra_args
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | self.extra_env
         env["PYTHONUNBUFFERED"] = "1"  # log lines as they happen, not when a pipe buffer fills

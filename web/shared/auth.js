@@ -78,7 +78,7 @@
     return refreshing;
   }
 
-  async function authorize(prompt) {
+  async function authorize(prompt, screen) {
     const verifier = randomString();
     const state = randomString();
     store.set("pending", { verifier, state, returnTo: here() });
@@ -87,6 +87,7 @@
       scope: "openid email profile", state, code_challenge: await challengeOf(verifier), code_challenge_method: "S256",
     });
     if (prompt) params.set("prompt", prompt);
+    if (screen) params.set("screen_hint", screen);
     location.assign(config.authUrl + "/oauth2/authorize?" + params);
   }
 
@@ -128,9 +129,16 @@
       if (location.origin === callback.origin && location.pathname === callback.pathname && params.get("state")) {
         return finishRedirect(params);
       }
+      // auth.localhost's page links here with #sign-in or #sign-up: start that, unless already signed in.
+      const asked = { "#sign-in": "login", "#sign-up": "signup" }[location.hash];
+      if (asked) history.replaceState(null, "", location.pathname + location.search);
       if (store.get("tokens")) {
         // A refresh on every load: a sign-out elsewhere revoked our refresh token, so this is where we learn it.
         try { await refresh(); return user(); } catch (error) { /* fall through: ask the sign-in host */ }
+      }
+      if (asked) {
+        await authorize(null, asked);
+        return new Promise(() => {});
       }
       if (store.get("checked")) {
         store.drop("checked");

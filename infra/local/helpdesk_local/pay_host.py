@@ -66,6 +66,8 @@ class PayPage:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         parts = [p for p in environ.get("PATH_INFO", "/").split("/") if p]
         method = environ["REQUEST_METHOD"]
+        if method == "GET" and not parts:
+            return _page(start_response, "200 OK", self._home())
         if method == "GET" and len(parts) == 1:
             params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
             return self._show(parts[0], params, start_response)
@@ -137,6 +139,15 @@ class PayPage:
             "303 See Other", [("Location", self._safe(form.get("success", ""))), ("Content-Length", "0")]
         )
         return [b""]
+
+    def _home(self) -> str:
+        shop = html.escape(self._sites()[0])
+        return (
+            "<h1>Local payment</h1><p>This host stands in for Stripe Checkout on the local stack: the store's"
+            " checkout sends you here with a payment session, you pay with a test card, and the store gets"
+            " the same signed webhook Stripe would send. Nothing is charged.</p>"
+            f"<p>To pay for something, start in the <a id='store' href='{shop}/'>store</a>.</p>"
+        )
 
     def _safe(self, url: str) -> str:
         """Only back to our sites: the page must not become an open redirect."""

@@ -21,6 +21,7 @@ from helpdesk_local.metric_retention import MetricRetention
 from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetricsPublisher
 from helpdesk_local.observed_names import alarmed_buckets, api_names
 from helpdesk_local.provision import Provisioner
+from helpdesk_local.running import RunningStack, forget_stack, record_stack
 from helpdesk_local.smtp import InboundHandler, start_smtp
 from helpdesk_local.state import load_state, save_state
 from helpdesk_local.template import Created, Resolver, load_template
@@ -47,8 +48,12 @@ class LocalConfig:
     demo: bool = True
 
     @property
+    def state_folder(self) -> Path:
+        return self.state_dir or self.root / ".local"
+
+    @property
     def state_file(self) -> Path:
-        return (self.state_dir or self.root / ".local") / "emulator.pickle"
+        return self.state_folder / "emulator.pickle"
 
 
 @dataclass
@@ -71,11 +76,13 @@ class LocalStack:
         self.observed = Observed()
         for fn in self.functions.values():
             fn.observe = self.observed.invoked
-        os.environ.update(self._local_urls(shared_environment(self.functions)))
+        settings = self._local_urls(shared_environment(self.functions))
+        os.environ.update(settings)
         # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay.
         os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
         os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
-        os.environ.update(self._local_search())
+        settings |= self._local_search()
+        os.environ.update(settings)
         self._reset_cached_settings()
         self._ensure_secrets()
         self.front = self._start_web()
@@ -88,9 +95,14 @@ class LocalStack:
 
             self.demo_logins = load_demo(self)
         self.startup_seconds = time.monotonic() - started
+        region = {"AWS_REGION": c.region, "AWS_DEFAULT_REGION": c.region}
+        endpoint = self.emulator.endpoint
+        found = RunningStack(os.getpid(), self.http_port, self.smtp_port, endpoint, settings | region)
+        record_stack(c.state_folder, found)  # where the admin commands find this stack
         return self
 
     def stop(self) -> None:
+        forget_stack(self.config.state_folder, os.getpid())
         self.stop_event.set()
         deadline = time.monotonic() + 5  # one budget for all workers: a busy one must not hold up the rest
         for worker in self.workers:
@@ -144,7 +156,7 @@ class LocalStack:
         """The embedded engine stands in for the OpenSearch domain locally (same port, one contract suite)."""
         import shutil
 
-        directory = (self.config.state_dir or self.config.root / ".local") / "search"
+        directory = self.config.state_folder / "search"
         if self.config.fresh:
             shutil.rmtree(directory, ignore_errors=True)
         return {"SEARCH_BACKEND": "tantivy", "SEARCH_INDEX_DIR": str(directory), "SEARCH_URL": ""}

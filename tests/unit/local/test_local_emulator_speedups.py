@@ -67,7 +67,9 @@ def sqs_scenario() -> list[Any]:
     for n in range(25):
         sqs.send_message(QueueUrl=url, MessageBody=f"m{n}", DelaySeconds=900 if n % 5 == 0 else 0)
     seen.append(counts())
-    first = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600)["Messages"]
+    first = sqs.receive_message(
+        QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600, MessageSystemAttributeNames=["All"]
+    )["Messages"]
     seen.append(sorted(m["Body"] for m in first))
     seen.append(counts())
     sqs.delete_message(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"])
@@ -191,3 +193,95 @@ def test_an_item_is_serialized_to_the_same_json() -> None:
     speed_up_emulator()
     assert serialized_get_item() == plain
     assert plain["Item"]["nested"]["M"]["inner"]["L"][0] == {"S": "z"}
+
+
+def hash_only_scenario() -> list[Any]:
+    """A table with a partition key only: moto files each item directly under its key, not under sort keys."""
+    ddb = boto3.client("dynamodb", region_name=REGION)
+    ddb.create_table(
+        TableName="h",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    for n in range(12):
+        ddb.put_item(TableName="h", Item={"pk": {"S": f"K{n}"}, "v": {"N": str(n)}})
+    seen: list[Any] = []
+    for key, extra in [
+        ("K3", {}),
+        ("absent", {}),
+        ("K7", {"FilterExpression": "v > :n"}),
+        ("K2", {"Limit": 1}),
+    ]:
+        values: dict[str, Any] = {":p": {"S": key}} | (
+            {":n": {"N": "5"}} if "FilterExpression" in extra else {}
+        )
+        answer = ddb.query(
+            TableName="h", KeyConditionExpression="pk = :p", ExpressionAttributeValues=values, **extra
+        )
+        seen.append(
+            (answer["Items"], answer["Count"], answer["ScannedCount"], answer.get("LastEvaluatedKey"))
+        )
+    return seen
+
+
+def test_a_hash_only_table_is_queried_alike() -> None:
+    plain, fast = both(hash_only_scenario)
+    assert fast == plain
+    assert plain[0][0] == [{"pk": {"S": "K3"}, "v": {"N": "3"}}] and plain[1][1] == 0
+
+
+def fifo_scenario() -> list[Any]:
+    sqs = boto3.client("sqs", region_name=REGION)
+    url = sqs.create_queue(
+        QueueName="work.fifo", Attributes={"FifoQueue": "true", "ContentBasedDeduplication": "true"}
+    )["QueueUrl"]
+    seen: list[Any] = []
+    for n in range(6):
+        sent = sqs.send_message(QueueUrl=url, MessageBody=f"m{n}", MessageGroupId=f"g{n % 2}")
+        seen.append("SequenceNumber" in sent)
+    sqs.send_message(QueueUrl=url, MessageBody="m0", MessageGroupId="g0")  # deduplicated by content
+    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+    seen.append(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"])
+    first = sqs.receive_message(
+        QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600, MessageSystemAttributeNames=["All"]
+    )["Messages"]
+    seen.append([(m["Body"], m["Attributes"]["MessageGroupId"]) for m in first])
+    blocked = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)
+    seen.append([m["Body"] for m in blocked.get("Messages", [])])  # groups in flight hold the rest back
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"])
+    seen.append(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"])
+    return seen
+
+
+def test_a_fifo_queue_orders_groups_and_deduplicates_alike() -> None:
+    plain, fast = both(fifo_scenario)
+    assert fast == plain
+    assert plain[6] == {"ApproximateNumberOfMessages": "6", "ApproximateNumberOfMessagesNotVisible": "0"}
+
+
+def test_the_server_finds_each_service_by_host_alike() -> None:
+    """In server mode moto finds the service from the request's host (and path); the cached lookup answers the
+    same for every host the local stack's clients use, and for hosts it does not know."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    hosts = [
+        None,
+        "127.0.0.1:4566",
+        "localhost",
+        "sqs.eu-central-1.amazonaws.com",
+        "dynamodb.eu-central-1.amazonaws.com",
+        "s3.amazonaws.com",
+        "bucket.s3.amazonaws.com",
+        "cognito-idp.eu-central-1.amazonaws.com",
+        "unknown.example",
+    ]
+
+    def lookups() -> list[Any]:
+        app = DomainDispatcherApplication(create_backend_app)
+        return [app.get_backend_for_host(host) for host in hosts * 2]  # twice: the second from the cache
+
+    plain = lookups()
+    speed_up_emulator()
+    assert lookups() == plain
+    assert plain[3] == "sqs" and plain[4] == "dynamodb"
