@@ -37,7 +37,7 @@ CORPUS_MISSING = (
 def corpus(request: pytest.FixtureRequest) -> Path:
     if not CORPUS.is_dir():
         if corpus_was_asked_for(request.config):
-            pytest.fail(f"public mail corpus not found at {CORPUS}: HELPDESK_CORPUS or `-m corpus` asked for it")
+            pytest.fail(f"no public mail corpus at {CORPUS}, yet HELPDESK_CORPUS or `-m corpus` asked for it")
         pytest.skip(CORPUS_MISSING)
     return CORPUS
 
