@@ -12,7 +12,7 @@ from tests.support.template_stack import ROOT
 pytestmark = pytest.mark.unit
 
 # Served or written per environment, never committed.
-GENERATED = {"shared/auth-config.js"}
+GENERATED = {"shared/auth-config.js", ".local/stack.json"}
 FILE_IN_BACKTICKS = re.compile(r"`/?([\w.-]+(?:/[\w.-]+)+\.(?:py|js|md|json|yaml|html|css))(?:::\w+)?`")
 
 
