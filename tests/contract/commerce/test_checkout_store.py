@@ -11,6 +11,7 @@ from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
 from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
 from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound, Offer, Order, OrderLine
 from helpdesk.commerce.ports import CheckoutStore
+from helpdesk.kernel.calendar import MONTH, YEAR
 from helpdesk.licensing.model.license import Money
 from moto import mock_aws
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.contract
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 LIFETIME = Offer("seo-pro", "standard", "SEO Pro", Money(4900, "EUR"), "mgr-anna")
 YEARLY = Offer(
-    "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, timedelta(days=365), timedelta(days=30)
+    "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR, MONTH
 )
 
 

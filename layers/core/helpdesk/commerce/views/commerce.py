@@ -141,7 +141,7 @@ class OrderView(BaseModel):
                 product=line.offer.product,
                 name=line.offer.name,
                 edition=line.offer.edition,
-                plan=_plan(line.offer.term.days if line.offer.term else None),
+                plan=line.offer.plan,
                 domains=list(line.domains),
                 amount=line.offer.price.amount,
                 renews=line.renews,
@@ -159,12 +159,6 @@ class OrderView(BaseModel):
             items=items,
             license_ids=list(o.license_ids),
         )
-
-
-def _plan(term_days: int | None) -> str:
-    if term_days is None:
-        return "lifetime"
-    return "monthly" if term_days < 60 else "yearly"
 
 
 class PublicKeysView(BaseModel):
