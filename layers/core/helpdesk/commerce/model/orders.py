@@ -212,4 +212,6 @@ def receipt_text(order: Order, keys: list[str]) -> str:
         if line.renew_until:
             text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
         text += [f"License key: {key}", ""]
+    if order.organisation_id is None:  # a guest: the keys are theirs, the cabinet shows them after sign-up
+        text += [f"Create an account with {order.customer_email} to find these licenses in your cabinet.", ""]
     return "\n".join(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from helpdesk.commerce.model.tax import checked_vat_id
@@ -10,6 +11,25 @@ from helpdesk.kernel.errors import Invalid
 
 class BillingDetailsInvalid(Invalid):
     """The buyer's billing details cannot go on an invoice."""
+
+
+class BuyerEmailInvalid(Invalid):
+    """A guest's address for the receipt is missing or is not an e-mail address."""
+
+
+_LOCAL_PART = r"[^\s@<>()\[\],;:\"]{1,64}"
+_DOMAIN = r"([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+_EMAIL = re.compile(f"^{_LOCAL_PART}@{_DOMAIN}$")
+
+
+def checked_email(address: str) -> str:
+    """A guest's receipt address, lower-case; the receipt and the license keys go there."""
+    cleaned = address.strip().lower()
+    if not cleaned:
+        raise BuyerEmailInvalid("an e-mail address for the receipt is needed")
+    if len(cleaned) > 254 or not _EMAIL.match(cleaned):
+        raise BuyerEmailInvalid(f"{address.strip()!r} is not an e-mail address")
+    return cleaned
 
 
 @dataclass(frozen=True)

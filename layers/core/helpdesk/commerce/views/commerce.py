@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.commerce.model.catalogue import Product
 from helpdesk.commerce.model.orders import CartItem, Order
-from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.parties import BillingDetails, checked_email
 
 
 class PriceView(BaseModel):
@@ -172,10 +172,8 @@ class PublicKeysView(BaseModel):
 def buyer(
     request: CheckoutRequest, caller_email: str | None, caller_organisation: str | None
 ) -> tuple[str, str | None]:
-    """Who buys: a signed-in customer buys as themselves for their organisation; a guest names an address."""
-    email = caller_email or request.email
-    if not email or "@" not in email:
-        from helpdesk.commerce.model.orders import CartInvalid
-
-        raise CartInvalid("an e-mail address for the receipt is needed")
-    return email.lower(), caller_organisation if caller_email else None
+    """Who buys: a signed-in customer buys as themselves for their organisation; a guest names an address
+    (BuyerEmailInvalid without a well-formed one), which later finds the purchase in their cabinet."""
+    if caller_email:
+        return caller_email.lower(), caller_organisation
+    return checked_email(request.email or ""), None
