@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from helpdesk.commerce.model.tax import checked_vat_id
+from helpdesk.commerce.model.tax import checked_vat_id, vat_country
 from helpdesk.kernel.errors import Invalid
 
 
@@ -53,10 +53,10 @@ class BillingDetails:
     address: tuple[str, ...] = ()
 
     def checked(self) -> BillingDetails:
-        country = self.country.strip().upper()
+        country = self.country.strip().upper() or vat_country(self.vat_id)
         if country and (len(country) != 2 or not country.isalpha()):
             raise BillingDetailsInvalid(f"{self.country!r} is not a two-letter country code")
-        if self.vat_id and not country:
+        if self.vat_id.strip() and not country:
             raise BillingDetailsInvalid("a VAT id needs the buyer's country")
         vat_id = checked_vat_id(self.vat_id, country) if self.vat_id.strip() else ""
         return replace(self, country=country, vat_id=vat_id)

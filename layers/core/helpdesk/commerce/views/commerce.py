@@ -94,8 +94,9 @@ class CheckoutRequest(_Body):
     address: list[str] = Field(default_factory=list, max_length=5)
 
     def billing(self) -> BillingDetails | None:
-        """None when the buyer gave nothing beyond a name; BillingDetailsInvalid for a malformed VAT id."""
-        if not (self.company or self.country or self.vat_id or self.address):
+        """None when the buyer gave nothing, not even a name (the invoice then names the e-mail address);
+        BillingDetailsInvalid for a malformed VAT id."""
+        if not (self.name or self.company or self.country or self.vat_id or self.address):
             return None
         address = tuple(a[:200] for a in self.address if a)
         return BillingDetails(self.name, self.company, self.country, self.vat_id, address).checked()
