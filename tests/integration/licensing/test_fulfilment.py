@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
@@ -24,6 +24,7 @@ from helpdesk.commerce.model.orders import CartInvalid, CartItem, Offer, Webhook
 from helpdesk.commerce.ports import NewOrderTicket
 from helpdesk.commerce.services.checkout import CheckoutService
 from helpdesk.identity.model import Principal, Role
+from helpdesk.kernel.calendar import YEAR
 from helpdesk.kernel.errors import Forbidden
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
@@ -46,7 +47,7 @@ OFFERS = {
         "seo-pro", "pro", "SEO Pro", Money(12900, "EUR"), "mgr-anna", max_activations=10
     ),
     ("backup", "pro"): Offer(
-        "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, timedelta(days=365)
+        "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR
     ),
 }
 

@@ -23,6 +23,7 @@ from helpdesk.commerce.adapters.stripe_payments import StripeWebhooks
 from helpdesk.commerce.model.orders import Offer, Order
 from helpdesk.commerce.ports import NewOrderTicket
 from helpdesk.commerce.services.checkout import CheckoutService
+from helpdesk.kernel.calendar import MONTH
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
 from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"
 NOW = datetime.now(UTC).replace(microsecond=0)
 MONTHLY = Offer(
-    "seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, timedelta(days=31), plan="monthly"
+    "seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, MONTH, plan="monthly"
 )
 
 

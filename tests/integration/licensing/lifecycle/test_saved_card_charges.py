@@ -8,12 +8,12 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 import boto3
 import pytest
 from helpdesk.bootstrap import container
+from helpdesk.kernel.calendar import MONTH
 from helpdesk.licensing.model.license import License
 from helpdesk.licensing.model.lifecycle import execution_name
 from moto import mock_aws
@@ -140,7 +140,7 @@ def test_the_saved_card_pays_the_next_period_and_a_failing_card_ends_in_grace(pr
     assert paid_status == "SUCCEEDED" and paid_states[-1] == "Paid" and "EnterGrace" not in paid_states
     assert alice.expires is not None
     renewed = container().license_repository.get(alice.id)
-    assert renewed.expires == alice.expires + timedelta(days=31)
+    assert renewed.expires == MONTH.next_end(alice.expires, alice.issued)  # a calendar month on
     assert any(h.reason.startswith("charge pi_local_") and h.actor == "system" for h in renewed.history)
     [alice_charge] = [c for c in worker.charges if c["license_id"] == alice.id]
     offer = container().catalogue.offer("seo-pro", "pro", "USD", "monthly")

@@ -25,6 +25,7 @@ from helpdesk.commerce.public import BillingDetails, Order, Party, TaxRules
 from helpdesk.identity.public import Principal, ensure_can_see, organisation_scope
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.tickets.public import customer_id_for
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,14 @@ class InvoiceService:
         return credit
 
     def visible_to(self, caller: Principal, customer_id: str | None = None) -> list[Invoice]:
-        """A customer's organisation's invoices; staff name a customer."""
+        """A customer's organisation's invoices and their own (guest purchases too); staff name a customer."""
         organisation = organisation_scope(caller)
-        if organisation is not None:
-            return self._store.for_organisation(organisation)
-        return self._store.for_customer(customer_id) if customer_id else []
+        if organisation is None:
+            return self._store.for_customer(customer_id) if customer_id else []
+        found = {i.id: i for i in self._store.for_organisation(organisation)}
+        for invoice in self._store.for_customer(_own(caller)):
+            found.setdefault(invoice.id, invoice)
+        return sorted(found.values(), key=lambda i: (i.issued_at, i.id), reverse=True)
 
     def for_customer(self, customer_id: str) -> list[Invoice]:
         return self._store.for_customer(customer_id)
@@ -115,7 +119,13 @@ class InvoiceService:
         return self._policy.accounting_currency
 
 
+def _own(caller: Principal) -> str:
+    return customer_id_for(caller.email.lower()) if caller.email else ""
+
+
 def _may_see(caller: Principal, invoice: Invoice) -> bool:
+    if organisation_scope(caller) is not None and invoice.customer_id == _own(caller):
+        return True  # the caller's own, bought as a guest with this address
     try:
         ensure_can_see(caller, invoice.organisation_id)
     except NotFound:

@@ -93,11 +93,19 @@ class CabinetService:
         return self._writer.reply(ticket, _email(caller), text, files)
 
     def orders(self, caller: Principal) -> list[Order]:
-        return self._orders.orders_for_organisation(_organisation(caller))
+        """The organisation's orders and the caller's own: what they bought as a guest with this address
+        is theirs once they sign in with it (the sign-up confirmed the address)."""
+        found = {o.id: o for o in self._orders.orders_for_organisation(_organisation(caller))}
+        for order in self._orders.orders_for_customer(customer_id_for(_email(caller))):
+            found.setdefault(order.id, order)
+        return sorted(found.values(), key=lambda o: (o.paid_at, o.id), reverse=True)
 
     def licenses(self, caller: Principal) -> list[CabinetLicenseView]:
-        views = self._licenses.for_organisation(_organisation(caller))
-        return with_renewals(views, self._renewals, self._clock.now())
+        """The organisation's licenses and the caller's own (guest purchases too), as `holds()` allows."""
+        views = {v.id: v for v in self._licenses.for_organisation(_organisation(caller))}
+        for view in self._licenses.for_customer(customer_id_for(_email(caller))):
+            views.setdefault(view.id, view)
+        return with_renewals(list(views.values()), self._renewals, self._clock.now())
 
     def notices(self, caller: Principal) -> list[Notice]:
         _organisation(caller)
