@@ -37,7 +37,8 @@ class NoRenewals:
 
 
 def days_left_shown(license: License, now: datetime) -> int | None:
-    view = LicenseView(id=license.id, product=license.product, edition=license.edition, state="active",
+    view = LicenseView(id=license.id, product=license.product, edition=license.edition, title="SEO Pro — Pro",
+                       state="active",
                        domains=list(license.domains), issued=license.issued, expires=license.expires,
                        updates_until=license.updates_until, max_activations=5, activations=[], key="k",
                        order_id="co_1", customer_id="cus-1")  # fmt: skip
