@@ -42,6 +42,7 @@ class Principal:
     email: str | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
     organisation_id: str | None = None
+    name: str | None = None  # the pool's `name` attribute: what the person asked to be called
 
     @property
     def kind(self) -> PrincipalKind | None:
@@ -73,12 +74,13 @@ class Principal:
         # Unknown group names are ignored rather than trusted: a typo in the pool must not grant anything.
         roles = frozenset(Role(g) for g in groups if g in Role._value2member_map_)
         organisation = claims.get(ORGANISATION_CLAIM)
-        email = claims.get("email")
+        email, name = claims.get("email"), claims.get("name")
         return cls(
             subject=subject,
             email=email if isinstance(email, str) else None,
             roles=roles,
             organisation_id=organisation if isinstance(organisation, str) and organisation else None,
+            name=(name.strip() or None) if isinstance(name, str) else None,
         )
 
 
