@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from helpdesk.bootstrap import container
 from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.identity.model import Principal, Role
 from helpdesk.notices.services import deliver_notice
 from helpdesk.notices.views import NotifyRequested
 
-from .conftest import cabinet, checkout_of, public
+from .conftest import TOKENS, cabinet, checkout_of, public
 
 pytestmark = pytest.mark.integration
 LISTS = ["/orders", "/licenses", "/invoices", "/notices", "/tickets"]
@@ -114,3 +115,13 @@ def test_a_purchase_registers_the_buyer_with_their_organisation_for_colleagues_t
     subjects = [t["subject"] for t in cabinet("GET", "/tickets", token="carol").body["items"]]
     assert any(s.startswith("New order") for s in subjects)  # Alice's order ticket, seen by her colleague
     assert cabinet("GET", "/tickets", token="bob").body["items"] == []
+
+
+def test_the_cabinet_greets_a_customer_by_the_name_in_their_token(shop, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    zoe = Principal("sub-zoe", "zoe@acme.example", frozenset({Role.CUSTOMER}), "org-acme", name="Zoë Quinn")
+    monkeypatch.setitem(TOKENS, "zoe", zoe)
+    assert cabinet("GET", "/me", token="zoe").body["name"] == "Zoë Quinn"
+    assert cabinet("GET", "/me", token="alice").body["name"] in (
+        "",
+        None,
+    )  # no name given: the site shows the e-mail
