@@ -63,7 +63,7 @@ def health(caller: Principal | None) -> HealthView:
 
 @route(app, "/me", access=Access.staff(), verifier=verifier)
 def me(caller: Principal) -> dict[str, Any]:
-    return {"email": caller.email, "roles": sorted(r.value for r in caller.roles)}
+    return {"email": caller.email, "name": caller.name, "roles": sorted(r.value for r in caller.roles)}
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)

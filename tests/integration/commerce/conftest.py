@@ -1,4 +1,5 @@
-"""The public and cabinet APIs in-process under moto, on the resources template.yaml declares."""
+"""The public and cabinet APIs in-process under moto, on the resources template.yaml declares, with id tokens
+from the template's (emulated) user pool."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from helpdesk.identity.model import Principal, Role
-from helpdesk.kernel.errors import Unauthorized
+from helpdesk.identity.services.tokens import TokenVerifier, cognito_issuer
 from moto import mock_aws
 
 from tests.support.api_events import rest_event
@@ -22,18 +23,64 @@ CAROL = Principal("sub-carol", "carol@acme.example", frozenset({Role.CUSTOMER}),
 BOB = Principal("sub-bob", "bob@globex.example", frozenset({Role.CUSTOMER}), "org-globex")
 ANNA = Principal("sub-anna", "anna@helpdesk.localhost", frozenset({Role.MANAGER}), name="Anna Petrova")
 TOKENS = {"alice": ALICE, "carol": CAROL, "bob": BOB, "anna": ANNA}
+PASSWORD = "Pool-pass-2026"
 
 
-class NamedTokens:
-    """Stands in for the Cognito verifier (tested on its own in tests/unit/test_token_verifier.py)."""
+class MotoJwks:
+    """The keys moto signs its Cognito tokens with (what its server publishes as the pool's JWKS)."""
 
-    def principal_from_header(self, header: str | None, use: str = "id") -> Principal | None:
-        if not header:
-            return None
-        principal = TOKENS.get(header.removeprefix("Bearer ").strip())
-        if principal is None:
-            raise Unauthorized("unknown token")
-        return principal
+    def fetch(self) -> dict[str, Any]:
+        from moto.utilities.utils import load_resource
+
+        return dict(load_resource("cognitoidp/resources/jwks-public.json"))
+
+
+class PoolTokens:
+    """Id tokens the emulated user pool issues for the named callers, checked by the real verifier."""
+
+    def __init__(self, stack: TemplateStack) -> None:
+        import boto3
+
+        self.idp = boto3.client("cognito-idp", region_name=REGION)
+        self.pool, self.client = stack.ref("UserPool"), stack.ref("WebClient")
+        self.issued: dict[str, str] = {}
+
+    def verifier(self) -> TokenVerifier:
+        return TokenVerifier.for_pool(MotoJwks(), cognito_issuer(REGION, self.pool), [self.client])
+
+    def token(self, name: str) -> str:
+        """A token for a caller of TOKENS (a pool user from first use); other names pass as forged ones."""
+        who = TOKENS.get(name)
+        if who is None or who.email is None:
+            return name
+        if name not in self.issued:
+            self.issued[name] = self._sign_in(who)
+        return self.issued[name]
+
+    def _sign_in(self, who: Principal) -> str:
+        attributes = [{"Name": "email", "Value": who.email or ""}]
+        if who.name:
+            attributes.append({"Name": "name", "Value": who.name})
+        if who.organisation_id:
+            attributes.append({"Name": "custom:organisation_id", "Value": who.organisation_id})
+        self.idp.admin_create_user(
+            UserPoolId=self.pool, Username=who.email, UserAttributes=attributes, MessageAction="SUPPRESS"
+        )
+        self.idp.admin_set_user_password(
+            UserPoolId=self.pool, Username=who.email, Password=PASSWORD, Permanent=True
+        )
+        for role in who.roles:
+            self.idp.admin_add_user_to_group(UserPoolId=self.pool, Username=who.email, GroupName=role.value)
+        answer = self.idp.admin_initiate_auth(
+            UserPoolId=self.pool,
+            ClientId=self.client,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": who.email, "PASSWORD": PASSWORD},
+        )
+        return str(answer["AuthenticationResult"]["IdToken"])
+
+
+POOL: list[PoolTokens] = []  # the running fixture's pool, for call()
 
 
 @dataclass
@@ -44,6 +91,8 @@ class Answer:
 
 
 def call(function: str, method: str, resource: str, body: Any = None, **kwargs: Any) -> Answer:
+    if kwargs.get("token") and POOL:
+        kwargs["token"] = POOL[-1].token(kwargs["token"])
     raw = invoke(function, rest_event(method, resource, body, **kwargs))
     text = raw.get("body") or "null"
     return Answer(raw["statusCode"], json.loads(text), raw.get("headers") or {})
@@ -63,13 +112,24 @@ def shop(monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:
     monkeypatch.setenv("LICENSE_VALIDATE_PER_MINUTE", "5")
     with mock_aws():
         stack = provision({"Stage": "local"})
-        from helpdesk.bootstrap import container
         from helpdesk_local.demo_catalogue import load_catalogue
 
         load_catalogue(stack.ref("HelpdeskTable"), REGION, None)
         load_demo_rates(stack)
-        container().token_verifier = NamedTokens()  # type: ignore[assignment]
+        yield from signed_in_callers(stack)
+
+
+def signed_in_callers(stack: TemplateStack) -> Iterator[TemplateStack]:
+    """Callers carry id tokens of the template's pool, verified as the API verifies them."""
+    from helpdesk.bootstrap import container
+
+    tokens = PoolTokens(stack)
+    container().token_verifier = tokens.verifier()
+    POOL.append(tokens)
+    try:
         yield stack
+    finally:
+        POOL.remove(tokens)
 
 
 def load_demo_rates(stack: TemplateStack) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from helpdesk.bootstrap import container
 from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+from helpdesk.identity.model import Principal, Role
 from helpdesk.notices.services import deliver_notice
 from helpdesk.notices.views import NotifyRequested
 from helpdesk.tickets.ports import TicketQuery
 
-from .conftest import cabinet, checkout_of, public
+from .conftest import TOKENS, cabinet, checkout_of, public
 
 pytestmark = pytest.mark.integration
 LISTS = ["/orders", "/licenses", "/invoices", "/notices", "/tickets"]
@@ -124,3 +125,13 @@ def test_a_purchase_registers_the_buyer_with_their_organisation_for_colleagues_t
     mine = cabinet("POST", "/tickets", {"subject": "Setup help", "text": "How?"}, token="alice").body["id"]
     assert [t["id"] for t in cabinet("GET", "/tickets", token="carol").body["items"]] == [mine]
     assert cabinet("GET", "/tickets", token="bob").body["items"] == []
+
+
+def test_the_cabinet_greets_a_customer_by_the_name_in_their_token(shop, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    zoe = Principal("sub-zoe", "zoe@acme.example", frozenset({Role.CUSTOMER}), "org-acme", name="Zoë Quinn")
+    monkeypatch.setitem(TOKENS, "zoe", zoe)
+    assert cabinet("GET", "/me", token="zoe").body["name"] == "Zoë Quinn"
+    assert cabinet("GET", "/me", token="alice").body["name"] in (
+        "",
+        None,
+    )  # no name given: the site shows the e-mail

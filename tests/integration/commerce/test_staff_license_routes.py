@@ -18,9 +18,9 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(autouse=True)
 def staff_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(TOKENS, "alla", Principal("sub-alla", "alla@x", frozenset({Role.ACCOUNTANT})))
-    monkeypatch.setitem(TOKENS, "dima", Principal("sub-dima", "dima@x", frozenset({Role.DEVELOPER})))
-    monkeypatch.setitem(TOKENS, "ada", Principal("sub-ada", "ada@x", frozenset({Role.ADMIN})))
+    monkeypatch.setitem(TOKENS, "alla", Principal("sub-alla", "alla@x.example", frozenset({Role.ACCOUNTANT})))
+    monkeypatch.setitem(TOKENS, "dima", Principal("sub-dima", "dima@x.example", frozenset({Role.DEVELOPER})))
+    monkeypatch.setitem(TOKENS, "ada", Principal("sub-ada", "ada@x.example", frozenset({Role.ADMIN})))
 
 
 def staff(method: str, resource: str, body: Any = None, token: str = "anna", **kwargs: Any) -> Answer:

@@ -19,7 +19,7 @@ from helpdesk.licensing.model.lifecycle import execution_name
 from moto import mock_aws
 
 from tests.integration.commerce.billing_support import FAILS_LATER, VISA, buy, deliver
-from tests.integration.commerce.conftest import NamedTokens, load_demo_rates
+from tests.integration.commerce.conftest import load_demo_rates, signed_in_callers
 from tests.support.lambdas import invoke
 from tests.support.template_stack import REGION, TemplateStack, provision
 
@@ -38,10 +38,9 @@ def product(monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:
 
         load_catalogue(stack.ref("HelpdeskTable"), REGION, None)
         load_demo_rates(stack)
-        container().token_verifier = NamedTokens()  # type: ignore[assignment]
         sfn = boto3.client("stepfunctions", region_name=REGION)
         try:
-            yield stack
+            yield from signed_in_callers(stack)
         finally:
             arn = stack.ref("LicenseLifecycleStateMachine")
             for e in sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING")["executions"]:

@@ -61,7 +61,8 @@ class CabinetService:
 
     def me(self, caller: Principal) -> Profile:
         customer = self._registered(caller)
-        return Profile(customer.id, customer.email, customer.name, _organisation(caller))
+        # The name they gave at sign-up wins over one a mail header once suggested.
+        return Profile(customer.id, customer.email, caller.name or customer.name, _organisation(caller))
 
     def tickets(self, caller: Principal, limit: int = 25, cursor: str | None = None) -> Page[Ticket]:
         """The organisation's tickets: the caller's own were re-homed there when they registered."""
@@ -113,7 +114,7 @@ class CabinetService:
 
     def _registered(self, caller: Principal) -> Customer:
         """The caller in the people store with their claim's organisation (the claim is the truth)."""
-        return self._registry.register(_email(caller), "", _organisation(caller))
+        return self._registry.register(_email(caller), caller.name or "", _organisation(caller))
 
     def _ticket(self, caller: Principal, ticket_id: str) -> Ticket:
         ticket = self._s.tickets.find(ticket_id)
