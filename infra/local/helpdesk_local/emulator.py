@@ -7,6 +7,7 @@ import os
 import socket
 import time
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 FAKE_CREDENTIALS = {
@@ -23,10 +24,11 @@ def free_port() -> int:
 
 
 class Emulator:
-    def __init__(self, region: str, port: int = 0) -> None:
+    def __init__(self, region: str, port: int = 0, wrap: Callable[[Any], Any] | None = None) -> None:
         self.region = region
         self.port = port or free_port()
         self.server: Any = None
+        self.wrap = wrap  # around moto's WSGI app (durability.DurableApp)
 
     @property
     def endpoint(self) -> str:
@@ -34,8 +36,6 @@ class Emulator:
 
     def start(self) -> None:
         import logging
-
-        from moto.server import ThreadedMotoServer
 
         from helpdesk_local.emulator_speedups import speed_up_emulator
         from helpdesk_local.table_sizes import measure_table_sizes
@@ -53,7 +53,7 @@ class Emulator:
         # charges) would be off by the machine's UTC offset anywhere but UTC.
         os.environ["TZ"] = "UTC"
         time.tzset()
-        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self.server = _server(self.port, self.wrap or (lambda app: app))
         self.server.start()
         measure_table_sizes()
         speed_up_emulator()
@@ -77,3 +77,25 @@ class Emulator:
         if self.server is not None:
             self.server.stop()
             self.server = None
+
+
+def _server(port: int, wrap: Callable[[Any], Any]) -> Any:
+    """moto's threaded server, its app wrapped."""
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server
+
+    class Server(ThreadedMotoServer):
+        def _server_entry(self) -> None:
+            app = wrap(DomainDispatcherApplication(create_backend_app))
+            self._server = make_server(
+                self._ip_address, self._port, app, True, request_handler=MotoRequestHandler
+            )
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    return Server(ip_address="127.0.0.1", port=port, verbose=False)

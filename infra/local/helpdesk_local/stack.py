@@ -12,6 +12,7 @@ from typing import Any
 
 from helpdesk_local.alarms import AlarmEvaluator
 from helpdesk_local.delivery import Invoker, Scheduler, SqsPoller, StreamPoller, Worker
+from helpdesk_local.durability import Durable
 from helpdesk_local.emulator import Emulator, free_port
 from helpdesk_local.environments import ProcessEnvironment
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
@@ -22,7 +23,7 @@ from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetr
 from helpdesk_local.observed_names import alarmed_buckets, api_names
 from helpdesk_local.provision import Provisioner
 from helpdesk_local.smtp import InboundHandler, start_smtp
-from helpdesk_local.state import load_state, save_state
+from helpdesk_local.state import load_state
 from helpdesk_local.template import Created, Resolver, load_template
 from helpdesk_local.web import Front, Site
 
@@ -60,9 +61,11 @@ class LocalStack:
         started = time.monotonic()
         self.http_port = c.http_port or free_port()
         self.smtp_port = c.smtp_port or free_port()
-        self.emulator = Emulator(c.region, c.emulator_port)
+        self.extra: dict[str, Any] = {}
+        self.durable = self._durable() if c.persist else None
+        self.emulator = Emulator(c.region, c.emulator_port, wrap=self.durable.wrap if self.durable else None)
         self.emulator.start()
-        self.extra: dict[str, Any] = {} if c.fresh else load_state(c.state_file)
+        self.extra.update({} if c.fresh else load_state(c.state_file))
         self.checkpoints: dict[str, str] = self.extra.setdefault("stream_checkpoints", {})
         self.template = load_template(c.root / "template.yaml")
         self.resolver = Resolver(self.template, self._parameters(), c.region)
@@ -87,8 +90,13 @@ class LocalStack:
             from helpdesk_local.demo import load_demo
 
             self.demo_logins = load_demo(self)
+        if self.durable is not None:
+            self.durable.acknowledge()  # from here on a write is answered once it is on disk
         self.startup_seconds = time.monotonic() - started
         return self
+
+    def _durable(self) -> Durable:
+        return Durable(self.config.state_file, self.extra)
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -97,8 +105,8 @@ class LocalStack:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
         for environment in self.environments:
             environment.close()
-        if self.config.persist:
-            save_state(self.config.state_file, self.extra)
+        if self.durable is not None:
+            self.durable.close()
         for stop in (self.smtp.stop, self.http_server.close, self.emulator.stop):
             closer = threading.Thread(target=stop, daemon=True)
             closer.start()
