@@ -18,6 +18,7 @@ from helpdesk_local.environments import ProcessEnvironment
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
 from helpdesk_local.gateway import Gateway, base_path, build_routes
 from helpdesk_local.mailviewer import MailViewer
+from helpdesk_local.memory import bound_process_memory
 from helpdesk_local.metric_retention import MetricRetention
 from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetricsPublisher
 from helpdesk_local.observed_names import alarmed_buckets, api_names
@@ -59,6 +60,7 @@ class LocalStack:
     def start(self) -> LocalStack:
         c = self.config
         started = time.monotonic()
+        bound_process_memory()
         self.http_port = c.http_port or free_port()
         self.smtp_port = c.smtp_port or free_port()
         self.extra: dict[str, Any] = {}
