@@ -197,11 +197,14 @@ def _action(environ: dict[str, Any]) -> str | None:
 
 
 class DurableApp:
-    """The emulator's WSGI app behind the gate; an acknowledged write is answered after its snapshot once
-    `acknowledging` (start-up's own writes, provisioning and demo data, are snapshotted once at its end)."""
+    """The emulator's WSGI app behind the gate. On the external port a write is answered after its snapshot
+    once `acknowledging` (start-up's own writes are snapshotted once at its end). The stack's own callers use
+    the internal port and wait for nothing: a snapshot is a consistent cut, so one that holds a consumer's
+    delete or checkpoint holds the writes made before it, and the stack's own answers commit themselves
+    (CommitAfterWrites, the SMTP server)."""
 
-    def __init__(self, app: Any, gate: RequestGate, committer: Committer) -> None:
-        self.app, self.gate, self.committer = app, gate, committer
+    def __init__(self, app: Any, gate: RequestGate, committer: Committer, external: bool) -> None:
+        self.app, self.gate, self.committer, self.external = app, gate, committer, external
         self.acknowledging = False
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -215,7 +218,29 @@ class DurableApp:
         with self.gate.request():
             body = b"".join(self.app(environ, lambda *args: answer.append(args)))
         self.committer.changed()
-        if kind == "write" and self.acknowledging and str(answer[0][0]).startswith(("2", "3")):
+        if kind == "write" and self.external and self.acknowledging and _succeeded(answer[0][0]):
+            self.committer.commit()
+        start_response(*answer[0])
+        return [body]
+
+
+def _succeeded(status: str) -> bool:
+    return str(status).startswith(("2", "3"))
+
+
+class CommitAfterWrites:
+    """Around the stack's own HTTP front (APIs, sign-in, payment page): a write's 2xx/3xx is sent once every
+    change made for it is on disk."""
+
+    def __init__(self, app: Any, committer: Committer) -> None:
+        self.app, self.committer = app, committer
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ["REQUEST_METHOD"].upper() in ("GET", "HEAD", "OPTIONS"):
+            return self.app(environ, start_response)  # type: ignore[no-any-return]
+        answer: list[Any] = []
+        body = b"".join(self.app(environ, lambda *args: answer.append(args)))
+        if _succeeded(answer[0][0]) and self.committer.is_alive():
             self.committer.commit()
         start_response(*answer[0])
         return [body]
@@ -225,12 +250,16 @@ def release_gate_in_long_polls(gate: RequestGate) -> None:
     """moto's ReceiveMessage waits for messages inside the request; a snapshot must not wait for it."""
     from moto.sqs.models import Queue
 
+    if getattr(Queue.wait_for_messages, "releases_gate", False):
+        return
+
     wait = Queue.wait_for_messages
 
     def wait_for_messages(self: Any, timeout: int) -> None:
         with gate.paused():
             wait(self, timeout)
 
+    wait_for_messages.releases_gate = True  # type: ignore[attr-defined]
     Queue.wait_for_messages = wait_for_messages  # type: ignore[method-assign]
 
 
@@ -240,18 +269,25 @@ class Durable:
     def __init__(self, path: Path, extra: dict[str, Any]) -> None:
         self.gate = RequestGate()
         self.committer = Committer(path, extra, self.gate)
-        self.app: DurableApp | None = None
+        self.apps: list[DurableApp] = []
 
-    def wrap(self, app: Any) -> DurableApp:
+    def wrap(self, app: Any, external: bool) -> DurableApp:
         release_gate_in_long_polls(self.gate)
-        self.app = DurableApp(app, self.gate, self.committer)
-        return self.app
+        self.apps.append(DurableApp(app, self.gate, self.committer, external))
+        return self.apps[-1]
+
+    def front(self, app: Any) -> CommitAfterWrites:
+        return CommitAfterWrites(app, self.committer)
+
+    def commit(self) -> None:
+        if self.committer.is_alive():
+            self.committer.commit()
 
     def acknowledge(self) -> None:
         self.committer.start()
         self.committer.commit()  # what start-up restored, provisioned and loaded
-        assert self.app is not None
-        self.app.acknowledging = True
+        for app in self.apps:
+            app.acknowledging = True
 
     def close(self) -> None:
         if self.committer.is_alive():

@@ -3,9 +3,11 @@ layout of the SES receipt rule's S3 action (prefix + SES message id): S3 -> SQS 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -28,6 +30,7 @@ class InboundHandler:
         self.domains = [r.lower() for r in recipients]
         self.max_bytes = max_bytes
         self.accepted = 0
+        self.stored: Callable[[], None] = lambda: None  # blocks until the put is durable (durability.py)
 
     def _ours(self, address: str) -> bool:
         address = address.lower()
@@ -54,6 +57,7 @@ class InboundHandler:
         )
         body = header.encode() + data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=body)
+        await asyncio.get_running_loop().run_in_executor(None, self.stored)
         self.accepted += 1
         return "250 2.0.0 Ok: queued as " + key.rsplit("/", 1)[-1]
 

@@ -203,8 +203,9 @@ class LocalStack:
             auth_config={"clientId": self.resources["WebClient"].ref},
         )
         front.port = self.http_port
+        served = self.durable.front(front) if self.durable else front
         self.http_server = create_server(
-            front, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
+            served, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
         )
         threading.Thread(target=self.http_server.run, name="http", daemon=True).start()
         return front
@@ -243,6 +244,8 @@ class LocalStack:
         self.smtp_handler = InboundHandler(
             self.emulator.client("s3"), action["BucketName"], action.get("ObjectKeyPrefix", ""), recipients
         )
+        if self.durable is not None:
+            self.smtp_handler.stored = self.durable.commit  # the 250 is sent once the mail is on disk
         return start_smtp(self.smtp_handler, self.smtp_port)
 
     def _start_workers(self) -> list[Worker]:
