@@ -1,12 +1,12 @@
-"""What the emulator acknowledged survives `kill -9`: every write it answers is in a snapshot on disk first.
+"""What the stack acknowledged survives `kill -9`: it is in a snapshot on disk before it is acknowledged.
 
-A write request (anything but a read or an SQS consumer's bookkeeping) is answered only after a snapshot that
-began once the write was done has been written (group commit: the writes that wait together share one
-snapshot). A snapshot sees whole requests only: requests hold a shared permit, the snapshot an exclusive one;
-an SQS long poll gives its permit back while it waits. So an SMTP `250` (its S3 put), a `2xx` of the local API
-(each write its function made) and a message sent to a queue are on disk when they are acknowledged. Writes
-nobody waits for (deletes of consumed messages, stream checkpoints) are in the next snapshot, taken at least
-every `idle_every` seconds while anything changed: losing them means a redelivery, which consumers tolerate.
+Snapshots are consistent cuts: requests hold a shared permit, a snapshot an exclusive one (an SQS long poll
+gives its permit back while it waits). Acknowledged outside the stack, and so answered only after a snapshot
+that began once it was done (group commit: writes that wait together share one): a write on the emulator's
+public port, the SMTP `250`, a write answered by the HTTP front. The stack's own callers (functions,
+pollers, workflows) use the internal port and wait for nothing; the next snapshot, at most `idle_every` s
+later while anything changed, takes their writes, and a lost consumer delete or checkpoint only means a
+redelivery. docs/local-stack.md, "State".
 """
 
 from __future__ import annotations
