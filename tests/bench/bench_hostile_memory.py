@@ -63,9 +63,16 @@ def memory_kib(pid: int) -> dict[str, int]:
 
     own = status(pid)
     tasks = Path(f"/proc/{pid}/task").iterdir()  # children started by any thread
-    children = [c for t in tasks for c in (t / "children").read_text().split()]
-    own["children_rss"] = sum(status(int(c))["VmRSS"] for c in children if Path(f"/proc/{c}").exists())
+    children = [c for t in tasks for c in _read(t / "children").split()]
+    own["children_rss"] = sum(status(int(c))["VmRSS"] for c in children if _read(Path(f"/proc/{c}/status")))
     return own
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:  # the thread or process ended meanwhile
+        return ""
 
 
 def test_hostile_mail_keeps_the_stack_small(tmp_path: Path) -> None:
@@ -73,17 +80,21 @@ def test_hostile_mail_keeps_the_stack_small(tmp_path: Path) -> None:
     stack = LocalProcess(state, demo=False).start()
     assert stack.proc is not None
     pid = stack.proc.pid
-    load_before = machine_load()
-    started = time.monotonic()
-    peak = 0
-    with smtplib.SMTP("127.0.0.1", stack.smtp_port, timeout=300) as smtp:
-        for n in range(MAILS):
-            assert not smtp.sendmail(f"h{n}@hostile.test", [SUPPORT], hostile_mail(n))
-            peak = max(peak, memory_kib(pid)["VmRSS"])
-    accepted = time.monotonic() - started
-    stack.wait_for(lambda: queue_depth(stack) == 0, timeout=1800, every=2)
-    drained = time.monotonic() - started
-    after = memory_kib(pid)
+    try:
+        load_before = machine_load()
+        started = time.monotonic()
+        peak = 0
+        with smtplib.SMTP("127.0.0.1", stack.smtp_port, timeout=300) as smtp:
+            for n in range(MAILS):
+                assert not smtp.sendmail(f"h{n}@hostile.test", [SUPPORT], hostile_mail(n))
+                peak = max(peak, memory_kib(pid)["VmRSS"])
+        accepted = time.monotonic() - started
+        stack.wait_for(lambda: queue_depth(stack) == 0, timeout=1800, every=2)
+        drained = time.monotonic() - started
+        after = memory_kib(pid)
+    except BaseException:
+        stack.kill()
+        raise
     assert stack.stop() == 0
     saved = sum(f.stat().st_size for f in state.rglob("*") if f.is_file() and "search" not in f.parts)
     rows = {
