@@ -106,10 +106,9 @@ def test_hostile_mail_keeps_the_stack_small(tmp_path: Path) -> None:
     }
     table = "| what | value |\n| --- | --- |\n" + "".join(f"| {k} | {v} |\n" for k, v in rows.items())
     print(table)
-    write_section(
-        TITLE,
+    intro = (
         "Measured by `pytest tests/bench/bench_hostile_memory.py -m bench -s` (HELPDESK_HOSTILE_MAILS) through "
         "`helpdesk local up --fresh --no-demo` in its own process, one SMTP connection.\n\n"
-        f"Machine: 2 cores shared with other sessions; {load_before} at the start, {machine_load()} at the end.",
-        +"\n\n" + table,
+        f"Machine: 2 cores shared with other sessions; {load_before} at the start, {machine_load()} at the end."
     )
+    write_section(TITLE, f"{intro}\n\n{table}")
