@@ -3,10 +3,12 @@ layout of the SES receipt rule's S3 action (prefix + SES message id): S3 -> SQS 
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses
@@ -56,6 +58,7 @@ class InboundHandler:
         self.domains = [r.lower() for r in recipients]
         self.max_bytes = max_bytes
         self.accepted = 0
+        self.stored: Callable[[], None] = lambda: None  # blocks until the put is durable (durability.py)
 
     def _ours(self, address: str) -> bool:
         address = address.lower()
@@ -85,6 +88,7 @@ class InboundHandler:
         )
         body = header.encode() + body
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=body)
+        await asyncio.get_running_loop().run_in_executor(None, self.stored)
         self.accepted += 1
         return "250 2.0.0 Ok: queued as " + key.rsplit("/", 1)[-1]
 

@@ -12,18 +12,20 @@ from typing import Any
 
 from helpdesk_local.alarms import AlarmEvaluator
 from helpdesk_local.delivery import Invoker, Scheduler, SqsPoller, StreamPoller, Worker
+from helpdesk_local.durability import Durable
 from helpdesk_local.emulator import Emulator, free_port
 from helpdesk_local.environments import ProcessEnvironment
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
 from helpdesk_local.gateway import Gateway, base_path, build_routes
 from helpdesk_local.mailviewer import MailViewer
+from helpdesk_local.memory import bound_process_memory
 from helpdesk_local.metric_retention import MetricRetention
 from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetricsPublisher
 from helpdesk_local.observed_names import alarmed_buckets, api_names
 from helpdesk_local.provision import Provisioner
 from helpdesk_local.running import RunningStack, forget_stack, record_stack
 from helpdesk_local.smtp import InboundHandler, start_smtp
-from helpdesk_local.state import load_state, save_state
+from helpdesk_local.state import load_state
 from helpdesk_local.template import Created, Resolver, load_template
 from helpdesk_local.web import Front, Site
 
@@ -63,11 +65,14 @@ class LocalStack:
     def start(self) -> LocalStack:
         c = self.config
         started = time.monotonic()
+        bound_process_memory()
         self.http_port = c.http_port or free_port()
         self.smtp_port = c.smtp_port or free_port()
-        self.emulator = Emulator(c.region, c.emulator_port)
+        self.extra: dict[str, Any] = {}
+        self.durable = self._durable() if c.persist else None
+        self.emulator = Emulator(c.region, c.emulator_port, wrap=self.durable.wrap if self.durable else None)
         self.emulator.start()
-        self.extra: dict[str, Any] = {} if c.fresh else load_state(c.state_file)
+        self.extra.update({} if c.fresh else load_state(c.state_file))
         self.checkpoints: dict[str, str] = self.extra.setdefault("stream_checkpoints", {})
         self.template = load_template(c.root / "template.yaml")
         self.resolver = Resolver(self.template, self._parameters(), c.region)
@@ -94,12 +99,17 @@ class LocalStack:
             from helpdesk_local.demo import load_demo
 
             self.demo_logins = load_demo(self)
+        if self.durable is not None:
+            self.durable.acknowledge()  # from here on a write is answered once it is on disk
         self.startup_seconds = time.monotonic() - started
         region = {"AWS_REGION": c.region, "AWS_DEFAULT_REGION": c.region}
         endpoint = self.emulator.endpoint
         found = RunningStack(os.getpid(), self.http_port, self.smtp_port, endpoint, settings | region)
         record_stack(c.state_folder, found)  # where the admin commands find this stack
         return self
+
+    def _durable(self) -> Durable:
+        return Durable(self.config.state_file, self.extra)
 
     def stop(self) -> None:
         forget_stack(self.config.state_folder, os.getpid())
@@ -109,8 +119,8 @@ class LocalStack:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
         for environment in self.environments:
             environment.close()
-        if self.config.persist:
-            save_state(self.config.state_file, self.extra)
+        if self.durable is not None:
+            self.durable.close()
         for stop in (self.smtp.stop, self.http_server.close, self.emulator.stop):
             closer = threading.Thread(target=stop, daemon=True)
             closer.start()
@@ -205,8 +215,9 @@ class LocalStack:
             auth_config={"clientId": self.resources["WebClient"].ref},
         )
         front.port = self.http_port
+        served = self.durable.front(front) if self.durable else front
         self.http_server = create_server(
-            front, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
+            served, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
         )
         threading.Thread(target=self.http_server.run, name="http", daemon=True).start()
         return front
@@ -245,6 +256,8 @@ class LocalStack:
         self.smtp_handler = InboundHandler(
             self.emulator.client("s3"), action["BucketName"], action.get("ObjectKeyPrefix", ""), recipients
         )
+        if self.durable is not None:
+            self.smtp_handler.stored = self.durable.commit  # the 250 is sent once the mail is on disk
         return start_smtp(self.smtp_handler, self.smtp_port)
 
     def _start_workers(self) -> list[Worker]:

@@ -85,7 +85,7 @@ def describe(stack, log_file: Path | None = None) -> str:  # type: ignore[no-unt
         f"  APIs             {stack.url('api')}/staff/health, /cabinet/..., /public/...",
         f"  mail viewer      {stack.url('mail')}",
         f"  SMTP (inbound)   127.0.0.1:{stack.smtp_port}  -> {stack.env('SUPPORT_ADDRESS')}",
-        f"  AWS emulator     {stack.emulator.endpoint}",
+        f"  AWS emulator     {stack.emulator.public_endpoint}",
         f"  HTTP port        {stack.http_port}",
         "",
         "  demo logins:",
