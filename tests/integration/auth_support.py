@@ -13,10 +13,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import boto3
 import pytest
-from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
 from helpdesk.identity.services.rate_limits import RateLimiter
 from helpdesk.identity.services.tokens import TokenVerifier, cognito_issuer
 from helpdesk.settings import Settings
+from helpdesk_local.auth.attempts_memory import MemoryAttemptCounter
 from helpdesk_local.auth_server import make_auth_app
 from moto import mock_aws
 from moto.utilities.utils import load_resource

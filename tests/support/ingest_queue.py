@@ -20,7 +20,6 @@ from typing import Any
 import boto3
 from helpdesk.mail.model import MailKind
 from helpdesk.mail.parser import parse_mail
-from helpdesk.tickets.adapters.memory_io import MemoryMailer
 from helpdesk.tickets.adapters.s3_objects import S3RawMail
 from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
 from helpdesk.tickets.services.ingest import FaultHook, MailSource, no_fault
@@ -31,6 +30,7 @@ from helpdesk_local.delivery import SqsPoller
 from helpdesk_local.emulator_speedups import restore_emulator, speed_up_emulator
 from moto import mock_aws
 
+from tests.fakes.tickets.memory_io import MemoryMailer
 from tests.support.queue_worker import REGION, InProcessFunction, PlainRecord, make_queue, visible_count
 from tests.support.tables import create_helpdesk_table
 from tests.support.template_stack import template

@@ -6,23 +6,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from helpdesk.mail.model import Address, Attachment, MailKind, ParsedMail
-from helpdesk.tickets.adapters.memory_io import MemoryAttachments, MemoryMailer, MemoryRawMail
-from helpdesk.tickets.adapters.memory_mail_state import (
+from helpdesk.tickets.ports import TicketStores
+from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
+from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
+
+from tests.fakes.tickets.memory_io import MemoryAttachments, MemoryMailer, MemoryRawMail
+from tests.fakes.tickets.memory_mail_state import (
     MemoryCounter,
     MemoryLedger,
     MemoryOutbox,
     MemoryRateLimiter,
 )
-from helpdesk.tickets.adapters.memory_tickets import (
+from tests.fakes.tickets.memory_tickets import (
     MemoryCustomers,
     MemoryMailboxes,
     MemoryMessages,
     MemoryQuarantine,
     MemoryTickets,
 )
-from helpdesk.tickets.ports import TicketStores
-from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
-from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
 
 SECRET = b"test-reply-secret"
 DOMAIN = "support.example.com"

@@ -13,7 +13,6 @@ from helpdesk.commerce.model.catalogue import ProductNotFound
 from helpdesk.commerce.views.license_console import LicenseSearch
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.history import LicenseEvent
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import AtRisk, LicenseRenewal, RenewalState
@@ -21,9 +20,10 @@ from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 from helpdesk.licensing.views.renewals import AtRiskView
-from helpdesk.tickets.adapters.memory_tickets import MemoryCustomers
 from helpdesk.tickets.public import Customer, customer_id_for
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
+from tests.fakes.tickets.memory_tickets import MemoryCustomers
 from tests.support.web_console_fixtures import NOW
 from tests.support.web_stub import ApiRequest, Reply, WebStub
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
 from helpdesk.identity.services.rate_limits import RateLimiter
 from helpdesk.settings import Settings
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -17,6 +16,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from helpdesk_local.auth import accounts, assets, oauth, pages, recovery, signup, token_endpoint
+from helpdesk_local.auth.attempts_memory import MemoryAttemptCounter
 from helpdesk_local.auth.clients import ClientRegistration, ClientRegistry
 from helpdesk_local.auth.cognito import Cognito
 from helpdesk_local.auth.context import AuthContext, Mailer, new_organisation

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
-from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
 from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound, Offer, Order, OrderLine
 from helpdesk.commerce.ports import CheckoutStore
 from helpdesk.kernel.calendar import MONTH, YEAR
@@ -16,6 +15,7 @@ from helpdesk.licensing.model.license import Money
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.commerce.memory_checkout_store import InMemoryCheckoutStore
 
 pytestmark = pytest.mark.contract
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

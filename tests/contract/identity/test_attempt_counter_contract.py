@@ -9,10 +9,10 @@ from typing import Any
 import boto3
 import pytest
 from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
-from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
 from helpdesk.identity.ports import AttemptCounter
 from helpdesk.identity.services.rate_limits import Limit, RateLimiter
 from helpdesk.kernel.errors import RateLimited
+from helpdesk_local.auth.attempts_memory import MemoryAttemptCounter
 from moto import mock_aws
 
 pytestmark = pytest.mark.contract

@@ -10,13 +10,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from helpdesk.kernel.errors import Conflict
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.history import LicenseEvent
 from helpdesk.licensing.model.license import ActivationLimitReached, License, LicenseNotFound
 from helpdesk.licensing.ports import LicenseRepository
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 
 pytestmark = pytest.mark.contract
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 import pytest
 from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
-from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
 from helpdesk.commerce.adapters.stripe_local import (
     LocalPayments,
     refund_event,
@@ -28,7 +27,6 @@ from helpdesk.kernel.calendar import YEAR
 from helpdesk.kernel.errors import Forbidden
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import Money
 from helpdesk.licensing.model.verify import verify_key
 from helpdesk.licensing.services.admin import LicenseAdminService
@@ -37,6 +35,8 @@ from helpdesk.notices.ports import OutgoingMail
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.commerce.memory_checkout_store import InMemoryCheckoutStore
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 
 pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.billing.adapters.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
 from helpdesk.billing.model.exchange import RateMissing
 from helpdesk.billing.model.invoices import InvoiceKind
 from helpdesk.billing.services.invoices import InvoicePolicy, InvoiceService
@@ -15,6 +14,7 @@ from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import NotFound
 from helpdesk.tickets.public import customer_id_for
 
+from tests.fakes.billing.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
 from tests.support.invoices import NOW, RATES, RULES, SELLER, order
 
 pytestmark = pytest.mark.unit

@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import stripe
 from helpdesk.commerce.adapters.local_subscription_payments import LocalSubscriptionPayments
-from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
 from helpdesk.commerce.adapters.stripe_local import (
     LOCAL_CARDS,
     LocalPayments,
@@ -23,6 +22,8 @@ from helpdesk.commerce.model.orders import Checkout, Offer, OrderLine, PaymentEv
 from helpdesk.kernel.calendar import YEAR
 from helpdesk.licensing.model.license import Money
 from helpdesk.licensing.ports import ChargeOutcome
+
+from tests.fakes.commerce.memory_billing_accounts import InMemoryBillingAccounts
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 25, tzinfo=UTC)

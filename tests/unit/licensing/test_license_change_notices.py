@@ -8,18 +8,18 @@ from datetime import timedelta
 import pytest
 from helpdesk.commerce.adapters.product_names import CatalogueProductNames
 from helpdesk.commerce.model.catalogue import Product
-from helpdesk.kernel.adapters.once_claims import InMemoryOnceClaims
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.change_notices import LicenseChangeNotices
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.notices.public import OutgoingMail
-from helpdesk.tickets.adapters.memory_tickets import MemoryCustomers
 from helpdesk.tickets.public import Customer
 from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 
+from tests.fakes.kernel.once_claims import InMemoryOnceClaims
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
+from tests.fakes.tickets.memory_tickets import MemoryCustomers
 from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit

@@ -11,13 +11,13 @@ from helpdesk.commerce.services.license_console import SCAN_STEP, SCAN_STEPS, Li
 from helpdesk.commerce.views.license_console import LicenseSearch
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import Invalid
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import EditionUpgradeInvalid
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit
@@ -105,8 +105,9 @@ def test_extending_by_hand_must_move_the_end_forward(world) -> None:  # type: ig
 
 
 def test_the_finder_takes_a_customer_email_or_a_key_and_shows_people_not_ids(signer) -> None:  # type: ignore[no-untyped-def]
-    from helpdesk.tickets.adapters.memory_tickets import MemoryCustomers
     from helpdesk.tickets.public import Customer
+
+    from tests.fakes.tickets.memory_tickets import MemoryCustomers
 
     repo, clock, customers = InMemoryLicenseRepository(), FixedClock(NOW), MemoryCustomers()
     keys = LicensingService(repo, signer, clock)

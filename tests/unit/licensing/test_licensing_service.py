@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 import pytest
 from helpdesk.kernel.errors import Invalid
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import ActivationLimitReached, EditionUpgradeInvalid, Money
 from helpdesk.licensing.model.verify import VerificationError, verify_key, verify_response
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit

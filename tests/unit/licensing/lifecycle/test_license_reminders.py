@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpdesk.kernel.adapters.once_claims import InMemoryOnceClaims
 from helpdesk.licensing.services.reminders import (
     ALREADY_SENT,
     NO_ADDRESS,
@@ -15,8 +14,10 @@ from helpdesk.licensing.services.reminders import (
 )
 from helpdesk.licensing.views.lifecycle import ReminderMail
 from helpdesk.notices.ports import OutgoingMail
-from helpdesk.tickets.adapters.memory_tickets import MemoryCustomers
 from helpdesk.tickets.model.customer import Customer
+
+from tests.fakes.kernel.once_claims import InMemoryOnceClaims
+from tests.fakes.tickets.memory_tickets import MemoryCustomers
 
 pytestmark = pytest.mark.unit
 ALICE = Customer.for_email("alice@acme.example", "Alice Adams")
