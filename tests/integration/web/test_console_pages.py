@@ -202,3 +202,39 @@ def test_an_unknown_ticket_and_a_customer_account_get_a_clear_page(tab, stub):
     assert len(stub.calls("console", "GET", "/tickets/t-404")) == seen, (
         "no ticket fetch without console access"
     )
+
+
+def test_the_assignee_is_picked_from_the_staff_list(tab, stub, apis):
+    page = tab.open("console", "/tickets/t-1", "#assignee")
+    page.locator("#assignee option[value='bob@agency.example']").wait_for(state="attached")
+    options = page.locator("#assignee option").all_inner_texts()
+    assert options == [
+        "Unassigned",
+        "Ada Staff (ada@agency.example)",
+        "Bob Backup (bob@agency.example)",
+        "Oleg Ops (oleg@agency.example)",
+    ]
+    assert page.locator("#assignee").evaluate("n => n.tagName") == "SELECT"  # no free text to mistype
+    with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/api/tickets/t-1")):
+        page.select_option("#assignee", "bob@agency.example")  # saved, then the page reads the ticket again
+    assert apis.console.view("t-1").assignee == "bob@agency.example"
+    page.wait_for_function("document.querySelector('#assignee').value === 'bob@agency.example'")
+    with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/api/tickets/t-1")):
+        page.select_option("#assignee", "")
+    assert apis.console.view("t-1").assignee is None
+    bodies = [c.body for c in stub.calls("console", "PATCH", "/tickets/t-1")]
+    assert bodies == [{"assignee": "bob@agency.example"}, {"unassign": True}]
+
+
+def test_an_ops_user_sees_only_operations_and_lands_there(tab, stub, apis):
+    apis.console.me = {"email": "oleg@agency.example", "roles": ["ops"], "sections": ["ops"]}
+    page = tab.open("console", "/", "table")
+    page.wait_for_function("location.hash === '#/ops'")
+    visible = page.locator(".topnav a:visible").all_inner_texts()
+    assert visible == ["Operations"]
+    assert not page.locator("#search").is_visible()
+    page.evaluate("location.hash = '#/tickets/t-1'")
+    page.wait_for_selector("text=Not available for your role")
+    page.evaluate("location.hash = '#/reports'")
+    page.wait_for_selector("text=Not available for your role")
+    assert not stub.calls("console", "GET", "/tickets") and not stub.calls("console", "GET", "/tickets/t-1")
