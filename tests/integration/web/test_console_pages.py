@@ -238,3 +238,30 @@ def test_an_ops_user_sees_only_operations_and_lands_there(tab, stub, apis):
     page.evaluate("location.hash = '#/reports'")
     page.wait_for_selector("text=Not available for your role")
     assert not stub.calls("console", "GET", "/tickets") and not stub.calls("console", "GET", "/tickets/t-1")
+
+
+def test_the_inbox_shows_new_tickets_live_keeping_selection_and_scroll(browser, stub, apis):
+    from tests.integration.web.conftest import Tab
+    from tests.support.web_console_fixtures import ticket
+
+    short = Tab(browser, stub, {"width": 1280, "height": 420})  # the list scrolls
+    page = short.open("console", "/", ".list-row")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("j")  # the fourth row: scrolled into view, below the fold of the first screen
+    page.wait_for_function("document.activeElement.dataset.id === 't-4'")
+    top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    for n in range(5):
+        apis.console.tickets.append(
+            ticket(50 + n, f"Fresh question {n}", "new", last_activity_at=NOW + timedelta(minutes=n))
+        )
+    page.wait_for_function("document.querySelectorAll('.list-row').length === 9")
+    subjects = page.locator(".list-row .subject").all_inner_texts()
+    assert subjects[:5] == [f"Fresh question {n}" for n in range(4, -1, -1)]
+    assert page.evaluate("document.activeElement.dataset.id") == "t-4"  # the selection stays
+    assert abs(page.evaluate("document.activeElement.getBoundingClientRect().top") - top) <= 1
+    page.locator("#main [role=status]", has_text="5 new tickets").wait_for(state="attached")
+    errors = short.unexpected_errors()
+    short.context.close()
+    assert not errors
