@@ -60,7 +60,9 @@ class WebStub:
     routes: dict[str, list[Route]] = field(default_factory=lambda: {site: [] for site in SITES})
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # site -> id-token claims
     requests: list[ApiRequest] = field(default_factory=list)
-    config: dict[str, Any] = field(default_factory=lambda: {"clientId": "stub-web", "pollSeconds": 1})
+    config: dict[str, Any] = field(
+        default_factory=lambda: {"clientId": "stub-web", "pollSeconds": 1, "sessionCheckSeconds": 2}
+    )
     signed_in: bool = True
     port: int = 0
 

@@ -25,7 +25,7 @@ def test_inbox_lists_tickets_newest_activity_first_with_view_counts(tab):
     side.locator(".count").first.wait_for()
     assert side.get_by_role("link", name="Unassigned").inner_text().split() == ["Unassigned", "3"]
     side.get_by_role("link", name="#billing").click()
-    page.wait_for_function("document.querySelectorAll('.list-row').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.list-row').length === 1")
     assert page.locator(".list-row .subject").inner_text() == "Invoice address change"
     assert tab.stub.calls("console", "GET", "/tickets")[-1].query["tag"] == "billing"
 
@@ -41,7 +41,7 @@ def test_inbox_keys_move_open_and_search(tab):
     page.wait_for_selector("#ticket-title")
     assert page.locator("#ticket-title").inner_text() == "Invoice address change"
     page.keyboard.press("u")
-    page.wait_for_function("document.activeElement.dataset.id === 't-2'")  # back where we were
+    page.wait_for_function("() => document.activeElement.dataset.id === 't-2'")  # back where we were
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "search"
     page.keyboard.type("export")
@@ -58,7 +58,7 @@ def test_r_in_the_inbox_opens_the_ticket_with_the_reply_box_focused(tab):
     page.keyboard.press("j")
     page.keyboard.press("r")
     page.wait_for_selector("#composer-text")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'composer-text'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'composer-text'")
 
 
 def test_ticket_page_shows_conversation_notes_folded_quotes_and_customer(tab):
@@ -105,14 +105,14 @@ def test_note_and_property_changes_send_their_bodies(tab):
     assert tab.stub.calls("console", "POST", "/tickets/t-1/notes")[0].body == {"text": "Called the customer."}
     page.select_option("#status", "pending")
     page.wait_for_function(
-        "document.querySelector('#status').value === 'pending'"
+        "() => document.querySelector('#status').value === 'pending'"
         " && document.querySelectorAll('.badge-pending').length"
     )
     page.fill("#new-tag", "Urgent-Fix")
     page.get_by_role("button", name="Add", exact=True).click()
     page.locator(".chip", has_text="#urgent-fix").wait_for()
     page.get_by_role("button", name="Assign to me").click()
-    page.wait_for_function("document.querySelector('#assignee').value === 'ada@agency.example'")
+    page.wait_for_function("() => document.querySelector('#assignee').value === 'ada@agency.example'")
     bodies = [c.body for c in tab.stub.calls("console", "PATCH", "/tickets/t-1")]
     assert bodies == [
         {"status": "pending"},
@@ -127,7 +127,7 @@ def test_merge_sends_this_ticket_as_the_source_into_the_target(tab, stub):
     page.once("dialog", lambda dialog: dialog.accept())
     page.fill("#merge-into", "t-2")
     page.get_by_role("button", name="Merge", exact=True).click()
-    page.wait_for_function("location.hash === '#/tickets/t-2'")
+    page.wait_for_function("() => location.hash === '#/tickets/t-2'")
     assert stub.calls("console", "POST", "/tickets/t-2/merge")[0].body == {"source_id": "t-1"}
 
 
@@ -185,7 +185,7 @@ def test_load_more_asks_for_the_next_page_with_the_cursor(tab, stub, apis):
     page = tab.open("console", "/", ".list-row")
     assert page.locator(".list-row").count() == 2
     page.get_by_role("button", name="Load more").click()
-    page.wait_for_function("document.querySelectorAll('.list-row').length === 4")
+    page.wait_for_function("() => document.querySelectorAll('.list-row').length === 4")
     assert page.get_by_role("button", name="Load more").count() == 0
 
 
@@ -218,7 +218,7 @@ def test_the_assignee_is_picked_from_the_staff_list(tab, stub, apis):
     with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/api/tickets/t-1")):
         page.select_option("#assignee", "bob@agency.example")  # saved, then the page reads the ticket again
     assert apis.console.view("t-1").assignee == "bob@agency.example"
-    page.wait_for_function("document.querySelector('#assignee').value === 'bob@agency.example'")
+    page.wait_for_function("() => document.querySelector('#assignee').value === 'bob@agency.example'")
     with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/api/tickets/t-1")):
         page.select_option("#assignee", "")
     assert apis.console.view("t-1").assignee is None
@@ -229,7 +229,7 @@ def test_the_assignee_is_picked_from_the_staff_list(tab, stub, apis):
 def test_an_ops_user_sees_only_operations_and_lands_there(tab, stub, apis):
     apis.console.me = {"email": "oleg@agency.example", "roles": ["ops"], "sections": ["ops"]}
     page = tab.open("console", "/", "table")
-    page.wait_for_function("location.hash === '#/ops'")
+    page.wait_for_function("() => location.hash === '#/ops'")
     visible = page.locator(".topnav a:visible").all_inner_texts()
     assert visible == ["Operations"]
     assert not page.locator("#search").is_visible()
@@ -250,13 +250,13 @@ def test_the_inbox_shows_new_tickets_live_keeping_selection_and_scroll(browser, 
     page.keyboard.press("j")
     page.keyboard.press("j")
     page.keyboard.press("j")  # the fourth row: scrolled into view, below the fold of the first screen
-    page.wait_for_function("document.activeElement.dataset.id === 't-4'")
+    page.wait_for_function("() => document.activeElement.dataset.id === 't-4'")
     top = page.evaluate("document.activeElement.getBoundingClientRect().top")
     for n in range(5):
         apis.console.tickets.append(
             ticket(50 + n, f"Fresh question {n}", "new", last_activity_at=NOW + timedelta(minutes=n))
         )
-    page.wait_for_function("document.querySelectorAll('.list-row').length === 9")
+    page.wait_for_function("() => document.querySelectorAll('.list-row').length === 9")
     subjects = page.locator(".list-row .subject").all_inner_texts()
     assert subjects[:5] == [f"Fresh question {n}" for n in range(4, -1, -1)]
     assert page.evaluate("document.activeElement.dataset.id") == "t-4"  # the selection stays
