@@ -312,9 +312,9 @@ class ConsoleApi:
         if at < 0:
             return 200, SearchPageView(hits=[], total=0, next_cursor=None).model_dump(mode="json")
         marked = Snippet(text, ((at, at + len(word)),)).marked()
-        hit = SearchHitView(
-            id="t-1",
-            type="ticket",
+        hit = SearchHitView(  # words match a message's text; the ticket's own document holds index words
+            id="m-1",
+            type="message",
             title="Export stopped after update",
             snippet_html=marked,
             ticket_id="t-1",

@@ -265,3 +265,56 @@ def test_the_inbox_shows_new_tickets_live_keeping_selection_and_scroll(browser, 
     errors = short.unexpected_errors()
     short.context.close()
     assert not errors
+
+
+def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, stub):
+    def hit(id_, type_, title, snippet, ticket_id=None, customer_id=None):
+        return {
+            "id": id_,
+            "type": type_,
+            "title": title,
+            "snippet_html": snippet,
+            "ticket_id": ticket_id,
+            "customer_id": customer_id,
+            "score": 1.0,
+        }
+
+    hits = [
+        hit(
+            "t-1",
+            "ticket",
+            "#HD-100001 Export stopped",
+            "HD-100001 pending high <mark>upgrade</mark> bob@x",
+            "t-1",
+        ),
+        *[
+            hit(f"9f3a{n}", "message", "Export stopped", f"please <mark>upgrade</mark> step {n}", "t-1")
+            for n in range(3)
+        ],
+        hit("c0ffee42", "message", "", "the <mark>upgrade</mark> failed", "t-2"),
+        hit("442e9ac8", "customer", "Carla Customer", "carla@shop.example", customer_id="442e9ac8"),
+    ]
+    stub.route(
+        "console",
+        "GET",
+        "/search",
+        lambda r: (200, {"hits": hits, "total": 6, "next_cursor": None}),
+        first=True,
+    )
+    page = tab.open("console", "/search?q=upgrade", ".list-row")
+    rows = page.locator(".list-row")
+    assert rows.count() == 3
+    first = rows.nth(0).inner_text()
+    assert (
+        "#HD-100001 Export stopped" in first
+        and "please upgrade step 0" in first
+        and "3 matching messages" in first
+    )
+    assert "pending high" not in page.inner_text("main")  # the ticket's index text is not shown
+    assert "Ticket without a title" in rows.nth(1).inner_text()
+    assert all(h not in page.inner_text("main") for h in ("9f3a", "c0ffee42", "442e9ac8"))
+    assert [rows.nth(i).get_attribute("href") for i in range(3)] == [
+        "#/tickets/t-1",
+        "#/tickets/t-2",
+        "#/licenses?customer=442e9ac8",
+    ]
