@@ -3,7 +3,7 @@ a view."""
 
 from typing import Any
 
-from helpdesk.api.access import Access, Principal, Role, TokenVerifier, route
+from helpdesk.api.access import Access, Principal, Role, TokenVerifier, allowed_sections, route
 from helpdesk.api.app import header, json_body, new_app, query_params
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
@@ -22,6 +22,7 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.staff import StaffListView
 from helpdesk.tickets.views.tickets import (
     DownloadView,
     IngestResultView,
@@ -61,9 +62,26 @@ def health(caller: Principal | None) -> HealthView:
     return container().operations.health()
 
 
+# The console's sections, in the order of its top bar, each with the route its page cannot work without.
+CONSOLE_SECTIONS = {
+    "inbox": ("GET", "/tickets"),
+    "search": ("GET", "/search"),
+    "licenses": ("GET", "/licenses"),
+    "ops": ("GET", "/ops/pages"),
+    "reports": ("GET", "/reports/sales"),
+}
+
+
 @route(app, "/me", access=Access.staff(), verifier=verifier)
 def me(caller: Principal) -> dict[str, Any]:
-    return {"email": caller.email, "name": caller.name, "roles": sorted(r.value for r in caller.roles)}
+    sections = allowed_sections(app, caller, CONSOLE_SECTIONS)
+    roles = sorted(r.value for r in caller.roles)
+    return {"email": caller.email, "name": caller.name, "roles": roles, "sections": sections}
+
+
+@route(app, "/staff", access=SUPPORT, verifier=verifier)
+def staff(caller: Principal) -> StaffListView:
+    return StaffListView.of(container().staff.members())
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from helpdesk.identity.adapters.staff_memory import MemoryStaffDirectory
+from helpdesk.identity.model import StaffMember
 from helpdesk.mail.model import Address, Attachment, MailKind, ParsedMail
 from helpdesk.tickets.ports import TicketStores
 from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
@@ -28,6 +30,7 @@ from tests.fakes.tickets.memory_tickets import (
 SECRET = b"test-reply-secret"
 DOMAIN = "support.example.com"
 SUPPORT = f"support@{DOMAIN}"
+STAFF_NAMES = ("ann", "bob")  # the staff directory of wired services: the only names tickets go to
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -131,5 +134,6 @@ def wire(
     mailer = mailer or MemoryMailer()
     raw_mail, parser, clock = MemoryRawMail(), FakeParser(), StepClock()
     settings = TicketConfig(support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, **config)  # type: ignore[arg-type]
-    services = build_ticket_services(stores, mailer, raw_mail, parser, clock, settings, fault)
+    staff = MemoryStaffDirectory([StaffMember(n, n.title()) for n in STAFF_NAMES])
+    services = build_ticket_services(stores, mailer, raw_mail, parser, clock, settings, fault, staff=staff)
     return Wired(stores, services, mailer, raw_mail, parser, clock)

@@ -16,7 +16,11 @@
   let config = null;
   let refreshing = null;
   let timer = null;
+  let lastCheck = 0;
   const listeners = [];
+  // Sign-out in one tab ends the session in every open tab: at once on this site (a broadcast), within
+  // seconds on the others (a session check against the sign-in host on focus and every few seconds).
+  const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("helpdesk.auth") : null;
 
   function b64url(bytes) {
     return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -78,6 +82,21 @@
     return refreshing;
   }
 
+  // The session ended elsewhere: forget the tokens and load again, so nothing of the old session stays shown.
+  function endedElsewhere() {
+    if (!store.get("tokens")) return;
+    signedOutHere();
+    location.reload();
+  }
+  function checkSession() {
+    if (document.hidden || !store.get("tokens") || performance.now() - lastCheck < 1000) return;
+    lastCheck = performance.now();
+    refresh().catch(() => location.reload()); // a refused refresh has dropped the tokens already
+  }
+  if (channel) channel.onmessage = (event) => { if (event.data === "signed-out") endedElsewhere(); };
+  window.addEventListener("focus", checkSession);
+  document.addEventListener("visibilitychange", checkSession);
+
   async function authorize(prompt, screen) {
     const verifier = randomString();
     const state = randomString();
@@ -134,7 +153,12 @@
       if (asked) history.replaceState(null, "", location.pathname + location.search);
       if (store.get("tokens")) {
         // A refresh on every load: a sign-out elsewhere revoked our refresh token, so this is where we learn it.
-        try { await refresh(); return user(); } catch (error) { /* fall through: ask the sign-in host */ }
+        try {
+          await refresh();
+          lastCheck = performance.now();
+          setInterval(checkSession, Math.max(1, config.sessionCheckSeconds || 30) * 1000);
+          return user();
+        } catch (error) { /* fall through: ask the sign-in host */ }
       }
       if (asked) {
         await authorize(null, asked);
@@ -155,6 +179,7 @@
     async signOut() {
       const tokens = store.get("tokens");
       signedOutHere();
+      if (channel) channel.postMessage("signed-out");
       if (tokens) {
         await fetch(config.authUrl + "/oauth2/revoke", {
           method: "POST", keepalive: true,

@@ -213,6 +213,7 @@ class LocalStack:
             self._extra_hosts(),
             shared=self.config.root / "web" / "shared",
             auth_config={"clientId": self.resources["WebClient"].ref},
+            inline_styles=self._inline_styles(),
         )
         front.port = self.http_port
         served = self.durable.front(front) if self.durable else front
@@ -231,6 +232,13 @@ class LocalStack:
         source = HttpJwksSource(jwks_url(issuer, pool_id, self.emulator.endpoint))
         verifier = TokenVerifier.for_pool(source, issuer, [self.resources["WebClient"].ref])
         return lambda token: verifier.claims(token, "id")
+
+    def _inline_styles(self) -> tuple[str, ...]:
+        try:
+            from helpdesk_local.auth.pages import STYLE
+        except ImportError:
+            return ()
+        return (STYLE,)
 
     def _extra_hosts(self) -> dict[str, Any]:
         from helpdesk_local.pay_host import make_pay_host

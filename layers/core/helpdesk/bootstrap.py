@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.commerce.services.checkout import CheckoutService
     from helpdesk.commerce.services.license_console import LicenseConsole
     from helpdesk.commerce.services.renewals import CabinetRenewals
+    from helpdesk.identity.ports import StaffDirectory
     from helpdesk.identity.services.rate_limits import RateLimiter
+    from helpdesk.identity.services.staff import StaffRoster
     from helpdesk.identity.services.tokens import TokenVerifier
     from helpdesk.kernel.clock import Clock
     from helpdesk.licensing.ports import (
@@ -132,6 +134,18 @@ class Container:
         return TokenVerifier.for_pool(source, issuer, [s.user_pool_client_id])
 
     @cached_property
+    def staff_directory(self) -> StaffDirectory:
+        from helpdesk.identity.adapters.staff_cognito import CognitoStaffDirectory
+
+        return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def staff(self) -> StaffRoster:
+        from helpdesk.identity.services.staff import StaffRoster
+
+        return StaffRoster(self.staff_directory)
+
+    @cached_property
     def rate_limiter(self) -> RateLimiter:
         from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
         from helpdesk.identity.services.rate_limits import RateLimiter
@@ -163,6 +177,7 @@ class Container:
             SystemClock(),
             TicketConfig.from_settings(s, self.reply_token_secret),
             reply_delivery=queued,
+            staff=self.staff_directory,
         )
 
     @property

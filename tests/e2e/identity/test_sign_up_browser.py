@@ -54,12 +54,12 @@ def test_sign_up_from_the_cabinet_with_rules_shown_and_no_second_password(
     page.get_by_label("Your name").fill(name)
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password", exact=True).fill("abc")
-    page.wait_for_function("document.querySelectorAll('#password-rules li.met').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#password-rules li.met').length === 1")
     assert met(page) == ["lowercase"]
     page.get_by_role("button", name="Create account").click()  # the browser holds a form with unmet rules
     assert page.url.split("?")[0].endswith("/signup") and not page.locator("text=code is on its way").count()
     page.get_by_label("Password", exact=True).fill(password)
-    page.wait_for_function("!document.querySelector('#password-rules li:not(.met)')")
+    page.wait_for_function("() => !document.querySelector('#password-rules li:not(.met)')")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "sign-up-rules-met-1024.png"), full_page=True)
     page.get_by_role("button", name="Create account").click()

@@ -58,6 +58,10 @@ def test_manager_revokes_and_extends_in_the_console_and_the_cabinet_shows_them(
     console.wait_for_selector("section[aria-labelledby=find-title] tbody tr", timeout=30_000)
     console.get_by_label("Shop domain").fill("revoke.acme.example")
     console.get_by_role("button", name="Find").click()
+    # The list still shows both licenses until the search answers: wait for the one row, then open it.
+    console.wait_for_function(
+        "() => document.querySelectorAll('section[aria-labelledby=find-title] tbody tr').length === 1"
+    )
     console.get_by_role("link", name="SEO Pro — Standard").click()
     console.wait_for_selector(".license-key")
     console.locator("#act-revoke-reason").fill("refunded by phone")

@@ -29,14 +29,14 @@ def test_search_by_state_and_domain_links_to_the_license(tab):
     page.get_by_label("State").select_option("grace")
     page.get_by_role("button", name="Find").click()
     page.wait_for_function(
-        "document.querySelectorAll('section[aria-labelledby=find-title] tbody tr').length === 1"
+        "() => document.querySelectorAll('section[aria-labelledby=find-title] tbody tr').length === 1"
     )
     assert tab.stub.calls("console", "GET", "/licenses")[-1].query == {"state": "grace"}
     page.get_by_label("Shop domain").fill("shop.example")
     page.get_by_label("State").select_option("")
     page.get_by_role("button", name="Find").click()
     page.wait_for_function(
-        "document.querySelectorAll('section[aria-labelledby=find-title] tbody tr').length === 3"
+        "() => document.querySelectorAll('section[aria-labelledby=find-title] tbody tr').length === 3"
     )
     page.get_by_role("link", name="Backup — Basic").click()
     page.wait_for_selector(".license-key")
@@ -53,7 +53,7 @@ def test_revoke_asks_first_and_extend_moves_the_end(tab):
     assert not tab.stub.calls("console", "POST", "/licenses/lic-1/revoke")
     page.get_by_label("New end date").fill("2027-06-30")
     page.get_by_role("button", name="Extend").click()
-    page.wait_for_function("document.getElementById('lic-expires').textContent.includes('2027')")
+    page.wait_for_function("() => document.getElementById('lic-expires').textContent.includes('2027')")
     assert tab.stub.calls("console", "POST", "/licenses/lic-1/extend")[0].body == {
         "until": "2027-06-30T00:00:00Z",
         "reason": "",

@@ -35,6 +35,14 @@ ORGANISATION_CLAIM = "custom:organisation_id"
 
 
 @dataclass(frozen=True)
+class StaffMember:
+    """Someone a ticket can be assigned to: staff are known by e-mail, the name is what people read."""
+
+    email: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Principal:
     """An authenticated caller. Roles and organisation come only from verified claims, never from a body."""
 
@@ -114,6 +122,13 @@ class Access:
     @classmethod
     def signed_in(cls) -> Access:
         return cls(customers=True, staff_roles=STAFF_ROLES)
+
+    def admits(self, principal: Principal | None) -> bool:
+        try:
+            self.check(principal)
+        except (Unauthorized, Forbidden):
+            return False
+        return True
 
     def check(self, principal: Principal | None) -> None:
         """Unauthorized for a missing caller the route needs, Forbidden for a caller it does not admit."""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from helpdesk.identity.public import StaffRoster
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
@@ -30,8 +31,14 @@ class StaffConfig:
 
 class TicketService:
     def __init__(
-        self, stores: TicketStores, outbound: OutboundService, clock: Clock, config: StaffConfig
+        self,
+        stores: TicketStores,
+        outbound: OutboundService,
+        clock: Clock,
+        config: StaffConfig,
+        staff: StaffRoster,
     ) -> None:
+        self._staff = staff
         self._s = stores
         self._outbound = outbound
         self._clock = clock
@@ -111,7 +118,10 @@ class TicketService:
         return note
 
     def change(self, ticket_id: str, change: TicketChange) -> Ticket:
+        """NotStaff when the new assignee is no staff user: a typo must not park a ticket with nobody."""
         now = self._clock.now()
+        if change.assignee is not None and not change.unassign:
+            change = replace(change, assignee=self._staff.staff_email(change.assignee))
 
         def apply(ticket: Ticket) -> Ticket:
             if change.status is not None:
