@@ -42,6 +42,7 @@ class Principal:
     email: str | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
     organisation_id: str | None = None
+    name: str = ""  # the person's display name (the pool's `name` attribute), shown to customers on replies
 
     @property
     def kind(self) -> PrincipalKind | None:
@@ -74,11 +75,13 @@ class Principal:
         roles = frozenset(Role(g) for g in groups if g in Role._value2member_map_)
         organisation = claims.get(ORGANISATION_CLAIM)
         email = claims.get("email")
+        name = claims.get("name")
         return cls(
             subject=subject,
             email=email if isinstance(email, str) else None,
             roles=roles,
             organisation_id=organisation if isinstance(organisation, str) and organisation else None,
+            name=name.strip()[:100] if isinstance(name, str) else "",
         )
 
 
