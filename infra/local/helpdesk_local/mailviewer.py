@@ -6,7 +6,7 @@ import email
 import html
 import json
 from email import policy
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, MIMEPart
 from typing import Any, cast
 from urllib.parse import parse_qs
 
@@ -97,7 +97,7 @@ def _parsed(raw: str | bytes) -> EmailMessage:
     return cast(EmailMessage, email.message_from_bytes(data, policy=policy.default))
 
 
-def _text(body: Message | None) -> str:
+def _text(body: MIMEPart | None) -> str:
     if body is None:
         return ""
     try:

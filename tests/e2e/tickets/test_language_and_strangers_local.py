@@ -4,31 +4,18 @@ ticket for review without getting the thread's replies."""
 
 from __future__ import annotations
 
-import smtplib
 import uuid
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import make_msgid
 from typing import Any
 
 import pytest
 
+from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
 
 pytestmark = pytest.mark.e2e
 SUPPORT = "support@support.localhost"
-
-
-def send(local: LocalProcess, sender: str, subject: str, text: str, **headers: str) -> str:
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = sender, SUPPORT, subject
-    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
-    for key, value in headers.items():
-        msg[key.replace("_", "-")] = value
-    msg.set_content(text)
-    with smtplib.SMTP("127.0.0.1", local.smtp_port) as smtp:
-        smtp.send_message(msg)
-    return str(msg["Message-ID"])
 
 
 def ticket_with(local: LocalProcess, token: str, subject: str, sender: str) -> dict[str, Any]:
