@@ -114,15 +114,17 @@ def change_ticket(caller: Principal, ticket_id: str) -> TicketView:
 def reply(caller: Principal, ticket_id: str) -> MessageView:
     b = ReplyRequest.model_validate(body())
     token = b.client_token or header(app, "idempotency-key")
-    author = caller.email or ""
-    message = container().tickets.tickets.reply(ticket_id, author, b.text, b.html, b.files(), token)
+    tickets = container().tickets.tickets
+    message = tickets.reply(ticket_id, caller.email or "", b.text, b.html, b.files(), token, caller.name or "")
     return MessageView.of(message)
 
 
 @route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])
 def note(caller: Principal, ticket_id: str) -> MessageView:
     text = NoteRequest.model_validate(body()).text
-    return MessageView.of(container().tickets.tickets.add_note(ticket_id, caller.email or "", text))
+    return MessageView.of(
+        container().tickets.tickets.add_note(ticket_id, caller.email or "", text, caller.name or "")
+    )
 
 
 @route(app, "/tickets/{ticket_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])

@@ -70,6 +70,7 @@ class MailSpec:
     text: str = "Help, please."
     kind: MailKind = MailKind.HUMAN
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names, as the parser keeps them
 
 
 def parsed(spec: MailSpec) -> ParsedMail:
@@ -83,6 +84,7 @@ def parsed(spec: MailSpec) -> ParsedMail:
         text=spec.text,
         reply=spec.text,
         kind=spec.kind,
+        headers=dict(spec.headers),
         attachments=[
             Attachment(name, "application/octet-stream", len(data), "", None, "attachment", data)
             for name, data in spec.attachments

@@ -6,7 +6,8 @@ import email
 import html
 import json
 from email import policy
-from typing import Any
+from email.message import EmailMessage, MIMEPart
+from typing import Any, cast
 from urllib.parse import parse_qs
 
 from helpdesk_local.template import ACCOUNT_ID
@@ -37,7 +38,7 @@ class MailViewer:
                     }
                 )
                 continue
-            msg = email.message_from_string(raw, policy=policy.default)
+            msg = _parsed(raw)
             body = msg.get_body(preferencelist=("plain", "html"))
             out.append(
                 {
@@ -46,7 +47,7 @@ class MailViewer:
                     "from": str(msg.get("From", sent.source)),
                     "to": _recipients(sent.destinations) or [str(msg.get("To", ""))],
                     "subject": str(msg.get("Subject", "")),
-                    "text": body.get_content() if body is not None else "",
+                    "text": _text(body),
                     "headers": {k: str(v) for k, v in msg.items()},
                     "raw": raw,
                 }
@@ -86,6 +87,25 @@ class MailViewer:
                 f"<table><tr><th>Subject</th><th>From</th><th>To</th></tr>{rows}</table>"
             ),
         )
+
+
+def _parsed(raw: str | bytes) -> EmailMessage:
+    """Moto keeps a raw mail as text decoded from UTF-8. Parsed as text, an 8-bit body comes back as
+    `\\u0417\\u0434...`: the stdlib re-encodes a non-ASCII str payload with raw-unicode-escape. As bytes it is
+    read by its declared charset."""
+    data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
+    return cast(EmailMessage, email.message_from_bytes(data, policy=policy.default))
+
+
+def _text(body: MIMEPart | None) -> str:
+    if body is None:
+        return ""
+    try:
+        return str(body.get_content())
+    except (LookupError, ValueError) as error:  # an unknown charset or broken part: show what we can
+        payload = body.get_payload(decode=True)
+        shown = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+        return f"(undecodable body: {error})\n{shown}"
 
 
 def _recipients(destinations: Any) -> list[str]:

@@ -361,10 +361,10 @@ class Container:
 
     @cached_property
     def checkout(self) -> CheckoutService:
-        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.commerce.adapters.ticket_links import CustomerAccounts, OrderTickets
         from helpdesk.commerce.services.checkout import CheckoutService
         from helpdesk.commerce.services.order_lifecycle import OrderLifecycle
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
         from helpdesk.tickets.services.staff_tickets import StaffTickets
 
         s = self.settings
@@ -375,7 +375,7 @@ class Container:
             CustomerAccounts(self.ticket_stores),
             self.licensing,
             self.license_admin,
-            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             OrderTickets(StaffTickets(self.ticket_stores, self.clock)),
             self.clock,
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
@@ -516,14 +516,14 @@ class Container:
 
     @cached_property
     def license_reminders(self) -> LicenseReminders:
-        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
         from helpdesk.licensing.services.reminders import LicenseReminders
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
 
         s = self.settings
         return LicenseReminders(
             self.ticket_stores.customers,
-            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
             self.product_names.product_name,
         )

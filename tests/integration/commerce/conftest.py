@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.policy import default
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -147,12 +149,25 @@ def checkout_of(url: str) -> tuple[str, str]:
     return parts.path.strip("/"), parse_qs(parts.query)["checkout"][0]
 
 
-def sent_mail(to: str) -> list[Any]:
+@dataclass(frozen=True)
+class SentMail:
+    to: list[str]
+    subject: str
+    body: str
+    raw: bytes
+
+
+def sent_mail(to: str) -> list[SentMail]:
+    """Mail SES sent to `to`, decoded: every mail is raw MIME (notices.mail), never SES `send_email`."""
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
-    return [
-        m
-        for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
-        if to in m.destinations["ToAddresses"]
-    ]
+    found = []
+    for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages:
+        raw = m.raw_data.encode() if isinstance(m.raw_data, str) else m.raw_data
+        mail = message_from_bytes(raw, policy=default)
+        body = mail.get_body(preferencelist=("plain",))
+        kept = m.destinations
+        to_list = sum(kept.values(), []) if isinstance(kept, dict) else list(kept)
+        found.append(SentMail(to_list, str(mail["Subject"]), body.get_content() if body else "", raw))
+    return [m for m in found if to in m.to]

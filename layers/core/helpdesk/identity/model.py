@@ -93,7 +93,7 @@ class Principal:
             email=email if isinstance(email, str) else None,
             roles=roles,
             organisation_id=organisation if isinstance(organisation, str) and organisation else None,
-            name=name.strip() if isinstance(name, str) and name.strip() else None,
+            name=name.strip()[:100] or None if isinstance(name, str) else None,  # shown to customers: bounded
         )
 
 

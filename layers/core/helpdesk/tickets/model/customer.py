@@ -122,12 +122,20 @@ class Customer:
     # Registered customers (sign-up, purchase, an account) keep their organisation; the others follow their
     # mail domain's organisation.
     registered: bool = False
-    language: str = ""  # ISO 639-1 of the mail we send them ("" : the default, English)
+    language: str = ""  # the language they write in (ISO 639-1), kept until a mail clearly shows another
 
     @classmethod
-    def for_email(cls, email: str, name: str = "", organisation_id: str | None = None) -> Customer:
+    def for_email(
+        cls, email: str, name: str = "", organisation_id: str | None = None, language: str = ""
+    ) -> Customer:
         email = normalise_email(email)
-        return cls(id=customer_id_for(email), email=email, name=name, organisation_id=organisation_id)
+        return cls(
+            id=customer_id_for(email),
+            email=email,
+            name=name,
+            organisation_id=organisation_id,
+            language=language,
+        )
 
     def mark_undeliverable(self, reason: str) -> Customer:
         return replace(self, undeliverable=True, undeliverable_reason=reason)

@@ -86,6 +86,7 @@ class Message:
     references: tuple[str, ...] = ()
     kind: str = "human"
     author: str | None = None  # staff id for outbound mail and notes
+    author_name: str = ""  # the staff member's display name, for the From of their replies
     truncated: bool = False  # bodies were cut to fit one table item; the raw mail keeps everything
 
     @property

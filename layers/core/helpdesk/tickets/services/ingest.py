@@ -106,7 +106,10 @@ class MailIngest:
         self._s.messages.add(message, sender)
         self._fault(Checkpoint.AFTER_INDEX, source)
         if plan["ack"]:
-            self._acks.acknowledge(ticket, message, sender, plan["identity"], at + timedelta(milliseconds=1))
+            ack_at = at + timedelta(milliseconds=1)
+            self._acks.acknowledge(
+                ticket, message, sender, plan["identity"], ack_at, plan.get("language", "")
+            )
         self._fault(Checkpoint.AFTER_ACK, source)
         self._s.ledger.mark(record.key, MailStep.DONE)
         self._fault(Checkpoint.BEFORE_DELETE, source)

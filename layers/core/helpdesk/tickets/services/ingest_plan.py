@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from helpdesk.mail.public import MailKind, ParsedMail
+from helpdesk.mail.public import MailKind, ParsedMail, mail_language
 from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for
 from helpdesk.tickets.model.customer import Customer, stable_id
 from helpdesk.tickets.model.reply_token import find_ticket_in
@@ -70,6 +70,7 @@ class MailPlanner:
             "assignee": "",
             "ack": "",
             "review": "thread_unproven" if decision.review else "",
+            "language": customer.language,
         }
         if decision.action is ThreadAction.JOIN:
             plan["ticket_id"] = decision.ticket_id or ""
@@ -86,7 +87,11 @@ class MailPlanner:
         return plan
 
     def _customer(self, parsed: ParsedMail, sender: str) -> Customer:
-        return self._customers.for_mail(sender, parsed.from_.name if parsed.from_ else "")
+        name = parsed.from_.name if parsed.from_ else ""
+        if parsed.kind.is_machine:  # an auto-reply or bounce says nothing of the language its person writes
+            return self._customers.for_mail(sender, name)
+        language = mail_language(parsed.headers.get("content-language"), parsed.reply or parsed.text)
+        return self._customers.for_mail(sender, name, language)
 
     def _thread(self, parsed: ParsedMail, sender: SenderProof) -> tuple[Ticket | None, MatchedVia, bool]:
         ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]

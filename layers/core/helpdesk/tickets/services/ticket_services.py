@@ -109,7 +109,7 @@ def build_ticket_services(
         ),
         fault,
     )
-    staff = TicketService(
+    desk = TicketService(
         stores,
         reply_delivery or outbound,  # type: ignore[arg-type]
         clock,
@@ -119,4 +119,4 @@ def build_ticket_services(
         StaffRoster(staff or _NoStaff()),
     )
     quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
-    return TicketServices(ingest, staff, outbound, quarantine, MailboxService(stores.mailboxes))
+    return TicketServices(ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes))

@@ -61,6 +61,7 @@ class TicketService:
         html: str = "",
         files: list[OutboundFile] | None = None,
         client_token: str | None = None,
+        author_name: str = "",
     ) -> Message:
         """Store a staff reply and send it to the ticket's participants, threaded onto the conversation."""
         conversation = self.get_ticket(ticket_id)
@@ -92,6 +93,7 @@ class TicketService:
             references=tuple(m.message_id for m in mails if m.message_id)[-20:],
             kind="reply",
             author=author,
+            author_name=author_name,
         )
         if not self._s.messages.add(message, self._config.support_address):
             return message  # the same client token was sent before
@@ -100,7 +102,7 @@ class TicketService:
         self._outbound.deliver(message_key, now)
         return message
 
-    def add_note(self, ticket_id: str, author: str, text: str) -> Message:
+    def add_note(self, ticket_id: str, author: str, text: str, author_name: str = "") -> Message:
         ticket = self._ticket(ticket_id)
         now = self._clock.now()
         note = Message(
@@ -112,6 +114,7 @@ class TicketService:
             text=text,
             kind="note",
             author=author,
+            author_name=author_name,
         )
         self._s.messages.add(note, f"staff:{author}")
         self._change(ticket.id, lambda t: t.touched(now))

@@ -113,6 +113,7 @@ class MessageView(BaseModel):
     html: str
     reply: str
     author: str | None
+    author_name: str = ""
     attachments: list[AttachmentView]
 
     @classmethod
@@ -130,6 +131,7 @@ class MessageView(BaseModel):
             html=m.html,
             reply=m.reply,
             author=m.author,
+            author_name=m.author_name,
             attachments=[
                 AttachmentView(key=a.key, filename=a.filename, content_type=a.content_type, size=a.size)
                 for a in m.attachments
