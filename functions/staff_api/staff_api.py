@@ -115,7 +115,8 @@ def reply(caller: Principal, ticket_id: str) -> MessageView:
     b = ReplyRequest.model_validate(body())
     token = b.client_token or header(app, "idempotency-key")
     tickets = container().tickets.tickets
-    message = tickets.reply(ticket_id, caller.email or "", b.text, b.html, b.files(), token, caller.name or "")
+    author = caller.email or ""
+    message = tickets.reply(ticket_id, author, b.text, b.html, b.files(), token, caller.name or "")
     return MessageView.of(message)
 
 
