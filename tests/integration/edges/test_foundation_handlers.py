@@ -9,6 +9,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from tests.integration.commerce.conftest import sent_mail
 from tests.support.lambdas import invoke, sample_event
 from tests.support.template_stack import TemplateStack, provision
 
@@ -62,10 +63,8 @@ def test_outbound_sends_the_lifecycle_reminder_once_and_fails_the_malformed_one(
 
     container().ticket_stores.customers.save(Customer.for_email("alice@acme.example", "Alice Adams"))
     event = sample_event("outbound_mail/reminder_and_poison.json")
-    ses = boto3.client("ses", region_name="eu-central-1")
-    before = ses.get_send_quota()["SentLast24Hours"]
-
     answer = invoke("OutboundMailFunction", event)
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}
     invoke("OutboundMailFunction", event)  # redelivery of the same batch
-    assert ses.get_send_quota()["SentLast24Hours"] - before == 1
+    # One mail (SES's send quota counts a raw mail's header recipients and envelope both: count the mails).
+    assert len(sent_mail("alice@acme.example")) == 1
