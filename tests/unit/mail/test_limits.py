@@ -34,28 +34,25 @@ def _nested_multiparts(depth: int) -> bytes:
 
 @pytest.mark.parametrize("depth", [40, 400, 3000])
 def test_deep_multipart_nesting(depth: int) -> None:
-    fatal, subject, seconds = _fatal(_nested_multiparts(depth))
+    fatal, subject, _ = _fatal(_nested_multiparts(depth))
     assert fatal == ["limit_depth"]
     assert subject == "deep"  # headers are still filled for the quarantine view
-    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_deep_message_rfc822_nesting() -> None:
     body = b"Subject: inner\n\nhello\n"
     for _ in range(2000):
         body = b"Content-Type: message/rfc822\n\n" + body
-    fatal, subject, seconds = _fatal(b"From: a@example.com\nSubject: russian doll\n" + body)
+    fatal, subject, _ = _fatal(b"From: a@example.com\nSubject: russian doll\n" + body)
     assert fatal == ["limit_depth"]
     assert subject == "russian doll"
-    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_ten_thousand_parts() -> None:
     raw = multipart("mixed", *[part(f"p{i}") for i in range(10_000)])
-    fatal, subject, seconds = _fatal(raw)
+    fatal, subject, _ = _fatal(raw)
     assert fatal == ["limit_parts"]
     assert subject == "test"
-    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_huge_base64_over_the_decoded_limit() -> None:
@@ -63,9 +60,8 @@ def test_huge_base64_over_the_decoded_limit() -> None:
     raw = multipart(
         "mixed", part("body"), part(blob, "application/octet-stream", "Content-Transfer-Encoding: base64\n")
     )
-    fatal, _, seconds = _fatal(raw, MailLimits(max_decoded_bytes=1_000_000))
+    fatal, _, _ = _fatal(raw, MailLimits(max_decoded_bytes=1_000_000))
     assert fatal == ["limit_decoded_size"]
-    assert seconds < 60  # a hang guard, not a speed test (speed: tests/bench)
 
 
 def test_huge_base64_within_the_limits_is_parsed() -> None:
