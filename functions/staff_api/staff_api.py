@@ -116,7 +116,9 @@ def reply(caller: Principal, ticket_id: str) -> MessageView:
     token = b.client_token or header(app, "idempotency-key")
     tickets = container().tickets.tickets
     author = caller.email or ""
-    message = tickets.reply(ticket_id, author, b.text, b.html, b.files(), token, caller.name or "")
+    message = tickets.reply(
+        ticket_id, author, b.text, b.html, b.files(), token, caller.name or "", **b.options()
+    )
     return MessageView.of(message)
 
 

@@ -1,0 +1,60 @@
+"""Issue 17's composer through the staff API handler under moto: the refused second reply (409 with the newer
+message, unless confirmed), send-and-set-status, macros."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from helpdesk.bootstrap import container
+from helpdesk.identity.model import Principal, Role
+from helpdesk.tickets.model.ticket import Ticket
+
+from tests.integration.commerce.conftest import TOKENS, Answer, call, shop  # noqa: F401 - the fixture
+from tests.support.template_stack import TemplateStack
+
+pytestmark = pytest.mark.integration
+BORIS = Principal("sub-boris", "boris@helpdesk.localhost", frozenset({Role.DEVELOPER}), name="Boris Ivanov")
+
+
+@pytest.fixture
+def desk(shop: TemplateStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:  # noqa: F811
+    """Anna (manager) and Boris (developer): pool users from their first call."""
+    monkeypatch.setitem(TOKENS, "boris", BORIS)
+    yield shop
+
+
+def staff(method: str, resource: str, token: str, body: object = None, **params: str) -> Answer:
+    return call("StaffApiFunction", method, resource, body, token=token, **params)
+
+
+def a_ticket(ticket_id: str = "t-9") -> str:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    ticket = Ticket(
+        ticket_id, "HD-100009", "Export", "support", now, now, participants=("alice@acme.example",)
+    )
+    container().ticket_repository.create(ticket)
+    return ticket_id
+
+
+def reply(token: str, ticket_id: str, **body: object) -> Answer:
+    return staff("POST", "/tickets/{ticket_id}/replies", token, body, ticket_id=ticket_id)
+
+
+def test_the_second_reply_is_refused_with_the_newer_message_unless_confirmed(desk: TemplateStack) -> None:
+    ticket_id = a_ticket()
+    first = reply("anna", ticket_id, text="Anna answers", seen_message_id="")
+    assert first.status == 200
+    refused = reply("boris", ticket_id, text="Boris answers", seen_message_id="")
+    assert refused.status == 409
+    newer = refused.body["newer"]
+    assert [(m["id"], m["text"]) for m in newer] == [(first.body["id"], "Anna answers")]
+    messages = staff("GET", "/tickets/{ticket_id}", "boris", ticket_id=ticket_id).body["messages"]
+    assert [m["text"] for m in messages] == ["Anna answers"]
+    sent = reply("boris", ticket_id, text="Boris adds", seen_message_id="", confirm=True, status="solved")
+    assert sent.status == 200
+    page = staff("GET", "/tickets/{ticket_id}", "boris", ticket_id=ticket_id).body
+    assert page["ticket"]["status"] == "solved" and len(page["messages"]) == 2
+    ok = reply("anna", ticket_id, text="Reopen talk", seen_message_id=page["messages"][-1]["id"])
+    assert ok.status == 200
