@@ -22,6 +22,13 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.macros import (
+    AppliedMacroView,
+    ApplyMacroRequest,
+    MacroListView,
+    MacroRequest,
+    MacroView,
+)
 from helpdesk.tickets.views.staff import StaffListView
 from helpdesk.tickets.views.tickets import (
     DownloadView,
@@ -258,3 +265,27 @@ def pages(caller: Principal) -> PageListView:
     operations = container().operations
     now = operations.clock.now()
     return PageListView.of(operations.recent_pages(), now)
+
+
+# --- Issue 17, the composer: macros, presence -------------------------------------------------------------
+
+
+@route(app, "/macros", access=SUPPORT, verifier=verifier)
+def list_macros(caller: Principal) -> MacroListView:
+    return MacroListView.of(container().macros.usable_by(caller.email or ""))
+
+
+@route(app, "/macros", access=SUPPORT, verifier=verifier, methods=["POST"])
+def create_macro(caller: Principal) -> MacroView:
+    b = MacroRequest.model_validate(body())
+    macro = container().macros.create(
+        caller.email or "", b.name, b.text, b.set.actions(), b.shared, b.translations
+    )
+    return MacroView.of(macro)
+
+
+@route(app, "/tickets/{ticket_id}/apply-macro", access=SUPPORT, verifier=verifier, methods=["POST"])
+def apply_macro(caller: Principal, ticket_id: str) -> AppliedMacroView:
+    macro_id = ApplyMacroRequest.model_validate(body()).macro_id
+    applied = container().macros.apply(ticket_id, macro_id, caller.email or "", caller.name or "")
+    return AppliedMacroView(text=applied.text, ticket=TicketView.of(applied.ticket))

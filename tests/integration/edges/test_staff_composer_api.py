@@ -58,3 +58,35 @@ def test_the_second_reply_is_refused_with_the_newer_message_unless_confirmed(des
     assert page["ticket"]["status"] == "solved" and len(page["messages"]) == 2
     ok = reply("anna", ticket_id, text="Reopen talk", seen_message_id=page["messages"][-1]["id"])
     assert ok.status == 200
+
+
+def test_macros_are_created_listed_and_applied_through_the_api(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-10")
+    body = {
+        "name": "Solved with the key",
+        "text": "Hello, your ticket {{ticket.number}}. {{agent.name}}",
+        "set": {"status": "pending", "tags": ["keys"], "priority": "high"},
+    }
+    created = staff("POST", "/macros", "anna", body)
+    assert created.status == 200 and created.body["set"]["tags"] == ["keys"]
+    mine = staff("POST", "/macros", "anna", {"name": "Mine", "text": "x", "shared": False}).body
+    assert staff("POST", "/macros", "anna", {"name": "Bad", "text": "{{nope}}"}).status == 422
+    assert [m["name"] for m in staff("GET", "/macros", "boris").body["items"]] == ["Solved with the key"]
+    applied = staff(
+        "POST",
+        "/tickets/{ticket_id}/apply-macro",
+        "boris",
+        {"macro_id": created.body["id"]},
+        ticket_id=ticket_id,
+    )
+    assert applied.status == 200
+    assert applied.body["text"] == "Hello, your ticket HD-100009. Boris Ivanov"
+    assert (applied.body["ticket"]["status"], applied.body["ticket"]["tags"]) == ("pending", ["keys"])
+    foreign = staff(
+        "POST", "/tickets/{ticket_id}/apply-macro", "boris", {"macro_id": mine["id"]}, ticket_id=ticket_id
+    )
+    unknown = staff(
+        "POST", "/tickets/{ticket_id}/apply-macro", "boris", {"macro_id": "nope"}, ticket_id=ticket_id
+    )
+    assert foreign.status == unknown.status == 404 and foreign.body["error"] == unknown.body["error"]
+    assert staff("GET", "/macros", "alice").status == 403  # customers have no macros
