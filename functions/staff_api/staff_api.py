@@ -28,6 +28,8 @@ from helpdesk.tickets.views.macros import (
     MacroListView,
     MacroRequest,
     MacroView,
+    PresenceListView,
+    PresenceRequest,
 )
 from helpdesk.tickets.views.staff import StaffListView
 from helpdesk.tickets.views.tickets import (
@@ -289,3 +291,10 @@ def apply_macro(caller: Principal, ticket_id: str) -> AppliedMacroView:
     macro_id = ApplyMacroRequest.model_validate(body()).macro_id
     applied = container().macros.apply(ticket_id, macro_id, caller.email or "", caller.name or "")
     return AppliedMacroView(text=applied.text, ticket=TicketView.of(applied.ticket))
+
+
+@route(app, "/tickets/{ticket_id}/presence", access=SUPPORT, verifier=verifier, methods=["POST"])
+def presence(caller: Principal, ticket_id: str) -> PresenceListView:
+    state = PresenceRequest.model_validate(body() or {}).state
+    others = container().presence.beat(ticket_id, caller.email or "", caller.name or "", state)
+    return PresenceListView.of(others)

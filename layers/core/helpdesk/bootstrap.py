@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tickets.ports import TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
     from helpdesk.tickets.services.macros import MacroService
+    from helpdesk.tickets.services.presence import PresenceService
     from helpdesk.tickets.services.ticket_services import TicketServices
 
 
@@ -564,6 +565,16 @@ class Container:
             return keys[0] if keys else ""
 
         return MacroService(store, self.tickets.tickets, self.ticket_stores.customers, license_key)
+
+    @cached_property
+    def presence(self) -> PresenceService:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_presence import DynamoPresence
+        from helpdesk.tickets.services.presence import PresenceService
+
+        s = self.settings
+        store = DynamoPresence(item_model(s.table_name, s.region, s.aws_endpoint_url))
+        return PresenceService(store, self.ticket_repository, self.clock)
 
 
 @lru_cache(maxsize=1)

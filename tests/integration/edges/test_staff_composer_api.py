@@ -90,3 +90,14 @@ def test_macros_are_created_listed_and_applied_through_the_api(desk: TemplateSta
     )
     assert foreign.status == unknown.status == 404 and foreign.body["error"] == unknown.body["error"]
     assert staff("GET", "/macros", "alice").status == 403  # customers have no macros
+
+
+def test_presence_names_the_colleague_viewing_or_replying(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-11")
+    beat = "/tickets/{ticket_id}/presence"
+    assert staff("POST", beat, "anna", {"state": "viewing"}, ticket_id=ticket_id).body == {"others": []}
+    seen = staff("POST", beat, "boris", {"state": "replying"}, ticket_id=ticket_id).body["others"]
+    assert [(p["name"], p["state"]) for p in seen] == [("Anna Petrova", "viewing")]
+    seen = staff("POST", beat, "anna", {"state": "viewing"}, ticket_id=ticket_id).body["others"]
+    assert [(p["name"], p["state"]) for p in seen] == [("Boris Ivanov", "replying")]
+    assert staff("POST", beat, "anna", {}, ticket_id="nope").status == 404

@@ -13,6 +13,7 @@ from helpdesk.tickets.model.assignment import Mailbox
 from helpdesk.tickets.model.customer import Customer, Organisation
 from helpdesk.tickets.model.macro import Macro
 from helpdesk.tickets.model.message import Message
+from helpdesk.tickets.model.presence import Presence
 from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
 
@@ -228,3 +229,10 @@ class MacroRepository(Protocol):
     def save(self, macro: Macro) -> None: ...
     def get(self, macro_id: str) -> Macro | None: ...
     def all(self) -> list[Macro]: ...
+
+
+class PresenceStore(Protocol):
+    def beat(self, presence: Presence) -> None:
+        """Record the latest beat of one person on one ticket (replacing their previous one)."""
+
+    def on_ticket(self, ticket_id: str) -> list[Presence]: ...

@@ -1,10 +1,14 @@
-"""Bodies and answers of the macro routes (issue 17's acceptance contract: {name, text, set?})."""
+"""Bodies and answers of the macro routes (issue 17's acceptance contract: {name, text, set?}) and of
+presence on a ticket."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.tickets.model.macro import VARIABLES, Macro, MacroActions
+from helpdesk.tickets.model.presence import Presence, PresenceState
 from helpdesk.tickets.model.ticket import Priority, TicketStatus
 from helpdesk.tickets.views.tickets import TicketView
 
@@ -73,3 +77,24 @@ class MacroListView(BaseModel):
 class AppliedMacroView(BaseModel):
     text: str
     ticket: TicketView
+
+
+class PresenceRequest(_Body):
+    state: PresenceState = PresenceState.VIEWING
+
+
+class PresenceView(BaseModel):
+    email: str
+    name: str
+    state: PresenceState
+    at: datetime
+
+
+class PresenceListView(BaseModel):
+    """The colleagues on the ticket now (never the caller)."""
+
+    others: list[PresenceView]
+
+    @classmethod
+    def of(cls, beats: list[Presence]) -> PresenceListView:
+        return cls(others=[PresenceView(email=p.email, name=p.name, state=p.state, at=p.at) for p in beats])
