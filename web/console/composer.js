@@ -98,6 +98,6 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
   return {
     node: form,
     focus(name) { setMode(name); text.focus(); form.scrollIntoView({ block: "nearest" }); },
-    replying: () => mode === "reply" && (text.value.trim() !== "" || document.activeElement === text),
+    replying: () => mode === "reply" && text.value.trim() !== "",
   };
 }
