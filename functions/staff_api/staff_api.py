@@ -22,6 +22,15 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.macros import (
+    AppliedMacroView,
+    ApplyMacroRequest,
+    MacroListView,
+    MacroRequest,
+    MacroView,
+    PresenceListView,
+    PresenceRequest,
+)
 from helpdesk.tickets.views.staff import StaffListView
 from helpdesk.tickets.views.tickets import (
     DownloadView,
@@ -116,7 +125,9 @@ def reply(caller: Principal, ticket_id: str) -> MessageView:
     token = b.client_token or header(app, "idempotency-key")
     tickets = container().tickets.tickets
     author = caller.email or ""
-    message = tickets.reply(ticket_id, author, b.text, b.html, b.files(), token, caller.name or "")
+    message = tickets.reply(
+        ticket_id, author, b.text, b.html, b.files(), token, caller.name or "", **b.options()
+    )
     return MessageView.of(message)
 
 
@@ -256,3 +267,34 @@ def pages(caller: Principal) -> PageListView:
     operations = container().operations
     now = operations.clock.now()
     return PageListView.of(operations.recent_pages(), now)
+
+
+# --- Issue 17, the composer: macros, presence -------------------------------------------------------------
+
+
+@route(app, "/macros", access=SUPPORT, verifier=verifier)
+def list_macros(caller: Principal) -> MacroListView:
+    return MacroListView.of(container().macros.usable_by(caller.email or ""))
+
+
+@route(app, "/macros", access=SUPPORT, verifier=verifier, methods=["POST"])
+def create_macro(caller: Principal) -> MacroView:
+    b = MacroRequest.model_validate(body())
+    macro = container().macros.create(
+        caller.email or "", b.name, b.text, b.set.actions(), b.shared, b.translations
+    )
+    return MacroView.of(macro)
+
+
+@route(app, "/tickets/{ticket_id}/apply-macro", access=SUPPORT, verifier=verifier, methods=["POST"])
+def apply_macro(caller: Principal, ticket_id: str) -> AppliedMacroView:
+    macro_id = ApplyMacroRequest.model_validate(body()).macro_id
+    applied = container().macros.apply(ticket_id, macro_id, caller.email or "", caller.name or "")
+    return AppliedMacroView(text=applied.text, ticket=TicketView.of(applied.ticket))
+
+
+@route(app, "/tickets/{ticket_id}/presence", access=SUPPORT, verifier=verifier, methods=["POST"])
+def presence(caller: Principal, ticket_id: str) -> PresenceListView:
+    state = PresenceRequest.model_validate(body() or {}).state
+    others = container().presence.beat(ticket_id, caller.email or "", caller.name or "", state)
+    return PresenceListView.of(others)

@@ -171,6 +171,12 @@ class ConsoleApi:
         stub.route("console", "PUT", "/ops/rota", self.put_rota)
         stub.route("console", "GET", "/ops/pages", lambda r: (200, {"items": self.pages}))
         stub.route("console", "POST", "/ops/ack", self.ack)
+        stub.route(
+            "console", "GET", "/macros", lambda r: (200, {"items": []})
+        )  # issue 17: e2e tests drive them
+        stub.route(
+            "console", "POST", "/tickets/(?P<tid>[^/]+)/presence", lambda r, tid: (200, {"others": []})
+        )
 
     def ack(self, request: ApiRequest) -> Reply:
         for page in self.pages:

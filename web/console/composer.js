@@ -1,21 +1,40 @@
-// Reply (mail to the customer, with attachments) or internal note, in one box with two tabs.
+// Reply (mail to the customer, with attachments, CC/BCC, macros) or internal note, in one box with two tabs.
+// A reply carries the newest message the agent saw: the server refuses it (409) when someone wrote since, and
+// the agent reads what came in before deciding to send anyway.
 import { h, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { attachmentsOf, newClientToken } from "/shared/files.js";
+import { macroPicker } from "./macros.js";
 
-export function composer(ticket, me, { onSent }) {
+const addresses = (value) => value.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
+
+export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged }) {
   let mode = "reply";
+  let token = newClientToken(); // one per draft: a retried or confirmed send never goes twice
   const text = h("textarea", { class: "textarea", id: "composer-text", name: "text", required: true, rows: 6 });
   const label = h("label", { for: "composer-text", class: "label" }, "Reply to the customer");
   const files = h("input", { type: "file", id: "composer-files", multiple: true, class: "small" });
   const filesField = h("label", { class: "field" }, h("span", {}, "Attachments"), files);
+  const cc = h("input", { class: "input", id: "composer-cc", type: "text", autocomplete: "off", placeholder: "name@example.com" });
+  const bcc = h("input", { class: "input", id: "composer-bcc", type: "text", autocomplete: "off", placeholder: "name@example.com" });
+  const copies = h("details", { class: "copies" }, h("summary", { class: "small" }, "CC / BCC"),
+    h("div", { class: "copies-fields" },
+      h("label", { class: "field" }, h("span", { class: "label" }, "CC"), cc),
+      h("label", { class: "field" }, h("span", { class: "label" }, "BCC (hidden from the others)"), bcc)));
   const send = h("button", { class: "btn btn-primary", type: "submit" }, "Send reply");
+  const sendAs = (status, caption) => h("button", { class: "btn send-as", type: "button", dataset: { status }, onclick: () => submit(null, { status }) }, caption);
+  const sendPending = sendAs("pending", "Send and pending");
+  const sendSolved = sendAs("solved", "Send and solved");
   const error = h("p", { class: "small", style: "color:var(--bad)", role: "alert" });
+  const collision = h("div", { class: "collision", "aria-live": "assertive" });
+  const picker = macroPicker(ticket, { onApplied: applied });
   const tab = (name, caption) => h("button", { type: "button", "aria-pressed": String(name === mode), dataset: { mode: name }, onclick: () => setMode(name) }, caption);
   const tabs = h("div", { class: "tabs", role: "group", "aria-label": "Write a" }, tab("reply", "Reply"), tab("note", "Internal note"));
   const form = h("form", { class: "card composer", "aria-label": "Write a reply or note" }, tabs, h("div", { class: "stack" },
-    h("div", { class: "field" }, label, text), filesField, error,
-    h("div", { class: "spread" }, h("span", { class: "hint" }, h("span", { class: "kbd" }, "Ctrl"), " + ", h("span", { class: "kbd" }, "Enter"), " sends"), send)));
+    picker.node,
+    h("div", { class: "field" }, label, text), copies, filesField, collision, error,
+    h("div", { class: "spread composer-actions" }, h("span", { class: "hint" }, h("span", { class: "kbd" }, "Ctrl"), " + ", h("span", { class: "kbd" }, "Enter"), " sends"),
+      h("div", { class: "row" }, sendPending, sendSolved, send))));
 
   function setMode(name) {
     mode = name;
@@ -23,27 +42,52 @@ export function composer(ticket, me, { onSent }) {
     tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === name)));
     label.textContent = name === "note" ? "Internal note (only staff see it)" : "Reply to the customer";
     send.textContent = name === "note" ? "Add note" : "Send reply";
-    filesField.hidden = name === "note";
+    for (const node of [filesField, copies, sendPending, sendSolved]) node.hidden = name === "note";
   }
 
-  async function submit(event) {
-    event.preventDefault();
+  function applied(result) {
+    text.value = text.value.trim() ? `${text.value.trimEnd()}\n\n${result.text}` : result.text;
+    setMode("reply");
+    text.focus();
+    onTicketChanged?.(result.ticket);
+  }
+
+  function showCollision(failure, options) {
+    const newer = failure.body?.newer || [];
+    collision.replaceChildren(h("div", { class: "banner banner-bad collision-banner", role: "alert" },
+      h("div", { class: "stack" },
+        h("strong", {}, failure.message || "Someone wrote on this ticket since you loaded it."),
+        ...newer.map((m) => h("blockquote", { class: "small newer-message" },
+          h("span", { class: "muted" }, `${m.author_name || m.author || m.from}: `), m.text.slice(0, 400)))),
+      h("div", { class: "row" },
+        h("button", { class: "btn btn-small", type: "button", onclick: () => { collision.replaceChildren(); onSent(); } }, "Review first"),
+        h("button", { class: "btn btn-small btn-primary", type: "button", onclick: () => submit(null, { ...options, confirm: true }) }, "Send anyway"))));
+  }
+
+  async function submit(event, options = {}) {
+    event?.preventDefault();
     const body = text.value.trim();
     if (!body) { error.textContent = "Write something first."; text.focus(); return; }
-    send.disabled = true;
+    const buttons = form.querySelectorAll("button");
+    buttons.forEach((b) => { b.disabled = true; });
     error.textContent = "";
+    collision.replaceChildren();
     try {
       const id = encodeURIComponent(ticket.id);
       if (mode === "note") await api(`/tickets/${id}/notes`, { method: "POST", body: { text: body } });
-      else await api(`/tickets/${id}/replies`, { method: "POST", body: { text: body, attachments: await attachmentsOf(files), client_token: newClientToken() } });
-      toast(mode === "note" ? "Note added" : "Reply sent");
+      else await api(`/tickets/${id}/replies`, { method: "POST", body: {
+        text: body, attachments: await attachmentsOf(files), client_token: token, seen_message_id: seenMessageId(),
+        confirm: Boolean(options.confirm), status: options.status, cc: addresses(cc.value), bcc: addresses(bcc.value) } });
+      toast(mode === "note" ? "Note added" : options.status ? `Reply sent, ticket ${options.status}` : "Reply sent");
       text.value = "";
-      files.value = "";
+      files.value = cc.value = bcc.value = "";
+      token = newClientToken();
       await onSent();
     } catch (failure) {
-      error.textContent = failure.message;
+      if (failure.status === 409 && failure.body?.newer) showCollision(failure, options);
+      else error.textContent = failure.message;
     } finally {
-      send.disabled = false;
+      buttons.forEach((b) => { b.disabled = false; });
     }
   }
   form.addEventListener("submit", submit);
@@ -54,5 +98,6 @@ export function composer(ticket, me, { onSent }) {
   return {
     node: form,
     focus(name) { setMode(name); text.focus(); form.scrollIntoView({ block: "nearest" }); },
+    replying: () => mode === "reply" && text.value.trim() !== "",
   };
 }

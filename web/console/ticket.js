@@ -5,6 +5,7 @@ import { api, loadConfig } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { conversation } from "/shared/conversation.js";
 import { composer } from "./composer.js";
+import { presenceLine } from "./presence.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
 
 async function download(ticketId, file) {
@@ -24,12 +25,15 @@ export function ticketPage(route, { app, me }) {
   let shown = null; // the ticket as last rendered, to tell whether anything changed since
   let timer = null;
   let draft = null;
+  let seen = ""; // the newest message on screen: a reply written against it is refused if more came since
   const notice = h("div", { "aria-live": "polite" });
+  const presence = presenceLine(id, { replying: () => Boolean(draft?.replying()) });
 
   function render(data) {
     const { ticket, messages } = data;
     shown = ticket;
-    const write = draft || composer(ticket, me, { onSent: refresh });
+    seen = messages.length ? messages[messages.length - 1].id : "";
+    const write = draft || composer(ticket, me, { onSent: refresh, seenMessageId: () => seen, onTicketChanged: refresh });
     draft = write;
     mount(root,
       h("div", { class: "ticket-head" },
@@ -38,6 +42,7 @@ export function ticketPage(route, { app, me }) {
         h("div", { class: "row" }, h("span", { class: "mono muted" }, ticket.number), badge(ticket.status), badge(ticket.priority),
           h("span", { class: "muted small" }, `${ticket.mailbox} · ${ticket.participants.join(", ")}`),
           ticket.merged_into ? h("a", { href: link(`/tickets/${encodeURIComponent(ticket.merged_into)}`) }, "merged — open the target") : null)),
+      presence.node,
       notice,
       h("div", { class: "ticket-layout" },
         h("div", {}, messages.length ? conversation(messages, { onDownload: (file) => download(ticket.id, file) }) : state.empty("No messages yet"), write.node),
@@ -100,6 +105,7 @@ export function ticketPage(route, { app, me }) {
   document.addEventListener("visibilitychange", onVisible);
   return () => {
     clearInterval(timer);
+    presence.stop();
     document.removeEventListener("keydown", onKey);
     document.removeEventListener("visibilitychange", onVisible);
   };

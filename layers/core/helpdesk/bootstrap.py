@@ -55,6 +55,8 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.search.services.desk import SearchDesk
     from helpdesk.tickets.ports import TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
+    from helpdesk.tickets.services.macros import MacroService
+    from helpdesk.tickets.services.presence import PresenceService
     from helpdesk.tickets.services.ticket_services import TicketServices
 
 
@@ -547,6 +549,32 @@ class Container:
             self.renewal_store,
             download_expiry_seconds=self.settings.download_url_expiry_seconds,
         )
+
+    @cached_property
+    def macros(self) -> MacroService:
+        """Issue 17's macros; the license key variable is the customer's first active license."""
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_macros import DynamoMacros
+        from helpdesk.tickets.services.macros import MacroService
+
+        s = self.settings
+        store = DynamoMacros(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+        def license_key(customer_id: str) -> str:
+            keys = [v.key for v in self.license_queries.for_customer(customer_id) if v.state == "active"]
+            return keys[0] if keys else ""
+
+        return MacroService(store, self.tickets.tickets, self.ticket_stores.customers, license_key)
+
+    @cached_property
+    def presence(self) -> PresenceService:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_presence import DynamoPresence
+        from helpdesk.tickets.services.presence import PresenceService
+
+        s = self.settings
+        store = DynamoPresence(item_model(s.table_name, s.region, s.aws_endpoint_url))
+        return PresenceService(store, self.ticket_repository, self.clock)
 
 
 @lru_cache(maxsize=1)

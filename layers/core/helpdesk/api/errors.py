@@ -33,7 +33,8 @@ def error_response(exc: Exception) -> Response:
             headers = {}
             if isinstance(exc, errors.RateLimited):
                 headers["Retry-After"] = str(exc.retry_after)
-            return _json(status, {"error": kind.__name__.lower(), "detail": str(exc)}, headers)
+            extra = getattr(exc, "body", None) or {}  # e.g. the newer messages of a refused reply
+            return _json(status, {"error": kind.__name__.lower(), "detail": str(exc), **extra}, headers)
     logger.exception("unhandled error")
     return _json(500, {"error": "internal", "detail": "internal error"})
 

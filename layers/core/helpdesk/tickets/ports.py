@@ -11,7 +11,9 @@ from typing import Generic, Protocol, TypeVar
 from helpdesk.kernel.errors import Conflict, NotFound
 from helpdesk.tickets.model.assignment import Mailbox
 from helpdesk.tickets.model.customer import Customer, Organisation
+from helpdesk.tickets.model.macro import Macro
 from helpdesk.tickets.model.message import Message
+from helpdesk.tickets.model.presence import Presence
 from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
 
@@ -219,3 +221,18 @@ class ReplyDelivery(Protocol):
     """Hands an outbox entry to whoever sends it (the outbound service now, or a queue for later)."""
 
     def deliver(self, entry_id: str, now: datetime) -> str | None: ...
+
+
+class MacroRepository(Protocol):
+    """Macros of the whole desk (a few hundred at most: read in one query)."""
+
+    def save(self, macro: Macro) -> None: ...
+    def get(self, macro_id: str) -> Macro | None: ...
+    def all(self) -> list[Macro]: ...
+
+
+class PresenceStore(Protocol):
+    def beat(self, presence: Presence) -> None:
+        """Record the latest beat of one person on one ticket (replacing their previous one)."""
+
+    def on_ticket(self, ticket_id: str) -> list[Presence]: ...

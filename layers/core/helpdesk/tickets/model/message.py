@@ -76,6 +76,7 @@ class Message:
     from_: str
     to: tuple[str, ...] = ()
     cc: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()  # staff replies only: in the envelope, never in a header
     subject: str = ""
     text: str = ""
     html: str = ""

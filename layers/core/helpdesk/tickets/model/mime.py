@@ -40,6 +40,7 @@ class Envelope:
     from_name: str
     reply_to: str
     to: tuple[str, ...]
+    cc: tuple[str, ...] = ()  # Bcc never appears: those addresses are only in the SMTP envelope
 
 
 def checked_address(address: str) -> str:
@@ -88,6 +89,8 @@ def compose(message: Message, envelope: Envelope, files: list[OutboundFile]) -> 
     mail = EmailMessage(policy=SMTP)
     mail["From"] = _addr(envelope.from_address, envelope.from_name)
     mail["To"] = [_addr(a) for a in envelope.to]
+    if envelope.cc:
+        mail["Cc"] = [_addr(a) for a in envelope.cc]
     mail["Reply-To"] = _addr(envelope.reply_to)
     mail["Subject"] = _clean(message.subject)
     mail["Date"] = format_datetime(message.created_at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from helpdesk.tickets.model.message import Direction
 from helpdesk.tickets.model.mime import Envelope, OutboundFile, compose
 from helpdesk.tickets.model.reply_token import make_token, reply_address
 from helpdesk.tickets.ports import (
@@ -68,7 +69,8 @@ class OutboundService:
                 from_address=self._config.support_address,
                 from_name=sender_name(message.author_name, self._config.from_name),
                 reply_to=reply_address(self._config.support_address, token),
-                to=entry.recipients,
+                to=message.to or entry.recipients,  # older entries: everyone was a To
+                cc=message.cc if message.direction is Direction.OUTBOUND else (),
             )
             raw = compose(message, envelope, files)
             outcome = self._mailer.send(raw, self._config.support_address, list(entry.recipients))

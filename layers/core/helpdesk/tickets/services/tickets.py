@@ -9,6 +9,7 @@ from datetime import datetime
 from helpdesk.identity.public import StaffRoster
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.tickets.model.collision import check_collision
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
 from helpdesk.tickets.model.customer import stable_id
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type, stored_html
@@ -62,13 +63,28 @@ class TicketService:
         files: list[OutboundFile] | None = None,
         client_token: str | None = None,
         author_name: str = "",
+        *,
+        seen_message_id: str | None = None,
+        confirm: bool = False,
+        then: TicketStatus | None = None,
+        cc: tuple[str, ...] = (),
+        bcc: tuple[str, ...] = (),
     ) -> Message:
-        """Store a staff reply and send it to the ticket's participants, threaded onto the conversation."""
+        """Store a staff reply and send it to the ticket's participants (and `cc`, `bcc`), threaded onto the
+        conversation. ReplyCollision when someone wrote after `seen_message_id`, unless `confirm`; `then` sets
+        the status in the same save (send and pending / solved)."""
         conversation = self.get_ticket(ticket_id)
         ticket = conversation.ticket
-        recipients = tuple(checked_address(a) for a in ticket.participants)
-        if not recipients:
+        check_collision(conversation.messages, seen_message_id, confirm)
+        to = tuple(checked_address(a) for a in ticket.participants)
+        if not to:
             raise Invalid("the ticket has no one to reply to")
+        cc = tuple(dict.fromkeys(checked_address(a).lower() for a in cc if a.lower() not in to))
+        bcc = tuple(dict.fromkeys(checked_address(a).lower() for a in bcc if a.lower() not in (*to, *cc)))
+        recipients = (*to, *cc, *bcc)
+        _after_reply(
+            ticket, author, self._clock.now(), then
+        )  # an impossible `then` fails before anything is sent
         now = self._clock.now()
         message_key = stable_id("reply", ticket.id, client_token or now.isoformat(), author)
         mails = [m for m in conversation.messages if m.message_id and m.direction is not Direction.NOTE]
@@ -80,7 +96,9 @@ class TicketService:
             direction=Direction.OUTBOUND,
             created_at=now,
             from_=self._config.support_address,
-            to=recipients,
+            to=to,
+            cc=cc,
+            bcc=bcc,
             subject=_reply_subject(ticket),
             text=text,
             html=html,
@@ -97,7 +115,7 @@ class TicketService:
         )
         if not self._s.messages.add(message, self._config.support_address):
             return message  # the same client token was sent before
-        self._change(ticket.id, lambda t: _after_reply(t, author, now))
+        self._change(ticket.id, lambda t: _after_reply(t, author, now, then))
         self._s.outbox.add(OutboxEntry(message_key, ticket.id, message.sort_key, recipients, now))
         self._outbound.deliver(message_key, now)
         return message
@@ -208,9 +226,11 @@ def _reply_subject(ticket: Ticket) -> str:
     return subject if ticket.number in subject else f"[#{ticket.number}] {subject}"
 
 
-def _after_reply(ticket: Ticket, author: str, now: datetime) -> Ticket:
+def _after_reply(ticket: Ticket, author: str, now: datetime, then: TicketStatus | None = None) -> Ticket:
     if ticket.status is TicketStatus.NEW:
         ticket = ticket.change_status(TicketStatus.OPEN, now)
+    if then is not None:
+        ticket = ticket.change_status(then, now)
     if ticket.assignee is None:
         ticket = ticket.assign(author)
     return ticket.touched(now)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -66,9 +67,28 @@ class ReplyRequest(_Body):
     html: str = Field("", max_length=500_000)
     attachments: list[ReplyFile] = Field(default_factory=list, max_length=10)
     client_token: str | None = Field(None, max_length=100, description="the same token never sends twice")
+    seen_message_id: str | None = Field(
+        None,
+        max_length=100,
+        description="the newest message the agent saw; a newer one refuses the reply (409)",
+    )
+    confirm: bool = Field(False, description="send although someone wrote since `seen_message_id`")
+    status: TicketStatus | None = Field(None, description="send and set this status (pending, solved)")
+    cc: list[str] = Field(default_factory=list, max_length=20)
+    bcc: list[str] = Field(default_factory=list, max_length=20)
 
     def files(self) -> list[OutboundFile]:
         return [a.file() for a in self.attachments]
+
+    def options(self) -> dict[str, Any]:
+        """The keyword options of `TicketService.reply`: collision guard, status after sending, copies."""
+        return {
+            "seen_message_id": self.seen_message_id,
+            "confirm": self.confirm,
+            "then": self.status,
+            "cc": tuple(self.cc),
+            "bcc": tuple(self.bcc),
+        }
 
 
 class NoteRequest(_Body):
@@ -108,6 +128,7 @@ class MessageView(BaseModel):
     from_: str = Field(serialization_alias="from")
     to: list[str]
     cc: list[str]
+    bcc: list[str] = []
     subject: str
     text: str
     html: str
@@ -126,6 +147,7 @@ class MessageView(BaseModel):
             from_=m.from_,
             to=list(m.to),
             cc=list(m.cc),
+            bcc=list(m.bcc),
             subject=m.subject,
             text=m.text,
             html=m.html,

@@ -1,0 +1,103 @@
+"""Issue 17's composer through the staff API handler under moto: the refused second reply (409 with the newer
+message, unless confirmed), send-and-set-status, macros."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from helpdesk.bootstrap import container
+from helpdesk.identity.model import Principal, Role
+from helpdesk.tickets.model.ticket import Ticket
+
+from tests.integration.commerce.conftest import TOKENS, Answer, call, shop  # noqa: F401 - the fixture
+from tests.support.template_stack import TemplateStack
+
+pytestmark = pytest.mark.integration
+BORIS = Principal("sub-boris", "boris@helpdesk.localhost", frozenset({Role.DEVELOPER}), name="Boris Ivanov")
+
+
+@pytest.fixture
+def desk(shop: TemplateStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:  # noqa: F811
+    """Anna (manager) and Boris (developer): pool users from their first call."""
+    monkeypatch.setitem(TOKENS, "boris", BORIS)
+    yield shop
+
+
+def staff(method: str, resource: str, token: str, body: object = None, **params: str) -> Answer:
+    return call("StaffApiFunction", method, resource, body, token=token, **params)
+
+
+def a_ticket(ticket_id: str = "t-9") -> str:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    ticket = Ticket(
+        ticket_id, "HD-100009", "Export", "support", now, now, participants=("alice@acme.example",)
+    )
+    container().ticket_repository.create(ticket)
+    return ticket_id
+
+
+def reply(token: str, ticket_id: str, **body: object) -> Answer:
+    return staff("POST", "/tickets/{ticket_id}/replies", token, body, ticket_id=ticket_id)
+
+
+def test_the_second_reply_is_refused_with_the_newer_message_unless_confirmed(desk: TemplateStack) -> None:
+    ticket_id = a_ticket()
+    first = reply("anna", ticket_id, text="Anna answers", seen_message_id="")
+    assert first.status == 200
+    refused = reply("boris", ticket_id, text="Boris answers", seen_message_id="")
+    assert refused.status == 409
+    newer = refused.body["newer"]
+    assert [(m["id"], m["text"]) for m in newer] == [(first.body["id"], "Anna answers")]
+    messages = staff("GET", "/tickets/{ticket_id}", "boris", ticket_id=ticket_id).body["messages"]
+    assert [m["text"] for m in messages] == ["Anna answers"]
+    sent = reply("boris", ticket_id, text="Boris adds", seen_message_id="", confirm=True, status="solved")
+    assert sent.status == 200
+    page = staff("GET", "/tickets/{ticket_id}", "boris", ticket_id=ticket_id).body
+    assert page["ticket"]["status"] == "solved" and len(page["messages"]) == 2
+    ok = reply("anna", ticket_id, text="Reopen talk", seen_message_id=page["messages"][-1]["id"])
+    assert ok.status == 200
+
+
+def test_macros_are_created_listed_and_applied_through_the_api(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-10")
+    body = {
+        "name": "Solved with the key",
+        "text": "Hello, your ticket {{ticket.number}}. {{agent.name}}",
+        "set": {"status": "pending", "tags": ["keys"], "priority": "high"},
+    }
+    created = staff("POST", "/macros", "anna", body)
+    assert created.status == 200 and created.body["set"]["tags"] == ["keys"]
+    mine = staff("POST", "/macros", "anna", {"name": "Mine", "text": "x", "shared": False}).body
+    assert staff("POST", "/macros", "anna", {"name": "Bad", "text": "{{nope}}"}).status == 422
+    assert [m["name"] for m in staff("GET", "/macros", "boris").body["items"]] == ["Solved with the key"]
+    applied = staff(
+        "POST",
+        "/tickets/{ticket_id}/apply-macro",
+        "boris",
+        {"macro_id": created.body["id"]},
+        ticket_id=ticket_id,
+    )
+    assert applied.status == 200
+    assert applied.body["text"] == "Hello, your ticket HD-100009. Boris Ivanov"
+    assert (applied.body["ticket"]["status"], applied.body["ticket"]["tags"]) == ("pending", ["keys"])
+    foreign = staff(
+        "POST", "/tickets/{ticket_id}/apply-macro", "boris", {"macro_id": mine["id"]}, ticket_id=ticket_id
+    )
+    unknown = staff(
+        "POST", "/tickets/{ticket_id}/apply-macro", "boris", {"macro_id": "nope"}, ticket_id=ticket_id
+    )
+    assert foreign.status == unknown.status == 404 and foreign.body["error"] == unknown.body["error"]
+    assert staff("GET", "/macros", "alice").status == 403  # customers have no macros
+
+
+def test_presence_names_the_colleague_viewing_or_replying(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-11")
+    beat = "/tickets/{ticket_id}/presence"
+    assert staff("POST", beat, "anna", {"state": "viewing"}, ticket_id=ticket_id).body == {"others": []}
+    seen = staff("POST", beat, "boris", {"state": "replying"}, ticket_id=ticket_id).body["others"]
+    assert [(p["name"], p["state"]) for p in seen] == [("Anna Petrova", "viewing")]
+    seen = staff("POST", beat, "anna", {"state": "viewing"}, ticket_id=ticket_id).body["others"]
+    assert [(p["name"], p["state"]) for p in seen] == [("Boris Ivanov", "replying")]
+    assert staff("POST", beat, "anna", {}, ticket_id="nope").status == 404
