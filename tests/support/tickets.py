@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from helpdesk.identity.adapters.staff_memory import MemoryStaffDirectory
 from helpdesk.identity.model import StaffMember
 from helpdesk.mail.model import Address, Attachment, MailKind, ParsedMail
 from helpdesk.tickets.ports import TicketStores
 from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
 from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
 
+from tests.fakes.identity.staff_directory import MemoryStaffDirectory
 from tests.fakes.tickets.memory_io import MemoryAttachments, MemoryMailer, MemoryRawMail
 from tests.fakes.tickets.memory_mail_state import (
     MemoryCounter,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.commerce.services.checkout import CheckoutService
     from helpdesk.commerce.services.license_console import LicenseConsole
     from helpdesk.commerce.services.renewals import CabinetRenewals
-    from helpdesk.identity.ports import StaffDirectory
+    from helpdesk.identity.ports import StaffAccounts, StaffDirectory
     from helpdesk.identity.services.rate_limits import RateLimiter
     from helpdesk.identity.services.staff import StaffRoster
     from helpdesk.identity.services.tokens import TokenVerifier
@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.search.services.desk import SearchDesk
     from helpdesk.tickets.ports import TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
+    from helpdesk.tickets.services.desk_setup import DeskSetup
     from helpdesk.tickets.services.ticket_services import TicketServices
 
 
@@ -138,6 +139,23 @@ class Container:
         from helpdesk.identity.adapters.staff_cognito import CognitoStaffDirectory
 
         return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def staff_accounts(self) -> StaffAccounts:
+        from helpdesk.identity.adapters.staff_cognito import CognitoStaffDirectory
+
+        return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def desk_setup(self) -> DeskSetup:
+        from helpdesk.identity.services.staff_admin import StaffAdmin
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_teams import DynamoTeams
+        from helpdesk.tickets.services.desk_setup import DeskSetup
+
+        s = self.settings
+        teams = DynamoTeams(item_model(s.table_name, s.region, s.aws_endpoint_url))
+        return DeskSetup(StaffAdmin(self.staff_accounts), teams, self.ticket_stores.mailboxes)
 
     @cached_property
     def staff(self) -> StaffRoster:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
 from helpdesk.kernel.errors import Conflict, NotFound
-from helpdesk.tickets.model.assignment import Mailbox
+from helpdesk.tickets.model.assignment import Mailbox, Team
 from helpdesk.tickets.model.customer import Customer, Organisation
 from helpdesk.tickets.model.message import Message
 from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
@@ -94,6 +94,15 @@ class CustomerRepository(Protocol):
 class MailboxRepository(Protocol):
     def get(self, name: str) -> Mailbox | None: ...
     def save(self, mailbox: Mailbox) -> None: ...
+    def all(self) -> list[Mailbox]:
+        """Every mailbox saved since mailboxes were listed, by name."""
+
+
+class TeamRepository(Protocol):
+    def get(self, name: str) -> Team | None: ...
+    def save(self, team: Team) -> None: ...
+    def all(self) -> list[Team]:
+        """By name."""
 
 
 class QuarantineRepository(Protocol):
