@@ -1,5 +1,5 @@
-"""Customer satisfaction: a solve mails a survey with signed good/bad links; a link rates once; a comment can be
-added once; the report sums ratings per agent and per mailbox."""
+"""Customer satisfaction: a solve mails a survey with signed good/bad links; a link rates once; a comment
+can be added once; the report sums ratings per agent and per mailbox."""
 
 from __future__ import annotations
 
