@@ -22,6 +22,7 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
 from helpdesk.tickets.views.desk_admin import (
     ChangeStaffRequest,
     InviteStaffRequest,
@@ -313,3 +314,9 @@ def configure_mailbox(caller: Principal) -> MailboxSetupView:
     return MailboxSetupView.of(
         container().desk_setup.configure_mailbox(box.name, box.team, box.rule, box.sticky)
     )
+
+
+@route(app, "/reports/csat", access=LICENSE_ADMIN, verifier=verifier)
+def csat_report(caller: Principal) -> CsatReportView:
+    start, end = CsatReportQuery.model_validate(query()).window()
+    return CsatReportView.of(container().csat.report(start, end))

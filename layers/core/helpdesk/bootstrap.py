@@ -53,8 +53,9 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
-    from helpdesk.tickets.ports import TicketRepository, TicketStores
+    from helpdesk.tickets.ports import SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
+    from helpdesk.tickets.services.csat import CsatService
     from helpdesk.tickets.services.desk_setup import DeskSetup
     from helpdesk.tickets.services.ticket_services import TicketServices
 
@@ -196,7 +197,22 @@ class Container:
             TicketConfig.from_settings(s, self.reply_token_secret),
             reply_delivery=queued,
             staff=self.staff_directory,
+            surveys=self.surveys,
         )
+
+    @cached_property
+    def surveys(self) -> SurveyStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_csat import DynamoSurveys
+
+        s = self.settings
+        return DynamoSurveys(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @property
+    def csat(self) -> CsatService:
+        csat = self.tickets.csat
+        assert csat is not None  # built with the surveys above
+        return csat
 
     @property
     def ticket_repository(self) -> TicketRepository:

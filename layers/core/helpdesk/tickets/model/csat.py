@@ -62,6 +62,13 @@ class ScoreRow:
         return round(100 * self.good / total) if total else None
 
 
+@dataclass(frozen=True)
+class CsatReport:
+    agents: list[ScoreRow]
+    mailboxes: list[ScoreRow]
+    total: ScoreRow
+
+
 def scores(surveys: Iterable[Survey], key: Callable[[Survey], str]) -> list[ScoreRow]:
     tally: dict[str, list[int]] = {}
     for survey in surveys:

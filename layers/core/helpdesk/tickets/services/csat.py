@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict, NotFound
 from helpdesk.tickets.model.csat import (
+    CsatReport,
     Rating,
     ScoreRow,
     Survey,
@@ -39,13 +40,6 @@ class CsatConfig:
     support_domain: str
     token_secret: bytes
     rating_page: str  # the public page a survey link opens, e.g. https://cabinet.example.com/rate.html
-
-
-@dataclass(frozen=True)
-class CsatReport:
-    agents: list[ScoreRow]
-    mailboxes: list[ScoreRow]
-    total: ScoreRow
 
 
 class CsatService:
