@@ -1,4 +1,4 @@
-"""The satisfaction survey's page in Chromium against the stub cabinet API, answered by the real survey service:
+"""The satisfaction survey page in Chromium against the stub cabinet API, answered by the real service:
 one click on the mail's link rates, a comment follows once, a second link shows what stands."""
 
 from __future__ import annotations
