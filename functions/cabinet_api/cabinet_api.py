@@ -24,6 +24,7 @@ from helpdesk.cabinet.views import (
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.csat import RateRequest, SurveyQuery, SurveyView
 from helpdesk.tickets.views.tickets import ConversationView, DownloadView, TicketListView, TicketView
 
 app = new_app("helpdesk-cabinet", get_settings().cabinet_url)
@@ -118,3 +119,18 @@ def renew_license(caller: Principal, license_id: str) -> RenewalSessionView:
 @route(app, "/notices", access=CUSTOMER, verifier=verifier)
 def list_notices(caller: Principal) -> NoticeListView:
     return NoticeListView(items=[NoticeView.of(n) for n in container().cabinet.notices(caller)])
+
+
+# The satisfaction survey's page: opened from the survey mail without signing in; the signed token is the key.
+@route(app, "/csat", access=Access.public(), verifier=verifier)
+def survey(caller: Principal | None) -> SurveyView:
+    return SurveyView.of(container().csat.survey(SurveyQuery.model_validate(query()).t))
+
+
+@route(app, "/csat", access=Access.public(), verifier=verifier, methods=["POST"])
+def rate(caller: Principal | None) -> SurveyView:
+    given = RateRequest.model_validate(body())
+    csat = container().csat
+    if given.rating is None:
+        return SurveyView.of(csat.add_comment(given.token, given.comment))
+    return SurveyView.of(csat.rate(given.token, given.rating, given.comment))

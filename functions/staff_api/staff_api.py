@@ -22,6 +22,19 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
+from helpdesk.tickets.views.desk_admin import (
+    ChangeStaffRequest,
+    InviteStaffRequest,
+    MailboxSetupListView,
+    MailboxSetupRequest,
+    MailboxSetupView,
+    StaffAccountListView,
+    StaffAccountView,
+    TeamListView,
+    TeamRequest,
+    TeamView,
+)
 from helpdesk.tickets.views.macros import (
     AppliedMacroView,
     ApplyMacroRequest,
@@ -52,6 +65,7 @@ OPS = Access.staff(Role.ADMIN, Role.OPS)
 SUPPORT = Access.staff(Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT)
 REVENUE = Access.staff(Role.ADMIN, Role.MANAGER, Role.ACCOUNTANT)
 LICENSE_ADMIN = Access.staff(Role.ADMIN, Role.MANAGER)
+ADMIN = Access.staff(Role.ADMIN)
 
 
 def verifier() -> TokenVerifier:
@@ -78,6 +92,7 @@ CONSOLE_SECTIONS = {
     "licenses": ("GET", "/licenses"),
     "ops": ("GET", "/ops/pages"),
     "reports": ("GET", "/reports/sales"),
+    "admin": ("GET", "/admin/staff"),
 }
 
 
@@ -298,3 +313,52 @@ def presence(caller: Principal, ticket_id: str) -> PresenceListView:
     state = PresenceRequest.model_validate(body() or {}).state
     others = container().presence.beat(ticket_id, caller.email or "", caller.name or "", state)
     return PresenceListView.of(others)
+
+
+# Admin: staff accounts (in the user pool), teams, mailboxes and their assignment rule.
+@route(app, "/admin/staff", access=ADMIN, verifier=verifier)
+def staff_accounts(caller: Principal) -> StaffAccountListView:
+    return StaffAccountListView.of(container().desk_setup.staff.accounts())
+
+
+@route(app, "/admin/staff", access=ADMIN, verifier=verifier, methods=["POST"])
+def invite_staff(caller: Principal) -> StaffAccountView:
+    invite = InviteStaffRequest.model_validate(body())
+    return StaffAccountView.of(container().desk_setup.staff.invite(invite.email, invite.name, invite.roles))
+
+
+@route(app, "/admin/staff", access=ADMIN, verifier=verifier, methods=["PATCH"])
+def change_staff(caller: Principal) -> StaffAccountView:
+    change = ChangeStaffRequest.model_validate(body())
+    member = container().desk_setup.change_staff(caller, change.email, change.roles, change.active)
+    return StaffAccountView.of(member)
+
+
+@route(app, "/admin/teams", access=ADMIN, verifier=verifier)
+def teams(caller: Principal) -> TeamListView:
+    return TeamListView.of(container().desk_setup.teams())
+
+
+@route(app, "/admin/teams", access=ADMIN, verifier=verifier, methods=["PUT"])
+def save_team(caller: Principal) -> TeamView:
+    team = TeamRequest.model_validate(body())
+    return TeamView.of(container().desk_setup.save_team(team.name, team.members))
+
+
+@route(app, "/admin/mailboxes", access=ADMIN, verifier=verifier)
+def mailboxes(caller: Principal) -> MailboxSetupListView:
+    return MailboxSetupListView.of(container().desk_setup.mailboxes())
+
+
+@route(app, "/admin/mailboxes", access=ADMIN, verifier=verifier, methods=["PUT"])
+def configure_mailbox(caller: Principal) -> MailboxSetupView:
+    box = MailboxSetupRequest.model_validate(body())
+    return MailboxSetupView.of(
+        container().desk_setup.configure_mailbox(box.name, box.team, box.rule, box.sticky)
+    )
+
+
+@route(app, "/reports/csat", access=LICENSE_ADMIN, verifier=verifier)
+def csat_report(caller: Principal) -> CsatReportView:
+    start, end = CsatReportQuery.model_validate(query()).window()
+    return CsatReportView.of(container().csat.report(start, end))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from helpdesk.identity.adapters.staff_memory import MemoryStaffDirectory
 from helpdesk.identity.model import StaffMember
 from helpdesk.mail.model import Address, Attachment, MailKind, ParsedMail
-from helpdesk.tickets.ports import TicketStores
+from helpdesk.tickets.ports import SurveyStore, TicketStores
 from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
 from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
 
+from tests.fakes.identity.staff_directory import MemoryStaffDirectory
 from tests.fakes.tickets.memory_io import MemoryAttachments, MemoryMailer, MemoryRawMail
 from tests.fakes.tickets.memory_mail_state import (
     MemoryCounter,
@@ -130,6 +130,7 @@ def wire(
     stores: TicketStores | None = None,
     fault: FaultHook = no_fault,
     mailer: MemoryMailer | None = None,
+    surveys: SurveyStore | None = None,
     **config: object,
 ) -> Wired:
     stores = stores or memory_stores()
@@ -137,5 +138,7 @@ def wire(
     raw_mail, parser, clock = MemoryRawMail(), FakeParser(), StepClock()
     settings = TicketConfig(support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, **config)  # type: ignore[arg-type]
     staff = MemoryStaffDirectory([StaffMember(n, n.title()) for n in STAFF_NAMES])
-    services = build_ticket_services(stores, mailer, raw_mail, parser, clock, settings, fault, staff=staff)
+    services = build_ticket_services(
+        stores, mailer, raw_mail, parser, clock, settings, fault, staff=staff, surveys=surveys
+    )
     return Wired(stores, services, mailer, raw_mail, parser, clock)

@@ -1,4 +1,4 @@
-// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search and #/reports to their pages.
+// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports and #/admin to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -9,6 +9,7 @@ import { searchPage } from "./search.js";
 import { reportsPage } from "./reports.js";
 import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
+import { adminPage } from "./admin.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -34,11 +35,11 @@ function noAccess(user) {
     h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
 }
 
-const SECTIONS = ["inbox", "search", "licenses", "ops", "reports"];
-const LANDING = { inbox: "/", search: "/search", licenses: "/licenses", ops: "/ops", reports: "/reports" };
+const SECTIONS = ["inbox", "search", "licenses", "ops", "reports", "admin"];
+const LANDING = { inbox: "/", search: "/search", licenses: "/licenses", ops: "/ops", reports: "/reports", admin: "/admin" };
 
 function sectionOf(path) {
-  return ["ops", "search", "licenses", "reports"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  return ["ops", "search", "licenses", "reports", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
 }
 
 function highlightSection(path) {
@@ -92,7 +93,7 @@ async function main() {
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
-    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage],
+    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/admin", adminPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

@@ -20,6 +20,7 @@ STAFF = [
     ("accountant@helpdesk.localhost", "Alla Accountant", "accountant"),
     ("ops@helpdesk.localhost", "Oleg Ops", "ops"),
 ]
+SUPPORT_TEAM = ("anna@helpdesk.localhost", "boris@helpdesk.localhost")
 CUSTOMERS = [
     ("alice@acme.example", "Alice Acme", "org-acme"),
     ("carol@acme.example", "Carol Acme", "org-acme"),  # Alice's colleague: sees Acme's tickets
@@ -60,6 +61,7 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
         registry.register(email, name, org)  # before the demo mail: it lands in the organisation
         logins.append({"email": email, "password": DEMO_PASSWORD, "role": f"customer ({org})"})
     _rota(stack)
+    _support_team(stack)
     _catalogue(stack)
     if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:
@@ -83,6 +85,21 @@ def _rota(stack: StackParts) -> None:
                 ack_seconds=300,
             )
         )
+
+
+def _support_team(stack: StackParts) -> None:
+    """The support mailbox hands new mail to Anna and Boris in turn (admins change it on the admin page)."""
+    from helpdesk.kernel.adapters.dynamo_table import item_model
+    from helpdesk.tickets.adapters.dynamo_people import DynamoMailboxes
+    from helpdesk.tickets.adapters.dynamo_teams import DynamoTeams
+    from helpdesk.tickets.model.assignment import Mailbox, Team
+
+    model = item_model(stack.env("TABLE_NAME"), stack.config.region, stack.env("AWS_ENDPOINT_URL"))
+    teams, mailboxes = DynamoTeams(model), DynamoMailboxes(model)
+    if teams.get("Support") is None:
+        teams.save(Team("Support", SUPPORT_TEAM))
+    if mailboxes.get("support") is None:
+        mailboxes.save(Mailbox("support", SUPPORT_TEAM, team="Support"))
 
 
 def _catalogue(stack: StackParts) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.commerce.services.checkout import CheckoutService
     from helpdesk.commerce.services.license_console import LicenseConsole
     from helpdesk.commerce.services.renewals import CabinetRenewals
-    from helpdesk.identity.ports import StaffDirectory
+    from helpdesk.identity.ports import StaffAccounts, StaffDirectory
     from helpdesk.identity.services.rate_limits import RateLimiter
     from helpdesk.identity.services.staff import StaffRoster
     from helpdesk.identity.services.tokens import TokenVerifier
@@ -53,8 +53,10 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
-    from helpdesk.tickets.ports import TicketRepository, TicketStores
+    from helpdesk.tickets.ports import SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
+    from helpdesk.tickets.services.csat import CsatService
+    from helpdesk.tickets.services.desk_setup import DeskSetup
     from helpdesk.tickets.services.macros import MacroService
     from helpdesk.tickets.services.presence import PresenceService
     from helpdesk.tickets.services.ticket_services import TicketServices
@@ -142,6 +144,23 @@ class Container:
         return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
 
     @cached_property
+    def staff_accounts(self) -> StaffAccounts:
+        from helpdesk.identity.adapters.staff_cognito import CognitoStaffDirectory
+
+        return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def desk_setup(self) -> DeskSetup:
+        from helpdesk.identity.services.staff_admin import StaffAdmin
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_teams import DynamoTeams
+        from helpdesk.tickets.services.desk_setup import DeskSetup
+
+        s = self.settings
+        teams = DynamoTeams(item_model(s.table_name, s.region, s.aws_endpoint_url))
+        return DeskSetup(StaffAdmin(self.staff_accounts), teams, self.ticket_stores.mailboxes)
+
+    @cached_property
     def staff(self) -> StaffRoster:
         from helpdesk.identity.services.staff import StaffRoster
 
@@ -180,7 +199,22 @@ class Container:
             TicketConfig.from_settings(s, self.reply_token_secret),
             reply_delivery=queued,
             staff=self.staff_directory,
+            surveys=self.surveys,
         )
+
+    @cached_property
+    def surveys(self) -> SurveyStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_csat import DynamoSurveys
+
+        s = self.settings
+        return DynamoSurveys(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @property
+    def csat(self) -> CsatService:
+        csat = self.tickets.csat
+        assert csat is not None  # built with the surveys above
+        return csat
 
     @property
     def ticket_repository(self) -> TicketRepository:
@@ -477,9 +511,9 @@ class Container:
 
     @cached_property
     def license_change_notices(self) -> LicenseChangeNotices:
-        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
         from helpdesk.licensing.services.change_notices import LicenseChangeNotices
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
 
         s = self.settings
         return LicenseChangeNotices(

@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterator
 import boto3
 import pytest
 from helpdesk.identity.adapters.staff_cognito import CognitoStaffDirectory
-from helpdesk.identity.adapters.staff_memory import MemoryStaffDirectory
-from helpdesk.identity.model import StaffMember
-from helpdesk.identity.ports import StaffDirectory
+from helpdesk.identity.model import Role, StaffAccountExists, StaffMember
+from helpdesk.identity.ports import StaffAccounts, StaffDirectory
 from moto import mock_aws
+
+from tests.fakes.identity.staff_directory import MemoryStaffDirectory
 
 pytestmark = pytest.mark.contract
 
@@ -23,8 +24,9 @@ def directory(request: pytest.FixtureRequest) -> Iterator[tuple[StaffDirectory, 
         memory = MemoryStaffDirectory()
 
         def add_memory(email: str, name: str, groups: list[str]) -> None:
-            if set(groups) - {"customer"}:
-                memory.add(StaffMember(email, name))
+            roles = tuple(sorted(Role(g) for g in groups if g != "customer"))
+            if roles:
+                memory.add(StaffMember(email, name, roles))
 
         yield memory, add_memory
         return
@@ -51,6 +53,33 @@ def test_lists_staff_of_every_staff_group_once_by_name_and_no_customers(
     add("amy@helpdesk.example", "Amy Accounts", ["accountant"])
     add("carl@customer.example", "Carl Customer", ["customer"])
     assert staff.members() == [
-        StaffMember("amy@helpdesk.example", "Amy Accounts"),
-        StaffMember("zed@helpdesk.example", "Zed Admin"),
+        StaffMember("amy@helpdesk.example", "Amy Accounts", (Role.ACCOUNTANT,)),
+        StaffMember("zed@helpdesk.example", "Zed Admin", (Role.ADMIN, Role.OPS)),
     ]
+
+
+def test_deactivated_staff_leave_the_picker_but_stay_in_the_accounts(
+    directory: tuple[StaffDirectory, Add],
+) -> None:
+    staff, add = directory
+    add("zed@helpdesk.example", "Zed Admin", ["admin"])
+    add("amy@helpdesk.example", "Amy Accounts", ["accountant"])
+    accounts: StaffAccounts = staff  # type: ignore[assignment]
+    accounts.set_active("zed@helpdesk.example", False)
+    assert [m.email for m in staff.members()] == ["amy@helpdesk.example"]
+    assert [(m.email, m.active) for m in accounts.accounts()] == [
+        ("amy@helpdesk.example", True),
+        ("zed@helpdesk.example", False),
+    ]
+    accounts.set_roles("amy@helpdesk.example", (Role.MANAGER, Role.OPS))
+    accounts.set_active("zed@helpdesk.example", True)
+    assert [m.roles for m in accounts.accounts()] == [(Role.MANAGER, Role.OPS), (Role.ADMIN,)]
+
+
+def test_inviting_an_existing_address_is_refused(directory: tuple[StaffDirectory, Add]) -> None:
+    staff, add = directory
+    accounts: StaffAccounts = staff  # type: ignore[assignment]
+    accounts.invite("new@helpdesk.example", "New Person", (Role.DEVELOPER,))
+    assert accounts.accounts() == [StaffMember("new@helpdesk.example", "New Person", (Role.DEVELOPER,))]
+    with pytest.raises(StaffAccountExists):
+        accounts.invite("new@helpdesk.example", "Again", (Role.OPS,))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from helpdesk.tickets.model.assignment import Mailbox
+from helpdesk.tickets.model.assignment import Mailbox, Team
 from helpdesk.tickets.model.customer import Customer, Organisation, customer_id_for
 from helpdesk.tickets.model.message import Message
 from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
@@ -131,6 +131,23 @@ class MemoryMailboxes:
 
     def save(self, mailbox: Mailbox) -> None:
         self._mailboxes[mailbox.name] = mailbox
+
+    def all(self) -> list[Mailbox]:
+        return [self._mailboxes[n] for n in sorted(self._mailboxes)]
+
+
+class MemoryTeams:
+    def __init__(self) -> None:
+        self._teams: dict[str, Team] = {}
+
+    def get(self, name: str) -> Team | None:
+        return self._teams.get(name)
+
+    def save(self, team: Team) -> None:
+        self._teams[team.name] = team
+
+    def all(self) -> list[Team]:
+        return [self._teams[n] for n in sorted(self._teams)]
 
 
 class MemoryQuarantine:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from helpdesk.kernel.errors import Forbidden, Unauthorized
+from helpdesk.kernel.errors import Conflict, Forbidden, Unauthorized
 
 
 class Role(StrEnum):
@@ -34,12 +34,18 @@ class PrincipalKind(StrEnum):
 ORGANISATION_CLAIM = "custom:organisation_id"
 
 
+class StaffAccountExists(Conflict):
+    """The address already has an account in the pool."""
+
+
 @dataclass(frozen=True)
 class StaffMember:
     """Someone a ticket can be assigned to: staff are known by e-mail, the name is what people read."""
 
     email: str
     name: str
+    roles: tuple[Role, ...] = ()  # staff roles only, sorted
+    active: bool = True  # a deactivated member keeps their history but cannot sign in or be assigned
 
 
 @dataclass(frozen=True)

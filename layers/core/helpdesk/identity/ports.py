@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from helpdesk.identity.model import StaffMember
+from helpdesk.identity.model import Role, StaffMember
 
 
 class JwksSource(Protocol):
@@ -27,4 +27,22 @@ class AttemptCounter(Protocol):
 class StaffDirectory(Protocol):
     def members(self) -> list[StaffMember]:
         """Every user in a staff group (each once), sorted by name."""
+        ...
+
+
+class StaffAccounts(Protocol):
+    """The pool's staff accounts, for admins: every member of a staff group, active or not."""
+
+    def accounts(self) -> list[StaffMember]:
+        """Every staff account (deactivated ones too), each once, sorted by name."""
+        ...
+
+    def invite(self, email: str, name: str, roles: tuple[Role, ...]) -> None:
+        """Create the account and send the invitation; StaffAccountExists if the address has one."""
+        ...
+
+    def set_roles(self, email: str, roles: tuple[Role, ...]) -> None: ...
+
+    def set_active(self, email: str, active: bool) -> None:
+        """Deactivating also ends the member's sessions (their refresh tokens stop working)."""
         ...

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from helpdesk.identity.model import Access, Principal, Role, StaffMember
-from helpdesk.identity.ports import StaffDirectory
+from helpdesk.identity.model import Access, Principal, Role, StaffAccountExists, StaffMember
+from helpdesk.identity.ports import StaffAccounts, StaffDirectory
 from helpdesk.identity.services.access import authorize, ensure_can_see, organisation_scope
 from helpdesk.identity.services.staff import NotStaff, StaffRoster
+from helpdesk.identity.services.staff_admin import StaffAdmin
 from helpdesk.identity.services.tokens import TokenUse, TokenVerifier
 
 __all__ = [
     "Access",
     "NotStaff",
+    "StaffAccountExists",
+    "StaffAccounts",
+    "StaffAdmin",
     "StaffDirectory",
     "StaffMember",
     "StaffRoster",

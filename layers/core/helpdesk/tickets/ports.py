@@ -9,7 +9,8 @@ from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
 from helpdesk.kernel.errors import Conflict, NotFound
-from helpdesk.tickets.model.assignment import Mailbox
+from helpdesk.tickets.model.assignment import Mailbox, Team
+from helpdesk.tickets.model.csat import Survey
 from helpdesk.tickets.model.customer import Customer, Organisation
 from helpdesk.tickets.model.macro import Macro
 from helpdesk.tickets.model.message import Message
@@ -96,6 +97,30 @@ class CustomerRepository(Protocol):
 class MailboxRepository(Protocol):
     def get(self, name: str) -> Mailbox | None: ...
     def save(self, mailbox: Mailbox) -> None: ...
+    def all(self) -> list[Mailbox]:
+        """Every mailbox saved since mailboxes were listed, by name."""
+
+
+class TeamRepository(Protocol):
+    def get(self, name: str) -> Team | None: ...
+    def save(self, team: Team) -> None: ...
+    def all(self) -> list[Team]:
+        """By name."""
+
+
+class SurveyStore(Protocol):
+    def add(self, survey: Survey) -> bool:
+        """Store a new survey; False if one with its id exists (a retried solve)."""
+
+    def get(self, survey_id: str) -> Survey | None: ...
+    def rate(self, survey: Survey) -> bool:
+        """Store the rating unless the survey was rated already (the link is single-use); False then."""
+
+    def add_comment(self, survey: Survey) -> bool:
+        """Store the comment of a rated survey unless it has one; False then."""
+
+    def rated_between(self, start: datetime, end: datetime) -> list[Survey]:
+        """Surveys rated in [start, end)."""
 
 
 class QuarantineRepository(Protocol):

@@ -64,7 +64,17 @@ class DynamoMailboxes:
         return loads(Mailbox, item.data or "{}") if item else None
 
     def save(self, mailbox: Mailbox) -> None:
-        self._m(f"MAILBOX#{mailbox.name}", "MAILBOX", entity="mailbox", data=dumps(mailbox)).save()
+        self._m(
+            f"MAILBOX#{mailbox.name}",
+            "MAILBOX",
+            entity="mailbox",
+            data=dumps(mailbox),
+            gsi1pk="MAILBOXES",
+            gsi1sk=mailbox.name,
+        ).save()
+
+    def all(self) -> list[Mailbox]:
+        return [loads(Mailbox, i.data or "{}") for i in self._m.gsi1.query("MAILBOXES")]
 
 
 class DynamoQuarantine:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from helpdesk.mail.public import MailKind, ParsedMail, mail_language
-from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for
+from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for, takes_a_turn
 from helpdesk.tickets.model.customer import Customer, stable_id
 from helpdesk.tickets.model.reply_token import find_ticket_in
 from helpdesk.tickets.model.threading import (
@@ -127,6 +127,7 @@ class MailPlanner:
 
     def _assignee(self, mailbox_name: str, previous: str | None) -> str | None:
         mailbox = self._s.mailboxes.get(mailbox_name)
-        if mailbox is None or (previous and previous in mailbox.available):
-            return choose_assignee(mailbox, previous, None)
-        return choose_assignee(mailbox, None, self._s.counter.next(f"round-robin#{mailbox_name}"))
+        turn = (
+            self._s.counter.next(f"round-robin#{mailbox_name}") if takes_a_turn(mailbox, previous) else None
+        )
+        return choose_assignee(mailbox, previous, turn)

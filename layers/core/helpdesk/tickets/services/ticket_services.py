@@ -9,8 +9,9 @@ from helpdesk.identity.public import StaffDirectory, StaffMember, StaffRoster
 from helpdesk.kernel.clock import Clock
 from helpdesk.mail.public import ParsedMail
 from helpdesk.settings import Settings
-from helpdesk.tickets.ports import Mailer, RawMailStore, ReplyDelivery, TicketStores
+from helpdesk.tickets.ports import Mailer, RawMailStore, ReplyDelivery, SurveyStore, TicketStores
 from helpdesk.tickets.services.acknowledgements import AckConfig, Acknowledger
+from helpdesk.tickets.services.csat import CsatConfig, CsatService
 from helpdesk.tickets.services.ingest import FaultHook, IngestConfig, MailIngest, no_fault
 from helpdesk.tickets.services.mailboxes import MailboxService
 from helpdesk.tickets.services.outbound import OutboundConfig, OutboundService
@@ -29,6 +30,7 @@ class TicketConfig:
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024
     download_expiry_seconds: int = 300
+    rating_page: str = ""  # where a satisfaction survey's links lead
 
     @classmethod
     def from_settings(cls, settings: Settings, token_secret: bytes) -> TicketConfig:
@@ -42,6 +44,7 @@ class TicketConfig:
             ack_window_seconds=settings.ack_window_seconds,
             max_mail_bytes=settings.max_mail_bytes,
             download_expiry_seconds=settings.download_url_expiry_seconds,
+            rating_page=settings.cabinet_url.rstrip("/") + "/rate.html",
         )
 
 
@@ -52,6 +55,7 @@ class TicketServices:
     outbound: OutboundService
     quarantine: QuarantineService
     mailboxes: MailboxService
+    csat: CsatService | None = None
 
 
 class _NoStaff:
@@ -71,6 +75,7 @@ def build_ticket_services(
     fault: FaultHook = no_fault,
     reply_delivery: ReplyDelivery | None = None,
     staff: StaffDirectory | None = None,
+    surveys: SurveyStore | None = None,
 ) -> TicketServices:
     """`reply_delivery` sends staff replies later (a queue); by default they are delivered at once."""
     outbound = OutboundService(
@@ -109,6 +114,19 @@ def build_ticket_services(
         ),
         fault,
     )
+    csat = (
+        CsatService(
+            surveys,
+            stores,
+            reply_delivery or outbound,
+            clock,
+            CsatConfig(
+                config.support_address, config.support_domain, config.token_secret, config.rating_page
+            ),
+        )
+        if surveys is not None
+        else None
+    )
     desk = TicketService(
         stores,
         reply_delivery or outbound,  # type: ignore[arg-type]
@@ -117,6 +135,7 @@ def build_ticket_services(
             config.support_address, config.support_domain, config.token_secret, config.download_expiry_seconds
         ),
         StaffRoster(staff or _NoStaff()),
+        csat.ticket_solved if csat else None,
     )
     quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
-    return TicketServices(ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes))
+    return TicketServices(ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes), csat)

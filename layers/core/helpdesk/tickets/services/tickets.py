@@ -38,7 +38,9 @@ class TicketService:
         clock: Clock,
         config: StaffConfig,
         staff: StaffRoster,
+        on_solved: Callable[[Ticket], object] | None = None,
     ) -> None:
+        self._on_solved = on_solved  # the satisfaction survey
         self._staff = staff
         self._s = stores
         self._outbound = outbound
@@ -155,7 +157,11 @@ class TicketService:
                 ticket = ticket.with_tags(change.tags)
             return ticket
 
-        return self._change(ticket_id, apply)
+        was = self._ticket(ticket_id).status
+        changed = self._change(ticket_id, apply)
+        if self._on_solved and changed.status is TicketStatus.SOLVED and was is not TicketStatus.SOLVED:
+            self._on_solved(changed)
+        return changed
 
     def merge(self, source_id: str, target_id: str) -> Ticket:
         """Fold `source` into `target`: its conversation shows in the target and its mail threads there."""

@@ -36,7 +36,7 @@ class MacroSet(_Body):
 class MacroRequest(_Body):
     name: str = Field(min_length=1, max_length=100)
     text: str = Field("", max_length=20_000)
-    set: MacroSet = Field(default_factory=MacroSet)
+    set: MacroSet = Field(default_factory=lambda: MacroSet())
     translations: dict[str, str] = Field(default_factory=dict, max_length=20)
     shared: bool = True
 

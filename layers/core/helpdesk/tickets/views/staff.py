@@ -10,6 +10,7 @@ from helpdesk.identity.public import StaffMember
 class StaffMemberView(BaseModel):
     email: str
     name: str
+    roles: list[str]
 
 
 class StaffListView(BaseModel):
@@ -17,4 +18,4 @@ class StaffListView(BaseModel):
 
     @classmethod
     def of(cls, members: list[StaffMember]) -> StaffListView:
-        return cls(items=[StaffMemberView(email=m.email, name=m.name) for m in members])
+        return cls(items=[StaffMemberView(email=m.email, name=m.name, roles=list(m.roles)) for m in members])

@@ -1,0 +1,59 @@
+// Admin page (admins only): staff accounts in the user pool (invite, roles, deactivate), teams, mailboxes.
+import { h, mount, state, toast, badge, dataTable } from "/shared/dom.js";
+import { api } from "/shared/session.js";
+import { checks, slug, teamsSection, mailboxesSection } from "./admin-desk.js";
+
+export const ROLES = ["admin", "manager", "developer", "accountant", "ops"];
+
+function staffTable(accounts, me, reload) {
+  const rows = accounts.map((member) => {
+    const id = "staff-" + slug(member.email);
+    const [roles, chosen] = checks(id + "-role", `Roles of ${member.name}`, ROLES.map((r) => [r, r]), member.roles);
+    const save = (change, done) => api("/admin/staff", { method: "PATCH", body: { email: member.email, ...change } })
+      .then(() => { toast(done); reload(); }, (error) => toast(error.message));
+    const own = member.email.toLowerCase() === (me.email || "").toLowerCase();
+    return { class: member.active ? null : "inactive", cells: [
+      h("strong", {}, member.name), member.email, roles,
+      badge(member.active ? "active" : "deactivated", member.active ? "ok" : "bad"),
+      h("div", { class: "row" },
+        h("button", { class: "btn btn-small", type: "button", id: id + "-save", onclick: () => save({ roles: chosen() }, `Roles of ${member.name} saved`) }, "Save roles"),
+        own ? null : h("button", { class: "btn btn-small", type: "button", id: id + "-active",
+          onclick: () => save({ active: !member.active }, `${member.name} ${member.active ? "deactivated" : "reactivated"}`) },
+        member.active ? "Deactivate" : "Reactivate")),
+    ] };
+  });
+  return dataTable("Staff", ["Name", "E-mail", "Roles", "Status", ""], rows);
+}
+
+function inviteForm(reload) {
+  const email = h("input", { id: "invite-email", class: "input", type: "email", required: true, autocomplete: "off" });
+  const name = h("input", { id: "invite-name", class: "input", required: true, autocomplete: "off" });
+  const [roles, chosen] = checks("invite-role", "Roles", ROLES.map((r) => [r, r]), ["manager"]);
+  const problem = h("p", { class: "field-error", role: "alert", id: "invite-error" });
+  const submit = (event) => {
+    event.preventDefault();
+    mount(problem);
+    api("/admin/staff", { method: "POST", body: { email: email.value.trim(), name: name.value, roles: chosen() } })
+      .then((member) => { toast(`Invitation sent to ${member.email}`); reload(); }, (error) => mount(problem, error.message));
+  };
+  return h("form", { class: "card stack", id: "invite-form", "aria-labelledby": "invite-title", onsubmit: submit },
+    h("h3", { id: "invite-title" }, "Invite a colleague"),
+    h("div", { class: "admin-fields" }, h("label", { class: "field" }, h("span", {}, "Name"), name),
+      h("label", { class: "field" }, h("span", {}, "E-mail"), email)),
+    roles, problem, h("button", { class: "btn btn-primary", type: "submit" }, "Send invitation"));
+}
+
+export function adminPage(route, { app, me }) {
+  const staff = h("section", { class: "stack", "aria-labelledby": "staff-title" }, h("h2", { id: "staff-title" }, "Staff"));
+  const body = h("div", { class: "stack" }, state.loading("Loading the staff"));
+  staff.append(body);
+  const load = () => Promise.all([api("/admin/staff"), api("/admin/teams"), api("/admin/mailboxes")]).then(([accounts, teams, boxes]) => {
+    const active = accounts.items.filter((m) => m.active);
+    mount(body, staffTable(accounts.items, me, load), inviteForm(load));
+    mount(desk, teamsSection(teams.items, active, load), mailboxesSection(boxes.items, teams.items, active, load));
+  }, (error) => mount(body, state.error(error, load)));
+  const desk = h("div", { class: "stack" });
+  mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Admin"),
+    h("p", { class: "muted" }, "Who works the desk, in which teams, and who gets each mailbox's new tickets."), staff, desk));
+  load();
+}
