@@ -20,8 +20,8 @@ class _Body(BaseModel):
 class MacroSet(_Body):
     status: TicketStatus | None = None
     priority: Priority | None = None
-    tags: list[str] | None = Field(None, max_length=30)
-    assignee: str | None = Field(None, max_length=200)
+    tags: list[str] | None = Field(default=None, max_length=30)
+    assignee: str | None = Field(default=None, max_length=200)
 
     def actions(self) -> MacroActions:
         tags = tuple(self.tags) if self.tags is not None else None
@@ -36,7 +36,7 @@ class MacroSet(_Body):
 class MacroRequest(_Body):
     name: str = Field(min_length=1, max_length=100)
     text: str = Field("", max_length=20_000)
-    set: MacroSet = Field(default_factory=lambda: MacroSet())
+    set: MacroSet = Field(default_factory=MacroSet)
     translations: dict[str, str] = Field(default_factory=dict, max_length=20)
     shared: bool = True
 
