@@ -138,6 +138,7 @@
         silent: true,
         redirectUri: location.origin + "/callback.html",
         logoutUri: location.origin + "/",
+        signOutUrl: location.origin + "/api/session/sign-out",
         ...options,
       };
       return HelpdeskAuth;
@@ -181,6 +182,10 @@
       signedOutHere();
       if (channel) channel.postMessage("signed-out");
       if (tokens) {
+        // The API refuses this session's tokens from now on (an ID token is otherwise valid for an hour).
+        await fetch(config.signOutUrl, {
+          method: "POST", keepalive: true, headers: { Authorization: "Bearer " + tokens.id },
+        }).catch(() => {});
         await fetch(config.authUrl + "/oauth2/revoke", {
           method: "POST", keepalive: true,
           headers: { "Content-Type": "application/x-www-form-urlencoded" },

@@ -28,3 +28,19 @@ class StaffDirectory(Protocol):
     def members(self) -> list[StaffMember]:
         """Every user in a staff group (each once), sorted by name."""
         ...
+
+
+class SignOutRecords(Protocol):
+    def signed_out_at(self, subject: str) -> int | None:
+        """When the subject last signed out (epoch seconds), or None."""
+        ...
+
+    def record(self, subject: str, at: int) -> None:
+        """Remember a sign-out at `at`; an earlier time never replaces a later one."""
+        ...
+
+
+class SessionRevoker(Protocol):
+    def revoke_all(self, username: str) -> None:
+        """End every refresh token of the user at the identity provider (Cognito's global sign-out)."""
+        ...
