@@ -489,14 +489,14 @@ class Container:
 
     @cached_property
     def license_change_notices(self) -> LicenseChangeNotices:
-        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
         from helpdesk.licensing.services.change_notices import LicenseChangeNotices
 
         s = self.settings
         return LicenseChangeNotices(
             self.ticket_stores.customers,
-            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
             self.licensing,
             self.product_names,

@@ -12,7 +12,7 @@ from helpdesk.bootstrap import container
 from helpdesk.identity.model import Principal, Role
 from helpdesk.tickets.model.ticket import Ticket
 
-from tests.integration.commerce.conftest import TOKENS, Answer, call, shop  # noqa: F401 - the fixture
+from tests.integration.commerce.conftest import POOL, TOKENS, Answer, call, shop  # noqa: F401 - the fixture
 from tests.support.template_stack import REGION, TemplateStack
 
 pytestmark = pytest.mark.integration
@@ -29,11 +29,9 @@ PEOPLE = {  # token -> (e-mail, name, group)
 def staff_pool(shop: TemplateStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:  # noqa: F811
     idp = boto3.client("cognito-idp", region_name=REGION)
     pool = shop.ref("UserPool")
-    for token, (email, name, role) in PEOPLE.items():
-        attributes = [{"Name": "email", "Value": email}, {"Name": "name", "Value": name}]
-        idp.admin_create_user(UserPoolId=pool, Username=email, UserAttributes=attributes)
-        idp.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=role.value)
-        monkeypatch.setitem(TOKENS, token, Principal(f"sub-{token}", email, frozenset({role})))
+    for token, (email, name, role) in PEOPLE.items():  # each a pool user in its group, signed in once
+        monkeypatch.setitem(TOKENS, token, Principal(f"sub-{token}", email, frozenset({role}), name=name))
+        POOL[-1].token(token)
     customer = [{"Name": "email", "Value": "boris@customer.example"}, {"Name": "name", "Value": "Boris"}]
     idp.admin_create_user(UserPoolId=pool, Username="boris@customer.example", UserAttributes=customer)
     idp.admin_add_user_to_group(UserPoolId=pool, Username="boris@customer.example", GroupName="customer")
