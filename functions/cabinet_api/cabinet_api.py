@@ -5,7 +5,7 @@ Scoping lives in CabinetService; a foreign object answers 404 there, exactly lik
 
 from typing import Any
 
-from helpdesk.api.access import Access, Principal, TokenVerifier, route
+from helpdesk.api.access import Access, Principal, TokenVerifier, route, sign_out_route
 from helpdesk.api.app import json_body, new_app, query_params
 from helpdesk.billing.views import InvoiceListView, InvoiceView
 from helpdesk.bootstrap import container
@@ -33,6 +33,9 @@ CUSTOMER = Access.customer()
 
 def verifier() -> TokenVerifier:
     return container().token_verifier
+
+
+sign_out_route(app, verifier, lambda: container().sign_outs)
 
 
 def body() -> Any:

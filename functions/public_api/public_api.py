@@ -3,7 +3,7 @@
 import base64
 from typing import Any
 
-from helpdesk.api.access import Access, Principal, TokenVerifier, route
+from helpdesk.api.access import Access, Principal, TokenVerifier, route, sign_out_route
 from helpdesk.api.app import header, json_body, new_app, raw_body, request_of
 from helpdesk.bootstrap import container
 from helpdesk.commerce.views.commerce import (
@@ -23,6 +23,9 @@ PUBLIC = Access.public()
 
 def verifier() -> TokenVerifier:
     return container().token_verifier
+
+
+sign_out_route(app, verifier, lambda: container().sign_outs)
 
 
 def body() -> Any:

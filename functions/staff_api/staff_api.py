@@ -3,7 +3,15 @@ a view."""
 
 from typing import Any
 
-from helpdesk.api.access import Access, Principal, Role, TokenVerifier, allowed_sections, route
+from helpdesk.api.access import (
+    Access,
+    Principal,
+    Role,
+    TokenVerifier,
+    allowed_sections,
+    route,
+    sign_out_route,
+)
 from helpdesk.api.app import header, json_body, new_app, query_params
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
@@ -70,6 +78,9 @@ ADMIN = Access.staff(Role.ADMIN)
 
 def verifier() -> TokenVerifier:
     return container().token_verifier
+
+
+sign_out_route(app, verifier, lambda: container().sign_outs)
 
 
 def body() -> Any:

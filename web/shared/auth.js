@@ -138,6 +138,7 @@
         silent: true,
         redirectUri: location.origin + "/callback.html",
         logoutUri: location.origin + "/",
+        signOutUrl: location.origin + "/api/session/sign-out",
         ...options,
       };
       return HelpdeskAuth;
@@ -181,11 +182,18 @@
       signedOutHere();
       if (channel) channel.postMessage("signed-out");
       if (tokens) {
-        await fetch(config.authUrl + "/oauth2/revoke", {
-          method: "POST", keepalive: true,
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ token: tokens.refresh, client_id: config.clientId }),
-        }).catch(() => {});
+        // Both at once (the page is signed out meanwhile): the API refuses this session's tokens from now on (an
+        // ID token is otherwise valid for an hour), the sign-in host ends its refresh token.
+        await Promise.all([
+          fetch(config.signOutUrl, {
+            method: "POST", keepalive: true, headers: { Authorization: "Bearer " + tokens.id },
+          }).catch(() => {}),
+          fetch(config.authUrl + "/oauth2/revoke", {
+            method: "POST", keepalive: true,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ token: tokens.refresh, client_id: config.clientId }),
+          }).catch(() => {}),
+        ]);
       }
       location.assign(config.authUrl + "/logout?" + new URLSearchParams({ client_id: config.clientId, logout_uri: config.logoutUri }));
     },

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.commerce.services.renewals import CabinetRenewals
     from helpdesk.identity.ports import StaffAccounts, StaffDirectory
     from helpdesk.identity.services.rate_limits import RateLimiter
+    from helpdesk.identity.services.sign_outs import SignOuts
     from helpdesk.identity.services.staff import StaffRoster
     from helpdesk.identity.services.tokens import TokenVerifier
     from helpdesk.kernel.clock import Clock
@@ -135,7 +136,20 @@ class Container:
         s = self.settings
         issuer = cognito_issuer(s.region, s.user_pool_id)
         source = HttpJwksSource(jwks_url(issuer, s.user_pool_id, s.aws_endpoint_url))
-        return TokenVerifier.for_pool(source, issuer, [s.user_pool_client_id])
+        return TokenVerifier.for_pool(
+            source, issuer, [s.user_pool_client_id], session_ended=self.sign_outs.ended
+        )
+
+    @cached_property
+    def sign_outs(self) -> SignOuts:
+        from helpdesk.identity.adapters.sign_outs_dynamodb import CognitoSessionRevoker, DynamoSignOutRecords
+        from helpdesk.identity.services.sign_outs import SignOuts
+
+        s = self.settings
+        return SignOuts(
+            DynamoSignOutRecords(aws_client(s, "dynamodb"), s.table_name),
+            CognitoSessionRevoker(lambda: aws_client(s, "cognito-idp"), s.user_pool_id),
+        )
 
     @cached_property
     def staff_directory(self) -> StaffDirectory:

@@ -46,9 +46,14 @@ class PoolTokens:
         self.idp = boto3.client("cognito-idp", region_name=REGION)
         self.pool, self.client = stack.ref("UserPool"), stack.ref("WebClient")
         self.issued: dict[str, str] = {}
+        self.refresh: dict[str, str] = {}  # e-mail -> the refresh token of the caller's session
 
     def verifier(self) -> TokenVerifier:
-        return TokenVerifier.for_pool(MotoJwks(), cognito_issuer(REGION, self.pool), [self.client])
+        """As the container builds it (sign-outs on the table), with moto's keys instead of an HTTP fetch."""
+        from helpdesk.bootstrap import container
+
+        issuer, ended = cognito_issuer(REGION, self.pool), container().sign_outs.ended
+        return TokenVerifier.for_pool(MotoJwks(), issuer, [self.client], session_ended=ended)
 
     def token(self, name: str) -> str:
         """A token for a caller of TOKENS (a pool user from first use); other names pass as forged ones."""
@@ -79,6 +84,7 @@ class PoolTokens:
             AuthFlow="ADMIN_USER_PASSWORD_AUTH",
             AuthParameters={"USERNAME": who.email, "PASSWORD": PASSWORD},
         )
+        self.refresh[who.email or ""] = str(answer["AuthenticationResult"]["RefreshToken"])
         return str(answer["AuthenticationResult"]["IdToken"])
 
 

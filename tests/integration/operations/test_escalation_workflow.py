@@ -12,12 +12,12 @@ import pytest
 from helpdesk.kernel.errors import Invalid
 from helpdesk.operations.adapters.escalation_aws import StepFunctionsEscalation
 from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
+from helpdesk.operations.adapters.page_log import DynamoPageLog
 from helpdesk.operations.model.escalation import OnCallPerson, Rota
-from helpdesk.operations.services.escalation import acknowledge, alarm_changed
-from helpdesk.operations.views import AlarmStateChanged
+from helpdesk.operations.services.escalation import acknowledge, alarm_changed, handle_pager_task
+from helpdesk.operations.views import AlarmStateChanged, PagerTask
 from moto import mock_aws
 
-from tests.fakes.operations.page_log import InMemoryPageLog
 from tests.support.template_stack import TemplateStack, provision
 
 pytestmark = pytest.mark.integration
@@ -52,6 +52,14 @@ def wait_for_page(sqs, url: str) -> dict:  # type: ignore[no-untyped-def]
     raise AssertionError("no page arrived")
 
 
+class SentPages:
+    def __init__(self) -> None:
+        self.links: list[str] = []
+
+    def page(self, person: OnCallPerson, alarm: dict[str, str], ack_link: str, step: int) -> None:
+        self.links.append(ack_link)
+
+
 def test_an_acknowledged_page_ends_the_escalation_without_a_call(aws: TemplateStack) -> None:
     sfn, sqs = boto3.client("stepfunctions", region_name=REGION), boto3.client("sqs", region_name=REGION)
     workflow = StepFunctionsEscalation(sfn, aws.ref("EscalationStateMachine"))
@@ -59,7 +67,24 @@ def test_an_acknowledged_page_ends_the_escalation_without_a_call(aws: TemplateSt
     page = wait_for_page(sqs, aws.ref("PagerQueue"))
     assert page["action"] == "page" and page["person"]["M"]["email"]["S"] == "pat@oncall.example"
     assert page["ack_seconds"] == 10  # the workflow tells the pager how long it waits
-    acknowledge(page["task_token"], "pat@oncall.example", workflow, InMemoryPageLog(), datetime.now(UTC))
+    pages = DynamoPageLog(boto3.client("dynamodb", region_name=REGION), aws.ref("HelpdeskTable"))
+    no_phone, no_rota = None, None  # a page neither calls nor reads the rota
+    handle_pager_task(
+        PagerTask.model_validate(page),
+        SentPages(),
+        no_phone,
+        no_rota,
+        pages,
+        "https://ack",
+        datetime.now(UTC),  # type: ignore[arg-type]
+    )
+    assert [p.state(datetime.now(UTC)) for p in pages.recent(10)] == ["waiting"]
+    acknowledge(page["task_token"], "pat@oncall.example", workflow, pages, datetime.now(UTC))
+    [acknowledged] = pages.recent(10)
+    assert (acknowledged.state(datetime.now(UTC)), acknowledged.acknowledged_by) == (
+        "acknowledged",
+        "pat@oncall.example",
+    )
     (execution,) = sfn.list_executions(stateMachineArn=aws.ref("EscalationStateMachine"))["executions"]
     for _ in range(50):
         status = sfn.describe_execution(executionArn=execution["executionArn"])["status"]
@@ -72,7 +97,7 @@ def test_an_acknowledged_page_ends_the_escalation_without_a_call(aws: TemplateSt
         "Acknowledged"
     ]
     with pytest.raises(Invalid):
-        acknowledge(page["task_token"], "pat@oncall.example", workflow, InMemoryPageLog(), datetime.now(UTC))
+        acknowledge(page["task_token"], "pat@oncall.example", workflow, pages, datetime.now(UTC))
 
 
 def test_the_same_transition_twice_starts_one_escalation_and_ok_starts_none(aws: TemplateStack) -> None:

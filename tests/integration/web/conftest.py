@@ -67,6 +67,25 @@ def stub(apis: Apis) -> Iterator[WebStub]:
         yield front
 
 
+# Counts every fetch until its answer and its body are read; each count drops a task later, so the page's own
+# continuation (reading the body, rendering it) is queued before the count reaches zero.
+COUNT_PENDING_FETCHES = """(() => {
+  let pending = 0;
+  const later = () => setTimeout(() => { pending--; }, 0);
+  const counted = (promise) => { pending++; promise.then(later, later); return promise; };
+  const fetch = window.fetch;
+  window.fetch = (...args) => counted(fetch(...args));
+  for (const name of ["text", "json", "blob", "arrayBuffer"]) {
+    const read = Response.prototype[name];
+    Response.prototype[name] = function (...args) { return counted(read.apply(this, args)); };
+  }
+  Object.defineProperty(window, "__pendingFetches", { get: () => pending });
+})()"""
+SETTLED = """() => window.__pendingFetches === 0 && document.fonts.status === "loaded"
+  && document.getAnimations().every((a) => a.playState !== "running"
+    || a.effect.getComputedTiming().iterations === Infinity)"""
+
+
 class Tab:
     """A browser tab that remembers every console error and uncaught exception of the pages it shows."""
 
@@ -75,6 +94,7 @@ class Tab:
         # The browser's clock stands still a few hours after the fixtures' data: "3 hours ago" stays true and
         # the screenshots do not change with the wall clock. Timers (polling, toasts) still run.
         self.context.clock.set_fixed_time(BROWSER_NOW)
+        self.context.add_init_script(script=COUNT_PENDING_FETCHES)
         self.page = self.context.new_page()
         self.stub = stub
         self.errors: list[str] = []
@@ -98,6 +118,11 @@ class Tab:
         SHOTS.mkdir(parents=True, exist_ok=True)
         width = self.page.viewport_size["width"]
         self.page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
+    def settled(self) -> None:
+        """Wait until no fetch or body read is pending, the fonts are loaded and no finite animation runs:
+        what a picture or a layout measure needs, without waiting for time."""
+        self.page.wait_for_function(SETTLED)
 
     def overflow(self) -> int:
         """How many pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""

@@ -68,7 +68,7 @@ def test_main_pages_fit_the_screen(browser, stub, site, viewport):
         for path, ready, name in TOUR[site]:
             page.evaluate("hash => { location.hash = hash; }", path)
             page.wait_for_selector(ready)
-            page.wait_for_timeout(150)  # let late parts (counts, toasts) settle before the picture
+            tab.settled()  # late parts (counts, toasts) are in before the measure and the picture
             if tab.overflow() > 0:
                 wide.append((name, tab.overflow()))
             unnamed += [(name, html) for html in page.evaluate(UNNAMED)]

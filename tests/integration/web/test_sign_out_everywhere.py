@@ -18,8 +18,12 @@ def test_sign_out_in_one_console_tab_signs_out_the_other_tabs(tab, stub):
     cabinet.wait_for_selector(".list-row")
     tab.allowed += ["400", "invalid_grant"]  # the other site's refresh is refused: that is how it learns
 
+    token = first.evaluate("JSON.parse(sessionStorage.getItem('helpdesk.auth.tokens')).id")
     first.get_by_role("button", name="Sign out").click()
     first.wait_for_selector("text=Sign in to the console")
+    # the API heard it with the old token, so it refuses that token from now on
+    heard = stub.calls("console", "POST", "/session/sign-out")
+    assert [r.authorization for r in heard] == [f"Bearer {token}"]
     second.wait_for_selector("text=Sign in to the console", timeout=5000)  # broadcast on the same site
     assert second.locator(".message").count() == 0
     cabinet.wait_for_selector("button:has-text('Sign in')", timeout=8000)  # the other site's session check

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from chalice import Chalice
+from pydantic import BaseModel
 
 from helpdesk.api.errors import mapped
 from helpdesk.identity.public import Access, Principal, Role, TokenUse, TokenVerifier, authorize
@@ -19,6 +20,7 @@ __all__ = [
     "TokenVerifier",
     "allowed_sections",
     "route",
+    "sign_out_route",
     "route_table",
     "undeclared_routes",
 ]
@@ -81,3 +83,19 @@ def allowed_sections(
     the given order: the console shows these and nothing else, so it never offers a page that answers 403."""
     table = route_table(app)
     return [name for name, key in sections.items() if table[key].admits(principal)]
+
+
+class SignedOutView(BaseModel):
+    signed_out: bool = True
+
+
+SIGN_OUT_PATH = "/session/sign-out"
+
+
+def sign_out_route(app: Chalice, verifier: Callable[[], TokenVerifier], sign_outs: Callable[[], Any]) -> None:
+    """`POST /session/sign-out` on each API a site calls: the caller's session ends on the server too."""
+
+    @route(app, SIGN_OUT_PATH, access=Access.signed_in(), verifier=verifier, methods=["POST"])
+    def sign_out(caller: Principal) -> SignedOutView:
+        sign_outs().sign_out(caller)
+        return SignedOutView()

@@ -46,3 +46,19 @@ class StaffAccounts(Protocol):
     def set_active(self, email: str, active: bool) -> None:
         """Deactivating also ends the member's sessions (their refresh tokens stop working)."""
         ...
+
+
+class SignOutRecords(Protocol):
+    def signed_out_at(self, subject: str) -> int | None:
+        """When the subject last signed out (epoch seconds), or None."""
+        ...
+
+    def record(self, subject: str, at: int) -> None:
+        """Remember a sign-out at `at`; an earlier time never replaces a later one."""
+        ...
+
+
+class SessionRevoker(Protocol):
+    def revoke_all(self, username: str) -> None:
+        """End every refresh token of the user at the identity provider (Cognito's global sign-out)."""
+        ...

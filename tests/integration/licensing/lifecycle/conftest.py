@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,25 @@ def utc_wall_clock() -> Iterator[None]:
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def answers_skip_executions_still_starting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto answers a task token by asking every RUNNING execution, and one whose worker thread has not built
+    its environment yet (the next period, just started by the renewal) raises AttributeError: in-process that
+    error reaches the caller (the local stack's server turns it into a 500 that botocore retries). Such an
+    execution cannot hold the token, so the lookup leaves it out."""
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+    own = StepFunctionsParserBackend._get_executions
+
+    def started(self: Any, execution_status: Any = None) -> list[Any]:
+        found = own(self, execution_status)
+        if execution_status is None:
+            return found  # type: ignore[no-any-return]
+        return [e for e in found if getattr(getattr(e, "exec_worker", None), "env", None) is not None]
+
+    monkeypatch.setattr(StepFunctionsParserBackend, "_get_executions", started)
 
 
 @pytest.fixture

@@ -119,13 +119,13 @@ class Lifecycle:
             charge_timeout=timedelta(seconds=30),
         )
 
-    def issue(self, license_id: str, days_left: float) -> License:
+    def issue(self, license_id: str, days_left: float, customer: str = "cus-1") -> License:
         now = datetime.now(UTC).replace(microsecond=0)
         lic = License(
             id=license_id,
             product="seo-pro",
             edition="standard",
-            customer_id="cus-1",
+            customer_id=customer,
             domains=("shop.example",),
             issued=now - timedelta(days=300),
             expires=now + timedelta(days=days_left),
@@ -145,6 +145,11 @@ class Lifecycle:
             for m in batch:
                 found.append(json.loads(m["Body"]))
                 self.sqs.delete_message(QueueUrl=self.queue_urls[queue], ReceiptHandle=m["ReceiptHandle"])
+
+    def next_charge_task(self) -> ChargeTask:
+        """The next task the Charge state put on the charge queue, with its real task token."""
+        [body] = self.until(lambda: self.messages("charge"))
+        return ChargeTask.model_validate(body)
 
     def executions(self) -> list[dict[str, Any]]:
         return self.sfn.list_executions(stateMachineArn=self.machine_arn)["executions"]

@@ -1,4 +1,5 @@
-"""The lifecycle's Lambdas: charge worker and ticket requests; a malformed record fails alone."""
+"""The lifecycle's Lambdas on the real ASL in moto's engine: the charge worker answers the task token the
+Charge state sent, the ticket worker opens what RequestManagerTicket asked for; a bad record fails alone."""
 
 from __future__ import annotations
 
@@ -6,32 +7,22 @@ import importlib
 import json
 import sys
 import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from helpdesk.bootstrap import Container
-from helpdesk.kernel.clock import FixedClock
-from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
-from helpdesk.licensing.model.license import License
-from helpdesk.licensing.services.lifecycle import LicenseLifecycle
-from helpdesk.licensing.services.period_input import RealTimeline
+from helpdesk.licensing.model.lifecycle import execution_name
 from helpdesk.licensing.views.lifecycle import LapseTicketRequested
 from helpdesk.settings import Settings
 from helpdesk_local.functions import LambdaContext
-from moto import mock_aws
 
-from tests.contract.helpdesk_table import create_helpdesk_table
-from tests.fakes.licensing.memory_workflows import InMemoryWorkflows
 from tests.support.lambdas import sample_event
 from tests.support.template_stack import ROOT
 
-from .harness import FixedTerms, ScriptedPayments, compressed_terms
+from .harness import FixedTerms, Lifecycle, ScriptedPayments, compressed_terms
 
-pytestmark = pytest.mark.integration
-END = datetime(2026, 12, 1, tzinfo=UTC)
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("license-lifecycle")]
 
 
 def function_module(name: str) -> Any:
@@ -45,57 +36,28 @@ def context(name: str) -> LambdaContext:
     return LambdaContext(function_name=name, timeout_seconds=30, _deadline=time.monotonic() + 30)
 
 
-@pytest.fixture
-def charge_module() -> Any:
-    return function_module("license_charge")
-
-
-@pytest.fixture
-def workflows(charge_module: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[InMemoryWorkflows]:
-    with mock_aws():
-        create_helpdesk_table()
-        licenses = DynamoLicenseRepository("helpdesk", "eu-central-1")
-        licenses.add(
-            License(
-                id="lic-9",
-                product="seo-pro",
-                edition="standard",
-                customer_id="cus-1",
-                domains=("shop.example",),
-                issued=END.replace(year=2025),
-                expires=END,
-                updates_until=None,
-            )
-        )
-        fake = InMemoryWorkflows()
-        service = LicenseLifecycle(
-            licenses,
-            DynamoRenewalStore("helpdesk", "eu-central-1"),
-            fake,
-            ScriptedPayments([True]),
-            FixedTerms(compressed_terms(subscription=True)),
-            RealTimeline(),
-            FixedClock(END),
-            "https://cab.test",
-        )
-        built = Container(Settings(), license_lifecycle=service)
-        monkeypatch.setattr(charge_module, "container", lambda: built)
-        yield fake
-
-
+@pytest.mark.slow
 def test_good_task_is_answered_and_the_poison_one_is_reported(
-    charge_module: Any, workflows: InMemoryWorkflows
+    stack: Lifecycle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    module = function_module("license_charge")
+    stack.terms = FixedTerms(compressed_terms(subscription=True))
+    stack.payments = ScriptedPayments([True])
+    built = Container(Settings(), license_lifecycle=stack.service())
+    monkeypatch.setattr(module, "container", lambda: built)
+    lic = stack.issue("lic-9", days_left=1)
+    built.license_lifecycle.start_period(lic, lic.expires - timedelta(days=1))  # type: ignore[operator]
+    task = stack.next_charge_task()
     event = sample_event("license_charge/one_charge_one_poison.json")
-    workflows.start("lic-lic-9-20261201", {})
-    token = workflows.open_task("lic-lic-9-20261201")
-    good = json.loads(event["Records"][0]["body"])
-    event["Records"][0]["body"] = json.dumps({**good, "task_token": token})
+    event["Records"][0]["body"] = task.model_dump_json()
 
-    answer = charge_module.handler(event, context("LicenseChargeFunction"))
+    answer = module.handler(event, context("LicenseChargeFunction"))
 
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}
-    assert [(status, detail["outcome"]) for _, status, detail in workflows.answers] == [("SUCCEEDED", "paid")]
+    name = execution_name("lic-9", lic.expires)  # type: ignore[arg-type]
+    assert stack.wait_done(name)["status"] == "SUCCEEDED"
+    assert stack.entered(name)[-1] == "Paid"
+    assert stack.licenses.get("lic-9").expires == task.charge.new_period_end
 
 
 class RecordingOpener:
@@ -107,17 +69,25 @@ class RecordingOpener:
         return f"T-{len(self.tickets)}"
 
 
+@pytest.mark.slow
 def test_ticket_requests_reach_the_opener_and_the_poison_one_is_reported(
-    monkeypatch: pytest.MonkeyPatch,
+    stack: Lifecycle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     module = function_module("license_tickets")
     opener = RecordingOpener()
     built = Container(Settings(), lapse_ticket_opener=opener)
     monkeypatch.setattr(module, "container", lambda: built)
+    stack.terms = FixedTerms(compressed_terms(subscription=False))  # nothing to charge: grace at once
+    lic = stack.issue("lic-9", days_left=1)
+    stack.service().start_period(lic, lic.expires - timedelta(days=1))  # type: ignore[operator]
+    [requested] = stack.until(lambda: stack.messages("license-tickets"))
     event = sample_event("license_tickets/duplicate_and_poison.json")
+    for record in event["Records"][:2]:  # the same request delivered twice
+        record["body"] = json.dumps(requested)
 
     answer = module.handler(event, context("LicenseTicketFunction"))
 
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][2]["messageId"]}]}
     [request] = opener.tickets.values()
     assert (request.manager, request.license_id) == ("mgr-anna", "lic-9")
+    assert request.idempotency_key == f"license-lapse:lic-9:{lic.expires:%Y%m%d}"

@@ -15,6 +15,7 @@ from helpdesk.identity.ports import JwksSource
 from helpdesk.kernel.errors import Unauthorized
 
 TokenUse = Literal["id", "access"]
+SessionEnded = Callable[[Mapping[str, Any]], bool]  # claims -> whether their session was signed out
 ALGORITHM = "RS256"
 FAILED_FETCH_RETRY_SECONDS = 5.0
 
@@ -91,15 +92,24 @@ class TokenPolicy:
 class TokenVerifier:
     """Verifies a Cognito id or access token and returns its claims; every failure is Unauthorized."""
 
-    def __init__(self, keys: KeyCache, policy: TokenPolicy) -> None:
+    def __init__(
+        self, keys: KeyCache, policy: TokenPolicy, session_ended: SessionEnded | None = None
+    ) -> None:
         self._keys = keys
         self._policy = policy
+        self._session_ended = session_ended
 
     @classmethod
     def for_pool(
-        cls, source: JwksSource, issuer: str, client_ids: Iterable[str], leeway_seconds: int = 30
+        cls,
+        source: JwksSource,
+        issuer: str,
+        client_ids: Iterable[str],
+        leeway_seconds: int = 30,
+        session_ended: SessionEnded | None = None,
     ) -> TokenVerifier:
-        return cls(KeyCache(source), TokenPolicy(issuer, frozenset(client_ids), leeway_seconds))
+        policy = TokenPolicy(issuer, frozenset(client_ids), leeway_seconds)
+        return cls(KeyCache(source), policy, session_ended)
 
     def claims(self, token: str, use: TokenUse = "id") -> dict[str, Any]:
         try:
@@ -128,6 +138,8 @@ class TokenVerifier:
         audience = claims.get("aud") if use == "id" else claims.get("client_id")
         if not isinstance(audience, str) or audience not in self._policy.client_ids:
             raise Unauthorized("token was issued to another client")
+        if self._session_ended is not None and self._session_ended(claims):
+            raise Unauthorized("the session has ended: sign in again")
         return claims
 
     def principal(self, token: str, use: TokenUse = "id") -> Principal:

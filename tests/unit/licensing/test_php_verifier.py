@@ -33,7 +33,7 @@ def _php_reason() -> str | None:
 REASON = _php_reason()
 # Skipped loudly: -ra lists the reason in every run's summary.
 pytestmark = [
-    pytest.mark.integration,
+    pytest.mark.unit,
     pytest.mark.skipif(REASON is not None, reason=f"!! PHP verifier NOT TESTED: {REASON}"),
 ]
 
