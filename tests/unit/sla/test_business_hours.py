@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from helpdesk.kernel.errors import Invalid
 from helpdesk.sla.model.hours import BusinessCalendar, OpenHours, add_business_seconds, business_seconds
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.unit
 
@@ -24,7 +23,9 @@ def slow_is_open(calendar: BusinessCalendar, instant: datetime) -> bool:
     if local.date() in calendar.holidays:
         return False
     minute = local.hour * 60 + local.minute
-    return any(h.weekday == local.weekday() and h.open_minute <= minute < h.close_minute for h in calendar.hours)
+    return any(
+        h.weekday == local.weekday() and h.open_minute <= minute < h.close_minute for h in calendar.hours
+    )
 
 
 def slow_seconds(calendar: BusinessCalendar, start: datetime, end: datetime) -> float:

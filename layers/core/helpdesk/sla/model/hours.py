@@ -53,7 +53,9 @@ class BusinessCalendar:
     def windows(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Open windows in UTC, in order, from the local day holding `start` (the first may lie before it)."""
         zone, by_day = self.zone, {h.weekday: h for h in self.hours}
-        day = start.astimezone(zone).date() - timedelta(days=1)  # a window of the day before may still be open
+        day = start.astimezone(zone).date() - timedelta(
+            days=1
+        )  # a window of the day before may still be open
         for _ in range(MAX_DAYS):
             opening = by_day.get(day.weekday())
             if opening is not None and day not in self.holidays:
