@@ -163,7 +163,6 @@ class Container:
 
     @cached_property
     def tickets(self) -> TicketServices:
-        from helpdesk.kernel.clock import SystemClock
         from helpdesk.mail.parser import parse_mail
         from helpdesk.tickets.adapters.outbound_queue import QueuedReplyDelivery
         from helpdesk.tickets.adapters.s3_objects import S3RawMail
@@ -181,7 +180,7 @@ class Container:
             SesMailer(aws_client(s, "ses")),
             S3RawMail(s3),
             parse_mail,
-            SystemClock(),
+            self.clock,
             TicketConfig.from_settings(s, self.reply_token_secret),
             reply_delivery=queued,
             staff=self.staff_directory,

@@ -52,11 +52,13 @@ def target_clock(
     stop = min(fulfilled_at, now) if fulfilled_at else now
     used, due, running = 0.0, None, False
     for n, span in enumerate(spans):
-        if span.start >= stop and n:
+        if n and (span.start > stop or (fulfilled_at and span.start >= stop)):
             break
         nxt = spans[n + 1].start if n + 1 < len(spans) else None
-        ends_early = nxt is not None and nxt < stop
-        end = nxt if ends_early else (stop if fulfilled_at else None)  # None: still going now
+        if nxt is not None and nxt <= stop:
+            end: datetime | None = nxt
+        else:
+            end = stop if fulfilled_at else None  # None: still going now
         if span.status not in RUNNING_STATUSES:
             continue
         if due is None:
