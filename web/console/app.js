@@ -9,6 +9,7 @@ import { searchPage } from "./search.js";
 import { reportsPage } from "./reports.js";
 import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
+import { slaBoardPage } from "./sla.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -92,7 +93,7 @@ async function main() {
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
-    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage],
+    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/sla", slaBoardPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;
