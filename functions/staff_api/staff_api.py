@@ -15,7 +15,6 @@ from helpdesk.api.access import (
 from helpdesk.api.app import header, json_body, new_app, query_params
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
-from helpdesk.cabinet.views import TicketPageView
 from helpdesk.commerce.views.license_console import (
     ExtendRequest,
     LicenseListPageView,
@@ -30,6 +29,19 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.sla.views import (
+    AutoCloseView,
+    BoardItemView,
+    CalendarListView,
+    CalendarView,
+    DeskTicketPageView,
+    PolicyListView,
+    PolicyView,
+    SlaBoardQuery,
+    SlaBoardView,
+    TicketSlaView,
+    TimelineView,
+)
 from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
 from helpdesk.tickets.views.desk_admin import (
     ChangeStaffRequest,
@@ -135,8 +147,8 @@ def ticket_counts(caller: Principal) -> BaseModel:
 
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier)
-def get_ticket(caller: Principal, ticket_id: str) -> TicketPageView:
-    return container().ticket_pages.page(ticket_id)
+def get_ticket(caller: Principal, ticket_id: str) -> DeskTicketPageView:
+    return container().desk_ticket_page(ticket_id)
 
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier, methods=["PATCH"])
@@ -373,3 +385,64 @@ def configure_mailbox(caller: Principal) -> MailboxSetupView:
 def csat_report(caller: Principal) -> CsatReportView:
     start, end = CsatReportQuery.model_validate(query()).window()
     return CsatReportView.of(container().csat.report(start, end))
+# --- SLAs (issue 17): calendars, policies, auto-close, the board, a ticket's history ---
+SLA_ADMIN = Access.staff(Role.ADMIN)
+
+
+@route(app, "/sla/calendars", access=SUPPORT, verifier=verifier)
+def sla_calendars(caller: Principal) -> CalendarListView:
+    return CalendarListView(items=[CalendarView.of(c) for c in container().sla_admin.calendars()])
+
+
+@route(app, "/sla/calendars", access=SLA_ADMIN, verifier=verifier, methods=["POST"])
+def save_sla_calendar(caller: Principal) -> CalendarView:
+    calendar = CalendarView.model_validate(body()).calendar()
+    return CalendarView.of(container().sla_admin.save_calendar(calendar))
+
+
+@route(app, "/sla/policies", access=SUPPORT, verifier=verifier)
+def sla_policies(caller: Principal) -> PolicyListView:
+    return PolicyListView(items=[PolicyView.of(p) for p in container().sla_admin.policies()])
+
+
+@route(app, "/sla/policies", access=SLA_ADMIN, verifier=verifier, methods=["POST"])
+def create_sla_policy(caller: Principal) -> PolicyView:
+    return PolicyView.of(container().sla_admin.save_policy(PolicyView.model_validate(body()).policy("")))
+
+
+@route(app, "/sla/policies/{policy_id}", access=SLA_ADMIN, verifier=verifier, methods=["PUT"])
+def change_sla_policy(caller: Principal, policy_id: str) -> PolicyView:
+    policy = PolicyView.model_validate(body()).policy(policy_id)
+    return PolicyView.of(container().sla_admin.save_policy(policy))
+
+
+@route(app, "/sla/policies/{policy_id}", access=SLA_ADMIN, verifier=verifier, methods=["DELETE"])
+def delete_sla_policy(caller: Principal, policy_id: str) -> dict[str, bool]:
+    container().sla_admin.delete_policy(policy_id)
+    return {"deleted": True}
+
+
+@route(app, "/sla/auto-close", access=SUPPORT, verifier=verifier)
+def auto_close_rule(caller: Principal) -> AutoCloseView:
+    return AutoCloseView.of(container().sla_admin.auto_close())
+
+
+@route(app, "/sla/auto-close", access=SLA_ADMIN, verifier=verifier, methods=["PUT"])
+def change_auto_close_rule(caller: Principal) -> AutoCloseView:
+    rule = AutoCloseView.model_validate(body()).rule()
+    return AutoCloseView.of(container().sla_admin.save_auto_close(rule))
+
+
+@route(app, "/sla/tickets", access=SUPPORT, verifier=verifier)
+def sla_board(caller: Principal) -> SlaBoardView:
+    wanted = SlaBoardQuery.model_validate(query())
+    desk = container().sla_desk
+    found = desk.breached() if wanted.state == "breached" else desk.breaching(wanted.within)
+    return SlaBoardView(
+        items=[BoardItemView(ticket=TicketView.of(t.ticket), sla=TicketSlaView.of(t.snapshot)) for t in found]
+    )
+
+
+@route(app, "/tickets/{ticket_id}/timeline", access=SUPPORT, verifier=verifier)
+def ticket_timeline(caller: Principal, ticket_id: str) -> TimelineView:
+    return TimelineView.of(container().sla_desk.for_ticket(ticket_id).history)

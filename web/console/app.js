@@ -10,6 +10,7 @@ import { reportsPage } from "./reports.js";
 import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
 import { adminPage } from "./admin.js";
+import { slaBoardPage } from "./sla.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -94,6 +95,7 @@ async function main() {
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/admin", adminPage],
+    ["/sla", slaBoardPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

@@ -31,6 +31,8 @@ function sidebar(current, counts) {
       viewLink("All tickets", {}, current, c.total),
       viewLink("Mine", { assignee: "me" }, current, c.assignee?.me),
       viewLink("Unassigned", { assignee: "unassigned" }, current, c.assignee?.unassigned),
+      h("a", { href: link("/sla", { state: "breaching" }) }, "Breaching within 1 h"),
+      h("a", { href: link("/sla", { state: "breached" }) }, "SLA breached"),
     ]),
     ...group("Status", STATUSES.map((s) => viewLink(s[0].toUpperCase() + s.slice(1), { status: s }, current, c.status?.[s]))),
     ...group("Mailboxes", Object.entries(c.mailbox || {}).map(([m, n]) => viewLink(m, { mailbox: m }, current, n))),

@@ -7,6 +7,7 @@ import { conversation } from "/shared/conversation.js";
 import { composer } from "./composer.js";
 import { presenceLine } from "./presence.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
+import { slaCard, timelineCard } from "./sla.js";
 
 async function download(ticketId, file) {
   try {
@@ -47,9 +48,11 @@ export function ticketPage(route, { app, me }) {
       h("div", { class: "ticket-layout" },
         h("div", {}, messages.length ? conversation(messages, { onDownload: (file) => download(ticket.id, file) }) : state.empty("No messages yet"), write.node),
         h("aside", { class: "side", "aria-label": "Ticket details" },
+          slaCard(data.sla),
           propertiesCard(ticket, me, { onChanged: refresh }),
           ...customerCards(data.customer, ticket),
-          mergeCard(ticket))));
+          mergeCard(ticket),
+          timelineCard(data.timeline))));
   }
 
   let latest = 0;

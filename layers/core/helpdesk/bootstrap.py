@@ -6,6 +6,7 @@ Tests build their own `Container` (or pass fakes to its fields) instead of patch
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,12 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
+    from helpdesk.sla.adapters.dynamo_sla import DynamoSla
+    from helpdesk.sla.services.desk import SlaDesk
+    from helpdesk.sla.services.setup import SlaAdmin
+    from helpdesk.sla.services.sweep import SlaSweep
+    from helpdesk.sla.services.tracker import SlaTracker
+    from helpdesk.sla.views import DeskTicketPageView
     from helpdesk.tickets.ports import SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
     from helpdesk.tickets.services.csat import CsatService
@@ -191,7 +198,6 @@ class Container:
 
     @cached_property
     def tickets(self) -> TicketServices:
-        from helpdesk.kernel.clock import SystemClock
         from helpdesk.mail.parser import parse_mail
         from helpdesk.tickets.adapters.outbound_queue import QueuedReplyDelivery
         from helpdesk.tickets.adapters.s3_objects import S3RawMail
@@ -209,7 +215,7 @@ class Container:
             SesMailer(aws_client(s, "ses")),
             S3RawMail(s3),
             parse_mail,
-            SystemClock(),
+            self.clock,
             TicketConfig.from_settings(s, self.reply_token_secret),
             reply_delivery=queued,
             staff=self.staff_directory,
@@ -402,12 +408,16 @@ class Container:
 
     @cached_property
     def ticket_stores(self) -> TicketStores:
+        from helpdesk.sla.adapters.observed_tickets import ObservedTickets
         from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
 
         s = self.settings
-        return dynamo_ticket_stores(
+        stores = dynamo_ticket_stores(
             s.table_name, s.region, s.aws_endpoint_url, aws_client(s, "s3"), s.attachments_bucket
         )
+        # every saved ticket updates its SLA and history, whichever use case saved it
+        observed = ObservedTickets(stores.tickets, lambda old, new: self.sla_tracker.saved(old, new))
+        return replace(stores, tickets=observed)
 
     @cached_property
     def checkout(self) -> CheckoutService:
@@ -623,6 +633,72 @@ class Container:
         s = self.settings
         store = DynamoPresence(item_model(s.table_name, s.region, s.aws_endpoint_url))
         return PresenceService(store, self.ticket_repository, self.clock)
+
+
+    # --- SLA: policies, calendars, the board, the history, auto-close (issue 17) ---
+    @cached_property
+    def sla_store(self) -> DynamoSla:
+        from helpdesk.sla.adapters.dynamo_sla import DynamoSla
+
+        return DynamoSla(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def sla_tracker(self) -> SlaTracker:
+        from helpdesk.sla.services.tracker import SlaTracker
+
+        store = self.sla_store
+        return SlaTracker(store, store, store, self.ticket_stores, self.clock)
+
+    @cached_property
+    def sla_desk(self) -> SlaDesk:
+        from helpdesk.sla.services.desk import SlaDesk
+
+        return SlaDesk(self.sla_tracker, self.sla_store, self.sla_store, self.ticket_stores, self.clock)
+
+    @cached_property
+    def sla_admin(self) -> SlaAdmin:
+        import secrets
+
+        from helpdesk.sla.services.setup import SlaAdmin
+
+        return SlaAdmin(self.sla_store, self.staff.staff_email, lambda: secrets.token_hex(10))
+
+    @cached_property
+    def sla_sweep(self) -> SlaSweep:
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
+        from helpdesk.sla.adapters.staff_notices import NoticeStaffNotifier
+        from helpdesk.sla.services.sweep import SlaSweep
+        from helpdesk.tickets.model.conversation import TicketChange
+        from helpdesk.tickets.model.ticket import TicketStatus
+
+        s, store = self.settings, self.sla_store
+        notifier = NoticeStaffNotifier(
+            self.notice_store, SesNoticeMailer(aws_client(s, "ses"), s.support_address), self.clock
+        )
+        tickets = self.tickets.tickets
+
+        class CloseTickets:
+            def close(self, ticket_id: str) -> None:
+                tickets.change(ticket_id, TicketChange(status=TicketStatus.CLOSED))
+
+        claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
+        return SlaSweep(
+            self.sla_tracker, store, store, store, self.ticket_stores, notifier, CloseTickets(), claims,
+            self.clock, s.console_url,
+        )
+
+    def desk_ticket_page(self, ticket_id: str) -> DeskTicketPageView:
+        """The console's ticket page: conversation, customer panel, SLA and history."""
+        from helpdesk.sla.views import DeskTicketPageView, TicketSlaView, TimelineEventView
+
+        page = self.ticket_pages.page(ticket_id)
+        sla = self.sla_desk.for_ticket(page.ticket.id)
+        return DeskTicketPageView(
+            **dict(page),
+            sla=TicketSlaView.of(sla.snapshot),
+            timeline=[TimelineEventView.of(e) for e in sla.history],
+        )
 
 
 @lru_cache(maxsize=1)

@@ -120,11 +120,12 @@ def test_a_bounce_joins_where_our_signed_token_leads_but_not_by_a_reference_alon
     assert match_thread([t], None, None, daemon)[2] is False
 
 
-def test_a_closed_ticket_is_reopened_within_the_window_and_linked_after_it():
+def test_a_reply_to_a_closed_ticket_opens_a_linked_follow_up_and_a_solved_one_reopens():
     closed = ticket(status=S.CLOSED, closed_at=T0)
-    assert decide(closed, MatchedVia.REFERENCE, T0 + timedelta(days=6), 7).action is ThreadAction.JOIN
-    late = decide(closed, MatchedVia.REFERENCE, T0 + timedelta(days=8), 7)
-    assert late.action is ThreadAction.LINKED and late.ticket_id == closed.id
+    soon = decide(closed, MatchedVia.REFERENCE, T0 + timedelta(minutes=5), 7)
+    assert soon.action is ThreadAction.LINKED and soon.ticket_id == closed.id
+    solved = ticket(status=S.SOLVED)
+    assert decide(solved, MatchedVia.REFERENCE, T0 + timedelta(days=60), 7).action is ThreadAction.JOIN
     assert decide(None, MatchedVia.NONE, T0, 7).action is ThreadAction.NEW
 
 

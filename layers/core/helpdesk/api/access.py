@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from helpdesk.api.errors import mapped
 from helpdesk.identity.public import Access, Principal, Role, TokenUse, TokenVerifier, authorize
+from helpdesk.kernel.actor import acting_as
 
 # Handlers declare callers and access through this module, never through identity's inner modules.
 __all__ = [
@@ -59,7 +60,8 @@ def route(
             header = request.headers.get("authorization") if request is not None and request.headers else None
             principal = verifier().principal_from_header(header, token_use)
             authorize(access, principal)
-            return view(principal, **params)
+            with acting_as(principal.email if principal else None):  # names the caller in ticket histories
+                return view(principal, **params)
 
         app.route(path, methods=list(methods), **options)(mapped(guarded))
         table = route_table(app)

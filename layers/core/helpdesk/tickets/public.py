@@ -13,6 +13,7 @@ from helpdesk.tickets.ports import (
     TicketChanged,
     TicketNotFound,
     TicketQuery,
+    TicketRepository,
     TicketStores,
 )
 from helpdesk.tickets.services.customer_registry import CustomerRegistry
@@ -34,6 +35,7 @@ __all__ = [
     "TicketChanged",
     "TicketNotFound",
     "TicketQuery",
+    "TicketRepository",
     "TicketStores",
     "customer_id_for",
     "format_number",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from helpdesk.tickets.model.ticket import NUMBER_PREFIX, Ticket
+from helpdesk.tickets.model.ticket import NUMBER_PREFIX, Ticket, TicketStatus
 
 _NUMBER = re.compile(rf"\b{re.escape(NUMBER_PREFIX)}(\d{{6,9}})\b", re.IGNORECASE)
 _MESSAGE_ID = re.compile(r"^\s*(?:original-)?message-id:\s*<([^<>\s]+)>", re.IGNORECASE | re.MULTILINE)
@@ -102,6 +102,6 @@ def decide(
         return ThreadDecision(ThreadAction.NEW, MatchedVia.NONE)
     if not may_join:
         return ThreadDecision(ThreadAction.LINKED, via, ticket.id, review=True)
-    if ticket.closed_longer_than(reopen_days, now):
+    if ticket.status is TicketStatus.CLOSED:  # closed is final (solved is the state a reply reopens)
         return ThreadDecision(ThreadAction.LINKED, via, ticket.id)
     return ThreadDecision(ThreadAction.JOIN, via, ticket.id)

@@ -1,0 +1,114 @@
+"""The scheduled SLA sweep: tell people about missed targets (the assignee, then the escalation contacts),
+and close solved tickets whose waiting time is over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from helpdesk.kernel.clock import Clock
+from helpdesk.sla.model.policy import SlaPolicy
+from helpdesk.sla.model.timeline import SYSTEM, TimelineEvent
+from helpdesk.sla.ports import OnceClaims, SlaBoard, SlaSetup, StaffNotifier, TicketActions, Timeline
+from helpdesk.sla.services.tracker import SlaTracker
+from helpdesk.tickets.public import Ticket, TicketStores
+
+BATCH = 200
+WINDOW = 1000
+LOOKBACK_SLACK = timedelta(hours=6)
+LABELS = {"first_response": "first response", "resolution": "resolution"}
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    breach_notices: int = 0
+    escalations: int = 0
+    closed: int = 0
+
+
+class SlaSweep:
+    def __init__(
+        self,
+        tracker: SlaTracker,
+        setup: SlaSetup,
+        board: SlaBoard,
+        timeline: Timeline,
+        stores: TicketStores,
+        notifier: StaffNotifier,
+        actions: TicketActions,
+        claims: OnceClaims,
+        clock: Clock,
+        console_url: str,
+    ) -> None:
+        self._tracker, self._setup, self._board, self._timeline = tracker, setup, board, timeline
+        self._stores, self._notifier, self._actions = stores, notifier, actions
+        self._claims, self._clock, self._console = claims, clock, console_url
+
+    def run(self) -> SweepReport:
+        now = self._clock.now()
+        notices = escalations = 0
+        policies = {p.id: p for p in self._setup.policies()}
+        lookback = timedelta(minutes=max((p.escalate_after_minutes for p in policies.values()), default=0))
+        # Breaches older than the longest escalation (plus slack for a stalled schedule) were told already.
+        for entry in self._board.due_between(now - lookback - LOOKBACK_SLACK, now, WINDOW):
+            ticket = self._stores.tickets.find(entry.ticket_id)
+            snapshot = self._tracker.refresh(ticket) if ticket else None
+            if ticket is None or snapshot is None or snapshot.policy_id not in policies:
+                continue
+            policy = policies[snapshot.policy_id]
+            for target, clock in snapshot.missed():
+                assert clock.due is not None
+                key = f"{ticket.id}#{target}#{clock.due.isoformat()}"
+                notices += self._tell_breach(ticket, policy, target, key)
+                if now >= clock.due + timedelta(minutes=policy.escalate_after_minutes):
+                    escalations += self._escalate(ticket, policy, target, key)
+        closed = 0
+        for ticket_id in self._board.closes_due(now, BATCH):
+            ticket = self._stores.tickets.find(ticket_id)
+            if ticket is not None and ticket.status.value == "solved":
+                self._actions.close(ticket_id)
+                closed += 1
+            self._board.cancel_close(ticket_id)
+        return SweepReport(notices, escalations, closed)
+
+    def _tell_breach(self, ticket: Ticket, policy: SlaPolicy, target: str, key: str) -> int:
+        people = [ticket.assignee] if ticket.assignee else self._managers(ticket, policy)
+        subject = f"SLA missed: {LABELS[target]} on {ticket.number}"
+        told = sum(
+            self._notifier.notify(
+                f"sla-breach#{key}#{p}", p, subject, self._text(ticket, policy), self._link(ticket)
+            )
+            for p in people
+        )
+        if self._claims.claim(f"sla-breach#{key}"):  # the history says it once, however often the sweep runs
+            event = TimelineEvent(
+                ticket.id, self._clock.now(), SYSTEM, "sla", policy.name, f"{target} breached"
+            )
+            self._timeline.add([event])
+        return told
+
+    def _escalate(self, ticket: Ticket, policy: SlaPolicy, target: str, key: str) -> int:
+        people = self._managers(ticket, policy)
+        subject = (
+            f"SLA escalation: {LABELS[target]} on {ticket.number} is {policy.escalate_after_minutes} min late"
+        )
+        return sum(
+            self._notifier.notify(
+                f"sla-escalate#{key}#{p}", p, subject, self._text(ticket, policy), self._link(ticket)
+            )
+            for p in people
+        )
+
+    def _managers(self, ticket: Ticket, policy: SlaPolicy) -> list[str]:
+        if policy.escalate_to:
+            return list(policy.escalate_to)
+        mailbox = self._stores.mailboxes.get(ticket.mailbox)
+        return list(mailbox.managers) if mailbox else []
+
+    def _link(self, ticket: Ticket) -> str:
+        return f"{self._console}/#/tickets/{ticket.id}"
+
+    def _text(self, ticket: Ticket, policy: SlaPolicy) -> str:
+        who = ticket.assignee or "nobody"
+        missed = f"{ticket.number} “{ticket.subject}” missed the {policy.name} SLA."
+        return f"{missed} Assignee: {who}.\n{self._link(ticket)}"

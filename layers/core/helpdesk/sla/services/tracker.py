@@ -1,0 +1,73 @@
+"""Keeps each ticket's SLA and history current: every saved ticket passes through `saved`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from helpdesk.kernel.actor import current_actor
+from helpdesk.kernel.clock import Clock
+from helpdesk.sla.model.clocks import StatusSpan, target_clock
+from helpdesk.sla.model.hours import ALWAYS_OPEN
+from helpdesk.sla.model.policy import policy_for
+from helpdesk.sla.model.snapshot import BoardEntry, SlaSnapshot
+from helpdesk.sla.model.timeline import TimelineEvent, changes
+from helpdesk.sla.ports import SlaBoard, SlaSetup, Timeline
+from helpdesk.tickets.public import Direction, Ticket, TicketStores
+
+
+class SlaTracker:
+    def __init__(
+        self, setup: SlaSetup, timeline: Timeline, board: SlaBoard, stores: TicketStores, clock: Clock
+    ) -> None:
+        self._setup, self._timeline, self._board = setup, timeline, board
+        self._stores, self._clock = stores, clock
+
+    def saved(self, before: Ticket | None, after: Ticket) -> None:
+        """Record what changed, then re-place the ticket on the SLA board and the auto-close schedule."""
+        now = self._clock.now()
+        self._timeline.add(changes(before, after, current_actor(), now))
+        self.refresh(after)
+        if after.status.value == "solved" and (before is None or before.status != after.status):
+            days = self._setup.auto_close().days_for(after.mailbox)
+            if days > 0:
+                self._board.schedule_close(after.id, now + timedelta(days=days))
+        elif after.status.value != "solved":
+            self._board.cancel_close(after.id)
+
+    def refresh(self, ticket: Ticket) -> SlaSnapshot | None:
+        snapshot = self.snapshot(ticket)
+        watch_at = snapshot.watch_at if snapshot else None
+        if watch_at is None or ticket.merged_into:
+            self._board.remove(ticket.id)
+        else:
+            self._board.place(BoardEntry(ticket.id, watch_at))
+        return snapshot
+
+    def snapshot(self, ticket: Ticket, history: list[TimelineEvent] | None = None) -> SlaSnapshot | None:
+        if ticket.internal:
+            return None  # staff's own tickets promise nobody an answer
+        policy = policy_for(self._setup.policies(), ticket)
+        if policy is None:
+            return None
+        calendar = next((c for c in self._setup.calendars() if c.name == policy.calendar), ALWAYS_OPEN)
+        history = self._timeline.for_ticket(ticket.id) if history is None else history
+        spans = status_spans(ticket, history)
+        now = self._clock.now()
+        replies = [
+            m.created_at
+            for m in self._stores.messages.for_ticket(ticket.id)
+            if m.direction is Direction.OUTBOUND and m.kind == "reply"
+        ]
+        first = target_clock(
+            calendar, policy.first_response_minutes * 60, spans, now, min(replies, default=None)
+        )
+        resolution = target_clock(calendar, policy.resolution_minutes * 60, spans, now)
+        return SlaSnapshot(ticket.id, policy.id, policy.name, first, resolution)
+
+
+def status_spans(ticket: Ticket, history: list[TimelineEvent]) -> list[StatusSpan]:
+    """The statuses a ticket went through; a ticket older than its history starts as it is now."""
+    moves = [e for e in history if e.field == "status"]
+    created = next((e.new for e in history if e.field == "created"), None)
+    first = created or (moves[0].old if moves else ticket.status.value)
+    return [StatusSpan(first, ticket.created_at), *(StatusSpan(e.new, e.at) for e in moves)]
