@@ -22,6 +22,21 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tickets.views.desk import (
+    BulkAnswerView,
+    BulkRequest,
+    InboxPageView,
+    SavedViewListView,
+    SavedViewRequest,
+    SavedViewView,
+    SpamListView,
+    SpamSenderView,
+    TimeEntryView,
+    TimeQuery,
+    TimeRequest,
+    TimeSheetView,
+    UnblockRequest,
+)
 from helpdesk.tickets.views.staff import StaffListView
 from helpdesk.tickets.views.tickets import (
     DownloadView,
@@ -32,7 +47,6 @@ from helpdesk.tickets.views.tickets import (
     QuarantineListView,
     ReplyRequest,
     TicketFilter,
-    TicketListView,
     TicketView,
     UpdateTicketRequest,
 )
@@ -85,13 +99,17 @@ def staff(caller: Principal) -> StaffListView:
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)
-def list_tickets(caller: Principal) -> TicketListView:
+def list_tickets(caller: Principal) -> InboxPageView:
     wanted = TicketFilter.model_validate(query())
     if wanted.assignee == "me":
         wanted = wanted.model_copy(update={"assignee": caller.email})
-    return TicketListView.of(
-        container().tickets.tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor)
-    )
+    desk, me = container().desk, caller.email or ""
+    if wanted.updated_since is not None:
+        changes = desk.changes(wanted.query(), wanted.updated_since)
+        unread = desk.unread(me, changes.items)
+        return InboxPageView.of_changes(changes.items, changes.left, changes.since, unread)
+    page = container().tickets.tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor)
+    return InboxPageView.of(page).model_copy(update={"unread": desk.unread(me, page.items)})
 
 
 @route(app, "/tickets/counts", access=SUPPORT, verifier=verifier)
@@ -101,7 +119,9 @@ def ticket_counts(caller: Principal) -> BaseModel:
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier)
 def get_ticket(caller: Principal, ticket_id: str) -> TicketPageView:
-    return container().ticket_pages.page(ticket_id)
+    page = container().ticket_pages.page(ticket_id)
+    container().desk.mark_seen(caller.email or "", page.ticket.id, page.ticket.last_activity_at)
+    return page
 
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier, methods=["PATCH"])
@@ -256,3 +276,67 @@ def pages(caller: Principal) -> PageListView:
     operations = container().operations
     now = operations.clock.now()
     return PageListView.of(operations.recent_pages(), now)
+
+
+# The agent's desk (issue 17): the live inbox's unread state, bulk work, the spam list, saved views, time.
+MANAGE_SHARED = {Role.ADMIN, Role.MANAGER}
+
+
+@route(app, "/tickets/bulk", access=SUPPORT, verifier=verifier, methods=["POST"])
+def bulk_tickets(caller: Principal) -> BulkAnswerView:
+    b, bulk = BulkRequest.model_validate(body()), container().bulk
+    if b.spam:
+        outcomes = bulk.mark_spam(b.ids, caller.email or "")
+    elif b.merge_into:
+        outcomes = bulk.merge(b.ids, b.merge_into)
+    else:
+        outcomes = bulk.change(b.ids, b.change(), tuple(b.add_tags))
+    return BulkAnswerView.of([(o.id, o.ticket, o.error) for o in outcomes])
+
+
+@route(app, "/spam", access=SUPPORT, verifier=verifier)
+def spam_list(caller: Principal) -> SpamListView:
+    return SpamListView(items=[SpamSenderView.of(s) for s in container().bulk.blocked()])
+
+
+@route(app, "/spam/unblock", access=SUPPORT, verifier=verifier, methods=["POST"])
+def spam_unblock(caller: Principal) -> SpamListView:
+    container().bulk.unblock(UnblockRequest.model_validate(body()).address)
+    return spam_list(caller)
+
+
+@route(app, "/views", access=SUPPORT, verifier=verifier)
+def saved_views(caller: Principal) -> SavedViewListView:
+    return SavedViewListView(items=[SavedViewView.of(v) for v in container().desk.views(caller.email or "")])
+
+
+@route(app, "/views", access=SUPPORT, verifier=verifier, methods=["POST"])
+def save_view(caller: Principal) -> SavedViewView:
+    b = SavedViewRequest.model_validate(body())
+    view = container().desk.save_view(caller.email or "", b.name, b.checked_filters(), b.sort, b.shared)
+    return SavedViewView.of(view)
+
+
+@route(app, "/views/{view_id}", access=SUPPORT, verifier=verifier, methods=["DELETE"])
+def delete_view(caller: Principal, view_id: str) -> dict[str, bool]:
+    container().desk.delete_view(caller.email or "", view_id, bool(MANAGE_SHARED & caller.roles))
+    return {"deleted": True}
+
+
+@route(app, "/tickets/{ticket_id}/time", access=SUPPORT, verifier=verifier, methods=["POST"])
+def log_time(caller: Principal, ticket_id: str) -> TimeEntryView:
+    b = TimeRequest.model_validate(body())
+    token = b.client_token or header(app, "idempotency-key") or ""
+    entry = container().desk.log_time(caller.email or "", ticket_id, b.minutes, b.billable, b.note, token)
+    return TimeEntryView.of(entry)
+
+
+@route(app, "/tickets/{ticket_id}/time", access=SUPPORT, verifier=verifier)
+def ticket_time(caller: Principal, ticket_id: str) -> TimeSheetView:
+    return TimeSheetView.of(*container().desk.ticket_time(ticket_id))
+
+
+@route(app, "/time", access=SUPPORT, verifier=verifier)
+def time_report(caller: Principal) -> TimeSheetView:
+    wanted = TimeQuery.model_validate(query())
+    return TimeSheetView.of(*container().desk.time(*wanted.facet()))

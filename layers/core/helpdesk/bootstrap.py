@@ -53,8 +53,10 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
-    from helpdesk.tickets.ports import TicketRepository, TicketStores
+    from helpdesk.tickets.ports import DeskStore, TicketRepository, TicketStores
+    from helpdesk.tickets.services.bulk import BulkService
     from helpdesk.tickets.services.counts import TicketCountsView
+    from helpdesk.tickets.services.desk import DeskService
     from helpdesk.tickets.services.ticket_services import TicketServices
 
 
@@ -547,6 +549,26 @@ class Container:
             self.renewal_store,
             download_expiry_seconds=self.settings.download_url_expiry_seconds,
         )
+
+    @cached_property
+    def desk_store(self) -> DeskStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_desk import DynamoDesk
+
+        s = self.settings
+        return DynamoDesk(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def desk(self) -> DeskService:
+        from helpdesk.tickets.services.desk import DeskService
+
+        return DeskService(self.ticket_repository, self.desk_store, self.clock)
+
+    @cached_property
+    def bulk(self) -> BulkService:
+        from helpdesk.tickets.services.bulk import BulkService
+
+        return BulkService(self.ticket_stores, self.desk_store, self.tickets.tickets, self.staff, self.clock)
 
 
 @lru_cache(maxsize=1)
