@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import boto3
 import pytest
 from helpdesk.kernel.adapters.dynamo_table import item_model
 from helpdesk.tickets.adapters.dynamo_desk import DynamoDesk

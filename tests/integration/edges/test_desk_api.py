@@ -14,9 +14,8 @@ from helpdesk.tickets.model.ticket import Ticket, TicketStatus
 
 from tests.integration.commerce.conftest import shop  # noqa: F401 - the fixture
 from tests.integration.edges.test_staff_console_api import staff, staff_pool  # noqa: F401 - the fixture
-from tests.support.template_stack import TemplateStack
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("staff_pool")]
 
 LONG_AGO = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -29,7 +28,7 @@ def ticket(ticket_id: str, number: int, status: TicketStatus = TicketStatus.OPEN
     return t
 
 
-def test_updated_since_answers_only_what_changed_and_what_left_the_view(staff_pool: TemplateStack) -> None:  # noqa: F811
+def test_updated_since_answers_only_what_changed_and_what_left_the_view() -> None:
     ticket("t-2", 100002)
     ticket("t-3", 100003, TicketStatus.PENDING)
     first = staff("GET", "/tickets", "mia", query={"status": "open"})
@@ -59,7 +58,7 @@ def test_updated_since_answers_only_what_changed_and_what_left_the_view(staff_po
     assert quiet.body["items"] == [] and quiet.body["left"] == []
 
 
-def test_unread_is_per_agent_and_cleared_by_opening_the_ticket(staff_pool: TemplateStack) -> None:  # noqa: F811
+def test_unread_is_per_agent_and_cleared_by_opening_the_ticket() -> None:
     ticket("t-2", 100002)
     assert "t-2" in staff("GET", "/tickets", "mia").body["unread"]
     assert staff("GET", "/tickets/{ticket_id}", "mia", ticket_id="t-2").status == 200
@@ -67,7 +66,7 @@ def test_unread_is_per_agent_and_cleared_by_opening_the_ticket(staff_pool: Templ
     assert "t-2" in staff("GET", "/tickets", "dev").body["unread"]  # another agent has not read it
 
 
-def test_bulk_changes_each_ticket_and_reports_unknown_ids(staff_pool: TemplateStack) -> None:  # noqa: F811
+def test_bulk_changes_each_ticket_and_reports_unknown_ids() -> None:
     ticket("t-2", 100002, tags=("billing",))
     ticket("t-3", 100003)
     answer = staff(
@@ -108,7 +107,7 @@ def _mail(sender: str, subject: str) -> bytes:
     return bytes(mail)
 
 
-def test_spam_closes_the_ticket_and_holds_the_senders_next_mail_for_review(staff_pool: TemplateStack) -> None:  # noqa: F811
+def test_spam_closes_the_ticket_and_holds_the_senders_next_mail_for_review() -> None:
     customer = Customer.for_email("promo@spam.example")
     container().ticket_stores.customers.save(customer)
     ticket("t-2", 100002, customer_id=customer.id, participants=("promo@spam.example",))
@@ -134,9 +133,7 @@ def test_spam_closes_the_ticket_and_holds_the_senders_next_mail_for_review(staff
     assert again.outcome.value == "ticketed"
 
 
-def test_time_is_logged_once_per_token_and_totalled_per_ticket_customer_and_agent(
-    staff_pool: TemplateStack,
-) -> None:  # noqa: F811
+def test_time_is_logged_once_per_token_and_totalled_per_ticket_customer_and_agent() -> None:
     ticket("t-2", 100002, customer_id="c-1")
     ticket("t-3", 100003, customer_id="c-1")
     for who, tid, minutes, billable in (
@@ -170,7 +167,7 @@ def test_time_is_logged_once_per_token_and_totalled_per_ticket_customer_and_agen
     assert unknown.status == 404
 
 
-def test_saved_views_are_personal_or_shared(staff_pool: TemplateStack) -> None:  # noqa: F811
+def test_saved_views_are_personal_or_shared() -> None:
     mine = staff(
         "POST", "/views", "dev", {"name": "My urgent", "filters": {"status": "open"}, "sort": "priority"}
     )
@@ -188,9 +185,7 @@ def test_saved_views_are_personal_or_shared(staff_pool: TemplateStack) -> None: 
     assert bad.status == 422
 
 
-def test_all_hides_solved_and_closed_when_asked_and_unassigned_lists_unassigned(
-    staff_pool: TemplateStack,
-) -> None:  # noqa: F811
+def test_all_hides_solved_and_closed_when_asked_and_unassigned_lists_unassigned() -> None:
     ticket("t-2", 100002, TicketStatus.SOLVED)
     ticket("t-3", 100003, assignee="dev@helpdesk.example")
     everything = {t["id"] for t in staff("GET", "/tickets", "mia").body["items"]}
