@@ -45,6 +45,10 @@ class DeskService:
         left = [t.id for t in changed if not query.matches(t)]
         return InboxChanges(items, left, max(since, following))
 
+    def since_now(self) -> datetime:
+        """Where the live inbox's first poll starts: a full list was just read."""
+        return self._clock.now() - OVERLAP
+
     def unread(self, agent: str, tickets: list[Ticket]) -> list[str]:
         seen = self._desk.seen(agent, [t.id for t in tickets])
         return [t.id for t in tickets if is_unread(t.last_activity_at, seen.get(t.id))]

@@ -12,7 +12,7 @@ from helpdesk.tickets.model.desk import SORTS, SavedView, SpamSender, TimeEntry,
 from helpdesk.tickets.model.ticket import Priority, Ticket, TicketStatus
 from helpdesk.tickets.views.tickets import TicketListView, TicketView
 
-VIEW_FILTERS = ("status", "assignee", "mailbox", "tag", "customer_id", "hide_done")
+VIEW_FILTERS = ("status", "assignee", "mailbox", "tag", "customer_id", "done")
 
 
 class _Body(BaseModel):
