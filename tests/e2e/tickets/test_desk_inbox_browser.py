@@ -32,8 +32,9 @@ def row(page: Any, word: str) -> str:
 
 
 def test_two_agents_see_a_new_mail_live_and_each_others_bulk_change(
-    local: LocalProcess, chromium: Any
-) -> None:  # noqa: F811
+    local: LocalProcess,
+    chromium: Any,  # noqa: F811
+) -> None:
     pages = Pages(chromium, local)
     anna, boris = inbox(pages, ANNA), inbox(pages, BORIS)
     word = f"live{uuid.uuid4().hex[:6]}"
@@ -68,7 +69,8 @@ def test_two_agents_see_a_new_mail_live_and_each_others_bulk_change(
     assert "Unread" not in boris.inner_text(row(boris, word))
     assert "Unread" in anna.inner_text(row(anna, word))
     print(
-        f"\nlive inbox: mail -> both inboxes {seen_after:.1f} s; bulk assign -> other agent {bulk_seen_after:.1f} s"
+        f"\nlive inbox: mail -> both inboxes {seen_after:.1f} s; "
+        f"bulk assign -> other agent {bulk_seen_after:.1f} s"
     )
     assert pages.errors == []
 
