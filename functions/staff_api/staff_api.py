@@ -7,7 +7,7 @@ from helpdesk.api.access import Access, Principal, Role, TokenVerifier, allowed_
 from helpdesk.api.app import header, json_body, new_app, query_params
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
-from helpdesk.cabinet.views import TicketPageView
+from helpdesk.cabinet.views import CustomerPageView, OrganisationPageView, TicketPageView
 from helpdesk.commerce.views.license_console import (
     ExtendRequest,
     LicenseListPageView,
@@ -341,3 +341,13 @@ def ticket_time(caller: Principal, ticket_id: str) -> TimeSheetView:
 def time_report(caller: Principal) -> TimeSheetView:
     wanted = TimeQuery.model_validate(query())
     return TimeSheetView.of(*container().desk.time(*wanted.facet()))
+
+
+@route(app, "/customers/{customer_id}", access=SUPPORT, verifier=verifier)
+def customer_page(caller: Principal, customer_id: str) -> CustomerPageView:
+    return container().customer_pages.customer(customer_id)
+
+
+@route(app, "/organisations/{organisation_id}", access=SUPPORT, verifier=verifier)
+def organisation_page(caller: Principal, organisation_id: str) -> OrganisationPageView:
+    return container().customer_pages.organisation(organisation_id)

@@ -9,6 +9,7 @@ import { searchPage } from "./search.js";
 import { reportsPage } from "./reports.js";
 import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
+import { customerPage, organisationPage } from "./customer.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -93,6 +94,7 @@ async function main() {
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage],
+    ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

@@ -6,6 +6,7 @@ import { link } from "/shared/router.js";
 import { conversation } from "/shared/conversation.js";
 import { composer } from "./composer.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
+import { timeCard } from "./time.js";
 
 async function download(ticketId, file) {
   try {
@@ -24,6 +25,7 @@ export function ticketPage(route, { app, me }) {
   let shown = null; // the ticket as last rendered, to tell whether anything changed since
   let timer = null;
   let draft = null;
+  let time = null; // kept across renders: a running timer survives a refresh
   const notice = h("div", { "aria-live": "polite" });
 
   function render(data) {
@@ -44,7 +46,8 @@ export function ticketPage(route, { app, me }) {
         h("aside", { class: "side", "aria-label": "Ticket details" },
           propertiesCard(ticket, me, { onChanged: refresh }),
           ...customerCards(data.customer, ticket),
-          mergeCard(ticket))));
+          mergeCard(ticket),
+          time || (time = timeCard(ticket)))));
   }
 
   let latest = 0;

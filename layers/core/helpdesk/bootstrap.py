@@ -14,6 +14,7 @@ from helpdesk.settings import Settings, get_settings
 if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.billing.services.invoices import InvoiceService
     from helpdesk.cabinet.services.cabinet import CabinetService
+    from helpdesk.cabinet.services.customer_pages import CustomerPages
     from helpdesk.cabinet.services.ticket_pages import TicketPages
     from helpdesk.commerce.adapters.product_names import CatalogueProductNames
     from helpdesk.commerce.ports import BillingAccounts, CheckoutStore, PaymentGateway
@@ -563,6 +564,12 @@ class Container:
         from helpdesk.tickets.services.desk import DeskService
 
         return DeskService(self.ticket_repository, self.desk_store, self.clock)
+
+    @cached_property
+    def customer_pages(self) -> CustomerPages:
+        from helpdesk.cabinet.services.customer_pages import CustomerPages
+
+        return CustomerPages(self.ticket_stores, self.license_queries, self.checkout_store, self.invoices)
 
     @cached_property
     def bulk(self) -> BulkService:

@@ -129,3 +129,36 @@ def test_sort_and_a_saved_view_at_phone_width(local: LocalProcess, chromium: Any
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     shot(phone, "desk-4-phone-saved-view")
     assert pages.errors == []
+
+
+def test_time_on_a_ticket_and_the_customer_and_organisation_pages(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+    word = f"time{uuid.uuid4().hex[:6]}"
+    token = local.token(ANNA)
+    send(local, "alice@acme.example", f"Renewal question ({word})", "When does my license renew?")
+    hits = local.wait_for(
+        lambda: local.api("console", "GET", f"/search?q={word}", token)[1]["hits"], timeout=60
+    )
+    ticket_id = next(h["ticket_id"] for h in hits if h.get("ticket_id"))
+    pages = Pages(chromium, local)
+    for logged, width in ((25, 1280), (50, 390)):
+        page = pages.open("console", f"/tickets/{ticket_id}", width)
+        sign_in(page, ANNA)
+        page.wait_for_selector("#time-totals")
+        page.fill("#time-minutes", "25")
+        page.get_by_role("button", name="Log time").click()
+        page.wait_for_selector(f"#time-totals:has-text('{logged} min logged')")
+        page.click(".customer-link")
+        page.wait_for_selector("#customer-name")
+        assert word in page.inner_text("main")  # the ticket is listed on the customer's page
+        assert f"{logged} min in total" in page.wait_for_selector("#customer-time").inner_text()
+        shot(page, f"desk-5-customer-page-{width}")
+        page.click("main a[href*='/organisations/']")
+        page.wait_for_selector("#organisation-name")
+        assert "alice@acme.example" in page.inner_text("main")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        shot(page, f"desk-6-organisation-page-{width}")
+    sheet = local.api("console", "GET", f"/tickets/{ticket_id}/time", token)[1]
+    assert sheet["totals"]["minutes"] == 50 and sheet["totals"]["billable_minutes"] == 50
+    unknown = local.api("console", "GET", "/customers/nobody-at-all", token)[0]
+    assert unknown == 404 and local.api("console", "GET", "/organisations/nothing", token)[0] == 404
+    assert pages.errors == []

@@ -194,3 +194,18 @@ def test_all_hides_solved_and_closed_when_asked_and_unassigned_lists_unassigned(
     assert active == {"t-1", "t-3"}
     unassigned = staff("GET", "/tickets", "mia", query={"assignee": "unassigned"}).body["items"]
     assert {t["id"] for t in unassigned} == {"t-1", "t-2"}
+
+
+def test_customer_and_organisation_pages_list_their_tickets_and_unknown_ids_are_404() -> None:
+    customer = Customer.for_email("alice@acme.example", "Alice", organisation_id="org-acme")
+    container().ticket_stores.customers.save(customer)
+    ticket("t-2", 100002, customer_id=customer.id, organisation_id="org-acme")
+    page = staff("GET", "/customers/{customer_id}", "dev", customer_id=customer.id)
+    assert page.status == 200 and [t["id"] for t in page.body["tickets"]] == ["t-2"]
+    assert page.body["organisation"] == {"id": "org-acme", "name": "org-acme"}
+    org = staff("GET", "/organisations/{organisation_id}", "dev", organisation_id="org-acme").body
+    assert [p["email"] for p in org["people"]] == ["alice@acme.example"]
+    assert [t["id"] for t in org["tickets"]] == ["t-2"]
+    assert staff("GET", "/customers/{customer_id}", "dev", customer_id="nobody").status == 404
+    assert staff("GET", "/organisations/{organisation_id}", "dev", organisation_id="org-none").status == 404
+    assert staff("GET", "/customers/{customer_id}", "olga", customer_id=customer.id).status == 403
