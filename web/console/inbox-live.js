@@ -17,7 +17,7 @@ export function liveInbox(query, since, onChanges) {
     try {
       const answer = await api("/tickets", { query: { ...query(), updated_since: cursor } });
       cursor = answer.since || cursor;
-      if (!stopped && (answer.items.length || answer.left.length)) onChanges(answer);
+      if (!stopped && (answer.items.length || answer.left?.length)) onChanges(answer);
     } catch { /* a failed poll is retried on the next tick */ } finally { busy = false; }
   }
   const onVisible = () => { if (!document.hidden) poll(); };

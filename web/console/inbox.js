@@ -136,7 +136,7 @@ export function inboxPage(route, { app }) {
     try {
       const page = await api("/tickets", { query: { ...apiFilter(filter), cursor: next ? cursor : undefined, limit: 50 } });
       tickets = next ? tickets.concat(page.items) : page.items;
-      page.unread.forEach((id) => unread.add(id));
+      (page.unread || []).forEach((id) => unread.add(id));
       cursor = page.cursor;
       if (!next) {
         freshIds = new Set();
@@ -172,23 +172,23 @@ export function inboxPage(route, { app }) {
     const n = freshIds.size;
     if (!n) return banner.replaceChildren();
     const text = n === 1 ? "1 new ticket" : `${n} new tickets`;
-    mount(banner, h("div", { class: "banner new-banner", role: "status" }, h("strong", {}, text),
+    mount(banner, h("div", { class: "banner new-banner" }, h("strong", {}, text), // announced by `news`
       h("button", { class: "btn btn-small", type: "button", onclick: () => { freshIds = new Set(); banner.replaceChildren(); render(true); window.scrollTo(0, 0); } }, "Show")));
     news.textContent = text;
   }
   function merge(answer) {
     const known = new Map(tickets.map((t) => [t.id, t]));
     const changed = answer.items.filter((t) => known.get(t.id)?.version !== t.version);
-    const gone = answer.left.filter((id) => known.has(id));
+    const gone = (answer.left || []).filter((id) => known.has(id));
     if (!changed.length && !gone.length) return;
     changed.filter((t) => !known.has(t.id)).forEach((t) => freshIds.add(t.id));
     changed.forEach((t) => known.set(t.id, t));
     gone.forEach((id) => { known.delete(id); picked.delete(id); });
-    answer.unread.forEach((id) => unread.add(id));
-    changed.filter((t) => !answer.unread.includes(t.id)).forEach((t) => unread.delete(t.id));
-    keepPlace(() => { tickets = [...known.values()]; render(true); });
+    const news = answer.unread || [];
+    news.forEach((id) => unread.add(id));
+    changed.filter((t) => !news.includes(t.id)).forEach((t) => unread.delete(t.id));
+    keepPlace(() => { tickets = [...known.values()]; render(true); showNew(); }); // the banner must not move the rows
     bar.update();
-    showNew();
     counts();
   }
 
