@@ -27,7 +27,9 @@ function page(app, load, draw) {
 
 export function customerPage(route, { app }) {
   const id = encodeURIComponent(route.id);
-  page(app, () => Promise.all([api(`/customers/${id}`), api("/time", { query: { customer_id: route.id } }).catch(() => null)]), (root, [c, time]) => mount(root,
+  const time = () => api("/time", { query: { customer_id: route.id } });
+  const both = async () => [await api(`/customers/${id}`), await time().catch(() => time()).catch(() => null)];
+  page(app, both, (root, [c, time]) => mount(root,
     h("h1", { tabindex: "-1", id: "customer-name" }, c.name || c.email),
     h("p", { class: "muted" }, c.email, c.organisation ? [" · ", h("a", { href: link(`/organisations/${encodeURIComponent(c.organisation.id)}`) }, c.organisation.name)] : null,
       c.blocked ? [" ", badge("blocked as spam", "bad")] : null),
