@@ -109,8 +109,7 @@ def list_tickets(caller: Principal) -> InboxPageView:
         unread = desk.unread(me, changes.items)
         return InboxPageView.of_changes(changes.items, changes.left, changes.since, unread)
     page = container().tickets.tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor)
-    unread, since = desk.unread(me, page.items), desk.since_now()
-    return InboxPageView.of(page).model_copy(update={"unread": unread, "since": since})
+    return InboxPageView.of_page(page, desk.unread(me, page.items), desk.since_now())
 
 
 @route(app, "/tickets/counts", access=SUPPORT, verifier=verifier)

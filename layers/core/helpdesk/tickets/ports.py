@@ -3,6 +3,7 @@ suite."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -70,7 +71,7 @@ class TicketRepository(Protocol):
     def list(self, query: TicketQuery, limit: int, cursor: str | None = None) -> Page[Ticket]:
         """Newest activity first."""
 
-    def changed_since(self, since: datetime, limit: int) -> list[Ticket]:
+    def changed_since(self, since: datetime, limit: int) -> builtins.list[Ticket]:
         """Tickets whose `changed_at` is at or after `since`, oldest change first (the live inbox)."""
 
 

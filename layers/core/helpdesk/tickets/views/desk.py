@@ -10,6 +10,7 @@ from helpdesk.kernel.errors import Invalid
 from helpdesk.tickets.model.conversation import TicketChange
 from helpdesk.tickets.model.desk import SORTS, SavedView, SpamSender, TimeEntry, TimeFacet, TimeTotals
 from helpdesk.tickets.model.ticket import Priority, Ticket, TicketStatus
+from helpdesk.tickets.ports import Page
 from helpdesk.tickets.views.tickets import TicketListView, TicketView
 
 VIEW_FILTERS = ("status", "assignee", "mailbox", "tag", "customer_id", "done")
@@ -26,6 +27,12 @@ class InboxPageView(TicketListView):
     unread: list[str] = []
     left: list[str] = []
     since: datetime | None = None
+
+    @classmethod
+    def of_page(cls, page: Page[Ticket], unread: list[str], since: datetime) -> InboxPageView:
+        return cls(
+            items=[TicketView.of(t) for t in page.items], cursor=page.cursor, unread=unread, since=since
+        )
 
     @classmethod
     def of_changes(
@@ -52,7 +59,7 @@ class BulkRequest(_Body):
     spam: bool = False
 
     def change(self) -> TicketChange:
-        s = self.set or BulkSet()
+        s = self.set or BulkSet.model_validate({})
         tags = tuple(s.tags) if s.tags is not None else None
         return TicketChange(s.status, s.priority, s.assignee, s.unassign, tags)
 
