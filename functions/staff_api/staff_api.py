@@ -15,6 +15,7 @@ from helpdesk.api.access import (
 from helpdesk.api.app import header, json_body, new_app, query_params
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
+from helpdesk.cabinet.views import CustomerPageView, OrganisationPageView
 from helpdesk.commerce.views.license_console import (
     ExtendRequest,
     LicenseListPageView,
@@ -43,6 +44,21 @@ from helpdesk.sla.views import (
     TimelineView,
 )
 from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
+from helpdesk.tickets.views.desk import (
+    BulkAnswerView,
+    BulkRequest,
+    InboxPageView,
+    SavedViewListView,
+    SavedViewRequest,
+    SavedViewView,
+    SpamListView,
+    SpamSenderView,
+    TimeEntryView,
+    TimeQuery,
+    TimeRequest,
+    TimeSheetView,
+    UnblockRequest,
+)
 from helpdesk.tickets.views.desk_admin import (
     ChangeStaffRequest,
     InviteStaffRequest,
@@ -74,7 +90,6 @@ from helpdesk.tickets.views.tickets import (
     QuarantineListView,
     ReplyRequest,
     TicketFilter,
-    TicketListView,
     TicketView,
     UpdateTicketRequest,
 )
@@ -132,13 +147,17 @@ def staff(caller: Principal) -> StaffListView:
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)
-def list_tickets(caller: Principal) -> TicketListView:
+def list_tickets(caller: Principal) -> InboxPageView:
     wanted = TicketFilter.model_validate(query())
     if wanted.assignee == "me":
         wanted = wanted.model_copy(update={"assignee": caller.email})
-    return TicketListView.of(
-        container().tickets.tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor)
-    )
+    desk, me = container().desk, caller.email or ""
+    if wanted.updated_since is not None:
+        changes = desk.changes(wanted.query(), wanted.updated_since)
+        unread = desk.unread(me, changes.items)
+        return InboxPageView.of_changes(changes.items, changes.left, changes.since, unread)
+    page = container().tickets.tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor)
+    return InboxPageView.of_page(page, desk.unread(me, page.items), desk.since_now())
 
 
 @route(app, "/tickets/counts", access=SUPPORT, verifier=verifier)
@@ -148,7 +167,9 @@ def ticket_counts(caller: Principal) -> BaseModel:
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier)
 def get_ticket(caller: Principal, ticket_id: str) -> DeskTicketPageView:
-    return container().desk_ticket_page(ticket_id)
+    page = container().desk_ticket_page(ticket_id)
+    container().desk.mark_seen(caller.email or "", page.ticket.id, page.ticket.last_activity_at)
+    return page
 
 
 @route(app, "/tickets/{ticket_id}", access=SUPPORT, verifier=verifier, methods=["PATCH"])
@@ -446,3 +467,75 @@ def sla_board(caller: Principal) -> SlaBoardView:
 @route(app, "/tickets/{ticket_id}/timeline", access=SUPPORT, verifier=verifier)
 def ticket_timeline(caller: Principal, ticket_id: str) -> TimelineView:
     return TimelineView.of(container().sla_desk.for_ticket(ticket_id).history)
+# The agent's desk (issue 17): the live inbox's unread state, bulk work, the spam list, saved views, time.
+MANAGE_SHARED = {Role.ADMIN, Role.MANAGER}
+
+
+@route(app, "/tickets/bulk", access=SUPPORT, verifier=verifier, methods=["POST"])
+def bulk_tickets(caller: Principal) -> BulkAnswerView:
+    b, bulk = BulkRequest.model_validate(body()), container().bulk
+    if b.spam:
+        outcomes = bulk.mark_spam(b.ids, caller.email or "")
+    elif b.merge_into:
+        outcomes = bulk.merge(b.ids, b.merge_into)
+    else:
+        outcomes = bulk.change(b.ids, b.change(), tuple(b.add_tags))
+    return BulkAnswerView.of([(o.id, o.ticket, o.error) for o in outcomes])
+
+
+@route(app, "/spam", access=SUPPORT, verifier=verifier)
+def spam_list(caller: Principal) -> SpamListView:
+    return SpamListView(items=[SpamSenderView.of(s) for s in container().bulk.blocked()])
+
+
+@route(app, "/spam/unblock", access=SUPPORT, verifier=verifier, methods=["POST"])
+def spam_unblock(caller: Principal) -> SpamListView:
+    container().bulk.unblock(UnblockRequest.model_validate(body()).address)
+    return spam_list(caller)
+
+
+@route(app, "/views", access=SUPPORT, verifier=verifier)
+def saved_views(caller: Principal) -> SavedViewListView:
+    return SavedViewListView(items=[SavedViewView.of(v) for v in container().desk.views(caller.email or "")])
+
+
+@route(app, "/views", access=SUPPORT, verifier=verifier, methods=["POST"])
+def save_view(caller: Principal) -> SavedViewView:
+    b = SavedViewRequest.model_validate(body())
+    view = container().desk.save_view(caller.email or "", b.name, b.checked_filters(), b.sort, b.shared)
+    return SavedViewView.of(view)
+
+
+@route(app, "/views/{view_id}", access=SUPPORT, verifier=verifier, methods=["DELETE"])
+def delete_view(caller: Principal, view_id: str) -> dict[str, bool]:
+    container().desk.delete_view(caller.email or "", view_id, bool(MANAGE_SHARED & caller.roles))
+    return {"deleted": True}
+
+
+@route(app, "/tickets/{ticket_id}/time", access=SUPPORT, verifier=verifier, methods=["POST"])
+def log_time(caller: Principal, ticket_id: str) -> TimeEntryView:
+    b = TimeRequest.model_validate(body())
+    token = b.client_token or header(app, "idempotency-key") or ""
+    entry = container().desk.log_time(caller.email or "", ticket_id, b.minutes, b.billable, b.note, token)
+    return TimeEntryView.of(entry)
+
+
+@route(app, "/tickets/{ticket_id}/time", access=SUPPORT, verifier=verifier)
+def ticket_time(caller: Principal, ticket_id: str) -> TimeSheetView:
+    return TimeSheetView.of(*container().desk.ticket_time(ticket_id))
+
+
+@route(app, "/time", access=SUPPORT, verifier=verifier)
+def time_report(caller: Principal) -> TimeSheetView:
+    wanted = TimeQuery.model_validate(query())
+    return TimeSheetView.of(*container().desk.time(*wanted.facet()))
+
+
+@route(app, "/customers/{customer_id}", access=SUPPORT, verifier=verifier)
+def customer_page(caller: Principal, customer_id: str) -> CustomerPageView:
+    return container().customer_pages.customer(customer_id)
+
+
+@route(app, "/organisations/{organisation_id}", access=SUPPORT, verifier=verifier)
+def organisation_page(caller: Principal, organisation_id: str) -> OrganisationPageView:
+    return container().customer_pages.organisation(organisation_id)

@@ -10,6 +10,7 @@ from helpdesk.operations.model.escalation import OnCallPerson, Rota
 from helpdesk.operations.views import HealthView, QueueView, RotaView
 from helpdesk.search.model.documents import Snippet
 from helpdesk.search.views import SearchHitView, SearchPageView
+from helpdesk.tickets.views.desk import InboxPageView, SavedViewRequest, TimeRequest
 from helpdesk.tickets.views.tickets import (
     AttachmentView,
     ConversationView,
@@ -17,7 +18,6 @@ from helpdesk.tickets.views.tickets import (
     MessageView,
     QuarantinedMailView,
     QuarantineListView,
-    TicketListView,
     TicketView,
 )
 
@@ -87,6 +87,9 @@ class ConsoleApi:
 
     def __init__(self) -> None:
         self.me: dict[str, Any] = {"email": ADA, "roles": ["admin"], "sections": ALL_SECTIONS}
+        self.views: list[dict[str, Any]] = []
+        self.unread: set[str] = set()
+        self.time: dict[str, list[dict[str, Any]]] = {}
         self.rota = RotaView.model_validate(
             {
                 "people": [
@@ -158,6 +161,10 @@ class ConsoleApi:
         stub.route("console", "GET", "/staff", lambda r: (200, {"items": STAFF_LIST}))
         stub.route("console", "GET", "/tickets", self.list)
         stub.route("console", "GET", "/tickets/counts", self.counts)
+        stub.route("console", "GET", "/views", lambda r: (200, {"items": self.views}))
+        stub.route("console", "POST", "/views", self.save_view)
+        stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)/time", self.time_sheet)
+        stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/time", self.log_time)
         stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)", self.conversation)
         stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/replies", self.reply)
         stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/notes", self.note)
@@ -210,7 +217,7 @@ class ConsoleApi:
 
     def list(self, request: ApiRequest) -> Reply:
         q = request.query
-        items = [
+        wanted = [
             t
             for t in self.tickets
             if (not q.get("status") or t.status == q["status"])
@@ -218,9 +225,52 @@ class ConsoleApi:
             and (not q.get("mailbox") or t.mailbox == q["mailbox"])
             and (q.get("assignee") != "me" or t.assignee == ADA)
             and (q.get("assignee") != "unassigned" or t.assignee is None)
+            and (q.get("hide_done") != "true" or t.status.value not in ("solved", "closed"))
         ]
-        items.sort(key=lambda t: t.last_activity_at, reverse=True)
-        return 200, TicketListView(items=items, cursor=None).model_dump(mode="json")
+        items = sorted(wanted, key=lambda t: t.last_activity_at, reverse=True)
+        since = iso(datetime.now(UTC))
+        # With updated_since the stub answers every ticket of the view as "changed" (the console keeps what
+        # it has by version) and the others as having left it.
+        left = [t.id for t in self.tickets if t not in wanted] if q.get("updated_since") else []
+        page = InboxPageView(items=items, cursor=None, unread=[t.id for t in items if t.id in self.unread])
+        return 200, {**page.model_dump(mode="json"), "left": left, "since": since}
+
+    def time_sheet(self, request: ApiRequest, tid: str) -> Reply:
+        entries = self.time.get(tid, [])
+        by_agent: dict[str, int] = {}
+        for e in entries:
+            by_agent[e["agent"]] = by_agent.get(e["agent"], 0) + e["minutes"]
+        totals = {
+            "minutes": sum(e["minutes"] for e in entries),
+            "billable_minutes": sum(e["minutes"] for e in entries if e["billable"]),
+            "by_agent": by_agent,
+        }
+        return 200, {"entries": entries, "totals": totals}
+
+    def log_time(self, request: ApiRequest, tid: str) -> Reply:
+        body = TimeRequest.model_validate(request.body)
+        entry = {
+            "id": f"e-{tid}-{len(self.time.get(tid, []))}",
+            "ticket_id": tid,
+            "agent": ADA,
+            "note": body.note,
+            "minutes": body.minutes,
+            "billable": body.billable,
+            "logged_at": iso(NOW),
+        }
+        self.time.setdefault(tid, []).append(entry)
+        return 200, entry
+
+    def save_view(self, request: ApiRequest) -> Reply:
+        body = SavedViewRequest.model_validate(request.body)
+        view = {
+            "id": f"v-{len(self.views) + 1}",
+            "name": body.name,
+            "filters": body.filters,
+            "sort": body.sort,
+        }
+        self.views.append({**view, "shared": body.shared, "created_by": ADA})
+        return 200, self.views[-1]
 
     def counts(self, request: ApiRequest) -> Reply:
         def tally(values: list[str]) -> dict[str, int]:

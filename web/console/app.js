@@ -11,6 +11,7 @@ import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
 import { adminPage } from "./admin.js";
 import { slaBoardPage } from "./sla.js";
+import { customerPage, organisationPage } from "./customer.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -95,7 +96,7 @@ async function main() {
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/admin", adminPage],
-    ["/sla", slaBoardPage],
+    ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

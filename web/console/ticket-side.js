@@ -99,9 +99,10 @@ export function customerCards(customer, ticket) {
   return [
     h("section", { class: "card", "aria-labelledby": "customer-title" }, h("h2", { id: "customer-title" }, "Customer"),
       h("dl", {},
-        h("dt", {}, "Name"), h("dd", {}, customer.name || "—"),
+        h("dt", {}, "Name"), h("dd", {}, h("a", { href: link(`/customers/${encodeURIComponent(customer.id)}`), class: "customer-link" }, customer.name || customer.email || "—")),
         h("dt", {}, "E-mail"), h("dd", {}, customer.email || "—"),
-        h("dt", {}, "Organisation"), h("dd", {}, customer.organisation?.name || "—"))),
+        h("dt", {}, "Organisation"), h("dd", {}, customer.organisation
+          ? h("a", { href: link(`/organisations/${encodeURIComponent(customer.organisation.id)}`), class: "organisation-link" }, customer.organisation.name) : "—"))),
     h("section", { class: "card", "aria-labelledby": "other-title" }, h("h2", { id: "other-title" }, "Other tickets"),
       listOr(others, "No other tickets.", (t) => [h("a", { href: link(`/tickets/${encodeURIComponent(t.id)}`) }, t.subject || t.number), " ", badge(t.status)])),
     h("section", { class: "card", "aria-labelledby": "orders-title" }, h("h2", { id: "orders-title" }, "Orders"),

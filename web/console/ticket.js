@@ -8,6 +8,7 @@ import { composer } from "./composer.js";
 import { presenceLine } from "./presence.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
 import { slaCard, timelineCard } from "./sla.js";
+import { timeCard } from "./time.js";
 
 async function download(ticketId, file) {
   try {
@@ -27,6 +28,7 @@ export function ticketPage(route, { app, me }) {
   let timer = null;
   let draft = null;
   let seen = ""; // the newest message on screen: a reply written against it is refused if more came since
+  let time = null; // kept across renders: a running timer survives a refresh
   const notice = h("div", { "aria-live": "polite" });
   const presence = presenceLine(id, { replying: () => Boolean(draft?.replying()) });
 
@@ -52,7 +54,8 @@ export function ticketPage(route, { app, me }) {
           propertiesCard(ticket, me, { onChanged: refresh }),
           ...customerCards(data.customer, ticket),
           mergeCard(ticket),
-          timelineCard(data.timeline))));
+          timelineCard(data.timeline),
+          time || (time = timeCard(ticket)))));
   }
 
   let latest = 0;

@@ -15,6 +15,7 @@ from helpdesk.settings import Settings, get_settings
 if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.billing.services.invoices import InvoiceService
     from helpdesk.cabinet.services.cabinet import CabinetService
+    from helpdesk.cabinet.services.customer_pages import CustomerPages
     from helpdesk.cabinet.services.ticket_pages import TicketPages
     from helpdesk.commerce.adapters.product_names import CatalogueProductNames
     from helpdesk.commerce.ports import BillingAccounts, CheckoutStore, PaymentGateway
@@ -61,9 +62,11 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.sla.services.sweep import SlaSweep
     from helpdesk.sla.services.tracker import SlaTracker
     from helpdesk.sla.views import DeskTicketPageView
-    from helpdesk.tickets.ports import SurveyStore, TicketRepository, TicketStores
+    from helpdesk.tickets.ports import DeskStore, SurveyStore, TicketRepository, TicketStores
+    from helpdesk.tickets.services.bulk import BulkService
     from helpdesk.tickets.services.counts import TicketCountsView
     from helpdesk.tickets.services.csat import CsatService
+    from helpdesk.tickets.services.desk import DeskService
     from helpdesk.tickets.services.desk_setup import DeskSetup
     from helpdesk.tickets.services.macros import MacroService
     from helpdesk.tickets.services.presence import PresenceService
@@ -699,6 +702,32 @@ class Container:
             sla=TicketSlaView.of(sla.snapshot),
             timeline=[TimelineEventView.of(e) for e in sla.history],
         )
+
+    @cached_property
+    def desk_store(self) -> DeskStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_desk import DynamoDesk
+
+        s = self.settings
+        return DynamoDesk(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def desk(self) -> DeskService:
+        from helpdesk.tickets.services.desk import DeskService
+
+        return DeskService(self.ticket_repository, self.desk_store, self.clock)
+
+    @cached_property
+    def customer_pages(self) -> CustomerPages:
+        from helpdesk.cabinet.services.customer_pages import CustomerPages
+
+        return CustomerPages(self.ticket_stores, self.license_queries, self.checkout_store, self.invoices)
+
+    @cached_property
+    def bulk(self) -> BulkService:
+        from helpdesk.tickets.services.bulk import BulkService
+
+        return BulkService(self.ticket_stores, self.desk_store, self.tickets.tickets, self.staff, self.clock)
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import datetime
 
 from helpdesk.tickets.model.assignment import Mailbox, Team
 from helpdesk.tickets.model.customer import Customer, Organisation, customer_id_for
@@ -60,6 +61,10 @@ class MemoryTickets:
         found = [t for t in self._by_id.values() if query.matches(t)]
         found.sort(key=lambda t: (t.last_activity_at.isoformat(), t.id), reverse=True)
         return _page(found, lambda t: f"{t.last_activity_at.isoformat()}#{t.id}", limit, cursor)
+
+    def changed_since(self, since: datetime, limit: int) -> list[Ticket]:
+        found = sorted((t for t in self._by_id.values() if t.changed_at >= since), key=lambda t: t.changed_at)
+        return found[:limit]
 
 
 class MemoryMessages:

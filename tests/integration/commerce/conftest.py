@@ -70,9 +70,12 @@ class PoolTokens:
             attributes.append({"Name": "name", "Value": who.name})
         if who.organisation_id:
             attributes.append({"Name": "custom:organisation_id", "Value": who.organisation_id})
-        self.idp.admin_create_user(
-            UserPoolId=self.pool, Username=who.email, UserAttributes=attributes, MessageAction="SUPPRESS"
-        )
+        try:
+            self.idp.admin_create_user(
+                UserPoolId=self.pool, Username=who.email, UserAttributes=attributes, MessageAction="SUPPRESS"
+            )
+        except self.idp.exceptions.UsernameExistsException:
+            pass  # a fixture put them in the pool already (as staff, in their group)
         self.idp.admin_set_user_password(
             UserPoolId=self.pool, Username=who.email, Password=PASSWORD, Permanent=True
         )

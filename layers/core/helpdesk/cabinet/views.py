@@ -129,3 +129,18 @@ class TicketPageView(ConversationView):
     def with_panel(cls, conversation: Conversation, panel: CustomerPanelView | None) -> TicketPageView:
         view = ConversationView.of(conversation)
         return cls(ticket=view.ticket, messages=view.messages, customer=panel)
+
+
+class CustomerPageView(CustomerPanelView):
+    """A customer's page in the console: all their tickets, orders, licenses and invoices."""
+
+    language: str = ""
+    blocked: bool = False
+
+
+class OrganisationPageView(BaseModel):
+    organisation: OrganisationRef
+    people: list[dict[str, str]]  # the customers who wrote (id, name, email)
+    tickets: list[TicketView]
+    orders: list[OrderView]
+    licenses: list[LicenseView]

@@ -3,6 +3,7 @@ suite."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -12,6 +13,7 @@ from helpdesk.kernel.errors import Conflict, NotFound
 from helpdesk.tickets.model.assignment import Mailbox, Team
 from helpdesk.tickets.model.csat import Survey
 from helpdesk.tickets.model.customer import Customer, Organisation
+from helpdesk.tickets.model.desk import SavedView, SpamSender, TimeEntry, TimeFacet
 from helpdesk.tickets.model.macro import Macro
 from helpdesk.tickets.model.message import Message
 from helpdesk.tickets.model.presence import Presence
@@ -43,10 +45,14 @@ class TicketQuery:
     customer_id: str | None = None
     tag: str | None = None
     organisation_id: str | None = None
+    hide_done: bool = False  # the "All" view: solved and closed tickets only when asked
+    unassigned: bool = False
 
     def matches(self, ticket: Ticket) -> bool:
         return (
             (self.status is None or ticket.status == self.status)
+            and not (self.hide_done and ticket.status in (TicketStatus.SOLVED, TicketStatus.CLOSED))
+            and not (self.unassigned and ticket.assignee)
             and (self.assignee is None or ticket.assignee == self.assignee)
             and (self.mailbox is None or ticket.mailbox == self.mailbox)
             and (self.customer_id is None or ticket.customer_id == self.customer_id)
@@ -67,6 +73,9 @@ class TicketRepository(Protocol):
 
     def list(self, query: TicketQuery, limit: int, cursor: str | None = None) -> Page[Ticket]:
         """Newest activity first."""
+
+    def changed_since(self, since: datetime, limit: int) -> builtins.list[Ticket]:
+        """Tickets whose `changed_at` is at or after `since`, oldest change first (the live inbox)."""
 
 
 class MessageRepository(Protocol):
@@ -261,3 +270,24 @@ class PresenceStore(Protocol):
         """Record the latest beat of one person on one ticket (replacing their previous one)."""
 
     def on_ticket(self, ticket_id: str) -> list[Presence]: ...
+class DeskStore(Protocol):
+    """The agent's desk around the tickets: who read what, saved views, logged time, the spam list."""
+
+    def mark_seen(self, agent: str, ticket_id: str, at: datetime) -> None: ...
+    def seen(self, agent: str, ticket_ids: list[str]) -> dict[str, datetime]:
+        """When `agent` last opened each ticket they have opened."""
+
+    def save_view(self, view: SavedView) -> None: ...
+    def delete_view(self, owner: str, view_id: str) -> None: ...
+    def views(self, owner: str) -> list[SavedView]:
+        """The owner's personal views and every shared one."""
+
+    def add_time(self, entry: TimeEntry) -> bool:
+        """False if an entry with this id is stored (a retried request)."""
+
+    def time_for(self, facet: TimeFacet, key: str) -> list[TimeEntry]:
+        """Entries of one ticket, customer or agent, oldest first."""
+
+    def block(self, entry: SpamSender) -> None: ...
+    def unblock(self, address: str) -> None: ...
+    def blocked(self) -> list[SpamSender]: ...

@@ -3,8 +3,10 @@ ingest, staff, cabinet, licensing): the one place no write path can forget."""
 
 from __future__ import annotations
 
+import builtins
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from helpdesk.tickets.public import Page, Ticket, TicketQuery, TicketRepository
 
@@ -25,6 +27,9 @@ class ObservedTickets:
 
     def list(self, query: TicketQuery, limit: int, cursor: str | None = None) -> Page[Ticket]:
         return self._inner.list(query, limit, cursor)
+
+    def changed_since(self, since: datetime, limit: int) -> builtins.list[Ticket]:
+        return self._inner.changed_since(since, limit)
 
     def create(self, ticket: Ticket) -> bool:
         created = self._inner.create(ticket)

@@ -8,6 +8,7 @@ tag and "all" lists use facet items (copies of the ticket) under gsi1. Every lis
 from __future__ import annotations
 
 import builtins
+from datetime import UTC, datetime
 
 from pynamodb.exceptions import PynamoDBException
 from pynamodb.indexes import GlobalSecondaryIndex
@@ -24,6 +25,15 @@ from helpdesk.tickets.model.ticket import Ticket
 from helpdesk.tickets.ports import Page, TicketChanged, TicketQuery
 
 _TICKET = "TICKET"
+_CHANGES = "TICKETCHANGES"
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat()
+
+
+def _changed(ticket: Ticket) -> str:
+    return f"{_stamp(ticket.changed_at)}#{ticket.id}"
 
 
 def _activity(ticket: Ticket) -> str:
@@ -134,8 +144,8 @@ class DynamoTickets:
             return self._m.gsi1, f"ORGTICKETS#{query.organisation_id}"
         if query.tag:
             return self._m.gsi1, f"TAG#{query.tag}"
-        if query.assignee:
-            return self._m.gsi2, f"ASSIGNEE#{query.assignee}"
+        if query.assignee or query.unassigned:
+            return self._m.gsi2, f"ASSIGNEE#{query.assignee or '-'}"
         if query.mailbox:
             return self._m.gsi3, f"MAILBOX#{query.mailbox}"
         if query.status:
@@ -166,10 +176,18 @@ class DynamoTickets:
             keys.append(("FACET#ORG", f"ORGTICKETS#{ticket.organisation_id}"))
         keys += [(f"FACET#TAG#{tag}", f"TAG#{tag}") for tag in ticket.tags]
         data, activity = dumps(ticket), _activity(ticket)
-        return [
+        facets = [
             self._m(f"TICKET#{ticket.id}", sk, entity="ticket_facet", data=data, gsi1pk=gsi, gsi1sk=activity)
             for sk, gsi in keys
         ]
+        # the "all" facet also feeds the live inbox, ordered by the ticket's last change
+        facets[0].gsi2pk, facets[0].gsi2sk = _CHANGES, _changed(ticket)
+        return facets
+
+    def changed_since(self, since: datetime, limit: int) -> builtins.list[Ticket]:
+        start = _stamp(since)
+        found = self._m.gsi2.query(_CHANGES, self._m.gsi2sk >= start, page_size=min(limit, 100), limit=limit)
+        return self._fresh([self._ticket(i) for i in found], TicketQuery())
 
     @staticmethod
     def _ticket(item: HelpdeskItem) -> Ticket:

@@ -123,6 +123,7 @@ class Customer:
     # mail domain's organisation.
     registered: bool = False
     language: str = ""  # the language they write in (ISO 639-1), kept until a mail clearly shows another
+    blocked: bool = False  # marked as spam: their mail is held in quarantine for review, never ticketed
 
     @classmethod
     def for_email(

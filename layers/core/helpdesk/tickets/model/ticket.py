@@ -69,6 +69,12 @@ class Ticket:
     internal: bool = False  # opened by staff for staff (a new order, a lapsed license): never the customer's
     version: int = 0
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    updated_at: datetime | None = None  # the last staff edit (assign, tags, priority): the live inbox
+
+    @property
+    def changed_at(self) -> datetime:
+        """When anything about the ticket last changed: activity, or a staff edit that is no activity."""
+        return max(self.last_activity_at, self.updated_at or self.created_at)
 
     def change_status(self, status: TicketStatus, now: datetime) -> Ticket:
         if status == self.status:

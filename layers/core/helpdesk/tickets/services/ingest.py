@@ -80,6 +80,8 @@ class MailIngest:
         sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
         if parsed is not None and not sender:
             reason = "no_sender: no From address a reply can reach (none, control chars, non-ASCII local)"
+        elif sender and not accept_problems and self._blocked(sender):
+            reason = "blocked_sender: marked as spam by staff; release it here to ticket it"
         if parsed is None or reason:
             return self._quarantine(source, record, raw, parsed, reason)
         if parsed.kind is MailKind.BOUNCE:
@@ -93,6 +95,10 @@ class MailIngest:
             return self._quarantine(source, record, raw, parsed, "bounce_unmatched: no ticket sent that mail")
         ticket_id = self._deliver(source, record, parsed, sender, plan)
         return IngestResult(IngestOutcome.TICKETED, ticket_id)
+
+    def _blocked(self, sender: str) -> bool:
+        customer = self._s.customers.by_email(sender)
+        return customer is not None and customer.blocked
 
     def _deliver(
         self, source: MailSource, record: MailRecord, parsed: ParsedMail, sender: str, plan: dict[str, str]

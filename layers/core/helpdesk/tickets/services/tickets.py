@@ -210,6 +210,7 @@ class TicketService:
             updated = apply(ticket)
             if updated == ticket:
                 return ticket
+            updated = replace(updated, updated_at=self._clock.now())
             try:
                 return self._s.tickets.update(updated)
             except TicketChanged:

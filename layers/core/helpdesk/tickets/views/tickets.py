@@ -36,10 +36,23 @@ class TicketFilter(_Body):
     tag: str | None = Field(None, max_length=50)
     limit: int = Field(25, ge=1, le=100)
     cursor: str | None = Field(None, max_length=2000)
+    updated_since: datetime | None = Field(None, description="only tickets changed since (the live inbox)")
+    hide_done: bool = Field(False, description="leave out solved and closed tickets (the 'All' view)")
+    organisation_id: str | None = Field(None, max_length=200)
 
     def query(self) -> TicketQuery:
         tag = self.tag.lower() if self.tag else None
-        return TicketQuery(self.status, self.assignee, self.mailbox, self.customer_id, tag)
+        unassigned = self.assignee == "unassigned"
+        return TicketQuery(
+            status=self.status,
+            assignee=None if unassigned else self.assignee,
+            mailbox=self.mailbox,
+            customer_id=self.customer_id,
+            tag=tag,
+            organisation_id=self.organisation_id,
+            hide_done=self.hide_done,
+            unassigned=unassigned,
+        )
 
 
 class ReplyFile(_Body):
