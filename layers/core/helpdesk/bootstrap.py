@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
+    from helpdesk.tasks.ports import JiraClient, ProjectStore, StaffDirectory, SyncOutbox, TaskStore
+    from helpdesk.tasks.public import JiraSync, JiraWebhooks, TaskDesk
     from helpdesk.tickets.ports import TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
     from helpdesk.tickets.services.ticket_services import TicketServices
@@ -499,6 +501,87 @@ class Container:
             self.clock,
             self.renewal_store,
         )
+
+    # ------------------------------------------------------------ tasks and the Jira sync (docs/tasks.md)
+    @cached_property
+    def project_store(self) -> ProjectStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tasks.adapters.dynamo_projects import DynamoProjects
+
+        s = self.settings
+        return DynamoProjects(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def task_store(self) -> TaskStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tasks.adapters.dynamo_tasks import DynamoTasks
+
+        s = self.settings
+        return DynamoTasks(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def staff_directory(self) -> StaffDirectory:
+        from helpdesk.tasks.adapters.cognito_staff import CognitoStaffDirectory
+
+        return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def jira_sync_outbox(self) -> SyncOutbox:
+        from helpdesk.tasks.adapters.sqs_sync import NoSync, SqsSyncOutbox
+
+        url = self.settings.jira_sync_queue_url
+        return SqsSyncOutbox(aws_client(self.settings, "sqs"), url) if url else NoSync()
+
+    @cached_property
+    def task_desk(self) -> TaskDesk:
+        from helpdesk.tasks.services.desk import TaskDesk
+        from helpdesk.tasks.services.projects import ProjectService
+        from helpdesk.tasks.services.tasks import TaskService
+
+        projects, tasks = self.project_store, self.task_store
+        service = TaskService(
+            projects,
+            tasks,
+            self.staff_directory,
+            self.ticket_repository,
+            self.checkout_store,
+            self.jira_sync_outbox,
+            self.clock,
+        )
+        return TaskDesk(ProjectService(projects, tasks, self.clock), service, self.clock)
+
+    @cached_property
+    def jira_client(self) -> JiraClient:
+        from helpdesk.tasks.adapters.jira_http import HttpJira
+
+        s = self.settings
+        local = s.stage == "local" and not s.jira_api_token_secret
+        token = s.local_jira_api_token if local else self.get_secret(s.jira_api_token_secret)
+        return HttpJira(s.jira_base_url, s.jira_email or "helpdesk@localhost", token)
+
+    @cached_property
+    def jira_sync(self) -> JiraSync:
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.tasks.services.jira_sync import JiraSync
+
+        s = self.settings
+        claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
+        return JiraSync(
+            self.project_store, self.task_store, self.jira_client, claims, self.jira_sync_outbox, self.clock
+        )
+
+    @cached_property
+    def jira_webhooks(self) -> JiraWebhooks:
+        from helpdesk.tasks.services.desk import JiraWebhooks
+
+        s = self.settings
+
+        def secret() -> str:
+            if s.stage == "local" and not s.jira_webhook_secret_name:
+                return s.local_jira_webhook_secret
+            return self.get_secret(s.jira_webhook_secret_name)
+
+        return JiraWebhooks(self.jira_sync, secret)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,8 @@
+"""What other contexts may use of tasks: they import it from here, never from its inner modules."""
+
+from __future__ import annotations
+
+from helpdesk.tasks.services.desk import JiraWebhooks, TaskDesk
+from helpdesk.tasks.services.jira_sync import JiraSync
+
+__all__ = ["JiraSync", "JiraWebhooks", "TaskDesk"]
