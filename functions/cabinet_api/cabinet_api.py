@@ -24,6 +24,7 @@ from helpdesk.cabinet.views import (
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tasks.views.tasks import CabinetTaskListView
 from helpdesk.tickets.views.tickets import ConversationView, DownloadView, TicketListView, TicketView
 
 app = new_app("helpdesk-cabinet", get_settings().cabinet_url)
@@ -112,3 +113,9 @@ def renew_license(caller: Principal, license_id: str) -> RenewalSessionView:
 @route(app, "/notices", access=CUSTOMER, verifier=verifier)
 def list_notices(caller: Principal) -> NoticeListView:
     return NoticeListView(items=[NoticeView.of(n) for n in container().cabinet.notices(caller)])
+
+
+@route(app, "/tasks", access=CUSTOMER, verifier=verifier)
+def list_tasks(caller: Principal) -> CabinetTaskListView:
+    """The organisation's tasks and their progress; internal comments never leave the staff side."""
+    return container().task_desk.cabinet_tasks(caller.organisation_id)

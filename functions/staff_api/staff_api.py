@@ -5,6 +5,7 @@ from typing import Any
 
 from helpdesk.api.access import Access, Principal, Role, TokenVerifier, route
 from helpdesk.api.app import header, json_body, new_app, query_params
+from helpdesk.api.errors import created
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
 from helpdesk.cabinet.views import TicketPageView
@@ -21,6 +22,20 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.operations.views import AcknowledgeRequest, HealthView, PageListView, RotaView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tasks.views.tasks import (
+    CommentRequest,
+    CreateProjectRequest,
+    CreateTaskRequest,
+    LinkJiraRequest,
+    LogTimeRequest,
+    ProjectListView,
+    ProjectStatsView,
+    ProjectView,
+    TaskListQuery,
+    TaskListView,
+    TaskView,
+    UpdateTaskRequest,
+)
 from helpdesk.tickets.views.tickets import (
     DownloadView,
     IngestResultView,
@@ -41,6 +56,8 @@ OPS = Access.staff(Role.ADMIN, Role.OPS)
 SUPPORT = Access.staff(Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT)
 REVENUE = Access.staff(Role.ADMIN, Role.MANAGER, Role.ACCOUNTANT)
 LICENSE_ADMIN = Access.staff(Role.ADMIN, Role.MANAGER)
+PROJECT_ADMIN = Access.staff(Role.ADMIN, Role.MANAGER)
+TASK_WORK = Access.staff(Role.ADMIN, Role.MANAGER, Role.DEVELOPER)
 
 
 def verifier() -> TokenVerifier:
@@ -232,3 +249,63 @@ def pages(caller: Principal) -> PageListView:
     operations = container().operations
     now = operations.clock.now()
     return PageListView.of(operations.recent_pages(), now)
+
+
+# ------------------------------------------------------------ projects and tasks (docs/tasks.md)
+@route(app, "/projects", access=PROJECT_ADMIN, verifier=verifier, methods=["POST"])
+def create_project(caller: Principal) -> Any:
+    return created(container().task_desk.create_project(CreateProjectRequest.model_validate(body())))
+
+
+@route(app, "/projects", access=SUPPORT, verifier=verifier)
+def list_projects(caller: Principal) -> ProjectListView:
+    return container().task_desk.projects()
+
+
+@route(app, "/projects/{key}", access=SUPPORT, verifier=verifier)
+def get_project(caller: Principal, key: str) -> ProjectView:
+    return container().task_desk.project(key)
+
+
+@route(app, "/projects/{key}/jira", access=PROJECT_ADMIN, verifier=verifier, methods=["PUT"])
+def link_project_to_jira(caller: Principal, key: str) -> ProjectView:
+    return container().task_desk.link_jira(key, LinkJiraRequest.model_validate(body()))
+
+
+@route(app, "/projects/{key}/stats", access=SUPPORT, verifier=verifier)
+def project_stats(caller: Principal, key: str) -> ProjectStatsView:
+    return container().task_desk.stats(key)
+
+
+@route(app, "/tasks", access=TASK_WORK, verifier=verifier, methods=["POST"])
+def create_task(caller: Principal) -> Any:
+    request = CreateTaskRequest.model_validate(body())
+    return created(container().task_desk.create_task(request, caller.email or ""))
+
+
+@route(app, "/tasks", access=SUPPORT, verifier=verifier)
+def list_tasks(caller: Principal) -> TaskListView:
+    return container().task_desk.list_tasks(TaskListQuery.model_validate(query()), caller.email or "")
+
+
+@route(app, "/tasks/{task_id}", access=SUPPORT, verifier=verifier)
+def get_task(caller: Principal, task_id: str) -> TaskView:
+    return container().task_desk.task(task_id)
+
+
+@route(app, "/tasks/{task_id}", access=TASK_WORK, verifier=verifier, methods=["PATCH"])
+def change_task(caller: Principal, task_id: str) -> TaskView:
+    change = UpdateTaskRequest.model_validate(body())
+    return container().task_desk.change(task_id, change, caller.email or "")
+
+
+@route(app, "/tasks/{task_id}/time", access=TASK_WORK, verifier=verifier, methods=["POST"])
+def log_time(caller: Principal, task_id: str) -> TaskView:
+    entry = LogTimeRequest.model_validate(body())
+    return container().task_desk.log_time(task_id, entry, caller.email or "")
+
+
+@route(app, "/tasks/{task_id}/comments", access=TASK_WORK, verifier=verifier, methods=["POST"])
+def comment_task(caller: Principal, task_id: str) -> TaskView:
+    comment = CommentRequest.model_validate(body())
+    return container().task_desk.comment(task_id, comment, caller.email or "")

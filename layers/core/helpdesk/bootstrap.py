@@ -108,7 +108,12 @@ class Container:
         from helpdesk.cabinet.services.ticket_pages import TicketPages
 
         return TicketPages(
-            self.tickets.tickets, self.ticket_stores, self.license_queries, self.checkout_store, self.invoices
+            self.tickets.tickets,
+            self.ticket_stores,
+            self.license_queries,
+            self.checkout_store,
+            self.invoices,
+            self.task_desk,
         )
 
     @cached_property

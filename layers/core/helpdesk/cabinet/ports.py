@@ -6,6 +6,7 @@ from typing import Protocol
 
 from helpdesk.billing.public import Invoice
 from helpdesk.commerce.public import Order
+from helpdesk.tasks.views.tasks import TaskSummaryView
 from helpdesk.tickets.public import (
     Conversation,
 )
@@ -25,3 +26,9 @@ class InvoiceReader(Protocol):
 class OrderReader(Protocol):
     def orders_for_organisation(self, organisation_id: str) -> list[Order]:
         """Newest first."""
+
+
+class TicketTasks(Protocol):
+    def ticket_tasks(self, ticket_id: str) -> list[TaskSummaryView]:
+        """The tasks made from a ticket, for its console page."""
+        ...
