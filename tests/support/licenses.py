@@ -9,7 +9,6 @@ from helpdesk.licensing.model.license import License
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
-
 def make_license(**changes: object) -> License:
     values: dict[str, object] = dict(
         id="lic-1",

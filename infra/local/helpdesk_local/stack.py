@@ -212,12 +212,20 @@ class LocalStack:
     def _extra_hosts(self) -> dict[str, Any]:
         from helpdesk_local.pay_host import make_pay_host
 
-        hosts = {"pay": self._pay_host(make_pay_host)}
+        hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
             return hosts
         return {"auth": make_auth_host(self), **hosts}
+
+    def _jira_host(self) -> Any:
+        """The Jira stand-in (docs/tasks.md); the sync's settings must name it before first use."""
+        from helpdesk_local.jira_standin import start_jira_standin
+
+        self.jira = start_jira_standin(self)
+        self._reset_cached_settings()
+        return self.jira
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

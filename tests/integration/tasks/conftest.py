@@ -25,12 +25,16 @@ CUSTOMERS = {"alice": ("alice@acme.example", "org-acme"), "bob": ("bob@globex.ex
 
 @pytest.fixture
 def desk(monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:
+    yield from staffed_stack(monkeypatch, {})
+
+
+def staffed_stack(monkeypatch: pytest.MonkeyPatch, parameters: dict[str, str]) -> Iterator[TemplateStack]:
     for name, (email, role) in STAFF.items():
         monkeypatch.setitem(TOKENS, name, Principal(f"sub-{name}", email, frozenset({role})))
     for name, (email, org) in CUSTOMERS.items():
         monkeypatch.setitem(TOKENS, name, Principal(f"sub-{name}", email, frozenset({Role.CUSTOMER}), org))
     with mock_aws():
-        stack = provision({"Stage": "local"})
+        stack = provision({"Stage": "local", **parameters})
         idp = boto3.client("cognito-idp", region_name=REGION)
         pool = stack.ref("UserPool")
         people = [(e, r.value) for e, r in STAFF.values()] + [(e, "customer") for e, _ in CUSTOMERS.values()]
