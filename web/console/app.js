@@ -1,4 +1,5 @@
-// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search and #/reports to their pages.
+// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports,
+// #/projects(/:key(/stats)) and #/tasks/:id to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -9,6 +10,8 @@ import { searchPage } from "./search.js";
 import { reportsPage } from "./reports.js";
 import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
+import { projectsPage, boardPage, taskPage } from "./tasks.js";
+import { statsPage } from "./project-stats.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -35,7 +38,7 @@ function noAccess(user) {
 }
 
 function highlightSection(path) {
-  const section = ["ops", "search", "licenses", "reports"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  const section = ["ops", "search", "licenses", "reports", "projects", "tasks"].find((s) => path.startsWith(`/${s}`)) || "inbox";
   document.querySelectorAll(".topnav a").forEach((a) =>
     a.dataset.section === section ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));
 }
@@ -71,6 +74,7 @@ async function main() {
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage],
+    ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

@@ -6,6 +6,7 @@ import { link } from "/shared/router.js";
 import { conversation } from "/shared/conversation.js";
 import { composer } from "./composer.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
+import { tasksCard } from "./ticket-tasks.js";
 
 async function download(ticketId, file) {
   try {
@@ -43,6 +44,7 @@ export function ticketPage(route, { app, me }) {
         h("div", {}, messages.length ? conversation(messages, { onDownload: (file) => download(ticket.id, file) }) : state.empty("No messages yet"), write.node),
         h("aside", { class: "side", "aria-label": "Ticket details" },
           propertiesCard(ticket, me, { onChanged: refresh }),
+          tasksCard(ticket, messages, data.tasks || [], { onChanged: refresh }),
           ...customerCards(data.customer, ticket),
           mergeCard(ticket))));
   }
