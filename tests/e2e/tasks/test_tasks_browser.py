@@ -94,3 +94,19 @@ def test_ticket_to_task_board_time_cabinet_and_stats(local: LocalProcess, chromi
     assert [bars.nth(i).get_attribute("data-value") for i in range(bars.count())] == ["0", "1", "0", "0", "0"]
     shot(console, "5-project-stats")
     assert pages.errors == []
+
+
+def test_the_demo_project_has_a_task_in_every_state(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+    anna = local.token("anna@helpdesk.localhost")
+    status, project = local.api("console", "GET", "/projects/ACME", anna)
+    assert status == 200 and project["organisation"] == "org-acme"
+    _, tasks = local.api("console", "GET", "/tasks?project=ACME", anna)
+    assert {t["status"] for t in tasks["items"]} == {s["name"] for s in project["statuses"]}
+    assert [t["key"] for t in tasks["items"] if t["overdue"]] == ["ACME-1"]
+    pages = Pages(chromium, local)
+    board = pages.open("console", "/projects/ACME")
+    sign_in(board, "anna@helpdesk.localhost")
+    board.wait_for_selector(".board-column[data-status='cancelled'] .task-card")
+    assert board.locator(".task-card").count() == len(tasks["items"])
+    shot(board, "6-demo-board")
+    assert pages.errors == []
