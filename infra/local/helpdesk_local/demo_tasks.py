@@ -1,13 +1,14 @@
 """The demo project: Acme's web shop with a task in every state of the default workflow (one overdue).
 
-Not linked to Jira: the Jira stand-in keeps its issues in memory, so a link would outlive them on restart;
-link it by hand to try the sync (docs/tasks.md)."""
+Linked to the Jira stand-in's project DEV (its issues are kept in the state folder like the rest), so the
+sync works out of the box: the tasks appear at jira.localhost/__standin/issues (docs/tasks.md)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 PROJECT = {"key": "ACME", "name": "Acme web shop", "organisation": "org-acme"}
+JIRA_PROJECT = "DEV"
 DEVELOPER, MANAGER = "dev@helpdesk.localhost", "anna@helpdesk.localhost"
 # title, the moves after "todo", minutes logged, due in days (negative: overdue), what was delivered
 TASKS = [
@@ -25,6 +26,7 @@ def load_demo_tasks() -> None:
     from helpdesk.tasks.views.tasks import (
         CreateProjectRequest,
         CreateTaskRequest,
+        LinkJiraRequest,
         LogTimeRequest,
         UpdateTaskRequest,
     )
@@ -34,6 +36,7 @@ def load_demo_tasks() -> None:
         desk.create_project(CreateProjectRequest.model_validate(PROJECT))
     except Conflict:
         return  # loaded before (state kept from an earlier run)
+    desk.link_jira(PROJECT["key"], LinkJiraRequest(jira_project=JIRA_PROJECT))
     today = datetime.now(UTC).date()
     for title, moves, minutes, due_in, result in TASKS:
         due = today + timedelta(days=due_in) if due_in is not None else None

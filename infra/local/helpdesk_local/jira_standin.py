@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +58,7 @@ class Issue:
     fields: dict[str, Any]
     status: str = STATUSES[0]
     comments: list[dict[str, Any]] = field(default_factory=list)
+    created: float = field(default_factory=time.time)
 
 
 ROUTES = Map([
@@ -74,24 +75,43 @@ class JiraStandin:
         self._webhook, self._secret = webhook, secret
         self.issues: dict[str, Issue] = {}
         self.calls: list[tuple[str, str, int]] = []
+        self.call_times: list[float] = []  # time.time() of each call in `calls`
         self.deliveries: list[tuple[bytes, dict[str, str]]] = []
         self._ids = itertools.count(10001)
         self._numbers: dict[str, itertools.count[int]] = {}
         self._limited: list[int] = []
+        self._limited_project: str | None = None
         self._lock = threading.Lock()
 
-    def rate_limit(self, calls: int, retry_after: int) -> None:
-        self._limited = [retry_after] * calls
+    def rate_limit(self, calls: int, retry_after: int, project: str | None = None) -> None:
+        """Answer the next `calls` calls (only those about `project`'s issues, if given) with 429."""
+        self._limited, self._limited_project = [retry_after] * calls, project
+
+    def snapshot(self) -> dict[str, Any]:
+        """The issues and counters as plain data, for the local stack's state folder."""
+        with self._lock:
+            return {
+                "issues": [asdict(issue) for issue in self.issues.values()],
+                "next_id": next(self._ids),
+                "numbers": {p: next(n) for p, n in self._numbers.items()},
+            }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        with self._lock:
+            self.issues = {i["key"]: Issue(**i) for i in state.get("issues", [])}
+            self._ids = itertools.count(int(state.get("next_id", 10001)))
+            self._numbers = {p: itertools.count(int(n)) for p, n in state.get("numbers", {}).items()}
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
         with self._lock:
             response = self._answer(request)
-        self.calls.append((request.method, request.path, response.status_code))
+            self.calls.append((request.method, request.path, response.status_code))
+            self.call_times.append(time.time())
         return response(environ, start_response)
 
     def _answer(self, request: Request) -> Response:
-        if self._limited:
+        if self._limited and self._concerns(request, self._limited_project):
             return Response("", 429, {"Retry-After": str(self._limited.pop())})
         checked = jira_openapi().unmarshal_request(WerkzeugOpenAPIRequest(request))
         if checked.errors:
@@ -106,6 +126,14 @@ class JiraStandin:
         if _real_errors(response, result.errors):
             raise JiraContractBroken(f"{request.method} {request.path}: {result.errors}")
         return response
+
+    def _concerns(self, request: Request, project: str | None) -> bool:
+        if project is None:
+            return True
+        if request.path.rstrip("/") == "/rest/api/3/issue":
+            body = request.get_json(silent=True) or {}
+            return bool((body.get("fields") or {}).get("project", {}).get("key") == project)
+        return request.path.startswith(f"/rest/api/3/issue/{project}-")
 
     def _create(self, request: Request) -> Response:
         fields = dict(request.get_json()["fields"])

@@ -98,6 +98,7 @@ class LocalStack:
         for environment in self.environments:
             environment.close()
         if self.config.persist:
+            self.extra["jira_standin"] = self.jira.snapshot()
             save_state(self.config.state_file, self.extra)
         for stop in (self.smtp.stop, self.http_server.close, self.emulator.stop):
             closer = threading.Thread(target=stop, daemon=True)
@@ -221,11 +222,13 @@ class LocalStack:
 
     def _jira_host(self) -> Any:
         """The Jira stand-in (docs/tasks.md); the sync's settings must name it before first use."""
+        from helpdesk_local.jira_control import JiraStandinHost
         from helpdesk_local.jira_standin import start_jira_standin
 
         self.jira = start_jira_standin(self)
+        self.jira.restore(self.extra.get("jira_standin", {}))  # its issues outlive a restart, like the links
         self._reset_cached_settings()
-        return self.jira
+        return JiraStandinHost(self.jira)
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

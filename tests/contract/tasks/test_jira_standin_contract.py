@@ -99,3 +99,32 @@ def test_a_429_reaches_the_adapter_with_its_retry_after(standin, served) -> None
     with pytest.raises(JiraRateLimited) as limited:
         HttpJira(served, *ACCOUNT).create_issue({"project": {"key": "DEV"}, "summary": "s"})
     assert limited.value.retry_after == 7 and standin.issues == {}
+
+
+def test_a_restarted_standin_keeps_its_issues_and_numbering(standin, served) -> None:
+    jira = HttpJira(served, *ACCOUNT)
+    first = jira.create_issue({"project": {"key": "DEV"}, "issuetype": {"name": "Task"}, "summary": "One"})
+    jira.move_issue(first, "In Review")
+    kept = json.loads(json.dumps(standin.snapshot()))  # what the state folder holds
+    restarted = JiraStandin(*ACCOUNT)
+    restarted.restore(kept)
+    assert (
+        restarted.issues[first].status == "In Review" and restarted.issues[first].fields["summary"] == "One"
+    )
+    server = make_server("127.0.0.1", 0, restarted, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    again = HttpJira(f"http://127.0.0.1:{server.server_port}", *ACCOUNT)
+    second = again.create_issue({"project": {"key": "DEV"}, "issuetype": {"name": "Task"}, "summary": "Two"})
+    server.shutdown()
+    assert (first, second) == ("DEV-1", "DEV-2")
+    assert restarted.issues[second].id != restarted.issues[first].id
+
+
+def test_a_rate_limit_for_one_project_spares_the_others(standin, served) -> None:
+    jira = HttpJira(served, *ACCOUNT)
+    standin.rate_limit(1, retry_after=4, project="OPS")
+    assert jira.create_issue({"project": {"key": "DEV"}, "issuetype": {"name": "Task"}, "summary": "a"})
+    with pytest.raises(JiraRateLimited) as limited:
+        jira.create_issue({"project": {"key": "OPS"}, "issuetype": {"name": "Task"}, "summary": "b"})
+    assert limited.value.retry_after == 4
+    assert jira.create_issue({"project": {"key": "OPS"}, "issuetype": {"name": "Task"}, "summary": "b"})

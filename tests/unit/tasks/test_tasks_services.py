@@ -135,3 +135,39 @@ def test_project_stats_count_overdue_lead_time_and_throughput(desk) -> None:
         ("dev@agency.example", 0, 1),
     ]
     assert a.id != b.id
+
+
+class InterleavedTasks(MemoryTasks):
+    """Another writer (the Jira sync storing the issue key) saves between our read and our write, once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.interleave = False
+
+    def save(self, task):  # type: ignore[no-untyped-def]
+        if self.interleave:
+            self.interleave = False
+            current = self.get(task.id)
+            super().save(current.link_jira("DEV-9", T0))
+        return super().save(task)
+
+
+def test_a_change_racing_another_writer_is_reapplied_not_refused(desk) -> None:
+    projects, store = MemoryProjects(), InterleavedTasks()
+    service = TaskService(projects, store, StaticStaff({"dev@x"}), Lookup(), Lookup(), desk.sync, desk.clock)
+    ProjectService(projects, store, desk.clock).create_project("ACME", "Acme", "org-acme")
+    task = service.create_task(NewTask("ACME", "t"), "anna@x")
+    for act in (
+        lambda: service.change(task.id, {"title": "renamed"}, "dev@x"),
+        lambda: service.log_time(task.id, 30, True, "dev@x"),
+        lambda: service.comment(task.id, "note", True, "dev@x"),
+    ):
+        store.interleave = True
+        act()
+    stored = store.get(task.id)
+    assert (stored.title, stored.jira_key, stored.logged_minutes, len(stored.comments)) == (
+        "renamed",
+        "DEV-9",
+        30,
+        1,
+    )

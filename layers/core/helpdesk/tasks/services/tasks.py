@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,9 +17,12 @@ from helpdesk.tasks.ports import (
     ProjectStore,
     StaffDirectory,
     SyncOutbox,
+    TaskChanged,
     TaskStore,
     TicketLookup,
 )
+
+SAVE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -110,21 +114,34 @@ class TaskService:
         project = self._project(task.project)
         if changes.get("parent_id"):
             self._parent(project, changes["parent_id"], task.id)
-        changed = task.edit(changes, project.workflow, by, self._clock.now(), Origin.CONSOLE)
-        if changed is task:
-            return task
-        saved = self._tasks.save(changed)
-        self._after_change(project, saved)
+        now = self._clock.now()
+        saved = self._update(task_id, lambda t: t.edit(changes, project.workflow, by, now, Origin.CONSOLE))
+        if saved is not task:
+            self._after_change(project, saved)
         return saved
 
     def log_time(self, task_id: str, minutes: int, billable: bool, by: str) -> Task:
-        task = self.task(task_id)
-        return self._tasks.save(task.log_time(TimeEntry(self._clock.now(), by, minutes, billable)))
+        entry = TimeEntry(self._clock.now(), by, minutes, billable)
+        return self._update(task_id, lambda t: t.log_time(entry))
 
     def comment(self, task_id: str, text: str, internal: bool, by: str) -> Task:
-        task = self.task(task_id)
         comment = Comment(uuid.uuid4().hex[:12], self._clock.now(), by, text.strip(), internal)
-        return self._tasks.save(task.add_comment(comment))
+        return self._update(task_id, lambda t: t.add_comment(comment))
+
+    def _update(self, task_id: str, change: Callable[[Task], Task]) -> Task:
+        """Apply a change to the stored task. When another writer (the Jira sync storing the issue key, a
+        colleague) saved in between, read again and re-apply: changes are per field, so none is lost."""
+        for attempt in range(SAVE_ATTEMPTS):
+            task = self.task(task_id)
+            changed = change(task)
+            if changed is task:
+                return task
+            try:
+                return self._tasks.save(changed)
+            except TaskChanged:
+                if attempt == SAVE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def _project(self, key: str) -> Project:
         project = self._projects.get(key.upper())
