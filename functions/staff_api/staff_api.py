@@ -254,7 +254,8 @@ def pages(caller: Principal) -> PageListView:
 # ------------------------------------------------------------ projects and tasks (docs/tasks.md)
 @route(app, "/projects", access=PROJECT_ADMIN, verifier=verifier, methods=["POST"])
 def create_project(caller: Principal) -> Any:
-    return created(container().task_desk.create_project(CreateProjectRequest.model_validate(body())))
+    request = CreateProjectRequest.model_validate(body())
+    return created(container().task_desk.create_project(request, caller.email))
 
 
 @route(app, "/projects", access=SUPPORT, verifier=verifier)

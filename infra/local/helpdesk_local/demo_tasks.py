@@ -33,7 +33,7 @@ def load_demo_tasks() -> None:
 
     desk = container().task_desk
     try:
-        desk.create_project(CreateProjectRequest.model_validate(PROJECT))
+        desk.create_project(CreateProjectRequest.model_validate(PROJECT), MANAGER)
     except Conflict:
         return  # loaded before (state kept from an earlier run)
     desk.link_jira(PROJECT["key"], LinkJiraRequest(jira_project=JIRA_PROJECT))

@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
     from helpdesk.tasks.ports import JiraClient, ProjectStore, StaffDirectory, SyncOutbox, TaskStore
-    from helpdesk.tasks.public import JiraSync, JiraWebhooks, TaskDesk
+    from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk
     from helpdesk.tickets.ports import TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
     from helpdesk.tickets.services.ticket_services import TicketServices
@@ -554,6 +554,23 @@ class Container:
             self.clock,
         )
         return TaskDesk(ProjectService(projects, tasks, self.clock), service, self.clock)
+
+    @cached_property
+    def task_deadlines(self) -> Deadlines:
+        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.tasks.public import Deadlines
+
+        s = self.settings
+        return Deadlines(
+            self.project_store,
+            self.task_store,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.clock,
+            s.console_url,
+            s.task_digest_hour_utc,
+        )
 
     @cached_property
     def jira_client(self) -> JiraClient:

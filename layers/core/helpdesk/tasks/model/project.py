@@ -48,3 +48,4 @@ class Project:
     created_at: datetime
     workflow: Workflow = field(default_factory=Workflow.default)
     jira: JiraLink | None = None
+    manager: str | None = None  # who hears of its overdue tasks; projects made before: each task's reporter

@@ -38,8 +38,10 @@ class TaskDesk:
     def __init__(self, projects: ProjectService, tasks: TaskService, clock: Clock) -> None:
         self._projects, self._tasks, self._clock = projects, tasks, clock
 
-    def create_project(self, request: CreateProjectRequest) -> ProjectView:
-        return ProjectView.of(self._projects.create_project(request.key, request.name, request.organisation))
+    def create_project(self, request: CreateProjectRequest, manager: str | None = None) -> ProjectView:
+        """`manager`: the member of staff who made it; they hear of its overdue tasks."""
+        r = request
+        return ProjectView.of(self._projects.create_project(r.key, r.name, r.organisation, manager))
 
     def projects(self) -> ProjectListView:
         return ProjectListView(items=[ProjectView.of(p) for p in self._projects.projects()])

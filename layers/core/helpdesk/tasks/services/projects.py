@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict, Invalid
 from helpdesk.tasks.model.project import JiraLink, Project, ProjectNotFound, project_key
@@ -13,10 +15,15 @@ class ProjectService:
     def __init__(self, projects: ProjectStore, tasks: TaskStore, clock: Clock) -> None:
         self._projects, self._tasks, self._clock = projects, tasks, clock
 
-    def create_project(self, key: str, name: str, organisation_id: str) -> Project:
+    def create_project(
+        self, key: str, name: str, organisation_id: str, manager: str | None = None
+    ) -> Project:
         if not name.strip() or not organisation_id.strip():
             raise Invalid("a project needs a name and an organisation")
-        project = Project(project_key(key), name.strip(), organisation_id.strip(), self._clock.now())
+        now = self._clock.now()
+        project = Project(
+            project_key(key), name.strip(), organisation_id.strip(), now, manager=manager or None
+        )
         if not self._projects.create(project):
             raise Conflict(f"project {project.key} exists")
         return project
@@ -35,14 +42,8 @@ class ProjectService:
         unknown = set(status_names) - set(project.workflow.names())
         if unknown:
             raise Invalid(f"unknown statuses: {', '.join(sorted(unknown))}")
-        linked = Project(
-            project.key,
-            project.name,
-            project.organisation_id,
-            project.created_at,
-            project.workflow,
-            JiraLink(project_key(jira_project), {**default_names(project), **status_names}),
-        )
+        link = JiraLink(project_key(jira_project), {**default_names(project), **status_names})
+        linked = replace(project, jira=link)
         self._projects.save(linked)
         return linked
 

@@ -95,6 +95,7 @@ class ProjectView(BaseModel):
     created_at: datetime
     statuses: list[StatusView]
     jira_project: str | None = None
+    manager: str | None = None
 
     @classmethod
     def of(cls, p: Project) -> ProjectView:
@@ -107,6 +108,7 @@ class ProjectView(BaseModel):
             created_at=p.created_at,
             statuses=statuses,
             jira_project=jira,
+            manager=p.manager,
         )
 
 
