@@ -45,8 +45,15 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
-    from helpdesk.tasks.ports import JiraClient, ProjectStore, StaffDirectory, SyncOutbox, TaskStore
-    from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk
+    from helpdesk.tasks.ports import (
+        DoneMailOutbox,
+        JiraClient,
+        ProjectStore,
+        StaffDirectory,
+        SyncOutbox,
+        TaskStore,
+    )
+    from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails
     from helpdesk.tickets.ports import TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
     from helpdesk.tickets.services.ticket_services import TicketServices
@@ -552,8 +559,35 @@ class Container:
             self.checkout_store,
             self.jira_sync_outbox,
             self.clock,
+            self.task_done_outbox,
         )
         return TaskDesk(ProjectService(projects, tasks, self.clock), service, self.clock)
+
+    @cached_property
+    def task_done_outbox(self) -> DoneMailOutbox:
+        from helpdesk.tasks.adapters.memory import RecordedDoneMails
+        from helpdesk.tasks.adapters.sqs_done_mail import SqsDoneMails
+
+        url = self.settings.outbound_queue_url
+        return SqsDoneMails(aws_client(self.settings, "sqs"), url) if url else RecordedDoneMails()
+
+    @cached_property
+    def task_done_mails(self) -> TaskDoneMails:
+        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.tasks.public import TaskDoneMails
+
+        s = self.settings
+        return TaskDoneMails(
+            self.project_store,
+            self.task_store,
+            self.ticket_repository,
+            self.checkout_store,
+            self.ticket_stores.customers,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            s.cabinet_url,
+        )
 
     @cached_property
     def task_deadlines(self) -> Deadlines:
@@ -589,7 +623,13 @@ class Container:
         s = self.settings
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
         return JiraSync(
-            self.project_store, self.task_store, self.jira_client, claims, self.jira_sync_outbox, self.clock
+            self.project_store,
+            self.task_store,
+            self.jira_client,
+            claims,
+            self.jira_sync_outbox,
+            self.clock,
+            self.task_done_outbox,
         )
 
     @cached_property

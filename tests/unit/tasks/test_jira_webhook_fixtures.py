@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
 from helpdesk.kernel.adapters.once_claims import InMemoryOnceClaims
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import Unauthorized
-from helpdesk.tasks.adapters.memory import MemoryProjects, MemoryTasks, RecordedSyncRequests
+from helpdesk.tasks.adapters.memory import (
+    MemoryProjects,
+    MemoryTasks,
+    RecordedDoneMails,
+    RecordedSyncRequests,
+)
 from helpdesk.tasks.model.jira import sign
 from helpdesk.tasks.model.project import JiraLink, Project
 from helpdesk.tasks.model.task import Task
@@ -93,3 +99,21 @@ def test_a_rate_limited_push_goes_back_on_the_queue_with_retry_after_then_fails_
     assert outbox.requests == [("t1", 30, 1)]
     with pytest.raises(JiraRateLimited):
         sync.handle_request("t1", 10)
+
+
+def test_a_task_done_in_jira_asks_for_the_customer_mail_once() -> None:
+    _, tasks, sync, _ = linked()
+    mails = RecordedDoneMails()
+    sync._done_mails = mails  # the container passes it in; `linked` builds the sync without
+    sync._projects.save(Project("ACME", "Acme", "org-acme", T0, jira=JiraLink("DEV", {"done": "Done"})))
+    body = json.loads(recorded("issue_updated.json"))
+    body["issue"]["fields"]["status"] = {"id": "4", "name": "Done"}
+    hooks = JiraWebhooks(sync, lambda: SECRET)
+    raw = json.dumps(body).encode()
+    assert hooks.receive(raw, sign(SECRET, raw), "delivery-done")
+    assert tasks.get("t1").status == "done"
+    assert [task_id for task_id, _ in mails.requests] == ["t1"]
+    body["timestamp"] += 1000  # Jira's echo of the same state, a new delivery: no second mail
+    raw = json.dumps(body).encode()
+    assert hooks.receive(raw, sign(SECRET, raw), "delivery-echo")
+    assert len(mails.requests) == 1

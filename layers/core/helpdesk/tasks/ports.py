@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Protocol
 
 from helpdesk.commerce.public import Order
 from helpdesk.kernel.errors import Conflict, RateLimited
 from helpdesk.tasks.model.project import Project
 from helpdesk.tasks.model.task import Task
-from helpdesk.tickets.public import Ticket
+from helpdesk.tickets.public import Customer, Ticket
 
 
 class TaskChanged(Conflict):
@@ -100,3 +101,12 @@ class DeliveryClaims(Protocol):
         ...
 
     def release(self, key: str) -> None: ...
+
+
+class DoneMailOutbox(Protocol):
+    def request_done_mail(self, task_id: str, done_at: datetime) -> None:
+        """Ask for the task's customers to be told it is done (later, through the outbound queue)."""
+
+
+class CustomerLookup(Protocol):
+    def get(self, customer_id: str) -> Customer | None: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from helpdesk.tasks.model.project import Project
@@ -99,3 +100,13 @@ class RecordedSyncRequests:
 
     def request_sync(self, task_id: str, delay_seconds: int = 0, attempt: int = 0) -> None:
         self.requests.append((task_id, delay_seconds, attempt))
+
+
+class RecordedDoneMails:
+    """Done mails requested (tests; and where no outbound queue is configured, they are only recorded)."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, datetime]] = []
+
+    def request_done_mail(self, task_id: str, done_at: datetime) -> None:
+        self.requests.append((task_id, done_at))

@@ -16,6 +16,7 @@ from helpdesk.tasks.model.task import Comment, Origin, Task
 from helpdesk.tasks.model.workflow import StatusCategory
 from helpdesk.tasks.ports import (
     DeliveryClaims,
+    DoneMailOutbox,
     JiraClient,
     JiraRateLimited,
     ProjectStore,
@@ -23,6 +24,7 @@ from helpdesk.tasks.ports import (
     TaskChanged,
     TaskStore,
 )
+from helpdesk.tasks.services.done_mails import became_done
 
 SAVE_ATTEMPTS = 3
 MAX_RATE_LIMITED = 10  # then the request fails like any other and ends in the DLQ
@@ -52,9 +54,10 @@ class JiraSync:
         claims: DeliveryClaims,
         outbox: SyncOutbox,
         clock: Clock,
+        done_mails: DoneMailOutbox | None = None,
     ) -> None:
         self._projects, self._tasks, self._jira, self._claims = projects, tasks, jira, claims
-        self._outbox, self._clock = outbox, clock
+        self._outbox, self._clock, self._done_mails = outbox, clock, done_mails
 
     def handle_request(self, task_id: str, attempt: int = 0) -> str:
         """One sync request from the queue: "pushed", "skipped", or "delayed" when Jira said 429 (the
@@ -111,26 +114,28 @@ class JiraSync:
             changes: dict[str, Any] = {"status": dropped} if dropped else {}
         else:
             changes = task_changes(event.fields, project.jira)
-        self._save(task.id, lambda t: t.edit(changes, project.workflow, by, at, Origin.JIRA))
+        saved = self._save(task.id, lambda t: t.edit(changes, project.workflow, by, at, Origin.JIRA))
+        if saved is not None and self._done_mails is not None and became_done(project, task, saved):
+            self._done_mails.request_done_mail(saved.id, at)
         return True
 
     def _linked_project(self, jira_project: str) -> Project | None:
         return next((p for p in self._projects.all() if p.jira and p.jira.project_key == jira_project), None)
 
-    def _save(self, task_id: str, change: Any) -> None:
+    def _save(self, task_id: str, change: Any) -> Task | None:
         for attempt in range(SAVE_ATTEMPTS):
             task = self._tasks.get(task_id)
             if task is None:
-                return
+                return None
             changed = change(task)
             if changed is task:
-                return
+                return task
             try:
-                self._tasks.save(changed)
-                return
+                return self._tasks.save(changed)
             except TaskChanged:
                 if attempt == SAVE_ATTEMPTS - 1:
                     raise
+        return None
 
 
 def _has_comment(task: Task, comment_id: str) -> bool:

@@ -13,6 +13,7 @@ from helpdesk.kernel.errors import Invalid
 from helpdesk.tasks.model.project import Project, ProjectNotFound
 from helpdesk.tasks.model.task import Comment, Origin, Priority, Task, TaskNotFound, TimeEntry, task_key
 from helpdesk.tasks.ports import (
+    DoneMailOutbox,
     OrderLookup,
     ProjectStore,
     StaffDirectory,
@@ -21,6 +22,7 @@ from helpdesk.tasks.ports import (
     TaskStore,
     TicketLookup,
 )
+from helpdesk.tasks.services.done_mails import became_done
 
 SAVE_ATTEMPTS = 3
 
@@ -51,9 +53,11 @@ class TaskService:
         orders: OrderLookup,
         outbox: SyncOutbox,
         clock: Clock,
+        done_mails: DoneMailOutbox | None = None,
     ) -> None:
         self._projects, self._tasks, self._staff = projects, tasks, staff
         self._tickets, self._orders, self._outbox, self._clock = tickets, orders, outbox, clock
+        self._done_mails = done_mails
 
     def create_task(self, new: NewTask, reporter: str) -> Task:
         project = self._project(new.project)
@@ -118,6 +122,8 @@ class TaskService:
         saved = self._update(task_id, lambda t: t.edit(changes, project.workflow, by, now, Origin.CONSOLE))
         if saved is not task:
             self._after_change(project, saved)
+        if self._done_mails is not None and became_done(project, task, saved):
+            self._done_mails.request_done_mail(saved.id, now)
         return saved
 
     def log_time(self, task_id: str, minutes: int, billable: bool, by: str) -> Task:
