@@ -3,25 +3,37 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LOCK_VENV := build/lock-venv
+# `make run PORT=9080 SMTP_PORT=3525 EMULATOR_PORT=5566`: where the stack listens (defaults 8080, 2525, 4566).
+PORT          ?= 8080
+SMTP_PORT     ?= 2525
+EMULATOR_PORT ?= 4566
+PORTS := --port $(PORT) --smtp-port $(SMTP_PORT) --emulator-port $(EMULATOR_PORT)
 
-.PHONY: help venv run run-fresh test test-fast lint format bench screenshots package system-deps clean
+.PHONY: help venv lock run run-fresh test test-fast lint format bench screenshots package system-deps clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (hashes checked), then the project itself without resolving again.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
-venv: $(STAMP) ## create .venv and install the project with its dev tools
+venv: $(STAMP) ## create .venv and install the project with its dev tools, as locked
 
-run: venv ## start the whole product locally with demo data (Ctrl-C stops it)
-	$(VENV)/bin/helpdesk local up
+lock: ## re-resolve requirements.lock: every dependency at its newest within pyproject.toml's ranges; then make test
+	test -x $(LOCK_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install -q pip-tools)
+	$(LOCK_VENV)/bin/pip-compile --quiet --upgrade --extra dev --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+run: venv ## start the whole product locally with demo data (Ctrl-C stops it); PORT=, SMTP_PORT=, EMULATOR_PORT=
+	$(VENV)/bin/helpdesk local up $(PORTS)
 
 run-fresh: venv ## the same, starting from empty local data
-	$(VENV)/bin/helpdesk local up --fresh
+	$(VENV)/bin/helpdesk local up --fresh $(PORTS)
 
 system-deps: ## Debian packages some tests need (chromium, php-cli); installed only when root
 	@bash infra/scripts/system-deps.sh

@@ -27,8 +27,30 @@ def root() -> Path:
     return ROOT
 
 
+CORPUS_MISSING = (
+    f"!!! CORPUS TESTS SKIPPED: no public mail corpus at {CORPUS}; put it at ../shared/corpus"
+    " or set HELPDESK_CORPUS=DIR (README, Tests) !!!"
+)
+
+
 @pytest.fixture(scope="session")
-def corpus() -> Path:
+def corpus(request: pytest.FixtureRequest) -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"public mail corpus not found at {CORPUS} (set HELPDESK_CORPUS)")
+        if corpus_was_asked_for(request.config):
+            pytest.fail(f"no public mail corpus at {CORPUS}, yet HELPDESK_CORPUS or `-m corpus` asked for it")
+        pytest.skip(CORPUS_MISSING)
     return CORPUS
+
+
+def corpus_was_asked_for(config: pytest.Config) -> bool:
+    """Asked for by name: then a missing corpus is a failure, not a skip that looks like a pass."""
+    marks = str(config.getoption("markexpr", "") or "")
+    return "HELPDESK_CORPUS" in os.environ or ("corpus" in marks and "not corpus" not in marks)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Said once more at the very end, where a reader of a green run looks."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any(CORPUS_MISSING in str(getattr(report, "longrepr", "")) for report in skipped):
+        terminalreporter.write_sep("!", "corpus tests skipped", red=True, bold=True)
+        terminalreporter.write_line(CORPUS_MISSING, red=True, bold=True)

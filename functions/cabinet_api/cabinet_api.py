@@ -68,6 +68,12 @@ def get_ticket(caller: Principal, ticket_id: str) -> ConversationView:
     return ConversationView.of(container().cabinet.ticket(caller, ticket_id))
 
 
+@route(app, "/tickets/{ticket_id}/download", access=CUSTOMER, verifier=verifier)
+def download_attachment(caller: Principal, ticket_id: str) -> DownloadView:
+    url = container().cabinet.attachment_url(caller, ticket_id, query().get("key", ""))
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
 @route(app, "/tickets", access=CUSTOMER, verifier=verifier, methods=["POST"])
 def open_ticket(caller: Principal) -> TicketView:
     request = NewTicketRequest.model_validate(body())

@@ -3,11 +3,11 @@
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import logger, metrics, publish_metrics
 
 
 @logger.inject_lambda_context
-@metrics.log_metrics
+@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     c = container()
     report = c.operations.health()

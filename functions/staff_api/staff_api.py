@@ -3,7 +3,7 @@ a view."""
 
 from typing import Any
 
-from helpdesk.api.access import Access, Principal, Role, TokenVerifier, route
+from helpdesk.api.access import Access, Principal, Role, TokenVerifier, allowed_sections, route
 from helpdesk.api.app import header, json_body, new_app, query_params
 from helpdesk.api.errors import created
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
@@ -15,6 +15,7 @@ from helpdesk.commerce.views.license_console import (
     LicensePageView,
     LicenseSearch,
     ReasonRequest,
+    ResumeRequest,
     TransferRequest,
     UpgradeRequest,
 )
@@ -36,6 +37,7 @@ from helpdesk.tasks.views.tasks import (
     TaskView,
     UpdateTaskRequest,
 )
+from helpdesk.tickets.views.staff import StaffListView
 from helpdesk.tickets.views.tickets import (
     DownloadView,
     IngestResultView,
@@ -77,9 +79,27 @@ def health(caller: Principal | None) -> HealthView:
     return container().operations.health()
 
 
+# The console's sections, in the order of its top bar, each with the route its page cannot work without.
+CONSOLE_SECTIONS = {
+    "inbox": ("GET", "/tickets"),
+    "search": ("GET", "/search"),
+    "projects": ("GET", "/projects"),
+    "licenses": ("GET", "/licenses"),
+    "ops": ("GET", "/ops/pages"),
+    "reports": ("GET", "/reports/sales"),
+}
+
+
 @route(app, "/me", access=Access.staff(), verifier=verifier)
 def me(caller: Principal) -> dict[str, Any]:
-    return {"email": caller.email, "roles": sorted(r.value for r in caller.roles)}
+    sections = allowed_sections(app, caller, CONSOLE_SECTIONS)
+    roles = sorted(r.value for r in caller.roles)
+    return {"email": caller.email, "name": caller.name, "roles": roles, "sections": sections}
+
+
+@route(app, "/staff", access=SUPPORT, verifier=verifier)
+def staff(caller: Principal) -> StaffListView:
+    return StaffListView.of(container().staff.members())
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)
@@ -112,15 +132,18 @@ def change_ticket(caller: Principal, ticket_id: str) -> TicketView:
 def reply(caller: Principal, ticket_id: str) -> MessageView:
     b = ReplyRequest.model_validate(body())
     token = b.client_token or header(app, "idempotency-key")
+    tickets = container().tickets.tickets
     author = caller.email or ""
-    message = container().tickets.tickets.reply(ticket_id, author, b.text, b.html, b.files(), token)
+    message = tickets.reply(ticket_id, author, b.text, b.html, b.files(), token, caller.name or "")
     return MessageView.of(message)
 
 
 @route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])
 def note(caller: Principal, ticket_id: str) -> MessageView:
     text = NoteRequest.model_validate(body()).text
-    return MessageView.of(container().tickets.tickets.add_note(ticket_id, caller.email or "", text))
+    return MessageView.of(
+        container().tickets.tickets.add_note(ticket_id, caller.email or "", text, caller.name or "")
+    )
 
 
 @route(app, "/tickets/{ticket_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])
@@ -211,37 +234,39 @@ def get_license(caller: Principal, license_id: str) -> LicensePageView:
 @route(app, "/licenses/{license_id}/transfer", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def transfer_license(caller: Principal, license_id: str) -> LicensePageView:
     move = TransferRequest.model_validate(body())
-    container().license_admin.transfer_domain(license_id, move.old_domain, move.new_domain)
-    return container().license_console.page(license_id)
+    return container().license_console.transfer(
+        license_id, move.old_domain, move.new_domain, caller.shown_as, move.reason
+    )
 
 
 @route(app, "/licenses/{license_id}/upgrade", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def upgrade_license(caller: Principal, license_id: str) -> LicensePageView:
-    return container().license_console.upgrade(license_id, UpgradeRequest.model_validate(body()).edition)
+    edition = UpgradeRequest.model_validate(body()).edition
+    return container().license_console.upgrade(license_id, edition, caller.shown_as)
 
 
 @route(app, "/licenses/{license_id}/suspend", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def suspend_license(caller: Principal, license_id: str) -> LicensePageView:
-    container().license_admin.suspend(license_id, ReasonRequest.model_validate(body()).reason)
-    return container().license_console.page(license_id)
+    reason = ReasonRequest.model_validate(body()).reason
+    return container().license_console.suspend(license_id, reason, caller.shown_as)
 
 
 @route(app, "/licenses/{license_id}/resume", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def resume_license(caller: Principal, license_id: str) -> LicensePageView:
-    container().license_admin.resume(license_id)
-    return container().license_console.page(license_id)
+    reason = ResumeRequest.model_validate(body() or {}).reason
+    return container().license_console.resume(license_id, caller.shown_as, reason)
 
 
 @route(app, "/licenses/{license_id}/revoke", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def revoke_license(caller: Principal, license_id: str) -> LicensePageView:
-    container().license_admin.revoke(license_id, ReasonRequest.model_validate(body()).reason)
-    return container().license_console.page(license_id)
+    reason = ReasonRequest.model_validate(body()).reason
+    return container().license_console.revoke(license_id, reason, caller.shown_as)
 
 
 @route(app, "/licenses/{license_id}/extend", access=LICENSE_ADMIN, verifier=verifier, methods=["POST"])
 def extend_license(caller: Principal, license_id: str) -> LicensePageView:
-    until = ExtendRequest.model_validate(body()).until
-    return container().license_console.extend(license_id, until, caller.email or "staff")
+    extend = ExtendRequest.model_validate(body())
+    return container().license_console.extend(license_id, extend.until, caller.shown_as, extend.reason)
 
 
 @route(app, "/ops/pages", access=Access.staff(), verifier=verifier)

@@ -9,7 +9,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import logger, metrics, publish_metrics
 
 
 def image(value: object) -> Mapping[str, Any] | None:
@@ -18,7 +18,7 @@ def image(value: object) -> Mapping[str, Any] | None:
 
 
 @logger.inject_lambda_context
-@metrics.log_metrics
+@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     batch = parse(event=event, model=DynamoDBStreamModel)
     records = [(image(record.dynamodb.NewImage), image(record.dynamodb.OldImage)) for record in batch.Records]

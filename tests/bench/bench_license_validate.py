@@ -18,11 +18,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
 from helpdesk.commerce.adapters.stripe_local import signed_webhook
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import License
 from helpdesk.licensing.model.verify import verify_key, verify_response
 from helpdesk.licensing.services.licensing import LicensingService
@@ -30,6 +28,8 @@ from moto import mock_aws
 
 from tests.bench.report import write_section
 from tests.contract.helpdesk_table import create_helpdesk_table
+from tests.fakes.commerce.memory_checkout_store import InMemoryCheckoutStore
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 from tests.integration.licensing.test_fulfilment import SECRET, Recorder, build, buy
 
 pytestmark = pytest.mark.bench

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
 from helpdesk.identity.services.rate_limits import Limit, RateLimiter
 from helpdesk.settings import Settings
+from helpdesk_local.auth.attempts_memory import MemoryAttemptCounter
 from helpdesk_local.auth_server import make_auth_app
 
 from tests.integration.auth_support import (

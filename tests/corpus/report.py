@@ -19,10 +19,11 @@ class Tally:
     failures: list[str] = field(default_factory=list)
 
     def rate(self, name: str | None = None) -> float:
+        # Nothing measured is a failure, not a perfect score: an empty or moved corpus must not pass a floor.
         if name is None:
-            return self.passed / self.cases if self.cases else 1.0
+            return self.passed / self.cases if self.cases else 0.0
         ok, total = self.fields[name]
-        return ok / total if total else 1.0
+        return ok / total if total else 0.0
 
 
 def run(cases: list[Case]) -> dict[str, Tally]:

@@ -22,6 +22,8 @@ KIND_OF_REASON = {
     "vacation": MailKind.AUTO_REPLY,
 }
 # Floors a little under what the classifier reaches on the sample (see docs/mail-classify-corpus.md).
+# The sample as fetched (corpus/sisimai/SOURCE.txt): a loop over a listing that found fewer proves nothing.
+AT_LEAST = {"with expectations": 200, "without expectations": 5, "not bounces": 2}
 FLOORS = {"kind": 0.98, "recipients": 0.96, "status": 0.88, "reply_code": 0.93, "reason": 0.83, "hard": 0.90}
 
 
@@ -38,6 +40,7 @@ def sisimai(corpus: Path) -> Path:
 
 def test_bounces_match_sisimai_expectations(sisimai: Path) -> None:
     expected = json.loads((sisimai / "expected.json").read_text())
+    assert len(expected) >= AT_LEAST["with expectations"]
     score = Score()
     for name, case in sorted(expected.items()):
         raw = (sisimai / "bsd" / name).read_bytes()
@@ -59,14 +62,16 @@ def test_bounces_match_sisimai_expectations(sisimai: Path) -> None:
 
 def test_every_bounce_without_expectations_is_machine_mail(sisimai: Path) -> None:
     expected = json.loads((sisimai / "expected.json").read_text())
-    for path in sorted((sisimai / "bsd").glob("*.eml")):
-        if path.name not in expected:
-            kind, _ = _classify(path.read_bytes())
-            assert kind.is_machine, path.name
+    unlabelled = [p for p in sorted((sisimai / "bsd").glob("*.eml")) if p.name not in expected]
+    assert len(unlabelled) >= AT_LEAST["without expectations"]
+    human = [path.name for path in unlabelled if not _classify(path.read_bytes())[0].is_machine]
+    assert human == []
 
 
 def test_mails_that_are_not_bounces_stay_human(sisimai: Path) -> None:
-    for path in sorted((sisimai / "not").glob("*.eml")):
+    mails = sorted((sisimai / "not").glob("*.eml"))
+    assert len(mails) >= AT_LEAST["not bounces"]
+    for path in mails:
         for form in (path.read_bytes(), crlf(path.read_bytes())):
             kind, got = _classify(form)
             assert kind is MailKind.HUMAN and not got, path.name

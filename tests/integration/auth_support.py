@@ -13,27 +13,25 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import boto3
 import pytest
-from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
 from helpdesk.identity.services.rate_limits import RateLimiter
 from helpdesk.identity.services.tokens import TokenVerifier, cognito_issuer
 from helpdesk.settings import Settings
+from helpdesk_local.auth.attempts_memory import MemoryAttemptCounter
 from helpdesk_local.auth_server import make_auth_app
 from moto import mock_aws
 from moto.utilities.utils import load_resource
 from werkzeug.test import Client, TestResponse
+
+from tests.support.template_stack import template
 
 REGION = "eu-central-1"
 CONSOLE = "http://console.localhost:8080/callback.html"
 CABINET = "http://cabinet.localhost:8080/callback.html"
 PASSWORD = "correct-horse-1"
 BASE = "http://auth.localhost:8080"
-POLICY = {
-    "MinimumLength": 10,
-    "RequireLowercase": True,
-    "RequireNumbers": True,
-    "RequireUppercase": False,
-    "RequireSymbols": False,
-}
+# The pool and web client as template.yaml declares them (moto puts only readable attributes in tokens).
+POLICY = template()["Resources"]["UserPool"]["Properties"]["Policies"]["PasswordPolicy"]
+WEB_CLIENT = template()["Resources"]["WebClient"]["Properties"]
 
 
 @dataclass
@@ -92,7 +90,12 @@ def cognito() -> Iterator[tuple[Any, str, list[str]]]:
             Schema=[{"Name": "organisation_id", "AttributeDataType": "String", "Mutable": True}],
         )["UserPool"]["Id"]
         clients = [
-            idp.create_user_pool_client(UserPoolId=pool_id, ClientName=name)["UserPoolClient"]["ClientId"]
+            idp.create_user_pool_client(
+                UserPoolId=pool_id,
+                ClientName=name,
+                ReadAttributes=WEB_CLIENT["ReadAttributes"],
+                WriteAttributes=WEB_CLIENT["WriteAttributes"],
+            )["UserPoolClient"]["ClientId"]
             for name in ("web", "partner")
         ]
         for group in ("admin", "manager", "developer", "accountant", "ops", "customer"):

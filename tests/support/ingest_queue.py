@@ -1,7 +1,8 @@
 """The ingest path on real SQS semantics (moto): mails stored in the raw-mail bucket notify the ingest queue,
 the local stack's SqsPoller delivers batches to a sqs_worker handler, failures return by visibility and end in
-the DLQ after the template's maxReceiveCount. Ticket stores are the contract-tested in-memory fakes; moto's
-DynamoDB would make a 200-mail run take minutes (see docs/operations.md)."""
+the DLQ after the template's maxReceiveCount. Ticket stores are the contract-tested in-memory fakes by default
+(moto's DynamoDB would make a 200-mail run take minutes, see docs/operations.md); `dynamo=True` puts them on
+moto's DynamoDB, with the local stack's atomic writes, for smaller runs."""
 
 from __future__ import annotations
 
@@ -19,16 +20,19 @@ from typing import Any
 import boto3
 from helpdesk.mail.model import MailKind
 from helpdesk.mail.parser import parse_mail
-from helpdesk.tickets.adapters.memory_io import MemoryMailer
 from helpdesk.tickets.adapters.s3_objects import S3RawMail
+from helpdesk.tickets.adapters.stores import dynamo_ticket_stores
 from helpdesk.tickets.services.ingest import FaultHook, MailSource, no_fault
 from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
 from helpdesk.tickets.views.mail_events import ingest_records
 from helpdesk.workers import Backoff, SqsVisibility, sqs_worker
 from helpdesk_local.delivery import SqsPoller
+from helpdesk_local.emulator_speedups import restore_emulator, speed_up_emulator
 from moto import mock_aws
 
+from tests.fakes.tickets.memory_io import MemoryMailer
 from tests.support.queue_worker import REGION, InProcessFunction, PlainRecord, make_queue, visible_count
+from tests.support.tables import create_helpdesk_table
 from tests.support.template_stack import template
 from tests.support.tickets import DOMAIN, SECRET, SUPPORT, T0, MailSpec, StepClock, memory_stores
 
@@ -164,7 +168,9 @@ class IngestRig:
 
 
 @contextmanager
-def ingest_rig() -> Iterator[IngestRig]:
+def ingest_rig(dynamo: bool = False) -> Iterator[IngestRig]:
+    if dynamo:
+        speed_up_emulator()  # concurrent pollers: DynamoDB's atomic writes, as the local stack has them
     with mock_aws():
         sqs = Serialized(boto3.client("sqs", region_name=REGION))
         s3 = Serialized(boto3.client("s3", region_name=REGION))
@@ -178,7 +184,7 @@ def ingest_rig() -> Iterator[IngestRig]:
                 "QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]
             },
         )
-        stores, mailer = memory_stores(), MemoryMailer()
+        stores, mailer = (dynamo_stores(s3) if dynamo else memory_stores()), MemoryMailer()
         rig = IngestRig(sqs, s3, url, arn, dlq, None, mailer, stores)  # type: ignore[arg-type]
         config = TicketConfig(
             support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, ack_limit=1000
@@ -192,4 +198,13 @@ def ingest_rig() -> Iterator[IngestRig]:
             config,
             lambda checkpoint, source: rig.fault[0](checkpoint, source),
         )
-        yield rig
+        try:
+            yield rig
+        finally:
+            restore_emulator()
+
+
+def dynamo_stores(s3: Any) -> Any:
+    create_helpdesk_table("helpdesk", REGION)
+    s3.create_bucket(Bucket="attachments", CreateBucketConfiguration={"LocationConstraint": REGION})
+    return dynamo_ticket_stores("helpdesk", REGION, None, s3, "attachments")

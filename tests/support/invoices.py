@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from helpdesk.billing.adapters.exchange_rates import TableRates
@@ -11,6 +11,7 @@ from helpdesk.billing.model.invoices import Invoice, invoice_for_order
 from helpdesk.commerce.model.orders import Offer, Order, OrderLine
 from helpdesk.commerce.model.parties import BillingDetails, Party
 from helpdesk.commerce.model.tax import TaxRules
+from helpdesk.kernel.calendar import YEAR
 from helpdesk.licensing.model.license import Money
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -36,7 +37,7 @@ def order(
 ) -> Order:
     offers = [
         Offer(f"product-{n}", "pro", f"Product {n}", Money(amount, currency), "anna@helpdesk.localhost",
-              term=timedelta(days=365) if n % 2 else None)
+              term=YEAR if n % 2 else None)
         for n, amount in enumerate(amounts, start=1)
     ]  # fmt: skip
     lines = tuple(OrderLine(o, (f"shop{n}.example",)) for n, o in enumerate(offers, start=1))

@@ -18,6 +18,7 @@ import boto3
 from helpdesk_local.emulator import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+READY_LINE = "Ctrl-C stops everything"  # the last line of the banner
 
 
 class LocalProcess:
@@ -28,16 +29,32 @@ class LocalProcess:
         demo: bool = True,
         env: dict[str, str] | None = None,
         extra_args: list[str] | None = None,
+        verbose: bool = True,
     ) -> None:
         self.state_dir, self.extra_env = state_dir, env or {}
         self.extra_args = extra_args or []
         self.http_port, self.smtp_port, self.emulator_port = free_port(), free_port(), free_port()
         self.fresh, self.demo = fresh, demo
+        self.verbose = verbose  # the functions' logs on stdout too, for listeners and the run's artifacts
         self.output: list[str] = []
         self.listeners: list[Callable[[str], None]] = []  # called with each log line as it arrives
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self, timeout: float = 90) -> LocalProcess:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | self.extra_env
+        env["PYTHONUNBUFFERED"] = "1"  # log lines as they happen, not when a pipe buffer fills
+        self.proc = subprocess.Popen(
+            self.command(),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+        )
+        return self._await_banner(timeout)
+
+    def command(self) -> list[str]:
         cmd = [
             sys.executable,
             "-m",
@@ -55,31 +72,41 @@ class LocalProcess:
         ]
         cmd += ["--fresh"] if self.fresh else []
         cmd += [] if self.demo else ["--no-demo"]
-        cmd += self.extra_args
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | self.extra_env
-        env["PYTHONUNBUFFERED"] = "1"  # log lines as they happen, not when a pipe buffer fills
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-        )
+        cmd += ["--verbose"] if self.verbose else []
+        return cmd + self.extra_args
+
+    def _await_banner(self, timeout: float) -> LocalProcess:
+        """Reads the log on a thread of its own from the first line, so the deadline holds even while the
+        child prints nothing (a blocked readline() would never look at the clock) and its pipe never fills."""
+        self._ready, self._ended = threading.Event(), threading.Event()
+        threading.Thread(target=self._drain, daemon=True).start()
         deadline = time.monotonic() + timeout
-        assert self.proc.stdout is not None
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            if not line and self.proc.poll() is not None:
+        while not self._ready.is_set():
+            if self._ended.is_set():
+                assert self.proc is not None
+                self.proc.wait()
                 raise RuntimeError("local stack exited:\n" + "".join(self.output))
-            self.output.append(line)
-            if line.startswith("Ctrl-C stops everything"):
-                # Keep reading: a child whose log pipe is full blocks on its next write.
-                threading.Thread(target=self._drain, daemon=True).start()
-                return self
-        raise TimeoutError("local stack did not start:\n" + "".join(self.output))
+            if time.monotonic() >= deadline:
+                self.kill()
+                raise TimeoutError(f"local stack did not start in {timeout:g} s:\n" + "".join(self.output))
+            self._ready.wait(min(0.2, max(0.0, deadline - time.monotonic())))
+        return self
 
     def _drain(self) -> None:
         assert self.proc is not None and self.proc.stdout is not None
         for line in self.proc.stdout:
             self.output.append(line)
+            if line.startswith(READY_LINE):
+                self._ready.set()
             for listener in self.listeners:
                 listener(line)
+        self._ended.set()
+
+    def kill(self) -> None:
+        """SIGKILL: what a crash or an OOM kill does; nothing is saved on the way out."""
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait()
 
     def stop(self) -> int:
         assert self.proc is not None

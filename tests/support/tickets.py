@@ -5,28 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from helpdesk.identity.adapters.staff_memory import MemoryStaffDirectory
+from helpdesk.identity.model import StaffMember
 from helpdesk.mail.model import Address, Attachment, MailKind, ParsedMail
-from helpdesk.tickets.adapters.memory_io import MemoryAttachments, MemoryMailer, MemoryRawMail
-from helpdesk.tickets.adapters.memory_mail_state import (
+from helpdesk.tickets.ports import TicketStores
+from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
+from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
+
+from tests.fakes.tickets.memory_io import MemoryAttachments, MemoryMailer, MemoryRawMail
+from tests.fakes.tickets.memory_mail_state import (
     MemoryCounter,
     MemoryLedger,
     MemoryOutbox,
     MemoryRateLimiter,
 )
-from helpdesk.tickets.adapters.memory_tickets import (
+from tests.fakes.tickets.memory_tickets import (
     MemoryCustomers,
     MemoryMailboxes,
     MemoryMessages,
     MemoryQuarantine,
     MemoryTickets,
 )
-from helpdesk.tickets.ports import TicketStores
-from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
-from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
 
 SECRET = b"test-reply-secret"
 DOMAIN = "support.example.com"
 SUPPORT = f"support@{DOMAIN}"
+STAFF_NAMES = ("ann", "bob")  # the staff directory of wired services: the only names tickets go to
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -66,6 +70,7 @@ class MailSpec:
     text: str = "Help, please."
     kind: MailKind = MailKind.HUMAN
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names, as the parser keeps them
 
 
 def parsed(spec: MailSpec) -> ParsedMail:
@@ -79,6 +84,7 @@ def parsed(spec: MailSpec) -> ParsedMail:
         text=spec.text,
         reply=spec.text,
         kind=spec.kind,
+        headers=dict(spec.headers),
         attachments=[
             Attachment(name, "application/octet-stream", len(data), "", None, "attachment", data)
             for name, data in spec.attachments
@@ -130,5 +136,6 @@ def wire(
     mailer = mailer or MemoryMailer()
     raw_mail, parser, clock = MemoryRawMail(), FakeParser(), StepClock()
     settings = TicketConfig(support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, **config)  # type: ignore[arg-type]
-    services = build_ticket_services(stores, mailer, raw_mail, parser, clock, settings, fault)
+    staff = MemoryStaffDirectory([StaffMember(n, n.title()) for n in STAFF_NAMES])
+    services = build_ticket_services(stores, mailer, raw_mail, parser, clock, settings, fault, staff=staff)
     return Wired(stores, services, mailer, raw_mail, parser, clock)

@@ -37,8 +37,9 @@ ORDERS = [
 LICENSES = [
     {
         "id": "l-1",
-        "product": "Export Pro",
+        "product": "export-pro",
         "edition": "business",
+        "title": "Export Pro — Business",
         "state": "active",
         "domains": ["shop.example"],
         "issued": "2026-10-01T10:00:00Z",
@@ -57,8 +58,9 @@ LICENSES = [
     },
     {
         "id": "l-2",
-        "product": "Smart Search",
+        "product": "smart-search",
         "edition": "standard",
+        "title": "Smart Search — Standard",
         "state": "expiring",
         "domains": ["dev.shop.example"],
         "issued": "2025-12-01T10:00:00Z",
@@ -77,8 +79,9 @@ LICENSES = [
     },
     {
         "id": "l-3",
-        "product": "Backup",
+        "product": "backup",
         "edition": "business",
+        "title": "Backup — Business",
         "state": "grace",
         "domains": ["shop.example", "shop.example.de"],
         "issued": "2025-11-20T10:00:00Z",

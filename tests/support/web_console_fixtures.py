@@ -74,10 +74,19 @@ def message(n: int, direction: str, text: str, minutes: int, **extra: Any) -> Me
     return MessageView(**{**fields, **extra})
 
 
+ALL_SECTIONS = ["inbox", "search", "licenses", "ops", "reports"]
+STAFF_LIST = [
+    {"email": ADA, "name": "Ada Staff"},
+    {"email": BOB, "name": "Bob Backup"},
+    {"email": "oleg@agency.example", "name": "Oleg Ops"},
+]
+
+
 class ConsoleApi:
     """Holds the tickets; replies and notes change them, as the real API would."""
 
     def __init__(self) -> None:
+        self.me: dict[str, Any] = {"email": ADA, "roles": ["admin"], "sections": ALL_SECTIONS}
         self.rota = RotaView.model_validate(
             {
                 "people": [
@@ -145,7 +154,8 @@ class ConsoleApi:
 
     def install(self, stub: WebStub) -> None:
         stub.users["console"] = STAFF
-        stub.route("console", "GET", "/me", lambda r: (200, {"email": ADA, "roles": ["admin"]}))
+        stub.route("console", "GET", "/me", lambda r: (200, self.me))
+        stub.route("console", "GET", "/staff", lambda r: (200, {"items": STAFF_LIST}))
         stub.route("console", "GET", "/tickets", self.list)
         stub.route("console", "GET", "/tickets/counts", self.counts)
         stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)", self.conversation)
@@ -245,8 +255,9 @@ class ConsoleApi:
             "licenses": [
                 {
                     "id": "l-1",
-                    "product": "Export Pro",
+                    "product": "export-pro",
                     "edition": "business",
+                    "title": "Export Pro — Business",
                     "state": "active",
                     "domains": ["shop.example"],
                     "expires": "2027-10-01T00:00:00Z",
@@ -285,6 +296,10 @@ class ConsoleApi:
 
     def update(self, request: ApiRequest, tid: str) -> Reply:
         change = {k: v for k, v in request.body.items() if k in ("status", "priority", "assignee", "tags")}
+        if change.get("assignee") and change["assignee"] not in {p["email"] for p in STAFF_LIST}:
+            return 422, {"error": "notstaff", "detail": f"{change['assignee']!r} is not a staff user"}
+        if request.body.get("unassign"):
+            change["assignee"] = None
         old = self.view(tid)
         t = TicketView.model_validate({**old.model_dump(), **change, "version": old.version + 1})
         self.tickets = [t if x.id == tid else x for x in self.tickets]
@@ -298,9 +313,9 @@ class ConsoleApi:
         if at < 0:
             return 200, SearchPageView(hits=[], total=0, next_cursor=None).model_dump(mode="json")
         marked = Snippet(text, ((at, at + len(word)),)).marked()
-        hit = SearchHitView(
-            id="t-1",
-            type="ticket",
+        hit = SearchHitView(  # words match a message's text; the ticket's own document holds index words
+            id="m-1",
+            type="message",
             title="Export stopped after update",
             snippet_html=marked,
             ticket_id="t-1",

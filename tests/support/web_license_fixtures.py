@@ -13,18 +13,24 @@ from helpdesk.commerce.model.catalogue import ProductNotFound
 from helpdesk.commerce.views.license_console import LicenseSearch
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.history import LicenseEvent
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import AtRisk, LicenseRenewal, RenewalState
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 from helpdesk.licensing.views.renewals import AtRiskView
+from helpdesk.tickets.public import Customer, customer_id_for
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
+from tests.fakes.tickets.memory_tickets import MemoryCustomers
 from tests.support.web_console_fixtures import NOW
 from tests.support.web_stub import ApiRequest, Reply, WebStub
 
 DAY = timedelta(days=1)
+CARLA = Customer.for_email("carla@shop.example", "Carla Diaz")
+DMITRI = Customer.for_email("dmitri@store.example", "Dmitri Orlov")
+STAFF_NAME = "Anna Petrova"  # the signed-in manager, as the token's `name` claim gives it
 
 
 def _license(
@@ -34,12 +40,12 @@ def _license(
         id=f"lic-{n}",
         product=product,
         edition=edition,
-        customer_id=f"cust-{'carla' if n % 2 else 'dmitri'}",
+        customer_id=customer_id_for(CARLA.email if n % 2 else DMITRI.email),
         domains=(domain,),
         issued=NOW - 300 * DAY,
         expires=None if expires_in is None else NOW + expires_in * DAY,
         updates_until=NOW + 65 * DAY,
-        history=(f"{(NOW - 300 * DAY).isoformat()} issued",),
+        history=(LicenseEvent(NOW - 300 * DAY, "issued", "customer", "order co_7"),),
         **extra,
     )
 
@@ -58,6 +64,15 @@ def _renewal(lic: License, amount: int, state: RenewalState = RenewalState.ACTIV
         lic.product == "export-pro",
         state,
     )
+
+
+class CatalogueNames:
+    """The catalogue's names of the stub's products, as `CatalogueProductNames` reads them."""
+
+    NAMES = {"export-pro": "Export Pro", "smart-search": "Smart Search", "backup": "Backup"}
+
+    def title(self, product: str, edition: str) -> str:
+        return f"{self.NAMES[product]} — {edition.capitalize()}"
 
 
 class LicenseConsoleApi:
@@ -83,8 +98,21 @@ class LicenseConsoleApi:
         clock = FixedClock(NOW)
         keys = LicensingService(repo, Ed25519Signer.generate(), clock)
         self.admin = LicenseAdminService(repo, keys, clock)
-        queries = LicenseQueries(repo, keys, clock)
-        self.console = LicenseConsole(repo, queries, self.admin, self, lambda: self, self, clock)  # type: ignore[arg-type]
+        queries = LicenseQueries(repo, keys, clock, CatalogueNames())
+        customers = MemoryCustomers()
+        for person in (CARLA, DMITRI):
+            customers.create_if_absent(person)
+        self.console = LicenseConsole(
+            repo,
+            queries,
+            self.admin,
+            self,
+            lambda: self,
+            self,
+            clock,
+            None,
+            customers,  # type: ignore[arg-type]
+        )
 
     # The renewal store's, the lifecycle's and the catalogue's parts the console uses, as fixtures.
     def get(self, license_id: str) -> LicenseRenewal | None:
@@ -93,9 +121,9 @@ class LicenseConsoleApi:
     def product(self, slug: str) -> Any:
         raise ProductNotFound(slug)  # no upgrades offered in the stub
 
-    def renew(self, license_id: str, until: Any, source: str) -> bool:
+    def renew(self, license_id: str, until: Any, source: str, by: str) -> bool:
         lic = self.admin.get(license_id)
-        saved = self.admin._repo.save(lic.renew(until, until + 14 * DAY, NOW, source))  # noqa: SLF001
+        saved = self.admin._repo.save(lic.renew(until, until + 14 * DAY, NOW, source, by))  # noqa: SLF001
         self.renewals[license_id] = _renewal(saved, self.renewals[license_id].price.amount)
         return True
 
@@ -122,13 +150,15 @@ class LicenseConsoleApi:
         return 200, self.console.page(lid).model_dump(mode="json")
 
     def act(self, request: ApiRequest, lid: str, action: str) -> Reply:
-        body = request.body or {}
-        if action == "revoke":
-            self.admin.revoke(lid, body["reason"])
-        elif action == "extend":
-            return 200, self.console.extend(lid, datetime.fromisoformat(body["until"]), "ada").model_dump(
-                mode="json"
-            )
-        else:
+        body, by, c = request.body or {}, STAFF_NAME, self.console
+        reason = str(body.get("reason", ""))
+        done = {
+            "revoke": lambda: c.revoke(lid, reason, by),
+            "suspend": lambda: c.suspend(lid, reason, by),
+            "resume": lambda: c.resume(lid, by, reason),
+            "transfer": lambda: c.transfer(lid, body["old_domain"], body["new_domain"], by, reason),
+            "extend": lambda: c.extend(lid, datetime.fromisoformat(body["until"]), by, reason),
+        }
+        if action not in done:
             return 404, {"error": "notfound", "detail": action}
-        return 200, self.console.page(lid).model_dump(mode="json")
+        return 200, done[action]().model_dump(mode="json")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from helpdesk.api.security_headers import api_headers, page_headers, with_headers
 from waitress.server import create_server
 
 WEB = Path(__file__).resolve().parents[2] / "web"
@@ -59,7 +60,9 @@ class WebStub:
     routes: dict[str, list[Route]] = field(default_factory=lambda: {site: [] for site in SITES})
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # site -> id-token claims
     requests: list[ApiRequest] = field(default_factory=list)
-    config: dict[str, Any] = field(default_factory=lambda: {"clientId": "stub-web", "pollSeconds": 1})
+    config: dict[str, Any] = field(
+        default_factory=lambda: {"clientId": "stub-web", "pollSeconds": 1, "sessionCheckSeconds": 2}
+    )
     signed_in: bool = True
     port: int = 0
 
@@ -76,9 +79,16 @@ class WebStub:
     def calls(self, site: str, method: str, path: str) -> list[ApiRequest]:
         return [r for r in self.requests if (r.site, r.method, r.path) == (site, method, path)]
 
-    def __call__(self, environ: dict[str, Any], start: Start) -> Iterable[bytes]:
+    def __call__(self, environ: dict[str, Any], given: Start) -> Iterable[bytes]:
+        """With the local front's security headers, so a page that breaks its policy fails its tests."""
         host = environ.get("HTTP_HOST", "").split(":")[0].split(".")[0]
         path = environ.get("PATH_INFO") or "/"
+        origins = [self.url(h, "") for h in [*SITES, "auth", "pay"]]
+        wanted = api_headers() if path.startswith("/api/") else page_headers([self.url("auth", "")], origins)
+
+        def start(status: str, headers: list[tuple[str, str]]) -> Any:
+            return given(status, with_headers(headers, wanted))
+
         if host == "auth":
             origin = environ.get("HTTP_ORIGIN", "")
 

@@ -40,11 +40,12 @@ async function renew(l, button, message) {
 
 function licenseCard(l) {
   const message = h("div", { "aria-live": "polite" });
-  const renewButton = h("button", { class: "btn btn-primary", type: "button", "aria-label": `Renew ${l.product} ${l.edition}` }, "Renew");
+  const renewButton = h("button", { class: "btn btn-primary", type: "button", "aria-label": `Renew ${l.title}` }, "Renew");
   renewButton.addEventListener("click", () => renew(l, renewButton, message));
   const fact = (label, value) => [h("dt", { class: "muted" }, label), h("dd", {}, value)];
-  return h("section", { class: `card stack license-card${l.renewable ? " due" : ""}`, "aria-label": `${l.product} license` },
-    h("div", { class: "spread" }, h("h2", {}, `${l.product} `, h("span", { class: "muted" }, l.edition)), badge(l.state)),
+  const [product, edition] = l.title.split(" — ");
+  return h("section", { class: `card stack license-card${l.renewable ? " due" : ""}`, "aria-label": `${l.title} license` },
+    h("div", { class: "spread" }, h("h2", {}, `${product} `, edition ? h("span", { class: "muted" }, `— ${edition}`) : null), badge(l.state)),
     l.renewable ? h("div", { class: `banner ${l.state === "grace" ? "banner-bad" : "banner-warn"}` },
       h("span", {}, callToAction(l)), renewButton) : null,
     message,

@@ -37,10 +37,31 @@ function noAccess(user) {
     h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
 }
 
+const SECTIONS = ["inbox", "search", "projects", "licenses", "ops", "reports"];
+const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", ops: "/ops", reports: "/reports" };
+
+function sectionOf(path) {
+  if (path.startsWith("/tasks")) return "projects";
+  return ["ops", "search", "licenses", "reports", "projects"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+}
+
 function highlightSection(path) {
-  const section = ["ops", "search", "licenses", "reports", "projects", "tasks"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  const section = sectionOf(path);
   document.querySelectorAll(".topnav a").forEach((a) =>
     a.dataset.section === section ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));
+}
+
+// The staff API names the sections the caller's role may use (an older one names none: then all are shown).
+function showSections(allowed) {
+  document.querySelectorAll(".topnav a").forEach((a) => { a.hidden = !allowed.includes(a.dataset.section); });
+  document.getElementById("search-form").hidden = !allowed.includes("search");
+}
+
+function notForRole(allowed) {
+  const first = allowed[0];
+  mount(app, h("main", { class: "page", id: "main" }, state.empty("Not available for your role",
+    first ? "This part of the console belongs to other roles." : "Your account has no console sections yet: ask an administrator.",
+    first ? h("a", { href: "#" + LANDING[first] }, "Go to your start page") : null)));
 }
 
 document.getElementById("search-form").addEventListener("submit", (event) => {
@@ -70,6 +91,8 @@ async function main() {
   me.id = me.id || me.email; // staff are known by e-mail: it is what assignee and author hold
   me.name = me.name || user.name || me.email;
   showUser(me);
+  const allowed = Array.isArray(me.sections) ? me.sections : SECTIONS;
+  showSections(allowed);
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
@@ -78,6 +101,12 @@ async function main() {
   ], (page, route) => {
     if (leave) leave();
     leave = null;
+    const section = sectionOf(route.path);
+    if (page && !allowed.includes(section)) {
+      // Each role lands on its first section; a deep link into another role's section says so.
+      if (route.path === "/" && allowed.length) return location.replace("#" + LANDING[allowed[0]]);
+      return notForRole(allowed);
+    }
     highlightSection(route.path);
     if (route.path.startsWith("/search")) searchBox.value = route.query.q || "";
     if (!page) return mount(app, h("main", { class: "page", id: "main" }, state.empty("Page not found", "", h("a", { href: "#/" }, "Back to the inbox"))));

@@ -31,10 +31,9 @@ function renewalCard(r) {
 
 function historyCard(entries) {
   return h("section", { class: "card", "aria-labelledby": "lic-history" }, h("h2", { id: "lic-history" }, "History"),
-    entries.length ? h("ol", { class: "history" }, [...entries].reverse().map((e) => {
-      const [at, ...what] = e.split(" ");
-      return h("li", {}, h("time", { class: "faint small", datetime: at }, when(at)), " ", what.join(" "));
-    })) : h("p", { class: "faint small" }, "No changes since it was issued."));
+    entries.length ? h("ol", { class: "history" }, [...entries].reverse().map((e) =>
+      h("li", {}, h("time", { class: "faint small", datetime: e.at }, when(e.at)), " ", h("span", { class: "history-text" }, e.text))))
+      : h("p", { class: "faint small" }, "No changes since it was issued."));
 }
 
 // A confirm dialog (native <dialog>: modal, Escape cancels, focus returns to the opener).
@@ -59,6 +58,8 @@ function input(name, label, attrs = {}) {
   const id = attrs.id || `act-${name}`;
   return h("label", { class: "field", for: id }, h("span", {}, label), h("input", { class: "input", name, required: true, autocomplete: "off", ...attrs, id }));
 }
+// The customer's mail says why; optional where the action speaks for itself.
+const optionalReason = (action) => input("reason", "Reason (optional, the customer reads it)", { id: `act-${action}-reason`, required: false });
 const select = (name, label, options) => h("label", { class: "field", for: `act-${name}` }, h("span", {}, label),
   h("select", { class: "select", id: `act-${name}`, name }, options.map(([value, text]) => h("option", { value }, text))));
 
@@ -69,16 +70,16 @@ function actionsCard(page, act) {
   const nextYear = l.expires ? new Date(new Date(l.expires).getTime() + 365 * 86400000).toISOString().slice(0, 10) : "";
   return h("section", { class: "card stack", "aria-labelledby": "lic-actions" }, h("h2", { id: "lic-actions" }, "Actions"),
     l.expires ? actionForm("act-extend-title", "Extend by hand", input("until", "New end date", { type: "date", value: nextYear }), "Extend",
-      (f) => act("extend", { until: `${f.until}T00:00:00Z` }, `Extended until ${day(f.until)}`)) : null,
-    l.domains.length ? actionForm("act-transfer-title", "Transfer to another shop", [select("old_domain", "From", l.domains.map((d) => [d, d])), input("new_domain", "To domain", { placeholder: "new-shop.example.com" })],
+      (f) => act("extend", { until: `${f.until}T00:00:00Z`, reason: f.reason }, `Extended until ${day(f.until)}`), optionalReason("extend")) : null,
+    l.domains.length ? actionForm("act-transfer-title", "Transfer to another shop", [select("old_domain", "From", l.domains.map((d) => [d, d])), input("new_domain", "To domain", { placeholder: "new-shop.example.com" }), optionalReason("transfer")],
       "Transfer", (f) => act("transfer", f, `Moved to ${f.new_domain}: the customer needs the new key`)) : null,
     page.upgrades.length ? actionForm("act-upgrade-title", "Upgrade the edition", select("edition", "To edition", page.upgrades.map((u) => [u.edition, `${u.name} (difference ${money(u.amount, u.currency)})`])),
       "Apply upgrade", (f) => act("upgrade", f, `Upgraded to ${f.edition}`), h("p", { class: "faint small" }, "Applied by staff without a payment; a customer pays an upgrade through checkout.")) : null,
     l.state === "suspended"
-      ? actionForm("act-resume-title", "Resume", null, "Resume", () => act("resume", {}, "Resumed"))
+      ? actionForm("act-resume-title", "Resume", optionalReason("resume"), "Resume", (f) => act("resume", { reason: f.reason }, "Resumed"))
       : actionForm("act-suspend-title", "Suspend", input("reason", "Reason", { id: "act-suspend-reason" }), "Suspend", (f) => act("suspend", f, "Suspended")),
     actionForm("act-revoke-title", "Revoke", input("reason", "Reason", { id: "act-revoke-reason" }), "Revoke…", async (f) => {
-      if (await confirmDialog("Revoke this license?", `${l.product} for ${l.domains.join(", ")} stops validating at once. This cannot be undone.`, "Revoke license")) act("revoke", f, "Revoked");
+      if (await confirmDialog("Revoke this license?", `${l.title} for ${l.domains.join(", ")} stops validating at once. This cannot be undone.`, "Revoke license")) act("revoke", f, "Revoked");
     }, null, true));
 }
 
@@ -99,7 +100,7 @@ export function licensePage(route, { app, me }) {
     const l = page.license;
     mount(root,
       h("div", {}, h("a", { href: link("/licenses") }, "← Licenses")),
-      h("div", { class: "spread" }, h("h1", {}, `${l.product} · ${l.edition}`), h("span", { id: "lic-state" }, badge(l.state))),
+      h("div", { class: "spread" }, h("h1", {}, l.title), h("span", { id: "lic-state" }, badge(l.state))),
       h("p", { class: "mono faint small" }, l.id),
       h("div", { class: "license-layout" },
         h("div", { class: "stack" }, details(l, page), renewalCard(page.renewal),

@@ -73,7 +73,8 @@ function searchForm(query) {
     location.hash = link("/licenses", Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v).trim()])));
   };
   return h("form", { class: "card stack", role: "search", "aria-label": "Find licenses", onsubmit: submit },
-    h("div", { class: "form-grid" }, field("customer", "Customer id"), field("product", "Product"),
+    h("div", { class: "form-grid" }, field("customer", "Customer e-mail", { type: "text", placeholder: "ann@shop.example" }),
+      field("key", "License key", { placeholder: "HDL1.… (its first 60 characters are enough)" }), field("product", "Product"),
       h("label", { class: "field", for: "lic-state" }, h("span", {}, "State"), stateSelect), field("domain", "Shop domain", { placeholder: "shop.example.com" })),
     h("div", { class: "row" }, h("button", { class: "btn btn-primary", type: "submit" }, "Find"),
       h("a", { class: "btn btn-ghost", href: link("/licenses") }, "Clear")));
@@ -87,9 +88,9 @@ function results(root, query) {
     if (!cursor && !page.items.length && !page.cursor) return mount(root, state.empty("No licenses found", "Change the filters, or clear them."));
     for (const l of page.items) {
       table.append(h("tr", {},
-        h("td", { "data-label": "License" }, licenseLink(l.id, `${l.product} · ${l.edition}`), h("div", { class: "faint small mono" }, l.id)),
+        h("td", { "data-label": "License" }, licenseLink(l.id, l.title), h("div", { class: "faint small mono" }, l.id)),
         h("td", { "data-label": "State" }, badge(l.state)),
-        h("td", { "data-label": "Customer" }, h("span", { class: "mono" }, l.customer_id)),
+        h("td", { "data-label": "Customer" }, l.customer || h("span", { class: "mono" }, l.customer_id)),
         h("td", { "data-label": "Domains" }, l.domains.join(", ") || "—"),
         h("td", { "data-label": "Expires" }, l.expires ? day(l.expires) : "Lifetime")));
     }

@@ -17,8 +17,35 @@ function snippet(html) {
 
 function target(hit) {
   if (hit.type === "license") return link(`/licenses/${encodeURIComponent(hit.id)}`);
+  if (hit.type === "customer") return link("/licenses", { customer: hit.id });
   const ticket = hit.type === "ticket" ? hit.id : hit.ticket_id;
   return ticket ? link(`/tickets/${encodeURIComponent(ticket)}`) : null;
+}
+
+const NAMES = { ticket: "Ticket", message: "Message", order: "Order", license: "License", customer: "Customer", organisation: "Organisation" };
+
+// One row per ticket: the ticket's own hit (its title) and its matching messages (their text is the snippet);
+// a ticket's own snippet is index text (number, status, assignee), not something to show a person.
+function grouped(hits) {
+  const rows = [], tickets = new Map();
+  for (const hit of hits) {
+    const ticket = hit.type === "ticket" ? hit.id : hit.type === "message" ? hit.ticket_id : null;
+    if (!ticket) { rows.push({ type: hit.type, hits: [hit], main: hit }); continue; }
+    if (!tickets.has(ticket)) { tickets.set(ticket, { type: "ticket", hits: [] }); rows.push(tickets.get(ticket)); }
+    tickets.get(ticket).hits.push(hit);
+  }
+  for (const row of tickets.values()) row.main = row.hits.find((h) => h.type === "ticket") || row.hits[0];
+  return rows;
+}
+
+function hitRow(row) {
+  const messages = row.hits.filter((h) => h.type === "message");
+  const title = row.main.title || messages.find((m) => m.title)?.title || `${NAMES[row.type] || "Result"} without a title`;
+  const text = row.type === "ticket" ? messages[0]?.snippet_html : row.main.snippet_html;
+  const count = messages.length > 1 ? h("div", { class: "faint small" }, `${messages.length} matching messages`) : null;
+  const inner = [badge(NAMES[row.type] || row.type, "note"), h("span", { class: "row-main" }, h("div", { class: "subject" }, title), snippet(text), count)];
+  const href = target(row.main);
+  return h("li", {}, href ? h("a", { class: "list-row", href }, inner) : h("div", { class: "list-row" }, inner));
 }
 
 export function searchPage(route, { app }) {
@@ -33,10 +60,6 @@ export function searchPage(route, { app }) {
   if (!q) return;
   api("/search", { query: { q, type } }).then((page) => {
     if (!page.hits.length) return mount(results, state.empty("Nothing found", "Try fewer words, or a word's beginning followed by *."));
-    mount(results, h("p", { class: "muted small" }, `${page.total} found`), h("ul", { class: "list" }, page.hits.map((hit) => {
-      const href = target(hit);
-      const inner = [badge(hit.type, "note"), h("span", { class: "row-main" }, h("div", { class: "subject" }, hit.title || hit.id), snippet(hit.snippet_html))];
-      return h("li", {}, href ? h("a", { class: "list-row", href }, inner) : h("div", { class: "list-row" }, inner));
-    })));
+    mount(results, h("p", { class: "muted small" }, `${page.total} found`), h("ul", { class: "list" }, grouped(page.hits).map(hitRow)));
   }, (error) => mount(results, state.error(error)));
 }

@@ -6,6 +6,28 @@ import { day, money } from "/shared/format.js";
 import { openDocument } from "/shared/documents.js";
 
 const STATUSES = ["new", "open", "pending", "solved", "closed"];
+let staffList = null; // GET /staff, once per page load: the only people a ticket can be assigned to
+
+function loadStaff() {
+  staffList = staffList || api("/staff").then((page) => page.items).catch((error) => { staffList = null; throw error; });
+  return staffList;
+}
+
+// A picker, not free text: the server refuses anyone who is not a staff user, so the console offers only them.
+function assigneePicker(ticket, onPick) {
+  const current = ticket.assignee || "";
+  const picker = h("select", { class: "select", id: "assignee", onchange: () => onPick(picker.value) },
+    h("option", { value: "" }, "Unassigned"),
+    current ? h("option", { value: current, selected: true }, current) : null);
+  loadStaff().then((people) => {
+    const known = people.some((p) => p.email === current);
+    picker.replaceChildren(h("option", { value: "" }, "Unassigned"),
+      ...people.map((p) => h("option", { value: p.email, selected: p.email === current }, p.name === p.email ? p.email : `${p.name} (${p.email})`)),
+      current && !known ? h("option", { value: current, selected: true }, `${current} (not a staff user)`) : null);
+    picker.value = current;
+  }, () => toast("The staff list could not be loaded."));
+  return picker;
+}
 const PRIORITIES = ["low", "normal", "high", "urgent"];
 
 function select(id, label, values, current, onChange) {
@@ -25,7 +47,7 @@ export function propertiesCard(ticket, me, { onChanged }) {
       toast(`Not saved: ${error.message}`);
     }
   }
-  const assignee = h("input", { class: "input", id: "assignee", value: ticket.assignee || "", placeholder: "Unassigned", autocomplete: "off" });
+  const assignee = assigneePicker(ticket, (v) => patch(v ? { assignee: v } : { unassign: true }, v ? `Assigned to ${v}` : "Unassigned"));
   const tagInput = h("input", { class: "input", id: "new-tag", placeholder: "Add a tag", autocomplete: "off" });
   const tags = h("div", { class: "row", "aria-label": "Tags" }, ticket.tags.map((tag) => h("span", { class: "chip" }, "#" + tag,
     h("button", { type: "button", "aria-label": `Remove tag ${tag}`, onclick: () => patch({ tags: ticket.tags.filter((t) => t !== tag) }, "Tag removed") }, "×"))));
@@ -33,12 +55,10 @@ export function propertiesCard(ticket, me, { onChanged }) {
     h("h2", { id: "props-title" }, "Properties"),
     select("status", "Status", STATUSES, ticket.status, (status) => patch({ status }, `Status: ${status}`)),
     select("priority", "Priority", PRIORITIES, ticket.priority, (priority) => patch({ priority }, `Priority: ${priority}`)),
-    h("form", { class: "field", onsubmit: (e) => { e.preventDefault(); const v = assignee.value.trim(); patch(v ? { assignee: v } : { unassign: true }, v ? `Assigned to ${v}` : "Unassigned"); } },
+    h("div", { class: "field" },
       h("label", { for: "assignee", class: "label" }, "Assignee"), assignee,
-      h("div", { class: "row" },
-        h("button", { class: "btn btn-small", type: "submit" }, "Save"),
-        me.id && ticket.assignee !== me.id ? h("button", { class: "btn btn-small", type: "button", onclick: () => patch({ assignee: me.id }, "Assigned to you") }, "Assign to me") : null,
-        ticket.assignee ? h("button", { class: "btn btn-small btn-ghost", type: "button", onclick: () => patch({ unassign: true }, "Unassigned") }, "Unassign") : null)),
+      me.id && ticket.assignee !== me.id ? h("div", { class: "row" },
+        h("button", { class: "btn btn-small", type: "button", onclick: () => patch({ assignee: me.id }, "Assigned to you") }, "Assign to me")) : null),
     h("div", { class: "field" }, h("span", { class: "label" }, "Tags"), tags,
       h("form", { class: "row", onsubmit: (e) => { e.preventDefault(); const t = tagInput.value.trim().replace(/^#/, "").toLowerCase(); if (t && !ticket.tags.includes(t)) patch({ tags: [...ticket.tags, t] }, `Tagged #${t}`); } },
         h("label", { for: "new-tag", class: "visually-hidden" }, "New tag"), h("div", { class: "grow" }, tagInput), h("button", { class: "btn btn-small", type: "submit" }, "Add"))));
@@ -90,7 +110,7 @@ export function customerCards(customer, ticket) {
       listOr(customer.invoices, "No invoices.", (i) => [h("button", { class: "btn btn-small mono", type: "button", onclick: () => openDocument(i.download) }, i.number),
         " · ", day(i.issued_at), " · ", money(i.total, i.currency), i.kind === "credit_note" ? [" ", badge("credit_note")] : null])),
     h("section", { class: "card", "aria-labelledby": "licenses-title" }, h("h2", { id: "licenses-title" }, "Licenses"),
-      listOr(customer.licenses, "No licenses.", (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, h("strong", {}, l.product), ` ${l.edition}`), " ", badge(l.state),
+      listOr(customer.licenses, "No licenses.", (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, h("strong", {}, l.title || `${l.product} ${l.edition}`)), " ", badge(l.state),
         h("div", { class: "faint small" }, (l.domains || []).join(", ") || "no domain", " · ", l.expires ? `expires ${day(l.expires)}` : "lifetime")]),
       customer.licenses?.length ? h("p", { class: "small", style: "margin:8px 0 0" }, h("a", { href: link("/licenses", { customer: customer.id }) }, "All licenses of this customer")) : null),
   ];

@@ -16,7 +16,11 @@
   let config = null;
   let refreshing = null;
   let timer = null;
+  let lastCheck = 0;
   const listeners = [];
+  // Sign-out in one tab ends the session in every open tab: at once on this site (a broadcast), within
+  // seconds on the others (a session check against the sign-in host on focus and every few seconds).
+  const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("helpdesk.auth") : null;
 
   function b64url(bytes) {
     return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -78,7 +82,22 @@
     return refreshing;
   }
 
-  async function authorize(prompt) {
+  // The session ended elsewhere: forget the tokens and load again, so nothing of the old session stays shown.
+  function endedElsewhere() {
+    if (!store.get("tokens")) return;
+    signedOutHere();
+    location.reload();
+  }
+  function checkSession() {
+    if (document.hidden || !store.get("tokens") || performance.now() - lastCheck < 1000) return;
+    lastCheck = performance.now();
+    refresh().catch(() => location.reload()); // a refused refresh has dropped the tokens already
+  }
+  if (channel) channel.onmessage = (event) => { if (event.data === "signed-out") endedElsewhere(); };
+  window.addEventListener("focus", checkSession);
+  document.addEventListener("visibilitychange", checkSession);
+
+  async function authorize(prompt, screen) {
     const verifier = randomString();
     const state = randomString();
     store.set("pending", { verifier, state, returnTo: here() });
@@ -87,6 +106,7 @@
       scope: "openid email profile", state, code_challenge: await challengeOf(verifier), code_challenge_method: "S256",
     });
     if (prompt) params.set("prompt", prompt);
+    if (screen) params.set("screen_hint", screen);
     location.assign(config.authUrl + "/oauth2/authorize?" + params);
   }
 
@@ -128,9 +148,21 @@
       if (location.origin === callback.origin && location.pathname === callback.pathname && params.get("state")) {
         return finishRedirect(params);
       }
+      // auth.localhost's page links here with #sign-in or #sign-up: start that, unless already signed in.
+      const asked = { "#sign-in": "login", "#sign-up": "signup" }[location.hash];
+      if (asked) history.replaceState(null, "", location.pathname + location.search);
       if (store.get("tokens")) {
         // A refresh on every load: a sign-out elsewhere revoked our refresh token, so this is where we learn it.
-        try { await refresh(); return user(); } catch (error) { /* fall through: ask the sign-in host */ }
+        try {
+          await refresh();
+          lastCheck = performance.now();
+          setInterval(checkSession, Math.max(1, config.sessionCheckSeconds || 30) * 1000);
+          return user();
+        } catch (error) { /* fall through: ask the sign-in host */ }
+      }
+      if (asked) {
+        await authorize(null, asked);
+        return new Promise(() => {});
       }
       if (store.get("checked")) {
         store.drop("checked");
@@ -147,6 +179,7 @@
     async signOut() {
       const tokens = store.get("tokens");
       signedOutHere();
+      if (channel) channel.postMessage("signed-out");
       if (tokens) {
         await fetch(config.authUrl + "/oauth2/revoke", {
           method: "POST", keepalive: true,

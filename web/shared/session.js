@@ -20,7 +20,7 @@ export async function loadConfig() {
 
 export async function startSession({ silent = true } = {}) {
   const cfg = await loadConfig();
-  auth().configure({ authUrl: cfg.authUrl, clientId: cfg.clientId, silent });
+  auth().configure({ authUrl: cfg.authUrl, clientId: cfg.clientId, silent, sessionCheckSeconds: cfg.sessionCheckSeconds });
   return auth().start();
 }
 

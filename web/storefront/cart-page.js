@@ -1,12 +1,13 @@
 // The cart: lines priced in the chosen currency, a shop domain per license, checkout by a full-page redirect.
 import { h, mount, state } from "/shared/dom.js";
-import { api } from "/shared/session.js";
+import { api, signIn } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { money } from "/shared/format.js";
 import { cart } from "./cart.js";
 import { products } from "./catalogue.js";
 import { screenshot } from "./shots.js";
 import { PLANS, priceOf, label } from "./pricing.js";
+import { buyerBody, buyerFields, forgetBuyer, receiptAddress } from "./buyer.js";
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -27,22 +28,7 @@ function line(entry, index, product, currency) {
       h("button", { class: "btn btn-small btn-ghost btn-danger", type: "button", "aria-label": `Remove ${product ? product.name : entry.product}`, onclick: () => cart.remove(index) }, "Remove")));
 }
 
-// Optional, for the tax invoice: an EU business with a VAT id from another country is invoiced reverse charge.
-function invoiceFields() {
-  const input = (id, label, extra = {}) => [h("label", { for: id, class: "label small" }, label), h("input", { id, class: "input", autocomplete: "off", ...extra })];
-  return h("details", { class: "stack small" }, h("summary", {}, "Invoice details (optional)"),
-    ...input("bill-company", "Company", { autocomplete: "organization" }),
-    ...input("bill-country", "Country code (e.g. DE)", { maxlength: "2", autocomplete: "country" }),
-    ...input("bill-vat", "EU VAT ID"));
-}
-
-function invoiceDetails(root) {
-  const value = (id) => (root.querySelector(`#${id}`)?.value || "").trim();
-  const details = { company: value("bill-company"), country: value("bill-country").toUpperCase(), vat_id: value("bill-vat") };
-  return Object.fromEntries(Object.entries(details).filter(([, v]) => v));
-}
-
-export function cartPage(route, { app }) {
+export function cartPage(route, { app, user }) {
   const root = h("main", { class: "page", id: "main" }, state.loading("Loading your cart"));
   mount(app, root);
   const render = () => products().then((items) => {
@@ -54,22 +40,25 @@ export function cartPage(route, { app }) {
     const total = priced.reduce((sum, p) => sum + (p ? p.amount : 0), 0);
     const error = h("p", { role: "alert", class: "small", style: "color:var(--bad)" });
     const pay = h("button", { class: "btn btn-primary", type: "submit", style: "width:100%" }, "Checkout");
-    const form = h("form", { class: "card stack summary", "aria-label": "Order summary" },
+    const form = h("form", { class: "card stack summary", "aria-label": "Order summary", novalidate: true },
       h("h2", {}, "Summary"),
       h("div", { class: "spread" }, h("span", { class: "muted" }, "Due today"), h("strong", { class: "big-price", id: "cart-total" }, money(total, currency))),
       lines.some((l) => l.plan !== "lifetime") ? h("p", { class: "small muted" }, "Subscriptions renew at the same price until cancelled.") : null,
-      invoiceFields(), error, pay, h("p", { class: "small faint" }, "You pay on the secure payment page; the licenses arrive in your account."));
+      buyerFields(user, () => signIn()), error, pay,
+      h("p", { class: "small faint" }, user ? "You pay on the secure payment page; the licenses arrive in your account." : "You pay on the secure payment page; the receipt with the license keys comes by e-mail."));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const fresh = cart.lines();
       const bad = fresh.findIndex((l) => !DOMAIN.test(l.domain || ""));
       if (bad >= 0) { error.textContent = "Enter the shop domain each license is for (like myshop.example)."; root.querySelector(`#domain-${bad}`)?.focus(); return; }
       if (priced.some((p) => !p)) { error.textContent = `Some items are not sold in ${currency}: remove them or pick another currency.`; return; }
+      const buyer = buyerBody(form, user);
+      if (buyer.problem) { error.textContent = buyer.problem; form.querySelector(`#${buyer.field}`)?.focus(); return; }
       pay.disabled = true;
       error.textContent = "";
       try {
         const answer = await api("/checkout", { method: "POST", body: {
-          items: fresh.map((l) => ({ product: l.product, edition: l.edition, plan: l.plan, domains: [l.domain] })), currency, ...invoiceDetails(form) } });
+          items: fresh.map((l) => ({ product: l.product, edition: l.edition, plan: l.plan, domains: [l.domain] })), currency, ...buyer.body } });
         if (!/^https?:\/\//.test(answer.checkout_url || "")) throw new Error("the payment page address is missing");
         location.assign(answer.checkout_url);
       } catch (failure) {
@@ -84,10 +73,14 @@ export function cartPage(route, { app }) {
   return render;
 }
 
-export function thanksPage(route, { app, config }) {
+export function thanksPage(route, { app, config, user }) {
+  const to = receiptAddress();
   cart.clear();
+  forgetBuyer();
+  const text = user || !to
+    ? "Your receipt is on its way by e-mail. Licenses appear in your account as soon as the payment is confirmed."
+    : `Your receipt with the license keys is on its way to ${to}. Create an account with this address to find the licenses in it.`;
   mount(app, h("main", { class: "page", id: "main" }, h("div", { class: "state" },
-    h("strong", {}, "Thank you for your order"),
-    "Your receipt is on its way by e-mail. Licenses appear in your account as soon as the payment is confirmed.",
-    h("div", { style: "margin-top:16px" }, h("a", { class: "btn btn-primary", href: config.cabinetUrl + "/#/licenses" }, "Go to your licenses")))));
+    h("strong", {}, "Thank you for your order"), h("span", { id: "thanks-text" }, text),
+    h("div", { style: "margin-top:16px" }, h("a", { class: "btn btn-primary", href: config.cabinetUrl + "/#/licenses" }, user ? "Go to your licenses" : "Your account")))));
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
@@ -10,6 +11,7 @@ from helpdesk.settings import Settings
 
 from helpdesk_local.auth.clients import ClientRegistration
 from helpdesk_local.auth.context import Mailer, new_organisation
+from helpdesk_local.auth_home import with_home
 from helpdesk_local.auth_server import Wsgi, make_auth_app
 from helpdesk_local.people import customer_registry
 
@@ -21,7 +23,7 @@ def make_auth_host(stack: StackParts) -> Wsgi:
     registry = customer_registry(stack)
     settings = Settings(user_pool_id=stack.resources["UserPool"].ref, region=stack.config.region)
     sender = f"no-reply@{stack.resolver.resolve({'Ref': 'SupportDomain'})}"
-    return make_auth_app(
+    app = make_auth_app(
         settings,
         stack.client("cognito-idp"),
         registered_clients(stack),
@@ -33,6 +35,11 @@ def make_auth_host(stack: StackParts) -> Wsgi:
         ),
         assign_organisation=lambda email: registry.sign_up(email, new_organisation).organisation_id or "",
     )
+    return with_home(app, _site_url(stack.http_port), lambda: getattr(stack, "demo_logins", []))
+
+
+def _site_url(port: int) -> Callable[[str], str]:
+    return lambda host: f"http://{host}.localhost:{port}"
 
 
 def registered_clients(stack: StackParts) -> dict[str, ClientRegistration]:

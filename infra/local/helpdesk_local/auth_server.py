@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from helpdesk.identity.adapters.attempts_memory import MemoryAttemptCounter
 from helpdesk.identity.services.rate_limits import RateLimiter
 from helpdesk.settings import Settings
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from helpdesk_local.auth import accounts, oauth, recovery, token_endpoint
+from helpdesk_local.auth import accounts, assets, oauth, pages, recovery, signup, token_endpoint
+from helpdesk_local.auth.attempts_memory import MemoryAttemptCounter
 from helpdesk_local.auth.clients import ClientRegistration, ClientRegistry
 from helpdesk_local.auth.cognito import Cognito
 from helpdesk_local.auth.context import AuthContext, Mailer, new_organisation
@@ -35,12 +35,13 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("/login", "GET"): accounts.show,
     ("/login", "POST"): accounts.sign_in,
     ("/signup", "GET"): accounts.show,
-    ("/signup", "POST"): accounts.sign_up,
+    ("/signup", "POST"): signup.sign_up,
     ("/signup/confirm", "GET"): accounts.show,
-    ("/signup/confirm", "POST"): accounts.confirm_sign_up,
+    ("/signup/confirm", "POST"): signup.confirm_sign_up,
     ("/forgot", "GET"): accounts.show,
     ("/forgot", "POST"): recovery.forgot,
     ("/forgot/confirm", "POST"): recovery.reset_password,
+    (pages.RULES_SCRIPT, "GET"): assets.password_rules_script,
 }
 URLS = Map([Rule(path, endpoint=path) for path in sorted({path for path, _ in ROUTES})])
 

@@ -21,7 +21,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args) or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except Exception as error:
+        problem = unreachable(error)
+        if problem is None:
+            raise
+        action = getattr(args, f"{args.command}_command", None)  # e.g. `search reindex`
+        print(f"helpdesk {' '.join(filter(None, [args.command, action]))}: {problem}", file=sys.stderr)
+        return 2
+
+
+def unreachable(error: BaseException) -> str | None:
+    """One line for an AWS endpoint or stack the command could not reach (anywhere in the error's chain)."""
+    from botocore.exceptions import ConnectionError, NoCredentialsError
+
+    from helpdesk_local.running import START_HINT, StackUnreachable
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, StackUnreachable):
+            return str(seen)
+        if isinstance(seen, ConnectionError):  # refused, timed out, closed: botocore says where
+            return f"{seen}; {START_HINT}"
+        if isinstance(seen, NoCredentialsError):
+            return f"no AWS credentials (needed for --aws); for the local stack {START_HINT}"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 if __name__ == "__main__":

@@ -126,7 +126,7 @@ def _user(idp: Any, pool: str, email: str, name: str, group: str, org: str | Non
 def _marked(stack: StackParts, key: str) -> bool:
     s3 = stack.client("s3")
     try:
-        s3.head_object(Bucket=stack.env("RAW_MAIL_BUCKET"), Key=key)
+        s3.head_object(Bucket=stack.resource("RawMailBucket").ref, Key=key)
         return True
     except s3.exceptions.ClientError:
         return False
@@ -134,7 +134,7 @@ def _marked(stack: StackParts, key: str) -> bool:
 
 def _mark(stack: StackParts, key: str) -> None:
     stack.client("s3").put_object(
-        Bucket=stack.env("RAW_MAIL_BUCKET"),
+        Bucket=stack.resource("RawMailBucket").ref,
         Key=key,
         Body=time.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
     )

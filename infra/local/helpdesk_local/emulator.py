@@ -7,6 +7,7 @@ import os
 import socket
 import time
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 FAKE_CREDENTIALS = {
@@ -23,19 +24,23 @@ def free_port() -> int:
 
 
 class Emulator:
-    def __init__(self, region: str, port: int = 0) -> None:
+    def __init__(self, region: str, port: int = 0, wrap: Callable[[Any, bool], Any] | None = None) -> None:
         self.region = region
-        self.port = port or free_port()
-        self.server: Any = None
+        self.port = port or free_port()  # for clients outside the stack (tools, tests)
+        self.internal_port = free_port()  # for the stack's own functions, pollers and workflows
+        self.servers: list[Any] = []
+        self.wrap = wrap  # (moto's WSGI app, external?) -> the app served (durability.DurableApp)
 
     @property
     def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.internal_port}"
+
+    @property
+    def public_endpoint(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         import logging
-
-        from moto.server import ThreadedMotoServer
 
         from helpdesk_local.emulator_speedups import speed_up_emulator
         from helpdesk_local.table_sizes import measure_table_sizes
@@ -47,14 +52,16 @@ class Emulator:
             AWS_REGION=self.region,
             AWS_DEFAULT_REGION=self.region,
             AWS_ENDPOINT_URL=self.endpoint,
-            MOTO_PORT=str(self.port),
+            MOTO_PORT=str(self.internal_port),
         )  # where moto's Step Functions engine calls services
         # moto's Wait compares `...Z` timestamps with naive local time: the lifecycle's waits (reminders,
         # charges) would be off by the machine's UTC offset anywhere but UTC.
         os.environ["TZ"] = "UTC"
         time.tzset()
-        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
-        self.server.start()
+        wrap = self.wrap or (lambda app, external: app)
+        self.servers = [_server(self.port, wrap, True), _server(self.internal_port, wrap, False)]
+        for server in self.servers:
+            server.start()
         measure_table_sizes()
         speed_up_emulator()
         self.configure({"stepfunctions": {"execute_state_machine": True}})
@@ -74,6 +81,27 @@ class Emulator:
         return boto3.client(service, region_name=self.region, endpoint_url=self.endpoint)
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
+        while self.servers:
+            self.servers.pop().stop()
+
+
+def _server(port: int, wrap: Callable[[Any, bool], Any], external: bool) -> Any:
+    """moto's threaded server, its app wrapped."""
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server
+
+    class Server(ThreadedMotoServer):
+        def _server_entry(self) -> None:
+            app = wrap(DomainDispatcherApplication(create_backend_app), external)
+            self._server = make_server(
+                self._ip_address, self._port, app, True, request_handler=MotoRequestHandler
+            )
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    return Server(ip_address="127.0.0.1", port=port, verbose=False)

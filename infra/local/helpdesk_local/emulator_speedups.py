@@ -5,9 +5,9 @@ every queue attribute, with three scans of the whole queue, on each SendMessage 
 each scan asks for the time per message through a datetime round trip; its server lists moto's package folder
 on disk for every request to find the service; its DynamoDB Query on the base table looks at every item of the
 table although the items are already grouped by partition. Each fix keeps moto's own rule and only changes how
-it is computed; `tests/unit/test_local_emulator_speedups.py` runs the same operations with and without them
-and compares the answers. With concurrent function environments two more things matter, which moto leaves to
-chance between request threads: an SQS delete must not drop a message sent meanwhile, and a DynamoDB write
+it is computed; `tests/unit/local/test_local_emulator_speedups.py` runs the same operations with and without
+them and compares the answers. With concurrent function environments two more things matter, which moto leaves
+to chance between request threads: an SQS delete must not drop a message sent meanwhile, and a DynamoDB write
 must be atomic; both are pinned by tests that fail on moto's own code or on an earlier patch.
 """
 
@@ -16,6 +16,8 @@ from __future__ import annotations
 import base64
 import functools
 import inspect
+import logging
+import re
 import threading
 import time
 from typing import Any
@@ -25,18 +27,46 @@ _partition = threading.local()
 _INHERITED = object()  # the class had no attribute of its own: restoring removes ours
 
 
-def speed_up_emulator() -> None:
-    """Patch this process's moto (the local stack runs the emulator in-process); idempotent."""
+# moto's internals change between minor releases: before 5.2 DynamoDB answers skip the serializer patched here
+# (that speed-up would do nothing), before 5.1.2 it does not import. pyproject.toml pins the same range.
+MOTO_RANGE = ((5, 2, 6), (5, 3))  # at least, below: pyproject.toml says ">=5.2.6,<5.3"
+log = logging.getLogger("helpdesk.local.speedups")
+
+
+def speed_up_emulator() -> bool:
+    """Patch this process's moto (the local stack runs the emulator in-process): every patch or none, so the
+    emulator never runs half patched; idempotent. Returns whether the patches are in place."""
     if _replaced:
-        return
-    _cache_service_dispatch()
-    _cache_action_names()
-    _sqs_clock_per_scan()
-    _sqs_delete_in_one_pass()
-    _sqs_retention_without_all_attributes()
-    _query_one_partition()
-    _attribute_values_as_stored()
-    _dynamodb_writes_one_at_a_time()
+        return True
+    from importlib.metadata import version
+
+    installed = version("moto")
+    low, high = MOTO_RANGE
+    if not low <= moto_release(installed) < high:
+        log.warning(
+            "emulator speed-ups off: moto %s is outside %s (answers are moto's own, slower)",
+            installed,
+            moto_range(),
+        )
+        return False
+    try:
+        for patch in PATCHES:
+            patch()
+    except Exception as error:  # a moto internal that moved: give moto all of its own code back
+        restore_emulator()
+        log.warning("emulator speed-ups off: %s failed on moto %s: %r", patch.__name__, installed, error)
+        return False
+    log.info("emulator speed-ups on: %d patches for moto %s", len(PATCHES), installed)
+    return True
+
+
+def moto_release(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def moto_range() -> str:
+    low, high = MOTO_RANGE
+    return f">={'.'.join(map(str, low))},<{'.'.join(map(str, high))}"
 
 
 def restore_emulator() -> None:
@@ -258,3 +288,15 @@ def _dynamodb_writes_one_at_a_time() -> None:
                 return _write(self, *args, **kwargs)
 
         _replace(DynamoDBBackend, name, functools.wraps(write)(atomic))
+
+
+PATCHES = (
+    _cache_service_dispatch,
+    _cache_action_names,
+    _sqs_clock_per_scan,
+    _sqs_delete_in_one_pass,
+    _sqs_retention_without_all_attributes,
+    _query_one_partition,
+    _attribute_values_as_stored,
+    _dynamodb_writes_one_at_a_time,
+)

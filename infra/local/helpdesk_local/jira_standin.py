@@ -82,6 +82,7 @@ class JiraStandin:
         self._limited: list[int] = []
         self._limited_project: str | None = None
         self._lock = threading.Lock()
+        self.on_change: Callable[[], None] | None = None  # told after every change to the issues
 
     def rate_limit(self, calls: int, retry_after: int, project: str | None = None) -> None:
         """Answer the next `calls` calls (only those about `project`'s issues, if given) with 429."""
@@ -108,7 +109,13 @@ class JiraStandin:
             response = self._answer(request)
             self.calls.append((request.method, request.path, response.status_code))
             self.call_times.append(time.time())
+        if request.method in ("POST", "PUT") and response.status_code < 300:
+            self._changed()
         return response(environ, start_response)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     def _answer(self, request: Request) -> Response:
         if self._limited and self._concerns(request, self._limited_project):
@@ -192,6 +199,7 @@ class JiraStandin:
         issue = self.issues[key]
         issue.status = status or issue.status
         issue.fields.update(fields)
+        self._changed()
         return self._send("jira:issue_updated", issue, actor)
 
     def comment_issue(self, key: str, text: str, actor: str = "Jira User") -> int:
@@ -200,6 +208,7 @@ class JiraStandin:
                 "content": [{"type": "paragraph", "content": [{"type": "text", "text": text}]}]}  # fmt: skip
         comment = {"id": str(next(self._ids)), "body": body, "author": {"displayName": actor}}
         issue.comments.append(comment)
+        self._changed()
         return self._send("comment_created", issue, actor, comment)
 
     def redeliver(self, index: int = -1) -> int:

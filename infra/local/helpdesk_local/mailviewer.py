@@ -6,7 +6,8 @@ import email
 import html
 import json
 from email import policy
-from typing import Any
+from email.message import EmailMessage, MIMEPart
+from typing import Any, cast
 from urllib.parse import parse_qs
 
 from helpdesk_local.template import ACCOUNT_ID
@@ -37,16 +38,16 @@ class MailViewer:
                     }
                 )
                 continue
-            msg = email.message_from_string(raw, policy=policy.default)
+            msg = _parsed(raw)
             body = msg.get_body(preferencelist=("plain", "html"))
             out.append(
                 {
                     "id": index,
                     "message_id": sent.id,
                     "from": str(msg.get("From", sent.source)),
-                    "to": list(sent.destinations) or [str(msg.get("To", ""))],
+                    "to": _recipients(sent.destinations) or [str(msg.get("To", ""))],
                     "subject": str(msg.get("Subject", "")),
-                    "text": body.get_content() if body is not None else "",
+                    "text": _text(body),
                     "headers": {k: str(v) for k, v in msg.items()},
                     "raw": raw,
                 }
@@ -88,13 +89,40 @@ class MailViewer:
         )
 
 
+def _parsed(raw: str | bytes) -> EmailMessage:
+    """Moto keeps a raw mail as text decoded from UTF-8. Parsed as text, an 8-bit body comes back as
+    `\\u0417\\u0434...`: the stdlib re-encodes a non-ASCII str payload with raw-unicode-escape. As bytes it is
+    read by its declared charset."""
+    data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
+    return cast(EmailMessage, email.message_from_bytes(data, policy=policy.default))
+
+
+def _text(body: MIMEPart | None) -> str:
+    if body is None:
+        return ""
+    try:
+        return str(body.get_content())
+    except (LookupError, ValueError) as error:  # an unknown charset or broken part: show what we can
+        payload = body.get_payload(decode=True)
+        shown = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+        return f"(undecodable body: {error})\n{shown}"
+
+
+def _recipients(destinations: Any) -> list[str]:
+    """Each recipient once: moto lists the Destinations parameter and the To/Cc header addresses together."""
+    found = sum(destinations.values(), []) if isinstance(destinations, dict) else list(destinations)
+    return list({str(a).strip().lower(): str(a).strip() for a in found}.values())
+
+
 def json_body(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, default=str).encode()
 
 
+# Inline, so the front's content security policy admits it by its hash (security_headers.style_hash).
+STYLE = (
+    "body{font:14px system-ui;margin:2em}td,th{padding:4px 8px;text-align:left;border-bottom:1px solid #ddd}"
+)
+
+
 def _page(body: str) -> bytes:
-    style = (
-        "body{font:14px system-ui;margin:2em}"
-        "td,th{padding:4px 8px;text-align:left;border-bottom:1px solid #ddd}"
-    )
-    return f"<!doctype html><meta charset=utf-8><title>Mail</title><style>{style}</style>{body}".encode()
+    return f"<!doctype html><meta charset=utf-8><title>Mail</title><style>{STYLE}</style>{body}".encode()

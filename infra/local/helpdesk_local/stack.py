@@ -12,17 +12,20 @@ from typing import Any
 
 from helpdesk_local.alarms import AlarmEvaluator
 from helpdesk_local.delivery import Invoker, Scheduler, SqsPoller, StreamPoller, Worker
+from helpdesk_local.durability import Durable
 from helpdesk_local.emulator import Emulator, free_port
 from helpdesk_local.environments import ProcessEnvironment
 from helpdesk_local.functions import LocalFunction, load_functions, shared_environment
 from helpdesk_local.gateway import Gateway, base_path, build_routes
 from helpdesk_local.mailviewer import MailViewer
+from helpdesk_local.memory import bound_process_memory
 from helpdesk_local.metric_retention import MetricRetention
 from helpdesk_local.metrics import Observed, ObservedMetricsPublisher, QueueMetricsPublisher
 from helpdesk_local.observed_names import alarmed_buckets, api_names
 from helpdesk_local.provision import Provisioner
+from helpdesk_local.running import RunningStack, forget_stack, record_stack
 from helpdesk_local.smtp import InboundHandler, start_smtp
-from helpdesk_local.state import load_state, save_state
+from helpdesk_local.state import load_state
 from helpdesk_local.template import Created, Resolver, load_template
 from helpdesk_local.web import Front, Site
 
@@ -47,8 +50,12 @@ class LocalConfig:
     demo: bool = True
 
     @property
+    def state_folder(self) -> Path:
+        return self.state_dir or self.root / ".local"
+
+    @property
     def state_file(self) -> Path:
-        return (self.state_dir or self.root / ".local") / "emulator.pickle"
+        return self.state_folder / "emulator.pickle"
 
 
 @dataclass
@@ -58,11 +65,14 @@ class LocalStack:
     def start(self) -> LocalStack:
         c = self.config
         started = time.monotonic()
+        bound_process_memory()
         self.http_port = c.http_port or free_port()
         self.smtp_port = c.smtp_port or free_port()
-        self.emulator = Emulator(c.region, c.emulator_port)
+        self.extra: dict[str, Any] = {}
+        self.durable = self._durable() if c.persist else None
+        self.emulator = Emulator(c.region, c.emulator_port, wrap=self.durable.wrap if self.durable else None)
         self.emulator.start()
-        self.extra: dict[str, Any] = {} if c.fresh else load_state(c.state_file)
+        self.extra.update({} if c.fresh else load_state(c.state_file))
         self.checkpoints: dict[str, str] = self.extra.setdefault("stream_checkpoints", {})
         self.template = load_template(c.root / "template.yaml")
         self.resolver = Resolver(self.template, self._parameters(), c.region)
@@ -71,11 +81,13 @@ class LocalStack:
         self.observed = Observed()
         for fn in self.functions.values():
             fn.observe = self.observed.invoked
-        os.environ.update(self._local_urls(shared_environment(self.functions)))
+        settings = self._local_urls(shared_environment(self.functions))
+        os.environ.update(settings)
         # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay.
         os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
         os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
-        os.environ.update(self._local_search())
+        settings |= self._local_search()
+        os.environ.update(settings)
         self._reset_cached_settings()
         self._ensure_secrets()
         self.front = self._start_web()
@@ -87,19 +99,28 @@ class LocalStack:
             from helpdesk_local.demo import load_demo
 
             self.demo_logins = load_demo(self)
+        if self.durable is not None:
+            self.durable.acknowledge()  # from here on a write is answered once it is on disk
         self.startup_seconds = time.monotonic() - started
+        region = {"AWS_REGION": c.region, "AWS_DEFAULT_REGION": c.region}
+        endpoint = self.emulator.endpoint
+        found = RunningStack(os.getpid(), self.http_port, self.smtp_port, endpoint, settings | region)
+        record_stack(c.state_folder, found)  # where the admin commands find this stack
         return self
 
+    def _durable(self) -> Durable:
+        return Durable(self.config.state_file, self.extra)
+
     def stop(self) -> None:
+        forget_stack(self.config.state_folder, os.getpid())
         self.stop_event.set()
         deadline = time.monotonic() + 5  # one budget for all workers: a busy one must not hold up the rest
         for worker in self.workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
         for environment in self.environments:
             environment.close()
-        if self.config.persist:
-            self.extra["jira_standin"] = self.jira.snapshot()
-            save_state(self.config.state_file, self.extra)
+        if self.durable is not None:
+            self.durable.close()
         for stop in (self.smtp.stop, self.http_server.close, self.emulator.stop):
             closer = threading.Thread(target=stop, daemon=True)
             closer.start()
@@ -145,7 +166,7 @@ class LocalStack:
         """The embedded engine stands in for the OpenSearch domain locally (same port, one contract suite)."""
         import shutil
 
-        directory = (self.config.state_dir or self.config.root / ".local") / "search"
+        directory = self.config.state_folder / "search"
         if self.config.fresh:
             shutil.rmtree(directory, ignore_errors=True)
         return {"SEARCH_BACKEND": "tantivy", "SEARCH_INDEX_DIR": str(directory), "SEARCH_URL": ""}
@@ -192,10 +213,12 @@ class LocalStack:
             self._extra_hosts(),
             shared=self.config.root / "web" / "shared",
             auth_config={"clientId": self.resources["WebClient"].ref},
+            inline_styles=self._inline_styles(),
         )
         front.port = self.http_port
+        served = self.durable.front(front) if self.durable else front
         self.http_server = create_server(
-            front, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
+            served, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
         )
         threading.Thread(target=self.http_server.run, name="http", daemon=True).start()
         return front
@@ -209,6 +232,13 @@ class LocalStack:
         source = HttpJwksSource(jwks_url(issuer, pool_id, self.emulator.endpoint))
         verifier = TokenVerifier.for_pool(source, issuer, [self.resources["WebClient"].ref])
         return lambda token: verifier.claims(token, "id")
+
+    def _inline_styles(self) -> tuple[str, ...]:
+        try:
+            from helpdesk_local.auth.pages import STYLE
+        except ImportError:
+            return ()
+        return (STYLE,)
 
     def _extra_hosts(self) -> dict[str, Any]:
         from helpdesk_local.pay_host import make_pay_host
@@ -227,6 +257,13 @@ class LocalStack:
 
         self.jira = start_jira_standin(self)
         self.jira.restore(self.extra.get("jira_standin", {}))  # its issues outlive a restart, like the links
+
+        def keep() -> None:  # into the state the durability snapshots take
+            self.extra["jira_standin"] = self.jira.snapshot()
+            if self.durable is not None:
+                self.durable.committer.changed()
+
+        self.jira.on_change = keep
         self._reset_cached_settings()
         return JiraStandinHost(self.jira)
 
@@ -244,6 +281,8 @@ class LocalStack:
         self.smtp_handler = InboundHandler(
             self.emulator.client("s3"), action["BucketName"], action.get("ObjectKeyPrefix", ""), recipients
         )
+        if self.durable is not None:
+            self.smtp_handler.stored = self.durable.commit  # the 250 is sent once the mail is on disk
         return start_smtp(self.smtp_handler, self.smtp_port)
 
     def _start_workers(self) -> list[Worker]:

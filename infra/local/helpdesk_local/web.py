@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpdesk.api.security_headers import api_headers, page_headers, with_headers
+
 from helpdesk_local.gateway import Gateway
+from helpdesk_local.mailviewer import STYLE as MAIL_VIEWER_STYLE
 from helpdesk_local.mailviewer import MailViewer
 
 Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -40,7 +43,9 @@ class Front:
         extra_hosts: dict[str, Wsgi] | None = None,
         shared: Path | None = None,
         auth_config: dict[str, str] | None = None,
+        inline_styles: tuple[str, ...] = (),
     ) -> None:
+        self.inline_styles = (MAIL_VIEWER_STYLE, *inline_styles)  # server-rendered pages' <style>s
         self.shared = shared
         self.auth_config = auth_config or {}
         self.sites = {s.host: s for s in sites}
@@ -54,7 +59,23 @@ class Front:
         return f"http://{host}.localhost:{self.port}" if host else f"http://localhost:{self.port}"
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        label = environ.get("HTTP_HOST", "localhost").split(":")[0].removesuffix("localhost").rstrip(".")
+        """Every answer of every host leaves with the shared security headers (api/security_headers.py)."""
+        label = _label(environ)
+        path = environ.get("PATH_INFO") or "/"
+        is_api = label == "api" or (label in self.sites and (path == "/api" or path.startswith("/api/")))
+        wanted = api_headers() if is_api else self._page_headers()
+
+        def secured(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            return start_response(status, with_headers(list(headers), wanted), *rest)
+
+        return self._route(environ, secured)
+
+    def _page_headers(self) -> dict[str, str]:
+        origins = [self.url(h) for h in [*sorted(self.sites), *sorted(self.extra_hosts), "mail", "api", ""]]
+        return page_headers(connect=[self.url("auth")], forms=origins, inline_styles=self.inline_styles)
+
+    def _route(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        label = _label(environ)
         path = environ.get("PATH_INFO") or "/"
         if label in self.extra_hosts:
             return self.extra_hosts[label](environ, start_response)
@@ -114,6 +135,10 @@ class Front:
         )
 
 
+def _label(environ: dict[str, Any]) -> str:
+    return str(environ.get("HTTP_HOST", "localhost")).split(":")[0].removesuffix("localhost").rstrip(".")
+
+
 def _send(
     start_response: Callable[..., Any], status: int, ctype: str, body: bytes, cache: bool = True
 ) -> Iterable[bytes]:
@@ -131,5 +156,3 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Unknown"
-
-

@@ -15,17 +15,25 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.billing.services.invoices import InvoiceService
     from helpdesk.cabinet.services.cabinet import CabinetService
     from helpdesk.cabinet.services.ticket_pages import TicketPages
+    from helpdesk.commerce.adapters.product_names import CatalogueProductNames
     from helpdesk.commerce.ports import BillingAccounts, CheckoutStore, PaymentGateway
     from helpdesk.commerce.services.catalogue import CatalogueService
     from helpdesk.commerce.services.checkout import CheckoutService
     from helpdesk.commerce.services.license_console import LicenseConsole
     from helpdesk.commerce.services.renewals import CabinetRenewals
+    from helpdesk.identity.ports import StaffDirectory
     from helpdesk.identity.services.rate_limits import RateLimiter
+    from helpdesk.identity.services.staff import StaffRoster
     from helpdesk.identity.services.tokens import TokenVerifier
     from helpdesk.kernel.clock import Clock
-    from helpdesk.licensing.adapters.lapse_tickets import LapseTickets
-    from helpdesk.licensing.ports import LicenseRepository, RenewalStore, SubscriptionPayments
+    from helpdesk.licensing.ports import (
+        LapseTicketOpener,
+        LicenseRepository,
+        RenewalStore,
+        SubscriptionPayments,
+    )
     from helpdesk.licensing.services.admin import LicenseAdminService
+    from helpdesk.licensing.services.change_notices import LicenseChangeNotices
     from helpdesk.licensing.services.licensing import LicensingService
     from helpdesk.licensing.services.lifecycle import LicenseLifecycle
     from helpdesk.licensing.services.queries import LicenseQueries
@@ -45,14 +53,8 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.operations.services.desk import OperationsDesk
     from helpdesk.search.ports import SearchIndex, TicketMessageItems
     from helpdesk.search.services.desk import SearchDesk
-    from helpdesk.tasks.ports import (
-        DoneMailOutbox,
-        JiraClient,
-        ProjectStore,
-        StaffDirectory,
-        SyncOutbox,
-        TaskStore,
-    )
+    from helpdesk.tasks.ports import DoneMailOutbox, JiraClient, ProjectStore, SyncOutbox, TaskStore
+    from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
     from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails
     from helpdesk.tickets.ports import TicketRepository, TicketStores
     from helpdesk.tickets.services.counts import TicketCountsView
@@ -140,6 +142,18 @@ class Container:
         return TokenVerifier.for_pool(source, issuer, [s.user_pool_client_id])
 
     @cached_property
+    def staff_directory(self) -> StaffDirectory:
+        from helpdesk.identity.adapters.staff_cognito import CognitoStaffDirectory
+
+        return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def staff(self) -> StaffRoster:
+        from helpdesk.identity.services.staff import StaffRoster
+
+        return StaffRoster(self.staff_directory)
+
+    @cached_property
     def rate_limiter(self) -> RateLimiter:
         from helpdesk.identity.adapters.attempts_dynamodb import DynamoAttemptCounter
         from helpdesk.identity.services.rate_limits import RateLimiter
@@ -171,6 +185,7 @@ class Container:
             SystemClock(),
             TicketConfig.from_settings(s, self.reply_token_secret),
             reply_delivery=queued,
+            staff=self.staff_directory,
         )
 
     @property
@@ -285,7 +300,14 @@ class Container:
     def license_queries(self) -> LicenseQueries:
         from helpdesk.licensing.services.queries import LicenseQueries
 
-        return LicenseQueries(self.license_repository, self.licensing, self.clock)
+        return LicenseQueries(self.license_repository, self.licensing, self.clock, self.product_names)
+
+    @cached_property
+    def product_names(self) -> CatalogueProductNames:
+        """The catalogue's names for slugs, read once per product and cold start."""
+        from helpdesk.commerce.adapters.product_names import CatalogueProductNames
+
+        return CatalogueProductNames(self.catalogue)
 
     @cached_property
     def license_rate_limiter(self) -> RateLimiter:
@@ -347,10 +369,10 @@ class Container:
 
     @cached_property
     def checkout(self) -> CheckoutService:
-        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.commerce.adapters.ticket_links import CustomerAccounts, OrderTickets
         from helpdesk.commerce.services.checkout import CheckoutService
         from helpdesk.commerce.services.order_lifecycle import OrderLifecycle
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
         from helpdesk.tickets.services.staff_tickets import StaffTickets
 
         s = self.settings
@@ -361,7 +383,7 @@ class Container:
             CustomerAccounts(self.ticket_stores),
             self.licensing,
             self.license_admin,
-            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             OrderTickets(StaffTickets(self.ticket_stores, self.clock)),
             self.clock,
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
@@ -403,6 +425,7 @@ class Container:
             rates,
             policy,
             self.clock,
+            self.product_names.product_name,
         )
 
     @cached_property
@@ -454,6 +477,23 @@ class Container:
             lambda: self.license_lifecycle,
             self.catalogue,
             self.clock,
+            self.license_change_notices,
+            self.ticket_stores.customers,
+        )
+
+    @cached_property
+    def license_change_notices(self) -> LicenseChangeNotices:
+        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.licensing.services.change_notices import LicenseChangeNotices
+
+        s = self.settings
+        return LicenseChangeNotices(
+            self.ticket_stores.customers,
+            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.licensing,
+            self.product_names,
         )
 
     @cached_property
@@ -484,19 +524,20 @@ class Container:
 
     @cached_property
     def license_reminders(self) -> LicenseReminders:
-        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
         from helpdesk.licensing.services.reminders import LicenseReminders
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
 
         s = self.settings
         return LicenseReminders(
             self.ticket_stores.customers,
-            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.product_names.product_name,
         )
 
     @cached_property
-    def lapse_ticket_opener(self) -> LapseTickets:
+    def lapse_ticket_opener(self) -> LapseTicketOpener:
         from helpdesk.licensing.adapters.lapse_tickets import LapseTickets
 
         return LapseTickets(self.ticket_stores, self.clock)
@@ -512,6 +553,7 @@ class Container:
             self.notice_store,
             self.clock,
             self.renewal_store,
+            download_expiry_seconds=self.settings.download_url_expiry_seconds,
         )
 
     # ------------------------------------------------------------ tasks and the Jira sync (docs/tasks.md)
@@ -532,7 +574,7 @@ class Container:
         return DynamoTasks(item_model(s.table_name, s.region, s.aws_endpoint_url))
 
     @cached_property
-    def staff_directory(self) -> StaffDirectory:
+    def task_assignees(self) -> TaskAssignees:
         from helpdesk.tasks.adapters.cognito_staff import CognitoStaffDirectory
 
         return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
@@ -554,7 +596,7 @@ class Container:
         service = TaskService(
             projects,
             tasks,
-            self.staff_directory,
+            self.task_assignees,
             self.ticket_repository,
             self.checkout_store,
             self.jira_sync_outbox,
@@ -565,11 +607,10 @@ class Container:
 
     @cached_property
     def task_done_outbox(self) -> DoneMailOutbox:
-        from helpdesk.tasks.adapters.memory import RecordedDoneMails
-        from helpdesk.tasks.adapters.sqs_done_mail import SqsDoneMails
+        from helpdesk.tasks.adapters.sqs_done_mail import NoDoneMails, SqsDoneMails
 
         url = self.settings.outbound_queue_url
-        return SqsDoneMails(aws_client(self.settings, "sqs"), url) if url else RecordedDoneMails()
+        return SqsDoneMails(aws_client(self.settings, "sqs"), url) if url else NoDoneMails()
 
     @cached_property
     def task_done_mails(self) -> TaskDoneMails:

@@ -15,14 +15,8 @@ class Settings(BaseModel):
     aws_endpoint_url: str | None = None  # AWS_ENDPOINT_URL, which boto3 honours too
 
     table_name: str = "helpdesk"
-    idempotency_table_name: str = "helpdesk-idempotency"
-    raw_mail_bucket: str = "helpdesk-raw-mail"
     attachments_bucket: str = "helpdesk-attachments"
-    ingest_queue_url: str = ""
     outbound_queue_url: str = ""
-    index_queue_url: str = ""
-    notify_queue_url: str = ""
-    ops_topic_arn: str = ""
     user_pool_id: str = ""
     user_pool_client_id: str = ""
     support_domain: str = "support.example.com"
@@ -35,7 +29,6 @@ class Settings(BaseModel):
     search_index_dir: str = ".local/search"
     queue_names: list[str] = Field(default_factory=list)
     escalation_state_machine_arn: str = ""
-    pager_queue_url: str = ""
     phone_backend: str = "record"  # "connect" on AWS when an Amazon Connect instance is configured
     connect_instance_id: str = ""
     connect_contact_flow_id: str = ""
@@ -66,8 +59,6 @@ class Settings(BaseModel):
     queue_retry_cap_seconds: float = 900.0
     # License lifecycle (docs/license-lifecycle.md).
     license_lifecycle_arn: str = ""
-    charge_queue_url: str = ""
-    license_ticket_queue_url: str = ""
     license_grace_days: list[str] = Field(default_factory=list)  # "<product>=<days>"; default 14
     # Products whose monthly/yearly licenses are renewed by the customer, not charged on the saved card.
     license_manual_renewal_products: list[str] = Field(default_factory=list)

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import logger, metrics, publish_metrics
 
 MAX_VISIBILITY = 43_200  # SQS refuses a longer visibility timeout
 
@@ -87,7 +87,7 @@ def sqs_worker(
     processor = BatchProcessor(event_type=EventType.SQS, model=model, raise_on_entire_batch_failure=False)
 
     @logger.inject_lambda_context
-    @metrics.log_metrics
+    @publish_metrics
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         started = time.monotonic()
         records = event.get("Records", [])

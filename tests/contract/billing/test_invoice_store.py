@@ -10,7 +10,6 @@ from datetime import date, timedelta
 import boto3
 import pytest
 from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
-from helpdesk.billing.adapters.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
 from helpdesk.billing.adapters.s3_invoice_documents import S3InvoiceDocuments
 from helpdesk.billing.model.invoices import Invoice, InvoiceKind, credit_note_for, invoice_id_for
 from helpdesk.billing.ports import InvoiceDocuments, InvoiceStore
@@ -18,6 +17,7 @@ from helpdesk.kernel.errors import NotFound
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, dynamodb_client, serialised_moto
+from tests.fakes.billing.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
 from tests.support.invoices import NOW, invoice, order
 
 pytestmark = pytest.mark.contract

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from helpdesk.commerce.adapters.dynamo_billing_accounts import DynamoBillingAccounts
-from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
 from helpdesk.commerce.ports import BillingAccount, BillingAccounts
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.commerce.memory_billing_accounts import InMemoryBillingAccounts
 
 pytestmark = pytest.mark.contract
 

@@ -8,19 +8,20 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
-from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
 from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound, Offer, Order, OrderLine
 from helpdesk.commerce.ports import CheckoutStore
+from helpdesk.kernel.calendar import MONTH, YEAR
 from helpdesk.licensing.model.license import Money
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.commerce.memory_checkout_store import InMemoryCheckoutStore
 
 pytestmark = pytest.mark.contract
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 LIFETIME = Offer("seo-pro", "standard", "SEO Pro", Money(4900, "EUR"), "mgr-anna")
 YEARLY = Offer(
-    "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, timedelta(days=365), timedelta(days=30)
+    "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR, MONTH
 )
 
 
@@ -107,3 +108,16 @@ def test_orders_of_an_organisation_newest_first_and_no_others(store) -> None:  #
     assert [o.id for o in store.orders_for_organisation("org-1")] == ["co_2", "co_1"]  # type: ignore[attr-defined]
     assert [o.id for o in store.orders_for_organisation("org-2")] == ["co_3"]  # type: ignore[attr-defined]
     assert store.orders_for_organisation("org-9") == []  # type: ignore[attr-defined]
+
+
+def test_orders_of_a_customer_include_guest_purchases_newest_first(store) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    signed_in = order()
+    guest = replace(order(), id="co_2", paid_at=NOW + timedelta(hours=1), organisation_id=None)
+    someone_else = replace(order(), id="co_3", customer_id="cus-9", organisation_id=None)
+    for o in (signed_in, guest, someone_else):
+        store.add_order(o)
+    assert [o.id for o in store.orders_for_customer(signed_in.customer_id)] == ["co_2", "co_1"]
+    assert [o.id for o in store.orders_for_customer("cus-9")] == ["co_3"]
+    assert store.orders_for_customer("cus-missing") == []

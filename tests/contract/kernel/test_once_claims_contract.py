@@ -7,10 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims, InMemoryOnceClaims
+from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, dynamodb_client, serialised_moto
+from tests.fakes.kernel.once_claims import InMemoryOnceClaims
 
 pytestmark = pytest.mark.contract
 

@@ -10,12 +10,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from helpdesk.kernel.errors import Conflict
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
+from helpdesk.licensing.model.history import LicenseEvent
 from helpdesk.licensing.model.license import ActivationLimitReached, License, LicenseNotFound
 from helpdesk.licensing.ports import LicenseRepository
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 
 pytestmark = pytest.mark.contract
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -50,7 +51,8 @@ def lic(n: int = 1, **changes: object) -> License:
 
 
 def test_added_license_reads_back_equal_at_version_one(repo: LicenseRepository) -> None:
-    original = lic(domains=("a.example", "b.example"), history=("created",), expires=None)
+    event = LicenseEvent(NOW, "suspend", "Anna Petrova", "unpaid: «счёт» 7", "")
+    original = lic(domains=("a.example", "b.example"), history=(event,), expires=None)
     assert repo.add(original)
     assert repo.get("lic-1") == replace(original, version=1)
 
@@ -156,3 +158,20 @@ def test_a_scan_resumes_right_after_a_license_it_found(repo: LicenseRepository) 
 def test_an_empty_store_scans_to_nothing(repo: LicenseRepository) -> None:
     step = repo.scan(None, 10)
     assert step.found == [] and step.end is None
+
+
+def test_history_written_before_actors_were_recorded_still_reads(repo: LicenseRepository) -> None:
+    if not isinstance(repo, DynamoLicenseRepository):
+        pytest.skip("only stored items have an older format")
+    from helpdesk.licensing.adapters.dynamo_items import LicenseItem
+
+    repo.add(lic())
+    item = LicenseItem.get("LICENSE#lic-1", "LICENSE")
+    item.history = [
+        "2026-03-01T10:00:00+00:00 resume",
+        "2026-04-01T10:00:00+00:00 renew until 2027-04-01T00:00:00+00:00 (charge pi_9)",
+    ]
+    item.save()
+    resumed, renewed = repo.get("lic-1").history
+    assert (resumed.action, resumed.actor, resumed.phrase()) == ("resume", "", "Resumed")
+    assert renewed.phrase() == "Renewed until 01 Apr 2027: charge pi_9"

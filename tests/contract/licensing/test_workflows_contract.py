@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import boto3
 import pytest
-from helpdesk.licensing.adapters.memory_workflows import InMemoryWorkflows
 from helpdesk.licensing.adapters.sfn_workflows import StepFunctionsWorkflows
 from helpdesk.licensing.ports import TaskClosed, Workflows
 from moto import mock_aws
+
+from tests.fakes.licensing.memory_workflows import InMemoryWorkflows
 
 pytestmark = pytest.mark.contract
 REGION = "eu-central-1"

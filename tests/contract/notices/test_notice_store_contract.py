@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import boto3
 import pytest
 from helpdesk.notices.adapters.dynamo_notices import DynamoNoticeStore
-from helpdesk.notices.adapters.memory_notices import InMemoryNoticeStore
 from helpdesk.notices.model import Notice
 from moto import mock_aws
 
+from tests.fakes.notices.memory_notices import InMemoryNoticeStore
 from tests.support.template_stack import provision
 
 pytestmark = pytest.mark.contract

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from helpdesk.operations.adapters.page_log import DynamoPageLog, InMemoryPageLog
+from helpdesk.operations.adapters.page_log import DynamoPageLog
 from helpdesk.operations.model.escalation import OnCallPerson, Page
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, dynamodb_client
+from tests.fakes.operations.page_log import InMemoryPageLog
 
 pytestmark = pytest.mark.contract
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)

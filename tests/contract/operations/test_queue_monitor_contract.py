@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterator
 import boto3
 import pytest
 from helpdesk.kernel.errors import NotFound
-from helpdesk.operations.adapters.memory_monitor import InMemoryQueueMonitor
 from helpdesk.operations.adapters.sqs_monitor import SqsQueueMonitor
 from helpdesk.operations.model.queues import QueueState
 from moto import mock_aws
+
+from tests.fakes.operations.memory_monitor import InMemoryQueueMonitor
 
 pytestmark = pytest.mark.contract
 

@@ -9,10 +9,11 @@ from typing import Any
 import boto3
 import pytest
 from helpdesk.kernel.errors import NotFound
-from helpdesk.operations.adapters.memory_storage import InMemoryMetricSink, InMemoryTableStats
 from helpdesk.operations.adapters.storage_aws import CloudWatchMetricSink, DynamoTableStats
 from helpdesk.operations.model.queues import Gauge, TableStats
 from moto import mock_aws
+
+from tests.fakes.operations.memory_storage import InMemoryMetricSink, InMemoryTableStats
 
 pytestmark = pytest.mark.contract
 REGION = "eu-central-1"

@@ -9,9 +9,9 @@ import pytest
 from helpdesk.kernel.adapters.dynamo_table import item_model
 from helpdesk.tasks.adapters.dynamo_projects import DynamoProjects
 from helpdesk.tasks.adapters.dynamo_tasks import DynamoTasks
-from helpdesk.tasks.adapters.memory import MemoryProjects, MemoryTasks
 from moto import mock_aws
 
+from tests.fakes.tasks.memory_tasks import MemoryProjects, MemoryTasks
 from tests.support.tables import create_helpdesk_table
 
 REGION = "eu-central-1"

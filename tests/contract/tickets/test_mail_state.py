@@ -19,7 +19,15 @@ def test_rate_limit_per_key_and_window(stores):
     allowed = [stores.limiter.allow("k", 2, 60, T0) for _ in range(3)]
     assert allowed == [True, True, False]
     assert stores.limiter.allow("other", 2, 60, T0)
-    assert stores.limiter.allow("k", 2, 60, T0 + timedelta(seconds=61))
+    assert stores.limiter.allow("k", 2, 60, T0 + timedelta(seconds=121))
+
+
+def test_a_burst_straddling_a_window_boundary_gets_the_limit_once(stores):
+    boundary = T0.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    burst = [boundary - timedelta(seconds=1)] * 5 + [boundary] * 5
+    assert [stores.limiter.allow("k", 3, 3600, at) for at in burst].count(True) == 3
+    assert not stores.limiter.allow("k", 3, 3600, boundary + timedelta(minutes=10))
+    assert stores.limiter.allow("k", 3, 3600, boundary + timedelta(minutes=21))
 
 
 def test_the_ledger_keeps_the_first_start_and_the_first_plan(stores):
@@ -54,6 +62,9 @@ def test_attachments_round_trip_and_download_as_attachment(stores):
     assert stores.attachments.get("tickets/t/m/0") == b"%PDF"
     url = stores.attachments.download_url("tickets/t/m/0", 'in"voice\r\n.pdf', 300)
     assert "attachment" in url and "\r" not in url and "\n" not in url
+    assert "application%2Foctet-stream" in url  # the default answer type
+    served = stores.attachments.download_url("tickets/t/m/0", "invoice.pdf", 300, "application/pdf")
+    assert "application%2Fpdf" in served
     from helpdesk.kernel.errors import NotFound
 
     with pytest.raises(NotFound):

@@ -4,12 +4,12 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
-from helpdesk.tickets.adapters.memory_io import MemoryMailer
 from helpdesk.tickets.adapters.ses_mailer import SesMailer
 from helpdesk.tickets.model.message import Direction, Message
 from helpdesk.tickets.model.mime import Envelope, compose
 from moto import mock_aws
 
+from tests.fakes.tickets.memory_io import MemoryMailer
 from tests.support.tickets import SUPPORT, T0
 
 pytestmark = pytest.mark.contract

@@ -6,10 +6,11 @@ license expires. Its own stack: the compressed clock must not reach the other e2
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from helpdesk.kernel.calendar import MONTH
 
 from tests.e2e.billing_pages import FAILS_LATER, VISA, buy_monthly, license_of
 from tests.support.local_process import LocalProcess
@@ -44,7 +45,8 @@ def test_the_saved_card_renews_and_the_failing_card_lapses_with_a_ticket(fast: L
         return now if datetime.fromisoformat(str(now["expires"])) > ends else None
 
     after = fast.wait_for(renewed, timeout=60, every=1)
-    assert datetime.fromisoformat(str(after["expires"])) == ends + timedelta(days=31)
+    issued = datetime.fromisoformat(str(paid["issued"]))
+    assert datetime.fromisoformat(str(after["expires"])) == MONTH.next_end(ends, issued)  # a calendar month
     assert after["state"] == "active"
 
     def lapse_ticket() -> list[dict[str, object]]:

@@ -112,7 +112,7 @@ def test_downloads_are_scoped_to_the_organisation_and_open_to_staff(shop) -> Non
 def test_a_malformed_vat_id_is_refused_at_checkout(shop) -> None:  # type: ignore[no-untyped-def]
     for billing in (
         {"country": "FR", "vat_id": "DE123456789"},
-        {"vat_id": "FR12345678901"},
+        {"vat_id": "FR1"},  # too short to be one (a well-formed id alone names its country: item 10)
         {"country": "FRA"},
     ):
         cart = {"items": ITEMS, "currency": "EUR", **billing}

@@ -94,50 +94,127 @@ def test_an_unconfirmed_user_cannot_sign_in(pool: Pool) -> None:
     assert answer.status_code == 401
 
 
-def test_sign_up_sends_a_code_and_confirming_makes_a_customer_of_a_new_organisation(pool: Pool) -> None:
-    browser, email, verifiers = pool.browser(), "carol@example.com", []
+def sign_up(
+    pool: Pool, browser: Client, email: str, password: str, verifiers: list[str] | None = None
+) -> tuple[dict[str, str], TestResponse]:
     fields = open_form(pool, browser, "/signup", verifiers)
-    sent = post(browser, "/signup", fields, email=email, password="carols-password-1")
+    sent = post(browser, "/signup", fields, name="  Carol\tJones ", email=email, password=password)
+    return fields, sent
+
+
+def test_the_sign_up_form_asks_for_a_name_and_lists_the_pools_password_rules(pool: Pool) -> None:
+    browser = pool.browser()
+    page = browser.get(f"{BASE}/signup?request={open_form(pool, browser)['request']}").get_data(as_text=True)
+    assert 'name="name"' in page and 'autocomplete="name"' in page
+    rules = re.findall(r'<li data-rule="(\w+)" data-minimum="(\d+)">([^<]*)</li>', page)
+    # auth_support.POLICY: ten characters, a lowercase letter and a number; no uppercase, no symbol
+    assert [(key, text) for key, _, text in rules] == [
+        ("length", "At least 10 characters"),
+        ("lowercase", "A lowercase letter (a–z)"),
+        ("number", "A number (0–9)"),
+    ]
+    assert rules[0][1] == "10" and '<script src="/assets/password-rules.js"' in page
+    script = browser.get(f"{BASE}/assets/password-rules.js")
+    assert script.status_code == 200 and "setCustomValidity" in script.get_data(as_text=True)
+
+
+def test_sign_up_then_the_code_signs_the_person_in_without_the_password_again(pool: Pool) -> None:
+    browser, email, verifiers = pool.browser(), "carol@example.com", []
+    fields, sent = sign_up(pool, browser, email, "carols-password-1", verifiers)
     assert sent.status_code == 200 and "code is on its way" in sent.get_data(as_text=True)
+    assert "carols-password-1" not in sent.get_data(as_text=True)
     code = pool.last_code(email)
     wrong = post(
         browser, "/signup/confirm", fields, email=email, code="000000" if code != "000000" else "111111"
     )
     assert wrong.status_code == 400
     confirmed = post(browser, "/signup/confirm", fields, email=email, code=code)
-    assert confirmed.status_code == 200 and "E-mail confirmed" in confirmed.get_data(as_text=True)
     # The sign-in the person started in the app goes on: same pending request, back to the console.
-    answer = post(browser, "/login", form_fields(confirmed), email=email, password="carols-password-1")
-    assert answer.headers["Location"].startswith(CONSOLE + "?")
-    tokens = exchange(pool, browser, query(answer.headers["Location"])["code"], verifiers[0]).get_json()
+    assert confirmed.status_code == 302 and confirmed.headers["Location"].startswith(CONSOLE + "?")
+    tokens = exchange(pool, browser, query(confirmed.headers["Location"])["code"], verifiers[0]).get_json()
     principal = pool.verifier().principal(tokens["id_token"])
     assert principal.roles == {Role.CUSTOMER} and principal.organisation_id == "org-new"
+    assert principal.name == "Carol Jones"
+    assert not pool.app.context.store.continuations  # used up
+    assert sign_in(pool, pool.browser(), email=email, password="carols-password-1")[0].status_code == 302
+
+
+def test_confirming_in_another_browser_confirms_but_asks_for_the_password(pool: Pool) -> None:
+    email = "gina@example.com"
+    fields, _ = sign_up(pool, pool.browser(), email, "ginas-password-1")
+    elsewhere = pool.browser()
+    other_fields = {
+        **fields,
+        **form_fields(elsewhere.get(f"{BASE}/signup/confirm?request={fields['request']}")),
+    }
+    confirmed = post(elsewhere, "/signup/confirm", other_fields, email=email, code=pool.last_code(email))
+    assert confirmed.status_code == 200 and "E-mail confirmed. Sign in." in confirmed.get_data(as_text=True)
+    assert "Location" not in confirmed.headers
+
+
+def test_the_person_who_proves_the_address_sets_the_password(pool: Pool) -> None:
+    """Someone signs up with another's address first (never confirmed); the owner's own password wins."""
+    email = "hana@example.com"
+    sign_up(pool, pool.browser(), email, "squatters-pass-1")
+    browser = pool.browser()
+    fields, _ = sign_up(pool, browser, email, "hanas-own-pass-1")
+    confirmed = post(browser, "/signup/confirm", fields, email=email, code=pool.last_code(email))
+    assert confirmed.status_code == 302
+    assert sign_in(pool, pool.browser(), email=email, password="squatters-pass-1")[0].status_code == 401
+    assert sign_in(pool, pool.browser(), email=email, password="hanas-own-pass-1")[0].status_code == 302
 
 
 def test_sign_up_for_an_existing_address_looks_the_same_and_mails_the_owner(pool: Pool) -> None:
     browser = pool.browser()
     fields = open_form(pool, browser, "/signup")
-    existing = post(browser, "/signup", fields, email=pool.email, password="another-password-1")
-    fresh = post(browser, "/signup", fields, email="dave@example.com", password="another-password-1")
+    existing = post(browser, "/signup", fields, name="X", email=pool.email, password="another-password-1")
+    fresh = post(
+        browser, "/signup", fields, name="X", email="dave@example.com", password="another-password-1"
+    )
     assert existing.status_code == fresh.status_code == 200
     assert visible_text(existing).replace(pool.email, "X") == visible_text(fresh).replace(
         "dave@example.com", "X"
     )
+    assert [c.split("=")[0] for c in existing.headers.getlist("Set-Cookie")] == [
+        c.split("=")[0] for c in fresh.headers.getlist("Set-Cookie")
+    ]
     assert "already have an account" in [text for to, _, text in pool.mail if to == pool.email][-1]
 
 
-def test_sign_up_with_a_weak_password_says_why(pool: Pool) -> None:
+def test_sign_up_with_a_weak_password_names_the_rules_it_misses(pool: Pool) -> None:
     browser = pool.browser()
     answer = post(
-        browser, "/signup", open_form(pool, browser, "/signup"), email="eve@example.com", password="short"
+        browser,
+        "/signup",
+        open_form(pool, browser, "/signup"),
+        name="Eve",
+        email="eve@example.com",
+        password="shortpass",
     )
+    text = answer.get_data(as_text=True)
     assert answer.status_code == 400 and not pool.mail
+    assert "The password needs: at least 10 characters; a number (0–9)." in text
+    assert "confirm to" not in text and 'value="Eve"' in text
+
+
+def test_sign_up_without_a_name_is_refused(pool: Pool) -> None:
+    browser = pool.browser()
+    answer = post(
+        browser,
+        "/signup",
+        open_form(pool, browser, "/signup"),
+        name=" \n ",
+        email="nn@example.com",
+        password="long-enough-1",
+    )
+    assert answer.status_code == 400 and "Tell us your name" in answer.get_data(as_text=True)
+    assert not pool.mail
 
 
 def test_a_code_is_burned_after_repeated_wrong_guesses(pool: Pool) -> None:
     browser, email = pool.browser(), "frank@example.com"
     fields = open_form(pool, browser, "/signup")
-    post(browser, "/signup", fields, email=email, password="franks-password-1")
+    post(browser, "/signup", fields, name="Frank", email=email, password="franks-password-1")
     code = pool.last_code(email)
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
@@ -166,7 +243,9 @@ def test_password_reset_changes_the_password_and_ends_existing_sessions(pool: Po
     post(browser, "/forgot", fields, email=pool.email)
     code = pool.last_code(pool.email)
     weak = post(browser, "/forgot/confirm", fields, email=pool.email, code=code, password="weak")
-    assert weak.status_code == 400
+    assert weak.status_code == 400 and "The password needs: at least 10 characters" in weak.get_data(
+        as_text=True
+    )
     done = post(browser, "/forgot/confirm", fields, email=pool.email, code=code, password="brand-new-pass-2")
     assert done.status_code == 200 and "Password changed" in done.get_data(as_text=True)
     assert sign_in(pool, pool.browser())[0].status_code == 401

@@ -82,7 +82,7 @@ def browser(stack: dict[str, Any]) -> Iterator[Any]:
 
 def who(page: Any) -> str:
     page.wait_for_function(
-        "!document.getElementById('who').textContent.startsWith('checking')", timeout=15000
+        "() => !document.getElementById('who').textContent.startsWith('checking')", timeout=15000
     )
     return str(page.text_content("#who"))
 

@@ -8,11 +8,10 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
-from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
 from helpdesk.commerce.adapters.stripe_local import (
     LocalPayments,
     refund_event,
@@ -24,10 +23,10 @@ from helpdesk.commerce.model.orders import CartInvalid, CartItem, Offer, Webhook
 from helpdesk.commerce.ports import NewOrderTicket
 from helpdesk.commerce.services.checkout import CheckoutService
 from helpdesk.identity.model import Principal, Role
+from helpdesk.kernel.calendar import YEAR
 from helpdesk.kernel.errors import Forbidden
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import Money
 from helpdesk.licensing.model.verify import verify_key
 from helpdesk.licensing.services.admin import LicenseAdminService
@@ -36,6 +35,8 @@ from helpdesk.notices.ports import OutgoingMail
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.commerce.memory_checkout_store import InMemoryCheckoutStore
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 
 pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"
@@ -46,7 +47,7 @@ OFFERS = {
         "seo-pro", "pro", "SEO Pro", Money(12900, "EUR"), "mgr-anna", max_activations=10
     ),
     ("backup", "pro"): Offer(
-        "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, timedelta(days=365)
+        "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR
     ),
 }
 

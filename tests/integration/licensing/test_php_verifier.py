@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import License
 from helpdesk.licensing.services.licensing import LicensingService
+
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 
 DRIVER = Path(__file__).with_name("php_driver.php")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -11,8 +11,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
-from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
-from helpdesk.commerce.adapters.memory_checkout_store import InMemoryCheckoutStore
 from helpdesk.commerce.adapters.stripe_local import (
     LocalPayments,
     card_saved_event,
@@ -23,9 +21,9 @@ from helpdesk.commerce.adapters.stripe_payments import StripeWebhooks
 from helpdesk.commerce.model.orders import Offer, Order
 from helpdesk.commerce.ports import NewOrderTicket
 from helpdesk.commerce.services.checkout import CheckoutService
+from helpdesk.kernel.calendar import MONTH
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
@@ -33,12 +31,15 @@ from helpdesk.notices.ports import OutgoingMail
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
+from tests.fakes.commerce.memory_billing_accounts import InMemoryBillingAccounts
+from tests.fakes.commerce.memory_checkout_store import InMemoryCheckoutStore
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 
 pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"
 NOW = datetime.now(UTC).replace(microsecond=0)
 MONTHLY = Offer(
-    "seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, timedelta(days=31), plan="monthly"
+    "seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, MONTH, plan="monthly"
 )
 
 

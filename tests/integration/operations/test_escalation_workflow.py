@@ -12,12 +12,12 @@ import pytest
 from helpdesk.kernel.errors import Invalid
 from helpdesk.operations.adapters.escalation_aws import StepFunctionsEscalation
 from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
-from helpdesk.operations.adapters.page_log import InMemoryPageLog
 from helpdesk.operations.model.escalation import OnCallPerson, Rota
 from helpdesk.operations.services.escalation import acknowledge, alarm_changed
 from helpdesk.operations.views import AlarmStateChanged
 from moto import mock_aws
 
+from tests.fakes.operations.page_log import InMemoryPageLog
 from tests.support.template_stack import TemplateStack, provision
 
 pytestmark = pytest.mark.integration

@@ -93,11 +93,15 @@ def test_random_faults_at_every_checkpoint_converge_on_real_redelivery(seed: int
     assert len(chaos.where or ()) >= 4
 
 
-@pytest.mark.parametrize("seed", range(2))
-def test_each_mail_notified_one_to_five_times_to_concurrent_pollers(seed: int) -> None:
+@pytest.mark.parametrize(
+    ("seed", "stores", "mails"), [(0, "memory", 80), (1, "memory", 80), (2, "dynamodb", 20)]
+)
+def test_each_mail_notified_one_to_five_times_to_concurrent_pollers(
+    seed: int, stores: str, mails: int
+) -> None:
     rng = random.Random(100 + seed)
-    originals, replies = generate(80, rng)
-    with ingest_rig() as rig:
+    originals, replies = generate(mails, rng)
+    with ingest_rig(dynamo=stores == "dynamodb") as rig:
         for specs, offset in ((originals, 0), ([r for r, _ in replies], len(originals))):
             for n, spec in enumerate(specs, start=offset):
                 raw = render(spec, n)

@@ -25,7 +25,7 @@ def test_inbox_lists_tickets_newest_activity_first_with_view_counts(tab):
     side.locator(".count").first.wait_for()
     assert side.get_by_role("link", name="Unassigned").inner_text().split() == ["Unassigned", "3"]
     side.get_by_role("link", name="#billing").click()
-    page.wait_for_function("document.querySelectorAll('.list-row').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.list-row').length === 1")
     assert page.locator(".list-row .subject").inner_text() == "Invoice address change"
     assert tab.stub.calls("console", "GET", "/tickets")[-1].query["tag"] == "billing"
 
@@ -41,7 +41,7 @@ def test_inbox_keys_move_open_and_search(tab):
     page.wait_for_selector("#ticket-title")
     assert page.locator("#ticket-title").inner_text() == "Invoice address change"
     page.keyboard.press("u")
-    page.wait_for_function("document.activeElement.dataset.id === 't-2'")  # back where we were
+    page.wait_for_function("() => document.activeElement.dataset.id === 't-2'")  # back where we were
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "search"
     page.keyboard.type("export")
@@ -58,7 +58,7 @@ def test_r_in_the_inbox_opens_the_ticket_with_the_reply_box_focused(tab):
     page.keyboard.press("j")
     page.keyboard.press("r")
     page.wait_for_selector("#composer-text")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'composer-text'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'composer-text'")
 
 
 def test_ticket_page_shows_conversation_notes_folded_quotes_and_customer(tab):
@@ -105,14 +105,14 @@ def test_note_and_property_changes_send_their_bodies(tab):
     assert tab.stub.calls("console", "POST", "/tickets/t-1/notes")[0].body == {"text": "Called the customer."}
     page.select_option("#status", "pending")
     page.wait_for_function(
-        "document.querySelector('#status').value === 'pending'"
+        "() => document.querySelector('#status').value === 'pending'"
         " && document.querySelectorAll('.badge-pending').length"
     )
     page.fill("#new-tag", "Urgent-Fix")
     page.get_by_role("button", name="Add", exact=True).click()
     page.locator(".chip", has_text="#urgent-fix").wait_for()
     page.get_by_role("button", name="Assign to me").click()
-    page.wait_for_function("document.querySelector('#assignee').value === 'ada@agency.example'")
+    page.wait_for_function("() => document.querySelector('#assignee').value === 'ada@agency.example'")
     bodies = [c.body for c in tab.stub.calls("console", "PATCH", "/tickets/t-1")]
     assert bodies == [
         {"status": "pending"},
@@ -127,7 +127,7 @@ def test_merge_sends_this_ticket_as_the_source_into_the_target(tab, stub):
     page.once("dialog", lambda dialog: dialog.accept())
     page.fill("#merge-into", "t-2")
     page.get_by_role("button", name="Merge", exact=True).click()
-    page.wait_for_function("location.hash === '#/tickets/t-2'")
+    page.wait_for_function("() => location.hash === '#/tickets/t-2'")
     assert stub.calls("console", "POST", "/tickets/t-2/merge")[0].body == {"source_id": "t-1"}
 
 
@@ -185,7 +185,7 @@ def test_load_more_asks_for_the_next_page_with_the_cursor(tab, stub, apis):
     page = tab.open("console", "/", ".list-row")
     assert page.locator(".list-row").count() == 2
     page.get_by_role("button", name="Load more").click()
-    page.wait_for_function("document.querySelectorAll('.list-row').length === 4")
+    page.wait_for_function("() => document.querySelectorAll('.list-row').length === 4")
     assert page.get_by_role("button", name="Load more").count() == 0
 
 
@@ -202,3 +202,119 @@ def test_an_unknown_ticket_and_a_customer_account_get_a_clear_page(tab, stub):
     assert len(stub.calls("console", "GET", "/tickets/t-404")) == seen, (
         "no ticket fetch without console access"
     )
+
+
+def test_the_assignee_is_picked_from_the_staff_list(tab, stub, apis):
+    page = tab.open("console", "/tickets/t-1", "#assignee")
+    page.locator("#assignee option[value='bob@agency.example']").wait_for(state="attached")
+    options = page.locator("#assignee option").all_inner_texts()
+    assert options == [
+        "Unassigned",
+        "Ada Staff (ada@agency.example)",
+        "Bob Backup (bob@agency.example)",
+        "Oleg Ops (oleg@agency.example)",
+    ]
+    assert page.locator("#assignee").evaluate("n => n.tagName") == "SELECT"  # no free text to mistype
+    with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/api/tickets/t-1")):
+        page.select_option("#assignee", "bob@agency.example")  # saved, then the page reads the ticket again
+    assert apis.console.view("t-1").assignee == "bob@agency.example"
+    page.wait_for_function("() => document.querySelector('#assignee').value === 'bob@agency.example'")
+    with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/api/tickets/t-1")):
+        page.select_option("#assignee", "")
+    assert apis.console.view("t-1").assignee is None
+    bodies = [c.body for c in stub.calls("console", "PATCH", "/tickets/t-1")]
+    assert bodies == [{"assignee": "bob@agency.example"}, {"unassign": True}]
+
+
+def test_an_ops_user_sees_only_operations_and_lands_there(tab, stub, apis):
+    apis.console.me = {"email": "oleg@agency.example", "roles": ["ops"], "sections": ["ops"]}
+    page = tab.open("console", "/", "table")
+    page.wait_for_function("() => location.hash === '#/ops'")
+    visible = page.locator(".topnav a:visible").all_inner_texts()
+    assert visible == ["Operations"]
+    assert not page.locator("#search").is_visible()
+    page.evaluate("location.hash = '#/tickets/t-1'")
+    page.wait_for_selector("text=Not available for your role")
+    page.evaluate("location.hash = '#/reports'")
+    page.wait_for_selector("text=Not available for your role")
+    assert not stub.calls("console", "GET", "/tickets") and not stub.calls("console", "GET", "/tickets/t-1")
+
+
+def test_the_inbox_shows_new_tickets_live_keeping_selection_and_scroll(browser, stub, apis):
+    from tests.integration.web.conftest import Tab
+    from tests.support.web_console_fixtures import ticket
+
+    short = Tab(browser, stub, {"width": 1280, "height": 420})  # the list scrolls
+    page = short.open("console", "/", ".list-row")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("j")  # the fourth row: scrolled into view, below the fold of the first screen
+    page.wait_for_function("() => document.activeElement.dataset.id === 't-4'")
+    top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    for n in range(5):
+        apis.console.tickets.append(
+            ticket(50 + n, f"Fresh question {n}", "new", last_activity_at=NOW + timedelta(minutes=n))
+        )
+    page.wait_for_function("() => document.querySelectorAll('.list-row').length === 9")
+    subjects = page.locator(".list-row .subject").all_inner_texts()
+    assert subjects[:5] == [f"Fresh question {n}" for n in range(4, -1, -1)]
+    assert page.evaluate("document.activeElement.dataset.id") == "t-4"  # the selection stays
+    assert abs(page.evaluate("document.activeElement.getBoundingClientRect().top") - top) <= 1
+    page.locator("#main [role=status]", has_text="5 new tickets").wait_for(state="attached")
+    errors = short.unexpected_errors()
+    short.context.close()
+    assert not errors
+
+
+def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, stub):
+    def hit(id_, type_, title, snippet, ticket_id=None, customer_id=None):
+        return {
+            "id": id_,
+            "type": type_,
+            "title": title,
+            "snippet_html": snippet,
+            "ticket_id": ticket_id,
+            "customer_id": customer_id,
+            "score": 1.0,
+        }
+
+    hits = [
+        hit(
+            "t-1",
+            "ticket",
+            "#HD-100001 Export stopped",
+            "HD-100001 pending high <mark>upgrade</mark> bob@x",
+            "t-1",
+        ),
+        *[
+            hit(f"9f3a{n}", "message", "Export stopped", f"please <mark>upgrade</mark> step {n}", "t-1")
+            for n in range(3)
+        ],
+        hit("c0ffee42", "message", "", "the <mark>upgrade</mark> failed", "t-2"),
+        hit("442e9ac8", "customer", "Carla Customer", "carla@shop.example", customer_id="442e9ac8"),
+    ]
+    stub.route(
+        "console",
+        "GET",
+        "/search",
+        lambda r: (200, {"hits": hits, "total": 6, "next_cursor": None}),
+        first=True,
+    )
+    page = tab.open("console", "/search?q=upgrade", ".list-row")
+    rows = page.locator(".list-row")
+    assert rows.count() == 3
+    first = rows.nth(0).inner_text()
+    assert (
+        "#HD-100001 Export stopped" in first
+        and "please upgrade step 0" in first
+        and "3 matching messages" in first
+    )
+    assert "pending high" not in page.inner_text("main")  # the ticket's index text is not shown
+    assert "Ticket without a title" in rows.nth(1).inner_text()
+    assert all(h not in page.inner_text("main") for h in ("9f3a", "c0ffee42", "442e9ac8"))
+    assert [rows.nth(i).get_attribute("href") for i in range(3)] == [
+        "#/tickets/t-1",
+        "#/tickets/t-2",
+        "#/licenses?customer=442e9ac8",
+    ]

@@ -125,7 +125,8 @@ def test_escalations_list_pages_and_calls_and_acknowledge_the_waiting_one(tab):
         "button", name="Acknowledge the page to Oleg Ops for helpdesk-prod-ingest-dlq-not-empty"
     ).click()
     page.wait_for_function(
-        "!document.querySelector('section[aria-labelledby=pages-title] tbody').innerText.includes('Waiting')"
+        "() => !document.querySelector('section[aria-labelledby=pages-title] tbody')"
+        ".innerText.includes('Waiting')"
     )
     assert "by ada@agency.example" in rows.nth(0).inner_text()
     assert tab.stub.calls("console", "POST", "/ops/ack")[0].body == {"token": "tok-2"}

@@ -97,5 +97,7 @@ def test_the_console_sales_page_shows_the_report_for_the_chosen_period(tab, stub
     assert call.query == {"from": "2026-11-01", "to": "2026-11-30", "group": "manager"}
     page.select_option("#report-group", "product")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_function("document.querySelector('table caption')?.textContent === 'Sales by product'")
+    page.wait_for_function(
+        "() => document.querySelector('table caption')?.textContent === 'Sales by product'"
+    )
     assert page.locator("[aria-current=page]").inner_text() == "Sales"

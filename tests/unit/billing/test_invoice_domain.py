@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from helpdesk.billing.model.exchange import ExchangeRate
-from helpdesk.billing.model.invoice_html import invoice_html, money
+from helpdesk.billing.model.invoice_html import invoice_html, money, party_lines
 from helpdesk.billing.model.invoices import InvoiceKind, credit_note_for, invoice_number
 from helpdesk.commerce.model.parties import BillingDetails
 from helpdesk.commerce.model.tax import TaxTreatment
@@ -81,3 +81,17 @@ def test_money_formats_minor_units_per_currency() -> None:
         "-5.00 USD",
         "1,000 JPY",
     )
+
+
+def test_bill_to_prints_name_company_address_vat_id_and_email_once_each() -> None:
+    billing = BillingDetails("Alice Martin", "Acme SARL", "FR", "FR12345678901", ("1 Rue X", "75001 Paris"))
+    buyer = invoice(billing.checked()).buyer
+    assert party_lines(buyer) == [
+        "Alice Martin", "Acme SARL", "1 Rue X", "75001 Paris", "FR", "VAT id FR12345678901",
+        "alice@acme.example",
+    ]  # fmt: skip
+    anonymous = invoice(None).buyer  # nobody gave a name: the address appears once, not as a name too
+    assert party_lines(anonymous) == ["alice@acme.example"]
+    html = invoice_html(invoice(billing.checked()).numbered(1))
+    bill_to = html[html.index("Bill to") :]
+    assert bill_to.count("alice@acme.example") == 1 and "Alice Martin<br>Acme SARL<br>1 Rue X" in bill_to

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpdesk.billing.adapters.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
 from helpdesk.billing.model.exchange import RateMissing
 from helpdesk.billing.model.invoices import InvoiceKind
 from helpdesk.billing.services.invoices import InvoicePolicy, InvoiceService
@@ -13,7 +12,9 @@ from helpdesk.commerce.model.parties import BillingDetails
 from helpdesk.identity.model import Principal, Role
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import NotFound
+from helpdesk.tickets.public import customer_id_for
 
+from tests.fakes.billing.memory_invoices import InMemoryInvoiceDocuments, InMemoryInvoiceStore
 from tests.support.invoices import NOW, RATES, RULES, SELLER, order
 
 pytestmark = pytest.mark.unit
@@ -80,6 +81,18 @@ def test_customers_see_and_download_their_organisations_invoices_only(world) -> 
             service.download_url(ALICE, invoice_id)
     assert service.download_url(ANNA, theirs.id) and service.download_url(ANNA, guest.id)  # staff see all
     assert service.visible_to(ANNA, "cus-3") == [guest] and service.visible_to(ANNA) == []
+
+
+def test_a_guest_purchase_is_the_customers_own_once_they_sign_in_with_its_address(world) -> None:  # type: ignore[no-untyped-def]
+    service, _, _, _ = world
+    alice_as_guest = customer_id_for("alice@acme.example")
+    mine = service.invoice_order(order("co_1"))
+    as_guest = service.invoice_order(order("co_2", organisation_id=None, customer_id=alice_as_guest))
+    assert {i.id for i in service.visible_to(ALICE)} == {as_guest.id, mine.id}
+    assert service.download_url(ALICE, as_guest.id)
+    assert as_guest.id not in [i.id for i in service.visible_to(BOB)]
+    with pytest.raises(NotFound):
+        service.download_url(BOB, as_guest.id)
 
 
 def test_a_renewal_reuses_the_buyer_details_of_the_last_invoice(world) -> None:  # type: ignore[no-untyped-def]

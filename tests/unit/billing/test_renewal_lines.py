@@ -18,6 +18,7 @@ from helpdesk.commerce.model.orders import (
     renewal_checkout_id,
     renewal_line,
 )
+from helpdesk.kernel.calendar import MONTH
 from helpdesk.licensing.model.license import License, Money
 
 pytestmark = pytest.mark.unit
@@ -29,8 +30,8 @@ MONTHLY = Offer(
     Money(540, "USD"),
     "anna",
     5,
-    timedelta(days=31),
-    timedelta(days=31),
+    MONTH,
+    MONTH,
     "monthly",
 )
 LIFETIME = Offer("seo-pro", "pro", "SEO Pro", Money(9900, "EUR"), "anna")
@@ -47,7 +48,7 @@ def test_an_active_license_renews_from_its_current_end_and_the_id_names_the_peri
     line = renewal_line(lic(NOW + timedelta(days=11)), MONTHLY, NOW)
     assert (line.renews, line.renew_until, line.domains) == (
         "lic-1",
-        NOW + timedelta(days=42),
+        datetime(2027, 1, 6, 12, tzinfo=UTC),  # the same day next month
         ("shop.example",),
     )
     assert renewal_checkout_id(line) == "rn_lic-1_20270106"
@@ -58,9 +59,9 @@ def test_an_active_license_renews_from_its_current_end_and_the_id_names_the_peri
 
 def test_a_license_in_grace_keeps_its_dates_and_a_lapsed_one_starts_again_now() -> None:
     in_grace = renewal_line(lic(NOW - timedelta(days=3)), MONTHLY, NOW)
-    assert in_grace.renew_until == NOW + timedelta(days=28)
+    assert in_grace.renew_until == datetime(2026, 12, 22, 12, tzinfo=UTC)
     lapsed = renewal_line(lic(NOW - timedelta(days=90)), MONTHLY, NOW)
-    assert lapsed.renew_until == NOW + timedelta(days=31)
+    assert lapsed.renew_until == datetime(2026, 12, 25, 12, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,7 @@ def test_new_licenses_carry_plan_and_currency_and_renewal_lines_make_none() -> N
         "co_1-1",
         "monthly",
         "USD",
-        NOW + timedelta(days=31),
+        datetime(2026, 12, 25, 12, tzinfo=UTC),
     )
     assert order.line_license_ids() == ["co_1-1", "lic-9"]
     assert [line.renews for line in order.renewals()] == ["lic-9"]
@@ -113,8 +114,10 @@ def test_bodies_stored_before_plans_tell_the_plan_by_their_term() -> None:
     old = order_json(
         Order("co_1", "cs", "pi", "c", "a@b.c", (OrderLine(MONTHLY, ("a.example",)),), MONTHLY.price, NOW)
     )
-    stripped = old.replace('"plan": "monthly", ', "")
+    stripped = old.replace('"plan": "monthly", ', "").replace('"term_months": 1', '"term_days": 31')
+    stripped = stripped.replace('"updates_months": 1', '"updates_days": 31')
     assert '"plan"' not in stripped and read_order(stripped).lines[0].offer.plan == "monthly"
+    assert read_order(stripped).lines[0].offer.term == MONTH  # day-counted terms read back as months
     assert plan_of(lic(NOW + timedelta(days=11))) is Plan.MONTHLY  # issued 20 days before: a 31-day term
     assert plan_of(lic(NOW + timedelta(days=346))) is Plan.YEARLY
     assert plan_of(lic(NOW + timedelta(days=42))) is Plan.MONTHLY  # renewed once: two months

@@ -42,3 +42,9 @@ def test_groups_sum_the_lines_in_the_accounting_currency_and_credits_net_out() -
     (manager,) = sales_by(documents, SalesGroup.MANAGER)
     assert (manager.key, manager.total) == ("anna@helpdesk.localhost", 14280 + 9000)
     assert sales_by([], SalesGroup.PRODUCT) == []
+
+
+def test_product_rows_read_the_catalogues_name_and_keep_the_slug_as_key() -> None:
+    names = {"product-1": "Payments Plus", "product-2": "Export Pro"}
+    rows = sales_by([invoice(BillingDetails("Alice", "Acme", "DE"))], SalesGroup.PRODUCT, names.__getitem__)
+    assert [(r.key, r.label) for r in rows] == [("product-1", "Payments Plus"), ("product-2", "Export Pro")]

@@ -4,14 +4,13 @@ local stand-ins that behave like Stripe's test cards."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import stripe
 from helpdesk.commerce.adapters.local_subscription_payments import LocalSubscriptionPayments
-from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
 from helpdesk.commerce.adapters.stripe_local import (
     LOCAL_CARDS,
     LocalPayments,
@@ -20,12 +19,15 @@ from helpdesk.commerce.adapters.stripe_local import (
 )
 from helpdesk.commerce.adapters.stripe_payments import StripePayments, StripeWebhooks, to_payment_event
 from helpdesk.commerce.model.orders import Checkout, Offer, OrderLine, PaymentEvent, PaymentEventKind
+from helpdesk.kernel.calendar import YEAR
 from helpdesk.licensing.model.license import Money
 from helpdesk.licensing.ports import ChargeOutcome
 
+from tests.fakes.commerce.memory_billing_accounts import InMemoryBillingAccounts
+
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
-YEARLY = Offer("seo-pro", "pro", "SEO Pro", Money(3900, "EUR"), "anna", 5, timedelta(days=366), plan="yearly")
+YEARLY = Offer("seo-pro", "pro", "SEO Pro", Money(3900, "EUR"), "anna", 5, YEAR, plan="yearly")
 LIFETIME = Offer("seo-pro", "pro", "SEO Pro", Money(9900, "EUR"), "anna")
 SUBSCRIPTION = Checkout("co_1", "ann@example.com", "Ann", (OrderLine(YEARLY, ("a.example",)),), NOW)
 ONE_OFF = Checkout("co_2", "ann@example.com", "Ann", (OrderLine(LIFETIME, ("a.example",)),), NOW)

@@ -70,7 +70,9 @@ def test_vat_ids_are_normalised_and_must_match_the_country() -> None:
 def test_billing_details_are_checked() -> None:
     checked = BillingDetails("Alice", "Acme SARL", "fr", "fr12345678901").checked()
     assert (checked.country, checked.vat_id) == ("FR", "FR12345678901")
+    alone = BillingDetails(vat_id="el 123456789").checked()  # the country the id names
+    assert (alone.country, alone.vat_id) == ("GR", "EL123456789")
     with pytest.raises(BillingDetailsInvalid):
-        BillingDetails(vat_id="FR12345678901").checked()  # no country
+        BillingDetails(vat_id="XX12345678901").checked()  # no country, and the id names none
     with pytest.raises(BillingDetailsInvalid):
         BillingDetails(country="France").checked()

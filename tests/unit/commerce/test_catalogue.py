@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from helpdesk.commerce.model.catalogue import Edition, Plan, Price, Product
 from helpdesk.commerce.model.orders import CartInvalid
+from helpdesk.kernel.calendar import YEAR
 
 pytestmark = pytest.mark.unit
 
@@ -22,13 +21,13 @@ SEO = Product("seo-pro", "SEO Pro", "s", "d", "anna@helpdesk.localhost", ("8.2",
 def test_lifetime_never_expires_and_has_a_year_of_updates() -> None:
     offer = SEO.offer("pro", Plan.LIFETIME, "rub")
     assert (offer.price.amount, offer.price.currency) == (990000, "RUB")
-    assert offer.term is None and offer.updates == timedelta(days=365)
+    assert offer.term is None and offer.updates == YEAR
     assert offer.manager == "anna@helpdesk.localhost" and offer.max_activations == 5
 
 
 def test_a_subscription_plan_runs_for_its_term() -> None:
     offer = SEO.offer("pro", Plan.YEARLY, "EUR")
-    assert offer.price.amount == 3900 and offer.term == offer.updates == timedelta(days=366)
+    assert offer.price.amount == 3900 and offer.term == offer.updates == YEAR
 
 
 @pytest.mark.parametrize(

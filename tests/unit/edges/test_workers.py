@@ -109,3 +109,37 @@ def test_metrics_are_published_in_embedded_metric_format_per_queue(capsys: pytes
     assert doc["Queue"] == "helpdesk-notify-test"
     assert doc["RecordsProcessed"] == [2.0] and doc["RecordsFailed"] == [1.0]
     assert all(89 <= age <= 120 for age in doc["RecordAge"])
+
+
+def test_an_invocation_without_metrics_publishes_nothing_and_warns_nothing(capsys) -> None:
+    """A batch refused before any metric (Powertools rejects an empty one): no EMF line, and no Powertools
+    "No application metrics to publish" warning; the next batch publishes its own metrics once."""
+    import warnings
+
+    from helpdesk.observability import metrics
+
+    handler = sqs_worker(None, lambda r: None, visibility=Recorder)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(Exception, match="Unexpected batch"):
+            handler({"Records": []}, LambdaContext("notify", 30))
+    assert [str(w.message) for w in caught] == []
+    assert capsys.readouterr().out == ""
+    handler({"Records": [record(1, "x")]}, LambdaContext("notify", 30))
+    [line] = capsys.readouterr().out.splitlines()
+    assert "RecordsProcessed" in json.loads(line)["_aws"]["CloudWatchMetrics"][0]["Metrics"][0].values()
+    assert not metrics.metric_set
+
+
+def test_a_failure_before_the_first_metric_leaves_nothing_for_the_next_invocation(capsys) -> None:
+    from helpdesk.observability import metrics, publish_metrics
+
+    @publish_metrics
+    def failing(event: dict[str, Any], context: Any) -> None:
+        metrics.add_dimension(name="Queue", value="half-done")
+        raise RuntimeError("before any metric")
+
+    with pytest.raises(RuntimeError):
+        failing({}, None)
+    assert capsys.readouterr().out == ""
+    assert "Queue" not in metrics.dimension_set

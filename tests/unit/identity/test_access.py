@@ -104,3 +104,9 @@ def test_staff_see_every_organisation(role: Role) -> None:
 def test_a_customer_cannot_choose_another_organisation() -> None:
     assert organisation_scope(CUSTOMER_A, "org-b") == "org-a"
     assert organisation_scope(CUSTOMER_A) == "org-a"
+
+
+def test_principal_carries_the_name_claim_and_ignores_a_blank_one() -> None:
+    assert Principal.from_claims({"sub": "u", "name": " Carol Jones "}).name == "Carol Jones"
+    assert Principal.from_claims({"sub": "u", "name": "  "}).name is None
+    assert Principal.from_claims({"sub": "u", "name": 7}).name is None

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk_local.cli import main
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 from tests.support.licenses import make_license
 
 from .test_licensing_service import FrozenClock

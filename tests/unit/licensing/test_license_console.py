@@ -11,13 +11,13 @@ from helpdesk.commerce.services.license_console import SCAN_STEP, SCAN_STEPS, Li
 from helpdesk.commerce.views.license_console import LicenseSearch
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import Invalid
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import EditionUpgradeInvalid
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit
@@ -25,13 +25,13 @@ pytestmark = pytest.mark.unit
 
 class Lifecycle:
     def __init__(self) -> None:
-        self.renewed: list[tuple[str, datetime, str]] = []
+        self.renewed: list[tuple[str, datetime, str, str]] = []
 
     def get(self, license_id: str) -> None:  # the renewal store: no renewal records here
         return None
 
-    def renew(self, license_id: str, until: datetime, source: str) -> bool:
-        self.renewed.append((license_id, until, source))
+    def renew(self, license_id: str, until: datetime, source: str, by: str = "system") -> bool:
+        self.renewed.append((license_id, until, source, by))
         return True
 
 
@@ -101,4 +101,29 @@ def test_extending_by_hand_must_move_the_end_forward(world) -> None:  # type: ig
     with pytest.raises(Invalid):
         console.extend("forever", end, "anna@x")
     console.extend("yearly", end + timedelta(days=30), "anna@x")
-    assert lifecycle.renewed == [("yearly", end + timedelta(days=30), "manager anna@x")]
+    assert lifecycle.renewed == [("yearly", end + timedelta(days=30), "extended by hand", "anna@x")]
+
+
+def test_the_finder_takes_a_customer_email_or_a_key_and_shows_people_not_ids(signer) -> None:  # type: ignore[no-untyped-def]
+    from helpdesk.tickets.public import Customer
+
+    from tests.fakes.tickets.memory_tickets import MemoryCustomers
+
+    repo, clock, customers = InMemoryLicenseRepository(), FixedClock(NOW), MemoryCustomers()
+    keys = LicensingService(repo, signer, clock)
+    queries = LicenseQueries(repo, keys, clock)
+    admin = LicenseAdminService(repo, keys, clock)
+    console = LicenseConsole(repo, queries, admin, None, None, Catalogue(), clock, None, customers)  # type: ignore[arg-type]
+    ann = Customer.for_email("Ann@Acme.example", "Ann Lee")
+    customers.create_if_absent(ann)
+    repo.add(make_license(id="co_b550-1", customer_id=ann.id))
+    repo.add(make_license(id="co_c660-1", customer_id="someone-else"))
+
+    (row,) = console.search(LicenseSearch(customer=" ann@ACME.example ".strip())).items
+    assert (row.id, row.customer) == ("co_b550-1", "Ann Lee <ann@acme.example>")
+    key = keys.key_for(repo.get("co_c660-1"))
+    for pasted in (key, key[:64]):
+        assert [r.id for r in console.search(LicenseSearch(key=pasted)).items] == ["co_c660-1"]
+    with pytest.raises(Invalid):
+        console.search(LicenseSearch(key=key[:16]))  # the same for every license: it names none
+    assert console.search(LicenseSearch(customer="nobody@acme.example")).items == []

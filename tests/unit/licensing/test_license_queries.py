@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 from helpdesk.kernel.errors import Forbidden
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.verify import verify_key
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 from tests.support.licenses import NOW, make_license
 
 from .test_licensing_service import FrozenClock

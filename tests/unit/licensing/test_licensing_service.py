@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 import pytest
 from helpdesk.kernel.errors import Invalid
 from helpdesk.licensing.adapters.ed25519_signer import Ed25519Signer
-from helpdesk.licensing.adapters.memory_licenses import InMemoryLicenseRepository
 from helpdesk.licensing.model.license import ActivationLimitReached, EditionUpgradeInvalid, Money
 from helpdesk.licensing.model.verify import VerificationError, verify_key, verify_response
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.licensing import LicensingService
 
+from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 from tests.support.licenses import NOW, make_license
 
 pytestmark = pytest.mark.unit
@@ -62,7 +62,6 @@ def test_issue_is_idempotent_and_keys_are_reproducible(service: LicensingService
     [
         ("other", "shop.example", "wrong_product"),
         ("seo-pro", "evil.example", "wrong_domain"),
-        ("seo-pro", "", "wrong_domain"),
     ],
 )
 def test_mismatches_get_a_signed_refusal(
@@ -167,3 +166,13 @@ def test_nonce_is_bounded_and_generated_when_missing(service: LicensingService) 
     assert service._repo.activations("lic-1") == []  # refused before any slot was taken
     first, second = (service.validate(key, "seo-pro", "shop.example") for _ in range(2))
     assert first.nonce and first.nonce != second.nonce
+
+
+@pytest.mark.parametrize("domain", ["", "shop.example:443@evil.example", "host#.shop.example", "127.0.0.1"])
+def test_a_malformed_domain_in_a_validation_request_is_refused_as_invalid(
+    service: LicensingService, domain: str
+) -> None:
+    key = service.issue(make_license())
+    for check in (service.validate, service.activate, service.deactivate):
+        with pytest.raises(Invalid, match="domain|host"):
+            check(key, "seo-pro", domain)

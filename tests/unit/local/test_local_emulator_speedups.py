@@ -67,7 +67,9 @@ def sqs_scenario() -> list[Any]:
     for n in range(25):
         sqs.send_message(QueueUrl=url, MessageBody=f"m{n}", DelaySeconds=900 if n % 5 == 0 else 0)
     seen.append(counts())
-    first = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600)["Messages"]
+    first = sqs.receive_message(
+        QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600, MessageSystemAttributeNames=["All"]
+    )["Messages"]
     seen.append(sorted(m["Body"] for m in first))
     seen.append(counts())
     sqs.delete_message(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"])
@@ -193,70 +195,93 @@ def test_an_item_is_serialized_to_the_same_json() -> None:
     assert plain["Item"]["nested"]["M"]["inner"]["L"][0] == {"S": "z"}
 
 
-def test_a_message_sent_while_another_is_deleted_is_kept() -> None:
-    """A SendMessage from another thread lands while a delete takes the handle's message out: it stays."""
-    speed_up_emulator()
-    with mock_aws():
-        sqs = boto3.client("sqs", region_name=REGION)
-        url = sqs.create_queue(QueueName="work")["QueueUrl"]
-        sqs.send_message(QueueUrl=url, MessageBody="first")
-        [received] = sqs.receive_message(QueueUrl=url, VisibilityTimeout=600)["Messages"]
-        from moto.sqs.models import sqs_backends
-
-        queue = sqs_backends["123456789012"][REGION].queues["work"]
-        discard = queue.pending_messages.discard
-
-        class Interleaved(set):  # type: ignore[type-arg]
-            def discard(self, message: Any) -> None:  # runs inside the delete, as a thread switch would
-                sqs.send_message(QueueUrl=url, MessageBody="sent meanwhile")
-                discard(message)
-
-        queue._pending_messages = Interleaved(queue._pending_messages)
-        sqs.delete_message(QueueUrl=url, ReceiptHandle=received["ReceiptHandle"])
-        queue._pending_messages = set(queue._pending_messages)
-        bodies = [m["Body"] for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]]
-        assert bodies == ["sent meanwhile"]
-
-
-def test_concurrent_writes_to_one_item_are_each_applied_once() -> None:
-    """Like DynamoDB's atomic counter: eight threads adding at once lose no increment, and a conditional put
-    admits exactly one of the threads racing for the same key."""
-    import threading
-
-    speed_up_emulator()
-    with mock_aws():
-        ddb = boto3.client("dynamodb", region_name=REGION)
-        ddb.create_table(
-            TableName="t",
-            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-            BillingMode="PAY_PER_REQUEST",
+def hash_only_scenario() -> list[Any]:
+    """A table with a partition key only: moto files each item directly under its key, not under sort keys."""
+    ddb = boto3.client("dynamodb", region_name=REGION)
+    ddb.create_table(
+        TableName="h",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    for n in range(12):
+        ddb.put_item(TableName="h", Item={"pk": {"S": f"K{n}"}, "v": {"N": str(n)}})
+    seen: list[Any] = []
+    for key, extra in [
+        ("K3", {}),
+        ("absent", {}),
+        ("K7", {"FilterExpression": "v > :n"}),
+        ("K2", {"Limit": 1}),
+    ]:
+        values: dict[str, Any] = {":p": {"S": key}} | (
+            {":n": {"N": "5"}} if "FilterExpression" in extra else {}
         )
-        claimed: list[int] = []
+        answer = ddb.query(
+            TableName="h", KeyConditionExpression="pk = :p", ExpressionAttributeValues=values, **extra
+        )
+        seen.append(
+            (answer["Items"], answer["Count"], answer["ScannedCount"], answer.get("LastEvaluatedKey"))
+        )
+    return seen
 
-        def work(n: int) -> None:
-            for _ in range(60):
-                ddb.update_item(
-                    TableName="t",
-                    Key={"pk": {"S": "counter"}},
-                    UpdateExpression="ADD tally :one",
-                    ExpressionAttributeValues={":one": {"N": "1"}},
-                )
-            try:
-                ddb.put_item(
-                    TableName="t",
-                    Item={"pk": {"S": "claim"}, "by": {"N": str(n)}},
-                    ConditionExpression="attribute_not_exists(pk)",
-                )
-                claimed.append(n)
-            except ddb.exceptions.ConditionalCheckFailedException:
-                pass
 
-        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        tally = ddb.get_item(TableName="t", Key={"pk": {"S": "counter"}})["Item"]["tally"]["N"]
-        assert tally == str(8 * 60)
-        assert len(claimed) == 1
+def test_a_hash_only_table_is_queried_alike() -> None:
+    plain, fast = both(hash_only_scenario)
+    assert fast == plain
+    assert plain[0][0] == [{"pk": {"S": "K3"}, "v": {"N": "3"}}] and plain[1][1] == 0
+
+
+def fifo_scenario() -> list[Any]:
+    sqs = boto3.client("sqs", region_name=REGION)
+    url = sqs.create_queue(
+        QueueName="work.fifo", Attributes={"FifoQueue": "true", "ContentBasedDeduplication": "true"}
+    )["QueueUrl"]
+    seen: list[Any] = []
+    for n in range(6):
+        sent = sqs.send_message(QueueUrl=url, MessageBody=f"m{n}", MessageGroupId=f"g{n % 2}")
+        seen.append("SequenceNumber" in sent)
+    sqs.send_message(QueueUrl=url, MessageBody="m0", MessageGroupId="g0")  # deduplicated by content
+    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+    seen.append(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"])
+    first = sqs.receive_message(
+        QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600, MessageSystemAttributeNames=["All"]
+    )["Messages"]
+    seen.append([(m["Body"], m["Attributes"]["MessageGroupId"]) for m in first])
+    blocked = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)
+    seen.append([m["Body"] for m in blocked.get("Messages", [])])  # groups in flight hold the rest back
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"])
+    seen.append(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"])
+    return seen
+
+
+def test_a_fifo_queue_orders_groups_and_deduplicates_alike() -> None:
+    plain, fast = both(fifo_scenario)
+    assert fast == plain
+    assert plain[6] == {"ApproximateNumberOfMessages": "6", "ApproximateNumberOfMessagesNotVisible": "0"}
+
+
+def test_the_server_finds_each_service_by_host_alike() -> None:
+    """In server mode moto finds the service from the request's host (and path); the cached lookup answers the
+    same for every host the local stack's clients use, and for hosts it does not know."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    hosts = [
+        None,
+        "127.0.0.1:4566",
+        "localhost",
+        "sqs.eu-central-1.amazonaws.com",
+        "dynamodb.eu-central-1.amazonaws.com",
+        "s3.amazonaws.com",
+        "bucket.s3.amazonaws.com",
+        "cognito-idp.eu-central-1.amazonaws.com",
+        "unknown.example",
+    ]
+
+    def lookups() -> list[Any]:
+        app = DomainDispatcherApplication(create_backend_app)
+        return [app.get_backend_for_host(host) for host in hosts * 2]  # twice: the second from the cache
+
+    plain = lookups()
+    speed_up_emulator()
+    assert lookups() == plain
+    assert plain[3] == "sqs" and plain[4] == "dynamodb"

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from helpdesk.operations.adapters.escalation_records import InMemoryRotaStore
-from helpdesk.operations.adapters.page_log import InMemoryPageLog
 from helpdesk.operations.model.escalation import OnCallPerson
 from helpdesk.operations.views import PagerTask, PageView
+
+from tests.fakes.operations.page_log import InMemoryPageLog
+from tests.fakes.operations.rota import InMemoryRotaStore
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)

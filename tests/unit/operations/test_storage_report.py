@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from helpdesk.kernel.errors import NotFound
-from helpdesk.operations.adapters.memory_storage import InMemoryMetricSink, InMemoryTableStats
 from helpdesk.operations.model.queues import TableStats
 from helpdesk.operations.services.storage_report import report_storage
+
+from tests.fakes.operations.memory_storage import InMemoryMetricSink, InMemoryTableStats
 
 pytestmark = pytest.mark.unit
 DIMS = {"service": "helpdesk", "TableName": "helpdesk-t"}

@@ -156,3 +156,18 @@ def test_a_ticket_moved_to_another_organisation_takes_its_messages_along(index: 
     assert (
         ids(search_service.search(index, SearchScope.customer("o-domain"), SearchQuery(text="walrus"))) == []
     )
+
+
+def test_a_staff_internal_ticket_and_its_messages_stay_out_of_the_customers_search(
+    index: TantivySearchIndex,
+) -> None:
+    internal = {"entity": "ticket", "id": "t7", "subject": "New order walrus", "organisation_id": "o1"}
+    internal |= {"internal": True, "customer_id": "c1"}
+    reply = {"entity": "message", "id": "m7", "ticket_id": "t7", "direction": "outbound", "text": "walrus"}
+    search_service.apply_stream_records(index, [(internal, None), (reply, None)])
+    later = {"entity": "message", "id": "m6", "ticket_id": "t7", "direction": "inbound", "text": "walrus"}
+    search_service.apply_stream_records(index, [(later, None)])  # its owner is looked up in the index
+    assert ids(search_service.search(index, SearchScope.customer("o1"), SearchQuery(text="walrus"))) == []
+    assert ids(search_service.search(index, SearchScope.staff(), SearchQuery(text="walrus"))) == [
+        "m6", "m7", "t7",
+    ]  # fmt: skip

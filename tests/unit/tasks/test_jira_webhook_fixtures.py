@@ -6,15 +6,8 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from helpdesk.kernel.adapters.once_claims import InMemoryOnceClaims
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import Unauthorized
-from helpdesk.tasks.adapters.memory import (
-    MemoryProjects,
-    MemoryTasks,
-    RecordedDoneMails,
-    RecordedSyncRequests,
-)
 from helpdesk.tasks.model.jira import sign
 from helpdesk.tasks.model.project import JiraLink, Project
 from helpdesk.tasks.model.task import Task
@@ -22,6 +15,13 @@ from helpdesk.tasks.ports import JiraRateLimited
 from helpdesk.tasks.services.desk import JiraWebhooks
 from helpdesk.tasks.services.jira_sync import JiraSync
 
+from tests.fakes.kernel.once_claims import InMemoryOnceClaims
+from tests.fakes.tasks.memory_tasks import (
+    MemoryProjects,
+    MemoryTasks,
+    RecordedDoneMails,
+    RecordedSyncRequests,
+)
 from tests.support.lambdas import events_dir
 
 pytestmark = pytest.mark.unit

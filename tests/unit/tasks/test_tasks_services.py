@@ -8,11 +8,12 @@ from types import SimpleNamespace
 import pytest
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import Conflict, Invalid, NotFound
-from helpdesk.tasks.adapters.memory import MemoryProjects, MemoryTasks, RecordedSyncRequests, StaticStaff
 from helpdesk.tasks.model.task import Origin
 from helpdesk.tasks.model.workflow import TaskStatusChangeInvalid
 from helpdesk.tasks.services.projects import ProjectService
 from helpdesk.tasks.services.tasks import NewTask, TaskService
+
+from tests.fakes.tasks.memory_tasks import MemoryProjects, MemoryTasks, RecordedSyncRequests, StaticStaff
 
 pytestmark = pytest.mark.unit
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -42,10 +42,28 @@ def test_a_trailing_nul_is_trimmed_and_replies_to_that_sender_still_go_out() -> 
     assert b"To: alice@acme.test, carol@acme.test" in w.mailer.sent[-1].raw
 
 
-def test_mail_address_keeps_ordinary_addresses() -> None:
+def test_mail_address_keeps_ordinary_addresses_and_only_what_a_reply_can_carry() -> None:
     assert mail_address("  Alice@Acme.TEST ") == "alice@acme.test"
-    assert mail_address("j\u00f6rg@example.de") == "j\u00f6rg@example.de"
-    assert mail_address("a\u202e@acme.test") == ""
+    assert mail_address("anna@b\u00fccher.example") == "anna@xn--bcher-kva.example"
+    assert mail_address("j\u00f6rg@example.de") == ""  # SES sends no SMTPUTF8 local parts
+    assert mail_address('"a b"@acme.test') == "" and mail_address("a\u202e@acme.test") == ""
+
+
+@pytest.mark.parametrize("sender", ["j\u00f6rg@example.de", '"a b"@acme.test', "no-at-sign", "a@b@c.test"])
+def test_a_sender_no_reply_could_reach_is_quarantined_with_a_reason(sender: str) -> None:
+    w = wire()
+    result = w.deliver(dataclasses.replace(parsed(MailSpec()), from_=Address("J", sender)))
+    assert result.outcome is IngestOutcome.QUARANTINED and result.reason.startswith("no_sender")
+
+
+def test_an_unusable_cc_is_dropped_and_an_international_domain_is_kept_so_replies_still_go_out() -> None:
+    w = wire()
+    mail = dataclasses.replace(parsed(MailSpec()), from_=Address("Anna", "Anna@B\u00fccher.example"))
+    mail.cc = [Address("", "j\u00f6rg@example.de"), Address("", "carol@acme.test")]
+    ticket_id = w.deliver(mail).ticket_id
+    assert w.stores.tickets.find(ticket_id).participants == ("anna@xn--bcher-kva.example", "carol@acme.test")
+    w.services.tickets.reply(ticket_id, "ann", "On it.")  # was a 422: HeaderInvalid on the stored Cc
+    assert b"To: anna@xn--bcher-kva.example, carol@acme.test" in w.mailer.sent[-1].raw
 
 
 def test_bidi_controls_never_stay_in_a_stored_attachment_name() -> None:

@@ -10,7 +10,9 @@ from helpdesk.tickets.model.customer import organisation_domain
 from helpdesk.tickets.model.reply_token import find_ticket_in, make_token, reply_address, verify_token
 from helpdesk.tickets.model.threading import (
     MatchedVia,
+    SenderProof,
     ThreadAction,
+    ThreadDecision,
     bounced_message_ids,
     decide,
     match_thread,
@@ -87,12 +89,35 @@ def test_tags_are_normalised_and_validated():
         ticket().with_tags(["a#b"])
 
 
-def test_threading_trusts_references_then_token_then_subject_from_participants_only():
+def test_threading_looks_at_references_then_token_then_subject_and_joins_only_who_belongs():
     by_ref, by_token, by_subject = ticket(id="r" * 20), ticket(id="t" * 20), ticket(id="s" * 20)
-    assert match_thread([by_ref], by_token, by_subject, "x@y") == (by_ref, MatchedVia.REFERENCE)
-    assert match_thread([], by_token, by_subject, "x@y") == (by_token, MatchedVia.TOKEN)
-    assert match_thread([], None, by_subject, "ANN@acme.test") == (by_subject, MatchedVia.SUBJECT)
-    assert match_thread([], None, by_subject, "eve@evil.test") == (None, MatchedVia.NONE)
+    ann, eve = SenderProof("ann@acme.test"), SenderProof("eve@evil.test")
+    assert match_thread([by_ref], by_token, by_subject, ann) == (by_ref, MatchedVia.REFERENCE, True)
+    assert match_thread([], by_token, by_subject, ann) == (by_token, MatchedVia.TOKEN, True)
+    assert match_thread([], None, by_subject, SenderProof("ANN@acme.test")) == (
+        by_subject, MatchedVia.SUBJECT, True,
+    )  # fmt: skip
+    assert match_thread([], None, by_subject, eve) == (None, MatchedVia.NONE, False)
+    # A reference or a genuine token names the ticket, but a stranger may not join it.
+    assert match_thread([by_ref], by_token, None, eve) == (by_ref, MatchedVia.REFERENCE, False)
+    assert match_thread([], by_token, None, eve) == (by_token, MatchedVia.TOKEN, False)
+
+
+def test_a_colleague_of_the_tickets_organisation_joins_and_a_failed_authentication_never_does():
+    t = ticket(organisation_id="org-acme")
+    assert match_thread([t], None, None, SenderProof("bob@acme.test", "org-acme"))[2] is True
+    assert match_thread([t], None, None, SenderProof("bob@other.test", "org-other"))[2] is False
+    assert match_thread([t], t, t, SenderProof("ann@acme.test", auth_failed=True))[2] is False
+    assert decide(t, MatchedVia.REFERENCE, T0, 7, may_join=False) == ThreadDecision(
+        ThreadAction.LINKED, MatchedVia.REFERENCE, t.id, review=True
+    )
+
+
+def test_a_bounce_joins_where_our_signed_token_leads_but_not_by_a_reference_alone():
+    t = ticket()
+    daemon = SenderProof("mailer-daemon@mx.other.test", machine=True)
+    assert match_thread([t], t, None, daemon)[2] is True
+    assert match_thread([t], None, None, daemon)[2] is False
 
 
 def test_a_closed_ticket_is_reopened_within_the_window_and_linked_after_it():

@@ -1,4 +1,4 @@
-"""Sign-in, sign-up with an e-mailed code, password reset. Same answers for known and unknown addresses."""
+"""Sign-in and the form pages. Same answers for known and unknown addresses."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from helpdesk.kernel.errors import RateLimited
 from werkzeug.wrappers import Request, Response
 
 from helpdesk_local.auth import pages
-from helpdesk_local.auth.cognito import PasswordRejected
 from helpdesk_local.auth.context import SESSION_COOKIE, AuthContext, html, normalise_email, too_many
 from helpdesk_local.auth.oauth import issue_code
-from helpdesk_local.auth.store import SESSION_SECONDS, Session, new_secret
+from helpdesk_local.auth.store import SESSION_SECONDS, AuthRequest, Session, new_secret
 
 BAD_SIGN_IN = "Incorrect e-mail or password."
 CODE_SENT = "If this address can be used, a code is on its way to it."
 BAD_CODE = "That code is wrong or has expired."
+PASSWORD_REFUSED = "That password does not meet the password rules. Choose one that meets every rule listed."
 EXPIRED = "This sign-in link has expired. Go back to the application and sign in again."
 
 
@@ -24,8 +24,8 @@ def show(ctx: AuthContext, request: Request) -> Response:
         return expired()
     views = {
         "/login": lambda csrf: pages.sign_in(request_id, csrf),
-        "/signup": lambda csrf: pages.sign_up(request_id, csrf),
-        "/signup/confirm": lambda csrf: _confirm_form(request_id, csrf),
+        "/signup": lambda csrf: pages.sign_up(request_id, csrf, ctx.password_rules),
+        "/signup/confirm": lambda csrf: pages.confirm_sign_up(request_id, csrf),
         "/forgot": lambda csrf: pages.forgot(request_id, csrf),
     }
     return ctx.form_page(request, views[request.path])
@@ -44,10 +44,20 @@ def sign_in(ctx: AuthContext, request: Request) -> Response:
     except RateLimited as error:
         return too_many(error)
     password = request.form.get("password", "")
-    first = ctx.cognito.sign_in(pending.client_id, email, password)
-    if first is None:
+    response = start_session(ctx, request, pending, email, password)
+    if response is None:
         ctx.limiter.record_failure("sign_in", email, request.remote_addr)
         return ctx.form_page(request, lambda csrf: pages.sign_in(request_id, csrf, email, BAD_SIGN_IN), 401)
+    return response
+
+
+def start_session(
+    ctx: AuthContext, request: Request, pending: AuthRequest, email: str, password: str
+) -> Response | None:
+    """A new sign-in session and the app's code; None when the pool refuses the password."""
+    first = ctx.cognito.sign_in(pending.client_id, email, password)
+    if first is None:
+        return None
     # One sign-in serves every app: a Cognito session for each client now, while we have the password.
     refresh = {pending.client_id: first}
     for client_id in ctx.clients.ids:
@@ -62,50 +72,6 @@ def sign_in(ctx: AuthContext, request: Request) -> Response:
     response = issue_code(ctx, pending, session.id)
     ctx.set_session_cookie(response, session.id)
     return response
-
-
-def sign_up(ctx: AuthContext, request: Request) -> Response:
-    accepted = accept(ctx, request, "sign_up")
-    if isinstance(accepted, Response):
-        return accepted
-    request_id, email = accepted
-    pending = ctx.store.live_request(request_id)
-    if pending is None:
-        return expired()
-    try:
-        created = ctx.cognito.register(pending.client_id, email, request.form.get("password", ""))
-    except PasswordRejected as error:
-        reason = str(error)
-        return ctx.form_page(request, lambda csrf: pages.sign_up(request_id, csrf, email, reason), 400)
-    if created or ctx.cognito.status(email) == "UNCONFIRMED":
-        code = ctx.store.save_email_code("sign_up", email)
-        ctx.mailer(email, "Your Helpdesk verification code", f"Your verification code is {code}.")
-    else:
-        ctx.mailer(
-            email,
-            "Someone tried to create a Helpdesk account",
-            "You already have an account with this address. Sign in, or reset your password.",
-        )
-    return ctx.form_page(request, lambda csrf: _confirm_form(request_id, csrf, email, notice=CODE_SENT))
-
-
-def confirm_sign_up(ctx: AuthContext, request: Request) -> Response:
-    accepted = accept(ctx, request, "confirm_sign_up")
-    if isinstance(accepted, Response):
-        return accepted
-    request_id, email = accepted
-    with ctx.store.lock:
-        right = ctx.store.check_email_code("sign_up", email, request.form.get("code", ""))
-        if right:
-            ctx.store.forget_email_code("sign_up", email)
-    if not right:
-        return ctx.form_page(
-            request, lambda csrf: _confirm_form(request_id, csrf, email, error=BAD_CODE), 400
-        )
-    ctx.cognito.confirm_customer(email, ctx.assign_organisation(email))
-    return ctx.form_page(
-        request, lambda csrf: pages.sign_in(request_id, csrf, email, notice="E-mail confirmed. Sign in.")
-    )
 
 
 def expired() -> Response:
@@ -125,9 +91,9 @@ def accept(ctx: AuthContext, request: Request, action: str | None) -> tuple[str,
     return request_id, email
 
 
-def _confirm_form(
-    request_id: str, csrf: str, email: str = "", error: str | None = None, notice: str | None = None
-) -> str:
-    return pages.code_form(
-        "Confirm your e-mail", "/signup/confirm", request_id, csrf, email, error=error, notice=notice
-    )
+def password_problem(ctx: AuthContext, password: str) -> str | None:
+    """What the person must change, in the words of the rules shown under the field."""
+    unmet = ctx.password_rules.unmet(password)
+    if not unmet:
+        return None
+    return "The password needs: " + "; ".join(rule.text.lower() for rule in unmet) + "."

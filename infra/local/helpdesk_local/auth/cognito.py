@@ -12,7 +12,7 @@ REFUSED_SIGN_IN = {"NotAuthorizedException", "UserNotFoundException", "UserNotCo
 
 
 class PasswordRejected(Exception):
-    """The pool's password policy refused the new password; the message says why."""
+    """The pool refused the new password (its policy); Cognito's own wording is not shown to people."""
 
 
 class Cognito:
@@ -65,14 +65,18 @@ class Cognito:
                 return None
             raise
 
-    def register(self, client_id: str, email: str, password: str) -> bool:
+    def password_policy(self) -> dict[str, Any]:
+        pool = self._idp.describe_user_pool(UserPoolId=self._pool)["UserPool"]
+        return dict(pool.get("Policies", {}).get("PasswordPolicy", {}))
+
+    def register(self, client_id: str, email: str, password: str, name: str) -> bool:
         """True when a new user was created; False when the address already has one."""
         try:
             self._idp.sign_up(
                 ClientId=client_id,
                 Username=email,
                 Password=password,
-                UserAttributes=[{"Name": "email", "Value": email}],
+                UserAttributes=[{"Name": "email", "Value": email}, {"Name": "name", "Value": name}],
             )
         except ClientError as error:
             if _code(error) == "UsernameExistsException":
@@ -82,15 +86,17 @@ class Cognito:
             raise
         return True
 
-    def confirm_customer(self, email: str, organisation_id: str) -> None:
+    def confirm_customer(self, email: str, organisation_id: str, name: str | None = None) -> None:
+        """`name`: what the person who proved the address typed at sign-up (an earlier sign-up may differ)."""
         self._idp.admin_confirm_sign_up(UserPoolId=self._pool, Username=email)
+        attributes = [
+            {"Name": "email_verified", "Value": "true"},
+            {"Name": ORGANISATION_ATTRIBUTE, "Value": organisation_id},
+        ]
+        if name:
+            attributes.append({"Name": "name", "Value": name})
         self._idp.admin_update_user_attributes(
-            UserPoolId=self._pool,
-            Username=email,
-            UserAttributes=[
-                {"Name": "email_verified", "Value": "true"},
-                {"Name": ORGANISATION_ATTRIBUTE, "Value": organisation_id},
-            ],
+            UserPoolId=self._pool, Username=email, UserAttributes=attributes
         )
         self._idp.admin_add_user_to_group(UserPoolId=self._pool, Username=email, GroupName=CUSTOMER_GROUP)
 

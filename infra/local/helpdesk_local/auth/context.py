@@ -6,6 +6,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from helpdesk.identity.services.rate_limits import RateLimiter
 from helpdesk.kernel.errors import RateLimited
@@ -14,6 +15,7 @@ from werkzeug.wrappers import Request, Response
 from helpdesk_local.auth import pages
 from helpdesk_local.auth.clients import ClientRegistry
 from helpdesk_local.auth.cognito import Cognito
+from helpdesk_local.auth.password_rules import PasswordRules
 from helpdesk_local.auth.store import SESSION_SECONDS, AuthStore
 
 Mailer = Callable[[str, str, str], None]  # (to, subject, text)
@@ -34,6 +36,11 @@ class AuthContext:
     store: AuthStore = field(default_factory=AuthStore)
     assign_organisation: Callable[[str], str] = new_organisation
     secure_cookies: bool = False
+
+    @cached_property
+    def password_rules(self) -> PasswordRules:
+        """The pool's own policy (locally provisioned from template.yaml), read once."""
+        return PasswordRules.of(self.cognito.password_policy())
 
     def session_id(self, request: Request) -> str | None:
         with self.store.lock:
@@ -79,7 +86,9 @@ def html(body: str, status: int = 200, headers: dict[str, str] | None = None) ->
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'"
+    )
     return response
 
 

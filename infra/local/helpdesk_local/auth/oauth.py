@@ -51,6 +51,8 @@ def authorize(ctx: AuthContext, request: Request) -> Response:
         if prompt == "none":
             return back_to_client(redirect_uri, error="login_required", state=state)
         ctx.store.requests[pending.id] = pending
+    if args.get("screen_hint") == "signup":  # as the hosted UI's /signup: the form a new customer needs
+        return ctx.form_page(request, lambda csrf: pages.sign_up(pending.id, csrf))
     return ctx.form_page(request, lambda csrf: pages.sign_in(pending.id, csrf))
 
 

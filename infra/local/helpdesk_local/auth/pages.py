@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from html import escape
 
+from helpdesk_local.auth.password_rules import PasswordRules
+
+RULES_SCRIPT = "/assets/password-rules.js"
+
 STYLE = (
     "body{font:16px system-ui,sans-serif;background:#f4f5f7;margin:0}main{max-width:22rem;margin:4rem auto;"
     "background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}"
     "label{display:block;margin:.8rem 0}"
     "input{display:block;width:100%;box-sizing:border-box;padding:.5rem;margin-top:.2rem}"
     "button{margin-top:1rem;padding:.6rem 1.2rem}.error{color:#b00020}.notice{color:#05603a}"
-    "nav a{margin-right:1rem}"
+    "nav a{margin-right:1rem}.rules{margin:.2rem 0 0;padding-left:1.4rem;font-size:.9rem;color:#444}"
+    '.rules li::marker{content:"○  "}.rules li.met{color:#05603a}.rules li.met::marker{content:"✓  "}'
 )
 
 
@@ -35,10 +40,24 @@ def _hidden(request_id: str, csrf: str) -> str:
     )
 
 
-def _field(label: str, name: str, kind: str = "text", value: str = "", auto: str = "") -> str:
+def _field(
+    label: str, name: str, kind: str = "text", value: str = "", auto: str = "", extra: str = ""
+) -> str:
     return (
         f'<label>{escape(label)}<input name="{name}" type="{kind}" value="{escape(value)}" '
-        f'autocomplete="{auto or "off"}" required></label>'
+        f'autocomplete="{auto or "off"}" required{extra}></label>'
+    )
+
+
+def _new_password(label: str, rules: PasswordRules) -> str:
+    """The field with the pool's rules under it; password-rules.js ticks them off as the person types."""
+    items = "".join(
+        f'<li data-rule="{r.key}" data-minimum="{r.minimum}">{escape(r.text)}</li>' for r in rules.rules
+    )
+    return (
+        _field(label, "password", "password", auto="new-password", extra=' aria-describedby="password-rules"')
+        + f'<ul class="rules" id="password-rules" aria-label="Password rules">{items}</ul>'
+        + f'<script src="{RULES_SCRIPT}" defer></script>'
     )
 
 
@@ -65,13 +84,21 @@ def sign_in(
     )
 
 
-def sign_up(request_id: str, csrf: str, email: str = "", error: str | None = None) -> str:
+def sign_up(
+    request_id: str,
+    csrf: str,
+    rules: PasswordRules,
+    email: str = "",
+    name: str = "",
+    error: str | None = None,
+) -> str:
     return page(
         "Create account",
         _banner(error, None)
         + f'<form method="post" action="/signup">{_hidden(request_id, csrf)}'
+        + _field("Your name", "name", "text", name, "name", extra=' maxlength="100"')
         + _field("E-mail", "email", "email", email, "username")
-        + _field("Password", "password", "password", auto="new-password")
+        + _new_password("Password", rules)
         + '<button type="submit">Create account</button></form>'
         + _nav(request_id),
     )
@@ -83,11 +110,12 @@ def code_form(
     request_id: str,
     csrf: str,
     email: str = "",
-    new_password: bool = False,
+    rules: PasswordRules | None = None,
     error: str | None = None,
     notice: str | None = None,
 ) -> str:
-    password = _field("New password", "password", "password", auto="new-password") if new_password else ""
+    """`rules`: ask for a new password under them too (password reset)."""
+    password = _new_password("New password", rules) if rules else ""
     return page(
         title,
         _banner(error, notice)
@@ -113,3 +141,11 @@ def forgot(request_id: str, csrf: str, error: str | None = None) -> str:
 
 def message(title: str, text: str) -> str:
     return page(title, f"<p>{escape(text)}</p>")
+
+
+def confirm_sign_up(
+    request_id: str, csrf: str, email: str = "", error: str | None = None, notice: str | None = None
+) -> str:
+    return code_form(
+        "Confirm your e-mail", "/signup/confirm", request_id, csrf, email, error=error, notice=notice
+    )

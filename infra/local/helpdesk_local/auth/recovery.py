@@ -5,7 +5,7 @@ from __future__ import annotations
 from werkzeug.wrappers import Request, Response
 
 from helpdesk_local.auth import pages
-from helpdesk_local.auth.accounts import BAD_CODE, CODE_SENT, accept
+from helpdesk_local.auth.accounts import BAD_CODE, CODE_SENT, PASSWORD_REFUSED, accept, password_problem
 from helpdesk_local.auth.cognito import PasswordRejected
 from helpdesk_local.auth.context import AuthContext
 
@@ -21,7 +21,7 @@ def forgot(ctx: AuthContext, request: Request) -> Response:
         with ctx.store.lock:
             code = ctx.store.save_email_code("reset", email)
         ctx.mailer(email, "Your Helpdesk password reset code", f"Your password reset code is {code}.")
-    return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, notice=CODE_SENT))
+    return ctx.form_page(request, lambda csrf: _reset_form(ctx, request_id, csrf, email, notice=CODE_SENT))
 
 
 def reset_password(ctx: AuthContext, request: Request) -> Response:
@@ -32,12 +32,20 @@ def reset_password(ctx: AuthContext, request: Request) -> Response:
     with ctx.store.lock:
         right = ctx.store.check_email_code("reset", email, request.form.get("code", ""))
     if not right:
-        return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, error=BAD_CODE), 400)
-    try:
-        ctx.cognito.set_password(email, request.form.get("password", ""))
-    except PasswordRejected as error:  # the code stays valid: the person may try another password
-        reason = str(error)
-        return ctx.form_page(request, lambda csrf: _reset_form(request_id, csrf, email, error=reason), 400)
+        return ctx.form_page(
+            request, lambda csrf: _reset_form(ctx, request_id, csrf, email, error=BAD_CODE), 400
+        )
+    password = request.form.get("password", "")
+    reason = password_problem(ctx, password)
+    if reason is None:
+        try:
+            ctx.cognito.set_password(email, password)
+        except PasswordRejected:
+            reason = PASSWORD_REFUSED
+    if reason is not None:  # the code stays valid: the person may try another password
+        return ctx.form_page(
+            request, lambda csrf: _reset_form(ctx, request_id, csrf, email, error=reason), 400
+        )
     with ctx.store.lock:
         ctx.store.forget_email_code("reset", email)
         ctx.store.end_sessions_of(email)
@@ -47,8 +55,13 @@ def reset_password(ctx: AuthContext, request: Request) -> Response:
 
 
 def _reset_form(
-    request_id: str, csrf: str, email: str = "", error: str | None = None, notice: str | None = None
+    ctx: AuthContext,
+    request_id: str,
+    csrf: str,
+    email: str = "",
+    error: str | None = None,
+    notice: str | None = None,
 ) -> str:
     return pages.code_form(
-        "Choose a new password", "/forgot/confirm", request_id, csrf, email, True, error, notice
+        "Choose a new password", "/forgot/confirm", request_id, csrf, email, ctx.password_rules, error, notice
     )

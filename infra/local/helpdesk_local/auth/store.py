@@ -84,11 +84,18 @@ class AuthStore:
         self.families: dict[str, Family] = {}
         self.refresh_index: dict[str, str] = {}  # refresh token digest (any generation) -> family id
         self.email_codes: dict[tuple[str, str], EmailCode] = {}  # (purpose, email) -> code
+        self.continuations: dict[str, Any] = {}  # id -> SignUpContinuation (continuation.py)
 
     def purge(self) -> None:
         """Forget what has expired (the server is long-running; nothing else removes it)."""
         now = self.now()
-        tables: list[dict[Any, Any]] = [self.sessions, self.requests, self.grants, self.email_codes]
+        tables: list[dict[Any, Any]] = [
+            self.sessions,
+            self.requests,
+            self.grants,
+            self.email_codes,
+            self.continuations,
+        ]
         for table in tables:
             for key in [k for k, v in table.items() if v.expires_at <= now]:
                 del table[key]

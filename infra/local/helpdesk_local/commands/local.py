@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -31,12 +32,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="at most N concurrent batches per queue-driven function, where its event allows more"
         " (ScalingConfig.MaximumConcurrency); default: the number of cores",
     )
+    up.add_argument(
+        "--verbose",
+        action="store_true",
+        help="print the functions' logs and metrics here too (default: only into <state folder>/stack.log)",
+    )
     up.set_defaults(handler=_up)
 
 
 def _up(args: argparse.Namespace) -> int:
+    from helpdesk_local.console import LOG_FILE, keep_output_in
+    from helpdesk_local.running import default_state_dir
     from helpdesk_local.stack import LocalConfig, LocalStack
 
+    state = args.state_dir or default_state_dir()
+    terminal = sys.stdout if args.verbose else keep_output_in(state)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     config = LocalConfig(
         fresh=args.fresh,
@@ -48,18 +58,22 @@ def _up(args: argparse.Namespace) -> int:
         alarm_time_scale=args.alarm_time_scale,
         **({"concurrency": args.concurrency} if args.concurrency else {}),
     )
-    stack = LocalStack(config).start()
-    print(describe(stack), flush=True)
+    try:
+        stack = LocalStack(config).start()
+    except Exception:
+        logging.getLogger("helpdesk.local").exception("the local stack did not start")
+        return 1
+    print(describe(stack, None if args.verbose else state / LOG_FILE), file=terminal, flush=True)
     stopped = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stopped.set())
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     stopped.wait()
-    print("\nstopping; local data is kept in .local/ (use --fresh to start clean)", flush=True)
+    print(f"\nstopping; local data is kept in {state} (--fresh starts clean)", file=terminal, flush=True)
     stack.stop()
     return 0
 
 
-def describe(stack) -> str:  # type: ignore[no-untyped-def]
+def describe(stack, log_file: Path | None = None) -> str:  # type: ignore[no-untyped-def]
     lines = [
         f"Helpdesk is running locally (started in {stack.startup_seconds:.1f}s)",
         "",
@@ -71,7 +85,7 @@ def describe(stack) -> str:  # type: ignore[no-untyped-def]
         f"  APIs             {stack.url('api')}/staff/health, /cabinet/..., /public/...",
         f"  mail viewer      {stack.url('mail')}",
         f"  SMTP (inbound)   127.0.0.1:{stack.smtp_port}  -> {stack.env('SUPPORT_ADDRESS')}",
-        f"  AWS emulator     {stack.emulator.endpoint}",
+        f"  AWS emulator     {stack.emulator.public_endpoint}",
         f"  HTTP port        {stack.http_port}",
         "",
         "  demo logins:",
@@ -79,5 +93,7 @@ def describe(stack) -> str:  # type: ignore[no-untyped-def]
     lines += [
         f"    {d['email']:32} {d['password']}  ({d['role']})" for d in getattr(stack, "demo_logins", [])
     ]
+    if log_file is not None:
+        lines.append(f"\n  functions' logs and metrics: {log_file}")
     lines.append("\nCtrl-C stops everything.")
     return "\n".join(lines)

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
+
+from helpdesk_local.running import add_target_arguments, connect
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("queues", help="queue depth, age, dead letters; redrive")
-    parser.add_argument(
-        "--endpoint",
-        default=os.environ.get("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"),
-        help="AWS endpoint (default: the local stack's emulator); use --aws for real AWS",
-    )
-    parser.add_argument("--aws", action="store_true", help="talk to real AWS with your credentials")
+    add_target_arguments(parser)
     parser.add_argument("--stage", default="local")
     parser.add_argument("--show", metavar="QUEUE", help="print up to 10 waiting messages of a queue")
     parser.add_argument(
@@ -26,19 +22,12 @@ def _queues(args: argparse.Namespace) -> int:
     import boto3
     from helpdesk.operations.adapters.sqs_monitor import SqsQueueAdmin
     from helpdesk.operations.services.queues import overview, redrive
+    from helpdesk.settings import get_settings
     from rich.console import Console
     from rich.table import Table
 
-    kwargs = (
-        {}
-        if args.aws
-        else {
-            "endpoint_url": args.endpoint,
-            "aws_access_key_id": "local",
-            "aws_secret_access_key": "local",
-            "region_name": "eu-central-1",
-        }
-    )
+    endpoint = connect(args)
+    kwargs = {"endpoint_url": endpoint, "region_name": get_settings().region}
     admin = SqsQueueAdmin(boto3.client("sqs", **kwargs), boto3.client("cloudwatch", **kwargs))
     console = Console()
     if args.redrive:

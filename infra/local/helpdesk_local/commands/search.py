@@ -21,6 +21,8 @@ from helpdesk.search.model.documents import (
     SearchScope,
 )
 
+from helpdesk_local.running import add_target_arguments, connect, use_index_of
+
 TYPES = [t.value for t in DocumentType]
 
 
@@ -38,9 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     query.add_argument("--limit", type=int, default=20)
     query.add_argument("--cursor")
     query.add_argument("--json", action="store_true")
+    add_target_arguments(query)
     query.set_defaults(handler=run_query)
     reindex = actions.add_parser("reindex", help="rebuild the index from the table (or a JSON-lines file)")
     reindex.add_argument("--from-jsonl", type=Path, help="plain table items, one JSON object a line")
+    add_target_arguments(reindex)
     reindex.set_defaults(handler=run_reindex)
 
 
@@ -64,6 +68,7 @@ def run_query(args: argparse.Namespace) -> int:
     except Invalid as error:
         print(f"helpdesk search: {error}", file=sys.stderr)
         return 2
+    use_index_of(args)
     page = search(_index(), SearchScope.staff(), query)
     if args.json:
         print(json.dumps(asdict(page), default=str, ensure_ascii=False, indent=2))
@@ -76,7 +81,12 @@ def run_reindex(args: argparse.Namespace) -> int:
     from helpdesk.search.services.search import reindex
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    source = JsonLinesSource(args.from_jsonl) if args.from_jsonl else _table_source()
+    if args.from_jsonl:
+        use_index_of(args)
+        source: Any = JsonLinesSource(args.from_jsonl)
+    else:
+        connect(args)
+        source = _table_source()
     columns = (TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns) as bar:
         task = bar.add_task("reindex", total=source.estimated_count())

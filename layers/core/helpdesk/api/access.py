@@ -12,7 +12,16 @@ from helpdesk.api.errors import mapped
 from helpdesk.identity.public import Access, Principal, Role, TokenUse, TokenVerifier, authorize
 
 # Handlers declare callers and access through this module, never through identity's inner modules.
-__all__ = ["Access", "Principal", "Role", "TokenVerifier", "route", "route_table", "undeclared_routes"]
+__all__ = [
+    "Access",
+    "Principal",
+    "Role",
+    "TokenVerifier",
+    "allowed_sections",
+    "route",
+    "route_table",
+    "undeclared_routes",
+]
 
 RouteTable = dict[tuple[str, str], Access]
 
@@ -63,3 +72,12 @@ def undeclared_routes(app: Chalice) -> set[tuple[str, str]]:
     """Routes registered with plain `app.route`, which say nothing about who may call them."""
     declared = route_table(app)
     return {(method, path) for path, entries in app.routes.items() for method in entries} - set(declared)
+
+
+def allowed_sections(
+    app: Chalice, principal: Principal | None, sections: dict[str, tuple[str, str]]
+) -> list[str]:
+    """The sections (name -> the (METHOD, path) route its page needs) whose route admits `principal`, in
+    the given order: the console shows these and nothing else, so it never offers a page that answers 403."""
+    table = route_table(app)
+    return [name for name, key in sections.items() if table[key].admits(principal)]

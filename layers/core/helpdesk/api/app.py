@@ -9,6 +9,7 @@ from typing import Any
 from chalice import Chalice, CORSConfig, Response
 from chalice.app import Request
 
+from helpdesk.api.security_headers import api_headers
 from helpdesk.observability import logger
 
 
@@ -27,7 +28,10 @@ def new_app(name: str, origin: str) -> Chalice:
         request_id = (event.context or {}).get("requestId")
         logger.set_correlation_id(request_id)
         logger.append_keys(path=event.path, method=event.method)
-        return get_response(event)
+        response = get_response(event)
+        for name, value in api_headers().items():
+            response.headers.setdefault(name, value)
+        return response
 
     return app
 

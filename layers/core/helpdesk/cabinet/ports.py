@@ -27,6 +27,9 @@ class OrderReader(Protocol):
     def orders_for_organisation(self, organisation_id: str) -> list[Order]:
         """Newest first."""
 
+    def orders_for_customer(self, customer_id: str) -> list[Order]:
+        """The customer's own, guest purchases too; newest first."""
+
 
 class TicketTasks(Protocol):
     def ticket_tasks(self, ticket_id: str) -> list[TaskSummaryView]:

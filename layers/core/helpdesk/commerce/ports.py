@@ -52,6 +52,9 @@ class CheckoutStore(Protocol):
     def orders_for_organisation(self, organisation_id: str) -> list[Order]:
         """The organisation's orders, newest first."""
 
+    def orders_for_customer(self, customer_id: str) -> list[Order]:
+        """The customer's own orders (guest purchases too), newest first."""
+
     def link_payment(self, payment_ref: str, order_id: str) -> None: ...
 
     def order_for_payment(self, payment_ref: str) -> str | None: ...

@@ -35,6 +35,14 @@ ORGANISATION_CLAIM = "custom:organisation_id"
 
 
 @dataclass(frozen=True)
+class StaffMember:
+    """Someone a ticket can be assigned to: staff are known by e-mail, the name is what people read."""
+
+    email: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Principal:
     """An authenticated caller. Roles and organisation come only from verified claims, never from a body."""
 
@@ -42,6 +50,12 @@ class Principal:
     email: str | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
     organisation_id: str | None = None
+    name: str | None = None  # the token's `name` claim, when the pool has one
+
+    @property
+    def shown_as(self) -> str:
+        """How a history or a mail names this person: their name, else their address."""
+        return self.name or self.email or "staff"
 
     @property
     def kind(self) -> PrincipalKind | None:
@@ -73,12 +87,13 @@ class Principal:
         # Unknown group names are ignored rather than trusted: a typo in the pool must not grant anything.
         roles = frozenset(Role(g) for g in groups if g in Role._value2member_map_)
         organisation = claims.get(ORGANISATION_CLAIM)
-        email = claims.get("email")
+        email, name = claims.get("email"), claims.get("name")
         return cls(
             subject=subject,
             email=email if isinstance(email, str) else None,
             roles=roles,
             organisation_id=organisation if isinstance(organisation, str) and organisation else None,
+            name=name.strip()[:100] or None if isinstance(name, str) else None,  # shown to customers: bounded
         )
 
 
@@ -107,6 +122,13 @@ class Access:
     @classmethod
     def signed_in(cls) -> Access:
         return cls(customers=True, staff_roles=STAFF_ROLES)
+
+    def admits(self, principal: Principal | None) -> bool:
+        try:
+            self.check(principal)
+        except (Unauthorized, Forbidden):
+            return False
+        return True
 
     def check(self, principal: Principal | None) -> None:
         """Unauthorized for a missing caller the route needs, Forbidden for a caller it does not admit."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from helpdesk.identity.model import StaffMember
+
 
 class JwksSource(Protocol):
     def fetch(self) -> Mapping[str, Any]:
@@ -19,4 +21,10 @@ class AttemptCounter(Protocol):
 
     def current(self, key: str, window_start: int) -> int:
         """The window's count so far, counting nothing."""
+        ...
+
+
+class StaffDirectory(Protocol):
+    def members(self) -> list[StaffMember]:
+        """Every user in a staff group (each once), sorted by name."""
         ...

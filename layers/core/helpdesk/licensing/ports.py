@@ -151,3 +151,17 @@ class OnceClaims(Protocol):
 
     def release(self, key: str) -> None:
         """Give the claim back after the effect failed, so a redelivery performs it."""
+
+
+class ProductNames(Protocol):
+    """What people read for a product and edition: the catalogue's names (commerce implements it)."""
+
+    def title(self, product: str, edition: str) -> str:
+        """`Payments Plus — Standard`; the slugs themselves for a product no longer sold."""
+
+
+class SlugNames:
+    """ProductNames where no catalogue is wired (tests, tools): the slugs, readable."""
+
+    def title(self, product: str, edition: str) -> str:
+        return f"{product} — {edition}"

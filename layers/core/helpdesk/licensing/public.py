@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from helpdesk.licensing.model.codec import license_id_in_key
+from helpdesk.licensing.model.domains import ShopDomainInvalid
+from helpdesk.licensing.model.history import CUSTOMER, SYSTEM, LicenseEvent
 from helpdesk.licensing.model.license import (
     EditionUpgradeInvalid,
     License,
@@ -14,15 +17,20 @@ from helpdesk.licensing.model.license import (
 from helpdesk.licensing.model.lifecycle import RenewalTerms
 from helpdesk.licensing.ports import ChargeOutcome, LicenseRepository, RenewalStore
 from helpdesk.licensing.services.admin import LicenseAdminService
+from helpdesk.licensing.services.change_notices import LicenseChangeNotices
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.lifecycle import LicenseLifecycle
 from helpdesk.licensing.services.queries import LicenseQueries
 
 __all__ = [
+    "CUSTOMER",
+    "SYSTEM",
+    "LicenseEvent",
     "ChargeOutcome",
     "EditionUpgradeInvalid",
     "License",
     "LicenseAdminService",
+    "LicenseChangeNotices",
     "LicenseLifecycle",
     "LicenseNotFound",
     "LicenseQueries",
@@ -32,6 +40,8 @@ __all__ = [
     "Money",
     "RenewalStore",
     "RenewalTerms",
+    "ShopDomainInvalid",
+    "license_id_in_key",
     "normalise_domain",
     "upgrade_price",
 ]

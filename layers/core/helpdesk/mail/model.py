@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from helpdesk.mail.receipt import MailAuth
+
 
 class MailKind(StrEnum):
     HUMAN = "human"
@@ -77,6 +79,7 @@ class ParsedMail:
     bounce: Bounce | None = None
     ticket_ref: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    auth: MailAuth = field(default_factory=MailAuth)  # the receiving server's SPF/DKIM/DMARC verdicts
     headers: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -103,4 +106,5 @@ class ParsedMail:
             "bounce": asdict(self.bounce) if self.bounce else None,
             "ticket_ref": self.ticket_ref,
             "problems": [asdict(p) for p in self.problems],
+            "auth": asdict(self.auth),
         }

@@ -14,6 +14,7 @@ from helpdesk.mail.mime_bodies import fill_bodies
 from helpdesk.mail.mime_reader import read_tree
 from helpdesk.mail.mime_tree import decode_raw_headers, prepare_parts
 from helpdesk.mail.model import ParsedMail, Problem
+from helpdesk.mail.receipt import receipt_verdicts
 
 _HEADER_BYTES = 256 * 1024
 _KEPT_HEADERS = 200
@@ -45,6 +46,7 @@ def parse_mail(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> ParsedMail:
 def fill_headers(mail: ParsedMail, msg: Message) -> None:
     for name, value in msg.items()[:_KEPT_HEADERS]:
         mail.headers.setdefault(name.lower(), text_field(value))
+    mail.auth = receipt_verdicts(mail.headers.get("authentication-results"))
     mail.subject = text_field(msg.get("subject"))
     senders = address_list(msg.get_all("from") or []) or address_list(msg.get_all("sender") or [])
     mail.from_ = senders[0] if senders else None

@@ -120,13 +120,6 @@ def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, dropped
 
 
-def _next_content(lines: list[str], start: int) -> int | None:
-    for j in range(start, len(lines)):
-        if lines[j].strip():
-            return j
-    return None
-
-
 def _join(lines: list[str]) -> str:
     """Lines as text without blank lines around it (a first line's indentation is kept: it may be code)."""
     text = "\n".join(lines).rstrip()

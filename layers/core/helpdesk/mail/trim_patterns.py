@@ -101,4 +101,3 @@ MOBILE_SIGNATURE_RE = re.compile(
     r"|從我的 ?\S{1,20} ?傳送|iPhoneから送信)\s*[)>]*\s*$",
     _I,
 )
-OUTLOOK_RULE_RE = re.compile(r"^\s*_{8,}\s*$")

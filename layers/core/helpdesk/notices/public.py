@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpdesk.notices.mail import TEXT_TRANSFER_ENCODING, set_bodies
 from helpdesk.notices.model import Notice
 from helpdesk.notices.ports import Mailer, NoticeStore, OutgoingMail
 from helpdesk.notices.services import notices_for
@@ -12,4 +13,6 @@ __all__ = [
     "NoticeStore",
     "OutgoingMail",
     "notices_for",
+    "set_bodies",
+    "TEXT_TRANSFER_ENCODING",
 ]

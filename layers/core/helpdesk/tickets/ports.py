@@ -112,7 +112,7 @@ class Counter(Protocol):
 
 class RateLimiter(Protocol):
     def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
-        """Count one event for `key` in the current window; False once `limit` events were counted."""
+        """Count one event for `key`; False once `limit` events fall in the sliding window (kernel/rates)."""
 
 
 class MailStep(StrEnum):
@@ -183,8 +183,11 @@ class Outbox(Protocol):
 class AttachmentStore(Protocol):
     def put(self, key: str, content: bytes, content_type: str) -> None: ...
     def get(self, key: str) -> bytes: ...
-    def download_url(self, key: str, filename: str, expires_in: int) -> str:
-        """A short-lived URL that downloads (Content-Disposition: attachment) under `filename`."""
+    def download_url(
+        self, key: str, filename: str, expires_in: int, content_type: str = "application/octet-stream"
+    ) -> str:
+        """A short-lived URL that downloads (Content-Disposition: attachment) under `filename`, answered with
+        `content_type` (callers pass `served_type(...)`) and never cached by shared caches."""
 
 
 class RawMailStore(Protocol):

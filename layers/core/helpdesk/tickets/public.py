@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpdesk.tickets.model.conversation import Conversation
 from helpdesk.tickets.model.customer import Customer, customer_id_for, stable_id
-from helpdesk.tickets.model.message import AttachmentRef, Direction, Message
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type
 from helpdesk.tickets.model.mime import OutboundFile
 from helpdesk.tickets.model.ticket import Ticket, format_number
 from helpdesk.tickets.ports import (
@@ -37,5 +37,6 @@ __all__ = [
     "TicketStores",
     "customer_id_for",
     "format_number",
+    "served_type",
     "stable_id",
 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+from helpdesk.kernel.calendar import MONTH
 from helpdesk.kernel.clock import SystemClock
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
@@ -82,7 +83,7 @@ class FixedTerms:
 def compressed_terms(subscription: bool, **changes: Any) -> RenewalTerms:
     """Days are seconds here: reminders 2 and 1 days before, charges on days 0, 1, 2, grace 3 days."""
     values: dict[str, Any] = dict(
-        period=timedelta(days=30),
+        period=MONTH,
         price=Money(4900, "EUR"),
         manager="mgr-anna",
         subscription=subscription,

@@ -15,7 +15,6 @@ from helpdesk.bootstrap import Container
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
-from helpdesk.licensing.adapters.memory_workflows import InMemoryWorkflows
 from helpdesk.licensing.model.license import License
 from helpdesk.licensing.services.lifecycle import LicenseLifecycle
 from helpdesk.licensing.services.period_input import RealTimeline
@@ -25,6 +24,7 @@ from helpdesk_local.functions import LambdaContext
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table
+from tests.fakes.licensing.memory_workflows import InMemoryWorkflows
 from tests.support.lambdas import sample_event
 from tests.support.template_stack import ROOT
 

@@ -9,7 +9,6 @@ import pytest
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
 from helpdesk.licensing.adapters.dynamo_renewals import DynamoRenewalStore
-from helpdesk.licensing.adapters.memory_workflows import InMemoryWorkflows
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import LicenseRenewal, RenewalState, execution_name
 from helpdesk.licensing.services.lifecycle import LicenseLifecycle
@@ -19,6 +18,7 @@ from helpdesk.licensing.views.renewals import AtRiskView
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table
+from tests.fakes.licensing.memory_workflows import InMemoryWorkflows
 
 from .harness import FixedTerms, ScriptedPayments, compressed_terms
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpdesk.kernel.adapters.once_claims import InMemoryOnceClaims
 from helpdesk.licensing.services.reminders import (
     ALREADY_SENT,
     NO_ADDRESS,
@@ -15,8 +14,10 @@ from helpdesk.licensing.services.reminders import (
 )
 from helpdesk.licensing.views.lifecycle import ReminderMail
 from helpdesk.notices.ports import OutgoingMail
-from helpdesk.tickets.adapters.memory_tickets import MemoryCustomers
 from helpdesk.tickets.model.customer import Customer
+
+from tests.fakes.kernel.once_claims import InMemoryOnceClaims
+from tests.fakes.tickets.memory_tickets import MemoryCustomers
 
 pytestmark = pytest.mark.unit
 ALICE = Customer.for_email("alice@acme.example", "Alice Adams")
@@ -95,3 +96,12 @@ def test_the_day_of_expiry_says_today() -> None:
     outbox = Outbox()
     service(outbox, ALICE).send(reminder(0))
     assert outbox.sent[0].subject == "Your One-click checkout license ends today"
+
+
+def test_the_reminder_names_the_product_as_the_catalogue_does() -> None:
+    outbox, store = Outbox(), MemoryCustomers()
+    store.save(ALICE)
+    names = {"payments-plus": "Payments Plus"}
+    reminders = LicenseReminders(store, outbox, InMemoryOnceClaims(), lambda slug: names.get(slug, slug))
+    reminders.send(reminder(30).model_copy(update={"product": "payments-plus"}))
+    assert outbox.sent[0].subject == "Your Payments Plus license ends in 30 days"

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpdesk.kernel.calendar import MONTH, YEAR
 from helpdesk.kernel.errors import Conflict, Invalid
 from helpdesk.licensing.model.license import License, LicenseState, Money
 from helpdesk.licensing.model.lifecycle import (
@@ -21,7 +22,7 @@ from pynamodb.attributes import UTCDateTimeAttribute
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-TERMS = RenewalTerms(period=timedelta(days=365), price=Money(9900, "EUR"), manager="mgr-1")
+TERMS = RenewalTerms(period=YEAR, price=Money(9900, "EUR"), manager="mgr-1")
 
 
 def lic(days_left: float, **changes: object) -> License:
@@ -46,7 +47,7 @@ def test_plan_has_both_reminders_charges_per_dunning_and_grace() -> None:
     assert plan.reminders == ((30, end - timedelta(days=30)), (7, end - timedelta(days=7)))
     assert plan.charges == (end, end + timedelta(days=3), end + timedelta(days=5))
     assert plan.grace_until == end + timedelta(days=14)
-    assert plan.next_period_end == end + timedelta(days=365)
+    assert plan.next_period_end == datetime(2028, 1, 4, 12, tzinfo=UTC)  # the same day a year on
 
 
 def test_reminders_already_past_are_left_out_and_manual_renewals_are_not_charged() -> None:
@@ -64,7 +65,7 @@ def test_lifetime_licenses_have_no_period() -> None:
 def test_a_charge_after_grace_is_refused() -> None:
     with pytest.raises(RenewalTermsInvalid):
         RenewalTerms(
-            period=timedelta(days=30),
+            period=MONTH,
             price=Money(1, "EUR"),
             manager="m",
             grace=timedelta(days=4),

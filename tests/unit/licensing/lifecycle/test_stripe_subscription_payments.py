@@ -8,10 +8,11 @@ from urllib.parse import parse_qs
 
 import pytest
 import stripe
-from helpdesk.commerce.adapters.memory_billing_accounts import InMemoryBillingAccounts
 from helpdesk.commerce.adapters.stripe_subscription_payments import StripeSubscriptionPayments
 from helpdesk.licensing.model.license import Money
 from helpdesk.licensing.ports import ChargeOutcome
+
+from tests.fakes.commerce.memory_billing_accounts import InMemoryBillingAccounts
 
 pytestmark = pytest.mark.unit
 CUSTOMER = {"id": "cus_S1", "object": "customer", "invoice_settings": {"default_payment_method": "pm_1"}}

@@ -16,12 +16,6 @@ class RateMissing(Unavailable):
     """No published rate for this currency on or before the date asked for."""
 
 
-
-
-
-
-
-
 @dataclass(frozen=True)
 class ExchangeRate:
     source: str

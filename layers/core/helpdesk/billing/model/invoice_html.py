@@ -32,10 +32,17 @@ def money(amount: int, currency: str) -> str:
     return f"{value:,.{places}f} {currency}"
 
 
+def party_lines(p: Party) -> list[str]:
+    """Name / company / address / VAT id / e-mail, each once: the name stands in the e-mail's place when
+    nobody gave one, and a company named like its person is one line."""
+    name = "" if p.name == p.email else p.name
+    company = "" if p.company == name else p.company
+    rows = [name, company, *p.address, p.country, f"VAT id {p.vat_id}" if p.vat_id else "", p.email]
+    return [r for r in rows if r]
+
+
 def _party(label: str, p: Party) -> str:
-    rows = [p.company, p.name if p.name != p.company else "", *p.address, p.country]
-    rows += [f"VAT id {p.vat_id}" if p.vat_id else "", p.email]
-    body = "<br>".join(escape(r) for r in rows if r)
+    body = "<br>".join(escape(r) for r in party_lines(p))
     return f'<div><div class="label">{label}</div><p>{body}</p></div>'
 
 

@@ -116,7 +116,7 @@ class Invoice:
 
 def _describe(line: OrderLine) -> str:
     what = f"upgrade to {line.offer.edition}" if line.upgrade_of else f"{line.offer.edition} edition"
-    plan = "lifetime" if line.offer.term is None else f"{line.offer.term.days}-day term"
+    plan = "lifetime" if line.offer.term is None else line.offer.term.label
     return f"{line.offer.name}, {what}, {plan} ({', '.join(line.domains)})"
 
 

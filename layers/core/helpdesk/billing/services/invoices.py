@@ -6,6 +6,7 @@ with the same content, so a retried webhook completes what a failed one left out
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,7 @@ from helpdesk.commerce.public import BillingDetails, Order, Party, TaxRules
 from helpdesk.identity.public import Principal, ensure_can_see, organisation_scope
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.tickets.public import customer_id_for
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,11 @@ class InvoiceService:
         rates: ExchangeRates,
         policy: InvoicePolicy,
         clock: Clock,
+        product_name: Callable[[str], str] = str,
     ) -> None:
+        """`product_name`: the catalogue's name of a product slug, for the sales report's rows."""
         self._store, self._documents, self._rates = store, documents, rates
-        self._policy, self._clock = policy, clock
+        self._policy, self._clock, self._product_name = policy, clock, product_name
 
     def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
         """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none).
@@ -75,11 +79,14 @@ class InvoiceService:
         return credit
 
     def visible_to(self, caller: Principal, customer_id: str | None = None) -> list[Invoice]:
-        """A customer's organisation's invoices; staff name a customer."""
+        """A customer's organisation's invoices and their own (guest purchases too); staff name a customer."""
         organisation = organisation_scope(caller)
-        if organisation is not None:
-            return self._store.for_organisation(organisation)
-        return self._store.for_customer(customer_id) if customer_id else []
+        if organisation is None:
+            return self._store.for_customer(customer_id) if customer_id else []
+        found = {i.id: i for i in self._store.for_organisation(organisation)}
+        for invoice in self._store.for_customer(_own(caller)):
+            found.setdefault(invoice.id, invoice)
+        return sorted(found.values(), key=lambda i: (i.issued_at, i.id), reverse=True)
 
     def for_customer(self, customer_id: str) -> list[Invoice]:
         return self._store.for_customer(customer_id)
@@ -105,14 +112,20 @@ class InvoiceService:
         """Invoices and credit notes issued start..end (inclusive, at most a year), grouped."""
         if end < start or (end - start).days > 366:
             raise Invalid("the report covers 1 to 367 days: from <= to, at most a year apart")
-        return sales_by(self._store.issued_between(start, end), group)
+        return sales_by(self._store.issued_between(start, end), group, self._product_name)
 
     @property
     def accounting_currency(self) -> str:
         return self._policy.accounting_currency
 
 
+def _own(caller: Principal) -> str:
+    return customer_id_for(caller.email.lower()) if caller.email else ""
+
+
 def _may_see(caller: Principal, invoice: Invoice) -> bool:
+    if organisation_scope(caller) is not None and invoice.customer_id == _own(caller):
+        return True  # the caller's own, bought as a guest with this address
     try:
         ensure_can_see(caller, invoice.organisation_id)
     except NotFound:

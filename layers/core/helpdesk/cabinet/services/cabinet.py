@@ -30,6 +30,7 @@ from helpdesk.tickets.public import (
     TicketQuery,
     TicketStores,
     customer_id_for,
+    served_type,
 )
 
 
@@ -50,15 +51,18 @@ class CabinetService:
         notices: NoticeStore,
         clock: Clock,
         renewals: RenewalStore,
+        download_expiry_seconds: int = 300,
     ) -> None:
         self._s, self._orders, self._licenses, self._notices = stores, orders, licenses, notices
         self._renewals, self._clock = renewals, clock
+        self._download_expiry = download_expiry_seconds
         self._writer = CustomerTickets(stores, clock)
         self._registry = CustomerRegistry(stores)
 
     def me(self, caller: Principal) -> Profile:
         customer = self._registered(caller)
-        return Profile(customer.id, customer.email, customer.name, _organisation(caller))
+        # The name they gave at sign-up wins over one a mail header once suggested.
+        return Profile(customer.id, customer.email, caller.name or customer.name, _organisation(caller))
 
     def tickets(self, caller: Principal, limit: int = 25, cursor: str | None = None) -> Page[Ticket]:
         """The organisation's tickets: the caller's own were re-homed there when they registered."""
@@ -73,6 +77,15 @@ class CabinetService:
         shown = sorted((m for m in messages if m.direction is not Direction.NOTE), key=lambda m: m.sort_key)
         return Conversation(ticket, shown)
 
+    def attachment_url(self, caller: Principal, ticket_id: str, key: str) -> str:
+        """A short-lived download of a file the caller can see in the conversation (never a note's)."""
+        for message in self.ticket(caller, ticket_id).messages:
+            for ref in message.attachments:
+                if key and ref.key == key:
+                    served = served_type(ref.content_type)
+                    return self._s.attachments.download_url(key, ref.filename, self._download_expiry, served)
+        raise TicketNotFound(ticket_id)  # a foreign, unknown or note's file: the same answer
+
     def open_ticket(self, caller: Principal, subject: str, text: str, files: list[OutboundFile]) -> Ticket:
         return self._writer.open(self._registered(caller), subject, text, files)
 
@@ -81,11 +94,19 @@ class CabinetService:
         return self._writer.reply(ticket, _email(caller), text, files)
 
     def orders(self, caller: Principal) -> list[Order]:
-        return self._orders.orders_for_organisation(_organisation(caller))
+        """The organisation's orders and the caller's own: what they bought as a guest with this address
+        is theirs once they sign in with it (the sign-up confirmed the address)."""
+        found = {o.id: o for o in self._orders.orders_for_organisation(_organisation(caller))}
+        for order in self._orders.orders_for_customer(customer_id_for(_email(caller))):
+            found.setdefault(order.id, order)
+        return sorted(found.values(), key=lambda o: (o.paid_at, o.id), reverse=True)
 
     def licenses(self, caller: Principal) -> list[CabinetLicenseView]:
-        views = self._licenses.for_organisation(_organisation(caller))
-        return with_renewals(views, self._renewals, self._clock.now())
+        """The organisation's licenses and the caller's own (guest purchases too), as `holds()` allows."""
+        views = {v.id: v for v in self._licenses.for_organisation(_organisation(caller))}
+        for view in self._licenses.for_customer(customer_id_for(_email(caller))):
+            views.setdefault(view.id, view)
+        return with_renewals(list(views.values()), self._renewals, self._clock.now())
 
     def notices(self, caller: Principal) -> list[Notice]:
         _organisation(caller)
@@ -93,7 +114,7 @@ class CabinetService:
 
     def _registered(self, caller: Principal) -> Customer:
         """The caller in the people store with their claim's organisation (the claim is the truth)."""
-        return self._registry.register(_email(caller), "", _organisation(caller))
+        return self._registry.register(_email(caller), caller.name or "", _organisation(caller))
 
     def _ticket(self, caller: Principal, ticket_id: str) -> Ticket:
         ticket = self._s.tickets.find(ticket_id)
@@ -116,7 +137,9 @@ def _email(caller: Principal) -> str:
 
 def _visible(caller: Principal, ticket: Ticket) -> bool:
     """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's
-    organisation)."""
+    organisation); never a staff-internal one, though it names the customer."""
+    if ticket.internal:
+        return False
     if ticket.customer_id == customer_id_for(_email(caller)):
         return True
     try:

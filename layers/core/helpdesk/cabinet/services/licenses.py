@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from helpdesk.cabinet.views import CabinetLicenseView
+from helpdesk.kernel.calendar import days_until
 from helpdesk.licensing.public import LicenseState, RenewalStore
 from helpdesk.licensing.views.licensing import LicenseView
 
@@ -18,7 +19,7 @@ def with_renewals(
     shown = []
     for view in views:
         renewal = renewals.get(view.id) if view.expires is not None else None
-        days_left = None if view.expires is None else max(0, (view.expires - now).days)
+        days_left = None if view.expires is None else days_until(view.expires, now)
         shown.append(
             CabinetLicenseView(
                 **view.model_dump(),

@@ -68,6 +68,13 @@ class DynamoCheckoutStore:
         )
         return [read_order(item.body) for item in items if item.body]
 
+    def orders_for_customer(self, customer_id: str) -> list[Order]:
+        """Newest first."""
+        items = Item.by_customer.query(
+            f"CUSTOMER#{customer_id}", Item.gsi1sk.startswith("ORDER#"), scan_index_forward=False
+        )
+        return [read_order(item.body) for item in items if item.body]
+
     def link_payment(self, payment_ref: str, order_id: str) -> None:
         Item(f"PAYMENT#{payment_ref}", "ORDER", entity="PaymentLink", order_id=order_id).save()
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from helpdesk.commerce.model.orders import Checkout, Offer, Order, OrderLine
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.kernel.calendar import MONTH, YEAR, Term
 from helpdesk.licensing.public import Money
 
 
@@ -22,8 +23,8 @@ def _line(line: OrderLine) -> dict[str, Any]:
         "currency": o.price.currency,
         "manager": o.manager,
         "max_activations": o.max_activations,
-        "term_days": o.term.days if o.term else None,
-        "updates_days": o.updates.days,
+        "term_months": o.term.months if o.term else None,
+        "updates_months": o.updates.months,
         "domains": list(line.domains),
         "upgrade_of": line.upgrade_of,
         "plan": o.plan,
@@ -36,7 +37,17 @@ def _plan(d: dict[str, Any]) -> str:
     """Bodies stored before plans were recorded tell by their term."""
     if d.get("plan"):
         return str(d["plan"])
-    return {None: "lifetime", 31: "monthly"}.get(d["term_days"], "yearly")
+    term = _term(d, "term")
+    return "lifetime" if term is None else "monthly" if term.months == 1 else "yearly"
+
+
+def _term(d: dict[str, Any], name: str) -> Term | None:
+    """Bodies stored before calendar terms counted days: 31 was a month, 365 or 366 a year."""
+    if f"{name}_months" in d:
+        months = d[f"{name}_months"]
+        return None if months is None else Term(months)
+    days = d.get(f"{name}_days")
+    return None if days is None else (MONTH if days < 60 else YEAR)
 
 
 def _read_line(d: dict[str, Any]) -> OrderLine:
@@ -47,8 +58,8 @@ def _read_line(d: dict[str, Any]) -> OrderLine:
         Money(d["amount"], d["currency"]),
         d["manager"],
         d["max_activations"],
-        timedelta(days=d["term_days"]) if d["term_days"] is not None else None,
-        timedelta(days=d["updates_days"]),
+        _term(d, "term"),
+        _term(d, "updates") or YEAR,
         _plan(d),
     )
     until = d.get("renew_until")

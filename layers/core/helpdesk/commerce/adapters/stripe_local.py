@@ -30,6 +30,12 @@ LOCAL_CARDS: dict[str, tuple[str | None, str]] = {
     "4242424242424242": ("pm_card_visa", "Visa 4242: pays, and pays the renewals"),
     "4000000000000341": ("pm_card_chargeCustomerFail", "Visa 0341: pays, later renewals are declined"),
     "4000000000000002": (None, "Visa 0002: declined"),
+    "4000000000009995": (None, "Visa 9995: declined, insufficient funds"),
+}
+# What Stripe Checkout tells the buyer for a card declined at once (its `decline_code` in brackets).
+DECLINE_REASONS: dict[str, str] = {
+    "4000000000000002": "Your card was declined. (generic_decline)",
+    "4000000000009995": "Your card has insufficient funds. (insufficient_funds)",
 }
 DECLINING_METHODS = ("pm_card_chargeCustomerFail", "pm_card_chargeDeclined")
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from helpdesk.commerce.model.orders import CartInvalid, Offer
+from helpdesk.kernel.calendar import MONTH, YEAR, Term
 from helpdesk.kernel.errors import NotFound
 from helpdesk.licensing.public import License, Money
 
@@ -23,11 +24,9 @@ class Plan(StrEnum):
     YEARLY = "yearly"
 
 
-TERMS: dict[Plan, timedelta | None] = {
-    Plan.LIFETIME: None,
-    Plan.MONTHLY: timedelta(days=31),
-    Plan.YEARLY: timedelta(days=366),
-}
+TERMS: dict[Plan, Term | None] = {Plan.LIFETIME: None, Plan.MONTHLY: MONTH, Plan.YEARLY: YEAR}
+# The fixed lengths licenses were sold with before the plan was recorded (and before calendar terms).
+LEGACY_LENGTHS = {Plan.MONTHLY: timedelta(days=31), Plan.YEARLY: timedelta(days=366)}
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ class Product:
             manager=self.manager,
             max_activations=edition.max_activations,
             term=term,
-            updates=term or timedelta(days=365),
+            updates=term or YEAR,
             plan=plan.value,
         )
 
@@ -103,7 +102,7 @@ def plan_of(license: License) -> Plan:
     period = license.expires - license.issued
 
     def misfit(plan: Plan) -> float:
-        ratio = period / (TERMS[plan] or period)
+        ratio = period / LEGACY_LENGTHS[plan]
         return abs(ratio - max(1, round(ratio)))
 
     return min((Plan.YEARLY, Plan.MONTHLY), key=misfit)

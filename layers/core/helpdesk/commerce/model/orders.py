@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.kernel.calendar import YEAR, Term
 from helpdesk.kernel.errors import Invalid, Malformed, NotFound, Unauthorized
 from helpdesk.licensing.public import License, LicenseState, Money, normalise_domain, upgrade_price
 
@@ -37,8 +38,8 @@ class Offer:
     price: Money
     manager: str  # the staff member responsible for the product's new orders
     max_activations: int = 5
-    term: timedelta | None = None  # None: lifetime
-    updates: timedelta = timedelta(days=365)
+    term: Term | None = None  # None: lifetime
+    updates: Term = YEAR
     plan: str = "lifetime"  # lifetime | monthly | yearly: how a license of this offer renews
 
     @property
@@ -110,14 +111,18 @@ def upgrade_line(license: License, current: Offer, target: Offer, now: datetime)
 
 def renewal_line(license: License, offer: Offer, now: datetime) -> OrderLine:
     """The next period of a license at the catalogue's price. Its end is fixed here (the current end plus a
-    term; now plus a term once the license has lapsed), so paying it twice extends once."""
+    term, on the day the license was bought; now plus a term once it has lapsed), so paying it twice extends
+    once."""
     if offer.term is None or license.expires is None:
         raise CartInvalid(f"license {license.id} is sold for life: it does not renew")
     state = license.state_at(now)
     if state in (LicenseState.REVOKED, LicenseState.SUSPENDED):
         raise CartInvalid(f"license {license.id} is {state.value}")
-    start = license.expires if state.usable else now.replace(microsecond=0)
-    return OrderLine(offer, license.domains, renews=license.id, renew_until=start + offer.term)
+    if state.usable:
+        until = offer.term.next_end(license.expires, license.issued)
+    else:
+        until = offer.term.after(now.replace(microsecond=0))
+    return OrderLine(offer, license.domains, renews=license.id, renew_until=until)
 
 
 def renewal_checkout_id(line: OrderLine) -> str:
@@ -184,8 +189,8 @@ class Order:
                 customer_id=self.customer_id,
                 domains=line.domains,
                 issued=self.paid_at,
-                expires=self.paid_at + line.offer.term if line.offer.term else None,
-                updates_until=self.paid_at + (line.offer.term or line.offer.updates),
+                expires=line.offer.term.after(self.paid_at) if line.offer.term else None,
+                updates_until=(line.offer.term or line.offer.updates).after(self.paid_at),
                 max_activations=line.offer.max_activations,
                 organisation_id=self.organisation_id,
                 order_id=self.id,
@@ -207,4 +212,6 @@ def receipt_text(order: Order, keys: list[str]) -> str:
         if line.renew_until:
             text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
         text += [f"License key: {key}", ""]
+    if order.organisation_id is None:  # a guest: the keys are theirs, the cabinet shows them after sign-up
+        text += [f"Create an account with {order.customer_email} to find these licenses in your cabinet.", ""]
     return "\n".join(text)

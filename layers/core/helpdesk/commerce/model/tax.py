@@ -60,6 +60,13 @@ def checked_vat_id(vat_id: str, country: str) -> str:
     return cleaned
 
 
+def vat_country(vat_id: str) -> str:
+    """The EU country a VAT id's prefix names ("" for none): a buyer who typed only the id is from there."""
+    prefix = re.sub(r"[\s.\-]", "", vat_id).upper()[:2]
+    country = {v: k for k, v in _VAT_PREFIX.items()}.get(prefix, prefix)
+    return country if country in EU_COUNTRIES else ""
+
+
 @dataclass(frozen=True)
 class TaxRules:
     seller_country: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 from helpdesk.commerce.model.orders import Order
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Forbidden, Invalid, NotFound
-from helpdesk.licensing.public import LicenseLifecycle, LicenseRepository
+from helpdesk.licensing.public import CUSTOMER, LicenseLifecycle, LicenseRepository
 
 
 class OrderLifecycle:
@@ -29,6 +29,6 @@ class OrderLifecycle:
         for line in order.renewals():
             assert line.renews is not None and line.renew_until is not None
             try:
-                self._lifecycle.renew(line.renews, line.renew_until, f"order {order.id}")
+                self._lifecycle.renew(line.renews, line.renew_until, f"order {order.id}", CUSTOMER)
             except (Forbidden, NotFound):
                 continue  # revoked or gone since the checkout: the order records the payment for a refund

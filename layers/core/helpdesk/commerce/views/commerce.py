@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.commerce.model.catalogue import Product
 from helpdesk.commerce.model.orders import CartItem, Order
-from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.parties import BillingDetails, checked_email
 
 
 class PriceView(BaseModel):
@@ -94,8 +94,9 @@ class CheckoutRequest(_Body):
     address: list[str] = Field(default_factory=list, max_length=5)
 
     def billing(self) -> BillingDetails | None:
-        """None when the buyer gave nothing beyond a name; BillingDetailsInvalid for a malformed VAT id."""
-        if not (self.company or self.country or self.vat_id or self.address):
+        """None when the buyer gave nothing, not even a name (the invoice then names the e-mail address);
+        BillingDetailsInvalid for a malformed VAT id."""
+        if not (self.name or self.company or self.country or self.vat_id or self.address):
             return None
         address = tuple(a[:200] for a in self.address if a)
         return BillingDetails(self.name, self.company, self.country, self.vat_id, address).checked()
@@ -141,7 +142,7 @@ class OrderView(BaseModel):
                 product=line.offer.product,
                 name=line.offer.name,
                 edition=line.offer.edition,
-                plan=_plan(line.offer.term.days if line.offer.term else None),
+                plan=line.offer.plan,
                 domains=list(line.domains),
                 amount=line.offer.price.amount,
                 renews=line.renews,
@@ -161,12 +162,6 @@ class OrderView(BaseModel):
         )
 
 
-def _plan(term_days: int | None) -> str:
-    if term_days is None:
-        return "lifetime"
-    return "monthly" if term_days < 60 else "yearly"
-
-
 class PublicKeysView(BaseModel):
     """The keys module authors ship; `current` signs new keys and answers, the others still verify."""
 
@@ -178,10 +173,8 @@ class PublicKeysView(BaseModel):
 def buyer(
     request: CheckoutRequest, caller_email: str | None, caller_organisation: str | None
 ) -> tuple[str, str | None]:
-    """Who buys: a signed-in customer buys as themselves for their organisation; a guest names an address."""
-    email = caller_email or request.email
-    if not email or "@" not in email:
-        from helpdesk.commerce.model.orders import CartInvalid
-
-        raise CartInvalid("an e-mail address for the receipt is needed")
-    return email.lower(), caller_organisation if caller_email else None
+    """Who buys: a signed-in customer buys as themselves for their organisation; a guest names an address
+    (BuyerEmailInvalid without a well-formed one), which later finds the purchase in their cabinet."""
+    if caller_email:
+        return caller_email.lower(), caller_organisation
+    return checked_email(request.email or ""), None

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from helpdesk.licensing.public import License, LicenseState
+from helpdesk.licensing.public import License, LicenseEvent, LicenseState
 from helpdesk.licensing.views.licensing import LicenseView
 from helpdesk.licensing.views.renewals import RenewalView
 
@@ -14,7 +14,10 @@ from helpdesk.licensing.views.renewals import RenewalView
 class LicenseSearch(BaseModel):
     """GET /licenses query: every filter optional, combined with AND."""
 
-    customer: str | None = Field(None, min_length=1, max_length=200)
+    customer: str | None = Field(None, min_length=1, max_length=320)  # an e-mail address, or a customer id
+    key: str | None = Field(
+        None, min_length=12, max_length=4096
+    )  # a license key, or its first ~60 characters
     product: str | None = Field(None, min_length=1, max_length=100)
     state: LicenseState | None = None
     domain: str | None = Field(None, min_length=1, max_length=253)
@@ -28,18 +31,22 @@ class LicenseRowView(BaseModel):
     id: str
     product: str
     edition: str
+    title: str  # "Payments Plus — Standard"
     state: str
     customer_id: str
+    customer: str = ""  # "Ann Lee <ann@acme.example>": what staff read instead of the id
     domains: list[str]
     issued: datetime
     expires: datetime | None
 
     @classmethod
-    def of(cls, lic: License, now: datetime) -> LicenseRowView:
+    def of(cls, lic: License, now: datetime, title: str, customer: str = "") -> LicenseRowView:
         return cls(
+            customer=customer,
             id=lic.id,
             product=lic.product,
             edition=lic.edition,
+            title=title,
             state=lic.state_at(now).value,
             customer_id=lic.customer_id,
             domains=list(lic.domains),
@@ -62,12 +69,28 @@ class UpgradeQuoteView(BaseModel):
     currency: str
 
 
+class LicenseEventView(BaseModel):
+    """One history entry: the phrase people read, and its parts."""
+
+    at: datetime
+    action: str
+    actor: str
+    reason: str
+    text: str  # "Resumed by Anna Petrova: payment received"
+
+    @classmethod
+    def of(cls, event: LicenseEvent) -> LicenseEventView:
+        return cls(
+            at=event.at, action=event.action, actor=event.actor, reason=event.reason, text=event.phrase()
+        )
+
+
 class LicensePageView(BaseModel):
     """One license for staff: key, activations, why it is suspended or revoked, its history and period."""
 
     license: LicenseView
     reason: str
-    history: list[str]
+    history: list[LicenseEventView]
     renewal: RenewalView | None
     upgrades: list[UpgradeQuoteView]
 
@@ -75,6 +98,7 @@ class LicensePageView(BaseModel):
 class TransferRequest(BaseModel):
     old_domain: str = Field(min_length=1, max_length=253)
     new_domain: str = Field(min_length=1, max_length=253)
+    reason: str = Field("", max_length=500)
 
 
 class UpgradeRequest(BaseModel):
@@ -85,7 +109,12 @@ class ReasonRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
+class ResumeRequest(BaseModel):
+    reason: str = Field("", max_length=500)
+
+
 class ExtendRequest(BaseModel):
     """A manager extending by hand: the new period end, as agreed with the customer."""
 
     until: datetime
+    reason: str = Field("", max_length=500)

@@ -1,4 +1,4 @@
-"""Fixed-window attempt limits for sign-in, sign-up and password reset.
+"""Sliding-window attempt limits for sign-in, sign-up, password reset and license checks (kernel/rates.py).
 
 Keys are hashes of what the caller typed (e-mail, client address), never of a looked-up user,
 so known and unknown accounts get the same answer.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from helpdesk.identity.ports import AttemptCounter
 from helpdesk.kernel.errors import RateLimited
+from helpdesk.kernel.rates import SlidingWindow
 
 
 @dataclass(frozen=True)
@@ -48,43 +49,45 @@ class RateLimiter:
 
     def check(self, action: str, identifier: str, client_address: str | None = None) -> None:
         """Count an attempt; RateLimited(retry_after) once the identifier or the address is over its limit."""
-        for window in self._windows(action, identifier, client_address):
-            window.raise_if_over(self._counter.increment(window.key, window.start, window.expires_at))
+        for key, window in self._windows(action, identifier, client_address):
+            count = self._counter.increment(key, window.start, _expiry(window))
+            _raise_if_over(window, count, self._counter.current(key, window.previous_start))
 
     def ensure_allowed(self, action: str, identifier: str, client_address: str | None = None) -> None:
         """RateLimited once recorded failures reach the limit; counts nothing (see record_failure)."""
-        for window in self._windows(action, identifier, client_address):
-            window.raise_if_over(self._counter.current(window.key, window.start) + 1)
+        for key, window in self._windows(action, identifier, client_address):
+            recorded = self._counter.current(key, window.start)
+            previous = self._counter.current(key, window.previous_start)
+            if not window.allows(recorded + 1, previous):
+                raise RateLimited(retry_after=window.retry_after(recorded, previous))
 
     def record_failure(self, action: str, identifier: str, client_address: str | None = None) -> None:
         """For actions where only failures count (sign-in: people may sign in as often as they like)."""
-        for window in self._windows(action, identifier, client_address):
-            self._counter.increment(window.key, window.start, window.expires_at)
+        for key, window in self._windows(action, identifier, client_address):
+            self._counter.increment(key, window.start, _expiry(window))
 
-    def _windows(self, action: str, identifier: str, client_address: str | None) -> list[_Window]:
+    def _windows(self, action: str, identifier: str, client_address: str | None) -> list[_Keyed]:
         limit, now = self._limits[action], int(self._now())
-        windows = [_Window.of(action, "id", identifier.strip().lower(), limit, now)]
+        subject = identifier.strip().lower()
+        windows = [(_key(action, "id", subject), SlidingWindow(limit.attempts, limit.window_seconds, now))]
         if client_address and self._per_address:
-            wider = Limit(limit.attempts * self._per_address, limit.window_seconds)
-            windows.append(_Window.of(action, "ip", client_address, wider, now))
+            wider = SlidingWindow(limit.attempts * self._per_address, limit.window_seconds, now)
+            windows.append((_key(action, "ip", client_address), wider))
         return windows
 
 
-@dataclass(frozen=True)
-class _Window:
-    key: str
-    start: int
-    expires_at: int
-    attempts: int
-    retry_after: int
+_Keyed = tuple[str, SlidingWindow]
 
-    @classmethod
-    def of(cls, action: str, kind: str, subject: str, limit: Limit, now: int) -> _Window:
-        start = now - now % limit.window_seconds
-        end = start + limit.window_seconds
-        digest = hashlib.sha256(f"{action}\0{kind}\0{subject}".encode()).hexdigest()
-        return cls(f"{action}#{digest}", start, end + limit.window_seconds, limit.attempts, max(1, end - now))
 
-    def raise_if_over(self, count: int) -> None:
-        if count > self.attempts:
-            raise RateLimited(retry_after=self.retry_after)
+def _key(action: str, kind: str, subject: str) -> str:
+    return f"{action}#" + hashlib.sha256(f"{action}\0{kind}\0{subject}".encode()).hexdigest()
+
+
+def _expiry(window: SlidingWindow) -> int:
+    # Kept one window longer than it counts: the next window weighs it.
+    return window.end + window.seconds
+
+
+def _raise_if_over(window: SlidingWindow, count: int, previous: int) -> None:
+    if not window.allows(count, previous):
+        raise RateLimited(retry_after=window.retry_after(count, previous))

@@ -19,8 +19,6 @@ ALGORITHM = "RS256"
 FAILED_FETCH_RETRY_SECONDS = 5.0
 
 
-
-
 def cognito_issuer(region: str, user_pool_id: str) -> str:
     """What Cognito (and moto, in server mode too) puts in `iss`."""
     return f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"

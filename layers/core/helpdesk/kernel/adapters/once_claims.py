@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
@@ -29,20 +28,3 @@ class DynamoOnceClaims:
 
     def release(self, key: str) -> None:
         self._db.delete_item(TableName=self._table, Key={"pk": {"S": f"ONCE#{key}"}, "sk": {"S": "ONCE"}})
-
-
-class InMemoryOnceClaims:
-    def __init__(self) -> None:
-        self._claimed: set[str] = set()
-        self._lock = threading.Lock()
-
-    def claim(self, key: str) -> bool:
-        with self._lock:
-            if key in self._claimed:
-                return False
-            self._claimed.add(key)
-            return True
-
-    def release(self, key: str) -> None:
-        with self._lock:
-            self._claimed.discard(key)

@@ -64,8 +64,6 @@ class ActivationItem(_Item):
 MODELS: tuple[type[Model], ...] = (LicenseItem, ActivationSlotsItem, ActivationItem)
 
 
-
-
 def bind(table_name: str, region: str, host: str | None) -> None:
     models: tuple[type[Model], ...] = (_Item, *MODELS)
     for model in models:

@@ -11,6 +11,7 @@ from pynamodb.transactions import TransactWrite
 
 from helpdesk.kernel.errors import Conflict, Invalid
 from helpdesk.licensing.adapters.dynamo_items import ActivationItem, ActivationSlotsItem, LicenseItem, bind
+from helpdesk.licensing.model.history import LicenseEvent
 from helpdesk.licensing.model.license import ActivationLimitReached, License, LicenseNotFound
 from helpdesk.licensing.ports import Activation, LicenseScan
 
@@ -178,7 +179,7 @@ def _to_item(lic: License) -> LicenseItem:
         suspended=lic.suspended,
         revoked_at=lic.revoked_at,
         reason=lic.reason,
-        history=list(lic.history),
+        history=[event.stored() for event in lic.history],
         version=lic.version,
         grace_until=lic.grace_until,
         plan=lic.plan or None,
@@ -203,7 +204,7 @@ def _from_item(item: LicenseItem) -> License:
         suspended=bool(item.suspended),
         revoked_at=item.revoked_at,
         reason=item.reason,
-        history=tuple(str(h) for h in item.history or ()),
+        history=tuple(LicenseEvent.parse(str(h)) for h in item.history or ()),
         version=int(item.version),
         grace_until=item.grace_until,
         plan=item.plan or "",

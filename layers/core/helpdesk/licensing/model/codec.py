@@ -103,3 +103,28 @@ def _b64(payload: bytes, signature: bytes) -> str:
     if len(signature) != SIGNATURE_SIZE:
         raise Invalid("an Ed25519 signature is 64 bytes")
     return base64.urlsafe_b64encode(payload + signature).rstrip(b"=").decode("ascii")
+
+
+def license_id_in_key(text: str) -> str | None:
+    """The license id a key (or the first ~60 characters of one) names; None when too short or not a key.
+    Staff paste what the customer sent; the id comes right after the format version and the key id."""
+    body = text.strip().removeprefix(KEY_PREFIX)
+    if len(body) == len(text.strip()):
+        return None
+    body = body[: len(body) - len(body) % 4]
+    try:
+        raw = base64.urlsafe_b64decode(body)
+    except (ValueError, TypeError):
+        return None
+    position = 1  # the format version byte
+    for _ in range(2):  # the key id, then the license id
+        if len(raw) < position + 2:
+            return None
+        (size,) = struct.unpack(">H", raw[position : position + 2])
+        start, position = position + 2, position + 2 + size
+        if len(raw) < position:
+            return None
+    try:
+        return raw[start:position].decode("utf-8") or None
+    except UnicodeDecodeError:
+        return None

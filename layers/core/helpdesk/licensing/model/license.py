@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from helpdesk.kernel.errors import Conflict, Forbidden, Invalid, NotFound
-from helpdesk.licensing.model.verify import EXPIRING_DAYS, GRACE_DAYS, host_covered, normalise_host
+from helpdesk.licensing.model.domains import normalise_domain
+from helpdesk.licensing.model.history import CUSTOMER, SYSTEM, LicenseAction, LicenseEvent
+from helpdesk.licensing.model.verify import EXPIRING_DAYS, GRACE_DAYS, host_covered
 
 EXPIRING_WINDOW = timedelta(days=EXPIRING_DAYS)
 GRACE_PERIOD = timedelta(days=GRACE_DAYS)
@@ -46,13 +48,6 @@ class EditionUpgradeInvalid(Invalid):
     """The target edition is not an upgrade of the current one."""
 
 
-def normalise_domain(value: str) -> str:
-    domain = normalise_host(value)
-    if not domain or any(c.isspace() for c in domain) or "," in domain:
-        raise DomainNotLicensed(f"not a shop domain: {value!r}")
-    return domain
-
-
 @dataclass(frozen=True)
 class License:
     id: str
@@ -70,7 +65,7 @@ class License:
     suspended: bool = False
     revoked_at: datetime | None = None
     reason: str = ""  # why it was suspended or revoked
-    history: tuple[str, ...] = field(default=())
+    history: tuple[LicenseEvent, ...] = field(default=())
     version: int = 0  # the stored version this copy was read at (optimistic locking)
     grace_until: datetime | None = None  # set by the lifecycle per product; None: expires + GRACE_PERIOD
     plan: str = ""  # monthly | yearly | lifetime as sold ("": sold before plans were recorded)
@@ -93,7 +88,7 @@ class License:
         """A host is covered when it is a bound domain or one of its subdomains (staging.shop.com)."""
         return host_covered(host, self.domains)
 
-    def transfer_domain(self, old: str, new: str, now: datetime) -> License:
+    def transfer_domain(self, old: str, new: str, now: datetime, by: str = "", reason: str = "") -> License:
         self._ensure_changeable()
         old, new = normalise_domain(old), normalise_domain(new)
         if old not in self.domains:
@@ -101,55 +96,59 @@ class License:
         if new in self.domains:
             raise Conflict(f"license {self.id} is already bound to {new}")
         domains = tuple(sorted(new if d == old else d for d in self.domains))
-        return self._changed(domains=domains, note=f"{now.isoformat()} transfer {old} -> {new}")
+        event = LicenseEvent(now, LicenseAction.TRANSFER, by, reason, f"{old} -> {new}")
+        return self._changed(domains=domains, event=event)
 
-    def upgrade_edition(self, edition: str, now: datetime, max_activations: int | None = None) -> License:
+    def upgrade_edition(
+        self, edition: str, now: datetime, max_activations: int | None = None, by: str = CUSTOMER
+    ) -> License:
         self._ensure_changeable()
         if edition == self.edition:
             raise EditionUpgradeInvalid(f"license {self.id} already has edition {edition}")
         slots = max(self.max_activations, max_activations or 0)
-        note = f"{now.isoformat()} upgrade {self.edition} -> {edition}"
-        return self._changed(edition=edition, max_activations=slots, note=note)
+        event = LicenseEvent(now, LicenseAction.UPGRADE, by, "", f"{self.edition} -> {edition}")
+        return self._changed(edition=edition, max_activations=slots, event=event)
 
-    def revoke(self, reason: str, now: datetime) -> License:
+    def revoke(self, reason: str, now: datetime, by: str = SYSTEM) -> License:
         if self.revoked_at is not None:
             return self  # refunds may be reported more than once
-        return replace(
-            self, revoked_at=now, reason=reason, history=self.history + (f"{now.isoformat()} revoke",)
-        )
+        event = LicenseEvent(now, LicenseAction.REVOKE, by, reason)
+        return replace(self, revoked_at=now, reason=reason, history=self.history + (event,))
 
-    def suspend(self, reason: str, now: datetime) -> License:
+    def suspend(self, reason: str, now: datetime, by: str = "") -> License:
         self._ensure_changeable()
-        return replace(
-            self, suspended=True, reason=reason, history=self.history + (f"{now.isoformat()} suspend",)
-        )
+        event = LicenseEvent(now, LicenseAction.SUSPEND, by, reason)
+        return replace(self, suspended=True, reason=reason, history=self.history + (event,))
 
-    def resume(self, now: datetime) -> License:
+    def resume(self, now: datetime, by: str = "", reason: str = "") -> License:
         self._ensure_changeable()
-        return replace(
-            self, suspended=False, reason="", history=self.history + (f"{now.isoformat()} resume",)
-        )
+        event = LicenseEvent(now, LicenseAction.RESUME, by, reason)
+        return replace(self, suspended=False, reason="", history=self.history + (event,))
 
-    def renew(self, period_end: datetime, grace_until: datetime, now: datetime, source: str) -> License:
-        """Move the period end forward (updates follow); the serial stays, so the customer keeps the key."""
+    def renew(
+        self, period_end: datetime, grace_until: datetime, now: datetime, source: str, by: str = SYSTEM
+    ) -> License:
+        """Move the period end forward (updates follow); the serial stays, so the customer keeps the key.
+        `source` says what paid for it or why (an order, a charge, a manager's reason)."""
         self._ensure_changeable()
         if self.expires is None or period_end <= self.expires:
             raise Conflict(f"license {self.id} already runs until {self.expires}")
         updates = self.updates_until if self.updates_until is None else max(self.updates_until, period_end)
+        event = LicenseEvent(now, LicenseAction.RENEW, by, source, period_end.isoformat())
         return replace(
             self,
             expires=period_end,
             updates_until=updates,
             grace_until=grace_until,
-            history=self.history + (f"{now.isoformat()} renew until {period_end.isoformat()} ({source})",),
+            history=self.history + (event,),
         )
 
     def _ensure_changeable(self) -> None:
         if self.revoked_at is not None:
             raise LicenseRevoked(f"license {self.id} is revoked")
 
-    def _changed(self, note: str, **changes: object) -> License:
-        return replace(self, serial=self.serial + 1, history=self.history + (note,), **changes)  # type: ignore[arg-type]
+    def _changed(self, event: LicenseEvent, **changes: object) -> License:
+        return replace(self, serial=self.serial + 1, history=self.history + (event,), **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

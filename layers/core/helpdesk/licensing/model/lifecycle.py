@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from helpdesk.kernel.calendar import Term
 from helpdesk.kernel.errors import Invalid
 from helpdesk.licensing.model.license import License, Money
 
@@ -28,7 +29,7 @@ class RenewalState(StrEnum):
 class RenewalTerms:
     """How a product renews: charged automatically (subscription) or by the customer; how long grace is."""
 
-    period: timedelta
+    period: Term  # calendar months: a yearly period ends on the same day next year
     price: Money
     manager: str  # who gets the ticket when a customer is about to be lost
     subscription: bool = True
@@ -63,7 +64,8 @@ def plan_period(license: License, terms: RenewalTerms, now: datetime) -> PeriodP
         if end - timedelta(days=days) > now
     )
     charges = tuple(end + d for d in terms.dunning) if terms.subscription else ()
-    return PeriodPlan(license.id, end, reminders, charges, end + terms.grace, end + terms.period)
+    next_end = terms.period.next_end(end, license.issued)
+    return PeriodPlan(license.id, end, reminders, charges, end + terms.grace, next_end)
 
 
 def execution_name(license_id: str, period_end: datetime) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpdesk.kernel.clock import Clock
+from helpdesk.licensing.model.history import CUSTOMER, SYSTEM
 from helpdesk.licensing.model.license import EditionUpgradeInvalid, License, Money, upgrade_price
 from helpdesk.licensing.ports import LicenseRepository
 from helpdesk.licensing.services.licensing import LicensingService
@@ -15,10 +16,12 @@ class LicenseAdminService:
     def get(self, license_id: str) -> License:
         return self._repo.get(license_id)
 
-    def transfer_domain(self, license_id: str, old: str, new: str) -> tuple[License, str]:
+    def transfer_domain(
+        self, license_id: str, old: str, new: str, by: str = "", reason: str = ""
+    ) -> tuple[License, str]:
         """Move the license to another shop; the old key stops validating online. Returns the new key."""
         license = self._repo.get(license_id)
-        saved = self._repo.save(license.transfer_domain(old, new, self._clock.now()))
+        saved = self._repo.save(license.transfer_domain(old, new, self._clock.now(), by, reason))
         return saved, self._keys.key_for(saved)
 
     def quote_upgrade(self, license_id: str, edition: str, prices: dict[str, Money]) -> Money:
@@ -29,24 +32,24 @@ class LicenseAdminService:
         return upgrade_price(prices[license.edition], prices[edition])
 
     def upgrade_edition(
-        self, license_id: str, edition: str, max_activations: int | None = None
+        self, license_id: str, edition: str, max_activations: int | None = None, by: str = CUSTOMER
     ) -> tuple[License, str]:
         """Apply a paid upgrade (checkout calls this once the difference is paid). Returns the new key."""
         license = self._repo.get(license_id)
         if license.edition == edition:  # the upgrade's payment was reported twice
             return license, self._keys.key_for(license)
-        saved = self._repo.save(license.upgrade_edition(edition, self._clock.now(), max_activations))
+        saved = self._repo.save(license.upgrade_edition(edition, self._clock.now(), max_activations, by))
         return saved, self._keys.key_for(saved)
 
-    def suspend(self, license_id: str, reason: str) -> License:
-        return self._repo.save(self._repo.get(license_id).suspend(reason, self._clock.now()))
+    def suspend(self, license_id: str, reason: str, by: str = "") -> License:
+        return self._repo.save(self._repo.get(license_id).suspend(reason, self._clock.now(), by))
 
-    def resume(self, license_id: str) -> License:
-        return self._repo.save(self._repo.get(license_id).resume(self._clock.now()))
+    def resume(self, license_id: str, by: str = "", reason: str = "") -> License:
+        return self._repo.save(self._repo.get(license_id).resume(self._clock.now(), by, reason))
 
-    def revoke(self, license_id: str, reason: str) -> License:
+    def revoke(self, license_id: str, reason: str, by: str = SYSTEM) -> License:
         license = self._repo.get(license_id)
-        revoked = license.revoke(reason, self._clock.now())
+        revoked = license.revoke(reason, self._clock.now(), by)
         return license if revoked is license else self._repo.save(revoked)
 
     def revoke_order(self, order_id: str, reason: str) -> list[License]:

@@ -9,13 +9,11 @@ from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid
 from helpdesk.licensing.model import codec
 from helpdesk.licensing.model.answer import LicenseAnswer
-from helpdesk.licensing.model.license import DomainNotLicensed, License, LicenseNotFound, normalise_domain
+from helpdesk.licensing.model.license import License, LicenseNotFound, normalise_domain
 from helpdesk.licensing.model.verify import VerificationError, verify_key
 from helpdesk.licensing.ports import LicenseRepository, Signer
 
 MAX_NONCE = 64
-
-
 
 
 class LicensingService:
@@ -66,10 +64,7 @@ class LicensingService:
         return license is not None and self._repo.deactivate(license.id, host)
 
     def _check(self, key: str, product: str, domain: str) -> tuple[License | None, str, str]:
-        try:
-            host = normalise_domain(domain)
-        except DomainNotLicensed:
-            return None, "wrong_domain", ""
+        host = normalise_domain(domain)  # a malformed domain is the caller's error (422), not a signed answer
         try:
             claims = verify_key(key, self._public_keys)
         except VerificationError:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict
+from helpdesk.licensing.model.history import SYSTEM
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import AtRisk, LicenseRenewal, execution_name, plan_period
 from helpdesk.licensing.ports import (
@@ -70,15 +71,16 @@ class LicenseLifecycle:
             execution_name(license.id, plan.period_end), payload.model_dump(mode="json")
         )
 
-    def renew(self, license_id: str, new_period_end: datetime, source: str) -> bool:
-        """Extend to `new_period_end` once (a duplicated webhook finds it done) and start the next period."""
+    def renew(self, license_id: str, new_period_end: datetime, source: str, by: str = SYSTEM) -> bool:
+        """Extend to `new_period_end` once (a duplicated webhook finds it done) and start the next period.
+        `source` is what paid for it or why; `by` who did it (history)."""
         now = self._clock.now()
 
         def extend(lic: License) -> License | None:
             if lic.expires is None or lic.expires >= new_period_end:
                 return None
             grace = self._terms.terms_for(lic).grace
-            return lic.renew(new_period_end, new_period_end + grace, now, source)
+            return lic.renew(new_period_end, new_period_end + grace, now, source, by)
 
         current, extended = self._save(license_id, extend)
         if current.expires == new_period_end:

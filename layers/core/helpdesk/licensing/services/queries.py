@@ -5,14 +5,20 @@ from __future__ import annotations
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Forbidden
 from helpdesk.licensing.model.license import License
-from helpdesk.licensing.ports import LicenseRepository
+from helpdesk.licensing.ports import LicenseRepository, ProductNames, SlugNames
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.views.licensing import LicenseView
 
 
 class LicenseQueries:
-    def __init__(self, repo: LicenseRepository, keys: LicensingService, clock: Clock) -> None:
-        self._repo, self._keys, self._clock = repo, keys, clock
+    def __init__(
+        self, repo: LicenseRepository, keys: LicensingService, clock: Clock, names: ProductNames | None = None
+    ) -> None:
+        self._repo, self._keys, self._clock, self._names = repo, keys, clock, names or SlugNames()
+
+    def title(self, lic: License) -> str:
+        """`Payments Plus — Standard`: the catalogue's product and edition names."""
+        return self._names.title(lic.product, lic.edition)
 
     def for_customer(self, customer_id: str) -> list[LicenseView]:
         """The cabinet's list: what this customer owns."""
@@ -40,6 +46,7 @@ class LicenseQueries:
             id=lic.id,
             product=lic.product,
             edition=lic.edition,
+            title=self.title(lic),
             state=lic.state_at(self._clock.now()).value,
             domains=list(lic.domains),
             issued=lic.issued,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from helpdesk.licensing.ports import OnceClaims
 from helpdesk.licensing.views.lifecycle import ReminderMail
 from helpdesk.notices.public import Mailer, OutgoingMail
@@ -13,11 +15,16 @@ NO_ADDRESS = "suppressed:no_address"
 UNDELIVERABLE = "suppressed:undeliverable"
 
 
-
-
 class LicenseReminders:
-    def __init__(self, customers: CustomerRepository, mailer: Mailer, once: OnceClaims) -> None:
-        self._customers, self._mailer, self._once = customers, mailer, once
+    def __init__(
+        self,
+        customers: CustomerRepository,
+        mailer: Mailer,
+        once: OnceClaims,
+        product_name: Callable[[str], str] = str,
+    ) -> None:
+        """`product_name`: the catalogue's name for a product slug (what the customer bought)."""
+        self._customers, self._mailer, self._once, self._name = customers, mailer, once, product_name
 
     def send(self, reminder: ReminderMail) -> str:
         customer = self._customers.get(reminder.customer_id)
@@ -28,7 +35,8 @@ class LicenseReminders:
         if not self._once.claim(reminder.idempotency_key):
             return ALREADY_SENT
         try:
-            self._mailer.send(render(reminder, customer.email, customer.name))
+            named = reminder.model_copy(update={"product": self._name(reminder.product)})
+            self._mailer.send(render(named, customer.email, customer.name))
         except Exception:
             self._once.release(reminder.idempotency_key)
             raise

@@ -43,6 +43,7 @@ class LicenseView(BaseModel):
     id: str
     product: str
     edition: str
+    title: str  # what people read: "Payments Plus — Standard" (the catalogue's names)
     state: str
     domains: list[str]
     issued: datetime

@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from helpdesk.kernel.errors import Invalid
+from helpdesk.notices.public import set_bodies
 from helpdesk.operations.model.escalation import OnCallPerson
 
 
@@ -54,11 +55,12 @@ class SesPager:
         msg["To"] = person.email
         msg["Subject"] = f"[PAGE] {alarm.get('name', 'alarm')}"
         msg["Auto-Submitted"] = "auto-generated"
-        msg.set_content(
+        set_bodies(
+            msg,
             f"{person.name}, you are on call (escalation step {step + 1}).\n\n"
             f"Alarm: {alarm.get('name')}\n{alarm.get('description', '')}\n{alarm.get('reason', '')}\n\n"
             f"Acknowledge: {ack_link}\n\nWithout an acknowledgement the next person is paged, and finally "
-            f"the on-call phone rings.\n"
+            f"the on-call phone rings.\n",
         )
         self._ses.send_raw_email(
             Source=self._sender, Destinations=[person.email], RawMessage={"Data": msg.as_bytes()}

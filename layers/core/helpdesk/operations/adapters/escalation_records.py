@@ -42,17 +42,6 @@ class DynamoRotaStore:
         )
 
 
-class InMemoryRotaStore:
-    def __init__(self) -> None:
-        self._rota: Rota | None = None
-
-    def get(self) -> Rota | None:
-        return self._rota
-
-    def put(self, rota: Rota) -> None:
-        self._rota = rota
-
-
 class RecordedPhone:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._ddb, self._table = dynamodb, table_name

@@ -91,18 +91,3 @@ def _in_order(pages: list[Page]) -> list[Page]:
     """Newest escalation first; within one, step 1 before step 2 (sorts are stable)."""
     by_step = sorted(pages, key=lambda p: p.step)
     return sorted(by_step, key=lambda p: (p.alarm_changed_at, p.execution), reverse=True)
-
-
-class InMemoryPageLog:
-    def __init__(self) -> None:
-        self._pages: dict[str, Page] = {}
-
-    def record(self, page: Page) -> None:
-        self._pages.setdefault(_sk(page), page)
-
-    def recent(self, limit: int) -> list[Page]:
-        newest = sorted(self._pages, reverse=True)[:limit]
-        return _in_order([self._pages[k] for k in newest])
-
-    def save_acknowledged(self, page: Page) -> None:
-        self._pages[_sk(page)] = page

@@ -74,6 +74,7 @@ def ticket(item: Item) -> SearchDocument:
         assignee=_opt(item, "assignee"),
         mailbox=_opt(item, "mailbox"),
         tags=tags,
+        internal=bool(item.get("internal")),
     )
 
 

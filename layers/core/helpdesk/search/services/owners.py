@@ -13,8 +13,6 @@ Owners = dict[str, tuple[str | None, str | None]]  # ticket id -> (organisation 
 LOOKUP_PAGE = 100
 
 
-
-
 def moved_tickets(new_image: Mapping | None, old_image: Mapping | None) -> set[str]:
     """The ticket of a stream record whose organisation or customer changed (its messages must follow)."""
     if not new_image or not old_image:
@@ -27,7 +25,12 @@ def moved_tickets(new_image: Mapping | None, old_image: Mapping | None) -> set[s
 
 
 def ticket_owners(documents: Iterable[SearchDocument]) -> Owners:
-    return {d.id: (d.organisation_id, d.customer_id) for d in documents if d.type is DocumentType.TICKET}
+    """A staff-internal ticket lends its messages no owner: no customer's scope ever reaches them."""
+    return {
+        d.id: (None, None) if d.internal else (d.organisation_id, d.customer_id)
+        for d in documents
+        if d.type is DocumentType.TICKET
+    }
 
 
 def needs_owner(document: SearchDocument) -> bool:
@@ -47,7 +50,7 @@ def owners_from_index(index: SearchIndex, ticket_ids: Iterable[str]) -> Owners:
     owners: Owners = {}
     for start in range(0, len(wanted), LOOKUP_PAGE):
         chunk = tuple(wanted[start : start + LOOKUP_PAGE])
-        filters = SearchFilters(types=(DocumentType.TICKET,), ticket_ids=chunk)
+        filters = SearchFilters(types=(DocumentType.TICKET,), ticket_ids=chunk, include_internal=False)
         for hit in index.search(SearchQuery(filters=filters, page_size=LOOKUP_PAGE)).hits:
             owners[hit.id] = (hit.organisation_id, hit.customer_id)
     return owners

@@ -15,3 +15,10 @@ class SqsDoneMails:
     def request_done_mail(self, task_id: str, done_at: datetime) -> None:
         body = TaskDoneMail(task_id=task_id, done_at=done_at).model_dump_json()
         self._sqs.send_message(QueueUrl=self._url, MessageBody=body)
+
+
+class NoDoneMails:
+    """Where no outbound queue is configured: no mail is asked for."""
+
+    def request_done_mail(self, task_id: str, done_at: datetime) -> None:
+        return None

@@ -10,6 +10,7 @@ from pynamodb.exceptions import PynamoDBException
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, condition_failed
+from helpdesk.kernel.rates import SlidingWindow
 from helpdesk.tickets.ports import MailRecord, MailStep, OutboxEntry, OutboxStatus
 
 LEDGER_TTL = timedelta(days=90)
@@ -136,19 +137,29 @@ class DynamoRateLimiter:
         self._m = model
 
     def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
-        window = int(now.timestamp()) // window_seconds
-        item = self._m(f"RATE#{key}", str(window))
+        window = SlidingWindow(limit, window_seconds, int(now.timestamp()))
+        room = window.room(self._count(key, window.index - 1))
+        if room < 1:
+            return False
+        item = self._m(f"RATE#{key}", str(window.index))
         try:
             item.update(
                 actions=[
                     self._m.tally.add(1),
                     self._m.entity.set("rate_window"),
-                    self._m.expires_at.set((window + 2) * window_seconds),
+                    # Kept until the next window ends: that one weighs this one's count.
+                    self._m.expires_at.set(window.end + window_seconds),
                 ],
-                condition=self._m.tally.does_not_exist() | (self._m.tally < limit),
+                condition=self._m.tally.does_not_exist() | (self._m.tally < room),
             )
         except PynamoDBException as error:
             if condition_failed(error):
                 return False
             raise
         return True
+
+    def _count(self, key: str, index: int) -> int:
+        try:
+            return int(self._m.get(f"RATE#{key}", str(index), consistent_read=True).tally or 0)
+        except self._m.DoesNotExist:
+            return 0

@@ -32,7 +32,9 @@ class S3Attachments:
         except self._s3.exceptions.NoSuchKey as error:
             raise NotFound(key) from error
 
-    def download_url(self, key: str, filename: str, expires_in: int) -> str:
+    def download_url(
+        self, key: str, filename: str, expires_in: int, content_type: str = "application/octet-stream"
+    ) -> str:
         try:
             self._s3.head_object(Bucket=self._bucket, Key=key)
         except self._s3.exceptions.ClientError as error:
@@ -43,7 +45,8 @@ class S3Attachments:
                 "Bucket": self._bucket,
                 "Key": key,
                 "ResponseContentDisposition": _disposition(filename),
-                "ResponseContentType": "application/octet-stream",
+                "ResponseContentType": content_type,
+                "ResponseCacheControl": "private, no-store",
             },
             ExpiresIn=expires_in,
         )

@@ -57,11 +57,26 @@ def normalise_email(address: str) -> str:
     return address.strip().lower()
 
 
+# What a reply can be sent to: SES takes no SMTPUTF8, so a local part is 7-bit and a domain ASCII (punycode).
+PLAIN_ADDRESS = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$"
+)
+
+
 def mail_address(address: str) -> str:
     """The stored form of a mail address, or "" when it cannot be one: a control or bidi character inside it
-    would fail every reply's headers (422) or show another address than the real one."""
+    would show another address than the real one, and anything a reply's To cannot carry would fail every
+    later reply of its ticket (422). An internationalised domain is kept in its punycode form."""
     value = _EDGES.sub("", address or "").lower()
-    return "" if _HIDDEN.search(value) else value
+    if _HIDDEN.search(value):
+        return ""
+    local, _, domain = value.rpartition("@")
+    try:
+        domain = domain if domain.isascii() else domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+    value = f"{local}@{domain}"
+    return value if PLAIN_ADDRESS.fullmatch(value) else ""
 
 
 def shown_text(value: str) -> str:
@@ -107,11 +122,20 @@ class Customer:
     # Registered customers (sign-up, purchase, an account) keep their organisation; the others follow their
     # mail domain's organisation.
     registered: bool = False
+    language: str = ""  # the language they write in (ISO 639-1), kept until a mail clearly shows another
 
     @classmethod
-    def for_email(cls, email: str, name: str = "", organisation_id: str | None = None) -> Customer:
+    def for_email(
+        cls, email: str, name: str = "", organisation_id: str | None = None, language: str = ""
+    ) -> Customer:
         email = normalise_email(email)
-        return cls(id=customer_id_for(email), email=email, name=name, organisation_id=organisation_id)
+        return cls(
+            id=customer_id_for(email),
+            email=email,
+            name=name,
+            organisation_id=organisation_id,
+            language=language,
+        )
 
     def mark_undeliverable(self, reason: str) -> Customer:
         return replace(self, undeliverable=True, undeliverable_reason=reason)

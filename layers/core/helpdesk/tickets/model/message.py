@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -50,6 +51,22 @@ class AttachmentRef:
             object.__setattr__(self, "filename", shown)
 
 
+# Types a browser shows without running anything; any other (html, svg, xml, script, ...) downloads as bytes.
+_PASSIVE_TYPES = re.compile(
+    r"^(?:image/(?:png|jpeg|gif|webp|bmp|tiff)|text/(?:plain|csv)|application/(?:pdf|zip|gzip|json"
+    r"|msword|vnd\.ms-excel|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.oasis\.opendocument\.[a-z.]+)"
+    r"|audio/(?:mpeg|ogg|wav)|video/(?:mp4|webm))$"
+)
+
+
+def served_type(content_type: str) -> str:
+    """The Content-Type a download is answered with: the file's own when it is passive, else octet-stream."""
+    bare = (content_type or "").split(";", 1)[0].strip().lower()
+    if not _PASSIVE_TYPES.fullmatch(bare):
+        return "application/octet-stream"
+    return f"{bare}; charset=utf-8" if bare.startswith("text/") else bare
+
+
 @dataclass(frozen=True)
 class Message:
     id: str
@@ -69,6 +86,7 @@ class Message:
     references: tuple[str, ...] = ()
     kind: str = "human"
     author: str | None = None  # staff id for outbound mail and notes
+    author_name: str = ""  # the staff member's display name, for the From of their replies
     truncated: bool = False  # bodies were cut to fit one table item; the raw mail keeps everything
 
     @property

@@ -16,11 +16,10 @@ from email.policy import SMTP, Policy
 from email.utils import format_datetime
 
 from helpdesk.kernel.errors import Invalid
+from helpdesk.notices.public import set_bodies
+from helpdesk.tickets.model.customer import PLAIN_ADDRESS
 from helpdesk.tickets.model.message import Message
 
-_ADDRESS = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$"
-)
 _MESSAGE_ID = re.compile(r"^[\x21-\x3b\x3d\x3f-\x7e]{1,250}@[A-Za-z0-9.-]{1,250}$")
 
 
@@ -44,7 +43,7 @@ class Envelope:
 
 
 def checked_address(address: str) -> str:
-    if not _ADDRESS.fullmatch(address or ""):
+    if not PLAIN_ADDRESS.fullmatch(address or ""):
         raise HeaderInvalid(f"not a plain mail address: {address!r}")
     return address
 
@@ -99,9 +98,7 @@ def compose(message: Message, envelope: Envelope, files: list[OutboundFile]) -> 
     if message.references:
         mail["References"] = _MessageIds("References", list(message.references[-20:]))
     mail["Auto-Submitted"] = "auto-replied" if message.kind == "ack" else "no"
-    mail.set_content(message.text or "")
-    if message.html:
-        mail.add_alternative(message.html, subtype="html")
+    set_bodies(mail, message.text or "", message.html or "")
     for file in files:
         maintype, _, subtype = (file.content_type or "application/octet-stream").partition("/")
         mail.add_attachment(

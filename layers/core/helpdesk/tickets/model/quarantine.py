@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -26,6 +26,3 @@ class QuarantinedMail:
     etag: str = ""
     ses_message_id: str = ""
     status: QuarantineStatus = QuarantineStatus.HELD
-
-    def released(self) -> QuarantinedMail:
-        return replace(self, status=QuarantineStatus.REPROCESSED)

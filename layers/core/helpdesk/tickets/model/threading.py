@@ -1,8 +1,8 @@
 """Where does an inbound mail belong? Pure decisions; the service looks the candidates up.
 
-Order of trust: a Message-ID the product stored or sent, then a signed reply token, then a ticket number in
-the
-subject (only from a participant, since numbers are guessable). Anything else opens a new ticket.
+Order of lookup: a Message-ID the product stored or sent, then a signed reply token, then a ticket number in
+the subject. Only a sender who belongs to the ticket (a participant or of its organisation) and whose address
+did not fail authentication joins it; anyone else opens a new ticket linked to it for staff review.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class ThreadDecision:
     action: ThreadAction
     via: MatchedVia
     ticket_id: str | None = None  # the ticket joined, or the one a new ticket links to
+    review: bool = False  # linked because the sender could not join: staff decide
 
 
 def ticket_number_in(subject: str) -> str | None:
@@ -51,24 +52,56 @@ def bounced_message_ids(references: list[str], texts: list[str]) -> list[str]:
     return list(dict.fromkeys(m.strip("<>") for m in found if m))
 
 
+@dataclass(frozen=True)
+class SenderProof:
+    """What vouches for an inbound mail's sender: the address, its organisation, the receipt's verdicts."""
+
+    address: str
+    organisation_id: str | None = None
+    auth_failed: bool = False  # SPF, DKIM or DMARC said FAIL: the From address is not the sender's
+    machine: bool = False  # bounces and auto-replies: not from a person, never a participant
+
+    def belongs_to(self, ticket: Ticket) -> bool:
+        return ticket.is_participant(self.address) or bool(
+            self.organisation_id and self.organisation_id == ticket.organisation_id
+        )
+
+
 def match_thread(
     referenced: list[Ticket],
     by_token: Ticket | None,
     by_subject: Ticket | None,
-    sender: str,
-) -> tuple[Ticket | None, MatchedVia]:
-    if referenced:
-        return referenced[0], MatchedVia.REFERENCE
+    sender: SenderProof,
+) -> tuple[Ticket | None, MatchedVia, bool]:
+    """The ticket the mail is about, how it was found, and whether the sender may join it.
+
+    Message-IDs and reply tokens travel with every copy of a mail, so they only say which ticket is meant;
+    joining also needs a sender who already belongs to it and whose address passed authentication. A machine
+    mail (a bounce) belongs where our own signed token leads. A subject number is guessable: from anyone else
+    it is ignored.
+    """
+    candidates = [(t, MatchedVia.REFERENCE) for t in referenced]
     if by_token is not None:
-        return by_token, MatchedVia.TOKEN
-    if by_subject is not None and by_subject.is_participant(sender):
-        return by_subject, MatchedVia.SUBJECT
-    return None, MatchedVia.NONE
+        candidates.append((by_token, MatchedVia.TOKEN))
+    if by_subject is not None and sender.belongs_to(by_subject):
+        candidates.append((by_subject, MatchedVia.SUBJECT))
+    if not candidates:
+        return None, MatchedVia.NONE, False
+    for ticket, via in candidates:
+        vouched = sender.machine and by_token is not None and ticket.id == by_token.id
+        if (sender.belongs_to(ticket) or vouched) and not sender.auth_failed:
+            return ticket, via, True
+    ticket, via = candidates[0]
+    return ticket, via, False
 
 
-def decide(ticket: Ticket | None, via: MatchedVia, now: datetime, reopen_days: int) -> ThreadDecision:
+def decide(
+    ticket: Ticket | None, via: MatchedVia, now: datetime, reopen_days: int, may_join: bool = True
+) -> ThreadDecision:
     if ticket is None:
         return ThreadDecision(ThreadAction.NEW, MatchedVia.NONE)
+    if not may_join:
+        return ThreadDecision(ThreadAction.LINKED, via, ticket.id, review=True)
     if ticket.closed_longer_than(reopen_days, now):
         return ThreadDecision(ThreadAction.LINKED, via, ticket.id)
     return ThreadDecision(ThreadAction.JOIN, via, ticket.id)

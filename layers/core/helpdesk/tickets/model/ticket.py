@@ -66,6 +66,7 @@ class Ticket:
     merged_into: str | None = None
     merged_ids: tuple[str, ...] = ()
     closed_at: datetime | None = None
+    internal: bool = False  # opened by staff for staff (a new order, a lapsed license): never the customer's
     version: int = 0
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 

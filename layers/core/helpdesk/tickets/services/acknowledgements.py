@@ -6,17 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from helpdesk.tickets.model.auto_mail import AutoMail, auto_mail_text
 from helpdesk.tickets.model.customer import stable_id
 from helpdesk.tickets.model.message import Direction, Message
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
 from helpdesk.tickets.model.ticket import Ticket
 from helpdesk.tickets.ports import MessageRepository, Outbox, OutboxEntry
 from helpdesk.tickets.services.outbound import OutboundService
-
-ACK_TEXT = (
-    "Hello,\n\nwe received your message and opened request {number}. "
-    "Just reply to this mail to add anything to it.\n\nYour support team\n"
-)
 
 
 @dataclass(frozen=True)
@@ -35,7 +31,10 @@ class Acknowledger:
         self._outbound = outbound
         self._config = config
 
-    def acknowledge(self, ticket: Ticket, inbound: Message, sender: str, identity: str, at: datetime) -> None:
+    def acknowledge(
+        self, ticket: Ticket, inbound: Message, sender: str, identity: str, at: datetime, language: str = ""
+    ) -> None:
+        """Answer in the customer's language where a template exists (docs/mail-ingest.md)."""
         ack_id = stable_id("ack", identity)
         token = make_token(ticket.id, self._config.token_secret)
         message = Message(
@@ -46,7 +45,7 @@ class Acknowledger:
             from_=self._config.support_address,
             to=(sender,),
             subject=f"[#{ticket.number}] {ticket.subject}",
-            text=ACK_TEXT.format(number=ticket.number),
+            text=auto_mail_text(AutoMail.ACKNOWLEDGEMENT, language, number=ticket.number),
             message_id=outgoing_message_id(token, ack_id, self._config.support_domain),
             in_reply_to=inbound.message_id,
             references=tuple(r for r in dict.fromkeys([*inbound.references, inbound.message_id or ""]) if r),

@@ -26,19 +26,21 @@ class CustomerRegistry:
     def tickets(self) -> TicketRepository:
         return self._s.tickets
 
-    def for_mail(self, email: str, name: str = "") -> Customer:
-        """The sender as a customer: a registered one keeps their organisation, others follow their domain."""
+    def for_mail(self, email: str, name: str = "", language: str | None = None) -> Customer:
+        """The sender as a customer: a registered one keeps their organisation, others follow their domain;
+        the language their mail shows is remembered (a mail that shows none keeps the stored one)."""
         known = self._s.customers.by_email(email)
-        if known is not None and known.registered:
-            return known
-        organisation = self._domain_organisation(email)
-        org_id = organisation.id if organisation else None
         if known is None:
-            return self._s.customers.create_if_absent(Customer.for_email(email, name, org_id))
-        if known.organisation_id != org_id:
-            known = replace(known, organisation_id=org_id)
-            self._s.customers.save(known)
-        return known
+            organisation = self._domain_organisation(email)
+            org_id = organisation.id if organisation else None
+            return self._s.customers.create_if_absent(Customer.for_email(email, name, org_id, language or ""))
+        updated = replace(known, language=language or known.language)
+        if not known.registered:
+            organisation = self._domain_organisation(email)
+            updated = replace(updated, organisation_id=organisation.id if organisation else None)
+        if updated != known:
+            self._s.customers.save(updated)
+        return updated
 
     def register(self, email: str, name: str, organisation_id: str) -> Customer:
         """Record (idempotently) that this address belongs to this organisation, and re-home what it wrote."""

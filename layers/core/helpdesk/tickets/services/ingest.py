@@ -79,7 +79,7 @@ class MailIngest:
         parsed, reason = self._parsed(raw, accept_problems)
         sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
         if parsed is not None and not sender:
-            reason = "no_sender: the mail has no usable From address (none, or with control characters)"
+            reason = "no_sender: no From address a reply can reach (none, control chars, non-ASCII local)"
         if parsed is None or reason:
             return self._quarantine(source, record, raw, parsed, reason)
         if parsed.kind is MailKind.BOUNCE:
@@ -89,7 +89,7 @@ class MailIngest:
             self._s.ledger.mark(record.key, MailStep.DONE)
             self._fault(Checkpoint.BEFORE_DELETE, source)
             return IngestResult(IngestOutcome.DUPLICATE)
-        if plan["action"] == "new" and parsed.kind is MailKind.BOUNCE:
+        if plan["action"] != "join" and parsed.kind is MailKind.BOUNCE:
             return self._quarantine(source, record, raw, parsed, "bounce_unmatched: no ticket sent that mail")
         ticket_id = self._deliver(source, record, parsed, sender, plan)
         return IngestResult(IngestOutcome.TICKETED, ticket_id)
@@ -106,7 +106,10 @@ class MailIngest:
         self._s.messages.add(message, sender)
         self._fault(Checkpoint.AFTER_INDEX, source)
         if plan["ack"]:
-            self._acks.acknowledge(ticket, message, sender, plan["identity"], at + timedelta(milliseconds=1))
+            ack_at = at + timedelta(milliseconds=1)
+            self._acks.acknowledge(
+                ticket, message, sender, plan["identity"], ack_at, plan.get("language", "")
+            )
         self._fault(Checkpoint.AFTER_ACK, source)
         self._s.ledger.mark(record.key, MailStep.DONE)
         self._fault(Checkpoint.BEFORE_DELETE, source)

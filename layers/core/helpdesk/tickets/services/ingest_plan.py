@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from helpdesk.mail.public import MailKind, ParsedMail
+from helpdesk.mail.public import MailKind, ParsedMail, mail_language
 from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for
 from helpdesk.tickets.model.customer import Customer, stable_id
 from helpdesk.tickets.model.reply_token import find_ticket_in
 from helpdesk.tickets.model.threading import (
     MatchedVia,
+    SenderProof,
     ThreadAction,
     bounced_message_ids,
     decide,
@@ -53,8 +54,9 @@ class MailPlanner:
 
     def plan(self, parsed: ParsedMail, sender: str, identity: str, now: datetime) -> dict[str, str]:
         customer = self._customer(parsed, sender)
-        target, via = self._thread(parsed, sender)
-        decision = decide(target, via, now, self._config.reopen_days)
+        proof = SenderProof(sender, customer.organisation_id, parsed.auth.failed, parsed.kind.is_machine)
+        target, via, may_join = self._thread(parsed, proof)
+        decision = decide(target, via, now, self._config.reopen_days, may_join)
         mailbox = target.mailbox if target else self._mailbox(parsed)
         plan = {
             "identity": identity,
@@ -67,6 +69,8 @@ class MailPlanner:
             "linked_to": "",
             "assignee": "",
             "ack": "",
+            "review": "thread_unproven" if decision.review else "",
+            "language": customer.language,
         }
         if decision.action is ThreadAction.JOIN:
             plan["ticket_id"] = decision.ticket_id or ""
@@ -78,13 +82,18 @@ class MailPlanner:
         ours = sender.endswith(
             "@" + self._config.support_domain.lower()
         )  # never answer ourselves: mail loops
-        plan["ack"] = "" if parsed.kind.is_machine or ours else "1"
+        # A From address that failed authentication is not the sender's: answering it would be backscatter.
+        plan["ack"] = "" if parsed.kind.is_machine or ours or parsed.auth.failed else "1"
         return plan
 
     def _customer(self, parsed: ParsedMail, sender: str) -> Customer:
-        return self._customers.for_mail(sender, parsed.from_.name if parsed.from_ else "")
+        name = parsed.from_.name if parsed.from_ else ""
+        if parsed.kind.is_machine:  # an auto-reply or bounce says nothing of the language its person writes
+            return self._customers.for_mail(sender, name)
+        language = mail_language(parsed.headers.get("content-language"), parsed.reply or parsed.text)
+        return self._customers.for_mail(sender, name, language)
 
-    def _thread(self, parsed: ParsedMail, sender: str) -> tuple[Ticket | None, MatchedVia]:
+    def _thread(self, parsed: ParsedMail, sender: SenderProof) -> tuple[Ticket | None, MatchedVia, bool]:
         ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]
         if parsed.kind is MailKind.BOUNCE:
             returned = [a.content[:65536].decode("utf-8", "replace") for a in parsed.attachments

@@ -11,6 +11,8 @@ from helpdesk.tickets.model.ticket import Ticket, format_number
 from helpdesk.tickets.ports import TicketChanged, TicketNotFound, TicketStores
 
 _RETRIES = 8
+# Marks a ticket opened by a reply whose sender could not join the thread it names (staff decide).
+REVIEW_TAG = "thread-review"
 
 
 class TicketWriter:
@@ -38,6 +40,7 @@ class TicketWriter:
             customer_id=plan["customer_id"] or None,
             organisation_id=plan["organisation_id"] or None,
             linked_ticket_id=plan["linked_to"] or None,
+            tags=(REVIEW_TAG,) if plan.get("review") else (),
         )
         if self._s.tickets.create(ticket):
             return ticket

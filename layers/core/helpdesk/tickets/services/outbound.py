@@ -66,7 +66,7 @@ class OutboundService:
             token = make_token(entry.ticket_id, self._config.token_secret)
             envelope = Envelope(
                 from_address=self._config.support_address,
-                from_name=self._config.from_name,
+                from_name=sender_name(message.author_name, self._config.from_name),
                 reply_to=reply_address(self._config.support_address, token),
                 to=entry.recipients,
             )
@@ -92,3 +92,9 @@ class OutboundService:
             if not self._limiter.allow(key, self._config.ack_limit, self._config.ack_window_seconds, now):
                 return SUPPRESSED_RATE_LIMITED
         return None
+
+
+def sender_name(author_name: str, team_name: str) -> str:
+    """A staff reply comes from its person on behalf of the team ("Anna Petrova (Acme Support)"); automatic
+    mail from the team alone. The address stays the support address, so replies still thread."""
+    return f"{author_name} ({team_name})" if author_name.strip() else team_name

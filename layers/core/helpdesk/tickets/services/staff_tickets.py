@@ -64,6 +64,7 @@ class StaffTickets:
             participants=(request.customer_email.lower(),),
             customer_id=request.customer_id,
             organisation_id=request.organisation_id,
+            internal=True,
         )
         if self._s.tickets.create(ticket):
             return ticket

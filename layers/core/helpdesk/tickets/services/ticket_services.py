@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from helpdesk.identity.public import StaffDirectory, StaffMember, StaffRoster
 from helpdesk.kernel.clock import Clock
 from helpdesk.mail.public import ParsedMail
 from helpdesk.settings import Settings
@@ -53,6 +54,13 @@ class TicketServices:
     mailboxes: MailboxService
 
 
+class _NoStaff:
+    """Where no directory is given nobody can be assigned by hand (mail still is, by its mailbox)."""
+
+    def members(self) -> list[StaffMember]:
+        return []
+
+
 def build_ticket_services(
     stores: TicketStores,
     mailer: Mailer,
@@ -62,6 +70,7 @@ def build_ticket_services(
     config: TicketConfig,
     fault: FaultHook = no_fault,
     reply_delivery: ReplyDelivery | None = None,
+    staff: StaffDirectory | None = None,
 ) -> TicketServices:
     """`reply_delivery` sends staff replies later (a queue); by default they are delivered at once."""
     outbound = OutboundService(
@@ -100,13 +109,14 @@ def build_ticket_services(
         ),
         fault,
     )
-    staff = TicketService(
+    desk = TicketService(
         stores,
         reply_delivery or outbound,  # type: ignore[arg-type]
         clock,
         StaffConfig(
             config.support_address, config.support_domain, config.token_secret, config.download_expiry_seconds
         ),
+        StaffRoster(staff or _NoStaff()),
     )
     quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
-    return TicketServices(ingest, staff, outbound, quarantine, MailboxService(stores.mailboxes))
+    return TicketServices(ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes))

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from helpdesk.identity.public import StaffRoster
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
 from helpdesk.tickets.model.customer import stable_id
-from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, stored_html
+from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type, stored_html
 from helpdesk.tickets.model.mime import OutboundFile, checked_address
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
@@ -30,8 +31,14 @@ class StaffConfig:
 
 class TicketService:
     def __init__(
-        self, stores: TicketStores, outbound: OutboundService, clock: Clock, config: StaffConfig
+        self,
+        stores: TicketStores,
+        outbound: OutboundService,
+        clock: Clock,
+        config: StaffConfig,
+        staff: StaffRoster,
     ) -> None:
+        self._staff = staff
         self._s = stores
         self._outbound = outbound
         self._clock = clock
@@ -54,6 +61,7 @@ class TicketService:
         html: str = "",
         files: list[OutboundFile] | None = None,
         client_token: str | None = None,
+        author_name: str = "",
     ) -> Message:
         """Store a staff reply and send it to the ticket's participants, threaded onto the conversation."""
         conversation = self.get_ticket(ticket_id)
@@ -85,6 +93,7 @@ class TicketService:
             references=tuple(m.message_id for m in mails if m.message_id)[-20:],
             kind="reply",
             author=author,
+            author_name=author_name,
         )
         if not self._s.messages.add(message, self._config.support_address):
             return message  # the same client token was sent before
@@ -93,7 +102,7 @@ class TicketService:
         self._outbound.deliver(message_key, now)
         return message
 
-    def add_note(self, ticket_id: str, author: str, text: str) -> Message:
+    def add_note(self, ticket_id: str, author: str, text: str, author_name: str = "") -> Message:
         ticket = self._ticket(ticket_id)
         now = self._clock.now()
         note = Message(
@@ -105,13 +114,17 @@ class TicketService:
             text=text,
             kind="note",
             author=author,
+            author_name=author_name,
         )
         self._s.messages.add(note, f"staff:{author}")
         self._change(ticket.id, lambda t: t.touched(now))
         return note
 
     def change(self, ticket_id: str, change: TicketChange) -> Ticket:
+        """NotStaff when the new assignee is no staff user: a typo must not park a ticket with nobody."""
         now = self._clock.now()
+        if change.assignee is not None and not change.unassign:
+            change = replace(change, assignee=self._staff.staff_email(change.assignee))
 
         def apply(ticket: Ticket) -> Ticket:
             if change.status is not None:
@@ -157,7 +170,7 @@ class TicketService:
             for ref in message.attachments:
                 if ref.key == key:
                     return self._s.attachments.download_url(
-                        key, ref.filename, self._config.download_expiry_seconds
+                        key, ref.filename, self._config.download_expiry_seconds, served_type(ref.content_type)
                     )
         raise NotFound("no such attachment on this ticket")
 

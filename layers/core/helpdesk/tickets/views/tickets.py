@@ -113,6 +113,7 @@ class MessageView(BaseModel):
     html: str
     reply: str
     author: str | None
+    author_name: str = ""
     attachments: list[AttachmentView]
 
     @classmethod
@@ -130,6 +131,7 @@ class MessageView(BaseModel):
             html=m.html,
             reply=m.reply,
             author=m.author,
+            author_name=m.author_name,
             attachments=[
                 AttachmentView(key=a.key, filename=a.filename, content_type=a.content_type, size=a.size)
                 for a in m.attachments
@@ -239,14 +241,6 @@ class IngestResultView(BaseModel):
     @classmethod
     def of(cls, result: IngestResult) -> IngestResultView:
         return cls(outcome=result.outcome.value, ticket_id=result.ticket_id, reason=result.reason)
-
-
-class MailboxRequest(_Body):
-    managers: list[str] = Field(max_length=100)
-
-
-class AvailabilityRequest(_Body):
-    available: bool
 
 
 class MailboxView(BaseModel):

@@ -37,6 +37,10 @@ class InMemoryCheckoutStore:
         mine = [o for o in self._orders.values() if o.organisation_id == organisation_id]
         return sorted(mine, key=lambda o: (o.paid_at, o.id), reverse=True)
 
+    def orders_for_customer(self, customer_id: str) -> list[Order]:
+        mine = [o for o in self._orders.values() if o.customer_id == customer_id]
+        return sorted(mine, key=lambda o: (o.paid_at, o.id), reverse=True)
+
     def link_payment(self, payment_ref: str, order_id: str) -> None:
         self._payments[payment_ref] = order_id
 

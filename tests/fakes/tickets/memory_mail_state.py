@@ -10,6 +10,7 @@ import threading
 from dataclasses import replace
 from datetime import datetime
 
+from helpdesk.kernel.rates import SlidingWindow
 from helpdesk.tickets.ports import MailRecord, MailStep, OutboxEntry, OutboxStatus
 
 
@@ -30,12 +31,12 @@ class MemoryRateLimiter:
         self._counts: dict[tuple[str, int], int] = {}
 
     def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
-        window = int(now.timestamp()) // window_seconds
+        window = SlidingWindow(limit, window_seconds, int(now.timestamp()))
         with self._lock:
-            count = self._counts.get((key, window), 0)
-            if count >= limit:
+            count = self._counts.get((key, window.index), 0)
+            if not window.allows(count + 1, self._counts.get((key, window.index - 1), 0)):
                 return False
-            self._counts[(key, window)] = count + 1
+            self._counts[(key, window.index)] = count + 1
             return True
 
 

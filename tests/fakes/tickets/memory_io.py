@@ -21,11 +21,17 @@ class MemoryAttachments:
             raise NotFound(key)
         return self.objects[key][0]
 
-    def download_url(self, key: str, filename: str, expires_in: int) -> str:
+    def download_url(
+        self, key: str, filename: str, expires_in: int, content_type: str = "application/octet-stream"
+    ) -> str:
         if key not in self.objects:
             raise NotFound(key)
         disposition = quote(f'attachment; filename="{filename}"')
-        return f"memory://attachments/{key}?response-content-disposition={disposition}&expires={expires_in}"
+        served = quote(content_type, safe="")
+        return (
+            f"memory://attachments/{key}?response-content-disposition={disposition}"
+            f"&response-content-type={served}&expires={expires_in}"
+        )
 
 
 class MemoryRawMail:

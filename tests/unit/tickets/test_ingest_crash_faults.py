@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.faults import run_seed
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.unit  # on the in-memory stores (contract-tested against DynamoDB)
 
 
 @pytest.mark.parametrize("seed", range(4))

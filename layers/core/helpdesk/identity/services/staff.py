@@ -1,0 +1,27 @@
+"""Who counts as staff, for the places that name a person: the assignee of a ticket, the console's picker."""
+
+from __future__ import annotations
+
+from helpdesk.identity.model import StaffMember
+from helpdesk.identity.ports import StaffDirectory
+from helpdesk.kernel.errors import Invalid
+
+
+class NotStaff(Invalid):
+    """The named person is no staff user of the pool."""
+
+
+class StaffRoster:
+    def __init__(self, directory: StaffDirectory) -> None:
+        self._directory = directory
+
+    def members(self) -> list[StaffMember]:
+        return self._directory.members()
+
+    def staff_email(self, who: str) -> str:
+        """The staff member's e-mail as the pool spells it; NotStaff for anyone else."""
+        wanted = who.strip().lower()
+        for member in self._directory.members():
+            if member.email.lower() == wanted:
+                return member.email
+        raise NotStaff(f"{who!r} is not a staff user: choose someone from the staff list")
