@@ -614,8 +614,8 @@ class Container:
 
     @cached_property
     def task_done_mails(self) -> TaskDoneMails:
-        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
         from helpdesk.tasks.public import TaskDoneMails
 
         s = self.settings
@@ -625,22 +625,22 @@ class Container:
             self.ticket_repository,
             self.checkout_store,
             self.ticket_stores.customers,
-            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
             s.cabinet_url,
         )
 
     @cached_property
     def task_deadlines(self) -> Deadlines:
-        from helpdesk.commerce.adapters.ses_receipts import SesReceiptMailer
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
         from helpdesk.tasks.public import Deadlines
 
         s = self.settings
         return Deadlines(
             self.project_store,
             self.task_store,
-            SesReceiptMailer(aws_client(s, "ses"), s.support_address),
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
             self.clock,
             s.console_url,

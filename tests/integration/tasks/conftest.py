@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 import pytest
 from helpdesk.identity.model import Principal, Role
 from moto import mock_aws
 
-from tests.integration.commerce.conftest import TOKENS, Answer, NamedTokens, call
-from tests.support.template_stack import REGION, TemplateStack, provision
+from tests.integration.commerce.conftest import POOL, TOKENS, Answer, call, signed_in_callers
+from tests.support.template_stack import TemplateStack, provision
 
 STAFF = {
     "anna": ("anna@agency.example", Role.MANAGER),
@@ -35,17 +34,10 @@ def staffed_stack(monkeypatch: pytest.MonkeyPatch, parameters: dict[str, str]) -
         monkeypatch.setitem(TOKENS, name, Principal(f"sub-{name}", email, frozenset({Role.CUSTOMER}), org))
     with mock_aws():
         stack = provision({"Stage": "local", **parameters})
-        idp = boto3.client("cognito-idp", region_name=REGION)
-        pool = stack.ref("UserPool")
-        people = [(e, r.value) for e, r in STAFF.values()] + [(e, "customer") for e, _ in CUSTOMERS.values()]
-        for email, group in people:
-            idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
-                                  UserAttributes=[{"Name": "email", "Value": email}])  # fmt: skip
-            idp.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=group)
-        from helpdesk.bootstrap import container
-
-        container().token_verifier = NamedTokens()  # type: ignore[assignment]
-        yield stack
+        for signed_in in signed_in_callers(stack):
+            for name in (*STAFF, *CUSTOMERS):  # in the pool from the start: assignees are checked there
+                POOL[-1].token(name)
+            yield signed_in
 
 
 def staff(method: str, resource: str, body: Any = None, token: str = "anna", **kwargs: Any) -> Answer:
