@@ -24,6 +24,7 @@ from helpdesk.cabinet.views import (
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.settings import get_settings
+from helpdesk.tasks.views.tasks import CabinetTaskListView
 from helpdesk.tickets.views.csat import RateRequest, SurveyQuery, SurveyView
 from helpdesk.tickets.views.tickets import ConversationView, DownloadView, TicketListView, TicketView
 
@@ -137,3 +138,9 @@ def rate(caller: Principal | None) -> SurveyView:
     if given.rating is None:
         return SurveyView.of(csat.add_comment(given.token, given.comment))
     return SurveyView.of(csat.rate(given.token, given.rating, given.comment))
+
+
+@route(app, "/tasks", access=CUSTOMER, verifier=verifier)
+def list_tasks(caller: Principal) -> CabinetTaskListView:
+    """The organisation's tasks and their progress; internal comments never leave the staff side."""
+    return container().task_desk.cabinet_tasks(caller.organisation_id)

@@ -73,6 +73,14 @@ def stripe_webhook(caller: Principal | None) -> dict[str, str]:
     return {"outcome": outcome}
 
 
+@route(app, "/webhooks/jira", access=PUBLIC, verifier=verifier, methods=["POST"])
+def jira_webhook(caller: Principal | None) -> dict[str, bool]:
+    """Signed by Jira (X-Hub-Signature); a replayed delivery id changes nothing and says so."""
+    delivery = header(app, "x-atlassian-webhook-identifier")
+    applied = container().jira_webhooks.receive(raw_body(app), header(app, "x-hub-signature"), delivery)
+    return {"applied": applied}
+
+
 @route(app, "/licenses/validate", access=PUBLIC, verifier=verifier, methods=["POST"])
 def validate_license(caller: Principal | None) -> LicenseAnswerView:
     request = rate_limited("license_validate")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from helpdesk.tasks.views.tasks import CabinetTaskView
 from helpdesk.tickets.views.tickets import ConversationView, MessageView, TicketListView, TicketView
 
 from tests.support.web_console_fixtures import NOW, message, ticket
@@ -17,6 +18,11 @@ CUSTOMER = {
     "cognito:groups": ["customer"],
 }
 
+# The cabinet's work in progress beside the orders, in the API's own shape (tasks.views.CabinetTaskView).
+EXPORT_TASK = CabinetTaskView(key="ACME-3", project="ACME", title="Export module for 8.2", status="review",
+                              done=False, due=NOW.date(), order_ids=[], ticket_ids=["t-1"], result="",
+                              comments=[])  # fmt: skip
+TASKS = [EXPORT_TASK.model_dump(mode="json")]
 ORDERS = [
     {
         "id": "o-77",
@@ -156,6 +162,7 @@ class CabinetApi:
         stub.route("cabinet", "POST", "/tickets/(?P<tid>[^/]+)/replies", self.reply)
         for name, items in (
             ("orders", ORDERS),
+            ("tasks", TASKS),
             ("licenses", LICENSES),
             ("invoices", INVOICES),
             ("notices", NOTICES),

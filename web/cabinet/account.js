@@ -3,6 +3,7 @@ import { h, mount, state, badge, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money, when } from "/shared/format.js";
 import { openDocument } from "/shared/documents.js";
+import { taskProgress } from "./tasks.js";
 
 function listPage(app, title, path, emptyText, render) {
   const body = h("div", {}, state.loading(`Loading ${title.toLowerCase()}`));
@@ -18,6 +19,7 @@ export function ordersPage(route, { app }) {
     items.map((o) => ({ cells: [h("span", { class: "mono" }, o.number || o.id), day(o.created_at),
       h("div", {}, (o.items || []).map((i) => h("div", {}, `${i.name || i.product} · ${i.edition}${i.plan ? " · " + i.plan : ""}`))),
       money(o.total, o.currency), badge(o.status)] }))));
+  app.querySelector("main").append(taskProgress());
 }
 
 export function invoicesPage(route, { app }) {

@@ -1,4 +1,5 @@
-// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports and #/admin to their pages.
+// Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports,
+// #/admin, #/sla, #/customers/:id, #/organisations/:id, #/projects(/:key(/stats)) and #/tasks/:id to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -12,6 +13,8 @@ import { licensePage } from "./license.js";
 import { adminPage } from "./admin.js";
 import { slaBoardPage } from "./sla.js";
 import { customerPage, organisationPage } from "./customer.js";
+import { projectsPage, boardPage, taskPage } from "./tasks.js";
+import { statsPage } from "./project-stats.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -37,11 +40,12 @@ function noAccess(user) {
     h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
 }
 
-const SECTIONS = ["inbox", "search", "licenses", "ops", "reports", "admin"];
-const LANDING = { inbox: "/", search: "/search", licenses: "/licenses", ops: "/ops", reports: "/reports", admin: "/admin" };
+const SECTIONS = ["inbox", "search", "projects", "licenses", "ops", "reports", "admin"];
+const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", ops: "/ops", reports: "/reports", admin: "/admin" };
 
 function sectionOf(path) {
-  return ["ops", "search", "licenses", "reports", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  if (path.startsWith("/tasks")) return "projects";
+  return ["ops", "search", "licenses", "reports", "projects", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
 }
 
 function highlightSection(path) {
@@ -97,6 +101,7 @@ async function main() {
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/admin", adminPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
+    ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],
   ], (page, route) => {
     if (leave) leave();
     leave = null;

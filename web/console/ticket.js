@@ -9,6 +9,7 @@ import { presenceLine } from "./presence.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
 import { slaCard, timelineCard } from "./sla.js";
 import { timeCard } from "./time.js";
+import { tasksCard } from "./ticket-tasks.js";
 
 async function download(ticketId, file) {
   try {
@@ -52,6 +53,7 @@ export function ticketPage(route, { app, me }) {
         h("aside", { class: "side", "aria-label": "Ticket details" },
           slaCard(data.sla),
           propertiesCard(ticket, me, { onChanged: refresh }),
+          tasksCard(ticket, messages, data.tasks || [], { onChanged: refresh }),
           ...customerCards(data.customer, ticket),
           mergeCard(ticket),
           timelineCard(data.timeline),

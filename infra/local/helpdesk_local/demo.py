@@ -1,4 +1,4 @@
-"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail."""
+"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail, a project."""
 
 from __future__ import annotations
 
@@ -63,6 +63,11 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
     _rota(stack)
     _support_team(stack)
     _catalogue(stack)
+    if not _marked(stack, "local/demo-tasks"):
+        from helpdesk_local.demo_tasks import load_demo_tasks
+
+        load_demo_tasks()
+        _mark(stack, "local/demo-tasks")
     if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)

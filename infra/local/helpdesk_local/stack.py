@@ -243,12 +243,29 @@ class LocalStack:
     def _extra_hosts(self) -> dict[str, Any]:
         from helpdesk_local.pay_host import make_pay_host
 
-        hosts = {"pay": self._pay_host(make_pay_host)}
+        hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
             return hosts
         return {"auth": make_auth_host(self), **hosts}
+
+    def _jira_host(self) -> Any:
+        """The Jira stand-in (docs/tasks.md); the sync's settings must name it before first use."""
+        from helpdesk_local.jira_control import JiraStandinHost
+        from helpdesk_local.jira_standin import start_jira_standin
+
+        self.jira = start_jira_standin(self)
+        self.jira.restore(self.extra.get("jira_standin", {}))  # its issues outlive a restart, like the links
+
+        def keep() -> None:  # into the state the durability snapshots take
+            self.extra["jira_standin"] = self.jira.snapshot()
+            if self.durable is not None:
+                self.durable.committer.changed()
+
+        self.jira.on_change = keep
+        self._reset_cached_settings()
+        return JiraStandinHost(self.jira)
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

@@ -62,6 +62,9 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.sla.services.sweep import SlaSweep
     from helpdesk.sla.services.tracker import SlaTracker
     from helpdesk.sla.views import DeskTicketPageView
+    from helpdesk.tasks.ports import DoneMailOutbox, JiraClient, ProjectStore, SyncOutbox, TaskStore
+    from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
+    from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails
     from helpdesk.tickets.ports import DeskStore, SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.bulk import BulkService
     from helpdesk.tickets.services.counts import TicketCountsView
@@ -129,7 +132,12 @@ class Container:
         from helpdesk.cabinet.services.ticket_pages import TicketPages
 
         return TicketPages(
-            self.tickets.tickets, self.ticket_stores, self.license_queries, self.checkout_store, self.invoices
+            self.tickets.tickets,
+            self.ticket_stores,
+            self.license_queries,
+            self.checkout_store,
+            self.invoices,
+            self.task_desk,
         )
 
     @cached_property
@@ -728,6 +736,135 @@ class Container:
         from helpdesk.tickets.services.bulk import BulkService
 
         return BulkService(self.ticket_stores, self.desk_store, self.tickets.tickets, self.staff, self.clock)
+    # ------------------------------------------------------------ tasks and the Jira sync (docs/tasks.md)
+    @cached_property
+    def project_store(self) -> ProjectStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tasks.adapters.dynamo_projects import DynamoProjects
+
+        s = self.settings
+        return DynamoProjects(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def task_store(self) -> TaskStore:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tasks.adapters.dynamo_tasks import DynamoTasks
+
+        s = self.settings
+        return DynamoTasks(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def task_assignees(self) -> TaskAssignees:
+        from helpdesk.tasks.adapters.cognito_staff import CognitoStaffDirectory
+
+        return CognitoStaffDirectory(aws_client(self.settings, "cognito-idp"), self.settings.user_pool_id)
+
+    @cached_property
+    def jira_sync_outbox(self) -> SyncOutbox:
+        from helpdesk.tasks.adapters.sqs_sync import NoSync, SqsSyncOutbox
+
+        url = self.settings.jira_sync_queue_url
+        return SqsSyncOutbox(aws_client(self.settings, "sqs"), url) if url else NoSync()
+
+    @cached_property
+    def task_desk(self) -> TaskDesk:
+        from helpdesk.tasks.services.desk import TaskDesk
+        from helpdesk.tasks.services.projects import ProjectService
+        from helpdesk.tasks.services.tasks import TaskService
+
+        projects, tasks = self.project_store, self.task_store
+        service = TaskService(
+            projects,
+            tasks,
+            self.task_assignees,
+            self.ticket_repository,
+            self.checkout_store,
+            self.jira_sync_outbox,
+            self.clock,
+            self.task_done_outbox,
+        )
+        return TaskDesk(ProjectService(projects, tasks, self.clock), service, self.clock)
+
+    @cached_property
+    def task_done_outbox(self) -> DoneMailOutbox:
+        from helpdesk.tasks.adapters.sqs_done_mail import NoDoneMails, SqsDoneMails
+
+        url = self.settings.outbound_queue_url
+        return SqsDoneMails(aws_client(self.settings, "sqs"), url) if url else NoDoneMails()
+
+    @cached_property
+    def task_done_mails(self) -> TaskDoneMails:
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
+        from helpdesk.tasks.public import TaskDoneMails
+
+        s = self.settings
+        return TaskDoneMails(
+            self.project_store,
+            self.task_store,
+            self.ticket_repository,
+            self.checkout_store,
+            self.ticket_stores.customers,
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            s.cabinet_url,
+        )
+
+    @cached_property
+    def task_deadlines(self) -> Deadlines:
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
+        from helpdesk.tasks.public import Deadlines
+
+        s = self.settings
+        return Deadlines(
+            self.project_store,
+            self.task_store,
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
+            DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),
+            self.clock,
+            s.console_url,
+            s.task_digest_hour_utc,
+        )
+
+    @cached_property
+    def jira_client(self) -> JiraClient:
+        from helpdesk.tasks.adapters.jira_http import HttpJira
+
+        s = self.settings
+        local = s.stage == "local" and not s.jira_api_token_secret
+        token = s.local_jira_api_token if local else self.get_secret(s.jira_api_token_secret)
+        return HttpJira(s.jira_base_url, s.jira_email or "helpdesk@localhost", token)
+
+    @cached_property
+    def jira_sync(self) -> JiraSync:
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+        from helpdesk.tasks.services.jira_sync import JiraSync
+
+        s = self.settings
+        claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
+        return JiraSync(
+            self.project_store,
+            self.task_store,
+            self.jira_client,
+            claims,
+            self.jira_sync_outbox,
+            self.clock,
+            self.task_done_outbox,
+        )
+
+    @cached_property
+    def jira_webhooks(self) -> JiraWebhooks:
+        from helpdesk.tasks.services.desk import JiraWebhooks
+
+        s = self.settings
+
+        def secret() -> str:
+            if s.stage == "local" and not s.jira_webhook_secret_name:
+                return s.local_jira_webhook_secret
+            return self.get_secret(s.jira_webhook_secret_name)
+
+        return JiraWebhooks(self.jira_sync, secret)
 
 
 @lru_cache(maxsize=1)

@@ -75,6 +75,16 @@ class Settings(BaseModel):
     seller_country: str = "DE"
     seller_vat_id: str = "DE000000000"
     seller_email: str = "billing@helpdesk.localhost"
+    # Tasks and the Jira Cloud sync (docs/tasks.md). Secrets live in Secrets Manager; these are their names.
+    jira_sync_queue_url: str = ""
+    jira_base_url: str = ""  # https://<site>.atlassian.net; the Jira stand-in's address locally
+    jira_email: str = ""
+    jira_api_token_secret: str = ""
+    jira_webhook_secret_name: str = ""
+    # Development values, used only when stage is "local" and the secret names above are unset.
+    task_digest_hour_utc: int = 6  # the developers' daily digest goes out at the first run from this hour
+    local_jira_api_token: str = "local-jira-token"
+    local_jira_webhook_secret: str = "local-jira-webhook-secret"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

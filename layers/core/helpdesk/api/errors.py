@@ -51,6 +51,11 @@ def as_response(result: Any, status: int = 200) -> Response:
     return _json(status, body)
 
 
+def created(result: Any) -> Response:
+    """201 Created with the new thing's view."""
+    return as_response(result, 201)
+
+
 def mapped(route: Callable[..., Any]) -> Callable[..., Response]:
     """Wrap a route: its model result becomes JSON, domain errors become their status code."""
 

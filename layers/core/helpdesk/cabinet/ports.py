@@ -6,6 +6,7 @@ from typing import Protocol
 
 from helpdesk.billing.public import Invoice
 from helpdesk.commerce.public import Order
+from helpdesk.tasks.views.tasks import TaskSummaryView
 from helpdesk.tickets.public import (
     Conversation,
 )
@@ -28,3 +29,9 @@ class OrderReader(Protocol):
 
     def orders_for_customer(self, customer_id: str) -> list[Order]:
         """The customer's own, guest purchases too; newest first."""
+
+
+class TicketTasks(Protocol):
+    def ticket_tasks(self, ticket_id: str) -> list[TaskSummaryView]:
+        """The tasks made from a ticket, for its console page."""
+        ...

@@ -10,6 +10,7 @@ from helpdesk.billing.views import InvoiceView
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.licensing.views.licensing import LicenseView
 from helpdesk.notices.public import Notice
+from helpdesk.tasks.views.tasks import TaskSummaryView
 from helpdesk.tickets.public import Conversation, OutboundFile
 from helpdesk.tickets.views.tickets import ConversationView, ReplyFile, TicketView
 
@@ -124,11 +125,17 @@ class TicketPageView(ConversationView):
     """A ticket in the console: its conversation and the customer panel (None: no known customer)."""
 
     customer: CustomerPanelView | None = None
+    tasks: list[TaskSummaryView] = []
 
     @classmethod
-    def with_panel(cls, conversation: Conversation, panel: CustomerPanelView | None) -> TicketPageView:
+    def with_panel(
+        cls,
+        conversation: Conversation,
+        panel: CustomerPanelView | None,
+        tasks: list[TaskSummaryView] | None = None,
+    ) -> TicketPageView:
         view = ConversationView.of(conversation)
-        return cls(ticket=view.ticket, messages=view.messages, customer=panel)
+        return cls(ticket=view.ticket, messages=view.messages, customer=panel, tasks=tasks or [])
 
 
 class CustomerPageView(CustomerPanelView):

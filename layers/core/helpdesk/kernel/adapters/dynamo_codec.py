@@ -6,7 +6,7 @@ import dataclasses
 import json
 import types
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, frozenset | set):
         return sorted(_plain(v) for v in value)
@@ -66,6 +66,8 @@ def _value(hint: Any, value: Any) -> Any:
         return _build(hint, value)
     if hint is datetime:
         return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(value)
     return value

@@ -138,11 +138,12 @@ def license_(item: Item) -> SearchDocument:
 
 
 def task(item: Item) -> SearchDocument:
+    tickets = item.get("ticket_ids") or []  # the tasks context keeps every ticket a task came from
     return SearchDocument(
         **_common(item, DocumentType.TASK),
-        title=_text(item.get("title")),
-        body=_text(item.get("description")),
-        ticket_id=_opt(item, "ticket_id"),
+        title=_text(item.get("key"), item.get("title")),
+        body=_text(item.get("key"), item.get("description"), item.get("labels"), item.get("result")),
+        ticket_id=_opt(item, "ticket_id") or (str(tickets[0]) if tickets else None),
         status=_opt(item, "status"),
         assignee=_opt(item, "assignee"),
         internal=True,

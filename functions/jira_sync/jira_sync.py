@@ -1,0 +1,20 @@
+"""Jira sync worker: pushes each requested task to Jira; a 429 puts the request back, delayed."""
+
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.bootstrap import container
+from helpdesk.observability import metrics
+from helpdesk.tasks.views.jira import JiraSyncRequested
+from helpdesk.workers import sqs_worker
+
+
+class JiraSyncRecord(SqsRecordModel):
+    body: Json[JiraSyncRequested]
+
+
+def record_handler(record: JiraSyncRecord) -> None:
+    outcome = container().jira_sync.handle_request(record.body.task_id, record.body.attempt)
+    metrics.add_metric(name=f"JiraSync{outcome.capitalize()}", unit="Count", value=1)
+
+
+handler = sqs_worker(JiraSyncRecord, record_handler)

@@ -1,0 +1,1 @@
+"""Entities and rules of projects and tasks: pure Python."""

@@ -1,0 +1,1 @@
+"""Use cases on projects and tasks."""

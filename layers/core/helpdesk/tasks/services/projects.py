@@ -1,0 +1,59 @@
+"""Use cases on projects: create, find, link to Jira, statistics."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from helpdesk.kernel.clock import Clock
+from helpdesk.kernel.errors import Conflict, Invalid
+from helpdesk.tasks.model.project import JiraLink, Project, ProjectNotFound, project_key
+from helpdesk.tasks.model.stats import ProjectStats, project_stats
+from helpdesk.tasks.ports import ProjectStore, TaskStore
+
+
+class ProjectService:
+    def __init__(self, projects: ProjectStore, tasks: TaskStore, clock: Clock) -> None:
+        self._projects, self._tasks, self._clock = projects, tasks, clock
+
+    def create_project(
+        self, key: str, name: str, organisation_id: str, manager: str | None = None
+    ) -> Project:
+        if not name.strip() or not organisation_id.strip():
+            raise Invalid("a project needs a name and an organisation")
+        now = self._clock.now()
+        project = Project(
+            project_key(key), name.strip(), organisation_id.strip(), now, manager=manager or None
+        )
+        if not self._projects.create(project):
+            raise Conflict(f"project {project.key} exists")
+        return project
+
+    def project(self, key: str) -> Project:
+        found = self._projects.get(key.upper())
+        if found is None:
+            raise ProjectNotFound("no such project")
+        return found
+
+    def projects(self) -> list[Project]:
+        return self._projects.all()
+
+    def link_jira(self, key: str, jira_project: str, status_names: dict[str, str]) -> Project:
+        project = self.project(key)
+        unknown = set(status_names) - set(project.workflow.names())
+        if unknown:
+            raise Invalid(f"unknown statuses: {', '.join(sorted(unknown))}")
+        link = JiraLink(project_key(jira_project), {**default_names(project), **status_names})
+        linked = replace(project, jira=link)
+        self._projects.save(linked)
+        return linked
+
+    def stats(self, key: str) -> ProjectStats:
+        project = self.project(key)
+        tasks = self._tasks.for_project(project.key)
+        return project_stats(project.key, tasks, project.workflow, self._clock.now())
+
+
+def default_names(project: Project) -> dict[str, str]:
+    """Jira's usual names for ours: `in_progress` -> `In Progress`, `todo` -> `To Do`."""
+    named = {"todo": "To Do", "review": "In Review"}
+    return {s: named.get(s, s.replace("_", " ").title()) for s in project.workflow.names()}

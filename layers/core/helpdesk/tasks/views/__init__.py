@@ -1,0 +1,1 @@
+"""Typed shapes at the edges of the tasks context."""
