@@ -293,7 +293,7 @@ def search_licenses(caller: Principal) -> LicenseListPageView:
 @route(app, "/licenses/at-risk", access=REVENUE, verifier=verifier)
 def licenses_at_risk(caller: Principal) -> AtRiskView:
     c = container()
-    return AtRiskView.of(c.license_lifecycle.licenses_at_risk(c.clock.now()))
+    return c.licenses_at_risk.view(c.clock.now())
 
 
 @route(app, "/licenses/{license_id}", access=SUPPORT, verifier=verifier)

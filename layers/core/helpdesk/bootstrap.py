@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         SubscriptionPayments,
     )
     from helpdesk.licensing.services.admin import LicenseAdminService
+    from helpdesk.licensing.services.at_risk import LicensesAtRisk
     from helpdesk.licensing.services.change_notices import LicenseChangeNotices
     from helpdesk.licensing.services.licensing import LicensingService
     from helpdesk.licensing.services.lifecycle import LicenseLifecycle
@@ -560,6 +561,12 @@ class Container:
         )
 
     @cached_property
+    def licenses_at_risk(self) -> LicensesAtRisk:
+        from helpdesk.licensing.services.at_risk import LicensesAtRisk
+
+        return LicensesAtRisk(self.license_lifecycle, self.product_names, self.ticket_stores.customers)
+
+    @cached_property
     def license_lifecycle(self) -> LicenseLifecycle:
         from helpdesk.commerce.adapters.renewal_terms import CatalogueRenewalTerms, parse_grace_days
         from helpdesk.licensing.adapters.sfn_workflows import StepFunctionsWorkflows
@@ -583,6 +590,7 @@ class Container:
             timeline,
             self.clock,
             s.cabinet_url,
+            names=self.product_names,
         )
 
     @cached_property
