@@ -154,7 +154,7 @@ def test_finder_by_customer_email_shows_people_and_names(tab):
     page.get_by_label("Customer e-mail").fill("Carla@Shop.example")
     page.get_by_role("button", name="Find").click()
     found = "section[aria-labelledby=find-title] tbody tr"
-    page.wait_for_function(f"document.querySelectorAll('{found}').length === 3")
+    page.wait_for_function(f"() => document.querySelectorAll('{found}').length === 3")
     assert tab.stub.calls("console", "GET", "/licenses")[-1].query == {"customer": "Carla@Shop.example"}
     rows = page.locator(found).all_inner_texts()
     assert all("Carla Diaz <carla@shop.example>" in row for row in rows)
