@@ -30,6 +30,7 @@ from tests.support.web_stub import ApiRequest, Reply, WebStub
 DAY = timedelta(days=1)
 CARLA = Customer.for_email("carla@shop.example", "Carla Diaz")
 DMITRI = Customer.for_email("dmitri@store.example", "Dmitri Orlov")
+ORDER_ID = "co_b550e1c2d4"  # how checkout names orders: an id, never shown to people
 STAFF_NAME = "Anna Petrova"  # the signed-in manager, as the token's `name` claim gives it
 
 
@@ -81,7 +82,7 @@ class LicenseConsoleApi:
 
         repo = InMemoryLicenseRepository()
         licenses = [
-            _license(1, "export-pro", "standard", "shop.example", 12),
+            _license(1, "export-pro", "standard", "shop.example", 12, order_id=ORDER_ID),
             _license(2, "smart-search", "pro", "dev.shop.example", 45),
             _license(3, "export-pro", "business", "store.example", -3, grace_until=NOW + 11 * DAY),
             _license(4, "smart-search", "standard", "old.example", -40, grace_until=NOW - 26 * DAY),

@@ -10,13 +10,14 @@ function details(l, page) {
   const row = (label, value) => [h("dt", {}, label), h("dd", {}, value)];
   return h("section", { class: "card", "aria-labelledby": "lic-details" }, h("h2", { id: "lic-details" }, "Details"),
     h("dl", { class: "facts" },
-      row("Customer", h("span", { class: "mono" }, l.customer_id)),
+      row("Customer", h("a", { id: "lic-holder", href: link(`/customers/${encodeURIComponent(l.customer_id)}`) }, page.holder)),
       row("Shop domains", l.domains.join(", ") || "—"),
       row("Issued", day(l.issued)),
       row("Valid until", h("span", { id: "lic-expires" }, l.expires ? day(l.expires) : "Lifetime")),
       row("Updates until", day(l.updates_until)),
       row("Activations", `${l.activations.length} of ${l.max_activations}${l.activations.length ? ": " + l.activations.join(", ") : ""}`),
-      row("Order", l.order_id ? h("span", { class: "mono" }, l.order_id) : "—"),
+      // Orders have no number people use yet: the customer's page lists them by date and total.
+      row("Order", l.order_id ? h("a", { id: "lic-order", href: link(`/customers/${encodeURIComponent(l.customer_id)}`) }, `Bought ${day(l.issued)} (see the customer's orders)`) : "Issued by staff"),
       page.reason ? row("Reason", page.reason) : null));
 }
 
@@ -101,7 +102,7 @@ export function licensePage(route, { app, me }) {
     mount(root,
       h("div", {}, h("a", { href: link("/licenses") }, "← Licenses")),
       h("div", { class: "spread" }, h("h1", {}, l.title), h("span", { id: "lic-state" }, badge(l.state))),
-      h("p", { class: "mono faint small" }, l.id),
+      h("p", { class: "faint small" }, l.domains.join(", ") || "No shop domain yet"),
       h("div", { class: "license-layout" },
         h("div", { class: "stack" }, details(l, page), renewalCard(page.renewal),
           h("section", { class: "card stack", "aria-labelledby": "lic-key" }, h("h2", { id: "lic-key" }, "License key"), h("div", { class: "license-key" }, l.key)),

@@ -6,7 +6,7 @@ import pytest
 from helpdesk.cabinet.views import CabinetLicenseView
 
 from tests.support.web_cabinet_fixtures import LICENSES
-from tests.support.web_license_fixtures import CARLA
+from tests.support.web_license_fixtures import CARLA, ORDER_ID
 
 CARLA_ID = CARLA.id
 
@@ -163,3 +163,15 @@ def test_finder_by_customer_email_shows_people_and_names(tab):
         "Export Pro — Business",
         "Backup — Basic",
     }
+
+
+def test_the_license_page_names_the_holder_and_the_order_without_ids(tab):
+    page = tab.open("console", "/licenses/lic-1", ".license-key")
+    holder = page.locator("#lic-holder")
+    assert holder.inner_text() == "Carla Diaz <carla@shop.example>"
+    assert holder.get_attribute("href") == f"#/customers/{CARLA_ID}"
+    assert page.locator("#lic-order").get_attribute("href") == f"#/customers/{CARLA_ID}"
+    details = page.locator("main").inner_text().replace(page.locator(".license-key").inner_text(), "")
+    assert CARLA_ID not in details and ORDER_ID not in details and "lic-1" not in details
+    holder.click()
+    page.wait_for_url(f"**#/customers/{CARLA_ID}")
