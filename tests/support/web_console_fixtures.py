@@ -300,8 +300,9 @@ class ConsoleApi:
             "tickets": [t.model_dump(mode="json") for t in self.tickets[:3]],
             "orders": [
                 {
-                    "id": "o-77",
-                    "number": "SO-1077",
+                    "id": "co_77f3a9b2c1",
+                    "number": "1077",
+                    "label": "Order 1077",
                     "created_at": "2026-10-01T10:00:00Z",
                     "total": 14900,
                     "currency": "EUR",

@@ -13,7 +13,7 @@ function section(id, title, items, empty, render) {
 
 const ticketLine = (t) => [h("a", { href: link(`/tickets/${encodeURIComponent(t.id)}`) }, t.subject || t.number), " ",
   h("span", { class: "mono faint small" }, t.number), " ", badge(t.status)];
-const orderLine = (o) => [h("span", { class: "mono" }, o.number || o.id), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null];
+const orderLine = (o) => [h("span", {}, o.label), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null];
 const licenseLine = (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, l.title || `${l.product} ${l.edition}`), " ", badge(l.state)];
 
 function page(app, load, draw) {

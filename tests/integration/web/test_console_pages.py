@@ -74,7 +74,8 @@ def test_ticket_page_shows_conversation_notes_folded_quotes_and_customer(tab):
     quoted.locator("summary").click()
     assert page.get_by_text("Please update to 2.4").is_visible()
     side = page.locator("aside").inner_text()
-    assert "Shop Example GmbH" in side and "SO-1077" in side and "Export Pro" in side and "Active" in side
+    assert "Shop Example GmbH" in side and "Order 1077" in side and "Export Pro" in side and "Active" in side
+    assert "co_" not in side  # the order's id is for links, not for people
     page.get_by_role("button", name="Download export.log").click()
     page.wait_for_url("**/shared/ui.css")
     assert tab.stub.calls("console", "GET", "/tickets/t-1/download")[0].query == {"key": "att/1/log.txt"}
