@@ -297,6 +297,7 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
         ],
         hit("c0ffee42", "message", "", "the <mark>upgrade</mark> failed", "t-2"),
         hit("442e9ac8", "customer", "Carla Customer", "carla@shop.example", customer_id="442e9ac8"),
+        hit("co_b550e1", "order", "Order 1042 · SEO Pro", "<mark>upgrade</mark> to pro", customer_id="442e9ac8"),
     ]
     stub.route(
         "console",
@@ -307,7 +308,7 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
     )
     page = tab.open("console", "/search?q=upgrade", ".list-row")
     rows = page.locator(".list-row")
-    assert rows.count() == 3
+    assert rows.count() == 4
     first = rows.nth(0).inner_text()
     assert (
         "#HD-100001 Export stopped" in first
@@ -316,9 +317,10 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
     )
     assert "pending high" not in page.inner_text("main")  # the ticket's index text is not shown
     assert "Ticket without a title" in rows.nth(1).inner_text()
-    assert all(h not in page.inner_text("main") for h in ("9f3a", "c0ffee42", "442e9ac8"))
-    assert [rows.nth(i).get_attribute("href") for i in range(3)] == [
+    assert all(h not in page.inner_text("main") for h in ("9f3a", "c0ffee42", "442e9ac8", "co_"))
+    assert [rows.nth(i).get_attribute("href") for i in range(4)] == [
         "#/tickets/t-1",
         "#/tickets/t-2",
-        "#/licenses?customer=442e9ac8",
+        "#/customers/442e9ac8",
+        "#/customers/442e9ac8",  # an order opens its buyer's page, which lists it
     ]
