@@ -144,3 +144,19 @@ def test_the_adapter_finds_an_account_by_e_mail_through_user_search(standin, ser
 def test_user_search_outside_the_document_is_refused(standin) -> None:
     answer = Client(standin).get("/rest/api/3/user/search?maxResults=many", headers=AUTH)
     assert answer.status_code == 400
+
+
+def test_the_local_control_routes_add_users_and_create_issues_in_jira() -> None:
+    from helpdesk_local.jira_control import JiraStandinHost
+
+    sent: list[dict] = []
+    standin = JiraStandin(*ACCOUNT, webhook=lambda body, headers: sent.append(json.loads(body)) or 200)
+    host = Client(JiraStandinHost(standin))
+    account = host.post("/__standin/users", json={"email": "dev@x.example", "name": "Dev"}).json["account_id"]
+    found = host.get("/rest/api/3/user/search?query=dev@x.example", headers=AUTH).json
+    assert [u["accountId"] for u in found] == [account]
+    made = host.post("/__standin/issues", json={"project": "DEV", "summary": "From Jira", "actor": "Bob"})
+    assert made.json == {"key": "DEV-1"}
+    assert [(h["webhookEvent"], h["issue"]["key"], h["user"]["displayName"]) for h in sent] == [
+        ("jira:issue_created", "DEV-1", "Bob")
+    ]
