@@ -44,6 +44,7 @@ from helpdesk.sla.views import (
     TicketSlaView,
     TimelineView,
 )
+from helpdesk.tasks.views.client_stats import ClientStatsView
 from helpdesk.tasks.views.tasks import (
     CommentRequest,
     CreateProjectRequest,
@@ -424,6 +425,8 @@ def configure_mailbox(caller: Principal) -> MailboxSetupView:
 def csat_report(caller: Principal) -> CsatReportView:
     start, end = CsatReportQuery.model_validate(query()).window()
     return CsatReportView.of(container().csat.report(start, end))
+
+
 # --- SLAs (issue 17): calendars, policies, auto-close, the board, a ticket's history ---
 SLA_ADMIN = Access.staff(Role.ADMIN)
 
@@ -485,6 +488,8 @@ def sla_board(caller: Principal) -> SlaBoardView:
 @route(app, "/tickets/{ticket_id}/timeline", access=SUPPORT, verifier=verifier)
 def ticket_timeline(caller: Principal, ticket_id: str) -> TimelineView:
     return TimelineView.of(container().sla_desk.for_ticket(ticket_id).history)
+
+
 # The agent's desk (issue 17): the live inbox's unread state, bulk work, the spam list, saved views, time.
 MANAGE_SHARED = {Role.ADMIN, Role.MANAGER}
 
@@ -584,6 +589,11 @@ def link_project_to_jira(caller: Principal, key: str) -> ProjectView:
 @route(app, "/projects/{key}/stats", access=SUPPORT, verifier=verifier)
 def project_stats(caller: Principal, key: str) -> ProjectStatsView:
     return container().task_desk.stats(key)
+
+
+@route(app, "/organisations/{organisation_id}/project-stats", access=SUPPORT, verifier=verifier)
+def client_project_stats(caller: Principal, organisation_id: str) -> ClientStatsView:
+    return container().task_desk.client_stats(organisation_id)
 
 
 @route(app, "/tasks", access=TASK_WORK, verifier=verifier, methods=["POST"])

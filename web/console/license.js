@@ -3,11 +3,13 @@ import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money, when } from "/shared/format.js";
+import { orderTaskButton } from "./task-form.js";
 
 const MANAGES = ["admin", "manager"];
 
 function details(l, page) {
   const row = (label, value) => [h("dt", {}, label), h("dd", {}, value)];
+  const orderTask = h("div", { class: "order-task" });
   return h("section", { class: "card", "aria-labelledby": "lic-details" }, h("h2", { id: "lic-details" }, "Details"),
     h("dl", { class: "facts" },
       row("Customer", h("a", { id: "lic-holder", href: link(`/customers/${encodeURIComponent(l.customer_id)}`) }, page.holder)),
@@ -16,9 +18,10 @@ function details(l, page) {
       row("Valid until", h("span", { id: "lic-expires" }, l.expires ? day(l.expires) : "Lifetime")),
       row("Updates until", day(l.updates_until)),
       row("Activations", `${l.activations.length} of ${l.max_activations}${l.activations.length ? ": " + l.activations.join(", ") : ""}`),
-      // Orders have no number people use yet: the customer's page lists them by date and total.
-      row("Order", l.order_id ? h("a", { id: "lic-order", href: link(`/customers/${encodeURIComponent(l.customer_id)}`) }, `Bought ${day(l.issued)} (see the customer's orders)`) : "Issued by staff"),
-      page.reason ? row("Reason", page.reason) : null));
+      // The license knows only its order's id: the customer's page lists the order by its number.
+      row("Order", l.order_id ? [h("a", { id: "lic-order", href: link(`/customers/${encodeURIComponent(l.customer_id)}`) }, `Bought ${day(l.issued)} (see the customer's orders)`),
+        " ", orderTaskButton({ id: l.order_id, label: `Order of ${day(l.issued)}` }, l.organisation_id, orderTask)] : "Issued by staff"),
+      page.reason ? row("Reason", page.reason) : null), orderTask);
 }
 
 function renewalCard(r) {
