@@ -58,6 +58,7 @@ from helpdesk.tasks.views.tasks import (
     TaskView,
     UpdateTaskRequest,
 )
+from helpdesk.tickets.views.composer import SignatureRequest, SignatureView
 from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
 from helpdesk.tickets.views.desk import (
     BulkAnswerView,
@@ -363,6 +364,21 @@ def create_macro(caller: Principal) -> MacroView:
     return MacroView.of(macro)
 
 
+@route(app, "/me/signature", access=SUPPORT, verifier=verifier)
+def my_signature(caller: Principal) -> SignatureView:
+    return _signature_view(caller, container().signatures.of(caller.email or ""))
+
+
+@route(app, "/me/signature", access=SUPPORT, verifier=verifier, methods=["PUT"])
+def save_my_signature(caller: Principal) -> SignatureView:
+    text = SignatureRequest.model_validate(body()).signature
+    return _signature_view(caller, container().signatures.save(caller.email or "", text))
+
+
+def _signature_view(caller: Principal, signature: str) -> SignatureView:
+    return SignatureView.of(signature, caller.name or "", container().settings.support_from_name)
+
+
 @route(app, "/tickets/{ticket_id}/apply-macro", access=SUPPORT, verifier=verifier, methods=["POST"])
 def apply_macro(caller: Principal, ticket_id: str) -> AppliedMacroView:
     macro_id = ApplyMacroRequest.model_validate(body()).macro_id
@@ -424,6 +440,8 @@ def configure_mailbox(caller: Principal) -> MailboxSetupView:
 def csat_report(caller: Principal) -> CsatReportView:
     start, end = CsatReportQuery.model_validate(query()).window()
     return CsatReportView.of(container().csat.report(start, end))
+
+
 # --- SLAs (issue 17): calendars, policies, auto-close, the board, a ticket's history ---
 SLA_ADMIN = Access.staff(Role.ADMIN)
 
@@ -485,6 +503,8 @@ def sla_board(caller: Principal) -> SlaBoardView:
 @route(app, "/tickets/{ticket_id}/timeline", access=SUPPORT, verifier=verifier)
 def ticket_timeline(caller: Principal, ticket_id: str) -> TimelineView:
     return TimelineView.of(container().sla_desk.for_ticket(ticket_id).history)
+
+
 # The agent's desk (issue 17): the live inbox's unread state, bulk work, the spam list, saved views, time.
 MANAGE_SHARED = {Role.ADMIN, Role.MANAGER}
 

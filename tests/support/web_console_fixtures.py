@@ -88,6 +88,7 @@ class ConsoleApi:
     def __init__(self) -> None:
         self.me: dict[str, Any] = {"email": ADA, "roles": ["admin"], "sections": ALL_SECTIONS}
         self.views: list[dict[str, Any]] = []
+        self.signature = {"signature": "", "from_name": "Ada from Support"}
         self.unread: set[str] = set()
         self.time: dict[str, list[dict[str, Any]]] = {}
         self.rota = RotaView.model_validate(
@@ -184,6 +185,12 @@ class ConsoleApi:
         stub.route(
             "console", "POST", "/tickets/(?P<tid>[^/]+)/presence", lambda r, tid: (200, {"others": []})
         )
+        stub.route("console", "GET", "/me/signature", lambda r: (200, self.signature))
+        stub.route("console", "PUT", "/me/signature", self.save_signature)
+
+    def save_signature(self, request: ApiRequest) -> Reply:
+        self.signature = {**self.signature, "signature": request.body["signature"].strip()}
+        return 200, self.signature
 
     def ack(self, request: ApiRequest) -> Reply:
         for page in self.pages:

@@ -5,6 +5,7 @@ import { h, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { attachmentsOf, newClientToken } from "/shared/files.js";
 import { macroPicker } from "./macros.js";
+import { signatureEditor } from "./signature.js";
 
 const addresses = (value) => value.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
 
@@ -28,11 +29,12 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
   const error = h("p", { class: "small", style: "color:var(--bad)", role: "alert" });
   const collision = h("div", { class: "collision", "aria-live": "assertive" });
   const picker = macroPicker(ticket, { onApplied: applied });
+  const signature = signatureEditor();
   const tab = (name, caption) => h("button", { type: "button", "aria-pressed": String(name === mode), dataset: { mode: name }, onclick: () => setMode(name) }, caption);
   const tabs = h("div", { class: "tabs", role: "group", "aria-label": "Write a" }, tab("reply", "Reply"), tab("note", "Internal note"));
   const form = h("form", { class: "card composer", "aria-label": "Write a reply or note" }, tabs, h("div", { class: "stack" },
     picker.node,
-    h("div", { class: "field" }, label, text), copies, filesField, collision, error,
+    h("div", { class: "field" }, label, text), copies, signature, filesField, collision, error,
     h("div", { class: "spread composer-actions" }, h("span", { class: "hint" }, h("span", { class: "kbd" }, "Ctrl"), " + ", h("span", { class: "kbd" }, "Enter"), " sends"),
       h("div", { class: "row" }, sendPending, sendSolved, send))));
 
@@ -42,7 +44,7 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
     tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === name)));
     label.textContent = name === "note" ? "Internal note (only staff see it)" : "Reply to the customer";
     send.textContent = name === "note" ? "Add note" : "Send reply";
-    for (const node of [filesField, copies, sendPending, sendSolved]) node.hidden = name === "note";
+    for (const node of [filesField, copies, signature, sendPending, sendSolved]) node.hidden = name === "note";
   }
 
   function applied(result) {

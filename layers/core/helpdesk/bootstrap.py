@@ -73,6 +73,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tickets.services.desk_setup import DeskSetup
     from helpdesk.tickets.services.macros import MacroService
     from helpdesk.tickets.services.presence import PresenceService
+    from helpdesk.tickets.services.signatures import SignatureService
     from helpdesk.tickets.services.ticket_services import TicketServices
 
 
@@ -231,7 +232,17 @@ class Container:
             reply_delivery=queued,
             staff=self.staff_directory,
             surveys=self.surveys,
+            signatures=self.signatures,
         )
+
+    @cached_property
+    def signatures(self) -> SignatureService:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_signatures import DynamoSignatures
+        from helpdesk.tickets.services.signatures import SignatureService
+
+        s = self.settings
+        return SignatureService(DynamoSignatures(item_model(s.table_name, s.region, s.aws_endpoint_url)))
 
     @cached_property
     def surveys(self) -> SurveyStore:

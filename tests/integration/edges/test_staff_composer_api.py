@@ -101,3 +101,15 @@ def test_presence_names_the_colleague_viewing_or_replying(desk: TemplateStack) -
     seen = staff("POST", beat, "anna", {"state": "viewing"}, ticket_id=ticket_id).body["others"]
     assert [(p["name"], p["state"]) for p in seen] == [("Boris Ivanov", "replying")]
     assert staff("POST", beat, "anna", {}, ticket_id="nope").status == 404
+
+
+def test_each_agent_keeps_a_signature_that_signs_their_replies(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-12")
+    mine = staff("GET", "/me/signature", "anna").body
+    assert mine == {"signature": "", "from_name": "Anna from Support"}
+    saved = staff("PUT", "/me/signature", "anna", {"signature": "Anna Petrova\nAcme support\n"})
+    assert saved.body == {"signature": "Anna Petrova\nAcme support", "from_name": "Anna from Support"}
+    assert staff("GET", "/me/signature", "boris").body["signature"] == ""
+    assert staff("PUT", "/me/signature", "anna", {"signature": "x" * 2001}).status == 422
+    assert reply("anna", ticket_id, text="Done.").body["text"] == "Done.\n\n-- \nAnna Petrova\nAcme support"
+    assert reply("boris", ticket_id, text="Also.", confirm=True).body["text"] == "Also."

@@ -321,3 +321,17 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
         "#/tickets/t-2",
         "#/licenses?customer=442e9ac8",
     ]
+
+
+def test_the_agent_edits_their_signature_under_the_reply_box_and_sees_their_sender_name(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    assert not page.locator("#signature-text").is_visible()
+    page.get_by_text("Your signature").click()
+    page.wait_for_selector("#signature-sender:text('Your replies go out as “Ada from Support”.')")
+    page.fill("#signature-text", "Ada Staff\nAgency support")
+    page.get_by_role("button", name="Save signature").click()
+    page.wait_for_selector("text=Signature saved")
+    (call,) = tab.stub.calls("console", "PUT", "/me/signature")
+    assert call.body == {"signature": "Ada Staff\nAgency support"}
+    page.get_by_role("button", name="Internal note").click()
+    page.locator(".signature").wait_for(state="hidden")  # a note is never signed

@@ -16,6 +16,7 @@ from helpdesk.tickets.services.ingest import FaultHook, IngestConfig, MailIngest
 from helpdesk.tickets.services.mailboxes import MailboxService
 from helpdesk.tickets.services.outbound import OutboundConfig, OutboundService
 from helpdesk.tickets.services.quarantine import QuarantineService
+from helpdesk.tickets.services.signatures import SignatureService
 from helpdesk.tickets.services.tickets import StaffConfig, TicketService
 
 
@@ -76,6 +77,7 @@ def build_ticket_services(
     reply_delivery: ReplyDelivery | None = None,
     staff: StaffDirectory | None = None,
     surveys: SurveyStore | None = None,
+    signatures: SignatureService | None = None,
 ) -> TicketServices:
     """`reply_delivery` sends staff replies later (a queue); by default they are delivered at once."""
     outbound = OutboundService(
@@ -136,6 +138,7 @@ def build_ticket_services(
         ),
         StaffRoster(staff or _NoStaff()),
         csat.ticket_solved if csat else None,
+        signatures.of if signatures else lambda _author: "",
     )
     quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
     return TicketServices(ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes), csat)

@@ -15,6 +15,7 @@ from helpdesk.tickets.model.customer import stable_id
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type, stored_html
 from helpdesk.tickets.model.mime import OutboundFile, checked_address
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
+from helpdesk.tickets.model.signature import signed, signed_html
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
 from helpdesk.tickets.ports import OutboxEntry, Page, TicketChanged, TicketNotFound, TicketQuery, TicketStores
 from helpdesk.tickets.services.outbound import OutboundService
@@ -39,7 +40,9 @@ class TicketService:
         config: StaffConfig,
         staff: StaffRoster,
         on_solved: Callable[[Ticket], object] | None = None,
+        signature_of: Callable[[str], str] = lambda _author: "",
     ) -> None:
+        self._signature_of = signature_of
         self._on_solved = on_solved  # the satisfaction survey
         self._staff = staff
         self._s = stores
@@ -91,7 +94,9 @@ class TicketService:
         message_key = stable_id("reply", ticket.id, client_token or now.isoformat(), author)
         mails = [m for m in conversation.messages if m.message_id and m.direction is not Direction.NOTE]
         last = mails[-1] if mails else None
-        html, html_cut = stored_html(html)
+        signature = self._signature_of(author)
+        text = signed(text, signature)
+        html, html_cut = stored_html(signed_html(html, signature))
         message = Message(
             id=message_key,
             ticket_id=ticket.id,
