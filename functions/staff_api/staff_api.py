@@ -105,6 +105,7 @@ from helpdesk.tickets.views.tickets import (
     NoteRequest,
     QuarantineListView,
     ReplyRequest,
+    SnoozeRequest,
     TicketFilter,
     TicketView,
     UpdateTicketRequest,
@@ -215,6 +216,12 @@ def note(caller: Principal, ticket_id: str) -> MessageView:
     return MessageView.of(
         container().tickets.tickets.add_note(ticket_id, caller.email or "", text, caller.name or "")
     )
+
+
+@route(app, "/tickets/{ticket_id}/snooze", access=SUPPORT, verifier=verifier, methods=["POST"])
+def snooze(caller: Principal, ticket_id: str) -> TicketView:
+    until = SnoozeRequest.model_validate(body()).until
+    return TicketView.of(container().tickets.tickets.snooze(ticket_id, until))
 
 
 @route(app, "/tickets/{ticket_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])

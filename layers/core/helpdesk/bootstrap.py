@@ -656,7 +656,6 @@ class Container:
         store = DynamoPresence(item_model(s.table_name, s.region, s.aws_endpoint_url))
         return PresenceService(store, self.ticket_repository, self.clock)
 
-
     # --- SLA: policies, calendars, the board, the history, auto-close (issue 17) ---
     @cached_property
     def sla_store(self) -> DynamoSla:
@@ -704,10 +703,21 @@ class Container:
             def close(self, ticket_id: str) -> None:
                 tickets.change(ticket_id, TicketChange(status=TicketStatus.CLOSED))
 
+            def wake(self, ticket_id: str) -> None:
+                tickets.wake(ticket_id)
+
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
         return SlaSweep(
-            self.sla_tracker, store, store, store, self.ticket_stores, notifier, CloseTickets(), claims,
-            self.clock, s.console_url,
+            self.sla_tracker,
+            store,
+            store,
+            store,
+            self.ticket_stores,
+            notifier,
+            CloseTickets(),
+            claims,
+            self.clock,
+            s.console_url,
         )
 
     def desk_ticket_page(self, ticket_id: str) -> DeskTicketPageView:
@@ -747,6 +757,7 @@ class Container:
         from helpdesk.tickets.services.bulk import BulkService
 
         return BulkService(self.ticket_stores, self.desk_store, self.tickets.tickets, self.staff, self.clock)
+
     # ------------------------------------------------------------ tasks and the Jira sync (docs/tasks.md)
     @cached_property
     def project_store(self) -> ProjectStore:

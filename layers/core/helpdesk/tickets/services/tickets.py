@@ -168,6 +168,15 @@ class TicketService:
             self._on_solved(changed)
         return changed
 
+    def snooze(self, ticket_id: str, until: datetime) -> Ticket:
+        now = self._clock.now()
+        return self._change(ticket_id, lambda t: t.snooze(until, now))
+
+    def wake(self, ticket_id: str) -> Ticket:
+        """Open a snoozed ticket whose time has come (a no-op otherwise: the sweep may run late or twice)."""
+        now = self._clock.now()
+        return self._change(ticket_id, lambda t: t.woken(now))
+
     def merge(self, source_id: str, target_id: str) -> Ticket:
         """Fold `source` into `target`: its conversation shows in the target and its mail threads there."""
         if source_id == target_id:
