@@ -185,8 +185,16 @@ class ConsoleApi:
         stub.route(
             "console", "POST", "/tickets/(?P<tid>[^/]+)/presence", lambda r, tid: (200, {"others": []})
         )
+        stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/snooze", self.snooze)
         stub.route("console", "GET", "/me/signature", lambda r: (200, self.signature))
         stub.route("console", "PUT", "/me/signature", self.save_signature)
+
+    def snooze(self, request: ApiRequest, tid: str) -> Reply:
+        old = self.view(tid)
+        change = {"status": "pending", "snoozed_until": request.body["until"], "version": old.version + 1}
+        t = TicketView.model_validate({**old.model_dump(), **change})
+        self.tickets = [t if x.id == tid else x for x in self.tickets]
+        return 200, t.model_dump(mode="json")
 
     def save_signature(self, request: ApiRequest) -> Reply:
         self.signature = {**self.signature, "signature": request.body["signature"].strip()}
@@ -339,7 +347,8 @@ class ConsoleApi:
             from_="support@agency.example",
         )
         self.touch(
-            tid, new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
+            tid,
+            new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages.get(tid, [])))}),
         )
         return 201, new.model_dump(mode="json", by_alias=True)
 
@@ -353,7 +362,8 @@ class ConsoleApi:
             from_=ADA,
         )
         self.touch(
-            tid, new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
+            tid,
+            new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages.get(tid, [])))}),
         )
         return 201, new.model_dump(mode="json", by_alias=True)
 

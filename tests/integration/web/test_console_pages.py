@@ -335,3 +335,31 @@ def test_the_agent_edits_their_signature_under_the_reply_box_and_sees_their_send
     assert call.body == {"signature": "Ada Staff\nAgency support"}
     page.get_by_role("button", name="Internal note").click()
     page.locator(".signature").wait_for(state="hidden")  # a note is never signed
+
+
+def test_send_then_next_opens_the_next_open_ticket_of_the_view(tab):
+    page = tab.open("console", "/", ".list-row")
+    page.locator(".list-row").first.click()
+    page.wait_for_selector("#ticket-title:text('Export stopped after update')")
+    page.check("#composer-next")
+    page.fill("#composer-text", "Fixed, see you.")
+    page.get_by_role("button", name="Send reply").click()
+    page.wait_for_selector("#ticket-title:text('Invoice address change')")
+    assert urlsplit(page.url).fragment == "/tickets/t-2"
+    assert tab.stub.calls("console", "POST", "/tickets/t-1/replies")[0].body["text"] == "Fixed, see you."
+    page.fill("#composer-text", "Address changed.")  # t-3 is pending and t-4 solved: no next, stay here
+    page.get_by_role("button", name="Send reply").click()
+    page.wait_for_selector(".message >> text=Address changed.")
+    assert urlsplit(page.url).fragment == "/tickets/t-2"
+
+
+def test_snooze_sends_the_chosen_time_and_the_ticket_shows_pending(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    page.click(".snooze summary")
+    page.fill("#snooze-until", "2030-01-02T09:30")
+    page.get_by_role("button", name="Snooze", exact=True).click()
+    page.wait_for_selector("text=Snoozed until")
+    (call,) = tab.stub.calls("console", "POST", "/tickets/t-1/snooze")
+    until = page.evaluate("() => new Date('2030-01-02T09:30').toISOString()")
+    assert call.body == {"until": until}
+    page.wait_for_selector(".ticket-head .badge-pending")
