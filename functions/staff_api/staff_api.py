@@ -212,9 +212,10 @@ def reply(caller: Principal, ticket_id: str) -> MessageView:
 
 @route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])
 def note(caller: Principal, ticket_id: str) -> MessageView:
-    text = NoteRequest.model_validate(body()).text
+    b = NoteRequest.model_validate(body())
+    tickets = container().tickets.tickets
     return MessageView.of(
-        container().tickets.tickets.add_note(ticket_id, caller.email or "", text, caller.name or "")
+        tickets.add_note(ticket_id, caller.email or "", b.text, caller.name or "", b.files())
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -133,6 +134,7 @@ def wire(
     mailer: MemoryMailer | None = None,
     surveys: SurveyStore | None = None,
     signatures: SignatureService | None = None,
+    on_mention: Callable[..., object] | None = None,
     **config: object,
 ) -> Wired:
     stores = stores or memory_stores()
@@ -151,5 +153,6 @@ def wire(
         staff=staff,
         surveys=surveys,
         signatures=signatures,
+        on_mention=on_mention,
     )
     return Wired(stores, services, mailer, raw_mail, parser, clock)

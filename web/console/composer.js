@@ -47,9 +47,9 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
     mode = name;
     form.classList.toggle("note-mode", name === "note");
     tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === name)));
-    label.textContent = name === "note" ? "Internal note (only staff see it)" : "Reply to the customer";
+    label.textContent = name === "note" ? "Internal note (only staff see it; @name tells a colleague)" : "Reply to the customer";
     send.textContent = name === "note" ? "Add note" : "Send reply";
-    for (const node of [filesField, copies, signature, nextField, sendPending, sendSolved]) node.hidden = name === "note";
+    for (const node of [copies, signature, nextField, sendPending, sendSolved]) node.hidden = name === "note";
   }
 
   function applied(result) {
@@ -81,7 +81,7 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
     collision.replaceChildren();
     try {
       const id = encodeURIComponent(ticket.id);
-      if (mode === "note") await api(`/tickets/${id}/notes`, { method: "POST", body: { text: body } });
+      if (mode === "note") await api(`/tickets/${id}/notes`, { method: "POST", body: { text: body, attachments: await attachmentsOf(files) } });
       else await api(`/tickets/${id}/replies`, { method: "POST", body: {
         text: body, attachments: await attachmentsOf(files), client_token: token, seen_message_id: seenMessageId(),
         confirm: Boolean(options.confirm), status: options.status, cc: addresses(cc.value), bcc: addresses(bcc.value) } });

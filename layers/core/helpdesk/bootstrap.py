@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tasks.ports import DoneMailOutbox, JiraClient, ProjectStore, SyncOutbox, TaskStore
     from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
     from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails
+    from helpdesk.tickets.adapters.mention_notices import MentionNotices
     from helpdesk.tickets.ports import DeskStore, SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.bulk import BulkService
     from helpdesk.tickets.services.counts import TicketCountsView
@@ -233,7 +234,17 @@ class Container:
             staff=self.staff_directory,
             surveys=self.surveys,
             signatures=self.signatures,
+            on_mention=self.mention_notices,
         )
+
+    @cached_property
+    def mention_notices(self) -> MentionNotices:
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
+        from helpdesk.tickets.adapters.mention_notices import MentionNotices
+
+        s = self.settings
+        mailer = SesNoticeMailer(aws_client(s, "ses"), s.support_address)
+        return MentionNotices(self.notice_store, mailer, self.clock, s.console_url)
 
     @cached_property
     def signatures(self) -> SignatureService:

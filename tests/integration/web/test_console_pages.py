@@ -103,10 +103,18 @@ def test_reply_posts_text_attachment_and_token_with_the_bearer_token(tab):
 def test_note_and_property_changes_send_their_bodies(tab):
     page = tab.open("console", "/tickets/t-1", "#composer-text")
     page.get_by_role("button", name="Internal note").click()
-    page.fill("#composer-text", "Called the customer.")
+    page.get_by_text("@name tells a colleague").wait_for()
+    page.fill("#composer-text", "Called the customer. @bob see the call log")
+    page.set_input_files(
+        "#composer-files", files=[{"name": "call.txt", "mimeType": "text/plain", "buffer": b"notes"}]
+    )
     page.get_by_role("button", name="Add note").click()
     page.wait_for_selector(".message.note >> text=Called the customer.")
-    assert tab.stub.calls("console", "POST", "/tickets/t-1/notes")[0].body == {"text": "Called the customer."}
+    (note,) = tab.stub.calls("console", "POST", "/tickets/t-1/notes")
+    assert note.body["text"] == "Called the customer. @bob see the call log"
+    assert [(f["filename"], base64.b64decode(f["content_base64"])) for f in note.body["attachments"]] == [
+        ("call.txt", b"notes")
+    ]
     page.select_option("#status", "pending")
     page.wait_for_function(
         "() => document.querySelector('#status').value === 'pending'"

@@ -12,6 +12,7 @@ from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.tickets.model.collision import check_collision
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
 from helpdesk.tickets.model.customer import stable_id
+from helpdesk.tickets.model.mentions import mentioned
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type, stored_html
 from helpdesk.tickets.model.mime import OutboundFile, checked_address
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
@@ -41,7 +42,9 @@ class TicketService:
         staff: StaffRoster,
         on_solved: Callable[[Ticket], object] | None = None,
         signature_of: Callable[[str], str] = lambda _author: "",
+        on_mention: Callable[[Ticket, Message, tuple[str, ...]], object] | None = None,
     ) -> None:
+        self._on_mention = on_mention
         self._signature_of = signature_of
         self._on_solved = on_solved  # the satisfaction survey
         self._staff = staff
@@ -127,22 +130,35 @@ class TicketService:
         self._outbound.deliver(message_key, now)
         return message
 
-    def add_note(self, ticket_id: str, author: str, text: str, author_name: str = "") -> Message:
+    def add_note(
+        self,
+        ticket_id: str,
+        author: str,
+        text: str,
+        author_name: str = "",
+        files: list[OutboundFile] | None = None,
+    ) -> Message:
+        """An internal note (with files staff can download, never the customer); @mentioned staff are told."""
         ticket = self._ticket(ticket_id)
         now = self._clock.now()
+        note_id = stable_id("note", ticket.id, now.isoformat(), author)
         note = Message(
-            id=stable_id("note", ticket.id, now.isoformat(), author),
+            id=note_id,
             ticket_id=ticket.id,
             direction=Direction.NOTE,
             created_at=now,
             from_=author,
             text=text,
+            attachments=self._store_files(ticket.id, note_id, files or []),
             kind="note",
             author=author,
             author_name=author_name,
         )
         self._s.messages.add(note, f"staff:{author}")
         self._change(ticket.id, lambda t: t.touched(now))
+        people = mentioned(text, self._staff.members(), author)
+        if people and self._on_mention:
+            self._on_mention(ticket, note, people)
         return note
 
     def change(self, ticket_id: str, change: TicketChange) -> Ticket:

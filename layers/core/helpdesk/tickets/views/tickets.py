@@ -106,6 +106,10 @@ class ReplyRequest(_Body):
 
 class NoteRequest(_Body):
     text: str = Field(min_length=1, max_length=100_000)
+    attachments: list[ReplyFile] = Field(default_factory=list, max_length=10)
+
+    def files(self) -> list[OutboundFile]:
+        return [a.file() for a in self.attachments]
 
 
 class SnoozeRequest(_Body):
