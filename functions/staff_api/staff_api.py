@@ -44,6 +44,7 @@ from helpdesk.sla.views import (
     TicketSlaView,
     TimelineView,
 )
+from helpdesk.tasks.views.client_stats import ClientStatsView
 from helpdesk.tasks.views.tasks import (
     CommentRequest,
     CreateProjectRequest,
@@ -612,6 +613,11 @@ def link_project_to_jira(caller: Principal, key: str) -> ProjectView:
 @route(app, "/projects/{key}/stats", access=SUPPORT, verifier=verifier)
 def project_stats(caller: Principal, key: str) -> ProjectStatsView:
     return container().task_desk.stats(key)
+
+
+@route(app, "/organisations/{organisation_id}/project-stats", access=SUPPORT, verifier=verifier)
+def client_project_stats(caller: Principal, organisation_id: str) -> ClientStatsView:
+    return container().task_desk.client_stats(organisation_id)
 
 
 @route(app, "/tasks", access=TASK_WORK, verifier=verifier, methods=["POST"])

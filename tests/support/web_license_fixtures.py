@@ -81,7 +81,7 @@ class LicenseConsoleApi:
 
         repo = InMemoryLicenseRepository()
         licenses = [
-            _license(1, "export-pro", "standard", "shop.example", 12),
+            _license(1, "export-pro", "standard", "shop.example", 12, order_id="co_7"),
             _license(2, "smart-search", "pro", "dev.shop.example", 45),
             _license(3, "export-pro", "business", "store.example", -3, grace_until=NOW + 11 * DAY),
             _license(4, "smart-search", "standard", "old.example", -40, grace_until=NOW - 26 * DAY),

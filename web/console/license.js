@@ -3,11 +3,13 @@ import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money, when } from "/shared/format.js";
+import { orderTaskButton } from "./task-form.js";
 
 const MANAGES = ["admin", "manager"];
 
 function details(l, page) {
   const row = (label, value) => [h("dt", {}, label), h("dd", {}, value)];
+  const orderTask = h("div", { class: "order-task" });
   return h("section", { class: "card", "aria-labelledby": "lic-details" }, h("h2", { id: "lic-details" }, "Details"),
     h("dl", { class: "facts" },
       row("Customer", h("span", { class: "mono" }, l.customer_id)),
@@ -16,8 +18,8 @@ function details(l, page) {
       row("Valid until", h("span", { id: "lic-expires" }, l.expires ? day(l.expires) : "Lifetime")),
       row("Updates until", day(l.updates_until)),
       row("Activations", `${l.activations.length} of ${l.max_activations}${l.activations.length ? ": " + l.activations.join(", ") : ""}`),
-      row("Order", l.order_id ? h("span", { class: "mono" }, l.order_id) : "—"),
-      page.reason ? row("Reason", page.reason) : null));
+      row("Order", l.order_id ? [h("span", { class: "mono" }, l.order_id), " ", orderTaskButton({ id: l.order_id }, l.organisation_id, orderTask)] : "—"),
+      page.reason ? row("Reason", page.reason) : null), orderTask);
 }
 
 function renewalCard(r) {
