@@ -59,6 +59,7 @@ from helpdesk.tasks.views.tasks import (
     TaskView,
     UpdateTaskRequest,
 )
+from helpdesk.tickets.views.composer import SignatureRequest, SignatureView
 from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
 from helpdesk.tickets.views.desk import (
     BulkAnswerView,
@@ -105,6 +106,7 @@ from helpdesk.tickets.views.tickets import (
     NoteRequest,
     QuarantineListView,
     ReplyRequest,
+    SnoozeRequest,
     TicketFilter,
     TicketView,
     UpdateTicketRequest,
@@ -211,10 +213,17 @@ def reply(caller: Principal, ticket_id: str) -> MessageView:
 
 @route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])
 def note(caller: Principal, ticket_id: str) -> MessageView:
-    text = NoteRequest.model_validate(body()).text
+    b = NoteRequest.model_validate(body())
+    tickets = container().tickets.tickets
     return MessageView.of(
-        container().tickets.tickets.add_note(ticket_id, caller.email or "", text, caller.name or "")
+        tickets.add_note(ticket_id, caller.email or "", b.text, caller.name or "", b.files())
     )
+
+
+@route(app, "/tickets/{ticket_id}/snooze", access=SUPPORT, verifier=verifier, methods=["POST"])
+def snooze(caller: Principal, ticket_id: str) -> TicketView:
+    until = SnoozeRequest.model_validate(body()).until
+    return TicketView.of(container().tickets.tickets.snooze(ticket_id, until))
 
 
 @route(app, "/tickets/{ticket_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])
@@ -362,6 +371,21 @@ def create_macro(caller: Principal) -> MacroView:
         caller.email or "", b.name, b.text, b.set.actions(), b.shared, b.translations
     )
     return MacroView.of(macro)
+
+
+@route(app, "/me/signature", access=SUPPORT, verifier=verifier)
+def my_signature(caller: Principal) -> SignatureView:
+    return _signature_view(caller, container().signatures.of(caller.email or ""))
+
+
+@route(app, "/me/signature", access=SUPPORT, verifier=verifier, methods=["PUT"])
+def save_my_signature(caller: Principal) -> SignatureView:
+    text = SignatureRequest.model_validate(body()).signature
+    return _signature_view(caller, container().signatures.save(caller.email or "", text))
+
+
+def _signature_view(caller: Principal, signature: str) -> SignatureView:
+    return SignatureView.of(signature, caller.name or "", container().settings.support_from_name)
 
 
 @route(app, "/tickets/{ticket_id}/apply-macro", access=SUPPORT, verifier=verifier, methods=["POST"])

@@ -268,11 +268,20 @@ class MacroRepository(Protocol):
     def all(self) -> list[Macro]: ...
 
 
+class SignatureStore(Protocol):
+    """Each agent's signature, keyed by their e-mail ("" when they have none)."""
+
+    def get(self, email: str) -> str: ...
+    def save(self, email: str, signature: str) -> None: ...
+
+
 class PresenceStore(Protocol):
     def beat(self, presence: Presence) -> None:
         """Record the latest beat of one person on one ticket (replacing their previous one)."""
 
     def on_ticket(self, ticket_id: str) -> list[Presence]: ...
+
+
 class DeskStore(Protocol):
     """The agent's desk around the tickets: who read what, saved views, logged time, the spam list."""
 

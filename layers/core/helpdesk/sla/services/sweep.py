@@ -1,10 +1,10 @@
 """The scheduled SLA sweep: tell people about missed targets (the assignee, then the escalation contacts),
-and close solved tickets whose waiting time is over."""
+close solved tickets whose waiting time is over, and open snoozed tickets whose time has come."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from helpdesk.kernel.clock import Clock
 from helpdesk.sla.model.policy import SlaPolicy
@@ -24,6 +24,7 @@ class SweepReport:
     breach_notices: int = 0
     escalations: int = 0
     closed: int = 0
+    woken: int = 0
 
 
 class SlaSweep:
@@ -69,7 +70,18 @@ class SlaSweep:
                 self._actions.close(ticket_id)
                 closed += 1
             self._board.cancel_close(ticket_id)
-        return SweepReport(notices, escalations, closed)
+        return SweepReport(notices, escalations, closed, self._wake(now))
+
+    def _wake(self, now: datetime) -> int:
+        woken = 0
+        for ticket_id in self._board.wakes_due(now, BATCH):
+            ticket = self._stores.tickets.find(ticket_id)
+            if ticket is None or ticket.snoozed_until is None:
+                self._board.cancel_wake(ticket_id)
+                continue
+            self._actions.wake(ticket_id)  # saving the woken ticket takes it off the schedule
+            woken += 1
+        return woken
 
     def _tell_breach(self, ticket: Ticket, policy: SlaPolicy, target: str, key: str) -> int:
         people = [ticket.assignee] if ticket.assignee else self._managers(ticket, policy)
