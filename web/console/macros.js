@@ -59,7 +59,9 @@ export function macroPicker(ticket, { onApplied }) {
   create.append(h("div", { class: "stack macro-form" },
     h("label", { class: "field" }, h("span", { class: "label" }, "Name"), name),
     h("label", { class: "field" }, h("span", { class: "label" }, "Text ({{customer.name}}, {{ticket.number}}, {{agent.name}}, {{customer.license_key}})"), text),
-    h("div", { class: "row" }, status, tags),
+    h("div", { class: "row" },
+      h("label", { class: "field" }, h("span", { class: "label" }, "Set status"), status),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Add tags"), tags)),
     h("label", { class: "row small" }, shared, "Shared with the team"), save));
   load();
   return { node };
