@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pytest
@@ -31,7 +32,10 @@ def received(mail_from: str, peer: str = "127.0.0.1") -> MailAuth:
     envelope = SimpleNamespace(
         original_content=MAIL, mail_from=mail_from, rcpt_tos=["support@support.localhost"]
     )
-    reply = asyncio.run(handler.handle_DATA(None, SimpleNamespace(peer=(peer, 2525)), envelope))
+    session = SimpleNamespace(peer=(peer, 2525))
+    # A thread of its own: a browser test on the same worker may have left this thread's event loop running.
+    with ThreadPoolExecutor(1) as thread:
+        reply = thread.submit(asyncio.run, handler.handle_DATA(None, session, envelope)).result()
     assert reply.startswith("250")
     return parse_mail(bucket.bodies[0]).auth
 
