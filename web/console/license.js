@@ -3,6 +3,7 @@ import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money, when } from "/shared/format.js";
+import { customerLink } from "./customer.js";
 
 const MANAGES = ["admin", "manager"];
 
@@ -10,7 +11,7 @@ function details(l, page) {
   const row = (label, value) => [h("dt", {}, label), h("dd", {}, value)];
   return h("section", { class: "card", "aria-labelledby": "lic-details" }, h("h2", { id: "lic-details" }, "Details"),
     h("dl", { class: "facts" },
-      row("Customer", h("span", { class: "mono" }, l.customer_id)),
+      row("Customer", customerLink(l.customer_id, l.customer || l.customer_id)),
       row("Shop domains", l.domains.join(", ") || "—"),
       row("Issued", day(l.issued)),
       row("Valid until", h("span", { id: "lic-expires" }, l.expires ? day(l.expires) : "Lifetime")),

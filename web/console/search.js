@@ -17,7 +17,8 @@ function snippet(html) {
 
 function target(hit) {
   if (hit.type === "license") return link(`/licenses/${encodeURIComponent(hit.id)}`);
-  if (hit.type === "customer") return link("/licenses", { customer: hit.id });
+  if (hit.type === "customer") return link(`/customers/${encodeURIComponent(hit.customer_id || hit.id)}`);
+  if (hit.type === "organisation") return link(`/organisations/${encodeURIComponent(hit.id)}`);
   const ticket = hit.type === "ticket" ? hit.id : hit.ticket_id;
   return ticket ? link(`/tickets/${encodeURIComponent(ticket)}`) : null;
 }

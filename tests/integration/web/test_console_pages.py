@@ -319,5 +319,5 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
     assert [rows.nth(i).get_attribute("href") for i in range(3)] == [
         "#/tickets/t-1",
         "#/tickets/t-2",
-        "#/licenses?customer=442e9ac8",
+        "#/customers/442e9ac8",
     ]
