@@ -44,6 +44,7 @@ from helpdesk.sla.views import (
     TicketSlaView,
     TimelineView,
 )
+from helpdesk.tasks.views.client_stats import ClientStatsView
 from helpdesk.tasks.views.tasks import (
     CommentRequest,
     CreateProjectRequest,
@@ -58,6 +59,7 @@ from helpdesk.tasks.views.tasks import (
     TaskView,
     UpdateTaskRequest,
 )
+from helpdesk.tickets.views.composer import SignatureRequest, SignatureView
 from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
 from helpdesk.tickets.views.desk import (
     BulkAnswerView,
@@ -104,6 +106,7 @@ from helpdesk.tickets.views.tickets import (
     NoteRequest,
     QuarantineListView,
     ReplyRequest,
+    SnoozeRequest,
     TicketFilter,
     TicketView,
     UpdateTicketRequest,
@@ -210,10 +213,17 @@ def reply(caller: Principal, ticket_id: str) -> MessageView:
 
 @route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])
 def note(caller: Principal, ticket_id: str) -> MessageView:
-    text = NoteRequest.model_validate(body()).text
+    b = NoteRequest.model_validate(body())
+    tickets = container().tickets.tickets
     return MessageView.of(
-        container().tickets.tickets.add_note(ticket_id, caller.email or "", text, caller.name or "")
+        tickets.add_note(ticket_id, caller.email or "", b.text, caller.name or "", b.files())
     )
+
+
+@route(app, "/tickets/{ticket_id}/snooze", access=SUPPORT, verifier=verifier, methods=["POST"])
+def snooze(caller: Principal, ticket_id: str) -> TicketView:
+    until = SnoozeRequest.model_validate(body()).until
+    return TicketView.of(container().tickets.tickets.snooze(ticket_id, until))
 
 
 @route(app, "/tickets/{ticket_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])
@@ -293,7 +303,7 @@ def search_licenses(caller: Principal) -> LicenseListPageView:
 @route(app, "/licenses/at-risk", access=REVENUE, verifier=verifier)
 def licenses_at_risk(caller: Principal) -> AtRiskView:
     c = container()
-    return AtRiskView.of(c.license_lifecycle.licenses_at_risk(c.clock.now()))
+    return c.licenses_at_risk.view(c.clock.now())
 
 
 @route(app, "/licenses/{license_id}", access=SUPPORT, verifier=verifier)
@@ -363,6 +373,21 @@ def create_macro(caller: Principal) -> MacroView:
     return MacroView.of(macro)
 
 
+@route(app, "/me/signature", access=SUPPORT, verifier=verifier)
+def my_signature(caller: Principal) -> SignatureView:
+    return _signature_view(caller, container().signatures.of(caller.email or ""))
+
+
+@route(app, "/me/signature", access=SUPPORT, verifier=verifier, methods=["PUT"])
+def save_my_signature(caller: Principal) -> SignatureView:
+    text = SignatureRequest.model_validate(body()).signature
+    return _signature_view(caller, container().signatures.save(caller.email or "", text))
+
+
+def _signature_view(caller: Principal, signature: str) -> SignatureView:
+    return SignatureView.of(signature, caller.name or "", container().settings.support_from_name)
+
+
 @route(app, "/tickets/{ticket_id}/apply-macro", access=SUPPORT, verifier=verifier, methods=["POST"])
 def apply_macro(caller: Principal, ticket_id: str) -> AppliedMacroView:
     macro_id = ApplyMacroRequest.model_validate(body()).macro_id
@@ -424,6 +449,8 @@ def configure_mailbox(caller: Principal) -> MailboxSetupView:
 def csat_report(caller: Principal) -> CsatReportView:
     start, end = CsatReportQuery.model_validate(query()).window()
     return CsatReportView.of(container().csat.report(start, end))
+
+
 # --- SLAs (issue 17): calendars, policies, auto-close, the board, a ticket's history ---
 SLA_ADMIN = Access.staff(Role.ADMIN)
 
@@ -485,6 +512,8 @@ def sla_board(caller: Principal) -> SlaBoardView:
 @route(app, "/tickets/{ticket_id}/timeline", access=SUPPORT, verifier=verifier)
 def ticket_timeline(caller: Principal, ticket_id: str) -> TimelineView:
     return TimelineView.of(container().sla_desk.for_ticket(ticket_id).history)
+
+
 # The agent's desk (issue 17): the live inbox's unread state, bulk work, the spam list, saved views, time.
 MANAGE_SHARED = {Role.ADMIN, Role.MANAGER}
 
@@ -584,6 +613,11 @@ def link_project_to_jira(caller: Principal, key: str) -> ProjectView:
 @route(app, "/projects/{key}/stats", access=SUPPORT, verifier=verifier)
 def project_stats(caller: Principal, key: str) -> ProjectStatsView:
     return container().task_desk.stats(key)
+
+
+@route(app, "/organisations/{organisation_id}/project-stats", access=SUPPORT, verifier=verifier)
+def client_project_stats(caller: Principal, organisation_id: str) -> ClientStatsView:
+    return container().task_desk.client_stats(organisation_id)
 
 
 @route(app, "/tasks", access=TASK_WORK, verifier=verifier, methods=["POST"])

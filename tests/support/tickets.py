@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -9,6 +10,7 @@ from helpdesk.identity.model import StaffMember
 from helpdesk.mail.model import Address, Attachment, MailKind, ParsedMail
 from helpdesk.tickets.ports import SurveyStore, TicketStores
 from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
+from helpdesk.tickets.services.signatures import SignatureService
 from helpdesk.tickets.services.ticket_services import TicketConfig, TicketServices, build_ticket_services
 
 from tests.fakes.identity.staff_directory import MemoryStaffDirectory
@@ -131,6 +133,8 @@ def wire(
     fault: FaultHook = no_fault,
     mailer: MemoryMailer | None = None,
     surveys: SurveyStore | None = None,
+    signatures: SignatureService | None = None,
+    on_mention: Callable[..., object] | None = None,
     **config: object,
 ) -> Wired:
     stores = stores or memory_stores()
@@ -139,6 +143,16 @@ def wire(
     settings = TicketConfig(support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, **config)  # type: ignore[arg-type]
     staff = MemoryStaffDirectory([StaffMember(n, n.title()) for n in STAFF_NAMES])
     services = build_ticket_services(
-        stores, mailer, raw_mail, parser, clock, settings, fault, staff=staff, surveys=surveys
+        stores,
+        mailer,
+        raw_mail,
+        parser,
+        clock,
+        settings,
+        fault,
+        staff=staff,
+        surveys=surveys,
+        signatures=signatures,
+        on_mention=on_mention,
     )
     return Wired(stores, services, mailer, raw_mail, parser, clock)

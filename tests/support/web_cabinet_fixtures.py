@@ -25,8 +25,9 @@ EXPORT_TASK = CabinetTaskView(key="ACME-3", project="ACME", title="Export module
 TASKS = [EXPORT_TASK.model_dump(mode="json")]
 ORDERS = [
     {
-        "id": "o-77",
-        "number": "SO-1077",
+        "id": "co_77f3a9b2c1",
+        "number": "1077",
+        "label": "Order 1077",
         "created_at": "2026-10-01T10:00:00Z",
         "total": 14900,
         "currency": "EUR",
@@ -48,7 +49,7 @@ LICENSES = [
         "max_activations": 5,
         "activations": ["shop.example"],
         "key": "HDL1.eyJwIjoiZXhwb3J0LXBybyJ9.c2lnbmF0dXJl",
-        "order_id": "o-77",
+        "order_id": "co_77f3a9b2c1",
         "customer_id": "cust-carla",
         "renews_on": None,
         "grace_until": None,

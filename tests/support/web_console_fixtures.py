@@ -88,6 +88,7 @@ class ConsoleApi:
     def __init__(self) -> None:
         self.me: dict[str, Any] = {"email": ADA, "roles": ["admin"], "sections": ALL_SECTIONS}
         self.views: list[dict[str, Any]] = []
+        self.signature = {"signature": "", "from_name": "Ada from Support"}
         self.unread: set[str] = set()
         self.time: dict[str, list[dict[str, Any]]] = {}
         self.rota = RotaView.model_validate(
@@ -184,6 +185,20 @@ class ConsoleApi:
         stub.route(
             "console", "POST", "/tickets/(?P<tid>[^/]+)/presence", lambda r, tid: (200, {"others": []})
         )
+        stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/snooze", self.snooze)
+        stub.route("console", "GET", "/me/signature", lambda r: (200, self.signature))
+        stub.route("console", "PUT", "/me/signature", self.save_signature)
+
+    def snooze(self, request: ApiRequest, tid: str) -> Reply:
+        old = self.view(tid)
+        change = {"status": "pending", "snoozed_until": request.body["until"], "version": old.version + 1}
+        t = TicketView.model_validate({**old.model_dump(), **change})
+        self.tickets = [t if x.id == tid else x for x in self.tickets]
+        return 200, t.model_dump(mode="json")
+
+    def save_signature(self, request: ApiRequest) -> Reply:
+        self.signature = {**self.signature, "signature": request.body["signature"].strip()}
+        return 200, self.signature
 
     def ack(self, request: ApiRequest) -> Reply:
         for page in self.pages:
@@ -300,8 +315,9 @@ class ConsoleApi:
             "tickets": [t.model_dump(mode="json") for t in self.tickets[:3]],
             "orders": [
                 {
-                    "id": "o-77",
-                    "number": "SO-1077",
+                    "id": "co_77f3a9b2c1",
+                    "number": "1077",
+                    "label": "Order 1077",
                     "created_at": "2026-10-01T10:00:00Z",
                     "total": 14900,
                     "currency": "EUR",
@@ -332,7 +348,8 @@ class ConsoleApi:
             from_="support@agency.example",
         )
         self.touch(
-            tid, new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
+            tid,
+            new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages.get(tid, [])))}),
         )
         return 201, new.model_dump(mode="json", by_alias=True)
 
@@ -346,7 +363,8 @@ class ConsoleApi:
             from_=ADA,
         )
         self.touch(
-            tid, new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages[tid]))})
+            tid,
+            new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages.get(tid, [])))}),
         )
         return 201, new.model_dump(mode="json", by_alias=True)
 

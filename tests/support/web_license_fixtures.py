@@ -17,9 +17,9 @@ from helpdesk.licensing.model.history import LicenseEvent
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import AtRisk, LicenseRenewal, RenewalState
 from helpdesk.licensing.services.admin import LicenseAdminService
+from helpdesk.licensing.services.at_risk import LicensesAtRisk
 from helpdesk.licensing.services.licensing import LicensingService
 from helpdesk.licensing.services.queries import LicenseQueries
-from helpdesk.licensing.views.renewals import AtRiskView
 from helpdesk.tickets.public import Customer, customer_id_for
 
 from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
@@ -30,6 +30,7 @@ from tests.support.web_stub import ApiRequest, Reply, WebStub
 DAY = timedelta(days=1)
 CARLA = Customer.for_email("carla@shop.example", "Carla Diaz")
 DMITRI = Customer.for_email("dmitri@store.example", "Dmitri Orlov")
+ORDER_ID = "co_b550e1c2d4"  # how checkout names orders: an id, never shown to people
 STAFF_NAME = "Anna Petrova"  # the signed-in manager, as the token's `name` claim gives it
 
 
@@ -81,7 +82,7 @@ class LicenseConsoleApi:
 
         repo = InMemoryLicenseRepository()
         licenses = [
-            _license(1, "export-pro", "standard", "shop.example", 12),
+            _license(1, "export-pro", "standard", "shop.example", 12, order_id=ORDER_ID),
             _license(2, "smart-search", "pro", "dev.shop.example", 45),
             _license(3, "export-pro", "business", "store.example", -3, grace_until=NOW + 11 * DAY),
             _license(4, "smart-search", "standard", "old.example", -40, grace_until=NOW - 26 * DAY),
@@ -102,6 +103,7 @@ class LicenseConsoleApi:
         customers = MemoryCustomers()
         for person in (CARLA, DMITRI):
             customers.create_if_absent(person)
+        self.risk_board = LicensesAtRisk(self, CatalogueNames(), customers)  # type: ignore[arg-type]
         self.console = LicenseConsole(
             repo,
             queries,
@@ -136,15 +138,17 @@ class LicenseConsoleApi:
     def search(self, request: ApiRequest) -> Reply:
         return 200, self.console.search(LicenseSearch.model_validate(request.query)).model_dump(mode="json")
 
-    def at_risk(self, request: ApiRequest) -> Reply:
+    def licenses_at_risk(self, now: datetime) -> AtRisk:
         r = self.renewals
-        risk = AtRisk(
+        return AtRisk(
             {30: [r["lic-1"]], 60: [r["lic-1"], r["lic-2"]], 90: [r["lic-1"], r["lic-2"]]},
             [r["lic-3"]],
             [r["lic-4"]],
             {"EUR": 3900 + 5900 + 12900},
         )
-        return 200, AtRiskView.of(risk).model_dump(mode="json")
+
+    def at_risk(self, request: ApiRequest) -> Reply:
+        return 200, self.risk_board.view(NOW).model_dump(mode="json")
 
     def page(self, request: ApiRequest, lid: str) -> Reply:
         return 200, self.console.page(lid).model_dump(mode="json")

@@ -1,5 +1,5 @@
 // Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports,
-// #/reports/csat, #/admin, #/sla, #/customers/:id, #/organisations/:id, #/projects(/:key(/stats)) and #/tasks/:id to their pages.
+// #/reports/csat, #/admin, #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -16,6 +16,7 @@ import { slaBoardPage } from "./sla.js";
 import { customerPage, organisationPage } from "./customer.js";
 import { projectsPage, boardPage, taskPage } from "./tasks.js";
 import { statsPage } from "./project-stats.js";
+import { clientStatsPage } from "./client-stats.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -102,6 +103,7 @@ async function main() {
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
+    ["/organisations/:id/stats", clientStatsPage],
     ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],
   ], (page, route) => {
     if (leave) leave();

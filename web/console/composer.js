@@ -5,6 +5,9 @@ import { h, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { attachmentsOf, newClientToken } from "/shared/files.js";
 import { macroPicker } from "./macros.js";
+import { signatureEditor } from "./signature.js";
+import { snoozeControl } from "./snooze.js";
+import { nextTicketHref, thenNext } from "./next-ticket.js";
 
 const addresses = (value) => value.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
 
@@ -28,21 +31,25 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
   const error = h("p", { class: "small", style: "color:var(--bad)", role: "alert" });
   const collision = h("div", { class: "collision", "aria-live": "assertive" });
   const picker = macroPicker(ticket, { onApplied: applied });
+  const signature = signatureEditor();
+  const snooze = snoozeControl(ticket, { onSnoozed: (changed) => onTicketChanged?.(changed) });
+  const next = h("input", { type: "checkbox", id: "composer-next", checked: thenNext.get(), onchange: (e) => thenNext.set(e.target.checked) });
+  const nextField = h("label", { class: "row small" }, next, "Then open the next ticket");
   const tab = (name, caption) => h("button", { type: "button", "aria-pressed": String(name === mode), dataset: { mode: name }, onclick: () => setMode(name) }, caption);
   const tabs = h("div", { class: "tabs", role: "group", "aria-label": "Write a" }, tab("reply", "Reply"), tab("note", "Internal note"));
   const form = h("form", { class: "card composer", "aria-label": "Write a reply or note" }, tabs, h("div", { class: "stack" },
     picker.node,
-    h("div", { class: "field" }, label, text), copies, filesField, collision, error,
+    h("div", { class: "field" }, label, text), copies, signature, snooze, filesField, collision, error,
     h("div", { class: "spread composer-actions" }, h("span", { class: "hint" }, h("span", { class: "kbd" }, "Ctrl"), " + ", h("span", { class: "kbd" }, "Enter"), " sends"),
-      h("div", { class: "row" }, sendPending, sendSolved, send))));
+      h("div", { class: "row" }, nextField, sendPending, sendSolved, send))));
 
   function setMode(name) {
     mode = name;
     form.classList.toggle("note-mode", name === "note");
     tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === name)));
-    label.textContent = name === "note" ? "Internal note (only staff see it)" : "Reply to the customer";
+    label.textContent = name === "note" ? "Internal note (only staff see it; @name tells a colleague)" : "Reply to the customer";
     send.textContent = name === "note" ? "Add note" : "Send reply";
-    for (const node of [filesField, copies, sendPending, sendSolved]) node.hidden = name === "note";
+    for (const node of [copies, signature, nextField, sendPending, sendSolved]) node.hidden = name === "note";
   }
 
   function applied(result) {
@@ -74,7 +81,7 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
     collision.replaceChildren();
     try {
       const id = encodeURIComponent(ticket.id);
-      if (mode === "note") await api(`/tickets/${id}/notes`, { method: "POST", body: { text: body } });
+      if (mode === "note") await api(`/tickets/${id}/notes`, { method: "POST", body: { text: body, attachments: await attachmentsOf(files) } });
       else await api(`/tickets/${id}/replies`, { method: "POST", body: {
         text: body, attachments: await attachmentsOf(files), client_token: token, seen_message_id: seenMessageId(),
         confirm: Boolean(options.confirm), status: options.status, cc: addresses(cc.value), bcc: addresses(bcc.value) } });
@@ -82,6 +89,8 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
       text.value = "";
       files.value = cc.value = bcc.value = "";
       token = newClientToken();
+      const after = mode === "reply" && next.checked ? nextTicketHref(ticket.id) : null;
+      if (after) { location.hash = after; return; }
       await onSent();
     } catch (failure) {
       if (failure.status === 409 && failure.body?.newer) showCollision(failure, options);

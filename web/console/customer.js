@@ -3,6 +3,7 @@ import { h, mount, state, badge } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money } from "/shared/format.js";
+import { orderTaskButton } from "./task-form.js";
 
 // Wherever a customer or an organisation is named, its name leads to its page.
 export const customerLink = (id, text, attrs = {}) => h("a", { href: link(`/customers/${encodeURIComponent(id)}`), class: "customer-link", ...attrs }, text);
@@ -17,7 +18,14 @@ function section(id, title, items, empty, render) {
 
 const ticketLine = (t) => [h("a", { href: link(`/tickets/${encodeURIComponent(t.id)}`) }, t.subject || t.number), " ",
   h("span", { class: "mono faint small" }, t.number), " ", badge(t.status)];
-const orderLine = (o) => [h("span", { class: "mono" }, o.number || o.id), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null];
+const orderLine = (o) => [h("span", {}, o.label), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null];
+// An order with its "Create task" button; the form opens under the line.
+function orderWithTask(organisation) {
+  return (o) => {
+    const slot = h("div", { class: "order-task" });
+    return [...orderLine(o), " ", orderTaskButton(o, organisation, slot), slot];
+  };
+}
 const licenseLine = (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, l.title || `${l.product} ${l.edition}`), " ", badge(l.state)];
 
 function page(app, load, draw) {
@@ -38,7 +46,7 @@ export function customerPage(route, { app }) {
     h("p", { class: "muted" }, c.email, c.organisation ? [" · ", h("a", { href: link(`/organisations/${encodeURIComponent(c.organisation.id)}`) }, c.organisation.name)] : null,
       c.blocked ? [" ", badge("blocked as spam", "bad")] : null),
     section("c-tickets", "Tickets", c.tickets, "No tickets.", ticketLine),
-    section("c-orders", "Orders", c.orders, "No orders.", orderLine),
+    section("c-orders", "Orders", c.orders, "No orders.", orderWithTask(c.organisation?.id)),
     section("c-licenses", "Licenses", c.licenses, "No licenses.", licenseLine),
     section("c-invoices", "Invoices", c.invoices, "No invoices.", (i) => [h("span", { class: "mono" }, i.number), " · ", day(i.issued_at), " · ", money(i.total, i.currency)]),
     h("section", { class: "card", "aria-labelledby": "c-time" }, h("h2", { id: "c-time" }, "Time logged"),
@@ -48,9 +56,10 @@ export function customerPage(route, { app }) {
 
 export function organisationPage(route, { app }) {
   page(app, () => api(`/organisations/${encodeURIComponent(route.id)}`), (root, o) => mount(root,
-    h("h1", { tabindex: "-1", id: "organisation-name" }, o.organisation.name),
+    h("div", { class: "spread" }, h("h1", { tabindex: "-1", id: "organisation-name" }, o.organisation.name),
+      h("a", { href: link(`/organisations/${encodeURIComponent(o.organisation.id)}/stats`), class: "btn btn-small" }, "Project statistics")),
     section("o-people", "People", o.people, "Nobody wrote yet.", (p) => h("a", { href: link(`/customers/${encodeURIComponent(p.id)}`) }, p.name || p.email, p.name ? ` <${p.email}>` : "")),
     section("o-tickets", "Tickets", o.tickets, "No tickets.", ticketLine),
-    section("o-orders", "Orders", o.orders, "No orders.", orderLine),
+    section("o-orders", "Orders", o.orders, "No orders.", orderWithTask(o.organisation.id)),
     section("o-licenses", "Licenses", o.licenses, "No licenses.", licenseLine)));
 }

@@ -7,6 +7,7 @@ import { link } from "/shared/router.js";
 import { ago } from "/shared/format.js";
 import { liveInbox, tabTitle } from "./inbox-live.js";
 import { bulkBar } from "./bulk.js";
+import { rememberView } from "./next-ticket.js";
 import { loadViews, saveViewForm, sortMenu, sortTickets, viewHref } from "./views.js";
 import { customerLink, organisationLink } from "./customer.js";
 
@@ -134,6 +135,7 @@ export function inboxPage(route, { app }) {
     mount(list, h("ul", { class: "list", "aria-label": title(filter) },
       sorted.map((t) => row(t, freshIds.has(t.id), unread.has(t.id), picked.has(t.id)))), more);
     tickets = sorted;
+    rememberView(sorted);
     const last = sorted.findIndex((t) => t.id === sessionStorage.getItem(LAST_OPENED));
     if (last >= 0 && !next) select(last);
   }

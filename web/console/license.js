@@ -3,22 +3,25 @@ import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money, when } from "/shared/format.js";
-import { customerLink } from "./customer.js";
+import { orderTaskButton } from "./task-form.js";
 
 const MANAGES = ["admin", "manager"];
 
 function details(l, page) {
   const row = (label, value) => [h("dt", {}, label), h("dd", {}, value)];
+  const orderTask = h("div", { class: "order-task" });
   return h("section", { class: "card", "aria-labelledby": "lic-details" }, h("h2", { id: "lic-details" }, "Details"),
     h("dl", { class: "facts" },
-      row("Customer", customerLink(l.customer_id, l.customer || l.customer_id)),
+      row("Customer", h("a", { id: "lic-holder", href: link(`/customers/${encodeURIComponent(l.customer_id)}`) }, page.holder)),
       row("Shop domains", l.domains.join(", ") || "—"),
       row("Issued", day(l.issued)),
       row("Valid until", h("span", { id: "lic-expires" }, l.expires ? day(l.expires) : "Lifetime")),
       row("Updates until", day(l.updates_until)),
       row("Activations", `${l.activations.length} of ${l.max_activations}${l.activations.length ? ": " + l.activations.join(", ") : ""}`),
-      row("Order", l.order_id ? h("span", { class: "mono" }, l.order_id) : "—"),
-      page.reason ? row("Reason", page.reason) : null));
+      // The license knows only its order's id: the customer's page lists the order by its number.
+      row("Order", l.order_id ? [h("a", { id: "lic-order", href: link(`/customers/${encodeURIComponent(l.customer_id)}`) }, `Bought ${day(l.issued)} (see the customer's orders)`),
+        " ", orderTaskButton({ id: l.order_id, label: `Order of ${day(l.issued)}` }, l.organisation_id, orderTask)] : "Issued by staff"),
+      page.reason ? row("Reason", page.reason) : null), orderTask);
 }
 
 function renewalCard(r) {
@@ -102,7 +105,7 @@ export function licensePage(route, { app, me }) {
     mount(root,
       h("div", {}, h("a", { href: link("/licenses") }, "← Licenses")),
       h("div", { class: "spread" }, h("h1", {}, l.title), h("span", { id: "lic-state" }, badge(l.state))),
-      h("p", { class: "mono faint small" }, l.id),
+      h("p", { class: "faint small" }, l.domains.join(", ") || "No shop domain yet"),
       h("div", { class: "license-layout" },
         h("div", { class: "stack" }, details(l, page), renewalCard(page.renewal),
           h("section", { class: "card stack", "aria-labelledby": "lic-key" }, h("h2", { id: "lic-key" }, "License key"), h("div", { class: "license-key" }, l.key)),

@@ -18,7 +18,7 @@ function riskRows(tab, risk) {
 function riskTable(rows, tab) {
   if (!rows.length) return state.empty("Nothing here", tab === "lost" ? "No license was lost in the last 30 days." : "No license in this group.");
   return dataTable("Licenses at risk", ["License", "Customer", "Ends", "Grace until", "Price", "Manager"], rows.map((r) => ({
-    cells: [h("span", {}, licenseLink(r.license_id, `${r.product} · ${r.edition}`), " ", r.automatic ? badge("automatic", "plain") : null),
+    cells: [h("span", {}, licenseLink(r.license_id, r.title), " ", r.automatic ? badge("automatic", "plain") : null),
       customerLink(r.customer_id, r.customer || r.customer_id), day(r.renews_on), day(r.grace_until), money(r.amount, r.currency), r.manager],
   })));
 }

@@ -30,7 +30,7 @@ export function barChart(title, rows, { width = 560, height = 200 } = {}) {
 
 const hours = (value) => (value === null || value === undefined ? "—" : `${value} h`);
 
-function figure(name, value, note = "") {
+export function figure(name, value, note = "") {
   return h("div", { class: "card stat" }, h("div", { class: "label small" }, name), h("div", { class: "stat-value" }, value), note ? h("div", { class: "faint small" }, note) : null);
 }
 

@@ -17,8 +17,10 @@ function snippet(html) {
 
 function target(hit) {
   if (hit.type === "license") return link(`/licenses/${encodeURIComponent(hit.id)}`);
-  if (hit.type === "customer") return link(`/customers/${encodeURIComponent(hit.customer_id || hit.id)}`);
+  if (hit.type === "customer") return link(`/customers/${encodeURIComponent(hit.id)}`);
   if (hit.type === "organisation") return link(`/organisations/${encodeURIComponent(hit.id)}`);
+  // An order has no page of its own: its buyer's page lists it with its licenses and invoices.
+  if (hit.type === "order") return hit.customer_id ? link(`/customers/${encodeURIComponent(hit.customer_id)}`) : null;
   const ticket = hit.type === "ticket" ? hit.id : hit.ticket_id;
   return ticket ? link(`/tickets/${encodeURIComponent(ticket)}`) : null;
 }

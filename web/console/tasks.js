@@ -81,6 +81,7 @@ export function boardPage(route, { app }) {
     mount(root, h("div", { class: "spread" }, h("h1", {}, `${project.key} · ${project.name}`),
       h("div", { class: "row" }, organisationLink(project.organisation, project.organisation, { class: "organisation-link small" }),
         h("a", { href: link(`/projects/${key}/stats`), class: "btn btn-small" }, "Statistics"),
+        h("a", { href: link(`/organisations/${encodeURIComponent(project.organisation)}/stats`), class: "btn btn-small" }, "Client statistics"),
         h("a", { href: link("/projects"), class: "small" }, "All projects"))),
     h("div", { class: "board" }, columns));
   }

@@ -106,7 +106,7 @@ export function customerCards(customer, ticket) {
     h("section", { class: "card", "aria-labelledby": "other-title" }, h("h2", { id: "other-title" }, "Other tickets"),
       listOr(others, "No other tickets.", (t) => [h("a", { href: link(`/tickets/${encodeURIComponent(t.id)}`) }, t.subject || t.number), " ", badge(t.status)])),
     h("section", { class: "card", "aria-labelledby": "orders-title" }, h("h2", { id: "orders-title" }, "Orders"),
-      listOr(customer.orders, "No orders.", (o) => [h("span", { class: "mono" }, o.number || o.id), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null])),
+      listOr(customer.orders, "No orders.", (o) => [h("span", {}, o.label), " · ", day(o.created_at), " · ", o.total !== undefined ? money(o.total, o.currency) : "", " ", o.status ? badge(o.status) : null])),
     h("section", { class: "card", "aria-labelledby": "invoices-title" }, h("h2", { id: "invoices-title" }, "Invoices"),
       listOr(customer.invoices, "No invoices.", (i) => [h("button", { class: "btn btn-small mono", type: "button", onclick: () => openDocument(i.download) }, i.number),
         " · ", day(i.issued_at), " · ", money(i.total, i.currency), i.kind === "credit_note" ? [" ", badge("credit_note")] : null])),

@@ -1,45 +1,13 @@
 // The ticket page's "Tasks" card: the ticket's tasks with their status, and "Create task" prefilled from the
 // conversation (subject as title, the customer's last message as description).
 import { h, mount, badge, toast } from "/shared/dom.js";
-import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day } from "/shared/format.js";
+import { taskForm } from "./task-form.js";
 
 function lastCustomerText(messages) {
   const inbound = messages.filter((m) => m.direction === "inbound" && m.text);
   return (inbound.at(-1)?.text || "").slice(0, 2000);
-}
-
-function field(id, label, control) {
-  return h("div", { class: "field" }, h("label", { for: id, class: "label" }, label), control);
-}
-
-async function createForm(ticket, messages, onCreated) {
-  const { items: projects } = await api("/projects");
-  const title = h("input", { class: "input", id: "task-title", value: ticket.subject || "", required: true, maxlength: 250 });
-  const description = h("textarea", { class: "input", id: "task-description", rows: 4 }, lastCustomerText(messages));
-  const project = h("select", { class: "select", id: "task-project", required: true },
-    projects.map((p) => h("option", { value: p.key }, `${p.key} · ${p.name}`)));
-  const assignee = h("input", { class: "input", id: "task-assignee", type: "email", placeholder: "developer@…", autocomplete: "off" });
-  const due = h("input", { class: "input", id: "task-due", type: "date" });
-  async function submit(event) {
-    event.preventDefault();
-    const body = { project: project.value, title: title.value.trim(), description: description.value, ticket_id: ticket.id };
-    if (assignee.value.trim()) body.assignee = assignee.value.trim();
-    if (due.value) body.due = due.value;
-    try {
-      const task = await api("/tasks", { method: "POST", body });
-      toast(`Task ${task.key} created`);
-      await onCreated(task);
-    } catch (error) {
-      toast(`Task not created: ${error.message}`);
-    }
-  }
-  if (!projects.length) return h("p", { class: "faint small" }, "No projects yet: create one under Projects first.");
-  return h("form", { class: "stack", id: "task-form", onsubmit: submit },
-    field("task-project", "Project", project), field("task-title", "Title", title),
-    field("task-description", "Description", description), field("task-assignee", "Assignee", assignee),
-    field("task-due", "Due", due), h("button", { class: "btn btn-primary btn-small", type: "submit" }, "Save task"));
 }
 
 export function tasksCard(ticket, messages, tasks, { onChanged }) {
@@ -48,7 +16,8 @@ export function tasksCard(ticket, messages, tasks, { onChanged }) {
   open.addEventListener("click", async () => {
     open.disabled = true;
     try {
-      mount(formSlot, await createForm(ticket, messages, onChanged));
+      const prefill = { title: ticket.subject || "", description: lastCustomerText(messages), ticket_id: ticket.id, organisation: ticket.organisation_id };
+      mount(formSlot, await taskForm(prefill, onChanged));
     } catch (error) {
       toast(`Projects not loaded: ${error.message}`);
       open.disabled = false;

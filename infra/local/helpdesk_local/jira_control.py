@@ -4,6 +4,8 @@ Not part of Jira's API (so not validated against its document): it plays the Jir
 comments, or whose site is rate-limited, and it shows what the stand-in holds and was asked.
 
   GET  /__standin/issues                      every issue: key, status, fields, comments
+  POST /__standin/issues                      {project, summary, actor?, <field>: value}: created "in Jira"
+  POST /__standin/users                       {email, name}: a user of the Jira site -> account_id
   POST /__standin/issues/<key>                {status?, actor?, <field>: value} -> webhook_status
   POST /__standin/issues/<key>/comments       {text, actor?}
   POST /__standin/redeliver                   Jira retries the last delivery (same identifier and body)
@@ -26,6 +28,8 @@ from helpdesk_local.jira_standin import JiraStandin
 PREFIX = "/__standin"
 CONTROL = Map([
     Rule(f"{PREFIX}/issues", endpoint="issues", methods=["GET"]),
+    Rule(f"{PREFIX}/issues", endpoint="create", methods=["POST"]),
+    Rule(f"{PREFIX}/users", endpoint="user", methods=["POST"]),
     Rule(f"{PREFIX}/issues/<key>", endpoint="change", methods=["POST"]),
     Rule(f"{PREFIX}/issues/<key>/comments", endpoint="comment", methods=["POST"]),
     Rule(f"{PREFIX}/redeliver", endpoint="redeliver", methods=["POST"]),
@@ -56,6 +60,16 @@ class JiraStandinHost:
 
     def _issues(self, _: dict[str, Any]) -> Any:
         return [asdict(issue) for issue in self.standin.issues.values()]
+
+    def _create(self, body: dict[str, Any]) -> Any:
+        project, summary = str(body.pop("project")), str(body.pop("summary"))
+        actor = body.pop("actor", "Jira User")
+        key = self.standin.create_issue_in_jira(project, summary, actor=actor, **body)
+        return {"key": key}
+
+    def _user(self, body: dict[str, Any]) -> Any:
+        email = str(body["email"])
+        return {"account_id": self.standin.add_user(email, str(body.get("name") or email))}
 
     def _change(self, body: dict[str, Any], key: str) -> Any:
         status, actor = body.pop("status", None), body.pop("actor", "Jira User")

@@ -51,6 +51,13 @@ def jira_openapi() -> OpenAPI:
 
 
 @dataclass
+class Account:
+    account_id: str
+    email: str
+    display_name: str
+
+
+@dataclass
 class Issue:
     id: str
     key: str
@@ -66,6 +73,7 @@ ROUTES = Map([
     Rule("/rest/api/3/issue/<key>", endpoint="issue", methods=["GET", "PUT"]),
     Rule("/rest/api/3/issue/<key>/transitions", endpoint="transitions", methods=["GET", "POST"]),
     Rule("/rest/api/3/issue/<key>/comment", endpoint="comments", methods=["GET", "POST"]),
+    Rule("/rest/api/3/user/search", endpoint="user_search", methods=["GET"]),
 ])  # fmt: skip
 
 
@@ -74,6 +82,7 @@ class JiraStandin:
         self._auth = "Basic " + base64.b64encode(f"{email}:{api_token}".encode()).decode()
         self._webhook, self._secret = webhook, secret
         self.issues: dict[str, Issue] = {}
+        self.users: dict[str, Account] = {}  # by account id
         self.calls: list[tuple[str, str, int]] = []
         self.call_times: list[float] = []  # time.time() of each call in `calls`
         self.deliveries: list[tuple[bytes, dict[str, str]]] = []
@@ -93,6 +102,7 @@ class JiraStandin:
         with self._lock:
             return {
                 "issues": [asdict(issue) for issue in self.issues.values()],
+                "users": [asdict(user) for user in self.users.values()],
                 "next_id": next(self._ids),
                 "numbers": {p: next(n) for p, n in self._numbers.items()},
             }
@@ -100,6 +110,7 @@ class JiraStandin:
     def restore(self, state: dict[str, Any]) -> None:
         with self._lock:
             self.issues = {i["key"]: Issue(**i) for i in state.get("issues", [])}
+            self.users = {u["account_id"]: Account(**u) for u in state.get("users", [])}
             self._ids = itertools.count(int(state.get("next_id", 10001)))
             self._numbers = {p: itertools.count(int(n)) for p, n in state.get("numbers", {}).items()}
 
@@ -188,9 +199,32 @@ class JiraStandin:
         n = len(issue.comments)
         return _json(200, {"startAt": 0, "maxResults": n, "total": n, "comments": issue.comments})
 
+    def _user_search(self, request: Request) -> Response:
+        """Jira matches `query` against display names and e-mail addresses (prefix, any case)."""
+        wanted = request.args.get("query", "").casefold()
+        found = [u for u in self.users.values() if wanted and _matches(u, wanted)]
+        return _json(200, [self._user(request, u) for u in found])
+
+    def add_user(self, email: str, display_name: str) -> str:
+        """A user of the Jira site; their account id."""
+        account = Account(uuid.uuid5(uuid.NAMESPACE_URL, email.casefold()).hex[:24], email, display_name)
+        self.users[account.account_id] = account
+        return account.account_id
+
+    @staticmethod
+    def _user(request: Request | None, user: Account) -> dict[str, Any]:
+        host = request.host_url.rstrip("/") if request else "http://jira.localhost"
+        return {"self": f"{host}/rest/api/3/user?accountId={user.account_id}", "accountId": user.account_id,
+                "accountType": "atlassian", "emailAddress": user.email, "displayName": user.display_name,
+                "active": True}  # fmt: skip
+
     def fields_of(self, issue: Issue) -> dict[str, Any]:
         status = {"id": str(STATUSES.index(issue.status) + 1), "name": issue.status}
-        return {**issue.fields, "project": {"key": issue.project}, "status": status}
+        fields = {**issue.fields, "project": {"key": issue.project}, "status": status}
+        assignee = (issue.fields.get("assignee") or {}).get("accountId")
+        if assignee in self.users:
+            fields["assignee"] = self._user(None, self.users[assignee])
+        return fields
 
     # ------------------------------------------------------------ changes made "in Jira"
     def change_issue(
@@ -201,6 +235,17 @@ class JiraStandin:
         issue.fields.update(fields)
         self._changed()
         return self._send("jira:issue_updated", issue, actor)
+
+    def create_issue_in_jira(self, project: str, summary: str, actor: str = "Jira", **fields: Any) -> str:
+        """Someone creates an issue in Jira (not via the API): the `jira:issue_created` webhook; its key."""
+        with self._lock:
+            number = next(self._numbers.setdefault(project, itertools.count(1)))
+            fields = {"summary": summary, **fields}
+            issue = Issue(str(next(self._ids)), f"{project}-{number}", project, fields)
+            self.issues[issue.key] = issue
+        self._changed()
+        self._send("jira:issue_created", issue, actor)
+        return issue.key
 
     def comment_issue(self, key: str, text: str, actor: str = "Jira User") -> int:
         issue = self.issues[key]
@@ -248,6 +293,10 @@ def _real_errors(response: Response, errors: list[Exception]) -> list[Exception]
     if response.status_code == 204:
         return [e for e in errors if type(e).__name__ != "MissingData"]
     return errors
+
+
+def _matches(user: Account, query: str) -> bool:
+    return user.email.casefold().startswith(query) or user.display_name.casefold().startswith(query)
 
 
 def _json(status: int, body: Any) -> Response:

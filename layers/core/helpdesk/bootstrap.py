@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
         SubscriptionPayments,
     )
     from helpdesk.licensing.services.admin import LicenseAdminService
+    from helpdesk.licensing.services.at_risk import LicensesAtRisk
     from helpdesk.licensing.services.change_notices import LicenseChangeNotices
     from helpdesk.licensing.services.licensing import LicensingService
     from helpdesk.licensing.services.lifecycle import LicenseLifecycle
@@ -65,6 +66,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tasks.ports import DoneMailOutbox, JiraClient, ProjectStore, SyncOutbox, TaskStore
     from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
     from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails
+    from helpdesk.tickets.adapters.mention_notices import MentionNotices
     from helpdesk.tickets.ports import DeskStore, SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.bulk import BulkService
     from helpdesk.tickets.services.counts import TicketCountsView
@@ -73,6 +75,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tickets.services.desk_setup import DeskSetup
     from helpdesk.tickets.services.macros import MacroService
     from helpdesk.tickets.services.presence import PresenceService
+    from helpdesk.tickets.services.signatures import SignatureService
     from helpdesk.tickets.services.ticket_services import TicketServices
 
 
@@ -231,7 +234,27 @@ class Container:
             reply_delivery=queued,
             staff=self.staff_directory,
             surveys=self.surveys,
+            signatures=self.signatures,
+            on_mention=self.mention_notices,
         )
+
+    @cached_property
+    def mention_notices(self) -> MentionNotices:
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
+        from helpdesk.tickets.adapters.mention_notices import MentionNotices
+
+        s = self.settings
+        mailer = SesNoticeMailer(aws_client(s, "ses"), s.support_address)
+        return MentionNotices(self.notice_store, mailer, self.clock, s.console_url)
+
+    @cached_property
+    def signatures(self) -> SignatureService:
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+        from helpdesk.tickets.adapters.dynamo_signatures import DynamoSignatures
+        from helpdesk.tickets.services.signatures import SignatureService
+
+        s = self.settings
+        return SignatureService(DynamoSignatures(item_model(s.table_name, s.region, s.aws_endpoint_url)))
 
     @cached_property
     def surveys(self) -> SurveyStore:
@@ -560,6 +583,12 @@ class Container:
         )
 
     @cached_property
+    def licenses_at_risk(self) -> LicensesAtRisk:
+        from helpdesk.licensing.services.at_risk import LicensesAtRisk
+
+        return LicensesAtRisk(self.license_lifecycle, self.product_names, self.ticket_stores.customers)
+
+    @cached_property
     def license_lifecycle(self) -> LicenseLifecycle:
         from helpdesk.commerce.adapters.renewal_terms import CatalogueRenewalTerms, parse_grace_days
         from helpdesk.licensing.adapters.sfn_workflows import StepFunctionsWorkflows
@@ -583,6 +612,7 @@ class Container:
             timeline,
             self.clock,
             s.cabinet_url,
+            names=self.product_names,
         )
 
     @cached_property
@@ -645,7 +675,6 @@ class Container:
         store = DynamoPresence(item_model(s.table_name, s.region, s.aws_endpoint_url))
         return PresenceService(store, self.ticket_repository, self.clock)
 
-
     # --- SLA: policies, calendars, the board, the history, auto-close (issue 17) ---
     @cached_property
     def sla_store(self) -> DynamoSla:
@@ -693,10 +722,21 @@ class Container:
             def close(self, ticket_id: str) -> None:
                 tickets.change(ticket_id, TicketChange(status=TicketStatus.CLOSED))
 
+            def wake(self, ticket_id: str) -> None:
+                tickets.wake(ticket_id)
+
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
         return SlaSweep(
-            self.sla_tracker, store, store, store, self.ticket_stores, notifier, CloseTickets(), claims,
-            self.clock, s.console_url,
+            self.sla_tracker,
+            store,
+            store,
+            store,
+            self.ticket_stores,
+            notifier,
+            CloseTickets(),
+            claims,
+            self.clock,
+            s.console_url,
         )
 
     def desk_ticket_page(self, ticket_id: str) -> DeskTicketPageView:
@@ -736,6 +776,7 @@ class Container:
         from helpdesk.tickets.services.bulk import BulkService
 
         return BulkService(self.ticket_stores, self.desk_store, self.tickets.tickets, self.staff, self.clock)
+
     # ------------------------------------------------------------ tasks and the Jira sync (docs/tasks.md)
     @cached_property
     def project_store(self) -> ProjectStore:

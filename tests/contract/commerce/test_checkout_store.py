@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -60,9 +61,19 @@ def test_checkout_reads_back_equal(store: CheckoutStore) -> None:
 
 def test_first_order_wins(store: CheckoutStore) -> None:
     assert store.get_order("co_1") is None
-    assert store.add_order(order("cus-1")) == order("cus-1")
-    assert store.add_order(order("cus-2")) == order("cus-1")
-    assert store.get_order("co_1") == order("cus-1")
+    first = store.add_order(order("cus-1"))
+    assert replace(first, number=0) == order("cus-1")
+    assert store.add_order(order("cus-2")) == first
+    assert store.get_order("co_1") == first
+
+
+def test_orders_get_short_sequential_numbers_once(store: CheckoutStore) -> None:
+    first = store.add_order(order())
+    again = store.add_order(order())  # a retried webhook
+    second = store.add_order(replace(order(), id="co_2"))
+    assert first.number > 1000 and again.number == first.number and second.number == first.number + 1
+    assert first.label == f"Order {first.number}" and "co_" not in first.label
+    assert store.get_order("co_2") == second
 
 
 def test_payment_links_and_refunds(store: CheckoutStore) -> None:

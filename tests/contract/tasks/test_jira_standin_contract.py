@@ -128,3 +128,35 @@ def test_a_rate_limit_for_one_project_spares_the_others(standin, served) -> None
         jira.create_issue({"project": {"key": "OPS"}, "issuetype": {"name": "Task"}, "summary": "b"})
     assert limited.value.retry_after == 4
     assert jira.create_issue({"project": {"key": "OPS"}, "issuetype": {"name": "Task"}, "summary": "b"})
+
+
+def test_the_adapter_finds_an_account_by_e_mail_through_user_search(standin, served) -> None:
+    account = standin.add_user("dima@agency.example", "Dima Petrov")
+    standin.add_user("dimitri@agency.example", "Dimitri")  # a prefix match that is someone else
+    jira = HttpJira(served, *ACCOUNT)
+    assert jira.find_account("DIMA@agency.example") == account
+    assert jira.find_account("nobody@agency.example") is None
+    assert standin.calls == [("GET", "/rest/api/3/user/search", 200)] * 2
+    found = Client(standin).get("/rest/api/3/user/search?query=dim", headers=AUTH).json
+    assert {u["accountId"] for u in found} >= {account} and len(found) == 2
+
+
+def test_user_search_outside_the_document_is_refused(standin) -> None:
+    answer = Client(standin).get("/rest/api/3/user/search?maxResults=many", headers=AUTH)
+    assert answer.status_code == 400
+
+
+def test_the_local_control_routes_add_users_and_create_issues_in_jira() -> None:
+    from helpdesk_local.jira_control import JiraStandinHost
+
+    sent: list[dict] = []
+    standin = JiraStandin(*ACCOUNT, webhook=lambda body, headers: sent.append(json.loads(body)) or 200)
+    host = Client(JiraStandinHost(standin))
+    account = host.post("/__standin/users", json={"email": "dev@x.example", "name": "Dev"}).json["account_id"]
+    found = host.get("/rest/api/3/user/search?query=dev@x.example", headers=AUTH).json
+    assert [u["accountId"] for u in found] == [account]
+    made = host.post("/__standin/issues", json={"project": "DEV", "summary": "From Jira", "actor": "Bob"})
+    assert made.json == {"key": "DEV-1"}
+    assert [(h["webhookEvent"], h["issue"]["key"], h["user"]["displayName"]) for h in sent] == [
+        ("jira:issue_created", "DEV-1", "Bob")
+    ]

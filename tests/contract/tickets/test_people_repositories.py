@@ -56,3 +56,16 @@ def test_a_registered_organisation_takes_over_a_domain(stores):
     stores.customers.save_organisation(Organisation("org-acme", "acme.test", "Acme"))
     owner = stores.customers.organisation_by_domain("acme.test")
     assert owner == Organisation("org-acme", "acme.test", "Acme") and owner.claimed
+
+
+def test_the_contacts_of_an_organisation_are_listed_and_follow_a_move(stores):
+    ann = Customer.for_email("ann@acme.test", "Ann", organisation_id="org-acme")
+    bob = Customer.for_email("bob@acme.test", "Bob", organisation_id="org-acme")
+    stores.customers.create_if_absent(ann)
+    stores.customers.save(bob)
+    stores.customers.save(Customer.for_email("eve@other.test", "Eve", organisation_id="org-other"))
+    stores.customers.save(Customer.for_email("solo@gmail.test", "Solo"))
+    assert sorted(c.email for c in stores.customers.in_organisation("org-acme")) == [ann.email, bob.email]
+    stores.customers.save(Customer.for_email("bob@acme.test", "Bob", organisation_id="org-other"))
+    assert [c.email for c in stores.customers.in_organisation("org-acme")] == [ann.email]
+    assert stores.customers.in_organisation("org-none") == []

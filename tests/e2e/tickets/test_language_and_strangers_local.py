@@ -49,7 +49,7 @@ def test_a_russian_customer_is_answered_in_russian_and_the_reply_reads_as_sent(l
     status, _ = local.api("console", "POST", f"/tickets/{ticket['id']}/replies", token, {"text": reply})
     assert status == 200
     sent = local.wait_for(lambda: [m for m in mails_to(local, customer) if reply in m["text"]], timeout=60)[0]
-    assert sent["from"] == f'"Anna Manager (Support)" <{SUPPORT}>'
+    assert sent["from"] == f"Anna from Support <{SUPPORT}>"
     _, _, page = local.request("mail", "GET", f"/m/{sent['id']}")
     assert reply.encode() in page and b"\\u04" not in page
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound, Order
 
@@ -12,6 +13,7 @@ class InMemoryCheckoutStore:
         self._lock = threading.Lock()
         self._checkouts: dict[str, Checkout] = {}
         self._orders: dict[str, Order] = {}
+        self._numbered = 0
         self._payments: dict[str, str] = {}
         self._refunds: set[str] = set()
         self._effects: set[tuple[str, str]] = set()
@@ -28,7 +30,10 @@ class InMemoryCheckoutStore:
 
     def add_order(self, order: Order) -> Order:
         with self._lock:
-            return self._orders.setdefault(order.id, order)
+            if order.id not in self._orders:
+                self._numbered += 1
+                self._orders[order.id] = replace(order, number=order.number or 1000 + self._numbered)
+            return self._orders[order.id]
 
     def get_order(self, order_id: str) -> Order | None:
         return self._orders.get(order_id)

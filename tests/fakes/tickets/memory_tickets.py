@@ -116,6 +116,10 @@ class MemoryCustomers:
     def save(self, customer: Customer) -> None:
         self._customers[customer.id] = customer
 
+    def in_organisation(self, organisation_id: str) -> list[Customer]:
+        found = [c for c in self._customers.values() if c.organisation_id == organisation_id]
+        return sorted(found, key=lambda c: c.id)
+
     def organisation_by_domain(self, domain: str) -> Organisation | None:
         return self._orgs.get(domain.lower())
 

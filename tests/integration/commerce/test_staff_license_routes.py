@@ -83,6 +83,10 @@ def test_licenses_at_risk_by_window_with_revenue_per_currency(shop) -> None:  # 
     assert len(risk.body["expiring"]["30"]) == 2 and len(risk.body["expiring"]["90"]) == 2
     assert risk.body["revenue_at_risk"] == {"EUR": 1900 + 3900}  # the yearly prices of standard and pro
     assert {r["license_id"] for r in risk.body["expiring"]["30"]} >= {seo}
+    row = next(r for r in risk.body["expiring"]["30"] if r["license_id"] == seo)
+    holder = container().ticket_stores.customers.get(row["customer_id"])
+    assert holder is not None and row["customer"] == (holder.name or holder.email)
+    assert row["title"] == "SEO Pro — Standard"
     assert staff("GET", "/licenses/at-risk", token="dima").status == 403
 
 

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 
 import pytest
 from helpdesk.bootstrap import container
-from helpdesk.tickets.model.customer import Customer
+from helpdesk.tickets.model.customer import Customer, Organisation
 from helpdesk.tickets.model.ingest import MailSource
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
 
@@ -198,13 +198,17 @@ def test_all_hides_solved_and_closed_when_asked_and_unassigned_lists_unassigned(
 
 def test_customer_and_organisation_pages_list_their_tickets_and_unknown_ids_are_404() -> None:
     customer = Customer.for_email("alice@acme.example", "Alice", organisation_id="org-acme")
-    container().ticket_stores.customers.save(customer)
+    people = container().ticket_stores.customers
+    people.save(customer)
+    people.save(Customer.for_email("bob@acme.example", "Bob", organisation_id="org-acme"))  # never wrote
+    people.save_organisation(Organisation("org-acme", "acme.example", "Acme GmbH"))
     ticket("t-2", 100002, customer_id=customer.id, organisation_id="org-acme")
     page = staff("GET", "/customers/{customer_id}", "dev", customer_id=customer.id)
     assert page.status == 200 and [t["id"] for t in page.body["tickets"]] == ["t-2"]
-    assert page.body["organisation"] == {"id": "org-acme", "name": "org-acme"}
+    assert page.body["organisation"] == {"id": "org-acme", "name": "Acme GmbH"}  # its name, not its id
     org = staff("GET", "/organisations/{organisation_id}", "dev", organisation_id="org-acme").body
-    assert [p["email"] for p in org["people"]] == ["alice@acme.example"]
+    assert org["organisation"]["name"] == "Acme GmbH"
+    assert sorted(p["email"] for p in org["people"]) == ["alice@acme.example", "bob@acme.example"]
     assert [t["id"] for t in org["tickets"]] == ["t-2"]
     assert staff("GET", "/customers/{customer_id}", "dev", customer_id="nobody").status == 404
     assert staff("GET", "/organisations/{organisation_id}", "dev", organisation_id="org-none").status == 404

@@ -101,3 +101,40 @@ def test_presence_names_the_colleague_viewing_or_replying(desk: TemplateStack) -
     seen = staff("POST", beat, "anna", {"state": "viewing"}, ticket_id=ticket_id).body["others"]
     assert [(p["name"], p["state"]) for p in seen] == [("Boris Ivanov", "replying")]
     assert staff("POST", beat, "anna", {}, ticket_id="nope").status == 404
+
+
+def test_each_agent_keeps_a_signature_that_signs_their_replies(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-12")
+    mine = staff("GET", "/me/signature", "anna").body
+    assert mine == {"signature": "", "from_name": "Anna from Support"}
+    saved = staff("PUT", "/me/signature", "anna", {"signature": "Anna Petrova\nAcme support\n"})
+    assert saved.body == {"signature": "Anna Petrova\nAcme support", "from_name": "Anna from Support"}
+    assert staff("GET", "/me/signature", "boris").body["signature"] == ""
+    assert staff("PUT", "/me/signature", "anna", {"signature": "x" * 2001}).status == 422
+    assert reply("anna", ticket_id, text="Done.").body["text"] == "Done.\n\n-- \nAnna Petrova\nAcme support"
+    assert reply("boris", ticket_id, text="Also.", confirm=True).body["text"] == "Also."
+
+
+def test_a_note_mentioning_a_colleague_tells_them_once_and_keeps_its_file(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-13")
+    assert staff("GET", "/me", "boris").status == 200  # Boris becomes a pool user, so he is staff
+    log = {"filename": "trace.log", "content_type": "text/plain", "content_base64": "c3RhY2s="}
+    text = "@boris can you read the trace? @mallory too"
+    note = staff(
+        "POST",
+        "/tickets/{ticket_id}/notes",
+        "anna",
+        {"text": text, "attachments": [log]},
+        ticket_id=ticket_id,
+    )
+    assert note.status == 200 and [a["filename"] for a in note.body["attachments"]] == ["trace.log"]
+    [told] = container().notice_store.latest(BORIS.email or "", 10)
+    assert told.subject == "Anna Petrova mentioned you on HD-100009" and told.link.endswith(
+        f"#/tickets/{ticket_id}"
+    )
+    assert "can you read the trace?" in told.text
+    key = note.body["attachments"][0]["key"]
+    download = staff("GET", "/tickets/{ticket_id}/download", "boris", ticket_id=ticket_id, query={"key": key})
+    assert download.status == 200 and download.body["url"]
+    plain = staff("POST", "/tickets/{ticket_id}/notes", "anna", {"text": "no mention"}, ticket_id=ticket_id)
+    assert plain.status == 200 and len(container().notice_store.latest(BORIS.email or "", 10)) == 1

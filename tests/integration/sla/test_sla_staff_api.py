@@ -156,3 +156,48 @@ def test_unknown_tickets_and_policies_answer_not_found(desk: FixedClock) -> None
     assert staff("DELETE", "/sla/policies/{policy_id}", "ada", policy_id="nope").status == 404
     bad = {"name": "Mars", "timezone": "Mars/Olympus", "hours": WEEKDAYS}
     assert staff("POST", "/sla/calendars", "ada", bad).status in (400, 422)
+
+
+def test_a_snoozed_ticket_waits_pending_with_its_clocks_paused_and_opens_by_itself(desk: FixedClock) -> None:
+    until = (desk.current + timedelta(hours=3)).isoformat()
+    snoozed = staff("POST", "/tickets/{ticket_id}/snooze", "anna", {"until": until}, ticket_id="t-sla")
+    assert snoozed.status == 200
+    assert (snoozed.body["status"], snoozed.body["snoozed_until"]) == (
+        "pending",
+        until.replace("+00:00", "Z"),
+    )
+    assert page()["sla"]["resolution"]["state"] == "paused"
+    open_ids = [t["id"] for t in staff("GET", "/tickets", "anna", query={"status": "open"}).body["items"]]
+    assert "t-sla" not in open_ids
+    desk.current += timedelta(hours=3) - timedelta(minutes=1)
+    assert container().sla_sweep.run().woken == 0
+    desk.current += timedelta(minutes=1)
+    assert container().sla_sweep.run().woken == 1
+    assert container().sla_sweep.run().woken == 0  # woken once
+    ticket = page()["ticket"]
+    assert (ticket["status"], ticket["snoozed_until"]) == ("open", None)
+    assert ticket["last_activity_at"].startswith(desk.current.isoformat()[:16])
+    open_ids = [t["id"] for t in staff("GET", "/tickets", "anna", query={"status": "open"}).body["items"]]
+    assert "t-sla" in open_ids
+
+
+def test_a_snooze_needs_a_future_time_an_open_ticket_and_a_known_id(desk: FixedClock) -> None:
+    past = {"until": (desk.current - timedelta(minutes=1)).isoformat()}
+    future = {"until": (desk.current + timedelta(days=1)).isoformat()}
+    snooze = "/tickets/{ticket_id}/snooze"
+    assert staff("POST", snooze, "anna", past, ticket_id="t-sla").status == 422
+    assert staff("POST", snooze, "anna", {"until": "2026-12-08T09:00:00"}, ticket_id="t-sla").status == 422
+    assert staff("POST", snooze, "anna", future, ticket_id="nope").status == 404
+    staff("PATCH", "/tickets/{ticket_id}", "anna", {"status": "solved"}, ticket_id="t-sla")
+    assert staff("POST", snooze, "anna", future, ticket_id="t-sla").status == 422
+
+
+def test_changing_a_snoozed_tickets_status_ends_the_snooze(desk: FixedClock) -> None:
+    future = {"until": (desk.current + timedelta(hours=1)).isoformat()}
+    staff("POST", "/tickets/{ticket_id}/snooze", "anna", future, ticket_id="t-sla")
+    staff("PATCH", "/tickets/{ticket_id}", "anna", {"status": "open"}, ticket_id="t-sla")
+    assert page()["ticket"]["snoozed_until"] is None
+    staff("PATCH", "/tickets/{ticket_id}", "anna", {"status": "pending"}, ticket_id="t-sla")
+    desk.current += timedelta(hours=2)
+    assert container().sla_sweep.run().woken == 0
+    assert page()["ticket"]["status"] == "pending"  # a plain pending ticket waits for the customer

@@ -149,3 +149,37 @@ def test_unsigned_or_forged_webhooks_are_refused(linked, jira) -> None:
     assert post_webhook(forged, headers) == 401
     assert post_webhook(body, {**headers, "X-Hub-Signature": ""}) == 401
     assert staff("GET", "/tasks/{task_id}", task_id=task["id"]).body["title"] == "legit"
+
+
+def test_an_issue_created_in_jira_becomes_a_task_once_and_is_not_echoed(linked, jira) -> None:
+    standin, _ = jira
+    key = standin.create_issue_in_jira("DEV", "Upgrade PHP", actor="Bob Jira", duedate="2026-12-30")
+    tasks = staff("GET", "/tasks", query={"project": "ACME"}).body["items"]
+    assert [(t["title"], t["status"], t["due"]) for t in tasks] == [("Upgrade PHP", "todo", "2026-12-30")]
+    task = staff("GET", "/tasks/{task_id}", task_id=tasks[0]["id"]).body
+    assert (task["jira_key"], task["reporter"]) == (key, "jira:Bob Jira")
+
+    assert standin.redeliver() == 200  # Jira's retry: same identifier
+    body, headers = standin.deliveries[-1]
+    assert post_webhook(body, {**headers, "X-Atlassian-Webhook-Identifier": "another"}) == 200
+    assert len(staff("GET", "/tasks", query={"project": "ACME"}).body["items"]) == 1
+    calls = len(standin.calls)
+    assert run_sync_queue(linked) == [] and len(standin.calls) == calls  # nothing goes back to Jira
+
+    standin.change_issue(key, actor="Bob Jira", status="In Progress")
+    assert staff("GET", "/tasks/{task_id}", task_id=task["id"]).body["status"] == "in_progress"
+
+
+def test_assignees_map_by_e_mail_to_jira_account_ids(linked, jira) -> None:
+    standin, _ = jira
+    account = standin.add_user("Dima@agency.example", "Dima")
+    task = new_task()
+    run_sync_queue(linked)
+    assert standin.issues["DEV-1"].fields["assignee"] == {"accountId": account}
+    staff("PATCH", "/tasks/{task_id}", {"assignee": "anna@agency.example"}, task_id=task["id"])
+    run_sync_queue(linked)  # anna has no Jira account: Jira's assignee stays
+    assert standin.issues["DEV-1"].fields["assignee"] == {"accountId": account}
+    staff("PATCH", "/tasks/{task_id}", {"assignee": None}, task_id=task["id"])
+    run_sync_queue(linked)
+    assert standin.issues["DEV-1"].fields["assignee"] is None
+    assert all(status < 400 for _, _, status in standin.calls)

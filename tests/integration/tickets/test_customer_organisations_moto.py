@@ -61,3 +61,19 @@ def test_the_backfill_puts_tickets_from_before_the_organisation_lists_into_them(
     assert listed(stack, carol) == set()  # as stored before the organisation lists existed
     assert backfill_organisation_lists(stack.stores.tickets) == 1
     assert listed(stack, carol) == {"Old ticket"}
+
+
+def test_a_notes_file_is_staff_only_the_cabinet_answers_it_as_unknown(stack) -> None:  # type: ignore[no-untyped-def]
+    from helpdesk.tickets.model.mime import OutboundFile
+    from helpdesk.tickets.ports import TicketNotFound
+
+    ticket_id = stack.receive(mail("erin@initech.example", "Crash"), "k9").ticket_id
+    log = OutboundFile("internal.log", "text/plain", b"db password hint")
+    note = stack.services.tickets.add_note(ticket_id, "anna@helpdesk.test", "our side", "Anna", [log])
+    [ref] = note.attachments
+    assert stack.services.tickets.attachment_url(ticket_id, ref.key)  # staff download it
+    erin = customer("erin@initech.example", "org-initech")
+    shown = cabinet(stack).ticket(erin, ticket_id)
+    assert "our side" not in [m.text for m in shown.messages] and len(shown.messages) == 2  # mail, ack
+    with pytest.raises(TicketNotFound):
+        cabinet(stack).attachment_url(erin, ticket_id, ref.key)

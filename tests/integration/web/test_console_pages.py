@@ -74,7 +74,8 @@ def test_ticket_page_shows_conversation_notes_folded_quotes_and_customer(tab):
     quoted.locator("summary").click()
     assert page.get_by_text("Please update to 2.4").is_visible()
     side = page.locator("aside").inner_text()
-    assert "Shop Example GmbH" in side and "SO-1077" in side and "Export Pro" in side and "Active" in side
+    assert "Shop Example GmbH" in side and "Order 1077" in side and "Export Pro" in side and "Active" in side
+    assert "co_" not in side  # the order's id is for links, not for people
     page.get_by_role("button", name="Download export.log").click()
     page.wait_for_url("**/shared/ui.css")
     assert tab.stub.calls("console", "GET", "/tickets/t-1/download")[0].query == {"key": "att/1/log.txt"}
@@ -103,10 +104,18 @@ def test_reply_posts_text_attachment_and_token_with_the_bearer_token(tab):
 def test_note_and_property_changes_send_their_bodies(tab):
     page = tab.open("console", "/tickets/t-1", "#composer-text")
     page.get_by_role("button", name="Internal note").click()
-    page.fill("#composer-text", "Called the customer.")
+    page.get_by_text("@name tells a colleague").wait_for()
+    page.fill("#composer-text", "Called the customer. @bob see the call log")
+    page.set_input_files(
+        "#composer-files", files=[{"name": "call.txt", "mimeType": "text/plain", "buffer": b"notes"}]
+    )
     page.get_by_role("button", name="Add note").click()
     page.wait_for_selector(".message.note >> text=Called the customer.")
-    assert tab.stub.calls("console", "POST", "/tickets/t-1/notes")[0].body == {"text": "Called the customer."}
+    (note,) = tab.stub.calls("console", "POST", "/tickets/t-1/notes")
+    assert note.body["text"] == "Called the customer. @bob see the call log"
+    assert [(f["filename"], base64.b64decode(f["content_base64"])) for f in note.body["attachments"]] == [
+        ("call.txt", b"notes")
+    ]
     page.select_option("#status", "pending")
     page.wait_for_function(
         "() => document.querySelector('#status').value === 'pending'"
@@ -296,6 +305,7 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
         ],
         hit("c0ffee42", "message", "", "the <mark>upgrade</mark> failed", "t-2"),
         hit("442e9ac8", "customer", "Carla Customer", "carla@shop.example", customer_id="442e9ac8"),
+        hit("co_b550e1", "order", "Order 1042 · SEO Pro", "<mark>upgrade</mark>", customer_id="442e9ac8"),
     ]
     stub.route(
         "console",
@@ -306,7 +316,7 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
     )
     page = tab.open("console", "/search?q=upgrade", ".list-row")
     rows = page.locator(".list-row")
-    assert rows.count() == 3
+    assert rows.count() == 4
     first = rows.nth(0).inner_text()
     assert (
         "#HD-100001 Export stopped" in first
@@ -315,9 +325,52 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
     )
     assert "pending high" not in page.inner_text("main")  # the ticket's index text is not shown
     assert "Ticket without a title" in rows.nth(1).inner_text()
-    assert all(h not in page.inner_text("main") for h in ("9f3a", "c0ffee42", "442e9ac8"))
-    assert [rows.nth(i).get_attribute("href") for i in range(3)] == [
+    assert all(h not in page.inner_text("main") for h in ("9f3a", "c0ffee42", "442e9ac8", "co_"))
+    assert [rows.nth(i).get_attribute("href") for i in range(4)] == [
         "#/tickets/t-1",
         "#/tickets/t-2",
         "#/customers/442e9ac8",
+        "#/customers/442e9ac8",  # an order opens its buyer's page, which lists it
     ]
+
+
+def test_the_agent_edits_their_signature_under_the_reply_box_and_sees_their_sender_name(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    assert not page.locator("#signature-text").is_visible()
+    page.get_by_text("Your signature").click()
+    page.wait_for_selector("#signature-sender:text('Your replies go out as “Ada from Support”.')")
+    page.fill("#signature-text", "Ada Staff\nAgency support")
+    page.get_by_role("button", name="Save signature").click()
+    page.wait_for_selector("text=Signature saved")
+    (call,) = tab.stub.calls("console", "PUT", "/me/signature")
+    assert call.body == {"signature": "Ada Staff\nAgency support"}
+    page.get_by_role("button", name="Internal note").click()
+    page.locator(".signature").wait_for(state="hidden")  # a note is never signed
+
+
+def test_send_then_next_opens_the_next_open_ticket_of_the_view(tab):
+    page = tab.open("console", "/", ".list-row")
+    page.locator(".list-row").first.click()
+    page.wait_for_selector("#ticket-title:text('Export stopped after update')")
+    page.check("#composer-next")
+    page.fill("#composer-text", "Fixed, see you.")
+    page.get_by_role("button", name="Send reply").click()
+    page.wait_for_selector("#ticket-title:text('Invoice address change')")
+    assert urlsplit(page.url).fragment == "/tickets/t-2"
+    assert tab.stub.calls("console", "POST", "/tickets/t-1/replies")[0].body["text"] == "Fixed, see you."
+    page.fill("#composer-text", "Address changed.")  # t-3 is pending and t-4 solved: no next, stay here
+    page.get_by_role("button", name="Send reply").click()
+    page.wait_for_selector(".message >> text=Address changed.")
+    assert urlsplit(page.url).fragment == "/tickets/t-2"
+
+
+def test_snooze_sends_the_chosen_time_and_the_ticket_shows_pending(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    page.click(".snooze summary")
+    page.fill("#snooze-until", "2030-01-02T09:30")
+    page.get_by_role("button", name="Snooze", exact=True).click()
+    page.wait_for_selector("text=Snoozed until")
+    (call,) = tab.stub.calls("console", "POST", "/tickets/t-1/snooze")
+    until = page.evaluate("() => new Date('2030-01-02T09:30').toISOString()")
+    assert call.body == {"until": until}
+    page.wait_for_selector(".ticket-head .badge-pending")

@@ -6,6 +6,9 @@ import pytest
 from helpdesk.cabinet.views import CabinetLicenseView
 
 from tests.support.web_cabinet_fixtures import LICENSES
+from tests.support.web_license_fixtures import CARLA, ORDER_ID
+
+CARLA_ID = CARLA.id
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -13,14 +16,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 def test_at_risk_tabs_follow_the_arrow_keys_and_show_revenue(tab):
     page = tab.open("console", "/licenses", "#risk-panel table")
     assert page.locator("#revenue-at-risk").inner_text() == "€227.00"
-    assert page.locator("#risk-panel").inner_text().count("export-pro · standard") == 1
+    first = page.locator("#risk-panel").inner_text()
+    assert first.count("Export Pro — Standard") == 1 and "Carla Diaz" in first
+    assert "export-pro" not in first and "lic-1" not in first and CARLA_ID not in first
     page.get_by_role("tab", name="30 days").focus()
     page.keyboard.press("ArrowRight")
     assert page.get_by_role("tab", name="60 days").get_attribute("aria-selected") == "true"
-    assert "smart-search · pro" in page.locator("#risk-panel").inner_text()
+    page.wait_for_function(
+        "() => document.querySelector('#risk-panel').innerText.includes('Smart Search — Pro')"
+    )
+    assert "Dmitri Orlov" in page.locator("#risk-panel").inner_text()
     page.keyboard.press("End")  # not a tab key: nothing moves
     page.get_by_role("tab", name="Lost").click()
-    assert "smart-search · standard" in page.locator("#risk-panel").inner_text()
+    page.wait_for_function(
+        "() => document.querySelector('#risk-panel').innerText.includes('Smart Search — Standard')"
+    )
     assert page.evaluate("document.activeElement.id") == "tab-lost"
 
 
@@ -144,7 +154,7 @@ def test_finder_by_customer_email_shows_people_and_names(tab):
     page.get_by_label("Customer e-mail").fill("Carla@Shop.example")
     page.get_by_role("button", name="Find").click()
     found = "section[aria-labelledby=find-title] tbody tr"
-    page.wait_for_function(f"document.querySelectorAll('{found}').length === 3")
+    page.wait_for_function(f"() => document.querySelectorAll('{found}').length === 3")
     assert tab.stub.calls("console", "GET", "/licenses")[-1].query == {"customer": "Carla@Shop.example"}
     rows = page.locator(found).all_inner_texts()
     assert all("Carla Diaz <carla@shop.example>" in row for row in rows)
@@ -153,3 +163,15 @@ def test_finder_by_customer_email_shows_people_and_names(tab):
         "Export Pro — Business",
         "Backup — Basic",
     }
+
+
+def test_the_license_page_names_the_holder_and_the_order_without_ids(tab):
+    page = tab.open("console", "/licenses/lic-1", ".license-key")
+    holder = page.locator("#lic-holder")
+    assert holder.inner_text() == "Carla Diaz <carla@shop.example>"
+    assert holder.get_attribute("href") == f"#/customers/{CARLA_ID}"
+    assert page.locator("#lic-order").get_attribute("href") == f"#/customers/{CARLA_ID}"
+    details = page.locator("main").inner_text().replace(page.locator(".license-key").inner_text(), "")
+    assert CARLA_ID not in details and ORDER_ID not in details and "lic-1" not in details
+    holder.click()
+    page.wait_for_url(f"**#/customers/{CARLA_ID}")

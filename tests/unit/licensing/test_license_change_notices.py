@@ -136,3 +136,21 @@ def test_a_failed_send_does_not_fail_the_change_and_can_be_retried(world) -> Non
     assert notices.changed(before, after) == []
     del outbox.send
     assert notices.changed(before, after) == ["ann@acme.example"]
+
+
+def test_every_contact_of_the_organisation_is_told_in_their_language(world) -> None:  # type: ignore[no-untyped-def]
+    repo, customers, outbox, keys, notices, admin = world
+    org = "org-acme"
+    customers.create_if_absent(Customer("c-1", "ann@acme.example", "Ann", organisation_id=org))
+    customers.create_if_absent(Customer("c-2", "ivan@acme.example", "Иван", org, language="ru"))
+    customers.create_if_absent(Customer("c-3", "gone@acme.example", "Gone", org, undeliverable=True))
+    customers.create_if_absent(Customer("c-4", "eve@globex.example", "Eve", organisation_id="org-globex"))
+    repo.add(make_license(customer_id="c-1", organisation_id=org))
+    before = repo.get("lic-1")
+    moved, new_key = admin.transfer_domain("lic-1", "shop.example", "new-shop.example", "Anna", "shop moved")
+    assert notices.changed(before, moved) == ["ann@acme.example", "ivan@acme.example"]
+    to_holder, to_colleague = outbox.sent
+    assert new_key in to_holder.text and to_holder.subject.startswith("Your ")
+    assert new_key not in to_colleague.text and "HDL1." not in to_colleague.text
+    assert to_colleague.subject.startswith("Лицензия") and "Ann <ann@acme.example>" in to_colleague.text
+    assert notices.changed(before, moved) == []  # each person once per change

@@ -100,7 +100,7 @@ def test_message_indexes_text_sender_and_attachment_names() -> None:
                 "items": [{"name": "Helpdesk Pro"}],
                 "total": 99,
             },
-            "Order A-17",
+            "Order A-17 · Helpdesk Pro",
             "Helpdesk Pro",
         ),
         (

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from helpdesk.commerce.adapters.order_json import order_json
+from helpdesk.commerce.model.orders import Checkout, Offer, Order, OrderLine
 from helpdesk.kernel.adapters.dynamo_codec import dumps
+from helpdesk.licensing.model.license import Money
 from helpdesk.search.model.documents import DocumentType
 from helpdesk.search.services.search import document_from_item, documents_from_stream_record
 from helpdesk.tickets.model.customer import Customer, Organisation
@@ -15,6 +19,7 @@ from helpdesk.tickets.model.ticket import Ticket
 pytestmark = pytest.mark.unit
 
 AT = datetime(2025, 3, 1, 10, tzinfo=UTC)
+SEO = Offer("seo-pro", "standard", "SEO Pro", Money(4900, "EUR"), "mgr-anna")
 
 
 def test_a_stored_ticket_is_read_from_its_data_attribute() -> None:
@@ -92,6 +97,22 @@ def test_people_and_licenses_in_their_stored_shapes() -> None:
     assert license_doc is not None
     assert (license_doc.id, license_doc.status, license_doc.organisation_id) == ("L-7", "suspended", "o1")
     assert "romashka.ru" in license_doc.body
+
+
+def test_hits_are_titled_for_people_never_with_ids() -> None:
+    c = Checkout("co_b550e1c2", "ann@acme.example", "Ann", (OrderLine(SEO, ("a.example",)),), AT, "org-1")
+    paid = Order(c.id, "cs_1", "pi_1", "c-hash", c.customer_email, c.lines, c.total, AT, "org-1", number=1042)
+    before_numbers = replace(paid, number=0)
+    order_item = {"pk": f"ORDER#{c.id}", "sk": "ORDER", "entity": "Order", "body": order_json(paid)}
+    old_item = order_item | {"body": order_json(before_numbers)}
+    nameless = {"pk": "CUSTOMER#c2", "sk": "CUSTOMER", "entity": "customer"}
+    nameless["data"] = dumps(Customer("c2", "bo@x.ru"))
+    org = {"pk": "ORG#x.ru", "sk": "ORG", "entity": "organisation"}
+    org["data"] = dumps(Organisation("o-9", "x.ru", ""))
+    titles = [d.title for d in map(document_from_item, (order_item, old_item, nameless, org)) if d]
+    assert titles == ["Order 1042 · SEO Pro", "Order of 2025-03-01 · SEO Pro", "bo@x.ru", "x.ru"]
+    found = document_from_item(order_item)
+    assert found is not None and c.id in found.body  # staff may still search by the id
 
 
 def test_bookkeeping_items_of_the_same_table_are_ignored() -> None:

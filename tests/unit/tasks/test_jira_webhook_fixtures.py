@@ -44,6 +44,9 @@ class NoJira:
     def move_issue(self, key: str, status: str) -> bool:
         return True
 
+    def find_account(self, email: str) -> str | None:
+        return None
+
 
 def linked(jira: NoJira | None = None) -> tuple[JiraWebhooks, MemoryTasks, JiraSync, RecordedSyncRequests]:
     projects, tasks, outbox = MemoryProjects(), MemoryTasks(), RecordedSyncRequests()
@@ -117,3 +120,30 @@ def test_a_task_done_in_jira_asks_for_the_customer_mail_once() -> None:
     raw = json.dumps(body).encode()
     assert hooks.receive(raw, sign(SECRET, raw), "delivery-echo")
     assert len(mails.requests) == 1
+
+
+def test_a_recorded_issue_created_in_jira_becomes_one_task_and_is_not_sent_back() -> None:
+    hooks, tasks, _, outbox = linked()
+    body = recorded("issue_created.json")
+    assert hooks.receive(body, sign(SECRET, body), "created-1")
+    task = tasks.by_jira_key("DEV-42")
+    assert task is not None and task.key == "ACME-1" and task.project == "ACME"
+    assert (task.title, task.status, task.due, task.labels) == (
+        "Upgrade the PHP runtime",
+        "todo",
+        date(2026, 12, 30),
+        ("ops",),
+    )
+    assert (task.description, task.reporter) == ("8.1 is out of support.", "jira:Mia Krystof")
+    assert hooks.receive(body, sign(SECRET, body), "created-2")  # a new delivery of the same issue
+    assert [t.key for t in tasks.for_project("ACME") if t.jira_key == "DEV-42"] == ["ACME-1"]
+    assert outbox.requests == []
+
+
+def test_the_created_webhook_of_an_issue_the_sync_made_imports_nothing() -> None:
+    hooks, tasks, _, _ = linked()
+    body = json.loads(recorded("issue_created.json"))
+    body["issue"]["fields"]["labels"] = ["helpdesk", "helpdesk-ACME-7"]
+    raw = json.dumps(body).encode()
+    assert not hooks.receive(raw, sign(SECRET, raw), "created-echo")
+    assert tasks.by_jira_key("DEV-42") is None

@@ -12,6 +12,7 @@ PATHS = (
     "/rest/api/3/issue/{issueIdOrKey}",
     "/rest/api/3/issue/{issueIdOrKey}/transitions",
     "/rest/api/3/issue/{issueIdOrKey}/comment",
+    "/rest/api/3/user/search",
 )
 METHODS = {"/rest/api/3/issue/{issueIdOrKey}": ("get", "put")}
 

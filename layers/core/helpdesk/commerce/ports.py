@@ -45,7 +45,8 @@ class CheckoutStore(Protocol):
         """The checkout, or CheckoutNotFound."""
 
     def add_order(self, order: Order) -> Order:
-        """Store the order unless one with its id exists; returns the stored one either way."""
+        """Store the order unless one with its id exists; returns the stored one either way. A new order
+        gets the next number people read (`Order.number`, from an atomic counter; gaps allowed)."""
 
     def get_order(self, order_id: str) -> Order | None: ...
 

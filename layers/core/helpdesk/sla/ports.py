@@ -42,12 +42,19 @@ class SlaBoard(Protocol):
     def schedule_close(self, ticket_id: str, at: datetime) -> None: ...
     def cancel_close(self, ticket_id: str) -> None: ...
     def closes_due(self, now: datetime, limit: int) -> list[str]: ...
+    def schedule_wake(self, ticket_id: str, at: datetime) -> None:
+        """A snoozed ticket opens again at `at` (moving its earlier wake-up, if any)."""
+
+    def cancel_wake(self, ticket_id: str) -> None: ...
+    def wakes_due(self, now: datetime, limit: int) -> list[str]: ...
 
 
 class TicketActions(Protocol):
     """What the SLA sweep asks of the tickets context (implemented over its services in the root)."""
 
     def close(self, ticket_id: str) -> None: ...
+    def wake(self, ticket_id: str) -> None:
+        """Open the snoozed ticket if its time has come."""
 
 
 class StaffNotifier(Protocol):

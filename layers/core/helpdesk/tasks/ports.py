@@ -94,6 +94,10 @@ class JiraClient(Protocol):
         """Apply the transition leading to `status_name`; False when Jira offers none."""
         ...
 
+    def find_account(self, email: str) -> str | None:
+        """The account id of the Jira user with this e-mail address; None when Jira shows none."""
+        ...
+
 
 class DeliveryClaims(Protocol):
     def claim(self, key: str) -> bool:

@@ -98,6 +98,9 @@ class CustomerRepository(Protocol):
         """The stored customer: the given one if it was new, else the existing one."""
 
     def save(self, customer: Customer) -> None: ...
+    def in_organisation(self, organisation_id: str) -> list[Customer]:
+        """Every contact of the organisation (customers whose organisation it is), by id."""
+
     def organisation_by_domain(self, domain: str) -> Organisation | None: ...
     def create_organisation_if_absent(self, organisation: Organisation) -> Organisation: ...
     def save_organisation(self, organisation: Organisation) -> None: ...
@@ -265,11 +268,20 @@ class MacroRepository(Protocol):
     def all(self) -> list[Macro]: ...
 
 
+class SignatureStore(Protocol):
+    """Each agent's signature, keyed by their e-mail ("" when they have none)."""
+
+    def get(self, email: str) -> str: ...
+    def save(self, email: str, signature: str) -> None: ...
+
+
 class PresenceStore(Protocol):
     def beat(self, presence: Presence) -> None:
         """Record the latest beat of one person on one ticket (replacing their previous one)."""
 
     def on_ticket(self, ticket_id: str) -> list[Presence]: ...
+
+
 class DeskStore(Protocol):
     """The agent's desk around the tickets: who read what, saved views, logged time, the spam list."""
 

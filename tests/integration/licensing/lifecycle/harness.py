@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+from helpdesk.commerce.adapters.product_names import CatalogueProductNames
+from helpdesk.commerce.model.catalogue import Product
 from helpdesk.kernel.calendar import MONTH
 from helpdesk.kernel.clock import SystemClock
 from helpdesk.licensing.adapters.dynamo_licenses import DynamoLicenseRepository
@@ -25,6 +27,7 @@ from helpdesk.licensing.ports import ChargeOutcome
 from helpdesk.licensing.services.lifecycle import LicenseLifecycle
 from helpdesk.licensing.services.period_input import CompressedTimeline
 from helpdesk.licensing.views.lifecycle import ChargeTask
+from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, serialised_moto
@@ -95,6 +98,11 @@ def compressed_terms(subscription: bool, **changes: Any) -> RenewalTerms:
     return RenewalTerms(**values)
 
 
+class DemoCatalogue:
+    def product(self, slug: str) -> Product:
+        return next(p for p in DEMO_PRODUCTS if p.slug == slug)
+
+
 @dataclass
 class Lifecycle:
     sfn: Any
@@ -117,6 +125,7 @@ class Lifecycle:
             SystemClock(),
             "https://cabinet.test",
             charge_timeout=timedelta(seconds=30),
+            names=CatalogueProductNames(DemoCatalogue()),
         )
 
     def issue(self, license_id: str, days_left: float, customer: str = "cus-1") -> License:

@@ -27,7 +27,7 @@ def test_renewed_in_time_ends_the_period_at_the_next_check(stack: Lifecycle) -> 
     stack.terms = FixedTerms(compressed_terms(subscription=True, reminders=(4, 1)))
     name, end = start(stack, "lic-a", days_left=5)
     first = stack.until(lambda: stack.messages("notify"))
-    assert [n["subject"] for n in first] == ["Your seo-pro license ends in 4 days"]
+    assert [n["subject"] for n in first] == ["Your SEO Pro — Standard license ends in 4 days"]
     assert stack.service().renew("lic-a", end + timedelta(days=30), "webhook evt_1")
 
     assert stack.wait_done(name)["status"] == "SUCCEEDED"
@@ -112,7 +112,7 @@ def test_never_renewed_opens_one_ticket_and_expires(stack: Lifecycle) -> None:
     license = stack.licenses.get("lic-d")
     assert license.expires == end and license.state_at(lost.grace_until) is LicenseState.EXPIRED
     notices = [n["subject"] for n in stack.messages("notify")]
-    assert notices[-1] == "Your seo-pro license has expired"
+    assert notices[-1] == "Your SEO Pro — Standard license has expired"
 
 
 def test_starting_a_period_twice_runs_one_execution(stack: Lifecycle) -> None:

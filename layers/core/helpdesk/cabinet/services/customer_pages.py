@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from helpdesk.billing.views import InvoiceView
 from helpdesk.cabinet.ports import InvoiceReader, OrderReader
-from helpdesk.cabinet.views import CustomerPageView, OrganisationPageView, OrganisationRef
+from helpdesk.cabinet.services.organisation_names import organisation_named, organisation_ref
+from helpdesk.cabinet.views import CustomerPageView, OrganisationPageView
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.kernel.errors import NotFound
 from helpdesk.licensing.public import LicenseQueries
@@ -12,10 +13,6 @@ from helpdesk.tickets.public import TicketQuery, TicketStores
 from helpdesk.tickets.views.tickets import TicketView
 
 LIMIT = 50
-
-
-def _organisation(org_id: str | None) -> OrganisationRef | None:
-    return OrganisationRef(id=org_id, name=org_id.split(":")[-1]) if org_id else None
 
 
 class CustomerPages:
@@ -35,7 +32,7 @@ class CustomerPages:
             email=customer.email,
             language=customer.language,
             blocked=customer.blocked,
-            organisation=_organisation(customer.organisation_id),
+            organisation=organisation_ref(self._s.customers, customer.organisation_id, [customer]),
             tickets=[TicketView.of(t) for t in tickets],
             orders=[OrderView.of(o) for o in self._orders.orders_for_customer(customer.id)][:LIMIT],
             licenses=self._licenses.for_customer(customer.id)[:LIMIT],
@@ -48,10 +45,12 @@ class CustomerPages:
         licenses = self._licenses.for_organisation(organisation_id)[:LIMIT]
         if not (tickets or orders or licenses):
             raise NotFound("no such organisation")  # an unknown id and an empty one answer alike
-        people = {t.customer_id for t in tickets if t.customer_id}
-        customers = [c for c in (self._s.customers.get(i) for i in sorted(people)) if c is not None]
+        contacts = {c.id: c for c in self._s.customers.in_organisation(organisation_id)}
+        writers = {t.customer_id for t in tickets if t.customer_id and t.customer_id not in contacts}
+        contacts |= {c.id: c for c in (self._s.customers.get(i) for i in sorted(writers)) if c is not None}
+        customers = [contacts[i] for i in sorted(contacts)]
         return OrganisationPageView(
-            organisation=OrganisationRef(id=organisation_id, name=organisation_id.split(":")[-1]),
+            organisation=organisation_named(self._s.customers, organisation_id, customers),
             people=[{"id": c.id, "name": c.name, "email": c.email} for c in customers],
             tickets=[TicketView.of(t) for t in tickets],
             orders=[OrderView.of(o) for o in orders],

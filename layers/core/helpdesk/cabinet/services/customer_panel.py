@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from helpdesk.billing.views import InvoiceView
 from helpdesk.cabinet.ports import InvoiceReader, OrderReader
-from helpdesk.cabinet.views import CustomerPanelView, OrganisationRef
+from helpdesk.cabinet.services.organisation_names import organisation_ref
+from helpdesk.cabinet.views import CustomerPanelView
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.licensing.public import LicenseQueries
 from helpdesk.tickets.public import Ticket, TicketQuery, TicketStores
@@ -29,7 +30,7 @@ def customer_panel(
         id=customer.id,
         name=customer.name,
         email=customer.email,
-        organisation=OrganisationRef(id=org_id, name=org_id.split(":")[-1]) if org_id else None,
+        organisation=organisation_ref(stores.customers, org_id, [customer]),
         tickets=[TicketView.of(t) for t in others if t.id != ticket.id][:limit],
         orders=[OrderView.of(o) for o in orders.orders_for_organisation(org_id)][:limit] if org_id else [],
         licenses=licenses.for_customer(customer.id)[:limit],

@@ -34,6 +34,7 @@ class CheckoutTableItem(Model):
     gsi2sk = UnicodeAttribute(null=True)
     by_organisation = _Gsi2()
     expires_at = NumberAttribute(null=True)
+    tally = NumberAttribute(null=True)  # counters (order numbers), added to atomically
 
 
 def bind(table_name: str, region: str, host: str | None) -> None:

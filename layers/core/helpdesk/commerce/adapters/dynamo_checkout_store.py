@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 
 from helpdesk.commerce.adapters.dynamo_checkout_items import CheckoutTableItem as Item
 from helpdesk.commerce.adapters.dynamo_checkout_items import bind
 from helpdesk.commerce.adapters.order_json import checkout_json, order_json, read_checkout, read_order
 from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound, Order
+
+FIRST_ORDER_NUMBER = 1000  # the first order reads "Order 1001": a number, not a count of orders
 
 
 def _put_new(item: Item) -> bool:
@@ -41,6 +45,9 @@ class DynamoCheckoutStore:
         return read_checkout(item.body)
 
     def add_order(self, order: Order) -> Order:
+        if not order.number and (stored := self.get_order(order.id)) is not None:
+            return stored  # a retried webhook: keep the number it got
+        order = replace(order, number=order.number or self._next_order_number())
         item = Item(
             f"ORDER#{order.id}",
             "ORDER",
@@ -56,6 +63,12 @@ class DynamoCheckoutStore:
         stored = self.get_order(order.id)
         assert stored is not None  # a conditional put failed because it exists
         return stored
+
+    def _next_order_number(self) -> int:
+        """Atomic and short; a number lost to a lost race leaves a gap, which is fine for people."""
+        counter = Item("COUNTER#orders", "COUNTER", entity="counter")
+        counter.update(actions=[Item.tally.add(1), Item.entity.set("counter")])
+        return FIRST_ORDER_NUMBER + int(counter.tally or 0)
 
     def get_order(self, order_id: str) -> Order | None:
         item = _get(f"ORDER#{order_id}", "ORDER")

@@ -121,6 +121,7 @@ def order_json(o: Order) -> str:
             "paid_at": o.paid_at.isoformat(),
             "organisation_id": o.organisation_id,
             "license_ids": list(o.license_ids),
+            "number": o.number,
         }
     )
 
@@ -138,4 +139,5 @@ def read_order(text: str) -> Order:
         datetime.fromisoformat(d["paid_at"]),
         d["organisation_id"],
         tuple(d["license_ids"]),
+        int(d.get("number") or 0),
     )

@@ -171,6 +171,12 @@ class Order:
     paid_at: datetime
     organisation_id: str | None = None
     license_ids: tuple[str, ...] = field(default=())
+    number: int = 0  # what people read ("Order 1042"), given by the store; 0: stored before numbers existed
+
+    @property
+    def label(self) -> str:
+        """`Order 1042`, or for an order from before numbers `Order of 7 Dec 2026`; never the id."""
+        return f"Order {self.number}" if self.number else f"Order of {self.paid_at:%-d %b %Y}"
 
     def line_license_ids(self) -> list[str]:
         """Each line's license: the one it upgrades, or the one it creates."""
@@ -205,7 +211,7 @@ class Order:
 def receipt_text(order: Order, keys: list[str]) -> str:
     """The receipt; `keys` holds each line's license key, in line order."""
     money = f"{order.total.amount / 100:.2f} {order.total.currency}"
-    text = [f"Thank you for your order {order.id}.", "", f"Total paid: {money}", ""]
+    text = [f"Thank you for your order ({order.label}).", "", f"Total paid: {money}", ""]
     for line, key in zip(order.lines, keys, strict=True):
         what = "upgraded to" if line.upgrade_of else "edition"
         text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]

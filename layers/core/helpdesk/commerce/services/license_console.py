@@ -95,6 +95,7 @@ class LicenseConsole:
         renewal = self._renewals.get(license_id)
         return LicensePageView(
             license=self._queries.detail(license_id),
+            holder=self._person(lic.customer_id) or "a former customer",
             reason=lic.reason,
             history=[LicenseEventView.of(event) for event in lic.history],
             renewal=RenewalView.of(renewal) if renewal else None,

@@ -127,7 +127,8 @@ class OrderItemView(BaseModel):
 
 class OrderView(BaseModel):
     id: str
-    number: str
+    number: str  # "1042"; "" for an order from before numbers
+    label: str  # what people read: "Order 1042" (never the id)
     created_at: datetime
     total: int
     currency: str
@@ -152,7 +153,8 @@ class OrderView(BaseModel):
         ]
         return cls(
             id=o.id,
-            number=o.id,
+            number=str(o.number) if o.number else "",
+            label=o.label,
             created_at=o.paid_at,
             total=o.total.amount,
             currency=o.total.currency,

@@ -89,6 +89,7 @@ class LicensePageView(BaseModel):
     """One license for staff: key, activations, why it is suspended or revoked, its history and period."""
 
     license: LicenseView
+    holder: str  # "Ann Lee <ann@acme.example>": who the license belongs to, as people read it
     reason: str
     history: list[LicenseEventView]
     renewal: RenewalView | None

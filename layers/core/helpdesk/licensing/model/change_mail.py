@@ -24,6 +24,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "hello": ("", "Hello {name},"),
         "why": ("", "Reason: {reason}"),
         "key": ("", "Your new license key (the previous key stops validating online):"),
+        "key_in_cabinet": ("", "The license has a new key: {holder} received it, and it is in the cabinet."),
         "bye": ("", "Questions? Just answer this mail."),
     },
     "ru": {
@@ -37,6 +38,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "hello": ("", "Здравствуйте, {name}!"),
         "why": ("", "Причина: {reason}"),
         "key": ("", "Ваш новый лицензионный ключ (прежний перестаёт проходить онлайн-проверку):"),
+        "key_in_cabinet": ("", "У лицензии новый ключ: его получил(а) {holder}, он есть в личном кабинете."),
         "bye": ("", "Вопросы? Просто ответьте на это письмо."),
     },
 }  # fmt: skip
@@ -49,9 +51,16 @@ class ChangeMail:
 
 
 def change_mail(
-    event: LicenseEvent, title: str, domains: tuple[str, ...], name: str, language: str, key: str = ""
+    event: LicenseEvent,
+    title: str,
+    domains: tuple[str, ...],
+    name: str,
+    language: str,
+    key: str = "",
+    key_holder: str = "",
 ) -> ChangeMail:
-    """`key` only for the holder, only when it changed; action "transferred_away" tells a former holder."""
+    """`key` only for the holder, only when it changed; `key_holder` tells the organisation's other contacts
+    who got it. Action "transferred_away" tells a former holder's organisation."""
     texts = TEXTS.get((language or "").lower()[:2], TEXTS[DEFAULT_LANGUAGE])
     kind = EXTENDED if event.action == LicenseAction.RENEW else event.action
     old, _, new = event.detail.partition(" -> ")
@@ -63,6 +72,8 @@ def change_mail(
         lines += ["", texts["why"][1].format(reason=event.reason)]
     if key:
         lines += ["", texts["key"][1], key]
+    elif key_holder:
+        lines += ["", texts["key_in_cabinet"][1].format(holder=key_holder)]
     lines += ["", texts["bye"][1]]
     return ChangeMail(subject, "\n".join(lines) + "\n")
 

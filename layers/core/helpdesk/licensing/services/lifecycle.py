@@ -13,8 +13,10 @@ from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import AtRisk, LicenseRenewal, execution_name, plan_period
 from helpdesk.licensing.ports import (
     LicenseRepository,
+    ProductNames,
     RenewalStore,
     RenewalTermsSource,
+    SlugNames,
     SubscriptionPayments,
     TaskClosed,
     Timeline,
@@ -38,7 +40,10 @@ class LicenseLifecycle:
         clock: Clock,
         cabinet_url: str,
         charge_timeout: timedelta = timedelta(hours=6),
+        names: ProductNames | None = None,
     ) -> None:
+        """`names`: the catalogue's titles for what customers and staff read (notices, tickets, charges)."""
+        self._names = names or SlugNames()
         self._licenses, self._renewals, self._workflows = licenses, renewals, workflows
         self._payments, self._terms, self._timeline, self._clock = payments, terms, timeline, clock
         self._cabinet_url, self._charge_timeout = cabinet_url, charge_timeout
@@ -66,7 +71,10 @@ class LicenseLifecycle:
             terms.subscription,
         )
         self._renewals.put(renewal)
-        payload = period_input(plan, renewal, self._timeline, now, self._cabinet_url, self._charge_timeout)
+        title = self._names.title(license.product, license.edition)
+        payload = period_input(
+            plan, renewal, title, self._timeline, now, self._cabinet_url, self._charge_timeout
+        )
         return self._workflows.start(
             execution_name(license.id, plan.period_end), payload.model_dump(mode="json")
         )
@@ -97,7 +105,8 @@ class LicenseLifecycle:
             request.customer_id,
             Money(request.amount, request.currency),
             request.idempotency_key,
-            f"{license.product} license {license.id} until {request.new_period_end:%Y-%m-%d}",
+            f"{self._names.title(license.product, license.edition)} license ({', '.join(license.domains)}) "
+            f"until {request.new_period_end:%Y-%m-%d}",
         )
         if not charged.paid:
             try:

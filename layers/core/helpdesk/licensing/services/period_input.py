@@ -46,11 +46,13 @@ def license_key(license_id: str, sk: str) -> DynamoKey:
 def period_input(
     plan: PeriodPlan,
     renewal: LicenseRenewal,
+    title: str,
     timeline: Timeline,
     now: datetime,
     cabinet_url: str,
     charge_timeout: timedelta,
 ) -> PeriodInput:
+    """`title`: what people read for the license ("Payments Plus — Standard"), never its slugs or id."""
     lid, end, period = plan.license_id, plan.period_end, f"{plan.license_id}:{plan.period_end:%Y%m%d}"
     renew_url = f"{cabinet_url}/licenses/{lid}/renew"
     reminders = [
@@ -69,7 +71,7 @@ def period_input(
                 notice_id=f"license-reminder:{period}:{days}",
                 audience="customer",
                 recipient=renewal.customer_id,
-                subject=f"Your {renewal.product} license ends in {days} days",
+                subject=f"Your {title} license ends in {days} days",
                 text=_reminder_text(renewal, end),
                 link=renew_url,
             ),
@@ -115,7 +117,7 @@ def period_input(
             customer_id=renewal.customer_id,
             manager=renewal.manager,
             product=renewal.product,
-            subject=f"Call the customer: {renewal.product} license {lid} is in grace",
+            subject=f"Call the customer: their {title} license is in grace",
             body=f"The period ended {end:%Y-%m-%d} unpaid; the license expires {plan.grace_until:%Y-%m-%d}.",
             grace_until=plan.grace_until,
         ),
@@ -123,7 +125,7 @@ def period_input(
             notice_id=f"license-expired:{period}",
             audience="customer",
             recipient=renewal.customer_id,
-            subject=f"Your {renewal.product} license has expired",
+            subject=f"Your {title} license has expired",
             text="Renew it in the cabinet to get updates and support again.",
             link=renew_url,
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import BaseModel
@@ -21,10 +22,14 @@ class RenewalView(BaseModel):
     automatic: bool  # a subscription charged on its own; otherwise the customer renews in the cabinet
     amount: int
     currency: str
+    title: str = ""  # "Payments Plus — Standard" where the caller knows the catalogue
+    customer: str = ""  # the holder's name or e-mail where the caller knows the people
 
     @classmethod
-    def of(cls, r: LicenseRenewal) -> RenewalView:
+    def of(cls, r: LicenseRenewal, title: str = "", customer: str = "") -> RenewalView:
         return cls(
+            title=title,
+            customer=customer,
             license_id=r.license_id,
             customer_id=r.customer_id,
             product=r.product,
@@ -46,10 +51,11 @@ class AtRiskView(BaseModel):
     revenue_at_risk: dict[str, int]
 
     @classmethod
-    def of(cls, risk: AtRisk) -> AtRiskView:
+    def of(cls, risk: AtRisk, named: Callable[[LicenseRenewal], RenewalView] = RenewalView.of) -> AtRiskView:
+        """`named`: the row of a renewal with the product's and the holder's names."""
         return cls(
-            expiring={days: [RenewalView.of(r) for r in rs] for days, rs in risk.expiring.items()},
-            in_grace=[RenewalView.of(r) for r in risk.in_grace],
-            lost=[RenewalView.of(r) for r in risk.lost],
+            expiring={days: [named(r) for r in rs] for days, rs in risk.expiring.items()},
+            in_grace=[named(r) for r in risk.in_grace],
+            lost=[named(r) for r in risk.lost],
             revenue_at_risk=risk.revenue_at_risk,
         )

@@ -99,7 +99,7 @@ def customer(item: Item) -> SearchDocument:
     fields = _common(item, DocumentType.CUSTOMER) | {"customer_id": str(item["id"])}
     return SearchDocument(
         **fields,
-        title=_text(item.get("name")),
+        title=_text(item.get("name")) or _text(item.get("email")),  # a person, never their id
         body=_text(item.get("email"), item.get("phone"), item.get("address")),
         internal=True,
     )
@@ -109,20 +109,38 @@ def organisation(item: Item) -> SearchDocument:
     fields = _common(item, DocumentType.ORGANISATION) | {"organisation_id": str(item["id"])}
     return SearchDocument(
         **fields,
-        title=_text(item.get("name")),
+        title=_text(item.get("name")) or _text(item.get("domain"), item.get("domains")),
         body=_text(item.get("domain"), item.get("domains"), item.get("address"), item.get("vat_id")),
         internal=True,
     )
 
 
+def _order_title(item: Item) -> str:
+    """`Order 1042`, or `Order of 2026-12-07` for an order from before numbers: never its id."""
+    if item.get("number"):
+        return f"Order {item['number']}"
+    paid = parse_time(item.get("paid_at") or item.get("created_at"))
+    return f"Order of {paid:%Y-%m-%d}" if paid else "Order"
+
+
 def order(item: Item) -> SearchDocument:
-    number = _opt(item, "number", "id")
+    number = item.get("number") or None
     lines = item.get("lines") or item.get("items")
     total = item.get("amount") or item.get("total")
+    names = [str(x["name"]) for x in lines or () if isinstance(x, Mapping) and x.get("name")]
+    title = _order_title(item)
     return SearchDocument(
         **_common(item, DocumentType.ORDER),
-        title=_text("Order", number),
-        body=_text(number, item.get("payment_ref"), item.get("email"), lines, total, item.get("currency")),
+        title=f"{title} · {', '.join(dict.fromkeys(names))}" if names else title,
+        body=_text(
+            number,
+            item.get("id"),
+            item.get("payment_ref"),
+            item.get("email"),
+            lines,
+            total,
+            item.get("currency"),
+        ),
         status=_opt(item, "status"),
     )
 

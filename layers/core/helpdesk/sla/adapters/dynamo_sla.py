@@ -3,6 +3,7 @@
 Setup: pk SLASETUP, sk CALENDAR#<name> | POLICY#<id> | AUTOCLOSE. Timeline: pk TICKET#<id>, sk EVENT#<at>#<n>.
 Board: pk TICKET#<id>, sk SLA, gsi1 SLADUE / <watch at>#<id>.
 Auto-close: pk TICKET#<id>, sk AUTOCLOSE, gsi1 AUTOCLOSE / <at>#<id>.
+Snooze: pk TICKET#<id>, sk WAKE, gsi1 SNOOZE / <at>#<id>.
 """
 
 from __future__ import annotations
@@ -112,6 +113,17 @@ class DynamoSla:
         return [
             i["pk"]["S"].removeprefix("TICKET#")
             for i in self._index("AUTOCLOSE", "0", f"{_iso(now)}#", limit)
+        ]
+
+    def schedule_wake(self, ticket_id: str, at: datetime) -> None:
+        self._put(f"TICKET#{ticket_id}", "WAKE", "snooze", _iso(at), ("SNOOZE", f"{_iso(at)}#{ticket_id}"))
+
+    def cancel_wake(self, ticket_id: str) -> None:
+        self._delete(f"TICKET#{ticket_id}", "WAKE")
+
+    def wakes_due(self, now: datetime, limit: int) -> list[str]:
+        return [
+            i["pk"]["S"].removeprefix("TICKET#") for i in self._index("SNOOZE", "0", f"{_iso(now)}#~", limit)
         ]
 
     # plumbing

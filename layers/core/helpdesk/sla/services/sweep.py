@@ -1,11 +1,11 @@
 """The scheduled SLA sweep: tell people about missed targets (the assignee, then the escalation contacts),
-and close solved tickets whose waiting time is over."""
+close solved tickets whose waiting time is over, and open snoozed tickets whose time has come."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from helpdesk.kernel.clock import Clock
 from helpdesk.sla.model.policy import SlaPolicy
@@ -25,6 +25,7 @@ class SweepReport:
     breach_notices: int = 0
     escalations: int = 0
     closed: int = 0
+    woken: int = 0
     breaches: Counter[tuple[str, str]] = field(default_factory=Counter)  # (policy, target): missed this run
     policies: tuple[str, ...] = ()
 
@@ -81,7 +82,19 @@ class SlaSweep:
                 closed += 1
             self._board.cancel_close(ticket_id)
         names = tuple(sorted({p.name for p in policies.values()}))
-        return SweepReport(notices, escalations, closed, breaches, names)
+        woken = self._wake(now)
+        return SweepReport(notices, escalations, closed, woken, breaches, names)
+
+    def _wake(self, now: datetime) -> int:
+        woken = 0
+        for ticket_id in self._board.wakes_due(now, BATCH):
+            ticket = self._stores.tickets.find(ticket_id)
+            if ticket is None or ticket.snoozed_until is None:
+                self._board.cancel_wake(ticket_id)
+                continue
+            self._actions.wake(ticket_id)  # saving the woken ticket takes it off the schedule
+            woken += 1
+        return woken
 
     def _tell_breach(self, ticket: Ticket, policy: SlaPolicy, target: str, key: str) -> tuple[int, int]:
         """Notices sent, and 1 the first time this breach is seen (counted and in history once)."""

@@ -33,6 +33,10 @@ class SlaTracker:
                 self._board.schedule_close(after.id, now + timedelta(days=days))
         elif after.status.value != "solved":
             self._board.cancel_close(after.id)
+        if after.snoozed_until is not None:
+            self._board.schedule_wake(after.id, after.snoozed_until)
+        elif before is not None and before.snoozed_until is not None:
+            self._board.cancel_wake(after.id)
 
     def refresh(self, ticket: Ticket) -> SlaSnapshot | None:
         snapshot = self.snapshot(ticket)

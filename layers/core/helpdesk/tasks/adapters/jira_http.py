@@ -44,6 +44,18 @@ class HttpJira:
         self._call("POST", path, {"transition": {"id": wanted["id"]}})
         return True
 
+    def find_account(self, email: str) -> str | None:
+        found = self._call_list("GET", f"/rest/api/3/user/search?query={quote(email)}")
+        wanted = email.casefold()
+        return next(
+            (str(u["accountId"]) for u in found if str(u.get("emailAddress") or "").casefold() == wanted),
+            None,
+        )
+
+    def _call_list(self, method: str, path: str) -> list[dict[str, Any]]:
+        answer: Any = self._call(method, path)
+        return answer if isinstance(answer, list) else []
+
     def _call(self, method: str, path: str, body: Any = None) -> dict[str, Any]:
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self._base + path, data, self._headers, method=method)

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from helpdesk.kernel.errors import Unauthorized
-from helpdesk.tasks.model.project import JiraLink
-from helpdesk.tasks.model.task import Task
+from helpdesk.tasks.model.project import JiraLink, Project
+from helpdesk.tasks.model.task import Task, task_key
 
 SYNC_LABEL = "helpdesk"
 
@@ -51,18 +51,51 @@ def plain_text(adf: Any) -> str:
     return "\n\n".join(t for t in texts if t)
 
 
-def issue_fields(task: Task) -> dict[str, Any]:
-    """The fields the sync owns on the Jira side (assignees are not mapped: Jira wants account ids)."""
-    return {
+def issue_fields(task: Task, assignee_account: str | None = None) -> dict[str, Any]:
+    """The fields the sync owns on the Jira side. Jira assigns by account id: an assignee with no Jira
+    account (`assignee_account` None) leaves Jira's assignee alone; no assignee unassigns."""
+    fields: dict[str, Any] = {
         "summary": task.title,
         "description": document(task.description) if task.description else None,
         "duedate": task.due.isoformat() if task.due else None,
         "labels": sorted({*task.labels, SYNC_LABEL, f"{SYNC_LABEL}-{task.key}"}),
     }
+    if task.assignee is None or assignee_account:
+        fields["assignee"] = {"accountId": assignee_account} if assignee_account else None
+    return fields
 
 
-def new_issue_fields(task: Task, link: JiraLink) -> dict[str, Any]:
-    return {"project": {"key": link.project_key}, "issuetype": {"name": "Task"}, **issue_fields(task)}
+def new_issue_fields(task: Task, link: JiraLink, assignee_account: str | None = None) -> dict[str, Any]:
+    fields = issue_fields(task, assignee_account)
+    return {"project": {"key": link.project_key}, "issuetype": {"name": "Task"}, **fields}
+
+
+def made_by_us(fields: dict[str, Any]) -> bool:
+    """Issues the sync created carry its label; their `issue_created` webhook is our own echo."""
+    return SYNC_LABEL in (fields.get("labels") or [])
+
+
+def imported_task(
+    task_id: str, project: Project, number: int, fields: dict[str, Any], by: str, at: datetime
+) -> Task:
+    """A task for an issue someone created in Jira, in the state its fields say."""
+    link = project.jira
+    changes = task_changes(fields, link) if link else {}
+    labels = tuple(str(label) for label in fields.get("labels") or [])
+    return Task(
+        id=task_id,
+        key=task_key(project.key, number),
+        project=project.key,
+        number=number,
+        title=(changes.get("title") or "").strip() or "(no summary)",
+        status=changes.get("status") or project.workflow.initial,
+        reporter=by,
+        created_at=at,
+        updated_at=at,
+        description=changes.get("description") or "",
+        due=changes.get("due"),
+        labels=labels,
+    )
 
 
 def task_changes(fields: dict[str, Any], link: JiraLink) -> dict[str, Any]:

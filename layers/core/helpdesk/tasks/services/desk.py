@@ -14,6 +14,7 @@ from helpdesk.tasks.model.task import Task
 from helpdesk.tasks.services.jira_sync import JiraEvent, JiraSync
 from helpdesk.tasks.services.projects import ProjectService
 from helpdesk.tasks.services.tasks import NewTask, TaskService
+from helpdesk.tasks.views.client_stats import ClientStatsView
 from helpdesk.tasks.views.jira import JiraWebhook
 from helpdesk.tasks.views.tasks import (
     CabinetTaskListView,
@@ -54,6 +55,9 @@ class TaskDesk:
 
     def stats(self, key: str) -> ProjectStatsView:
         return ProjectStatsView.of(self._projects.stats(key))
+
+    def client_stats(self, organisation_id: str) -> ClientStatsView:
+        return ClientStatsView.of(self._projects.client_stats(organisation_id))
 
     def create_task(self, r: CreateTaskRequest, reporter: str) -> TaskView:
         new = NewTask(

@@ -6,11 +6,20 @@ of our own push carries the values we already have, so it changes nothing.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from helpdesk.kernel.clock import Clock
-from helpdesk.tasks.model.jira import event_time, issue_fields, new_issue_fields, task_changes
+from helpdesk.tasks.model.jira import (
+    event_time,
+    imported_task,
+    issue_fields,
+    made_by_us,
+    new_issue_fields,
+    task_changes,
+)
 from helpdesk.tasks.model.project import Project
 from helpdesk.tasks.model.task import Comment, Origin, Task
 from helpdesk.tasks.model.workflow import StatusCategory
@@ -77,12 +86,13 @@ class JiraSync:
         project = self._projects.get(task.project) if task else None
         if task is None or project is None or project.jira is None:
             return None
+        account = self._jira.find_account(task.assignee) if task.assignee else None
         if task.jira_key is None:
-            issue_key = self._jira.create_issue(new_issue_fields(task, project.jira))
+            issue_key = self._jira.create_issue(new_issue_fields(task, project.jira, account))
             self._save(task.id, lambda t: t if t.jira_key else t.link_jira(issue_key, self._clock.now()))
         else:
             issue_key = task.jira_key
-            self._jira.update_issue(issue_key, issue_fields(task))
+            self._jira.update_issue(issue_key, issue_fields(task, account))
         self._jira.move_issue(issue_key, project.jira.jira_status(task.status))
         return issue_key
 
@@ -104,7 +114,7 @@ class JiraSync:
         at = event_time(event.timestamp_ms, self._clock.now())
         by = f"jira:{event.actor}"
         if task is None:
-            return False  # issues made in Jira are not imported (docs/tasks.md)
+            return event.kind == "jira:issue_created" and self._import(project, event, by, at)
         if event.kind == "comment_created" and event.comment_id:
             comment = Comment(f"jira-{event.comment_id}", at, by, event.comment_text, True, Origin.JIRA)
             self._save(task.id, lambda t: t if _has_comment(t, comment.id) else t.add_comment(comment))
@@ -117,6 +127,22 @@ class JiraSync:
         saved = self._save(task.id, lambda t: t.edit(changes, project.workflow, by, at, Origin.JIRA))
         if saved is not None and self._done_mails is not None and became_done(project, task, saved):
             self._done_mails.request_done_mail(saved.id, at)
+        return True
+
+    def _import(self, project: Project, event: JiraEvent, by: str, at: datetime) -> bool:
+        """A task for an issue created in Jira. Its id follows from the issue key, so a second delivery
+        (another identifier, a crash after the create) finds it instead of making another; not queued
+        outbound (it came from Jira)."""
+        if made_by_us(event.fields):
+            return False
+        task_id = uuid.uuid5(uuid.NAMESPACE_URL, f"jira-issue:{event.issue_key}").hex
+        if self._tasks.get(task_id) is None:
+            number = self._projects.next_number(project.key)
+            try:
+                self._tasks.create(imported_task(task_id, project, number, event.fields, by, at))
+            except TaskChanged:
+                pass  # a concurrent delivery created it
+        self._save(task_id, lambda t: t if t.jira_key else t.link_jira(event.issue_key, at))
         return True
 
     def _linked_project(self, jira_project: str) -> Project | None:

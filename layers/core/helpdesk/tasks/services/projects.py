@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict, Invalid
+from helpdesk.tasks.model.client_stats import ClientStats, client_stats
 from helpdesk.tasks.model.project import JiraLink, Project, ProjectNotFound, project_key
 from helpdesk.tasks.model.stats import ProjectStats, project_stats
 from helpdesk.tasks.ports import ProjectStore, TaskStore
@@ -51,6 +52,15 @@ class ProjectService:
         project = self.project(key)
         tasks = self._tasks.for_project(project.key)
         return project_stats(project.key, tasks, project.workflow, self._clock.now())
+
+    def client_stats(self, organisation_id: str) -> ClientStats:
+        """Every project of one client organisation, figures per project and combined."""
+        now = self._clock.now()
+        per_project = [
+            (p.name, project_stats(p.key, self._tasks.for_project(p.key), p.workflow, now))
+            for p in self._projects.for_organisation(organisation_id)
+        ]
+        return client_stats(organisation_id, per_project)
 
 
 def default_names(project: Project) -> dict[str, str]:

@@ -36,6 +36,10 @@ class DynamoCustomers:
     def save(self, customer: Customer) -> None:
         self._item(customer).save()
 
+    def in_organisation(self, organisation_id: str) -> list[Customer]:
+        items = self._m.gsi1.query(f"ORGPEOPLE#{organisation_id}")
+        return [loads(Customer, i.data or "{}") for i in items]
+
     def organisation_by_domain(self, domain: str) -> Organisation | None:
         item = _get(self._m, f"ORG#{domain.lower()}", "ORG")
         return loads(Organisation, item.data or "{}") if item else None
@@ -52,7 +56,15 @@ class DynamoCustomers:
         return self._m(f"ORG#{organisation.domain}", "ORG", entity="organisation", data=dumps(organisation))
 
     def _item(self, customer: Customer) -> HelpdeskItem:
-        return self._m(f"CUSTOMER#{customer.id}", "CUSTOMER", entity="customer", data=dumps(customer))
+        org = customer.organisation_id
+        return self._m(
+            f"CUSTOMER#{customer.id}",
+            "CUSTOMER",
+            entity="customer",
+            data=dumps(customer),
+            gsi1pk=f"ORGPEOPLE#{org}" if org else None,
+            gsi1sk=customer.id if org else None,
+        )
 
 
 class DynamoMailboxes:

@@ -70,6 +70,7 @@ class Ticket:
     version: int = 0
     extra: dict[str, str] = field(default_factory=dict, compare=False)
     updated_at: datetime | None = None  # the last staff edit (assign, tags, priority): the live inbox
+    snoozed_until: datetime | None = None  # pending until then, then open again by itself
 
     @property
     def changed_at(self) -> datetime:
@@ -83,8 +84,26 @@ class Ticket:
             raise TicketStatusChangeInvalid(f"{self.status} -> {status} is not allowed")
         closed_at = now if status is TicketStatus.CLOSED else None
         return replace(
-            self, status=status, closed_at=closed_at, last_activity_at=max(now, self.last_activity_at)
+            self,
+            status=status,
+            closed_at=closed_at,
+            last_activity_at=max(now, self.last_activity_at),
+            snoozed_until=None,
         )
+
+    def snooze(self, until: datetime, now: datetime) -> Ticket:
+        """Out of the open views (pending: the SLA clocks pause) until `until`, then open again by itself."""
+        if until <= now:
+            raise Invalid("snooze until a time in the future")
+        if self.status not in (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING):
+            raise TicketStatusChangeInvalid(f"a {self.status} ticket cannot be snoozed")
+        return replace(self.change_status(TicketStatus.PENDING, now), snoozed_until=until)
+
+    def woken(self, now: datetime) -> Ticket:
+        """The snooze is over: open again, and activity, so it comes back to the top of the inbox."""
+        if self.snoozed_until is None or now < self.snoozed_until:
+            return self
+        return replace(self.change_status(TicketStatus.OPEN, now), snoozed_until=None)
 
     def assign(self, assignee: str | None) -> Ticket:
         last = assignee or self.last_assignee
@@ -121,7 +140,7 @@ class Ticket:
         """A customer reply wakes a waiting ticket; follow-ups go back to the last assignee."""
         ticket = self
         if ticket.status in (TicketStatus.PENDING, TicketStatus.SOLVED, TicketStatus.CLOSED):
-            ticket = replace(ticket, status=TicketStatus.OPEN, closed_at=None)
+            ticket = replace(ticket, status=TicketStatus.OPEN, closed_at=None, snoozed_until=None)
         if ticket.assignee is None and ticket.last_assignee is not None:
             ticket = replace(ticket, assignee=ticket.last_assignee)
         return ticket.touched(now)

@@ -8,6 +8,7 @@ from datetime import datetime
 from helpdesk.tickets.model.message import Direction
 from helpdesk.tickets.model.mime import Envelope, OutboundFile, compose
 from helpdesk.tickets.model.reply_token import make_token, reply_address
+from helpdesk.tickets.model.signature import sender_name
 from helpdesk.tickets.ports import (
     AttachmentStore,
     CustomerRepository,
@@ -94,9 +95,3 @@ class OutboundService:
             if not self._limiter.allow(key, self._config.ack_limit, self._config.ack_window_seconds, now):
                 return SUPPRESSED_RATE_LIMITED
         return None
-
-
-def sender_name(author_name: str, team_name: str) -> str:
-    """A staff reply comes from its person on behalf of the team ("Anna Petrova (Acme Support)"); automatic
-    mail from the team alone. The address stays the support address, so replies still thread."""
-    return f"{author_name} ({team_name})" if author_name.strip() else team_name

@@ -9,6 +9,8 @@ from helpdesk.identity.public import StaffDirectory, StaffMember, StaffRoster
 from helpdesk.kernel.clock import Clock
 from helpdesk.mail.public import ParsedMail
 from helpdesk.settings import Settings
+from helpdesk.tickets.model.message import Message
+from helpdesk.tickets.model.ticket import Ticket
 from helpdesk.tickets.ports import Mailer, RawMailStore, ReplyDelivery, SurveyStore, TicketStores
 from helpdesk.tickets.services.acknowledgements import AckConfig, Acknowledger
 from helpdesk.tickets.services.csat import CsatConfig, CsatService
@@ -16,6 +18,7 @@ from helpdesk.tickets.services.ingest import FaultHook, IngestConfig, MailIngest
 from helpdesk.tickets.services.mailboxes import MailboxService
 from helpdesk.tickets.services.outbound import OutboundConfig, OutboundService
 from helpdesk.tickets.services.quarantine import QuarantineService
+from helpdesk.tickets.services.signatures import SignatureService
 from helpdesk.tickets.services.tickets import StaffConfig, TicketService
 
 
@@ -74,6 +77,8 @@ def build_ticket_services(
     reply_delivery: ReplyDelivery | None = None,
     staff: StaffDirectory | None = None,
     surveys: SurveyStore | None = None,
+    signatures: SignatureService | None = None,
+    on_mention: Callable[[Ticket, Message, tuple[str, ...]], object] | None = None,
 ) -> TicketServices:
     """`reply_delivery` sends staff replies later (a queue); by default they are delivered at once."""
     outbound = OutboundService(
@@ -133,6 +138,8 @@ def build_ticket_services(
         ),
         StaffRoster(staff or _NoStaff()),
         csat.ticket_solved if csat else None,
+        signatures.of if signatures else lambda _author: "",
+        on_mention,
     )
     quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
     return TicketServices(ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes), csat)

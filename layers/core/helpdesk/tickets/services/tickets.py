@@ -12,9 +12,11 @@ from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.tickets.model.collision import check_collision
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
 from helpdesk.tickets.model.customer import stable_id
+from helpdesk.tickets.model.mentions import mentioned
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type, stored_html
 from helpdesk.tickets.model.mime import OutboundFile, checked_address
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
+from helpdesk.tickets.model.signature import signed, signed_html
 from helpdesk.tickets.model.ticket import Ticket, TicketStatus
 from helpdesk.tickets.ports import OutboxEntry, Page, TicketChanged, TicketNotFound, TicketQuery, TicketStores
 from helpdesk.tickets.services.outbound import OutboundService
@@ -39,7 +41,11 @@ class TicketService:
         config: StaffConfig,
         staff: StaffRoster,
         on_solved: Callable[[Ticket], object] | None = None,
+        signature_of: Callable[[str], str] = lambda _author: "",
+        on_mention: Callable[[Ticket, Message, tuple[str, ...]], object] | None = None,
     ) -> None:
+        self._on_mention = on_mention
+        self._signature_of = signature_of
         self._on_solved = on_solved  # the satisfaction survey
         self._staff = staff
         self._s = stores
@@ -91,7 +97,9 @@ class TicketService:
         message_key = stable_id("reply", ticket.id, client_token or now.isoformat(), author)
         mails = [m for m in conversation.messages if m.message_id and m.direction is not Direction.NOTE]
         last = mails[-1] if mails else None
-        html, html_cut = stored_html(html)
+        signature = self._signature_of(author)
+        text = signed(text, signature)
+        html, html_cut = stored_html(signed_html(html, signature))
         message = Message(
             id=message_key,
             ticket_id=ticket.id,
@@ -122,22 +130,35 @@ class TicketService:
         self._outbound.deliver(message_key, now)
         return message
 
-    def add_note(self, ticket_id: str, author: str, text: str, author_name: str = "") -> Message:
+    def add_note(
+        self,
+        ticket_id: str,
+        author: str,
+        text: str,
+        author_name: str = "",
+        files: list[OutboundFile] | None = None,
+    ) -> Message:
+        """An internal note (with files staff can download, never the customer); @mentioned staff are told."""
         ticket = self._ticket(ticket_id)
         now = self._clock.now()
+        note_id = stable_id("note", ticket.id, now.isoformat(), author)
         note = Message(
-            id=stable_id("note", ticket.id, now.isoformat(), author),
+            id=note_id,
             ticket_id=ticket.id,
             direction=Direction.NOTE,
             created_at=now,
             from_=author,
             text=text,
+            attachments=self._store_files(ticket.id, note_id, files or []),
             kind="note",
             author=author,
             author_name=author_name,
         )
         self._s.messages.add(note, f"staff:{author}")
         self._change(ticket.id, lambda t: t.touched(now))
+        people = mentioned(text, self._staff.members(), author)
+        if people and self._on_mention:
+            self._on_mention(ticket, note, people)
         return note
 
     def change(self, ticket_id: str, change: TicketChange) -> Ticket:
@@ -162,6 +183,15 @@ class TicketService:
         if self._on_solved and changed.status is TicketStatus.SOLVED and was is not TicketStatus.SOLVED:
             self._on_solved(changed)
         return changed
+
+    def snooze(self, ticket_id: str, until: datetime) -> Ticket:
+        now = self._clock.now()
+        return self._change(ticket_id, lambda t: t.snooze(until, now))
+
+    def wake(self, ticket_id: str) -> Ticket:
+        """Open a snoozed ticket whose time has come (a no-op otherwise: the sweep may run late or twice)."""
+        now = self._clock.now()
+        return self._change(ticket_id, lambda t: t.woken(now))
 
     def merge(self, source_id: str, target_id: str) -> Ticket:
         """Fold `source` into `target`: its conversation shows in the target and its mail threads there."""

@@ -8,7 +8,7 @@ import binascii
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from helpdesk.tickets.model.assignment import Mailbox
 from helpdesk.tickets.model.conversation import Conversation, TicketChange
@@ -106,6 +106,14 @@ class ReplyRequest(_Body):
 
 class NoteRequest(_Body):
     text: str = Field(min_length=1, max_length=100_000)
+    attachments: list[ReplyFile] = Field(default_factory=list, max_length=10)
+
+    def files(self) -> list[OutboundFile]:
+        return [a.file() for a in self.attachments]
+
+
+class SnoozeRequest(_Body):
+    until: AwareDatetime
 
 
 class UpdateTicketRequest(_Body):
@@ -191,6 +199,7 @@ class TicketView(BaseModel):
     created_at: datetime
     last_activity_at: datetime
     version: int
+    snoozed_until: datetime | None = None
 
     @classmethod
     def of(cls, t: Ticket) -> TicketView:
@@ -211,6 +220,7 @@ class TicketView(BaseModel):
             created_at=t.created_at,
             last_activity_at=t.last_activity_at,
             version=t.version,
+            snoozed_until=t.snoozed_until,
         )
 
 
