@@ -1,7 +1,8 @@
-// Admin page (admins only): staff accounts in the user pool (invite, roles, deactivate), teams, mailboxes.
+// Admin page (admins only): staff accounts in the user pool (invite, roles, deactivate), teams, mailboxes, SLAs.
 import { h, mount, state, toast, badge, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { checks, slug, teamsSection, mailboxesSection } from "./admin-desk.js";
+import { slaSection } from "./admin-sla.js";
 
 export const ROLES = ["admin", "manager", "developer", "accountant", "ops"];
 
@@ -47,13 +48,15 @@ export function adminPage(route, { app, me }) {
   const staff = h("section", { class: "stack", "aria-labelledby": "staff-title" }, h("h2", { id: "staff-title" }, "Staff"));
   const body = h("div", { class: "stack" }, state.loading("Loading the staff"));
   staff.append(body);
-  const load = () => Promise.all([api("/admin/staff"), api("/admin/teams"), api("/admin/mailboxes")]).then(([accounts, teams, boxes]) => {
+  const load = () => Promise.all([api("/admin/staff"), api("/admin/teams"), api("/admin/mailboxes"),
+    api("/sla/calendars"), api("/sla/policies"), api("/sla/auto-close")]).then(([accounts, teams, boxes, calendars, policies, rule]) => {
     const active = accounts.items.filter((m) => m.active);
     mount(body, staffTable(accounts.items, me, load), inviteForm(load));
-    mount(desk, teamsSection(teams.items, active, load), mailboxesSection(boxes.items, teams.items, active, load));
+    mount(desk, teamsSection(teams.items, active, load), mailboxesSection(boxes.items, teams.items, active, load),
+      slaSection({ calendars: calendars.items, policies: policies.items, rule, staff: active, boxes: boxes.items }, load));
   }, (error) => mount(body, state.error(error, load)));
   const desk = h("div", { class: "stack" });
   mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Admin"),
-    h("p", { class: "muted" }, "Who works the desk, in which teams, and who gets each mailbox's new tickets."), staff, desk));
+    h("p", { class: "muted" }, "Who works the desk, in which teams, who gets each mailbox's new tickets, and the SLAs they work to."), staff, desk));
   load();
 }

@@ -1,5 +1,5 @@
 // Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports,
-// #/admin, #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
+// #/reports/csat, #/admin, #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -8,6 +8,7 @@ import { ticketPage } from "./ticket.js";
 import { opsPage } from "./ops.js";
 import { searchPage } from "./search.js";
 import { reportsPage } from "./reports.js";
+import { csatReportPage } from "./csat-report.js";
 import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
 import { adminPage } from "./admin.js";
@@ -100,7 +101,7 @@ async function main() {
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
-    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/admin", adminPage],
+    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],
     ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],

@@ -5,6 +5,10 @@ import { link } from "/shared/router.js";
 import { day, money } from "/shared/format.js";
 import { orderTaskButton } from "./task-form.js";
 
+// Wherever a customer or an organisation is named, its name leads to its page.
+export const customerLink = (id, text, attrs = {}) => h("a", { href: link(`/customers/${encodeURIComponent(id)}`), class: "customer-link", ...attrs }, text);
+export const organisationLink = (id, text, attrs = {}) => h("a", { href: link(`/organisations/${encodeURIComponent(id)}`), class: "organisation-link", ...attrs }, text);
+
 const hours = (minutes) => `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 
 function section(id, title, items, empty, render) {

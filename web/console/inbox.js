@@ -9,6 +9,7 @@ import { liveInbox, tabTitle } from "./inbox-live.js";
 import { bulkBar } from "./bulk.js";
 import { rememberView } from "./next-ticket.js";
 import { loadViews, saveViewForm, sortMenu, sortTickets, viewHref } from "./views.js";
+import { customerLink, organisationLink } from "./customer.js";
 
 const FILTERS = ["status", "assignee", "mailbox", "tag", "done"];
 const LAST_OPENED = "helpdesk.console.last-ticket"; // back in the inbox, the keyboard carries on from there
@@ -65,12 +66,14 @@ function row(ticket, fresh, unread, checked) {
     h("span", { class: `status-dot lead ${ticket.status}`, title: ticket.status, "aria-hidden": "true" }),
     h("span", { class: "row-main" },
       h("div", { class: "subject" }, unread ? h("span", { class: "visually-hidden" }, "Unread: ") : null, ticket.subject || "(no subject)"),
-      h("div", { class: "meta" }, `${ticket.number} · ${who} · ${ticket.mailbox}`, ticket.tags.length ? " · " + ticket.tags.map((t) => "#" + t).join(" ") : "")),
+      h("div", { class: "meta" }, `${ticket.number} · ${ticket.customer_id ? "" : who + " · "}${ticket.mailbox}`, ticket.tags.length ? " · " + ticket.tags.map((t) => "#" + t).join(" ") : "")),
     h("span", { class: "row-side" },
       ticket.priority === "high" || ticket.priority === "urgent" ? badge(ticket.priority) : null,
       badge(ticket.status),
       h("time", { datetime: ticket.last_activity_at, class: "hide-phone" }, ago(ticket.last_activity_at)),
-      ticket.assignee ? h("span", { class: "avatar hide-phone", title: `Assigned to ${ticket.assignee}` }, initials(ticket.assignee)) : null)));
+      ticket.assignee ? h("span", { class: "avatar hide-phone", title: `Assigned to ${ticket.assignee}` }, initials(ticket.assignee)) : null)),
+    ticket.customer_id ? h("div", { class: "row-people small" }, customerLink(ticket.customer_id, who),
+      ticket.organisation_id ? [" · ", organisationLink(ticket.organisation_id, "Organisation", { "aria-label": `Organisation of ${who}` })] : null) : null);
 }
 
 // The API's filter for a view: "All" (no status) hides solved and closed unless the view asks for them.

@@ -3,6 +3,7 @@ import { h, mount, state, badge, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money } from "/shared/format.js";
+import { customerLink } from "./customer.js";
 
 const STATES = ["", "active", "expiring", "grace", "expired", "suspended", "revoked"];
 const RISK_TABS = [["30", "30 days"], ["60", "60 days"], ["90", "90 days"], ["grace", "In grace"], ["lost", "Lost"]];
@@ -18,7 +19,7 @@ function riskTable(rows, tab) {
   if (!rows.length) return state.empty("Nothing here", tab === "lost" ? "No license was lost in the last 30 days." : "No license in this group.");
   return dataTable("Licenses at risk", ["License", "Customer", "Ends", "Grace until", "Price", "Manager"], rows.map((r) => ({
     cells: [h("span", {}, licenseLink(r.license_id, r.title), " ", r.automatic ? badge("automatic", "plain") : null),
-      r.customer, day(r.renews_on), day(r.grace_until), money(r.amount, r.currency), r.manager],
+      customerLink(r.customer_id, r.customer || r.customer_id), day(r.renews_on), day(r.grace_until), money(r.amount, r.currency), r.manager],
   })));
 }
 
@@ -90,7 +91,7 @@ function results(root, query) {
       table.append(h("tr", {},
         h("td", { "data-label": "License" }, licenseLink(l.id, l.title), h("div", { class: "faint small mono" }, l.id)),
         h("td", { "data-label": "State" }, badge(l.state)),
-        h("td", { "data-label": "Customer" }, l.customer || h("span", { class: "mono" }, l.customer_id)),
+        h("td", { "data-label": "Customer" }, customerLink(l.customer_id, l.customer || l.customer_id)),
         h("td", { "data-label": "Domains" }, l.domains.join(", ") || "—"),
         h("td", { "data-label": "Expires" }, l.expires ? day(l.expires) : "Lifetime")));
     }

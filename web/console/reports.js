@@ -2,6 +2,7 @@
 import { h, mount, state, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { money } from "/shared/format.js";
+import { link } from "/shared/router.js";
 
 const GROUPS = [["product", "Product"], ["customer", "Customer"], ["manager", "Manager"]];
 
@@ -35,6 +36,7 @@ export function reportsPage(route, { app }) {
     onsubmit: (event) => { event.preventDefault(); load(); } },
     field("report-from", "From", from), field("report-to", "To", to), field("report-group", "Group by", group),
     h("button", { class: "btn btn-primary", type: "submit" }, "Show"));
-  mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Sales"), form, result));
+  mount(app, h("main", { class: "page stack", id: "main" }, h("div", { class: "spread" }, h("h1", {}, "Sales"),
+    h("a", { href: link("/reports/csat"), class: "small", id: "csat-link" }, "Customer satisfaction")), form, result));
   load();
 }

@@ -4,6 +4,7 @@ import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, when } from "/shared/format.js";
+import { organisationLink } from "./customer.js";
 
 const label = (status) => status.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
@@ -15,7 +16,7 @@ export function projectsPage(route, { app }) {
   const load = () => api("/projects").then(({ items }) => mount(body, items.length
     ? h("ul", { class: "list" }, items.map((p) => h("li", { class: "list-row" },
       h("a", { href: link(`/projects/${p.key}`) }, h("strong", { class: "mono" }, p.key), " ", p.name),
-      h("span", { class: "faint small" }, ` ${p.organisation}`, p.jira_project ? ` · Jira ${p.jira_project}` : ""))))
+      h("span", { class: "faint small" }, " ", organisationLink(p.organisation, p.organisation), p.jira_project ? ` · Jira ${p.jira_project}` : ""))))
     : state.empty("No projects yet", "Create the first one for a client.")), (error) => mount(body, state.error(error, load)));
   const create = async (event) => {
     event.preventDefault();
@@ -78,7 +79,8 @@ export function boardPage(route, { app }) {
       return column;
     });
     mount(root, h("div", { class: "spread" }, h("h1", {}, `${project.key} · ${project.name}`),
-      h("div", { class: "row" }, h("a", { href: link(`/projects/${key}/stats`), class: "btn btn-small" }, "Statistics"),
+      h("div", { class: "row" }, organisationLink(project.organisation, project.organisation, { class: "organisation-link small" }),
+        h("a", { href: link(`/projects/${key}/stats`), class: "btn btn-small" }, "Statistics"),
         h("a", { href: link(`/organisations/${encodeURIComponent(project.organisation)}/stats`), class: "btn btn-small" }, "Client statistics"),
         h("a", { href: link("/projects"), class: "small" }, "All projects"))),
     h("div", { class: "board" }, columns));
@@ -114,7 +116,7 @@ export function taskPage(route, { app, me }) {
     const due = h("input", { class: "input", id: "task-due", type: "date", value: t.due || "" });
     const assignee = h("input", { class: "input", id: "task-assignee", type: "email", value: t.assignee || "" });
     mount(root,
-      h("a", { href: link(`/projects/${t.project}`), class: "small" }, `← ${t.project} board`),
+      h("div", { class: "row small" }, h("a", { href: link(`/projects/${t.project}`) }, `← ${t.project} board`), client),
       h("h1", { id: "task-title" }, h("span", { class: "mono" }, t.key), " ", t.title),
       h("div", { class: "row" }, badge(t.status), badge(t.priority), t.overdue ? badge("overdue") : null, t.jira_key ? h("span", { class: "mono small" }, `Jira ${t.jira_key}`) : null),
       t.description ? h("p", { class: "prewrap" }, t.description) : null,
@@ -136,6 +138,11 @@ export function taskPage(route, { app, me }) {
         h("ul", { class: "small" }, t.history.map((c) => h("li", { class: c.lost ? "muted" : "" },
           `${when(c.at)} · ${c.by} · ${c.field}: ${c.old ?? "—"} → ${c.new ?? "—"}`, c.origin !== "console" ? ` (${c.origin})` : "", c.lost ? " — lost to a newer change" : "")))));
   }
-  api(path).then(render, (error) => mount(root, error.status === 404 ? state.empty("Task not found") : state.error(error)));
+  // The task names its project; the project names the client organisation.
+  const client = h("span", { id: "task-organisation" });
+  api(path).then((t) => {
+    render(t);
+    api(`/projects/${encodeURIComponent(t.project)}`).then((p) => mount(client, "Client: ", organisationLink(p.organisation, p.organisation)), () => null);
+  }, (error) => mount(root, error.status === 404 ? state.empty("Task not found") : state.error(error)));
   void me;
 }

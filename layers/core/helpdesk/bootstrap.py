@@ -193,7 +193,7 @@ class Container:
 
         s = self.settings
         teams = DynamoTeams(item_model(s.table_name, s.region, s.aws_endpoint_url))
-        return DeskSetup(StaffAdmin(self.staff_accounts), teams, self.ticket_stores.mailboxes)
+        return DeskSetup(StaffAdmin(self.staff_accounts, self.sign_outs), teams, self.ticket_stores.mailboxes)
 
     @cached_property
     def staff(self) -> StaffRoster:

@@ -32,6 +32,16 @@ def publish_metrics(handler: Handler) -> Handler:
     return published  # type: ignore[return-value]
 
 
+def publish_per(dimension: str, counts: dict[str, dict[str, float]]) -> None:
+    """One EMF line per value of the dimension (e.g. per SLA policy): a dimension holds for every metric of a
+    flush, so each value is flushed by itself, through the one metrics object."""
+    for value, named in sorted(counts.items()):
+        metrics.add_dimension(name=dimension, value=value)
+        for name, count in sorted(named.items()):
+            metrics.add_metric(name=name, unit="Count", value=count)
+        metrics.flush_metrics()
+
+
 @lru_cache(maxsize=1)
 def tracer() -> Any:
     # Creating a Tracer loads the X-Ray SDK (~260 ms); only pay for it where a handler traces.

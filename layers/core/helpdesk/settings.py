@@ -49,7 +49,6 @@ class Settings(BaseModel):
     # Tickets from mail (issue 4). The reply-token secret itself lives in SSM, never in the environment.
     reply_token_secret_parameter: str = "/helpdesk/reply-token-secret"
     support_from_name: str = "Support"
-    reopen_days: int = 30
     ack_limit: int = 3
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024

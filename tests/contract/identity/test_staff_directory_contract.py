@@ -83,3 +83,15 @@ def test_inviting_an_existing_address_is_refused(directory: tuple[StaffDirectory
     assert accounts.accounts() == [StaffMember("new@helpdesk.example", "New Person", (Role.DEVELOPER,))]
     with pytest.raises(StaffAccountExists):
         accounts.invite("new@helpdesk.example", "Again", (Role.OPS,))
+
+
+def test_an_account_names_its_token_subject_and_an_unknown_address_none(
+    directory: tuple[StaffDirectory, Add],
+) -> None:
+    staff, add = directory
+    accounts: StaffAccounts = staff  # type: ignore[assignment]
+    add("zed@helpdesk.example", "Zed Admin", ["admin"])
+    add("amy@helpdesk.example", "Amy Accounts", ["accountant"])
+    zed, amy = accounts.subject("zed@helpdesk.example"), accounts.subject("amy@helpdesk.example")
+    assert zed and amy and zed != amy
+    assert accounts.subject("nobody@helpdesk.example") is None

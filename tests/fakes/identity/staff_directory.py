@@ -30,3 +30,6 @@ class MemoryStaffDirectory:
 
     def set_active(self, email: str, active: bool) -> None:
         self._members[email.lower()] = replace(self._members[email.lower()], active=active)
+
+    def subject(self, email: str) -> str | None:
+        return f"sub-{email.lower()}" if email.lower() in self._members else None

@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.web_admin_fixtures import AdminApi
 from tests.support.web_console_fixtures import ALL_SECTIONS
+from tests.support.web_sla_fixtures import SlaAdminApi
 from tests.support.web_stub import WebStub
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -20,6 +21,7 @@ def admin(stub: WebStub, apis: Any) -> Iterator[AdminApi]:
     apis.console.me["sections"] = [*ALL_SECTIONS, "admin"]
     api = AdminApi()
     api.install(stub)
+    SlaAdminApi(api).install(stub)  # the page's SLA part (tests/integration/web/test_admin_sla_pages.py)
     yield api
 
 

@@ -108,7 +108,7 @@ def test_a_colleague_of_the_tickets_organisation_joins_and_a_failed_authenticati
     assert match_thread([t], None, None, SenderProof("bob@acme.test", "org-acme"))[2] is True
     assert match_thread([t], None, None, SenderProof("bob@other.test", "org-other"))[2] is False
     assert match_thread([t], t, t, SenderProof("ann@acme.test", auth_failed=True))[2] is False
-    assert decide(t, MatchedVia.REFERENCE, T0, 7, may_join=False) == ThreadDecision(
+    assert decide(t, MatchedVia.REFERENCE, T0, may_join=False) == ThreadDecision(
         ThreadAction.LINKED, MatchedVia.REFERENCE, t.id, review=True
     )
 
@@ -122,11 +122,11 @@ def test_a_bounce_joins_where_our_signed_token_leads_but_not_by_a_reference_alon
 
 def test_a_reply_to_a_closed_ticket_opens_a_linked_follow_up_and_a_solved_one_reopens():
     closed = ticket(status=S.CLOSED, closed_at=T0)
-    soon = decide(closed, MatchedVia.REFERENCE, T0 + timedelta(minutes=5), 7)
+    soon = decide(closed, MatchedVia.REFERENCE, T0 + timedelta(minutes=5))
     assert soon.action is ThreadAction.LINKED and soon.ticket_id == closed.id
     solved = ticket(status=S.SOLVED)
-    assert decide(solved, MatchedVia.REFERENCE, T0 + timedelta(days=60), 7).action is ThreadAction.JOIN
-    assert decide(None, MatchedVia.NONE, T0, 7).action is ThreadAction.NEW
+    assert decide(solved, MatchedVia.REFERENCE, T0 + timedelta(days=60)).action is ThreadAction.JOIN
+    assert decide(None, MatchedVia.NONE, T0).action is ThreadAction.NEW
 
 
 def test_bounced_message_ids_come_from_references_and_the_returned_headers():

@@ -47,6 +47,10 @@ class StaffAccounts(Protocol):
         """Deactivating also ends the member's sessions (their refresh tokens stop working)."""
         ...
 
+    def subject(self, email: str) -> str | None:
+        """The account's subject (the `sub` its tokens carry), None when there is no such account."""
+        ...
+
 
 class SignOutRecords(Protocol):
     def signed_out_at(self, subject: str) -> int | None:

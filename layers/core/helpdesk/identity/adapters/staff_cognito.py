@@ -66,3 +66,10 @@ class CognitoStaffDirectory:
             return
         self._idp.admin_disable_user(UserPoolId=self._pool, Username=email)
         self._idp.admin_user_global_sign_out(UserPoolId=self._pool, Username=email)
+
+    def subject(self, email: str) -> str | None:
+        try:
+            user = self._idp.admin_get_user(UserPoolId=self._pool, Username=email)
+        except self._idp.exceptions.UserNotFoundException:
+            return None
+        return next((a["Value"] for a in user.get("UserAttributes", []) if a["Name"] == "sub"), None)

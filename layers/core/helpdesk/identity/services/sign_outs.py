@@ -31,11 +31,15 @@ class SignOuts:
     def sign_out(self, caller: Principal) -> None:
         """Record the sign-out (every token of a session begun until now stops working) and revoke the
         caller's refresh tokens at the identity provider."""
+        self.end_sessions(caller.subject, caller.email or caller.subject)
+
+    def end_sessions(self, subject: str, username: str) -> None:
+        """End every session of the subject begun until now (own sign-out, or a deactivation)."""
         at = int(self._wall())
-        self._records.record(caller.subject, at)
+        self._records.record(subject, at)
         with self._lock:
-            self._cache[caller.subject] = (self._monotonic(), at)
-        self._revoker.revoke_all(caller.email or caller.subject)
+            self._cache[subject] = (self._monotonic(), at)
+        self._revoker.revoke_all(username)
 
     def ended(self, claims: Mapping[str, Any]) -> bool:
         """Whether the token's session began at or before its subject's last sign-out."""

@@ -6,6 +6,7 @@ import re
 
 from helpdesk.identity.model import STAFF_ROLES, Principal, Role, StaffMember
 from helpdesk.identity.ports import StaffAccounts
+from helpdesk.identity.services.sign_outs import SignOuts
 from helpdesk.kernel.errors import Conflict, Invalid, NotFound
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -20,8 +21,8 @@ class SelfLockout(Conflict):
 
 
 class StaffAdmin:
-    def __init__(self, accounts: StaffAccounts) -> None:
-        self._accounts = accounts
+    def __init__(self, accounts: StaffAccounts, sign_outs: SignOuts | None = None) -> None:
+        self._accounts, self._sign_outs = accounts, sign_outs
 
     def accounts(self) -> list[StaffMember]:
         return self._accounts.accounts()
@@ -49,7 +50,15 @@ class StaffAdmin:
             self._accounts.set_roles(member.email, chosen)
         if active is not None and active != member.active:
             self._accounts.set_active(member.email, active)
+            if not active:
+                self._end_sessions(member.email)
         return self.account(member.email)
+
+    def _end_sessions(self, email: str) -> None:
+        # ID tokens live an hour by their signature alone: the sign-out record ends them now.
+        subject = self._accounts.subject(email)
+        if self._sign_outs is not None and subject is not None:
+            self._sign_outs.end_sessions(subject, email)
 
     def account(self, email: str) -> StaffMember:
         wanted = email.strip().lower()

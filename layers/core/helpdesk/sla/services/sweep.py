@@ -3,7 +3,8 @@ close solved tickets whose waiting time is over, and open snoozed tickets whose 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from helpdesk.kernel.clock import Clock
@@ -25,6 +26,13 @@ class SweepReport:
     escalations: int = 0
     closed: int = 0
     woken: int = 0
+    breaches: Counter[tuple[str, str]] = field(default_factory=Counter)  # (policy, target): missed this run
+    policies: tuple[str, ...] = ()
+
+    def per_policy(self) -> dict[str, dict[str, float]]:
+        """Each policy's new breaches by target, as metric names (a quiet policy: zeros)."""
+        names = {"first_response": "SlaFirstResponseBreaches", "resolution": "SlaResolutionBreaches"}
+        return {p: {names[t]: self.breaches[(p, t)] for t in names} for p in self.policies}
 
 
 class SlaSweep:
@@ -48,6 +56,7 @@ class SlaSweep:
     def run(self) -> SweepReport:
         now = self._clock.now()
         notices = escalations = 0
+        breaches: Counter[tuple[str, str]] = Counter()
         policies = {p.id: p for p in self._setup.policies()}
         lookback = timedelta(minutes=max((p.escalate_after_minutes for p in policies.values()), default=0))
         # Breaches older than the longest escalation (plus slack for a stalled schedule) were told already.
@@ -60,7 +69,9 @@ class SlaSweep:
             for target, clock in snapshot.missed():
                 assert clock.due is not None
                 key = f"{ticket.id}#{target}#{clock.due.isoformat()}"
-                notices += self._tell_breach(ticket, policy, target, key)
+                told, new = self._tell_breach(ticket, policy, target, key)
+                notices += told
+                breaches[(policy.name, target)] += new
                 if now >= clock.due + timedelta(minutes=policy.escalate_after_minutes):
                     escalations += self._escalate(ticket, policy, target, key)
         closed = 0
@@ -70,7 +81,9 @@ class SlaSweep:
                 self._actions.close(ticket_id)
                 closed += 1
             self._board.cancel_close(ticket_id)
-        return SweepReport(notices, escalations, closed, self._wake(now))
+        names = tuple(sorted({p.name for p in policies.values()}))
+        woken = self._wake(now)
+        return SweepReport(notices, escalations, closed, woken, breaches, names)
 
     def _wake(self, now: datetime) -> int:
         woken = 0
@@ -83,7 +96,8 @@ class SlaSweep:
             woken += 1
         return woken
 
-    def _tell_breach(self, ticket: Ticket, policy: SlaPolicy, target: str, key: str) -> int:
+    def _tell_breach(self, ticket: Ticket, policy: SlaPolicy, target: str, key: str) -> tuple[int, int]:
+        """Notices sent, and 1 the first time this breach is seen (counted and in history once)."""
         people = [ticket.assignee] if ticket.assignee else self._managers(ticket, policy)
         subject = f"SLA missed: {LABELS[target]} on {ticket.number}"
         told = sum(
@@ -97,7 +111,8 @@ class SlaSweep:
                 ticket.id, self._clock.now(), SYSTEM, "sla", policy.name, f"{target} breached"
             )
             self._timeline.add([event])
-        return told
+            return told, 1
+        return told, 0
 
     def _escalate(self, ticket: Ticket, policy: SlaPolicy, target: str, key: str) -> int:
         people = self._managers(ticket, policy)

@@ -63,5 +63,4 @@ class IngestConfig:
     support_domain: str
     support_address: str
     token_secret: bytes
-    reopen_days: int = 30
     max_mail_bytes: int = 30 * 1024 * 1024

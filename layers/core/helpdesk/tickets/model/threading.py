@@ -96,7 +96,7 @@ def match_thread(
 
 
 def decide(
-    ticket: Ticket | None, via: MatchedVia, now: datetime, reopen_days: int, may_join: bool = True
+    ticket: Ticket | None, via: MatchedVia, now: datetime, may_join: bool = True
 ) -> ThreadDecision:
     if ticket is None:
         return ThreadDecision(ThreadAction.NEW, MatchedVia.NONE)

@@ -58,7 +58,7 @@ class MailIngest:
         self._config = config
         self._fault = fault
         self._planner = MailPlanner(
-            stores, PlanConfig(config.support_domain, config.token_secret, config.reopen_days)
+            stores, PlanConfig(config.support_domain, config.token_secret)
         )
         self._writer = TicketWriter(stores)
 

@@ -36,7 +36,6 @@ RETURNED_PARTS = frozenset(
 class PlanConfig:
     support_domain: str
     token_secret: bytes
-    reopen_days: int = 30
 
 
 def mail_identity(parsed: ParsedMail, sender: str, source_identity: str) -> str:
@@ -56,7 +55,7 @@ class MailPlanner:
         customer = self._customer(parsed, sender)
         proof = SenderProof(sender, customer.organisation_id, parsed.auth.failed, parsed.kind.is_machine)
         target, via, may_join = self._thread(parsed, proof)
-        decision = decide(target, via, now, self._config.reopen_days, may_join)
+        decision = decide(target, via, now, may_join)
         mailbox = target.mailbox if target else self._mailbox(parsed)
         plan = {
             "identity": identity,

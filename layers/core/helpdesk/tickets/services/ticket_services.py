@@ -28,7 +28,6 @@ class TicketConfig:
     support_address: str
     token_secret: bytes
     from_name: str = "Support"
-    reopen_days: int = 30
     ack_limit: int = 3
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024
@@ -42,7 +41,6 @@ class TicketConfig:
             support_address=settings.support_address,
             token_secret=token_secret,
             from_name=settings.support_from_name,
-            reopen_days=settings.reopen_days,
             ack_limit=settings.ack_limit,
             ack_window_seconds=settings.ack_window_seconds,
             max_mail_bytes=settings.max_mail_bytes,
@@ -114,7 +112,6 @@ def build_ticket_services(
             config.support_domain,
             config.support_address,
             config.token_secret,
-            config.reopen_days,
             config.max_mail_bytes,
         ),
         fault,
