@@ -91,7 +91,7 @@ def test_duplicated_and_reordered_webhooks_give_exactly_one_of_everything(shop) 
     assert len(tickets) == 1
     ticket = tickets[0]
     assert ticket.assignee == "anna@helpdesk.localhost" and ticket.organisation_id == "org-acme"
-    assert ticket.subject.startswith(f"New order {checkout_id}")
+    assert ticket.subject.startswith("New order ") and checkout_id not in ticket.subject  # a number, no id
     assert [m.kind for m in stores.messages.for_ticket(ticket.id)] == ["order"]
     assert stores.customers.by_email("alice@acme.example") is not None
 
