@@ -118,6 +118,26 @@ def test_the_sign_up_form_asks_for_a_name_and_lists_the_pools_password_rules(poo
     assert script.status_code == 200 and "setCustomValidity" in script.get_data(as_text=True)
 
 
+def test_a_sign_up_hint_opens_the_sign_up_form_with_the_password_rules(pool: Pool) -> None:
+    """auth.localhost's "Create a customer account" starts the sign-in request with screen_hint=signup."""
+    browser = pool.browser()
+    answer = browser.get(authorize_url(pool.client_id, CONSOLE, pkce()[1], screen_hint="signup"))
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "<h1>Create account</h1>" in page
+    assert 'name="name"' in page and '<li data-rule="length" data-minimum="10">' in page
+    assert (
+        post(
+            browser,
+            "/signup",
+            form_fields(answer),
+            name="Dan",
+            email="dan@example.com",
+            password="dans-password-1",
+        ).status_code
+        == 200
+    )
+
+
 def test_sign_up_then_the_code_signs_the_person_in_without_the_password_again(pool: Pool) -> None:
     browser, email, verifiers = pool.browser(), "carol@example.com", []
     fields, sent = sign_up(pool, browser, email, "carols-password-1", verifiers)

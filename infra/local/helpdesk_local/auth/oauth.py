@@ -52,7 +52,7 @@ def authorize(ctx: AuthContext, request: Request) -> Response:
             return back_to_client(redirect_uri, error="login_required", state=state)
         ctx.store.requests[pending.id] = pending
     if args.get("screen_hint") == "signup":  # as the hosted UI's /signup: the form a new customer needs
-        return ctx.form_page(request, lambda csrf: pages.sign_up(pending.id, csrf))
+        return ctx.form_page(request, lambda csrf: pages.sign_up(pending.id, csrf, ctx.password_rules))
     return ctx.form_page(request, lambda csrf: pages.sign_in(pending.id, csrf))
 
 
