@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,3 +56,29 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if any(CORPUS_MISSING in str(getattr(report, "longrepr", "")) for report in skipped):
         terminalreporter.write_sep("!", "corpus tests skipped", red=True, bold=True)
         terminalreporter.write_line(CORPUS_MISSING, red=True, bold=True)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def shared_chromium() -> Iterator[Any]:
+    """One Playwright and one Chromium per test process: page tests and end-to-end browser tests may share a
+    worker, and a second sync Playwright in a thread refuses to start ("Sync API inside the asyncio loop")."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            f"!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}; `apt-get install -y chromium` as root !!!"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -4,8 +4,6 @@ license in the cabinet and the "New order" ticket in the console. Real sign-in, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,15 +16,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"!!! BROWSER TEST SKIPPED: no Chromium at {CHROMIUM} !!!")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+def chromium(shared_chromium: Any) -> Any:
+    return shared_chromium
 
 
 def sign_in(page: Any, email: str) -> None:

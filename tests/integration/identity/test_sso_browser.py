@@ -71,13 +71,8 @@ def stack() -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def browser(stack: dict[str, Any]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+def browser(stack: dict[str, Any], shared_chromium: Any) -> Any:
+    return shared_chromium
 
 
 def who(page: Any) -> str:

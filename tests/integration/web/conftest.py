@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,18 +30,8 @@ BROWSER_NOW = NOW + timedelta(hours=6)
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            f"!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}; "
-            "run `apt-get install -y chromium` as root !!!"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+def browser(shared_chromium: Any) -> Any:
+    return shared_chromium
 
 
 class Apis:

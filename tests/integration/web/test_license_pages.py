@@ -173,5 +173,3 @@ def test_the_license_page_names_the_holder_and_the_order_without_ids(tab):
     assert page.locator("#lic-order").get_attribute("href") == f"#/customers/{CARLA_ID}"
     details = page.locator("main").inner_text().replace(page.locator(".license-key").inner_text(), "")
     assert CARLA_ID not in details and ORDER_ID not in details and "lic-1" not in details
-    holder.click()
-    page.wait_for_url(f"**#/customers/{CARLA_ID}")
