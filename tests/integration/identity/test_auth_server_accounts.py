@@ -76,7 +76,8 @@ def test_sign_in_is_rate_limited_the_same_for_known_and_unknown_users(pool: Pool
         answers[email] = post(browser, "/login", fields, email=email, password=PASSWORD)
     known, unknown = answers.values()
     assert known.status_code == unknown.status_code == 429
-    assert 0 < int(known.headers["Retry-After"]) <= 300
+    # A sliding window: the next attempt fits once the weighed count drops, at most two windows (600 s) away.
+    assert 0 < int(known.headers["Retry-After"]) <= 600
     assert (
         visible_text(known) == visible_text(unknown)
         or known.headers["Retry-After"] != unknown.headers["Retry-After"]
