@@ -108,9 +108,8 @@ class TaskDesk:
         if not organisation_id:
             return CabinetTaskListView(items=[])
         tasks = self._tasks.for_organisation(organisation_id)
-        return CabinetTaskListView(
-            items=[CabinetTaskView.of(t, self._projects.project(t.project).workflow) for t in tasks]
-        )
+        workflows = {key: self._projects.project(key).workflow for key in {t.project for t in tasks}}
+        return CabinetTaskListView(items=[CabinetTaskView.of(t, workflows[t.project]) for t in tasks])
 
     def _summary(self, task: Task) -> TaskSummaryView:
         workflow = self._projects.project(task.project).workflow
