@@ -46,7 +46,7 @@ test-fast: venv ## unit and contract tests only
 
 lint: venv ## ruff, mypy on the domain package and the handlers, import-linter, cfn-lint on the template
 	$(VENV)/bin/ruff check layers infra functions tests
-	$(VENV)/bin/mypy functions/*/*.py layers/core/helpdesk
+	$(VENV)/bin/mypy functions/*/*.py functions/*/*/*.py layers/core/helpdesk
 	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(VENV)/bin/cfn-lint template.yaml
 

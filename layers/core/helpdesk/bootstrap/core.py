@@ -1,16 +1,15 @@
-"""The composition root: builds adapters and services from settings, once per cold start.
+"""The parts of the composition root that came first: every context up to SLAs and tasks.
 
-Tests build their own `Container` (or pass fakes to its fields) instead of patching.
-"""
+Each newer context adds its own parts class next to this one (see `__init__`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.settings import Settings, get_settings
+from helpdesk.settings import Settings
 
 if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.billing.services.invoices import InvoiceService
@@ -85,7 +84,7 @@ def aws_client(settings: Settings, service: str) -> Any:
     return boto3.client(service, region_name=settings.region, endpoint_url=settings.aws_endpoint_url)
 
 
-class Container:
+class CoreParts:
     def __init__(self, settings: Settings, **overrides: Any) -> None:
         self.settings = settings
         for name, value in overrides.items():
@@ -906,8 +905,3 @@ class Container:
             return self.get_secret(s.jira_webhook_secret_name)
 
         return JiraWebhooks(self.jira_sync, secret)
-
-
-@lru_cache(maxsize=1)
-def container() -> Container:
-    return Container(get_settings())

@@ -1,0 +1,1 @@
+"""The cabinet api's routes, one module per business context."""

@@ -1,0 +1,123 @@
+"""A customer's own organisation: search, tickets, orders, licenses, invoices, notices, surveys and tasks."""
+
+from helpdesk.api.access import Access, Principal, route
+from helpdesk.billing.views import InvoiceListView, InvoiceView
+from helpdesk.bootstrap import container
+from helpdesk.cabinet.views import (
+    CabinetMessageView,
+    CustomerReplyRequest,
+    LicenseListView,
+    MeView,
+    NewTicketRequest,
+    NoticeListView,
+    NoticeView,
+    OrderListView,
+    RenewalSessionView,
+    TicketPageQuery,
+)
+from helpdesk.commerce.views.commerce import OrderView
+from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
+from helpdesk.tasks.views.tasks import CabinetTaskListView
+from helpdesk.tickets.views.csat import RateRequest, SurveyQuery, SurveyView
+from helpdesk.tickets.views.tickets import ConversationView, DownloadView, TicketListView, TicketView
+
+from .common import CUSTOMER, app, body, query, verifier
+
+
+@route(app, "/search", access=CUSTOMER, verifier=verifier)
+def search_mine(caller: Principal) -> SearchPageView:
+    """Always filtered to the caller's organisation, whatever the query string says."""
+    wanted = SearchRequest.model_validate(query()).query()
+    scope = SearchScope.customer(caller.organisation_id or "")
+    return SearchPageView.of(container().search.search(scope, wanted))
+
+
+@route(app, "/me", access=CUSTOMER, verifier=verifier)
+def me(caller: Principal) -> MeView:
+    p = container().cabinet.me(caller)
+    return MeView(id=p.customer_id, email=p.email, name=p.name, organisation_id=p.organisation_id)
+
+
+@route(app, "/tickets", access=CUSTOMER, verifier=verifier)
+def list_tickets(caller: Principal) -> TicketListView:
+    page = TicketPageQuery.model_validate(query())
+    return TicketListView.of(container().cabinet.tickets(caller, page.limit, page.cursor))
+
+
+@route(app, "/tickets/{ticket_id}", access=CUSTOMER, verifier=verifier)
+def get_ticket(caller: Principal, ticket_id: str) -> ConversationView:
+    return ConversationView.of(container().cabinet.ticket(caller, ticket_id))
+
+
+@route(app, "/tickets/{ticket_id}/download", access=CUSTOMER, verifier=verifier)
+def download_attachment(caller: Principal, ticket_id: str) -> DownloadView:
+    url = container().cabinet.attachment_url(caller, ticket_id, query().get("key", ""))
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/tickets", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def open_ticket(caller: Principal) -> TicketView:
+    request = NewTicketRequest.model_validate(body())
+    ticket = container().cabinet.open_ticket(caller, request.subject, request.text, request.files())
+    return TicketView.of(ticket)
+
+
+@route(app, "/tickets/{ticket_id}/replies", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def reply(caller: Principal, ticket_id: str) -> CabinetMessageView:
+    request = CustomerReplyRequest.model_validate(body())
+    message = container().cabinet.reply(caller, ticket_id, request.text, request.files())
+    return CabinetMessageView(id=message.id, ticket_id=message.ticket_id, created_at=message.created_at)
+
+
+@route(app, "/orders", access=CUSTOMER, verifier=verifier)
+def list_orders(caller: Principal) -> OrderListView:
+    return OrderListView(items=[OrderView.of(o) for o in container().cabinet.orders(caller)])
+
+
+@route(app, "/invoices", access=CUSTOMER, verifier=verifier)
+def list_invoices(caller: Principal) -> InvoiceListView:
+    return InvoiceListView(items=[InvoiceView.of(i) for i in container().invoices.visible_to(caller)])
+
+
+@route(app, "/invoices/{invoice_id}/download", access=CUSTOMER, verifier=verifier)
+def download_invoice(caller: Principal, invoice_id: str) -> DownloadView:
+    url = container().invoices.download_url(caller, invoice_id)
+    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/licenses", access=CUSTOMER, verifier=verifier)
+def list_licenses(caller: Principal) -> LicenseListView:
+    return LicenseListView(items=container().cabinet.licenses(caller))
+
+
+@route(app, "/licenses/{license_id}/renew", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def renew_license(caller: Principal, license_id: str) -> RenewalSessionView:
+    back = f"{container().settings.cabinet_url.rstrip('/')}/#/licenses"
+    session = container().cabinet_renewals.renew(caller, license_id, back)
+    return RenewalSessionView(url=session.url, session_id=session.id)
+
+
+@route(app, "/notices", access=CUSTOMER, verifier=verifier)
+def list_notices(caller: Principal) -> NoticeListView:
+    return NoticeListView(items=[NoticeView.of(n) for n in container().cabinet.notices(caller)])
+
+
+# The satisfaction survey's page: opened from the survey mail without signing in; the signed token is the key.
+@route(app, "/csat", access=Access.public(), verifier=verifier)
+def survey(caller: Principal | None) -> SurveyView:
+    return SurveyView.of(container().csat.survey(SurveyQuery.model_validate(query()).t))
+
+
+@route(app, "/csat", access=Access.public(), verifier=verifier, methods=["POST"])
+def rate(caller: Principal | None) -> SurveyView:
+    given = RateRequest.model_validate(body())
+    csat = container().csat
+    if given.rating is None:
+        return SurveyView.of(csat.add_comment(given.token, given.comment))
+    return SurveyView.of(csat.rate(given.token, given.rating, given.comment))
+
+
+@route(app, "/tasks", access=CUSTOMER, verifier=verifier)
+def list_tasks(caller: Principal) -> CabinetTaskListView:
+    """The organisation's tasks and their progress; internal comments never leave the staff side."""
+    return container().task_desk.cabinet_tasks(caller.organisation_id)

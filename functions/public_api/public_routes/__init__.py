@@ -1,0 +1,1 @@
+"""The public api's routes, one module per business context."""

@@ -1,0 +1,1 @@
+"""The staff API's routes, one module per business context."""

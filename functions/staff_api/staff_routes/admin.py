@@ -1,0 +1,61 @@
+"""Administration of staff, teams and mailboxes."""
+
+from helpdesk.api.access import Principal, route
+from helpdesk.bootstrap import container
+from helpdesk.tickets.views.desk_admin import (
+    ChangeStaffRequest,
+    InviteStaffRequest,
+    MailboxSetupListView,
+    MailboxSetupRequest,
+    MailboxSetupView,
+    StaffAccountListView,
+    StaffAccountView,
+    TeamListView,
+    TeamRequest,
+    TeamView,
+)
+
+from .common import ADMIN, app, body, verifier
+
+
+# Admin: staff accounts (in the user pool), teams, mailboxes and their assignment rule.
+@route(app, "/admin/staff", access=ADMIN, verifier=verifier)
+def staff_accounts(caller: Principal) -> StaffAccountListView:
+    return StaffAccountListView.of(container().desk_setup.staff.accounts())
+
+
+@route(app, "/admin/staff", access=ADMIN, verifier=verifier, methods=["POST"])
+def invite_staff(caller: Principal) -> StaffAccountView:
+    invite = InviteStaffRequest.model_validate(body())
+    return StaffAccountView.of(container().desk_setup.staff.invite(invite.email, invite.name, invite.roles))
+
+
+@route(app, "/admin/staff", access=ADMIN, verifier=verifier, methods=["PATCH"])
+def change_staff(caller: Principal) -> StaffAccountView:
+    change = ChangeStaffRequest.model_validate(body())
+    member = container().desk_setup.change_staff(caller, change.email, change.roles, change.active)
+    return StaffAccountView.of(member)
+
+
+@route(app, "/admin/teams", access=ADMIN, verifier=verifier)
+def teams(caller: Principal) -> TeamListView:
+    return TeamListView.of(container().desk_setup.teams())
+
+
+@route(app, "/admin/teams", access=ADMIN, verifier=verifier, methods=["PUT"])
+def save_team(caller: Principal) -> TeamView:
+    team = TeamRequest.model_validate(body())
+    return TeamView.of(container().desk_setup.save_team(team.name, team.members))
+
+
+@route(app, "/admin/mailboxes", access=ADMIN, verifier=verifier)
+def mailboxes(caller: Principal) -> MailboxSetupListView:
+    return MailboxSetupListView.of(container().desk_setup.mailboxes())
+
+
+@route(app, "/admin/mailboxes", access=ADMIN, verifier=verifier, methods=["PUT"])
+def configure_mailbox(caller: Principal) -> MailboxSetupView:
+    box = MailboxSetupRequest.model_validate(body())
+    return MailboxSetupView.of(
+        container().desk_setup.configure_mailbox(box.name, box.team, box.rule, box.sticky)
+    )

@@ -1,0 +1,32 @@
+"""Operations: the on-call rota, acknowledgements and the page log."""
+
+from helpdesk.api.access import Access, Principal, route
+from helpdesk.bootstrap import container
+from helpdesk.operations.views import AcknowledgeRequest, PageListView, RotaView
+
+from .common import OPS, app, body, verifier
+
+
+@route(app, "/ops/rota", access=Access.staff(), verifier=verifier)
+def get_rota(caller: Principal) -> RotaView:
+    return RotaView.of(container().operations.rota())
+
+
+@route(app, "/ops/rota", access=OPS, verifier=verifier, methods=["PUT"])
+def put_rota(caller: Principal) -> RotaView:
+    rota = RotaView.model_validate(body()).to_rota()
+    return RotaView.of(container().operations.change_rota(rota))
+
+
+@route(app, "/ops/ack", access=Access.staff(), verifier=verifier, methods=["POST"])
+def acknowledge(caller: Principal) -> dict[str, bool]:
+    request = AcknowledgeRequest.model_validate(body())
+    container().operations.acknowledge(request.token, caller.email or "")
+    return {"acknowledged": True}
+
+
+@route(app, "/ops/pages", access=Access.staff(), verifier=verifier)
+def pages(caller: Principal) -> PageListView:
+    operations = container().operations
+    now = operations.clock.now()
+    return PageListView.of(operations.recent_pages(), now)

@@ -1,0 +1,89 @@
+"""Projects and development tasks."""
+
+from typing import Any
+
+from helpdesk.api.access import Principal, route
+from helpdesk.api.errors import created
+from helpdesk.bootstrap import container
+from helpdesk.tasks.views.client_stats import ClientStatsView
+from helpdesk.tasks.views.tasks import (
+    CommentRequest,
+    CreateProjectRequest,
+    CreateTaskRequest,
+    LinkJiraRequest,
+    LogTimeRequest,
+    ProjectListView,
+    ProjectStatsView,
+    ProjectView,
+    TaskListQuery,
+    TaskListView,
+    TaskView,
+    UpdateTaskRequest,
+)
+
+from .common import PROJECT_ADMIN, SUPPORT, TASK_WORK, app, body, query, verifier
+
+
+@route(app, "/projects", access=PROJECT_ADMIN, verifier=verifier, methods=["POST"])
+def create_project(caller: Principal) -> Any:
+    request = CreateProjectRequest.model_validate(body())
+    return created(container().task_desk.create_project(request, caller.email))
+
+
+@route(app, "/projects", access=SUPPORT, verifier=verifier)
+def list_projects(caller: Principal) -> ProjectListView:
+    return container().task_desk.projects()
+
+
+@route(app, "/projects/{key}", access=SUPPORT, verifier=verifier)
+def get_project(caller: Principal, key: str) -> ProjectView:
+    return container().task_desk.project(key)
+
+
+@route(app, "/projects/{key}/jira", access=PROJECT_ADMIN, verifier=verifier, methods=["PUT"])
+def link_project_to_jira(caller: Principal, key: str) -> ProjectView:
+    return container().task_desk.link_jira(key, LinkJiraRequest.model_validate(body()))
+
+
+@route(app, "/projects/{key}/stats", access=SUPPORT, verifier=verifier)
+def project_stats(caller: Principal, key: str) -> ProjectStatsView:
+    return container().task_desk.stats(key)
+
+
+@route(app, "/organisations/{organisation_id}/project-stats", access=SUPPORT, verifier=verifier)
+def client_project_stats(caller: Principal, organisation_id: str) -> ClientStatsView:
+    return container().task_desk.client_stats(organisation_id)
+
+
+@route(app, "/tasks", access=TASK_WORK, verifier=verifier, methods=["POST"])
+def create_task(caller: Principal) -> Any:
+    request = CreateTaskRequest.model_validate(body())
+    return created(container().task_desk.create_task(request, caller.email or ""))
+
+
+@route(app, "/tasks", access=SUPPORT, verifier=verifier)
+def list_tasks(caller: Principal) -> TaskListView:
+    return container().task_desk.list_tasks(TaskListQuery.model_validate(query()), caller.email or "")
+
+
+@route(app, "/tasks/{task_id}", access=SUPPORT, verifier=verifier)
+def get_task(caller: Principal, task_id: str) -> TaskView:
+    return container().task_desk.task(task_id)
+
+
+@route(app, "/tasks/{task_id}", access=TASK_WORK, verifier=verifier, methods=["PATCH"])
+def change_task(caller: Principal, task_id: str) -> TaskView:
+    change = UpdateTaskRequest.model_validate(body())
+    return container().task_desk.change(task_id, change, caller.email or "")
+
+
+@route(app, "/tasks/{task_id}/time", access=TASK_WORK, verifier=verifier, methods=["POST"])
+def log_task_time(caller: Principal, task_id: str) -> TaskView:
+    entry = LogTimeRequest.model_validate(body())
+    return container().task_desk.log_time(task_id, entry, caller.email or "")
+
+
+@route(app, "/tasks/{task_id}/comments", access=TASK_WORK, verifier=verifier, methods=["POST"])
+def comment_task(caller: Principal, task_id: str) -> TaskView:
+    comment = CommentRequest.model_validate(body())
+    return container().task_desk.comment(task_id, comment, caller.email or "")
