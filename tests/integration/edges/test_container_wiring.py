@@ -14,7 +14,14 @@ from moto import mock_aws
 from tests.support.template_stack import TemplateStack, provision
 
 pytestmark = pytest.mark.integration
-PARTS = sorted(name for name, part in vars(bootstrap.Container).items() if isinstance(part, cached_property))
+PARTS = sorted(
+    {
+        name
+        for parts in bootstrap.Container.__mro__
+        for name, part in vars(parts).items()
+        if isinstance(part, cached_property)
+    }
+)
 
 
 @pytest.fixture(scope="module")
