@@ -76,9 +76,32 @@ def shared_chromium() -> Iterator[Any]:
         pytest.skip(
             f"!!! BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}; `apt-get install -y chromium` as root !!!"
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    from tests.support.patience import BROWSER_ACTION_MS, BROWSER_EXPECT_MS
+
+    expect.set_options(timeout=BROWSER_EXPECT_MS)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
+        yield PatientBrowser(launched, BROWSER_ACTION_MS)
         launched.close()
+
+
+class PatientBrowser:
+    """The launched Chromium; each new context waits for states as long as `tests.support.patience` says."""
+
+    def __init__(self, browser: Any, timeout_ms: float) -> None:
+        self._browser, self._timeout_ms = browser, timeout_ms
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(self._timeout_ms)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        page = self._browser.new_page(**options)
+        page.context.set_default_timeout(self._timeout_ms)
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)

@@ -17,6 +17,8 @@ from typing import Any
 import boto3
 from helpdesk_local.emulator import free_port
 
+from tests.support.patience import bound
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_LINE = "Ctrl-C stops everything"  # the last line of the banner
 
@@ -125,7 +127,7 @@ class LocalProcess:
     def request(
         self, host: str, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=bound(30))
         data = json.dumps(body).encode() if body is not None and not isinstance(body, bytes) else body
         all_headers = {"Host": f"{host}.localhost:{self.http_port}", **(headers or {})}
         if data is not None:
@@ -148,13 +150,13 @@ class LocalProcess:
         )
 
     def wait_for(self, predicate: Any, timeout: float = 30, every: float = 0.3) -> Any:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + bound(timeout)
         while time.monotonic() < deadline:
             value = predicate()
             if value:
                 return value
             time.sleep(every)
-        raise TimeoutError(f"condition not met in {timeout}s")
+        raise TimeoutError(f"condition not met in {bound(timeout):g}s")
 
     def token(self, email: str, password: str = "Demo-pass-2026") -> str:
         """An id token for a demo user, as the sign-in page would get it."""

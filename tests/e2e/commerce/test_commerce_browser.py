@@ -51,7 +51,7 @@ def test_buy_in_the_shop_pay_locally_and_find_license_and_ticket(local: LocalPro
     page.wait_for_url("**/#/thanks")
 
     page.goto(site("cabinet", "/licenses"))
-    page.wait_for_selector("text=browser.acme.example", timeout=30_000)
+    page.wait_for_selector("text=browser.acme.example")
     assert "HDL1." in page.content()
     customer.close()
 
@@ -59,7 +59,7 @@ def test_buy_in_the_shop_pay_locally_and_find_license_and_ticket(local: LocalPro
     console = staff.new_page()
     console.goto(site("console"))
     sign_in(console, "anna@helpdesk.localhost")
-    row = console.wait_for_selector("text=Backup (basic)", timeout=30_000)
+    row = console.wait_for_selector("text=Backup (basic)")
     assert re.search(r"New order \d+: Backup", row.inner_text()) and "co_" not in row.inner_text()
     assert "#order" in console.inner_text("main")
     staff.close()

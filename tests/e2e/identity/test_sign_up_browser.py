@@ -73,7 +73,7 @@ def test_sign_up_from_the_cabinet_with_rules_shown_and_no_second_password(
     page.get_by_role("button", name="Continue").click()
 
     page.wait_for_url(f"http://cabinet.localhost:{local.http_port}/**")
-    page.wait_for_selector(f"#user .who:text-is('{name}')", timeout=30_000)
+    page.wait_for_selector(f"#user .who:text-is('{name}')")
     assert (
         page.evaluate("JSON.stringify({...sessionStorage}) + JSON.stringify({...localStorage})").find(
             password

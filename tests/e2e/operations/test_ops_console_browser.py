@@ -31,7 +31,7 @@ def test_ops_edits_the_rota_in_the_console_and_it_persists(local: LocalProcess, 
     try:
         page.goto(f"http://console.localhost:{local.http_port}/#/ops")
         sign_in(page, "ops@helpdesk.localhost")
-        page.wait_for_selector("#rota-name-0", timeout=30_000)
+        page.wait_for_selector("#rota-name-0")
         shown = rota_names(page)
         assert shown == [p["name"] for p in before["people"]]
         page.get_by_role("button", name=f"Move up {shown[1]}").click()
@@ -42,7 +42,7 @@ def test_ops_edits_the_rota_in_the_console_and_it_persists(local: LocalProcess, 
         page.fill(f"#rota-phone-{last}", "+491700000099")
         page.fill("#rota-ack", "90")
         page.get_by_role("button", name="Save rota").click()
-        page.wait_for_selector(f"text=Rota saved: {last + 1} on call, 90 s to acknowledge.", timeout=15_000)
+        page.wait_for_selector(f"text=Rota saved: {last + 1} on call, 90 s to acknowledge.")
 
         status, after = local.api("console", "GET", "/ops/rota", token)
         assert status == 200
@@ -54,7 +54,7 @@ def test_ops_edits_the_rota_in_the_console_and_it_persists(local: LocalProcess, 
         }
         assert after["ack_seconds"] == 90
         page.reload()
-        page.wait_for_selector("#rota-name-0", timeout=30_000)
+        page.wait_for_selector("#rota-name-0")
         assert rota_names(page) == [p["name"] for p in after["people"]]
         assert not errors
     finally:
@@ -73,7 +73,7 @@ def test_a_manager_sees_the_rota_read_only_and_cannot_change_it(local: LocalProc
     try:
         page.goto(f"http://console.localhost:{local.http_port}/#/ops")
         sign_in(page, "anna@helpdesk.localhost")
-        page.wait_for_selector(".rota-person", timeout=30_000)
+        page.wait_for_selector(".rota-person")
         assert "Only operations staff and admins can change the rota." in page.inner_text("main")
         assert page.get_by_role("button", name="Save rota").count() == 0
     finally:
@@ -102,7 +102,7 @@ def test_an_alarm_page_is_acknowledged_in_the_console(local: LocalProcess, chrom
         page.goto(f"http://console.localhost:{local.http_port}/#/ops")
         sign_in(page, "ops@helpdesk.localhost")
         page.get_by_role("button", name=f"Acknowledge the page to Oleg Ops for {alarm}").click()
-        page.wait_for_selector("text=by ops@helpdesk.localhost", timeout=15_000)
+        page.wait_for_selector("text=by ops@helpdesk.localhost")
 
         _, pages = local.api("console", "GET", "/ops/pages", token)
         [done] = [p for p in pages["items"] if p["execution"] == paged["execution"]]

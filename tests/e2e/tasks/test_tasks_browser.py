@@ -77,7 +77,7 @@ def test_ticket_to_task_board_time_cabinet_and_stats(local: LocalProcess, chromi
 
     cabinet = pages.open("cabinet", "/orders")
     sign_in(cabinet, "alice@acme.example")
-    row = cabinet.wait_for_selector(f".task-progress[data-key='{key}-1']", timeout=30_000)
+    row = cabinet.wait_for_selector(f".task-progress[data-key='{key}-1']")
     assert "In progress" in row.inner_text()
     assert (
         cabinet.get_attribute(f".task-progress[data-key='{key}-1'] [role=progressbar]", "aria-valuenow")

@@ -42,7 +42,7 @@ def test_two_agents_see_a_new_mail_live_and_each_others_bulk_change(
     sent_at = time.monotonic()
     send(local, "alice@acme.example", f"Backup fails at night ({word})", "Hello, the nightly backup fails.")
     for page in (anna, boris):
-        page.wait_for_selector(row(page, word), timeout=30_000)
+        page.wait_for_selector(row(page, word))
     seen_after = time.monotonic() - sent_at  # mail ingest + the poll: what a person waits for
     for page in (anna, boris):
         page.wait_for_selector(".new-banner:has-text('new ticket')")
@@ -85,7 +85,7 @@ def test_bulk_status_leaves_all_and_spam_holds_the_next_mail(local: LocalProcess
     )
     pages = Pages(chromium, local)
     anna = inbox(pages, ANNA)
-    anna.wait_for_selector(f".inbox-item:has-text('Solved already ({word})')", timeout=15_000)
+    anna.wait_for_selector(f".inbox-item:has-text('Solved already ({word})')")
 
     anna.check(f".inbox-item:has-text('Solved already ({word})') .pick")
     anna.select_option("#bulk-status", "solved")

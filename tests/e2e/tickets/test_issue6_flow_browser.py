@@ -91,7 +91,7 @@ def test_mail_ticket_staff_reply_customer_answer_reopens_it(local: LocalProcess,
 
     cabinet = pages.open("cabinet")
     sign_in(cabinet, "alice@acme.example")
-    cabinet.wait_for_selector(f".list-row:has-text('{word}')", timeout=30_000)
+    cabinet.wait_for_selector(f".list-row:has-text('{word}')")
     shot(cabinet, "3-cabinet-tickets")
     assert "Waiting for you" in cabinet.inner_text(f".list-row:has-text('{word}')")
     cabinet.click(f".list-row:has-text('{word}')")
@@ -102,7 +102,7 @@ def test_mail_ticket_staff_reply_customer_answer_reopens_it(local: LocalProcess,
     cabinet.wait_for_selector("article.message:has-text('run nightly')")
     shot(cabinet, "4-cabinet-answered")
 
-    notice = console.wait_for_selector("text=replied while you were reading this ticket", timeout=45_000)
+    notice = console.wait_for_selector("text=replied while you were reading this ticket")
     assert notice.inner_text().startswith("alice@acme.example replied")
     shot(console, "5-console-someone-else-replied")
     console.get_by_role("button", name="Show the new activity").click()
@@ -134,7 +134,7 @@ def test_a_colleague_sees_and_finds_the_organisations_mail_ticket_another_organi
 
     carol = pages.open("cabinet")
     sign_in(carol, "carol@acme.example")  # Alice's colleague: same organisation, another address
-    carol.wait_for_selector(f".list-row:has-text('{word}')", timeout=30_000)
+    carol.wait_for_selector(f".list-row:has-text('{word}')")
     carol.fill("#ticket-search", word)
     carol.keyboard.press("Enter")
     carol.wait_for_selector(f"ul[aria-label='Tickets matching {word}'] .list-row")

@@ -76,9 +76,7 @@ def browser(stack: dict[str, Any], shared_chromium: Any) -> Any:
 
 
 def who(page: Any) -> str:
-    page.wait_for_function(
-        "() => !document.getElementById('who').textContent.startsWith('checking')", timeout=15000
-    )
+    page.wait_for_function("() => !document.getElementById('who').textContent.startsWith('checking')")
     return str(page.text_content("#who"))
 
 
