@@ -46,7 +46,7 @@ def _license(
         issued=NOW - 300 * DAY,
         expires=None if expires_in is None else NOW + expires_in * DAY,
         updates_until=NOW + 65 * DAY,
-        history=(LicenseEvent(NOW - 300 * DAY, "issued", "customer", "order co_7"),),
+        history=(LicenseEvent(NOW - 300 * DAY, "issued", "customer", "Order 1042"),),
         **extra,
     )
 

@@ -174,4 +174,4 @@ def test_history_written_before_actors_were_recorded_still_reads(repo: LicenseRe
     item.save()
     resumed, renewed = repo.get("lic-1").history
     assert (resumed.action, resumed.actor, resumed.phrase()) == ("resume", "", "Resumed")
-    assert renewed.phrase() == "Renewed until 01 Apr 2027: charge pi_9"
+    assert renewed.phrase() == "Renewed until 01 Apr 2027: paid by the saved card"  # never the charge id

@@ -133,7 +133,7 @@ def test_license_history_reads_as_phrases_with_who_and_why(tab):
         "Resumed by Anna Petrova: payment received",
         "Suspended by Anna Petrova: invoice 42 unpaid",
     ]
-    assert entries[-1] == "Issued by the customer: order co_7"
+    assert entries[-1] == "Issued by the customer: Order 1042"
     assert not any(raw in " ".join(entries) for raw in (" resume", " suspend", "T00:00"))
 
 

@@ -140,7 +140,7 @@ def test_the_saved_card_pays_the_next_period_and_a_failing_card_ends_in_grace(pr
     assert alice.expires is not None
     renewed = container().license_repository.get(alice.id)
     assert renewed.expires == MONTH.next_end(alice.expires, alice.issued)  # a calendar month on
-    assert any(h.reason.startswith("charge pi_local_") and h.actor == "system" for h in renewed.history)
+    assert any(h.reason == "paid by the saved card" and h.actor == "system" for h in renewed.history)
     [alice_charge] = [c for c in worker.charges if c["license_id"] == alice.id]
     offer = container().catalogue.offer("seo-pro", "pro", "USD", "monthly")
     assert (alice_charge["amount"], alice_charge["currency"]) == (offer.price.amount, "USD")

@@ -29,6 +29,6 @@ class OrderLifecycle:
         for line in order.renewals():
             assert line.renews is not None and line.renew_until is not None
             try:
-                self._lifecycle.renew(line.renews, line.renew_until, f"order {order.id}", CUSTOMER)
+                self._lifecycle.renew(line.renews, line.renew_until, order.label, CUSTOMER)
             except (Forbidden, NotFound):
                 continue  # revoked or gone since the checkout: the order records the payment for a refund

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -39,7 +40,7 @@ class LicenseEvent:
     actor: str = (
         ""  # staff name or e-mail, SYSTEM or CUSTOMER; "" in entries from before actors were recorded
     )
-    reason: str = ""  # why, as staff gave it, or what paid for it ("order co_1", "charge pi_1")
+    reason: str = ""  # why, as staff gave it, or what paid for it ("Order 1042", "paid by the saved card")
     detail: str = ""  # "a.example -> b.example", "standard -> pro", the new period end (ISO)
 
     def phrase(self) -> str:
@@ -58,7 +59,8 @@ class LicenseEvent:
         by = {SYSTEM: " automatically", CUSTOMER: " by the customer", "": ""}.get(
             self.actor, f" by {self.actor}"
         )
-        return f"{what}{by}{': ' + self.reason if self.reason else ''}"
+        reason = _readable(self.reason)
+        return f"{what}{by}{': ' + reason if reason else ''}"
 
     def stored(self) -> str:
         return json.dumps(
@@ -84,3 +86,17 @@ def _day(iso: str) -> str:
         return f"{datetime.fromisoformat(iso):%d %b %Y}"
     except ValueError:
         return iso
+
+
+_OLD_SOURCES = (
+    (re.compile(r"^order co_\w+$"), "an order"),
+    (re.compile(r"^charge (?:pi|ch|py)_\w+$"), "paid by the saved card"),
+)
+
+
+def _readable(reason: str) -> str:
+    """Entries written before sources were phrased for people named an order or a charge by its id."""
+    for pattern, phrase in _OLD_SOURCES:
+        if pattern.match(reason):
+            return phrase
+    return reason

@@ -28,6 +28,9 @@ from helpdesk.licensing.views.lifecycle import ChargeTask
 SAVE_ATTEMPTS = 5
 
 
+RENEWAL_CHARGE = "paid by the saved card"  # the charge's id is in the payment log, not for people
+
+
 class LicenseLifecycle:
     def __init__(
         self,
@@ -114,7 +117,7 @@ class LicenseLifecycle:
             except TaskClosed:
                 pass  # the attempt timed out meanwhile: the workflow has moved on
             return "declined"
-        self.renew(request.license_id, request.new_period_end, f"charge {charged.reference}")
+        self.renew(request.license_id, request.new_period_end, RENEWAL_CHARGE)
         return self._answer(task, outcome="paid", reference=charged.reference)
 
     def licenses_at_risk(
