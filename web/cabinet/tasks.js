@@ -19,7 +19,7 @@ export function taskProgress() {
     ? h("ul", { class: "list", id: "task-progress" }, items.map((t) => h("li", { class: "task-progress", dataset: { key: t.key } },
       h("div", { class: "spread" }, h("strong", {}, h("span", { class: "mono" }, t.key), " ", t.title), badge(t.status)),
       progress(t),
-      h("div", { class: "faint small" }, t.due ? `Due ${day(t.due)}` : "No due date", t.order_ids.length ? ` · order ${t.order_ids.join(", ")}` : ""),
+      h("div", { class: "faint small" }, t.due ? `Due ${day(t.due)}` : "No due date", t.orders.length ? ` · ${t.orders.map((o) => o.label).join(", ")}` : ""),
       t.result ? h("p", { class: "small" }, "Delivered: ", t.result) : null,
       t.comments.map((c) => h("p", { class: "small muted" }, c.text)))))
     : state.empty("No work in progress", "Tasks our team works on for you appear here.")), (error) => mount(body, state.error(error, load)));

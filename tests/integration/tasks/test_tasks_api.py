@@ -116,3 +116,17 @@ def test_roles_staff_only_and_the_cabinet_sees_its_organisation_without_internal
     assert [t["key"] for t in cabinet("GET", "/tasks", token="bob").body["items"]] == ["GLOBEX-1"]
     assert staff("GET", "/tasks", token="anna", query={"project": "ACME"}).status == 200
     assert cabinet("GET", "/tasks", token="anna").status == 403
+
+
+def test_the_cabinet_names_a_tasks_order_as_people_read_it_never_by_its_id(desk) -> None:
+    from helpdesk.bootstrap import container
+
+    from tests.support.invoices import order
+
+    paid = container().checkout_store.add_order(order("co_b550e1f2a9c4"))
+    staff("POST", "/projects", {"key": "ACME", "name": "Acme", "organisation": "org-acme"})
+    staff("POST", "/tasks", {"project": "ACME", "title": "Install the module", "order_id": paid.id})
+
+    [seen] = cabinet("GET", "/tasks", token="alice").body["items"]
+    assert seen["orders"] == [{"id": paid.id, "label": paid.label}]
+    assert paid.label.startswith("Order ") and "co_" not in paid.label

@@ -52,6 +52,8 @@ def test_orders_licenses_invoices_and_notices_render_their_lists(tab):
     page = tab.open("cabinet", "/orders", "table")
     orders = page.locator("table").inner_text()
     assert "Order 1077" in orders and "€149.00" in orders and "co_" not in orders
+    task = page.locator(".task-progress[data-key='ACME-3']")
+    assert "Order 1077" in task.inner_text() and "co_" not in page.locator("main").inner_text()
     page.get_by_role("link", name="Licenses").click()
     page.wait_for_selector("text=Smart Search")
     assert page.locator(".badge-expiring").inner_text() == "Expiring"

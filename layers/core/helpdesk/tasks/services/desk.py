@@ -109,7 +109,8 @@ class TaskDesk:
             return CabinetTaskListView(items=[])
         tasks = self._tasks.for_organisation(organisation_id)
         workflows = {key: self._projects.project(key).workflow for key in {t.project for t in tasks}}
-        return CabinetTaskListView(items=[CabinetTaskView.of(t, workflows[t.project]) for t in tasks])
+        labels = self._tasks.order_labels(tasks)
+        return CabinetTaskListView(items=[CabinetTaskView.of(t, workflows[t.project], labels) for t in tasks])
 
     def _summary(self, task: Task) -> TaskSummaryView:
         workflow = self._projects.project(task.project).workflow

@@ -111,6 +111,11 @@ class TaskService:
         projects = self._projects.for_organisation(organisation_id)
         return [t for p in projects for t in self._tasks.for_project(p.key)]
 
+    def order_labels(self, tasks: list[Task]) -> dict[str, str]:
+        """What people call each order the tasks came from ("Order 1042"); an order gone since is left out."""
+        found = (self._orders.get_order(i) for i in {i for t in tasks for i in t.order_ids})
+        return {order.id: order.label for order in found if order is not None}
+
     def change(self, task_id: str, changes: dict[str, Any], by: str) -> Task:
         if "assignee" in changes:
             self._check_assignee(changes["assignee"])

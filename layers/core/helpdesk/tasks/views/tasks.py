@@ -224,6 +224,11 @@ class CreatedTaskView(TaskView):
     """201 answer of POST /tasks: the task, with `id` and `key` first of all."""
 
 
+class OrderRefView(BaseModel):
+    id: str
+    label: str
+
+
 class CabinetTaskView(BaseModel):
     """What a customer sees of a task: its progress, and comments meant for them (never internal ones)."""
 
@@ -234,12 +239,13 @@ class CabinetTaskView(BaseModel):
     done: bool
     due: date | None
     order_ids: list[str]
+    orders: list[OrderRefView]  # the same orders as people read them
     ticket_ids: list[str]
     result: str
     comments: list[CommentView]
 
     @classmethod
-    def of(cls, t: Task, workflow: Workflow) -> CabinetTaskView:
+    def of(cls, t: Task, workflow: Workflow, order_labels: dict[str, str]) -> CabinetTaskView:
         done = workflow.category(t.status) is StatusCategory.DONE
         public = [
             CommentView(id=c.id, at=c.at, by=c.by, text=c.text, internal=False)
@@ -254,6 +260,7 @@ class CabinetTaskView(BaseModel):
             done=done,
             due=t.due,
             order_ids=list(t.order_ids),
+            orders=[OrderRefView(id=i, label=order_labels[i]) for i in t.order_ids if i in order_labels],
             ticket_ids=list(t.ticket_ids),
             result=t.result if done else "",
             comments=public,
