@@ -20,7 +20,8 @@ CUSTOMER = {
 
 # The cabinet's work in progress beside the orders, in the API's own shape (tasks.views.CabinetTaskView).
 EXPORT_TASK = CabinetTaskView(key="ACME-3", project="ACME", title="Export module for 8.2", status="review",
-                              done=False, due=NOW.date(), order_ids=["co_77f3a9b2c1"], ticket_ids=["t-1"], result="",
+                              done=False, due=NOW.date(), order_ids=["co_77f3a9b2c1"], ticket_ids=["t-1"],
+                              result="",
                               orders=[OrderRefView(id="co_77f3a9b2c1", label="Order 1077")],
                               comments=[])  # fmt: skip
 TASKS = [EXPORT_TASK.model_dump(mode="json")]
