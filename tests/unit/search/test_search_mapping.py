@@ -159,3 +159,26 @@ def test_soft_delete_removes_and_unsearchable_records_do_nothing() -> None:
     assert soft.upserts == () and soft.deletions == ("ticket:t1",)
     other = documents_from_stream_record({"entity": "session", "id": "s"}, None)
     assert other.upserts == () and other.deletions == ()
+
+
+class Catalogue:
+    """Names as the catalogue gives them; a product it does not know keeps its slugs."""
+
+    def title(self, product: str, edition: str) -> str:
+        return {("seo-pro", "standard"): "SEO Pro — Standard"}.get(
+            (product, edition), f"{product} — {edition}"
+        )
+
+
+def test_a_license_hit_is_titled_with_its_products_name_from_the_stream_too() -> None:
+    item = {
+        "entity": "license",
+        "id": "l9",
+        "product": "seo-pro",
+        "edition": "standard",
+        "key_prefix": "SEOP-1",
+    }
+    assert document_from_item(item, Catalogue()).title == "SEO Pro — Standard SEOP-1"
+    typed = {name: {"S": value} for name, value in item.items()}
+    [streamed] = documents_from_stream_record(typed, None, Catalogue()).upserts
+    assert streamed.title == "SEO Pro — Standard SEOP-1" and "seo-pro" not in streamed.title

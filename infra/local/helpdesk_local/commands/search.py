@@ -81,12 +81,14 @@ def run_reindex(args: argparse.Namespace) -> int:
     from helpdesk.search.services.search import reindex
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    titles = None
     if args.from_jsonl:
         use_index_of(args)
         source: Any = JsonLinesSource(args.from_jsonl)
     else:
         connect(args)
         source = _table_source()
+        titles = _product_names()
     columns = (TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns) as bar:
         task = bar.add_task("reindex", total=source.estimated_count())
@@ -94,7 +96,7 @@ def run_reindex(args: argparse.Namespace) -> int:
         def progress(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=max(total or 0, done) or None)
 
-        written = reindex(_index(), source, progress)
+        written = reindex(_index(), source, progress, titles)
     print(f"indexed {written} documents")
     return 0
 
@@ -117,6 +119,12 @@ def _index() -> Any:
     from helpdesk.settings import get_settings
 
     return search_index_from_settings(get_settings())
+
+
+def _product_names() -> Any:
+    from helpdesk.bootstrap import container
+
+    return container().product_names
 
 
 def _table_source() -> Any:

@@ -44,6 +44,12 @@ class TicketMessageItems(Protocol):
         ...
 
 
+class ProductTitles(Protocol):
+    def title(self, product: str, edition: str) -> str:
+        """`SEO Pro — Standard` for `seo-pro`, `standard`: what people call what a license is for."""
+        ...
+
+
 class SearchPorts(Protocol):
     """Looked up per call: the APIs never build the table reader only the indexer needs."""
 
@@ -51,3 +57,5 @@ class SearchPorts(Protocol):
     def search_index(self) -> SearchIndex: ...
     @property
     def search_source(self) -> TicketMessageItems: ...
+    @property
+    def product_names(self) -> ProductTitles: ...

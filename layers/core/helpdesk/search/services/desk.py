@@ -20,4 +20,6 @@ class SearchDesk:
 
     def apply_stream_records(self, records: Iterable[tuple[Mapping | None, Mapping | None]]) -> SearchChanges:
         """Fold a batch of (new_image, old_image) stream records into the index."""
-        return use_cases.apply_stream_records(self._p.search_index, records, self._p.search_source)
+        return use_cases.apply_stream_records(
+            self._p.search_index, records, self._p.search_source, self._p.product_names
+        )

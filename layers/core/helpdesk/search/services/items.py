@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from helpdesk.search.model.documents import DocumentType, SearchDocument
+from helpdesk.search.ports import ProductTitles
 
 Item = Mapping[str, Any]
 
@@ -145,11 +146,14 @@ def order(item: Item) -> SearchDocument:
     )
 
 
-def license_(item: Item) -> SearchDocument:
+def license_(item: Item, titles: ProductTitles | None = None) -> SearchDocument:
+    """Titled with the product's name where the catalogue knows it (`titles`), else with its slugs."""
     state = "revoked" if item.get("revoked_at") else "suspended" if item.get("suspended") else None
+    product, edition = str(item.get("product") or ""), str(item.get("edition") or "")
+    named = titles.title(product, edition) if titles is not None and product else None
     return SearchDocument(
         **_common(item, DocumentType.LICENSE),
-        title=_text(item.get("product"), item.get("edition"), item.get("key_prefix")),
+        title=_text(named or _text(product, edition), item.get("key_prefix")),
         body=_text(item.get("id"), item.get("key_prefix"), item.get("domain"), item.get("domains")),
         status=state or _opt(item, "state", "status") or "active",
     )

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from helpdesk.search.model.documents import DocumentType, SearchDocument, document_key
-from helpdesk.search.services.items import ITEM_MAPPERS
+from helpdesk.search.ports import ProductTitles
+from helpdesk.search.services.items import ITEM_MAPPERS, license_
 
 Item = Mapping[str, Any]
 
@@ -23,13 +24,17 @@ class SearchChanges:
     deletions: tuple[str, ...] = ()
 
 
-def document_from_item(item: Item) -> SearchDocument | None:
-    """The search document for a plain table item, or None when its entity is not searchable."""
-    mapper: Callable[[Item], SearchDocument] | None = ITEM_MAPPERS.get(str(item.get("entity", "")).lower())
+def document_from_item(item: Item, titles: ProductTitles | None = None) -> SearchDocument | None:
+    """The search document for a plain table item, or None when its entity is not searchable; `titles` names
+    the products of licenses."""
+    entity = str(item.get("entity", "")).lower()
+    mapper: Callable[[Item], SearchDocument] | None = ITEM_MAPPERS.get(entity)
     if mapper is None:
         return None
     fields = flattened(item)
-    return mapper(fields) if fields.get("id") else None
+    if not fields.get("id"):
+        return None
+    return license_(fields, titles) if entity == "license" else mapper(fields)
 
 
 def flattened(item: Item) -> dict[str, Any]:
@@ -48,11 +53,13 @@ def flattened(item: Item) -> dict[str, Any]:
     return fields
 
 
-def documents_from_stream_record(new_image: Item | None, old_image: Item | None) -> SearchChanges:
+def documents_from_stream_record(
+    new_image: Item | None, old_image: Item | None, titles: ProductTitles | None = None
+) -> SearchChanges:
     """What one stream record (INSERT, MODIFY or REMOVE; typed or plain images) changes in the index."""
     new = plain_item(new_image) if new_image else None
     old = plain_item(old_image) if old_image else None
-    document = document_from_item(new) if new else None
+    document = document_from_item(new, titles) if new else None
     old_key = _key_of(flattened(old)) if old else None
     if new is not None and new.get("deleted_at"):
         document = None  # soft-deleted records leave search at once

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from helpdesk.search.model.documents import SearchDocument, SearchPage, SearchQuery, SearchScope
-from helpdesk.search.ports import SearchIndex, SearchSource, TicketMessageItems
+from helpdesk.search.ports import ProductTitles, SearchIndex, SearchSource, TicketMessageItems
 from helpdesk.search.services.mapping import (
     SearchChanges,
     document_from_item,
@@ -46,6 +46,7 @@ def apply_stream_records(
     index: SearchIndex,
     records: Iterable[tuple[Mapping | None, Mapping | None]],
     messages: TicketMessageItems | None = None,
+    titles: ProductTitles | None = None,
 ) -> SearchChanges:
     """Fold a batch of (new_image, old_image) stream records into one delete and one write.
 
@@ -54,7 +55,7 @@ def apply_stream_records(
     latest: dict[str, SearchDocument | None] = {}
     moved: set[str] = set()
     for new_image, old_image in records:
-        changes = documents_from_stream_record(new_image, old_image)
+        changes = documents_from_stream_record(new_image, old_image, titles)
         for key in changes.deletions:
             latest[key] = None
         for document in changes.upserts:
@@ -83,7 +84,12 @@ def search(index: SearchIndex, scope: SearchScope, query: SearchQuery) -> Search
     return index.search(scoped)
 
 
-def reindex(index: SearchIndex, source: SearchSource, progress: Progress | None = None) -> int:
+def reindex(
+    index: SearchIndex,
+    source: SearchSource,
+    progress: Progress | None = None,
+    titles: ProductTitles | None = None,
+) -> int:
     """Rebuild the whole index from the tables; `progress(done_items, estimated_total)` after each batch."""
     total = source.estimated_count()
 
@@ -93,7 +99,7 @@ def reindex(index: SearchIndex, source: SearchSource, progress: Progress | None 
         waiting: list[SearchDocument] = []  # a scan may yield a ticket's messages before the ticket
         items = iter(source.items())
         while batch := list(itertools.islice(items, REINDEX_BATCH)):
-            found = [d for d in map(document_from_item, batch) if d is not None]
+            found = [d for d in (document_from_item(i, titles) for i in batch) if d is not None]
             owners |= ticket_owners(found)
             pending, waiting = waiting + found, []
             for document in pending:
