@@ -186,6 +186,8 @@ class ConsoleApi:
             "console", "POST", "/tickets/(?P<tid>[^/]+)/presence", lambda r, tid: (200, {"others": []})
         )
         stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/snooze", self.snooze)
+        stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/forward", self.forward)
+        stub.route("console", "POST", "/tickets", self.start_conversation)
         stub.route("console", "GET", "/me/signature", lambda r: (200, self.signature))
         stub.route("console", "PUT", "/me/signature", self.save_signature)
 
@@ -352,6 +354,19 @@ class ConsoleApi:
             new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages.get(tid, [])))}),
         )
         return 201, new.model_dump(mode="json", by_alias=True)
+
+    def forward(self, request: ApiRequest, tid: str) -> Reply:
+        n = 300 + len(self.messages.get(tid, []))
+        sent = message(n, "note", request.body["text"], 0, author=ADA, from_=ADA)
+        sent = sent.model_copy(update={"kind": "forward", "to": [request.body["to"]], "created_at": NOW})
+        self.touch(tid, sent)
+        return 201, sent.model_dump(mode="json", by_alias=True)
+
+    def start_conversation(self, request: ApiRequest) -> Reply:
+        opened = ticket(len(self.tickets) + 50, request.body["subject"], "pending")
+        self.tickets.append(opened)
+        self.messages[opened.id] = []
+        return 201, opened.model_dump(mode="json")
 
     def note(self, request: ApiRequest, tid: str) -> Reply:
         new = message(

@@ -7,6 +7,7 @@ import { attachmentsOf, newClientToken } from "/shared/files.js";
 import { macroPicker } from "./macros.js";
 import { signatureEditor } from "./signature.js";
 import { snoozeControl } from "./snooze.js";
+import { forwardControl } from "./conversation.js";
 import { nextTicketHref, thenNext } from "./next-ticket.js";
 
 const addresses = (value) => value.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
@@ -33,13 +34,14 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
   const picker = macroPicker(ticket, { onApplied: applied });
   const signature = signatureEditor();
   const snooze = snoozeControl(ticket, { onSnoozed: (changed) => onTicketChanged?.(changed) });
+  const forward = forwardControl(ticket, { onForwarded: () => onSent?.() });
   const next = h("input", { type: "checkbox", id: "composer-next", checked: thenNext.get(), onchange: (e) => thenNext.set(e.target.checked) });
   const nextField = h("label", { class: "row small" }, next, "Then open the next ticket");
   const tab = (name, caption) => h("button", { type: "button", "aria-pressed": String(name === mode), dataset: { mode: name }, onclick: () => setMode(name) }, caption);
   const tabs = h("div", { class: "tabs", role: "group", "aria-label": "Write a" }, tab("reply", "Reply"), tab("note", "Internal note"));
   const form = h("form", { class: "card composer", "aria-label": "Write a reply or note" }, tabs, h("div", { class: "stack" },
     picker.node,
-    h("div", { class: "field" }, label, text), copies, signature, snooze, filesField, collision, error,
+    h("div", { class: "field" }, label, text), copies, signature, h("div", { class: "row" }, snooze, forward), filesField, collision, error,
     h("div", { class: "spread composer-actions" }, h("span", { class: "hint" }, h("span", { class: "kbd" }, "Ctrl"), " + ", h("span", { class: "kbd" }, "Enter"), " sends"),
       h("div", { class: "row" }, nextField, sendPending, sendSolved, send))));
 

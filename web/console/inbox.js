@@ -10,6 +10,7 @@ import { bulkBar } from "./bulk.js";
 import { rememberView } from "./next-ticket.js";
 import { loadViews, saveViewForm, sortMenu, sortTickets, viewHref } from "./views.js";
 import { customerLink, organisationLink } from "./customer.js";
+import { newConversationControl } from "./conversation.js";
 
 const FILTERS = ["status", "assignee", "mailbox", "tag", "done"];
 const LAST_OPENED = "helpdesk.console.last-ticket"; // back in the inbox, the keyboard carries on from there
@@ -109,7 +110,7 @@ export function inboxPage(route, { app }) {
     h("input", { type: "checkbox", id: "show-done", checked: Boolean(filter.done),
       onchange: (e) => { location.hash = link("/", { ...filter, done: e.target.checked ? "1" : undefined, sort: route.query.sort }); } }),
     "Solved and closed too");
-  const tools = h("div", { class: "row inbox-tools" }, sortMenu(sort, changeSort), doneToggle,
+  const tools = h("div", { class: "row inbox-tools" }, newConversationControl(), sortMenu(sort, changeSort), doneToggle,
     saveViewForm(filter, sort, (view) => { saved = saved.filter((v) => v.id !== view.id).concat(view); drawSide(); }));
   const main = h("main", { class: "main", id: "main" }, news,
     h("div", { class: "spread inbox-head" }, heading, h("span", { class: "hint hide-phone" },

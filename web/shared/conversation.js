@@ -26,12 +26,13 @@ export function messageCard(message, { onDownload, staffLabel = "Support", showA
   // MessageView's sender is `from` by alias; a view dumped without aliases says `from_`.
   const from = message.from || message.from_ || "unknown sender";
   const who = note || outbound ? (showAuthor && (message.author || from)) || staffLabel : from;
-  const label = note ? badge("Internal note", "note") : message.kind === "ack" ? badge("Automatic reply", "new") : outbound ? badge("Reply", "open") : null;
+  const forwarded = message.kind === "forward";
+  const label = forwarded ? badge("Forwarded", "note") : note ? badge("Internal note", "note") : message.kind === "ack" ? badge("Automatic reply", "new") : outbound ? badge("Reply", "open") : null;
   const body = !note && message.html ? htmlBody(message.html) : textBody(message.text || "", message.reply || "");
   return h("article", { class: `message ${message.direction}`, "aria-label": `${note ? "Internal note" : "Message"} from ${who}`, dataset: { id: message.id } },
     h("header", {},
       h("span", { class: "avatar", "aria-hidden": "true" }, initials(who)),
-      h("div", { class: "grow" }, h("strong", {}, who), message.to?.length && !note ? h("div", { class: "faint small" }, "to " + message.to.join(", ")) : null),
+      h("div", { class: "grow" }, h("strong", {}, who), message.to?.length && (!note || forwarded) ? h("div", { class: "faint small" }, (forwarded ? "forwarded to " : "to ") + message.to.join(", ")) : null),
       label, h("time", { class: "faint small", datetime: message.created_at }, when(message.created_at))),
     body, attachmentList(message, onDownload));
 }

@@ -1,7 +1,10 @@
 """The agent's desk: tickets, replies, notes, macros, presence, bulk work, views, spam, time."""
 
+from typing import Any
+
 from helpdesk.api.access import Access, Principal, Role, route
 from helpdesk.api.app import header
+from helpdesk.api.errors import created
 from helpdesk.bootstrap import container
 from helpdesk.sla.views import DeskTicketPageView, TimelineView
 from helpdesk.tickets.views.composer import SignatureRequest, SignatureView
@@ -32,9 +35,11 @@ from helpdesk.tickets.views.macros import (
 from helpdesk.tickets.views.staff import StaffListView
 from helpdesk.tickets.views.tickets import (
     DownloadView,
+    ForwardRequest,
     IngestResultView,
     MergeRequest,
     MessageView,
+    NewConversationRequest,
     NoteRequest,
     QuarantineListView,
     ReplyRequest,
@@ -95,6 +100,30 @@ def reply(caller: Principal, ticket_id: str) -> MessageView:
         ticket_id, author, b.text, b.html, b.files(), token, caller.name or "", **b.options()
     )
     return MessageView.of(message)
+
+
+@route(app, "/tickets", access=SUPPORT, verifier=verifier, methods=["POST"])
+def start_conversation(caller: Principal) -> Any:
+    """A ticket the agent opens by writing to the customer first; it waits for their answer."""
+    new = NewConversationRequest.model_validate(body())
+    if new.client_token is None and header(app, "idempotency-key"):
+        new = new.model_copy(update={"client_token": header(app, "idempotency-key")})
+    conversations = container().tickets.conversations
+    assert conversations is not None  # the container always builds them
+    ticket = conversations.start(new.conversation(), caller.email or "", caller.name or "")
+    return created(TicketView.of(ticket))
+
+
+@route(app, "/tickets/{ticket_id}/forward", access=SUPPORT, verifier=verifier, methods=["POST"])
+def forward(caller: Principal, ticket_id: str) -> Any:
+    """A message of the ticket to someone outside it; staff-only on the ticket, never the customer's."""
+    wanted = ForwardRequest.model_validate(body())
+    conversations = container().tickets.conversations
+    assert conversations is not None
+    sent = conversations.forward(
+        ticket_id, wanted.to, wanted.text, caller.email or "", caller.name or "", wanted.message_id
+    )
+    return created(MessageView.of(sent))
 
 
 @route(app, "/tickets/{ticket_id}/notes", access=SUPPORT, verifier=verifier, methods=["POST"])

@@ -374,3 +374,35 @@ def test_snooze_sends_the_chosen_time_and_the_ticket_shows_pending(tab):
     until = page.evaluate("() => new Date('2030-01-02T09:30').toISOString()")
     assert call.body == {"until": until}
     page.wait_for_selector(".ticket-head .badge-pending")
+
+
+def test_the_agent_forwards_a_message_and_the_ticket_shows_it_as_forwarded(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    page.click(".forward summary")
+    page.fill("#forward-to", "support@hoster.example")
+    page.fill("#forward-note", "Could you check the firewall?")
+    page.get_by_role("button", name="Forward", exact=True).click()
+    page.wait_for_selector("text=Forwarded to support@hoster.example")
+    (call,) = tab.stub.calls("console", "POST", "/tickets/t-1/forward")
+    assert call.body == {"to": "support@hoster.example", "text": "Could you check the firewall?"}
+    card = page.locator("article.message", has_text="Could you check the firewall?")
+    card.locator(".badge", has_text="Forwarded").wait_for()
+    assert "forwarded to support@hoster.example" in card.inner_text()
+    card.scroll_into_view_if_needed()
+    tab.settled()
+    tab.shoot("console-forwarded")
+
+
+def test_a_new_conversation_opens_its_ticket_once_however_often_it_is_sent(tab):
+    page = tab.open("console", "/", ".list-row")
+    page.click(".new-conversation summary")
+    tab.settled()
+    tab.shoot("console-new-conversation")
+    page.fill("#new-to", "olga@romashka.example")
+    page.fill("#new-subject", "Your server's PHP version")
+    page.fill("#new-text", "Hello Olga, we need PHP 8.2.")
+    page.get_by_role("button", name="Send and open ticket").click()
+    page.wait_for_selector("h1:has-text(\"Your server's PHP version\")")
+    (call,) = tab.stub.calls("console", "POST", "/tickets")
+    assert call.body["to"] == "olga@romashka.example" and call.body["text"] == "Hello Olga, we need PHP 8.2."
+    assert len(call.body["client_token"]) >= 32

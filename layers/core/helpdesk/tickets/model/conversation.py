@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from helpdesk.tickets.model.message import Message
+from helpdesk.tickets.model.mime import OutboundFile
 from helpdesk.tickets.model.ticket import Priority, Ticket, TicketStatus
 
 
@@ -21,3 +22,14 @@ class TicketChange:
 class Conversation:
     ticket: Ticket
     messages: list[Message]
+
+
+@dataclass(frozen=True)
+class NewConversation:
+    to: str
+    subject: str
+    text: str
+    html: str = ""
+    mailbox: str = "support"
+    files: list[OutboundFile] = field(default_factory=list)
+    client_token: str | None = None  # the same token opens one ticket, however often it is sent

@@ -13,6 +13,7 @@ from helpdesk.tickets.model.message import Message
 from helpdesk.tickets.model.ticket import Ticket
 from helpdesk.tickets.ports import Mailer, RawMailStore, ReplyDelivery, SurveyStore, TicketStores
 from helpdesk.tickets.services.acknowledgements import AckConfig, Acknowledger
+from helpdesk.tickets.services.conversations import StaffConversations
 from helpdesk.tickets.services.csat import CsatConfig, CsatService
 from helpdesk.tickets.services.ingest import FaultHook, IngestConfig, MailIngest, no_fault
 from helpdesk.tickets.services.mailboxes import MailboxService
@@ -57,6 +58,7 @@ class TicketServices:
     quarantine: QuarantineService
     mailboxes: MailboxService
     csat: CsatService | None = None
+    conversations: StaffConversations | None = None
 
 
 class _NoStaff:
@@ -142,4 +144,13 @@ def build_ticket_services(
         on_mention,
     )
     quarantine = QuarantineService(stores.quarantine, stores.ledger, raw_mail, ingest)
-    return TicketServices(ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes), csat)
+    conversations = StaffConversations(
+        stores,
+        desk,
+        reply_delivery or outbound,
+        clock,
+        desk.config,
+    )
+    return TicketServices(
+        ingest, desk, outbound, quarantine, MailboxService(stores.mailboxes), csat, conversations
+    )

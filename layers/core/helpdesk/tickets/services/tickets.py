@@ -53,6 +53,10 @@ class TicketService:
         self._clock = clock
         self._config = config
 
+    @property
+    def config(self) -> StaffConfig:
+        return self._config
+
     def list_tickets(self, query: TicketQuery, limit: int = 25, cursor: str | None = None) -> Page[Ticket]:
         return self._s.tickets.list(query, max(1, min(limit, MAX_PAGE)), cursor)
 

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from helpdesk.tickets.model.assignment import Mailbox
-from helpdesk.tickets.model.conversation import Conversation, TicketChange
+from helpdesk.tickets.model.conversation import Conversation, NewConversation, TicketChange
 from helpdesk.tickets.model.ingest import IngestResult
 from helpdesk.tickets.model.message import Message
 from helpdesk.tickets.model.mime import OutboundFile
@@ -102,6 +102,30 @@ class ReplyRequest(_Body):
             "cc": tuple(self.cc),
             "bcc": tuple(self.bcc),
         }
+
+
+class NewConversationRequest(_Body):
+    """A ticket the agent opens by writing to a customer first."""
+
+    to: str = Field(min_length=3, max_length=320)
+    subject: str = Field(min_length=1, max_length=300)
+    text: str = Field(min_length=1, max_length=100_000)
+    html: str = Field("", max_length=500_000)
+    mailbox: str = Field("support", pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
+    attachments: list[ReplyFile] = Field(default_factory=list, max_length=10)
+    client_token: str | None = Field(None, max_length=100, description="the same token opens one ticket")
+
+    def conversation(self) -> NewConversation:
+        files = [a.file() for a in self.attachments]
+        return NewConversation(
+            self.to, self.subject, self.text, self.html, self.mailbox, files, self.client_token
+        )
+
+
+class ForwardRequest(_Body):
+    to: str = Field(min_length=3, max_length=320)
+    text: str = Field("", max_length=100_000, description="the agent's note above the forwarded message")
+    message_id: str | None = Field(None, max_length=200, description="default: the customer's newest")
 
 
 class NoteRequest(_Body):
