@@ -126,6 +126,13 @@ NOTICES = [
 
 class CabinetApi:
     def __init__(self) -> None:
+        self.rating: dict[str, Any] = {
+            "number": "HD-100005",
+            "rating": None,
+            "comment": "",
+            "can_comment": False,
+            "token": "tok.en",
+        }
         self.tickets = [
             ticket(1, "Export stopped after update", "pending"),
             ticket(5, "Question about invoices", "closed"),
@@ -146,6 +153,20 @@ class CabinetApi:
             "t-5": [],
         }
 
+    def survey(self, request: ApiRequest, tid: str) -> Reply:
+        if tid != "t-5":
+            return 404, {"error": "not_found", "detail": "this ticket has no survey"}
+        return 200, self.rating
+
+    def rate(self, request: ApiRequest) -> Reply:
+        if request.body.get("token") != self.rating["token"]:
+            return 404, {"error": "not_found", "detail": "this rating link is not valid"}
+        if "rating" in request.body:
+            self.rating = {**self.rating, "rating": request.body["rating"], "can_comment": True}
+        else:
+            self.rating = {**self.rating, "comment": request.body["comment"], "can_comment": False}
+        return 200, {k: v for k, v in self.rating.items() if k != "token"}
+
     def install(self, stub: WebStub) -> None:
         stub.users["cabinet"] = CUSTOMER
         stub.route(
@@ -163,6 +184,8 @@ class CabinetApi:
         stub.route("cabinet", "POST", "/tickets", self.open)
         stub.route("cabinet", "GET", "/tickets/(?P<tid>[^/]+)", self.conversation)
         stub.route("cabinet", "POST", "/tickets/(?P<tid>[^/]+)/replies", self.reply)
+        stub.route("cabinet", "GET", "/tickets/(?P<tid>[^/]+)/survey", self.survey)
+        stub.route("cabinet", "POST", "/csat", self.rate)
         for name, items in (
             ("orders", ORDERS),
             ("tasks", TASKS),

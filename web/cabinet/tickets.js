@@ -5,6 +5,7 @@ import { link } from "/shared/router.js";
 import { ago } from "/shared/format.js";
 import { conversation } from "/shared/conversation.js";
 import { attachmentsOf } from "/shared/files.js";
+import { surveyCard } from "./survey.js";
 
 const LABELS = { new: "received", open: "in progress", pending: "waiting for you", solved: "solved", closed: "closed" };
 
@@ -126,7 +127,7 @@ export function ticketPage(route, { app }) {
       });
       mount(root, h("a", { href: link("/"), class: "small" }, "← Your tickets"),
         h("div", {}, h("h1", {}, ticket.subject || "(no subject)"), h("div", { class: "row" }, h("span", { class: "mono muted" }, ticket.number), statusBadge(ticket.status))),
-        visible.length ? conversation(visible, { onDownload: (file) => download(ticket.id, file), staffLabel: "Support team", showAuthor: false }) : state.empty("No messages yet"), form);
+        visible.length ? conversation(visible, { onDownload: (file) => download(ticket.id, file), staffLabel: "Support team", showAuthor: false }) : state.empty("No messages yet"), surveyCard(ticket), form);
     } catch (error) {
       mount(root, state.error(error, load));
     }

@@ -18,7 +18,7 @@ from helpdesk.cabinet.views import (
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.search.views import SearchPageView, SearchRequest, SearchScope
 from helpdesk.tasks.views.tasks import CabinetTaskListView
-from helpdesk.tickets.views.csat import RateRequest, SurveyQuery, SurveyView
+from helpdesk.tickets.views.csat import RateRequest, SurveyQuery, SurveyView, TicketSurveyView
 from helpdesk.tickets.views.tickets import ConversationView, DownloadView, TicketListView, TicketView
 
 from .common import CUSTOMER, app, body, query, verifier
@@ -47,6 +47,12 @@ def list_tickets(caller: Principal) -> TicketListView:
 @route(app, "/tickets/{ticket_id}", access=CUSTOMER, verifier=verifier)
 def get_ticket(caller: Principal, ticket_id: str) -> ConversationView:
     return ConversationView.of(container().cabinet.ticket(caller, ticket_id))
+
+
+@route(app, "/tickets/{ticket_id}/survey", access=CUSTOMER, verifier=verifier)
+def ticket_survey(caller: Principal, ticket_id: str) -> TicketSurveyView:
+    """The solved ticket's rating prompt; 404 when it has none, or is not the caller's."""
+    return TicketSurveyView.of_ticket(container().cabinet.survey(caller, ticket_id))
 
 
 @route(app, "/tickets/{ticket_id}/download", access=CUSTOMER, verifier=verifier)

@@ -11,6 +11,7 @@ from helpdesk.tickets.model.csat import Survey
 class MemorySurveys:
     def __init__(self) -> None:
         self._surveys: dict[str, tuple[Survey, str]] = {}
+        self._newest: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def add(self, survey: Survey) -> bool:
@@ -18,7 +19,12 @@ class MemorySurveys:
             if survey.id in self._surveys:
                 return False
             self._surveys[survey.id] = (survey, "sent")
+            self._newest[survey.ticket_id] = survey.id
             return True
+
+    def for_ticket(self, ticket_id: str) -> Survey | None:
+        newest = self._newest.get(ticket_id)
+        return self.get(newest) if newest else None
 
     def get(self, survey_id: str) -> Survey | None:
         found = self._surveys.get(survey_id)

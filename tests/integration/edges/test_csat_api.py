@@ -60,3 +60,30 @@ def test_solve_mails_a_survey_rated_once_through_the_cabinet_and_reported(shop: 
     ).body
     assert report["agents"] == [{"key": ANNA.email, "good": 0, "bad": 1, "score": 0}]
     assert report["mailboxes"] == [{"key": "support", "good": 0, "bad": 1, "score": 0}]
+
+
+def test_a_signed_in_customer_rates_a_solved_ticket_in_the_cabinet_another_organisation_cannot(
+    shop: TemplateStack,  # noqa: F811
+) -> None:
+    staff("GET", "/me")
+    customer = container().ticket_stores.customers.create_if_absent(
+        Customer.for_email("alice@acme.example", organisation_id="org-acme")
+    )
+    now = datetime.now(UTC)
+    ticket = Ticket(
+        "t-8", "HD-100008", "Coupon", "support", now, now, customer_id=customer.id, organisation_id="org-acme"
+    )
+    container().ticket_repository.create(ticket)
+    path = "/tickets/{ticket_id}/survey"
+    assert cabinet("GET", path, token="alice", ticket_id="t-8").status == 404  # not solved yet: no survey
+    staff("PATCH", "/tickets/{ticket_id}", {"status": "solved"}, ticket_id="t-8")
+
+    prompt = cabinet("GET", path, token="alice", ticket_id="t-8")
+    assert prompt.status == 200 and (prompt.body["number"], prompt.body["rating"]) == ("HD-100008", None)
+    assert cabinet("GET", path, token="bob", ticket_id="t-8").status == 404  # another organisation's
+    assert cabinet("GET", path, token="alice", ticket_id="t-unknown").status == 404
+
+    rated = cabinet("POST", "/csat", {"token": prompt.body["token"], "rating": "good"}, token="alice")
+    assert rated.status == 200
+    again = cabinet("GET", path, token="alice", ticket_id="t-8").body
+    assert again["rating"] == "good" and again["can_comment"] is True

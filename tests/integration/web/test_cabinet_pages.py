@@ -78,3 +78,25 @@ def test_signed_out_customer_is_offered_sign_in_which_completes_the_sso_redirect
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_selector(".list-row")
     assert page.locator("#user").inner_text().startswith("CC")
+
+
+def test_a_solved_ticket_asks_for_a_rating_in_the_cabinet_and_takes_one_comment(tab):
+    page = tab.open("cabinet", "/tickets/t-5", "h1")
+    page.get_by_role("button", name="Good, I'm satisfied").click()
+    page.wait_for_selector("#csat-thanks")
+    assert "You rated this ticket: Good" in page.inner_text("#csat-rating")
+    page.fill("#csat-comment", "Quick and clear, thanks.")
+    page.get_by_role("button", name="Send comment").click()
+    page.wait_for_selector("blockquote:has-text('Quick and clear, thanks.')")
+    rated, commented = tab.stub.calls("cabinet", "POST", "/csat")
+    assert rated.body == {"token": "tok.en", "rating": "good"}
+    assert commented.body == {"token": "tok.en", "comment": "Quick and clear, thanks."}
+    assert page.locator("#csat-comment").count() == 0
+    tab.shoot("cabinet-ticket-rated")
+
+
+def test_a_ticket_still_in_progress_asks_for_no_rating(tab):
+    page = tab.open("cabinet", "/tickets/t-1", ".message")
+    tab.settled()
+    assert page.locator(".survey-card:not([hidden])").count() == 0
+    assert tab.stub.calls("cabinet", "GET", "/tickets/t-1/survey") == []

@@ -646,6 +646,7 @@ class CoreParts:
             self.clock,
             self.renewal_store,
             download_expiry_seconds=self.settings.download_url_expiry_seconds,
+            surveys=self.csat.for_ticket,
         )
 
     @cached_property

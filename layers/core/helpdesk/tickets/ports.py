@@ -134,6 +134,9 @@ class SurveyStore(Protocol):
     def rated_between(self, start: datetime, end: datetime) -> list[Survey]:
         """Surveys rated in [start, end)."""
 
+    def for_ticket(self, ticket_id: str) -> Survey | None:
+        """The ticket's newest survey (a ticket solved again gets a new one)."""
+
 
 class QuarantineRepository(Protocol):
     def put(self, mail: QuarantinedMail) -> None: ...

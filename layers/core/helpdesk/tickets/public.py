@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpdesk.tickets.model.conversation import Conversation
+from helpdesk.tickets.model.csat import TicketSurvey
 from helpdesk.tickets.model.customer import Customer, customer_id_for, stable_id
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type
 from helpdesk.tickets.model.mime import OutboundFile
@@ -20,6 +21,7 @@ from helpdesk.tickets.services.customer_registry import CustomerRegistry
 from helpdesk.tickets.services.staff_tickets import StaffTicketRequest, StaffTickets
 
 __all__ = [
+    "TicketSurvey",
     "AttachmentRef",
     "Conversation",
     "Customer",

@@ -5,6 +5,7 @@ Every read is scoped here, not in the routes: a foreign object answers NotFound,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from helpdesk.cabinet.ports import OrderReader
@@ -29,6 +30,7 @@ from helpdesk.tickets.public import (
     TicketNotFound,
     TicketQuery,
     TicketStores,
+    TicketSurvey,
     customer_id_for,
     served_type,
 )
@@ -52,7 +54,9 @@ class CabinetService:
         clock: Clock,
         renewals: RenewalStore,
         download_expiry_seconds: int = 300,
+        surveys: Callable[[str], TicketSurvey | None] = lambda _ticket_id: None,
     ) -> None:
+        self._surveys = surveys
         self._s, self._orders, self._licenses, self._notices = stores, orders, licenses, notices
         self._renewals, self._clock = renewals, clock
         self._download_expiry = download_expiry_seconds
@@ -76,6 +80,14 @@ class CabinetService:
         messages = [m for tid in (ticket.id, *ticket.merged_ids) for m in self._s.messages.for_ticket(tid)]
         shown = sorted((m for m in messages if m.direction is not Direction.NOTE), key=lambda m: m.sort_key)
         return Conversation(ticket, shown)
+
+    def survey(self, caller: Principal, ticket_id: str) -> TicketSurvey:
+        """The survey of one of the caller's tickets, to rate it here instead of from the mail."""
+        ticket = self._ticket(caller, ticket_id)
+        found = self._surveys(ticket.id)
+        if found is None:
+            raise NotFound("this ticket has no survey")
+        return found
 
     def attachment_url(self, caller: Principal, ticket_id: str, key: str) -> str:
         """A short-lived download of a file the caller can see in the conversation (never a note's)."""

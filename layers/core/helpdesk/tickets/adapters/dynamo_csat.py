@@ -19,7 +19,17 @@ class DynamoSurveys:
         self._m = model
 
     def add(self, survey: Survey) -> bool:
-        return put_new(self._m, self._item(survey, "sent"))
+        if not put_new(self._m, self._item(survey, "sent")):
+            return False
+        self._m(f"TICKET#{survey.ticket_id}", "CSAT", entity="csat_pointer", ref=survey.id).save()
+        return True
+
+    def for_ticket(self, ticket_id: str) -> Survey | None:
+        try:
+            pointer = self._m.get(f"TICKET#{ticket_id}", "CSAT", consistent_read=True)
+        except self._m.DoesNotExist:
+            return None
+        return self.get(pointer.ref) if pointer.ref else None
 
     def get(self, survey_id: str) -> Survey | None:
         try:

@@ -30,6 +30,14 @@ class Survey:
     comment: str = ""
 
 
+@dataclass(frozen=True)
+class TicketSurvey:
+    """A ticket's survey with the token its customer rates it by (the one their mail's links carry)."""
+
+    survey: Survey
+    token: str
+
+
 _TOKEN = re.compile(r"^([0-9a-f]{20})\.([0-9a-f]{32})$")
 
 

@@ -14,6 +14,7 @@ from helpdesk.tickets.model.csat import (
     Rating,
     ScoreRow,
     Survey,
+    TicketSurvey,
     scores,
     survey_id_of,
     survey_mail_text,
@@ -91,6 +92,13 @@ class CsatService:
         if survey.rating is None or survey.comment or not self._surveys.add_comment(commented):
             raise SurveyUsed("rate first; a comment can be added once")
         return commented
+
+    def for_ticket(self, ticket_id: str) -> TicketSurvey | None:
+        """The ticket's newest survey and its token: the signed-in customer rates it in the cabinet."""
+        survey = self._surveys.for_ticket(ticket_id)
+        if survey is None:
+            return None
+        return TicketSurvey(survey, survey_token(survey.id, self._config.token_secret))
 
     def survey(self, token: str) -> Survey:
         return self._survey(token)

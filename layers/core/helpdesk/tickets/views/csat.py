@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from helpdesk.tickets.model.csat import CsatReport, Rating, ScoreRow, Survey
+from helpdesk.tickets.model.csat import CsatReport, Rating, ScoreRow, Survey, TicketSurvey
 
 
 class SurveyQuery(BaseModel):
@@ -42,6 +42,16 @@ class SurveyView(BaseModel):
             comment=survey.comment,
             can_comment=survey.rating is not None and not survey.comment,
         )
+
+
+class TicketSurveyView(SurveyView):
+    """The cabinet's rating prompt on a solved ticket: the token rates through `POST /api/csat`."""
+
+    token: str
+
+    @classmethod
+    def of_ticket(cls, found: TicketSurvey) -> TicketSurveyView:
+        return cls(**SurveyView.of(found.survey).model_dump(), token=found.token)
 
 
 class ScoreView(BaseModel):
