@@ -80,8 +80,9 @@ class Settings(BaseModel):
     jira_email: str = ""
     jira_api_token_secret: str = ""
     jira_webhook_secret_name: str = ""
-    # Development values, used only when stage is "local" and the secret names above are unset.
+    task_calendar: str = ""  # the SLA calendar task deadlines count working days in ("": the only/first)
     task_digest_hour_utc: int = 6  # the developers' daily digest goes out at the first run from this hour
+    # Development values, used only when stage is "local" and the secret names above are unset.
     local_jira_api_token: str = "local-jira-token"
     local_jira_webhook_secret: str = "local-jira-webhook-secret"
 

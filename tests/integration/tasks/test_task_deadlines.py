@@ -54,8 +54,8 @@ def test_overdue_tasks_reach_the_manager_once_and_developers_get_one_digest(desk
     assert subjects(ANNA) == ["Overdue: ACME-1 Coupon ignored"]
     [digest] = sent_mail(DIMA)
     assert digest.subject.endswith(": 1 overdue, 1 due soon")
-    assert "ACME-1 Coupon ignored: overdue by 2 day(s)" in digest.body
-    assert "ACME-2 Export CSV: due in 2 day(s)" in digest.body
+    assert "ACME-1 Coupon ignored: overdue by 2 working day(s)" in digest.body
+    assert "ACME-2 Export CSV: due in 2 working day(s)" in digest.body
     assert "Dark mode" not in digest.body and "1 more open task(s)" in digest.body
     assert "VAT number" not in digest.body
 

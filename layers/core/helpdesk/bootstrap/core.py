@@ -64,7 +64,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.sla.views import DeskTicketPageView
     from helpdesk.tasks.ports import DoneMailOutbox, JiraClient, ProjectStore, SyncOutbox, TaskStore
     from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
-    from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails
+    from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails, WorkingDays
     from helpdesk.tickets.adapters.mention_notices import MentionNotices
     from helpdesk.tickets.ports import DeskStore, SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.bulk import BulkService
@@ -824,7 +824,19 @@ class CoreParts:
             self.clock,
             self.task_done_outbox,
         )
-        return TaskDesk(ProjectService(projects, tasks, self.clock), service, self.clock)
+        return TaskDesk(
+            ProjectService(projects, tasks, self.clock, self.task_working_days), service, self.clock
+        )
+
+    def task_working_days(self) -> WorkingDays:
+        """The business calendar task deadlines count (settings' `task_calendar`, else the only or first SLA
+        calendar), read at each use; every calendar day when there is none."""
+        from helpdesk.tasks.public import EveryDay
+
+        calendars = self.sla_admin.calendars()
+        wanted = self.settings.task_calendar
+        chosen = next((c for c in calendars if c.name == wanted), None) if wanted else None
+        return chosen or (calendars[0] if calendars and not wanted else None) or EveryDay()
 
     @cached_property
     def task_done_outbox(self) -> DoneMailOutbox:
@@ -866,6 +878,7 @@ class CoreParts:
             self.clock,
             s.console_url,
             s.task_digest_hour_utc,
+            self.task_working_days,
         )
 
     @cached_property

@@ -46,6 +46,10 @@ class BusinessCalendar:
         if not self.hours:
             raise Invalid("a calendar needs opening hours on at least one weekday")
 
+    def is_working_day(self, day: date) -> bool:
+        """A local day with opening hours that is not a holiday (task deadlines count these)."""
+        return day not in self.holidays and any(h.weekday == day.weekday() for h in self.hours)
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -10,8 +10,8 @@ from statistics import median
 
 from helpdesk.tasks.model.task import Task
 from helpdesk.tasks.model.workflow import StatusCategory, Workflow
+from helpdesk.tasks.model.working_days import EveryDay, WorkingDays, due_soon_until
 
-DUE_SOON_DAYS = 3
 WEEKS_SHOWN = 8
 
 
@@ -39,13 +39,19 @@ class ProjectStats:
     assignees: list[AssigneeLoad]
 
 
-def project_stats(project: str, tasks: Iterable[Task], workflow: Workflow, now: datetime) -> ProjectStats:
+def project_stats(
+    project: str,
+    tasks: Iterable[Task],
+    workflow: Workflow,
+    now: datetime,
+    days: WorkingDays | None = None,
+) -> ProjectStats:
     tasks = list(tasks)
     today = now.date()
     category = {t.id: workflow.category(t.status) for t in tasks}
     open_ = [t for t in tasks if category[t.id] in (StatusCategory.TODO, StatusCategory.ACTIVE)]
     done = [t for t in tasks if category[t.id] is StatusCategory.DONE and t.finished_at]
-    soon = today + timedelta(days=DUE_SOON_DAYS)
+    soon = due_soon_until(days or EveryDay(), today)
     by_status = Counter(t.status for t in tasks)
     return ProjectStats(
         project=project,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from helpdesk.kernel.clock import Clock
@@ -9,12 +10,20 @@ from helpdesk.kernel.errors import Conflict, Invalid
 from helpdesk.tasks.model.client_stats import ClientStats, client_stats
 from helpdesk.tasks.model.project import JiraLink, Project, ProjectNotFound, project_key
 from helpdesk.tasks.model.stats import ProjectStats, project_stats
+from helpdesk.tasks.model.working_days import EveryDay, WorkingDays
 from helpdesk.tasks.ports import ProjectStore, TaskStore
 
 
 class ProjectService:
-    def __init__(self, projects: ProjectStore, tasks: TaskStore, clock: Clock) -> None:
+    def __init__(
+        self,
+        projects: ProjectStore,
+        tasks: TaskStore,
+        clock: Clock,
+        working_days: Callable[[], WorkingDays] = EveryDay,
+    ) -> None:
         self._projects, self._tasks, self._clock = projects, tasks, clock
+        self._working_days = working_days
 
     def create_project(
         self, key: str, name: str, organisation_id: str, manager: str | None = None
@@ -51,13 +60,13 @@ class ProjectService:
     def stats(self, key: str) -> ProjectStats:
         project = self.project(key)
         tasks = self._tasks.for_project(project.key)
-        return project_stats(project.key, tasks, project.workflow, self._clock.now())
+        return project_stats(project.key, tasks, project.workflow, self._clock.now(), self._working_days())
 
     def client_stats(self, organisation_id: str) -> ClientStats:
         """Every project of one client organisation, figures per project and combined."""
-        now = self._clock.now()
+        now, days = self._clock.now(), self._working_days()
         per_project = [
-            (p.name, project_stats(p.key, self._tasks.for_project(p.key), p.workflow, now))
+            (p.name, project_stats(p.key, self._tasks.for_project(p.key), p.workflow, now, days))
             for p in self._projects.for_organisation(organisation_id)
         ]
         return client_stats(organisation_id, per_project)
