@@ -1,10 +1,11 @@
 // Projects and their tasks: the project list, a board per project (drag a card between columns, or use its
-// status menu), and one task's page (status, assignee, due, time, comments, history).
+// status menu), and one task's page (status, assignee, due, time, comments, files, history).
 import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, when } from "/shared/format.js";
 import { organisationLink } from "./customer.js";
+import { taskFiles } from "./task-files.js";
 
 const label = (status) => status.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
@@ -134,6 +135,7 @@ export function taskPage(route, { app, me }) {
         h("form", { class: "stack", onsubmit: (e) => { e.preventDefault(); send({ path: `${path}/comments`, method: "POST", body: { text: comment.value, internal: internal.checked } }, "Comment added"); } },
           h("label", { for: "comment-text", class: "visually-hidden" }, "Comment"), comment,
           h("div", { class: "row" }, h("label", { class: "row small" }, internal, "internal (not shown to the client)"), h("button", { class: "btn btn-small", type: "submit" }, "Comment")))),
+      taskFiles(t, path, send),
       h("details", { class: "card" }, h("summary", {}, `History (${t.history.length})`),
         h("ul", { class: "small" }, t.history.map((c) => h("li", { class: c.lost ? "muted" : "" },
           `${when(c.at)} · ${c.by} · ${c.field}: ${c.old ?? "—"} → ${c.new ?? "—"}`, c.origin !== "console" ? ` (${c.origin})` : "", c.lost ? " — lost to a newer change" : "")))));

@@ -7,6 +7,7 @@ from helpdesk.api.errors import created
 from helpdesk.bootstrap import container
 from helpdesk.tasks.views.client_stats import ClientStatsView
 from helpdesk.tasks.views.tasks import (
+    AttachRequest,
     CommentRequest,
     CreateProjectRequest,
     CreateTaskRequest,
@@ -20,6 +21,7 @@ from helpdesk.tasks.views.tasks import (
     TaskView,
     UpdateTaskRequest,
 )
+from helpdesk.tickets.views.tickets import DownloadView
 
 from .common import PROJECT_ADMIN, SUPPORT, TASK_WORK, app, body, query, verifier
 
@@ -81,6 +83,19 @@ def change_task(caller: Principal, task_id: str) -> TaskView:
 def log_task_time(caller: Principal, task_id: str) -> TaskView:
     entry = LogTimeRequest.model_validate(body())
     return container().task_desk.log_time(task_id, entry, caller.email or "")
+
+
+@route(app, "/tasks/{task_id}/attachments", access=TASK_WORK, verifier=verifier, methods=["POST"])
+def attach_to_task(caller: Principal, task_id: str) -> TaskView:
+    files = AttachRequest.model_validate(body())
+    return container().task_desk.attach(task_id, files, caller.email or "")
+
+
+@route(app, "/tasks/{task_id}/download", access=SUPPORT, verifier=verifier)
+def download_task_file(caller: Principal, task_id: str) -> DownloadView:
+    expires = container().settings.download_url_expiry_seconds
+    url = container().task_desk.file_url(task_id, query().get("key", ""), expires)
+    return DownloadView(url=url, expires_in=expires)
 
 
 @route(app, "/tasks/{task_id}/comments", access=TASK_WORK, verifier=verifier, methods=["POST"])

@@ -118,3 +118,48 @@ def test_the_ticket_pages_create_task_form_still_prefills_from_the_conversation(
     page.locator("#task-form").get_by_role("button", name="Save task").click()
     page.get_by_text("Task GLOBEX-3 created").wait_for()
     assert (made[0]["project"], made[0]["ticket_id"], "order_id" in made[0]) == ("GLOBEX", "t-1", False)
+
+
+def test_a_developer_attaches_a_file_to_a_task_and_downloads_it(tab, stub, apis):
+    from datetime import UTC, datetime
+
+    from helpdesk.tasks.model.task import Task, TaskFile
+    from helpdesk.tasks.model.workflow import Workflow
+    from helpdesk.tasks.views.tasks import TaskView
+
+    at = datetime(2026, 11, 25, 10, tzinfo=UTC)
+    task = Task("task-1", "ACME-1", "ACME", 1, "Export to 1C", "todo", "anna@agency.example", at)
+    shown = {"task": task}
+
+    def attach(request: ApiRequest, tid: str) -> tuple[int, dict[str, Any]]:
+        [sent] = request.body["attachments"]
+        file = TaskFile(
+            "tasks/task-1/f1", sent["filename"], sent["content_type"], 15, at, "ada@agency.example"
+        )
+        shown["task"] = Task(**{**vars(shown["task"]), "attachments": (file,)})
+        return 200, TaskView.of(shown["task"], Workflow.default()).model_dump(mode="json")
+
+    stub.route("console", "GET", "/tasks/(?P<tid>[^/]+)",
+               lambda r, tid: (200, TaskView.of(shown["task"], Workflow.default()).model_dump(mode="json")),
+               first=True)  # fmt: skip
+    stub.route("console", "POST", "/tasks/(?P<tid>[^/]+)/attachments", attach, first=True)
+    stub.route("console", "GET", "/tasks/(?P<tid>[^/]+)/download",
+               lambda r, tid: (200, {"url": stub.url("console", "/downloaded.txt"), "expires_in": 300}),
+               first=True)  # fmt: skip
+    stub.route("console", "GET", "/projects/ACME", lambda r: (200, PROJECTS[0]), first=True)
+    apis.console.me = {**apis.console.me, "sections": [*apis.console.me["sections"], "projects"]}
+    page = tab.open("console", "/tasks/task-1", "#task-files-card")
+    page.set_input_files(
+        "#task-files", files=[{"name": "spec.txt", "mimeType": "text/plain", "buffer": b"CommerceML 2.10"}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_selector("#task-files-card h2:has-text('Files (1)')")
+    (call,) = tab.stub.calls("console", "POST", "/tasks/task-1/attachments")
+    assert call.body["attachments"][0]["filename"] == "spec.txt"
+    page.route(
+        "**/downloaded.txt", lambda route: route.fulfill(body="CommerceML 2.10", content_type="text/plain")
+    )
+    page.get_by_role("button", name="Download spec.txt").click()
+    page.wait_for_url("**/downloaded.txt")
+    (asked,) = tab.stub.calls("console", "GET", "/tasks/task-1/download")
+    assert asked.query == {"key": "tasks/task-1/f1"}

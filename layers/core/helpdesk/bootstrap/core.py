@@ -823,6 +823,7 @@ class CoreParts:
             self.jira_sync_outbox,
             self.clock,
             self.task_done_outbox,
+            self.ticket_stores.attachments,  # task files share the attachments bucket, under tasks/
         )
         return TaskDesk(
             ProjectService(projects, tasks, self.clock, self.task_working_days), service, self.clock

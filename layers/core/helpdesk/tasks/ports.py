@@ -71,6 +71,15 @@ class OrderLookup(Protocol):
     def get_order(self, order_id: str) -> Order | None: ...
 
 
+class FileStore(Protocol):
+    """Where task files live (the attachments bucket), and short-lived links to download one."""
+
+    def put(self, key: str, content: bytes, content_type: str) -> None: ...
+    def download_url(
+        self, key: str, filename: str, expires_in: int, content_type: str = "application/octet-stream"
+    ) -> str: ...
+
+
 class SyncOutbox(Protocol):
     def request_sync(self, task_id: str, delay_seconds: int = 0, attempt: int = 0) -> None:
         """Ask for the task's current state to be pushed to Jira (later, through the sync queue);

@@ -79,6 +79,21 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class TaskFile:
+    """A file attached to a task (a mock-up, a log, a spec), kept in the attachments bucket under `key`."""
+
+    key: str
+    filename: str
+    content_type: str
+    size: int
+    at: datetime
+    by: str
+
+
+MAX_TASK_FILES = 50
+
+
+@dataclass(frozen=True)
 class Task:
     id: str
     key: str
@@ -98,7 +113,7 @@ class Task:
     ticket_ids: tuple[str, ...] = ()
     order_ids: tuple[str, ...] = ()
     message_ids: tuple[str, ...] = ()
-    attachments: tuple[str, ...] = ()
+    attachments: tuple[TaskFile, ...] = ()
     result: str = ""
     time: tuple[TimeEntry, ...] = ()
     comments: tuple[Comment, ...] = ()
@@ -160,6 +175,19 @@ class Task:
             entry.at, entry.by, "time", None, f"{entry.minutes}m" + (" billable" * entry.billable)
         )
         return replace(self, time=(*self.time, entry), history=(*self.history, change), updated_at=entry.at)
+
+    def attach(self, files: tuple[TaskFile, ...]) -> Task:
+        if not files:
+            raise Invalid("attach at least one file")
+        if len(self.attachments) + len(files) > MAX_TASK_FILES:
+            raise Invalid(f"a task holds at most {MAX_TASK_FILES} files")
+        changes = tuple(Change(f.at, f.by, "attachment", None, f.filename) for f in files)
+        return replace(
+            self,
+            attachments=(*self.attachments, *files),
+            history=(*self.history, *changes),
+            updated_at=files[-1].at,
+        )
 
     def add_comment(self, comment: Comment) -> Task:
         if not comment.text.strip():

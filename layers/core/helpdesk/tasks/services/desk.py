@@ -17,6 +17,7 @@ from helpdesk.tasks.services.tasks import NewTask, TaskService
 from helpdesk.tasks.views.client_stats import ClientStatsView
 from helpdesk.tasks.views.jira import JiraWebhook
 from helpdesk.tasks.views.tasks import (
+    AttachRequest,
     CabinetTaskListView,
     CabinetTaskView,
     CommentRequest,
@@ -96,6 +97,12 @@ class TaskDesk:
 
     def log_time(self, task_id: str, request: LogTimeRequest, by: str) -> TaskView:
         return self._view(self._tasks.log_time(task_id, request.minutes, request.billable, by))
+
+    def attach(self, task_id: str, request: AttachRequest, by: str) -> TaskView:
+        return self._view(self._tasks.attach(task_id, request.uploads(), by))
+
+    def file_url(self, task_id: str, key: str, expires_in: int) -> str:
+        return self._tasks.file_url(task_id, key, expires_in)
 
     def comment(self, task_id: str, request: CommentRequest, by: str) -> TaskView:
         return self._view(self._tasks.comment(task_id, request.text, request.internal, by))

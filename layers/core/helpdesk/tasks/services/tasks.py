@@ -9,11 +9,21 @@ from datetime import date
 from typing import Any
 
 from helpdesk.kernel.clock import Clock
-from helpdesk.kernel.errors import Invalid
+from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.tasks.model.project import Project, ProjectNotFound
-from helpdesk.tasks.model.task import Comment, Origin, Priority, Task, TaskNotFound, TimeEntry, task_key
+from helpdesk.tasks.model.task import (
+    Comment,
+    Origin,
+    Priority,
+    Task,
+    TaskFile,
+    TaskNotFound,
+    TimeEntry,
+    task_key,
+)
 from helpdesk.tasks.ports import (
     DoneMailOutbox,
+    FileStore,
     OrderLookup,
     ProjectStore,
     StaffDirectory,
@@ -23,6 +33,7 @@ from helpdesk.tasks.ports import (
     TicketLookup,
 )
 from helpdesk.tasks.services.done_mails import became_done
+from helpdesk.tickets.public import OutboundFile as Upload
 
 SAVE_ATTEMPTS = 3
 
@@ -54,7 +65,9 @@ class TaskService:
         outbox: SyncOutbox,
         clock: Clock,
         done_mails: DoneMailOutbox | None = None,
+        files: FileStore | None = None,
     ) -> None:
+        self._files = files
         self._projects, self._tasks, self._staff = projects, tasks, staff
         self._tickets, self._orders, self._outbox, self._clock = tickets, orders, outbox, clock
         self._done_mails = done_mails
@@ -134,6 +147,26 @@ class TaskService:
     def log_time(self, task_id: str, minutes: int, billable: bool, by: str) -> Task:
         entry = TimeEntry(self._clock.now(), by, minutes, billable)
         return self._update(task_id, lambda t: t.log_time(entry))
+
+    def attach(self, task_id: str, uploads: list[Upload], by: str) -> Task:
+        """Store the files, then add them to the task (files of a failed save stay unreferenced, never lost
+        references)."""
+        if self._files is None:
+            raise Invalid("files cannot be stored here")
+        task, now = self.task(task_id), self._clock.now()
+        stored = []
+        for upload in uploads:
+            key = f"tasks/{task.id}/{uuid.uuid4().hex}"
+            self._files.put(key, upload.content, upload.content_type)
+            stored.append(TaskFile(key, upload.filename, upload.content_type, len(upload.content), now, by))
+        return self._update(task_id, lambda t: t.attach(tuple(stored)))
+
+    def file_url(self, task_id: str, key: str, expires_in: int) -> str:
+        """A short-lived download of one of the task's files; any other key answers like a missing file."""
+        found = next((f for f in self.task(task_id).attachments if key and f.key == key), None)
+        if found is None or self._files is None:
+            raise NotFound("file not found")
+        return self._files.download_url(found.key, found.filename, expires_in, found.content_type)
 
     def comment(self, task_id: str, text: str, internal: bool, by: str) -> Task:
         comment = Comment(uuid.uuid4().hex[:12], self._clock.now(), by, text.strip(), internal)

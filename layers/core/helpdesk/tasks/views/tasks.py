@@ -11,6 +11,8 @@ from helpdesk.tasks.model.project import Project
 from helpdesk.tasks.model.stats import ProjectStats
 from helpdesk.tasks.model.task import Change, Priority, Task
 from helpdesk.tasks.model.workflow import StatusCategory, Workflow
+from helpdesk.tickets.public import OutboundFile
+from helpdesk.tickets.views.tickets import ReplyFile
 
 
 class Body(BaseModel):
@@ -74,6 +76,22 @@ class LogTimeRequest(Body):
 class CommentRequest(Body):
     text: str = Field(min_length=1, max_length=20_000)
     internal: bool = True
+
+
+class AttachRequest(Body):
+    attachments: list[ReplyFile] = Field(min_length=1, max_length=10)
+
+    def uploads(self) -> list[OutboundFile]:
+        return [a.file() for a in self.attachments]
+
+
+class TaskFileView(BaseModel):
+    key: str
+    filename: str
+    content_type: str
+    size: int
+    at: datetime
+    by: str
 
 
 class TaskListQuery(Body):
@@ -196,6 +214,7 @@ class TaskView(TaskSummaryView):
     jira_key: str | None
     time: list[TimeEntryView]
     comments: list[CommentView]
+    attachments: list[TaskFileView]
     history: list[ChangeView]
 
     @classmethod
@@ -216,6 +235,7 @@ class TaskView(TaskSummaryView):
             comments=[
                 CommentView(id=c.id, at=c.at, by=c.by, text=c.text, internal=c.internal) for c in t.comments
             ],
+            attachments=[TaskFileView(**vars(f)) for f in t.attachments],
             history=[ChangeView.of(c) for c in t.history],
         )
 
