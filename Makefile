@@ -10,7 +10,7 @@ SMTP_PORT     ?= 2525
 EMULATOR_PORT ?= 4566
 PORTS := --port $(PORT) --smtp-port $(SMTP_PORT) --emulator-port $(EMULATOR_PORT)
 
-.PHONY: help venv lock run run-fresh test test-fast lint format bench screenshots package system-deps clean
+.PHONY: help venv lock run run-fresh test test-fast lint format bench screenshots cost cost-measure package system-deps clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -58,6 +58,12 @@ screenshots: venv system-deps ## browser tests writing their screenshots into do
 
 bench: venv ## benchmarks; results go to docs/performance.md
 	$(PY) -m pytest -m bench -p no:xdist -s tests/bench
+
+cost-measure: venv ## re-count the AWS requests of the hot paths (infra/cost/measured-calls.json) for `helpdesk cost`
+	$(PY) -m tests.bench.cost_calls | tail -1 | $(PY) -c "import json,sys; json.dump(json.load(sys.stdin), open('infra/cost/measured-calls.json', 'w'), indent=1, sort_keys=True)"
+
+cost: venv ## the monthly AWS bill at 10k tickets, 20 staff (helpdesk cost --help for other sizes)
+	$(VENV)/bin/helpdesk cost
 
 package: venv ## build the layer and each function's deployable artifact and print their sizes
 	$(VENV)/bin/helpdesk package

@@ -402,7 +402,7 @@ def test_a_new_conversation_opens_its_ticket_once_however_often_it_is_sent(tab):
     page.fill("#new-subject", "Your server's PHP version")
     page.fill("#new-text", "Hello Olga, we need PHP 8.2.")
     page.get_by_role("button", name="Send and open ticket").click()
-    page.wait_for_selector("h1:has-text(\"Your server's PHP version\")")
+    page.wait_for_selector('h1:has-text("Your server\'s PHP version")')
     (call,) = tab.stub.calls("console", "POST", "/tickets")
     assert call.body["to"] == "olga@romashka.example" and call.body["text"] == "Hello Olga, we need PHP 8.2."
     assert len(call.body["client_token"]) >= 32

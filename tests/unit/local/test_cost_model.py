@@ -1,0 +1,33 @@
+"""The bill's arithmetic: volumes from the workload, lines from measured counts, the topology from
+template.yaml."""
+
+from __future__ import annotations
+
+import pytest
+from helpdesk_local.cost import Workload, bill, load_inputs, path_volumes, topology
+from helpdesk_local.template import load_template
+
+from tests.support.template_stack import ROOT
+
+pytestmark = pytest.mark.unit
+
+
+def test_the_topology_is_read_from_the_template() -> None:
+    template = load_template(ROOT / "template.yaml")
+    t = topology(template)
+    alarms = sum(1 for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm")
+    assert t.alarms == alarms > 0 and t.memory_mb == 512 and t.stream_consumers >= 1
+    assert t.scheduled_per_month >= 43_200  # the SLA sweep runs every minute
+
+
+def test_polling_grows_with_staff_and_mail_lines_with_tickets() -> None:
+    measured, prices, t = load_inputs()
+    small, big = Workload(1_000, 5, 100), Workload(2_000, 10, 100)
+    assert path_volumes(big)["inbox_poll"] == 2 * path_volumes(small)["inbox_poll"]
+    lines = {(x.service, x.what.split(" ", 1)[1]): x.dollars for x in bill(big, measured, prices, t)}
+    half = {(x.service, x.what.split(" ", 1)[1]): x.dollars for x in bill(small, measured, prices, t)}
+    assert lines[("SES", "mails sent")] == pytest.approx(2 * half[("SES", "mails sent")])
+    volumes = path_volumes(small)
+    writes = sum(measured[path].get("dynamodb:write", 0) * n for path, n in volumes.items())
+    priced = half[("DynamoDB", "write units")] * 1e6 / prices["dynamodb_per_million_write_units"]
+    assert priced == pytest.approx(writes) and writes >= 1_000 * measured["mail_new_ticket"]["dynamodb:write"]
