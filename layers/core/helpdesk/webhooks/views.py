@@ -25,6 +25,11 @@ class UpdateWebhookRequest(BaseModel):
     enabled: bool | None = None
 
 
+class DeliveryListQuery(BaseModel):
+    since: datetime | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+
+
 class ReplaySinceRequest(BaseModel):
     since: datetime
 

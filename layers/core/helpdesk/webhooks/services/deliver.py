@@ -17,6 +17,7 @@ from helpdesk.webhooks.ports import (
     SubscriptionStore,
     WebhookSender,
 )
+from helpdesk.webhooks.views import DeliveryRequested
 
 EARLY_TOLERANCE = timedelta(seconds=1)
 
@@ -42,6 +43,11 @@ class DeliveryWorker:
         self._subs, self._deliveries, self._queue = subscriptions, deliveries, queue
         self._sender, self._alerts, self._clock, self._policy = sender, alerts, clock, policy
         self._rng = rng or random.Random()
+
+    def handle_message(self, message: DeliveryRequested) -> str:
+        return self.handle(
+            DeliveryRequest(message.delivery_id, message.attempts_seen, message.not_before, message.replay)
+        )
 
     def handle(self, request: DeliveryRequest) -> str:
         """`delivered`, `retrying`, `failed`, `waiting` (re-queued until due) or `skipped` (stale or done)."""

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict, Invalid
-from helpdesk.webhooks.model.catalogue import check_event_types
+from helpdesk.webhooks.model.catalogue import CATALOGUE, check_event_types
 from helpdesk.webhooks.model.delivery import Delivery
 from helpdesk.webhooks.model.events import WebhookEvent, event_id
 from helpdesk.webhooks.model.signing import new_secret
@@ -16,6 +16,7 @@ from helpdesk.webhooks.model.subscription import FILTER_KEYS, SigningSecret, Sub
 from helpdesk.webhooks.model.targets import check_url
 from helpdesk.webhooks.ports import DeliveryQueue, DeliveryRequest, DeliveryStore, SubscriptionStore
 from helpdesk.webhooks.services.fanout import fan_out
+from helpdesk.webhooks.views import EventTypeView
 
 ROTATION_OVERLAP = timedelta(hours=24)
 REPLAY_SINCE_LIMIT = 1000
@@ -44,6 +45,9 @@ class WebhookDesk:
 
     def all(self) -> list[Subscription]:
         return sorted(self._subs.all(), key=lambda s: s.created_at)
+
+    def catalogue(self) -> list[EventTypeView]:
+        return [EventTypeView(type=e.type, version=e.version, summary=e.summary) for e in CATALOGUE.values()]
 
     def get(self, subscription_id: str) -> Subscription:
         sub = self._subs.get(subscription_id)
