@@ -54,7 +54,7 @@ def test_ticket_created_reaches_a_verifying_receiver_within_5_s_of_the_mail(
         subject = f"Webhook please {uuid.uuid4().hex[:6]}"
         sent_at = time.time()
         send(local, f"wh-{uuid.uuid4().hex[:6]}@initech.example", subject, "The shop is down.")
-        (got,) = local.wait_for(lambda: created_for(receiver, "/ok", subject), timeout=60, every=0.05)
+        (got,) = local.wait_for(lambda s=subject: created_for(receiver, "/ok", s), timeout=60, every=0.05)
         print(f"ticket.created {got.at - sent_at:.2f} s after the mail (warm-up: {warm_up})")
     assert got.at - sent_at < 5.0, f"ticket.created arrived {got.at - sent_at:.2f} s after the mail"
     payload = Webhook(hook["secret"]).verify(got.body, got.headers)
