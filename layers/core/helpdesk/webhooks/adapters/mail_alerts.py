@@ -16,7 +16,9 @@ class MailAdminAlerts:
         text = (
             f"The webhook to {subscription.url} ({subscription.description or subscription.id}) was disabled:"
             f" {subscription.disabled_reason}.\n\nIts delivery log and the switch to enable it again:"
-            f" {self._console}/webhooks.html#{subscription.id}\n"
+            f" {self._console}/#/admin/webhooks\n"
         )
+        since = subscription.failing_since.isoformat() if subscription.failing_since else ""
         for admin in self._admins():
-            self._mailer.send(OutgoingMail(admin, "A webhook was disabled after failing for days", text))
+            key = f"webhook-disabled:{subscription.id}:{since}:{admin}"
+            self._mailer.send(OutgoingMail(admin, "A webhook was disabled after failing for days", text, key))

@@ -130,13 +130,14 @@ def json_schema(spec: EventSpec) -> dict[str, Any]:
 def _schema_of(kind: str) -> dict[str, Any]:
     nullable = kind.endswith("?")
     base = kind.rstrip("?")
-    schema: dict[str, Any] = {
+    shapes: dict[str, dict[str, Any]] = {
         "string": {"type": "string"},
         "integer": {"type": "integer"},
         "boolean": {"type": "boolean"},
         "date-time": {"type": "string", "format": "date-time"},
         "string[]": {"type": "array", "items": {"type": "string"}},
-    }[base]
+    }
+    schema = shapes[base]
     if nullable:
-        schema = {**schema, "type": [schema["type"], "null"]}
+        return {**schema, "type": [schema["type"], "null"]}
     return schema

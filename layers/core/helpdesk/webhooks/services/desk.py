@@ -60,12 +60,14 @@ class WebhookDesk:
         if isinstance(changes.get("url"), str):
             check_url(str(changes["url"]), self._loopback)
             sub = replace(sub, url=str(changes["url"]))
-        if isinstance(changes.get("events"), list):
-            sub = replace(sub, events=check_event_types(list(changes["events"])))  # type: ignore[arg-type]
+        events = changes.get("events")
+        if isinstance(events, list):
+            sub = replace(sub, events=check_event_types([str(e) for e in events]))
         if isinstance(changes.get("description"), str):
             sub = replace(sub, description=str(changes["description"]).strip())
-        if isinstance(changes.get("filter"), dict):
-            sub = replace(sub, filter=_checked_filter(changes["filter"]))  # type: ignore[arg-type]
+        filter_ = changes.get("filter")
+        if isinstance(filter_, dict):
+            sub = replace(sub, filter=_checked_filter({str(k): str(v) for k, v in filter_.items()}))
         if isinstance(changes.get("enabled"), bool):
             enabled = bool(changes["enabled"])  # re-enabling starts a fresh failure clock
             sub = replace(sub, enabled=enabled, disabled_reason="" if enabled else "disabled by an admin",
