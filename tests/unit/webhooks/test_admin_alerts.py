@@ -24,7 +24,9 @@ class Outbox:
 def test_each_admin_gets_a_mail_naming_the_target_and_linking_its_log() -> None:
     outbox = Outbox()
     alerts = MailAdminAlerts(outbox, lambda: ["ada@x.example", "bob@x.example"], "https://console.example")
-    sub = Subscription("wh_1", "https://crm.example/in", ("ticket.created",), NOW, (SigningSecret("whsec_x"),))
+    sub = Subscription(
+        "wh_1", "https://crm.example/in", ("ticket.created",), NOW, (SigningSecret("whsec_x"),)
+    )
     disabled = sub.failed(NOW, timedelta(days=5)).failed(NOW + timedelta(days=5), timedelta(days=5))
     assert not disabled.enabled
     alerts.subscription_disabled(disabled)
