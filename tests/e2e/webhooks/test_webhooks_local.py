@@ -100,13 +100,20 @@ def test_500_twice_then_success_is_logged_as_three_attempts_and_a_replay_keeps_t
     Webhook(hook["secret"]).verify(again[0].body, again[0].headers)
 
 
-def test_send_test_event_and_the_api_is_admin_only_with_unknown_ids_not_found(
+def test_send_test_event_rotation_and_the_api_is_admin_only_with_unknown_ids_not_found(
     local: LocalProcess, admin: str, receiver: Receiver
 ) -> None:
     hook = subscribe(local, admin, receiver.url("/test-button"), ["order.paid"])
     assert local.api("console", "POST", f"/webhooks/{hook['id']}/test", admin)[0] == 202
     (got,) = local.wait_for(lambda: receiver.at("/test-button"), timeout=15)
     assert Webhook(hook["secret"]).verify(got.body, got.headers)["type"] == "webhook.test"
+    status, rotated = local.api("console", "POST", f"/webhooks/{hook['id']}/rotate", admin)
+    assert status == 200 and rotated["secret"] != hook["secret"]
+    assert local.api("console", "POST", f"/webhooks/{hook['id']}/test", admin)[0] == 202
+    after = local.wait_for(lambda: receiver.at("/test-button")[1:], timeout=15)[0]
+    assert len(after.headers["webhook-signature"].split(" ")) == 2  # both secrets sign during the overlap
+    for secret in (hook["secret"], rotated["secret"]):
+        Webhook(secret).verify(after.body, after.headers)
     manager = local.token("anna@helpdesk.localhost")
     assert local.api("console", "GET", "/webhooks", manager)[0] == 403
     assert (
