@@ -16,13 +16,14 @@ function secretCard(title, secret) {
 function createForm(types, done) {
   const url = h("input", { id: "webhook-url", class: "input", type: "url", required: true, placeholder: "https://example.com/hooks", autocomplete: "off" });
   const description = h("input", { id: "webhook-description", class: "input", maxlength: 500, autocomplete: "off" });
-  const [events, chosen] = checks("webhook-event", "Events", types.map((t) => [t.type, t.type]), ["ticket.created"]);
+  const offered = types.filter((t) => t.type !== "webhook.test"); // sent by the "Send test event" button only
+  const [events, chosen] = checks("webhook-event", "Events", offered.map((t) => [t.type, t.type]), ["ticket.created"]);
   const problem = h("p", { class: "field-error", role: "alert", id: "webhook-error" });
   const submit = (event) => {
     event.preventDefault();
     mount(problem);
     api("/webhooks", { method: "POST", body: { url: url.value.trim(), events: chosen(), description: description.value } })
-      .then((made) => done(secretCard(`Signing secret of ${made.url}`, made.secret)), (error) => mount(problem, error.message));
+      .then((made) => { event.target.reset(); done(secretCard(`Signing secret of ${made.url}`, made.secret)); }, (error) => mount(problem, error.message));
   };
   return h("form", { class: "card stack", id: "webhook-form", "aria-labelledby": "webhook-form-title", onsubmit: submit },
     h("h2", { id: "webhook-form-title" }, "Add a webhook"),
@@ -59,8 +60,8 @@ function deliveryLog(hook, awaitFirst = false) {
   return h("section", { class: "card stack", id: "delivery-log", "aria-labelledby": "delivery-log-title" },
     h("h2", { id: "delivery-log-title" }, `Delivery log: ${hook.description || hook.url}`),
     h("div", { class: "row" }, h("label", { class: "field" }, h("span", {}, "Replay everything since"), since),
-      h("button", { class: "btn", type: "button", onclick: replaySince }, "Replay since")),
-    h("div", { class: "row" }, h("button", { class: "btn btn-small", type: "button", onclick: load }, "Refresh")), body);
+      h("button", { class: "btn", type: "button", onclick: replaySince }, "Replay since"),
+      h("button", { class: "btn", type: "button", onclick: load }, "Refresh")), body);
 }
 
 function hooksTable(hooks, { reload, show, log }) {

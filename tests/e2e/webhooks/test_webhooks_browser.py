@@ -14,6 +14,7 @@ from standardwebhooks.webhooks import Webhook
 from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.support.local_process import LocalProcess
+from tests.support.screenshots import SHOTS
 from tests.support.webhook_receiver import Receiver
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -56,4 +57,6 @@ def test_add_test_and_replay_a_webhook_from_the_console(
     assert replayed[0].headers["webhook-id"] == test_event.headers["webhook-id"]
     Webhook(secret).verify(replayed[0].body, replayed[0].headers)
     log.locator("li", has_text="replay").wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "webhooks-console.png"), full_page=True)
     assert pages.errors == []
