@@ -114,6 +114,15 @@ def test_send_test_event_rotation_and_the_api_is_admin_only_with_unknown_ids_not
     assert len(after.headers["webhook-signature"].split(" ")) == 2  # both secrets sign during the overlap
     for secret in (hook["secret"], rotated["secret"]):
         Webhook(secret).verify(after.body, after.headers)
+    path = f"/webhooks/{hook['id']}"
+    status, off = local.api("console", "PATCH", path, admin, {"enabled": False, "description": "paused"})
+    assert status == 200 and off["health"] == "disabled" and off["description"] == "paused"
+    assert local.api("console", "POST", f"{path}/test", admin)[0] == 409
+    assert local.api("console", "PATCH", path, admin, {"enabled": True})[1]["health"] == "healthy"
+    listed = local.api("console", "GET", "/webhooks", admin)[1]["items"]
+    assert hook["id"] in [h["id"] for h in listed] and all("secret" not in h for h in listed)
+    assert local.api("console", "DELETE", path, admin)[0] == 200
+    assert local.api("console", "GET", path, admin)[0] == 404
     manager = local.token("anna@helpdesk.localhost")
     assert local.api("console", "GET", "/webhooks", manager)[0] == 403
     assert (
