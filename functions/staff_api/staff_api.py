@@ -12,6 +12,7 @@ from staff_routes import (  # noqa: F401 - imported for the routes they register
     search,
     sla,
     tasks,
+    webhooks,
 )
 from staff_routes.common import app
 

@@ -168,13 +168,18 @@ class StreamPoller(Worker):
         return worked
 
     def _iterator(self, shard_id: str) -> str:
-        last = self.checkpoints.get(f"{self.arn}|{shard_id}")
+        last = self.checkpoints.get(self._checkpoint_key(shard_id))
         kwargs: dict[str, Any] = {"StreamArn": self.arn, "ShardId": shard_id}
         if last:
             kwargs.update(ShardIteratorType="AFTER_SEQUENCE_NUMBER", SequenceNumber=last)
         else:
             kwargs.update(ShardIteratorType="TRIM_HORIZON")
         return self.streams.get_shard_iterator(**kwargs)["ShardIterator"]
+
+    def _checkpoint_key(self, shard_id: str) -> str:
+        """Per consumer, as Lambda keeps one position per event source mapping: two functions on one stream
+        each read every record."""
+        return f"{self.fn.name}|{self.arn}|{shard_id}"
 
     def _deliver(self, shard_id: str, records: list[dict[str, Any]]) -> None:
         pending = records
@@ -187,7 +192,7 @@ class StreamPoller(Worker):
                 self._give_up(shard_id, pending)
             else:
                 time.sleep(min(0.1 * 2**attempt, 2.0))
-        self.checkpoints[f"{self.arn}|{shard_id}"] = records[-1]["dynamodb"]["SequenceNumber"]
+        self.checkpoints[self._checkpoint_key(shard_id)] = records[-1]["dynamodb"]["SequenceNumber"]
 
     def _invoke(self, records: list[dict[str, Any]]) -> int | None:
         """Index of the first failed record, or None when all succeeded."""

@@ -86,6 +86,9 @@ class LocalStack:
         # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay.
         os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
         os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
+        # Webhooks to receivers on this machine over plain http; the ~3-day retry schedule in minutes.
+        os.environ.setdefault("WEBHOOK_ALLOW_LOOPBACK", "true")
+        os.environ.setdefault("WEBHOOK_RETRY_SCALE", "0.002")
         settings |= self._local_search()
         os.environ.update(settings)
         self._reset_cached_settings()

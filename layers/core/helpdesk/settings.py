@@ -85,6 +85,11 @@ class Settings(BaseModel):
     # Development values, used only when stage is "local" and the secret names above are unset.
     local_jira_api_token: str = "local-jira-token"
     local_jira_webhook_secret: str = "local-jira-webhook-secret"
+    # Outgoing webhooks (docs/webhooks.md). Loopback http targets only where the local stack says so.
+    webhook_delivery_queue_url: str = ""
+    webhook_allow_loopback: bool = False
+    webhook_retry_scale: float = 1.0  # < 1 compresses the ~3-day retry schedule (local stack, benchmark)
+    webhook_disable_after_days: float = 5.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
