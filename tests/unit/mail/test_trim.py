@@ -140,3 +140,22 @@ def test_rule_under_the_reply_cuts_what_follows() -> None:
     result = trim_reply("Thanks!\n\n-----\nConfidential: this mail is for the addressee only.\n")
     assert result.reply == "Thanks!"
     assert "Confidential" in result.elided
+
+
+FENCE = "```"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"Here is my config:\n\n{FENCE}\n---\nname: x\n{FENCE}\n\nThanks",
+        f"The headers I got:\n\n{FENCE}\nFrom: a@b.example\nTo: d@e.example\nSubject: hi\n{FENCE}\n\nThanks",
+        "Steps:\n- open the app\n- type:\n  > hello\n- done\n\nThanks",
+        "Try this:\n~~~\n-- \nSELECT 1;\n~~~\nThanks",
+    ],
+)
+def test_code_blocks_and_lists_are_never_cut(reply: str) -> None:
+    quoted = "\n\nOn Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> old stuff\n"
+    result = trim_reply(reply + quoted)
+    assert result.reply == reply
+    assert result.elided.startswith("On Mon, Jan 1, 2024")

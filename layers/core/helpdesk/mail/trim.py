@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from helpdesk.mail import trim_patterns as tp
 from helpdesk.mail.html_reply import html_to_reply_text, html_to_text
+from helpdesk.mail.trim_blocks import hide_blocks, restore_blocks
 from helpdesk.mail.trim_embedded import find_embedded
 from helpdesk.mail.trim_history import history_start
 
@@ -29,7 +30,14 @@ class TrimResult:
 
 def trim_reply(text: str) -> TrimResult:
     try:
-        return _trim(text.replace("\r\n", "\n").replace("\r", "\n"))
+        shown, hidden = hide_blocks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        found = _trim("\n".join(shown))
+        return TrimResult(
+            restore_blocks(found.reply, hidden) or "",
+            restore_blocks(found.elided, hidden) or "",
+            restore_blocks(found.forwarded, hidden),
+            restore_blocks(found.preface, hidden),
+        )
     except Exception:  # noqa: BLE001 - a body this cannot read is kept whole
         return TrimResult(text.strip(), "")
 
