@@ -12,7 +12,7 @@ _TOKEN = re.compile("\ue010(\\d+)\ue011")
 
 
 def hide_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines with each line of a fenced code block or a list replaced by an opaque token; the originals."""
+    """Each line of a fenced code block or a list replaced by an opaque token; and the lines hidden."""
     shown, hidden = [], []
     fence = ""
     in_list = False
