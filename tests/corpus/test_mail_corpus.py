@@ -16,6 +16,7 @@ from tests.corpus.cases import (
     to_lf,
     zammad_cases,
 )
+from tests.corpus.php_expectations import php_cases
 from tests.corpus.report import run
 from tests.corpus.scoreboard import ALL, Score, publish
 
@@ -34,13 +35,16 @@ FLOORS: dict[str, dict[str, float]] = {
         "att_content": 0.90, "att_cid": 0.95,
     },
     "tnefparse": {"_all": 0.95, "attachments": 0.95, "text": 0.95, "html": 0.95},
+    "php-mime-mail-parser": {
+        "subject": 0.97, "from": 0.97, "to": 0.97, "text": 0.95, "html": 0.85, "attachments": 0.8,
+    },
 }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def scores(corpus: Path) -> dict[str, Score]:
     cases = [*both_forms(zammad_cases(corpus)), *stalwart_cases(corpus), *both_forms(tnef_cases(corpus))]
-    result = run(cases)
+    result = run([*cases, *both_forms(php_cases())])
     for name, score in sorted(result.items()):
         publish(f"{name} (MIME parsing)", score, NOTES[name])
     return result
@@ -81,4 +85,6 @@ NOTES = {
     "zammad": "Mails x2 (LF, CRLF). The body is zammad's own rendering, compared as words (HTML as text).",
     "stalwart": "Mails in LF and CRLF form, each against its own expectation (`NNN.json`, `NNN.crlf.json`).",
     "tnefparse": "winmail.dat blobs wrapped in a mail, x2 (LF, CRLF): attachment names and body kind.",
+    "php-mime-mail-parser": "Added corpus (tests/corpus/data, MIT), x2 (LF, CRLF): the PHPUnit provider's "
+    "expectations; bodies as exact text or as a count of a piece, attachments by name, type, size, content.",
 }

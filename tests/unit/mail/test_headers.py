@@ -106,6 +106,20 @@ def test_blank_lines_before_the_header_are_skipped() -> None:
     assert (parsed.subject, parsed.text) == ("test", "hi")
 
 
+def test_whitespace_only_lines_before_the_header_are_skipped_and_the_mime_tree_is_read() -> None:
+    attached = (
+        b'--b\nContent-Type: text/plain; name="f.txt"\nContent-Disposition: attachment\n\nfile\n--b--\n'
+    )
+    body = b"--b\nContent-Type: text/plain\n\nhi\n" + attached
+    raw = b"    \t  \n" + mail(body, content_type='multipart/mixed; boundary="b"')
+    parsed = parse_mail(raw)
+    assert (parsed.subject, parsed.text, [a.filename for a in parsed.attachments]) == (
+        "test",
+        "hi",
+        ["f.txt"],
+    )
+
+
 def test_rfc2047_encoded_message_ids_from_broken_senders_are_read_as_ids() -> None:
     one = "=?utf-8?q?=3Ct3c8abc=40support=2Eexample=2Ecom=3E?="
     assert message_ids(one) == ["t3c8abc@support.example.com"]

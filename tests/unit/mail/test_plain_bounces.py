@@ -51,7 +51,7 @@ def test_a_notice_without_dsn_structure_is_a_bounce(language: str, sender: str) 
 
 def test_a_mailing_list_refusing_a_post_is_a_bounce() -> None:
     text = (
-        "Your request to the Support-list mailing list\n\n    Posting of your message titled \"Ticket 12\"\n"
+        'Your request to the Support-list mailing list\n\n    Posting of your message titled "Ticket 12"\n'
         "\nhas been rejected by the list moderator.  You are not allowed to post to this mailing list.\n"
     )
     raw = (
