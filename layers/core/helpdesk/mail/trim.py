@@ -83,6 +83,16 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
             reply, elided = _trim_lines(lines[rest:])
             return reply, _join([*lines[:rest], elided])
         return "", _join(lines)
+    answered = (
+        _answer_below(lines, cut[1])
+        if cut and tp.QUOTED_RE.match(lines[cut[1]] if cut[1] < len(lines) else "")
+        else None
+    )
+    if cut and answered is not None:
+        # Interleaved: the sender wrote above the quote and answers below it too; both are the reply.
+        above, above_elided = _trim_lines(lines[: cut[0]])
+        below, below_elided = _trim_lines(lines[answered:])
+        return _join([above, "", below]), _join([above_elided, *lines[cut[0] : answered], below_elided])
     body = lines[: cut[0]] if cut else list(lines)
     quoted = lines[cut[0] :] if cut else []
     body, tail = _drop_trailing_quote(body)
@@ -93,6 +103,23 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
         while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
             signature.insert(0, body.pop())  # the rule a client draws above the quoted history
     return _join(body), _join([*signature, *tail, *quoted])
+
+
+def _answer_below(lines: list[str], start: int) -> int | None:
+    """Where the sender's own words resume below a quoted block that starts at ``start``: at least two lines
+    of text, not another quote header, marker or signature. None when the quote runs to the end."""
+    rest = start
+    while rest < len(lines) and (tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip()):
+        rest += 1
+    own = []
+    for line in lines[rest:]:
+        if tp.QUOTED_RE.match(line) or tp.DELIMITER_RE.match(line) or tp.SIGNATURE_RE.match(line):
+            break
+        if line.strip():
+            own.append(line)
+    if len(own) < 2 or history_start(lines[rest:]) == (0, 1):
+        return None
+    return rest
 
 
 def _drop_trailing_quote(lines: list[str]) -> tuple[list[str], list[str]]:
