@@ -120,6 +120,13 @@ def test_whitespace_only_lines_before_the_header_are_skipped_and_the_mime_tree_i
     )
 
 
+def test_a_line_that_is_no_field_and_has_no_field_after_it_begins_the_body() -> None:
+    parsed = parse_mail(
+        b"From: a@example.org\nSubject: here's something\ncounter to RFC 5322, no blank line\n"
+    )
+    assert (parsed.subject, parsed.text) == ("here's something", "counter to RFC 5322, no blank line")
+
+
 def test_rfc2047_encoded_message_ids_from_broken_senders_are_read_as_ids() -> None:
     one = "=?utf-8?q?=3Ct3c8abc=40support=2Eexample=2Ecom=3E?="
     assert message_ids(one) == ["t3c8abc@support.example.com"]

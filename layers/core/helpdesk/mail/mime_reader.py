@@ -16,7 +16,7 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from helpdesk.mail.header_block import repair_head, starts_with_field
+from helpdesk.mail.header_block import header_length, repair_head, starts_with_field
 from helpdesk.mail.limits import Budget
 from helpdesk.mail.transfer import decode_transfer
 
@@ -77,8 +77,11 @@ def _split_head(buf: bytes, start: int, limit: int) -> tuple[bytes, int]:
         return b"", start
     blank = _BLANK.search(buf, start, min(limit, start + _MAX_HEAD))
     if blank is None:
-        return (buf[start:limit], limit) if limit - start <= _MAX_HEAD else (b"", start)
-    return buf[start : blank.start()], blank.end()
+        head, body = (buf[start:limit], limit) if limit - start <= _MAX_HEAD else (b"", start)
+    else:
+        head, body = buf[start : blank.start()], blank.end()
+    length = header_length(head)
+    return (head[:length], start + length) if length < len(head) else (head, body)
 
 
 def _multipart(
