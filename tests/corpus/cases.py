@@ -200,8 +200,13 @@ def wrap_tnef(blob: bytes) -> bytes:
     )
 
 
+ADDED = Path(__file__).resolve().parent / "data"
+
+
 def other_mails(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every other mail in the corpora (no parse expectations): used for robustness and LF/CRLF checks."""
+    """Every other mail in the corpora, the added ones included: used for robustness and LF/CRLF checks."""
     for pattern in ("sisimai/bsd/*.eml", "sisimai/not/*.eml", "talon/**/*.eml", "talon/*.eml"):
         for path in sorted(root.glob(pattern)):
             yield pattern.split("/")[0], path
+    for path in sorted(ADDED.glob("*/**/*.eml")):
+        yield path.relative_to(ADDED).parts[0], path

@@ -11,7 +11,9 @@ from helpdesk.mail.model import ParsedMail
 
 ADDRESS_FIELDS = ("from", "to", "cc", "reply-to")
 _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?]*\?=")
-_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+")
+# A plain addr-spec with a dotted domain: what the stdlib reads as an address from a display name such as
+# `Mikel@Lindsaar <m@example.com>` has none, and is no address a reader would count on.
+_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 @dataclass
@@ -44,7 +46,8 @@ def defects(text: str) -> int:
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
+    # Whitespace alone decides nothing: RFC 2047 drops it between encoded words, the stdlib keeps some.
+    return "".join(a.split()) == "".join(b.split())
 
 
 def text_not_worse(ours: str, theirs: str) -> bool:

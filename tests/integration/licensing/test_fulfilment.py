@@ -46,9 +46,7 @@ OFFERS = {
     ("seo-pro", "pro"): Offer(
         "seo-pro", "pro", "SEO Pro", Money(12900, "EUR"), "mgr-anna", max_activations=10
     ),
-    ("backup", "pro"): Offer(
-        "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR
-    ),
+    ("backup", "pro"): Offer("backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR),
 }
 
 

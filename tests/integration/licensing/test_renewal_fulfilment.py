@@ -38,9 +38,7 @@ from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"
 NOW = datetime.now(UTC).replace(microsecond=0)
-MONTHLY = Offer(
-    "seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, MONTH, plan="monthly"
-)
+MONTHLY = Offer("seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, MONTH, plan="monthly")
 
 
 class Spy:

@@ -151,6 +151,7 @@ def test_rfc2047_encoded_message_ids_from_broken_senders_are_read_as_ids() -> No
         ("Undisclosed recipients:;, Ann <ann@x.org>", [Address("Ann", "ann@x.org")]),
         ("joe@x.org <joe@x.org>", [Address("joe@x.org", "joe@x.org")]),
         ("postmaster", [Address("", "postmaster")]),
+        ("tim@x.org concierge@x.org", [Address("", "tim@x.org"), Address("", "concierge@x.org")]),
     ],
 )  # fmt: skip
 def test_obsolete_address_syntax_reads_like_mature_clients(raw: str, expected: list[Address]) -> None:

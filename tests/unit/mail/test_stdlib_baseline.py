@@ -14,6 +14,7 @@ def test_equal_or_less_damaged_text_is_not_worse() -> None:
     assert text_not_worse("Die Frösche", "Die  Frösche")
     assert text_not_worse("Die Frösche", "Die Fr\ufffdsche")
     assert text_not_worse("AW: Hallo", "")
+    assert text_not_worse("MySurvey.com & Carol", "MySurvey .com & C arol")  # spaces between encoded words
     assert not text_not_worse("Die Fr\ufffdsche", "Die Frösche")
     assert not text_not_worse("Die Fr?sche", "Die Frösche")
 
@@ -28,6 +29,12 @@ def test_a_lost_or_reordered_address_or_a_worse_name_is_found() -> None:
     assert worse_than_stdlib(good, reading) == []
     lost = ParsedMail(subject="Hi", from_=Address("A\ufffd", "ann@example.com"), to=[Address("", "b@x.org")])
     assert len(worse_than_stdlib(lost, reading)) == 2
+
+
+def test_a_display_name_the_stdlib_takes_for_an_address_is_not_held_against_us() -> None:
+    reading = Reading(subject="", addresses={"to": [("", "Mikel@Lindsaar"), ("", "tom@example.com")]})
+    ours = ParsedMail(to=[Address("Mikel@Lindsaar", "m@example.com"), Address("", "tom@example.com")])
+    assert worse_than_stdlib(ours, reading) == []
 
 
 def test_the_stdlib_reading_skips_what_it_cannot_read() -> None:

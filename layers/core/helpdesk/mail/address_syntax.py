@@ -4,7 +4,7 @@ Comments never join a display name that exists, and name the mailbox when there 
 group names and empty groups (`undisclosed-recipients:;`) yield no address; an obs-route (`<@relay:joe@x>`)
 is dropped; spaces around `@` and `.` in an obs-local-part or obs-domain close up; a bare word is an address
 without a domain. Mail that breaks even that (`Test test@example.com`, unquoted specials in names) is read
-as a name and the one word that holds an `@`.
+as a name and the one word that holds an `@`; several such words are several addresses missing commas.
 """
 
 from __future__ import annotations
@@ -24,12 +24,22 @@ def parse_address_list(text: str) -> list[tuple[str, str]]:
             if value == ":" and not any(k == "angle" for k, _ in mailbox):
                 mailbox = []  # the phrase before a colon names a group, not a person
                 continue
-            pairs.append(_mailbox(mailbox))
+            pairs.extend(_mailboxes(mailbox))
             mailbox = []
         else:
             mailbox.append((kind, value))
-    pairs.append(_mailbox(mailbox))
+    pairs.extend(_mailboxes(mailbox))
     return [(name, address) for name, address in pairs if address]
+
+
+def _mailboxes(tokens: list[Token]) -> list[tuple[str, str]]:
+    """Usually one mailbox; several words that each hold an `@` are several addresses missing their commas."""
+    holding = [
+        v for k, v in tokens if k == "atom" and "@" in v and not v.startswith("@") and not v.endswith("@")
+    ]
+    if len(holding) > 1 and not any(k == "angle" for k, _ in tokens):
+        return [("", address) for address in holding]
+    return [_mailbox(tokens)]
 
 
 def _mailbox(tokens: list[Token]) -> tuple[str, str]:
