@@ -18,7 +18,8 @@ _ROUTE = re.compile(r"^(?:@[^:,]*[,:])+")
 
 def parse_address_list(text: str) -> list[tuple[str, str]]:
     """(display name, addr-spec) pairs; mailboxes without any address are left out."""
-    pairs, mailbox = [], []
+    pairs: list[tuple[str, str]] = []
+    mailbox: list[Token] = []
     for kind, value in _tokens(text):
         if kind == "sep":
             if value == ":" and not any(k == "angle" for k, _ in mailbox):

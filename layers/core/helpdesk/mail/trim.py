@@ -17,7 +17,7 @@ from helpdesk.mail import trim_patterns as tp
 from helpdesk.mail.html_reply import html_to_reply_text, html_to_text
 from helpdesk.mail.trim_blocks import hide_blocks, restore_blocks
 from helpdesk.mail.trim_embedded import find_embedded
-from helpdesk.mail.trim_history import history_start
+from helpdesk.mail.trim_history import answer_below, history_start
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
             return reply, _join([*lines[:rest], elided])
         return "", _join(lines)
     answered = (
-        _answer_below(lines, cut[1])
+        answer_below(lines, cut[1])
         if cut and tp.QUOTED_RE.match(lines[cut[1]] if cut[1] < len(lines) else "")
         else None
     )
@@ -103,23 +103,6 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
         while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
             signature.insert(0, body.pop())  # the rule a client draws above the quoted history
     return _join(body), _join([*signature, *tail, *quoted])
-
-
-def _answer_below(lines: list[str], start: int) -> int | None:
-    """Where the sender's own words resume below a quoted block that starts at ``start``: at least two lines
-    of text, not another quote header, marker or signature. None when the quote runs to the end."""
-    rest = start
-    while rest < len(lines) and (tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip()):
-        rest += 1
-    own = []
-    for line in lines[rest:]:
-        if tp.QUOTED_RE.match(line) or tp.DELIMITER_RE.match(line) or tp.SIGNATURE_RE.match(line):
-            break
-        if line.strip():
-            own.append(line)
-    if len(own) < 2 or history_start(lines[rest:]) == (0, 1):
-        return None
-    return rest
 
 
 def _drop_trailing_quote(lines: list[str]) -> tuple[list[str], list[str]]:
