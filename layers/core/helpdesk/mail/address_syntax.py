@@ -98,33 +98,29 @@ def _tokens(text: str) -> list[Token]:
 
 
 def _nested_comment(text: str, start: int) -> tuple[str, int]:
-    depth, i, out = 0, start, []
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text):
-            out.append(text[i + 1])
-            i += 2
-            continue
-        depth += c == "("
-        depth -= c == ")"
-        if depth == 0:
-            return " ".join("".join(out).split()), i + 1
-        if not (c == "(" and depth == 1):
-            out.append(c)
-        i += 1
-    return " ".join("".join(out).split()), i
+    inner, end = _delimited(text, start, "(", ")")
+    return " ".join(inner.split()), end
 
 
 def _quoted(text: str, start: int) -> tuple[str, int]:
-    i, out = start + 1, []
+    return _delimited(text, start, '"', '"')
+
+
+def _delimited(text: str, start: int, opener: str, closer: str) -> tuple[str, int]:
+    """The text between `text[start]` (the opener) and its closer, quoted pairs undone; comments nest."""
+    depth, i, out = 1, start + 1, []
     while i < len(text):
         c = text[i]
         if c == "\\" and i + 1 < len(text):
             out.append(text[i + 1])
             i += 2
             continue
-        if c == '"':
-            return "".join(out), i + 1
+        if c == closer:
+            depth -= 1
+            if depth == 0:
+                return "".join(out), i + 1
+        elif c == opener:
+            depth += 1
         out.append(c)
         i += 1
     return "".join(out), i
