@@ -1,9 +1,11 @@
-"""zapier/email-reply-parser's fixtures (added corpus, tests/corpus/data, MIT): what its tests say about the
-visible reply and what is hidden, against our reply trimming, in LF and CRLF form."""
+"""The email_reply_parser fixtures of zapier (Python) and GitHub (Ruby), added corpora in tests/corpus/data
+(MIT): what their tests say about the visible reply and what is hidden, against our reply trimming, in LF and
+CRLF form."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,8 @@ from tests.corpus.halves import half_of
 from tests.corpus.scoreboard import Score, publish
 
 pytestmark = pytest.mark.corpus
-ROOT = Path(__file__).resolve().parent / "data" / "email-reply-parser"
-FLOOR = 0.75
+DATA = Path(__file__).resolve().parent / "data"
+FLOORS = {"email-reply-parser": 0.75, "github-email-reply-parser": 0.6}
 
 
 def _passes(result: TrimResult, case: dict[str, Any]) -> bool:
@@ -25,25 +27,28 @@ def _passes(result: TrimResult, case: dict[str, Any]) -> bool:
         and all(piece in reply for piece in case.get("reply_contains", []))
         and not any(piece in reply for piece in case.get("reply_lacks", []))
         and all(piece in elided for piece in case.get("elided_contains", []))
+        and all(re.search(p, reply, re.M) for p in case.get("reply_matches", []))
+        and all(re.search(p, elided, re.M) for p in case.get("elided_matches", []))
     )
 
 
-def test_replies_trim_as_email_reply_parser_expects() -> None:
-    cases = json.loads((ROOT / "expected.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("corpus", FLOORS)
+def test_replies_trim_as_email_reply_parser_expects(corpus: str) -> None:
+    root = DATA / corpus
+    cases = json.loads((root / "expected.json").read_text(encoding="utf-8"))
     assert len(cases) >= 10
     score = Score()
     for name, case in sorted(cases.items()):
-        text = (ROOT / case["input"]).read_text(encoding="utf-8")
+        text = (root / case["input"]).read_text(encoding="utf-8")
         for form in (text.replace("\r\n", "\n"), text.replace("\r\n", "\n").replace("\n", "\r\n")):
             ok = _passes(trim_reply(form), case)
             score.check("reply", ok, half_of(case["input"]))
             if not ok and "\r" not in form:
                 score.failures.append(f"{name} ({half_of(case['input'])})")
     publish(
-        "email-reply-parser (added corpus: plain-text replies)",
+        f"{corpus} (added corpus: plain-text replies)",
         score,
-        f"{len(cases)} assertions of zapier/email-reply-parser's tests, x2 (LF, CRLF); a case passes when "
-        "all its pieces are where its test says (the reply equals, holds or lacks them; hidden ones are "
-        "elided).",
+        f"{len(cases)} tests' assertions, x2 (LF, CRLF); a case passes when all its pieces are where its "
+        "test says (the reply equals, holds, lacks or matches them; what the test marks hidden is elided).",
     )
-    assert score.rate("reply") >= FLOOR, score.failures
+    assert score.rate("reply") >= FLOORS[corpus], score.failures
