@@ -18,6 +18,7 @@ class Case:
     raw: bytes
     expected: dict[str, Any]
     form: str = "lf"  # "lf" | "crlf"
+    file: str = ""  # path below the corpus folder: decides the half (tests/corpus/halves.py)
 
 
 def to_crlf(raw: bytes) -> bytes:
@@ -30,8 +31,8 @@ def to_lf(raw: bytes) -> bytes:
 
 def both_forms(cases: Iterator[Case]) -> Iterator[Case]:
     for case in cases:
-        yield Case(case.corpus, case.name, to_lf(case.raw), case.expected, "lf")
-        yield Case(case.corpus, case.name, to_crlf(case.raw), case.expected, "crlf")
+        yield Case(case.corpus, case.name, to_lf(case.raw), case.expected, "lf", case.file)
+        yield Case(case.corpus, case.name, to_crlf(case.raw), case.expected, "crlf", case.file)
 
 
 def _emails(value: str | None) -> list[str]:
@@ -69,7 +70,7 @@ def zammad_cases(root: Path) -> Iterator[Case]:
                 if not a.get("zammad_alternative")
             ],
         }
-        yield Case("zammad", name, raw, expected)
+        yield Case("zammad", name, raw, expected, file=exp["mail_file"])
 
 
 def stalwart_cases(root: Path) -> Iterator[Case]:
@@ -80,7 +81,8 @@ def stalwart_cases(root: Path) -> Iterator[Case]:
         for form, suffix, data in (("lf", ".json", to_lf(raw)), ("crlf", ".crlf.json", to_crlf(raw))):
             spec = eml.with_name(eml.stem + suffix)
             if spec.exists():
-                yield Case("stalwart", name, data, stalwart_expected(json.loads(spec.read_text())), form)
+                expected = stalwart_expected(json.loads(spec.read_text()))
+                yield Case("stalwart", name, data, expected, form, f"{eml.parent.name}/{eml.name}")
 
 
 def stalwart_expected(doc: dict[str, Any]) -> dict[str, Any]:
@@ -178,7 +180,11 @@ def tnef_cases(root: Path) -> Iterator[Case]:
             continue
         blob = (root / "tnefparse" / exp["input"]).read_bytes()
         yield Case(
-            "tnefparse", name, wrap_tnef(blob), {"tnef_files": exp["attachments"], "tnef_body": exp["body"]}
+            "tnefparse",
+            name,
+            wrap_tnef(blob),
+            {"tnef_files": exp["attachments"], "tnef_body": exp["body"]},
+            file=exp["input"],
         )
 
 
@@ -194,8 +200,13 @@ def wrap_tnef(blob: bytes) -> bytes:
     )
 
 
+ADDED = Path(__file__).resolve().parent / "data"
+
+
 def other_mails(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every other mail in the corpora (no parse expectations): used for robustness and LF/CRLF checks."""
+    """Every other mail in the corpora, the added ones included: used for robustness and LF/CRLF checks."""
     for pattern in ("sisimai/bsd/*.eml", "sisimai/not/*.eml", "talon/**/*.eml", "talon/*.eml"):
         for path in sorted(root.glob(pattern)):
             yield pattern.split("/")[0], path
+    for path in sorted(ADDED.glob("*/**/*.eml")):
+        yield path.relative_to(ADDED).parts[0], path

@@ -42,6 +42,10 @@ def html_words(html: str) -> str:
 
 
 def score(mail: ParsedMail, expected: dict[str, Any]) -> dict[str, bool]:
+    if "php" in expected:
+        from tests.corpus.php_expectations import score_php
+
+        return score_php(mail, expected["php"])
     result: dict[str, bool] = {}
     if "subject" in expected:
         result["subject"] = same_text(mail.subject, expected["subject"])

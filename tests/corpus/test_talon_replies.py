@@ -12,6 +12,7 @@ import pytest
 from helpdesk.mail.mailparts import content_type, part_text, walk_top
 from helpdesk.mail.trim import reply_from_html, trim_reply
 
+from tests.corpus.halves import half_of
 from tests.corpus.scoreboard import Score, crlf, publish
 
 pytestmark = pytest.mark.corpus
@@ -45,6 +46,6 @@ def test_replies_extract_like_talon(corpus: Path) -> None:
         raw = (root / case["input"]).read_bytes()
         field = "html" if case["input_kind"].startswith("html") else "plain"
         for form in (raw, crlf(raw)):
-            score.check(field, _passes(case, _reply(form, case["input_kind"])))
+            score.check(field, _passes(case, _reply(form, case["input_kind"])), half_of(case["input"]))
     publish("talon (client replies, MIME and HTML)", score, f"{len(cases)} cases, x2 (LF, CRLF).")
     assert score.rate("plain") >= 0.99 and score.rate("html") >= 0.99

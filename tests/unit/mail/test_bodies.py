@@ -120,3 +120,44 @@ def test_crlf_and_lf_give_the_same_result() -> None:
     raw = multipart("alternative", part("Hello\nworld"), part("<p>Hello</p>", "text/html"))
     lf, crlf = parse_mail(raw), parse_mail(raw.replace(b"\n", b"\r\n"))
     assert lf.to_json() == crlf.to_json()
+
+
+INNER = (
+    b"From: Bob <bob@example.org>\nSubject: Original question\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n"
+    b"Content-Type: text/html; charset=utf-8\n\n<p>Is the <b>server</b> down?</p>\n"
+)
+
+
+def test_an_inline_message_shows_its_header_block_and_body_in_order_and_stays_an_attachment() -> None:
+    inline = part(INNER, "message/rfc822", "Content-Disposition: inline\n")
+    parsed = parse_mail(multipart("mixed", part("See below."), inline, part("Thanks, Ann")))
+    assert parsed.text == (
+        "See below.\n\nFrom: Bob <bob@example.org>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n"
+        "Subject: Original question\n\nIs the server down?\n\nThanks, Ann"
+    )
+    assert "<b>server</b>" in parsed.html and "Original question" in parsed.html
+    assert parsed.html.index("See below.") < parsed.html.index("server") < parsed.html.index("Thanks, Ann")
+    assert [(a.filename, a.disposition) for a in parsed.attachments] == [("Original question.eml", "inline")]
+
+
+def test_inline_text_parts_around_an_image_are_concatenated_in_order() -> None:
+    image = b64part(PNG, "image/png", "Content-Disposition: inline\n")
+    parsed = parse_mail(multipart("mixed", part("first"), image, part("second")))
+    assert parsed.text == "first\n\nsecond"
+    assert [a.content_type for a in parsed.attachments] == ["image/png"]
+
+
+def test_a_mail_without_any_text_is_empty_not_an_error() -> None:
+    attachment = b64part(PNG, "image/png", 'Content-Disposition: attachment; filename="x.png"\n')
+    parsed = parse_mail(multipart("mixed", attachment))
+    assert (parsed.text, parsed.html) == ("", "")
+    assert not any(p.fatal for p in parsed.problems)
+    assert [a.filename for a in parsed.attachments] == ["x.png"]
+
+
+def test_an_alternative_picks_plain_and_html_by_type_and_leaves_the_rest() -> None:
+    calendar = part("BEGIN:VCALENDAR\nEND:VCALENDAR\n", "text/calendar; charset=utf-8")
+    raw = multipart("alternative", part("plain words"), part("<p>html words</p>", "text/html"), calendar)
+    parsed = parse_mail(raw)
+    assert parsed.text == "plain words" and "html words" in parsed.html
+    assert [a.content_type for a in parsed.attachments] == ["text/calendar"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import codecs
+
 import pytest
 from helpdesk.mail.charsets import decode_bytes
 from helpdesk.mail.model import Problem
@@ -79,3 +81,35 @@ def test_utf8_with_a_few_broken_bytes_stays_utf8() -> None:
     damaged = "Привет, как дела?".encode() + b"\xff" + " Всё хорошо.".encode()
     assert decode_bytes(damaged, "utf-8", problems) == "Привет, как дела?\ufffd Всё хорошо."
     assert [p.code for p in problems] == ["charset_damaged"]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "codec"),
+    [
+        ("x-cp1251", RUSSIAN, "cp1251"),
+        ("koi", RUSSIAN, "koi8-r"),
+        ("csisolatincyrillic", RUSSIAN, "iso8859-5"),
+        ("ISO-8859-1", "Preis: 5 €", "cp1252"),  # iso-8859-1 means windows-1252, as in every browser
+        ("iso-8859-9", "İyi günler, fiyat 5 €", "cp1254"),
+        ("sun_eu_greek", "Καλημέρα σας", "iso8859-7"),
+        ("x-x-big5", "您好，請問", "big5hkscs"),
+        ("csgb2312", "镕基会议", "gb18030"),
+        ("x-mac-ukrainian", "Доброго дня", "mac-cyrillic"),
+        ("dos-874", "สวัสดีครับ", "cp874"),
+        ("csksc56011987", "안녕하세요", "cp949"),
+        (' "Windows-1250"*pl ', "Dzień dobry, zażółć", "cp1250"),
+    ],
+)
+def test_labels_resolve_through_the_whatwg_table(label: str, text: str, codec: str) -> None:
+    problems: list[Problem] = []
+    assert decode_bytes(text.encode(codec), label, problems) == text
+    assert problems == []
+
+
+def test_a_byte_order_mark_outranks_the_label() -> None:
+    assert decode_bytes(codecs.BOM_UTF16_LE + "Grüße".encode("utf-16-le"), "iso-8859-1") == "Grüße"
+    assert decode_bytes(codecs.BOM_UTF8 + "Grüße".encode(), "windows-1251") == "Grüße"
+
+
+def test_bytes_windows_1252_leaves_undefined_are_c1_controls_not_a_guess() -> None:
+    assert decode_bytes(b"caf\xe9 \x81\x8d ok", "windows-1252") == "café \x81\x8d ok"

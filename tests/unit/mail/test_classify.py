@@ -277,3 +277,45 @@ Original-Rcpt-To: <victim@example.net>
 def test_a_person_mentioning_feedback_type_stays_human() -> None:
     raw = "From: bob@example.org\nTo: hd@example.com\nSubject: question\n\nWhat is Feedback-Type: abuse?\n"
     assert classify(parse(raw), "What is Feedback-Type: abuse?")[0] is MailKind.HUMAN
+
+
+def _sns(body: str) -> str:
+    return (
+        "From: AWS Notifications <no-reply@sns.amazonaws.com>\nTo: help@example.org\n"
+        "Subject: AWS Notification Message\nContent-Type: text/plain; charset=UTF-8\n\n" + body
+    )
+
+
+SES_NOTIFICATIONS = {
+    "Bounce": (
+        {"bounce": {"bounceType": "Permanent", "bouncedRecipients": [
+            {"emailAddress": "jane@example.com", "status": "5.1.1",
+             "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]}},
+        MailKind.BOUNCE, ("jane@example.com", "5.1.1", "550", "userunknown", True),
+    ),
+    "Complaint": (
+        {"complaint": {"complainedRecipients": [{"emailAddress": "ann@example.com"}],
+                       "complaintFeedbackType": "abuse"}},
+        MailKind.FEEDBACK_REPORT, ("ann@example.com", None, None, "feedback", False),
+    ),
+    "Delivery": (
+        {"delivery": {"recipients": ["bob@example.com"], "smtpResponse": "250 2.6.0 Message received"}},
+        MailKind.DELIVERY_REPORT, ("bob@example.com", "2.6.0", "250", "delivered", False),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", SES_NOTIFICATIONS)
+@pytest.mark.parametrize("envelope", [False, True])
+def test_ses_notifications_as_sns_mails_them_with_or_without_the_sns_envelope(
+    kind: str, envelope: bool
+) -> None:
+    import json
+
+    section, expected_kind, expected = SES_NOTIFICATIONS[kind]
+    notice = json.dumps({"notificationType": kind, **section, "mail": {"source": "help@example.org"}})
+    body = json.dumps({"Type": "Notification", "TopicArn": "arn:aws:sns:eu-west-1:1:ses", "Message": notice})
+    got_kind, bounce = classify(parse(_sns(body if envelope else notice)), body if envelope else notice)
+    assert got_kind is expected_kind and bounce is not None
+    (r,) = bounce.recipients
+    assert (r.address, r.status, r.reply_code, r.reason, r.hard) == expected

@@ -106,9 +106,68 @@ def test_blank_lines_before_the_header_are_skipped() -> None:
     assert (parsed.subject, parsed.text) == ("test", "hi")
 
 
+def test_whitespace_only_lines_before_the_header_are_skipped_and_the_mime_tree_is_read() -> None:
+    attached = (
+        b'--b\nContent-Type: text/plain; name="f.txt"\nContent-Disposition: attachment\n\nfile\n--b--\n'
+    )
+    body = b"--b\nContent-Type: text/plain\n\nhi\n" + attached
+    raw = b"    \t  \n" + mail(body, content_type='multipart/mixed; boundary="b"')
+    parsed = parse_mail(raw)
+    assert (parsed.subject, parsed.text, [a.filename for a in parsed.attachments]) == (
+        "test",
+        "hi",
+        ["f.txt"],
+    )
+
+
+def test_a_line_that_is_no_field_and_has_no_field_after_it_begins_the_body() -> None:
+    parsed = parse_mail(
+        b"From: a@example.org\nSubject: here's something\ncounter to RFC 5322, no blank line\n"
+    )
+    assert (parsed.subject, parsed.text) == ("here's something", "counter to RFC 5322, no blank line")
+
+
 def test_rfc2047_encoded_message_ids_from_broken_senders_are_read_as_ids() -> None:
     one = "=?utf-8?q?=3Ct3c8abc=40support=2Eexample=2Ecom=3E?="
     assert message_ids(one) == ["t3c8abc@support.example.com"]
     folded = "=?utf-8?q?=3Ca=40x=2Eorg=3E_=3Cb=40?=\r\n =?UTF-8?Q?y=2Eorg=3E?="
     assert message_ids(folded) == ["a@x.org", "b@y.org"]
     assert message_ids("=?utf-8?b?PGNAei5vcmc+?=") == ["c@z.org"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [  # RFC 5322 appendix A.1.2, A.5 and A.6 (obsolete syntax), then what clients send
+        ("Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>",
+         [Address("Pete", "pete@silly.test")]),
+        ("A Group(Some people):Chris Jones <c@a.test>, joe@x.org, John <jd@one.test> (my dear friend);"
+         " (the end)",
+         [Address("Chris Jones", "c@a.test"), Address("", "joe@x.org"), Address("John", "jd@one.test")]),
+        ("John Doe <jdoe@machine(comment).  example>", [Address("John Doe", "jdoe@machine.example")]),
+        ("Joe Q. Public <jqp@example.com>, Mary Smith <@node.test:mary@x.net>, , jdoe@test  . example",
+         [Address("Joe Q. Public", "jqp@example.com"), Address("Mary Smith", "mary@x.net"),
+          Address("", "jdoe@test.example")]),
+        ('"Joe" <@relay.one,@relay.two:joe@x.org>', [Address("Joe", "joe@x.org")]),
+        ("Undisclosed recipients:;, Ann <ann@x.org>", [Address("Ann", "ann@x.org")]),
+        ("joe@x.org <joe@x.org>", [Address("joe@x.org", "joe@x.org")]),
+        ("postmaster", [Address("", "postmaster")]),
+        ("tim@x.org concierge@x.org", [Address("", "tim@x.org"), Address("", "concierge@x.org")]),
+    ],
+)  # fmt: skip
+def test_obsolete_address_syntax_reads_like_mature_clients(raw: str, expected: list[Address]) -> None:
+    assert address_list([raw]) == expected
+
+
+RUSSIAN_SUBJECT = "Не работает вход в личный кабинет"
+
+
+def test_raw_8bit_headers_of_a_us_ascii_mail_are_detected_not_read_as_latin1() -> None:
+    raw = f"Subject: {RUSSIAN_SUBJECT}\n".encode("cp1251") + mail(
+        "hi", content_type="text/plain; charset=us-ascii"
+    )
+    assert parse_mail(raw).subject == RUSSIAN_SUBJECT
+
+
+def test_raw_8bit_headers_follow_the_charset_of_the_mails_encoded_words() -> None:
+    head = f"Subject: {RUSSIAN_SUBJECT}\n".encode("koi8-r") + b"X-Note: =?koi8-r?b?8MXS?=\n"
+    assert parse_mail(head + mail("hi", content_type="text/plain")).subject == RUSSIAN_SUBJECT

@@ -140,3 +140,37 @@ def test_rule_under_the_reply_cuts_what_follows() -> None:
     result = trim_reply("Thanks!\n\n-----\nConfidential: this mail is for the addressee only.\n")
     assert result.reply == "Thanks!"
     assert "Confidential" in result.elided
+
+
+FENCE = "```"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"Here is my config:\n\n{FENCE}\n---\nname: x\n{FENCE}\n\nThanks",
+        f"The headers I got:\n\n{FENCE}\nFrom: a@b.example\nTo: d@e.example\nSubject: hi\n{FENCE}\n\nThanks",
+        "Steps:\n- open the app\n- type:\n  > hello\n- done\n\nThanks",
+        "Try this:\n~~~\n-- \nSELECT 1;\n~~~\nThanks",
+    ],
+)
+def test_code_blocks_and_lists_are_never_cut(reply: str) -> None:
+    quoted = "\n\nOn Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> old stuff\n"
+    result = trim_reply(reply + quoted)
+    assert result.reply == reply
+    assert result.elided.startswith("On Mon, Jan 1, 2024")
+
+
+def test_an_answer_below_the_quote_is_part_of_the_reply() -> None:
+    text = (
+        "Hi,\nOn Tue, 2011-03-01 at 18:02 +0530, Ann wrote:\n> How do I clear a bucket?\n> Thanks\n\n"
+        "List the keys and delete each one.\nOr keep track of them in your test.\n\n> -Ann\n"
+    )
+    result = trim_reply(text)
+    assert result.reply == "Hi,\n\nList the keys and delete each one.\nOr keep track of them in your test."
+    assert "How do I clear" in result.elided and "-Ann" in result.elided
+
+
+def test_one_unquoted_line_inside_a_quote_does_not_make_an_answer() -> None:
+    text = "Thanks!\n\nOn Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> one\nwrapped\n> two\n"
+    assert trim_reply(text).reply == "Thanks!"

@@ -77,3 +77,13 @@ def test_a_forward_without_words_of_its_own_gives_the_forwarded_body() -> None:
         'To: Mary &lt;mary@example.com&gt;<br><br><div dir="ltr">Working from home today.</div></div></div>'
     )
     assert reply_from_html(html) == "Working from home today."
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["<b>Lähettäjä:</b> Matti", "<b>Gönderen:</b> Ali", "<b>差出人:</b> 山田", "<b>보낸 사람:</b> 홍길동",
+     "<b>Od:</b> Jan Novák", "<b>Fra:</b> Ola"],
+)  # fmt: skip
+def test_a_rule_before_a_header_block_cuts_in_every_language_of_the_table(header: str) -> None:
+    html = f"<div>Takk!</div><hr><div>{header}<br>...<br>Old thread text</div>"
+    assert reply_from_html(html) == "Takk!"

@@ -4,58 +4,35 @@ from __future__ import annotations
 
 import codecs
 
+from helpdesk.mail.charset_labels import LABELS, normalise_label
 from helpdesk.mail.model import Problem
 
-# Labels whose real-world content is a superset encoding (what mail clients and browsers do).
-_SUPERSETS = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "cp936": "gb18030",
-    "euc-cn": "gb18030",
-    "chinese": "gb18030",
-    "big5": "big5hkscs",
-    "x-big5": "big5hkscs",
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "x-sjis": "cp932",
-    "sjis": "cp932",
-    "windows-31j": "cp932",
-    "iso-2022-jp": "iso2022_jp_ext",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "ks_c_5601": "cp949",
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "ansi_x3.4-1968": "cp1252",
-    "iso-8859-9": "cp1254",
-    "iso-8859-8-i": "iso-8859-8",
-    "iso-8859-6-i": "iso-8859-6",
-    "tis-620": "cp874",
-    "windows-874": "cp874",
-    "unicode-1-1-utf-7": "utf-7",
-    "x-unicode20utf8": "utf-8",
-    "unicode-1-1-utf-8": "utf-8",
-    "utf8": "utf-8",
-    "x-mac-cyrillic": "mac-cyrillic",
-    "koi8-u": "koi8-u",
-    "koi8r": "koi8-r",
-    "cp-850": "cp850",
-    "windows-1252": "cp1252",
-}
 _WESTERN = {"cp1252", "ascii", "iso8859-1", "iso8859-15", "latin-1"}
-_FALLBACKS = {"iso2022_jp_ext": ("iso2022_jp_2", "iso2022_jp_3"), "cp932": ("shift_jis_2004",)}
+_FALLBACKS = {
+    "iso2022_jp_ext": ("iso2022_jp_2", "iso2022_jp_3"),
+    "cp932": ("shift_jis_2004",),
+    "euc_jp": ("euc_jis_2004",),
+}
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _c1_controls(error: UnicodeError) -> tuple[str, int]:
+    # The WHATWG windows-1252 index maps the five bytes Python leaves undefined to the C1 controls.
+    assert isinstance(error, UnicodeDecodeError)
+    return chr(error.object[error.start]), error.start + 1
+
+
+codecs.register_error("helpdesk-c1-controls", _c1_controls)
 
 
 def codec_for(label: str | None) -> str | None:
     """The Python codec for a MIME charset label, or None when it is missing or unknown."""
     if not label:
         return None
-    name = label.strip().strip("\"'").lower().split("*", 1)[0]
-    name = _SUPERSETS.get(name, name)
+    name = normalise_label(label)
+    name = LABELS.get(name, name)  # the WHATWG table first; then whatever Python knows by that name
     try:
         return codecs.lookup(name).name
     except (LookupError, ValueError):
@@ -64,6 +41,9 @@ def codec_for(label: str | None) -> str | None:
 
 def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None = None) -> str:
     """Decode `data` labelled `label`; records a Problem when the label was missing, wrong or unknown."""
+    for bom, by_bom in _BOMS:  # the standard's decode: a byte order mark outranks any label
+        if data.startswith(bom):
+            return data[len(bom) :].decode(by_bom, errors="replace")
     codec = codec_for(label)
     if data.isascii() and codec not in ("utf-7", "utf-16", "utf-32", "utf-16-le", "utf-16-be"):
         if codec is None or not codec.startswith("iso2022"):
@@ -83,6 +63,8 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
                 return data.decode(name)
             except UnicodeDecodeError:
                 continue
+    if codec == "cp1252":
+        return data.decode(codec, errors="helpdesk-c1-controls")
     if codec is not None and codec.startswith("iso2022_jp"):
         from helpdesk.mail.jis import iso2022jp_to_cp932
 

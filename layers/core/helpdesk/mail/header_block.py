@@ -14,6 +14,25 @@ def starts_with_field(head: bytes) -> bool:
     return bool(_FIELD.match(head) or _SPACED.match(head) or head.startswith(b"From "))
 
 
+def header_length(head: bytes) -> int:
+    """Where the header block really ends: a line that is neither a field nor a continuation, with no field
+    after it, begins the body (RFC 5322 requires a blank line there; senders forget it)."""
+    lines = head.splitlines(keepends=True)
+    fields = [
+        i
+        for i, ln in enumerate(lines)
+        if _FIELD.match(ln) or _SPACED.match(ln) or (i == 0 and ln.startswith(b"From "))
+    ]
+    if not fields:
+        return len(head)
+    offset = sum(len(ln) for ln in lines[: fields[-1] + 1])
+    for line in lines[fields[-1] + 1 :]:
+        if line[:1] not in (b" ", b"\t"):
+            return offset
+        offset += len(line)
+    return len(head)
+
+
 def repair_head(head: bytes) -> bytes:
     """A name with space before its colon is still a field; a line that is no field continues the last one.
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from email.utils import getaddresses, parsedate_tz
+from email.utils import parsedate_tz
 
+from helpdesk.mail.address_syntax import parse_address_list
 from helpdesk.mail.encoded_words import decode_words, protect_words, raw_to_text, restore_words
 from helpdesk.mail.model import Address
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])|\r(?=[ \t])")
 _ANGLE_ID = re.compile(r"<([^<>]*)>")
-_ADDRESS_SEPARATOR = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)(?![^<]*>)')
-_MAX_ADDRESS_FIELD = 16 * 1024  # the stdlib address parser costs ~20 µs per character
+_MAX_ADDRESS_FIELD = 16 * 1024
 _MAX_FIELD = 64 * 1024  # longer header values are cut: nothing legitimate needs more, parsers can be slow
 
 
@@ -30,32 +30,12 @@ def address_list(values: list[str]) -> list[Address]:
     found: list[Address] = []
     for value in values:
         hidden, words = protect_words(raw_to_text(unfold(str(value)[:_MAX_ADDRESS_FIELD])))
-        try:
-            pairs = getaddresses([hidden])
-        except RecursionError:  # deeply nested comments
-            pairs = [("", "")]
-        if "@" in hidden and any("@" not in a or " " in a.strip() for _, a in pairs):
-            pairs = _lenient_pairs(hidden)  # unquoted specials in a display name confuse the strict parser
-        for name, address in pairs:
+        for name, address in parse_address_list(hidden):
             name = decode_words(restore_words(name, words)).strip().strip('"').strip()
             address = decode_words(restore_words(address, words)).strip().strip("<>")
             if address:
                 found.append(Address(name=name, address=address))
     return found
-
-
-def _lenient_pairs(value: str) -> list[tuple[str, str]]:
-    pairs = []
-    for chunk in _ADDRESS_SEPARATOR.split(value):
-        angle = _ANGLE_ID.search(chunk)
-        if angle:
-            pairs.append((chunk[: angle.start()].strip().strip('"'), angle.group(1).strip()))
-            continue
-        tokens = chunk.split()
-        address = next((t for t in tokens if "@" in t), "")
-        name = " ".join(t for t in tokens if t != address).strip("()\"' ")
-        pairs.append((name, address))
-    return pairs
 
 
 def iso_date(value: str | None) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from helpdesk.mail.trim_languages import alternatives
+
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -53,7 +55,7 @@ _CUT_IDS = frozenset(
 )
 _OUTLOOK_BORDER_RE = re.compile(r"border-top:\s*solid\s+#(?:e1e1e1|b5c4df)", re.IGNORECASE)
 _HR_HEADER_RE = re.compile(
-    r"<hr\b[^>]*>(?:\s|<[^>]+>)*(?:from|de|von|от|date|sent|subject|datum|gesendet|envoy[ée]|отправлено)\s*:",
+    rf"<hr\b[^>]*>(?:\s|<[^>]+>)*(?:{alternatives('sender')}|{alternatives('fields')})\s*[:：]",
     re.IGNORECASE,
 )
 _BLANKS_RE = re.compile(r"[ \t\u00a0]+")

@@ -16,19 +16,23 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from helpdesk.mail.header_block import repair_head, starts_with_field
+from helpdesk.mail.header_block import header_length, repair_head, starts_with_field
 from helpdesk.mail.limits import Budget
 from helpdesk.mail.transfer import decode_transfer
 
 _BLANK = re.compile(rb"\r?\n\r?\n")
+_LEADING_BLANK_LINES = re.compile(rb"(?:[ \t]*\r?\n)+")
 _CONTENT = re.compile(rb"\S")
 _HEADERS = BytesHeaderParser(policy=compat32)
 _MAX_HEAD = 1024 * 1024  # a longer "header block" is body text
 
 
 def read_tree(raw: bytes, budget: Budget) -> Message:
-    stripped = raw.lstrip(b"\r\n")  # blank lines some stores put before the header
-    start = len(raw) - len(stripped) if starts_with_field(stripped[:1000]) else 0
+    # Blank or whitespace-only lines some stores put before the header: a mail cannot begin with a
+    # continuation line, so they are nothing.
+    leading = _LEADING_BLANK_LINES.match(raw)
+    skipped = leading.end() if leading else 0
+    start = skipped if starts_with_field(raw[skipped : skipped + 1000]) else 0
     msg, _ = _entity(raw, start, len(raw), (), 0, budget)
     return msg
 
@@ -73,8 +77,11 @@ def _split_head(buf: bytes, start: int, limit: int) -> tuple[bytes, int]:
         return b"", start
     blank = _BLANK.search(buf, start, min(limit, start + _MAX_HEAD))
     if blank is None:
-        return (buf[start:limit], limit) if limit - start <= _MAX_HEAD else (b"", start)
-    return buf[start : blank.start()], blank.end()
+        head, body = (buf[start:limit], limit) if limit - start <= _MAX_HEAD else (b"", start)
+    else:
+        head, body = buf[start : blank.start()], blank.end()
+    length = header_length(head)
+    return (head[:length], start + length) if length < len(head) else (head, body)
 
 
 def _multipart(

@@ -12,9 +12,12 @@ from helpdesk.mail.model import Bounce, BounceRecipient, MailKind
 
 def from_ses_json(text: str) -> tuple[MailKind, Bounce] | None:
     start = text.find("{")
-    if start < 0 or '"notificationType"' not in text and '"eventType"' not in text:
+    if start < 0 or "notificationType" not in text and "eventType" not in text:
         return None
     data = _decode(text[start:]) or _decode(text[start:].replace("\r", "").replace("\n", ""))
+    if isinstance(data, dict) and isinstance(data.get("Message"), str):
+        # An SNS envelope (an "email-json" subscription): the SES notification is its Message, as a string.
+        data = _decode(data["Message"])
     if not isinstance(data, dict):
         return None
     kind = str(data.get("notificationType") or data.get("eventType") or "").lower()
@@ -33,7 +36,11 @@ def from_ses_json(text: str) -> tuple[MailKind, Bounce] | None:
         return MailKind.DELIVERY_REPORT, Bounce(
             [
                 BounceRecipient(
-                    str(a), br.find_status(reply) or "2.0.0", br.find_reply_code(reply), "delivered", False
+                    str(a),
+                    br.find_status(reply, failed=False) or "2.0.0",  # the most specific code the answer has
+                    br.find_reply_code(reply, failed=False),
+                    "delivered",
+                    False,
                 )
                 for a in delivery.get("recipients", [])
             ]

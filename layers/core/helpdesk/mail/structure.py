@@ -1,6 +1,8 @@
 """Which MIME leaves are the text body, the HTML body and the attachments, chosen the way mail clients do.
 
-The selection follows the JMAP algorithm (RFC 8621, section 4.1.4), which mirrors what common clients show.
+The selection follows the JMAP algorithm (RFC 8621, section 4.1.4), which mirrors what common clients show,
+with one addition clients make: a message/rfc822 part marked `Content-Disposition: inline` is shown in the
+body (its header block, then its own bodies) and stays an attachment, so nothing inside it is lost.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 _MEDIA = ("image/", "audio/", "video/")
+_SHOWN_HEADERS = ("From", "Date", "Subject", "To", "Cc")
 
 
 @dataclass
@@ -53,7 +56,7 @@ def _select(root: Message, skip_unterminated: bool) -> Layout:
     html: list[Message] | None = result.html
     children, subtype = ([root], "mixed") if is_leaf(root) else (sub_parts(root), root.get_content_subtype())
     _walk(children, subtype, subtype == "alternative", html, text, result.attachments, skip_unterminated)
-    used = {id(p) for p in result.text + result.html if not content_type(p).startswith(_MEDIA)}
+    used = {id(p) for p in result.text + result.html if not _is_media(p) and not _is_inline_message(p)}
     chosen = {id(a) for a in result.attachments}
     result.attachments = [p for p in leaves(root) if id(p) not in used and (id(p) in chosen or _is_media(p))]
     return result
@@ -81,6 +84,18 @@ def sub_parts(part: Message) -> list[Message]:
 
 def _is_media(part: Message) -> bool:
     return content_type(part).startswith(_MEDIA)
+
+
+def _is_inline_message(part: Message) -> bool:
+    return content_type(part) == "message/rfc822" and disposition(part) == "inline"
+
+
+def header_block(msg: Message) -> str:
+    """The header lines a client shows above an embedded message."""
+    from helpdesk.mail.headers import text_field
+
+    lines = [f"{name}: {text_field(msg.get(name))}" for name in _SHOWN_HEADERS if msg.get(name) is not None]
+    return "\n".join(lines)
 
 
 def _walk(
@@ -111,7 +126,7 @@ def _walk(
         inline = (
             disposition(part) != "attachment"
             and not (skip_unterminated and getattr(part, "unterminated", False))
-            and (ctype in ("text/plain", "text/html") or ctype.startswith(_MEDIA))
+            and (ctype in ("text/plain", "text/html") or ctype.startswith(_MEDIA) or _is_inline_message(part))
             and (i == 0 or (multipart != "related" and (ctype.startswith(_MEDIA) or not has_name(part))))
         )
         if not inline:
@@ -134,7 +149,7 @@ def _walk(
             text.append(part)
         if html is not None:
             html.append(part)
-        if (text is None or html is None) and ctype.startswith(_MEDIA):
+        if ((text is None or html is None) and ctype.startswith(_MEDIA)) or _is_inline_message(part):
             attachments.append(part)
     if multipart == "alternative" and text is not None and html is not None:
         if text_len == len(text) and html_len != len(html):

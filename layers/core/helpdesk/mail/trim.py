@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from helpdesk.mail import trim_patterns as tp
 from helpdesk.mail.html_reply import html_to_reply_text, html_to_text
+from helpdesk.mail.trim_blocks import hide_blocks, restore_blocks
 from helpdesk.mail.trim_embedded import find_embedded
-from helpdesk.mail.trim_history import history_start
+from helpdesk.mail.trim_history import answer_below, history_start
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,14 @@ class TrimResult:
 
 def trim_reply(text: str) -> TrimResult:
     try:
-        return _trim(text.replace("\r\n", "\n").replace("\r", "\n"))
+        shown, hidden = hide_blocks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        found = _trim("\n".join(shown))
+        return TrimResult(
+            restore_blocks(found.reply, hidden) or "",
+            restore_blocks(found.elided, hidden) or "",
+            restore_blocks(found.forwarded, hidden),
+            restore_blocks(found.preface, hidden),
+        )
     except Exception:  # noqa: BLE001 - a body this cannot read is kept whole
         return TrimResult(text.strip(), "")
 
@@ -75,6 +83,16 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
             reply, elided = _trim_lines(lines[rest:])
             return reply, _join([*lines[:rest], elided])
         return "", _join(lines)
+    answered = (
+        answer_below(lines, cut[1])
+        if cut and tp.QUOTED_RE.match(lines[cut[1]] if cut[1] < len(lines) else "")
+        else None
+    )
+    if cut and answered is not None:
+        # Interleaved: the sender wrote above the quote and answers below it too; both are the reply.
+        above, above_elided = _trim_lines(lines[: cut[0]])
+        below, below_elided = _trim_lines(lines[answered:])
+        return _join([above, "", below]), _join([above_elided, *lines[cut[0] : answered], below_elided])
     body = lines[: cut[0]] if cut else list(lines)
     quoted = lines[cut[0] :] if cut else []
     body, tail = _drop_trailing_quote(body)

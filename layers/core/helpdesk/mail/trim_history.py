@@ -37,6 +37,23 @@ def history_start(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def answer_below(lines: list[str], start: int) -> int | None:
+    """Where the sender's own words resume below a quoted block that starts at ``start``: at least two lines
+    of text, not another quote header, marker or signature. None when the quote runs to the end."""
+    rest = start
+    while rest < len(lines) and (tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip()):
+        rest += 1
+    own = []
+    for line in lines[rest:]:
+        if tp.QUOTED_RE.match(line) or tp.DELIMITER_RE.match(line) or tp.SIGNATURE_RE.match(line):
+            break
+        if line.strip():
+            own.append(line)
+    if len(own) < 2 or history_start(lines[rest:]) == (0, 1):
+        return None
+    return rest
+
+
 def _header_run(lines: list[str], start: int) -> int:
     """How many header lines follow each other from ``start`` on."""
     end = start
