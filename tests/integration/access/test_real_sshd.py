@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from helpdesk.access.adapters.ssh_ca import SshCertificateAuthority
 from helpdesk.access.model.grant import GrantStatus
+from helpdesk.access.model.requests import NewAccessRequest, NewServer
 from helpdesk.access.model.server import Approver
-from helpdesk.access.services.grants import AccessGrants, NewAccessRequest
-from helpdesk.access.services.servers import AccessAdmin, NewServer
+from helpdesk.access.services.grants import AccessGrants
+from helpdesk.access.services.servers import AccessAdmin
 from helpdesk.kernel.clock import SystemClock
 
 from tests.fakes.access.stores import FakeTicketDesk, memory_stores

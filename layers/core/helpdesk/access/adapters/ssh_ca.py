@@ -94,3 +94,19 @@ def load_ca(secrets_client: Any, name: str, create_if_missing: bool) -> SshCerti
     except secrets_client.exceptions.ResourceExistsException:  # another process created it first
         return load_ca(secrets_client, name, create_if_missing=False)
     return ca
+
+
+class PublishedCa:
+    """The CA's public half as the signing side published it: for functions that must not read the secret."""
+
+    def __init__(self, published: Any) -> None:
+        self._published = published
+
+    def public_key(self) -> str:
+        line = self._published.line()
+        if line is None:
+            raise Unavailable("the access CA is not set up yet: the staff API publishes it at first use")
+        return str(line)
+
+    def public_key_blob(self) -> bytes:
+        return public_key_blob(self.public_key())

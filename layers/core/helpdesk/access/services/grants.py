@@ -13,26 +13,27 @@ from helpdesk.access.model.grant import (
     GrantStatus,
 )
 from helpdesk.access.model.keys import checked_public_key
-from helpdesk.access.model.server import Approver, ServerNotFound
+from helpdesk.access.model.requests import NewAccessRequest
+from helpdesk.access.model.server import Approver, Server, ServerNotFound
 from helpdesk.access.ports import CertificateAuthority, CertificateSpec
 from helpdesk.access.services.context import AccessStores
-from helpdesk.kernel.errors import NotFound
-
-
-@dataclass(frozen=True)
-class NewAccessRequest:
-    server_id: str
-    principal: str
-    hours: int
-    public_key: str
-    reason: str
-    port_forwarding: bool = False
+from helpdesk.kernel.errors import Forbidden, NotFound
 
 
 @dataclass(frozen=True)
 class Issued:
     request: AccessRequest
     panel_password: str | None = None  # only in the answer that created the panel account
+
+
+class AccessForbidden(Forbidden):
+    """The caller sees the request but may not change it."""
+
+
+@dataclass(frozen=True)
+class TicketAccess:
+    servers: list[Server]
+    requests: list[AccessRequest]
 
 
 class AccessGrants:
@@ -102,6 +103,21 @@ class AccessGrants:
             )
         return self.fetch(request_id, by) if self._ca else Issued(approved)
 
+    def by_link(self, token: str) -> AccessRequest:
+        """The request a mailed approval link names (an expired or forged link answers like an unknown id)."""
+        request_id = self._s.links.request_id(token, self._s.clock.now())
+        if request_id is None:
+            raise AccessRequestNotFound("no such access request")
+        return self._get(request_id, None)
+
+    def link_details(self, token: str) -> tuple[AccessRequest, Server | None]:
+        request = self.by_link(token)
+        return request, self._s.servers.get(request.server_id)
+
+    def approve_by_link(self, token: str) -> Issued:
+        request = self.by_link(token)
+        return self.approve(request.id, "client (mailed link)", Approver.CLIENT, request.organisation_id)
+
     def fetch(self, request_id: str, caller: str) -> Issued:
         """The request as staff see it; signs the certificate once it is approved, and at the requester's
         first fetch creates the panel account whose password this one answer carries."""
@@ -119,16 +135,24 @@ class AccessGrants:
             return self._panel_account(request)
         return Issued(request)
 
-    def revoke(self, request_id: str, by: str, organisation_id: str | None = None) -> AccessRequest:
+    def revoke(
+        self, request_id: str, by: str, organisation_id: str | None = None, own_only: bool = False
+    ) -> AccessRequest:
+        """Managers and the client revoke any grant they can see; a developer (`own_only`) only their own."""
         request = self._get(request_id, organisation_id)
+        if own_only and request.requester != by:
+            raise AccessForbidden("only a manager, the client or the requester may revoke this grant")
         revoked = request.revoke(by, self._s.clock.now())
         self._s.requests.save(revoked, request)
         self._s.record(revoked, AuditAction.REVOKED, by, f"certificate serial {revoked.serial} revoked")
         self._delete_panel_account(revoked)
         return revoked
 
-    def for_ticket(self, ticket_id: str) -> list[AccessRequest]:
-        return self._s.requests.for_ticket(ticket_id)
+    def for_ticket(self, ticket_id: str) -> TicketAccess:
+        """The console's access panel: the servers of the ticket's organisation and the ticket's requests."""
+        owner = self._s.tickets.organisation_of(ticket_id)
+        servers = self._s.servers.for_organisation(owner[0]) if owner else []
+        return TicketAccess(servers, self._s.requests.for_ticket(ticket_id))
 
     def _panel_account(self, request: AccessRequest) -> Issued:
         server = self._s.servers.get(request.server_id)

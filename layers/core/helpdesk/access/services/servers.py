@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from dataclasses import dataclass
 
 from helpdesk.access.model.audit import AuditAction, AuditEntry
 from helpdesk.access.model.grant import AccessRequest, AccessStateConflict, GrantStatus
 from helpdesk.access.model.krl import encode_krl
+from helpdesk.access.model.requests import NewServer
 from helpdesk.access.model.server import AccessPolicy, ApprovalRule, Server, ServerInvalid
 from helpdesk.access.ports import CaPublicKey
 from helpdesk.access.services.context import AccessStores
@@ -17,19 +17,12 @@ from helpdesk.access.services.context import AccessStores
 MAX_HOURS_LIMIT = 72
 
 
-@dataclass(frozen=True)
-class NewServer:
-    name: str
-    host: str
-    port: int
-    principals: tuple[str, ...]
-    source_address: str | None = None
-    panel_account: str | None = None
-
-
 class AccessAdmin:
-    def __init__(self, stores: AccessStores, ca: CaPublicKey) -> None:
-        self._s, self._ca = stores, ca
+    def __init__(self, stores: AccessStores, ca: CaPublicKey, krl_base_url: str = "") -> None:
+        self._s, self._ca, self._krl_base_url = stores, ca, krl_base_url.rstrip("/")
+
+    def krl_url(self, organisation_id: str) -> str:
+        return f"{self._krl_base_url}/access/krl/{organisation_id}"
 
     def ca_public_key(self) -> str:
         return self._ca.public_key()
