@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import ssh
 
-from tests.integration.tasks.conftest import a_ticket, cabinet, staff
+from tests.integration.tasks.conftest import a_ticket, staff
 from tests.support.api_events import rest_event
 from tests.support.lambdas import invoke
 
@@ -144,7 +144,6 @@ def test_rules_principal_hours_key_and_who_may_approve(desk) -> None:
 
 def test_the_ca_private_key_appears_in_no_answer_and_no_item(desk) -> None:
     import boto3
-
     from helpdesk.bootstrap import container
 
     server = a_server()
