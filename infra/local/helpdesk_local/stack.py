@@ -148,6 +148,7 @@ class LocalStack:
             "ShopDomain": f"shop.localhost:{port}",
             "ConsoleDomain": f"console.localhost:{port}",
             "CabinetDomain": f"cabinet.localhost:{port}",
+            "AccessKrlBaseUrl": f"http://api.localhost:{port}/public",
         }
 
     @staticmethod
@@ -181,6 +182,9 @@ class LocalStack:
         self.emulator.client("ssm").put_parameter(
             Name=os.environ["REPLY_TOKEN_SECRET_PARAMETER"], Type="SecureString", Value=value, Overwrite=True
         )
+        from helpdesk_local.demo_access import ensure_access_ca
+
+        ensure_access_ca()  # the SSH CA's key in Secrets Manager (docs/server-access.md)
 
     def _sites(self) -> list[Site]:
         sites = []

@@ -129,7 +129,7 @@ class AccessGrants:
         if request.status is GrantStatus.APPROVED and self._ca is not None:
             issued = request.issued(self._ca.sign(self._spec(request)), None)
             self._s.requests.save(issued, request)
-            self._s.record(issued, AuditAction.ISSUED, "access", f"certificate serial {issued.serial}")
+            self._s.record(issued, AuditAction.ISSUED, "the agency's CA", f"certificate serial {issued.serial}")
             request = issued
         if request.status is GrantStatus.ISSUED and caller == request.requester:
             return self._panel_account(request)
@@ -162,7 +162,7 @@ class AccessGrants:
         account = self._s.panel.create_account(server, login, request.valid_before)
         with_login = replace(request, panel_login=account.login)
         self._s.requests.save(with_login, request)
-        self._s.record(with_login, AuditAction.ISSUED, "access", f"panel account {account.login}")
+        self._s.record(with_login, AuditAction.ISSUED, "the hosting panel", f"account {account.login}")
         return Issued(with_login, account.password)
 
     def _delete_panel_account(self, request: AccessRequest) -> None:

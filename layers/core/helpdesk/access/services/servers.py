@@ -111,7 +111,7 @@ class AccessAdmin:
                 self._s.requests.save(ended, request)
             except AccessStateConflict:
                 continue  # changed meanwhile (a revoke from the console); the next sweep sees its new state
-            self._s.record(ended, action, "access", detail)
+            self._s.record(ended, action, "the access sweep", detail)
             server = self._s.servers.get(request.server_id)
             if server is not None and request.panel_login:
                 self._s.panel.delete_account(server, request.panel_login)
