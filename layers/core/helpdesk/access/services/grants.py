@@ -129,7 +129,9 @@ class AccessGrants:
         if request.status is GrantStatus.APPROVED and self._ca is not None:
             issued = request.issued(self._ca.sign(self._spec(request)), None)
             self._s.requests.save(issued, request)
-            self._s.record(issued, AuditAction.ISSUED, "the agency's CA", f"certificate serial {issued.serial}")
+            self._s.record(
+                issued, AuditAction.ISSUED, "the agency's CA", f"certificate serial {issued.serial}"
+            )
             request = issued
         if request.status is GrantStatus.ISSUED and caller == request.requester:
             return self._panel_account(request)
