@@ -60,7 +60,7 @@ function requestRow(request, { onChanged, onSecret }) {
       live ? h("button", { class: "btn btn-small btn-danger", type: "button", onclick: act("revoke") }, "Revoke") : null));
 }
 
-export function accessCard(ticket, { onTicketChanged = () => {} } = {}) {
+export function accessCard(ticket, me, { onTicketChanged = () => {} } = {}) {
   const body = h("div", { class: "stack" }, h("p", { class: "faint small" }, "…"));
   const secret = h("div", { "aria-live": "polite" });
   const showSecret = (answer) => mount(secret, h("div", { class: "banner banner-warn", role: "status", id: "panel-secret" },
@@ -70,8 +70,10 @@ export function accessCard(ticket, { onTicketChanged = () => {} } = {}) {
   async function load() {
     try {
       const { servers, requests } = await api(`/tickets/${encodeURIComponent(ticket.id)}/access`);
-      // The requester's own fetch signs an approved certificate (and shows a panel password once).
-      const fresh = await Promise.all(requests.map((r) => (r.status === "approved" ? api(`/access-requests/${encodeURIComponent(r.id)}`) : r)));
+      // Fetching one signs an approved certificate; the requester's own fetch also makes the panel account
+      // (when the server has one) and carries its password this once.
+      const due = (r) => r.status === "approved" || (r.status === "issued" && r.requester === me.email && !r.panel_login);
+      const fresh = await Promise.all(requests.map((r) => (due(r) ? api(`/access-requests/${encodeURIComponent(r.id)}`) : r)));
       fresh.filter((r) => r.panel_password).forEach(showSecret);
       mount(body,
         fresh.length ? h("ul", { class: "list", id: "access-requests" }, fresh.map((r) => requestRow(r, { onChanged: changed, onSecret: showSecret })))

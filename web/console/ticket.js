@@ -56,7 +56,7 @@ export function ticketPage(route, { app, me }) {
           slaCard(data.sla),
           propertiesCard(ticket, me, { onChanged: refresh }),
           tasksCard(ticket, messages, data.tasks || [], { onChanged: refresh }),
-          ticket.organisation_id ? access || (access = accessCard(ticket, { onTicketChanged: refresh })) : null,
+          ticket.organisation_id ? access || (access = accessCard(ticket, me, { onTicketChanged: refresh })) : null,
           ...customerCards(data.customer, ticket),
           mergeCard(ticket),
           timelineCard(data.timeline),

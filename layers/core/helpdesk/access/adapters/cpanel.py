@@ -31,11 +31,23 @@ class CpanelUapi:
 
     def create_account(self, server: Server, login: str, valid_before: datetime) -> PanelAccount:
         password = secrets.token_urlsafe(18)  # returned once; never stored, never logged
-        self._call("add_ftp", {"user": login, "pass": password, "quota": "0", "homedir": f"helpdesk/{login}"})
-        return PanelAccount(f"{login}@{server.panel_account}" if server.panel_account else login, password)
+        domain = server.panel_account or server.host
+        params = {
+            "user": login,
+            "pass": password,
+            "domain": domain,
+            "quota": "0",
+            "homedir": f"helpdesk/{login}",
+        }
+        self._call("add_ftp", params)
+        return PanelAccount(f"{login}@{domain}", password)
 
     def delete_account(self, server: Server, login: str) -> None:
-        self._call("delete_ftp", {"user": login.partition("@")[0], "destroy": "0"})
+        user, _, domain = login.partition("@")
+        self._call(
+            "delete_ftp",
+            {"user": user, "domain": domain or server.panel_account or server.host, "destroy": "0"},
+        )
 
     def _call(self, function: str, params: dict[str, str]) -> dict[str, object]:
         url = f"{self._base}/execute/Ftp/{function}"  # POST: the password stays out of URLs and access logs
@@ -49,6 +61,7 @@ class CpanelUapi:
                 body = json.loads(answer.read())
         except (OSError, ValueError) as exc:
             raise Unavailable(f"the hosting panel did not answer {function}") from exc
+        body = body.get("result", body)  # the `uapi` command wraps the answer; HTTP calls get it bare
         if body.get("status") != 1:
             raise Unavailable(f"the hosting panel refused {function}: {body.get('errors')}")
         return dict(body)

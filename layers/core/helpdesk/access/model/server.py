@@ -58,7 +58,7 @@ class Server:
     created_at: datetime
     created_by: str
     source_address: str | None = None  # the `source-address` critical option of certificates for it
-    panel_account: str | None = None  # the hosting panel's account (cPanel user) owning the site
+    panel_account: str | None = None  # the cPanel domain temporary FTP users are made under
 
     def __post_init__(self) -> None:
         if not HOST.match(self.host):

@@ -17,7 +17,7 @@ from helpdesk.access.model.requests import NewAccessRequest
 from helpdesk.access.model.server import Approver, Server, ServerNotFound
 from helpdesk.access.ports import CertificateAuthority, CertificateSpec
 from helpdesk.access.services.context import AccessStores
-from helpdesk.kernel.errors import Forbidden, NotFound
+from helpdesk.kernel.errors import Forbidden, NotFound, Unavailable
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,10 @@ class AccessGrants:
         if server is None or not server.panel_account or request.panel_login or not request.valid_before:
             return Issued(request)
         login = f"hd{request.id[:10]}"
-        account = self._s.panel.create_account(server, login, request.valid_before)
+        try:
+            account = self._s.panel.create_account(server, login, request.valid_before)
+        except Unavailable:  # the certificate stands; the next fetch tries the panel again
+            return Issued(request)
         with_login = replace(request, panel_login=account.login)
         self._s.requests.save(with_login, request)
         self._s.record(with_login, AuditAction.ISSUED, "the hosting panel", f"account {account.login}")
