@@ -15,7 +15,6 @@ import pytest
 from helpdesk.access.adapters.cpanel import CpanelUapi
 from helpdesk.access.model.server import Server
 from helpdesk.kernel.errors import Unavailable
-
 from helpdesk_local.cpanel_standin import CpanelStandin, start_cpanel_standin
 
 pytestmark = pytest.mark.contract
