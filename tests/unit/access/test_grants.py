@@ -136,3 +136,20 @@ def test_the_client_is_mailed_a_signed_link_and_told_of_the_grant() -> None:
     assert later.request_id(token, NOW + timedelta(days=2)) is None  # the link expires after a day
     assert world.cabinet.approve_by_link(token).request.status is GrantStatus.APPROVED
     assert "Access granted" in world.desk.mails[-1][1]
+
+
+def test_a_panel_that_fails_to_delete_leaves_an_audit_row_and_the_revocation_stands() -> None:
+    from helpdesk.kernel.errors import Unavailable
+
+    world = World(panel_domain="acme.example")
+    request_id = world.request()
+    world.staff.approve(request_id, MANAGER, Approver.MANAGER)
+    login = world.staff.fetch(request_id, DEV).request.panel_login
+
+    def refuse(server: object, login: str) -> None:
+        raise Unavailable("the hosting panel did not answer delete_ftp")
+
+    world.panel.delete_account = refuse  # type: ignore[method-assign]
+    assert world.staff.revoke(request_id, MANAGER).status is GrantStatus.REVOKED
+    rows = world.stores.audit.for_organisation("org-acme")
+    assert rows[-1].actor == "the hosting panel" and f"deleting {login} failed" in rows[-1].detail

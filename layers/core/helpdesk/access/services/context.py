@@ -9,6 +9,7 @@ from helpdesk.access.model.audit import AuditAction, AuditEntry
 from helpdesk.access.model.grant import AccessRequest
 from helpdesk.access.ports import ApprovalLinks, AuditLog, HostingPanel, RequestStore, ServerStore, TicketDesk
 from helpdesk.kernel.clock import Clock
+from helpdesk.kernel.errors import Unavailable
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,27 @@ class AccessStores:
 
     def window(self, hours: int) -> timedelta:
         return timedelta(seconds=hours * self.seconds_per_hour)
+
+    def delete_panel_account(self, request: AccessRequest) -> None:
+        """Best effort: a panel that fails or forgot the account leaves an audit row to act on, and the
+        revocation or expiry stands."""
+        server = self.servers.get(request.server_id)
+        if server is None or not request.panel_login:
+            return
+        try:
+            self.panel.delete_account(server, request.panel_login)
+        except Unavailable as error:
+            self.audit.append(
+                AuditEntry(
+                    request.organisation_id,
+                    self.clock.now(),
+                    AuditAction.REVOKED,
+                    "the hosting panel",
+                    request.id,
+                    request.ticket_id,
+                    f"deleting {request.panel_login} failed: {error}",
+                )
+            )
 
     def record(self, request: AccessRequest, action: AuditAction, actor: str, detail: str) -> None:
         """The audit log and the ticket's timeline, together."""

@@ -147,7 +147,7 @@ class AccessGrants:
         revoked = request.revoke(by, self._s.clock.now())
         self._s.requests.save(revoked, request)
         self._s.record(revoked, AuditAction.REVOKED, by, f"certificate serial {revoked.serial} revoked")
-        self._delete_panel_account(revoked)
+        self._s.delete_panel_account(revoked)
         return revoked
 
     def for_ticket(self, ticket_id: str) -> TicketAccess:
@@ -169,11 +169,6 @@ class AccessGrants:
         self._s.requests.save(with_login, request)
         self._s.record(with_login, AuditAction.ISSUED, "the hosting panel", f"account {account.login}")
         return Issued(with_login, account.password)
-
-    def _delete_panel_account(self, request: AccessRequest) -> None:
-        server = self._s.servers.get(request.server_id)
-        if server is not None and request.panel_login:
-            self._s.panel.delete_account(server, request.panel_login)
 
     def _spec(self, request: AccessRequest) -> CertificateSpec:
         server = self._s.servers.get(request.server_id)

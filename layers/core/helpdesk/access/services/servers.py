@@ -112,8 +112,6 @@ class AccessAdmin:
             except AccessStateConflict:
                 continue  # changed meanwhile (a revoke from the console); the next sweep sees its new state
             self._s.record(ended, action, "the access sweep", detail)
-            server = self._s.servers.get(request.server_id)
-            if server is not None and request.panel_login:
-                self._s.panel.delete_account(server, request.panel_login)
+            self._s.delete_panel_account(request)
             changed += 1
         return changed
