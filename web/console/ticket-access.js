@@ -75,6 +75,7 @@ export function accessCard(ticket, me, { onTicketChanged = () => {} } = {}) {
       const due = (r) => r.status === "approved" || (r.status === "issued" && r.requester === me.email && !r.panel_login);
       const fresh = await Promise.all(requests.map((r) => (due(r) ? api(`/access-requests/${encodeURIComponent(r.id)}`) : r)));
       fresh.filter((r) => r.panel_password).forEach(showSecret);
+      if (requests.some(due)) onTicketChanged(); // signing or a panel account added notes to the conversation
       mount(body,
         fresh.length ? h("ul", { class: "list", id: "access-requests" }, fresh.map((r) => requestRow(r, { onChanged: changed, onSecret: showSecret })))
           : h("p", { class: "faint small" }, "No access requested from this ticket."),

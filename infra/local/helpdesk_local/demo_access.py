@@ -7,6 +7,7 @@ DEMO_SERVER = {
     "host": "web1.acme.example",
     "port": 22,
     "principals": ["deploy", "www-data"],
+    "panel_account": "acme.example",  # its cPanel domain: approvals also make a temporary FTP account
 }
 
 

@@ -119,3 +119,57 @@ def test_request_approve_download_revoke(local: LocalProcess, chromium: Any, tmp
     assert "revoked" in cabinet.inner_text("#revoked-list")
     shot(cabinet, "7-cabinet-revoked-list")
     assert pages.errors == []
+
+
+def test_the_mailed_link_approves_and_the_panel_password_is_shown_once(
+    local: LocalProcess,
+    chromium: Any,  # noqa: F811
+) -> None:
+    word = f"ftp{uuid.uuid4().hex[:6]}"
+    send(local, CLIENT, f"Upload the new theme ({word})", "Hello,\n\nplease upload the new theme.\n\nAlice")
+    anna, dev = local.token(MANAGER), local.token(DEVELOPER)
+    hits = local.wait_for(
+        lambda: local.api("console", "GET", f"/search?q={word}", anna)[1]["hits"], timeout=60
+    )
+    ticket_id = hits[0]["ticket_id"]
+    _, panel = local.api("console", "GET", f"/tickets/{ticket_id}/access", dev)
+    demo = next(s for s in panel["servers"] if s["name"] == "acme-web" and s["panel_account"])
+    body = {"server_id": demo["id"], "principal": "deploy", "hours": 1, "public_key": public_key(),
+            "reason": f"Upload the theme ({word})"}  # fmt: skip
+    status, made = local.api("console", "POST", f"/tickets/{ticket_id}/access-requests", dev, body)
+    assert status == 201
+
+    def approval_mail() -> str | None:
+        _, mails = local.json("mail", "GET", f"/api/messages?to={CLIENT}")
+        texts = [m["text"] for m in mails if made["id"] in m["text"]]
+        return texts[-1] if texts else None
+
+    text = local.wait_for(approval_mail, timeout=60)
+    link = next(w for w in text.split() if "approve-access.html?token=" in w)
+    assert link.startswith(f"http://cabinet.localhost:{local.http_port}/")
+    pages = Pages(chromium, local)
+    approval = pages.open("cabinet")
+    approval.goto(link)  # no sign-in: the link's signature is the authority
+    approval.wait_for_selector("#approve")
+    assert "acme-web" in approval.inner_text("main") and word in approval.inner_text("main")
+    shot(approval, "8-mailed-link")
+    approval.click("#approve")
+    assert "approved" in approval.wait_for_selector("#result").inner_text()
+    shot(approval, "9-mailed-link-approved")
+
+    console = pages.open("console", f"/tickets/{ticket_id}")
+    sign_in(console, DEVELOPER)
+    secret = console.wait_for_selector("#panel-secret")
+    password = console.inner_text("#panel-secret code")
+    assert "shown once" in secret.inner_text() and len(password) >= 20
+    console.wait_for_selector(f"#access-requests li[data-id='{made['id']}'][data-status='issued']")
+    shot(console, "10-panel-password-once")
+    console.reload()
+    console.wait_for_selector(f"#access-requests li[data-id='{made['id']}'][data-status='issued']")
+    assert console.locator("#panel-secret").count() == 0  # never again
+    dynamodb = local.client("dynamodb")
+    table = next(t for t in dynamodb.list_tables()["TableNames"] if t.startswith("helpdesk"))
+    assert password not in str(dynamodb.scan(TableName=table)["Items"])
+    again = local.json("cabinet", "POST", f"/api/access/approvals/{link.split('token=')[1]}")
+    assert again[0] == 409  # a link approves a pending request once
+    assert pages.errors == []
