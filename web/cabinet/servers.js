@@ -41,6 +41,17 @@ function requestItem(r, reload) {
       live ? h("button", { class: "btn btn-small btn-danger", type: "button", onclick: act("revoke") }, "Revoke") : null));
 }
 
+function serverItem(s, reload) {
+  const confirm = async () => {
+    try { await api(`/servers/${encodeURIComponent(s.id)}/confirm`, { method: "POST" }); toast("Server confirmed"); reload(); }
+    catch (error) { toast(`Not confirmed: ${error.message}`); }
+  };
+  return h("li", { dataset: { id: s.id, confirmed: String(s.confirmed) } },
+    h("strong", {}, s.name), ` ${s.host}:${s.port} · log in as ${s.principals.join(", ")} `,
+    s.confirmed ? null : h("span", {}, badge("registered by our team: confirm it", "pending"), " ",
+      h("button", { class: "btn btn-primary btn-small", type: "button", onclick: confirm }, "Confirm")));
+}
+
 async function exportAudit() {
   try {
     const response = await api("/access-audit").catch((error) => { throw error; });
@@ -63,8 +74,7 @@ export function serversPage(route, { app }) {
           requests.items.length ? h("ul", { class: "list", id: "access-requests" }, requests.items.map((r) => requestItem(r, load)))
             : state.empty("No access requests", "When our developers need to log in to a server, you approve it here.")),
         h("section", { class: "stack", "aria-labelledby": "servers-title" }, h("h2", { id: "servers-title" }, "Your servers"),
-          servers.items.length ? h("ul", { class: "list", id: "server-list" }, servers.items.map((s) => h("li", { dataset: { id: s.id } },
-            h("strong", {}, s.name), ` ${s.host}:${s.port} · log in as ${s.principals.join(", ")}`)))
+          servers.items.length ? h("ul", { class: "list", id: "server-list" }, servers.items.map((s) => serverItem(s, load)))
             : state.empty("No servers yet", "Register a server so our team can ask for time-limited access to it."),
           registerForm(load)),
         h("section", { class: "stack card", "aria-labelledby": "install-title" }, h("h2", { id: "install-title" }, "Trust our certificates"),

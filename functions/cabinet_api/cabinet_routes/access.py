@@ -37,6 +37,15 @@ def register_server(caller: Principal) -> Any:
     return created(ServerView.of(server))
 
 
+@route(app, "/servers/{server_id}/confirm", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def confirm_server(caller: Principal, server_id: str) -> ServerView:
+    """A server the agency registered for the client becomes usable once the client confirms it."""
+    server = container().access_admin.confirm_server(
+        caller.organisation_id or "", server_id, caller.email or ""
+    )
+    return ServerView.of(server)
+
+
 @route(app, "/access-requests", access=CUSTOMER, verifier=verifier)
 def my_access_requests(caller: Principal) -> AccessRequestListView:
     return AccessRequestListView.of(container().access_admin.requests(caller.organisation_id or ""))

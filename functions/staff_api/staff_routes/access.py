@@ -78,7 +78,11 @@ def organisation_servers(caller: Principal, organisation_id: str) -> ServerListV
 def register_server_for_client(caller: Principal, organisation_id: str) -> Any:
     command = ServerBody.model_validate(body()).command()
     return created(
-        ServerView.of(container().access_admin.register_server(organisation_id, command, caller.email or ""))
+        ServerView.of(
+            container().access_admin.register_server(
+                organisation_id, command, caller.email or "", by_client=False
+            )
+        )
     )
 
 

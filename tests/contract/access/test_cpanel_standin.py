@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ import pytest
 from helpdesk.access.adapters.cpanel import CpanelUapi
 from helpdesk.access.model.server import Server
 from helpdesk.kernel.errors import Unavailable
-from helpdesk_local.cpanel_standin import CpanelStandin, start_cpanel_standin
+from helpdesk_local.cpanel_standin import CpanelStandin
+from werkzeug.serving import make_server
 
 pytestmark = pytest.mark.contract
 DOCS = json.loads((Path(__file__).parent / "fixtures" / "cpanel_ftp.json").read_text())
@@ -25,9 +27,11 @@ SERVER = Server("s1", "org-a", "web", "web1.acme.example", 22, ("deploy",), date
 
 @pytest.fixture
 def panel() -> Iterator[tuple[CpanelStandin, str]]:
-    standin, url, server = start_cpanel_standin()
-    yield standin, url
-    server.close()
+    standin = CpanelStandin("helpdesk:test-token")
+    server = make_server("127.0.0.1", 0, standin, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield standin, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
 
 
 def raw_call(url: str, token: str, function: str, params: dict[str, str]) -> dict[str, Any]:

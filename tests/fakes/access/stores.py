@@ -27,6 +27,11 @@ class MemoryServers:
     def get(self, server_id: str) -> Server | None:
         return self.servers.get(server_id)
 
+    def save(self, server: Server) -> None:
+        if server.id not in self.servers:
+            raise KeyError(server.id)
+        self.servers[server.id] = server
+
     def for_organisation(self, organisation_id: str) -> list[Server]:
         found = [s for s in self.servers.values() if s.organisation_id == organisation_id]
         return sorted(found, key=lambda s: s.created_at)

@@ -159,3 +159,44 @@ def test_the_ca_private_key_appears_in_no_answer_and_no_item(desk) -> None:
     assert answer.status == 200 and answer.body["certificate"]
     for form in (seed.hex(), base64.b64encode(seed).decode()[:40], secret.split("\n")[1]):
         assert form not in seen
+
+
+def test_a_server_staff_register_is_usable_once_the_client_confirms_it(desk) -> None:
+    body = {"name": "db-1", "host": "db1.acme.example", "principals": ["deploy"]}
+    made = staff("POST", "/organisations/{organisation_id}/servers", body, organisation_id="org-acme")
+    assert made.status == 201 and made.body["confirmed"] is False
+    by_developer = staff("POST", "/organisations/{organisation_id}/servers", body, token="dima",
+                         organisation_id="org-acme")  # fmt: skip
+    assert by_developer.status == 403
+    ticket_id = a_ticket("org-acme")
+    refused = a_request(ticket_id, made.body["id"])
+    assert refused.status == 422 and "not confirmed" in refused.body["detail"]
+    by_bob = call_cabinet("POST", "/servers/{server_id}/confirm", token="bob", server_id=made.body["id"])
+    assert by_bob.status == 404  # another organisation's server answers like an unknown one
+    confirmed = call_cabinet("POST", "/servers/{server_id}/confirm", server_id=made.body["id"])
+    assert confirmed.status == 200 and confirmed.body["confirmed"] is True
+    assert a_request(ticket_id, made.body["id"]).status == 201
+
+
+def test_the_audit_log_exports_per_organisation(desk) -> None:
+    server = a_server()
+    request_id = a_request(a_ticket("org-acme"), server["id"]).body["id"]
+    call_cabinet("POST", "/access-requests/{request_id}/approve", request_id=request_id)
+    raw = invoke("CabinetApiFunction", rest_event("GET", "/access-audit", token=_token("alice")))
+    assert raw["statusCode"] == 200 and raw["headers"]["Content-Type"] == "text/csv"
+    lines = raw["body"].splitlines()
+    assert lines[0] == "at,action,actor,request,ticket,detail"
+    assert [line.split(",")[1] for line in lines[1:]] == ["server_registered", "requested", "approved"]
+    other = invoke("CabinetApiFunction", rest_event("GET", "/access-audit", token=_token("bob")))
+    assert other["body"].splitlines()[1:] == []
+    path = "/organisations/{organisation_id}/access-audit"
+    staff_raw = invoke(
+        "StaffApiFunction", rest_event("GET", path, token=_token("anna"), organisation_id="org-acme")
+    )
+    assert staff_raw["body"] == raw["body"]
+
+
+def _token(name: str) -> str:
+    from tests.integration.commerce.conftest import POOL
+
+    return str(POOL[-1].token(name))

@@ -116,6 +116,7 @@ class ServerView(BaseModel):
     principals: list[str]
     source_address: str | None
     panel_account: str | None
+    confirmed: bool
     created_at: datetime
 
     @classmethod
@@ -129,6 +130,7 @@ class ServerView(BaseModel):
             principals=list(s.principals),
             source_address=s.source_address,
             panel_account=s.panel_account,
+            confirmed=s.confirmed,
             created_at=s.created_at,
         )
 

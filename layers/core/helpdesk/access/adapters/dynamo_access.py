@@ -31,7 +31,13 @@ class _Items:
 
 class DynamoServers(_Items):
     def add(self, server: Server) -> None:
-        item = self._m(
+        put_new(self._m, self._item(server))
+
+    def save(self, server: Server) -> None:
+        self._item(server).save(condition=self._m.pk.exists())
+
+    def _item(self, server: Server) -> HelpdeskItem:
+        return self._m(
             f"ACCESSSERVER#{server.id}",
             "SERVER",
             entity="access_server",
@@ -39,7 +45,6 @@ class DynamoServers(_Items):
             gsi2pk=f"ORGSERVERS#{server.organisation_id}",
             gsi2sk=server.created_at.isoformat(),
         )
-        put_new(self._m, item)
 
     def get(self, server_id: str) -> Server | None:
         data = self._data(f"ACCESSSERVER#{server_id}", "SERVER")

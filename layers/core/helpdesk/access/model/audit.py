@@ -15,6 +15,7 @@ class AuditAction(StrEnum):
     REVOKED = "revoked"
     EXPIRED = "expired"
     SERVER_REGISTERED = "server_registered"
+    SERVER_CONFIRMED = "server_confirmed"
 
 
 @dataclass(frozen=True)

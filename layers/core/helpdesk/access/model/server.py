@@ -59,6 +59,7 @@ class Server:
     created_by: str
     source_address: str | None = None  # the `source-address` critical option of certificates for it
     panel_account: str | None = None  # the cPanel domain temporary FTP users are made under
+    confirmed: bool = True  # a server staff register waits for the client's confirmation
 
     def __post_init__(self) -> None:
         if not HOST.match(self.host):

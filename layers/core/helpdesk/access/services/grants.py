@@ -49,6 +49,8 @@ class AccessGrants:
         server = self._s.servers.get(new.server_id)
         if server is None or server.organisation_id != organisation_id:
             raise ServerNotFound("no such server for this ticket's organisation")
+        if not server.confirmed:
+            raise AccessRequestInvalid("the client has not confirmed this server yet")
         if new.principal not in server.principals:
             raise AccessRequestInvalid(f"principal must be one of {', '.join(server.principals)}")
         limit = self._s.servers.policy(organisation_id).max_hours

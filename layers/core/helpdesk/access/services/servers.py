@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+from dataclasses import replace
 
 from helpdesk.access.model.audit import AuditAction, AuditEntry
 from helpdesk.access.model.grant import AccessRequest, AccessStateConflict, GrantStatus
 from helpdesk.access.model.krl import encode_krl
 from helpdesk.access.model.requests import NewServer
-from helpdesk.access.model.server import AccessPolicy, ApprovalRule, Server, ServerInvalid
+from helpdesk.access.model.server import AccessPolicy, ApprovalRule, Server, ServerInvalid, ServerNotFound
 from helpdesk.access.ports import CaPublicKey
 from helpdesk.access.services.context import AccessStores
 
@@ -27,7 +28,10 @@ class AccessAdmin:
     def ca_public_key(self) -> str:
         return self._ca.public_key()
 
-    def register_server(self, organisation_id: str, new: NewServer, by: str) -> Server:
+    def register_server(
+        self, organisation_id: str, new: NewServer, by: str, by_client: bool = True
+    ) -> Server:
+        """A client's own server is usable at once; one staff register waits for the client's confirmation."""
         if not new.name.strip():
             raise ServerInvalid("a name is required")
         server = Server(
@@ -41,6 +45,7 @@ class AccessAdmin:
             created_by=by,
             source_address=new.source_address or None,
             panel_account=new.panel_account or None,
+            confirmed=by_client,
         )
         self._s.servers.add(server)
         self._s.audit.append(
@@ -55,6 +60,17 @@ class AccessAdmin:
             )
         )
         return server
+
+    def confirm_server(self, organisation_id: str, server_id: str, by: str) -> Server:
+        server = self._s.servers.get(server_id)
+        if server is None or server.organisation_id != organisation_id:
+            raise ServerNotFound("no such server")
+        confirmed = replace(server, confirmed=True)
+        self._s.servers.save(confirmed)
+        entry = AuditEntry(organisation_id, self._s.clock.now(), AuditAction.SERVER_CONFIRMED, by, None, None,
+                           f"{server.name} {server.host}:{server.port}")  # fmt: skip
+        self._s.audit.append(entry)
+        return confirmed
 
     def servers(self, organisation_id: str) -> list[Server]:
         return self._s.servers.for_organisation(organisation_id)
