@@ -15,6 +15,7 @@ from helpdesk.access.views import (
     ServerBody,
     ServerListView,
     ServerView,
+    TicketAccessView,
 )
 from helpdesk.api.access import Principal, route
 from helpdesk.api.errors import created
@@ -38,12 +39,12 @@ def request_access(caller: Principal, ticket_id: str) -> Any:
 
 
 @route(app, "/tickets/{ticket_id}/access", access=SUPPORT, verifier=verifier)
-def ticket_access(caller: Principal, ticket_id: str) -> Any:
+def ticket_access(caller: Principal, ticket_id: str) -> TicketAccessView:
     panel = container().access_grants.for_ticket(ticket_id)
-    return {
-        "servers": [ServerView.of(s).model_dump(mode="json") for s in panel.servers],
-        "requests": AccessRequestListView.of(panel.requests).model_dump(mode="json")["items"],
-    }
+    return TicketAccessView(
+        servers=[ServerView.of(s) for s in panel.servers],
+        requests=AccessRequestListView.of(panel.requests).items,
+    )
 
 
 @route(app, "/access-requests/{request_id}", access=SUPPORT, verifier=verifier)

@@ -93,6 +93,13 @@ class AccessRequestListView(BaseModel):
         return cls(items=[AccessRequestView.of(r) for r in reversed(requests)])
 
 
+class TicketAccessView(BaseModel):
+    """The console's card: the servers of the ticket's organisation and the ticket's requests."""
+
+    servers: list[ServerView]
+    requests: list[AccessRequestView]
+
+
 class ServerBody(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     host: str = Field(min_length=1, max_length=253)
@@ -133,6 +140,9 @@ class ServerView(BaseModel):
             confirmed=s.confirmed,
             created_at=s.created_at,
         )
+
+
+TicketAccessView.model_rebuild()
 
 
 class ServerListView(BaseModel):
