@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from helpdesk.access.adapters.dynamo_access import DynamoAudit, DynamoRequests, DynamoServers
 from helpdesk.kernel.adapters.dynamo_table import item_model
-from moto import mock_aws
 
+from tests.contract.tasks.conftest import REGION, aws  # noqa: F401 - the table under moto
 from tests.fakes.access.stores import MemoryAudit, MemoryRequests, MemoryServers
-from tests.support.tables import create_helpdesk_table
-
-REGION = "eu-central-1"
-
-
-@pytest.fixture
-def aws() -> Iterator[None]:
-    with mock_aws():
-        create_helpdesk_table("helpdesk", REGION)
-        yield
 
 
 @pytest.fixture(params=["memory", "dynamo"])
