@@ -200,3 +200,19 @@ def _token(name: str) -> str:
     from tests.integration.commerce.conftest import POOL
 
     return str(POOL[-1].token(name))
+
+
+def test_closing_the_ticket_revokes_its_grant_at_the_next_sweep(desk) -> None:
+    server = a_server()
+    ticket_id = a_ticket("org-acme")
+    request_id = a_request(ticket_id, server["id"]).body["id"]
+    issued = staff("POST", "/access-requests/{request_id}/approve", request_id=request_id)
+    assert issued.body["status"] == "issued"
+    assert invoke("AccessSweepFunction", {"source": "aws.events"}) == {"ended": 0}
+    closed = staff("PATCH", "/tickets/{ticket_id}", {"status": "closed"}, ticket_id=ticket_id)
+    assert closed.status == 200, closed.body
+    assert invoke("AccessSweepFunction", {"source": "aws.events"}) == {"ended": 1}
+    after = staff("GET", "/access-requests/{request_id}", request_id=request_id)
+    assert after.body["status"] == "revoked" and after.body["revoked_by"] == "ticket closed"
+    serial = int(after.body["serial"]).to_bytes(8, "big")
+    assert serial in krl("org-acme")
