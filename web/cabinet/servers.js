@@ -54,8 +54,8 @@ function serverItem(s, reload) {
 
 async function exportAudit() {
   try {
-    const response = await api("/access-audit").catch((error) => { throw error; });
-    const text = typeof response === "string" ? response : response?.message || "";
+    const answer = await api("/access-audit"); // CSV, not JSON: api() hands non-JSON text back as `message`
+    const text = answer?.message || "";
     const a = h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: "access-audit.csv" });
     document.body.append(a); a.click(); a.remove();
   } catch (error) { toast(`Export failed: ${error.message}`); }

@@ -118,6 +118,12 @@ def test_request_approve_download_revoke(local: LocalProcess, chromium: Any, tmp
     cabinet.wait_for_selector(f"{row}[data-status='revoked']")
     assert "revoked" in cabinet.inner_text("#revoked-list")
     shot(cabinet, "7-cabinet-revoked-list")
+    with cabinet.expect_download() as exported:
+        cabinet.click("#export-audit")
+    audit = Path(exported.value.path()).read_text().splitlines()
+    assert audit[0] == "at,action,actor,request,ticket,detail"
+    mine = [line.split(",")[1] for line in audit if request_id in line]
+    assert mine == ["requested", "approved", "issued", "revoked"]
     assert pages.errors == []
 
 
