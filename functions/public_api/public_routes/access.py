@@ -2,6 +2,7 @@
 
 from chalice import Response
 from helpdesk.api.access import Principal, route
+from helpdesk.api.app import binary_answer
 from helpdesk.bootstrap import container
 
 from .common import PUBLIC, app, verifier
@@ -9,5 +10,4 @@ from .common import PUBLIC, app, verifier
 
 @route(app, "/access/krl/{organisation}", access=PUBLIC, verifier=verifier)
 def access_krl(caller: Principal | None, organisation: str) -> Response:
-    krl = container().access_admin.krl(organisation)
-    return Response(krl, status_code=200, headers={"Content-Type": "application/octet-stream"})
+    return binary_answer(app, container().access_admin.krl(organisation))

@@ -42,11 +42,11 @@ def a_request(ticket_id: str, server_id: str, **change: object):
     return staff("POST", "/tickets/{ticket_id}/access-requests", body, token="dima", ticket_id=ticket_id)
 
 
-def krl(organisation: str) -> bytes:
-    raw = invoke(
-        "PublicApiFunction",
-        rest_event("GET", "/access/krl/{organisation}", headers={"Accept": "*/*"}, organisation=organisation),
-    )
+def krl(organisation: str, accept: str | None = None) -> bytes:
+    """As a server's cron fetches it: curl sends `Accept: */*`, Python's urllib no Accept at all."""
+    headers = {"Accept": accept} if accept else None
+    event = rest_event("GET", "/access/krl/{organisation}", headers=headers, organisation=organisation)
+    raw = invoke("PublicApiFunction", event)
     assert raw["statusCode"] == 200, raw
     return base64.b64decode(raw["body"]) if raw.get("isBase64Encoded") else raw["body"].encode()
 
@@ -91,6 +91,7 @@ def test_request_client_approval_certificate_revocation_and_krl(desk, tmp_path: 
     assert revoked.status == 200 and revoked.body["status"] == "revoked"
     krl_file, cert_file = tmp_path / "org.krl", tmp_path / "cert.pub"
     krl_file.write_bytes(krl("org-acme"))
+    assert krl("org-acme", "*/*") == krl("org-acme", "application/octet-stream") == krl("org-acme")
     cert_file.write_text(issued.body["certificate"])
     query = subprocess.run(["ssh-keygen", "-Q", "-f", str(krl_file), str(cert_file)],
                            capture_output=True, text=True, check=False)  # fmt: skip
