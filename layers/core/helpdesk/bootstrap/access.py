@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 class AccessParts(CoreParts):
     @cached_property
     def access_stores(self) -> AccessStores:
+        from helpdesk.access.adapters.cpanel import PanelOnFirstUse
         from helpdesk.access.adapters.dynamo_access import DynamoAudit, DynamoRequests, DynamoServers
         from helpdesk.access.adapters.signed_links import HmacApprovalLinks
         from helpdesk.access.adapters.ticket_desk import TicketsForAccess
@@ -37,7 +38,7 @@ class AccessParts(CoreParts):
             requests=DynamoRequests(model),
             audit=DynamoAudit(model),
             tickets=desk,
-            panel=self.hosting_panel,
+            panel=PanelOnFirstUse(lambda: self.hosting_panel),
             links=HmacApprovalLinks(lambda: self.reply_token_secret, s.cabinet_url),
             clock=self.clock,
             seconds_per_hour=s.access_seconds_per_hour,

@@ -10,10 +10,12 @@ import json
 import secrets
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 
 from helpdesk.access.model.server import Server
-from helpdesk.access.ports import PanelAccount
+from helpdesk.access.ports import HostingPanel, PanelAccount
 from helpdesk.kernel.errors import Unavailable
 
 
@@ -65,3 +67,20 @@ class CpanelUapi:
         if body.get("status") != 1:
             raise Unavailable(f"the hosting panel refused {function}: {body.get('errors')}")
         return dict(body)
+
+
+class PanelOnFirstUse:
+    """Builds the panel (and reads its token) only when a grant needs it: the KRL route never does."""
+
+    def __init__(self, build: Callable[[], HostingPanel]) -> None:
+        self._build = build
+
+    @cached_property
+    def _panel(self) -> HostingPanel:
+        return self._build()
+
+    def create_account(self, server: Server, login: str, valid_before: datetime) -> PanelAccount:
+        return self._panel.create_account(server, login, valid_before)
+
+    def delete_account(self, server: Server, login: str) -> None:
+        self._panel.delete_account(server, login)
