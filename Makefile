@@ -35,7 +35,7 @@ run: venv ## start the whole product locally with demo data (Ctrl-C stops it); P
 run-fresh: venv ## the same, starting from empty local data
 	$(VENV)/bin/helpdesk local up --fresh $(PORTS)
 
-system-deps: ## Debian packages some tests need (chromium, php-cli); installed only when root
+system-deps: ## Debian packages some tests need (chromium, php-cli, openssh-server); installed only when root
 	@bash infra/scripts/system-deps.sh
 
 test: venv system-deps ## install what is needed and run every test suite

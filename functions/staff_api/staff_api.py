@@ -2,6 +2,7 @@
 a view. The routes live in `staff_routes`, one module per business context; importing them registers them."""
 
 from staff_routes import (  # noqa: F401 - imported for the routes they register
+    access,
     admin,
     console,
     customers,

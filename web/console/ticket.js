@@ -10,6 +10,7 @@ import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
 import { slaCard, timelineCard } from "./sla.js";
 import { timeCard } from "./time.js";
 import { tasksCard } from "./ticket-tasks.js";
+import { accessCard } from "./ticket-access.js";
 
 async function download(ticketId, file) {
   try {
@@ -30,6 +31,7 @@ export function ticketPage(route, { app, me }) {
   let draft = null;
   let seen = ""; // the newest message on screen: a reply written against it is refused if more came since
   let time = null; // kept across renders: a running timer survives a refresh
+  let access = null; // kept across renders: it loads and refreshes itself
   const notice = h("div", { "aria-live": "polite" });
   const presence = presenceLine(id, { replying: () => Boolean(draft?.replying()) });
 
@@ -54,6 +56,7 @@ export function ticketPage(route, { app, me }) {
           slaCard(data.sla),
           propertiesCard(ticket, me, { onChanged: refresh }),
           tasksCard(ticket, messages, data.tasks || [], { onChanged: refresh }),
+          ticket.organisation_id ? access || (access = accessCard(ticket, me, { onTicketChanged: refresh })) : null,
           ...customerCards(data.customer, ticket),
           mergeCard(ticket),
           timelineCard(data.timeline),

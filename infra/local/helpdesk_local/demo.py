@@ -68,6 +68,11 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
 
         load_demo_tasks()
         _mark(stack, "local/demo-tasks")
+    if not _marked(stack, "local/demo-access"):
+        from helpdesk_local.demo_access import load_demo_access
+
+        load_demo_access()
+        _mark(stack, "local/demo-access")
     if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)

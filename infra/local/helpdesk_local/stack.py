@@ -151,6 +151,7 @@ class LocalStack:
             "ShopDomain": f"shop.localhost:{port}",
             "ConsoleDomain": f"console.localhost:{port}",
             "CabinetDomain": f"cabinet.localhost:{port}",
+            "AccessKrlBaseUrl": f"http://api.localhost:{port}/public",
         }
 
     @staticmethod
@@ -184,6 +185,9 @@ class LocalStack:
         self.emulator.client("ssm").put_parameter(
             Name=os.environ["REPLY_TOKEN_SECRET_PARAMETER"], Type="SecureString", Value=value, Overwrite=True
         )
+        from helpdesk_local.demo_access import ensure_access_ca
+
+        ensure_access_ca()  # the SSH CA's key in Secrets Manager (docs/server-access.md)
 
     def _sites(self) -> list[Site]:
         sites = []
@@ -247,6 +251,7 @@ class LocalStack:
         from helpdesk_local.pay_host import make_pay_host
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
+        self._cpanel_standin()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -269,6 +274,14 @@ class LocalStack:
         self.jira.on_change = keep
         self._reset_cached_settings()
         return JiraStandinHost(self.jira)
+
+    def _cpanel_standin(self) -> None:
+        """The hosting panel (cPanel UAPI) stand-in for temporary FTP accounts (docs/server-access.md)."""
+        from helpdesk_local.cpanel_standin import start_cpanel_standin
+
+        self.cpanel, url, _ = start_cpanel_standin()
+        os.environ.update({"HOSTING_PANEL_URL": url, "LOCAL_HOSTING_PANEL_TOKEN": self.cpanel.token})
+        self._reset_cached_settings()
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

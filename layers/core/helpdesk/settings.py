@@ -90,6 +90,13 @@ class Settings(BaseModel):
     webhook_allow_loopback: bool = False
     webhook_retry_scale: float = 1.0  # < 1 compresses the ~3-day retry schedule (local stack, benchmark)
     webhook_disable_after_days: float = 5.0
+    # Server access (docs/server-access.md): the SSH CA private key is the Secrets Manager secret so named.
+    access_ca_secret_name: str = "helpdesk-access-ca"
+    access_seconds_per_hour: float = 3600  # < 3600 compresses access windows (local demos, tests)
+    access_krl_base_url: str = ""  # the public API's URL; servers fetch <it>/access/krl/<organisation>
+    hosting_panel_url: str = ""  # cPanel's https://<host>:2083 (the stand-in locally); empty: no panel
+    hosting_panel_token_secret: str = ""  # "<cpanel user>:<API token>" in Secrets Manager
+    local_hosting_panel_token: str = "helpdesk:local-cpanel-token"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

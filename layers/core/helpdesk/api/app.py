@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from chalice import Chalice, CORSConfig, Response
-from chalice.app import Request
+from chalice.app import CaseInsensitiveMapping, Request
 
 from helpdesk.api.security_headers import api_headers
 from helpdesk.observability import logger
@@ -62,3 +62,12 @@ def raw_body(app: Chalice) -> bytes:
 def header(app: Chalice, name: str) -> str | None:
     value = request_of(app).headers.get(name)
     return None if value is None else str(value)
+
+
+def binary_answer(app: Chalice, body: bytes, content_type: str = "application/octet-stream") -> Response:
+    """A binary body (base64 through API Gateway). A request without Accept accepts any type (RFC 9110,
+    12.5.1), but Chalice refuses binary answers to it: such a request is read as `Accept: */*`."""
+    request = request_of(app)
+    if request.headers.get("accept") is None:
+        request.headers = CaseInsensitiveMapping({**dict(request.headers.items()), "accept": "*/*"})
+    return Response(body, status_code=200, headers={"Content-Type": content_type})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from helpdesk.bootstrap.access import AccessParts
 from helpdesk.bootstrap.core import CoreParts, aws_client
 from helpdesk.bootstrap.webhooks import WebhooksParts
 from helpdesk.settings import get_settings
@@ -18,7 +19,7 @@ from helpdesk.settings import get_settings
 __all__ = ["Container", "aws_client", "container"]
 
 
-class Container(WebhooksParts, CoreParts):
+class Container(WebhooksParts, AccessParts, CoreParts):
     pass
 
 

@@ -1,0 +1,1 @@
+"""Time-limited server access from a ticket: short-lived OpenSSH certificates and hosting-panel accounts."""
