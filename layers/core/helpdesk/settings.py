@@ -84,6 +84,10 @@ class Settings(BaseModel):
     task_digest_hour_utc: int = 6  # the developers' daily digest goes out at the first run from this hour
     local_jira_api_token: str = "local-jira-token"
     local_jira_webhook_secret: str = "local-jira-webhook-secret"
+    # Connectors (docs/integrations.md): settings in the table, credentials in Secrets Manager (prefix).
+    integrations_queue_url: str = ""
+    integrations_dlq_url: str = ""
+    integrations_secret_prefix: str = "helpdesk/local/integrations/"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
