@@ -244,6 +244,7 @@ class LocalStack:
         from helpdesk_local.pay_host import make_pay_host
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
+        hosts["pipedrive"] = self._pipedrive()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -266,6 +267,17 @@ class LocalStack:
         self.jira.on_change = keep
         self._reset_cached_settings()
         return JiraStandinHost(self.jira)
+
+    def _pipedrive(self) -> Any:
+        """The Pipedrive stand-in (docs/integrations.md); the demo connects the connector to it."""
+        from helpdesk_local.demo_integrations import PIPEDRIVE_CREDENTIALS, connect_pipedrive
+        from helpdesk_local.pipedrive_standin import start_pipedrive_standin
+
+        auth = (PIPEDRIVE_CREDENTIALS["webhook_user"], PIPEDRIVE_CREDENTIALS["webhook_password"])
+        self.pipedrive, base_url = start_pipedrive_standin(self, PIPEDRIVE_CREDENTIALS["api_token"], auth)
+        if self.config.demo:
+            connect_pipedrive(base_url)
+        return self.pipedrive
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

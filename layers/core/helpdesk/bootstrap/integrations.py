@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from helpdesk.bootstrap.core import CoreParts, aws_client
 
@@ -17,7 +17,19 @@ if TYPE_CHECKING:
     from helpdesk.integrations.services.pipedrive_webhooks import PipedriveWebhooks
 
 
+class VendorCredentialsOnly:
+    """The token check of vendor webhook routes: their Authorization header carries the vendor's own
+    credentials (Pipedrive's basic auth), which the connector checks; no staff or customer token is taken."""
+
+    def principal_from_header(self, authorization: str | None, use: str = "id") -> None:
+        return None
+
+
 class IntegrationsParts(CoreParts):
+    @cached_property
+    def vendor_webhook_verifier(self) -> Any:
+        return VendorCredentialsOnly()
+
     @cached_property
     def integration_store(self) -> IntegrationStore:
         from helpdesk.integrations.adapters.dynamo_store import DynamoIntegrationStore

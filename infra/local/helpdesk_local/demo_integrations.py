@@ -1,0 +1,21 @@
+"""Demo connectors: Pipedrive pointed at the local stand-in, with stand-in credentials in (emulated)
+Secrets Manager, as an admin would set them in the console (docs/integrations.md). Done at every start,
+because the stand-in's port changes."""
+
+from __future__ import annotations
+
+PIPEDRIVE_CREDENTIALS = {
+    "api_token": "local-pipedrive-token",
+    "webhook_user": "pipedrive-webhook",
+    "webhook_password": "local-pipedrive-webhook-password",
+}
+
+
+def connect_pipedrive(base_url: str) -> None:
+    from helpdesk.bootstrap import container
+    from helpdesk.integrations.views import ConfigureConnectorRequest
+
+    request = ConfigureConnectorRequest.model_validate(
+        {"enabled": True, "base_url": base_url, "credentials": PIPEDRIVE_CREDENTIALS}
+    )
+    container().connector_admin.configure("pipedrive", request, "local-stack")
