@@ -3,6 +3,7 @@
 from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
 from helpdesk.integrations.views import (
+    AccountingStatusView,
     ConfigureConnectorRequest,
     ConnectorView,
     CrmProfileView,
@@ -37,3 +38,8 @@ def customer_crm_profiles(caller: Principal, customer_id: str) -> list[CrmProfil
 @route(app, "/integrations/tickets/{ticket_id}", access=SUPPORT, verifier=verifier)
 def ticket_crm_links(caller: Principal, ticket_id: str) -> list[TicketCrmLinkView]:
     return container().connector_admin.ticket_links(ticket_id)
+
+
+@route(app, "/integrations/onec/documents/{document_id}", access=SUPPORT, verifier=verifier)
+def accounting_status(caller: Principal, document_id: str) -> AccountingStatusView:
+    return container().connector_admin.accounting_status(document_id)

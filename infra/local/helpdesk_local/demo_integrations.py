@@ -19,3 +19,18 @@ def connect_pipedrive(base_url: str) -> None:
         {"enabled": True, "base_url": base_url, "credentials": PIPEDRIVE_CREDENTIALS}
     )
     container().connector_admin.configure("pipedrive", request, "local-stack")
+
+
+ONEC_CREDENTIALS = {"user": "1c-exchange", "password": "local-1c-password"}
+
+
+def connect_onec() -> None:
+    """1C calls us (the exchange URL is the public API's /1c/exchange), so there is no stand-in: the demo
+    only sets the exchange user 1C signs in with."""
+    from helpdesk.bootstrap import container
+    from helpdesk.integrations.views import ConfigureConnectorRequest
+
+    request = ConfigureConnectorRequest.model_validate(
+        {"enabled": True, "options": {"encoding": "windows-1251"}, "credentials": ONEC_CREDENTIALS}
+    )
+    container().connector_admin.configure("onec", request, "local-stack")

@@ -171,9 +171,7 @@ class PipedriveStandin:
                         "phones": [x["value"] for x in p["phones"]],
                         "organization": {"id": org["id"], "name": org["name"]} if org else None}  # fmt: skip
                 items.append({"result_score": 1.0, "item": item})
-        return _json(
-            200, {"success": True, "data": {"items": items}}
-        )
+        return _json(200, {"success": True, "data": {"items": items}})
 
     def _add_org(self, request: Request) -> Response:
         org = {
@@ -192,9 +190,7 @@ class PipedriveStandin:
             for o in self.orgs.values()
             if (o["name"].lower() == term if exact else term in o["name"].lower())
         ]
-        return _json(
-            200, {"success": True, "data": {"items": items}}
-        )
+        return _json(200, {"success": True, "data": {"items": items}})
 
     # ------------------------------------------------------------ "in Pipedrive"
     def add_person_in_pipedrive(self, name: str, email: str, org_id: int | None = None) -> int:

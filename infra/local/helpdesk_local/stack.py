@@ -244,7 +244,7 @@ class LocalStack:
         from helpdesk_local.pay_host import make_pay_host
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
-        hosts["pipedrive"] = self._pipedrive()
+        hosts["pipedrive"] = self._connectors()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -268,15 +268,16 @@ class LocalStack:
         self._reset_cached_settings()
         return JiraStandinHost(self.jira)
 
-    def _pipedrive(self) -> Any:
-        """The Pipedrive stand-in (docs/integrations.md); the demo connects the connector to it."""
-        from helpdesk_local.demo_integrations import PIPEDRIVE_CREDENTIALS, connect_pipedrive
+    def _connectors(self) -> Any:
+        """The Pipedrive stand-in (docs/integrations.md); the demo connects the connectors to it and 1C."""
+        from helpdesk_local.demo_integrations import PIPEDRIVE_CREDENTIALS, connect_onec, connect_pipedrive
         from helpdesk_local.pipedrive_standin import start_pipedrive_standin
 
         auth = (PIPEDRIVE_CREDENTIALS["webhook_user"], PIPEDRIVE_CREDENTIALS["webhook_password"])
         self.pipedrive, base_url = start_pipedrive_standin(self, PIPEDRIVE_CREDENTIALS["api_token"], auth)
         if self.config.demo:
             connect_pipedrive(base_url)
+            connect_onec()
         return self.pipedrive
 
     def _pay_host(self, make: Any) -> Any:

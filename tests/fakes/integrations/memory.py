@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import count
 from typing import Any
 
+from helpdesk.integrations.model.commerceml import AccountingStatus
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings, Health
 from helpdesk.integrations.model.crm import CrmDeal, CrmParty, CrmProfile, WonDeal
-from helpdesk.integrations.ports import PaidOrder, TicketParty, VendorRateLimited
+from helpdesk.integrations.ports import ExchangeSession, PaidOrder, TicketParty, VendorRateLimited
 
 
 class MemoryIntegrationStore:
@@ -179,3 +181,32 @@ class OneCrm:
     def client(self, settings: ConnectorSettings, credentials: dict[str, str]) -> Any:
         assert credentials.get("api_token"), "the client is built with the stored credentials"
         return self.crm
+
+
+class MemoryExchangeStore:
+    def __init__(self) -> None:
+        self.pending_orders: dict[str, datetime] = {}
+        self.sessions: dict[str, ExchangeSession] = {}
+        self.statuses: dict[str, AccountingStatus] = {}
+
+    def add_pending(self, order_id: str, paid_at: datetime) -> None:
+        self.pending_orders[order_id] = paid_at
+
+    def pending(self, limit: int) -> list[str]:
+        return sorted(self.pending_orders, key=lambda o: (self.pending_orders[o], o))[:limit]
+
+    def drop_pending(self, order_ids: list[str]) -> None:
+        for order_id in order_ids:
+            self.pending_orders.pop(order_id, None)
+
+    def open_session(self, session: ExchangeSession, ttl_seconds: int) -> None:
+        self.sessions[session.token] = session
+
+    def session(self, token: str) -> ExchangeSession | None:
+        return self.sessions.get(token)
+
+    def save_status(self, status: AccountingStatus) -> None:
+        self.statuses[status.document_id] = status
+
+    def status(self, document_id: str) -> AccountingStatus | None:
+        return self.statuses.get(document_id)

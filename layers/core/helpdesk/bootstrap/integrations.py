@@ -9,11 +9,12 @@ from helpdesk.bootstrap.core import CoreParts, aws_client
 
 if TYPE_CHECKING:
     from helpdesk.integrations.adapters.aws import SqsRequestQueue
-    from helpdesk.integrations.ports import Credentials, CrmClients, IntegrationStore, Sources
+    from helpdesk.integrations.ports import Credentials, CrmClients, ExchangeStore, IntegrationStore, Sources
     from helpdesk.integrations.services.admin import ConnectorAdmin
     from helpdesk.integrations.services.crm_changes import CrmChanges
     from helpdesk.integrations.services.crm_sync import CrmSync
     from helpdesk.integrations.services.events import IntegrationEvents
+    from helpdesk.integrations.services.onec_exchange import OneCExchange
     from helpdesk.integrations.services.pipedrive_webhooks import PipedriveWebhooks
 
 
@@ -91,7 +92,31 @@ class IntegrationsParts(CoreParts):
     def integration_events(self) -> IntegrationEvents:
         from helpdesk.integrations.services.events import IntegrationEvents
 
-        return IntegrationEvents(self.integration_store, self.integration_queue)
+        return IntegrationEvents(
+            self.integration_store, self.integration_queue, self.exchange_store, self.clock
+        )
+
+    @cached_property
+    def exchange_store(self) -> ExchangeStore:
+        from helpdesk.integrations.adapters.dynamo_exchange import DynamoExchangeStore
+
+        return DynamoExchangeStore(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def onec_exchange(self) -> OneCExchange:
+        from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
+        from helpdesk.billing.model.invoices import InvoiceKind
+        from helpdesk.integrations.adapters.sources import AccountingDocuments
+        from helpdesk.integrations.services.onec_exchange import OneCExchange
+
+        s = self.settings
+        invoices = DynamoInvoiceStore(aws_client(s, "dynamodb"), s.table_name)
+        documents = AccountingDocuments(
+            self.checkout_store, lambda o: invoices.for_source(o, InvoiceKind.INVOICE)
+        )
+        return OneCExchange(
+            self.integration_store, self.exchange_store, self.integration_credentials, documents, self.clock
+        )
 
     @cached_property
     def connector_admin(self) -> ConnectorAdmin:
@@ -104,4 +129,5 @@ class IntegrationsParts(CoreParts):
             self.integration_queue,
             self.clock,
             s.integrations_secret_prefix,
+            self.exchange_store,
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from helpdesk.integrations.model.commerceml import AccountingStatus, ExportDocument
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings, Health
 from helpdesk.integrations.model.crm import CrmDeal, CrmParty, CrmProfile, WonDeal
 from helpdesk.kernel.errors import RateLimited
@@ -104,3 +105,31 @@ class RequestQueue(Protocol):
 class QueueDepths(Protocol):
     def depths(self) -> tuple[int, int]:
         """(messages waiting on the integrations queue, messages in its DLQ)."""
+
+
+@dataclass(frozen=True)
+class ExchangeSession:
+    """A 1C exchange session, opened by checkauth (its cookie), with what the last query handed out."""
+
+    token: str
+    encoding: str
+    in_flight: tuple[str, ...] = ()
+
+
+class ExchangeStore(Protocol):
+    """The 1C exchange's state: orders waiting for 1C, sessions, and the statuses 1C posted back."""
+
+    def add_pending(self, order_id: str, paid_at: datetime) -> None: ...
+    def pending(self, limit: int) -> list[str]:
+        """Order ids waiting to be fetched by 1C, oldest first."""
+
+    def drop_pending(self, order_ids: list[str]) -> None: ...
+    def open_session(self, session: ExchangeSession, ttl_seconds: int) -> None: ...
+    def session(self, token: str) -> ExchangeSession | None: ...
+    def save_status(self, status: AccountingStatus) -> None: ...
+    def status(self, document_id: str) -> AccountingStatus | None: ...
+
+
+class AccountingSources(Protocol):
+    def documents_for(self, order_id: str) -> list[ExportDocument]:
+        """The order as a CommerceML order, and its tax invoice if one was issued."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings
-from helpdesk.integrations.ports import Credentials, IntegrationStore, QueueDepths
+from helpdesk.integrations.ports import Credentials, ExchangeStore, IntegrationStore, QueueDepths
 from helpdesk.integrations.views import (
+    AccountingStatusView,
     ConfigureConnectorRequest,
     ConnectorHealthView,
     ConnectorView,
@@ -48,9 +49,11 @@ class ConnectorAdmin:
         depths: QueueDepths,
         clock: Clock,
         prefix: str,
+        exchange: ExchangeStore,
     ) -> None:
         self._store, self._credentials, self._depths, self._clock = store, credentials, depths, clock
         self._prefix = prefix  # Secrets Manager names: <prefix><connector>
+        self._exchange = exchange
 
     def list(self) -> list[ConnectorView]:
         return [self._view(self._store.settings(c)) for c in Connector]
@@ -121,6 +124,13 @@ class ConnectorAdmin:
         return [
             TicketCrmLinkView(connector=c, deal=CrmDealView(**vars(d))) for c, d in found if d is not None
         ]
+
+    def accounting_status(self, document_id: str) -> AccountingStatusView:
+        """Unknown and not-yet-reported documents answer alike: nothing reported."""
+        status = self._exchange.status(document_id)
+        return (
+            AccountingStatusView(**vars(status)) if status else AccountingStatusView(document_id=document_id)
+        )
 
     @staticmethod
     def _view(s: ConnectorSettings) -> ConnectorView:

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from helpdesk.integrations.model.connectors import CRMS, Connector
-from helpdesk.integrations.ports import IntegrationStore, RequestQueue
+from helpdesk.integrations.ports import ExchangeStore, IntegrationStore, RequestQueue
+from helpdesk.kernel.clock import Clock
 
 Image = Mapping[str, Any]
 
@@ -32,16 +33,22 @@ def event_of(new: Image | None, old: Image | None) -> tuple[str, str] | None:
 
 
 class IntegrationEvents:
-    def __init__(self, store: IntegrationStore, queue: RequestQueue) -> None:
-        self._store, self._queue = store, queue
+    def __init__(
+        self, store: IntegrationStore, queue: RequestQueue, exchange: ExchangeStore, clock: Clock
+    ) -> None:
+        self._store, self._queue, self._exchange, self._clock = store, queue, exchange, clock
 
     def dispatch(self, records: Iterable[tuple[Image | None, Image | None]]) -> int:
-        """Queue one request per enabled CRM connector per event; the number queued."""
+        """Queue one request per enabled CRM connector per event, and offer paid orders to 1C's next
+        query when its exchange is enabled; the number of CRM requests queued."""
         events = [e for e in (event_of(new, old) for new, old in records) if e]
         if not events:
             return 0
         enabled: list[Connector] = [c for c in CRMS if self._store.settings(c).enabled]
+        onec = self._store.settings(Connector.ONEC).enabled
         for kind, ref in events:
+            if onec and kind == "order_paid":
+                self._exchange.add_pending(ref, self._clock.now())
             for connector in enabled:
                 self._queue.request(connector, kind, ref)
         return len(events) * len(enabled)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpdesk.integrations.model.basic_auth import CredentialsRefused, verify_basic_auth
 from helpdesk.integrations.model.connectors import Connector
 from helpdesk.integrations.model.pipedrive import (
-    PipedriveWebhookRefused,
     deal_of,
     person_emails,
     person_phones,
-    verify_basic_auth,
 )
 from helpdesk.integrations.ports import Credentials, IntegrationStore
 from helpdesk.integrations.services.crm_changes import CrmChange, CrmChanges
@@ -27,7 +26,7 @@ class PipedriveWebhooks:
     def receive(self, authorization: str | None, raw: Any) -> bool:
         settings = self._store.settings(Connector.PIPEDRIVE)
         if not settings.ready:
-            raise PipedriveWebhookRefused("webhook credentials refused")  # unconfigured answers like wrong
+            raise CredentialsRefused("webhook credentials refused")  # unconfigured answers like wrong
         secret = self._credentials.read(settings.secret_name)
         verify_basic_auth(authorization, secret.get("webhook_user", ""), secret.get("webhook_password", ""))
         body = PipedriveWebhook.model_validate(raw)

@@ -99,3 +99,16 @@ class CrmProfileView(BaseModel):
 class TicketCrmLinkView(BaseModel):
     connector: Connector
     deal: CrmDealView
+
+
+class AccountingStatusView(BaseModel):
+    """What 1C posted back about one of our orders or invoices (all false/empty: nothing yet)."""
+
+    document_id: str
+    number: str = ""
+    status: str = ""
+    paid: bool = False
+    payment_ref: str = ""
+    shipped: bool = False
+    shipment_ref: str = ""
+    cancelled: bool = False

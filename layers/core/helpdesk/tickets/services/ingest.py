@@ -57,9 +57,7 @@ class MailIngest:
         self._raw = raw_mail
         self._config = config
         self._fault = fault
-        self._planner = MailPlanner(
-            stores, PlanConfig(config.support_domain, config.token_secret)
-        )
+        self._planner = MailPlanner(stores, PlanConfig(config.support_domain, config.token_secret))
         self._writer = TicketWriter(stores)
 
     def ingest_object(self, source: MailSource) -> IngestResult:
