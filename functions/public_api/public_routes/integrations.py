@@ -2,6 +2,7 @@
 1C's CommerceML exchange (basic auth at checkauth, then its cookie)."""
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 from chalice import Response
 from chalice.app import CaseInsensitiveMapping
@@ -12,6 +13,7 @@ from helpdesk.bootstrap import container
 from .common import PUBLIC, app, body
 
 ONEC_COOKIE = "HELPDESK_1C"
+FORM = "application/x-www-form-urlencoded"
 # 1C gets its documents as XML bytes in the encoding the exchange chose (Windows-1251 or UTF-8).
 app.api.binary_types.append("application/xml")
 
@@ -62,3 +64,10 @@ def onec_exchange(caller: Principal | None) -> Response:
         raw_body(app),
     )
     return Response(body=reply.body, status_code=200, headers={"Content-Type": reply.content_type})
+
+
+@route(app, "/webhooks/bitrix24", access=PUBLIC, verifier=vendor, methods=["POST"], content_types=[FORM])
+def bitrix24_event(caller: Principal | None) -> dict[str, bool]:
+    """Bitrix24's event handlers post forms; `auth[application_token]` proves the sender."""
+    form = dict(parse_qsl(raw_body(app).decode("utf-8", "replace"), keep_blank_values=True))
+    return {"accepted": container().bitrix24_events.receive(form)}

@@ -34,3 +34,19 @@ def connect_onec() -> None:
         {"enabled": True, "options": {"encoding": "windows-1251"}, "credentials": ONEC_CREDENTIALS}
     )
     container().connector_admin.configure("onec", request, "local-stack")
+
+
+BITRIX24_WEBHOOK = ("1", "local-incoming-webhook-code")  # the user id and code in the webhook URL
+BITRIX24_APPLICATION_TOKEN = "local-bitrix24-application-token"
+
+
+def connect_bitrix24(webhook_url: str) -> None:
+    from helpdesk.bootstrap import container
+    from helpdesk.integrations.views import ConfigureConnectorRequest
+
+    portal = webhook_url.split("/rest/", 1)[0]
+    credentials = {"webhook_url": webhook_url, "application_token": BITRIX24_APPLICATION_TOKEN}
+    request = ConfigureConnectorRequest.model_validate(
+        {"enabled": True, "base_url": portal, "credentials": credentials}
+    )
+    container().connector_admin.configure("bitrix24", request, "local-stack")

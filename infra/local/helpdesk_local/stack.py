@@ -244,7 +244,7 @@ class LocalStack:
         from helpdesk_local.pay_host import make_pay_host
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
-        hosts["pipedrive"] = self._connectors()
+        hosts["pipedrive"], hosts["bitrix24"] = self._connectors()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -269,16 +269,22 @@ class LocalStack:
         return JiraStandinHost(self.jira)
 
     def _connectors(self) -> Any:
-        """The Pipedrive stand-in (docs/integrations.md); the demo connects the connectors to it and 1C."""
-        from helpdesk_local.demo_integrations import PIPEDRIVE_CREDENTIALS, connect_onec, connect_pipedrive
+        """The Pipedrive and Bitrix24 stand-ins (docs/integrations.md); the demo connects the connectors."""
+        from helpdesk_local import demo_integrations as demo
+        from helpdesk_local.bitrix24_standin import start_bitrix24_standin
         from helpdesk_local.pipedrive_standin import start_pipedrive_standin
 
-        auth = (PIPEDRIVE_CREDENTIALS["webhook_user"], PIPEDRIVE_CREDENTIALS["webhook_password"])
-        self.pipedrive, base_url = start_pipedrive_standin(self, PIPEDRIVE_CREDENTIALS["api_token"], auth)
+        auth = (demo.PIPEDRIVE_CREDENTIALS["webhook_user"], demo.PIPEDRIVE_CREDENTIALS["webhook_password"])
+        self.pipedrive, base_url = start_pipedrive_standin(
+            self, demo.PIPEDRIVE_CREDENTIALS["api_token"], auth
+        )
+        token = demo.BITRIX24_APPLICATION_TOKEN
+        self.bitrix24, webhook_url = start_bitrix24_standin(self, *demo.BITRIX24_WEBHOOK, token)
         if self.config.demo:
-            connect_pipedrive(base_url)
-            connect_onec()
-        return self.pipedrive
+            demo.connect_pipedrive(base_url)
+            demo.connect_bitrix24(webhook_url)
+            demo.connect_onec()
+        return self.pipedrive, self.bitrix24
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

@@ -43,6 +43,7 @@ def test_1c_fetches_a_paid_order_confirms_it_and_posts_back_its_statuses(local: 
     client = onec(local)
     assert client.checkauth()[:2] == ["success", "HELPDESK_1C"]
     assert client.init()["zip"] == "no"
+
     def fetched() -> tuple[str, bytes] | None:
         answer = client.query()
         return answer if order_id in offered(answer[1]) else None

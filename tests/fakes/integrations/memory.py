@@ -173,13 +173,18 @@ class FakeCrm:
         open_deals = [d for d in mine if d.status == "open"]
         return open_deals[0] if open_deals else None
 
+    def deal(self, deal_id: str) -> tuple[CrmDeal, str]:
+        self._call()
+        _, deal, party = self.deals[deal_id]
+        return deal, party.person_id
+
 
 class OneCrm:
     def __init__(self, crm: Any) -> None:
         self.crm = crm
 
     def client(self, settings: ConnectorSettings, credentials: dict[str, str]) -> Any:
-        assert credentials.get("api_token"), "the client is built with the stored credentials"
+        assert credentials, "the client is built with the stored credentials"
         return self.crm
 
 

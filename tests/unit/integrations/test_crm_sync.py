@@ -10,6 +10,7 @@ import pytest
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings
 from helpdesk.integrations.model.crm import CrmParty
 from helpdesk.integrations.ports import PaidOrder, TicketParty, VendorRateLimited
+from helpdesk.integrations.services.crm_changes import CrmChanges
 from helpdesk.integrations.services.crm_sync import MAX_RATE_LIMITED, CrmSync
 from helpdesk.kernel.clock import FixedClock
 
@@ -41,7 +42,9 @@ def world() -> tuple[CrmSync, MemoryIntegrationStore, FakeCrm, FakeSources, Reco
         PD, True, "https://x.pipedrive.com/api/v2", secret_name="s/pd", has_credentials=True
     )
     store.save_settings(settings)
-    return CrmSync(store, creds, OneCrm(crm), sources, queue, FixedClock(NOW)), store, crm, sources, queue
+    clock = FixedClock(NOW)
+    sync = CrmSync(store, creds, OneCrm(crm), sources, queue, clock, CrmChanges(store, sources, clock))
+    return sync, store, crm, sources, queue
 
 
 def test_a_paid_order_becomes_one_won_deal_on_a_new_person_in_a_new_org(world) -> None:

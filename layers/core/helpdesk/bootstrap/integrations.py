@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from helpdesk.integrations.adapters.aws import SqsRequestQueue
     from helpdesk.integrations.ports import Credentials, CrmClients, ExchangeStore, IntegrationStore, Sources
     from helpdesk.integrations.services.admin import ConnectorAdmin
+    from helpdesk.integrations.services.bitrix24_events import Bitrix24Events
     from helpdesk.integrations.services.crm_changes import CrmChanges
     from helpdesk.integrations.services.crm_sync import CrmSync
     from helpdesk.integrations.services.events import IntegrationEvents
@@ -74,6 +75,7 @@ class IntegrationsParts(CoreParts):
             self.integration_sources,
             self.integration_queue,
             self.clock,
+            self.crm_changes,
         )
 
     @cached_property
@@ -87,6 +89,12 @@ class IntegrationsParts(CoreParts):
         from helpdesk.integrations.services.pipedrive_webhooks import PipedriveWebhooks
 
         return PipedriveWebhooks(self.integration_store, self.integration_credentials, self.crm_changes)
+
+    @cached_property
+    def bitrix24_events(self) -> Bitrix24Events:
+        from helpdesk.integrations.services.bitrix24_events import Bitrix24Events
+
+        return Bitrix24Events(self.integration_store, self.integration_credentials, self.integration_queue)
 
     @cached_property
     def integration_events(self) -> IntegrationEvents:

@@ -30,6 +30,9 @@ class CrmClient(Protocol):
     def open_deal(self, party: CrmParty) -> CrmDeal | None:
         """The party's open deal (the person's first, else the organisation's), if any."""
 
+    def deal(self, deal_id: str) -> tuple[CrmDeal, str]:
+        """A deal and its person's id (for events that carry only the id)."""
+
 
 class CrmClients(Protocol):
     def client(self, settings: ConnectorSettings, credentials: dict[str, str]) -> CrmClient: ...

@@ -13,4 +13,8 @@ class HttpCrmClients:
             from helpdesk.integrations.adapters.pipedrive_http import HttpPipedrive
 
             return HttpPipedrive(settings.base_url, credentials.get("api_token", ""))
+        if settings.connector is Connector.BITRIX24:
+            from helpdesk.integrations.adapters.bitrix24_http import HttpBitrix24
+
+            return HttpBitrix24(credentials.get("webhook_url", ""))
         raise Unavailable(f"no CRM client for {settings.connector.value}")

@@ -89,6 +89,13 @@ class HttpPipedrive:
                                "" if value is None else str(value), d.get("currency") or "")  # fmt: skip
         return None
 
+    def deal(self, deal_id: str) -> tuple[CrmDeal, str]:
+        d = self._call("GET", f"/deals/{int(deal_id)}").get("data") or {}
+        value = d.get("value")
+        deal = CrmDeal(str(d["id"]), d.get("title", ""), d.get("status", "open"),
+                       "" if value is None else str(value), d.get("currency") or "")  # fmt: skip
+        return deal, str(d.get("person_id") or "")
+
     def _call(
         self, method: str, path: str, body: Any = None, query: dict[str, str] | None = None
     ) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from helpdesk.integrations.ports import (
     Sources,
     VendorRateLimited,
 )
+from helpdesk.integrations.services.crm_changes import CrmChange, CrmChanges
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.money import exponent
 from helpdesk.tickets.public import organisation_domain
@@ -34,9 +35,10 @@ class CrmSync:
         sources: Sources,
         queue: RequestQueue,
         clock: Clock,
+        changes: CrmChanges,
     ) -> None:
         self._store, self._credentials, self._clients = store, credentials, clients
-        self._sources, self._queue, self._clock = sources, queue, clock
+        self._sources, self._queue, self._clock, self._changes = sources, queue, clock, changes
 
     def handle(self, connector: Connector, kind: str, ref: str, attempt: int = 0) -> str:
         """One queued request: "done", "skipped" (not configured, nothing to do) or "delayed" (429)."""
@@ -46,7 +48,9 @@ class CrmSync:
         health = self._store.health(connector)
         try:
             crm = self._clients.client(settings, self._credentials.read(settings.secret_name))
-            act = self._order_paid if kind == "order_paid" else self._ticket
+            act = {"order_paid": self._order_paid, "ticket_opened": self._ticket}.get(
+                kind, self._deal_changed
+            )
             done = act(connector, crm, ref)
         except VendorRateLimited as limited:
             if attempt >= MAX_RATE_LIMITED:
@@ -74,6 +78,12 @@ class CrmSync:
         deal_id = crm.add_won_deal(deal)
         self._store.link_order_deal(connector, order_id, deal_id)
         return True
+
+    def _deal_changed(self, connector: Connector, crm: CrmClient, ref: str) -> bool:
+        """An event named a deal (ref `<deal id>:<event time>`): read it and apply it once."""
+        deal_id = ref.partition(":")[0]
+        deal, person_id = crm.deal(deal_id)
+        return self._changes.apply(connector, CrmChange(ref, "deal", deal_id, deal=deal, person_id=person_id))
 
     def _ticket(self, connector: Connector, crm: CrmClient, ticket_id: str) -> bool:
         if self._store.ticket_deal(connector, ticket_id):
