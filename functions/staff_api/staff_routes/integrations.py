@@ -16,7 +16,7 @@ from .common import ADMIN, OPS, SUPPORT, app, body, verifier
 
 @route(app, "/integrations", access=ADMIN, verifier=verifier)
 def list_integrations(caller: Principal) -> list[ConnectorView]:
-    return container().connector_admin.list()
+    return container().connector_admin.connectors()
 
 
 @route(app, "/integrations/health", access=OPS, verifier=verifier)
@@ -27,7 +27,7 @@ def integrations_health(caller: Principal) -> IntegrationsHealthView:
 @route(app, "/integrations/{connector}", access=ADMIN, verifier=verifier, methods=["PUT"])
 def configure_integration(caller: Principal, connector: str) -> ConnectorView:
     request = ConfigureConnectorRequest.model_validate(body())
-    return container().connector_admin.configure(connector, request, caller.email)
+    return container().connector_admin.configure(connector, request, caller.email or caller.subject)
 
 
 @route(app, "/integrations/customers/{customer_id}", access=SUPPORT, verifier=verifier)

@@ -3,13 +3,11 @@ over HTTP fetches a paid order in Windows-1251, confirms it, and posts back its 
 
 from __future__ import annotations
 
-import uuid
 import xml.etree.ElementTree as ET
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_local import api, pay
+from tests.e2e.integrations.test_pipedrive_local import buy
 from tests.support.lambdas import events_dir
 from tests.support.local_process import LocalProcess
 from tests.support.onec_client import OneCClient
@@ -32,13 +30,7 @@ def offered(xml: bytes) -> list[str]:
 
 def test_1c_fetches_a_paid_order_confirms_it_and_posts_back_its_statuses(local: LocalProcess) -> None:
     assert onec(local, "guess").checkauth()[0] == "failure"
-    alice = local.token("alice@acme.example")
-    cart = {"items": [{"product": "seo-pro", "edition": "pro", "plan": "yearly",
-                       "domains": [f"{uuid.uuid4().hex[:6]}.acme.example"]}], "currency": "EUR"}  # fmt: skip
-    status, started = api(local, "shop", "POST", "/checkout", alice, cart)
-    assert status == 200, started
-    order_id = parse_qs(urlsplit(started["checkout_url"]).query)["checkout"][0]
-    pay(local, started["checkout_url"])
+    order_id = buy(local, local.token("alice@acme.example"))
 
     client = onec(local)
     assert client.checkauth()[:2] == ["success", "HELPDESK_1C"]

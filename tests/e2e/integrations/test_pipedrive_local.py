@@ -37,6 +37,16 @@ def ticket_of(local: LocalProcess, token: str, subject: str) -> dict[str, Any] |
     return next((t for t in page["items"] if t["subject"] == subject), None)
 
 
+def buy(local: LocalProcess, token: str) -> str:
+    """A yearly SEO Pro for a fresh domain, paid on the local payment page: the order's id."""
+    cart = {"items": [{"product": "seo-pro", "edition": "pro", "plan": "yearly",
+                       "domains": [f"{uuid.uuid4().hex[:6]}.acme.example"]}], "currency": "EUR"}  # fmt: skip
+    status, started = api(local, "shop", "POST", "/checkout", token, cart)
+    assert status == 200, started
+    pay(local, started["checkout_url"])
+    return parse_qs(urlsplit(started["checkout_url"]).query)["checkout"][0]
+
+
 def test_admins_see_the_connector_configured_and_never_its_credentials(local: LocalProcess) -> None:
     admin = local.token("admin@helpdesk.localhost")
     status, _, raw = local.request(
@@ -52,12 +62,7 @@ def test_admins_see_the_connector_configured_and_never_its_credentials(local: Lo
 
 def test_a_paid_order_becomes_a_won_deal_on_the_customers_person(local: LocalProcess) -> None:
     alice = local.token("alice@acme.example")
-    cart = {"items": [{"product": "seo-pro", "edition": "pro", "plan": "yearly",
-                       "domains": [f"{uuid.uuid4().hex[:6]}.acme.example"]}], "currency": "EUR"}  # fmt: skip
-    status, started = api(local, "shop", "POST", "/checkout", alice, cart)
-    assert status == 200, started
-    checkout_id = parse_qs(urlsplit(started["checkout_url"]).query)["checkout"][0]
-    pay(local, started["checkout_url"])
+    checkout_id = buy(local, alice)
 
     def won_deal() -> dict[str, Any] | None:
         state = standin(local, "GET", "/state")

@@ -119,6 +119,8 @@ def wait_seconds(headers: Any) -> int:
     """Retry-After if given, else the seconds until the window resets (`x-ratelimit-reset`)."""
     for name in ("Retry-After", "x-ratelimit-reset"):
         raw = headers.get(name) if headers is not None else None
+        if raw is None:
+            continue
         try:
             return max(1, int(float(raw)))
         except (TypeError, ValueError):

@@ -55,7 +55,7 @@ class ConnectorAdmin:
         self._prefix = prefix  # Secrets Manager names: <prefix><connector>
         self._exchange = exchange
 
-    def list(self) -> list[ConnectorView]:
+    def connectors(self) -> list[ConnectorView]:
         return [self._view(self._store.settings(c)) for c in Connector]
 
     def configure(self, name: str, request: ConfigureConnectorRequest, by: str) -> ConnectorView:
