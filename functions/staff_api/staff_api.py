@@ -7,6 +7,7 @@ from staff_routes import (  # noqa: F401 - imported for the routes they register
     console,
     customers,
     desk,
+    integrations,
     licenses,
     operations,
     reports,

@@ -58,6 +58,7 @@ export function adminPage(route, { app, me }) {
   const desk = h("div", { class: "stack" });
   mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Admin"),
     h("p", { class: "muted" }, "Who works the desk, in which teams, who gets each mailbox's new tickets, and the SLAs they work to. ",
-      h("a", { href: "#/admin/webhooks", id: "webhooks-link" }, "Webhooks to other systems")), staff, desk));
+      h("a", { href: "#/admin/webhooks", id: "webhooks-link" }, "Webhooks to other systems"), " · ",
+      h("a", { href: "#/admin/integrations", id: "integrations-link" }, "Integrations: Pipedrive, Bitrix24, Omnidesk, 1C")), staff, desk));
   load();
 }

@@ -1,5 +1,5 @@
 // Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports,
-// #/reports/csat, #/admin, #/admin/webhooks, #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
+// #/reports/csat, #/admin(/webhooks|/integrations), #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -13,6 +13,7 @@ import { licensesPage } from "./licenses.js";
 import { licensePage } from "./license.js";
 import { adminPage } from "./admin.js";
 import { webhooksPage } from "./webhooks.js";
+import { integrationsPage } from "./integrations.js";
 import { slaBoardPage } from "./sla.js";
 import { customerPage, organisationPage } from "./customer.js";
 import { projectsPage, boardPage, taskPage } from "./tasks.js";
@@ -102,7 +103,7 @@ async function main() {
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
-    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage], ["/admin/webhooks", webhooksPage],
+    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage], ["/admin/webhooks", webhooksPage], ["/admin/integrations", integrationsPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],
     ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],

@@ -1,4 +1,5 @@
-// Operations: queue and dead-letter depths (GET /health), escalations (pages.js), the on-call rota (rota.js) and
+// Operations: queue and dead-letter depths (GET /health), connector health (integrations.js), escalations
+// (pages.js), the on-call rota (rota.js) and
 // quarantined mail with a re-process button.
 import { h, mount, state, badge, toast, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
@@ -6,6 +7,7 @@ import { link } from "/shared/router.js";
 import { bytes, duration, when } from "/shared/format.js";
 import { rotaSection } from "./rota.js";
 import { pagesSection } from "./pages.js";
+import { integrationsHealth } from "./integrations.js";
 
 function queuesTable(health) {
   if (!health.queues.length) return state.empty("No queues reported");
@@ -30,9 +32,11 @@ export function opsPage(route, { app, me }) {
   const queues = h("div", {}, state.loading("Loading queues"));
   const quarantine = h("div", {}, state.loading("Loading quarantine"));
   const escalations = pagesSection();
+  const integrations = integrationsHealth();
   mount(app, h("main", { class: "page stack", id: "main" },
     h("div", { class: "spread" }, h("h1", {}, "Operations"), h("button", { class: "btn", type: "button", onclick: () => load() }, "Refresh")),
     h("section", { "aria-labelledby": "queues-title", class: "stack" }, h("h2", { id: "queues-title" }, "Queues"), queues),
+    integrations.section,
     escalations.section,
     rotaSection(me),
     h("section", { "aria-labelledby": "quarantine-title", class: "stack" }, h("h2", { id: "quarantine-title" }, "Quarantined mail"), quarantine)));
@@ -53,6 +57,7 @@ export function opsPage(route, { app, me }) {
     api("/health").then((health) => mount(queues, queuesTable(health)), (error) => mount(queues, state.error(error, load)));
     api("/quarantine").then((page) => mount(quarantine, quarantineTable(page, reprocess)), (error) => mount(quarantine, state.error(error, load)));
     escalations.reload();
+    integrations.reload();
   }
   load();
 }

@@ -252,6 +252,7 @@ class LocalStack:
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
         self._cpanel_standin()
+        hosts["pipedrive"], hosts["bitrix24"] = self._connectors()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -282,6 +283,24 @@ class LocalStack:
         self.cpanel, url, _ = start_cpanel_standin()
         os.environ.update({"HOSTING_PANEL_URL": url, "LOCAL_HOSTING_PANEL_TOKEN": self.cpanel.token})
         self._reset_cached_settings()
+
+    def _connectors(self) -> Any:
+        """The Pipedrive and Bitrix24 stand-ins (docs/integrations.md); the demo connects the connectors."""
+        from helpdesk_local import demo_integrations as demo
+        from helpdesk_local.bitrix24_standin import start_bitrix24_standin
+        from helpdesk_local.pipedrive_standin import start_pipedrive_standin
+
+        auth = (demo.PIPEDRIVE_CREDENTIALS["webhook_user"], demo.PIPEDRIVE_CREDENTIALS["webhook_password"])
+        self.pipedrive, base_url = start_pipedrive_standin(
+            self, demo.PIPEDRIVE_CREDENTIALS["api_token"], auth
+        )
+        token = demo.BITRIX24_APPLICATION_TOKEN
+        self.bitrix24, webhook_url = start_bitrix24_standin(self, *demo.BITRIX24_WEBHOOK, token)
+        if self.config.demo:
+            demo.connect_pipedrive(base_url)
+            demo.connect_bitrix24(webhook_url)
+            demo.connect_onec()
+        return self.pipedrive, self.bitrix24
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

@@ -97,6 +97,10 @@ class Settings(BaseModel):
     hosting_panel_url: str = ""  # cPanel's https://<host>:2083 (the stand-in locally); empty: no panel
     hosting_panel_token_secret: str = ""  # "<cpanel user>:<API token>" in Secrets Manager
     local_hosting_panel_token: str = "helpdesk:local-cpanel-token"
+    # Connectors (docs/integrations.md): settings in the table, credentials in Secrets Manager (prefix).
+    integrations_queue_url: str = ""
+    integrations_dlq_url: str = ""
+    integrations_secret_prefix: str = "helpdesk/local/integrations/"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

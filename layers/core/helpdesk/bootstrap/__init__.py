@@ -13,13 +13,14 @@ from functools import lru_cache
 
 from helpdesk.bootstrap.access import AccessParts
 from helpdesk.bootstrap.core import CoreParts, aws_client
+from helpdesk.bootstrap.integrations import IntegrationsParts
 from helpdesk.bootstrap.webhooks import WebhooksParts
 from helpdesk.settings import get_settings
 
 __all__ = ["Container", "aws_client", "container"]
 
 
-class Container(WebhooksParts, AccessParts, CoreParts):
+class Container(WebhooksParts, AccessParts, IntegrationsParts, CoreParts):
     pass
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpdesk.tickets.model.conversation import Conversation
 from helpdesk.tickets.model.csat import TicketSurvey
-from helpdesk.tickets.model.customer import Customer, customer_id_for, stable_id
+from helpdesk.tickets.model.customer import Customer, customer_id_for, organisation_domain, stable_id
 from helpdesk.tickets.model.message import AttachmentRef, Direction, Message, served_type
 from helpdesk.tickets.model.mime import OutboundFile
 from helpdesk.tickets.model.ticket import Ticket, format_number
@@ -41,6 +41,7 @@ __all__ = [
     "TicketStores",
     "customer_id_for",
     "format_number",
+    "organisation_domain",
     "served_type",
     "stable_id",
 ]

@@ -1,0 +1,21 @@
+"""Integrations worker: one connector's outbound calls per record; a vendor's 429 puts it back, delayed."""
+
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.bootstrap import container
+from helpdesk.integrations.views import IntegrationRequested
+from helpdesk.observability import metrics
+from helpdesk.workers import sqs_worker
+
+
+class IntegrationRecord(SqsRecordModel):
+    body: Json[IntegrationRequested]
+
+
+def record_handler(record: IntegrationRecord) -> None:
+    request = record.body
+    outcome = container().crm_sync.handle(request.connector, request.kind, request.ref, request.attempt)
+    metrics.add_metric(name=f"Integration{outcome.capitalize()}", unit="Count", value=1)
+
+
+handler = sqs_worker(IntegrationRecord, record_handler)

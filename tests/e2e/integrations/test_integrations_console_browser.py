@@ -1,0 +1,64 @@
+"""Chromium on the local stack: an admin configures a connector in the console (credentials write-only), and
+the operations page shows each connector's health and the integrations queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.commerce import test_commerce_browser as commerce
+from tests.support.local_process import LocalProcess
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+chromium = commerce.chromium  # the browser fixture, one per module
+sign_in = commerce.sign_in
+
+
+def onec(local: LocalProcess, token: str) -> dict[str, Any]:
+    return next(c for c in local.api("console", "GET", "/integrations", token)[1] if c["connector"] == "onec")
+
+
+def test_an_admin_sets_1c_to_utf8_and_never_sees_the_stored_credentials(
+    local: LocalProcess, chromium: Any
+) -> None:
+    admin = local.token("admin@helpdesk.localhost")
+    assert onec(local, admin)["options"] == {"encoding": "windows-1251"}
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"http://console.localhost:{local.http_port}/#/admin")
+        sign_in(page, "admin@helpdesk.localhost")
+        page.click("#integrations-link")
+        page.wait_for_selector("#integration-pipedrive", timeout=30_000)
+        card = page.locator("#integration-pipedrive")
+        assert "credentials set" in card.inner_text().lower()
+        assert page.input_value("#integration-pipedrive-api_token") == ""
+        assert "local-pipedrive-token" not in page.content()
+        page.select_option("#integration-onec-encoding", "utf-8")
+        page.click("#integration-onec-save")
+        page.wait_for_selector("text=1C (CommerceML exchange) saved", timeout=15_000)
+        saved = onec(local, admin)
+        assert saved["options"] == {"encoding": "utf-8"} and saved["has_credentials"] and saved["enabled"]
+        assert saved["updated_by"] == "admin@helpdesk.localhost"
+        assert not errors
+    finally:
+        context.close()
+        body = {"enabled": True, "options": {"encoding": "windows-1251"}}
+        assert local.api("console", "PUT", "/integrations/onec", admin, body)[0] == 200
+
+
+def test_operations_shows_connector_health_and_the_queue(local: LocalProcess, chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"http://console.localhost:{local.http_port}/#/ops")
+        sign_in(page, "ops@helpdesk.localhost")
+        page.wait_for_selector("#integrations-health table", timeout=30_000)
+        rows = page.locator("#integrations-health table tbody tr").all_inner_texts()
+        assert any(r.startswith("Pipedrive") and "enabled" in r.lower() for r in rows), rows
+        assert "dead letters: 0" in page.inner_text("#integrations-queue")
+    finally:
+        context.close()
