@@ -241,9 +241,11 @@ class LocalStack:
         return (STYLE,)
 
     def _extra_hosts(self) -> dict[str, Any]:
+        from helpdesk_local.company_host import make_company_host
         from helpdesk_local.pay_host import make_pay_host
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
+        hosts["company"] = make_company_host(self)
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:

@@ -53,6 +53,8 @@ class Settings(BaseModel):
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024
     download_url_expiry_seconds: int = 300
+    # Channels (docs/channels.md): other channels' messages are written, as mail, into the raw-mail bucket.
+    raw_mail_bucket: str = "helpdesk-raw-mail"
     # Queue consumers: a failed record returns after min(cap, base * 2^receives) seconds plus jitter.
     queue_retry_base_seconds: float = 5.0
     queue_retry_cap_seconds: float = 900.0

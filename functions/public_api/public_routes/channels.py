@@ -1,0 +1,55 @@
+"""Website forms (docs/channels.md): the form a site embeds, its submissions, the sender's confirmation link.
+
+A form's answers, refusals included, carry CORS headers for the form's own listed origins only, so an
+embedding page can read the reference or what to fix; any other site's browser gets neither."""
+
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Response
+from helpdesk.api.access import Principal, route
+from helpdesk.api.app import header, raw_body
+from helpdesk.api.errors import answered
+from helpdesk.bootstrap import container
+from helpdesk.channels.views import FormView, SubmissionAccepted, form_answers
+
+from .common import PUBLIC, app, client_address, verifier
+
+FORM_TYPES = ["application/json", "application/x-www-form-urlencoded", "text/plain"]
+
+
+@route(app, "/forms/{form_id}", access=PUBLIC, verifier=verifier)
+def describe_form(caller: Principal | None, form_id: str) -> Response:
+    return _for_origin(form_id, lambda: FormView.of(*container().forms.form(form_id)), 200)
+
+
+@route(app, "/forms/{form_id}", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES)
+def submit_form(caller: Principal | None, form_id: str) -> Response:
+    def submit() -> SubmissionAccepted:
+        origin = header(app, "origin") or ""
+        answers = form_answers(header(app, "content-type") or "", raw_body(app))
+        answer = container().forms.submit(form_id, answers, client_address() or "", origin)
+        return SubmissionAccepted(reference=answer.reference)
+
+    return _for_origin(form_id, submit, 202)
+
+
+@route(app, "/forms/confirm/{token}", access=PUBLIC, verifier=verifier)
+def confirm_sender(caller: Principal | None, token: str) -> Response:
+    done = container().forms.confirm(token)
+    text = (
+        "Thank you: your address is confirmed."
+        if done
+        else "Thank you. Please open the link again in a minute."
+    )
+    page = f"<!doctype html><meta charset=utf-8><title>Confirmed</title><p>{text}</p>"
+    return Response(page, status_code=200, headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+def _for_origin(form_id: str, answer: Callable[[], Any], status: int) -> Response:
+    response = answered(answer, status)
+    origin = header(app, "origin") or ""
+    if container().forms.allows(form_id, origin):
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
+    return response

@@ -1,0 +1,78 @@
+"""The interfaces the channel services need. Each has an in-memory fake (tests/fakes/channels) and a real
+adapter held to one contract suite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from helpdesk.channels.model.forms import FormSpec
+from helpdesk.channels.model.inbound import InboundMessage
+from helpdesk.channels.model.submission import HeldStatus, HeldSubmission
+from helpdesk.kernel.errors import Invalid, NotFound, RateLimited
+
+
+class FormNotFound(NotFound):
+    pass
+
+
+class SubmissionRefused(Invalid):
+    """The sender is told what to fix; the submission is kept for review under its reference."""
+
+    def __init__(self, reference: str, reasons: tuple[str, ...], problems: dict[str, str]) -> None:
+        super().__init__("the form was not accepted: " + "; ".join(problems.values() or reasons))
+        self.body = {"reference": reference, "problems": problems, "reasons": list(reasons)}
+
+
+class SubmissionThrottled(RateLimited):
+    def __init__(self, reference: str, retry_after: int) -> None:
+        super().__init__("too many submissions: try again later", retry_after)
+        self.body = {"reference": reference}
+
+
+class ChannelIntake(Protocol):
+    """The conversation-channel port, inbound: hand a message to the ticket ingest that mail goes through."""
+
+    def take(self, message: InboundMessage) -> None: ...
+
+
+class FormStore(Protocol):
+    def get(self, form_id: str) -> FormSpec | None: ...
+    def save(self, form: FormSpec) -> None: ...
+
+
+@dataclass(frozen=True)
+class HeldPage:
+    items: list[HeldSubmission]
+    cursor: str | None = None
+
+
+class HeldStore(Protocol):
+    def put(self, held: HeldSubmission) -> None: ...
+    def get(self, reference: str) -> HeldSubmission | None: ...
+    def list(self, status: HeldStatus, limit: int, cursor: str | None = None) -> HeldPage:
+        """Newest first."""
+
+    def set_status(self, reference: str, status: HeldStatus) -> None: ...
+
+
+class RateWindow(Protocol):
+    def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
+        """Count one event for `key`; False once `limit` events fall in the sliding window (kernel/rates)."""
+
+
+class CaptchaVerifier(Protocol):
+    """An optional human check (Cloudflare Turnstile, hCaptcha): True when the widget's token is good."""
+
+    def verify(self, token: str, client_address: str) -> bool: ...
+
+
+class SenderConfirmations(Protocol):
+    def send(self, to: str, reference: str, link: str) -> None:
+        """Mail the link that proves the sender reads this address."""
+
+
+class VerifiedTickets(Protocol):
+    def confirm_sender(self, channel: str, message_key: str) -> bool:
+        """Mark the ticket holding that channel message as from a verified sender; False if none holds it."""
