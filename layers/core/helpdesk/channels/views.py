@@ -42,7 +42,8 @@ class SubmissionAccepted(BaseModel):
 
 class HeldAnswerView(BaseModel):
     name: str
-    html: str  # the value as the one sanitising policy leaves it: shown, never run
+    text: str  # as sent (cut): the console shows it as text only
+    html: str  # the value as the one sanitising policy leaves it: rendered, never run
 
 
 class HeldSubmissionView(BaseModel):
@@ -56,8 +57,8 @@ class HeldSubmissionView(BaseModel):
     @classmethod
     def of(cls, held: HeldSubmission) -> HeldSubmissionView:
         s = held.submission
-        answers = [HeldAnswerView(name=k[:60], html=sanitize_html(v[:2000])) for k, v in s.answers.items()
-                   if k != "form_token"]  # fmt: skip
+        shown = [(k[:60], v[:2000]) for k, v in s.answers.items() if k != "form_token"]
+        answers = [HeldAnswerView(name=k, text=v, html=sanitize_html(v)) for k, v in shown]
         return cls(reference=s.reference, form_id=s.form_id, received_at=s.received_at,
                    reasons=list(held.reasons), origin=s.origin, answers=answers)  # fmt: skip
 
