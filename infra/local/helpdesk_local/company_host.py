@@ -18,7 +18,11 @@ def make_company_host(stack: StackParts) -> Callable[..., Iterable[bytes]]:
     csp = f"default-src 'self'; script-src 'self' {shop}; connect-src 'self' {shop}; frame-ancestors 'none'"
 
     def host(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if (environ.get("PATH_INFO") or "/") not in ("/", "/index.html"):
+        path = environ.get("PATH_INFO") or "/"
+        if path == "/favicon.ico":
+            start_response("204 No Content", [])
+            return [b""]
+        if path not in ("/", "/index.html"):
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"not found"]
         body = PAGE.read_text().replace("{{SHOP}}", shop).encode()

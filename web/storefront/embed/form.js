@@ -30,9 +30,11 @@
 
   function honeypot(name) {
     // Off-screen, unfocusable and unnamed to assistive technology: only a bot fills it in.
+    // Styled through the CSSOM, which a host page's CSP without 'unsafe-inline' still allows.
     const input = el("input", { name, type: "text", tabindex: "-1", autocomplete: "off" });
-    return el("div", { "aria-hidden": "true", style: "position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden" },
-      el("label", {}, "Leave this empty", input));
+    const box = el("div", { "aria-hidden": "true" }, el("label", {}, "Leave this empty", input));
+    Object.assign(box.style, { position: "absolute", left: "-10000px", width: "1px", height: "1px", overflow: "hidden" });
+    return box;
   }
 
   async function load() {

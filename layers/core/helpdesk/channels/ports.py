@@ -9,7 +9,9 @@ from typing import Protocol
 
 from helpdesk.channels.model.forms import FormSpec
 from helpdesk.channels.model.inbound import InboundMessage
+from helpdesk.channels.model.replies import ReplyJob
 from helpdesk.channels.model.submission import HeldStatus, HeldSubmission
+from helpdesk.channels.model.telegram import TelegramBot
 from helpdesk.kernel.errors import Invalid, NotFound, RateLimited
 
 
@@ -76,3 +78,56 @@ class SenderConfirmations(Protocol):
 class VerifiedTickets(Protocol):
     def confirm_sender(self, channel: str, message_key: str) -> bool:
         """Mark the ticket holding that channel message as from a verified sender; False if none holds it."""
+
+
+class TelegramApi(Protocol):
+    """Telegram's Bot API (api.telegram.org; the stand-in locally)."""
+
+    def send_message(self, bot: TelegramBot, chat_id: int, text: str) -> int:
+        """The sent message's id."""
+
+    def send_document(
+        self, bot: TelegramBot, chat_id: int, name: str, content: bytes, content_type: str
+    ) -> int: ...
+    def download(self, bot: TelegramBot, file_id: str) -> bytes: ...
+
+
+class TelegramBots(Protocol):
+    def get(self, bot_id: str) -> TelegramBot | None: ...
+
+
+@dataclass(frozen=True)
+class ChannelLink:
+    """A conversation on a channel (a Telegram chat) tied to a customer's verified e-mail."""
+
+    channel: str
+    account: str  # the bot (Telegram) or business number (WhatsApp) it runs through
+    chat_id: int
+    email: str
+
+
+class ChannelLinks(Protocol):
+    def issue(self, token: str, email: str, expires_at: datetime) -> None:
+        """A one-time deep-link token naming the signed-in customer who asked for it."""
+
+    def redeem(self, token: str, now: datetime) -> str | None:
+        """The token's e-mail, once; None if unknown, used or expired."""
+
+    def link(self, link: ChannelLink) -> None: ...
+    def by_chat(self, channel: str, account: str, chat_id: int) -> ChannelLink | None: ...
+    def by_email(self, channel: str, email: str) -> ChannelLink | None: ...
+    def last_message(self, channel: str, account: str, chat_id: int) -> str:
+        """The key of the chat's latest inbound message ("" for none): the next one threads to it."""
+
+    def remember_message(self, channel: str, account: str, chat_id: int, message_key: str) -> None: ...
+
+
+class ReplyQueue(Protocol):
+    def enqueue(self, job: ReplyJob) -> None: ...
+
+
+class OnceClaims(Protocol):
+    def claim(self, key: str) -> bool:
+        """True the first time for `key` (the effect may happen), False after."""
+
+    def release(self, key: str) -> None: ...

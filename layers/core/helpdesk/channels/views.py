@@ -6,12 +6,15 @@ import json
 from datetime import datetime
 from urllib.parse import parse_qsl
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.channels.model.forms import FormSpec
+from helpdesk.channels.model.replies import ReplyJob
 from helpdesk.channels.model.submission import HeldSubmission
 from helpdesk.kernel.errors import Malformed
 from helpdesk.mail.public import sanitize_html
+from helpdesk.tickets.public import OutboundFile
+from helpdesk.tickets.views.tickets import ReplyFile
 
 
 class FormFieldView(BaseModel):
@@ -79,3 +82,40 @@ def form_answers(content_type: str, raw: bytes) -> dict[str, str]:
             raise Malformed("the body is not a JSON object")
         return {str(k): str(v) for k, v in data.items() if isinstance(v, str | int | float)}
     return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+class ReplyJobMessage(BaseModel):
+    """The channel reply queue's message body."""
+
+    ticket_id: str
+    message_sort_key: str
+    channel: str
+    account: str
+    chat_id: int
+
+    @classmethod
+    def of(cls, job: ReplyJob) -> ReplyJobMessage:
+        return cls(ticket_id=job.ticket_id, message_sort_key=job.message_sort_key, channel=job.channel,
+                   account=job.account, chat_id=job.chat_id)  # fmt: skip
+
+    def job(self) -> ReplyJob:
+        return ReplyJob(self.ticket_id, self.message_sort_key, self.channel, self.account, self.chat_id)
+
+
+class ChannelReplyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: str = Field(min_length=1, max_length=20)
+    text: str = Field(min_length=1, max_length=4096)  # one Telegram message
+    attachments: list[ReplyFile] = Field(default_factory=list, max_length=10)
+
+    def files(self) -> list[OutboundFile]:
+        return [a.file() for a in self.attachments]
+
+
+class ReplyChannelsView(BaseModel):
+    channels: list[str]
+
+
+class TelegramLinkView(BaseModel):
+    url: str  # https://t.me/<bot>?start=<token>: opens the bot, which ties the chat to this account
+    expires_at: datetime
