@@ -11,7 +11,7 @@ from helpdesk.api.access import Principal, route
 from helpdesk.api.app import header, raw_body
 from helpdesk.api.errors import answered
 from helpdesk.bootstrap import container
-from helpdesk.channels.views import FormView, SubmissionAccepted, form_answers
+from helpdesk.channels.views import FormView, SubmissionAccepted, form_answers, telegram_update
 
 from .common import PUBLIC, app, client_address, verifier
 
@@ -53,3 +53,10 @@ def _for_origin(form_id: str, answer: Callable[[], Any], status: int) -> Respons
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Vary"] = "Origin"
     return response
+
+
+@route(app, "/channels/telegram/{bot_id}", access=PUBLIC, verifier=verifier, methods=["POST"])
+def telegram_webhook(caller: Principal | None, bot_id: str) -> dict[str, str]:
+    """Telegram's webhook: the secret_token given to setWebhook comes back in a header; checked per bot."""
+    secret = header(app, "x-telegram-bot-api-secret-token") or ""
+    return {"outcome": container().telegram.receive(bot_id, secret, telegram_update(raw_body(app)))}

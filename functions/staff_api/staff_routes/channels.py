@@ -2,9 +2,10 @@
 
 from helpdesk.api.access import Access, Principal, Role, route
 from helpdesk.bootstrap import container
-from helpdesk.channels.views import HeldPageView, HeldSubmissionView
+from helpdesk.channels.views import ChannelReplyRequest, HeldPageView, HeldSubmissionView, ReplyChannelsView
+from helpdesk.tickets.views.tickets import MessageView
 
-from .common import app, query, verifier
+from .common import SUPPORT, app, body, query, verifier
 
 REVIEWERS = Access.staff(Role.ADMIN, Role.OPS, Role.MANAGER)
 
@@ -26,3 +27,20 @@ def release_submission(caller: Principal, reference: str) -> dict[str, str]:
 def dismiss_submission(caller: Principal, reference: str) -> dict[str, str]:
     container().forms.dismiss(reference)
     return {"reference": reference, "status": "dismissed"}
+
+
+@route(app, "/tickets/{ticket_id}/channels", access=SUPPORT, verifier=verifier)
+def reply_channels(caller: Principal, ticket_id: str) -> ReplyChannelsView:
+    """Where the agent can answer this ticket's customer: mail, and each chat they have with us."""
+    ticket = container().tickets.tickets.get_ticket(ticket_id).ticket
+    return ReplyChannelsView(channels=container().channel_replies.channels_for(ticket))
+
+
+@route(app, "/tickets/{ticket_id}/channel-replies", access=SUPPORT, verifier=verifier, methods=["POST"])
+def channel_reply(caller: Principal, ticket_id: str) -> MessageView:
+    """A reply on another channel than mail (Telegram): stored now, sent by the channel reply worker."""
+    request = ChannelReplyRequest.model_validate(body())
+    message = container().channel_replies.reply(
+        ticket_id, caller.email or "", caller.name or "", request.text, request.channel, request.files()
+    )
+    return MessageView.of(message)

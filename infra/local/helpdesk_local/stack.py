@@ -246,6 +246,7 @@ class LocalStack:
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
         hosts["company"] = make_company_host(self)
+        hosts["telegram"] = self._telegram_host()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -268,6 +269,14 @@ class LocalStack:
         self.jira.on_change = keep
         self._reset_cached_settings()
         return JiraStandinHost(self.jira)
+
+    def _telegram_host(self) -> Any:
+        """The Telegram stand-in (docs/channels.md); the Bot API's address must be set before first use."""
+        from helpdesk_local.telegram_host import make_telegram_host
+
+        self.telegram = make_telegram_host(self)
+        self._reset_cached_settings()
+        return self.telegram
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from helpdesk.channels.model.forms import FormSpec
 from helpdesk.channels.model.inbound import InboundMessage
+from helpdesk.channels.model.replies import ReplyJob
 from helpdesk.channels.model.submission import HeldStatus, HeldSubmission
-from helpdesk.channels.ports import HeldPage
+from helpdesk.channels.model.telegram import TelegramBot
+from helpdesk.channels.ports import ChannelLink, HeldPage
 
 
 class MemoryForms:
@@ -70,3 +73,87 @@ class RecordingVerification:
     def confirm_sender(self, channel: str, message_key: str) -> bool:
         self.confirmed.append((channel, message_key))
         return True
+
+
+class MemoryLinks:
+    def __init__(self) -> None:
+        self.tokens: dict[str, tuple[str, datetime]] = {}
+        self.by_chat_key: dict[tuple[str, str, int], ChannelLink] = {}
+        self.last: dict[tuple[str, str, int], str] = {}
+
+    def issue(self, token: str, email: str, expires_at: datetime) -> None:
+        self.tokens[token] = (email, expires_at)
+
+    def redeem(self, token: str, now: datetime) -> str | None:
+        email, expires = self.tokens.pop(token, ("", now))
+        return email if email and expires > now else None
+
+    def link(self, link: ChannelLink) -> None:
+        self.by_chat_key[(link.channel, link.account, link.chat_id)] = link
+
+    def by_chat(self, channel: str, account: str, chat_id: int) -> ChannelLink | None:
+        return self.by_chat_key.get((channel, account, chat_id))
+
+    def by_email(self, channel: str, email: str) -> ChannelLink | None:
+        return next(
+            (k for k in self.by_chat_key.values() if k.channel == channel and k.email == email.lower()), None
+        )
+
+    def last_message(self, channel: str, account: str, chat_id: int) -> str:
+        return self.last.get((channel, account, chat_id), "")
+
+    def remember_message(self, channel: str, account: str, chat_id: int, message_key: str) -> None:
+        self.last[(channel, account, chat_id)] = message_key
+
+
+@dataclass
+class MemoryBots:
+    bots: dict[str, TelegramBot] = field(default_factory=dict)
+
+    def get(self, bot_id: str) -> TelegramBot | None:
+        return self.bots.get(bot_id)
+
+
+@dataclass
+class FakeBotApi:
+    files: dict[str, bytes] = field(default_factory=dict)
+    sent: list[tuple[int, str]] = field(default_factory=list)
+    fail_documents: int = 0
+
+    def send_message(self, bot: TelegramBot, chat_id: int, text: str) -> int:
+        self.sent.append((chat_id, text))
+        return len(self.sent)
+
+    def send_document(
+        self, bot: TelegramBot, chat_id: int, name: str, content: bytes, content_type: str
+    ) -> int:
+        if self.fail_documents:
+            self.fail_documents -= 1
+            raise RuntimeError("Telegram is down")
+        self.sent.append((chat_id, f"document:{name}:{len(content)}"))
+        return len(self.sent)
+
+    def download(self, bot: TelegramBot, file_id: str) -> bytes:
+        return self.files[file_id]
+
+
+@dataclass
+class MemoryReplyQueue:
+    jobs: list[ReplyJob] = field(default_factory=list)
+
+    def enqueue(self, job: ReplyJob) -> None:
+        self.jobs.append(job)
+
+
+@dataclass
+class MemoryClaims:
+    claimed: set[str] = field(default_factory=set)
+
+    def claim(self, key: str) -> bool:
+        if key in self.claimed:
+            return False
+        self.claimed.add(key)
+        return True
+
+    def release(self, key: str) -> None:
+        self.claimed.discard(key)

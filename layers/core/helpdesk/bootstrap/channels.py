@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from helpdesk.bootstrap.core import CoreParts, aws_client
 
 if TYPE_CHECKING:
+    from helpdesk.channels.adapters.dynamo_links import DynamoChannelLinks
+    from helpdesk.channels.adapters.secret_bots import SecretBots
+    from helpdesk.channels.adapters.telegram_bot_api import BotApi
     from helpdesk.channels.services.forms import FormService
+    from helpdesk.channels.services.links import ChannelLinking
+    from helpdesk.channels.services.replies import ChannelReplies, ReplySender
+    from helpdesk.channels.services.telegram import TelegramInbound
 
 
 class ChannelsParts(CoreParts):
@@ -35,3 +41,56 @@ class ChannelsParts(CoreParts):
             self.clock,
             FormConfig(self.reply_token_secret, f"{s.shop_url.rstrip('/')}/api/forms/confirm/"),
         )
+
+    @cached_property
+    def channel_links(self) -> DynamoChannelLinks:
+        from helpdesk.channels.adapters.dynamo_links import DynamoChannelLinks
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+
+        s = self.settings
+        return DynamoChannelLinks(item_model(s.table_name, s.region, s.aws_endpoint_url))
+
+    @cached_property
+    def telegram_bots(self) -> SecretBots:
+        from helpdesk.channels.adapters.secret_bots import SecretBots
+
+        return SecretBots(self.get_secret)
+
+    @cached_property
+    def telegram_api(self) -> BotApi:
+        from helpdesk.channels.adapters.telegram_bot_api import BotApi
+
+        return BotApi(self.settings.telegram_api_url)
+
+    @cached_property
+    def telegram(self) -> TelegramInbound:
+        from helpdesk.channels.adapters.s3_intake import S3ChannelIntake
+        from helpdesk.channels.services.telegram import TelegramInbound
+
+        s = self.settings
+        intake = S3ChannelIntake(aws_client(s, "s3"), s.raw_mail_bucket, s.support_domain)
+        return TelegramInbound(self.telegram_bots, self.telegram_api, intake, self.channel_links, self.clock)
+
+    @cached_property
+    def channel_linking(self) -> ChannelLinking:
+        from helpdesk.channels.services.links import ChannelLinking
+
+        return ChannelLinking(self.telegram_bots, self.channel_links, self.clock)
+
+    @cached_property
+    def channel_replies(self) -> ChannelReplies:
+        from helpdesk.channels.adapters.sqs_replies import QueuedReplies
+        from helpdesk.channels.services.replies import ChannelReplies
+
+        s = self.settings
+        queue = QueuedReplies(aws_client(s, "sqs"), s.channel_reply_queue_url)
+        return ChannelReplies(self.ticket_stores, self.channel_links, queue, self.clock, s.support_domain)
+
+    @cached_property
+    def reply_sender(self) -> ReplySender:
+        from helpdesk.channels.services.replies import ReplySender
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+
+        s = self.settings
+        claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
+        return ReplySender(self.ticket_stores, self.telegram_bots, self.telegram_api, claims)

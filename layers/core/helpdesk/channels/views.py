@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 from urllib.parse import parse_qsl
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -119,3 +120,19 @@ class ReplyChannelsView(BaseModel):
 class TelegramLinkView(BaseModel):
     url: str  # https://t.me/<bot>?start=<token>: opens the bot, which ties the chat to this account
     expires_at: datetime
+
+
+def telegram_update(raw: bytes) -> dict[str, Any]:
+    """A webhook body: one Telegram Update object (read further by the Telegram model)."""
+    try:
+        data = json.loads(raw or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise Malformed("the body is not JSON") from error
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        raise Malformed("not a Telegram Update")
+    return data
+
+
+class TelegramLinkRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    bot_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")

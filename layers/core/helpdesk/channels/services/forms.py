@@ -138,9 +138,10 @@ class FormService:
         address = answers[spec.email_field].lower()
         name_field = next((f.name for f in spec.fields if f.name == "name"), "")
         name = answers.get(name_field, "") if name_field else ""
+        # the answers as labelled fields first (no "-- " line: the trimmer would fold them as a signature)
         lines = [f"{f.label}: {answers.get(f.name, '')}" for f in spec.fields if f.kind.value != "textarea"]
-        bodies = [answers.get(f.name, "") for f in spec.fields if f.kind.value == "textarea"]
-        text = "\n\n".join([*bodies, "-- \n" + "\n".join(lines)])
+        bodies = [f"{f.label}\n{answers.get(f.name, '')}" for f in spec.fields if f.kind.value == "textarea"]
+        text = "\n\n".join(["\n".join(lines), *bodies])
         self._intake.take(
             InboundMessage(
                 channel="form",

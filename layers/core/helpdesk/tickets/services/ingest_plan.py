@@ -87,8 +87,10 @@ class MailPlanner:
             "@" + self._config.support_domain.lower()
         )  # never answer ourselves: mail loops
         # A From address that failed authentication is not the sender's: answering it would be backscatter.
-        unproven = bool(plan["unverified"])
-        plan["ack"] = "" if parsed.kind.is_machine or ours or parsed.auth.failed or unproven else "1"
+        # Only mail is acknowledged by mail: a chat's sender is answered in the chat, an unproven address not
+        # at all (the form mails its confirmation link instead).
+        other_channel = channel != "mail"
+        plan["ack"] = "" if parsed.kind.is_machine or ours or parsed.auth.failed or other_channel else "1"
         return plan
 
     def _customer(self, parsed: ParsedMail, sender: str) -> Customer:
