@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from helpdesk.channels.model.chat import Chat, ChatLine, ChatMode, ChatSide
 from helpdesk.channels.model.forms import FormSpec
 from helpdesk.channels.model.inbound import InboundMessage
 from helpdesk.channels.model.replies import ReplyJob
@@ -157,3 +158,35 @@ class MemoryClaims:
 
     def release(self, key: str) -> None:
         self.claimed.discard(key)
+
+
+class MemoryChats:
+    def __init__(self) -> None:
+        self.chats: dict[str, Chat] = {}
+        self.lines: dict[str, list[ChatLine]] = {}
+        self.agent_beats: dict[str, datetime] = {}
+
+    def start(self, chat: Chat) -> None:
+        self.chats[chat.id] = chat
+        self.lines[chat.id] = []
+
+    def get(self, chat_id: str) -> Chat | None:
+        return self.chats.get(chat_id)
+
+    def add(self, chat_id: str, side: ChatSide, author: str, text: str, at: datetime) -> ChatLine:
+        line = ChatLine(chat_id, len(self.lines[chat_id]) + 1, side, author, text, at)
+        self.lines[chat_id].append(line)
+        return line
+
+    def since(self, chat_id: str, after: int) -> list[ChatLine]:
+        return [x for x in self.lines.get(chat_id, []) if x.seq > after]
+
+    def live(self, limit: int) -> list[Chat]:
+        live = [c for c in self.chats.values() if c.mode is ChatMode.LIVE]
+        return sorted(live, key=lambda c: c.started_at, reverse=True)[:limit]
+
+    def beat(self, agent: str, at: datetime) -> None:
+        self.agent_beats[agent.lower()] = at
+
+    def beats(self) -> dict[str, datetime]:
+        return dict(self.agent_beats)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from helpdesk.channels.model.chat import Chat, ChatLine, ChatSide
 from helpdesk.channels.model.forms import FormSpec
 from helpdesk.channels.model.inbound import InboundMessage
 from helpdesk.channels.model.replies import ReplyJob
@@ -131,3 +132,21 @@ class OnceClaims(Protocol):
         """True the first time for `key` (the effect may happen), False after."""
 
     def release(self, key: str) -> None: ...
+
+
+class ChatStore(Protocol):
+    def start(self, chat: Chat) -> None: ...
+    def get(self, chat_id: str) -> Chat | None: ...
+    def add(self, chat_id: str, side: ChatSide, author: str, text: str, at: datetime) -> ChatLine:
+        """Append a line with the chat's next sequence number (1, 2, ...)."""
+
+    def since(self, chat_id: str, after: int) -> list[ChatLine]:
+        """Lines with seq > after, in order."""
+
+    def live(self, limit: int) -> list[Chat]:
+        """Live chats, newest first."""
+
+    def beat(self, agent: str, at: datetime) -> None:
+        """An agent has the chat page open."""
+
+    def beats(self) -> dict[str, datetime]: ...
