@@ -7,6 +7,7 @@ import { inboxPage } from "./inbox.js";
 import { ticketPage } from "./ticket.js";
 import { opsPage } from "./ops.js";
 import { heldPage } from "./held.js";
+import { chatsPage } from "./chat.js";
 import { searchPage } from "./search.js";
 import { reportsPage } from "./reports.js";
 import { csatReportPage } from "./csat-report.js";
@@ -101,7 +102,7 @@ async function main() {
   showSections(allowed);
   const context = { me, app };
   startRouter([
-    ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/ops/held", heldPage], ["/search", searchPage],
+    ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/ops/held", heldPage], ["/chats", chatsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],

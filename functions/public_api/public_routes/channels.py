@@ -11,7 +11,15 @@ from helpdesk.api.access import Principal, route
 from helpdesk.api.app import header, raw_body
 from helpdesk.api.errors import answered
 from helpdesk.bootstrap import container
-from helpdesk.channels.views import FormView, SubmissionAccepted, form_answers, telegram_update
+from helpdesk.channels.views import (
+    ChatLinesView,
+    ChatLineView,
+    ChatStartView,
+    FormView,
+    SubmissionAccepted,
+    form_answers,
+    telegram_update,
+)
 
 from .common import PUBLIC, app, client_address, verifier
 
@@ -47,9 +55,13 @@ def confirm_sender(caller: Principal | None, token: str) -> Response:
 
 
 def _for_origin(form_id: str, answer: Callable[[], Any], status: int) -> Response:
+    return _cors(lambda origin: container().forms.allows(form_id, origin), answer, status)
+
+
+def _cors(allows: Callable[[str], bool], answer: Callable[[], Any], status: int) -> Response:
     response = answered(answer, status)
     origin = header(app, "origin") or ""
-    if container().forms.allows(form_id, origin):
+    if allows(origin):
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Vary"] = "Origin"
     return response
@@ -60,3 +72,49 @@ def telegram_webhook(caller: Principal | None, bot_id: str) -> dict[str, str]:
     """Telegram's webhook: the secret_token given to setWebhook comes back in a header; checked per bot."""
     secret = header(app, "x-telegram-bot-api-secret-token") or ""
     return {"outcome": container().telegram.receive(bot_id, secret, telegram_update(raw_body(app)))}
+
+
+# The chat widget's calls are form-encoded POSTs (CORS "simple" requests, no preflight); the chat's token
+# travels in the body, never in a URL that logs keep.
+@route(app, "/chats", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES)
+def start_chat(caller: Principal | None) -> Response:
+    def start() -> ChatStartView:
+        asked = form_answers(header(app, "content-type") or "", raw_body(app))
+        origin = header(app, "origin") or ""
+        chat, token = container().chats.start(
+            asked.get("name", ""), asked.get("email", ""), client_address() or "", origin
+        )
+        return ChatStartView(chat_id=chat.id, token=token, mode=chat.mode.value)
+
+    return _cors(container().chats.allows, start, 200)
+
+
+@route(
+    app,
+    "/chats/{chat_id}/messages",
+    access=PUBLIC,
+    verifier=verifier,
+    methods=["POST"],
+    content_types=FORM_TYPES,
+)
+def visitor_says(caller: Principal | None, chat_id: str) -> Response:
+    def say() -> ChatLineView:
+        asked = form_answers(header(app, "content-type") or "", raw_body(app))
+        return ChatLineView.of(
+            container().chats.visitor_says(chat_id, asked.get("token", ""), asked.get("text", ""))
+        )
+
+    return _cors(container().chats.allows, say, 200)
+
+
+@route(
+    app, "/chats/{chat_id}/poll", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES
+)
+def visitor_polls(caller: Principal | None, chat_id: str) -> Response:
+    def read() -> ChatLinesView:
+        asked = form_answers(header(app, "content-type") or "", raw_body(app))
+        after = int(asked.get("after", "0")) if asked.get("after", "0").isdigit() else 0
+        chat, lines = container().chats.visitor_reads(chat_id, asked.get("token", ""), after)
+        return ChatLinesView(mode=chat.mode.value, lines=[ChatLineView.of(x) for x in lines])
+
+    return _cors(container().chats.allows, read, 200)

@@ -2,7 +2,16 @@
 
 from helpdesk.api.access import Access, Principal, Role, route
 from helpdesk.bootstrap import container
-from helpdesk.channels.views import ChannelReplyRequest, HeldPageView, HeldSubmissionView, ReplyChannelsView
+from helpdesk.channels.views import (
+    ChannelReplyRequest,
+    ChatLineView,
+    ChatSayRequest,
+    HeldPageView,
+    HeldSubmissionView,
+    LiveChatsView,
+    LiveChatView,
+    ReplyChannelsView,
+)
 from helpdesk.tickets.views.tickets import MessageView
 
 from .common import SUPPORT, app, body, query, verifier
@@ -44,3 +53,23 @@ def channel_reply(caller: Principal, ticket_id: str) -> MessageView:
         ticket_id, caller.email or "", caller.name or "", request.text, request.channel, request.files()
     )
     return MessageView.of(message)
+
+
+@route(app, "/chats", access=SUPPORT, verifier=verifier)
+def live_chats(caller: Principal) -> LiveChatsView:
+    """Live website chats with their lines (the console polls this while its chat page is open)."""
+    desk = container().chats
+    return LiveChatsView(chats=[LiveChatView.of(c, desk.lines(c.id, 0)) for c in desk.live()])
+
+
+@route(app, "/chats/presence", access=SUPPORT, verifier=verifier, methods=["POST"])
+def chat_presence(caller: Principal) -> LiveChatsView:
+    """The agent is at the chat page: new chats start live (else they are answered by mail)."""
+    return LiveChatsView(chats=[], online=container().chats.beat(caller.email or ""))
+
+
+@route(app, "/chats/{chat_id}/messages", access=SUPPORT, verifier=verifier, methods=["POST"])
+def agent_says(caller: Principal, chat_id: str) -> ChatLineView:
+    request = ChatSayRequest.model_validate(body())
+    line = container().chats.agent_says(chat_id, caller.email or "", caller.name or "", request.text)
+    return ChatLineView.of(line)

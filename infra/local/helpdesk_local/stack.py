@@ -148,6 +148,7 @@ class LocalStack:
             "ShopDomain": f"shop.localhost:{port}",
             "ConsoleDomain": f"console.localhost:{port}",
             "CabinetDomain": f"cabinet.localhost:{port}",
+            "ChatOrigins": f"http://company.localhost:{port},http://shop.localhost:{port}",  # the chat widget
         }
 
     @staticmethod

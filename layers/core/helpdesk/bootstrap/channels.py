@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from helpdesk.channels.adapters.dynamo_links import DynamoChannelLinks
     from helpdesk.channels.adapters.secret_bots import SecretBots
     from helpdesk.channels.adapters.telegram_bot_api import BotApi
+    from helpdesk.channels.services.chat import ChatDesk
     from helpdesk.channels.services.forms import FormService
     from helpdesk.channels.services.links import ChannelLinking
     from helpdesk.channels.services.replies import ChannelReplies, ReplySender
@@ -94,3 +95,17 @@ class ChannelsParts(CoreParts):
         s = self.settings
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
         return ReplySender(self.ticket_stores, self.telegram_bots, self.telegram_api, claims)
+
+    @cached_property
+    def chats(self) -> ChatDesk:
+        from helpdesk.channels.adapters.dynamo_chats import DynamoChats
+        from helpdesk.channels.adapters.s3_intake import S3ChannelIntake
+        from helpdesk.channels.services.chat import ChatDesk
+        from helpdesk.kernel.adapters.dynamo_table import item_model
+
+        s = self.settings
+        store = DynamoChats(item_model(s.table_name, s.region, s.aws_endpoint_url))
+        intake = S3ChannelIntake(aws_client(s, "s3"), s.raw_mail_bucket, s.support_domain)
+        stores = self.ticket_stores
+        return ChatDesk(store, intake, stores.limiter, stores, self.clock, self.reply_token_secret,
+                        s.support_domain, tuple(s.chat_origins))  # fmt: skip

@@ -95,9 +95,7 @@ def match_thread(
     return ticket, via, False
 
 
-def decide(
-    ticket: Ticket | None, via: MatchedVia, now: datetime, may_join: bool = True
-) -> ThreadDecision:
+def decide(ticket: Ticket | None, via: MatchedVia, now: datetime, may_join: bool = True) -> ThreadDecision:
     if ticket is None:
         return ThreadDecision(ThreadAction.NEW, MatchedVia.NONE)
     if not may_join:
