@@ -11,6 +11,7 @@ from helpdesk.channels.model.inbound import InboundMessage
 from helpdesk.channels.model.replies import ReplyJob
 from helpdesk.channels.model.submission import HeldStatus, HeldSubmission
 from helpdesk.channels.model.telegram import TelegramBot
+from helpdesk.channels.model.whatsapp import WhatsAppNumber
 from helpdesk.channels.ports import ChannelLink, HeldPage
 
 
@@ -190,3 +191,34 @@ class MemoryChats:
 
     def beats(self) -> dict[str, datetime]:
         return dict(self.agent_beats)
+
+
+@dataclass
+class FakeWhatsApp:
+    media: dict[str, bytes] = field(default_factory=dict)
+    sent: list[tuple[str, str, str]] = field(default_factory=list)  # (to, kind, text or template)
+
+    def send_text(self, number: WhatsAppNumber, to: str, text: str) -> str:
+        self.sent.append((to, "text", text))
+        return f"wamid.out{len(self.sent)}"
+
+    def send_template(self, number: WhatsAppNumber, to: str, template: str) -> str:
+        self.sent.append((to, "template", template))
+        return f"wamid.out{len(self.sent)}"
+
+    def send_document(
+        self, number: WhatsAppNumber, to: str, name: str, content: bytes, content_type: str
+    ) -> str:
+        self.sent.append((to, "document", name))
+        return f"wamid.out{len(self.sent)}"
+
+    def download(self, number: WhatsAppNumber, media_id: str) -> bytes:
+        return self.media[media_id]
+
+
+@dataclass
+class MemoryNumbers:
+    numbers: dict[str, WhatsAppNumber] = field(default_factory=dict)
+
+    def get(self, phone_number_id: str) -> WhatsAppNumber | None:
+        return self.numbers.get(phone_number_id)

@@ -13,6 +13,7 @@ from helpdesk.channels.model.inbound import InboundMessage
 from helpdesk.channels.model.replies import ReplyJob
 from helpdesk.channels.model.submission import HeldStatus, HeldSubmission
 from helpdesk.channels.model.telegram import TelegramBot
+from helpdesk.channels.model.whatsapp import WhatsAppNumber
 from helpdesk.kernel.errors import Invalid, NotFound, RateLimited
 
 
@@ -150,3 +151,20 @@ class ChatStore(Protocol):
         """An agent has the chat page open."""
 
     def beats(self) -> dict[str, datetime]: ...
+
+
+class WhatsAppApi(Protocol):
+    """Meta's WhatsApp Cloud API (graph.facebook.com)."""
+
+    def send_text(self, number: WhatsAppNumber, to: str, text: str) -> str:
+        """The sent message's wamid."""
+
+    def send_template(self, number: WhatsAppNumber, to: str, template: str) -> str: ...
+    def send_document(
+        self, number: WhatsAppNumber, to: str, name: str, content: bytes, content_type: str
+    ) -> str: ...
+    def download(self, number: WhatsAppNumber, media_id: str) -> bytes: ...
+
+
+class WhatsAppNumbers(Protocol):
+    def get(self, phone_number_id: str) -> WhatsAppNumber | None: ...
