@@ -54,8 +54,11 @@ function sectionOf(path) {
 
 function highlightSection(path) {
   const section = sectionOf(path);
-  document.querySelectorAll(".topnav a").forEach((a) =>
-    a.dataset.section === section ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));
+  const links = [...document.querySelectorAll(".topnav a")];
+  // A page with its own link in a section (Chats in the inbox's) is marked alone.
+  const current = links.find((a) => a.dataset.page && path.startsWith(`/${a.dataset.page}`))
+    || links.find((a) => a.dataset.section === section && !a.dataset.page);
+  links.forEach((a) => (a === current ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current")));
 }
 
 // The staff API names the sections the caller's role may use (an older one names none: then all are shown).

@@ -14,11 +14,12 @@ function chatCard(chat, drafts) {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
+    drafts.delete(chat.id); // before the call: a poll redrawing meanwhile must not bring the text back
+    input.value = "";
     try {
       await api(`/chats/${encodeURIComponent(chat.id)}/messages`, { method: "POST", body: { text } });
-      drafts.delete(chat.id);
-      input.value = "";
     } catch (error) {
+      drafts.set(chat.id, text);
       toast(`Not sent: ${error.message}`);
     }
   });
