@@ -8,7 +8,7 @@ from typing import Any
 
 from chalice import Response
 from helpdesk.api.access import Principal, route
-from helpdesk.api.app import header, raw_body
+from helpdesk.api.app import header, query_params, raw_body
 from helpdesk.api.errors import answered
 from helpdesk.bootstrap import container
 from helpdesk.channels.views import (
@@ -118,3 +118,20 @@ def visitor_polls(caller: Principal | None, chat_id: str) -> Response:
         return ChatLinesView(mode=chat.mode.value, lines=[ChatLineView.of(x) for x in lines])
 
     return _cors(container().chats.allows, read, 200)
+
+
+@route(app, "/channels/whatsapp/{phone_number_id}", access=PUBLIC, verifier=verifier)
+def whatsapp_subscription(caller: Principal | None, phone_number_id: str) -> Response:
+    """Meta's one-time check when the webhook is subscribed: the challenge back, as plain text."""
+    q = query_params(app)
+    challenge = container().whatsapp.verify_subscription(
+        phone_number_id, q.get("hub.mode", ""), q.get("hub.verify_token", ""), q.get("hub.challenge", "")
+    )
+    return Response(challenge, status_code=200, headers={"Content-Type": "text/plain; charset=utf-8"})
+
+
+@route(app, "/channels/whatsapp/{phone_number_id}", access=PUBLIC, verifier=verifier, methods=["POST"])
+def whatsapp_webhook(caller: Principal | None, phone_number_id: str) -> dict[str, int]:
+    """Signed by Meta with the app secret (X-Hub-Signature-256 over the raw body)."""
+    signature = header(app, "x-hub-signature-256") or ""
+    return {"taken": container().whatsapp.receive(phone_number_id, raw_body(app), signature)}

@@ -99,3 +99,38 @@ def test_the_telegram_webhook_takes_updates_with_the_bots_secret_only(stack):
                              {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}, bot_id="demo")  # fmt: skip
     assert (status, answer) == (200, {"outcome": "message"})
     assert [k.rsplit("/", 1)[1].split("@")[0] for k in channel_objects(stack)] == ["demo-9-5"]
+
+
+def test_the_whatsapp_webhook_is_verified_once_and_takes_only_signed_posts(stack):
+    import hashlib
+    import hmac
+
+    keys = {"access_token": "EAAG", "app_secret": "app-secret", "verify_token": "verify-me"}
+    boto3.client("secretsmanager", region_name=REGION).create_secret(
+        Name="helpdesk/whatsapp/1015550001", SecretString=json.dumps(keys)
+    )
+    hub = {"hub.mode": "subscribe", "hub.verify_token": "verify-me", "hub.challenge": "31337"}
+    answer = invoke("PublicApiFunction", rest_event("GET", "/channels/whatsapp/{phone_number_id}", query=hub,
+                                                    phone_number_id="1015550001"))  # fmt: skip
+    assert (answer["statusCode"], answer["body"]) == (200, "31337")
+    message = {
+        "from": "4915112345",
+        "id": "wamid.X",
+        "timestamp": "1780000000",
+        "type": "text",
+        "text": {"body": "Hi"},
+    }
+    value = {
+        "messaging_product": "whatsapp",
+        "contacts": [{"wa_id": "4915112345", "profile": {"name": "Rosa"}}],
+    }
+    change = {"field": "messages", "value": {**value, "messages": [message]}}
+    body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "W", "changes": [change]}]})
+    good = "sha256=" + hmac.new(b"app-secret", body.encode(), hashlib.sha256).hexdigest()
+    for signature in ("sha256=" + "0" * 64, ""):
+        status, _, _ = call("POST", "/channels/whatsapp/{phone_number_id}", body,
+                            {"X-Hub-Signature-256": signature}, phone_number_id="1015550001")  # fmt: skip
+        assert status == 401
+    status, _, answer = call("POST", "/channels/whatsapp/{phone_number_id}", body,
+                             {"X-Hub-Signature-256": good}, phone_number_id="1015550001")  # fmt: skip
+    assert (status, answer) == (200, {"taken": 1}) and len(channel_objects(stack)) == 1

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from helpdesk.channels.services.links import ChannelLinking
     from helpdesk.channels.services.replies import ChannelReplies, ReplySender
     from helpdesk.channels.services.telegram import TelegramInbound
+    from helpdesk.channels.services.whatsapp import WhatsAppInbound
 
 
 class ChannelsParts(CoreParts):
@@ -89,12 +90,26 @@ class ChannelsParts(CoreParts):
 
     @cached_property
     def reply_sender(self) -> ReplySender:
-        from helpdesk.channels.services.replies import ReplySender
+        from helpdesk.channels.adapters.secret_numbers import SecretNumbers
+        from helpdesk.channels.adapters.whatsapp_cloud_api import CloudApi
+        from helpdesk.channels.services.replies import ReplySender, WhatsAppSending
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
 
         s = self.settings
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
-        return ReplySender(self.ticket_stores, self.telegram_bots, self.telegram_api, claims)
+        whatsapp = WhatsAppSending(SecretNumbers(self.get_secret), CloudApi(), self.channel_links, self.clock)
+        return ReplySender(self.ticket_stores, self.telegram_bots, self.telegram_api, claims, whatsapp)
+
+    @cached_property
+    def whatsapp(self) -> WhatsAppInbound:
+        from helpdesk.channels.adapters.s3_intake import S3ChannelIntake
+        from helpdesk.channels.adapters.secret_numbers import SecretNumbers
+        from helpdesk.channels.adapters.whatsapp_cloud_api import CloudApi
+        from helpdesk.channels.services.whatsapp import WhatsAppInbound
+
+        s = self.settings
+        intake = S3ChannelIntake(aws_client(s, "s3"), s.raw_mail_bucket, s.support_domain)
+        return WhatsAppInbound(SecretNumbers(self.get_secret), CloudApi(), intake, self.channel_links)
 
     @cached_property
     def chats(self) -> ChatDesk:
