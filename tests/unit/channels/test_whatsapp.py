@@ -14,7 +14,7 @@ from helpdesk.channels.services.replies import ChannelReplies, ReplySender, What
 from helpdesk.channels.services.whatsapp import WhatsAppInbound
 from helpdesk.kernel.errors import Unauthorized
 from helpdesk.mail.parser import parse_mail
-from helpdesk.tickets.public import TicketQuery
+from helpdesk.tickets.public import OutboundFile, TicketQuery
 from helpdesk.tickets.services.ticket_services import TicketConfig, build_ticket_services
 
 from tests.fakes.channels.memory_channels import (
@@ -109,10 +109,12 @@ def test_a_reply_inside_the_24_hour_window_goes_as_written_outside_it_a_template
     inbound.receive(NUMBER.phone_number_id, body, signed(body))
     [ticket] = stores.tickets.list(TicketQuery(), 10).items
     assert replies.channels_for(ticket) == ["whatsapp"]
-    replies.reply(ticket.id, "anna@helpdesk.test", "Anna", "Yes, today.", "whatsapp", [])
+    label = OutboundFile("label.pdf", "application/pdf", b"%PDF label")
+    replies.reply(ticket.id, "anna@helpdesk.test", "Anna", "Yes, today.", "whatsapp", [label])
     clock.wait(3600)
-    assert sender.send(queue.jobs[-1]) is True and api.sent == [("4915112345", "text", "Yes, today.")]
+    assert sender.send(queue.jobs[-1]) is True
+    assert api.sent == [("4915112345", "text", "Yes, today."), ("4915112345", "document", "label.pdf")]
     replies.reply(ticket.id, "anna@helpdesk.test", "Anna", "Did it arrive?", "whatsapp", [])
     clock.at += timedelta(hours=25)
     assert sender.send(queue.jobs[-1]) is True and sender.send(queue.jobs[-1]) is False
-    assert api.sent[-1] == ("4915112345", "template", "support_follow_up") and len(api.sent) == 2
+    assert api.sent[-1] == ("4915112345", "template", "support_follow_up") and len(api.sent) == 3

@@ -128,7 +128,7 @@ class ReplySender:
         if job.channel == "whatsapp":
             if self._wa is None or message is None:
                 raise Unavailable(f"reply {job.message_sort_key}: WhatsApp is not configured")
-            return self._wa.send(job, message, self._once)
+            return self._wa.send(job, message, self._once, self._s.attachments.get)
         bot = self._bots.get(job.account)
         if message is None or bot is None:
             raise Unavailable(f"reply {job.message_sort_key} or bot {job.account} is missing")
@@ -161,7 +161,11 @@ class WhatsAppSending:
         self._numbers, self._api, self._links, self._clock = numbers, api, links, clock
 
     def send(
-        self, job: ReplyJob, message: Message, once: Callable[[str, Callable[[], object]], bool]
+        self,
+        job: ReplyJob,
+        message: Message,
+        once: Callable[[str, Callable[[], object]], bool],
+        content_of: Callable[[str], bytes],
     ) -> bool:
         number = self._numbers.get(job.account)
         if number is None:
@@ -174,4 +178,8 @@ class WhatsAppSending:
                 lambda: self._api.send_template(number, to, number.reopen_template),
             )
         sent = once(f"channel-reply#{message.id}#text", lambda: self._api.send_text(number, to, message.text))
+        for n, ref in enumerate(message.attachments):
+            content = content_of(ref.key)
+            send = lambda: self._api.send_document(number, to, ref.filename, content, ref.content_type)  # noqa: E731, B023
+            sent = once(f"channel-reply#{message.id}#file{n}", send) or sent
         return sent
