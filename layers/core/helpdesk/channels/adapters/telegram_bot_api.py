@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import secrets
 import urllib.error
 import urllib.request
 from typing import Any
 
+from helpdesk.channels.adapters.multipart import multipart
 from helpdesk.channels.model.telegram import TelegramBot
 from helpdesk.kernel.errors import Unavailable
 
@@ -26,18 +26,8 @@ class BotApi:
     def send_document(
         self, bot: TelegramBot, chat_id: int, name: str, content: bytes, content_type: str
     ) -> int:
-        boundary = secrets.token_hex(16)
-        safe = name.replace('"', "'").replace("\r", " ").replace("\n", " ")
-        body = (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="chat_id"\r\n\r\n{chat_id}\r\n'
-                f'--{boundary}\r\nContent-Disposition: form-data; name="document"; filename="{safe}"\r\n'
-                f"Content-Type: {content_type or 'application/octet-stream'}\r\n\r\n"
-            ).encode()
-            + content
-            + f"\r\n--{boundary}--\r\n".encode()
-        )
-        result = self._call(bot, "sendDocument", body, f"multipart/form-data; boundary={boundary}")
+        body, kind = multipart({"chat_id": str(chat_id)}, "document", name, content, content_type)
+        result = self._call(bot, "sendDocument", body, kind)
         return int(result["message_id"])
 
     def download(self, bot: TelegramBot, file_id: str) -> bytes:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import secrets
 import urllib.error
 import urllib.request
 from typing import Any
 
+from helpdesk.channels.adapters.multipart import multipart
 from helpdesk.channels.model.whatsapp import WhatsAppNumber
 from helpdesk.kernel.errors import Unavailable
 
@@ -28,21 +28,8 @@ class CloudApi:
     def send_document(
         self, number: WhatsAppNumber, to: str, name: str, content: bytes, content_type: str
     ) -> str:
-        boundary = secrets.token_hex(16)
-        safe = name.replace('"', "'").replace("\r", " ").replace("\n", " ")
-        data = (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="messaging_product"\r\n\r\n'
-                "whatsapp\r\n"
-                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{safe}"\r\n'
-                f"Content-Type: {content_type or 'application/octet-stream'}\r\n\r\n"
-            ).encode()
-            + content
-            + f"\r\n--{boundary}--\r\n".encode()
-        )
-        media = self._call(
-            number, f"{number.phone_number_id}/media", data, f"multipart/form-data; boundary={boundary}"
-        )
+        data, kind = multipart({"messaging_product": "whatsapp"}, "file", name, content, content_type)
+        media = self._call(number, f"{number.phone_number_id}/media", data, kind)
         return self._send(
             number, {"to": to, "type": "document", "document": {"id": media["id"], "filename": name}}
         )
