@@ -87,6 +87,9 @@ class ConsoleApi:
 
     def __init__(self) -> None:
         self.me: dict[str, Any] = {"email": ADA, "roles": ["admin"], "sections": ALL_SECTIONS}
+        self.channels: dict[str, list[str]] = {
+            "channels": ["mail"]
+        }  # where a ticket's customer can be answered
         self.views: list[dict[str, Any]] = []
         self.signature = {"signature": "", "from_name": "Ada from Support"}
         self.unread: set[str] = set()
@@ -165,6 +168,8 @@ class ConsoleApi:
         stub.route("console", "GET", "/views", lambda r: (200, {"items": self.views}))
         stub.route("console", "POST", "/views", self.save_view)
         stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)/time", self.time_sheet)
+        stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)/channels", lambda r, tid: (200, self.channels))
+        stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/channel-replies", self.channel_reply)
         stub.route("console", "POST", "/tickets/(?P<tid>[^/]+)/time", self.log_time)
         no_access = {"servers": [], "requests": []}  # issue 20's card: tests/e2e/access drives it for real
         stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)/access", lambda r, tid: (200, no_access))
@@ -369,6 +374,15 @@ class ConsoleApi:
         self.tickets.append(opened)
         self.messages[opened.id] = []
         return 201, opened.model_dump(mode="json")
+
+    def channel_reply(self, request: ApiRequest, tid: str) -> Reply:
+        new = message(300 + len(self.messages.get(tid, [])), "outbound", request.body["text"], 0, author=ADA,
+                      from_="bot.demo@telegram.agency.example", channel=request.body["channel"])  # fmt: skip
+        self.touch(
+            tid,
+            new.model_copy(update={"created_at": NOW + timedelta(minutes=len(self.messages.get(tid, [])))}),
+        )
+        return 200, new.model_dump(mode="json", by_alias=True)
 
     def note(self, request: ApiRequest, tid: str) -> Reply:
         new = message(

@@ -6,6 +6,8 @@ import { startRouter } from "/shared/router.js";
 import { inboxPage } from "./inbox.js";
 import { ticketPage } from "./ticket.js";
 import { opsPage } from "./ops.js";
+import { heldPage } from "./held.js";
+import { chatsPage } from "./chat.js";
 import { searchPage } from "./search.js";
 import { reportsPage } from "./reports.js";
 import { csatReportPage } from "./csat-report.js";
@@ -54,8 +56,11 @@ function sectionOf(path) {
 
 function highlightSection(path) {
   const section = sectionOf(path);
-  document.querySelectorAll(".topnav a").forEach((a) =>
-    a.dataset.section === section ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));
+  const links = [...document.querySelectorAll(".topnav a")];
+  // A page with its own link in a section (Chats in the inbox's) is marked alone.
+  const current = links.find((a) => a.dataset.page && path.startsWith(`/${a.dataset.page}`))
+    || links.find((a) => a.dataset.section === section && !a.dataset.page);
+  links.forEach((a) => (a === current ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current")));
 }
 
 // The staff API names the sections the caller's role may use (an older one names none: then all are shown).
@@ -102,7 +107,7 @@ async function main() {
   showSections(allowed);
   const context = { me, app };
   startRouter([
-    ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
+    ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/ops/held", heldPage], ["/chats", chatsPage], ["/search", searchPage],
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage], ["/admin/webhooks", webhooksPage], ["/admin/integrations", integrationsPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],

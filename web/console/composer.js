@@ -12,7 +12,25 @@ import { nextTicketHref, thenNext } from "./next-ticket.js";
 
 const addresses = (value) => value.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
 
-export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged }) {
+const CHANNEL_NAMES = { mail: "E-mail", telegram: "Telegram", whatsapp: "WhatsApp" };
+
+// The channel the reply goes out on: the customer's channels (GET /tickets/{id}/channels), the one they last
+// wrote on chosen first. Mail replies keep the mail composer's options; others are plain text and files.
+function channelChooser(ticket, lastChannel) {
+  const select = h("select", { class: "input", id: "composer-channel", "aria-label": "Reply via" });
+  const field = h("label", { class: "row small", hidden: true }, "Reply via", select);
+  let useful = false; // worth showing: more than one channel, or only one that is not mail
+  api(`/tickets/${encodeURIComponent(ticket.id)}/channels`).then(({ channels }) => {
+    select.replaceChildren(...channels.map((c) => h("option", { value: c }, CHANNEL_NAMES[c] || c)));
+    select.value = channels.includes(lastChannel) ? lastChannel : channels[0] || "mail";
+    useful = channels.length > 1 || select.value !== "mail";
+    field.hidden = !useful || field.dataset.note === "1";
+  }, () => {});
+  const inNote = (note) => { field.dataset.note = note ? "1" : ""; field.hidden = note || !useful; };
+  return { field, inNote, value: () => select.value || "mail" };
+}
+
+export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged, lastChannel = "mail" }) {
   let mode = "reply";
   let token = newClientToken(); // one per draft: a retried or confirmed send never goes twice
   const text = h("textarea", { class: "textarea", id: "composer-text", name: "text", required: true, rows: 6 });
@@ -32,6 +50,7 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
   const error = h("p", { class: "small", style: "color:var(--bad)", role: "alert" });
   const collision = h("div", { class: "collision", "aria-live": "assertive" });
   const picker = macroPicker(ticket, { onApplied: applied });
+  const via = channelChooser(ticket, lastChannel);
   const signature = signatureEditor();
   const snooze = snoozeControl(ticket, { onSnoozed: (changed) => onTicketChanged?.(changed) });
   const forward = forwardControl(ticket, { onForwarded: () => onSent?.() });
@@ -41,7 +60,7 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
   const tabs = h("div", { class: "tabs", role: "group", "aria-label": "Write a" }, tab("reply", "Reply"), tab("note", "Internal note"));
   const form = h("form", { class: "card composer", "aria-label": "Write a reply or note" }, tabs, h("div", { class: "stack" },
     picker.node,
-    h("div", { class: "field" }, label, text), copies, signature, h("div", { class: "row" }, snooze, forward), filesField, collision, error,
+    h("div", { class: "field" }, label, text), via.field, copies, signature, h("div", { class: "row" }, snooze, forward), filesField, collision, error,
     h("div", { class: "spread composer-actions" }, h("span", { class: "hint" }, h("span", { class: "kbd" }, "Ctrl"), " + ", h("span", { class: "kbd" }, "Enter"), " sends"),
       h("div", { class: "row" }, nextField, sendPending, sendSolved, send))));
 
@@ -52,6 +71,7 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
     label.textContent = name === "note" ? "Internal note (only staff see it; @name tells a colleague)" : "Reply to the customer";
     send.textContent = name === "note" ? "Add note" : "Send reply";
     for (const node of [copies, signature, nextField, sendPending, sendSolved]) node.hidden = name === "note";
+    via.inNote(name === "note");
   }
 
   function applied(result) {
@@ -84,6 +104,7 @@ export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged })
     try {
       const id = encodeURIComponent(ticket.id);
       if (mode === "note") await api(`/tickets/${id}/notes`, { method: "POST", body: { text: body, attachments: await attachmentsOf(files) } });
+      else if (via.value() !== "mail") await api(`/tickets/${id}/channel-replies`, { method: "POST", body: { channel: via.value(), text: body, attachments: await attachmentsOf(files) } });
       else await api(`/tickets/${id}/replies`, { method: "POST", body: {
         text: body, attachments: await attachmentsOf(files), client_token: token, seen_message_id: seenMessageId(),
         confirm: Boolean(options.confirm), status: options.status, cc: addresses(cc.value), bcc: addresses(bcc.value) } });

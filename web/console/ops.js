@@ -34,7 +34,9 @@ export function opsPage(route, { app, me }) {
   const escalations = pagesSection();
   const integrations = integrationsHealth();
   mount(app, h("main", { class: "page stack", id: "main" },
-    h("div", { class: "spread" }, h("h1", {}, "Operations"), h("button", { class: "btn", type: "button", onclick: () => load() }, "Refresh")),
+    h("div", { class: "spread" }, h("h1", {}, "Operations"),
+      h("div", { class: "row" }, h("a", { href: link("/ops/held") }, "Held form submissions"),
+        h("button", { class: "btn", type: "button", onclick: () => load() }, "Refresh"))),
     h("section", { "aria-labelledby": "queues-title", class: "stack" }, h("h2", { id: "queues-title" }, "Queues"), queues),
     integrations.section,
     escalations.section,

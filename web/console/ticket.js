@@ -39,7 +39,8 @@ export function ticketPage(route, { app, me }) {
     const { ticket, messages } = data;
     shown = ticket;
     seen = messages.length ? messages[messages.length - 1].id : "";
-    const write = draft || composer(ticket, me, { onSent: refresh, seenMessageId: () => seen, onTicketChanged: refresh });
+    const lastChannel = messages.filter((m) => m.direction === "inbound").at(-1)?.channel;
+    const write = draft || composer(ticket, me, { onSent: refresh, seenMessageId: () => seen, onTicketChanged: refresh, lastChannel });
     draft = write;
     mount(root,
       h("div", { class: "ticket-head" },

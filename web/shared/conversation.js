@@ -20,6 +20,15 @@ function attachmentList(message, onDownload) {
       clip(), file.filename, h("span", { class: "faint small" }, bytes(file.size)))));
 }
 
+const CHANNELS = { mail: "E-mail", form: "Web form", chat: "Chat", telegram: "Telegram", whatsapp: "WhatsApp" };
+
+// Every message says which channel it came in or went out on (notes stay inside the desk).
+function channelLabel(message) {
+  if (message.direction === "note") return null;
+  const channel = message.channel || "mail";
+  return h("span", { class: `badge badge-plain channel channel-${channel}`, title: "Channel" }, CHANNELS[channel] || channel);
+}
+
 export function messageCard(message, { onDownload, staffLabel = "Support", showAuthor = true } = {}) {
   const note = message.direction === "note";
   const outbound = message.direction === "outbound";
@@ -33,7 +42,7 @@ export function messageCard(message, { onDownload, staffLabel = "Support", showA
     h("header", {},
       h("span", { class: "avatar", "aria-hidden": "true" }, initials(who)),
       h("div", { class: "grow" }, h("strong", {}, who), message.to?.length && (!note || forwarded) ? h("div", { class: "faint small" }, (forwarded ? "forwarded to " : "to ") + message.to.join(", ")) : null),
-      label, h("time", { class: "faint small", datetime: message.created_at }, when(message.created_at))),
+      channelLabel(message), label, h("time", { class: "faint small", datetime: message.created_at }, when(message.created_at))),
     body, attachmentList(message, onDownload));
 }
 

@@ -63,6 +63,9 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
     _rota(stack)
     _support_team(stack)
     _catalogue(stack)
+    from helpdesk_local.demo_channels import load_demo_channels
+
+    load_demo_channels(stack, SUPPORT_TEAM)
     if not _marked(stack, "local/demo-tasks"):
         from helpdesk_local.demo_tasks import load_demo_tasks
 

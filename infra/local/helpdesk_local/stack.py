@@ -152,6 +152,7 @@ class LocalStack:
             "ConsoleDomain": f"console.localhost:{port}",
             "CabinetDomain": f"cabinet.localhost:{port}",
             "AccessKrlBaseUrl": f"http://api.localhost:{port}/public",
+            "ChatOrigins": f"http://company.localhost:{port},http://shop.localhost:{port}",  # the chat widget
         }
 
     @staticmethod
@@ -248,11 +249,14 @@ class LocalStack:
         return (STYLE,)
 
     def _extra_hosts(self) -> dict[str, Any]:
+        from helpdesk_local.company_host import make_company_host
         from helpdesk_local.pay_host import make_pay_host
 
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
         self._cpanel_standin()
         hosts["pipedrive"], hosts["bitrix24"] = self._connectors()
+        hosts["company"] = make_company_host(self)
+        hosts["telegram"] = self._telegram_host()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -301,6 +305,14 @@ class LocalStack:
             demo.connect_bitrix24(webhook_url)
             demo.connect_onec()
         return self.pipedrive, self.bitrix24
+
+    def _telegram_host(self) -> Any:
+        """The Telegram stand-in (docs/channels.md); the Bot API's address must be set before first use."""
+        from helpdesk_local.telegram_host import make_telegram_host
+
+        self.telegram = make_telegram_host(self)
+        self._reset_cached_settings()
+        return self.telegram
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

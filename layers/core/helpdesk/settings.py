@@ -53,6 +53,11 @@ class Settings(BaseModel):
     ack_window_seconds: int = 3600
     max_mail_bytes: int = 30 * 1024 * 1024
     download_url_expiry_seconds: int = 300
+    # Channels (docs/channels.md): other channels' messages are written, as mail, into the raw-mail bucket.
+    raw_mail_bucket: str = "helpdesk-raw-mail"
+    channel_reply_queue_url: str = ""
+    telegram_api_url: str = "https://api.telegram.org"  # the stand-in's address locally
+    chat_origins: list[str] = Field(default_factory=list)  # sites that embed the chat widget (exact origins)
     # Queue consumers: a failed record returns after min(cap, base * 2^receives) seconds plus jitter.
     queue_retry_base_seconds: float = 5.0
     queue_retry_cap_seconds: float = 900.0

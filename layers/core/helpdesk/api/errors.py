@@ -75,3 +75,11 @@ def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Resp
         status_code=status,
         headers={"Content-Type": "application/json", **(headers or {})},
     )
+
+
+def answered(build: Callable[[], Any], status: int = 200) -> Response:
+    """The result as a response, or the domain error's: for routes that add headers to either (CORS)."""
+    try:
+        return as_response(build(), status)
+    except (errors.DomainError, ValidationError) as exc:
+        return error_response(exc)

@@ -18,6 +18,14 @@ class Checkpoint(StrEnum):
     BEFORE_DELETE = "before_delete"
 
 
+# Other channels put the mail they compose under this prefix of the raw-mail bucket (only our code writes
+# there; SES writes `inbound/<id>`), so the object's key says which channel a message came through.
+CHANNEL_PREFIX = "inbound/channels/"
+# Channels whose sender address nobody proved: no acknowledgement (backscatter); the ticket is marked
+# until the sender confirms.
+UNPROVEN_CHANNELS = frozenset({"form", "chat"})
+UNVERIFIED_TAG = "unverified"
+
 FaultHook = Callable[[Checkpoint, "MailSource"], None]
 
 
@@ -38,6 +46,12 @@ class MailSource:
         if self.ses_message_id:
             return f"ses:{self.ses_message_id}"
         return f"s3:{self.bucket}/{self.key}#{(self.etag or '').strip(chr(34))}"
+
+    @property
+    def channel(self) -> str:
+        if not self.key.startswith(CHANNEL_PREFIX):
+            return "mail"
+        return self.key[len(CHANNEL_PREFIX) :].split("/", 1)[0] or "mail"
 
     @property
     def record_key(self) -> str:

@@ -88,6 +88,7 @@ class Message:
     kind: str = "human"
     author: str | None = None  # staff id for outbound mail and notes
     author_name: str = ""  # the staff member's display name, for the From of their replies
+    channel: str = "mail"  # mail, form, chat, telegram, whatsapp: where it came from or went out
     truncated: bool = False  # bodies were cut to fit one table item; the raw mail keeps everything
 
     @property

@@ -136,7 +136,7 @@ class MailIngest:
         identity = mail_identity(parsed, sender, source.identity)
         if parsed.message_id and self._s.messages.is_stored(parsed.message_id, sender):
             return {}  # the same mail reached us as another object: one message only
-        plan = self._planner.plan(parsed, sender, identity, record.started_at)
+        plan = self._planner.plan(parsed, sender, identity, record.started_at, source.channel)
         return self._s.ledger.save_plan(record.key, plan)
 
     def _store_attachments(self, plan: dict[str, str], parsed: ParsedMail) -> tuple[AttachmentRef, ...]:
@@ -180,6 +180,7 @@ class MailIngest:
             in_reply_to=parsed.in_reply_to[-1] if parsed.in_reply_to else None,
             references=tuple(parsed.references),
             kind=parsed.kind.value,
+            channel=plan.get("channel", "mail"),
         )
 
     def _quarantine(

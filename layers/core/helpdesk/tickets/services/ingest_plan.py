@@ -12,6 +12,7 @@ from datetime import datetime
 from helpdesk.mail.public import MailKind, ParsedMail, mail_language
 from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for, takes_a_turn
 from helpdesk.tickets.model.customer import Customer, stable_id
+from helpdesk.tickets.model.ingest import UNPROVEN_CHANNELS
 from helpdesk.tickets.model.reply_token import find_ticket_in
 from helpdesk.tickets.model.threading import (
     MatchedVia,
@@ -51,7 +52,9 @@ class MailPlanner:
         self._config = config
         self._customers = CustomerRegistry(stores)
 
-    def plan(self, parsed: ParsedMail, sender: str, identity: str, now: datetime) -> dict[str, str]:
+    def plan(
+        self, parsed: ParsedMail, sender: str, identity: str, now: datetime, channel: str = "mail"
+    ) -> dict[str, str]:
         customer = self._customer(parsed, sender)
         proof = SenderProof(sender, customer.organisation_id, parsed.auth.failed, parsed.kind.is_machine)
         target, via, may_join = self._thread(parsed, proof)
@@ -70,6 +73,8 @@ class MailPlanner:
             "ack": "",
             "review": "thread_unproven" if decision.review else "",
             "language": customer.language,
+            "channel": channel,
+            "unverified": "1" if channel in UNPROVEN_CHANNELS else "",
         }
         if decision.action is ThreadAction.JOIN:
             plan["ticket_id"] = decision.ticket_id or ""
@@ -82,7 +87,10 @@ class MailPlanner:
             "@" + self._config.support_domain.lower()
         )  # never answer ourselves: mail loops
         # A From address that failed authentication is not the sender's: answering it would be backscatter.
-        plan["ack"] = "" if parsed.kind.is_machine or ours or parsed.auth.failed else "1"
+        # Only mail is acknowledged by mail: a chat's sender is answered in the chat, an unproven address not
+        # at all (the form mails its confirmation link instead).
+        other_channel = channel != "mail"
+        plan["ack"] = "" if parsed.kind.is_machine or ours or parsed.auth.failed or other_channel else "1"
         return plan
 
     def _customer(self, parsed: ParsedMail, sender: str) -> Customer:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from helpdesk.mail.public import ParsedMail
 from helpdesk.tickets.model.customer import mail_address
+from helpdesk.tickets.model.ingest import UNVERIFIED_TAG
 from helpdesk.tickets.model.ticket import Ticket, format_number
 from helpdesk.tickets.ports import TicketChanged, TicketNotFound, TicketStores
 
@@ -40,7 +41,7 @@ class TicketWriter:
             customer_id=plan["customer_id"] or None,
             organisation_id=plan["organisation_id"] or None,
             linked_ticket_id=plan["linked_to"] or None,
-            tags=(REVIEW_TAG,) if plan.get("review") else (),
+            tags=_opening_tags(plan),
         )
         if self._s.tickets.create(ticket):
             return ticket
@@ -76,6 +77,11 @@ class TicketWriter:
             customer = self._s.customers.by_email(recipient.address)
             if customer is not None and not customer.undeliverable:
                 self._s.customers.save(customer.mark_undeliverable(f"{recipient.status}: {recipient.reason}"))
+
+
+def _opening_tags(plan: dict[str, str]) -> tuple[str, ...]:
+    marks = ((REVIEW_TAG, plan.get("review")), (UNVERIFIED_TAG, plan.get("unverified")))
+    return tuple(tag for tag, on in marks if on)
 
 
 def _external_cc(parsed: ParsedMail, sender: str) -> list[str]:

@@ -169,6 +169,7 @@ class MessageView(BaseModel):
     id: str
     direction: str
     kind: str
+    channel: str = "mail"
     created_at: datetime
     from_: str = Field(serialization_alias="from")
     to: list[str]
@@ -188,6 +189,7 @@ class MessageView(BaseModel):
             id=m.id,
             direction=m.direction.value,
             kind=m.kind,
+            channel=m.channel,
             created_at=m.created_at,
             from_=m.from_,
             to=list(m.to),

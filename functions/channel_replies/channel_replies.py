@@ -1,0 +1,20 @@
+"""Channel reply worker: sends each agent reply stored for another channel (Telegram), once."""
+
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.bootstrap import container
+from helpdesk.channels.views import ReplyJobMessage
+from helpdesk.observability import metrics
+from helpdesk.workers import sqs_worker
+
+
+class ChannelReplyRecord(SqsRecordModel):
+    body: Json[ReplyJobMessage]
+
+
+def record_handler(record: ChannelReplyRecord) -> None:
+    sent = container().reply_sender.send(record.body.job())
+    metrics.add_metric(name="ChannelReplySent" if sent else "ChannelReplyRepeated", unit="Count", value=1)
+
+
+handler = sqs_worker(ChannelReplyRecord, record_handler)
