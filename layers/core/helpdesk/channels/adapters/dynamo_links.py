@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pynamodb.exceptions import PynamoDBException
+
 from helpdesk.channels.ports import ChannelLink
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, condition_failed
@@ -25,7 +27,7 @@ class DynamoChannelLinks:
             return None
         try:  # the delete is the redemption: of two concurrent /start messages one wins
             item.delete(condition=self._m.pk.exists())
-        except Exception as error:
+        except PynamoDBException as error:
             if condition_failed(error):
                 return None
             raise
