@@ -1,12 +1,17 @@
-"""The ports invoicing needs: the numbered invoice store, the document store and the exchange rates."""
+"""The ports billing needs: invoices and their documents, rates, quotes, client accounts, time and mail."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from helpdesk.billing.model.clients import ClientAccount
 from helpdesk.billing.model.exchange import ExchangeRate
 from helpdesk.billing.model.invoices import Invoice, InvoiceKind
+from helpdesk.billing.model.quotes import Quote
+from helpdesk.billing.model.time_invoices import TimeDraft
+from helpdesk.billing.model.time_ledger import LedgerEntry, WorkedEntry
 
 
 class InvoiceStore(Protocol):
@@ -40,3 +45,65 @@ class InvoiceDocuments(Protocol):
 class ExchangeRates(Protocol):
     def rate(self, source: str, target: str, on: date) -> ExchangeRate:
         """The rate published on or before `on`; RateMissing if there is none."""
+
+
+class QuoteStore(Protocol):
+    def put(self, quote: Quote) -> None: ...
+
+    def get(self, quote_id: str) -> Quote | None: ...
+
+    def for_organisation(self, organisation_id: str) -> list[Quote]:
+        """Newest first."""
+
+    def replace(self, old: Quote, new: Quote) -> bool:
+        """Store `new` only if the stored quote is still `old` (same status); False if it moved meanwhile."""
+
+
+class ClientAccounts(Protocol):
+    def get(self, organisation_id: str) -> ClientAccount | None: ...
+
+    def put(self, account: ClientAccount) -> None: ...
+
+
+class WorkedTime(Protocol):
+    """Billable time logged on a client's tasks and tickets (implemented over those contexts)."""
+
+    def billable(self, organisation_id: str, period: str) -> list[WorkedEntry]: ...
+
+
+class TimeLedger(Protocol):
+    """Approved time and which invoice holds it: the lock that keeps an entry off two invoices."""
+
+    def approve(self, entries: list[LedgerEntry]) -> int:
+        """Record entries not yet recorded (an entry is approved once); how many were new."""
+
+    def entries(self, organisation_id: str, period: str) -> list[LedgerEntry]: ...
+
+    def organisations(self, period: str) -> list[str]:
+        """Organisations with approved time in the period."""
+
+    def take(self, entry_ids: list[str], invoice_id: str) -> None:
+        """All the entries now belong to `invoice_id`, or none does (EntryTaken); repeatable per id."""
+
+    def release(self, entry_ids: list[str], invoice_id: str) -> None:
+        """Free the entries `invoice_id` holds (a credit note)."""
+
+
+class DraftStore(Protocol):
+    def put(self, draft: TimeDraft) -> None: ...
+
+    def get(self, draft_id: str) -> TimeDraft | None: ...
+
+    def for_period(self, period: str) -> list[TimeDraft]:
+        """Every organisation's drafts of the month, all revisions."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+class DocumentMailer(Protocol):
+    def send(self, to: str, subject: str, text: str, attachments: list[Attachment]) -> None: ...
