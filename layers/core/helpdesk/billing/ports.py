@@ -13,6 +13,8 @@ from helpdesk.billing.model.quotes import Quote
 from helpdesk.billing.model.time_invoices import TimeDraft
 from helpdesk.billing.model.time_ledger import LedgerEntry, WorkedEntry
 
+HTML, PDF = "text/html; charset=utf-8", "application/pdf"
+
 
 class InvoiceStore(Protocol):
     """Invoices with gap-free numbers: a number exists exactly when its invoice does."""
@@ -38,7 +40,9 @@ class InvoiceStore(Protocol):
 class InvoiceDocuments(Protocol):
     def put(self, key: str, html: str) -> None: ...
 
-    def download_url(self, key: str, filename: str, expires_in: int) -> str:
+    def put_file(self, key: str, body: bytes, content_type: str) -> None: ...
+
+    def download_url(self, key: str, filename: str, expires_in: int, content_type: str = HTML) -> str:
         """A short-lived URL of the stored document; NotFound if it is not stored."""
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from helpdesk.bootstrap.billing import BillingParts
 from helpdesk.bootstrap.core import CoreParts, aws_client
 from helpdesk.settings import get_settings
 
 __all__ = ["Container", "aws_client", "container"]
 
 
-class Container(CoreParts):
+class Container(BillingParts, CoreParts):
     pass
 
 

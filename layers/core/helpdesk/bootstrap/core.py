@@ -480,6 +480,7 @@ class CoreParts:
     def invoices(self) -> InvoiceService:
         from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
         from helpdesk.billing.adapters.exchange_rates import S3EcbRates, fixed_rates
+        from helpdesk.billing.adapters.pdf_documents import sheet_pdf
         from helpdesk.billing.adapters.s3_invoice_documents import S3InvoiceDocuments
         from helpdesk.billing.services.invoices import InvoicePolicy, InvoiceService
         from helpdesk.commerce.model.parties import Party
@@ -511,6 +512,7 @@ class CoreParts:
             policy,
             self.clock,
             self.product_names.product_name,
+            sheet_pdf,  # fpdf2 itself loads on the first PDF only
         )
 
     @cached_property

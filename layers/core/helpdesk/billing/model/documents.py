@@ -4,6 +4,7 @@ to PDF by an adapter: the two never disagree on what a document says (pure)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from html import escape
 
 from helpdesk.billing.model.clients import ClientAccount
@@ -11,6 +12,11 @@ from helpdesk.billing.model.invoice_html import money, party_lines
 from helpdesk.billing.model.invoices import Invoice, InvoiceKind
 from helpdesk.billing.model.quotes import Quote
 from helpdesk.commerce.public import Party
+
+
+class DocumentFormat(StrEnum):
+    HTML = "html"
+    PDF = "pdf"
 
 
 @dataclass(frozen=True)

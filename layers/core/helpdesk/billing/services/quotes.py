@@ -9,7 +9,14 @@ from datetime import timedelta
 
 from helpdesk.billing.model.clients import ClientAccount
 from helpdesk.billing.model.quotes import Quote, QuoteLine, QuoteNotFound, QuoteStatus
-from helpdesk.billing.ports import Attachment, ClientAccounts, DocumentMailer, QuoteStore
+from helpdesk.billing.ports import (
+    PDF,
+    Attachment,
+    ClientAccounts,
+    DocumentMailer,
+    InvoiceDocuments,
+    QuoteStore,
+)
 from helpdesk.identity.public import Principal, ensure_can_see, organisation_scope
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict, Invalid, NotFound
@@ -26,9 +33,12 @@ class QuoteService:
         clock: Clock,
         render_pdf: Callable[[Quote, ClientAccount], bytes] | None = None,
         cabinet_url: str = "",
+        documents: InvoiceDocuments | None = None,
+        url_expiry_seconds: int = 300,
     ) -> None:
         self._quotes, self._accounts, self._mailer, self._clock = quotes, accounts, mailer, clock
-        self._render_pdf, self._cabinet_url = render_pdf, cabinet_url
+        self._render_pdf, self._cabinet_url, self._documents = render_pdf, cabinet_url, documents
+        self._expiry = url_expiry_seconds
 
     def create(
         self, by: str, organisation_id: str, currency: str, lines: list[QuoteLine], valid_days: int
@@ -52,11 +62,12 @@ class QuoteService:
         sent = quote.sent(self._clock.now())
         if not self._quotes.replace(quote, sent):
             raise Conflict("the quote changed meanwhile; reload it")
-        files = (
-            [Attachment(f"quote-{quote.id}.pdf", "application/pdf", self._render_pdf(sent, account))]
-            if (self._render_pdf)
-            else []
-        )
+        files = []
+        if self._render_pdf:
+            pdf = self._render_pdf(sent, account)
+            files.append(Attachment(f"quote-{quote.id}.pdf", PDF, pdf))
+            if self._documents:
+                self._documents.put_file(_key(quote), pdf, PDF)
         total = f"{sent.total} minor units of {sent.currency}"
         text = (
             f"Hello,\n\nplease find our quote {sent.id} ({total}), valid until {sent.valid_until}.\n"
@@ -98,8 +109,19 @@ class QuoteService:
             self._accounts.put(account.agreed(accepted.currency, accepted.hourly_rate))
         return accepted
 
+    def download_url(self, caller: Principal, quote_id: str) -> str:
+        """The sent quote's PDF, for its client and for staff."""
+        quote = self.visible(caller, quote_id)
+        if self._documents is None:
+            raise QuoteNotFound("quote not found")
+        return self._documents.download_url(_key(quote), f"quote-{quote.id}.pdf", self._expiry, PDF)
+
     def _get(self, quote_id: str) -> Quote:
         quote = self._quotes.get(quote_id)
         if quote is None:
             raise QuoteNotFound("quote not found")
         return quote
+
+
+def _key(quote: Quote) -> str:
+    return f"quotes/{quote.created_at.year}/{quote.id}.pdf"

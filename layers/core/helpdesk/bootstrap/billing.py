@@ -1,0 +1,77 @@
+"""The parts of the composition root for billing's services work: quotes, client accounts, time to invoice."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from helpdesk.bootstrap.core import CoreParts, aws_client
+
+if TYPE_CHECKING:
+    from helpdesk.billing.ports import ClientAccounts, DocumentMailer, WorkedTime
+    from helpdesk.billing.services.quotes import QuoteService
+    from helpdesk.billing.services.time_billing import TimeBilling
+
+
+class BillingParts(CoreParts):
+    @cached_property
+    def client_accounts(self) -> ClientAccounts:
+        from helpdesk.billing.adapters.dynamo_billing import DynamoClientAccounts
+
+        return DynamoClientAccounts(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+
+    @cached_property
+    def document_mailer(self) -> DocumentMailer:
+        from helpdesk.billing.adapters.ses_documents import SesDocumentMailer
+
+        return SesDocumentMailer(aws_client(self.settings, "ses"), self.settings.seller_email)
+
+    @cached_property
+    def worked_time(self) -> WorkedTime:
+        from helpdesk.bootstrap.worked_time import TasksAndTicketsTime
+
+        stores = self.ticket_stores
+        return TasksAndTicketsTime(
+            self.project_store, self.task_store, self.desk_store, stores.customers, stores.tickets
+        )
+
+    @cached_property
+    def quotes(self) -> QuoteService:
+        from helpdesk.billing.adapters.dynamo_billing import DynamoQuotes
+        from helpdesk.billing.adapters.pdf_documents import sheet_pdf
+        from helpdesk.billing.model.documents import quote_sheet
+        from helpdesk.billing.services.quotes import QuoteService
+
+        seller = self.invoices.seller
+        store = DynamoQuotes(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+        return QuoteService(
+            store,
+            self.client_accounts,
+            self.document_mailer,
+            self.clock,
+            lambda quote, account: sheet_pdf(quote_sheet(quote, seller, account)),
+            self.settings.cabinet_url,
+            self.invoices.documents,
+            self.settings.download_url_expiry_seconds,
+        )
+
+    @cached_property
+    def time_billing(self) -> TimeBilling:
+        from helpdesk.billing.adapters.dynamo_billing import DynamoDrafts, DynamoTimeLedger
+        from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
+        from helpdesk.billing.services.time_billing import TimeBilling
+
+        db, table = aws_client(self.settings, "dynamodb"), self.settings.table_name
+        invoices = self.invoices
+        return TimeBilling(
+            self.worked_time,
+            DynamoTimeLedger(db, table),
+            DynamoDrafts(db, table),
+            self.client_accounts,
+            DynamoInvoiceStore(db, table),
+            invoices.rates,
+            invoices.policy,
+            self.clock,
+            self.document_mailer,
+            invoices.publish,
+        )
