@@ -24,7 +24,7 @@ class BillingParts(CoreParts):
     def document_mailer(self) -> DocumentMailer:
         from helpdesk.billing.adapters.ses_documents import SesDocumentMailer
 
-        return SesDocumentMailer(aws_client(self.settings, "ses"), self.settings.seller_email)
+        return SesDocumentMailer(aws_client(self.settings, "ses"), self.settings.support_address)
 
     @cached_property
     def worked_time(self) -> WorkedTime:

@@ -1,0 +1,113 @@
+"""Services billing through the staff and cabinet handlers under moto: the quote's exact contract, the
+client's yes in the cabinet, time on a task, drafts from time, the accountant's approval, the PDF by mail and download,
+and access (foreign and unknown ids answer the same)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.policy import default
+
+import pytest
+import requests
+from helpdesk.identity.model import Principal, Role
+
+from tests.integration.commerce.conftest import TOKENS, cabinet, call, sent_mail, shop  # noqa: F401
+
+pytestmark = pytest.mark.integration
+TOKENS["ivan"] = Principal("sub-ivan", "ivan@helpdesk.localhost", frozenset({Role.ACCOUNTANT}), name="Ivan")
+TOKENS["dev"] = Principal("sub-dev", "dev@helpdesk.localhost", frozenset({Role.DEVELOPER}))
+PERIOD = f"{datetime.now(UTC):%Y-%m}"
+ACME_ACCOUNT = {"email": "ap@acme.example", "name": "Алиса Смирнова", "company": "Acme Ltd",
+                "address": ["1 Fleet Street", "London"], "country": "GB",
+                "vat_id": "GB123456789"}  # fmt: skip
+
+
+def staff(method: str, resource: str, body: object = None, token: str = "anna", **kwargs: object):  # type: ignore[no-untyped-def]
+    return call("StaffApiFunction", method, resource, body, token=token, **kwargs)
+
+
+def test_quote_accept_time_draft_approve_pdf(shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    lines = [
+        {"description": "Development", "hours": "10", "rate": 8000},
+        {"description": "Setup", "amount": 15000},
+    ]
+    answer = staff("POST", "/quotes", {"organisation": "org-acme", "currency": "EUR", "lines": lines})
+    assert answer.status == 201 and set(answer.body) == {"id"}
+    quote_id = answer.body["id"]
+    assert staff("POST", "/quotes", {"organisation": "org-acme", "currency": "EUR", "lines": [
+        {"description": "x", "hours": "1"}]}).status == 422  # fmt: skip
+    assert staff("POST", "/quotes", {"organisation": "org-acme", "currency": "EUR", "lines": lines},
+                 token="dev").status == 403  # fmt: skip
+    assert staff("POST", "/quotes/{quote_id}/send", quote_id=quote_id).status == 409  # no billing account yet
+    account = staff(
+        "PUT", "/clients/{organisation_id}/billing-account", ACME_ACCOUNT, organisation_id="org-acme"
+    )
+    assert account.status == 200
+    sent = staff("POST", "/quotes/{quote_id}/send", quote_id=quote_id)
+    assert sent.status == 200 and sent.body["total"] == 95000 and sent.body["status"] == "sent"
+    (mail,) = sent_mail("ap@acme.example")
+    parts = [p for p in message_from_bytes(mail.raw, policy=default).iter_attachments()]
+    assert [p.get_content_type() for p in parts] == ["application/pdf"] and parts[0].get_content()[
+        :5
+    ] == b"%PDF-"
+
+    assert cabinet("POST", "/quotes/{quote_id}/accept", token="bob", quote_id=quote_id).status == 404
+    assert cabinet("POST", "/quotes/{quote_id}/accept", token="bob", quote_id="qt_nope").status == 404
+    accepted = cabinet("POST", "/quotes/{quote_id}/accept", token="alice", quote_id=quote_id)
+    assert accepted.status == 200 and accepted.body["order_id"].startswith("so_")
+    listed = cabinet("GET", "/quotes", token="alice").body["items"]
+    assert [(q["id"], q["status"]) for q in listed] == [(quote_id, "accepted")]
+    assert cabinet("GET", "/quotes", token="bob").body["items"] == []
+    pdf = cabinet("GET", "/quotes/{quote_id}/download", token="alice", quote_id=quote_id)
+    assert requests.get(pdf.body["url"], timeout=10).content[:5] == b"%PDF-"
+
+    project = staff("POST", "/projects", {"key": "ACME", "name": "Acme shop", "organisation": "org-acme"})
+    assert project.status == 201, project.body
+    task = staff("POST", "/tasks", {"project": "ACME", "title": "Checkout page"}, token="dev").body
+    for minutes, billable in ((90, True), (45, True), (30, False)):
+        logged = staff("POST", "/tasks/{task_id}/time", {"minutes": minutes, "billable": billable},
+                       token="dev", task_id=task["id"])  # fmt: skip
+        assert logged.status in (200, 201), logged.body
+
+    sheet = staff("GET", "/billing/time", token="ivan", query={"organisation": "org-acme", "period": PERIOD})
+    assert sorted((e["minutes"], e["state"]) for e in sheet.body["items"]) == [
+        (45, "pending"),
+        (90, "pending"),
+    ]
+    approved = staff(
+        "POST", "/billing/time/approve", {"organisation": "org-acme", "period": PERIOD}, token="ivan"
+    )
+    assert approved.body == {"approved": 2}
+    drafts = staff("POST", "/invoices/drafts", token="anna", query={"period": PERIOD})
+    assert drafts.status == 200, drafts.body
+    (draft,) = drafts.body["items"]
+    assert (draft["currency"], draft["hourly_rate"], draft["net"], draft["entries"]) == (
+        "EUR",
+        8000,
+        18000,
+        2,
+    )
+    assert (
+        staff("POST", "/invoices/drafts/{draft_id}/approve", token="anna", draft_id=draft["id"]).status == 403
+    )
+    invoice = staff("POST", "/invoices/drafts/{draft_id}/approve", token="ivan", draft_id=draft["id"])
+    assert invoice.status == 200, invoice.body
+    assert invoice.body["total"] == 18000 and invoice.body["buyer"]["company"] == "Acme Ltd"
+    listed = staff("GET", "/invoices", token="ivan", query={"period": PERIOD}).body["items"]
+    assert [i["id"] for i in listed] == [invoice.body["id"]]
+
+    billed = [m for m in sent_mail("ap@acme.example") if "Invoice" in m.subject]
+    assert len(billed) == 1 and invoice.body["number"] in billed[0].subject
+    for token, function in (("ivan", "StaffApiFunction"), ("alice", "CabinetApiFunction")):
+        link = call(function, "GET", "/invoices/{invoice_id}/download", token=token,
+                    invoice_id=invoice.body["id"], query={"format": "pdf"})  # fmt: skip
+        got = requests.get(link.body["url"], timeout=10)
+        assert got.headers["Content-Type"] == "application/pdf" and got.content[:5] == b"%PDF-"
+    foreign = cabinet("GET", "/invoices/{invoice_id}/download", token="bob", invoice_id=invoice.body["id"],
+                      query={"format": "pdf"})  # fmt: skip
+    unknown = cabinet("GET", "/invoices/{invoice_id}/download", token="bob", invoice_id="inv_nope",
+                      query={"format": "pdf"})  # fmt: skip
+    assert (foreign.status, foreign.body) == (unknown.status, unknown.body) and foreign.status == 404
+    sheet = staff("GET", "/billing/time", token="ivan", query={"organisation": "org-acme", "period": PERIOD})
+    assert {e["state"] for e in sheet.body["items"]} == {"invoiced"}
