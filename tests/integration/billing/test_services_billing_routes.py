@@ -1,6 +1,6 @@
 """Services billing through the staff and cabinet handlers under moto: the quote's exact contract, the
-client's yes in the cabinet, time on a task, drafts from time, the accountant's approval, the PDF by mail and download,
-and access (foreign and unknown ids answer the same)."""
+client's yes in the cabinet, time on a task, drafts from time, the accountant's approval, the PDF by mail
+and download, and access (foreign and unknown ids answer the same)."""
 
 from __future__ import annotations
 
