@@ -13,6 +13,7 @@ import requests
 from helpdesk.identity.model import Principal, Role
 
 from tests.integration.commerce.conftest import TOKENS, cabinet, call, sent_mail, shop  # noqa: F401
+from tests.support.lambdas import invoke
 
 pytestmark = pytest.mark.integration
 TOKENS["ivan"] = Principal("sub-ivan", "ivan@helpdesk.localhost", frozenset({Role.ACCOUNTANT}), name="Ivan")
@@ -79,9 +80,11 @@ def test_quote_accept_time_draft_approve_pdf(shop) -> None:  # type: ignore[no-u
         "POST", "/billing/time/approve", {"organisation": "org-acme", "period": PERIOD}, token="ivan"
     )
     assert approved.body == {"approved": 2}
+    scheduled = invoke("BillingRunFunction", {"period": PERIOD})
     drafts = staff("POST", "/invoices/drafts", token="anna", query={"period": PERIOD})
     assert drafts.status == 200, drafts.body
     (draft,) = drafts.body["items"]
+    assert scheduled["drafts"] == [draft["id"]]  # the schedule and the button propose the same draft
     assert (draft["currency"], draft["hourly_rate"], draft["net"], draft["entries"]) == (
         "EUR",
         8000,

@@ -114,3 +114,12 @@ def test_a_client_without_a_rate_and_bad_periods_are_refused() -> None:
             w.service.propose_drafts(bad)
     with pytest.raises(Invalid):
         w.service.approve("anna", "org-acme", "2026-11", ["not-there"])
+
+
+def test_the_scheduled_run_proposes_the_previous_month() -> None:
+    w = World()
+    w.worked.entries.append(worked("t1", days=30))  # 2026-10-26
+    w.service.approve("anna", "org-acme", "2026-10")
+    report = w.service.monthly_run()
+    assert report.period == "2026-10" and [d.period for d in report.drafts] == ["2026-10"]
+    assert w.service.monthly_run().drafts[0].id == report.drafts[0].id  # daily runs: the same draft

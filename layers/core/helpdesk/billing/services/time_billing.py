@@ -5,7 +5,8 @@ note frees them for a later draft."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from helpdesk.billing.model.clients import ClientAccount
 from helpdesk.billing.model.invoices import (
@@ -37,6 +38,13 @@ from helpdesk.billing.ports import (
 from helpdesk.billing.services.invoices import InvoicePolicy
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict, Invalid
+
+
+@dataclass(frozen=True)
+class RunReport:
+    period: str
+    drafts: list[TimeDraft]
+    unpriced: list[str]
 
 
 class TimeBilling:
@@ -95,6 +103,13 @@ class TimeBilling:
             self._drafts.put(draft)
             proposed.append(draft)
         return proposed
+
+    def monthly_run(self, period: str | None = None) -> RunReport:
+        """The scheduled proposal: the previous month's drafts unless a period is named."""
+        if period is None:
+            first = self._clock.now().date().replace(day=1)
+            period = f"{first - timedelta(days=1):%Y-%m}"
+        return RunReport(period, self.propose_drafts(period), self.unpriced(period))
 
     def unpriced(self, period: str) -> list[str]:
         """Clients with approved time in the month but no hourly rate: no draft until one is agreed."""
