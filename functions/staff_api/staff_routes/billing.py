@@ -13,6 +13,7 @@ from helpdesk.billing.views.quotes import (
     QuoteListView,
     QuoteView,
 )
+from helpdesk.billing.views.receivables import PaymentRequest, ReceivablesView, ReceivableView
 from helpdesk.billing.views.time import (
     ApprovedView,
     ApproveTimeRequest,
@@ -118,3 +119,17 @@ def download_invoice(caller: Principal, invoice_id: str) -> DownloadView:
     q = DownloadQuery.model_validate(query())
     url = container().invoices.download_url(caller, invoice_id, q.file_format, q.document == "act")
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/invoices/{invoice_id}/payments", access=ACCOUNTING, verifier=verifier, methods=["POST"])
+def record_payment(caller: Principal, invoice_id: str) -> ReceivableView:
+    r = PaymentRequest.model_validate(body())
+    receivables = container().receivables
+    by = caller.email or ""
+    paid = receivables.record_payment(by, invoice_id, r.key, r.amount, r.received_on, r.reference)
+    return ReceivableView.of(paid, container().clock.now().date())
+
+
+@route(app, "/receivables", access=REVENUE, verifier=verifier)
+def receivables(caller: Principal) -> ReceivablesView:
+    return ReceivablesView.of(*container().receivables.aged())

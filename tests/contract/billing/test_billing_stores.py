@@ -15,7 +15,9 @@ from helpdesk.billing.adapters.dynamo_billing import (
     DynamoQuotes,
     DynamoTimeLedger,
 )
+from helpdesk.billing.adapters.dynamo_receivables import DynamoReceivables
 from helpdesk.billing.model.quotes import Quote, QuoteLine
+from helpdesk.billing.model.receivables import Payment, Receivable
 from helpdesk.billing.model.time_invoices import DraftStatus, propose
 from helpdesk.billing.model.time_ledger import EntryTaken, LedgerEntry
 from moto import mock_aws
@@ -25,6 +27,7 @@ from tests.fakes.billing.memory_billing import (
     InMemoryClientAccounts,
     InMemoryDrafts,
     InMemoryQuotes,
+    InMemoryReceivables,
     InMemoryTimeLedger,
 )
 from tests.support.invoices import NOW
@@ -115,3 +118,25 @@ def test_a_lock_over_more_than_one_transaction_is_still_all_or_nothing(stores: S
         ledger.take([f"t{n:03d}" for n in range(150)], "inv_b")  # the second chunk is refused
     held = {e.id: e.invoice_id for e in ledger.entries("org-acme", "2026-11") if not e.free}
     assert held == {"t130": "inv_a"}
+
+
+@pytest.fixture(params=["memory", "dynamodb"])
+def receivables(request: pytest.FixtureRequest) -> Iterator[Any]:
+    if request.param == "memory":
+        yield InMemoryReceivables()
+        return
+    with mock_aws(), serialised_moto():
+        create_helpdesk_table()
+        yield DynamoReceivables(dynamodb_client(), "helpdesk")
+
+
+def test_receivables_save_on_version_and_drop_out_of_the_open_list_when_settled(receivables: Any) -> None:
+    old = Receivable("inv_1", "INV-1", "org-acme", "ap@acme.example", "EUR", 1000, NOW.date(), NOW.date())
+    new = replace(old, invoice_id="inv_2", issued_on=NOW.date() + timedelta(days=1))
+    assert receivables.add(old) == old and receivables.add(replace(old, total=5)) == old
+    receivables.add(new)
+    assert [r.invoice_id for r in receivables.open()] == ["inv_1", "inv_2"]
+    payment = Payment("k", 1000, NOW.date(), "bank_transfer", "SEPA", "ivan", NOW)
+    paid = old.paying(payment)
+    assert receivables.save(paid) and not receivables.save(paid)  # a second writer of the same version loses
+    assert receivables.get("inv_1") == paid and [r.invoice_id for r in receivables.open()] == ["inv_2"]

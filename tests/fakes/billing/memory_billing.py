@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from helpdesk.billing.model.clients import ClientAccount
 from helpdesk.billing.model.quotes import Quote
+from helpdesk.billing.model.receivables import Receivable
 from helpdesk.billing.model.time_invoices import TimeDraft
 from helpdesk.billing.model.time_ledger import EntryTaken, LedgerEntry, WorkedEntry
 from helpdesk.billing.ports import Attachment
@@ -118,3 +119,27 @@ class RecordingMailer:
 
     def send(self, to: str, subject: str, text: str, attachments: list[Attachment]) -> None:
         self.sent.append(SentDocument(to, subject, text, attachments))
+
+
+class InMemoryReceivables:
+    def __init__(self) -> None:
+        self._items: dict[str, Receivable] = {}
+        self._lock = threading.Lock()
+
+    def add(self, receivable: Receivable) -> Receivable:
+        with self._lock:
+            return self._items.setdefault(receivable.invoice_id, receivable)
+
+    def get(self, invoice_id: str) -> Receivable | None:
+        return self._items.get(invoice_id)
+
+    def save(self, receivable: Receivable) -> bool:
+        with self._lock:
+            current = self._items.get(receivable.invoice_id)
+            if current is None or current.version != receivable.version - 1:
+                return False
+            self._items[receivable.invoice_id] = receivable
+            return True
+
+    def open(self) -> list[Receivable]:
+        return sorted((r for r in self._items.values() if r.open), key=lambda r: (r.issued_on, r.invoice_id))

@@ -114,3 +114,23 @@ def test_quote_accept_time_draft_approve_pdf(shop) -> None:  # type: ignore[no-u
     assert (foreign.status, foreign.body) == (unknown.status, unknown.body) and foreign.status == 404
     sheet = staff("GET", "/billing/time", token="ivan", query={"organisation": "org-acme", "period": PERIOD})
     assert {e["state"] for e in sheet.body["items"]} == {"invoiced"}
+
+    aged = staff("GET", "/receivables", token="anna").body
+    assert [(i["number"], i["outstanding"], i["bucket"]) for i in aged["items"]] == [
+        (invoice.body["number"], 18000, "0-30")]  # fmt: skip
+    pay = {
+        "key": "click-1",
+        "amount": 8000,
+        "received_on": f"{datetime.now(UTC).date()}",
+        "reference": "SEPA",
+    }
+    path = "/invoices/{invoice_id}/payments"
+    assert staff("POST", path, pay, token="anna", invoice_id=invoice.body["id"]).status == 403
+    for _ in range(2):  # a retried click counts once
+        part = staff("POST", path, pay, token="ivan", invoice_id=invoice.body["id"])
+        assert (part.status, part.body["status"], part.body["outstanding"]) == (200, "partial", 10000)
+    rest = staff(
+        "POST", path, {**pay, "key": "click-2", "amount": 10000}, token="ivan", invoice_id=invoice.body["id"]
+    )
+    assert rest.body["status"] == "paid"
+    assert staff("GET", "/receivables", token="anna").body["items"] == []

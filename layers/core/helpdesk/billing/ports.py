@@ -10,6 +10,7 @@ from helpdesk.billing.model.clients import ClientAccount
 from helpdesk.billing.model.exchange import ExchangeRate
 from helpdesk.billing.model.invoices import Invoice, InvoiceKind
 from helpdesk.billing.model.quotes import Quote
+from helpdesk.billing.model.receivables import Receivable
 from helpdesk.billing.model.time_invoices import TimeDraft
 from helpdesk.billing.model.time_ledger import LedgerEntry, WorkedEntry
 
@@ -111,3 +112,18 @@ class Attachment:
 
 class DocumentMailer(Protocol):
     def send(self, to: str, subject: str, text: str, attachments: list[Attachment]) -> None: ...
+
+
+class ReceivableStore(Protocol):
+    """Receivables of invoices for services; the open ones are listed without a scan."""
+
+    def add(self, receivable: Receivable) -> Receivable:
+        """Store it unless the invoice has one already; the stored one."""
+
+    def get(self, invoice_id: str) -> Receivable | None: ...
+
+    def save(self, receivable: Receivable) -> bool:
+        """Store it if the stored version is `receivable.version - 1`; False if someone saved first."""
+
+    def open(self) -> list[Receivable]:
+        """Every receivable with money still owed, oldest invoice first."""

@@ -10,6 +10,7 @@ from helpdesk.bootstrap.core import CoreParts, aws_client
 if TYPE_CHECKING:
     from helpdesk.billing.ports import ClientAccounts, DocumentMailer, WorkedTime
     from helpdesk.billing.services.quotes import QuoteService
+    from helpdesk.billing.services.receivables import Receivables
     from helpdesk.billing.services.time_billing import TimeBilling
 
 
@@ -74,4 +75,13 @@ class BillingParts(CoreParts):
             self.clock,
             self.document_mailer,
             invoices.publish,
+            self.receivables,
         )
+
+    @cached_property
+    def receivables(self) -> Receivables:
+        from helpdesk.billing.adapters.dynamo_receivables import DynamoReceivables
+        from helpdesk.billing.services.receivables import Receivables
+
+        store = DynamoReceivables(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+        return Receivables(store, self.document_mailer, self.clock)

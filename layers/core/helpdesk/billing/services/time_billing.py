@@ -36,6 +36,7 @@ from helpdesk.billing.ports import (
     WorkedTime,
 )
 from helpdesk.billing.services.invoices import InvoicePolicy
+from helpdesk.billing.services.receivables import Receivables
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict, Invalid
 
@@ -60,11 +61,12 @@ class TimeBilling:
         clock: Clock,
         mailer: DocumentMailer | None = None,
         publish: Callable[[Invoice], bytes] | None = None,
+        receivables: Receivables | None = None,
     ) -> None:
         """`publish`: stores the invoice's documents and answers its PDF (to attach to the client's mail)."""
         self._worked, self._ledger, self._drafts, self._accounts = worked, ledger, drafts, accounts
         self._invoices, self._rates, self._policy, self._clock = invoices, rates, policy, clock
-        self._mailer, self._publish = mailer, publish
+        self._mailer, self._publish, self._receivables = mailer, publish, receivables
 
     def time(self, organisation_id: str, period: str) -> tuple[list[WorkedEntry], dict[str, LedgerEntry]]:
         """The client's billable time of the month and, by entry id, what billing recorded of it."""
@@ -137,6 +139,8 @@ class TimeBilling:
                 invoice_id, draft, account, p.seller, p.rules, exchange, now, f"org:{draft.organisation_id}"
             )
             invoice = self._invoices.issue(draft_invoice)
+        if self._receivables:
+            self._receivables.open_for(invoice, account.email)
         self._drafts.put(replace(draft, status=DraftStatus.APPROVED, approved_by=by, invoice_id=invoice.id))
         pdf = self._publish(invoice) if self._publish else b""
         if self._mailer and account.email and draft.status is DraftStatus.PROPOSED:
@@ -156,6 +160,8 @@ class TimeBilling:
             credit_id = invoice_id_for(draft.id, InvoiceKind.CREDIT_NOTE)
             credit = self._invoices.issue(credit_note_for(original, credit_id, self._clock.now()))
         self._ledger.release(list(draft.entry_ids), original.id)
+        if self._receivables:
+            self._receivables.credit(original.id)
         self._drafts.put(replace(draft, status=DraftStatus.CREDITED))
         if self._publish:
             self._publish(credit)
