@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default
+from pathlib import Path
 
 import pytest
 import requests
@@ -134,3 +135,26 @@ def test_quote_accept_time_draft_approve_pdf(shop) -> None:  # type: ignore[no-u
     )
     assert rest.body["status"] == "paid"
     assert staff("GET", "/receivables", token="anna").body["items"] == []
+
+
+@pytest.fixture
+def rate_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
+    fixtures = Path(__file__).parents[3] / "infra/local/helpdesk_local/rate_fixtures"
+    monkeypatch.setenv("RATES_FIXTURES_DIR", str(fixtures))
+
+
+def test_the_rates_function_fills_both_histories_and_conversions_name_their_source(
+    rate_fixtures,  # type: ignore[no-untyped-def]
+    shop,  # noqa: F811
+) -> None:
+    reports = invoke("RatesFetchFunction", {})
+    assert [(r["publisher"], r["stale"], r["error"]) for r in reports] == [
+        ("ECB", False, ""),
+        ("CBR", False, ""),
+    ]
+    from helpdesk.bootstrap import container
+
+    rates = container().invoices.rates
+    today = datetime.now(UTC).date()
+    assert rates.rate("EUR", "RUB", today).publisher == "CBR"
+    assert rates.rate("EUR", "SEK", today).named.startswith("11.49 SEK per EUR (")

@@ -38,7 +38,7 @@ def _text(pdf: Path) -> str:
 
 def test_an_invoice_pdf_embeds_its_font_prints_cyrillic_and_renders_to_a_png() -> None:
     OUT.mkdir(exist_ok=True)
-    usd = ExchangeRate("USD", "EUR", Decimal("0.9090909091"), NOW.date())
+    usd = ExchangeRate("USD", "EUR", Decimal("0.9090909091"), NOW.date(), "ECB")
     document = replace(invoice(RUSSIAN), number="INV-2026-000042", currency="USD", exchange=usd)
     pdf = OUT / "invoice.pdf"
     pdf.write_bytes(sheet_pdf(invoice_sheet(document)))
@@ -48,7 +48,7 @@ def test_an_invoice_pdf_embeds_its_font_prints_cyrillic_and_renders_to_a_png() -
     assert "DejaVuSans" in fonts and all(" yes yes yes " in line for line in fonts.splitlines()[2:])
     text = _text(pdf)
     for shown in ("Иван Петров", "ООО «Ромашка»", "ул. Ленина, 1", "VAT id DE811907980", "INV-2026-000042",
-                  "Converted at 0.9090909091 EUR per USD, published 2026-11-25"):  # fmt: skip
+                  "Converted at 0.9090909091 EUR per USD (2026-11-25, ECB)"):  # fmt: skip
         assert shown in text
     assert text.count("alice@acme.example") == 1  # "Bill to" names the e-mail once
     subprocess.run([_poppler("pdftoppm"), "-png", "-r", "50", "-singlefile", str(pdf), str(OUT / "invoice")],

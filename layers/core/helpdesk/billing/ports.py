@@ -7,7 +7,7 @@ from datetime import date
 from typing import Protocol
 
 from helpdesk.billing.model.clients import ClientAccount
-from helpdesk.billing.model.exchange import ExchangeRate
+from helpdesk.billing.model.exchange import DailyRates, ExchangeRate
 from helpdesk.billing.model.invoices import Invoice, InvoiceKind
 from helpdesk.billing.model.quotes import Quote
 from helpdesk.billing.model.receivables import Receivable
@@ -127,3 +127,18 @@ class ReceivableStore(Protocol):
 
     def open(self) -> list[Receivable]:
         """Every receivable with money still owed, oldest invoice first."""
+
+
+class RateFeed(Protocol):
+    """A publication fetched over HTTP (locally: the same names answered from fixture files)."""
+
+    def fetch(self, url: str) -> bytes:
+        """The body; Unavailable when it cannot be fetched (the caller retries)."""
+
+
+class RateFiles(Protocol):
+    """A source's history file (the days it published, newest first)."""
+
+    def load(self, key: str, base: str, publisher: str) -> list[DailyRates]: ...
+
+    def save(self, key: str, history: list[DailyRates]) -> None: ...

@@ -10,6 +10,7 @@ from helpdesk.bootstrap.core import CoreParts, aws_client
 if TYPE_CHECKING:
     from helpdesk.billing.ports import ClientAccounts, DocumentMailer, WorkedTime
     from helpdesk.billing.services.quotes import QuoteService
+    from helpdesk.billing.services.rate_fetch import RateFetcher
     from helpdesk.billing.services.receivables import Receivables
     from helpdesk.billing.services.time_billing import TimeBilling
 
@@ -77,6 +78,23 @@ class BillingParts(CoreParts):
             invoices.publish,
             self.receivables,
         )
+
+    @cached_property
+    def rate_fetcher(self) -> RateFetcher:
+        from pathlib import Path
+
+        from helpdesk.billing.adapters.rate_feeds import FixtureRateFeed, HttpRateFeed, S3RateFiles
+        from helpdesk.billing.model.rate_feeds import parse_cbr_daily, parse_ecb_daily
+        from helpdesk.billing.services.rate_fetch import RateFetcher, RateSource
+
+        s = self.settings
+        today = lambda: self.clock.now().date()  # noqa: E731
+        feed = FixtureRateFeed(Path(s.rates_fixtures_dir), today) if s.rates_fixtures_dir else HttpRateFeed()
+        sources = [
+            RateSource("ECB", s.ecb_daily_url, s.exchange_rates_key, "EUR", parse_ecb_daily),
+            RateSource("CBR", s.cbr_daily_url, s.cbr_rates_key, "RUB", parse_cbr_daily),
+        ]
+        return RateFetcher(feed, S3RateFiles(aws_client(s, "s3"), s.invoices_bucket), sources, self.clock)
 
     @cached_property
     def receivables(self) -> Receivables:

@@ -489,7 +489,9 @@ class CoreParts:
         s = self.settings
         s3 = aws_client(s, "s3")
         fallback = [fixed_rates(s.exchange_rates, s.exchange_rates_base)] if s.exchange_rates else []
-        rates = S3EcbRates(s3, s.invoices_bucket, s.exchange_rates_key, s.exchange_rates_base, fallback)
+        cbr = ((s.cbr_rates_key, "RUB", "CBR"),)
+        ecb_key, base = s.exchange_rates_key, s.exchange_rates_base
+        rates = S3EcbRates(s3, s.invoices_bucket, ecb_key, base, fallback, also=cbr)
         seller = Party(
             s.seller_name,
             s.seller_name,

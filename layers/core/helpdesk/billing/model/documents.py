@@ -50,7 +50,7 @@ def invoice_sheet(invoice: Invoice, act: bool = False) -> Sheet:
     x = invoice.exchange
     if x.target != c:  # every converted amount names its rate, the rate's date and where it comes from
         totals.append((f"Total in {x.target}", money(invoice.accounting_total, x.target)))
-        notes.append(f"Converted at {x.rate.normalize():f} {x.target} per {c}, published {x.published}.")
+        notes.append(f"Converted at {x.named}.")
     if invoice.tax.note:
         notes.append(invoice.tax.note)
     if act:

@@ -38,6 +38,8 @@ class InvoiceView(BaseModel):
     accounting_tax: int
     accounting_total: int
     exchange_rate: str
+    exchange_date: date  # the rate's publication day
+    exchange_source: str  # whose reference rate (ECB, CBR, fixed)
     credits_number: str | None
     buyer: BuyerView
     download: str  # the API path that answers a short-lived document URL
@@ -63,6 +65,8 @@ class InvoiceView(BaseModel):
             accounting_tax=i.accounting_tax,
             accounting_total=i.accounting_total,
             exchange_rate=f"{i.exchange.rate.normalize():f}",
+            exchange_date=i.exchange.published,
+            exchange_source=i.exchange.publisher,
             credits_number=i.credits_number,
             buyer=BuyerView(name=i.buyer.name, company=i.buyer.company, country=i.buyer.country,
                             vat_id=i.buyer.vat_id),
