@@ -77,7 +77,8 @@ def list_orders(caller: Principal) -> OrderListView:
 
 @route(app, "/invoices", access=CUSTOMER, verifier=verifier)
 def list_invoices(caller: Principal) -> InvoiceListView:
-    return InvoiceListView(items=[InvoiceView.of(i) for i in container().invoices.visible_to(caller)])
+    found, status = container().invoices.visible_to(caller), container().receivables.status_of
+    return InvoiceListView(items=[InvoiceView.of(i, status(i)) for i in found])
 
 
 @route(app, "/invoices/{invoice_id}/download", access=CUSTOMER, verifier=verifier)

@@ -109,9 +109,8 @@ def credit_time_invoice(caller: Principal, invoice_id: str) -> InvoiceView:
 @route(app, "/invoices", access=REVENUE, verifier=verifier)
 def list_invoices(caller: Principal) -> InvoiceListView:
     q = InvoiceListQuery.model_validate(query())
-    return InvoiceListView(
-        items=[InvoiceView.of(i) for i in container().invoices.listed(q.period, q.organisation)]
-    )
+    found, status = container().invoices.listed(q.period, q.organisation), container().receivables.status_of
+    return InvoiceListView(items=[InvoiceView.of(i, status(i)) for i in found])
 
 
 @route(app, "/invoices/{invoice_id}/download", access=SUPPORT, verifier=verifier)

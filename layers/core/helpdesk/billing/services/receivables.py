@@ -54,6 +54,11 @@ class Receivables:
             return None
         return self._change(invoice_id, lambda r: r.closed_by_credit())
 
+    def status_of(self, invoice: Invoice) -> str | None:
+        """unpaid, partial, paid or credited for an invoice with a receivable; None for shop invoices."""
+        found = self._store.get(invoice.id) if invoice.source_id.startswith("td_") else None
+        return found.status.value if found else None
+
     def aged(self) -> tuple[list[Receivable], dict[str, dict[str, int]], date]:
         today = self._clock.now().date()
         items = self._store.open()

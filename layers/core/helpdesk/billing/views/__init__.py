@@ -45,12 +45,13 @@ class InvoiceView(BaseModel):
     download: str  # the API path that answers a short-lived document URL
 
     @classmethod
-    def of(cls, i: Invoice) -> InvoiceView:
+    def of(cls, i: Invoice, status: str | None = None) -> InvoiceView:
+        """`status`: a receivable's (invoices for services); shop invoices are paid at checkout."""
         return cls(
             id=i.id,
             number=i.number,
             kind=i.kind.value,
-            status="credited" if i.kind is InvoiceKind.CREDIT_NOTE else "paid",
+            status=status or ("credited" if i.kind is InvoiceKind.CREDIT_NOTE else "paid"),
             order_id=i.source_id,
             issued_at=i.issued_at,
             currency=i.currency,
