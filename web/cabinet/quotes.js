@@ -10,7 +10,7 @@ export function quotesPage(route, { app }) {
   const load = () => api("/quotes").then((page) => mount(body, page.items.length ? dataTable("Quotes",
     ["Quote", "Valid until", "Lines", "Total (VAT excl.)", "Status", ""],
     page.items.map((q) => ({ cells: [h("span", { class: "mono" }, q.id), day(q.valid_until),
-      h("div", {}, q.lines.map((l) => h("div", {}, l.hours ? `${l.description}: ${l.hours} h × ${money(l.rate, q.currency)}` : l.description))),
+      h("div", {}, q.lines.map((l) => h("div", {}, l.hours ? `${l.description}: ${l.hours} h × ${money(l.rate, q.currency)}` : `${l.description}: ${money(l.amount, q.currency)}`))),
       money(q.total, q.currency), badge(q.status),
       h("span", { class: "row" },
         h("button", { class: "btn btn-small", type: "button", onclick: () => openDocument(`/quotes/${encodeURIComponent(q.id)}/download`) }, "PDF"),
