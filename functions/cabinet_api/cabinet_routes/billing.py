@@ -1,7 +1,7 @@
-"""The client's quotes: read them, download their PDF, accept one (it becomes a service order)."""
+"""The client's quotes: read them, download their PDF, accept one (a service order) or pay it by card."""
 
 from helpdesk.api.access import Principal, route
-from helpdesk.billing.views.quotes import QuoteListView, QuoteView
+from helpdesk.billing.views.quotes import PaymentSessionView, QuoteListView, QuoteView
 from helpdesk.bootstrap import container
 from helpdesk.tickets.views.tickets import DownloadView
 
@@ -27,3 +27,9 @@ def accept_quote(caller: Principal, quote_id: str) -> QuoteView:
 def download_quote(caller: Principal, quote_id: str) -> DownloadView:
     url = container().quotes.download_url(caller, quote_id)
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+
+
+@route(app, "/quotes/{quote_id}/pay", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def pay_quote(caller: Principal, quote_id: str) -> PaymentSessionView:
+    session = container().quote_payments.start(caller, quote_id)
+    return PaymentSessionView(url=session.url, session_id=session.id)

@@ -158,3 +158,39 @@ def test_the_rates_function_fills_both_histories_and_conversions_name_their_sour
     today = datetime.now(UTC).date()
     assert rates.rate("EUR", "RUB", today).publisher == "CBR"
     assert rates.rate("EUR", "SEK", today).named.startswith("11.49 SEK per EUR (")
+
+
+def test_a_quote_paid_by_card_through_the_shops_checkout_becomes_a_paid_order_with_its_invoice(shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from helpdesk.bootstrap import container
+    from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+
+    lines = [{"description": "Development", "hours": "2.5", "rate": 10000}]
+    quote_id = staff("POST", "/quotes", {"organisation": "org-acme", "currency": "EUR", "lines": lines}).body[
+        "id"
+    ]
+    german = {**ACME_ACCOUNT, "country": "DE", "vat_id": ""}
+    staff("PUT", "/clients/{organisation_id}/billing-account", german, organisation_id="org-acme")
+    assert (
+        cabinet("POST", "/quotes/{quote_id}/pay", token="alice", quote_id=quote_id).status == 404
+    )  # a draft
+    staff("POST", "/quotes/{quote_id}/send", quote_id=quote_id)
+    assert cabinet("POST", "/quotes/{quote_id}/pay", token="bob", quote_id=quote_id).status == 404
+    started = cabinet("POST", "/quotes/{quote_id}/pay", token="alice", quote_id=quote_id)
+    assert started.status == 200, started.body
+    checkout_id = "qp_" + quote_id.removeprefix("qt_")
+    checkout = container().checkout_store.get_checkout(checkout_id)
+    assert (checkout.total.amount, checkout.total.currency) == (25000 + 4750, "EUR")  # 19 % German VAT
+    event = session_completed_event(checkout, "cs_q", "pi_q", event_id="evt_q")
+    body, signature = signed_webhook(event, container().settings.local_stripe_webhook_secret)
+    for _ in range(2):
+        answer = call("PublicApiFunction", "POST", "/webhooks/stripe", body.decode(),
+                      headers={"Stripe-Signature": signature})  # fmt: skip
+        assert answer.status == 200 and answer.body["outcome"] in ("quote_paid", "duplicate")
+    quote = cabinet("GET", "/quotes/{quote_id}", token="alice", quote_id=quote_id).body
+    assert quote["status"] == "paid" and quote["order_id"]
+    invoices = [
+        i for i in cabinet("GET", "/invoices", token="alice").body["items"] if i["order_id"] == quote_id
+    ]
+    assert [(i["total"], i["status"]) for i in invoices] == [(29750, "paid")]
+    assert [m.subject for m in sent_mail("ap@acme.example") if "(paid)" in m.subject] == [
+        f"Invoice {invoices[0]['number']} (paid)"]  # fmt: skip

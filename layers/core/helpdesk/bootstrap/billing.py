@@ -9,10 +9,12 @@ from helpdesk.bootstrap.core import CoreParts, aws_client
 
 if TYPE_CHECKING:
     from helpdesk.billing.ports import ClientAccounts, DocumentMailer, WorkedTime
+    from helpdesk.billing.services.quote_payments import QuotePayments
     from helpdesk.billing.services.quotes import QuoteService
     from helpdesk.billing.services.rate_fetch import RateFetcher
     from helpdesk.billing.services.receivables import Receivables
     from helpdesk.billing.services.time_billing import TimeBilling
+    from helpdesk.commerce.services.checkout import CheckoutService
 
 
 class BillingParts(CoreParts):
@@ -78,6 +80,33 @@ class BillingParts(CoreParts):
             invoices.publish,
             self.receivables,
         )
+
+    @cached_property
+    def quote_payments(self) -> QuotePayments:
+        from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
+        from helpdesk.billing.services.quote_payments import QuotePayments
+
+        invoices, s = self.invoices, self.settings
+        policy = invoices.policy
+        return QuotePayments(
+            self.quotes,
+            self.client_accounts,
+            DynamoInvoiceStore(aws_client(s, "dynamodb"), s.table_name),
+            policy,
+            lambda currency, at: invoices.rates.rate(currency, policy.accounting_currency, at.date()),
+            self.clock,
+            lambda checkout, success, cancel: self.checkout.start_service_payment(checkout, success, cancel),
+            s.cabinet_url,
+            invoices.publish,
+            self.document_mailer,
+        )
+
+    @cached_property
+    def checkout(self) -> CheckoutService:
+        """The shop's checkout, which hands paid quotes to `quote_payments` (commerce sits below billing)."""
+        service = CoreParts.checkout.func(self)  # type: ignore[attr-defined]
+        service.serve(self.quote_payments)
+        return service  # type: ignore[no-any-return]
 
     @cached_property
     def rate_fetcher(self) -> RateFetcher:

@@ -114,5 +114,19 @@ class Quote:
             self, status=status, accepted_by=by, accepted_at=at, payment_reference=payment_reference
         )
 
+    def paid_by_card(self, by: str, at: datetime, payment_reference: str) -> Quote:
+        """A verified payment settles the quote whatever its state (the money arrived): sent or accepted ->
+        paid; the same payment again changes nothing; a second, different payment is QuotePaidTwice."""
+        if self.status is QuoteStatus.PAID:
+            if self.payment_reference == payment_reference:
+                return self
+            raise QuotePaidTwice(f"quote {self.id} was paid by {self.payment_reference} already")
+        return replace(self, status=QuoteStatus.PAID, accepted_by=self.accepted_by or by,
+                       accepted_at=self.accepted_at or at, payment_reference=payment_reference)  # fmt: skip
+
+
+class QuotePaidTwice(Conflict):
+    """A second payment of a paid quote: refund it by hand."""
+
 
 _ORDERED = (QuoteStatus.ACCEPTED, QuoteStatus.PAID)

@@ -109,20 +109,54 @@ def invoice_for_draft(
     issued_at: datetime,
     customer_id: str,
 ) -> Invoice:
-    tax = rules.decide(account.country, account.vat_id)
     rate = f"{Decimal(draft.hourly_rate).scaleb(-exponent(draft.currency)):f}"
-    lines = []
-    for line in draft.lines:
-        vat = round_minor(Decimal(line.amount) * tax.rate / 100)
-        described = f"{line.reference} {line.description}: {line.hours} h at {rate} {draft.currency}/h"
-        lines.append(
+    described = [
+        (f"{x.reference} {x.description}: {x.hours} h at {rate} {draft.currency}/h", x.amount)
+        for x in draft.lines
+    ]
+    return services_invoice(
+        invoice_id,
+        draft.id,
+        draft.currency,
+        described,
+        account,
+        seller,
+        rules,
+        exchange,
+        issued_at,
+        customer_id,
+    )
+
+
+def services_invoice(
+    invoice_id: str,
+    source_id: str,
+    currency: str,
+    lines: list[tuple[str, int]],
+    account: ClientAccount,
+    seller: Party,
+    rules: TaxRules,
+    exchange: ExchangeRate,
+    issued_at: datetime,
+    customer_id: str,
+) -> Invoice:
+    """Net-priced lines (description, net minor units) with VAT added per line as documented above."""
+    tax = rules.decide(account.country, account.vat_id)
+    invoice_lines = []
+    for description, net in lines:
+        vat = vat_on(net, tax.rate)
+        invoice_lines.append(
             InvoiceLine(
-                described, "services", "time", "", line.amount, vat,
-                convert(line.amount, draft.currency, exchange.target, exchange.rate),
-                convert(vat, draft.currency, exchange.target, exchange.rate),
+                description, "services", "time", "", net, vat,
+                convert(net, currency, exchange.target, exchange.rate),
+                convert(vat, currency, exchange.target, exchange.rate),
             )
         )  # fmt: skip
     return Invoice(
-        invoice_id, "", InvoiceKind.INVOICE, draft.id, issued_at, seller, account.party, draft.currency,
-        tuple(lines), tax, exchange, customer_id, draft.organisation_id,
+        invoice_id, "", InvoiceKind.INVOICE, source_id, issued_at, seller, account.party, currency,
+        tuple(invoice_lines), tax, exchange, customer_id, account.organisation_id,
     )  # fmt: skip
+
+
+def vat_on(net: int, rate: Decimal) -> int:
+    return round_minor(Decimal(net) * rate / 100)

@@ -116,6 +116,17 @@ class QuoteService:
             raise QuoteNotFound("quote not found")
         return self._documents.download_url(_key(quote), f"quote-{quote.id}.pdf", self._expiry, PDF)
 
+    def settle(self, quote_id: str, by: str, payment_reference: str) -> Quote:
+        """A verified card payment of the quote (the webhook, not a caller): a paid service order, once."""
+        quote = self._get(quote_id)
+        paid = quote.paid_by_card(by, self._clock.now(), payment_reference)
+        if paid is not quote:
+            if not self._quotes.replace(quote, paid):
+                return self.settle(quote_id, by, payment_reference)
+            account = self._accounts.get(quote.organisation_id) or ClientAccount(quote.organisation_id, by)
+            self._accounts.put(account.agreed(paid.currency, paid.hourly_rate))
+        return paid
+
     def _get(self, quote_id: str) -> Quote:
         quote = self._quotes.get(quote_id)
         if quote is None:

@@ -96,3 +96,10 @@ class ClientAccountView(ClientAccountBody):
         return cls(organisation_id=a.organisation_id, email=a.email, name=a.name, company=a.company,
                    address=list(a.address), country=a.country, vat_id=a.vat_id, currency=a.currency,
                    hourly_rate=a.hourly_rate)  # fmt: skip
+
+
+class PaymentSessionView(BaseModel):
+    """Where the browser goes to pay (Stripe Checkout, or the local payment page)."""
+
+    url: str
+    session_id: str
