@@ -1,4 +1,4 @@
-// The client's quotes: read, download the PDF, accept (the quote becomes a service order billed by the hour).
+// The client's quotes: read, download the PDF, accept (a service order billed by the hour) or pay by card.
 import { h, mount, state, badge, dataTable, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money } from "/shared/format.js";
@@ -20,7 +20,14 @@ export function quotesPage(route, { app }) {
             toast(`Accepted: service order ${order.order_id}`);
             load();
           } catch (error) { toast(`Could not accept: ${error.message}`); }
-        } }, "Accept") : null)] }))) : state.empty("No quotes yet", "Quotes your account manager sends you appear here.")),
+        } }, "Accept") : null,
+        q.status === "sent" ? h("button", { class: "btn btn-small", type: "button", "data-pay": q.id, onclick: async () => {
+          try {
+            const session = await api(`/quotes/${encodeURIComponent(q.id)}/pay`, { method: "POST" });
+            if (!/^https?:/.test(session.url)) throw new Error("unexpected payment address");
+            location.assign(session.url); // Stripe Checkout (locally the payment page) brings the client back here
+          } catch (error) { toast(`Could not start the payment: ${error.message}`); }
+        } }, "Pay by card") : null)] }))) : state.empty("No quotes yet", "Quotes your account manager sends you appear here.")),
   (error) => mount(body, state.error(error, load)));
   load();
 }

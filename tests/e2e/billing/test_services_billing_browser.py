@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.billing_pages import VISA
 from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 - the browser fixture
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
@@ -49,6 +50,19 @@ def test_quote_accept_log_time_draft_approve_pdf_and_payment(local: LocalProcess
     cabinet.click(f"[data-accept='{quote_id}']")
     cabinet.wait_for_selector(f"tr:has-text('{quote_id}') >> text=Accepted")
     cabinet.screenshot(path=str(SHOTS / "billing-quote-accepted.png"), full_page=True)
+
+    alice = local.token("alice@acme.example")  # the demo's quote, paid by card on the local payment page
+    quotes = local.api("cabinet", "GET", "/quotes", alice)[1]["items"]
+    by_card = next(q["id"] for q in quotes if q["status"] == "sent" and "Checkout" in str(q["lines"]))
+    cabinet.click(f"[data-pay='{by_card}']")
+    cabinet.wait_for_selector("#pay")
+    cabinet.check(f"input[value='{VISA}']")
+    cabinet.click("#pay")
+    cabinet.wait_for_url("**/#/quotes")
+    cabinet.wait_for_selector(f"tr:has-text('{by_card}') >> text=Paid")
+    cabinet.screenshot(path=str(SHOTS / "billing-quote-paid-by-card.png"), full_page=True)
+    card_invoices = local.api("cabinet", "GET", "/invoices", alice)[1]["items"]
+    assert [i["status"] for i in card_invoices if i["order_id"] == by_card] == ["paid"]
 
     dev = local.token("dev@helpdesk.localhost")
     tasks = local.api("console", "GET", "/tasks?project=ACME", dev)[1]["items"]
