@@ -123,3 +123,22 @@ def test_the_scheduled_run_proposes_the_previous_month() -> None:
     report = w.service.monthly_run()
     assert report.period == "2026-10" and [d.period for d in report.drafts] == ["2026-10"]
     assert w.service.monthly_run().drafts[0].id == report.drafts[0].id  # daily runs: the same draft
+
+
+def test_a_failed_mail_leaves_the_draft_proposed_so_the_retry_mails_the_same_invoice() -> None:
+    w = World()
+    w.worked.entries.append(worked("t1"))
+    w.service.approve("anna", "org-acme", "2026-11")
+    (draft,) = w.service.propose_drafts("2026-11")
+    sent, w.mailer.send = w.mailer.send, _failing  # type: ignore[method-assign]
+    with pytest.raises(ConnectionError):
+        w.service.approve_draft("anna", draft.id)
+    assert w.drafts.get(draft.id).status is DraftStatus.PROPOSED  # type: ignore[union-attr]
+    w.mailer.send = sent  # type: ignore[method-assign]
+    invoice = w.service.approve_draft("anna", draft.id)
+    assert invoice.number == "INV-2026-000001"
+    assert [m.subject for m in w.mailer.sent] == ["Invoice INV-2026-000001"]
+
+
+def _failing(*args: object) -> None:
+    raise ConnectionError("SES is down")

@@ -141,12 +141,13 @@ class TimeBilling:
             invoice = self._invoices.issue(draft_invoice)
         if self._receivables:
             self._receivables.open_for(invoice, account.email)
-        self._drafts.put(replace(draft, status=DraftStatus.APPROVED, approved_by=by, invoice_id=invoice.id))
         pdf = self._publish(invoice) if self._publish else b""
         if self._mailer and account.email and draft.status is DraftStatus.PROPOSED:
             text = f"Hello,\n\nplease find invoice {invoice.number} for {draft.period} attached.\n"
             files = [Attachment(f"{invoice.number}.pdf", "application/pdf", pdf)] if pdf else []
             self._mailer.send(account.email, f"Invoice {invoice.number}", text, files)
+        # marked approved only once mailed: a retry after a failed mail sends it (at least once, never lost)
+        self._drafts.put(replace(draft, status=DraftStatus.APPROVED, approved_by=by, invoice_id=invoice.id))
         return invoice
 
     def credit(self, invoice_id: str) -> Invoice:
