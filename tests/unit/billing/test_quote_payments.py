@@ -84,3 +84,20 @@ def test_a_quote_accepted_meanwhile_is_still_settled_by_its_payment() -> None:
     assert w.payments.paid(paid(w.started[0].id)) == "quote_paid"
     assert w.quotes.visible(ALICE, quote_id).status is QuoteStatus.PAID
     assert w.payments.paid(paid("qp_unknown")) == "unknown_quote"
+
+
+def test_a_failed_invoice_mail_is_sent_by_the_webhooks_retry_and_only_once_after() -> None:
+    w = World()
+    quote_id = w.sent_quote()
+    w.payments.start(ALICE, quote_id)
+    working, w.mailer.send = w.mailer.send, _failing  # type: ignore[method-assign]
+    with pytest.raises(ConnectionError):
+        w.payments.paid(paid(w.started[0].id))
+    w.mailer.send = working  # type: ignore[method-assign]
+    w.payments.paid(paid(w.started[0].id))
+    w.payments.paid(paid(w.started[0].id, "evt_3"))
+    assert len([m for m in w.mailer.sent if "(paid)" in m.subject]) == 1
+
+
+def _failing(*args: object) -> None:
+    raise ConnectionError("SES is down")

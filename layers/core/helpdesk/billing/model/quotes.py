@@ -73,6 +73,7 @@ class Quote:
     accepted_by: str | None = None
     accepted_at: datetime | None = None
     payment_reference: str | None = None
+    invoice_mailed: bool = False  # a card-paid quote's invoice reached the client (mailed at least once)
 
     def __post_init__(self) -> None:
         if not self.lines or len(self.lines) > MAX_LINES:

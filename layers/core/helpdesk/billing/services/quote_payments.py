@@ -82,7 +82,6 @@ class QuotePayments:
             quote.organisation_id, event.customer_email
         )
         invoice = self._invoices.for_source(quote.id, InvoiceKind.INVOICE)
-        first = invoice is None
         if invoice is None:
             now = self._clock.now()
             exchange = self._rates_on(quote.currency, now)
@@ -93,8 +92,9 @@ class QuotePayments:
             )  # fmt: skip
             invoice = self._invoices.issue(draft)
         pdf = self._publish(invoice) if self._publish else b""
-        if first and self._mailer and account.email:
+        if not quote.invoice_mailed and self._mailer and account.email:
             files = [Attachment(f"{invoice.number}.pdf", PDF, pdf)] if pdf else []
             text = f"Hello,\n\nthank you for paying quote {quote.id}. Invoice {invoice.number} is attached.\n"
             self._mailer.send(account.email, f"Invoice {invoice.number} (paid)", text, files)
+            self._quotes.invoice_mailed(quote)  # after the mail: a failed mail is sent by Stripe's retry
         return "quote_paid"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from helpdesk.billing.model.clients import ClientAccount
@@ -126,6 +127,9 @@ class QuoteService:
             account = self._accounts.get(quote.organisation_id) or ClientAccount(quote.organisation_id, by)
             self._accounts.put(account.agreed(paid.currency, paid.hourly_rate))
         return paid
+
+    def invoice_mailed(self, quote: Quote) -> None:
+        self._quotes.replace(quote, replace(quote, invoice_mailed=True))
 
     def _get(self, quote_id: str) -> Quote:
         quote = self._quotes.get(quote_id)
