@@ -19,7 +19,6 @@ from helpdesk.billing.views.time import (
     ApproveTimeRequest,
     DownloadQuery,
     DraftListView,
-    DraftView,
     InvoiceListQuery,
     PeriodQuery,
     TimeQuery,
@@ -80,20 +79,14 @@ def approve_time(caller: Principal) -> ApprovedView:
 def propose_drafts(caller: Principal) -> DraftListView:
     period = PeriodQuery.model_validate(query()).period
     billing = container().time_billing
-    drafts = billing.propose_drafts(period)
-    return DraftListView(
-        period=period, items=[DraftView.of(d) for d in drafts], unpriced=billing.unpriced(period)
-    )
+    return DraftListView.of(period, billing.propose_drafts(period), billing.unpriced(period))
 
 
 @route(app, "/invoices/drafts", access=REVENUE, verifier=verifier)
 def list_drafts(caller: Principal) -> DraftListView:
     period = PeriodQuery.model_validate(query()).period
     billing = container().time_billing
-    drafts = billing.drafts(period)
-    return DraftListView(
-        period=period, items=[DraftView.of(d) for d in drafts], unpriced=billing.unpriced(period)
-    )
+    return DraftListView.of(period, billing.drafts(period), billing.unpriced(period))
 
 
 @route(app, "/invoices/drafts/{draft_id}/approve", access=ACCOUNTING, verifier=verifier, methods=["POST"])

@@ -98,6 +98,10 @@ class DraftListView(BaseModel):
     items: list[DraftView]
     unpriced: list[str] = []  # clients with approved time but no hourly rate: no draft for them
 
+    @classmethod
+    def of(cls, period: str, drafts: list[TimeDraft], unpriced: list[str]) -> DraftListView:
+        return cls(period=period, items=[DraftView.of(d) for d in drafts], unpriced=unpriced)
+
 
 class DownloadQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
