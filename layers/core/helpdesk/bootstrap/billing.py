@@ -112,7 +112,8 @@ class BillingParts(CoreParts):
     def rate_fetcher(self) -> RateFetcher:
         from pathlib import Path
 
-        from helpdesk.billing.adapters.rate_feeds import FixtureRateFeed, HttpRateFeed, S3RateFiles
+        from helpdesk.billing.adapters.exchange_rates import S3RateFiles
+        from helpdesk.billing.adapters.rate_feeds import FixtureRateFeed, HttpRateFeed
         from helpdesk.billing.model.rate_feeds import parse_cbr_daily, parse_ecb_daily
         from helpdesk.billing.services.rate_fetch import RateFetcher, RateSource
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from helpdesk.billing.model.exchange import DailyRates, ExchangeRate, rate_on
+from helpdesk.billing.model.rate_feeds import history_csv
 
 RELOAD_SECONDS = 3600  # a warm Lambda sees a new day's file within the hour
 
@@ -82,16 +83,28 @@ class S3EcbRates:
 
     def _days(self) -> list[DailyRates]:
         if self._stale():
-            self._history = [day for key, base, by in self._files for day in self._read(key, base, by)]
+            files = S3RateFiles(self._s3, self._bucket)
+            self._history = [day for key, base, by in self._files for day in files.load(key, base, by)]
             self._loaded_at = self._monotonic()
         return self._history + self._fallback
 
-    def _read(self, key: str, base: str, publisher: str) -> list[DailyRates]:
+    def rate(self, source: str, target: str, on: date) -> ExchangeRate:
+        return rate_on(self._days(), source, target, on)
+
+
+class S3RateFiles:
+    """The history files in the invoices bucket, in ECB's CSV layout (read here, written by the fetch)."""
+
+    def __init__(self, client: Any, bucket: str) -> None:
+        self._s3, self._bucket = client, bucket
+
+    def load(self, key: str, base: str, publisher: str) -> list[DailyRates]:
         try:
             body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
         except self._s3.exceptions.NoSuchKey:
             return []
         return parse_ecb_csv(body.decode("utf-8"), base, publisher)
 
-    def rate(self, source: str, target: str, on: date) -> ExchangeRate:
-        return rate_on(self._days(), source, target, on)
+    def save(self, key: str, history: list[DailyRates]) -> None:
+        body = history_csv(history).encode()
+        self._s3.put_object(Bucket=self._bucket, Key=key, Body=body, ContentType="text/csv")

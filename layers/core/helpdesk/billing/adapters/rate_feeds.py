@@ -1,5 +1,5 @@
-"""The rate feed over HTTPS (urllib: no extra dependency), its fixture twin for the local stack and tests,
-and the history files in S3."""
+"""The rate feed over HTTPS (urllib: no extra dependency) and its fixture twin for the local stack and tests
+(the history files are `exchange_rates.S3RateFiles`)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ import urllib.request
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from helpdesk.billing.adapters.exchange_rates import parse_ecb_csv
-from helpdesk.billing.model.exchange import DailyRates
-from helpdesk.billing.model.rate_feeds import history_csv
 from helpdesk.kernel.errors import Unavailable
 
 TIMEOUT_SECONDS = 10
@@ -52,18 +48,3 @@ class FixtureRateFeed:
         body = path.read_bytes().replace(b"__PUBLISHED_ISO__", day.isoformat().encode())
         return body.replace(b"__PUBLISHED_RU__", day.strftime("%d.%m.%Y").encode())
 
-
-class S3RateFiles:
-    def __init__(self, client: Any, bucket: str) -> None:
-        self._s3, self._bucket = client, bucket
-
-    def load(self, key: str, base: str, publisher: str) -> list[DailyRates]:
-        try:
-            body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
-        except self._s3.exceptions.NoSuchKey:
-            return []
-        return parse_ecb_csv(body.decode("utf-8"), base, publisher)
-
-    def save(self, key: str, history: list[DailyRates]) -> None:
-        body = history_csv(history).encode()
-        self._s3.put_object(Bucket=self._bucket, Key=key, Body=body, ContentType="text/csv")
