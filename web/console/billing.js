@@ -68,7 +68,9 @@ function draftsCard(period) {
             refresh();
           } catch (error) { toast(`Could not approve: ${error.message}`); }
         } }, "Approve")
-        : d.invoice_id ? h("button", { class: "btn btn-small", type: "button", onclick: () => openPdf(d.invoice_id) }, "PDF") : ""] }));
+        : d.invoice_id ? h("span", { class: "row" },
+          h("button", { class: "btn btn-small", type: "button", onclick: () => openPdf(d.invoice_id) }, "Invoice PDF"),
+          h("button", { class: "btn btn-small", type: "button", onclick: () => openPdf(d.invoice_id, "act") }, "Act PDF")) : ""] }));
     const unpriced = list.unpriced.length ? h("p", { class: "small", role: "note" }, `No hourly rate yet: ${list.unpriced.join(", ")}`) : null;
     mount(result, rows.length ? dataTable(`Drafts for ${list.period}`, ["Client", "Entries", "Net", "Status", ""], rows) : state.empty("No drafts this month"), unpriced);
   };

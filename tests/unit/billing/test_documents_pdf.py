@@ -72,6 +72,10 @@ def test_a_quote_and_an_act_render_to_html_and_pdf_with_the_same_figures() -> No
     pdf.write_bytes(sheet_pdf(sheet))
     assert "825.00 EUR" in _text(pdf) and "Разработка" in _text(pdf)
     act = invoice_sheet(replace(invoice(RUSSIAN), number="INV-2026-000043"), act=True)
+    time_invoice = invoice_sheet(
+        replace(invoice(RUSSIAN), number="INV-2026-000044", source_id="td_org_2026-11_0")
+    )
+    assert "Payment due by 2026-12-09 (bank transfer, quoting INV-2026-000044)." in time_invoice.notes
     assert act.title == "Act of completed work" and "<script" not in sheet_html(
         replace(act, buyer=("<script>x</script>",))
     )

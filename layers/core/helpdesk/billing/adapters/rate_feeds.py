@@ -47,4 +47,3 @@ class FixtureRateFeed:
             day -= timedelta(days=1)
         body = path.read_bytes().replace(b"__PUBLISHED_ISO__", day.isoformat().encode())
         return body.replace(b"__PUBLISHED_RU__", day.strftime("%d.%m.%Y").encode())
-

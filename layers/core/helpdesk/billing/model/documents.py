@@ -4,6 +4,7 @@ to PDF by an adapter: the two never disagree on what a document says (pure)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from html import escape
 
@@ -11,6 +12,7 @@ from helpdesk.billing.model.clients import ClientAccount
 from helpdesk.billing.model.invoice_html import money, party_lines
 from helpdesk.billing.model.invoices import Invoice, InvoiceKind
 from helpdesk.billing.model.quotes import Quote
+from helpdesk.billing.model.receivables import PAYMENT_TERM_DAYS
 from helpdesk.commerce.public import Party
 
 
@@ -55,6 +57,9 @@ def invoice_sheet(invoice: Invoice, act: bool = False) -> Sheet:
         notes.append(invoice.tax.note)
     if act:
         notes.append("The services above were rendered in full; the client has no claims as to their scope.")
+    elif invoice.source_id.startswith("td_") and not credit:  # time invoices are paid by transfer
+        due = invoice.issued_at.date() + timedelta(days=PAYMENT_TERM_DAYS)
+        notes.append(f"Payment due by {due.isoformat()} (bank transfer, quoting {invoice.number}).")
     return Sheet(
         title, invoice.number, invoice.issued_at.date().isoformat(), tuple(party_lines(invoice.seller)),
         tuple(party_lines(invoice.buyer)), ("Description", "Net", "VAT rate", "VAT", "Amount"), rows,

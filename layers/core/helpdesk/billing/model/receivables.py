@@ -11,6 +11,7 @@ from helpdesk.kernel.errors import Conflict, Invalid, NotFound
 
 BUCKETS = ("0-30", "31-60", "61-90", "90+")
 REMIND_EVERY = timedelta(days=7)
+PAYMENT_TERM_DAYS = 14  # an invoice for services is due this many days after its date
 
 
 class ReceivableNotFound(NotFound):

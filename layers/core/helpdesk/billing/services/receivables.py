@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 from helpdesk.billing.model.invoice_html import money
 from helpdesk.billing.model.invoices import Invoice
-from helpdesk.billing.model.receivables import Payment, Receivable, ReceivableNotFound, ageing
+from helpdesk.billing.model.receivables import (
+    PAYMENT_TERM_DAYS,
+    Payment,
+    Receivable,
+    ReceivableNotFound,
+    ageing,
+)
 from helpdesk.billing.ports import DocumentMailer, ReceivableStore
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict
@@ -17,7 +23,7 @@ ATTEMPTS = 20
 
 class Receivables:
     def __init__(
-        self, store: ReceivableStore, mailer: DocumentMailer, clock: Clock, due_days: int = 14
+        self, store: ReceivableStore, mailer: DocumentMailer, clock: Clock, due_days: int = PAYMENT_TERM_DAYS
     ) -> None:
         self._store, self._mailer, self._clock, self._due_days = store, mailer, clock, due_days
 
