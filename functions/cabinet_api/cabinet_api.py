@@ -3,7 +3,12 @@
 Scoping lives in CabinetService; a foreign object answers 404 there, exactly like a missing one.
 """
 
-from cabinet_routes import access, channels, customer  # noqa: F401 - imported for the routes they register
+from cabinet_routes import (  # noqa: F401 - imported for the routes they register
+    access,
+    billing,
+    channels,
+    customer,
+)
 from cabinet_routes.common import app
 
 __all__ = ["app"]

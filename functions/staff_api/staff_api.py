@@ -4,6 +4,7 @@ a view. The routes live in `staff_routes`, one module per business context; impo
 from staff_routes import (  # noqa: F401 - imported for the routes they register
     access,
     admin,
+    billing,
     channels,
     console,
     customers,

@@ -28,7 +28,9 @@ export function invoicesPage(route, { app }) {
     items.map((i) => ({ cells: [h("span", { class: "mono" }, i.number || i.id), day(i.issued_at),
       i.net !== undefined ? money(i.net, i.currency) : "", i.tax !== undefined ? `${money(i.tax, i.currency)} (${i.tax_rate ?? 0} %)` : "",
       money(i.total, i.currency), badge(i.status),
-      i.download ? h("button", { class: "btn btn-small", type: "button", "aria-label": `Download ${i.number}`, onclick: () => openDocument(i.download) }, "Download")
+      i.download ? h("span", { class: "row" },
+        h("button", { class: "btn btn-small", type: "button", "aria-label": `Download ${i.number}`, onclick: () => openDocument(i.download) }, "Download"),
+        h("button", { class: "btn btn-small", type: "button", "aria-label": `PDF of ${i.number}`, onclick: () => openDocument(`${i.download}?format=pdf`) }, "PDF"))
         : i.url ? h("a", { href: i.url, target: "_blank", rel: "noopener" }, "Download") : ""] }))));
 }
 

@@ -6,6 +6,7 @@ import { ticketsPage, newTicketPage, ticketPage } from "./tickets.js";
 import { ordersPage, invoicesPage, noticesPage } from "./account.js";
 import { licensesPage } from "./licenses.js";
 import { serversPage } from "./servers.js";
+import { quotesPage } from "./quotes.js";
 
 const app = document.getElementById("app");
 
@@ -41,7 +42,7 @@ async function main() {
   document.getElementById("shop-link").href = (await loadConfig()).shopUrl;
   startRouter([
     ["/", ticketsPage], ["/tickets", ticketsPage], ["/tickets/new", newTicketPage], ["/tickets/:id", ticketPage],
-    ["/orders", ordersPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/notices", noticesPage],
+    ["/orders", ordersPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/quotes", quotesPage], ["/notices", noticesPage],
     ["/servers", serversPage],
   ], (page, route) => {
     highlight(route.path);

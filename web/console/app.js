@@ -1,5 +1,5 @@
 // Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports,
-// #/reports/csat, #/admin(/webhooks|/integrations), #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
+// #/reports/csat, #/billing(/receivables), #/admin(/webhooks|/integrations), #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -21,6 +21,8 @@ import { customerPage, organisationPage } from "./customer.js";
 import { projectsPage, boardPage, taskPage } from "./tasks.js";
 import { statsPage } from "./project-stats.js";
 import { clientStatsPage } from "./client-stats.js";
+import { billingPage } from "./billing.js";
+import { receivablesPage } from "./billing-receivables.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -46,12 +48,12 @@ function noAccess(user) {
     h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
 }
 
-const SECTIONS = ["inbox", "search", "projects", "licenses", "ops", "reports", "admin"];
-const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", ops: "/ops", reports: "/reports", admin: "/admin" };
+const SECTIONS = ["inbox", "search", "projects", "licenses", "ops", "reports", "billing", "admin"];
+const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", ops: "/ops", reports: "/reports", billing: "/billing", admin: "/admin" };
 
 function sectionOf(path) {
   if (path.startsWith("/tasks")) return "projects";
-  return ["ops", "search", "licenses", "reports", "projects", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  return ["ops", "search", "licenses", "reports", "projects", "billing", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
 }
 
 function highlightSection(path) {
@@ -111,6 +113,7 @@ async function main() {
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage], ["/admin/webhooks", webhooksPage], ["/admin/integrations", integrationsPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],
+    ["/billing", billingPage], ["/billing/receivables", receivablesPage],
     ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],
   ], (page, route) => {
     if (leave) leave();

@@ -2,6 +2,7 @@
 
 from helpdesk.api.access import Access, Principal, route
 from helpdesk.billing.views import InvoiceListView, InvoiceView
+from helpdesk.billing.views.time import DownloadQuery
 from helpdesk.bootstrap import container
 from helpdesk.cabinet.views import (
     CabinetMessageView,
@@ -82,12 +83,14 @@ def list_orders(caller: Principal) -> OrderListView:
 
 @route(app, "/invoices", access=CUSTOMER, verifier=verifier)
 def list_invoices(caller: Principal) -> InvoiceListView:
-    return InvoiceListView(items=[InvoiceView.of(i) for i in container().invoices.visible_to(caller)])
+    found, status = container().invoices.visible_to(caller), container().receivables.status_of
+    return InvoiceListView(items=[InvoiceView.of(i, status(i)) for i in found])
 
 
 @route(app, "/invoices/{invoice_id}/download", access=CUSTOMER, verifier=verifier)
 def download_invoice(caller: Principal, invoice_id: str) -> DownloadView:
-    url = container().invoices.download_url(caller, invoice_id)
+    wanted = DownloadQuery.model_validate(query())
+    url = container().invoices.download_url(caller, invoice_id, wanted.file_format, wanted.document == "act")
     return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
 
 

@@ -22,6 +22,7 @@ CONSOLE_SECTIONS = {
     "licenses": ("GET", "/licenses"),
     "ops": ("GET", "/ops/pages"),
     "reports": ("GET", "/reports/sales"),
+    "billing": ("GET", "/receivables"),
     "admin": ("GET", "/admin/staff"),
 }
 

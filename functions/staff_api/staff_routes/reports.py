@@ -4,15 +4,8 @@ from helpdesk.api.access import Principal, route
 from helpdesk.billing.views import SalesReportQuery, SalesReportView
 from helpdesk.bootstrap import container
 from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
-from helpdesk.tickets.views.tickets import DownloadView
 
-from .common import LICENSE_ADMIN, REVENUE, SUPPORT, app, query, verifier
-
-
-@route(app, "/invoices/{invoice_id}/download", access=SUPPORT, verifier=verifier)
-def download_invoice(caller: Principal, invoice_id: str) -> DownloadView:
-    url = container().invoices.download_url(caller, invoice_id)
-    return DownloadView(url=url, expires_in=container().settings.download_url_expiry_seconds)
+from .common import LICENSE_ADMIN, REVENUE, app, query, verifier
 
 
 @route(app, "/reports/sales", access=REVENUE, verifier=verifier)

@@ -76,6 +76,11 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
 
         load_demo_access()
         _mark(stack, "local/demo-access")
+    if not _marked(stack, "local/demo-billing"):
+        from helpdesk_local.demo_billing import load_demo_billing
+
+        load_demo_billing()
+        _mark(stack, "local/demo-billing")
     if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)

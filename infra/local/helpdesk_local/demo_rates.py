@@ -9,7 +9,7 @@ from typing import Any
 DEMO_QUOTES = {"USD": "1.1000", "GBP": "0.8500", "JPY": "160.00", "CHF": "0.9400", "RUB": "100.0000"}
 
 
-def demo_rates_csv(today: date, days: int = 7) -> str:
+def demo_rates_csv(today: date, days: int = 120) -> str:  # back far enough for the demo's old invoices
     """The layout of ECB's eurofxref-hist.csv: newest day first, a trailing comma on each row."""
     header = "Date," + ",".join(DEMO_QUOTES) + ","
     rows = [

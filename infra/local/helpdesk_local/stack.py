@@ -69,6 +69,8 @@ class LocalStack:
         self.http_port = c.http_port or free_port()
         self.smtp_port = c.smtp_port or free_port()
         self.extra: dict[str, Any] = {}
+        # no network for rates: the fetch function reads these fixtures through the same code path
+        os.environ.setdefault("RATES_FIXTURES_DIR", str(Path(__file__).with_name("rate_fixtures")))
         self.durable = self._durable() if c.persist else None
         self.emulator = Emulator(c.region, c.emulator_port, wrap=self.durable.wrap if self.durable else None)
         self.emulator.start()

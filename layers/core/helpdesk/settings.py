@@ -73,6 +73,11 @@ class Settings(BaseModel):
     exchange_rates_key: str = "rates/eurofxref-hist.csv"  # an ECB-style CSV in the invoices bucket
     exchange_rates_base: str = "EUR"  # the file's and the fixed table's quotes are per one unit of this
     exchange_rates: list[str] = Field(default_factory=list)  # fallback "USD=1.10": units per one base unit
+    # Fetched daily (docs/billing.md): ECB's history in exchange_rates_key, the Bank of Russia's here.
+    cbr_rates_key: str = "rates/cbr-hist.csv"
+    ecb_daily_url: str = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
+    cbr_daily_url: str = "https://www.cbr.ru/scripts/XML_daily.asp"
+    rates_fixtures_dir: str = ""  # set: the feed reads <dir>/<last URL segment> instead of the network
     tax_rates: list[str] = Field(default_factory=list)  # "DE=19": percent; overrides the built-in EU table
     seller_name: str = "Helpdesk Demo Agency GmbH"
     seller_address: list[str] = Field(default_factory=lambda: ["Musterstrasse 1", "10115 Berlin"])

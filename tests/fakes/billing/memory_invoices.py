@@ -56,11 +56,15 @@ class InMemoryInvoiceStore:
 class InMemoryInvoiceDocuments:
     def __init__(self) -> None:
         self.documents: dict[str, str] = {}
+        self.files: dict[str, tuple[bytes, str]] = {}
 
     def put(self, key: str, html: str) -> None:
         self.documents[key] = html
 
-    def download_url(self, key: str, filename: str, expires_in: int) -> str:
-        if key not in self.documents:
+    def put_file(self, key: str, body: bytes, content_type: str) -> None:
+        self.files[key] = (body, content_type)
+
+    def download_url(self, key: str, filename: str, expires_in: int, content_type: str = "") -> str:
+        if key not in self.documents and key not in self.files:
             raise NotFound(key)
         return f"memory://invoices/{key}?filename={filename}&expires_in={expires_in}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from helpdesk.bootstrap.access import AccessParts
+from helpdesk.bootstrap.billing import BillingParts
 from helpdesk.bootstrap.channels import ChannelsParts
 from helpdesk.bootstrap.core import CoreParts, aws_client
 from helpdesk.bootstrap.integrations import IntegrationsParts
@@ -21,7 +22,7 @@ from helpdesk.settings import get_settings
 __all__ = ["Container", "aws_client", "container"]
 
 
-class Container(WebhooksParts, AccessParts, IntegrationsParts, ChannelsParts, CoreParts):
+class Container(WebhooksParts, AccessParts, IntegrationsParts, ChannelsParts, BillingParts, CoreParts):
     pass
 
 

@@ -480,6 +480,7 @@ class CoreParts:
     def invoices(self) -> InvoiceService:
         from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
         from helpdesk.billing.adapters.exchange_rates import S3EcbRates, fixed_rates
+        from helpdesk.billing.adapters.pdf_documents import sheet_pdf
         from helpdesk.billing.adapters.s3_invoice_documents import S3InvoiceDocuments
         from helpdesk.billing.services.invoices import InvoicePolicy, InvoiceService
         from helpdesk.commerce.model.parties import Party
@@ -488,7 +489,9 @@ class CoreParts:
         s = self.settings
         s3 = aws_client(s, "s3")
         fallback = [fixed_rates(s.exchange_rates, s.exchange_rates_base)] if s.exchange_rates else []
-        rates = S3EcbRates(s3, s.invoices_bucket, s.exchange_rates_key, s.exchange_rates_base, fallback)
+        cbr = ((s.cbr_rates_key, "RUB", "CBR"),)
+        ecb_key, base = s.exchange_rates_key, s.exchange_rates_base
+        rates = S3EcbRates(s3, s.invoices_bucket, ecb_key, base, fallback, also=cbr)
         seller = Party(
             s.seller_name,
             s.seller_name,
@@ -511,6 +514,7 @@ class CoreParts:
             policy,
             self.clock,
             self.product_names.product_name,
+            sheet_pdf,  # fpdf2 itself loads on the first PDF only
         )
 
     @cached_property

@@ -158,3 +158,12 @@ class ProductStore(Protocol):
 
     def all(self) -> list[Product]:
         """Every product, in catalogue order."""
+
+
+class ServicePayments(Protocol):
+    """Card payments that are not shop orders (a quote paid in the cabinet): a higher context settles them."""
+
+    def handles(self, checkout_id: str) -> bool: ...
+
+    def paid(self, event: PaymentEvent) -> str:
+        """Settle the payment once, however often it is reported; the outcome, for logs and tests."""

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from helpdesk.commerce.model.orders import Order, OrderLine
+from helpdesk.commerce.model.orders import Checkout, Offer, Order, OrderLine, PaymentEvent
 from helpdesk.commerce.model.parties import BillingDetails, Party
 from helpdesk.commerce.model.tax import TaxDecision, TaxRules, TaxTreatment, split_gross
+from helpdesk.commerce.ports import PaymentSession, ServicePayments
 
 __all__ = [
     "BillingDetails",
+    "Checkout",
+    "Offer",
     "Order",
     "OrderLine",
+    "PaymentEvent",
+    "PaymentSession",
+    "ServicePayments",
     "Party",
     "TaxDecision",
     "TaxRules",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpdesk.billing.ports import HTML
 from helpdesk.kernel.errors import NotFound
 
 
@@ -16,7 +17,10 @@ class S3InvoiceDocuments:
             Bucket=self._bucket, Key=key, Body=html.encode("utf-8"), ContentType="text/html; charset=utf-8"
         )
 
-    def download_url(self, key: str, filename: str, expires_in: int) -> str:
+    def put_file(self, key: str, body: bytes, content_type: str) -> None:
+        self._s3.put_object(Bucket=self._bucket, Key=key, Body=body, ContentType=content_type)
+
+    def download_url(self, key: str, filename: str, expires_in: int, content_type: str = HTML) -> str:
         try:
             self._s3.head_object(Bucket=self._bucket, Key=key)
         except self._s3.exceptions.ClientError as error:
@@ -28,7 +32,7 @@ class S3InvoiceDocuments:
                 "Bucket": self._bucket,
                 "Key": key,
                 "ResponseContentDisposition": f'inline; filename="{safe}"',
-                "ResponseContentType": "text/html; charset=utf-8",
+                "ResponseContentType": content_type,
             },
             ExpiresIn=expires_in,
         )

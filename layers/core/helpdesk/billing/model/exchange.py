@@ -22,6 +22,13 @@ class ExchangeRate:
     target: str
     rate: Decimal  # units of target per one unit of source
     published: date  # the day the rate was published (on or before the invoice date)
+    publisher: str = ""  # whose reference rate: "ECB", "CBR", "fixed" (settings), "" before this was kept
+
+    @property
+    def named(self) -> str:
+        """How a document names it: rate, date and source."""
+        by = f", {self.publisher}" if self.publisher else ""
+        return f"{self.rate.normalize():f} {self.target} per {self.source} ({self.published.isoformat()}{by})"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class DailyRates:
     base: str
     day: date
     quotes: dict[str, Decimal]
+    publisher: str = ""
 
     def cross(self, source: str, target: str) -> ExchangeRate:
         quotes = {**self.quotes, self.base: Decimal(1)}
@@ -38,7 +46,7 @@ class DailyRates:
             if currency not in quotes or quotes[currency] <= 0:
                 raise RateMissing(f"no {currency} rate against {self.base} on {self.day}")
         rate = (quotes[target] / quotes[source]).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
-        return ExchangeRate(source, target, rate, self.day)
+        return ExchangeRate(source, target, rate, self.day, self.publisher)
 
 
 def rate_on(history: list[DailyRates], source: str, target: str, on: date) -> ExchangeRate:

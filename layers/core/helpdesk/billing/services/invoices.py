@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from helpdesk.billing.model.documents import DocumentFormat, Sheet, invoice_sheet, sheet_html
 from helpdesk.billing.model.invoice_html import invoice_html
 from helpdesk.billing.model.invoices import (
     Invoice,
@@ -20,7 +21,7 @@ from helpdesk.billing.model.invoices import (
     invoice_id_for,
 )
 from helpdesk.billing.model.sales import SalesGroup, SalesRow, sales_by
-from helpdesk.billing.ports import ExchangeRates, InvoiceDocuments, InvoiceStore
+from helpdesk.billing.ports import PDF, ExchangeRates, InvoiceDocuments, InvoiceStore
 from helpdesk.commerce.public import BillingDetails, Order, Party, TaxRules
 from helpdesk.identity.public import Principal, ensure_can_see, organisation_scope
 from helpdesk.kernel.clock import Clock
@@ -45,10 +46,13 @@ class InvoiceService:
         policy: InvoicePolicy,
         clock: Clock,
         product_name: Callable[[str], str] = str,
+        render_pdf: Callable[[Sheet], bytes] | None = None,
     ) -> None:
-        """`product_name`: the catalogue's name of a product slug, for the sales report's rows."""
+        """`product_name`: the catalogue's name of a product slug, for the sales report's rows;
+        `render_pdf`: a document's PDF (without it only HTML is offered)."""
         self._store, self._documents, self._rates = store, documents, rates
         self._policy, self._clock, self._product_name = policy, clock, product_name
+        self._render_pdf = render_pdf
 
     def invoice_order(self, order: Order, billing: BillingDetails | None = None) -> Invoice:
         """The order's invoice, issued on first call at the rate of the issue date (RateMissing if none).
@@ -91,6 +95,16 @@ class InvoiceService:
     def for_customer(self, customer_id: str) -> list[Invoice]:
         return self._store.for_customer(customer_id)
 
+    def listed(self, period: str | None, organisation_id: str | None) -> list[Invoice]:
+        """Staff's list, newest first: an organisation's, or those issued in a month (default: this one)."""
+        if organisation_id:
+            found = self._store.for_organisation(organisation_id)
+            return [i for i in found if period is None or f"{i.issued_at:%Y-%m}" == period]
+        year, month = (int(x) for x in (period or f"{self._clock.now():%Y-%m}").split("-"))
+        start = date(year, month, 1)
+        end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return list(reversed(self._store.issued_between(start, end)))
+
     def last_billing(self, customer_id: str) -> BillingDetails | None:
         """The buyer details of the customer's latest invoice: for payments without a checkout (renewals)."""
         latest = next(iter(self._store.for_customer(customer_id)), None)
@@ -100,13 +114,42 @@ class InvoiceService:
         name = "" if b.name == b.email else b.name  # the e-mail stood in for a name nobody gave
         return BillingDetails(name, b.company, b.country, b.vat_id, b.address)
 
-    def download_url(self, caller: Principal, invoice_id: str) -> str:
-        """A presigned URL of the document; a foreign invoice is as missing as an unknown one (same words)."""
+    def download_url(
+        self, caller: Principal, invoice_id: str, fmt: DocumentFormat = DocumentFormat.HTML, act: bool = False
+    ) -> str:
+        """A presigned URL of the document; a foreign invoice is as missing as an unknown one (same words).
+        A PDF (or an act) not stored yet is rendered on first download and kept."""
         invoice = self._store.get(invoice_id)
         if invoice is None or not _may_see(caller, invoice):
             raise InvoiceNotFound("invoice not found")
-        filename = f"{invoice.number}.html"
-        return self._documents.download_url(invoice.document_key, filename, self._policy.url_expiry_seconds)
+        expiry = self._policy.url_expiry_seconds
+        if fmt is DocumentFormat.HTML and not act:
+            return self._documents.download_url(invoice.document_key, f"{invoice.number}.html", expiry)
+        if fmt is DocumentFormat.HTML:
+            sheet = invoice_sheet(invoice, act)
+            key = _key(invoice, sheet, "html")
+            self._documents.put(key, sheet_html(sheet))
+            return self._documents.download_url(key, f"{sheet.filename}.html", expiry)
+        sheet = invoice_sheet(invoice, act)
+        key = _key(invoice, sheet, "pdf")
+        try:
+            return self._documents.download_url(key, f"{sheet.filename}.pdf", expiry, PDF)
+        except NotFound:
+            self._documents.put_file(key, self._pdf(sheet), PDF)
+            return self._documents.download_url(key, f"{sheet.filename}.pdf", expiry, PDF)
+
+    def publish(self, invoice: Invoice) -> bytes:
+        """Store the invoice's HTML and PDF; the PDF, to attach to its mail."""
+        self._documents.put(invoice.document_key, invoice_html(invoice))
+        sheet = invoice_sheet(invoice)
+        pdf = self._pdf(sheet)
+        self._documents.put_file(_key(invoice, sheet, "pdf"), pdf, PDF)
+        return pdf
+
+    def _pdf(self, sheet: Sheet) -> bytes:
+        if self._render_pdf is None:
+            raise Invalid("PDF documents are not available here")
+        return self._render_pdf(sheet)
 
     def sales(self, start: date, end: date, group: SalesGroup) -> list[SalesRow]:
         """Invoices and credit notes issued start..end (inclusive, at most a year), grouped."""
@@ -117,6 +160,27 @@ class InvoiceService:
     @property
     def accounting_currency(self) -> str:
         return self._policy.accounting_currency
+
+    @property
+    def policy(self) -> InvoicePolicy:
+        return self._policy
+
+    @property
+    def seller(self) -> Party:
+        return self._policy.seller
+
+    @property
+    def documents(self) -> InvoiceDocuments:
+        return self._documents
+
+    @property
+    def rates(self) -> ExchangeRates:
+        return self._rates
+
+
+def _key(invoice: Invoice, sheet: Sheet, extension: str) -> str:
+    kind = "act" if sheet.title.startswith("Act") else "document"
+    return f"invoices/{invoice.year}/{invoice.id}-{kind}.{extension}"
 
 
 def _own(caller: Principal) -> str:

@@ -35,6 +35,7 @@ from helpdesk.commerce.ports import (
     NoLifecycle,
     PaymentGateway,
     PaymentSession,
+    ServicePayments,
     TicketOpener,
 )
 from helpdesk.commerce.services.order_notices import new_order_ticket, receipt_mail
@@ -79,6 +80,15 @@ class CheckoutService:
         self._lifecycle = lifecycle or NoLifecycle()
         self._accounts = accounts
         self._invoices = invoices or NoInvoices()
+        self._services: ServicePayments | None = None
+
+    def serve(self, services: ServicePayments) -> None:
+        """Route paid checkouts it handles (quotes) to `services` instead of fulfilling a shop order."""
+        self._services = services
+
+    def start_service_payment(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
+        """A payment priced by the caller (a quote's total with VAT), settled by the `serve`d services."""
+        return self._open(checkout, success_url, cancel_url)
 
     def start_checkout(
         self,
@@ -169,6 +179,9 @@ class CheckoutService:
         return outcome if first else "duplicate"
 
     def _apply(self, event: PaymentEvent) -> str:
+        services = self._services
+        if event.kind is PaymentEventKind.SESSION_PAID and services and services.handles(event.checkout_id):
+            return services.paid(event)
         if event.kind is PaymentEventKind.SESSION_PAID:
             return self.fulfil(event)
         if event.kind is PaymentEventKind.REFUNDED:

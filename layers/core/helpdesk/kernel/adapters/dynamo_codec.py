@@ -7,6 +7,7 @@ import json
 import types
 import typing
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -29,6 +30,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # exact: quantities such as hours are never floats
     if isinstance(value, frozenset | set):
         return sorted(_plain(v) for v in value)
     if isinstance(value, list | tuple):
@@ -68,6 +71,8 @@ def _value(hint: Any, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if hint is date:
         return date.fromisoformat(value)
+    if hint is Decimal:
+        return Decimal(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(value)
     return value

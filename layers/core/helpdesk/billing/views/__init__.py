@@ -38,17 +38,20 @@ class InvoiceView(BaseModel):
     accounting_tax: int
     accounting_total: int
     exchange_rate: str
+    exchange_date: date  # the rate's publication day
+    exchange_source: str  # whose reference rate (ECB, CBR, fixed)
     credits_number: str | None
     buyer: BuyerView
     download: str  # the API path that answers a short-lived document URL
 
     @classmethod
-    def of(cls, i: Invoice) -> InvoiceView:
+    def of(cls, i: Invoice, status: str | None = None) -> InvoiceView:
+        """`status`: a receivable's (invoices for services); shop invoices are paid at checkout."""
         return cls(
             id=i.id,
             number=i.number,
             kind=i.kind.value,
-            status="credited" if i.kind is InvoiceKind.CREDIT_NOTE else "paid",
+            status=status or ("credited" if i.kind is InvoiceKind.CREDIT_NOTE else "paid"),
             order_id=i.source_id,
             issued_at=i.issued_at,
             currency=i.currency,
@@ -63,6 +66,8 @@ class InvoiceView(BaseModel):
             accounting_tax=i.accounting_tax,
             accounting_total=i.accounting_total,
             exchange_rate=f"{i.exchange.rate.normalize():f}",
+            exchange_date=i.exchange.published,
+            exchange_source=i.exchange.publisher,
             credits_number=i.credits_number,
             buyer=BuyerView(name=i.buyer.name, company=i.buyer.company, country=i.buyer.country,
                             vat_id=i.buyer.vat_id),
