@@ -151,7 +151,9 @@ class StreamPoller(Worker):
         self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
         destination = event.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
         self.failure_url = queue_urls.get(destination) if destination else None
-        self.checkpoints = checkpoints  # shard id -> last processed sequence number (persisted by the stack)
+        # (consumer, stream, shard) -> last processed sequence number (persisted by the stack): each function
+        # reading the stream keeps its own place, as each Lambda event source mapping does
+        self.checkpoints = checkpoints
 
     def step(self) -> bool:
         shards = self.streams.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]
@@ -168,7 +170,7 @@ class StreamPoller(Worker):
         return worked
 
     def _iterator(self, shard_id: str) -> str:
-        last = self.checkpoints.get(f"{self.arn}|{shard_id}")
+        last = self.checkpoints.get(self._checkpoint(shard_id))
         kwargs: dict[str, Any] = {"StreamArn": self.arn, "ShardId": shard_id}
         if last:
             kwargs.update(ShardIteratorType="AFTER_SEQUENCE_NUMBER", SequenceNumber=last)
@@ -187,7 +189,10 @@ class StreamPoller(Worker):
                 self._give_up(shard_id, pending)
             else:
                 time.sleep(min(0.1 * 2**attempt, 2.0))
-        self.checkpoints[f"{self.arn}|{shard_id}"] = records[-1]["dynamodb"]["SequenceNumber"]
+        self.checkpoints[self._checkpoint(shard_id)] = records[-1]["dynamodb"]["SequenceNumber"]
+
+    def _checkpoint(self, shard_id: str) -> str:
+        return f"{self.fn.name}|{self.arn}|{shard_id}"
 
     def _invoke(self, records: list[dict[str, Any]]) -> int | None:
         """Index of the first failed record, or None when all succeeded."""

@@ -19,6 +19,7 @@ STAFF = [
     ("dev@helpdesk.localhost", "Dmitri Developer", "developer"),
     ("accountant@helpdesk.localhost", "Alla Accountant", "accountant"),
     ("ops@helpdesk.localhost", "Oleg Ops", "ops"),
+    ("hr@helpdesk.localhost", "Hanna HR", "hr"),
 ]
 SUPPORT_TEAM = ("anna@helpdesk.localhost", "boris@helpdesk.localhost")
 CUSTOMERS = [
