@@ -28,7 +28,7 @@ def _report(caller: Principal, kind: ReportKind, params: dict[str, str]) -> Repo
     if wanted.format == "json":
         return report
     exported = reports.export(report, wanted.format)
-    return Response(body=exported.body, headers=exported.headers, status_code=200)
+    return Response(body=exported.payload, headers=exported.headers, status_code=200)
 
 
 @route(app, "/reports/sales", access=REVENUE, verifier=verifier)

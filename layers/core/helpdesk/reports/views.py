@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from helpdesk.kernel.errors import NotFound
+from helpdesk.kernel.errors import Invalid, NotFound
 from helpdesk.reports.model.facts import ReportKind
 from helpdesk.reports.model.tables import Number
 
@@ -35,11 +35,10 @@ class ReportQuery(BaseModel):
     format: Literal["json", "csv", "xlsx"] = "json"
     employee: str | None = Field(default=None, max_length=254)  # one person's figures (work, support)
 
-    @model_validator(mode="after")
-    def _period(self) -> ReportQuery:
+    def period(self) -> tuple[date, date]:
         if self.end < self.start or (self.end - self.start).days > MAX_DAYS:
-            raise ValueError("the report covers 1 to 367 days: from <= to, at most a year apart")
-        return self
+            raise Invalid("the report covers 1 to 367 days: from <= to, at most a year apart")
+        return self.start, self.end
 
 
 class ColumnView(BaseModel):
@@ -78,6 +77,11 @@ class ReportFile(BaseModel):
     body: bytes
     content_type: str
     file_name: str
+
+    @property
+    def payload(self) -> str | bytes:
+        """Text types go as text; binary ones as bytes, which the API base64-encodes (its binary types)."""
+        return self.body.decode() if self.content_type.startswith("text/") else self.body
 
     @property
     def headers(self) -> dict[str, str]:

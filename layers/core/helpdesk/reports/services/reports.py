@@ -62,7 +62,7 @@ class Reports:
         if group_by not in d.group_by:
             raise Invalid(f"group_by is one of {', '.join(d.group_by)}")
         scope = Scope(caller, kind, query.employee)
-        start, end = query.start, query.end
+        start, end = query.period()
         before = previous_period(start, end)
         facts = [f for f in self._facts(kind, before[0], end, scope) if scope.keep(d, f)]
         rows, totals, summary = self._period(d, facts, start, end, group_by)
