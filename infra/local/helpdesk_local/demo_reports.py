@@ -1,7 +1,7 @@
-"""A month of activity for the reports (docs/reports.md), deterministic for a given day: two tickets a day with
-replies, time, solutions and ratings; a hosting project's tasks; seven orders with invoices, one refunded; their
-licenses and a few lapsed subscriptions. Written through the contexts' own stores, so the reports see it through
-the table's stream like everything else."""
+"""A month of activity for the reports (docs/reports.md), deterministic for a given day: two tickets a day
+with replies, time, solutions and ratings; a hosting project's tasks; seven orders with invoices, one
+refunded; their licenses and a few lapsed subscriptions. Written through the contexts' own stores, so the
+reports see it through the table's stream like everything else."""
 
 from __future__ import annotations
 
