@@ -1,0 +1,36 @@
+// A paired bar chart for a report: each row's figure this period beside the previous period's, drawn as
+// inline SVG (no chart library, no CDN).
+import { h } from "/shared/dom.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+// rows: [{ label, now, before }]; format: how a value reads in its label.
+export function comparisonChart(title, rows, format, { width = 720, height = 240 } = {}) {
+  const shown = rows.slice(0, 12);
+  const max = Math.max(1, ...shown.flatMap((r) => [r.now || 0, r.before || 0]));
+  const left = 8, bottom = 40, top = 18, gap = 14;
+  const slot = (width - left * 2) / Math.max(1, shown.length), bar = Math.max(4, (slot - gap) / 2);
+  const scale = (v) => ((height - bottom - top) * Math.max(0, v || 0)) / max;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title, class: "chart report-chart", id: "report-chart" },
+    svg("title", {}, title),
+    ...shown.flatMap((r, i) => {
+      const x = left + i * slot, now = scale(r.now), before = scale(r.before);
+      const label = r.label.length > 14 ? r.label.slice(0, 13) + "…" : r.label;
+      return [
+        svg("rect", { x, y: height - bottom - before, width: bar, height: before, rx: 2, class: "bar-previous", "data-value": r.before ?? "" }),
+        svg("rect", { x: x + bar, y: height - bottom - now, width: bar, height: now, rx: 2, class: "bar", "data-value": r.now ?? "" }),
+        svg("text", { x: x + bar * 1.5, y: height - bottom - now - 4, "text-anchor": "middle", class: "chart-value" }, format(r.now)),
+        svg("text", { x: x + bar, y: height - bottom + 16, "text-anchor": "middle", class: "chart-label" }, label),
+      ];
+    }));
+  const legend = h("div", { class: "small muted chart-legend" },
+    h("span", { class: "swatch swatch-now" }), "This period ", h("span", { class: "swatch swatch-previous" }), "Previous period");
+  return h("figure", { class: "card" }, h("figcaption", { class: "label" }, title), chart, legend);
+}
