@@ -16,13 +16,14 @@ export function comparisonChart(title, rows, format, { width = 720, height = 240
   const shown = rows.slice(0, 12);
   const max = Math.max(1, ...shown.flatMap((r) => [r.now || 0, r.before || 0]));
   const left = 8, bottom = 40, top = 18, gap = 14;
-  const slot = (width - left * 2) / Math.max(1, shown.length), bar = Math.max(4, (slot - gap) / 2);
+  const slot = (width - left * 2) / Math.max(1, shown.length), bar = Math.min(36, Math.max(4, (slot - gap) / 2));
   const scale = (v) => ((height - bottom - top) * Math.max(0, v || 0)) / max;
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title, class: "chart report-chart", id: "report-chart" },
     svg("title", {}, title),
     ...shown.flatMap((r, i) => {
-      const x = left + i * slot, now = scale(r.now), before = scale(r.before);
-      const label = r.label.length > 14 ? r.label.slice(0, 13) + "…" : r.label;
+      const x = left + i * slot + slot / 2 - bar, now = scale(r.now), before = scale(r.before);
+      const short = r.label.split("@")[0]; // people are known by e-mail: the name part reads well enough
+      const label = short.length > 14 ? short.slice(0, 13) + "…" : short;
       return [
         svg("rect", { x, y: height - bottom - before, width: bar, height: before, rx: 2, class: "bar-previous", "data-value": r.before ?? "" }),
         svg("rect", { x: x + bar, y: height - bottom - now, width: bar, height: now, rx: 2, class: "bar", "data-value": r.now ?? "" }),

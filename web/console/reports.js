@@ -27,6 +27,7 @@ const NAMES = {
   backlog_1_3d: "Open 1–3 days", backlog_3_7d: "Open 3–7 days", backlog_over_7d: "Open > 7 days",
 };
 const MONEY = new Set(["mrr", "arr"]), RATIOS = new Set(["churn_rate"]);
+const ON_SCREEN = (c) => c.name !== "minutes"; // hours say the same; the exports keep both
 
 function formatter(unit, currency) {
   return (v) => {
@@ -47,7 +48,7 @@ function cell(now, before, format) {
 }
 
 function result(r, download) {
-  const columns = r.columns || [], rows = r.rows || [];
+  const columns = (r.columns || []).filter(ON_SCREEN), rows = r.rows || [];
   const fmt = Object.fromEntries(columns.map((c) => [c.name, formatter(c.unit, r.currency)]));
   const meta = h("p", { class: "small muted", id: "report-period" },
     `${r.from} – ${r.to}, compared with ${r.previous_from} – ${r.previous_to}. Money in ${r.currency} (minor units in exports).`);

@@ -1,4 +1,5 @@
-"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail, a project."""
+"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail, a project,
+a month of activity for the reports."""
 
 from __future__ import annotations
 
@@ -69,6 +70,13 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
 
         load_demo_tasks()
         _mark(stack, "local/demo-tasks")
+    if not _marked(stack, "local/demo-reports"):
+        from datetime import UTC, datetime
+
+        from helpdesk_local.demo_reports import load_demo_reports
+
+        load_demo_reports(datetime.now(UTC).date())  # a month of activity: docs/reports.md
+        _mark(stack, "local/demo-reports")
     if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)

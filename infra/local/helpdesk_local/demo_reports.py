@@ -12,6 +12,7 @@ from decimal import Decimal
 AGENTS = ("anna@helpdesk.localhost", "boris@helpdesk.localhost", "dev@helpdesk.localhost")
 CLIENTS = (("alice@acme.example", "org-acme"), ("bob@globex.example", "org-globex"))
 DAYS = 30
+QUIET_DAYS = 30  # the month before: one ticket a day, so the reports have a previous period to compare with
 # product, edition, plan, price (EUR minor units, VAT included), renews an earlier license
 ORDERS = [
     ("seo-pro", "pro", "yearly", 11900, False),
@@ -54,9 +55,9 @@ class DemoTicket:
 
 def tickets(today: date) -> list[DemoTicket]:
     planned = []
-    for d in range(1, DAYS + 1):
-        for k in range(2):
-            i = d * 2 + k
+    for d in range(1, DAYS + QUIET_DAYS + 1):
+        for k in range(2 if d <= DAYS else 1):
+            i = d * 2 + k if d <= DAYS else 100 + d
             created = datetime.combine(today - timedelta(days=d), time(9 + 3 * k), UTC)
             solved = 60 + 30 * (i % 5) if i % 4 else None
             rating = ("good" if i % 7 else "bad") if solved and i % 3 == 0 else None

@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 from helpdesk.identity.model import Principal, Role
+from moto import mock_aws
 
-from tests.integration.commerce.conftest import TOKENS, call, shop  # noqa: F401 - the fixture
+from tests.integration.commerce.conftest import TOKENS, call, load_demo_rates, signed_in_callers
 from tests.support.api_events import rest_event
 from tests.support.lambdas import invoke
 from tests.support.streams import deliver_stream
-from tests.support.template_stack import TemplateStack
+from tests.support.template_stack import TemplateStack, provision
 
 STAFF = {
     "accountant": Principal("sub-acc", "accountant@helpdesk.localhost", frozenset({Role.ACCOUNTANT})),
@@ -26,15 +27,20 @@ STAFF = {
 ROLLUP = "ReportsRollupFunction"
 
 
-@pytest.fixture
-def month(shop: TemplateStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[TemplateStack]:  # noqa: F811
+@pytest.fixture(scope="module")
+def month() -> Iterator[TemplateStack]:
+    """One stack per test module (loading the month and rolling it up takes a minute): the tests only read."""
     from helpdesk_local.demo_reports import load_demo_reports
 
-    for name, who in STAFF.items():
-        monkeypatch.setitem(TOKENS, name, who)
-    load_demo_reports(today())
-    deliver_stream(shop, ROLLUP)
-    yield shop
+    with pytest.MonkeyPatch.context() as patch, mock_aws():
+        patch.setenv("LOCAL_PAYMENT_PAGE_URL", "http://pay.localhost")
+        for name, who in STAFF.items():
+            patch.setitem(TOKENS, name, who)
+        stack = provision({"Stage": "local"})
+        load_demo_rates(stack)
+        load_demo_reports(today())
+        deliver_stream(stack, ROLLUP)
+        yield from signed_in_callers(stack)
 
 
 def today() -> Any:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from helpdesk.bootstrap import container
-from helpdesk_local.demo_reports import ORDERS, TASKS, tickets
+from helpdesk_local.demo_reports import ORDERS, TASKS, DemoTicket, tickets
 
 from tests.support.streams import deliver_stream
 
@@ -17,12 +17,15 @@ from .conftest import ROLLUP, csv_rows, exported, period, report, today, xlsx_ro
 pytestmark = pytest.mark.integration
 
 
-def planned_minutes() -> dict[str, int]:
+def in_period() -> list[DemoTicket]:
     start, end = (today() - timedelta(days=30)), today() - timedelta(days=1)
+    return [t for t in tickets(today()) if start <= t.created.date() <= end]
+
+
+def planned_minutes() -> dict[str, int]:
     minutes: dict[str, int] = defaultdict(int)
-    for t in tickets(today()):
-        if start <= t.created.date() <= end:
-            minutes[t.agent] += t.minutes
+    for t in in_period():
+        minutes[t.agent] += t.minutes
     for n, (_, _, logged) in enumerate(TASKS, start=1):
         who = ("anna@helpdesk.localhost", "boris@helpdesk.localhost", "dev@helpdesk.localhost")[2 - n % 2]
         minutes[who] += sum(m for days_ago, m in logged if 1 <= days_ago <= 30)
@@ -32,8 +35,9 @@ def planned_minutes() -> dict[str, int]:
 def test_support_counts_what_the_demo_created_and_a_redelivered_stream_changes_nothing(month) -> None:  # type: ignore[no-untyped-def]
     first = report("support", group_by="agent")
     assert first.status == 200, first.body
-    planned = tickets(today())
+    planned = in_period()
     assert first.body["totals"]["in"] == len(planned) == 60
+    assert first.body["previous_totals"]["in"] == len(tickets(today())) - 60  # the quieter month before
     assert first.body["totals"]["solved"] == sum(1 for t in planned if t.solved_after)
     by_agent = {r["key"]: r["values"] for r in first.body["rows"]}
     dev = sorted(t.reply_after for t in planned if t.agent == "dev@helpdesk.localhost")
@@ -43,7 +47,7 @@ def test_support_counts_what_the_demo_created_and_a_redelivered_stream_changes_n
         ratings["good"],
         ratings["bad"],
     )
-    assert first.body["summary"]["backlog"] == sum(1 for t in planned if not t.solved_after)
+    assert first.body["summary"]["backlog"] == sum(1 for t in tickets(today()) if not t.solved_after)
     assert deliver_stream(month, ROLLUP) > 0  # everything again, as after a crashed poller
     assert report("support", group_by="agent").body == first.body
 
@@ -100,7 +104,7 @@ def test_each_role_sees_only_what_it_may(month) -> None:  # type: ignore[no-unty
     status, _, data = exported("work", "csv", token="hanna", group_by="client")
     assert status == 200 and "revenue" not in data.decode("utf-8-sig").splitlines()[0]
     assert report("support", token="dmitri").body["totals"]["in"] == sum(
-        1 for t in tickets(today()) if t.agent == "dev@helpdesk.localhost"
+        1 for t in in_period() if t.agent == "dev@helpdesk.localhost"
     )
     assert report("no-such-report").status == 404
     assert report("work", **{"from": period()["to"], "to": period()["from"]}).status == 422

@@ -5,14 +5,13 @@ CSV files are the ones the demo created."""
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.integration.reports.conftest import call, exported, month, period, shop  # noqa: F401 - fixtures
+from tests.integration.reports.conftest import call, exported, month, period  # noqa: F401 - the fixture
 from tests.integration.reports.test_reports_api import planned_minutes
 from tests.support.web_stub import ApiRequest, FileReply, Reply, WebStub
 
@@ -46,9 +45,8 @@ def download(page: Any, button: str, tmp_path: Path) -> Path:
     return target
 
 
-def test_a_manager_reads_work_and_sales_and_exports_both(
-    tab: Any, stub: WebStub, month, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+@pytest.mark.usefixtures("month")
+def test_a_manager_reads_work_and_sales_and_exports_both(tab: Any, stub: WebStub, tmp_path: Path) -> None:
     signed_in_as(stub, "anna", "anna@helpdesk.localhost", ["manager"])
     when = period()
     page = tab.open("console", f"/reports?report=work&from={when['from']}&to={when['to']}", "#report-chart")
@@ -88,9 +86,8 @@ def test_a_manager_reads_work_and_sales_and_exports_both(
     assert by_plan["total"] == shown["totals"]["net"] and by_plan["monthly"] > 0
 
 
-def test_a_developer_sees_only_their_own_work_and_no_sales_tab(tab: Any, stub: WebStub, month) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    from tests.integration.reports.conftest import STAFF  # noqa: F401 - the tokens the month fixture added
-
+@pytest.mark.usefixtures("month")
+def test_a_developer_sees_only_their_own_work_and_no_sales_tab(tab: Any, stub: WebStub) -> None:
     signed_in_as(stub, "dmitri", "dev@helpdesk.localhost", ["developer"])
     when = period()
     page = tab.open("console", f"/reports?from={when['from']}&to={when['to']}", "#report-result table")

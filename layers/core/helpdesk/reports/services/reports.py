@@ -141,6 +141,8 @@ class Reports:
             if not (d.kind is ReportKind.WORK and group_by != "client" and "revenue" in f.values)
         ]
         rows = group(grouped, group_by, list(d.sums), list(d.samples), d.derive)
+        if d.kind is ReportKind.WORK and group_by != "client":  # revenue is known per client only
+            rows = [Row(r.key, {**r.values, "revenue": None, "revenue_per_hour": None}) for r in rows]
         return rows, total(inside, list(d.sums), list(d.samples), d.derive), summary
 
     def _now(self, end: date) -> datetime:
