@@ -71,7 +71,7 @@ def tickets(today: date) -> list[DemoTicket]:
                     solved,
                     10 + 5 * (i % 6),
                     15 + 15 * (i % 4),
-                    i % 3 != 0,
+                    i % 5 != 0,  # billable, mostly
                     rating,
                 )
             )

@@ -84,7 +84,7 @@ class ReportFile(BaseModel):
         return self.body.decode() if self.content_type.startswith("text/") else self.body
 
     @property
-    def headers(self) -> dict[str, str]:
+    def headers(self) -> dict[str, str | list[str]]:
         return {
             "Content-Type": self.content_type,
             "Content-Disposition": f'attachment; filename="{self.file_name}"',

@@ -5,6 +5,7 @@ Reads other contexts' stored JSON by its attribute names (listed in docs/reports
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -27,7 +28,7 @@ class DynamoSourceLookup:
     def project(self, key: str) -> dict[str, Any] | None:
         return self._body(f"PROJECT#{key}", "PROJECT")
 
-    def sla_policies(self) -> list[dict[str, Any]]:
+    def sla_policies(self) -> list[Mapping[str, Any]]:
         answer = self._db.query(
             TableName=self._table,
             KeyConditionExpression="pk = :pk AND begins_with(sk, :p)",

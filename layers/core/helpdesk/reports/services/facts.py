@@ -156,4 +156,5 @@ def license_record(item: Item) -> LicenseRecord:
         if event.get("action") == "renew":
             renewals.append(datetime.fromisoformat(event["at"]).date())
     fields = {k: item.get(k) for k in ("product", "plan", "issued", "expires", "revoked_at")}
-    return LicenseRecord(id=str(item["pk"]).removeprefix("LICENSE#"), renewals=renewals, **fields)
+    fields |= {"id": str(item["pk"]).removeprefix("LICENSE#"), "renewals": renewals}
+    return LicenseRecord.model_validate(fields)
