@@ -12,6 +12,7 @@ from decimal import Decimal
 AGENTS = ("anna@helpdesk.localhost", "boris@helpdesk.localhost", "dev@helpdesk.localhost")
 CLIENTS = (("alice@acme.example", "org-acme"), ("bob@globex.example", "org-globex"))
 DAYS = 30
+SLA_TARGETS = (30, 150)  # the billing mailbox's first response and resolution, minutes (always open)
 QUIET_DAYS = 30  # the month before: one ticket a day, so the reports have a previous period to compare with
 # product, edition, plan, price (EUR minor units, VAT included), renews an earlier license
 ORDERS = [
@@ -82,6 +83,7 @@ def load_demo_reports(today: date) -> None:
     from helpdesk.bootstrap import container
 
     c = container()
+    _sla_policy(c)
     for t in tickets(today):
         _ticket(c, t)
     _tasks(c, today)
@@ -139,6 +141,16 @@ def _ticket(c, t: DemoTicket) -> None:  # type: ignore[no-untyped-def]
                 closed + timedelta(hours=1),
             )
         )
+
+
+def _sla_policy(c) -> None:  # type: ignore[no-untyped-def]
+    """Targets for the billing mailbox only, so the demo's SLA board is not filled with old demo tickets."""
+    from helpdesk.sla.model.policy import SlaPolicy
+
+    first, resolution = SLA_TARGETS
+    c.sla_store.save_policy(
+        SlaPolicy("rpt-billing", "Billing", "always", first, resolution, mailbox="billing")
+    )
 
 
 def _tasks(c, today: date) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from helpdesk.bootstrap import container
-from helpdesk_local.demo_reports import ORDERS, TASKS, DemoTicket, tickets
+from helpdesk_local.demo_reports import ORDERS, SLA_TARGETS, TASKS, DemoTicket, tickets
 
 from tests.support.streams import deliver_stream
 
@@ -48,6 +48,15 @@ def test_support_counts_what_the_demo_created_and_a_redelivered_stream_changes_n
         ratings["bad"],
     )
     assert first.body["summary"]["backlog"] == sum(1 for t in tickets(today()) if not t.solved_after)
+    billing = [t for t in planned if t.mailbox == "billing"]
+    response_target, resolution_target = SLA_TARGETS
+    met = sum(t.reply_after <= response_target for t in billing) + sum(
+        t.solved_after <= resolution_target for t in billing if t.solved_after
+    )
+    due = len(billing) + sum(1 for t in billing if t.solved_after)
+    by_mailbox = {r["key"]: r["values"] for r in report("support", group_by="mailbox").body["rows"]}
+    assert by_mailbox["billing"]["sla_compliance"] == round(met / due, 4) and 0 < met < due
+    assert by_mailbox["support"]["sla_compliance"] is None  # no policy covers it
     assert deliver_stream(month, ROLLUP) > 0  # everything again, as after a crashed poller
     assert report("support", group_by="agent").body == first.body
 
