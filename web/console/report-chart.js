@@ -1,15 +1,7 @@
 // A paired bar chart for a report: each row's figure this period beside the previous period's, drawn as
 // inline SVG (no chart library, no CDN).
 import { h } from "/shared/dom.js";
-
-const SVG = "http://www.w3.org/2000/svg";
-
-function svg(tag, attrs, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
+import { svg } from "./project-stats.js";
 
 // rows: [{ label, now, before }]; format: how a value reads in its label.
 export function comparisonChart(title, rows, format, { width = 720, height = 240 } = {}) {
