@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from helpdesk.reports.model.facts import Fact, ReportKind
-from helpdesk.reports.views import (
+from helpdesk.reports.views.records import (
     InvoiceRecord,
     LicenseRecord,
     MessageRecord,

@@ -10,7 +10,7 @@ from typing import Any
 from helpdesk.reports.model.facts import Fact
 from helpdesk.reports.ports import FactStore, SourceLookup
 from helpdesk.reports.services import facts as build
-from helpdesk.reports.views import (
+from helpdesk.reports.views.records import (
     InvoiceRecord,
     MessageRecord,
     OrderLineRecord,
