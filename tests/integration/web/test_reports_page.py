@@ -102,3 +102,16 @@ def test_a_developer_sees_only_their_own_work_and_no_sales_tab(tab: Any, stub: W
     assert "Revenue" not in page.inner_text("#report-result thead")
     tab.settled()
     tab.shoot("reports-developer")
+
+
+@pytest.mark.usefixtures("month")
+def test_on_a_phone_the_support_report_fits_the_screen(phone: Any, stub: WebStub) -> None:
+    signed_in_as(stub, "anna", "anna@helpdesk.localhost", ["manager"])
+    when = period()
+    page = phone.open(
+        "console", f"/reports?report=support&from={when['from']}&to={when['to']}", "#report-chart"
+    )
+    assert page.locator("[data-figure=backlog] .stat-value").inner_text().isdigit()
+    phone.settled()
+    assert phone.overflow() == 0
+    phone.shoot("reports-support")

@@ -118,3 +118,22 @@ def _plain(t: Ticket) -> dict[str, object]:
     import json
 
     return dict(json.loads(dumps(t)))
+
+
+def test_by_day_each_day_is_compared_with_the_same_day_of_the_previous_period() -> None:
+    _, rollup, reports = setup()
+    days = [T0 - timedelta(days=10), T0]  # 31 Oct and 10 Nov: the same place in two 10-day periods
+    rollup.apply_stream_records(
+        [(ticket_item(ticket(n, created_at=d)), None) for n, d in enumerate(days, start=6)]
+    )
+    wanted = ReportQuery.model_validate({"from": "2026-11-01", "to": "2026-11-10", "group_by": "day"})
+    (row,) = reports.report(MANAGER, ReportKind.SUPPORT, wanted).rows
+    assert (row.key, row.values["in"], row.previous["in"]) == ("2026-11-10", 1, 1)
+
+
+def test_the_previous_backlog_counts_only_tickets_open_by_then() -> None:
+    _, rollup, reports = setup()
+    rollup.apply_stream_records([(ticket_item(ticket(8, created_at=T0)), None)])
+    wanted = ReportQuery.model_validate({"from": "2026-11-01", "to": "2026-11-30"})
+    report = reports.report(MANAGER, ReportKind.SUPPORT, wanted)
+    assert (report.summary["backlog"], report.previous_summary["backlog"]) == (1, 0)

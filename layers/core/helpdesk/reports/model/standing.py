@@ -69,9 +69,11 @@ def recurring_revenue(sales: Iterable[Fact], end: date) -> dict[str, Number]:
 
 
 def backlog(facts: Iterable[Fact], now: datetime) -> dict[str, Number]:
-    """Open tickets now: how many and how old (hours), in age buckets."""
+    """Tickets open now that were opened by `now`: how many and how old (hours), in age buckets."""
     minute = int(now.timestamp() // 60)
-    ages = [max(0, minute - f.values["opened"]) // 60 for f in facts if "opened" in f.values]
+    ages = [
+        (minute - f.values["opened"]) // 60 for f in facts if f.values.get("opened", minute + 1) <= minute
+    ]
     buckets = {"backlog_under_1d": 0, "backlog_1_3d": 0, "backlog_3_7d": 0, "backlog_over_7d": 0}
     for hours in ages:
         name = (

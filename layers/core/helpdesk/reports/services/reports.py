@@ -68,7 +68,7 @@ class Reports:
         rows, totals, summary = self._period(d, facts, start, end, group_by)
         old_rows, old_totals, old_summary = self._period(d, facts, *before, group_by)
         names = [c.name for c in scope.columns(d)]
-        previous = {r.key: r.values for r in old_rows}
+        previous = {_aligned(r.key, group_by, start - before[0]): r.values for r in old_rows}
         return ReportView(
             report=kind,
             start=start,
@@ -148,6 +148,11 @@ class Reports:
     def _now(self, end: date) -> datetime:
         now = self._clock.now()
         return min(now, datetime.combine(end + timedelta(days=1), now.timetz()))
+
+
+def _aligned(key: str, group_by: str, shift: timedelta) -> str:
+    """A previous period's row key as the row it compares with: by day, the day one period later."""
+    return (date.fromisoformat(key) + shift).isoformat() if group_by == "day" and key != "-" else key
 
 
 def _only(values: dict[str, Number], names: list[str]) -> dict[str, Number]:
