@@ -75,7 +75,7 @@ class Buyer(Loose):
 
 
 class InvoiceLineRecord(Loose):
-    product: str
+    product: str = "-"  # service lines (quotes, time) may name no catalogue product
     manager: str = ""
     accounting_net: int
 
