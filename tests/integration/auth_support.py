@@ -98,7 +98,7 @@ def cognito() -> Iterator[tuple[Any, str, list[str]]]:
             )["UserPoolClient"]["ClientId"]
             for name in ("web", "partner")
         ]
-        for group in ("admin", "manager", "developer", "accountant", "ops", "customer"):
+        for group in ("admin", "manager", "developer", "accountant", "ops", "hr", "customer"):
             idp.create_group(UserPoolId=pool_id, GroupName=group)
         yield idp, pool_id, clients
 

@@ -38,6 +38,14 @@ Start = Callable[..., Any]
 Reply = tuple[int, Any]
 
 
+@dataclass(frozen=True)
+class FileReply:
+    """A route's answer that is a file, not JSON (a report export): sent as is, with its headers."""
+
+    body: bytes
+    headers: dict[str, str]
+
+
 @dataclass
 class ApiRequest:
     site: str
@@ -135,7 +143,10 @@ class WebStub:
         for route in self.routes[site]:
             found = route.pattern.match(path)
             if found and route.method == request.method:
-                return _json(start, *route.answer(request, **found.groupdict()))
+                status, data = route.answer(request, **found.groupdict())
+                return (
+                    _file(start, status, data) if isinstance(data, FileReply) else _json(start, status, data)
+                )
         return _json(start, 404, {"message": f"no stub for {request.method} {path}"})
 
     def _auth(
@@ -207,6 +218,12 @@ def _send(start: Start, status: int, ctype: str, body: bytes) -> Iterable[bytes]
         ],
     )
     return [body]
+
+
+def _file(start: Start, status: int, reply: FileReply) -> Iterable[bytes]:
+    headers = {**reply.headers, "Content-Length": str(len(reply.body)), "Cache-Control": "no-store"}
+    start(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
+    return [reply.body]
 
 
 def _json(start: Start, status: int, data: Any) -> Iterable[bytes]:

@@ -6,7 +6,7 @@ import { link } from "/shared/router.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function svg(tag, attrs, ...children) {
+export function svg(tag, attrs, ...children) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));

@@ -41,6 +41,18 @@ export function queryString(params) {
   return kept.length ? "?" + new URLSearchParams(kept) : "";
 }
 
+// A file from the API (a report export): the blob and the name the API gave it.
+export async function apiFile(path, { query, accept } = {}) {
+  const response = await auth().fetch("/api" + path + queryString(query), { headers: accept ? { Accept: accept } : {} });
+  if (!response.ok) {
+    let data = null;
+    try { data = await response.json(); } catch { data = null; }
+    throw new ApiError((data && (data.message || data.detail)) || `${response.status} ${response.statusText}`, response.status, data);
+  }
+  const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+  return { blob: await response.blob(), name: named ? named[1] : "report" };
+}
+
 export async function api(path, { method = "GET", body, query } = {}) {
   const headers = body === undefined ? {} : { "Content-Type": "application/json" };
   const response = await auth().fetch("/api" + path + queryString(query), {

@@ -7,7 +7,10 @@ from helpdesk.api.app import json_body, new_app, query_params
 from helpdesk.bootstrap import container
 from helpdesk.settings import get_settings
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 app = new_app("helpdesk-staff", get_settings().console_url)
+app.api.binary_types.append(XLSX)  # report exports: sent base64-encoded, to an Accept naming the type
 OPS = Access.staff(Role.ADMIN, Role.OPS)
 SUPPORT = Access.staff(Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT)
 REVENUE = Access.staff(Role.ADMIN, Role.MANAGER, Role.ACCOUNTANT)

@@ -21,7 +21,7 @@ CONSOLE_SECTIONS = {
     "projects": ("GET", "/projects"),
     "licenses": ("GET", "/licenses"),
     "ops": ("GET", "/ops/pages"),
-    "reports": ("GET", "/reports/sales"),
+    "reports": ("GET", "/reports/{kind}"),
     "billing": ("GET", "/receivables"),
     "admin": ("GET", "/admin/staff"),
 }

@@ -151,7 +151,9 @@ class StreamPoller(Worker):
         self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
         destination = event.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
         self.failure_url = queue_urls.get(destination) if destination else None
-        self.checkpoints = checkpoints  # shard id -> last processed sequence number (persisted by the stack)
+        # (consumer, stream, shard) -> last processed sequence number (persisted by the stack): each function
+        # reading the stream keeps its own place, as each Lambda event source mapping does
+        self.checkpoints = checkpoints
 
     def step(self) -> bool:
         shards = self.streams.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]

@@ -1,8 +1,10 @@
-"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail, a project."""
+"""Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail, a project,
+a month of activity for the reports."""
 
 from __future__ import annotations
 
 import smtplib
+import threading
 import time
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
@@ -19,6 +21,7 @@ STAFF = [
     ("dev@helpdesk.localhost", "Dmitri Developer", "developer"),
     ("accountant@helpdesk.localhost", "Alla Accountant", "accountant"),
     ("ops@helpdesk.localhost", "Oleg Ops", "ops"),
+    ("hr@helpdesk.localhost", "Hanna HR", "hr"),
 ]
 SUPPORT_TEAM = ("anna@helpdesk.localhost", "boris@helpdesk.localhost")
 CUSTOMERS = [
@@ -81,11 +84,24 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
 
         load_demo_billing()
         _mark(stack, "local/demo-billing")
+    if not _marked(stack, "local/demo-reports"):  # a month of activity (docs/reports.md), after start-up
+        threading.Thread(target=_demo_reports, args=(stack,), name="demo-reports", daemon=True).start()
     if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:
             send_mail(stack.smtp_port, sender, stack.env("SUPPORT_ADDRESS"), subject, body)
         _mark(stack, DEMO_MARK)
     return logins
+
+
+def _demo_reports(stack: StackParts) -> None:
+    """About a thousand writes: in the background, so the stack answers meanwhile; a stop before the mark
+    writes the same items again next time (each write is idempotent)."""
+    from datetime import UTC, datetime
+
+    from helpdesk_local.demo_reports import load_demo_reports
+
+    load_demo_reports(datetime.now(UTC).date())
+    _mark(stack, "local/demo-reports")
 
 
 def _rota(stack: StackParts) -> None:

@@ -33,7 +33,7 @@ def directory(request: pytest.FixtureRequest) -> Iterator[tuple[StaffDirectory, 
     with mock_aws():
         idp = boto3.client("cognito-idp", region_name="eu-central-1")
         pool = idp.create_user_pool(PoolName="helpdesk")["UserPool"]["Id"]
-        for group in ("admin", "manager", "developer", "accountant", "ops", "customer"):
+        for group in ("admin", "manager", "developer", "accountant", "ops", "hr", "customer"):
             idp.create_group(UserPoolId=pool, GroupName=group)
 
         def add_cognito(email: str, name: str, groups: list[str]) -> None:

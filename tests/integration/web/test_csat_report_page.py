@@ -9,6 +9,7 @@ import pytest
 from helpdesk.tickets.model.csat import CsatReport, ScoreRow
 from helpdesk.tickets.views.csat import CsatReportView
 
+from tests.integration.web.test_invoice_downloads import sales_view
 from tests.support.web_stub import ApiRequest, Reply, WebStub
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -30,7 +31,7 @@ def test_the_report_shows_scores_per_agent_and_mailbox_for_the_period(tab: Any, 
         "console",
         "GET",
         "/reports/sales",
-        lambda r: (200, {"rows": [], "currency": "EUR", "group": "product"}),
+        lambda r: (200, sales_view(r.query)),
     )
     stub.route("console", "GET", "/reports/csat", answer)
     page = tab.open("console", "/reports", "#csat-link")

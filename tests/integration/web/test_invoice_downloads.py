@@ -80,24 +80,44 @@ def test_the_storefront_sends_the_optional_invoice_details_with_the_checkout(tab
     )
 
 
-def test_the_console_sales_page_shows_the_report_for_the_chosen_period(tab, stub):  # type: ignore[no-untyped-def]
-    def answer(request):  # type: ignore[no-untyped-def]
-        rows = [
-            {"key": "seo-pro", "label": "seo-pro", "documents": 3, "net": 10000, "tax": 1900, "total": 11900}
-        ]
-        q = request.query
-        body = {"from": q["from"], "to": q["to"], "group": q["group"], "currency": "EUR", "rows": rows}
-        return 200, {**body, "net": 10000, "tax": 1900, "total": 11900}
+def sales_view(query: dict[str, str]) -> dict[str, object]:
+    """The staff API's answer (ReportView) for one row of seo-pro sales in the asked grouping."""
+    from helpdesk.reports.views import ColumnView, ReportView, RowView
 
-    stub.route("console", "GET", "/reports/sales", answer)
-    page = tab.open("console", "/reports?from=2026-11-01&to=2026-11-30&group=manager", "table")
+    values = {"net": 10000, "new": 10000, "renewal": 0, "refunds": 0, "lines": 3}
+    view = ReportView(
+        report="sales",
+        start=query["from"],
+        end=query["to"],
+        previous_start="2026-10-02",
+        previous_end="2026-10-31",
+        group_by=query["group_by"],
+        currency="EUR",
+        columns=[ColumnView(name=n, unit="count" if n == "lines" else "money") for n in values],
+        rows=[RowView(key="seo-pro", values=values, previous={**values, "net": 5000})],
+        totals=values,
+        previous_totals={**values, "net": 5000},
+        summary={"mrr": 833},
+        previous_summary={"mrr": 0},
+        source="stream roll-up",
+    )
+    return view.model_dump(mode="json", by_alias=True)
+
+
+def test_the_console_sales_report_shows_the_chosen_period_and_grouping(tab, stub):  # type: ignore[no-untyped-def]
+    stub.route("console", "GET", "/reports/sales", lambda r: (200, sales_view(r.query)))
+    page = tab.open(
+        "console", "/reports?report=sales&from=2026-11-01&to=2026-11-30&group_by=manager", "table"
+    )
     table = page.locator("table").inner_text()
-    assert "Sales by manager" in table and "seo-pro" in table and "€119.00" in table and "Total" in table
+    assert (
+        "Sales by manager" in table and "seo-pro" in table and "€100.00" in table and "prev €50.00" in table
+    )
     (call,) = stub.calls("console", "GET", "/reports/sales")
-    assert call.query == {"from": "2026-11-01", "to": "2026-11-30", "group": "manager"}
+    assert call.query == {"from": "2026-11-01", "to": "2026-11-30", "group_by": "manager"}
     page.select_option("#report-group", "product")
     page.get_by_role("button", name="Show").click()
     page.wait_for_function(
         "() => document.querySelector('table caption')?.textContent === 'Sales by product'"
     )
-    assert page.locator("[aria-current=page]").inner_text() == "Sales"
+    assert page.locator(".topnav [aria-current=page]").inner_text() == "Reports"

@@ -16,13 +16,22 @@ from helpdesk.bootstrap.billing import BillingParts
 from helpdesk.bootstrap.channels import ChannelsParts
 from helpdesk.bootstrap.core import CoreParts, aws_client
 from helpdesk.bootstrap.integrations import IntegrationsParts
+from helpdesk.bootstrap.reports import ReportsParts
 from helpdesk.bootstrap.webhooks import WebhooksParts
 from helpdesk.settings import get_settings
 
 __all__ = ["Container", "aws_client", "container"]
 
 
-class Container(WebhooksParts, AccessParts, IntegrationsParts, ChannelsParts, BillingParts, CoreParts):
+class Container(
+    WebhooksParts,
+    AccessParts,
+    IntegrationsParts,
+    ChannelsParts,
+    ReportsParts,
+    BillingParts,
+    CoreParts,
+):
     pass
 
 

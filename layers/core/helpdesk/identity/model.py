@@ -18,11 +18,12 @@ class Role(StrEnum):
     DEVELOPER = "developer"
     ACCOUNTANT = "accountant"
     OPS = "ops"
+    HR = "hr"  # sees hours and support figures, never revenue
     CUSTOMER = "customer"
 
 
 STAFF_ROLES: frozenset[Role] = frozenset(
-    {Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT, Role.OPS}
+    {Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT, Role.OPS, Role.HR}
 )
 
 

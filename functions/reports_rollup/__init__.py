@@ -1,0 +1,1 @@
+"""Lambda handlers: one thin module per function (a package only so import-linter can check them)."""

@@ -1,0 +1,1 @@
+"""Reports for every stakeholder: facts rolled up from the table's stream, summed per request."""
