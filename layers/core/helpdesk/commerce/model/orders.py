@@ -171,12 +171,17 @@ class Order:
     paid_at: datetime
     organisation_id: str | None = None
     license_ids: tuple[str, ...] = field(default=())
-    number: int = 0  # what people read ("Order 1042"), given by the store; 0: stored before numbers existed
+    number: int = 0  # given by the store (`label`); 0: stored before numbers existed
 
     @property
     def label(self) -> str:
-        """`Order 1042`, or for an order from before numbers `Order of 7 Dec 2026`; never the id."""
-        return f"Order {self.number}" if self.number else f"Order of {self.paid_at:%-d %b %Y}"
+        """`ORD-2026-001042`, or for an order from before numbers `Order of 7 Dec 2026`; never the id."""
+        return order_label(self.number, self.paid_at)
+
+    @property
+    def in_sentence(self) -> str:
+        """"order ORD-2026-001042" / "order of 7 Dec 2026": after "Your" or "New"."""
+        return f"order {self.label}" if self.number else f"order of {self.paid_at:%-d %b %Y}"
 
     def line_license_ids(self) -> list[str]:
         """Each line's license: the one it upgrades, or the one it creates."""
@@ -206,6 +211,11 @@ class Order:
             for license_id, line in zip(self.line_license_ids(), self.lines, strict=True)
             if line.license_id is None
         ]
+
+
+def order_label(number: int, paid_at: datetime) -> str:
+    """The order number people read: the year it was paid and the store's number, like invoice numbers."""
+    return f"ORD-{paid_at.year}-{number:06d}" if number else f"Order of {paid_at:%-d %b %Y}"
 
 
 def receipt_text(order: Order, keys: list[str]) -> str:

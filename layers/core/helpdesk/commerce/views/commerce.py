@@ -128,7 +128,7 @@ class OrderItemView(BaseModel):
 class OrderView(BaseModel):
     id: str
     number: str  # "1042"; "" for an order from before numbers
-    label: str  # what people read: "Order 1042" (never the id)
+    label: str  # what people read: "ORD-2026-001042" (never the id)
     created_at: datetime
     total: int
     currency: str
