@@ -3,6 +3,7 @@ a view. The routes live in `staff_routes`, one module per business context; impo
 
 from staff_routes import (  # noqa: F401 - imported for the routes they register
     admin,
+    catalogue,
     console,
     customers,
     desk,

@@ -22,9 +22,7 @@ from tests.fakes.commerce.memory_checkout_store import InMemoryCheckoutStore
 pytestmark = pytest.mark.contract
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 LIFETIME = Offer("seo-pro", "standard", "SEO Pro", Money(4900, "EUR"), "mgr-anna")
-YEARLY = Offer(
-    "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR, MONTH
-)
+YEARLY = Offer("backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR, MONTH)
 
 
 @pytest.fixture(params=["memory", "dynamodb"])

@@ -46,9 +46,7 @@ OFFERS = {
     ("seo-pro", "pro"): Offer(
         "seo-pro", "pro", "SEO Pro", Money(12900, "EUR"), "mgr-anna", max_activations=10
     ),
-    ("backup", "pro"): Offer(
-        "backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR
-    ),
+    ("backup", "pro"): Offer("backup", "pro", "Backup", Money(1900, "EUR"), "mgr-ivan", 3, YEAR),
 }
 
 
@@ -63,7 +61,12 @@ class Recorder:
     fail_mail: bool = False
 
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
         if (product, edition) not in OFFERS:
             raise CartInvalid(f"{product} {edition} is not for sale")

@@ -38,9 +38,7 @@ from tests.fakes.licensing.memory_licenses import InMemoryLicenseRepository
 pytestmark = pytest.mark.integration
 SECRET = "whsec_test_secret"
 NOW = datetime.now(UTC).replace(microsecond=0)
-MONTHLY = Offer(
-    "seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, MONTH, plan="monthly"
-)
+MONTHLY = Offer("seo-pro", "pro", "SEO Pro", Money(500, "USD"), "mgr-anna", 5, MONTH, plan="monthly")
 
 
 class Spy:
@@ -54,7 +52,12 @@ class Spy:
         self.started: list[str] = []
 
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
         assert (currency, plan) == ("USD", "monthly")  # the license's own plan and currency
         return MONTHLY

@@ -12,12 +12,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from helpdesk.bootstrap.core import CoreParts, aws_client
+from helpdesk.bootstrap.store import StoreParts
 from helpdesk.settings import get_settings
 
 __all__ = ["Container", "aws_client", "container"]
 
 
-class Container(CoreParts):
+class Container(StoreParts, CoreParts):
     pass
 
 

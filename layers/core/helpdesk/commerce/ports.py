@@ -8,6 +8,7 @@ from typing import Protocol
 from helpdesk.commerce.model.catalogue import Product
 from helpdesk.commerce.model.orders import Checkout, Offer, Order, PaymentEvent
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.price_changes import PriceChange
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,15 @@ class PaymentGateway(Protocol):
 
 class Catalogue(Protocol):
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
-        """The edition on sale in `plan`, priced in `currency` (None: the defaults), or CartInvalid."""
+        """The edition in `plan`, priced in `currency` (None: the defaults), or CartInvalid; `for_sale`: a
+        new purchase, refused for an unpublished product (renewals and upgrades of held licenses go on)."""
 
 
 class CheckoutStore(Protocol):
@@ -149,6 +156,15 @@ class BillingAccounts(Protocol):
     def remember(self, customer_id: str, provider_customer: str, payment_method: str = "") -> None:
         """Link the provider's customer (and card); a card already known is kept when none is named,
         so webhooks about one payment may arrive in any order."""
+
+
+class PriceAudit(Protocol):
+    """The record of catalogue price changes, kept for ever."""
+
+    def record(self, changes: list[PriceChange]) -> None: ...
+
+    def history(self, product: str) -> list[PriceChange]:
+        """The product's price changes, oldest first."""
 
 
 class ProductStore(Protocol):

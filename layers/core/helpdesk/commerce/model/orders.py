@@ -180,7 +180,7 @@ class Order:
 
     @property
     def in_sentence(self) -> str:
-        """"order ORD-2026-001042" / "order of 7 Dec 2026": after "Your" or "New"."""
+        """The order in a sentence, after "Your" or "New": `order ORD-2026-001042`, `order of 7 Dec 2026`."""
         return f"order {self.label}" if self.number else f"order of {self.paid_at:%-d %b %Y}"
 
     def line_license_ids(self) -> list[str]:

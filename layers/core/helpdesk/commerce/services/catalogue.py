@@ -14,19 +14,26 @@ class CatalogueService:
         self._store = store
 
     def products(self) -> list[Product]:
-        return self._store.all()
+        """What the storefront lists: the published products."""
+        return [p for p in self._store.all() if p.published]
 
-    def product(self, slug: str) -> Product:
+    def product(self, slug: str, include_unpublished: bool = False) -> Product:
+        """A product on sale; staff and the license desk also read unpublished ones."""
         product = self._store.get(slug)
-        if product is None:
+        if product is None or not (product.published or include_unpublished):
             raise ProductNotFound(slug)
         return product
 
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
         found = self._store.get(product)
-        if found is None:
+        if found is None or (for_sale and not found.published):
             raise CartInvalid(f"{product} is not for sale")
         try:
             chosen = Plan(plan or Plan.LIFETIME)

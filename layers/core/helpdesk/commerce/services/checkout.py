@@ -123,7 +123,7 @@ class CheckoutService:
         return self._gateway.create_session(checkout, success_url, cancel_url, customer)
 
     def _line(self, item: CartItem, caller: Principal | None) -> OrderLine:
-        target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan)
+        target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan, for_sale=True)
         if item.upgrade_of is None:
             return purchase_line(item, target)
         license = self._held_by_caller(item.upgrade_of, caller)

@@ -28,4 +28,3 @@ def new_order_ticket(order: Order) -> NewOrderTicket:
         f"new-order:{order.id}",
         order.organisation_id,
     )
-
