@@ -3,7 +3,7 @@
 Scoping lives in CabinetService; a foreign object answers 404 there, exactly like a missing one.
 """
 
-from cabinet_routes import customer  # noqa: F401 - imported for the routes it registers
+from cabinet_routes import customer, downloads  # noqa: F401 - imported for the routes they register
 from cabinet_routes.common import app
 
 __all__ = ["app"]

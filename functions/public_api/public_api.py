@@ -1,6 +1,6 @@
 """Public API: the storefront's catalogue and checkout, Stripe's webhook, and the modules' licensing calls."""
 
-from public_routes import storefront  # noqa: F401 - imported for the routes it registers
+from public_routes import storefront, updates  # noqa: F401 - imported for the routes they register
 from public_routes.common import app
 
 __all__ = ["app"]

@@ -9,6 +9,7 @@ from staff_routes import (  # noqa: F401 - imported for the routes they register
     desk,
     licenses,
     operations,
+    releases,
     reports,
     search,
     sla,

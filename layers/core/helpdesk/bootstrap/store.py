@@ -5,10 +5,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from helpdesk.bootstrap.core import CoreParts
+from helpdesk.bootstrap.core import CoreParts, aws_client
 
 if TYPE_CHECKING:
     from helpdesk.commerce.services.catalogue_admin import CatalogueAdmin
+    from helpdesk.commerce.services.downloads import LicenseDownloads
+    from helpdesk.commerce.services.releases import ReleaseDesk
+    from helpdesk.commerce.services.update_check import UpdateCheck
 
 
 class StoreParts(CoreParts):
@@ -21,3 +24,31 @@ class StoreParts(CoreParts):
         s = self.settings
         store = DynamoProductStore(s.table_name, s.region, s.aws_endpoint_url)
         return CatalogueAdmin(store, DynamoPriceAudit(s.table_name, s.region, s.aws_endpoint_url), self.clock)
+
+    @cached_property
+    def releases(self) -> ReleaseDesk:
+        from helpdesk.commerce.adapters.dynamo_catalogue import DynamoProductStore
+        from helpdesk.commerce.adapters.dynamo_releases import DynamoReleaseStore
+        from helpdesk.commerce.adapters.s3_release_files import S3ReleaseFiles
+        from helpdesk.commerce.services.releases import ReleaseDesk
+
+        s = self.settings
+        return ReleaseDesk(
+            DynamoReleaseStore(s.table_name, s.region, s.aws_endpoint_url),
+            S3ReleaseFiles(aws_client(s, "s3"), s.releases_bucket),
+            DynamoProductStore(s.table_name, s.region, s.aws_endpoint_url),
+            self.clock,
+            s.download_url_expiry_seconds,
+        )
+
+    @cached_property
+    def license_downloads(self) -> LicenseDownloads:
+        from helpdesk.commerce.services.downloads import LicenseDownloads
+
+        return LicenseDownloads(self.license_repository, self.licensing, self.releases)
+
+    @cached_property
+    def update_check(self) -> UpdateCheck:
+        from helpdesk.commerce.services.update_check import UpdateCheck
+
+        return UpdateCheck(self.licensing, self.releases, self.clock)

@@ -9,6 +9,7 @@ from helpdesk.commerce.model.catalogue import Product
 from helpdesk.commerce.model.orders import Checkout, Offer, Order, PaymentEvent
 from helpdesk.commerce.model.parties import BillingDetails
 from helpdesk.commerce.model.price_changes import PriceChange
+from helpdesk.commerce.model.releases import Download, Release
 
 
 @dataclass(frozen=True)
@@ -174,3 +175,31 @@ class ProductStore(Protocol):
 
     def all(self) -> list[Product]:
         """Every product, in catalogue order."""
+
+
+class ReleaseStore(Protocol):
+    """Module releases per product and the log of every download."""
+
+    def add(self, release: Release) -> None: ...
+
+    def get(self, product: str, release_id: str) -> Release | None: ...
+
+    def for_product(self, product: str) -> list[Release]: ...
+
+    def mark_ready(self, release: Release) -> None:
+        """Remember that the release's zip has arrived."""
+
+    def log_download(self, download: Download) -> None: ...
+
+    def downloads(self, license_id: str) -> list[Download]:
+        """The license's downloads, oldest first."""
+
+
+class ReleaseFiles(Protocol):
+    """The release zips (S3): staff upload and customers download through short-lived presigned URLs."""
+
+    def upload_url(self, key: str, expires_in: int) -> str: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def download_url(self, key: str, filename: str, expires_in: int) -> str: ...

@@ -218,8 +218,9 @@ def order_label(number: int, paid_at: datetime) -> str:
     return f"ORD-{paid_at.year}-{number:06d}" if number else f"Order of {paid_at:%-d %b %Y}"
 
 
-def receipt_text(order: Order, keys: list[str]) -> str:
-    """The receipt; `keys` holds each line's license key, in line order."""
+def receipt_text(order: Order, keys: list[str], shop_url: str = "") -> str:
+    """The receipt; `keys` holds each line's license key, in line order. With the shop's address, each
+    license links its downloads (the key rides in the URL's fragment, which no server sees)."""
     money = f"{order.total.amount / 100:.2f} {order.total.currency}"
     text = [f"Thank you for your order ({order.label}).", "", f"Total paid: {money}", ""]
     for line, key in zip(order.lines, keys, strict=True):
@@ -227,7 +228,10 @@ def receipt_text(order: Order, keys: list[str]) -> str:
         text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]
         if line.renew_until:
             text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
-        text += [f"License key: {key}", ""]
+        text += [f"License key: {key}"]
+        if shop_url:
+            text += [f"Download: {shop_url.rstrip('/')}/#/downloads/{key}"]
+        text += [""]
     if order.organisation_id is None:  # a guest: the keys are theirs, the cabinet shows them after sign-up
         text += [f"Create an account with {order.customer_email} to find these licenses in your cabinet.", ""]
     return "\n".join(text)

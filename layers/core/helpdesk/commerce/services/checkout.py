@@ -72,6 +72,7 @@ class CheckoutService:
         lifecycle: LicenseLifecycle | None = None,
         accounts: BillingAccounts | None = None,
         invoices: InvoiceIssuer | None = None,
+        shop_url: str = "",
     ) -> None:
         self._store, self._gateway, self._catalogue, self._customers = store, gateway, catalogue, customers
         self._licensing, self._admin, self._mailer, self._tickets = licensing, license_admin, mailer, tickets
@@ -79,6 +80,7 @@ class CheckoutService:
         self._lifecycle = lifecycle or NoLifecycle()
         self._accounts = accounts
         self._invoices = invoices or NoInvoices()
+        self._shop_url = shop_url
 
     def start_checkout(
         self,
@@ -223,7 +225,7 @@ class CheckoutService:
         self._store.link_payment(order.payment_ref, order.id)
         if self._store.refund_recorded(order.payment_ref):  # the refund overtook the payment
             self._admin.revoke_order(order.id, "refunded")
-        self._once(order.id, "receipt", lambda: self._mailer.send(receipt_mail(order, keys)))
+        self._once(order.id, "receipt", lambda: self._mailer.send(receipt_mail(order, keys, self._shop_url)))
         self._once(order.id, "ticket", lambda: self._tickets.open_new_order_ticket(new_order_ticket(order)))
         self._once(order.id, "lifecycle", lambda: self._lifecycle.start(order))
         self._once(order.id, "invoice", lambda: self._invoices.invoice_order(order, checkout.billing))

@@ -7,9 +7,9 @@ from helpdesk.commerce.ports import NewOrderTicket
 from helpdesk.notices.public import OutgoingMail
 
 
-def receipt_mail(order: Order, keys: list[str]) -> OutgoingMail:
-    """`keys`: each line's license key, in line order."""
-    text = receipt_text(order, keys)
+def receipt_mail(order: Order, keys: list[str], shop_url: str = "") -> OutgoingMail:
+    """`keys`: each line's license key, in line order; `shop_url`: where the download links point."""
+    text = receipt_text(order, keys, shop_url)
     subject = f"Your {order.in_sentence}"
     return OutgoingMail(order.customer_email, subject, text, f"receipt:{order.id}")
 
