@@ -10,6 +10,7 @@ from helpdesk.bootstrap.core import CoreParts, aws_client
 if TYPE_CHECKING:
     from helpdesk.commerce.services.catalogue_admin import CatalogueAdmin
     from helpdesk.commerce.services.downloads import LicenseDownloads
+    from helpdesk.commerce.services.marketplace_import import MarketplaceImport
     from helpdesk.commerce.services.releases import ReleaseDesk
     from helpdesk.commerce.services.update_check import UpdateCheck
 
@@ -52,3 +53,19 @@ class StoreParts(CoreParts):
         from helpdesk.commerce.services.update_check import UpdateCheck
 
         return UpdateCheck(self.licensing, self.releases, self.clock)
+
+    @cached_property
+    def marketplace_import(self) -> MarketplaceImport:
+        from helpdesk.commerce.adapters.dynamo_catalogue import DynamoProductStore
+        from helpdesk.commerce.adapters.ticket_links import CustomerAccounts
+        from helpdesk.commerce.services.marketplace_import import MarketplaceImport
+        from helpdesk.notices.adapters.ses_mail import SesNoticeMailer
+
+        s = self.settings
+        return MarketplaceImport(
+            DynamoProductStore(s.table_name, s.region, s.aws_endpoint_url),
+            CustomerAccounts(self.ticket_stores),
+            self.license_repository,
+            self.licensing,
+            SesNoticeMailer(aws_client(s, "ses"), s.support_address),
+        )
