@@ -17,6 +17,7 @@ import { customerPage, organisationPage } from "./customer.js";
 import { projectsPage, boardPage, taskPage } from "./tasks.js";
 import { statsPage } from "./project-stats.js";
 import { clientStatsPage } from "./client-stats.js";
+import { cataloguePage, catalogueProductPage } from "./catalogue.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -42,12 +43,12 @@ function noAccess(user) {
     h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
 }
 
-const SECTIONS = ["inbox", "search", "projects", "licenses", "ops", "reports", "admin"];
-const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", ops: "/ops", reports: "/reports", admin: "/admin" };
+const SECTIONS = ["inbox", "search", "projects", "licenses", "catalogue", "ops", "reports", "admin"];
+const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", catalogue: "/catalogue", ops: "/ops", reports: "/reports", admin: "/admin" };
 
 function sectionOf(path) {
   if (path.startsWith("/tasks")) return "projects";
-  return ["ops", "search", "licenses", "reports", "projects", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  return ["ops", "search", "licenses", "catalogue", "reports", "projects", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
 }
 
 function highlightSection(path) {
@@ -101,7 +102,7 @@ async function main() {
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/search", searchPage],
-    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage],
+    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/catalogue", cataloguePage], ["/catalogue/:id", catalogueProductPage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],
     ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],
