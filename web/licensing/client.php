@@ -69,16 +69,23 @@ final class HelpdeskLicenseClient
 
     public static function post($url, $json)
     {
+        $headers = array('Content-Type: application/json');
+        $host = (string) parse_url($url, PHP_URL_HOST);
+        if (substr($host, -10) === '.localhost') {  // RFC 6761: loopback, as browsers resolve it (a local stack)
+            $port = parse_url($url, PHP_URL_PORT);
+            $headers[] = 'Host: ' . $host . ($port ? ':' . $port : '');
+            $url = preg_replace('#^(https?://)[^/:]+#', '${1}127.0.0.1', $url);
+        }
         if (function_exists('curl_init')) {
             $c = curl_init($url);
             curl_setopt_array($c, array(CURLOPT_POST => true, CURLOPT_POSTFIELDS => $json, CURLOPT_RETURNTRANSFER => true,
-                CURLOPT_HTTPHEADER => array('Content-Type: application/json'), CURLOPT_TIMEOUT => 15));
+                CURLOPT_HTTPHEADER => $headers, CURLOPT_TIMEOUT => 15));
             $text = curl_exec($c);
             curl_close($c);
             return $text === false ? '' : $text;
         }
         $context = stream_context_create(array('http' => array('method' => 'POST', 'timeout' => 15,
-            'header' => "Content-Type: application/json\r\n", 'content' => $json, 'ignore_errors' => true)));
+            'header' => implode("\r\n", $headers) . "\r\n", 'content' => $json, 'ignore_errors' => true)));
         $text = @file_get_contents($url, false, $context);
         return $text === false ? '' : $text;
     }
