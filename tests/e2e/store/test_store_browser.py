@@ -1,6 +1,6 @@
 """Issue 22, "Done when", in Chromium on the local stack: a manager adds a product with a plan in the console
 and uploads release 1.0; a guest buys it and downloads the zip from the receipt's link; the manager uploads
-1.1; the CS-Cart add-on's update check, run by php-cli against the local API, is offered 1.1 (signed, verified).
+1.1; the CS-Cart add-on's update check, run by php-cli against the local API, is offered 1.1, signed.
 Screenshots of each step go to tests/.artifacts/store/ (desktop and 390 px)."""
 
 from __future__ import annotations
