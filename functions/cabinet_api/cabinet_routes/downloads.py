@@ -1,12 +1,39 @@
-"""The releases a license of the caller's organisation entitles them to, as short-lived links."""
+"""A license the caller holds: its downloads, its activations (release one), moving it to another domain."""
 
 from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
 from helpdesk.commerce.views.releases import DownloadView, download_views
+from helpdesk.commerce.views.self_service import (
+    DeactivateRequest,
+    LicenseActivationsView,
+    MovedLicenseView,
+    MoveDomainRequest,
+)
 
-from .common import CUSTOMER, app, verifier
+from .common import CUSTOMER, app, body, verifier
 
 
 @route(app, "/licenses/{license_id}/downloads", access=CUSTOMER, verifier=verifier)
 def license_downloads(caller: Principal, license_id: str) -> list[DownloadView]:
     return download_views(container().license_downloads.for_caller(caller, license_id))
+
+
+@route(app, "/licenses/{license_id}/activations", access=CUSTOMER, verifier=verifier)
+def license_activations(caller: Principal, license_id: str) -> LicenseActivationsView:
+    return LicenseActivationsView.of(*container().license_self_service.activations(caller, license_id))
+
+
+@route(app, "/licenses/{license_id}/deactivate", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def deactivate_host(caller: Principal, license_id: str) -> LicenseActivationsView:
+    service = container().license_self_service
+    service.deactivate(caller, license_id, DeactivateRequest.model_validate(body()).host)
+    return LicenseActivationsView.of(*service.activations(caller, license_id))
+
+
+@route(app, "/licenses/{license_id}/move", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def move_license(caller: Principal, license_id: str) -> MovedLicenseView:
+    move = MoveDomainRequest.model_validate(body())
+    license, key = container().license_self_service.move_domain(
+        caller, license_id, move.old_domain, move.new_domain
+    )
+    return MovedLicenseView(license_id=license.id, domains=list(license.domains), key=key)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from helpdesk.commerce.services.downloads import LicenseDownloads
     from helpdesk.commerce.services.marketplace_import import MarketplaceImport
     from helpdesk.commerce.services.releases import ReleaseDesk
+    from helpdesk.commerce.services.self_service import LicenseSelfService
     from helpdesk.commerce.services.update_check import UpdateCheck
 
 
@@ -69,3 +70,9 @@ class StoreParts(CoreParts):
             self.licensing,
             SesNoticeMailer(aws_client(s, "ses"), s.support_address),
         )
+
+    @cached_property
+    def license_self_service(self) -> LicenseSelfService:
+        from helpdesk.commerce.services.self_service import LicenseSelfService
+
+        return LicenseSelfService(self.license_repository, self.license_admin, self.clock)
