@@ -47,6 +47,17 @@ function moveForm(l, movesLeft, onMoved) {
     problem, h("button", { class: "btn", type: "submit" }, "Move license"));
 }
 
+// A subscription ends at its period's end when cancelled (nothing more is charged) and may be resumed until then.
+function renewalSwitch(l, reload) {
+  if (!l.renews_on || l.state !== "active" && l.state !== "expiring") return null;
+  const cancelled = l.renewal_cancelled;
+  const act = () => api(path(l, cancelled ? "resume-renewal" : "cancel"), { method: "POST" })
+    .then(() => { toast(cancelled ? "Renewal resumed" : `Ends on ${day(l.renews_on)}: nothing more is charged`); reload(); }, (e) => toast(e.message));
+  return h("div", { class: "spread" },
+    h("span", { class: "muted small" }, cancelled ? `Ends on ${day(l.renews_on)} (renewal cancelled).` : `Renews on ${day(l.renews_on)}.`),
+    h("button", { class: "btn btn-small", type: "button", onclick: act }, cancelled ? "Resume renewal" : "Cancel at period end"));
+}
+
 // Opened on demand: each part asks the API only when its section is expanded.
 export function licenseTools(l, reload) {
   const lazy = (title, build) => {
@@ -56,5 +67,6 @@ export function licenseTools(l, reload) {
     return details;
   };
   if (["revoked", "suspended"].includes(l.state)) return null;
-  return h("div", { class: "stack" }, lazy("Downloads", () => downloads(l)), lazy("Activations and domain", () => activations(l, reload)));
+  return h("div", { class: "stack" }, renewalSwitch(l, reload), lazy("Downloads", () => downloads(l)),
+    lazy("Activations and domain", () => activations(l, reload)));
 }

@@ -1,4 +1,4 @@
-"""A license the caller holds: its downloads, its activations (release one), moving it to another domain."""
+"""A license the caller holds: downloads, activations (free one), moving domain, ending or resuming it."""
 
 from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
@@ -8,6 +8,7 @@ from helpdesk.commerce.views.self_service import (
     LicenseActivationsView,
     MovedLicenseView,
     MoveDomainRequest,
+    RenewalView,
 )
 
 from .common import CUSTOMER, app, body, verifier
@@ -37,3 +38,13 @@ def move_license(caller: Principal, license_id: str) -> MovedLicenseView:
         caller, license_id, move.old_domain, move.new_domain
     )
     return MovedLicenseView(license_id=license.id, domains=list(license.domains), key=key)
+
+
+@route(app, "/licenses/{license_id}/cancel", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def cancel_at_period_end(caller: Principal, license_id: str) -> RenewalView:
+    return RenewalView.of(container().license_self_service.cancel_renewal(caller, license_id))
+
+
+@route(app, "/licenses/{license_id}/resume-renewal", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def resume_renewal(caller: Principal, license_id: str) -> RenewalView:
+    return RenewalView.of(container().license_self_service.resume_renewal(caller, license_id))

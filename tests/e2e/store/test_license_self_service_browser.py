@@ -57,6 +57,9 @@ def test_a_customer_downloads_sees_activations_and_moves_a_license(
     card.locator("input[placeholder='newshop.example']").fill(new)
     card.get_by_role("button", name="Move license").click()
     page.wait_for_selector(f"section.license-card:has-text('{new}')")
+    card = page.locator(f"section.license-card:has-text('{new}')")
+    card.get_by_role("button", name="Cancel at period end").click()
+    card.get_by_role("button", name="Resume renewal").wait_for()  # the card redrawn: ends, not renewed
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "7-cabinet-moved-390")
@@ -65,7 +68,7 @@ def test_a_customer_downloads_sees_activations_and_moves_a_license(
     [moved] = [
         x for x in api(local, "cabinet", "GET", "/licenses", alice)[1]["items"] if x["id"] == mine["id"]
     ]
-    assert moved["domains"] == [new] and moved["key"] != mine["key"]
+    assert moved["domains"] == [new] and moved["key"] != mine["key"] and moved["renewal_cancelled"]
     assert (
         local.json("api", "POST", "/public/licenses/validate", {**check, "key": moved["key"], "domain": new})[
             1

@@ -62,3 +62,25 @@ def test_a_license_moves_to_another_domain_twice_a_year(shop) -> None:  # type: 
     third = cabinet("POST", "/licenses/{license_id}/move", move, token="alice", license_id=mine)
     assert third.status == 409 and "2 times a year" in third.body["detail"]
     assert cabinet("POST", "/licenses/{license_id}/move", move, token="bob", license_id=mine).status == 404
+
+
+def test_a_subscription_is_cancelled_at_period_end_and_resumed(shop) -> None:  # type: ignore[no-untyped-def]
+    mine = buy("alice", "seo-pro", "standard", "yearly", "shop.acme.example")
+    lifetime = buy("alice", "backup", "basic", "lifetime", "backup.acme.example")
+    ends = container().license_queries.detail(mine).expires
+
+    cancelled = cabinet("POST", "/licenses/{license_id}/cancel", token="carol", license_id=mine)
+    assert cancelled.body == {
+        "license_id": mine,
+        "renews": False,
+        "ends": ends.isoformat().replace("+00:00", "Z"),
+    }
+    [shown] = [x for x in cabinet("GET", "/licenses", token="alice").body["items"] if x["id"] == mine]
+    assert shown["renewal_cancelled"] is True and shown["automatic"] is False and shown["state"] == "active"
+    assert check(mine, "shop.acme.example") == "valid:"  # it runs to the period's end
+
+    assert cabinet("POST", "/licenses/{license_id}/resume-renewal", token="alice", license_id=mine).body[
+        "renews"
+    ]
+    assert cabinet("POST", "/licenses/{license_id}/cancel", token="alice", license_id=lifetime).status == 422
+    assert cabinet("POST", "/licenses/{license_id}/cancel", token="bob", license_id=mine).status == 404

@@ -34,7 +34,7 @@ class CatalogueProductNames:
     def _product(self, product: str) -> Product | None:
         if product not in self._seen:
             try:
-                self._seen[product] = self._catalogue.product(product, include_unpublished=True)
+                self._seen[product] = self._catalogue.product(product)
             except ProductNotFound:
                 self._seen[product] = None  # no longer sold: the slug is all there is
         return self._seen[product]

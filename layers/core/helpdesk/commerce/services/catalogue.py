@@ -17,10 +17,17 @@ class CatalogueService:
         """What the storefront lists: the published products."""
         return [p for p in self._store.all() if p.published]
 
-    def product(self, slug: str, include_unpublished: bool = False) -> Product:
-        """A product on sale; staff and the license desk also read unpublished ones."""
+    def product(self, slug: str) -> Product:
+        """Any product, on sale or not (the license desk and product names read withdrawn ones too)."""
         product = self._store.get(slug)
-        if product is None or not (product.published or include_unpublished):
+        if product is None:
+            raise ProductNotFound(slug)
+        return product
+
+    def on_sale(self, slug: str) -> Product:
+        """A product the storefront shows: an unpublished one is as unknown as a missing one."""
+        product = self.product(slug)
+        if not product.published:
             raise ProductNotFound(slug)
         return product
 

@@ -107,7 +107,7 @@ class LicenseConsole:
         lic = self._repo.get(license_id)
         if edition not in {q.edition for q in self._upgrades(lic, CURRENCIES[0])}:
             raise EditionUpgradeInvalid(f"{edition} is not an upgrade of license {license_id}")
-        product = self._catalogue.product(lic.product, include_unpublished=True)
+        product = self._catalogue.product(lic.product)
         slots = product.edition(edition).max_activations
         return self._told(lic, self._admin.upgrade_edition(license_id, edition, slots, by)[0])
 
@@ -144,7 +144,7 @@ class LicenseConsole:
 
     def _upgrades(self, lic: License, currency: str) -> list[UpgradeQuoteView]:
         try:
-            product = self._catalogue.product(lic.product, include_unpublished=True)
+            product = self._catalogue.product(lic.product)
         except ProductNotFound:  # no longer sold: nothing to upgrade to
             return []
         plan = Plan.LIFETIME if lic.expires is None else Plan.YEARLY

@@ -55,6 +55,13 @@ class LicenseSelfService:
         if not self._licenses.deactivate(license.id, normalise_domain(host)):
             raise ActivationNotFound(f"license {license_id} is not active on {host}")
 
+    def cancel_renewal(self, caller: Principal, license_id: str) -> License:
+        """End the subscription at its period's end: no more charges; resumable until then."""
+        return self._admin.cancel_renewal(self.held(caller, license_id).id, CUSTOMER)
+
+    def resume_renewal(self, caller: Principal, license_id: str) -> License:
+        return self._admin.resume_renewal(self.held(caller, license_id).id, CUSTOMER)
+
     def move_domain(self, caller: Principal, license_id: str, old: str, new: str) -> tuple[License, str]:
         """Move to another shop within the policy; the old domain's activations go. Returns the new key."""
         license = self.held(caller, license_id)

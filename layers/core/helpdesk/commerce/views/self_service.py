@@ -47,6 +47,16 @@ class LicenseActivationsView(BaseModel):
         )
 
 
+class RenewalView(BaseModel):
+    license_id: str
+    renews: bool  # False: it ends at `ends`, nothing more is charged
+    ends: datetime | None
+
+    @classmethod
+    def of(cls, license: License) -> RenewalView:
+        return cls(license_id=license.id, renews=not license.renewal_cancelled, ends=license.expires)
+
+
 class MovedLicenseView(BaseModel):
     license_id: str
     domains: list[str]
