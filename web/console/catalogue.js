@@ -92,16 +92,42 @@ function releaseForm(slug, reload) {
     field("Changelog", changelog), field("Zip file", file), problem, h("button", { class: "btn btn-primary", type: "submit" }, "Upload release"));
 }
 
+// Prices of every edition, edited in place; saving PUTs the whole product (the audit records what changed).
+function priceForm(p, reload) {
+  const rows = p.editions.flatMap((e) => PLANS.map(([plan, label]) => {
+    const now = e.prices.find((x) => x.plan === plan);
+    const input = h("input", { class: "input", id: `edit-${e.id}-${plan}`, inputmode: "decimal", value: now ? (now.amount / 100).toFixed(2) : "", placeholder: "not sold" });
+    return { e, plan, currency: now?.currency || e.prices[0]?.currency || "EUR", input, label: `${e.name}, ${label}` };
+  }));
+  const problem = h("p", { class: "field-error", role: "alert", id: "prices-error" });
+  const submit = (event) => {
+    event.preventDefault();
+    mount(problem);
+    const editions = p.editions.map((e) => ({ ...e, prices: [
+      ...e.prices.filter((x) => !PLANS.some(([plan]) => plan === x.plan && x.currency === (rows.find((r) => r.e === e && r.plan === plan)?.currency))),
+      ...rows.filter((r) => r.e === e && r.input.value.trim()).map((r) => ({ plan: r.plan, currency: r.currency, amount: cents(r.input.value) })),
+    ] }));
+    const { published, manager, ...body } = p;
+    api(`/products/${encodeURIComponent(p.slug)}`, { method: "PUT", body: { ...body, manager, editions } })
+      .then(() => { toast("Prices saved"); reload(); }, (error) => mount(problem, error.message));
+  };
+  return h("form", { class: "card stack", id: "prices-form", "aria-labelledby": "prices-title", onsubmit: submit },
+    h("h2", { id: "prices-title" }, "Prices"), h("div", { class: "admin-fields" }, rows.map((r) => field(r.label, r.input))),
+    problem, h("button", { class: "btn btn-primary", type: "submit" }, "Save prices"));
+}
+
 export function catalogueProductPage(route, { app }) {
   const slug = route.id;
   const head = h("div", {}, state.loading("Loading the product"));
   const releases = h("div", { id: "releases" });
   const prices = h("div", { id: "price-history" });
+  const editor = h("div");
   const load = () => Promise.all([api(`/products/${encodeURIComponent(slug)}`), api(`/products/${encodeURIComponent(slug)}/releases`),
     api(`/products/${encodeURIComponent(slug)}/prices`)]).then(([p, r, audit]) => {
     mount(head, h("h1", {}, p.name, " ", badge(p.published ? "published" : "unpublished", p.published ? "active" : "plain")),
       h("p", { class: "muted" }, p.summary), p.editions.map((e) => h("p", {}, h("strong", {}, e.name), ` · ${e.max_activations} activation(s) · `,
         e.prices.map((x) => `${money(x.amount, x.currency)} ${x.plan}`).join(", "))));
+    mount(editor, priceForm(p, load));
     mount(releases, r.items.length ? dataTable("Releases", ["Version", "Released", "Minimum platform", "File"], r.items.map((x) => ({
       cells: [x.version, when(x.created_at), x.min_platform_version || "any", x.ready ? badge("uploaded", "active") : badge("waiting for the zip", "plain")] })))
       : state.empty("No releases yet", "Upload the first one below."));
@@ -109,6 +135,6 @@ export function catalogueProductPage(route, { app }) {
       day(c.changed_at), c.edition, c.plan, c.old === null ? "—" : money(c.old, c.currency), c.new === null ? "removed" : money(c.new, c.currency), c.changed_by] }))));
   }, (error) => mount(head, error.status === 404 ? state.empty("No such product", "", h("a", { href: "#/catalogue" }, "Back to the catalogue")) : state.error(error, load)));
   mount(app, h("main", { class: "page stack", id: "main" }, h("a", { href: "#/catalogue" }, "← Catalogue"), head,
-    h("h2", {}, "Releases"), releases, releaseForm(slug, load), h("h2", {}, "Price changes"), prices));
+    h("h2", {}, "Releases"), releases, releaseForm(slug, load), editor, h("h2", {}, "Price changes"), prices));
   load();
 }

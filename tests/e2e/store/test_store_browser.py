@@ -78,6 +78,10 @@ def test_a_manager_sells_a_module_a_guest_downloads_it_and_the_addon_is_offered_
     console.wait_for_selector("h1:has-text('Geo Redirect')")
     upload_release(console, tmp_path, "1.0")
     shot(console, "2-console-release-1.0")
+    console.fill("#edit-standard-lifetime", "64.50")  # a price change, audited
+    console.get_by_role("button", name="Save prices").click()
+    console.wait_for_selector("#price-history tr:has-text('€64.50')")
+    assert "€59.00" in console.inner_text("#price-history tr:has-text('€64.50')")
 
     buyer = chromium.new_context(accept_downloads=True)
     shop = buyer.new_page()
