@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from helpdesk.commerce.model.releases import Release
-from helpdesk.commerce.services.checkout import NO_SUCH_LICENSE, holds
 from helpdesk.commerce.services.releases import ReleaseDesk
-from helpdesk.identity.public import Principal, organisation_scope
-from helpdesk.kernel.errors import Forbidden
-from helpdesk.licensing.public import LicenseNotFound, LicenseRepository, LicensingService
-from helpdesk.tickets.public import customer_id_for
+from helpdesk.commerce.services.self_service import held_license
+from helpdesk.identity.public import Principal
+from helpdesk.licensing.public import LicenseRepository, LicensingService
 
 
 class LicenseDownloads:
@@ -19,16 +17,8 @@ class LicenseDownloads:
 
     def for_caller(self, caller: Principal, license_id: str) -> list[tuple[Release, str]]:
         """Someone else's license answers LicenseNotFound, exactly as a missing one does."""
-        organisation = organisation_scope(caller)
-        if not caller.email:
-            raise Forbidden("the token carries no e-mail address")
-        try:
-            license = self._licenses.get(license_id)
-        except LicenseNotFound:
-            raise LicenseNotFound(NO_SUCH_LICENSE) from None
-        if not holds(license, customer_id_for(caller.email.lower()), organisation):
-            raise LicenseNotFound(NO_SUCH_LICENSE)
-        return self._releases.downloads(license, caller.email.lower())
+        license = held_license(self._licenses, caller, license_id)
+        return self._releases.downloads(license, (caller.email or "").lower())
 
     def for_key(self, key: str) -> list[tuple[Release, str]]:
         """The receipt's link: whoever has the key may download what it entitles."""

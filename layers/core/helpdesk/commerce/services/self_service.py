@@ -24,22 +24,26 @@ class ActivationNotFound(NotFound):
     """The license is not active on this host."""
 
 
+def held_license(licenses: LicenseRepository, caller: Principal, license_id: str) -> License:
+    """The caller's (or their organisation's) license; anyone else's answers as an unknown id does."""
+    organisation = organisation_scope(caller)
+    if not caller.email:
+        raise Forbidden("the token carries no e-mail address")
+    try:
+        license = licenses.get(license_id)
+    except LicenseNotFound:
+        raise LicenseNotFound(NO_SUCH_LICENSE) from None
+    if not holds(license, customer_id_for(caller.email.lower()), organisation):
+        raise LicenseNotFound(NO_SUCH_LICENSE)
+    return license
+
+
 class LicenseSelfService:
     def __init__(self, licenses: LicenseRepository, admin: LicenseAdminService, clock: Clock) -> None:
         self._licenses, self._admin, self._clock = licenses, admin, clock
 
     def held(self, caller: Principal, license_id: str) -> License:
-        """The caller's (or their organisation's) license; anyone else's answers as an unknown id does."""
-        organisation = organisation_scope(caller)
-        if not caller.email:
-            raise Forbidden("the token carries no e-mail address")
-        try:
-            license = self._licenses.get(license_id)
-        except LicenseNotFound:
-            raise LicenseNotFound(NO_SUCH_LICENSE) from None
-        if not holds(license, customer_id_for(caller.email.lower()), organisation):
-            raise LicenseNotFound(NO_SUCH_LICENSE)
-        return license
+        return held_license(self._licenses, caller, license_id)
 
     def activations(
         self, caller: Principal, license_id: str
