@@ -5,6 +5,7 @@ import { startRouter } from "/shared/router.js";
 import { ticketsPage, newTicketPage, ticketPage } from "./tickets.js";
 import { ordersPage, invoicesPage, noticesPage } from "./account.js";
 import { licensesPage } from "./licenses.js";
+import { orderPage } from "./order.js";
 
 const app = document.getElementById("app");
 
@@ -40,7 +41,7 @@ async function main() {
   document.getElementById("shop-link").href = (await loadConfig()).shopUrl;
   startRouter([
     ["/", ticketsPage], ["/tickets", ticketsPage], ["/tickets/new", newTicketPage], ["/tickets/:id", ticketPage],
-    ["/orders", ordersPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/notices", noticesPage],
+    ["/orders", ordersPage], ["/orders/:id", orderPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/notices", noticesPage],
   ], (page, route) => {
     highlight(route.path);
     if (!page) return mount(app, h("main", { class: "page", id: "main" }, state.empty("Page not found", "", h("a", { href: "#/" }, "Your tickets"))));

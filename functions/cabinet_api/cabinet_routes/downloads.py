@@ -2,6 +2,7 @@
 
 from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
+from helpdesk.cabinet.views import OrderPageView
 from helpdesk.commerce.views.releases import DownloadView, download_views
 from helpdesk.commerce.views.self_service import (
     DeactivateRequest,
@@ -48,3 +49,9 @@ def cancel_at_period_end(caller: Principal, license_id: str) -> RenewalView:
 @route(app, "/licenses/{license_id}/resume-renewal", access=CUSTOMER, verifier=verifier, methods=["POST"])
 def resume_renewal(caller: Principal, license_id: str) -> RenewalView:
     return RenewalView.of(container().license_self_service.resume_renewal(caller, license_id))
+
+
+@route(app, "/orders/{order_id}", access=CUSTOMER, verifier=verifier)
+def order_page(caller: Principal, order_id: str) -> OrderPageView:
+    """The order, its invoices, licenses and tasks; a foreign order answers as an unknown one."""
+    return container().order_pages.page(caller, order_id)

@@ -3,6 +3,7 @@ its release, sees its activation, moves it to a new domain; the new key validate
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -63,6 +64,12 @@ def test_a_customer_downloads_sees_activations_and_moves_a_license(
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "7-cabinet-moved-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"http://cabinet.localhost:{local.http_port}/#/orders")
+    page.get_by_role("link", name=re.compile(r"ORD-\d{4}-\d{6}")).first.click()  # the newest order: this one
+    page.wait_for_selector("section[aria-label=Licenses] >> text=Geo Tools")
+    assert "Geo Tools" in page.inner_text("section[aria-label=Items]")
+    shot(page, "8-cabinet-order-page")
     context.close()
 
     [moved] = [

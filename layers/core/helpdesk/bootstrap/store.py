@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from helpdesk.bootstrap.core import CoreParts, aws_client
 
 if TYPE_CHECKING:
+    from helpdesk.cabinet.services.order_page import OrderPages
     from helpdesk.commerce.services.catalogue_admin import CatalogueAdmin
     from helpdesk.commerce.services.downloads import LicenseDownloads
     from helpdesk.commerce.services.marketplace_import import MarketplaceImport
@@ -76,3 +77,9 @@ class StoreParts(CoreParts):
         from helpdesk.commerce.services.self_service import LicenseSelfService
 
         return LicenseSelfService(self.license_repository, self.license_admin, self.clock)
+
+    @cached_property
+    def order_pages(self) -> OrderPages:
+        from helpdesk.cabinet.services.order_page import OrderPages
+
+        return OrderPages(self.cabinet, self.invoices, self.task_desk)
