@@ -2,7 +2,8 @@
 
 from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
-from helpdesk.cabinet.views import OrderPageView
+from helpdesk.cabinet.views import OrderPageView, RenewalSessionView
+from helpdesk.commerce.views.license_console import UpgradeRequest
 from helpdesk.commerce.views.releases import DownloadView, download_views
 from helpdesk.commerce.views.self_service import (
     DeactivateRequest,
@@ -55,3 +56,12 @@ def resume_renewal(caller: Principal, license_id: str) -> RenewalView:
 def order_page(caller: Principal, order_id: str) -> OrderPageView:
     """The order, its invoices, licenses and tasks; a foreign order answers as an unknown one."""
     return container().order_pages.page(caller, order_id)
+
+
+@route(app, "/licenses/{license_id}/upgrade", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def upgrade_license(caller: Principal, license_id: str) -> RenewalSessionView:
+    """Pay the difference to a higher edition: answers the payment page, as renewing does."""
+    edition = UpgradeRequest.model_validate(body()).edition
+    back = f"{container().settings.cabinet_url.rstrip('/')}/#/licenses"
+    session = container().cabinet_renewals.upgrade(caller, license_id, edition, back)
+    return RenewalSessionView(url=session.url, session_id=session.id)

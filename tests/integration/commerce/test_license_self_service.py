@@ -84,3 +84,36 @@ def test_a_subscription_is_cancelled_at_period_end_and_resumed(shop) -> None:  #
     ]
     assert cabinet("POST", "/licenses/{license_id}/cancel", token="alice", license_id=lifetime).status == 422
     assert cabinet("POST", "/licenses/{license_id}/cancel", token="bob", license_id=mine).status == 404
+
+
+def test_a_holder_upgrades_a_license_to_a_higher_edition_by_paying_the_difference(shop) -> None:  # type: ignore[no-untyped-def]
+    from helpdesk.commerce.adapters.stripe_local import session_completed_event, signed_webhook
+
+    from .conftest import checkout_of
+
+    mine = buy("alice", "seo-pro", "standard", "yearly", "shop.acme.example")
+    started = cabinet(
+        "POST", "/licenses/{license_id}/upgrade", {"edition": "pro"}, token="carol", license_id=mine
+    )
+    assert started.status == 200 and started.body["url"]
+    session_id, checkout_id = checkout_of(started.body["url"])
+    checkout = container().checkout_store.get_checkout(checkout_id)
+    [line] = checkout.lines
+    assert line.upgrade_of == mine and line.offer.edition == "pro"
+    body, signature = signed_webhook(
+        session_completed_event(checkout, session_id, f"pi_{session_id}"),
+        container().settings.local_stripe_webhook_secret,
+    )
+    public("POST", "/webhooks/stripe", body.decode(), headers={"Stripe-Signature": signature})
+    assert container().license_queries.detail(mine).edition == "pro"
+
+    assert (
+        cabinet(
+            "POST", "/licenses/{license_id}/upgrade", {"edition": "pro"}, token="bob", license_id=mine
+        ).status
+        == 404
+    )
+    same = cabinet(
+        "POST", "/licenses/{license_id}/upgrade", {"edition": "pro"}, token="alice", license_id=mine
+    )
+    assert same.status == 422  # already that edition
