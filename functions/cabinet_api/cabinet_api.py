@@ -8,6 +8,7 @@ from cabinet_routes import (  # noqa: F401 - imported for the routes they regist
     billing,
     channels,
     customer,
+    downloads,
 )
 from cabinet_routes.common import app
 

@@ -5,6 +5,7 @@ from public_routes import (  # noqa: F401 - imported for the routes they registe
     channels,
     integrations,
     storefront,
+    updates,
 )
 from public_routes.common import app
 

@@ -22,14 +22,14 @@ CUSTOMER = {
 EXPORT_TASK = CabinetTaskView(key="ACME-3", project="ACME", title="Export module for 8.2", status="review",
                               done=False, due=NOW.date(), order_ids=["co_77f3a9b2c1"], ticket_ids=["t-1"],
                               result="",
-                              orders=[OrderRefView(id="co_77f3a9b2c1", label="Order 1077")],
+                              orders=[OrderRefView(id="co_77f3a9b2c1", label="ORD-2026-001077")],
                               comments=[])  # fmt: skip
 TASKS = [EXPORT_TASK.model_dump(mode="json")]
 ORDERS = [
     {
         "id": "co_77f3a9b2c1",
         "number": "1077",
-        "label": "Order 1077",
+        "label": "ORD-2026-001077",
         "created_at": "2026-10-01T10:00:00Z",
         "total": 14900,
         "currency": "EUR",

@@ -326,7 +326,7 @@ class ConsoleApi:
                 {
                     "id": "co_77f3a9b2c1",
                     "number": "1077",
-                    "label": "Order 1077",
+                    "label": "ORD-2026-001077",
                     "created_at": "2026-10-01T10:00:00Z",
                     "total": 14900,
                     "currency": "EUR",

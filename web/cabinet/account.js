@@ -16,7 +16,7 @@ function listPage(app, title, path, emptyText, render) {
 export function ordersPage(route, { app }) {
   listPage(app, "Orders", "/orders", "Modules you buy in the shop appear here.", (items) => dataTable("Orders",
     ["Order", "Date", "Items", "Total", "Status"],
-    items.map((o) => ({ cells: [h("span", {}, o.label), day(o.created_at),
+    items.map((o) => ({ cells: [h("a", { href: `#/orders/${encodeURIComponent(o.id)}` }, o.label), day(o.created_at),
       h("div", {}, (o.items || []).map((i) => h("div", {}, `${i.name || i.product} · ${i.edition}${i.plan ? " · " + i.plan : ""}`))),
       money(o.total, o.currency), badge(o.status)] }))));
   app.querySelector("main").append(taskProgress());

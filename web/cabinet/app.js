@@ -7,6 +7,7 @@ import { ordersPage, invoicesPage, noticesPage } from "./account.js";
 import { licensesPage } from "./licenses.js";
 import { serversPage } from "./servers.js";
 import { quotesPage } from "./quotes.js";
+import { orderPage } from "./order.js";
 
 const app = document.getElementById("app");
 
@@ -42,7 +43,7 @@ async function main() {
   document.getElementById("shop-link").href = (await loadConfig()).shopUrl;
   startRouter([
     ["/", ticketsPage], ["/tickets", ticketsPage], ["/tickets/new", newTicketPage], ["/tickets/:id", ticketPage],
-    ["/orders", ordersPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/quotes", quotesPage], ["/notices", noticesPage],
+    ["/orders", ordersPage], ["/orders/:id", orderPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/quotes", quotesPage], ["/notices", noticesPage],
     ["/servers", serversPage],
   ], (page, route) => {
     highlight(route.path);

@@ -3,6 +3,7 @@
 import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day } from "/shared/format.js";
+import { licenseTools } from "./license-tools.js";
 
 async function copy(text) {
   try { await navigator.clipboard.writeText(text); toast("License key copied"); } catch { toast("Select the key and copy it"); }
@@ -38,7 +39,7 @@ async function renew(l, button, message) {
   }
 }
 
-function licenseCard(l) {
+function licenseCard(l, reload) {
   const message = h("div", { "aria-live": "polite" });
   const renewButton = h("button", { class: "btn btn-primary", type: "button", "aria-label": `Renew ${l.title}` }, "Renew");
   renewButton.addEventListener("click", () => renew(l, renewButton, message));
@@ -57,14 +58,15 @@ function licenseCard(l) {
       fact("Updates until", day(l.updates_until)),
       fact("Activations", `${(l.activations || []).length} of ${l.max_activations ?? "—"}`)),
     l.key ? h("div", { class: "stack" }, h("div", { class: "license-key", "aria-label": "License key" }, l.key),
-      h("button", { class: "btn btn-small", type: "button", onclick: () => copy(l.key) }, "Copy key")) : null);
+      h("button", { class: "btn btn-small", type: "button", onclick: () => copy(l.key) }, "Copy key")) : null,
+    licenseTools(l, reload));
 }
 
 export function licensesPage(route, { app }) {
   const body = h("div", {}, state.loading("Loading licenses"));
   mount(app, h("main", { class: "page reading stack", id: "main" }, h("h1", {}, "Licenses"), body));
   const load = () => api("/licenses").then((page) => mount(body, page.items.length
-    ? h("div", { class: "stack" }, page.items.map(licenseCard))
+    ? h("div", { class: "stack" }, page.items.map((l) => licenseCard(l, load)))
     : state.empty("No licenses yet", "Licenses are issued when an order is paid.")), (error) => mount(body, state.error(error, load)));
   load();
 }

@@ -23,6 +23,7 @@ import { statsPage } from "./project-stats.js";
 import { clientStatsPage } from "./client-stats.js";
 import { billingPage } from "./billing.js";
 import { receivablesPage } from "./billing-receivables.js";
+import { cataloguePage, catalogueProductPage } from "./catalogue.js";
 
 const app = document.getElementById("app");
 const searchBox = document.getElementById("search");
@@ -48,12 +49,12 @@ function noAccess(user) {
     h("button", { class: "btn", type: "button", onclick: () => signOut() }, "Sign out"))));
 }
 
-const SECTIONS = ["inbox", "search", "projects", "licenses", "ops", "reports", "billing", "admin"];
-const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", ops: "/ops", reports: "/reports", billing: "/billing", admin: "/admin" };
+const SECTIONS = ["inbox", "search", "projects", "licenses", "catalogue", "ops", "reports", "billing", "admin"];
+const LANDING = { inbox: "/", search: "/search", projects: "/projects", licenses: "/licenses", catalogue: "/catalogue", ops: "/ops", reports: "/reports", billing: "/billing", admin: "/admin" };
 
 function sectionOf(path) {
   if (path.startsWith("/tasks")) return "projects";
-  return ["ops", "search", "licenses", "reports", "projects", "billing", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
+  return ["ops", "search", "licenses", "catalogue", "reports", "projects", "billing", "admin"].find((s) => path.startsWith(`/${s}`)) || "inbox";
 }
 
 function highlightSection(path) {
@@ -110,7 +111,7 @@ async function main() {
   const context = { me, app };
   startRouter([
     ["/", inboxPage], ["/inbox", inboxPage], ["/tickets/:id", ticketPage], ["/ops", opsPage], ["/ops/held", heldPage], ["/chats", chatsPage], ["/search", searchPage],
-    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage], ["/admin/webhooks", webhooksPage], ["/admin/integrations", integrationsPage],
+    ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/catalogue", cataloguePage], ["/catalogue/:id", catalogueProductPage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage], ["/admin/webhooks", webhooksPage], ["/admin/integrations", integrationsPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],
     ["/billing", billingPage], ["/billing/receivables", receivablesPage],

@@ -45,7 +45,7 @@ const orderText = (o) => (o.items || []).map((i) => [i.name || i.product, i.edit
 
 // A "Create task" button for one order; its form (and then the new task's link) open in `slot`.
 export function orderTaskButton(order, organisation, slot) {
-  const name = order.label || (order.number ? `Order ${order.number}` : "Order");  // never the id: people read it
+  const name = order.label || "Order";  // never the id: people read it
   const button = h("button", { class: "btn btn-small", type: "button", "aria-label": `Create a task from ${name}` }, "Create task");
   const created = (task) => mount(slot, h("p", { class: "small", role: "status" }, "Task ",
     h("a", { href: link(`/tasks/${encodeURIComponent(task.id)}`) }, task.key), " created from this order."));

@@ -8,6 +8,7 @@
  *   $keys = ['<key id>' => '<base64 public key>'];            // from `helpdesk license pubkey`
  *   $claims = HelpdeskLicense::verifyKey($key, $keys, 'seo-pro', $_SERVER['HTTP_HOST']);
  *   $answer = HelpdeskLicense::verifyResponse($token, $keys, $nonceISent, $_SERVER['HTTP_HOST']);
+ *   $update = HelpdeskLicense::verifyUpdate($token, $keys, $nonceISent, $_SERVER['HTTP_HOST']);  // update check
  */
 
 class HelpdeskLicenseError extends Exception
@@ -20,6 +21,8 @@ final class HelpdeskLicense
     const RESPONSE_PREFIX = 'HDR1.';
     const KEY_CONTEXT = "helpdesk-license-v1\x00";
     const RESPONSE_CONTEXT = "helpdesk-license-response-v1\x00";
+    const UPDATE_PREFIX = 'HDU1.';
+    const UPDATE_CONTEXT = "helpdesk-update-v1\x00";
     const FORMAT_VERSION = 1;
     const RESPONSE_MAX_AGE = 300;
     const EXPIRING_DAYS = 30;
@@ -65,6 +68,32 @@ final class HelpdeskLicense
         $c['timestamp'] = $r->u32();
         $c['nonce'] = $r->text();
         $r->end();
+        self::checkFresh($c, $nonce, $domain, $now, $maxAge);
+        return $c;
+    }
+
+    /**
+     * The signed answer of POST /public/updates/check: result 'update' (download_url set), 'current' or 'invalid'.
+     * @return array claims: key_id, license_id, product, domain, result, reason, current_version, version,
+     *               download_url, updates_until, timestamp, nonce
+     */
+    public static function verifyUpdate($token, array $publicKeys, $nonce = null, $domain = null, $now = null, $maxAge = self::RESPONSE_MAX_AGE)
+    {
+        $r = self::open(trim((string) $token), self::UPDATE_PREFIX, self::UPDATE_CONTEXT, $publicKeys);
+        $c = array('key_id' => $r->keyId);
+        foreach (array('license_id', 'product', 'domain', 'result', 'reason', 'current_version', 'version', 'download_url') as $name) {
+            $c[$name] = $r->text();
+        }
+        $c['updates_until'] = $r->u32();
+        $c['timestamp'] = $r->u32();
+        $c['nonce'] = $r->text();
+        $r->end();
+        self::checkFresh($c, $nonce, $domain, $now, $maxAge);
+        return $c;
+    }
+
+    private static function checkFresh(array $c, $nonce, $domain, $now, $maxAge)
+    {
         $age = ($now === null ? time() : $now) - $c['timestamp'];
         if ($age > $maxAge || $age < -$maxAge) {
             throw new HelpdeskLicenseError('response is stale or from the future');
@@ -75,7 +104,6 @@ final class HelpdeskLicense
         if ($domain !== null && self::normaliseHost($domain) !== $c['domain']) {
             throw new HelpdeskLicenseError('response is for another domain');
         }
-        return $c;
     }
 
     /** What a module can tell without asking: 'active', 'expiring', 'grace' or 'expired' (revocation needs the API). */

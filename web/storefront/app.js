@@ -8,6 +8,7 @@ import { cataloguePage, products } from "./catalogue.js";
 import { productPage } from "./product.js";
 import { cartPage, thanksPage } from "./cart-page.js";
 import { currenciesOf } from "./pricing.js";
+import { downloadsPage } from "./downloads.js";
 
 const app = document.getElementById("app");
 const CHECKED = "helpdesk.shop.sso-checked";
@@ -48,6 +49,7 @@ async function main() {
   currencyPicker();
   startRouter([
     ["/", cataloguePage], ["/products/:slug", productPage], ["/cart", cartPage], ["/thanks", thanksPage],
+    ["/downloads/:key", downloadsPage],
   ], (page, route) => {
     document.title = "Module Store";
     document.querySelectorAll(".topnav a").forEach((a) => route.path === "/" ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current"));

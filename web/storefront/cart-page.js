@@ -6,7 +6,7 @@ import { money } from "/shared/format.js";
 import { cart } from "./cart.js";
 import { products } from "./catalogue.js";
 import { screenshot } from "./shots.js";
-import { PLANS, priceOf, label } from "./pricing.js";
+import { PLANS, priceOf, label, VAT_NOTE } from "./pricing.js";
 import { buyerBody, buyerFields, forgetBuyer, receiptAddress } from "./buyer.js";
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -42,7 +42,8 @@ export function cartPage(route, { app, user }) {
     const pay = h("button", { class: "btn btn-primary", type: "submit", style: "width:100%" }, "Checkout");
     const form = h("form", { class: "card stack summary", "aria-label": "Order summary", novalidate: true },
       h("h2", {}, "Summary"),
-      h("div", { class: "spread" }, h("span", { class: "muted" }, "Due today"), h("strong", { class: "big-price", id: "cart-total" }, money(total, currency))),
+      h("div", { class: "spread" }, h("span", { class: "muted" }, "Due today, VAT included"), h("strong", { class: "big-price", id: "cart-total" }, money(total, currency))),
+      h("p", { class: "small muted", id: "vat-note" }, VAT_NOTE),
       lines.some((l) => l.plan !== "lifetime") ? h("p", { class: "small muted" }, "Subscriptions renew at the same price until cancelled.") : null,
       buyerFields(user, () => signIn()), error, pay,
       h("p", { class: "small faint" }, user ? "You pay on the secure payment page; the licenses arrive in your account." : "You pay on the secure payment page; the receipt with the license keys comes by e-mail."));

@@ -7,6 +7,10 @@ export const PLANS = {
   monthly: { label: "Monthly", detail: "Subscription, billed every month", suffix: " / month" },
 };
 
+// Catalogue prices are what the buyer pays: VAT is inside them (a reverse-charge business buyer's invoice shows
+// the net amount with the note instead). Shown wherever a price is: docs/invoices.md.
+export const VAT_NOTE = "Prices include VAT where it applies; EU businesses with a VAT ID are invoiced net (reverse charge).";
+
 export function priceOf(edition, plan, currency) {
   return (edition?.prices || []).find((p) => p.plan === plan && p.currency === currency) || null;
 }

@@ -4,7 +4,7 @@ import { link } from "/shared/router.js";
 import { cart } from "./cart.js";
 import { products } from "./catalogue.js";
 import { screenshot, VARIANTS } from "./shots.js";
-import { PLANS, plansOf, priceOf, label } from "./pricing.js";
+import { PLANS, plansOf, priceOf, label, VAT_NOTE } from "./pricing.js";
 
 function gallery(product) {
   const shots = product.screenshots?.length ? product.screenshots : VARIANTS.map((layout) => ({ layout, title: layout }));
@@ -58,7 +58,7 @@ export function productPage(route, { app }) {
     const form = h("form", { class: "card stack", "aria-label": "Buy" }, editions,
       h("div", { class: "field" }, h("span", { class: "label" }, "Plan"), planButtons, planNote),
       h("label", { class: "field", for: "domain" }, h("span", {}, "Shop domain the license is for"), domain),
-      h("div", { class: "spread" }, price, add));
+      h("div", { class: "spread" }, price, add), h("p", { class: "small muted", id: "vat-note" }, VAT_NOTE));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       cart.add({ product: product.slug, edition: edition.id, plan, domain: domain.value.trim().toLowerCase() });

@@ -25,7 +25,7 @@ def list_products(caller: Principal | None) -> ProductListView:
 
 @route(app, "/products/{slug}", access=PUBLIC, verifier=verifier)
 def get_product(caller: Principal | None, slug: str) -> ProductView:
-    return ProductView.of(container().catalogue.product(slug))
+    return ProductView.of(container().catalogue.on_sale(slug))
 
 
 @route(app, "/checkout", access=PUBLIC, verifier=verifier, methods=["POST"])

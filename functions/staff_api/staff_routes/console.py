@@ -20,6 +20,7 @@ CONSOLE_SECTIONS = {
     "search": ("GET", "/search"),
     "projects": ("GET", "/projects"),
     "licenses": ("GET", "/licenses"),
+    "catalogue": ("GET", "/products"),
     "ops": ("GET", "/ops/pages"),
     "reports": ("GET", "/reports/{kind}"),
     "billing": ("GET", "/receivables"),

@@ -99,6 +99,8 @@ class Provisioner:
         existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
         if bucket not in existing:
             s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": self.region})
+        if rules := p.get("CorsConfiguration", {}).get("CorsRules"):
+            s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": [_cors_rule(r) for r in rules]})
         notifications = p.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
         if notifications:
             s3.put_bucket_notification_configuration(
@@ -296,6 +298,12 @@ class Provisioner:
         except idp.exceptions.InvalidParameterException:
             pass  # created on an earlier start
         return Created(ref=p["Domain"], attrs={"CloudFrontDistribution": "local"})
+
+
+def _cors_rule(rule: dict[str, Any]) -> dict[str, Any]:
+    """A template CORS rule as S3's API spells it (`MaxAge` is `MaxAgeSeconds` there)."""
+    names = {"MaxAge": "MaxAgeSeconds"}
+    return {names.get(k, k): v for k, v in rule.items() if k != "Id"}
 
 
 def _queue_notification(n: dict[str, Any]) -> dict[str, Any]:

@@ -224,6 +224,7 @@ class LocalStack:
             shared=self.config.root / "web" / "shared",
             auth_config={"clientId": self.resources["WebClient"].ref},
             inline_styles=self._inline_styles(),
+            storage=self.emulator.endpoint,
         )
         front.port = self.http_port
         served = self.durable.front(front) if self.durable else front

@@ -44,6 +44,7 @@ class Front:
         shared: Path | None = None,
         auth_config: dict[str, str] | None = None,
         inline_styles: tuple[str, ...] = (),
+        storage: str = "",
     ) -> None:
         self.inline_styles = (MAIL_VIEWER_STYLE, *inline_styles)  # server-rendered pages' <style>s
         self.shared = shared
@@ -54,6 +55,7 @@ class Front:
         self.apis = apis  # base path -> API logical id
         self.extra_hosts = extra_hosts or {}
         self.port = 0
+        self.storage = storage  # where presigned S3 URLs point (the console PUTs release zips there)
 
     def url(self, host: str) -> str:
         return f"http://{host}.localhost:{self.port}" if host else f"http://localhost:{self.port}"
@@ -72,7 +74,8 @@ class Front:
 
     def _page_headers(self) -> dict[str, str]:
         origins = [self.url(h) for h in [*sorted(self.sites), *sorted(self.extra_hosts), "mail", "api", ""]]
-        return page_headers(connect=[self.url("auth")], forms=origins, inline_styles=self.inline_styles)
+        connect = [self.url("auth"), *([self.storage] if self.storage else [])]
+        return page_headers(connect=connect, forms=origins, inline_styles=self.inline_styles)
 
     def _route(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         label = _label(environ)

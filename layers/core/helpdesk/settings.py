@@ -69,6 +69,7 @@ class Settings(BaseModel):
     license_seconds_per_day: float = 0  # > 0 compresses the lifecycle's waits (local demos); 0: real time
     # Tax invoices (docs/invoices.md). The seller defaults are the local demo's: set SELLER_* on AWS.
     invoices_bucket: str = "helpdesk-invoices"
+    releases_bucket: str = "helpdesk-releases"  # module zips (docs/commerce.md)
     accounting_currency: str = "EUR"
     exchange_rates_key: str = "rates/eurofxref-hist.csv"  # an ECB-style CSV in the invoices bucket
     exchange_rates_base: str = "EUR"  # the file's and the fixed table's quotes are per one unit of this

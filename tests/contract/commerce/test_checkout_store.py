@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -70,7 +71,8 @@ def test_orders_get_short_sequential_numbers_once(store: CheckoutStore) -> None:
     again = store.add_order(order())  # a retried webhook
     second = store.add_order(replace(order(), id="co_2"))
     assert first.number > 1000 and again.number == first.number and second.number == first.number + 1
-    assert first.label == f"Order {first.number}" and "co_" not in first.label
+    assert first.label == f"ORD-{first.paid_at.year}-{first.number:06d}" and "co_" not in first.label
+    assert re.fullmatch(r"ORD-\d{4}-\d{6}", second.label)
     assert store.get_order("co_2") == second
 
 

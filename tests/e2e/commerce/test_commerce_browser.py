@@ -60,6 +60,6 @@ def test_buy_in_the_shop_pay_locally_and_find_license_and_ticket(local: LocalPro
     console.goto(site("console"))
     sign_in(console, "anna@helpdesk.localhost")
     row = console.wait_for_selector("text=Backup (basic)")
-    assert re.search(r"New order \d+: Backup", row.inner_text()) and "co_" not in row.inner_text()
+    assert re.search(r"New order ORD-\d{4}-\d{6}: Backup", row.inner_text()) and "co_" not in row.inner_text()
     assert "#order" in console.inner_text("main")
     staff.close()

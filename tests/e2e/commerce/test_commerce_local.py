@@ -68,7 +68,7 @@ def test_a_customer_buys_and_finds_license_receipt_and_the_managers_ticket(local
 
     status, orders = api(local, "cabinet", "GET", "/orders", alice)
     assert status == 200 and [o["id"] for o in orders["items"]].count(checkout_id) == 1
-    [number] = [o["number"] for o in orders["items"] if o["id"] == checkout_id]  # what people read
+    [number] = [o["label"] for o in orders["items"] if o["id"] == checkout_id]  # ORD-2026-001042
     every = api(local, "cabinet", "GET", "/licenses", alice)[1]["items"]
     licenses = [lic for lic in every if lic["order_id"] == checkout_id]
     assert (

@@ -61,7 +61,7 @@ def test_a_guest_buys_from_an_empty_cart_and_claims_the_license_by_signing_up(
         lambda: [m for m in mails_to(local, email) if m["subject"].startswith("Your order")]
     )
     assert "License key: HDL1." in receipt[0]["text"] and "Create an account" in receipt[0]["text"]
-    # What people read ("Order 1042"), as the receipt words it; the cabinet lists the order by the same label.
+    # What people read (ORD-2026-001042), as the receipt words it; the cabinet lists it by the same label.
     order_label = re.search(r"Thank you for your order \(([^)]+)\)", receipt[0]["text"]).group(1)
 
     page.get_by_role("link", name="Your account").click()

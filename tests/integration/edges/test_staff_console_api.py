@@ -48,13 +48,14 @@ def test_me_names_only_the_sections_each_role_may_use(staff_pool: TemplateStack)
     sections = {token: staff("GET", "/me", token).body["sections"] for token in PEOPLE}
     assert sections == {
         "olga": ["ops"],
-        "mia": ["inbox", "search", "projects", "licenses", "ops", "reports", "billing"],
+        "mia": ["inbox", "search", "projects", "licenses", "catalogue", "ops", "reports", "billing"],
         "dev": ["inbox", "search", "projects", "licenses", "ops", "reports"],  # their own figures
         "acc": ["inbox", "search", "projects", "licenses", "ops", "reports", "billing"],
     }
     for token, names in sections.items():  # every section offered answers its page's request
         probes = {"inbox": "/tickets", "licenses": "/licenses", "reports": "/reports/{kind}"}
         probes["billing"] = "/receivables"
+        probes["catalogue"] = "/products"
         for name, path in probes.items():
             status = (
                 staff("GET", path, token, kind="work").status

@@ -61,7 +61,12 @@ class Recorder:
     fail_mail: bool = False
 
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
         if (product, edition) not in OFFERS:
             raise CartInvalid(f"{product} {edition} is not for sale")

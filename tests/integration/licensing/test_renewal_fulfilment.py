@@ -52,7 +52,12 @@ class Spy:
         self.started: list[str] = []
 
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
         assert (currency, plan) == ("USD", "monthly")  # the license's own plan and currency
         return MONTHLY

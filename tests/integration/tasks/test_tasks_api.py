@@ -129,4 +129,4 @@ def test_the_cabinet_names_a_tasks_order_as_people_read_it_never_by_its_id(desk)
 
     [seen] = cabinet("GET", "/tasks", token="alice").body["items"]
     assert seen["orders"] == [{"id": paid.id, "label": paid.label}]
-    assert paid.label.startswith("Order ") and "co_" not in paid.label
+    assert paid.label.startswith("ORD-") and "co_" not in paid.label

@@ -51,9 +51,9 @@ def test_new_ticket_posts_subject_text_and_files_then_shows_the_ticket(tab):
 def test_orders_licenses_invoices_and_notices_render_their_lists(tab):
     page = tab.open("cabinet", "/orders", "table")
     orders = page.locator("table").inner_text()
-    assert "Order 1077" in orders and "€149.00" in orders and "co_" not in orders
+    assert "ORD-2026-001077" in orders and "€149.00" in orders and "co_" not in orders
     task = page.locator(".task-progress[data-key='ACME-3']")
-    assert "Order 1077" in task.inner_text() and "co_" not in page.locator("main").inner_text()
+    assert "ORD-2026-001077" in task.inner_text() and "co_" not in page.locator("main").inner_text()
     page.get_by_role("link", name="Licenses").click()
     page.wait_for_selector("text=Smart Search")
     assert page.locator(".badge-expiring").inner_text() == "Expiring"

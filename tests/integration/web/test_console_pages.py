@@ -74,7 +74,8 @@ def test_ticket_page_shows_conversation_notes_folded_quotes_and_customer(tab):
     quoted.locator("summary").click()
     assert page.get_by_text("Please update to 2.4").is_visible()
     side = page.locator("aside").inner_text()
-    assert "Shop Example GmbH" in side and "Order 1077" in side and "Export Pro" in side and "Active" in side
+    assert "Shop Example GmbH" in side and "ORD-2026-001077" in side
+    assert "Export Pro" in side and "Active" in side
     assert "co_" not in side  # the order's id is for links, not for people
     page.get_by_role("button", name="Download export.log").click()
     page.wait_for_url("**/shared/ui.css")
@@ -305,7 +306,7 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
         ],
         hit("c0ffee42", "message", "", "the <mark>upgrade</mark> failed", "t-2"),
         hit("442e9ac8", "customer", "Carla Customer", "carla@shop.example", customer_id="442e9ac8"),
-        hit("co_b550e1", "order", "Order 1042 · SEO Pro", "<mark>upgrade</mark>", customer_id="442e9ac8"),
+        hit("co_b550e1", "order", "ORD-2026-001042 · SEO Pro", "<mark>upgrade</mark>", customer_id="442e9ac8"),  # noqa: E501
     ]
     stub.route(
         "console",

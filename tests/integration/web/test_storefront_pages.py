@@ -54,6 +54,8 @@ def test_checkout_posts_the_cart_and_follows_the_payment_page_redirect(tab):
         ],
     )
     assert page.locator("#cart-total").inner_text() == "€248.00"
+    assert "VAT included" in page.locator(".summary").inner_text()  # issue 22: prices say VAT is in them
+    assert "include VAT" in page.locator("#vat-note").inner_text()
     page.get_by_role("button", name="Checkout").click()
     assert "shop domain" in page.get_by_role("alert").inner_text()
     assert not tab.stub.calls("shop", "POST", "/checkout")

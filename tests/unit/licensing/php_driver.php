@@ -8,6 +8,8 @@ while (($line = fgets(STDIN)) !== false) {
         if ($q['kind'] === 'key') {
             $claims = HelpdeskLicense::verifyKey($q['token'], $q['keys'], $q['product'], $q['domain']);
             $claims['offline_state'] = HelpdeskLicense::offlineState($claims, $q['now'] ?? null);
+        } elseif ($q['kind'] === 'update') {
+            $claims = HelpdeskLicense::verifyUpdate($q['token'], $q['keys'], $q['nonce'], $q['domain'] ?? null, $q['now']);
         } else {
             $claims = HelpdeskLicense::verifyResponse($q['token'], $q['keys'], $q['nonce'], $q['domain'] ?? null, $q['now']);
         }

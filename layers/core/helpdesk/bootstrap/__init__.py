@@ -17,6 +17,7 @@ from helpdesk.bootstrap.channels import ChannelsParts
 from helpdesk.bootstrap.core import CoreParts, aws_client
 from helpdesk.bootstrap.integrations import IntegrationsParts
 from helpdesk.bootstrap.reports import ReportsParts
+from helpdesk.bootstrap.store import StoreParts
 from helpdesk.bootstrap.webhooks import WebhooksParts
 from helpdesk.settings import get_settings
 
@@ -30,6 +31,7 @@ class Container(
     ChannelsParts,
     ReportsParts,
     BillingParts,
+    StoreParts,
     CoreParts,
 ):
     pass

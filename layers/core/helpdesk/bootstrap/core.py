@@ -474,6 +474,7 @@ class CoreParts:
             lifecycle=OrderLifecycle(self.license_lifecycle, self.license_repository, self.clock),
             accounts=self.billing_accounts,
             invoices=self.invoices,
+            shop_url=s.shop_url,
         )
 
     @cached_property

@@ -6,7 +6,8 @@ from typing import Protocol
 
 from helpdesk.billing.public import Invoice
 from helpdesk.commerce.public import Order
-from helpdesk.tasks.views.tasks import TaskSummaryView
+from helpdesk.identity.public import Principal
+from helpdesk.tasks.views.tasks import CabinetTaskListView, TaskSummaryView
 from helpdesk.tickets.public import (
     Conversation,
 )
@@ -34,4 +35,16 @@ class OrderReader(Protocol):
 class TicketTasks(Protocol):
     def ticket_tasks(self, ticket_id: str) -> list[TaskSummaryView]:
         """The tasks made from a ticket, for its console page."""
+        ...
+
+
+class CallerInvoices(Protocol):
+    def visible_to(self, caller: Principal) -> list[Invoice]:
+        """The caller's organisation's invoices and their own."""
+        ...
+
+
+class OrganisationTasks(Protocol):
+    def cabinet_tasks(self, organisation_id: str | None) -> CabinetTaskListView:
+        """The organisation's tasks, without internal comments."""
         ...

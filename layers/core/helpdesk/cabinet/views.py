@@ -10,7 +10,7 @@ from helpdesk.billing.views import InvoiceView
 from helpdesk.commerce.views.commerce import OrderView
 from helpdesk.licensing.views.licensing import LicenseView
 from helpdesk.notices.public import Notice
-from helpdesk.tasks.views.tasks import TaskSummaryView
+from helpdesk.tasks.views.tasks import CabinetTaskView, TaskSummaryView
 from helpdesk.tickets.public import Conversation, OutboundFile
 from helpdesk.tickets.views.tickets import ConversationView, ReplyFile, TicketView
 
@@ -151,3 +151,12 @@ class OrganisationPageView(BaseModel):
     tickets: list[TicketView]
     orders: list[OrderView]
     licenses: list[LicenseView]
+
+
+class OrderPageView(BaseModel):
+    """One order with everything that came of it: its invoices, its licenses and the tasks made from it."""
+
+    order: OrderView
+    invoices: list[InvoiceView]
+    licenses: list[CabinetLicenseView]
+    tasks: list[CabinetTaskView]

@@ -8,6 +8,8 @@ from typing import Protocol
 from helpdesk.commerce.model.catalogue import Product
 from helpdesk.commerce.model.orders import Checkout, Offer, Order, PaymentEvent
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.price_changes import PriceChange
+from helpdesk.commerce.model.releases import Download, Release
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,15 @@ class PaymentGateway(Protocol):
 
 class Catalogue(Protocol):
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
-        """The edition on sale in `plan`, priced in `currency` (None: the defaults), or CartInvalid."""
+        """The edition in `plan`, priced in `currency` (None: the defaults), or CartInvalid; `for_sale`: a
+        new purchase, refused for an unpublished product (renewals and upgrades of held licenses go on)."""
 
 
 class CheckoutStore(Protocol):
@@ -151,6 +159,15 @@ class BillingAccounts(Protocol):
         so webhooks about one payment may arrive in any order."""
 
 
+class PriceAudit(Protocol):
+    """The record of catalogue price changes, kept for ever."""
+
+    def record(self, changes: list[PriceChange]) -> None: ...
+
+    def history(self, product: str) -> list[PriceChange]:
+        """The product's price changes, oldest first."""
+
+
 class ProductStore(Protocol):
     def put(self, product: Product) -> None: ...
 
@@ -167,3 +184,31 @@ class ServicePayments(Protocol):
 
     def paid(self, event: PaymentEvent) -> str:
         """Settle the payment once, however often it is reported; the outcome, for logs and tests."""
+
+
+class ReleaseStore(Protocol):
+    """Module releases per product and the log of every download."""
+
+    def add(self, release: Release) -> None: ...
+
+    def get(self, product: str, release_id: str) -> Release | None: ...
+
+    def for_product(self, product: str) -> list[Release]: ...
+
+    def mark_ready(self, release: Release) -> None:
+        """Remember that the release's zip has arrived."""
+
+    def log_download(self, download: Download) -> None: ...
+
+    def downloads(self, license_id: str) -> list[Download]:
+        """The license's downloads, oldest first."""
+
+
+class ReleaseFiles(Protocol):
+    """The release zips (S3): staff upload and customers download through short-lived presigned URLs."""
+
+    def upload_url(self, key: str, expires_in: int) -> str: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def download_url(self, key: str, filename: str, expires_in: int) -> str: ...

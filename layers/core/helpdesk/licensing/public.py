@@ -15,6 +15,7 @@ from helpdesk.licensing.model.license import (
     upgrade_price,
 )
 from helpdesk.licensing.model.lifecycle import RenewalTerms
+from helpdesk.licensing.model.update_answer import UpdateFacts
 from helpdesk.licensing.ports import ChargeOutcome, LicenseRepository, RenewalStore
 from helpdesk.licensing.services.admin import LicenseAdminService
 from helpdesk.licensing.services.change_notices import LicenseChangeNotices
@@ -41,6 +42,7 @@ __all__ = [
     "RenewalStore",
     "RenewalTerms",
     "ShopDomainInvalid",
+    "UpdateFacts",
     "license_id_in_key",
     "normalise_domain",
     "upgrade_price",

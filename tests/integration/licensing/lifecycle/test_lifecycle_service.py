@@ -139,3 +139,23 @@ def test_licenses_at_risk_by_window_with_grace_lost_and_revenue(stack: Lifecycle
     view = AtRiskView.of(risk).model_dump(mode="json")
     assert [r["license_id"] for r in view["expiring"]["30"]] == ["soon"]
     assert view["in_grace"][0]["state"] == "grace" and view["lost"][0]["renews_on"].startswith("2026-11-05")
+
+
+def test_a_renewal_cancelled_by_the_customer_is_never_charged_and_the_license_lapses(
+    stack: Lifecycle,
+) -> None:
+    """Issue 22: "cancel at period end" is honoured by the lifecycle's own workflow, attempt after attempt."""
+    stack.terms = FixedTerms(compressed_terms(subscription=True))
+    stack.payments = ScriptedPayments([True, True, True])
+    service = stack.service()
+    lic = stack.issue("lic-c", days_left=1)
+    end = lic.expires
+    assert end is not None
+    service.start_period(lic, datetime.now(UTC))
+    stack.licenses.save(stack.licenses.get("lic-c").cancel_renewal(datetime.now(UTC)))
+
+    for _ in range(3):  # every dunning attempt
+        assert service.handle_charge_task(stack.next_charge_task()) == "cancelled"
+    name = execution_name("lic-c", end)
+    assert stack.wait_done(name)["status"] == "SUCCEEDED" and stack.entered(name)[-1] == "Expired"
+    assert stack.payments.charges == [] and stack.licenses.get("lic-c").expires == end

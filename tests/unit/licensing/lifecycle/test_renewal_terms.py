@@ -18,7 +18,12 @@ PRICES = {("monthly", "USD"): 540, ("yearly", "USD"): 4300, ("yearly", "EUR"): 3
 
 class Catalogue:
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
         plan, currency = plan or "lifetime", currency or "EUR"
         price = Money(PRICES.get((plan, currency), 9900), currency)

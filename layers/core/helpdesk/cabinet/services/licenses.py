@@ -26,7 +26,7 @@ def with_renewals(
                 renews_on=view.expires,
                 grace_until=renewal.grace_until if renewal else None,
                 days_left=days_left,
-                automatic=bool(renewal and renewal.subscription),
+                automatic=bool(renewal and renewal.subscription) and not view.renewal_cancelled,
                 renewable=view.state in RENEWABLE,
             )
         )

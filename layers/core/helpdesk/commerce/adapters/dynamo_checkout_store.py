@@ -11,7 +11,7 @@ from helpdesk.commerce.adapters.dynamo_checkout_items import bind
 from helpdesk.commerce.adapters.order_json import checkout_json, order_json, read_checkout, read_order
 from helpdesk.commerce.model.orders import Checkout, CheckoutNotFound, Order
 
-FIRST_ORDER_NUMBER = 1000  # the first order reads "Order 1001": a number, not a count of orders
+FIRST_ORDER_NUMBER = 1000  # the first order reads "ORD-2026-001001": a number, not a count of orders
 
 
 def _put_new(item: Item) -> bool:

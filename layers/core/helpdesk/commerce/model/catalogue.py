@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from helpdesk.commerce.model.orders import CartInvalid, Offer
 from helpdesk.kernel.calendar import MONTH, YEAR, Term
-from helpdesk.kernel.errors import NotFound
+from helpdesk.kernel.errors import Conflict, NotFound
 from helpdesk.licensing.public import License, Money
 
 CURRENCIES = ("EUR", "USD", "RUB")
@@ -16,6 +16,10 @@ CURRENCIES = ("EUR", "USD", "RUB")
 
 class ProductNotFound(NotFound):
     """No product with this slug is on sale."""
+
+
+class ProductExists(Conflict):
+    """A product with this slug is in the catalogue already (edit it instead)."""
 
 
 class Plan(StrEnum):
@@ -43,12 +47,23 @@ class Screenshot:
 
 
 @dataclass(frozen=True)
+class ProductText:
+    """The product's words in another language than the English of `Product`."""
+
+    locale: str  # "ru"
+    name: str
+    summary: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Edition:
     id: str
     name: str
     prices: tuple[Price, ...]
     max_activations: int = 5
     features: tuple[str, ...] = ()
+    update_months: int = 12  # how long a one-off purchase gets updates; a subscription gets them while paid
 
     def price(self, plan: Plan, currency: str) -> Money:
         for price in self.prices:
@@ -69,6 +84,9 @@ class Product:
     screenshots: tuple[Screenshot, ...] = ()
     accent: str | None = None
     position: int = 0
+    published: bool = True  # on sale and listed; an unpublished product still renews what was sold
+    platforms: tuple[str, ...] = ()  # "CS-Cart", "Multi-Vendor"
+    translations: tuple[ProductText, ...] = ()
 
     def edition(self, edition_id: str) -> Edition:
         for edition in self.editions:
@@ -87,7 +105,7 @@ class Product:
             manager=self.manager,
             max_activations=edition.max_activations,
             term=term,
-            updates=term or YEAR,
+            updates=term or Term(edition.update_months),
             plan=plan.value,
         )
 

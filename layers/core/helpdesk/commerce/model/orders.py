@@ -171,12 +171,17 @@ class Order:
     paid_at: datetime
     organisation_id: str | None = None
     license_ids: tuple[str, ...] = field(default=())
-    number: int = 0  # what people read ("Order 1042"), given by the store; 0: stored before numbers existed
+    number: int = 0  # given by the store (`label`); 0: stored before numbers existed
 
     @property
     def label(self) -> str:
-        """`Order 1042`, or for an order from before numbers `Order of 7 Dec 2026`; never the id."""
-        return f"Order {self.number}" if self.number else f"Order of {self.paid_at:%-d %b %Y}"
+        """`ORD-2026-001042`, or for an order from before numbers `Order of 7 Dec 2026`; never the id."""
+        return order_label(self.number, self.paid_at)
+
+    @property
+    def in_sentence(self) -> str:
+        """The order in a sentence, after "Your" or "New": `order ORD-2026-001042`, `order of 7 Dec 2026`."""
+        return f"order {self.label}" if self.number else f"order of {self.paid_at:%-d %b %Y}"
 
     def line_license_ids(self) -> list[str]:
         """Each line's license: the one it upgrades, or the one it creates."""
@@ -208,8 +213,14 @@ class Order:
         ]
 
 
-def receipt_text(order: Order, keys: list[str]) -> str:
-    """The receipt; `keys` holds each line's license key, in line order."""
+def order_label(number: int, paid_at: datetime) -> str:
+    """The order number people read: the year it was paid and the store's number, like invoice numbers."""
+    return f"ORD-{paid_at.year}-{number:06d}" if number else f"Order of {paid_at:%-d %b %Y}"
+
+
+def receipt_text(order: Order, keys: list[str], shop_url: str = "") -> str:
+    """The receipt; `keys` holds each line's license key, in line order. With the shop's address, each
+    license links its downloads (the key rides in the URL's fragment, which no server sees)."""
     money = f"{order.total.amount / 100:.2f} {order.total.currency}"
     text = [f"Thank you for your order ({order.label}).", "", f"Total paid: {money}", ""]
     for line, key in zip(order.lines, keys, strict=True):
@@ -217,7 +228,10 @@ def receipt_text(order: Order, keys: list[str]) -> str:
         text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]
         if line.renew_until:
             text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
-        text += [f"License key: {key}", ""]
+        text += [f"License key: {key}"]
+        if shop_url:
+            text += [f"Download: {shop_url.rstrip('/')}/#/downloads/{key}"]
+        text += [""]
     if order.organisation_id is None:  # a guest: the keys are theirs, the cabinet shows them after sign-up
         text += [f"Create an account with {order.customer_email} to find these licenses in your cabinet.", ""]
     return "\n".join(text)

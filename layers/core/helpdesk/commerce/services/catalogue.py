@@ -14,19 +14,33 @@ class CatalogueService:
         self._store = store
 
     def products(self) -> list[Product]:
-        return self._store.all()
+        """What the storefront lists: the published products."""
+        return [p for p in self._store.all() if p.published]
 
     def product(self, slug: str) -> Product:
+        """Any product, on sale or not (the license desk and product names read withdrawn ones too)."""
         product = self._store.get(slug)
         if product is None:
             raise ProductNotFound(slug)
         return product
 
+    def on_sale(self, slug: str) -> Product:
+        """A product the storefront shows: an unpublished one is as unknown as a missing one."""
+        product = self.product(slug)
+        if not product.published:
+            raise ProductNotFound(slug)
+        return product
+
     def offer(
-        self, product: str, edition: str, currency: str | None = None, plan: str | None = None
+        self,
+        product: str,
+        edition: str,
+        currency: str | None = None,
+        plan: str | None = None,
+        for_sale: bool = False,
     ) -> Offer:
         found = self._store.get(product)
-        if found is None:
+        if found is None or (for_sale and not found.published):
             raise CartInvalid(f"{product} is not for sale")
         try:
             chosen = Plan(plan or Plan.LIFETIME)

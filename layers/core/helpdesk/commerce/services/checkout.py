@@ -73,6 +73,7 @@ class CheckoutService:
         lifecycle: LicenseLifecycle | None = None,
         accounts: BillingAccounts | None = None,
         invoices: InvoiceIssuer | None = None,
+        shop_url: str = "",
     ) -> None:
         self._store, self._gateway, self._catalogue, self._customers = store, gateway, catalogue, customers
         self._licensing, self._admin, self._mailer, self._tickets = licensing, license_admin, mailer, tickets
@@ -81,6 +82,7 @@ class CheckoutService:
         self._accounts = accounts
         self._invoices = invoices or NoInvoices()
         self._services: ServicePayments | None = None
+        self._shop_url = shop_url
 
     def serve(self, services: ServicePayments) -> None:
         """Route paid checkouts it handles (quotes) to `services` instead of fulfilling a shop order."""
@@ -133,7 +135,7 @@ class CheckoutService:
         return self._gateway.create_session(checkout, success_url, cancel_url, customer)
 
     def _line(self, item: CartItem, caller: Principal | None) -> OrderLine:
-        target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan)
+        target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan, for_sale=True)
         if item.upgrade_of is None:
             return purchase_line(item, target)
         license = self._held_by_caller(item.upgrade_of, caller)
@@ -236,7 +238,7 @@ class CheckoutService:
         self._store.link_payment(order.payment_ref, order.id)
         if self._store.refund_recorded(order.payment_ref):  # the refund overtook the payment
             self._admin.revoke_order(order.id, "refunded")
-        self._once(order.id, "receipt", lambda: self._mailer.send(receipt_mail(order, keys)))
+        self._once(order.id, "receipt", lambda: self._mailer.send(receipt_mail(order, keys, self._shop_url)))
         self._once(order.id, "ticket", lambda: self._tickets.open_new_order_ticket(new_order_ticket(order)))
         self._once(order.id, "lifecycle", lambda: self._lifecycle.start(order))
         self._once(order.id, "invoice", lambda: self._invoices.invoice_order(order, checkout.billing))

@@ -107,7 +107,8 @@ class LicenseConsole:
         lic = self._repo.get(license_id)
         if edition not in {q.edition for q in self._upgrades(lic, CURRENCIES[0])}:
             raise EditionUpgradeInvalid(f"{edition} is not an upgrade of license {license_id}")
-        slots = self._catalogue.product(lic.product).edition(edition).max_activations
+        product = self._catalogue.product(lic.product)
+        slots = product.edition(edition).max_activations
         return self._told(lic, self._admin.upgrade_edition(license_id, edition, slots, by)[0])
 
     def transfer(self, license_id: str, old: str, new: str, by: str, reason: str = "") -> LicensePageView:

@@ -7,10 +7,10 @@ from helpdesk.commerce.ports import NewOrderTicket
 from helpdesk.notices.public import OutgoingMail
 
 
-def receipt_mail(order: Order, keys: list[str]) -> OutgoingMail:
-    """`keys`: each line's license key, in line order."""
-    text = receipt_text(order, keys)
-    subject = f"Your {_lower_first(order.label)}"
+def receipt_mail(order: Order, keys: list[str], shop_url: str = "") -> OutgoingMail:
+    """`keys`: each line's license key, in line order; `shop_url`: where the download links point."""
+    text = receipt_text(order, keys, shop_url)
+    subject = f"Your {order.in_sentence}"
     return OutgoingMail(order.customer_email, subject, text, f"receipt:{order.id}")
 
 
@@ -23,13 +23,8 @@ def new_order_ticket(order: Order) -> NewOrderTicket:
         order.customer_id,
         order.customer_email,
         order.lines[0].offer.manager,
-        f"New {_lower_first(order.label)}: {products}",
+        f"New {order.in_sentence}: {products}",
         f"{order.customer_email} {verb} {products} for {total}.",
         f"new-order:{order.id}",
         order.organisation_id,
     )
-
-
-def _lower_first(label: str) -> str:
-    """`Order 1042` reads "Your order 1042" / "New order 1042" in a sentence."""
-    return label[:1].lower() + label[1:]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from helpdesk.commerce.model.catalogue import plan_of
+from helpdesk.commerce.model.orders import CartItem
 from helpdesk.commerce.ports import PaymentSession
 from helpdesk.commerce.services.checkout import NO_SUCH_LICENSE, CheckoutService, holds
+from helpdesk.commerce.services.self_service import held_license
 from helpdesk.identity.public import Principal, organisation_scope
 from helpdesk.kernel.errors import Forbidden
 from helpdesk.licensing.public import LicenseNotFound, LicenseRepository
@@ -27,3 +30,13 @@ class CabinetRenewals:
         if not holds(license, customer_id_for(email), organisation):
             raise LicenseNotFound(NO_SUCH_LICENSE)
         return self._checkout.start_renewal(license, email, "", return_url, return_url, organisation)
+
+    def upgrade(self, caller: Principal, license_id: str, edition: str, return_url: str) -> PaymentSession:
+        """Pay the difference to a better edition of a license the caller holds (checkout checks again)."""
+        license = held_license(self._licenses, caller, license_id)
+        plan = plan_of(license).value
+        item = CartItem(license.product, edition, license.domains, license.id, license.currency or None, plan)
+        email = (caller.email or "").lower()
+        return self._checkout.start_checkout(
+            [item], email, "", return_url, return_url, organisation_scope(caller), None, caller
+        )

@@ -23,11 +23,18 @@ class EditionView(BaseModel):
     features: list[str]
     max_activations: int
     prices: list[PriceView]
+    update_months: int = 12
 
 
 class ScreenshotView(BaseModel):
     title: str
     layout: str
+
+
+class TextView(BaseModel):
+    name: str
+    summary: str
+    description: str
 
 
 class ProductView(BaseModel):
@@ -39,6 +46,8 @@ class ProductView(BaseModel):
     platform_versions: list[str]
     screenshots: list[ScreenshotView]
     editions: list[EditionView]
+    platforms: list[str] = []
+    translations: dict[str, TextView] = {}  # "ru" -> the product's words in Russian
 
     @classmethod
     def of(cls, p: Product) -> ProductView:
@@ -49,6 +58,7 @@ class ProductView(BaseModel):
                 features=list(e.features),
                 max_activations=e.max_activations,
                 prices=[PriceView(plan=x.plan.value, currency=x.currency, amount=x.amount) for x in e.prices],
+                update_months=e.update_months,
             )
             for e in p.editions
         ]
@@ -62,6 +72,11 @@ class ProductView(BaseModel):
             platform_versions=list(p.platform_versions),
             screenshots=shots,
             editions=editions,
+            platforms=list(p.platforms),
+            translations={
+                t.locale: TextView(name=t.name, summary=t.summary, description=t.description)
+                for t in p.translations
+            },
         )
 
 
@@ -128,7 +143,7 @@ class OrderItemView(BaseModel):
 class OrderView(BaseModel):
     id: str
     number: str  # "1042"; "" for an order from before numbers
-    label: str  # what people read: "Order 1042" (never the id)
+    label: str  # what people read: "ORD-2026-001042" (never the id)
     created_at: datetime
     total: int
     currency: str

@@ -46,6 +46,7 @@ class LicenseItem(_Item):
     grace_until = UTCDateTimeAttribute(null=True)
     plan = UnicodeAttribute(null=True)
     currency = UnicodeAttribute(null=True)
+    renewal_cancelled = BooleanAttribute(null=True)
 
 
 class ActivationSlotsItem(_Item):

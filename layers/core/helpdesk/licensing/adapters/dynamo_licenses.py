@@ -184,6 +184,7 @@ def _to_item(lic: License) -> LicenseItem:
         grace_until=lic.grace_until,
         plan=lic.plan or None,
         currency=lic.currency or None,
+        renewal_cancelled=lic.renewal_cancelled or None,
     )
 
 
@@ -209,4 +210,5 @@ def _from_item(item: LicenseItem) -> License:
         grace_until=item.grace_until,
         plan=item.plan or "",
         currency=item.currency or "",
+        renewal_cancelled=bool(item.renewal_cancelled),
     )

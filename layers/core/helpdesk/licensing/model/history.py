@@ -20,6 +20,8 @@ class LicenseAction(StrEnum):
     RESUME = "resume"
     REVOKE = "revoke"
     RENEW = "renew"
+    CANCEL_RENEWAL = "cancel_renewal"
+    RESUME_RENEWAL = "resume_renewal"
 
 
 _VERBS = {
@@ -30,6 +32,8 @@ _VERBS = {
     LicenseAction.RESUME: "Resumed",
     LicenseAction.REVOKE: "Revoked",
     LicenseAction.RENEW: "Renewed",
+    LicenseAction.CANCEL_RENEWAL: "Set to end on",
+    LicenseAction.RESUME_RENEWAL: "Set to renew again",
 }
 
 

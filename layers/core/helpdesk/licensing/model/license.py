@@ -70,6 +70,7 @@ class License:
     grace_until: datetime | None = None  # set by the lifecycle per product; None: expires + GRACE_PERIOD
     plan: str = ""  # monthly | yearly | lifetime as sold ("": sold before plans were recorded)
     currency: str = ""  # the currency it was bought in; renewals are priced in it
+    renewal_cancelled: bool = False  # the customer ends it at its period's end: the lifecycle charges nothing
 
     def state_at(self, now: datetime) -> LicenseState:
         if self.revoked_at is not None:
@@ -108,6 +109,19 @@ class License:
         slots = max(self.max_activations, max_activations or 0)
         event = LicenseEvent(now, LicenseAction.UPGRADE, by, "", f"{self.edition} -> {edition}")
         return self._changed(edition=edition, max_activations=slots, event=event)
+
+    def cancel_renewal(self, now: datetime, by: str = CUSTOMER) -> License:
+        """Stop renewing: the license runs to its period's end and is not charged again (the key stays)."""
+        self._ensure_changeable()
+        if self.expires is None:
+            raise Invalid(f"license {self.id} is sold for life: it does not renew")
+        event = LicenseEvent(now, LicenseAction.CANCEL_RENEWAL, by, "", f"{self.expires:%Y-%m-%d}")
+        return replace(self, renewal_cancelled=True, history=self.history + (event,))
+
+    def resume_renewal(self, now: datetime, by: str = CUSTOMER) -> License:
+        self._ensure_changeable()
+        event = LicenseEvent(now, LicenseAction.RESUME_RENEWAL, by)
+        return replace(self, renewal_cancelled=False, history=self.history + (event,))
 
     def revoke(self, reason: str, now: datetime, by: str = SYSTEM) -> License:
         if self.revoked_at is not None:

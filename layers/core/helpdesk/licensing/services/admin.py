@@ -41,6 +41,18 @@ class LicenseAdminService:
         saved = self._repo.save(license.upgrade_edition(edition, self._clock.now(), max_activations, by))
         return saved, self._keys.key_for(saved)
 
+    def cancel_renewal(self, license_id: str, by: str = CUSTOMER) -> License:
+        license = self._repo.get(license_id)
+        if license.renewal_cancelled:
+            return license
+        return self._repo.save(license.cancel_renewal(self._clock.now(), by))
+
+    def resume_renewal(self, license_id: str, by: str = CUSTOMER) -> License:
+        license = self._repo.get(license_id)
+        if not license.renewal_cancelled:
+            return license
+        return self._repo.save(license.resume_renewal(self._clock.now(), by))
+
     def suspend(self, license_id: str, reason: str, by: str = "") -> License:
         return self._repo.save(self._repo.get(license_id).suspend(reason, self._clock.now(), by))
 

@@ -10,6 +10,7 @@ from helpdesk.kernel.errors import Invalid
 from helpdesk.licensing.model import codec
 from helpdesk.licensing.model.answer import LicenseAnswer
 from helpdesk.licensing.model.license import License, LicenseNotFound, normalise_domain
+from helpdesk.licensing.model.update_answer import UPDATE_CONTEXT, UpdateFacts, seal_update, update_payload
 from helpdesk.licensing.model.verify import VerificationError, verify_key
 from helpdesk.licensing.ports import LicenseRepository, Signer
 
@@ -62,6 +63,30 @@ class LicensingService:
     def deactivate(self, key: str, product: str, domain: str) -> bool:
         license, _, host = self._check(key, product, domain)
         return license is not None and self._repo.deactivate(license.id, host)
+
+    def check_for_updates(self, key: str, domain: str) -> tuple[License | None, str, str]:
+        """The license a module's key names, why it may not update on `domain` ("" when it may), the host."""
+        try:
+            product = verify_key(key, self._public_keys).product
+        except VerificationError:
+            return None, "key_invalid", normalise_domain(domain)
+        return self._check(key, product, domain)
+
+    def license_for_key(self, key: str) -> License:
+        """The license a current key names; a forged, superseded or unknown key is LicenseNotFound alike."""
+        try:
+            claims = verify_key(key.strip(), self._public_keys)
+            license = self._repo.get(claims.license_id)
+        except (VerificationError, LicenseNotFound):
+            raise LicenseNotFound("license not found") from None
+        if claims.serial != license.serial:
+            raise LicenseNotFound("license not found")
+        return license
+
+    def sign_update(self, facts: UpdateFacts) -> str:
+        """The update check's answer, signed as validation answers are (its own context and prefix)."""
+        payload = update_payload(facts, self._signer.key_id)
+        return seal_update(payload, self._signer.sign(UPDATE_CONTEXT + payload))
 
     def _check(self, key: str, product: str, domain: str) -> tuple[License | None, str, str]:
         host = normalise_domain(domain)  # a malformed domain is the caller's error (422), not a signed answer

@@ -104,6 +104,12 @@ class LicenseLifecycle:
         license = self._licenses.get(request.license_id)
         if license.expires is not None and license.expires >= request.new_period_end:
             return self._answer(task, outcome="already_renewed")
+        if license.renewal_cancelled:  # the customer ends it at the period's end: no charge, it lapses
+            try:
+                self._workflows.fail_task(task.task_token, "RenewalCancelled", "cancelled by the customer")
+            except TaskClosed:
+                pass
+            return "cancelled"
         charged = self._payments.charge(
             request.customer_id,
             Money(request.amount, request.currency),

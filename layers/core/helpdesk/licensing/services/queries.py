@@ -57,4 +57,5 @@ class LicenseQueries:
             key=self._keys.key_for(lic),
             order_id=lic.order_id,
             customer_id=lic.customer_id,
+            renewal_cancelled=lic.renewal_cancelled,
         )

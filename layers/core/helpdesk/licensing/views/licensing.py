@@ -54,3 +54,4 @@ class LicenseView(BaseModel):
     key: str
     order_id: str | None
     customer_id: str
+    renewal_cancelled: bool = False  # ends at the period's end, not charged again

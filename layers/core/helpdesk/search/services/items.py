@@ -117,10 +117,11 @@ def organisation(item: Item) -> SearchDocument:
 
 
 def _order_title(item: Item) -> str:
-    """`Order 1042`, or `Order of 2026-12-07` for an order from before numbers: never its id."""
-    if item.get("number"):
-        return f"Order {item['number']}"
+    """`ORD-2026-001042` (as commerce labels it), or `Order of 2026-12-07` for an order from before numbers:
+    never its id."""
     paid = parse_time(item.get("paid_at") or item.get("created_at"))
+    if item.get("number"):
+        return f"ORD-{paid.year}-{int(item['number']):06d}" if paid else f"Order {item['number']}"
     return f"Order of {paid:%Y-%m-%d}" if paid else "Order"
 
 
