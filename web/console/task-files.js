@@ -10,8 +10,8 @@ export function taskFiles(task, path, send) {
     const { url } = await api(`${path}/download`, { query: { key: file.key } });
     location.assign(url);
   };
-  return h("div", { class: "card stack", id: "task-files-card" }, h("h2", {}, `Files (${task.attachments.length})`),
-    h("ul", { class: "stack small" }, task.attachments.map((f) => h("li", {},
+  return h("div", { class: "card stack", id: "task-files-card" }, h("h2", {}, `Files (${(task.attachments || []).length})`),
+    h("ul", { class: "stack small" }, (task.attachments || []).map((f) => h("li", {},
       h("button", { type: "button", class: "attachment", "aria-label": `Download ${f.filename}`, onclick: () => open(f) }, f.filename),
       ` ${bytes(f.size)} · ${f.by} · ${when(f.at)}`))),
     h("form", { class: "row", onsubmit: async (e) => {

@@ -1,5 +1,5 @@
 // The embeddable website chat (docs/channels.md). One tag on any site:
-//   <script src="https://<shop>/embed/chat.js" async></script>
+//   <script src="{shop origin}/embed/chat.js" async></script>   (the shop origin is https://...)
 // The visitor gives a name and an address, then chats; new lines arrive by polling every POLL_MS. When no
 // agent is online the chat says so: the messages become a ticket and the answer comes by mail.
 (() => {

@@ -1,5 +1,5 @@
 // The embeddable website form (docs/channels.md). One tag on any site:
-//   <script src="https://<shop>/embed/form.js" data-form="quote" async></script>
+//   <script src="{shop origin}/embed/form.js" data-form="quote" async></script>
 // It draws the form where the tag stands, and posts the answers form-encoded (a CORS "simple" request:
 // no preflight) to <shop>/api/forms/<id>; the API answers readable CORS only to the form's listed origins.
 (() => {
