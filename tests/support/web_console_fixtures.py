@@ -179,7 +179,7 @@ class ConsoleApi:
         stub.route("console", "PATCH", "/tickets/(?P<tid>[^/]+)", self.update)
         stub.route("console", "GET", "/tickets/(?P<tid>[^/]+)/download", self.download)
         stub.route("console", "GET", "/health", lambda r: (200, health()))
-        idle = {"connectors": [], "queue_depth": 0, "dlq_depth": 0}  # no connector set up (docs/integrations.md)
+        idle = {"connectors": [], "queue_depth": 0, "dlq_depth": 0}  # no connector set up
         stub.route("console", "GET", "/integrations/health", lambda r: (200, idle))
         stub.route("console", "GET", "/quarantine", lambda r: (200, quarantine()))
         stub.route("console", "POST", "/quarantine/reprocess", self.reprocess)

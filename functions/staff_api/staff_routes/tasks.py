@@ -20,6 +20,7 @@ from helpdesk.tasks.views.tasks import (
     TaskListView,
     TaskView,
     UpdateTaskRequest,
+    WorkflowRequest,
 )
 from helpdesk.tickets.views.tickets import DownloadView
 
@@ -40,6 +41,11 @@ def list_projects(caller: Principal) -> ProjectListView:
 @route(app, "/projects/{key}", access=SUPPORT, verifier=verifier)
 def get_project(caller: Principal, key: str) -> ProjectView:
     return container().task_desk.project(key)
+
+
+@route(app, "/projects/{key}/workflow", access=PROJECT_ADMIN, verifier=verifier, methods=["PUT"])
+def change_project_workflow(caller: Principal, key: str) -> ProjectView:
+    return container().task_desk.change_workflow(key, WorkflowRequest.model_validate(body()))
 
 
 @route(app, "/projects/{key}/jira", access=PROJECT_ADMIN, verifier=verifier, methods=["PUT"])

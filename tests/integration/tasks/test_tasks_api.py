@@ -130,3 +130,35 @@ def test_the_cabinet_names_a_tasks_order_as_people_read_it_never_by_its_id(desk)
     [seen] = cabinet("GET", "/tasks", token="alice").body["items"]
     assert seen["orders"] == [{"id": paid.id, "label": paid.label}]
     assert paid.label.startswith("ORD-") and "co_" not in paid.label
+
+
+def test_a_manager_reshapes_a_projects_workflow_but_cannot_strand_a_task(desk) -> None:
+    staff("POST", "/projects", {"key": "ACME", "name": "Acme", "organisation": "org-acme"})
+    task = staff("POST", "/tasks", {"project": "ACME", "title": "Build the export"}).body
+    kanban = {
+        "statuses": [
+            {"name": "todo", "category": "todo"},
+            {"name": "doing", "category": "active"},
+            {"name": "qa", "category": "active"},
+            {"name": "shipped", "category": "done"},
+        ],
+        "transitions": {"todo": ["doing"], "doing": ["qa", "todo"], "qa": ["shipped", "doing"]},
+    }
+    path = "/projects/{key}/workflow"
+    assert (
+        staff("PUT", path, kanban, token="dima", key="ACME").status == 403
+    )  # developers work, managers shape
+    changed = staff("PUT", path, kanban, key="ACME")
+    assert changed.status == 200, changed.body
+    assert [s["name"] for s in changed.body["statuses"]] == ["todo", "doing", "qa", "shipped"]
+    move = staff("PATCH", "/tasks/{task_id}", {"status": "qa"}, task_id=task["id"])
+    assert move.status == 422  # todo may only go to doing
+    assert staff("PATCH", "/tasks/{task_id}", {"status": "doing"}, task_id=task["id"]).status == 200
+
+    without_doing = {"statuses": [s for s in kanban["statuses"] if s["name"] != "doing"]}
+    assert staff("PUT", path, without_doing, key="ACME").status == 422  # the task is in "doing"
+    no_done = {"statuses": [{"name": "todo", "category": "todo"}, {"name": "doing", "category": "active"}]}
+    assert staff("PUT", path, no_done, key="ACME").status == 422
+    bad_move = {**kanban, "transitions": {"todo": ["nowhere"]}}
+    assert staff("PUT", path, bad_move, key="ACME").status == 422
+    assert staff("PUT", path, kanban, key="NOPE").status == 404

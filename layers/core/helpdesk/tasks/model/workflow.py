@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -15,6 +16,9 @@ class StatusCategory(StrEnum):
     ACTIVE = "active"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+_SLUG = re.compile(r"[a-z][a-z0-9_]{0,29}")
 
 
 class TaskStatusChangeInvalid(Invalid):
@@ -58,6 +62,23 @@ class Workflow:
                 "cancelled": ("todo",),
             },
         )
+
+    @classmethod
+    def checked(cls, statuses: tuple[Status, ...], transitions: dict[str, tuple[str, ...]]) -> Workflow:
+        """A workflow a project may use: unique slug names, the first status open, somewhere to finish, and
+        moves only between its own statuses."""
+        names = [s.name for s in statuses]
+        if len(set(names)) != len(names) or not all(_SLUG.fullmatch(n) for n in names):
+            raise Invalid("status names must be unique lowercase words (a-z, 0-9, _), at most 30 characters")
+        if not statuses or statuses[0].category is not StatusCategory.TODO:
+            raise Invalid("the first status is where new tasks start: it must be a todo status")
+        if not any(s.category is StatusCategory.DONE for s in statuses):
+            raise Invalid("a workflow needs a done status")
+        named = set(names)
+        unknown = {n for source, targets in transitions.items() for n in (source, *targets)} - named
+        if unknown:
+            raise Invalid(f"moves name unknown statuses: {', '.join(sorted(unknown))}")
+        return cls(statuses, transitions)
 
     @property
     def initial(self) -> str:

@@ -33,6 +33,7 @@ from helpdesk.tasks.views.tasks import (
     TaskSummaryView,
     TaskView,
     UpdateTaskRequest,
+    WorkflowRequest,
 )
 
 
@@ -53,6 +54,9 @@ class TaskDesk:
 
     def link_jira(self, key: str, request: LinkJiraRequest) -> ProjectView:
         return ProjectView.of(self._projects.link_jira(key, request.jira_project, request.status_names))
+
+    def change_workflow(self, key: str, request: WorkflowRequest) -> ProjectView:
+        return ProjectView.of(self._projects.change_workflow(key, request.workflow()))
 
     def stats(self, key: str) -> ProjectStatsView:
         return ProjectStatsView.of(self._projects.stats(key))

@@ -10,6 +10,7 @@ from helpdesk.kernel.errors import Conflict, Invalid
 from helpdesk.tasks.model.client_stats import ClientStats, client_stats
 from helpdesk.tasks.model.project import JiraLink, Project, ProjectNotFound, project_key
 from helpdesk.tasks.model.stats import ProjectStats, project_stats
+from helpdesk.tasks.model.workflow import Workflow
 from helpdesk.tasks.model.working_days import EveryDay, WorkingDays
 from helpdesk.tasks.ports import ProjectStore, TaskStore
 
@@ -56,6 +57,21 @@ class ProjectService:
         linked = replace(project, jira=link)
         self._projects.save(linked)
         return linked
+
+    def change_workflow(self, key: str, workflow: Workflow) -> Project:
+        """Replace the project's statuses and moves; a status some task still holds cannot go."""
+        project = self.project(key)
+        held = {t.status for t in self._tasks.for_project(project.key)} - set(workflow.names())
+        if held:
+            raise Invalid(f"tasks are still in: {', '.join(sorted(held))}; move them first")
+        changed = replace(project, workflow=workflow)
+        if project.jira:  # statuses without a Jira name keep their own
+            kept = {k: v for k, v in project.jira.status_names.items() if k in workflow.names()}
+            changed = replace(
+                changed, jira=replace(project.jira, status_names={**default_names(changed), **kept})
+            )
+        self._projects.save(changed)
+        return changed
 
     def stats(self, key: str) -> ProjectStats:
         project = self.project(key)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from helpdesk.tasks.model.project import Project
 from helpdesk.tasks.model.stats import ProjectStats
 from helpdesk.tasks.model.task import Change, Priority, Task
-from helpdesk.tasks.model.workflow import StatusCategory, Workflow
+from helpdesk.tasks.model.workflow import Status, StatusCategory, Workflow
 from helpdesk.tickets.public import OutboundFile
 from helpdesk.tickets.views.tickets import ReplyFile
 
@@ -28,6 +28,23 @@ class CreateProjectRequest(Body):
 class LinkJiraRequest(Body):
     jira_project: str = Field(min_length=2, max_length=10)
     status_names: dict[str, str] = Field(default_factory=dict)
+
+
+class StatusRequest(Body):
+    name: str = Field(min_length=1, max_length=30)
+    category: StatusCategory
+
+
+class WorkflowRequest(Body):
+    """A project's board columns in order (the first is where tasks start) and, per status, the moves
+    allowed from it (a status not listed may move anywhere)."""
+
+    statuses: list[StatusRequest] = Field(min_length=2, max_length=12)
+    transitions: dict[str, list[str]] = Field(default_factory=dict)
+
+    def workflow(self) -> Workflow:
+        statuses = tuple(Status(s.name, s.category) for s in self.statuses)
+        return Workflow.checked(statuses, {k: tuple(v) for k, v in self.transitions.items()})
 
 
 class CreateTaskRequest(Body):
