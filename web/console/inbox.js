@@ -119,7 +119,7 @@ export function inboxPage(route, { app }) {
     tools, bar.node, banner, list);
   mount(app, h("div", { class: "shell" }, side, main));
 
-  let tickets = [], cursor = null, selected = -1, freshIds = new Set(), unread = new Set(), live = null;
+  let tickets = [], cursor = null, selected = -1, freshIds = new Set(), unread = new Set(), live = null, left = false;
   const rows = () => [...list.querySelectorAll(".list-row")];
   function select(index) {
     const all = rows();
@@ -143,6 +143,7 @@ export function inboxPage(route, { app }) {
   async function load(next = false) {
     try {
       const page = await api("/tickets", { query: { ...apiFilter(filter), cursor: next ? cursor : undefined, limit: 50 } });
+      if (left) return; // answered after the user left: starting the live poller now would leave it running
       tickets = next ? tickets.concat(page.items) : page.items;
       (page.unread || []).forEach((id) => unread.add(id));
       cursor = page.cursor;
@@ -153,7 +154,7 @@ export function inboxPage(route, { app }) {
       }
       render(next);
     } catch (error) {
-      mount(list, state.error(error, () => load(next)));
+      if (!left) mount(list, state.error(error, () => load(next)));
     }
   }
   const counts = () => api("/tickets/counts").then((c) => { lastCounts = c; drawSide(); }).catch(() => {});
@@ -219,6 +220,7 @@ export function inboxPage(route, { app }) {
   }
   document.addEventListener("keydown", onKey);
   return () => {
+    left = true;
     if (live) live.stop();
     tabTitle(0);
     document.removeEventListener("keydown", onKey);

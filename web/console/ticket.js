@@ -111,11 +111,13 @@ export function ticketPage(route, { app, me }) {
     if (route.query.reply) draft?.focus("reply");
     else root.querySelector("#ticket-title")?.focus();
   });
-  loadConfig().then((cfg) => { timer = setInterval(poll, Math.max(1, cfg.pollSeconds) * 1000); });
+  let left = false; // the config may arrive after the user left: then no poller may start
+  loadConfig().then((cfg) => { if (!left) timer = setInterval(poll, Math.max(1, cfg.pollSeconds) * 1000); });
   const onVisible = () => { if (!document.hidden) poll(); };
   document.addEventListener("keydown", onKey);
   document.addEventListener("visibilitychange", onVisible);
   return () => {
+    left = true;
     clearInterval(timer);
     presence.stop();
     document.removeEventListener("keydown", onKey);

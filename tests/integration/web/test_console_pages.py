@@ -120,8 +120,8 @@ def test_note_and_property_changes_send_their_bodies(tab):
     page.select_option("#status", "pending")
     page.wait_for_function(
         "() => document.querySelector('#status').value === 'pending'"
-        " && document.querySelectorAll('.badge-pending').length"
-    )
+        " && document.querySelector('.ticket-head .badge-pending')"
+    )  # the head's badge, not another ticket's: only the refreshed page shows it, so no re-render races the typing
     page.fill("#new-tag", "Urgent-Fix")
     page.get_by_role("button", name="Add", exact=True).click()
     page.locator(".chip", has_text="#urgent-fix").wait_for()
@@ -407,3 +407,30 @@ def test_a_new_conversation_opens_its_ticket_once_however_often_it_is_sent(tab):
     (call,) = tab.stub.calls("console", "POST", "/tickets")
     assert call.body["to"] == "olga@romashka.example" and call.body["text"] == "Hello Olga, we need PHP 8.2."
     assert len(call.body["client_token"]) >= 32
+
+
+def test_leaving_the_inbox_before_its_list_arrives_starts_no_live_poller(tab, stub, apis):
+    """The list answered after the user had moved on used to start the live poller anyway, which then asked
+    for inbox changes on every page of the session."""
+    import threading
+
+    answered, left = threading.Event(), threading.Event()
+
+    def late_list(request):
+        if "updated_since" not in request.query:
+            left.wait(timeout=30)
+        answered.set()
+        return apis.console.list(request)
+
+    stub.route("console", "GET", "/tickets", late_list, first=True)
+    tab.context.clock.install(time=NOW)
+    page = tab.open("console", "/", "main")
+    page.evaluate("location.hash = '#/ops'")
+    page.wait_for_selector("text=unparseable MIME")
+    left.set()
+    answered.wait(timeout=30)
+    page.wait_for_function("() => window.__pendingFetches === 0")
+    page.clock.run_for(60_000)  # twelve poll periods of the live inbox
+    page.wait_for_function("() => window.__pendingFetches === 0")
+    polls = [c for c in stub.calls("console", "GET", "/tickets") if "updated_since" in c.query]
+    assert polls == []
