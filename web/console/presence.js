@@ -15,20 +15,26 @@ export function presenceLine(ticketId, { replying }) {
       `${p.name || p.email} is ${p.state === "replying" ? "replying" : "viewing"}`)));
   }
 
+  let told = null;
   async function beat() {
     if (stopped || document.hidden) return;
+    told = replying() ? "replying" : "viewing";
     try {
-      show((await api(path, { method: "POST", body: { state: replying() ? "replying" : "viewing" } })).others);
+      show((await api(path, { method: "POST", body: { state: told } })).others);
     } catch { /* retried on the next beat */ }
   }
+  // Starting (or clearing) a reply is told at once, not on the next beat: colleagues see it within one of theirs.
+  const onInput = () => { if ((replying() ? "replying" : "viewing") !== told) beat(); };
 
   beat();
   const timer = setInterval(beat, BEAT_MS);
+  document.addEventListener("input", onInput, true);
   return {
     node,
     stop() {
       stopped = true;
       clearInterval(timer);
+      document.removeEventListener("input", onInput, true);
       api(path, { method: "POST", body: { state: "left" } }).catch(() => {});
     },
   };

@@ -24,14 +24,21 @@ class Pages:
 
     def __init__(self, browser: Any, local: LocalProcess) -> None:
         self._browser, self._local, self.errors = browser, local, []
+        self.refused: list[str] = []
 
     def open(self, site: str, path: str = "/", width: int = 1280) -> Any:
         context = self._browser.new_context(viewport={"width": width, "height": 860})
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"{site}: {m.text}"))
         page.on("pageerror", lambda e: self.errors.append(f"{site}: {e}"))
+        # Chromium's console line names no address: these say which request was refused, for failure messages.
+        page.on("response", self._note_refused)
         page.goto(self.url(site, path))
         return page
+
+    def _note_refused(self, response: Any) -> None:
+        if response.status >= 400:
+            self.refused.append(f"HTTP {response.status} {response.request.method} {response.url}")
 
     def url(self, site: str, path: str = "/") -> str:
         return f"http://{site}.localhost:{self._local.http_port}/#{path}"
