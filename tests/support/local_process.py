@@ -114,7 +114,7 @@ class LocalProcess:
         assert self.proc is not None
         self.proc.send_signal(signal.SIGINT)
         try:
-            self.proc.wait(timeout=60)
+            self.proc.wait(timeout=bound(60))
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()

@@ -65,14 +65,23 @@ class ProcessEnvironment:
             self._conn = parent
         return self._conn
 
-    def close(self) -> None:
+    def close(self, deadline: float | None = None) -> None:
+        """Ends the environment; with a `deadline` (monotonic) shared by many, waits at most until then and
+        then kills it, so a stack with dozens of environments stops in seconds even on a loaded machine."""
+        self.terminate()
+        process, self._process = self._process, None
+        if process is not None:
+            process.join(timeout=5 if deadline is None else max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=1)
+
+    def terminate(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
-        if self._process is not None:
+        if self._process is not None and self._process.is_alive():
             self._process.terminate()
-            self._process.join(timeout=5)
-            self._process = None
 
 
 def serve(conn: Connection, code_dir: str, handler_path: str, name: str, environment: dict[str, str]) -> None:

@@ -46,7 +46,7 @@ class Created:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
-# Whatever stage a test names, the emulator is never AWS: CloudFront's part is played by the local front (web.py).
+# Whatever stage a test names, the emulator is never AWS: the local front (web.py) plays CloudFront's part.
 AWS_ONLY_CONDITION = "OnAws"
 
 
