@@ -118,10 +118,11 @@ def test_note_and_property_changes_send_their_bodies(tab):
         ("call.txt", b"notes")
     ]
     page.select_option("#status", "pending")
+    # The head's badge, not another ticket's: only the refreshed page shows it, so no re-render races the typing.
     page.wait_for_function(
         "() => document.querySelector('#status').value === 'pending'"
         " && document.querySelector('.ticket-head .badge-pending')"
-    )  # the head's badge, not another ticket's: only the refreshed page shows it, so no re-render races the typing
+    )
     page.fill("#new-tag", "Urgent-Fix")
     page.get_by_role("button", name="Add", exact=True).click()
     page.locator(".chip", has_text="#urgent-fix").wait_for()
