@@ -118,7 +118,7 @@ def test_note_and_property_changes_send_their_bodies(tab):
         ("call.txt", b"notes")
     ]
     page.select_option("#status", "pending")
-    # The head's badge, not another ticket's: only the refreshed page shows it, so no re-render races the typing.
+    # The head's badge, not another ticket's: only the refreshed page has it, so no re-render races typing.
     page.wait_for_function(
         "() => document.querySelector('#status').value === 'pending'"
         " && document.querySelector('.ticket-head .badge-pending')"
