@@ -19,6 +19,7 @@ def load_demo_channels(stack: StackParts, team: tuple[str, ...]) -> None:
     from helpdesk.kernel.adapters.dynamo_table import item_model
     from helpdesk.tickets.adapters.dynamo_people import DynamoMailboxes
     from helpdesk.tickets.model.assignment import Mailbox
+
     model = item_model(stack.env("TABLE_NAME"), stack.config.region, stack.env("AWS_ENDPOINT_URL"))
     fields = tuple(
         FormField(n, label, FieldKind(kind), req, size) for n, label, kind, req, size in QUOTE_FIELDS

@@ -307,7 +307,9 @@ def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, s
         ],
         hit("c0ffee42", "message", "", "the <mark>upgrade</mark> failed", "t-2"),
         hit("442e9ac8", "customer", "Carla Customer", "carla@shop.example", customer_id="442e9ac8"),
-        hit("co_b550e1", "order", "ORD-2026-001042 · SEO Pro", "<mark>upgrade</mark>", customer_id="442e9ac8"),  # noqa: E501
+        hit(
+            "co_b550e1", "order", "ORD-2026-001042 · SEO Pro", "<mark>upgrade</mark>", customer_id="442e9ac8"
+        ),  # noqa: E501
     ]
     stub.route(
         "console",
