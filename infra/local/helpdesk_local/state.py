@@ -137,6 +137,7 @@ def snapshot(extra: dict[str, Any], blobs: BlobStore) -> bytes:
     global _blobs
     _register_reducers()
     _blobs, blobs.named = blobs, set()
+    iterators = _set_aside_shard_iterators()
     try:
         data = {"backends": {name: dict(get_backend(name)) for name in SERVICES}, "extra": dict(extra)}
         out = io.BytesIO()
@@ -147,6 +148,26 @@ def snapshot(extra: dict[str, Any], blobs: BlobStore) -> bytes:
         return out.getvalue()
     finally:
         _blobs = None
+        for backend, kept in iterators:
+            backend.shard_iterators = kept
+
+
+# moto keeps every DynamoDB stream shard iterator it ever handed out; the stream pollers ask for a fresh one
+# each step, so within an hour tens of thousands made every snapshot ten times larger (and slower) than the
+# data. Iterators are short-lived handles (AWS expires them after 15 minutes; a poller asks again), so a
+# snapshot leaves them out and only the newest few stay in memory.
+LIVE_SHARD_ITERATORS = 1000
+
+
+def _set_aside_shard_iterators() -> list[tuple[Any, dict[str, Any]]]:
+    from moto.dynamodbstreams.models import dynamodbstreams_backends
+
+    aside = []
+    for _, _, backend in dynamodbstreams_backends.iter_backends():
+        kept = dict(list(backend.shard_iterators.items())[-LIVE_SHARD_ITERATORS:])
+        aside.append((backend, kept))
+        backend.shard_iterators = {}
+    return aside
 
 
 def blob_dir(path: Path) -> Path:
