@@ -1,5 +1,5 @@
-"""A snapshot of the emulator holds the data, not the stream pollers' used-up shard iterators (moto keeps every
-one it hands out: an hour of polling made snapshots ten times the size of the data)."""
+"""A snapshot of the emulator holds the data, not the stream pollers' used-up shard iterators (moto keeps
+every one it hands out: an hour of polling made snapshots ten times the size of the data)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,15 @@ def _table_with_a_stream() -> tuple[str, str]:
 def _poll(arn: str, shard_id: str, times: int) -> None:
     streams = boto3.client("dynamodbstreams", region_name=REGION)
     for _ in range(times):
-        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON")
-        streams.get_records(ShardIterator=iterator["ShardIterator"])
+        start = {"StreamArn": arn, "ShardId": shard_id, "ShardIteratorType": "TRIM_HORIZON"}
+        streams.get_records(ShardIterator=streams.get_shard_iterator(**start)["ShardIterator"])
 
 
 def _iterators() -> int:
     return sum(len(b.shard_iterators) for _, _, b in dynamodbstreams_backends.iter_backends())
 
 
-def test_used_shard_iterators_stay_out_of_the_snapshot_and_memory_keeps_only_the_newest(tmp_path: Path) -> None:
+def test_used_shard_iterators_stay_out_of_snapshots_and_memory_keeps_the_newest(tmp_path: Path) -> None:
     with mock_aws():
         arn, shard_id = _table_with_a_stream()
         _poll(arn, shard_id, 5)
