@@ -77,7 +77,7 @@ def test_a_paid_order_becomes_a_won_deal_in_bitrix24(local: LocalProcess) -> Non
         return next((d for d in state["deals"] if d.get("ORIGIN_ID") == order_id), None)
 
     deal = local.wait_for(won, timeout=30)
-    assert deal["TITLE"].startswith("Order ") and (deal["STAGE_ID"], deal["CLOSED"], deal["CURRENCY_ID"]) == (
+    assert deal["TITLE"].startswith("ORD-") and (deal["STAGE_ID"], deal["CLOSED"], deal["CURRENCY_ID"]) == (
         "WON",
         "Y",
         "EUR",

@@ -74,7 +74,7 @@ def test_a_paid_order_becomes_a_won_deal_on_the_customers_person(local: LocalPro
         )  # fmt: skip
 
     deal = local.wait_for(won_deal, timeout=30)
-    assert deal["title"].startswith("Order ") and deal["currency"] == "EUR" and deal["value"] > 0
+    assert deal["title"].startswith("ORD-") and deal["currency"] == "EUR" and deal["value"] > 0
     org = next(o for o in standin(local, "GET", "/state")["organizations"] if o["id"] == deal["org_id"])
     assert org["name"] == "acme.example"
     status, orders = api(local, "cabinet", "GET", "/orders", alice)

@@ -39,6 +39,11 @@ from helpdesk.tickets.services.ingest_plan import MailPlanner, PlanConfig, mail_
 from helpdesk.tickets.services.mail_tickets import TicketWriter
 
 
+# How long a chat message waits (retried by its queue) for the earlier message it follows; then it opens
+# a ticket of its own rather than wait for one that may have been quarantined.
+PARENT_WAIT = timedelta(minutes=2)
+
+
 class MailIngest:
     def __init__(
         self,
@@ -136,7 +141,10 @@ class MailIngest:
         identity = mail_identity(parsed, sender, source.identity)
         if parsed.message_id and self._s.messages.is_stored(parsed.message_id, sender):
             return {}  # the same mail reached us as another object: one message only
-        plan = self._planner.plan(parsed, sender, identity, record.started_at, source.channel)
+        waited = self._clock.now() - record.started_at
+        plan = self._planner.plan(
+            parsed, sender, identity, record.started_at, source.channel, may_wait=waited < PARENT_WAIT
+        )
         return self._s.ledger.save_plan(record.key, plan)
 
     def _store_attachments(self, plan: dict[str, str], parsed: ParsedMail) -> tuple[AttachmentRef, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from helpdesk.kernel.errors import Unavailable
 from helpdesk.mail.public import MailKind, ParsedMail, mail_language
 from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for, takes_a_turn
 from helpdesk.tickets.model.customer import Customer, stable_id
@@ -53,11 +54,23 @@ class MailPlanner:
         self._customers = CustomerRegistry(stores)
 
     def plan(
-        self, parsed: ParsedMail, sender: str, identity: str, now: datetime, channel: str = "mail"
+        self,
+        parsed: ParsedMail,
+        sender: str,
+        identity: str,
+        now: datetime,
+        channel: str = "mail",
+        may_wait: bool = False,
     ) -> dict[str, str]:
+        """`may_wait`: a chat message whose earlier message is not stored yet raises Unavailable (the queue
+        retries it) instead of opening a ticket of its own; the caller stops waiting after a while."""
         customer = self._customer(parsed, sender)
         proof = SenderProof(sender, customer.organisation_id, parsed.auth.failed, parsed.kind.is_machine)
         target, via, may_join = self._thread(parsed, proof)
+        if target is None and may_wait and self._answers_own_channel_message(parsed, channel):
+            # Two chat messages sent a second apart can be ingested in parallel: the second must not
+            # overtake the first and become a ticket of its own.
+            raise Unavailable(f"the {channel} message this one follows is not stored yet")
         decision = decide(target, via, now, may_join)
         mailbox = target.mailbox if target else self._mailbox(parsed)
         plan = {
@@ -92,6 +105,10 @@ class MailPlanner:
         other_channel = channel != "mail"
         plan["ack"] = "" if parsed.kind.is_machine or ours or parsed.auth.failed or other_channel else "1"
         return plan
+
+    def _answers_own_channel_message(self, parsed: ParsedMail, channel: str) -> bool:
+        ours = f"@{channel}.{self._config.support_domain}".lower()
+        return channel != "mail" and any(m.lower().endswith(ours) for m in parsed.in_reply_to)
 
     def _customer(self, parsed: ParsedMail, sender: str) -> Customer:
         name = parsed.from_.name if parsed.from_ else ""
