@@ -5,8 +5,8 @@ Screenshots go to docs/screenshots (desk-*)."""
 
 from __future__ import annotations
 
-import time
 import re
+import time
 import uuid
 from typing import Any
 

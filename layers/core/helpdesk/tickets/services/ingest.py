@@ -38,7 +38,6 @@ from helpdesk.tickets.services.acknowledgements import Acknowledger
 from helpdesk.tickets.services.ingest_plan import MailPlanner, PlanConfig, mail_identity
 from helpdesk.tickets.services.mail_tickets import TicketWriter
 
-
 # How long a chat message waits (retried by its queue) for the earlier message it follows; then it opens
 # a ticket of its own rather than wait for one that may have been quarantined.
 PARENT_WAIT = timedelta(minutes=2)
