@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
-_NOT_WORDS = re.compile(r"(?m)^\s*>.*$|\S+@\S+|\b(?:https?://|www\.)\S+")
+PROSE_CHARS = 20_000  # enough to tell the language; a huge body costs no more
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN_LETTERS = frozenset("іїєґ")
@@ -43,7 +43,7 @@ def declared_language(content_language: str | None) -> str | None:
 
 def text_language(text: str) -> str | None:
     """ "ru", "uk" or "en" when the words say so clearly; None for too little text or another language."""
-    words = [w.lower() for w in _WORD.findall(_NOT_WORDS.sub(" ", text or "")[:20_000])]
+    words = [w.lower() for w in _WORD.findall(_prose(text or ""))]
     cyrillic = [w for w in words if _CYRILLIC.search(w)]
     latin = len(words) - len(cyrillic)
     hits = {lang: sum(w in stop for w in words) for lang, stop in _STOP_WORDS.items()}
@@ -56,6 +56,20 @@ def text_language(text: str) -> str | None:
     if latin >= 2 and hits["en"] * 5 >= latin:
         return "en"
     return None
+
+
+def _prose(text: str) -> str:
+    """The customer's own words: quoted lines, addresses and links left out. Token by token, not by regex:
+    a pattern like \\S+@\\S+ backtracks quadratically over one long unbroken run (86 s for a 200 kB body)."""
+    kept = []
+    for line in text[:PROSE_CHARS].splitlines():
+        if not line.lstrip().startswith(">"):
+            kept += [
+                t
+                for t in line.split()
+                if "@" not in t and "://" not in t and not t.lower().startswith("www.")
+            ]
+    return " ".join(kept)
 
 
 def mail_language(content_language: str | None, text: str) -> str | None:
