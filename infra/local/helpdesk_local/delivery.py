@@ -28,11 +28,19 @@ class Worker(threading.Thread):
         self.stop = stop
         self.errors = 0
 
+    # An idle poller waits longer each empty step, up to a second, and is quick again after work: dozens of
+    # pollers asking five times a second kept a CPU busy on an idle stack.
+    IDLE_WAITS = (0.2, 0.4, 0.7, 1.0)
+
     def run(self) -> None:
+        idle = 0
         while not self.stop.is_set():
             try:
-                if not self.step():
-                    self.stop.wait(0.2)
+                if self.step():
+                    idle = 0
+                else:
+                    self.stop.wait(self.IDLE_WAITS[min(idle, len(self.IDLE_WAITS) - 1)])
+                    idle += 1
             except Exception:  # noqa: BLE001 - a poller must survive whatever the function does
                 self.errors += 1
                 log.exception("%s failed", self.name)
@@ -154,9 +162,26 @@ class StreamPoller(Worker):
         # (consumer, stream, shard) -> last processed sequence number (persisted by the stack): each function
         # reading the stream keeps its own place, as each Lambda event source mapping does
         self.checkpoints = checkpoints
+        self._shard_list: list[dict[str, Any]] | None = None
+        self._shards_at = 0.0
+
+    SHARDS_FOR_SECONDS = 5.0  # a table's shards seldom change: asked again after this long, not every step
+
+    def _shards(self) -> list[dict[str, Any]]:
+        now = time.monotonic()
+        if self._shard_list is None or now - self._shards_at > self.SHARDS_FOR_SECONDS:
+            self._shard_list = self.streams.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]
+            self._shards_at = now
+        return self._shard_list
 
     def step(self) -> bool:
-        shards = self.streams.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]
+        try:
+            return self._read(self._shards())
+        except Exception:
+            self._shard_list = None  # a shard that went away: ask for the list again at once
+            raise
+
+    def _read(self, shards: list[dict[str, Any]]) -> bool:
         worked = False
         for shard in shards:
             shard_id = shard["ShardId"]
