@@ -3,6 +3,7 @@ ids; and typed access to the request a route is answering."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -13,8 +14,34 @@ from helpdesk.api.security_headers import api_headers
 from helpdesk.observability import logger
 
 
+class ConcurrentChalice(Chalice):
+    """Chalice keeps the request it answers on the app object. On Lambda one environment answers one request
+    at a time; the local stack answers several at once in one process, where a second request replaced the
+    first one's and a route read another request's body. Here each thread sees its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._answering = threading.local()
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def current_request(self) -> Request | None:
+        return getattr(self._answering, "request", None)
+
+    @current_request.setter
+    def current_request(self, request: Request | None) -> None:
+        self._answering.request = request
+
+    @property  # type: ignore[override]
+    def lambda_context(self) -> Any:
+        return getattr(self._answering, "context", None)
+
+    @lambda_context.setter
+    def lambda_context(self, context: Any) -> None:
+        self._answering.context = context
+
+
 def new_app(name: str, origin: str) -> Chalice:
-    app = Chalice(app_name=name)
+    app = ConcurrentChalice(app_name=name)
     app.api.cors = CORSConfig(
         allow_origin=origin,
         allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
