@@ -37,6 +37,7 @@ export function ticketPage(route, { app, me }) {
 
   function render(data) {
     const { ticket, messages } = data;
+    notice.dataset.news = "";
     shown = ticket;
     seen = messages.length ? messages[messages.length - 1].id : "";
     const lastChannel = messages.filter((m) => m.direction === "inbound").at(-1)?.channel;
@@ -91,9 +92,11 @@ export function ticketPage(route, { app, me }) {
     if (document.hidden) return; // a background tab checks again when it is looked at
     try {
       const data = await api(`/tickets/${encodeURIComponent(id)}`);
-      if (shown && data.ticket.last_activity_at !== shown.last_activity_at && !notice.childElementCount) {
-        const news = changedBy(data);
-        if (news) mount(notice, h("div", { class: "banner banner-warn", role: "status" },
+      // A later change replaces an earlier notice: "Boris replied" must not hide behind "someone updated it".
+      const news = shown && data.ticket.last_activity_at !== shown.last_activity_at ? changedBy(data) : null;
+      if (news && news !== notice.dataset.news) {
+        notice.dataset.news = news;
+        mount(notice, h("div", { class: "banner banner-warn", role: "status" },
           h("span", {}, news),
           h("button", { class: "btn btn-small", type: "button", onclick: () => { notice.replaceChildren(); render(data); } }, "Show the new activity")));
       }
