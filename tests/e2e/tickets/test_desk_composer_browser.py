@@ -14,10 +14,12 @@ from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: 
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
+from tests.support.patience import bound
 from tests.support.screenshots import SHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-PRESENCE_WITHIN_MS = 5_000
+# The issue's 5 s on a quiet machine; a loaded test run scales every wait (speed is for benchmarks).
+PRESENCE_WITHIN_MS = int(bound(5) * 1000)
 
 
 def shot(page: Any, name: str) -> None:
