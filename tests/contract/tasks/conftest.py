@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,10 +19,28 @@ REGION = "eu-central-1"
 
 
 @pytest.fixture
-def aws() -> Iterator[None]:
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with mock_aws():
+        atomic_writes(monkeypatch)
         create_helpdesk_table("helpdesk", REGION)
         yield
+
+
+def atomic_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DynamoDB applies each write atomically; in-process moto reads, checks and writes in Python steps, so
+    the counter's concurrent ADDs could interleave and repeat a number. The local stack locks moto's writes
+    the same way (helpdesk_local/emulator_speedups.py)."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        write = getattr(DynamoDBBackend, name)
+
+        def atomic(self: Any, *args: Any, _write: Any = write, **kwargs: Any) -> Any:
+            with lock:
+                return _write(self, *args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, atomic)
 
 
 @pytest.fixture(params=["memory", "dynamo"])
