@@ -32,11 +32,15 @@ class LocalProcess:
         env: dict[str, str] | None = None,
         extra_args: list[str] | None = None,
         verbose: bool = True,
+        demo_reports: bool = False,
     ) -> None:
         self.state_dir, self.extra_env = state_dir, env or {}
         self.extra_args = extra_args or []
         self.http_port, self.smtp_port, self.emulator_port = free_port(), free_port(), free_port()
         self.fresh, self.demo = fresh, demo
+        # The demo's month of report data costs about a minute of CPU at every start; the one test that reads
+        # it writes it by command (`helpdesk local demo-reports`).
+        self.demo_reports = demo_reports
         self.verbose = verbose  # the functions' logs on stdout too, for listeners and the run's artifacts
         self.output: list[str] = []
         self.listeners: list[Callable[[str], None]] = []  # called with each log line as it arrives
@@ -74,6 +78,7 @@ class LocalProcess:
         ]
         cmd += ["--fresh"] if self.fresh else []
         cmd += [] if self.demo else ["--no-demo"]
+        cmd += [] if self.demo_reports or not self.demo else ["--no-demo-reports"]
         cmd += ["--verbose"] if self.verbose else []
         return cmd + self.extra_args
 

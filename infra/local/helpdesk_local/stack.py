@@ -48,6 +48,7 @@ class LocalConfig:
     alarm_time_scale: float = 1.0  # > 1: alarms and their metrics run on a faster clock (benchmarks)
     concurrency: int = field(default_factory=lambda: os.cpu_count() or 1)  # environments per function at most
     demo: bool = True
+    demo_reports: bool = True  # the month of report data; tests that need it load it by command
 
     @property
     def state_folder(self) -> Path:
@@ -103,7 +104,7 @@ class LocalStack:
         if c.demo:
             from helpdesk_local.demo import load_demo
 
-            self.demo_logins = load_demo(self)
+            self.demo_logins = load_demo(self, reports=c.demo_reports)
         if self.durable is not None:
             self.durable.acknowledge()  # from here on a write is answered once it is on disk
         self.startup_seconds = time.monotonic() - started
