@@ -47,6 +47,8 @@ class LocalProcess:
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self, timeout: float = 90) -> LocalProcess:
+        """Waits for the banner up to `timeout` seconds times the run's patience: a loaded 2-core run starts
+        slower."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | self.extra_env
         env["PYTHONUNBUFFERED"] = "1"  # log lines as they happen, not when a pipe buffer fills
         self.proc = subprocess.Popen(
@@ -58,7 +60,7 @@ class LocalProcess:
             text=True,
             bufsize=1,
         )
-        return self._await_banner(timeout)
+        return self._await_banner(bound(timeout))
 
     def command(self) -> list[str]:
         cmd = [
