@@ -157,6 +157,12 @@ class PaymentEvent:
     customer_name: str = ""
     provider_customer: str = ""  # the payment provider's customer (Stripe `cus_...`), when one was made
     payment_method: str = ""  # the saved payment method (Stripe `pm_...`), when the event names it
+    amount: int | None = None  # what the session charged, in minor units (`amount_total`), when reported
+    currency: str = ""  # ISO 4217, upper case
+
+    def pays(self, total: Money) -> bool:
+        """The session charged exactly `total`: the amount and the currency it was opened with."""
+        return self.amount == total.amount and self.currency == total.currency.upper()
 
 
 @dataclass(frozen=True)
