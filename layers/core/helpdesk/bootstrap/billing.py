@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from helpdesk.billing.services.quotes import QuoteService
     from helpdesk.billing.services.rate_fetch import RateFetcher
     from helpdesk.billing.services.receivables import Receivables
+    from helpdesk.billing.services.service_orders import ServiceOrders
     from helpdesk.billing.services.time_billing import TimeBilling
+    from helpdesk.bootstrap.order_tasks import ShopAndServiceOrders
     from helpdesk.commerce.services.checkout import CheckoutService
 
 
@@ -120,6 +122,23 @@ class BillingParts(CoreParts):
             self.document_mailer,
             DynamoOnceClaims(db, s.table_name),
         )
+
+    @cached_property
+    def service_orders(self) -> ServiceOrders:
+        from helpdesk.billing.adapters.dynamo_billing import DynamoQuotes
+        from helpdesk.billing.services.service_orders import ServiceOrders
+        from helpdesk.bootstrap.order_tasks import DeskOrderTasks
+
+        store = DynamoQuotes(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+        tasks = DeskOrderTasks(lambda: self.task_desk)
+        return ServiceOrders(self.quotes, store, lambda: tasks)
+
+    @cached_property
+    def task_orders(self) -> ShopAndServiceOrders:
+        """Tasks are made from the shop's orders and from service orders."""
+        from helpdesk.bootstrap.order_tasks import ShopAndServiceOrders
+
+        return ShopAndServiceOrders(self.checkout_store, lambda: self.service_orders)
 
     @cached_property
     def checkout(self) -> CheckoutService:

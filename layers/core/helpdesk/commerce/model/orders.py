@@ -178,11 +178,12 @@ class Order:
     organisation_id: str | None = None
     license_ids: tuple[str, ...] = field(default=())
     number: int = 0  # given by the store (`label`); 0: stored before numbers existed
+    name: str = ""  # what people call an order that is not the shop's (a service order); never stored
 
     @property
     def label(self) -> str:
         """`ORD-2026-001042`, or for an order from before numbers `Order of 7 Dec 2026`; never the id."""
-        return order_label(self.number, self.paid_at)
+        return self.name or order_label(self.number, self.paid_at)
 
     @property
     def in_sentence(self) -> str:
