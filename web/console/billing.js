@@ -81,6 +81,21 @@ function draftsCard(period) {
   return [h("section", { class: "card stack", "aria-labelledby": "drafts-title" }, h("div", { class: "spread" }, h("h2", { id: "drafts-title" }, "Invoice drafts"), propose), result), refresh];
 }
 
+// An organisation's service orders (accepted or card-paid quotes), each leading to its page with its tasks.
+function ordersCard() {
+  const org = input("orders-org", { placeholder: "org-…", required: true });
+  const result = h("div", { id: "service-orders" });
+  const load = async () => {
+    const quotes = (await api("/quotes", { query: { organisation: org.value.trim() } })).items.filter((q) => q.order_id);
+    mount(result, quotes.length ? h("ul", { class: "plain-list" }, quotes.map((q) => h("li", {},
+      h("a", { href: link(`/billing/orders/${encodeURIComponent(q.order_id)}`), "data-order": q.order_id }, q.order_label),
+      ` · ${money(q.total, q.currency)} · `, badge(q.status)))) : state.empty("No service orders"));
+  };
+  return h("form", { class: "card stack", "aria-label": "Service orders", onsubmit: (event) => { event.preventDefault(); load().catch((e) => mount(result, state.error(e))); } },
+    h("h2", {}, "Service orders"), h("div", { class: "row", style: "gap:12px;align-items:end" }, field("orders-org", "Organisation", org),
+      h("button", { class: "btn", type: "submit", id: "orders-load" }, "Show orders")), result);
+}
+
 // The month's invoices with their payment state (paid by card in the cabinet, or marked on Receivables).
 function invoicesCard(period) {
   const result = h("div", { id: "billing-invoices" });
@@ -102,5 +117,5 @@ export function billingPage(route, { app }) {
   periodInput.addEventListener("change", () => { refresh(); refreshInvoices(); });
   mount(app, h("main", { class: "page stack", id: "main" },
     h("div", { class: "spread" }, h("h1", {}, "Billing"), h("a", { href: link("/billing/receivables"), id: "receivables-link" }, "Receivables")),
-    field("billing-period", "Month", periodInput), quoteForm(), timeCard(period), drafts, invoices));
+    field("billing-period", "Month", periodInput), quoteForm(), ordersCard(), timeCard(period), drafts, invoices));
 }
