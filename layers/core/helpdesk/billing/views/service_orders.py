@@ -4,6 +4,7 @@ logged time only (never assignees, internal comments or anything of another orga
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -64,7 +65,7 @@ class ServiceOrderView(CabinetServiceOrderView):
                    tasks=[OrderTaskView.of(t) for t in tasks])  # fmt: skip
 
 
-def _order(quote: Quote, tasks: list[OrderTask]) -> dict[str, object]:
+def _order(quote: Quote, tasks: list[OrderTask]) -> dict[str, Any]:
     order_id = quote.order_id or ""
     return {"id": order_id, "label": service_order_name(order_id), "quote_id": quote.id,
             "status": quote.status.value, "currency": quote.currency, "total": quote.total,
