@@ -27,21 +27,12 @@ class DeskOrderTasks:
             for project in sorted({t.project for t in linked})
             for s in desk.list_tasks(TaskListQuery(project=project), "").items
         }
-        return [
-            OrderTask(
-                s.id,
-                t.key,
-                t.title,
-                t.status,
-                t.done,
-                t.due,
-                s.logged_minutes,
-                s.assignee,
-                s.estimate_minutes,
-            )  # fmt: skip
-            for t in linked
-            if (s := summaries.get(t.key)) is not None
-        ]
+        found = []
+        for t in linked:
+            if (s := summaries.get(t.key)) is not None:
+                found.append(OrderTask(s.id, t.key, t.title, t.status, t.done, t.due, s.logged_minutes,
+                                       s.assignee, s.estimate_minutes))  # fmt: skip
+        return found
 
 
 class Orders(Protocol):
