@@ -8,6 +8,7 @@ import { licensesPage } from "./licenses.js";
 import { serversPage } from "./servers.js";
 import { quotesPage } from "./quotes.js";
 import { orderPage } from "./order.js";
+import { serviceOrderPage } from "./service-order.js";
 
 const app = document.getElementById("app");
 
@@ -43,7 +44,7 @@ async function main() {
   document.getElementById("shop-link").href = (await loadConfig()).shopUrl;
   startRouter([
     ["/", ticketsPage], ["/tickets", ticketsPage], ["/tickets/new", newTicketPage], ["/tickets/:id", ticketPage],
-    ["/orders", ordersPage], ["/orders/:id", orderPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/quotes", quotesPage], ["/notices", noticesPage],
+    ["/orders", ordersPage], ["/orders/:id", orderPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/quotes", quotesPage], ["/service-orders/:id", serviceOrderPage], ["/notices", noticesPage],
     ["/servers", serversPage],
   ], (page, route) => {
     highlight(route.path);

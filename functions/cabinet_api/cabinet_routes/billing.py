@@ -1,7 +1,8 @@
-"""The client's quotes: read them, download their PDF, accept one (a service order) or pay it by card."""
+"""The client's quotes (read, download, accept as a service order, pay by card); invoices paid by card."""
 
 from helpdesk.api.access import Principal, route
 from helpdesk.billing.views.quotes import PaymentSessionView, QuoteListView, QuoteView
+from helpdesk.billing.views.service_orders import CabinetServiceOrderView
 from helpdesk.bootstrap import container
 from helpdesk.tickets.views.tickets import DownloadView
 
@@ -33,3 +34,16 @@ def download_quote(caller: Principal, quote_id: str) -> DownloadView:
 def pay_quote(caller: Principal, quote_id: str) -> PaymentSessionView:
     session = container().quote_payments.start(caller, quote_id)
     return PaymentSessionView(url=session.url, session_id=session.id)
+
+
+@route(app, "/invoices/{invoice_id}/pay", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def pay_invoice(caller: Principal, invoice_id: str) -> PaymentSessionView:
+    """What an issued invoice for services still owes, by card; a foreign invoice answers as unknown."""
+    session = container().invoice_payments.start(caller, invoice_id)
+    return PaymentSessionView(url=session.url, session_id=session.id)
+
+
+@route(app, "/service-orders/{order_id}", access=CUSTOMER, verifier=verifier)
+def service_order(caller: Principal, order_id: str) -> CabinetServiceOrderView:
+    """The organisation's service order and the tasks made from it; a foreign one answers as unknown."""
+    return CabinetServiceOrderView.of(*container().service_orders.page(caller, order_id))

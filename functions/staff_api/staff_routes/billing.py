@@ -14,6 +14,7 @@ from helpdesk.billing.views.quotes import (
     QuoteView,
 )
 from helpdesk.billing.views.receivables import PaymentRequest, ReceivablesView, ReceivableView
+from helpdesk.billing.views.service_orders import ServiceOrderView
 from helpdesk.billing.views.time import (
     ApprovedView,
     ApproveTimeRequest,
@@ -125,3 +126,9 @@ def record_payment(caller: Principal, invoice_id: str) -> ReceivableView:
 @route(app, "/receivables", access=REVENUE, verifier=verifier)
 def receivables(caller: Principal) -> ReceivablesView:
     return ReceivablesView.of(*container().receivables.aged())
+
+
+@route(app, "/service-orders/{order_id}", access=REVENUE, verifier=verifier)
+def service_order(caller: Principal, order_id: str) -> ServiceOrderView:
+    """A service order and the tasks made from it, with who works on each and the time logged."""
+    return ServiceOrderView.of(*container().service_orders.page(caller, order_id))
