@@ -28,7 +28,7 @@ def make_telegram_host(stack: StackParts) -> TelegramStandin:
         "mailbox": "support",
         "username": DEMO_USERNAME,
     }
-    _put_secret(stack.client("secretsmanager"), f"helpdesk/telegram/{DEMO_BOT}", json.dumps(value))
+    put_secret(stack.client("secretsmanager"), f"helpdesk/telegram/{DEMO_BOT}", json.dumps(value))
     standin.add_bot(DEMO_BOT, token, DEMO_USERNAME)
     webhook = f"http://api.localhost:{stack.http_port}/public/channels/telegram/{DEMO_BOT}"
     call = json.dumps({"url": webhook, "secret_token": webhook_secret}).encode()
@@ -40,7 +40,7 @@ def make_telegram_host(stack: StackParts) -> TelegramStandin:
     return standin
 
 
-def _put_secret(client: Any, name: str, value: str) -> None:
+def put_secret(client: Any, name: str, value: str) -> None:
     try:
         client.create_secret(Name=name, SecretString=value)
     except client.exceptions.ResourceExistsException:

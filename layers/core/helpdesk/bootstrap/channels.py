@@ -97,7 +97,8 @@ class ChannelsParts(CoreParts):
 
         s = self.settings
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
-        whatsapp = WhatsAppSending(SecretNumbers(self.get_secret), CloudApi(), self.channel_links, self.clock)
+        api = CloudApi(s.whatsapp_api_url)
+        whatsapp = WhatsAppSending(SecretNumbers(self.get_secret), api, self.channel_links, self.clock)
         return ReplySender(self.ticket_stores, self.telegram_bots, self.telegram_api, claims, whatsapp)
 
     @cached_property
@@ -109,7 +110,8 @@ class ChannelsParts(CoreParts):
 
         s = self.settings
         intake = S3ChannelIntake(aws_client(s, "s3"), s.raw_mail_bucket, s.support_domain)
-        return WhatsAppInbound(SecretNumbers(self.get_secret), CloudApi(), intake, self.channel_links)
+        api = CloudApi(s.whatsapp_api_url)
+        return WhatsAppInbound(SecretNumbers(self.get_secret), api, intake, self.channel_links)
 
     @cached_property
     def chats(self) -> ChatDesk:
