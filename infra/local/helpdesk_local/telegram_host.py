@@ -20,6 +20,7 @@ DEMO_USERNAME = "HelpdeskDemoBot"
 def make_telegram_host(stack: StackParts) -> TelegramStandin:
     standin, base_url = start_telegram_standin()
     os.environ["TELEGRAM_API_URL"] = base_url  # the functions call the stand-in there
+    os.environ["CABINET_TELEGRAM_BOT"] = DEMO_BOT  # the cabinet's "Connect Telegram" offers it
     token = f"7000000001:{secrets.token_urlsafe(26)}"
     webhook_secret = secrets.token_urlsafe(24)
     value = {

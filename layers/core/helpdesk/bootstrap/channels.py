@@ -77,7 +77,8 @@ class ChannelsParts(CoreParts):
     def channel_linking(self) -> ChannelLinking:
         from helpdesk.channels.services.links import ChannelLinking
 
-        return ChannelLinking(self.telegram_bots, self.channel_links, self.clock)
+        bot = self.settings.cabinet_telegram_bot
+        return ChannelLinking(self.telegram_bots, self.channel_links, self.clock, bot)
 
     @cached_property
     def channel_replies(self) -> ChannelReplies:

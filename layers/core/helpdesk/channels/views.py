@@ -134,6 +134,13 @@ def telegram_update(raw: bytes) -> dict[str, Any]:
     return data
 
 
+class TelegramConnectionView(BaseModel):
+    offered: bool  # false: no bot is set up for the cabinet, the page shows no button
+    bot_id: str = ""
+    username: str = ""
+    linked: bool = False
+
+
 class TelegramLinkRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     bot_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
