@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from helpdesk.channels.adapters.telegram_bot_api import BotApi
     from helpdesk.channels.services.chat import ChatDesk
     from helpdesk.channels.services.forms import FormService
+    from helpdesk.channels.services.identities import ChannelIdentities
     from helpdesk.channels.services.links import ChannelLinking
     from helpdesk.channels.services.replies import ChannelReplies, ReplySender
     from helpdesk.channels.services.telegram import TelegramInbound
@@ -79,6 +80,12 @@ class ChannelsParts(CoreParts):
 
         bot = self.settings.cabinet_telegram_bot
         return ChannelLinking(self.telegram_bots, self.channel_links, self.clock, bot)
+
+    @cached_property
+    def channel_identities(self) -> ChannelIdentities:
+        from helpdesk.channels.services.identities import ChannelIdentities
+
+        return ChannelIdentities(self.ticket_stores, self.channel_links)
 
     @cached_property
     def channel_replies(self) -> ChannelReplies:
