@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
-from tests.e2e.tickets.test_issue6_flow_browser import Pages, shot
+from tests.e2e.channels.desk import AGENT, agent_opens
+from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (the module's browser fixture)
+from tests.e2e.tickets.test_issue6_flow_browser import shot
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
 
@@ -25,7 +26,7 @@ def test_the_agent_merges_a_telegram_chat_into_a_known_customer_and_its_tickets_
 ) -> None:
     tag = uuid.uuid4().hex[:6]
     email, word, user_id = f"pavel.{tag}@stark{tag}.example", f"pump{tag}", int(uuid.uuid4().int % 10**9)
-    staff = local.token("anna@helpdesk.localhost")
+    staff = local.token(AGENT)
 
     def tickets_with(text: str) -> list[dict]:
         _, page = local.api("console", "GET", "/tickets?limit=100", staff)
@@ -43,9 +44,7 @@ def test_the_agent_merges_a_telegram_chat_into_a_known_customer_and_its_tickets_
     identity = chat_ticket["customer_id"]
     assert identity != mail_ticket["customer_id"]
 
-    pages = Pages(chromium, local)
-    console = pages.open("console", f"/tickets/{chat_ticket['id']}")
-    sign_in(console, "anna@helpdesk.localhost")
+    pages, console = agent_opens(chromium, local, chat_ticket["id"])
     console.wait_for_selector("#identity-merge")
     assert "Telegram chat" in console.inner_text("#identity-merge >> xpath=..")
     console.fill("#identity-merge-email", email.upper())

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
-from tests.e2e.tickets.test_issue6_flow_browser import Pages, shot
+from tests.e2e.channels.desk import AGENT, agent_opens, ticket_with
+from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (the module's browser fixture)
+from tests.e2e.tickets.test_issue6_flow_browser import shot
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -39,19 +40,9 @@ def test_a_whatsapp_user_writes_sends_a_photo_and_gets_the_agents_reply_and_a_fo
     sent_photo = whatsapp("send", wa_id=wa_id, name="Rosa", text="here it drips", image_base64=photo)
     assert sent_photo["status"] == 200
 
-    staff = local.token("anna@helpdesk.localhost")
-
-    def ticket() -> dict | None:
-        _, page = local.api("console", "GET", "/tickets?limit=100", staff)
-        found = next((t for t in page["items"] if word in t["subject"]), None)
-        if found and len(local.api("console", "GET", f"/tickets/{found['id']}", staff)[1]["messages"]) == 2:
-            return found
-        return None
-
-    found = local.wait_for(ticket, timeout=60)
-    pages = Pages(chromium, local)
-    console = pages.open("console", f"/tickets/{found['id']}")
-    sign_in(console, "anna@helpdesk.localhost")
+    staff = local.token(AGENT)
+    found = ticket_with(local, staff, word, messages=2)
+    pages, console = agent_opens(chromium, local, found["id"])
     image = console.wait_for_selector("article.message.inbound:has-text('here it drips')")
     assert "WhatsApp" in image.inner_text() and "image/jpeg" in _types(local, staff, found["id"])
     console.wait_for_selector("#composer-channel option[value=whatsapp]", state="attached")
