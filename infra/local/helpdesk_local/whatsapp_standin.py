@@ -95,7 +95,9 @@ class WhatsAppStandin:
     def _caller(self, request: Request, number_id: str | None) -> Number | None:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         found = [
-            n for n in self.numbers.values() if n.access_token and hmac.compare_digest(n.access_token, token)
+            n
+            for n in self.numbers.values()
+            if n.access_token and hmac.compare_digest(n.access_token.encode(), token.encode())
         ]
         if not found or (number_id is not None and found[0].phone_number_id != number_id):
             return None
