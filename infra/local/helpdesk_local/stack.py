@@ -264,6 +264,7 @@ class LocalStack:
         hosts["pipedrive"], hosts["bitrix24"] = self._connectors()
         hosts["company"] = make_company_host(self)
         hosts["telegram"] = self._telegram_host()
+        hosts["whatsapp"] = self._whatsapp_host()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -320,6 +321,14 @@ class LocalStack:
         self.telegram = make_telegram_host(self)
         self._reset_cached_settings()
         return self.telegram
+
+    def _whatsapp_host(self) -> Any:
+        """The WhatsApp Cloud API stand-in (docs/channels.md); its address is set before first use."""
+        from helpdesk_local.whatsapp_host import make_whatsapp_host
+
+        self.whatsapp = make_whatsapp_host(self)
+        self._reset_cached_settings()
+        return self.whatsapp
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

@@ -102,7 +102,14 @@ class ChannelReplies:
         return None
 
     def _whatsapp_chat(self, ticket: Ticket) -> tuple[str, int] | None:
-        return next((c for c in (chat_of_number(p) for p in ticket.participants) if c), None)
+        for participant in ticket.participants:
+            chat = chat_of_number(participant)
+            if chat:
+                return chat
+            link = self._links.by_email("whatsapp", participant)  # a number staff merged into this customer
+            if link:
+                return link.account, link.chat_id
+        return None
 
 
 def _is_mail(address: str) -> bool:
