@@ -74,7 +74,9 @@ def test_the_adapter_reads_cases_messages_users_and_files_and_replies(standin, s
     assert api.case(opened["case_id"]).subject == "Invoice question"
     [message] = api.messages(opened["case_id"])
     assert (message.message_id, message.text, message.from_customer) == (
-        opened["message_id"], "Where is my invoice?", True
+        opened["message_id"],
+        "Where is my invoice?",
+        True,
     )
     assert api.download(message.files[0].url) == b"%PDF-1.4 scan"
     assert api.user(opened["user_id"]).email == "olga@client.example"
