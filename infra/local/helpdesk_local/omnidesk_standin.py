@@ -81,6 +81,7 @@ class OmnideskStandin:
         self.files: dict[int, tuple[bytes, str]] = {}
         self.calls: list[tuple[str, str, int]] = []
         self.refused: list[str] = []
+        self.case_queries: list[dict[str, str]] = []  # what each list of cases asked for
         self._ids = itertools.count(3001)
         self._limited = 0
         self._lock = threading.Lock()
@@ -120,6 +121,7 @@ class OmnideskStandin:
 
     # ------------------------------------------------------------ the documented operations
     def _get_cases(self, ids: dict[str, str], request: Request, body: Any) -> Response:
+        self.case_queries.append(dict(request.args))
         since = int(request.args.get("from_updated_time") or 0)
         found = sorted(
             (c for c in self.cases.values() if c["_updated"] >= since), key=lambda c: c["_updated"]
