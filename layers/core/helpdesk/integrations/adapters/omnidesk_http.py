@@ -74,7 +74,10 @@ class HttpOmnidesk:
         return self._fetch(urllib.request.Request(url, headers=self._headers), "GET attachment")
 
     def post_staff_message(self, case_id: int, content: str, staff_id: int) -> int:
-        body = {"message": {"content": content, "staff_id": int(staff_id)}}
+        message: dict[str, Any] = {"content": content}
+        if staff_id:  # else Omnidesk attributes the reply to the API key's staff member
+            message["staff_id"] = int(staff_id)
+        body = {"message": message}
         answer = self._call("POST", f"/api/cases/{int(case_id)}/messages.json", body)
         return int(answer["message"]["message_id"])
 
