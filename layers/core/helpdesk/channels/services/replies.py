@@ -114,7 +114,8 @@ class ChannelReplies:
     def _case(self, ticket: Ticket) -> tuple[str, int] | None:
         """The other helpdesk's case the ticket's customer last wrote from (Omnidesk), if any."""
         inbound = [m for m in self._s.messages.for_ticket(ticket.id) if m.direction is Direction.INBOUND]
-        return next((c for c in (case_of_message_id(m.message_id) for m in reversed(inbound)) if c), None)
+        found = (case_of_message_id(m.message_id or "") for m in reversed(inbound))
+        return next((c for c in found if c), None)
 
 
 def _is_mail(address: str) -> bool:
