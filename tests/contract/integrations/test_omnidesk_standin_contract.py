@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpdesk.integrations.adapters.omnidesk_http import HttpOmnidesk, OmnideskRefused
 from helpdesk.integrations.model.omnidesk import message_of, numbered
-from helpdesk.integrations.ports import VendorRateLimited
+from helpdesk.integrations.ports import VendorNotFound, VendorRateLimited
 from helpdesk_local.omnidesk_standin import OmnideskStandin, documented, refusal
 from werkzeug.serving import make_server
 
@@ -108,3 +108,8 @@ def test_the_standin_refuses_undocumented_requests_loudly(standin, served) -> No
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=5)
     assert refused.value.code == 400 and "undocumented ['updated_after']" in standin.refused[-1]
+
+
+def test_an_unknown_case_is_not_found_not_a_failure(standin, served) -> None:
+    with pytest.raises(VendorNotFound):
+        HttpOmnidesk(served, EMAIL, KEY).case(99999)

@@ -8,7 +8,7 @@ from itertools import count
 
 from helpdesk.integrations.model.connectors import ConnectorSettings
 from helpdesk.integrations.model.omnidesk import OmnideskCase, OmnideskFile, OmnideskMessage, OmnideskUser
-from helpdesk.integrations.ports import VendorRateLimited
+from helpdesk.integrations.ports import VendorNotFound, VendorRateLimited
 
 
 @dataclass
@@ -60,6 +60,8 @@ class FakeOmnidesk:
 
     def case(self, case_id: int) -> OmnideskCase:
         self._call()
+        if case_id not in self.cases:
+            raise VendorNotFound(f"no case {case_id}")
         return self.cases[case_id]
 
     def messages(self, case_id: int) -> list[OmnideskMessage]:

@@ -4,6 +4,7 @@ whoever names the case, attachments kept; the pull keeps a cursor; replies reach
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -173,3 +174,14 @@ def test_the_agents_reply_goes_to_the_case_once_whatever_the_redeliveries(world)
     assert world.store.health(Connector.OMNIDESK).last_error == "RuntimeError: omnidesk is down"
     assert world.sender.send(job) is True and world.sender.send(job) is False
     assert od.posted == [(2000, "Sent it.", 41)]
+
+
+def test_a_case_gone_or_junk_is_skipped_not_retried(world) -> None:
+    od = world.omnidesk
+    assert world.inbound.handle("omnidesk_case", "404") == "skipped"  # a stale or forged case id
+    od.open(9, "Win a prize", OLGA, T0)
+    od.write(9, "spam spam", T0)
+    od.cases[9] = replace(od.cases[9], junk=True)
+    assert world.inbound.handle("omnidesk_case", "9") == "skipped"
+    assert world.tickets_of("olga@client.example") == [] and world.raw.objects == {}
+    assert world.store.health(Connector.OMNIDESK).last_error == ""

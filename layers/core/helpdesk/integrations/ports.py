@@ -10,12 +10,16 @@ from helpdesk.integrations.model.commerceml import AccountingStatus, ExportDocum
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings, Health
 from helpdesk.integrations.model.crm import CrmDeal, CrmParty, CrmProfile, WonDeal
 from helpdesk.integrations.model.omnidesk import OmnideskCase, OmnideskMessage, OmnideskUser
-from helpdesk.kernel.errors import RateLimited
+from helpdesk.kernel.errors import NotFound, RateLimited
 
 
 class VendorRateLimited(RateLimited):
     """The vendor answered 429 (or its rate-limit headers say the budget is spent): retry after
     `retry_after` seconds, through the queue."""
+
+
+class VendorNotFound(NotFound):
+    """The vendor has no such object (a deleted case, a stale webhook): nothing to retry."""
 
 
 class CrmClient(Protocol):

@@ -22,7 +22,7 @@ from helpdesk.integrations.model.omnidesk import (
     numbered,
     user_of,
 )
-from helpdesk.integrations.ports import VendorRateLimited
+from helpdesk.integrations.ports import VendorNotFound, VendorRateLimited
 from helpdesk.kernel.errors import Unavailable
 
 TIMEOUT_SECONDS = 10
@@ -99,6 +99,8 @@ class HttpOmnidesk:
         except urllib.error.HTTPError as error:
             if error.code == 429:
                 raise VendorRateLimited("omnidesk rate limit", wait_seconds(error.headers)) from None
+            if error.code == 404:
+                raise VendorNotFound(f"omnidesk has no {what.split(' ', 1)[-1]}") from None
             if error.code >= 500:
                 raise Unavailable(f"omnidesk answered {error.code} to {what}") from None
             raise OmnideskRefused(f"omnidesk refused {what}: {error.code}") from None

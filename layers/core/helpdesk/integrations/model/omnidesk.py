@@ -46,6 +46,7 @@ class OmnideskCase:
     subject: str
     user_id: int
     updated_at: datetime | None = None
+    junk: bool = False  # in Omnidesk's trash or marked spam: never a ticket
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def case_of(raw: dict[str, Any]) -> OmnideskCase:
         subject=str(raw.get("subject") or ""),
         user_id=int(raw.get("user_id") or 0),
         updated_at=when(raw.get("updated_at")),
+        junk=bool(raw.get("deleted") or raw.get("spam")),
     )
 
 

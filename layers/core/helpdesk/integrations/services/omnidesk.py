@@ -24,6 +24,7 @@ from helpdesk.integrations.ports import (
     OmnideskApi,
     OmnideskClients,
     RequestQueue,
+    VendorNotFound,
     VendorRateLimited,
 )
 from helpdesk.kernel.clock import Clock
@@ -92,6 +93,8 @@ class OmnideskInbound:
             return "skipped"
         try:
             taken = self._guarded(lambda: self._take_case(settings, int(ref)))
+        except VendorNotFound:
+            return "skipped"  # deleted since it was named: nothing to take, nothing to retry
         except VendorRateLimited as limited:
             if attempt >= MAX_RATE_LIMITED:
                 raise
@@ -103,6 +106,8 @@ class OmnideskInbound:
     def _take_case(self, settings: ConnectorSettings, case_id: int) -> int:
         api = self._api(settings)
         case = api.case(case_id)
+        if case.junk:
+            return 0
         mine = [m for m in api.messages(case_id) if m.from_customer]
         if not mine:
             return 0
@@ -157,7 +162,7 @@ class OmnideskInbound:
         health = self._store.health(OMNIDESK)
         try:
             result = call()
-        except VendorRateLimited:
+        except (VendorRateLimited, VendorNotFound):
             raise
         except Exception as error:
             self._store.save_health(health.failed(self._clock.now(), f"{type(error).__name__}: {error}"))
