@@ -262,6 +262,7 @@ class LocalStack:
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
         self._cpanel_standin()
         hosts["pipedrive"], hosts["bitrix24"] = self._connectors()
+        hosts["omnidesk"] = self._omnidesk_standin()
         hosts["company"] = make_company_host(self)
         hosts["telegram"] = self._telegram_host()
         hosts["whatsapp"] = self._whatsapp_host()
@@ -313,6 +314,19 @@ class LocalStack:
             demo.connect_bitrix24(webhook_url)
             demo.connect_onec()
         return self.pipedrive, self.bitrix24
+
+    def _omnidesk_standin(self) -> Any:
+        """The Omnidesk stand-in (docs/integrations.md); the demo connects the connector to it."""
+        from helpdesk_local import demo_omnidesk as demo
+        from helpdesk_local.omnidesk_standin import start_omnidesk_standin
+
+        given = demo.OMNIDESK_CREDENTIALS
+        webhook_auth = (given["webhook_user"], given["webhook_password"])
+        email, key = given["email"], given["api_key"]
+        self.omnidesk, base_url = start_omnidesk_standin(self, email, key, webhook_auth)
+        if self.config.demo:
+            demo.connect_omnidesk(base_url, self.omnidesk.staff_id)
+        return self.omnidesk
 
     def _telegram_host(self) -> Any:
         """The Telegram stand-in (docs/channels.md); the Bot API's address must be set before first use."""

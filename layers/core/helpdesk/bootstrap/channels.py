@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from helpdesk.channels.adapters.dynamo_links import DynamoChannelLinks
     from helpdesk.channels.adapters.secret_bots import SecretBots
     from helpdesk.channels.adapters.telegram_bot_api import BotApi
+    from helpdesk.channels.ports import CaseReplies
     from helpdesk.channels.services.chat import ChatDesk
     from helpdesk.channels.services.forms import FormService
     from helpdesk.channels.services.identities import ChannelIdentities
@@ -107,7 +108,13 @@ class ChannelsParts(CoreParts):
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
         api = CloudApi(s.whatsapp_api_url)
         whatsapp = WhatsAppSending(SecretNumbers(self.get_secret), api, self.channel_links, self.clock)
-        return ReplySender(self.ticket_stores, self.telegram_bots, self.telegram_api, claims, whatsapp)
+        stores, bots = self.ticket_stores, self.telegram_bots
+        return ReplySender(stores, bots, self.telegram_api, claims, whatsapp, self.case_replies)
+
+    @cached_property
+    def case_replies(self) -> CaseReplies | None:
+        """Replies to another helpdesk's cases: the integrations parts serve it (Omnidesk)."""
+        return None
 
     @cached_property
     def whatsapp(self) -> WhatsAppInbound:
