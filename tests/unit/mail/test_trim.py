@@ -164,11 +164,58 @@ def test_code_blocks_and_lists_are_never_cut(reply: str) -> None:
 def test_an_answer_below_the_quote_is_part_of_the_reply() -> None:
     text = (
         "Hi,\nOn Tue, 2011-03-01 at 18:02 +0530, Ann wrote:\n> How do I clear a bucket?\n> Thanks\n\n"
-        "List the keys and delete each one.\nOr keep track of them in your test.\n\n> -Ann\n"
+        "List the keys and delete each one.\nOr keep track of them in your test.\n"
     )
     result = trim_reply(text)
     assert result.reply == "Hi,\n\nList the keys and delete each one.\nOr keep track of them in your test."
-    assert "How do I clear" in result.elided and "-Ann" in result.elided
+    assert "How do I clear" in result.elided
+
+
+def test_inline_answers_keep_the_quotes_they_answer() -> None:
+    text = (
+        "Hi,\nOn Tue, 2011-03-01 at 18:02 +0530, Ann wrote:\n> How do I clear a bucket?\n\n"
+        "List the keys and delete each one.\n\n> Which version?\n\n2.1\n\n> -Ann\n> older history\n"
+    )
+    result = trim_reply(text)
+    assert result.reply == (
+        "Hi,\n\nOn Tue, 2011-03-01 at 18:02 +0530, Ann wrote:\n> How do I clear a bucket?\n\n"
+        "List the keys and delete each one.\n\n> Which version?\n\n2.1"
+    )
+    assert "-Ann" in result.elided and "older history" in result.elided
+
+
+def test_inline_answers_under_a_leading_attribution_keep_their_quotes() -> None:
+    text = "On Mon, 1 Jan 2024 at 10:00, Ann <a@example.com> wrote:\n> First?\n\nYes.\n\n> Second?\n\nNo.\n"
+    assert trim_reply(text).reply == text.strip()
+
+
+def test_a_sentence_starting_sent_from_is_no_app_signature() -> None:
+    text = "Here is another email\n\nSent from my desk, is much easier than my mobile phone."
+    assert trim_reply(text).reply == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from Yahoo Mail on Android",
+        "Sent from my Verizon, Samsung Galaxy smartphone",
+        "Sent with Proton Mail",
+    ],
+)
+def test_app_signatures_naming_the_app_are_cut(line: str) -> None:
+    assert trim_reply(f"Works.\n\n{line}\n").reply == "Works."
+
+
+def test_a_dash_and_a_name_closing_the_reply_is_a_signature() -> None:
+    result = trim_reply("Thanks, that helped.\n\n-Ann Lee\nACME Ltd.\n")
+    assert result.reply == "Thanks, that helped."
+    assert result.elided == "-Ann Lee\nACME Ltd."
+
+
+@pytest.mark.parametrize("tail", ["-Xmx512m\n", "-Verbose\n-Quiet\n", "-lowercase words\n"])
+def test_dashed_options_and_lists_are_no_signature(tail: str) -> None:
+    text = f"Use these flags:\n\n{tail}"
+    assert trim_reply(text).reply == text.strip()
 
 
 def test_one_unquoted_line_inside_a_quote_does_not_make_an_answer() -> None:

@@ -38,8 +38,9 @@ def history_start(lines: list[str]) -> tuple[int, int] | None:
 
 
 def answer_below(lines: list[str], start: int) -> int | None:
-    """Where the sender's own words resume below a quoted block that starts at ``start``: at least two lines
-    of text, not another quote header, marker or signature. None when the quote runs to the end."""
+    """Where the sender's own words resume below a quoted block that starts at ``start``: a paragraph of
+    its own or at least two lines (one line glued to the quote is a wrapped quoted line), not another quote
+    header, marker or signature. None when the quote runs to the end."""
     rest = start
     while rest < len(lines) and (tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip()):
         rest += 1
@@ -49,7 +50,8 @@ def answer_below(lines: list[str], start: int) -> int | None:
             break
         if line.strip():
             own.append(line)
-    if len(own) < 2 or history_start(lines[rest:]) == (0, 1):
+    paragraph = rest > start and not lines[rest - 1].strip()
+    if not own or (len(own) < 2 and not paragraph) or history_start(lines[rest:]) == (0, 1):
         return None
     return rest
 

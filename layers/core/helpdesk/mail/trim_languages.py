@@ -29,7 +29,10 @@ LANGUAGES: dict[str, ClientWords] = {
         markers="original message|forwarded message|begin forwarded message|forwarded by .*",
         wrote="wrote|writes",
         lead="on|at|quoting",
-        mobile=r"sent (?:from|via|with|by) \S.{0,80}|\w+ from mobile\b.*"
+        # an app's line names the app or device within a few words, or is a short phrase on its own
+        mobile=r"sent (?:from|via|with|by) (?:\S+ ){0,3}(?:i?phone|ipad|android|mobile|samsung|galaxy"
+        r"|blackberry|device|tablet|smartphone|pixel|outlook|yahoo|gmail|mail|proton\w*)\b.{0,60}"
+        r"|sent (?:from|via|with|by) [^\s,;!?]+(?: [^\s,;!?]+){0,5}|\w+ from mobile\b.*"
         r"|from my (?:i?phone|ipad|android|mobile|samsung|galaxy|blackberry|device|tablet|phone|pixel)\b"
         r".{0,20}"
         r"|get outlook for \S.*",

@@ -57,3 +57,5 @@ PIPE_QUOTE_RE = re.compile(r"^(?:[ \t]*[>|])+")
 SIGNATURE_RE = re.compile(r"^\s*(?:--|__|—|-- —)\s*$")
 # Lines mail apps append on their own ("Sent from my iPhone", "Отправлено с iPhone" ...).
 MOBILE_SIGNATURE_RE = re.compile(rf"^\s*[(<]*\s*(?:{alternatives('mobile')})\s*[)>]*\s*$", _I)
+# A sign-off that is a dash and a name: "-Ann", "--Bob Smith" (letters only: "-Xmx512m" is an option).
+DASH_SIGNOFF_RE = re.compile(r"^\s*-{1,2} ?[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_]+){0,2}\s*$")

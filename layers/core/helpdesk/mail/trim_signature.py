@@ -1,0 +1,40 @@
+"""Signatures at the end of a reply: a "-- " line, a dash and a name, and the lines mail apps add."""
+
+from __future__ import annotations
+
+from helpdesk.mail import trim_patterns as tp
+
+
+def drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut at a "-- " signature; drop the lines mail apps add ("Sent from my iPhone") wherever they stand."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for i, line in enumerate(lines):
+        if kept and (tp.SIGNATURE_RE.match(line) or _dash_signoff(lines, i)) and _has_text(kept):
+            return kept, [*dropped, *lines[i:]]
+        if tp.MOBILE_SIGNATURE_RE.match(line) and (_has_text(kept) or _has_text(lines[i + 1 :])):
+            dropped.append(line)
+        else:
+            kept.append(line)
+    return kept, dropped
+
+
+_MAX_LINES_UNDER_SIGNOFF = 3
+
+
+def _dash_signoff(lines: list[str], i: int) -> bool:
+    """A dash and a name ("-Ann") opening the last few lines (name, title, phone); not a dashed list."""
+    if not tp.DASH_SIGNOFF_RE.match(lines[i]) or lines[i].lstrip("- ")[:1].islower():
+        return False
+    above = lines[i - 1].strip() if i else ""
+    under = [ln for ln in lines[i + 1 :] if ln.strip()]
+    return (
+        not above.startswith("-")
+        and (not above or above.endswith(","))
+        and len(under) <= _MAX_LINES_UNDER_SIGNOFF
+        and not any(ln.lstrip().startswith("-") for ln in under)
+    )
+
+
+def _has_text(lines: list[str]) -> bool:
+    return any(line.strip() for line in lines)
