@@ -352,3 +352,18 @@ def test_a_remote_reply_wrapped_in_the_diagnostic_gives_the_codes() -> None:
     assert kind is MailKind.BOUNCE and bounce is not None
     r = bounce.recipients[0]
     assert (r.status, r.reply_code, r.reason) == ("4.4.2", "421", "expired")
+
+
+def test_a_notice_without_an_answer_reads_the_bounce_it_carries() -> None:
+    inner = dsn("failed", "5.1.1", "550 5.1.1 User unknown", recipient="carol@example.net")
+    outer = (
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.com>\nTo: alice@example.com\n"
+        'Subject: Returned mail\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="W"\n\n'
+        "--W\nContent-Type: text/plain\n\n"
+        "----- The following addresses had permanent delivery errors -----\n\n"
+        f"--W\nContent-Type: message/rfc822\n\n{inner}\n--W--\n"
+    )
+    kind, bounce = classify(parse(outer), "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    (r,) = bounce.recipients
+    assert (r.address, r.status, r.reason) == ("carol@example.net", "5.1.1", "userunknown")
