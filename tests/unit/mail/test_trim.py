@@ -112,6 +112,39 @@ def test_more_client_histories(history: str) -> None:
     assert trim_reply(f"Hello\n\n{history}\n").reply == "Hello"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---- On Tue, 22 Dec 2015 14:17:36 +0530 Ann &lt;ann@example.com&gt; wrote ----",
+        '30 серп. 2016 р. 20:45 "Ann" ann@example.com пише:',
+        "2016-03-03 17:21 GMT+01:00 Ann Lee",
+        "annlee via Example Forum wrote:",
+        "Ann Lee via Example Forum <forum@example.com> schrieb:",
+        "----- Reply message -----",
+        "Posted by annlee on 01/21/2016",
+    ],
+)
+def test_quote_headers_of_more_clients_and_forums(header: str) -> None:
+    for history in ("> earlier words\n> more", "earlier words\nmore"):
+        assert trim_reply(f"My answer.\n\n{header}\n{history}\n").reply == "My answer."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from Mail<https://go.microsoft.com/fwlink/?LinkId=550986> for Windows 10",
+        "Sent from [Mail](https://go.microsoft.com/fwlink/?LinkId=550986) for Windows 10",
+    ],
+)
+def test_app_lines_with_links_are_cut(line: str) -> None:
+    assert trim_reply(f"My answer.\n\n{line}\n").reply == "My answer."
+
+
+def test_a_sentence_with_via_and_wrote_is_no_attribution() -> None:
+    text = "I sent it via FedEx and the driver wrote:\n\nThe parcel is here."
+    assert trim_reply(text).reply == text
+
+
 def test_a_sentence_with_wrote_and_a_number_is_no_attribution() -> None:
     text = "I rewrote it in 2 days:\nthe parser and the CLI."
     assert trim_reply(text).reply == text

@@ -73,10 +73,12 @@ def _header_block(lines: list[str], start: int) -> bool:
 def _attribution_at(lines: list[str], end: int) -> int | None:
     """The first line of an attribution that ends on line ``end`` (it may wrap over a few lines)."""
     last = lines[end].rstrip()
-    if not last.endswith((":", "：", ">")):
+    if not last.endswith((":", "：", ">", "-")) and not tp.ATTRIBUTION_HEAD_RE.match(last):
         return None
     if tp.QUOTED_RE.match(last) and tp.is_attribution(last) and _DETAIL_RE.search(last):
         return None  # a whole attribution inside the quote belongs to the quote
+    if not tp.QUOTED_RE.match(last) and tp.is_via_attribution(last):
+        return end
     fallback = None
     for start in range(end, max(end - _MAX_ATTRIBUTION_LINES, -1), -1):
         if tp.QUOTED_RE.match(lines[start]) and start != end:

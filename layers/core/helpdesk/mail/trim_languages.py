@@ -26,7 +26,8 @@ LANGUAGES: dict[str, ClientWords] = {
     "en": ClientWords(
         sender="from",
         fields="sent|date|to|cc|subject|reply-to|sent by",
-        markers="original message|forwarded message|begin forwarded message|forwarded by .*",
+        markers="original message|forwarded message|begin forwarded message|forwarded by .*|reply message"
+        r"|posted by .{1,60} on \d{1,2}/\d{1,2}/\d{2,4}",
         wrote="wrote|writes",
         lead="on|at|quoting",
         # an app's line names the app or device within a few words, or is a short phrase on its own
@@ -167,7 +168,7 @@ LANGUAGES: dict[str, ClientWords] = {
         sender="від",
         fields="надіслано|дата|кому|тема",
         markers="вихідне повідомлення|пересланий лист",
-        wrote="написав",
+        wrote="написав|написала|пише",
         lead="у",
         mobile=r"надіслано з .{1,40}",
     ),

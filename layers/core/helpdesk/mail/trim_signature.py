@@ -12,7 +12,9 @@ def drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if kept and (tp.SIGNATURE_RE.match(line) or _dash_signoff(lines, i)) and _has_text(kept):
             return kept, [*dropped, *lines[i:]]
-        if tp.MOBILE_SIGNATURE_RE.match(line) and (_has_text(kept) or _has_text(lines[i + 1 :])):
+        if tp.MOBILE_SIGNATURE_RE.match(tp.LINK_RE.sub(r"\1", line)) and (
+            _has_text(kept) or _has_text(lines[i + 1 :])
+        ):
             dropped.append(line)
         else:
             kept.append(line)
