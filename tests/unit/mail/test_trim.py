@@ -140,6 +140,21 @@ def test_app_lines_with_links_are_cut(line: str) -> None:
     assert trim_reply(f"My answer.\n\n{line}\n").reply == "My answer."
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Expéditeur : Ann <a@example.com>\nDestinataire : b@example.com\nRépondre à : c@example.com",
+        "De : Ann\nLe : 12/03/2016\nÀ : b@example.com",
+        "De: Ann\nFecha: 12/03/2016\nPara: b@example.com",
+        "Da: Ann\nRisposta: a@example.com\nA: b@example.com",
+        "Van: Ann\nBeantwoorden - Aan: a@example.com\nAan: b@example.com",
+        ",,,,,,,,",
+    ],
+)
+def test_header_blocks_and_rules_of_more_clients(block: str) -> None:
+    assert trim_reply(f"Answer.\n\n{block}\n\nEarlier text\n").reply == "Answer."
+
+
 def test_a_sentence_with_via_and_wrote_is_no_attribution() -> None:
     text = "I sent it via FedEx and the driver wrote:\n\nThe parcel is here."
     assert trim_reply(text).reply == text

@@ -48,8 +48,8 @@ LANGUAGES: dict[str, ClientWords] = {
         r"|gesendet von .{1,40}",
     ),
     "fr": ClientWords(
-        sender="de",
-        fields="envoy[ée]|à|objet",
+        sender="de|exp[ée]diteur",
+        fields="envoy[ée]|à|objet|destinataire|r[ée]pondre à|le",
         markers="message d'origine|message transf[ée]r[ée]|d[ée]but du message r[ée]exp[ée]di[ée]"
         "|message original",
         wrote="a [ée]crit",
@@ -58,7 +58,7 @@ LANGUAGES: dict[str, ClientWords] = {
     ),
     "es": ClientWords(
         sender="de",
-        fields="enviado|enviada|a|para|asunto",
+        fields="enviado|enviada|fecha|a|para|asunto",
         markers="mensaje original|mensaje reenviado",
         wrote="escribi[óo]",
         lead="el|citando",
@@ -74,7 +74,7 @@ LANGUAGES: dict[str, ClientWords] = {
     ),
     "it": ClientWords(
         sender="da",
-        fields="inviato|data|a|oggetto",
+        fields="inviato|data|a|oggetto|risposta",
         markers="messaggio originale|messaggio inoltrato|inizio messaggio inoltrato",
         wrote="ha scritto",
         lead="il",
@@ -82,7 +82,7 @@ LANGUAGES: dict[str, ClientWords] = {
     ),
     "nl": ClientWords(
         sender="van",
-        fields="verzonden|datum|aan|onderwerp",
+        fields="verzonden|datum|aan|onderwerp|beantwoorden - aan",
         markers="oorspronkelijk bericht|doorgestuurd bericht",
         wrote="geschreven|schreef",
         lead="op",

@@ -67,7 +67,7 @@ def is_attribution(text: str) -> bool:
 ATTRIBUTION_START_RE = re.compile(rf"^\s*[-—]*\s*(?:(?:{alternatives('lead')})\b|\d)", _I)
 QUOTED_RE = re.compile(r"^\s*(?:>|\|)")
 RULE_RE = re.compile(r"^\s*[-_=*~#—]{3,}\s*$")
-DELIMITER_RE = re.compile(r"^\s*[-_=+~#*—]{2,}\s*$")
+DELIMITER_RE = re.compile(r"^\s*[-_=+~#*—,ᐧ]{2,}\s*$")
 QUOTE_PREFIX_RE = re.compile(r"^\s*>\s?")
 PIPE_QUOTE_RE = re.compile(r"^(?:[ \t]*[>|])+")
 SIGNATURE_RE = re.compile(r"^\s*(?:--|__|—|-- —)\s*$")
