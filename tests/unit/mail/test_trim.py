@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 from helpdesk.mail.trim import trim_reply
 
@@ -269,3 +271,10 @@ def test_dashed_options_and_lists_are_no_signature(tail: str) -> None:
 def test_one_unquoted_line_inside_a_quote_does_not_make_an_answer() -> None:
     text = "Thanks!\n\nOn Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> one\nwrapped\n> two\n"
     assert trim_reply(text).reply == "Thanks!"
+
+
+@pytest.mark.parametrize("line", ["-A", "Sent from my iPhone"])
+def test_many_signature_like_lines_finish(line: str) -> None:
+    started = time.monotonic()
+    trim_reply(f"{line}\n" * 20_000)
+    assert time.monotonic() - started < 20  # a hang guard (it took 40 s when each line scanned the rest)

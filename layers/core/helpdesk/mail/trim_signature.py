@@ -9,12 +9,11 @@ def drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     """Cut at a "-- " signature; drop the lines mail apps add ("Sent from my iPhone") wherever they stand."""
     kept: list[str] = []
     dropped: list[str] = []
+    last_text = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
     for i, line in enumerate(lines):
         if kept and (tp.SIGNATURE_RE.match(line) or _dash_signoff(lines, i)) and _has_text(kept):
             return kept, [*dropped, *lines[i:]]
-        if tp.MOBILE_SIGNATURE_RE.match(tp.LINK_RE.sub(r"\1", line)) and (
-            _has_text(kept) or _has_text(lines[i + 1 :])
-        ):
+        if tp.MOBILE_SIGNATURE_RE.match(tp.LINK_RE.sub(r"\1", line)) and (_has_text(kept) or i < last_text):
             dropped.append(line)
         else:
             kept.append(line)
@@ -29,13 +28,16 @@ def _dash_signoff(lines: list[str], i: int) -> bool:
     if not tp.DASH_SIGNOFF_RE.match(lines[i]) or lines[i].lstrip("- ")[:1].islower():
         return False
     above = lines[i - 1].strip() if i else ""
-    under = [ln for ln in lines[i + 1 :] if ln.strip()]
-    return (
-        not above.startswith("-")
-        and (not above or above.endswith(","))
-        and len(under) <= _MAX_LINES_UNDER_SIGNOFF
-        and not any(ln.lstrip().startswith("-") for ln in under)
-    )
+    if above.startswith("-") or (above and not above.endswith(",")):
+        return False
+    under = 0
+    for j in range(i + 1, len(lines)):  # by index: stops early without copying the rest
+        if not lines[j].strip():
+            continue
+        under += 1
+        if lines[j].lstrip().startswith("-") or under > _MAX_LINES_UNDER_SIGNOFF:
+            return False
+    return True
 
 
 def _has_text(lines: list[str]) -> bool:
