@@ -278,3 +278,26 @@ def test_many_signature_like_lines_finish(line: str) -> None:
     started = time.monotonic()
     trim_reply(f"{line}\n" * 20_000)
     assert time.monotonic() - started < 20  # a hang guard (it took 40 s when each line scanned the rest)
+
+
+def test_an_attribution_glued_to_the_reply_line_is_split_off() -> None:
+    text = "Works now, thanks. On Tue, Jan 1, 2019 at 10:00 AM Bob <bob@example.com> wrote:\n> Try again\n"
+    result = trim_reply(text)
+    assert result.reply == "Works now, thanks."
+    assert result.elided.startswith("On Tue, Jan 1, 2019")
+
+
+def test_a_sentence_that_only_mentions_a_date_keeps_its_line() -> None:
+    text = "Fixed. On Monday 12 deploys went out:\n- api\n- web"
+    assert trim_reply(text).reply == text
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "----- Antwort Nachricht -----",
+        "Op 4 apr. 2012, om 15:37 heeft Bob <bob@example.com> het volgende verzonden:",
+    ],
+)
+def test_more_markers_and_attributions(header: str) -> None:
+    assert trim_reply(f"Reply text.\n\n{header}\n\nearlier\ntext\n").reply == "Reply text."

@@ -17,7 +17,7 @@ from helpdesk.mail import trim_patterns as tp
 from helpdesk.mail.html_reply import html_to_reply_text, html_to_text
 from helpdesk.mail.trim_blocks import hide_blocks, restore_blocks
 from helpdesk.mail.trim_embedded import find_embedded
-from helpdesk.mail.trim_history import answer_below, history_start
+from helpdesk.mail.trim_history import answer_below, history_start, split_glued_attribution
 from helpdesk.mail.trim_signature import drop_signature
 
 
@@ -56,7 +56,7 @@ def reply_from_html(html: str) -> str:
 
 
 def _trim(text: str) -> TrimResult:
-    lines = text.split("\n")
+    lines = [piece for line in text.split("\n") for piece in split_glued_attribution(line)]
     embedded = find_embedded(lines)
     if embedded is None:
         reply, elided = _trim_lines(lines)

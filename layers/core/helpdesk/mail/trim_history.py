@@ -5,9 +5,25 @@ from __future__ import annotations
 import re
 
 from helpdesk.mail import trim_patterns as tp
+from helpdesk.mail.trim_languages import alternatives
 
 _MAX_ATTRIBUTION_LINES = 6
 _DETAIL_RE = re.compile(r"\d|@")
+
+
+_GLUED_LEAD_RE = re.compile(rf"(?<=[.!?])\s*(?=(?:{alternatives('lead')})\s)", re.IGNORECASE)
+
+
+def split_glued_attribution(line: str) -> list[str]:
+    """ "Thanks! On Mon, 1 Jan 2024, Ann <a@b.c> wrote:" as two lines: the sender's words, the attribution
+    (clients that flatten HTML glue them)."""
+    if tp.QUOTED_RE.match(line) or tp.ATTRIBUTION_START_RE.match(line) or not tp.is_attribution(line):
+        return [line]
+    for m in _GLUED_LEAD_RE.finditer(line):
+        rest = line[m.end() :]
+        if tp.is_attribution(rest) and _DETAIL_RE.search(rest):
+            return [line[: m.start()], rest]
+    return [line]
 
 
 def history_start(lines: list[str]) -> tuple[int, int] | None:

@@ -41,7 +41,8 @@ LANGUAGES: dict[str, ClientWords] = {
     "de": ClientWords(
         sender="von",
         fields="datum|gesendet|an|kopie|betreff|antwort an",
-        markers="weitergeleitete nachricht|urspr[üu]ngliche nachricht|anfang der weitergeleiteten nachricht",
+        markers="weitergeleitete nachricht|urspr[üu]ngliche nachricht|anfang der weitergeleiteten nachricht"
+        "|antwort nachricht",
         wrote="schrieb",
         lead="am|zitat von",
         mobile=r"von meinem \S.{0,60} gesendet\.?|diese nachricht wurde von .{1,100} gesendet\.?"
@@ -84,7 +85,7 @@ LANGUAGES: dict[str, ClientWords] = {
         sender="van",
         fields="verzonden|datum|aan|onderwerp|beantwoorden - aan",
         markers="oorspronkelijk bericht|doorgestuurd bericht",
-        wrote="geschreven|schreef",
+        wrote="geschreven|schreef|het volgende verzonden",
         lead="op",
         mobile=r"verzonden (?:vanaf|met) (?:mijn )?\S.{0,60}|verstuurd vanaf mijn \S.{0,60}",
     ),
