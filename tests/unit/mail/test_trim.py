@@ -301,3 +301,11 @@ def test_a_sentence_that_only_mentions_a_date_keeps_its_line() -> None:
 )
 def test_more_markers_and_attributions(header: str) -> None:
     assert trim_reply(f"Reply text.\n\n{header}\n\nearlier\ntext\n").reply == "Reply text."
+
+
+def test_a_link_wrapped_out_of_a_quote_is_no_inline_answer() -> None:
+    text = (
+        "On Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> see the page\n"
+        "(https://example.com/a/very/long/link)\n> and tell me\n\nIt works now.\n"
+    )
+    assert trim_reply(text).reply == "It works now."

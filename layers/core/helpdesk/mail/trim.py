@@ -78,7 +78,9 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
     if cut is not None and not _join(lines[: cut[0]]):
         # Nothing above the quote header: the sender wrote below it (bottom posting) or quoted nothing.
         rest = cut[1]
-        while rest < len(lines) and (tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip()):
+        while rest < len(lines) and (
+            tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip() or _wrapped_into_quote(lines, rest)
+        ):
             rest += 1
         if rest < len(lines):
             reply, elided = _trim_lines(lines[rest:])
@@ -109,6 +111,11 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
         while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
             signature.insert(0, body.pop())  # the rule a client draws above the quoted history
     return _join(body), _join([*signature, *tail, *quoted])
+
+
+def _wrapped_into_quote(lines: list[str], i: int) -> bool:
+    """One unquoted line between quoted ones: a quoted line a client wrapped (a long link), no answer."""
+    return 0 < i < len(lines) - 1 and all(tp.QUOTED_RE.match(lines[j]) for j in (i - 1, i + 1))
 
 
 def _interleaved(quote: list[str], after: list[str]) -> bool:
