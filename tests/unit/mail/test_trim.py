@@ -309,3 +309,11 @@ def test_a_link_wrapped_out_of_a_quote_is_no_inline_answer() -> None:
         "(https://example.com/a/very/long/link)\n> and tell me\n\nIt works now.\n"
     )
     assert trim_reply(text).reply == "It works now."
+
+
+def test_one_line_under_the_whole_quote_is_no_answer() -> None:
+    text = (
+        "Thanks!\n\nOn Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> one\n> two\n\n"
+        "CONFIDENTIAL: this message is meant for its addressee only.\n"
+    )
+    assert trim_reply(text).reply == "Thanks!"

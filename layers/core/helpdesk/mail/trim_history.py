@@ -54,20 +54,22 @@ def history_start(lines: list[str]) -> tuple[int, int] | None:
 
 
 def answer_below(lines: list[str], start: int) -> int | None:
-    """Where the sender's own words resume below a quoted block that starts at ``start``: a paragraph of
-    its own or at least two lines (one line glued to the quote is a wrapped quoted line), not another quote
-    header, marker or signature. None when the quote runs to the end."""
+    """Where the sender's own words resume below a quoted block that starts at ``start``: at least two lines,
+    or one line of its own between two quotes (an inline answer; a line glued to the quote is a wrapped quoted
+    line, a last line under the quote is as often a footer); not another quote header, marker or signature.
+    None when the quote runs to the end."""
     rest = start
     while rest < len(lines) and (tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip()):
         rest += 1
-    own = []
+    own, quote_follows = [], False
     for line in lines[rest:]:
         if tp.QUOTED_RE.match(line) or tp.DELIMITER_RE.match(line) or tp.SIGNATURE_RE.match(line):
+            quote_follows = bool(tp.QUOTED_RE.match(line))
             break
         if line.strip():
             own.append(line)
-    paragraph = rest > start and not lines[rest - 1].strip()
-    if not own or (len(own) < 2 and not paragraph) or history_start(lines[rest:]) == (0, 1):
+    inline = quote_follows and rest > start and not lines[rest - 1].strip()
+    if not own or (len(own) < 2 and not inline) or history_start(lines[rest:]) == (0, 1):
         return None
     return rest
 
