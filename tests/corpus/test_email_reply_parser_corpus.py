@@ -17,7 +17,7 @@ from tests.corpus.scoreboard import Score, publish
 
 pytestmark = pytest.mark.corpus
 DATA = Path(__file__).resolve().parent / "data"
-FLOORS = {"email-reply-parser": 0.75, "github-email-reply-parser": 0.6}
+FLOORS = {"email-reply-parser": 0.95, "github-email-reply-parser": 0.95}
 
 
 def _lines_rstripped(text: str) -> str:
