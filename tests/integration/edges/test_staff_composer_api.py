@@ -92,6 +92,32 @@ def test_macros_are_created_listed_and_applied_through_the_api(desk: TemplateSta
     assert staff("GET", "/macros", "alice").status == 403  # customers have no macros
 
 
+def test_a_macro_assigns_only_to_active_staff_and_says_so_when_saved(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-11")
+    staff("GET", "/macros", "boris")  # Boris is a pool user from his first call
+    for stranger in ("nobody@helpdesk.localhost", "alice@acme.example"):
+        refused = staff(
+            "POST", "/macros", "anna", {"name": "Hand over", "text": "x", "set": {"assignee": stranger}}
+        )
+        assert refused.status == 422 and "is not a staff user" in refused.body["detail"]
+    assert staff("GET", "/macros", "anna").body["items"] == []
+    body = {
+        "name": "To Boris",
+        "text": "Hi {{customer.name}}",
+        "set": {"assignee": "BORIS@helpdesk.localhost"},
+    }
+    saved = staff("POST", "/macros", "anna", body)
+    assert saved.status == 200 and saved.body["set"]["assignee"] == "boris@helpdesk.localhost"
+    applied = staff(
+        "POST",
+        "/tickets/{ticket_id}/apply-macro",
+        "anna",
+        {"macro_id": saved.body["id"]},
+        ticket_id=ticket_id,
+    )
+    assert applied.status == 200 and applied.body["ticket"]["assignee"] == "boris@helpdesk.localhost"
+
+
 def test_presence_names_the_colleague_viewing_or_replying(desk: TemplateStack) -> None:
     ticket_id = a_ticket("t-11")
     beat = "/tickets/{ticket_id}/presence"

@@ -668,7 +668,9 @@ class CoreParts:
             keys = [v.key for v in self.license_queries.for_customer(customer_id) if v.state == "active"]
             return keys[0] if keys else ""
 
-        return MacroService(store, self.tickets.tickets, self.ticket_stores.customers, license_key)
+        return MacroService(
+            store, self.tickets.tickets, self.ticket_stores.customers, license_key, self.staff
+        )
 
     @cached_property
     def presence(self) -> PresenceService:

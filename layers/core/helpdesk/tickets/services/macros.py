@@ -4,8 +4,9 @@ changes saved at once)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from helpdesk.identity.public import StaffRoster
 from helpdesk.tickets.model.conversation import TicketChange
 from helpdesk.tickets.model.customer import stable_id
 from helpdesk.tickets.model.macro import Macro, MacroActions, MacroNotFound, render
@@ -27,10 +28,11 @@ class MacroService:
         tickets: TicketService,
         customers: CustomerRepository,
         license_key: Callable[[str], str],
+        staff: StaffRoster,
     ) -> None:
         """`license_key(customer_id)` is the customer's current key or "" (from the licensing context)."""
         self._macros, self._tickets, self._customers = macros, tickets, customers
-        self._license_key = license_key
+        self._license_key, self._staff = license_key, staff
 
     def create(
         self,
@@ -41,6 +43,9 @@ class MacroService:
         shared: bool = True,
         translations: dict[str, str] | None = None,
     ) -> Macro:
+        """NotStaff (422) for an assignee who is not active staff: refused when saved, not at every click."""
+        if actions.assignee is not None:
+            actions = replace(actions, assignee=self._staff.staff_email(actions.assignee))
         macro = Macro(
             id=stable_id("macro", author.lower(), name, text),
             name=name,
