@@ -4,9 +4,12 @@ user pool, teams, and mailboxes rotating over a team. Only admins may call it.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
+from helpdesk.bootstrap import container
 from helpdesk.identity.model import Principal, Role
+from helpdesk.tickets.model.ticket import Ticket
 
 from tests.integration.commerce.conftest import TOKENS, Answer, call, shop  # noqa: F401 - the fixture
 from tests.support.template_stack import TemplateStack
@@ -89,3 +92,27 @@ def test_only_admins_reach_the_admin_pages_and_no_admin_locks_themselves_out(adm
     )
     unknown = staff("PATCH", "/admin/staff", "ada", {"email": "nobody@helpdesk.example", "active": False})
     assert unknown.status == 404
+
+
+def test_a_deactivated_colleague_is_refused_as_assignee_by_every_route(admins: TemplateStack) -> None:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    container().ticket_repository.create(Ticket("t-gone", "HD-100031", "Export", "support", now, now))
+    assert invite("gone@helpdesk.example", "Gone Agent", "manager").status == 200
+    patch = {"assignee": "gone@helpdesk.example"}
+    on_ticket = {"ticket_id": "t-gone"}
+    assert (
+        call("StaffApiFunction", "PATCH", "/tickets/{ticket_id}", patch, token="mia", **on_ticket).status
+        == 200
+    )
+    assert (
+        staff("PATCH", "/admin/staff", "ada", {"email": "gone@helpdesk.example", "active": False}).status
+        == 200
+    )
+
+    refused = [
+        call("StaffApiFunction", "PATCH", "/tickets/{ticket_id}", patch, token="mia", **on_ticket),
+        staff("POST", "/tickets/bulk", "mia", {"ids": ["t-gone"], "set": patch}),
+        staff("POST", "/macros", "mia", {"name": "To Gone", "text": "x", "set": patch}),
+    ]
+    assert [(a.status, a.body["error"]) for a in refused] == [(422, "invalid")] * 3
+    assert staff("GET", "/macros", "mia").body["items"] == []
