@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from helpdesk.identity.model import StaffMember
 from helpdesk.identity.public import StaffRoster
-from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.kernel.errors import Forbidden, Invalid, NotFound
 from helpdesk.tickets.model.macro import MacroActions
 from helpdesk.tickets.model.ticket import Priority, TicketStatus
 from helpdesk.tickets.services.macros import MacroService
@@ -87,3 +87,30 @@ def test_a_personal_macro_is_only_its_owners_and_a_stranger_cannot_tell_it_exist
         with pytest.raises(NotFound) as refused:
             macros.apply(ticket.id, macro_id, "boris@hd.test", "Boris")
         assert str(refused.value) == macro_id
+
+
+def test_a_shared_macro_is_changed_by_its_author_or_a_manager_and_a_personal_one_by_its_owner_only():
+    _, ticket, macros = desk()
+    team = macros.create("anna@hd.test", "Team", "Our words", MacroActions())
+    mine = macros.create("anna@hd.test", "Mine", "Anna's words", MacroActions(), shared=False)
+    with pytest.raises(Forbidden):
+        macros.update(team.id, "boris@hd.test", False, "Team", "Boris's words", MacroActions())
+    with pytest.raises(Forbidden):
+        macros.delete(team.id, "boris@hd.test", False)
+    for stranger_sees_nothing in (mine.id, "no-such-macro"):
+        with pytest.raises(NotFound):
+            macros.update(stranger_sees_nothing, "boris@hd.test", True, "X", "x", MacroActions())
+        with pytest.raises(NotFound):
+            macros.delete(stranger_sees_nothing, "boris@hd.test", True)
+
+    edited = macros.update(
+        team.id, "ANNA@hd.test", False, "Team", "Hi {{customer.name}}", MacroActions(assignee="ann")
+    )
+    assert (edited.id, edited.owner, edited.actions.assignee) == (team.id, None, "ann")
+    assert macros.apply(ticket.id, team.id, "bob@hd.test", "Bob").text == "Hi Alice Smith"
+    with pytest.raises(Invalid):
+        macros.update(team.id, "anna@hd.test", False, "Team", "{{customer.nmae}}", MacroActions())
+    assert macros.update(team.id, "boris@hd.test", True, "Team v2", "Ours", MacroActions()).name == "Team v2"
+    macros.delete(team.id, "boris@hd.test", True)
+    macros.delete(mine.id, "anna@hd.test", False)
+    assert macros.usable_by("anna@hd.test") == []
