@@ -60,7 +60,7 @@ MANAGE_SHARED = {
 
 @route(app, "/staff", access=SUPPORT, verifier=verifier)
 def staff(caller: Principal) -> StaffListView:
-    return StaffListView.of(container().staff.members())
+    return StaffListView.of(container().staff.assignable())
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from helpdesk.identity.model import StaffMember
+from helpdesk.identity.model import Role, StaffMember
 from helpdesk.identity.public import StaffRoster
 from helpdesk.kernel.errors import Forbidden, Invalid, NotFound
 from helpdesk.tickets.model.macro import MacroActions
@@ -27,7 +27,9 @@ def desk(language: str = ""):
     customer = w.stores.customers.get(ticket.customer_id)
     w.stores.customers.save(replace(customer, name="Alice Smith", language=language))
     keys = {customer.id: "PP-1234-KEY"}
-    staff = StaffRoster(MemoryStaffDirectory([StaffMember(n, n.title()) for n in STAFF_NAMES]))
+    staff = StaffRoster(
+        MemoryStaffDirectory([StaffMember(n, n.title(), (Role.MANAGER,)) for n in STAFF_NAMES])
+    )
     macros = MacroService(
         MemoryMacros(), w.services.tickets, w.stores.customers, lambda c: keys.get(c, ""), staff
     )

@@ -96,7 +96,7 @@ class MacroService:
     def _checked(self, actions: MacroActions) -> MacroActions:
         if actions.assignee is None:
             return actions
-        return replace(actions, assignee=self._staff.staff_email(actions.assignee))
+        return replace(actions, assignee=self._staff.assignee_email(actions.assignee))
 
     def usable_by(self, email: str) -> list[Macro]:
         return sorted((m for m in self._macros.all() if m.visible_to(email)), key=lambda m: m.name.lower())
