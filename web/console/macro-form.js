@@ -14,6 +14,7 @@ export function macroForm({ onSaved }) {
   const status = choice("macro-status", "Set status", "Status unchanged", ["open", "pending", "solved"].map((s) => [s, s]));
   const priority = choice("macro-priority", "Set priority", "Priority unchanged", ["low", "normal", "high", "urgent"].map((p) => [p, p]));
   const assignee = choice("macro-assignee", "Assign to", "Assignee unchanged", []);
+  const russian = h("textarea", { class: "textarea", id: "macro-text-ru", rows: 2, placeholder: "Здравствуйте, {{customer.name}}, …" });
   const tags = h("input", { class: "input", id: "macro-tags", placeholder: "tag, tag" });
   const shared = h("input", { type: "checkbox", id: "macro-shared", checked: true });
   const title = h("p", { class: "small", id: "macro-form-title" }, "New macro");
@@ -32,6 +33,7 @@ export function macroForm({ onSaved }) {
     const set = macro?.set || {};
     name.value = macro?.name || "";
     text.value = macro?.text || "";
+    russian.value = macro?.translations?.ru || "";
     select(status).value = set.status || "";
     select(priority).value = set.priority || "";
     if (set.assignee && ![...select(assignee).options].some((o) => o.value === set.assignee)) {
@@ -49,7 +51,9 @@ export function macroForm({ onSaved }) {
     }
     const tagList = tags.value.split(",").map((t) => t.trim()).filter(Boolean);
     if (tagList.length) set.tags = tagList;
-    return { name: name.value.trim(), text: text.value, set, shared: shared.checked, translations: editing?.translations || {} };
+    const translations = { ...(editing?.translations || {}), ru: russian.value };
+    if (!russian.value.trim()) delete translations.ru; // customers writing Russian then get the main text
+    return { name: name.value.trim(), text: text.value, set, shared: shared.checked, translations };
   }
 
   save.addEventListener("click", async () => {
@@ -69,6 +73,7 @@ export function macroForm({ onSaved }) {
   const node = h("div", { class: "stack macro-form" }, title,
     h("label", { class: "field" }, h("span", { class: "label" }, "Name"), name),
     h("label", { class: "field" }, h("span", { class: "label" }, "Text ({{customer.name}}, {{ticket.number}}, {{agent.name}}, {{customer.license_key}})"), text),
+    h("label", { class: "field" }, h("span", { class: "label" }, "Text for customers writing Russian (optional)"), russian),
     h("div", { class: "row" }, status, priority),
     h("div", { class: "row" }, assignee, h("label", { class: "field" }, h("span", { class: "label" }, "Add tags"), tags)),
     h("label", { class: "row small" }, shared, "Shared with the team"), h("div", { class: "row" }, save, cancel));

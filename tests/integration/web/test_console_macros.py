@@ -24,7 +24,7 @@ class StubMacros:
                 "name": "Team reply",
                 "text": "Hello",
                 "set": nothing,
-                "translations": {},
+                "translations": {"de": "Hallo"},
                 "shared": True,
                 "editable": True,
             },
@@ -74,12 +74,14 @@ def test_an_agent_makes_edits_and_deletes_macros_in_the_composer(tab, stub):
     page.locator(f"#macro-assignee option[value='{BOB}']").wait_for(state="attached")
     page.fill("#macro-name", "Escalate")
     page.fill("#macro-text", "We passed it on, {{customer.name}}.")
+    page.fill("#macro-text-ru", "Мы передали дальше, {{customer.name}}.")
     page.select_option("#macro-priority", "high")
     page.select_option("#macro-assignee", BOB)
     page.get_by_role("button", name="Save macro").click()
     page.wait_for_selector(".macro-row:has-text('Escalate')")
     (created,) = stub.calls("console", "POST", "/macros")
     assert created.body["set"] == {"priority": "high", "assignee": BOB}
+    assert created.body["translations"] == {"ru": "Мы передали дальше, {{customer.name}}."}
 
     page.locator(".macro-row:has-text('Team reply')").get_by_role("button", name="Edit").click()
     page.wait_for_selector("#macro-form-title:text('Editing “Team reply”')")
@@ -90,6 +92,7 @@ def test_an_agent_makes_edits_and_deletes_macros_in_the_composer(tab, stub):
     page.wait_for_selector("#macro-form-title:text('New macro')")
     (changed,) = stub.calls("console", "PUT", "/macros/m-team")
     assert (changed.body["text"], changed.body["set"]) == ("Hello again", {"status": "solved"})
+    assert changed.body["translations"] == {"de": "Hallo"}  # kept as it was: only Russian is edited here
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(".macro-row:has-text('Escalate')").get_by_role("button", name="Delete").click()
