@@ -53,10 +53,10 @@ export function adminPage(route, { app, me }) {
   const load = () => Promise.all([api("/admin/staff"), api("/admin/teams"), api("/admin/mailboxes"),
     api("/sla/calendars"), api("/sla/policies"), api("/sla/auto-close")]).then(([accounts, teams, boxes, calendars, policies, rule]) => {
     const active = accounts.items.filter((m) => m.active);
-    const agents = active.filter((m) => m.roles.some((r) => OPENS_TICKETS.includes(r))); // only they join a rotation
+    const agents = active.filter((m) => m.roles.some((r) => OPENS_TICKETS.includes(r))); // rotations, escalations
     mount(body, staffTable(accounts.items, me, load), inviteForm(load));
     mount(desk, teamsSection(teams.items, agents, load), mailboxesSection(boxes.items, teams.items, active, load),
-      slaSection({ calendars: calendars.items, policies: policies.items, rule, staff: active, boxes: boxes.items }, load));
+      slaSection({ calendars: calendars.items, policies: policies.items, rule, staff: agents, boxes: boxes.items }, load));
   }, (error) => mount(body, state.error(error, load)));
   const desk = h("div", { class: "stack" });
   mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Admin"),

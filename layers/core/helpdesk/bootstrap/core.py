@@ -708,7 +708,7 @@ class CoreParts:
 
         from helpdesk.sla.services.setup import SlaAdmin
 
-        return SlaAdmin(self.sla_store, self.staff.staff_email, lambda: secrets.token_hex(10))
+        return SlaAdmin(self.sla_store, self.staff.assignee_email, lambda: secrets.token_hex(10))
 
     @cached_property
     def sla_sweep(self) -> SlaSweep:
