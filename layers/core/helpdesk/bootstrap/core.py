@@ -675,7 +675,9 @@ class CoreParts:
             keys = [v.key for v in self.license_queries.for_customer(customer_id) if v.state == "active"]
             return keys[0] if keys else ""
 
-        return MacroService(store, self.tickets.tickets, self.ticket_stores.customers, license_key)
+        return MacroService(
+            store, self.tickets.tickets, self.ticket_stores.customers, license_key, self.staff
+        )
 
     @cached_property
     def presence(self) -> PresenceService:
@@ -713,7 +715,7 @@ class CoreParts:
 
         from helpdesk.sla.services.setup import SlaAdmin
 
-        return SlaAdmin(self.sla_store, self.staff.staff_email, lambda: secrets.token_hex(10))
+        return SlaAdmin(self.sla_store, self.staff.assignee_email, lambda: secrets.token_hex(10))
 
     @cached_property
     def sla_sweep(self) -> SlaSweep:
