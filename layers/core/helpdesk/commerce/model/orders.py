@@ -82,8 +82,13 @@ class Checkout:
     billing: BillingDetails | None = None  # what goes on the invoice; None: the e-mail address only
 
     @property
+    def card_setup(self) -> bool:
+        """A checkout without lines saves a card and charges nothing (Stripe Checkout's setup mode)."""
+        return not self.lines
+
+    @property
     def total(self) -> Money:
-        currency = self.lines[0].offer.price.currency
+        currency = self.lines[0].offer.price.currency if self.lines else "EUR"
         return Money(sum(line.offer.price.amount for line in self.lines), currency)
 
     @property

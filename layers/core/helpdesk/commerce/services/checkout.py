@@ -41,13 +41,17 @@ from helpdesk.commerce.ports import (
 from helpdesk.commerce.services.order_notices import new_order_ticket, receipt_mail
 from helpdesk.identity.public import Principal, organisation_scope
 from helpdesk.kernel.clock import Clock
-from helpdesk.kernel.errors import Forbidden
+from helpdesk.kernel.errors import Forbidden, Invalid
 from helpdesk.licensing.public import License, LicenseAdminService, LicenseNotFound, LicensingService
 from helpdesk.notices.public import Mailer
 from helpdesk.tickets.public import customer_id_for
 
 EVENT_MEMORY = timedelta(days=30)  # Stripe retries a webhook for up to three days
 NO_SUCH_LICENSE = "license not found"  # the same words for a foreign and an unknown id
+
+
+class NoCardOnFile(Invalid):
+    """The customer has no card saved for renewals to replace."""
 
 
 def holds(license: License, customer_id: str, organisation: str | None) -> bool:
@@ -128,6 +132,29 @@ class CheckoutService:
         )
         return self._open(checkout, success_url, cancel_url)
 
+    def saved_card(self, email: str) -> str | None:
+        """The card the customer's renewals are charged to, as a person recognises it; None: no card."""
+        account = self._accounts.get(customer_id_for(email)) if self._accounts else None
+        return (
+            self._gateway.card_label(account.payment_method) if account and account.payment_method else None
+        )
+
+    def start_card_setup(
+        self, email: str, organisation_id: str | None, success_url: str, cancel_url: str
+    ) -> PaymentSession:
+        """A page that saves a new card for the renewals on the customer's provider account, charging
+        nothing; the card replaces the old one when its webhook arrives."""
+        account = self._accounts.get(customer_id_for(email)) if self._accounts else None
+        if account is None or not account.provider_customer:
+            raise NoCardOnFile(
+                "no subscription of yours is paid by card yet: buy one, the card is saved then"
+            )
+        checkout = Checkout(f"su_{uuid.uuid4().hex}", email, "", (), self._clock.now(), organisation_id)
+        self._store.add_checkout(checkout)
+        return self._gateway.create_setup_session(
+            checkout, success_url, cancel_url, account.provider_customer
+        )
+
     def _open(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
         self._store.add_checkout(checkout)
         known = self._accounts.get(customer_id_for(checkout.customer_email)) if self._accounts else None
@@ -200,6 +227,9 @@ class CheckoutService:
         customer_id = self._customers.ensure_customer(
             checkout.customer_email, checkout.customer_name, checkout.organisation_id
         )
+        known = self._accounts.get(customer_id) if self._accounts and checkout.card_setup else None
+        if known and known.provider_customer != event.provider_customer:
+            return "customer_mismatch"  # a card replaced on someone else's provider account: not theirs
         self._remember(customer_id, event)
         return "payment_method_saved"
 
@@ -213,6 +243,8 @@ class CheckoutService:
             checkout = self._store.get_checkout(event.checkout_id)
         except CheckoutNotFound:
             return "unknown_checkout"  # not started by this product: nothing to fulfil, nothing to retry
+        if checkout.card_setup:
+            return "card_setup"  # saves a card, sells nothing: `payment_method_saved` does the work
         if not self._upgrades_still_held(checkout) and self._store.get_order(checkout.id) is None:
             return "upgrade_refused"  # paid but not delivered: staff refund it (the outcome is logged)
         customer_id = self._customers.ensure_customer(
