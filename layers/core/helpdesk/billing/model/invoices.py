@@ -117,6 +117,9 @@ class Invoice:
 def _describe(line: OrderLine) -> str:
     what = f"upgrade to {line.offer.edition}" if line.upgrade_of else f"{line.offer.edition} edition"
     plan = "lifetime" if line.offer.term is None else line.offer.term.label
+    if line.changes_plan:  # the proration, line by line, as Stripe's invoices show it
+        parts = "; ".join(f"{p.description} {p.amount / 100:.2f}" for p in line.proration)
+        return f"{line.offer.name}, plan change to {line.offer.edition} {line.offer.plan}: {parts}"
     return f"{line.offer.name}, {what}, {plan} ({', '.join(line.domains)})"
 
 

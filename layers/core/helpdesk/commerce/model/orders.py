@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.proration import ProrationLine
 from helpdesk.kernel.calendar import YEAR, Term
 from helpdesk.kernel.errors import Invalid, Malformed, NotFound, Unauthorized
 from helpdesk.licensing.public import License, LicenseState, Money, normalise_domain, upgrade_price
@@ -64,11 +65,13 @@ class OrderLine:
     upgrade_of: str | None = None
     renews: str | None = None  # a license id: pay its next period instead of buying a license
     renew_until: datetime | None = None  # the renewed period's end, fixed when the checkout is made
+    changes_plan: str | None = None  # a license id: move it to the offer's plan, priced by `proration`
+    proration: tuple[ProrationLine, ...] = ()  # what a plan change's price is made of, for the invoice
 
     @property
     def license_id(self) -> str | None:
-        """The existing license this line changes (an upgrade or a renewal); None: it creates one."""
-        return self.upgrade_of or self.renews
+        """The existing license this line changes (an upgrade, a renewal, a plan change); None: a new one."""
+        return self.upgrade_of or self.renews or self.changes_plan
 
 
 @dataclass(frozen=True)
@@ -229,10 +232,12 @@ def receipt_text(order: Order, keys: list[str], shop_url: str = "") -> str:
     money = f"{order.total.amount / 100:.2f} {order.total.currency}"
     text = [f"Thank you for your order ({order.label}).", "", f"Total paid: {money}", ""]
     for line, key in zip(order.lines, keys, strict=True):
-        what = "upgraded to" if line.upgrade_of else "edition"
+        what = "upgraded to" if line.upgrade_of else "changed to" if line.changes_plan else "edition"
         text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]
+        text += [f"{part.description}: {part.amount / 100:.2f}" for part in line.proration]
         if line.renew_until:
-            text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
+            done = f"Changed to {line.offer.plan}, runs" if line.changes_plan else "Renewed"
+            text += [f"{done} until {line.renew_until:%Y-%m-%d}"]
         text += [f"License key: {key}"]
         if shop_url:
             text += [f"Download: {shop_url.rstrip('/')}/#/downloads/{key}"]

@@ -13,6 +13,7 @@ from helpdesk.commerce.model.orders import (
     CartItem,
     Checkout,
     CheckoutNotFound,
+    Offer,
     Order,
     OrderLine,
     PaymentEvent,
@@ -24,6 +25,7 @@ from helpdesk.commerce.model.orders import (
     upgrade_line,
 )
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.plan_change import PlanChangeQuote
 from helpdesk.commerce.ports import (
     BillingAccounts,
     Catalogue,
@@ -42,7 +44,14 @@ from helpdesk.commerce.services.order_notices import new_order_ticket, receipt_m
 from helpdesk.identity.public import Principal, organisation_scope
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Forbidden, Invalid
-from helpdesk.licensing.public import License, LicenseAdminService, LicenseNotFound, LicensingService
+from helpdesk.licensing.public import (
+    License,
+    LicenseAdminService,
+    LicenseNotFound,
+    LicensingService,
+    Money,
+    PlanChoice,
+)
 from helpdesk.notices.public import Mailer
 from helpdesk.tickets.public import customer_id_for
 
@@ -132,6 +141,24 @@ class CheckoutService:
         )
         return self._open(checkout, success_url, cancel_url)
 
+    def start_plan_change(
+        self,
+        license: License,
+        quote: PlanChangeQuote,
+        target: Offer,
+        email: str,
+        return_url: str,
+        organisation_id: str | None = None,
+    ) -> PaymentSession:
+        """A payment of the quoted proration; paid, it moves the license to the new plan. The caller holds
+        the license (checked again when paid)."""
+        assert quote.proration is not None
+        price = Money(quote.proration.due, target.price.currency)
+        line = OrderLine(replace(target, price=price), license.domains, changes_plan=license.id,
+                         renew_until=quote.proration.ends, proration=quote.proration.lines)  # fmt: skip
+        checkout = Checkout(self._new_id(), email, "", (line,), self._clock.now(), organisation_id)
+        return self._open(checkout, return_url, return_url)
+
     def saved_card(self, email: str) -> str | None:
         """The card the customer's renewals are charged to, as a person recognises it; None: no card."""
         account = self._accounts.get(customer_id_for(email)) if self._accounts else None
@@ -189,8 +216,9 @@ class CheckoutService:
         """Checked again when paid: the license may have changed hands since the checkout started."""
         buyer = customer_id_for(checkout.customer_email)
         for line in checkout.lines:
-            license = self._license_or_none(line.upgrade_of) if line.upgrade_of else None
-            if line.upgrade_of and (license is None or not holds(license, buyer, checkout.organisation_id)):
+            changed = line.upgrade_of or line.changes_plan
+            license = self._license_or_none(changed) if changed else None
+            if changed and (license is None or not holds(license, buyer, checkout.organisation_id)):
                 return False
         return True
 
@@ -289,6 +317,9 @@ class CheckoutService:
                     line.upgrade_of, line.offer.edition, line.offer.max_activations
                 )
                 keys[line.upgrade_of] = upgraded[1]
+            if line.changes_plan and line.renew_until:  # a second delivery finds the plan changed
+                to = PlanChoice(line.offer.edition, line.offer.plan, line.offer.max_activations)
+                keys[line.changes_plan] = self._admin.change_plan(line.changes_plan, to, line.renew_until)[1]
         return [keys[license_id] for license_id in order.line_license_ids()]
 
     def refund(self, payment_ref: str) -> str:
