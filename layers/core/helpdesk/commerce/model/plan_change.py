@@ -34,6 +34,12 @@ class PlanChangeQuote:
         return Money(self.proration.due if self.proration else 0, self.next_price.currency)
 
 
+@dataclass(frozen=True)
+class PlanOption:
+    offer: Offer  # an edition on a plan, priced in the license's currency
+    current: bool
+
+
 def offer_title(offer: Offer) -> str:
     return f"{offer.name} {offer.edition} ({offer.plan})"
 

@@ -3,11 +3,14 @@ the change (an upgrade's proration paid on the payment page, a downgrade schedul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from helpdesk.commerce.model.catalogue import CURRENCIES, Plan, ProductNotFound, plan_of
 from helpdesk.commerce.model.orders import CartInvalid, Offer
-from helpdesk.commerce.model.plan_change import PlanChangeInvalid, PlanChangeQuote, quote_plan_change
+from helpdesk.commerce.model.plan_change import (
+    PlanChangeInvalid,
+    PlanChangeQuote,
+    PlanOption,
+    quote_plan_change,
+)
 from helpdesk.commerce.ports import PaymentSession, ProductStore
 from helpdesk.commerce.services.checkout import CheckoutService
 from helpdesk.commerce.services.self_service import held_license
@@ -16,12 +19,6 @@ from helpdesk.kernel.clock import Clock
 from helpdesk.licensing.public import License, LicenseAdminService, LicenseRepository
 
 RECURRING = (Plan.MONTHLY, Plan.YEARLY)
-
-
-@dataclass(frozen=True)
-class PlanOption:
-    offer: Offer
-    current: bool
 
 
 class PlanChanges:

@@ -6,8 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from helpdesk.commerce.model.plan_change import PlanChangeQuote
-from helpdesk.commerce.services.plan_change import PlanOption
+from helpdesk.commerce.model.plan_change import PlanChangeQuote, PlanOption
 from helpdesk.licensing.public import License
 
 
