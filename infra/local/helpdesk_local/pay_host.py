@@ -104,7 +104,8 @@ class PayPage:
         rows = "".join(
             f"<li>{html.escape(line.offer.name)} ({html.escape(line.offer.edition)}) for "
             f"{html.escape(', '.join(line.domains))}: "
-            f"{line.offer.price.amount / 100:.2f} {line.offer.price.currency}</li>"
+            f"{'' if line.quantity == 1 else f'{line.quantity} x '}"
+            f"{line.amount / 100:.2f} {line.offer.price.currency}</li>"
             for line in checkout.lines
         )
         hidden = "".join(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -50,3 +51,50 @@ def test_a_subscriber_replaces_the_card_for_renewals(local: LocalProcess, chromi
     shot(page, "10-cabinet-card-replaced-390")
     context.close()
     assert api(local, "cabinet", "GET", "/subscriptions/card", carol)[1] == {"card": "Visa ending 0341"}
+
+
+def test_a_subscriber_upgrades_to_yearly_paying_the_proration_then_schedules_a_downgrade(
+    local: LocalProcess,
+    chromium: Any,  # noqa: F811
+) -> None:
+    carol, domain = id_token(local, CAROL), f"plan-{uuid.uuid4().hex[:6]}.acme.example"
+    subscribe(local, carol, domain)
+
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(f"http://cabinet.localhost:{local.http_port}/#/licenses")
+    sign_in(page, CAROL)
+    card = page.locator(f"section.license-card:has-text('{domain}')")
+    card.locator("summary:has-text('Change plan')").click()
+    card.locator("input[value='pro-yearly']").check()
+    due = card.locator(".due-now")
+    due.wait_for()
+    assert "Unused time on SEO Pro pro (monthly)" in card.locator("ul[aria-label=Proration]").inner_text()
+    shot(page, "11-cabinet-plan-quote")
+    card.get_by_role("button", name="Confirm plan change").click()
+    due_now = re.sub(r"[^0-9.]", "", due.inner_text())  # "Due now: €37.37" -> "37.37"
+    page.wait_for_selector("#total")
+    assert page.inner_text("#total") == f"{due_now} EUR"  # the payment page asks exactly the quote
+    page.click("#pay")
+
+    card = page.locator(f"section.license-card:has-text('{domain}')")
+    card.locator("summary:has-text('Change plan')").click()
+    card.locator("input[value='pro-monthly']").check()  # offered now that it runs yearly
+    card.locator(".plan-quote:has-text('nothing is charged now')").wait_for()
+    drawn = card.locator("details.license-tool").last.element_handle()
+    card.get_by_role("button", name="Confirm plan change").click()
+    page.wait_for_function("node => !node.isConnected", arg=drawn)  # the list is drawn again
+    card = page.locator(f"section.license-card:has-text('{domain}')")
+    card.locator("summary:has-text('Change plan')").click()
+    card.locator("[role=status]:has-text('Changes to pro monthly when this period ends')").wait_for()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "12-cabinet-downgrade-scheduled-390")
+    context.close()
+
+    [mine] = [
+        x for x in api(local, "cabinet", "GET", "/licenses", carol)[1]["items"] if domain in x["domains"]
+    ]
+    options = api(local, "cabinet", "GET", f"/licenses/{mine['id']}/plan", carol)[1]
+    assert options["scheduled"] == {"edition": "pro", "plan": "monthly"}
+    assert [(o["edition"], o["plan"]) for o in options["options"] if o["current"]] == [("pro", "yearly")]

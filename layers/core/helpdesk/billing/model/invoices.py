@@ -120,7 +120,8 @@ def _describe(line: OrderLine) -> str:
     if line.changes_plan:  # the proration, line by line, as Stripe's invoices show it
         parts = "; ".join(f"{p.description} {p.amount / 100:.2f}" for p in line.proration)
         return f"{line.offer.name}, plan change to {line.offer.edition} {line.offer.plan}: {parts}"
-    return f"{line.offer.name}, {what}, {plan} ({', '.join(line.domains)})"
+    several = f"{line.quantity} licenses, " if line.quantity > 1 else ""
+    return f"{line.offer.name}, {several}{what}, {plan} ({', '.join(line.domains)})"
 
 
 def invoice_for_order(
@@ -137,7 +138,7 @@ def invoice_for_order(
     tax = rules.decide(details.country, details.vat_id)
     lines = []
     for line in order.lines:
-        net, vat = split_gross(line.offer.price.amount, tax.rate)
+        net, vat = split_gross(line.amount, tax.rate)
         target = exchange.target
         lines.append(
             InvoiceLine(

@@ -32,6 +32,7 @@ def _line(line: OrderLine) -> dict[str, Any]:
         "renews": line.renews,
         "renew_until": line.renew_until.isoformat() if line.renew_until else None,
         "changes_plan": line.changes_plan,
+        "quantity": line.quantity,
         "proration": [[part.description, part.amount] for part in line.proration],
     }
 
@@ -74,6 +75,7 @@ def _read_line(d: dict[str, Any]) -> OrderLine:
         datetime.fromisoformat(until) if until else None,
         d.get("changes_plan"),
         tuple(ProrationLine(text, amount) for text, amount in d.get("proration") or ()),
+        int(d.get("quantity") or 1),
     )
 
 

@@ -207,7 +207,7 @@ def saved_card_options(checkout: Checkout, customer: str | None) -> dict[str, An
 def session_line(line: Any) -> dict[str, Any]:
     offer = line.offer
     return {
-        "quantity": 1,
+        "quantity": line.quantity,
         "price_data": {
             "currency": offer.price.currency.lower(),
             "unit_amount": offer.price.amount,

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from helpdesk.commerce.model.catalogue import plan_of
 from helpdesk.commerce.model.orders import (
+    CartInvalid,
     CartItem,
     Checkout,
     CheckoutNotFound,
@@ -192,6 +193,8 @@ class CheckoutService:
         target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan, for_sale=True)
         if item.upgrade_of is None:
             return purchase_line(item, target)
+        if item.quantity != 1:
+            raise CartInvalid("an upgrade is of one license")
         license = self._held_by_caller(item.upgrade_of, caller)
         current = self._catalogue.offer(license.product, license.edition, item.currency, item.plan)
         return upgrade_line(license, current, target, self._clock.now())
