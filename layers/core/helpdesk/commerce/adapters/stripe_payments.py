@@ -65,7 +65,7 @@ def to_payment_event(event: StripeEvent | dict[str, Any]) -> PaymentEvent | None
     if event.kind == CARD_SAVED_EVENT:
         return _card_saved(event.id, event.object_as(PaymentIntentObject))
     if event.kind == CARD_SET_UP_EVENT:
-        return _card_set_up(event.id, event.object_as(SetupIntentObject))
+        return _card_saved(event.id, event.object_as(SetupIntentObject))
     if event.kind == "charge.refunded":
         charge = event.object_as(ChargeObject)
         if charge.refunded and charge.payment_intent:  # a full refund; partial ones are staff's call
@@ -91,27 +91,15 @@ def _session(event_id: str, session: CheckoutSessionObject) -> PaymentEvent:
     )
 
 
-def _card_saved(event_id: str, intent: PaymentIntentObject) -> PaymentEvent | None:
-    """The payment of one of our checkouts kept its card for off-session use (`setup_future_usage`)."""
+def _card_saved(event_id: str, intent: PaymentIntentObject | SetupIntentObject) -> PaymentEvent | None:
+    """A card one of our checkouts saved for off-session use: with its payment (`setup_future_usage`), or
+    a card-setup checkout's SetupIntent."""
     checkout_id = intent.metadata.get("checkout_id", "")
     customer, method = id_of(intent.customer), id_of(intent.payment_method)
-    if intent.setup_future_usage != "off_session" or not (checkout_id and customer and method):
-        return None
-    return PaymentEvent(
-        id=event_id,
-        kind=PaymentEventKind.PAYMENT_METHOD_SAVED,
-        payment_ref=intent.id,
-        checkout_id=checkout_id,
-        provider_customer=customer,
-        payment_method=method,
+    paid_without_saving = (
+        isinstance(intent, PaymentIntentObject) and intent.setup_future_usage != "off_session"
     )
-
-
-def _card_set_up(event_id: str, intent: SetupIntentObject) -> PaymentEvent | None:
-    """A card-setup checkout of ours saved a new card on the customer."""
-    checkout_id = intent.metadata.get("checkout_id", "")
-    customer, method = id_of(intent.customer), id_of(intent.payment_method)
-    if not (checkout_id and customer and method):
+    if paid_without_saving or not (checkout_id and customer and method):
         return None
     return PaymentEvent(
         id=event_id,
