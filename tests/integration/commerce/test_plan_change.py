@@ -87,6 +87,9 @@ def test_a_downgrade_waits_for_the_period_end_and_renews_on_the_new_plan(shop) -
     options = cabinet("GET", "/licenses/{license_id}/plan", token="alice", license_id=mine).body
     assert options["scheduled"] == {"edition": "pro", "plan": "monthly"}
 
+    renewal = cabinet("POST", "/licenses/{license_id}/renew", token="alice", license_id=mine).body
+    renewal_checkout = container().checkout_store.get_checkout(Payment(renewal["url"]).checkout_id)
+    assert renewal_checkout.total.amount == PRO_MONTHLY_USD  # renewing by hand pays the scheduled plan too
     lifecycle = container().license_lifecycle
     assert lifecycle._terms.terms_for(license).price.amount == PRO_MONTHLY_USD  # the renewal's price
     assert license.expires is not None

@@ -132,10 +132,11 @@ class CheckoutService:
         cancel_url: str,
         organisation_id: str | None = None,
     ) -> PaymentSession:
-        """A payment for the license's next period, priced by the catalogue in the currency it was bought in.
-        The caller has checked that `email` may renew it."""
-        plan = plan_of(license).value
-        offer = self._catalogue.offer(license.product, license.edition, license.currency or None, plan)
+        """A payment for the license's next period (on its scheduled plan, if any), priced by the catalogue in
+        the currency it was bought in. The caller has checked that `email` may renew it."""
+        later = license.scheduled_change  # a downgrade waiting for this period's end is what renews
+        edition, plan = (later.edition, later.plan) if later else (license.edition, plan_of(license).value)
+        offer = self._catalogue.offer(license.product, edition, license.currency or None, plan)
         line = renewal_line(license, offer, self._clock.now())
         checkout = Checkout(
             renewal_checkout_id(line), email, name, (line,), self._clock.now(), organisation_id
