@@ -43,7 +43,7 @@ export function planChange(l, reload) {
     });
     const choices = p.options.filter((o) => !o.current).map((o) => h("label", { class: "spread" },
       h("span", {}, h("input", { type: "radio", name: `plan-${l.id}`, value: `${o.edition}-${o.plan}`, onchange: () => pick(o) }),
-        ` ${o.edition} ${o.plan}`), h("span", { class: "muted" }, `${money(o.amount, o.currency)} a ${per(o.plan)}`)));
+        ` ${o.name || o.edition}, ${o.plan}`), h("span", { class: "muted" }, `${money(o.amount, o.currency)} a ${per(o.plan)}`)));
     mount(box,
       p.scheduled ? h("p", { class: "banner", role: "status" }, `Changes to ${p.scheduled.edition} ${p.scheduled.plan} when this period ends.`) : null,
       choices.length ? h("fieldset", { class: "stack", "aria-label": "Plans" }, h("legend", { class: "muted small" }, "Change to"), choices)

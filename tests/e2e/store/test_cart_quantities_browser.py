@@ -4,6 +4,7 @@ each with its own key and domain (also at 390 px)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -54,6 +55,10 @@ def test_three_licenses_of_one_edition_in_one_cart_line(local: LocalProcess, chr
     assert "3 x 87.00 EUR" in page.inner_text("#lines") and page.inner_text("#total") == "87.00 EUR"
     page.click("#pay")
     page.wait_for_url("**/#/thanks")
+    page.goto(f"http://cabinet.localhost:{local.http_port}/#/orders")
+    page.get_by_role("link", name=re.compile(r"ORD-\d{4}-\d{6}")).first.click()  # the newest order: this one
+    items = page.locator("section[aria-label=Items]")
+    items.locator(f"text=3 licenses · basic · lifetime · {', '.join(domains)}").wait_for()
     context.close()
 
     alice = id_token(local, "alice@acme.example")

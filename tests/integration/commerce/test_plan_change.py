@@ -34,8 +34,8 @@ def plan(license_id: str, edition: str, plan: str, token: str = "alice", what: s
 def test_monthly_to_yearly_is_prorated_paid_and_invoiced_line_by_line(shop) -> None:  # type: ignore[no-untyped-def]
     mine = subscribe()
     options = cabinet("GET", "/licenses/{license_id}/plan", token="alice", license_id=mine).body
-    assert {(o["edition"], o["plan"], o["amount"], o["current"]) for o in options["options"]} >= {
-        ("pro", "monthly", PRO_MONTHLY_USD, True), ("pro", "yearly", PRO_YEARLY_USD, False)}  # fmt: skip
+    assert {(o["name"], o["plan"], o["amount"], o["current"]) for o in options["options"]} >= {
+        ("Pro", "monthly", PRO_MONTHLY_USD, True), ("Pro", "yearly", PRO_YEARLY_USD, False)}  # fmt: skip
 
     quote = plan(mine, "pro", "yearly").body
     [unused, new] = quote["lines"]

@@ -38,6 +38,7 @@ class PlanChangeQuote:
 class PlanOption:
     offer: Offer  # an edition on a plan, priced in the license's currency
     current: bool
+    edition_name: str = ""
 
 
 def offer_title(offer: Offer) -> str:

@@ -47,7 +47,7 @@ class PlanChanges:
                 except CartInvalid:
                     continue  # not sold on this plan
                 current = (edition.id, plan.value) == (license.edition, plan_of(license).value)
-                found.append(PlanOption(offer, current))
+                found.append(PlanOption(offer, current, edition.name))
         return license, found
 
     def quote(self, caller: Principal, license_id: str, edition: str, plan: str) -> PlanChangeQuote:

@@ -19,6 +19,7 @@ class PlanChangeRequest(BaseModel):
 
 class PlanOptionView(BaseModel):
     edition: str
+    name: str  # the edition's name, as the shop shows it
     plan: str
     amount: int  # each period, minor units
     currency: str
@@ -39,11 +40,12 @@ class PlanOptionsView(BaseModel):
             options=[
                 PlanOptionView(
                     edition=o.offer.edition,
+                    name=o.edition_name,
                     plan=o.offer.plan,
                     amount=o.offer.price.amount,
                     currency=o.offer.price.currency,
                     current=o.current,
-                )  # fmt: skip
+                )
                 for o in options
             ],
         )
