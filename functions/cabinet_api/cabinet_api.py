@@ -9,6 +9,8 @@ from cabinet_routes import (  # noqa: F401 - imported for the routes they regist
     channels,
     customer,
     downloads,
+    plans,
+    subscriptions,
 )
 from cabinet_routes.common import app
 

@@ -17,7 +17,7 @@ export function ordersPage(route, { app }) {
   listPage(app, "Orders", "/orders", "Modules you buy in the shop appear here.", (items) => dataTable("Orders",
     ["Order", "Date", "Items", "Total", "Status"],
     items.map((o) => ({ cells: [h("a", { href: `#/orders/${encodeURIComponent(o.id)}` }, o.label), day(o.created_at),
-      h("div", {}, (o.items || []).map((i) => h("div", {}, `${i.name || i.product} · ${i.edition}${i.plan ? " · " + i.plan : ""}`))),
+      h("div", {}, (o.items || []).map((i) => h("div", {}, `${i.quantity > 1 ? i.quantity + " × " : ""}${i.name || i.product} · ${i.edition}${i.plan ? " · " + i.plan : ""}`))),
       money(o.total, o.currency), badge(o.status)] }))));
   app.querySelector("main").append(taskProgress());
 }

@@ -3,6 +3,7 @@
 import { h, mount, state, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, when } from "/shared/format.js";
+import { planChange } from "./plan-change.js";
 
 const path = (l, what) => `/licenses/${encodeURIComponent(l.id)}/${what}`;
 
@@ -67,6 +68,8 @@ export function licenseTools(l, reload) {
     return details;
   };
   if (["revoked", "suspended"].includes(l.state)) return null;
+  const subscription = l.renews_on && ["active", "expiring"].includes(l.state) && !l.renewal_cancelled;
   return h("div", { class: "stack" }, renewalSwitch(l, reload), lazy("Downloads", () => downloads(l)),
-    lazy("Activations and domain", () => activations(l, reload)));
+    lazy("Activations and domain", () => activations(l, reload)),
+    subscription ? lazy("Change plan", () => planChange(l, reload)) : null);
 }

@@ -4,6 +4,7 @@ import { h, mount, state, badge, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day } from "/shared/format.js";
 import { licenseTools } from "./license-tools.js";
+import { renewalCard } from "./renewal-card.js";
 
 async function copy(text) {
   try { await navigator.clipboard.writeText(text); toast("License key copied"); } catch { toast("Select the key and copy it"); }
@@ -64,7 +65,7 @@ function licenseCard(l, reload) {
 
 export function licensesPage(route, { app }) {
   const body = h("div", {}, state.loading("Loading licenses"));
-  mount(app, h("main", { class: "page reading stack", id: "main" }, h("h1", {}, "Licenses"), body));
+  mount(app, h("main", { class: "page reading stack", id: "main" }, h("h1", {}, "Licenses"), renewalCard(route), body));
   const load = () => api("/licenses").then((page) => mount(body, page.items.length
     ? h("div", { class: "stack" }, page.items.map((l) => licenseCard(l, load)))
     : state.empty("No licenses yet", "Licenses are issued when an order is paid.")), (error) => mount(body, state.error(error, load)));

@@ -13,7 +13,7 @@ export function orderPage(route, { app }) {
   const load = () => api(`/orders/${encodeURIComponent(route.id)}`).then(({ order, invoices, licenses, tasks }) => mount(body,
     h("h1", {}, order.label, " ", badge(order.status)),
     h("p", { class: "muted" }, `${day(order.created_at)} · ${money(order.total, order.currency)}`),
-    section("Items", order.items.map((i) => h("p", {}, h("strong", {}, i.name || i.product), ` · ${i.edition} · ${i.plan} · ${i.domains.join(", ")} · ${money(i.amount, order.currency)}`)), ""),
+    section("Items", order.items.map((i) => h("p", {}, h("strong", {}, i.name || i.product), ` · ${i.quantity > 1 ? `${i.quantity} licenses · ` : ""}${i.edition} · ${i.plan} · ${i.domains.join(", ")} · ${money(i.amount, order.currency)}`)), ""),
     section("Invoices", invoices.length ? [dataTable("Invoices", ["Invoice", "Issued", "Total", ""], invoices.map((i) => ({ cells: [
       h("span", { class: "mono" }, i.number || i.id), day(i.issued_at), money(i.total, i.currency),
       i.download ? h("button", { class: "btn btn-small", type: "button", onclick: () => openDocument(i.download) }, "Download") : ""] })))] : [], "The invoice follows the payment."),

@@ -15,7 +15,7 @@ const CHECKED = "helpdesk.shop.sso-checked";
 let rerender = null;
 
 function showCount() {
-  const count = cart.lines().length;
+  const count = cart.lines().reduce((sum, l) => sum + l.quantity, 0);
   document.getElementById("cart-count").textContent = String(count);
   document.getElementById("cart-link").setAttribute("aria-label", `Cart, ${count} item${count === 1 ? "" : "s"}`);
 }
@@ -43,8 +43,8 @@ async function main() {
   showCount();
   cart.onChange((what) => {
     showCount();
-    // Re-draw for new prices or a removed line; not while someone is typing a domain or choosing an edition.
-    if (rerender && (what === "currency" || what === "remove")) rerender();
+    // Re-draw for new prices, a removed line or another quantity; not while someone is typing a domain or choosing an edition.
+    if (rerender && ["currency", "remove", "quantity"].includes(what)) rerender();
   });
   currencyPicker();
   startRouter([

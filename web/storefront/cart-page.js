@@ -3,7 +3,7 @@ import { h, mount, state } from "/shared/dom.js";
 import { api, signIn } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { money } from "/shared/format.js";
-import { cart } from "./cart.js";
+import { cart, MAX_QUANTITY } from "./cart.js";
 import { products } from "./catalogue.js";
 import { screenshot } from "./shots.js";
 import { PLANS, priceOf, label, VAT_NOTE } from "./pricing.js";
@@ -11,20 +11,37 @@ import { buyerBody, buyerFields, forgetBuyer, receiptAddress } from "./buyer.js"
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+const domainId = (index, n) => (n ? `domain-${index}-${n}` : `domain-${index}`);
+
+function domainField(entry, index, n) {
+  const id = domainId(index, n);
+  const input = h("input", { class: "input", id, value: entry.domains[n], placeholder: "myshop.example", autocomplete: "off",
+    onchange: () => cart.update(index, { domains: entry.domains.map((d, i) => (i === n ? input.value.trim().toLowerCase() : d)) }) });
+  const name = entry.quantity > 1 ? `Shop domain of license ${n + 1}` : "Shop domain";
+  return h("label", { class: "field", for: id }, h("span", {}, name), input);
+}
+
+function quantityField(entry, index) {
+  const id = `quantity-${index}`;
+  const input = h("input", { class: "input quantity", id, type: "number", min: 1, max: MAX_QUANTITY, step: 1, value: entry.quantity, inputmode: "numeric",
+    onchange: () => cart.setQuantity(index, input.value) });
+  return h("label", { class: "field", for: id }, h("span", {}, "Licenses"), input);
+}
+
 function line(entry, index, product, currency) {
   const edition = product?.editions.find((e) => e.id === entry.edition);
   const price = priceOf(edition, entry.plan, currency);
-  const id = `domain-${index}`;
-  const domain = h("input", { class: "input", id, value: entry.domain, placeholder: "myshop.example", autocomplete: "off",
-    onchange: () => cart.update(index, { domain: domain.value.trim().toLowerCase() }) });
+  const each = entry.quantity > 1 && price ? h("div", { class: "small muted" }, `${entry.quantity} × ${label(price, entry.plan)}`) : null;
   return h("li", { class: "cart-line" },
     product ? screenshot(product, "dashboard", "") : h("div", {}),
     h("div", { class: "stack" },
       h("div", {}, h("strong", {}, product ? product.name : entry.product), " ", h("span", { class: "muted" }, edition ? edition.name : entry.edition)),
       h("div", { class: "small muted" }, PLANS[entry.plan]?.detail || entry.plan),
-      h("label", { class: "field", for: id }, h("span", {}, "Shop domain"), domain)),
+      quantityField(entry, index),
+      entry.domains.map((_, n) => domainField(entry, index, n))),
     h("div", { class: "line-side stack", style: "text-align:right" },
-      h("div", { style: "font-weight:700" }, product && edition ? label(price, entry.plan) : "No longer sold"),
+      h("div", { style: "font-weight:700", class: "line-price" }, product && edition ? (entry.quantity > 1 && price ? label({ ...price, amount: price.amount * entry.quantity }, entry.plan) : label(price, entry.plan)) : "No longer sold"),
+      each,
       h("button", { class: "btn btn-small btn-ghost btn-danger", type: "button", "aria-label": `Remove ${product ? product.name : entry.product}`, onclick: () => cart.remove(index) }, "Remove")));
 }
 
@@ -37,7 +54,7 @@ export function cartPage(route, { app, user }) {
     if (!lines.length) return mount(root, h("h1", {}, "Your cart"), state.empty("Your cart is empty", "Pick a module to get started.", h("a", { class: "btn btn-primary", href: link("/") }, "Browse modules")));
     const bySlug = new Map(items.map((p) => [p.slug, p]));
     const priced = lines.map((l) => priceOf(bySlug.get(l.product)?.editions.find((e) => e.id === l.edition), l.plan, currency));
-    const total = priced.reduce((sum, p) => sum + (p ? p.amount : 0), 0);
+    const total = priced.reduce((sum, p, i) => sum + (p ? p.amount * lines[i].quantity : 0), 0);
     const error = h("p", { role: "alert", class: "small", style: "color:var(--bad)" });
     const pay = h("button", { class: "btn btn-primary", type: "submit", style: "width:100%" }, "Checkout");
     const form = h("form", { class: "card stack summary", "aria-label": "Order summary", novalidate: true },
@@ -50,8 +67,14 @@ export function cartPage(route, { app, user }) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const fresh = cart.lines();
-      const bad = fresh.findIndex((l) => !DOMAIN.test(l.domain || ""));
-      if (bad >= 0) { error.textContent = "Enter the shop domain each license is for (like myshop.example)."; root.querySelector(`#domain-${bad}`)?.focus(); return; }
+      const bad = fresh.findIndex((l) => l.domains.some((d) => !DOMAIN.test(d)));
+      if (bad >= 0) {
+        error.textContent = "Enter the shop domain each license is for (like myshop.example).";
+        root.querySelector(`#${domainId(bad, fresh[bad].domains.findIndex((d) => !DOMAIN.test(d)))}`)?.focus();
+        return;
+      }
+      const twice = fresh.findIndex((l) => new Set(l.domains).size !== l.domains.length);
+      if (twice >= 0) { error.textContent = "Each license needs a different shop domain."; root.querySelector(`#${domainId(twice, 0)}`)?.focus(); return; }
       if (priced.some((p) => !p)) { error.textContent = `Some items are not sold in ${currency}: remove them or pick another currency.`; return; }
       const buyer = buyerBody(form, user);
       if (buyer.problem) { error.textContent = buyer.problem; form.querySelector(`#${buyer.field}`)?.focus(); return; }
@@ -59,7 +82,7 @@ export function cartPage(route, { app, user }) {
       error.textContent = "";
       try {
         const answer = await api("/checkout", { method: "POST", body: {
-          items: fresh.map((l) => ({ product: l.product, edition: l.edition, plan: l.plan, domains: [l.domain] })), currency, ...buyer.body } });
+          items: fresh.map((l) => ({ product: l.product, edition: l.edition, plan: l.plan, quantity: l.quantity, domains: l.domains })), currency, ...buyer.body } });
         if (!/^https?:\/\//.test(answer.checkout_url || "")) throw new Error("the payment page address is missing");
         location.assign(answer.checkout_url);
       } catch (failure) {

@@ -19,6 +19,7 @@ from helpdesk.commerce.adapters.stripe_local import (
     DECLINE_REASONS,
     LOCAL_CARDS,
     card_saved_event,
+    card_set_up_event,
     session_completed_event,
     signed_webhook,
 )
@@ -103,7 +104,8 @@ class PayPage:
         rows = "".join(
             f"<li>{html.escape(line.offer.name)} ({html.escape(line.offer.edition)})"
             f"{' for ' + html.escape(', '.join(line.domains)) if line.domains else ''}: "
-            f"{line.offer.price.amount / 100:.2f} {line.offer.price.currency}</li>"
+            f"{'' if line.quantity == 1 else f'{line.quantity} x '}"
+            f"{line.amount / 100:.2f} {line.offer.price.currency}</li>"
             for line in checkout.lines
         )
         hidden = "".join(
@@ -115,16 +117,23 @@ class PayPage:
         )
         cancel = self._safe(params.get("cancel", ""))
         back = "Back to cart" if cancel.endswith("/#/cart") else "Cancel and go back"
+        verb = "Save card" if checkout.card_setup else "Pay"
+        head = (
+            f"<h1>Save a card</h1><p id='setup'>A new card for the renewals of "
+            f"{html.escape(checkout.customer_email)}. Nothing is charged now.</p>"
+            if checkout.card_setup
+            else f"<h1>Local payment</h1><p>Order for {html.escape(checkout.customer_email)}</p>"
+            f"<ul id='lines'>{rows}</ul>"
+            f"<p>Total: <strong id='total'>{total.amount / 100:.2f} {total.currency}</strong></p>"
+        )
         return _page(
             start_response,
             status,
             (
-                f"<h1>Local payment</h1><p>Order for {html.escape(checkout.customer_email)}</p>"
-                f"<ul id='lines'>{rows}</ul>"
-                f"<p>Total: <strong id='total'>{total.amount / 100:.2f} {total.currency}</strong></p>{reason}"
+                f"{head}{reason}"
                 f"<form method='post' action='/{html.escape(session_id)}/pay'>{hidden}"
                 f"{_card_choice(saved=bool(params.get('customer')), chosen=params.get('card', ''))}"
-                f"<button type='submit' id='pay'>Pay</button></form>"
+                f"<button type='submit' id='pay'>{verb}</button></form>"
                 f"<p><a id='back' href='{html.escape(cancel)}'>{back}</a></p>"
             ),
         )
@@ -143,11 +152,13 @@ class PayPage:
             reason = DECLINE_REASONS.get(card, "Your card was declined.")
             return self._form(start_response, "402 Payment Required", session_id, checkout, form, reason)
         # Ids follow the session, so a second click is the same payment and the same events.
-        intent = f"pi_{session_id}"
+        intent = f"{'seti' if checkout.card_setup else 'pi'}_{session_id}"
         events = [
             session_completed_event(checkout, session_id, intent, f"evt_{session_id}", customer=customer)
         ]
-        if customer:
+        if customer and checkout.card_setup:
+            events.append(card_set_up_event(checkout, intent, customer, method, f"evt_seti_{session_id}"))
+        elif customer:
             events.append(card_saved_event(checkout, intent, customer, method, f"evt_pi_{session_id}"))
         for event in events:
             status = self._post(*signed_webhook(event, self._secret()))

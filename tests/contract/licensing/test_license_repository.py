@@ -57,6 +57,16 @@ def test_added_license_reads_back_equal_at_version_one(repo: LicenseRepository) 
     assert repo.get("lic-1") == replace(original, version=1)
 
 
+def test_a_scheduled_plan_change_reads_back_and_clears(repo: LicenseRepository) -> None:
+    from helpdesk.licensing.model.license import PlanChoice
+
+    repo.add(lic(plan="yearly"))
+    waiting = repo.save(repo.get("lic-1").schedule_change(PlanChoice("basic", "monthly", 1), NOW))
+    assert repo.get("lic-1").scheduled_change == PlanChoice("basic", "monthly", 1) == waiting.scheduled_change
+    cleared = repo.save(replace(repo.get("lic-1"), scheduled_change=None))
+    assert repo.get("lic-1").scheduled_change is None and cleared.version == 3
+
+
 def test_adding_the_same_id_twice_keeps_the_first(repo: LicenseRepository) -> None:
     assert repo.add(lic(edition="standard"))
     assert not repo.add(lic(edition="pro"))

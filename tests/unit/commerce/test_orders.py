@@ -52,3 +52,17 @@ def test_cart_needs_lines_one_currency_and_domains() -> None:
         checked_cart([line, purchase_line(CartItem("seo-pro", "standard", ("b.example",)), usd)])
     with pytest.raises(CartInvalid):
         purchase_line(CartItem("seo-pro", "standard", ()), STANDARD)
+
+
+def test_a_line_of_several_licenses_makes_one_license_per_domain_with_ids_from_the_order() -> None:
+    from helpdesk.commerce.model.orders import Order
+
+    single = purchase_line(CartItem("seo-pro", "standard", ("one.example", "staging.one.example")), STANDARD)
+    several = purchase_line(CartItem("seo-pro", "pro", ("b.example", "a.example"), quantity=2), PRO)
+    order = Order("co_1", "cs_1", "pi_1", "cus-1", "a@b.example", (single, several), Money(0, "EUR"), NOW)
+    assert order.line_license_ids() == ["co_1-1", "co_1-2-1", "co_1-2-2"]  # one license keeps its old id
+    assert [lic.domains for lic in order.licenses()] == [
+        ("one.example", "staging.one.example"), ("a.example",), ("b.example",)]  # fmt: skip
+    assert several.amount == 2 * PRO.price.amount
+    with pytest.raises(CartInvalid):
+        purchase_line(CartItem("seo-pro", "pro", ("a.example",), quantity=2), PRO)

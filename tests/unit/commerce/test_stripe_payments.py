@@ -135,3 +135,42 @@ def test_local_gateway_sends_the_browser_to_the_local_page() -> None:
         f"http://pay.localhost/{session.id}?checkout=co_1"
         "&success=http%3A%2F%2Fshop.localhost%2F%23%2Fthanks&cancel=http%3A%2F%2Fshop.localhost%2F%23%2Fcart"
     )
+
+
+def test_a_card_setup_is_checkout_in_setup_mode_and_its_setup_intent_saves_the_card(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from helpdesk.commerce.adapters.stripe_local import card_set_up_event
+
+    http = RecordingHttpClient()
+    monkeypatch.setattr(stripe, "default_http_client", http)
+    setup = Checkout("su_1", "ann@example.com", "", (), datetime.now(UTC))
+    StripePayments("sk_test_unit", StripeWebhooks(SECRET)).create_setup_session(
+        setup, "http://ok", "http://no", "cus_ann"
+    )
+    form = {k: v[0] for k, v in http.calls[0]["form"].items()}
+    assert (form["mode"], form["customer"], form["setup_intent_data[metadata][checkout_id]"]) == (
+        "setup", "cus_ann", "su_1")  # fmt: skip
+    assert (
+        "line_items[0][quantity]" not in form and http.calls[0]["headers"]["Idempotency-Key"] == "setup:su_1"
+    )
+
+    saved = to_payment_event(card_set_up_event(setup, "seti_1", "cus_ann", "pm_new", "evt_1"))
+    assert saved is not None and (saved.kind, saved.checkout_id, saved.payment_method) == (
+        PaymentEventKind.PAYMENT_METHOD_SAVED, "su_1", "pm_new")  # fmt: skip
+    assert (
+        to_payment_event(session_completed_event(setup, "cs_1", "seti_1", "evt_2")) is None
+    )  # sells nothing
+
+
+def test_a_line_of_several_licenses_is_one_stripe_line_with_its_quantity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    http = RecordingHttpClient()
+    monkeypatch.setattr(stripe, "default_http_client", http)
+    line = OrderLine(OFFER, ("a.example", "b.example", "c.example"), quantity=3)
+    several = Checkout("co_3", "ann@example.com", "Ann", (line,), datetime.now(UTC))
+    StripePayments("sk_test_unit", StripeWebhooks(SECRET)).create_session(several, "http://ok", "http://no")
+    form = {k: v[0] for k, v in http.calls[0]["form"].items()}
+    assert (form["line_items[0][quantity]"], form["line_items[0][price_data][unit_amount]"]) == ("3", "12900")
+    assert several.total == Money(3 * 12900, "EUR")

@@ -94,3 +94,22 @@ def test_upgrade_costs_the_price_difference() -> None:
 def test_bad_domains_are_refused(bad: str) -> None:
     with pytest.raises(ShopDomainInvalid):
         make_license().transfer_domain("shop.example", bad, NOW)
+
+
+def test_a_paid_plan_change_applies_now_and_a_scheduled_one_with_the_renewal() -> None:
+    from helpdesk.licensing.model.license import PlanChoice
+
+    lic = make_license(plan="monthly", expires=NOW + timedelta(days=20))
+    yearly = lic.change_plan(PlanChoice("standard", "yearly", 5), NOW + timedelta(days=365), NOW)
+    assert (yearly.plan, yearly.expires, yearly.serial) == ("yearly", NOW + timedelta(days=365), lic.serial)
+    pro = lic.change_plan(PlanChoice("pro", "monthly", 10), lic.expires, NOW)  # type: ignore[arg-type]
+    assert (pro.edition, pro.max_activations, pro.serial) == ("pro", 10, lic.serial + 1)  # a new key
+
+    waiting = yearly.schedule_change(PlanChoice("basic", "monthly", 1), NOW)
+    assert waiting.plan == "yearly" and waiting.next_period_choice == PlanChoice("basic", "monthly", 1)
+    end = NOW + timedelta(days=396)
+    renewed = waiting.renew(end, end, NOW + timedelta(days=365), "paid by the saved card")
+    assert (renewed.edition, renewed.plan, renewed.max_activations, renewed.scheduled_change) == (
+        "basic", "monthly", 1, None)  # fmt: skip
+    again = renewed.renew(end + timedelta(days=31), end, NOW, "paid")
+    assert (again.edition, again.serial) == ("basic", renewed.serial)  # applied once

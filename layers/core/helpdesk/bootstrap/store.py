@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from helpdesk.commerce.services.catalogue_admin import CatalogueAdmin
     from helpdesk.commerce.services.downloads import LicenseDownloads
     from helpdesk.commerce.services.marketplace_import import MarketplaceImport
+    from helpdesk.commerce.services.plan_change import PlanChanges
     from helpdesk.commerce.services.releases import ReleaseDesk
     from helpdesk.commerce.services.self_service import LicenseSelfService
     from helpdesk.commerce.services.update_check import UpdateCheck
@@ -77,6 +78,15 @@ class StoreParts(CoreParts):
         from helpdesk.commerce.services.self_service import LicenseSelfService
 
         return LicenseSelfService(self.license_repository, self.license_admin, self.clock)
+
+    @cached_property
+    def plan_changes(self) -> PlanChanges:
+        from helpdesk.commerce.adapters.dynamo_catalogue import DynamoProductStore
+        from helpdesk.commerce.services.plan_change import PlanChanges
+
+        s = self.settings
+        products = DynamoProductStore(s.table_name, s.region, s.aws_endpoint_url)
+        return PlanChanges(self.license_repository, products, self.checkout, self.license_admin, self.clock)
 
     @cached_property
     def order_pages(self) -> OrderPages:

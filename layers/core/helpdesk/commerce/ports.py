@@ -27,6 +27,15 @@ class PaymentGateway(Protocol):
         """Open a payment; a cart with a monthly or yearly line also saves the card for off-session charges,
         on the provider's `customer` when one is known (else the provider makes one)."""
 
+    def create_setup_session(
+        self, checkout: Checkout, success_url: str, cancel_url: str, customer: str
+    ) -> PaymentSession:
+        """Save a new card on the provider's `customer` without charging (a card-setup checkout); its
+        webhook names the card with the checkout's id, as a card saved by a payment does."""
+
+    def card_label(self, payment_method: str) -> str:
+        """How a person recognises a saved card: "Visa ending 4242"."""
+
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
         """Verify and read a webhook: None for events fulfilment ignores; forged: WebhookSignatureInvalid."""
 

@@ -11,6 +11,7 @@ from helpdesk.licensing.model.license import (
     LicenseNotFound,
     LicenseState,
     Money,
+    PlanChoice,
     normalise_domain,
     upgrade_price,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "LicenseState",
     "LicensingService",
     "Money",
+    "PlanChoice",
     "RenewalStore",
     "RenewalTerms",
     "ShopDomainInvalid",

@@ -159,3 +159,25 @@ def test_a_renewal_cancelled_by_the_customer_is_never_charged_and_the_license_la
     name = execution_name("lic-c", end)
     assert stack.wait_done(name)["status"] == "SUCCEEDED" and stack.entered(name)[-1] == "Expired"
     assert stack.payments.charges == [] and stack.licenses.get("lic-c").expires == end
+
+
+def test_a_plan_changed_during_the_period_is_what_the_renewal_charges_and_renews_to(stack: Lifecycle) -> None:
+    """Issue 22: a downgrade scheduled after the period's workflow started is charged at the new plan's price
+    for the new plan's term, and takes effect with the renewal."""
+    from helpdesk.kernel.calendar import YEAR
+    from helpdesk.licensing.model.license import PlanChoice
+
+    stack.terms = FixedTerms(compressed_terms(subscription=True))
+    stack.payments = ScriptedPayments([True])
+    service = stack.service()
+    lic = stack.issue("lic-plan", days_left=1)
+    assert lic.expires is not None
+    service.start_period(lic, datetime.now(UTC))  # the workflow's input says 4900 for a month
+    stack.licenses.save(stack.licenses.get("lic-plan").schedule_change(PlanChoice("basic", "yearly", 1), NOW))
+    stack.terms.terms = compressed_terms(subscription=True, period=YEAR, price=Money(990, "EUR"))
+
+    assert service.handle_charge_task(stack.next_charge_task()) == "paid"
+    assert [amount for _, amount in stack.payments.charges] == [Money(990, "EUR")]
+    renewed = stack.licenses.get("lic-plan")
+    assert renewed.expires == YEAR.next_end(lic.expires, lic.issued)
+    assert (renewed.edition, renewed.plan, renewed.scheduled_change) == ("basic", "yearly", None)

@@ -117,7 +117,11 @@ class Invoice:
 def _describe(line: OrderLine) -> str:
     what = f"upgrade to {line.offer.edition}" if line.upgrade_of else f"{line.offer.edition} edition"
     plan = "lifetime" if line.offer.term is None else line.offer.term.label
-    return f"{line.offer.name}, {what}, {plan} ({', '.join(line.domains)})"
+    if line.changes_plan:  # the proration, line by line, as Stripe's invoices show it
+        parts = "; ".join(f"{p.description} {p.amount / 100:.2f}" for p in line.proration)
+        return f"{line.offer.name}, plan change to {line.offer.edition} {line.offer.plan}: {parts}"
+    several = f"{line.quantity} licenses, " if line.quantity > 1 else ""
+    return f"{line.offer.name}, {several}{what}, {plan} ({', '.join(line.domains)})"
 
 
 def invoice_for_order(
@@ -134,7 +138,7 @@ def invoice_for_order(
     tax = rules.decide(details.country, details.vat_id)
     lines = []
     for line in order.lines:
-        net, vat = split_gross(line.offer.price.amount, tax.rate)
+        net, vat = split_gross(line.amount, tax.rate)
         target = exchange.target
         lines.append(
             InvoiceLine(

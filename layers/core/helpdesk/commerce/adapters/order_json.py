@@ -9,6 +9,7 @@ from typing import Any
 
 from helpdesk.commerce.model.orders import Checkout, Offer, Order, OrderLine
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.proration import ProrationLine
 from helpdesk.kernel.calendar import MONTH, YEAR, Term
 from helpdesk.licensing.public import Money
 
@@ -30,6 +31,9 @@ def _line(line: OrderLine) -> dict[str, Any]:
         "plan": o.plan,
         "renews": line.renews,
         "renew_until": line.renew_until.isoformat() if line.renew_until else None,
+        "changes_plan": line.changes_plan,
+        "quantity": line.quantity,
+        "proration": [[part.description, part.amount] for part in line.proration],
     }
 
 
@@ -69,6 +73,9 @@ def _read_line(d: dict[str, Any]) -> OrderLine:
         d.get("upgrade_of"),
         d.get("renews"),
         datetime.fromisoformat(until) if until else None,
+        d.get("changes_plan"),
+        tuple(ProrationLine(text, amount) for text, amount in d.get("proration") or ()),
+        int(d.get("quantity") or 1),
     )
 
 

@@ -21,10 +21,13 @@ class CatalogueRenewalTerms:
         self._catalogue, self._grace_days, self._manual = catalogue, grace_days, manual
 
     def terms_for(self, license: License) -> RenewalTerms:
-        plan = plan_of(license)
+        """The next period's terms: a scheduled plan change (a downgrade) is what renews."""
+        later = license.scheduled_change
+        plan = Plan(later.plan) if later else plan_of(license)
+        edition = later.edition if later else license.edition
         if plan is Plan.LIFETIME:
             raise Invalid(f"{license.product} {license.edition} is sold for life: it does not renew")
-        offer = self._catalogue.offer(license.product, license.edition, license.currency or None, plan)
+        offer = self._catalogue.offer(license.product, edition, license.currency or None, plan)
         if offer.term is None:
             raise Invalid(f"{license.product} {license.edition} is sold for life: it does not renew")
         return RenewalTerms(

@@ -51,6 +51,7 @@ def session_completed_event(
     """The `checkout.session.completed` event Stripe would send for a checkout paid on the local page
     (`customer`: the Stripe customer a card-saving session made or reused)."""
     total = checkout.total
+    status = "no_payment_required" if checkout.card_setup else "paid" if paid else "unpaid"
     return {
         "id": event_id or f"evt_local_{uuid.uuid4().hex}",
         "object": "event",
@@ -60,9 +61,10 @@ def session_completed_event(
             "object": {
                 "id": session_id,
                 "object": "checkout.session",
+                "mode": "setup" if checkout.card_setup else "payment",
                 "client_reference_id": checkout.id,
                 "metadata": {"checkout_id": checkout.id},
-                "payment_status": "paid" if paid else "unpaid",
+                "payment_status": status,
                 "payment_intent": payment_intent,
                 "amount_total": total.amount,
                 "currency": total.currency.lower(),
@@ -92,6 +94,29 @@ def card_saved_event(
                 "customer": customer,
                 "payment_method": payment_method,
                 "setup_future_usage": "off_session",
+                "metadata": {"checkout_id": checkout.id},
+            }
+        },
+    }
+
+
+def card_set_up_event(
+    checkout: Checkout, setup_intent: str, customer: str, payment_method: str, event_id: str | None = None
+) -> dict[str, Any]:
+    """The `setup_intent.succeeded` Stripe sends when a Checkout in setup mode saved a card."""
+    return {
+        "id": event_id or f"evt_local_{uuid.uuid4().hex}",
+        "object": "event",
+        "type": "setup_intent.succeeded",
+        "created": int(time.time()),
+        "data": {
+            "object": {
+                "id": setup_intent,
+                "object": "setup_intent",
+                "status": "succeeded",
+                "usage": "off_session",
+                "customer": customer,
+                "payment_method": payment_method,
                 "metadata": {"checkout_id": checkout.id},
             }
         },
@@ -136,6 +161,18 @@ class LocalPayments:
             params["customer"] = customer or f"cus_local_{uuid.uuid4().hex[:24]}"
         query = urlencode(params)
         return PaymentSession(session_id, f"{self._page_url}/{session_id}?{query}")
+
+    def create_setup_session(
+        self, checkout: Checkout, success_url: str, cancel_url: str, customer: str
+    ) -> PaymentSession:
+        session_id = f"cs_local_{uuid.uuid4().hex}"
+        query = urlencode({"checkout": checkout.id, "success": success_url, "cancel": cancel_url,
+                           "customer": customer})  # fmt: skip
+        return PaymentSession(session_id, f"{self._page_url}/{session_id}?{query}")
+
+    def card_label(self, payment_method: str) -> str:
+        numbers = [number for number, (method, _) in LOCAL_CARDS.items() if method == payment_method]
+        return f"Visa ending {numbers[0][-4:]}" if numbers else "a saved card"
 
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
         return self._webhooks.parse(raw_body, signature_header)

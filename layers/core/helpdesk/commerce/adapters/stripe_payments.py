@@ -14,6 +14,7 @@ from helpdesk.commerce.views.stripe_events import (
     CustomerDetails,
     Expanded,
     PaymentIntentObject,
+    SetupIntentObject,
     StripeEvent,
     id_of,
 )
@@ -21,6 +22,7 @@ from helpdesk.commerce.views.stripe_events import (
 TOLERANCE = 300
 SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 CARD_SAVED_EVENT = "payment_intent.succeeded"
+CARD_SET_UP_EVENT = "setup_intent.succeeded"  # a card replaced in the cabinet (Checkout in setup mode)
 
 
 class StripeWebhooks:
@@ -57,9 +59,13 @@ def to_payment_event(event: StripeEvent | dict[str, Any]) -> PaymentEvent | None
     if not isinstance(event, StripeEvent):
         event = StripeEvent.parse(event)
     if event.kind in SESSION_EVENTS:
-        return _session(event.id, event.object_as(CheckoutSessionObject))
+        session = event.object_as(CheckoutSessionObject)
+        # A setup session charges nothing; its card arrives with `setup_intent.succeeded`.
+        return None if session.mode == "setup" else _session(event.id, session)
     if event.kind == CARD_SAVED_EVENT:
         return _card_saved(event.id, event.object_as(PaymentIntentObject))
+    if event.kind == CARD_SET_UP_EVENT:
+        return _card_saved(event.id, event.object_as(SetupIntentObject))
     if event.kind == "charge.refunded":
         charge = event.object_as(ChargeObject)
         if charge.refunded and charge.payment_intent:  # a full refund; partial ones are staff's call
@@ -87,11 +93,15 @@ def _session(event_id: str, session: CheckoutSessionObject) -> PaymentEvent:
     )
 
 
-def _card_saved(event_id: str, intent: PaymentIntentObject) -> PaymentEvent | None:
-    """The payment of one of our checkouts kept its card for off-session use (`setup_future_usage`)."""
+def _card_saved(event_id: str, intent: PaymentIntentObject | SetupIntentObject) -> PaymentEvent | None:
+    """A card one of our checkouts saved for off-session use: with its payment (`setup_future_usage`), or
+    a card-setup checkout's SetupIntent."""
     checkout_id = intent.metadata.get("checkout_id", "")
     customer, method = id_of(intent.customer), id_of(intent.payment_method)
-    if intent.setup_future_usage != "off_session" or not (checkout_id and customer and method):
+    paid_without_saving = (
+        isinstance(intent, PaymentIntentObject) and intent.setup_future_usage != "off_session"
+    )
+    if paid_without_saving or not (checkout_id and customer and method):
         return None
     return PaymentEvent(
         id=event_id,
@@ -127,8 +137,45 @@ class StripePayments:
         )
         return PaymentSession(session.id, session.url or "")
 
+    def create_setup_session(
+        self, checkout: Checkout, success_url: str, cancel_url: str, customer: str
+    ) -> PaymentSession:
+        import stripe
+
+        session = stripe.checkout.Session.create(api_key=self._api_key, **setup_session_options(
+            checkout, success_url, cancel_url, customer))  # fmt: skip
+        return PaymentSession(session.id, session.url or "")
+
+    def card_label(self, payment_method: str) -> str:
+        import stripe
+
+        try:
+            card = stripe.PaymentMethod.retrieve(payment_method, api_key=self._api_key).card
+        except stripe.StripeError:
+            return "a saved card"
+        return f"{str(card.brand).title()} ending {card.last4}" if card else "a saved card"
+
     def parse_webhook(self, raw_body: bytes, signature_header: str) -> PaymentEvent | None:
         return self._webhooks.parse(raw_body, signature_header)
+
+
+def setup_session_options(
+    checkout: Checkout, success_url: str, cancel_url: str, customer: str
+) -> dict[str, Any]:
+    """Checkout in setup mode on the customer's Stripe customer: the SetupIntent carries our checkout id, so
+    its `setup_intent.succeeded` names whose card it is."""
+    reference = {"checkout_id": checkout.id}
+    return {
+        "mode": "setup",
+        "customer": customer,
+        "payment_method_types": ["card"],  # renewals charge cards off-session
+        "client_reference_id": checkout.id,
+        "metadata": reference,
+        "setup_intent_data": {"metadata": reference},
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "idempotency_key": f"setup:{checkout.id}",
+    }
 
 
 def saved_card_options(checkout: Checkout, customer: str | None) -> dict[str, Any]:
@@ -153,7 +200,7 @@ def session_line(line: Any) -> dict[str, Any]:
     if line.domains:  # Stripe refuses an empty description (service payments name no domain)
         product["description"] = ", ".join(line.domains)
     return {
-        "quantity": 1,
+        "quantity": line.quantity,
         "price_data": {
             "currency": offer.price.currency.lower(),
             "unit_amount": offer.price.amount,

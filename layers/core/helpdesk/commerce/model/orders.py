@@ -7,9 +7,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.proration import ProrationLine
 from helpdesk.kernel.calendar import YEAR, Term
 from helpdesk.kernel.errors import Invalid, Malformed, NotFound, Unauthorized
 from helpdesk.licensing.public import License, LicenseState, Money, normalise_domain, upgrade_price
+
+MAX_QUANTITY = 50  # licenses of one edition in one cart line
 
 
 class CheckoutNotFound(NotFound):
@@ -55,6 +58,7 @@ class CartItem:
     upgrade_of: str | None = None  # a license id: buy the move to `edition` instead of a new license
     currency: str | None = None  # None: the catalogue's default currency
     plan: str | None = None  # lifetime | monthly | yearly; None: lifetime
+    quantity: int = 1  # licenses of this edition, each for one of `domains`
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,23 @@ class OrderLine:
     upgrade_of: str | None = None
     renews: str | None = None  # a license id: pay its next period instead of buying a license
     renew_until: datetime | None = None  # the renewed period's end, fixed when the checkout is made
+    changes_plan: str | None = None  # a license id: move it to the offer's plan, priced by `proration`
+    proration: tuple[ProrationLine, ...] = ()  # what a plan change's price is made of, for the invoice
+    quantity: int = 1  # above 1: a license per domain, each its own key
+
+    @property
+    def amount(self) -> int:
+        """The line's price: the offer's (one license) times the quantity."""
+        return self.offer.price.amount * self.quantity
+
+    def unit_domains(self) -> list[tuple[str, ...]]:
+        """The domains of each license the line makes: all of them for one, one each for several."""
+        return [self.domains] if self.quantity == 1 else [(domain,) for domain in self.domains]
 
     @property
     def license_id(self) -> str | None:
-        """The existing license this line changes (an upgrade or a renewal); None: it creates one."""
-        return self.upgrade_of or self.renews
+        """The existing license this line changes (an upgrade, a renewal, a plan change); None: a new one."""
+        return self.upgrade_of or self.renews or self.changes_plan
 
 
 @dataclass(frozen=True)
@@ -82,9 +98,14 @@ class Checkout:
     billing: BillingDetails | None = None  # what goes on the invoice; None: the e-mail address only
 
     @property
+    def card_setup(self) -> bool:
+        """A checkout without lines saves a card and charges nothing (Stripe Checkout's setup mode)."""
+        return not self.lines
+
+    @property
     def total(self) -> Money:
-        currency = self.lines[0].offer.price.currency
-        return Money(sum(line.offer.price.amount for line in self.lines), currency)
+        currency = self.lines[0].offer.price.currency if self.lines else "EUR"
+        return Money(sum(line.amount for line in self.lines), currency)
 
     @property
     def saves_payment_method(self) -> bool:
@@ -93,10 +114,17 @@ class Checkout:
 
 
 def purchase_line(item: CartItem, offer: Offer) -> OrderLine:
+    """One license for the item's domains, or `quantity` licenses, one per domain."""
+    if not 1 <= item.quantity <= MAX_QUANTITY:
+        raise CartInvalid(f"{offer.name}: buy 1 to {MAX_QUANTITY} licenses in one line")
     domains = tuple(sorted({normalise_domain(d) for d in item.domains}))
     if not domains:
         raise CartInvalid(f"{offer.name}: the shop domain is missing")
-    return OrderLine(offer, domains)
+    if item.quantity > 1 and len(domains) != item.quantity:
+        raise CartInvalid(
+            f"{offer.name}: {item.quantity} licenses need {item.quantity} different shop domains"
+        )
+    return OrderLine(offer, domains, quantity=item.quantity)
 
 
 def upgrade_line(license: License, current: Offer, target: Offer, now: datetime) -> OrderLine:
@@ -190,9 +218,22 @@ class Order:
         """The order in a sentence, after "Your" or "New": `order ORD-2026-001042`, `order of 7 Dec 2026`."""
         return f"order {self.label}" if self.number else f"order of {self.paid_at:%-d %b %Y}"
 
+    def units(self) -> list[tuple[str, OrderLine, tuple[str, ...]]]:
+        """Each license the order changes or makes: (its id, its line, its domains). Ids derive from the
+        order (`<order>-<line>`, `<order>-<line>-<unit>` for several), so a retry finds the same ones."""
+        found = []
+        for n, line in enumerate(self.lines, start=1):
+            if line.license_id:
+                found.append((line.license_id, line, line.domains))
+                continue
+            several = line.quantity > 1
+            for u, domains in enumerate(line.unit_domains(), start=1):
+                found.append((f"{self.id}-{n}-{u}" if several else f"{self.id}-{n}", line, domains))
+        return found
+
     def line_license_ids(self) -> list[str]:
-        """Each line's license: the one it upgrades, or the one it creates."""
-        return [line.license_id or f"{self.id}-{n}" for n, line in enumerate(self.lines, start=1)]
+        """Each license: the one a line upgrades, renews or changes, or each one it creates."""
+        return [license_id for license_id, _, _ in self.units()]
 
     def renewals(self) -> list[OrderLine]:
         return [line for line in self.lines if line.renews]
@@ -205,7 +246,7 @@ class Order:
                 product=line.offer.product,
                 edition=line.offer.edition,
                 customer_id=self.customer_id,
-                domains=line.domains,
+                domains=domains,
                 issued=self.paid_at,
                 expires=line.offer.term.after(self.paid_at) if line.offer.term else None,
                 updates_until=(line.offer.term or line.offer.updates).after(self.paid_at),
@@ -215,7 +256,7 @@ class Order:
                 plan=line.offer.plan,
                 currency=line.offer.price.currency,
             )
-            for license_id, line in zip(self.line_license_ids(), self.lines, strict=True)
+            for license_id, line, domains in self.units()
             if line.license_id is None
         ]
 
@@ -226,15 +267,17 @@ def order_label(number: int, paid_at: datetime) -> str:
 
 
 def receipt_text(order: Order, keys: list[str], shop_url: str = "") -> str:
-    """The receipt; `keys` holds each line's license key, in line order. With the shop's address, each
+    """The receipt; `keys` holds each license's key, in the order of `units()`. With the shop's address, each
     license links its downloads (the key rides in the URL's fragment, which no server sees)."""
     money = f"{order.total.amount / 100:.2f} {order.total.currency}"
     text = [f"Thank you for your order ({order.label}).", "", f"Total paid: {money}", ""]
-    for line, key in zip(order.lines, keys, strict=True):
-        what = "upgraded to" if line.upgrade_of else "edition"
-        text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(line.domains)}"]
+    for (_, line, domains), key in zip(order.units(), keys, strict=True):
+        what = "upgraded to" if line.upgrade_of else "changed to" if line.changes_plan else "edition"
+        text += [f"{line.offer.name}, {what} {line.offer.edition}, for {', '.join(domains)}"]
+        text += [f"{part.description}: {part.amount / 100:.2f}" for part in line.proration]
         if line.renew_until:
-            text += [f"Renewed until {line.renew_until:%Y-%m-%d}"]
+            done = f"Changed to {line.offer.plan}, runs" if line.changes_plan else "Renewed"
+            text += [f"{done} until {line.renew_until:%Y-%m-%d}"]
         text += [f"License key: {key}"]
         if shop_url:
             text += [f"Download: {shop_url.rstrip('/')}/#/downloads/{key}"]

@@ -10,9 +10,11 @@ from datetime import timedelta
 
 from helpdesk.commerce.model.catalogue import plan_of
 from helpdesk.commerce.model.orders import (
+    CartInvalid,
     CartItem,
     Checkout,
     CheckoutNotFound,
+    Offer,
     Order,
     OrderLine,
     PaymentEvent,
@@ -24,6 +26,7 @@ from helpdesk.commerce.model.orders import (
     upgrade_line,
 )
 from helpdesk.commerce.model.parties import BillingDetails
+from helpdesk.commerce.model.plan_change import PlanChangeQuote
 from helpdesk.commerce.ports import (
     BillingAccounts,
     Catalogue,
@@ -41,13 +44,24 @@ from helpdesk.commerce.ports import (
 from helpdesk.commerce.services.order_notices import new_order_ticket, receipt_mail
 from helpdesk.identity.public import Principal, organisation_scope
 from helpdesk.kernel.clock import Clock
-from helpdesk.kernel.errors import Forbidden
-from helpdesk.licensing.public import License, LicenseAdminService, LicenseNotFound, LicensingService
+from helpdesk.kernel.errors import Forbidden, Invalid
+from helpdesk.licensing.public import (
+    License,
+    LicenseAdminService,
+    LicenseNotFound,
+    LicensingService,
+    Money,
+    PlanChoice,
+)
 from helpdesk.notices.public import Mailer
 from helpdesk.tickets.public import customer_id_for
 
 EVENT_MEMORY = timedelta(days=30)  # Stripe retries a webhook for up to three days
 NO_SUCH_LICENSE = "license not found"  # the same words for a foreign and an unknown id
+
+
+class NoCardOnFile(Invalid):
+    """The customer has no card saved for renewals to replace."""
 
 
 def holds(license: License, customer_id: str, organisation: str | None) -> bool:
@@ -119,15 +133,57 @@ class CheckoutService:
         cancel_url: str,
         organisation_id: str | None = None,
     ) -> PaymentSession:
-        """A payment for the license's next period, priced by the catalogue in the currency it was bought in.
-        The caller has checked that `email` may renew it."""
-        plan = plan_of(license).value
-        offer = self._catalogue.offer(license.product, license.edition, license.currency or None, plan)
+        """A payment for the license's next period (on its scheduled plan, if any), priced by the catalogue in
+        the currency it was bought in. The caller has checked that `email` may renew it."""
+        later = license.scheduled_change  # a downgrade waiting for this period's end is what renews
+        edition, plan = (later.edition, later.plan) if later else (license.edition, plan_of(license).value)
+        offer = self._catalogue.offer(license.product, edition, license.currency or None, plan)
         line = renewal_line(license, offer, self._clock.now())
         checkout = Checkout(
             renewal_checkout_id(line), email, name, (line,), self._clock.now(), organisation_id
         )
         return self._open(checkout, success_url, cancel_url)
+
+    def start_plan_change(
+        self,
+        license: License,
+        quote: PlanChangeQuote,
+        target: Offer,
+        email: str,
+        return_url: str,
+        organisation_id: str | None = None,
+    ) -> PaymentSession:
+        """A payment of the quoted proration; paid, it moves the license to the new plan. The caller holds
+        the license (checked again when paid)."""
+        assert quote.proration is not None
+        price = Money(quote.proration.due, target.price.currency)
+        line = OrderLine(replace(target, price=price), license.domains, changes_plan=license.id,
+                         renew_until=quote.proration.ends, proration=quote.proration.lines)  # fmt: skip
+        checkout = Checkout(self._new_id(), email, "", (line,), self._clock.now(), organisation_id)
+        return self._open(checkout, return_url, return_url)
+
+    def saved_card(self, email: str) -> str | None:
+        """The card the customer's renewals are charged to, as a person recognises it; None: no card."""
+        account = self._accounts.get(customer_id_for(email)) if self._accounts else None
+        return (
+            self._gateway.card_label(account.payment_method) if account and account.payment_method else None
+        )
+
+    def start_card_setup(
+        self, email: str, organisation_id: str | None, success_url: str, cancel_url: str
+    ) -> PaymentSession:
+        """A page that saves a new card for the renewals on the customer's provider account, charging
+        nothing; the card replaces the old one when its webhook arrives."""
+        account = self._accounts.get(customer_id_for(email)) if self._accounts else None
+        if account is None or not account.provider_customer:
+            raise NoCardOnFile(
+                "no subscription of yours is paid by card yet: buy one, the card is saved then"
+            )
+        checkout = Checkout(f"su_{uuid.uuid4().hex}", email, "", (), self._clock.now(), organisation_id)
+        self._store.add_checkout(checkout)
+        return self._gateway.create_setup_session(
+            checkout, success_url, cancel_url, account.provider_customer
+        )
 
     def _open(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
         self._store.add_checkout(checkout)
@@ -139,6 +195,8 @@ class CheckoutService:
         target = self._catalogue.offer(item.product, item.edition, item.currency, item.plan, for_sale=True)
         if item.upgrade_of is None:
             return purchase_line(item, target)
+        if item.quantity != 1:
+            raise CartInvalid("an upgrade is of one license")
         license = self._held_by_caller(item.upgrade_of, caller)
         current = self._catalogue.offer(license.product, license.edition, item.currency, item.plan)
         return upgrade_line(license, current, target, self._clock.now())
@@ -163,8 +221,9 @@ class CheckoutService:
         """Checked again when paid: the license may have changed hands since the checkout started."""
         buyer = customer_id_for(checkout.customer_email)
         for line in checkout.lines:
-            license = self._license_or_none(line.upgrade_of) if line.upgrade_of else None
-            if line.upgrade_of and (license is None or not holds(license, buyer, checkout.organisation_id)):
+            changed = line.upgrade_of or line.changes_plan
+            license = self._license_or_none(changed) if changed else None
+            if changed and (license is None or not holds(license, buyer, checkout.organisation_id)):
                 return False
         return True
 
@@ -205,6 +264,9 @@ class CheckoutService:
         customer_id = self._customers.ensure_customer(
             checkout.customer_email, checkout.customer_name, checkout.organisation_id
         )
+        known = self._accounts.get(customer_id) if self._accounts and checkout.card_setup else None
+        if known and known.provider_customer != event.provider_customer:
+            return "customer_mismatch"  # a card replaced on someone else's provider account: not theirs
         self._remember(customer_id, event)
         return "payment_method_saved"
 
@@ -218,6 +280,8 @@ class CheckoutService:
             checkout = self._store.get_checkout(event.checkout_id)
         except CheckoutNotFound:
             return "unknown_checkout"  # not started by this product: nothing to fulfil, nothing to retry
+        if checkout.card_setup:
+            return "card_setup"  # saves a card, sells nothing: `payment_method_saved` does the work
         if not self._upgrades_still_held(checkout) and self._store.get_order(checkout.id) is None:
             return "upgrade_refused"  # paid but not delivered: staff refund it (the outcome is logged)
         customer_id = self._customers.ensure_customer(
@@ -262,6 +326,9 @@ class CheckoutService:
                     line.upgrade_of, line.offer.edition, line.offer.max_activations
                 )
                 keys[line.upgrade_of] = upgraded[1]
+            if line.changes_plan and line.renew_until:  # a second delivery finds the plan changed
+                to = PlanChoice(line.offer.edition, line.offer.plan, line.offer.max_activations)
+                keys[line.changes_plan] = self._admin.change_plan(line.changes_plan, to, line.renew_until)[1]
         return [keys[license_id] for license_id in order.line_license_ids()]
 
     def refund(self, payment_ref: str) -> str:

@@ -31,6 +31,18 @@ class CabinetRenewals:
             raise LicenseNotFound(NO_SUCH_LICENSE)
         return self._checkout.start_renewal(license, email, "", return_url, return_url, organisation)
 
+    def saved_card(self, caller: Principal) -> str | None:
+        if not caller.email:
+            raise Forbidden("the token carries no e-mail address")
+        return self._checkout.saved_card(caller.email.lower())
+
+    def replace_card(self, caller: Principal, return_url: str) -> PaymentSession:
+        """The caller saves a new card for their renewals (their own billing account, never a colleague's)."""
+        if not caller.email:
+            raise Forbidden("the token carries no e-mail address")
+        email = caller.email.lower()
+        return self._checkout.start_card_setup(email, organisation_scope(caller), return_url, return_url)
+
     def upgrade(self, caller: Principal, license_id: str, edition: str, return_url: str) -> PaymentSession:
         """Pay the difference to a better edition of a license the caller holds (checkout checks again)."""
         license = held_license(self._licenses, caller, license_id)

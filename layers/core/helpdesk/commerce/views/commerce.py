@@ -92,8 +92,9 @@ class CartLine(_Body):
     product: str = Field(min_length=1, max_length=100)
     edition: str = Field(min_length=1, max_length=100)
     plan: str = Field("lifetime", pattern="^(lifetime|monthly|yearly)$")
-    domains: list[str] = Field(default_factory=list, max_length=10)
+    domains: list[str] = Field(default_factory=list, max_length=50)  # one each when quantity > 1
     upgrade_of: str | None = Field(None, max_length=100)
+    quantity: int = Field(1, ge=1, le=50)
 
 
 class CheckoutRequest(_Body):
@@ -119,7 +120,7 @@ class CheckoutRequest(_Body):
     def cart(self) -> list[CartItem]:
         currency = self.currency.upper()
         return [
-            CartItem(i.product, i.edition, tuple(i.domains), i.upgrade_of, currency, i.plan)
+            CartItem(i.product, i.edition, tuple(i.domains), i.upgrade_of, currency, i.plan, i.quantity)
             for i in self.items
         ]
 
@@ -135,7 +136,8 @@ class OrderItemView(BaseModel):
     edition: str
     plan: str
     domains: list[str]
-    amount: int
+    amount: int  # the line's: unit price times quantity
+    quantity: int = 1
     renews: str | None = None  # the license whose next period this line paid
     renew_until: datetime | None = None
 
@@ -160,7 +162,8 @@ class OrderView(BaseModel):
                 edition=line.offer.edition,
                 plan=line.offer.plan,
                 domains=list(line.domains),
-                amount=line.offer.price.amount,
+                amount=line.amount,
+                quantity=line.quantity,
                 renews=line.renews,
                 renew_until=line.renew_until,
             )

@@ -61,3 +61,7 @@ class MovedLicenseView(BaseModel):
     license_id: str
     domains: list[str]
     key: str  # the new key: the old one stops validating online
+
+
+class SavedCardView(BaseModel):
+    card: str | None  # "Visa ending 4242"; None: no card is saved for renewals

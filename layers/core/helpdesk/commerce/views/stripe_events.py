@@ -35,6 +35,7 @@ class CustomerDetails(_Stripe):
 
 class CheckoutSessionObject(_Stripe):
     id: str = Field(min_length=1)
+    mode: str | None = None  # payment | setup (a card saved without a charge) | subscription
     client_reference_id: str | None = None
     metadata: dict[str, str] = Field(default_factory=dict)
     payment_status: str | None = None
@@ -52,6 +53,13 @@ class PaymentIntentObject(_Stripe):
     customer: Reference = None
     payment_method: Reference = None
     setup_future_usage: str | None = None
+
+
+class SetupIntentObject(_Stripe):
+    id: str = ""
+    metadata: dict[str, str] = Field(default_factory=dict)
+    customer: Reference = None
+    payment_method: Reference = None
 
 
 class ChargeObject(_Stripe):

@@ -69,7 +69,7 @@ class AccountingDocuments:
         scale = exponent(order.total.currency)
         lines = tuple(
             DocumentLine(f"{line.offer.product}#{line.offer.edition}", line.offer.name,
-                         _major(line.offer.price.amount, scale), 1, _major(line.offer.price.amount, scale))
+                         _major(line.offer.price.amount, scale), line.quantity, _major(line.amount, scale))
             for line in order.lines
         )  # fmt: skip
         number = str(order.number or order.id)

@@ -47,6 +47,7 @@ class LicenseItem(_Item):
     plan = UnicodeAttribute(null=True)
     currency = UnicodeAttribute(null=True)
     renewal_cancelled = BooleanAttribute(null=True)
+    scheduled_change = UnicodeAttribute(null=True)  # JSON {edition, plan, max_activations}: a downgrade
 
 
 class ActivationSlotsItem(_Item):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from dataclasses import asdict, replace
 from datetime import datetime
 
 from pynamodb.connection import Connection, TableConnection
@@ -12,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 from helpdesk.kernel.errors import Conflict, Invalid
 from helpdesk.licensing.adapters.dynamo_items import ActivationItem, ActivationSlotsItem, LicenseItem, bind
 from helpdesk.licensing.model.history import LicenseEvent
-from helpdesk.licensing.model.license import ActivationLimitReached, License, LicenseNotFound
+from helpdesk.licensing.model.license import ActivationLimitReached, License, LicenseNotFound, PlanChoice
 from helpdesk.licensing.ports import Activation, LicenseScan
 
 SLOTS = "SLOTS"
@@ -185,6 +186,7 @@ def _to_item(lic: License) -> LicenseItem:
         plan=lic.plan or None,
         currency=lic.currency or None,
         renewal_cancelled=lic.renewal_cancelled or None,
+        scheduled_change=json.dumps(asdict(lic.scheduled_change)) if lic.scheduled_change else None,
     )
 
 
@@ -211,4 +213,5 @@ def _from_item(item: LicenseItem) -> License:
         plan=item.plan or "",
         currency=item.currency or "",
         renewal_cancelled=bool(item.renewal_cancelled),
+        scheduled_change=PlanChoice(**json.loads(item.scheduled_change)) if item.scheduled_change else None,
     )

@@ -22,6 +22,8 @@ class LicenseAction(StrEnum):
     RENEW = "renew"
     CANCEL_RENEWAL = "cancel_renewal"
     RESUME_RENEWAL = "resume_renewal"
+    CHANGE_PLAN = "change_plan"
+    SCHEDULE_CHANGE = "schedule_change"
 
 
 _VERBS = {
@@ -34,6 +36,8 @@ _VERBS = {
     LicenseAction.RENEW: "Renewed",
     LicenseAction.CANCEL_RENEWAL: "Set to end on",
     LicenseAction.RESUME_RENEWAL: "Set to renew again",
+    LicenseAction.CHANGE_PLAN: "Plan changed:",
+    LicenseAction.SCHEDULE_CHANGE: "Plan change at period end:",
 }
 
 

@@ -49,6 +49,18 @@ class EditionUpgradeInvalid(Invalid):
 
 
 @dataclass(frozen=True)
+class PlanChoice:
+    """An edition on a plan: what a subscription is changed to."""
+
+    edition: str
+    plan: str  # monthly | yearly
+    max_activations: int
+
+    def describe(self) -> str:
+        return f"{self.edition} {self.plan}"
+
+
+@dataclass(frozen=True)
 class License:
     id: str
     product: str
@@ -71,6 +83,16 @@ class License:
     plan: str = ""  # monthly | yearly | lifetime as sold ("": sold before plans were recorded)
     currency: str = ""  # the currency it was bought in; renewals are priced in it
     renewal_cancelled: bool = False  # the customer ends it at its period's end: the lifecycle charges nothing
+    scheduled_change: PlanChoice | None = None  # a downgrade: the next period is on this plan
+
+    @property
+    def choice(self) -> PlanChoice:
+        return PlanChoice(self.edition, self.plan, self.max_activations)
+
+    @property
+    def next_period_choice(self) -> PlanChoice:
+        """What the next period is sold as: the scheduled change, else the current plan."""
+        return self.scheduled_change or self.choice
 
     def state_at(self, now: datetime) -> LicenseState:
         if self.revoked_at is not None:
@@ -109,6 +131,34 @@ class License:
         slots = max(self.max_activations, max_activations or 0)
         event = LicenseEvent(now, LicenseAction.UPGRADE, by, "", f"{self.edition} -> {edition}")
         return self._changed(edition=edition, max_activations=slots, event=event)
+
+    def change_plan(self, to: PlanChoice, period_end: datetime, now: datetime, by: str = CUSTOMER) -> License:
+        """A paid plan change takes effect now (a scheduled one is dropped); a new edition means a new key,
+        a new interval a new period ending at `period_end`."""
+        self._ensure_changeable()
+        event = LicenseEvent(
+            now, LicenseAction.CHANGE_PLAN, by, "", f"{self.choice.describe()} -> {to.describe()}"
+        )
+        updates = period_end if self.updates_until is None else max(self.updates_until, period_end)
+        changed = replace(
+            self, plan=to.plan, expires=period_end, updates_until=updates, scheduled_change=None,
+            history=self.history + (event,),
+        )  # fmt: skip
+        if to.edition == self.edition:
+            return changed
+        return replace(
+            changed, edition=to.edition, max_activations=to.max_activations, serial=self.serial + 1
+        )
+
+    def schedule_change(self, to: PlanChoice, now: datetime, by: str = CUSTOMER) -> License:
+        """A downgrade waits for the period's end: the renewal charges and applies it."""
+        self._ensure_changeable()
+        if self.expires is None:
+            raise Invalid(f"license {self.id} is sold for life: it has no plan to change")
+        event = LicenseEvent(
+            now, LicenseAction.SCHEDULE_CHANGE, by, "", f"{self.choice.describe()} -> {to.describe()}"
+        )
+        return replace(self, scheduled_change=to, history=self.history + (event,))
 
     def cancel_renewal(self, now: datetime, by: str = CUSTOMER) -> License:
         """Stop renewing: the license runs to its period's end and is not charged again (the key stays)."""
@@ -149,12 +199,24 @@ class License:
             raise Conflict(f"license {self.id} already runs until {self.expires}")
         updates = self.updates_until if self.updates_until is None else max(self.updates_until, period_end)
         event = LicenseEvent(now, LicenseAction.RENEW, by, source, period_end.isoformat())
-        return replace(
+        renewed = replace(
             self,
             expires=period_end,
             updates_until=updates,
             grace_until=grace_until,
             history=self.history + (event,),
+            scheduled_change=None,
+        )
+        later = self.scheduled_change  # a downgrade takes effect with the period it was priced for
+        if later is None:
+            return renewed
+        serial = self.serial + (later.edition != self.edition)
+        return replace(
+            renewed,
+            edition=later.edition,
+            plan=later.plan,
+            max_activations=later.max_activations,
+            serial=serial,
         )
 
     def _ensure_changeable(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from helpdesk.kernel.clock import Clock
 from helpdesk.licensing.model.history import CUSTOMER, SYSTEM
-from helpdesk.licensing.model.license import EditionUpgradeInvalid, License, Money, upgrade_price
+from helpdesk.licensing.model.license import EditionUpgradeInvalid, License, Money, PlanChoice, upgrade_price
 from helpdesk.licensing.ports import LicenseRepository
 from helpdesk.licensing.services.licensing import LicensingService
 
@@ -40,6 +42,21 @@ class LicenseAdminService:
             return license, self._keys.key_for(license)
         saved = self._repo.save(license.upgrade_edition(edition, self._clock.now(), max_activations, by))
         return saved, self._keys.key_for(saved)
+
+    def change_plan(
+        self, license_id: str, to: PlanChoice, period_end: datetime, by: str = CUSTOMER
+    ) -> tuple[License, str]:
+        """Apply a paid plan change (checkout calls this once the proration is paid); returns the key."""
+        license = self._repo.get(license_id)
+        if license.choice == to and license.expires == period_end:  # the payment was reported twice
+            return license, self._keys.key_for(license)
+        saved = self._repo.save(license.change_plan(to, period_end, self._clock.now(), by))
+        return saved, self._keys.key_for(saved)
+
+    def schedule_change(self, license_id: str, to: PlanChoice, by: str = CUSTOMER) -> License:
+        """Move the license to `to` when its period ends (a downgrade)."""
+        license = self._repo.get(license_id)
+        return self._repo.save(license.schedule_change(to, self._clock.now(), by))
 
     def cancel_renewal(self, license_id: str, by: str = CUSTOMER) -> License:
         license = self._repo.get(license_id)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict
 from helpdesk.licensing.model.history import SYSTEM
-from helpdesk.licensing.model.license import License, Money
+from helpdesk.licensing.model.license import License
 from helpdesk.licensing.model.lifecycle import AtRisk, LicenseRenewal, execution_name, plan_period
 from helpdesk.licensing.ports import (
     LicenseRepository,
@@ -102,20 +102,25 @@ class LicenseLifecycle:
         """Charge one dunning attempt and answer the workflow; returns what happened."""
         request = task.charge
         license = self._licenses.get(request.license_id)
-        if license.expires is not None and license.expires >= request.new_period_end:
-            return self._answer(task, outcome="already_renewed")
+        if license.expires is not None and license.expires > request.period_end:
+            return self._answer(task, outcome="already_renewed")  # paid otherwise, or its plan changed
         if license.renewal_cancelled:  # the customer ends it at the period's end: no charge, it lapses
             try:
                 self._workflows.fail_task(task.task_token, "RenewalCancelled", "cancelled by the customer")
             except TaskClosed:
                 pass
             return "cancelled"
+        # Priced when charged, as the next period is sold: a plan changed or scheduled since the period
+        # started (the workflow's input) is what the customer now pays for.
+        terms = self._terms.terms_for(license)
+        new_end = terms.period.next_end(request.period_end, license.issued)
+        edition = license.next_period_choice.edition
         charged = self._payments.charge(
             request.customer_id,
-            Money(request.amount, request.currency),
+            terms.price,
             request.idempotency_key,
-            f"{self._names.title(license.product, license.edition)} license ({', '.join(license.domains)}) "
-            f"until {request.new_period_end:%Y-%m-%d}",
+            f"{self._names.title(license.product, edition)} license ({', '.join(license.domains)}) "
+            f"until {new_end:%Y-%m-%d}",
         )
         if not charged.paid:
             try:
@@ -123,7 +128,7 @@ class LicenseLifecycle:
             except TaskClosed:
                 pass  # the attempt timed out meanwhile: the workflow has moved on
             return "declined"
-        self.renew(request.license_id, request.new_period_end, RENEWAL_CHARGE)
+        self.renew(request.license_id, new_end, RENEWAL_CHARGE)
         return self._answer(task, outcome="paid", reference=charged.reference)
 
     def licenses_at_risk(
