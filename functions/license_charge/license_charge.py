@@ -1,11 +1,10 @@
 """Charge worker: one dunning attempt per message; the workflow learns the outcome through the task token."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.lifecycle import ChargeTask
 from helpdesk.observability import logger, metrics
-from helpdesk.workers import sqs_worker
+from helpdesk.workers import SqsRecord, sqs_worker
+from pydantic import Json
 
 METRICS = {
     "paid": "LicenseChargesPaid",
@@ -14,7 +13,7 @@ METRICS = {
 }
 
 
-class ChargeRecord(SqsRecordModel):
+class ChargeRecord(SqsRecord):
     body: Json[ChargeTask]
 
 

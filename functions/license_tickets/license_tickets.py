@@ -1,14 +1,13 @@
 """Ticket requests of the license lifecycle: a manager should call a customer whose license is in grace."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.lifecycle import LapseTicketRequested
 from helpdesk.observability import logger, metrics
-from helpdesk.workers import sqs_worker
+from helpdesk.workers import SqsRecord, sqs_worker
+from pydantic import Json
 
 
-class LapseTicketRecord(SqsRecordModel):
+class LapseTicketRecord(SqsRecord):
     body: Json[LapseTicketRequested]
 
 
