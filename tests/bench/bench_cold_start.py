@@ -4,7 +4,8 @@ Each round starts one fresh interpreter per handler and one for `import boto3`, 
 busy moment of the machine hits all of them alike; the ratio is of the medians over the rounds. Targets
 (issue #25): API functions at most 1.7x, queue consumers at most 1.5x.
 
-`python -m tests.bench.bench_cold_start [rounds]` prints a table and the JSON on its last line.
+`python -m tests.bench.bench_cold_start [rounds]` prints a table, writes it to docs/performance.md (section
+"Cold starts: every handler against boto3") and prints the JSON on its last line.
 """
 
 from __future__ import annotations
@@ -80,14 +81,31 @@ def measure(rounds: int = 11) -> dict[str, dict[str, float | str]]:
     return result
 
 
-def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
-    result = measure(rounds)
-    print(f"median of {rounds} fresh interpreters; ratio to a bare `import boto3`")
+def table(result: dict[str, dict[str, float | str]], rounds: int) -> str:
+    lines = [
+        f"Median of {rounds} fresh interpreters per handler, in shuffled order, as a ratio to a bare `import boto3`"
+        " in the same run (`python -m tests.bench.bench_cold_start`). Targets: API 1.7x, queue consumers 1.5x.",
+        "",
+        "| function | trigger | import (ms) | x boto3 | target |",
+        "|---|---|---:|---:|---|",
+    ]
     for name, row in result.items():
         target = TARGETS.get(str(row.get("kind", "")))
-        verdict = "" if target is None else ("ok" if float(row["ratio"]) <= target else f"over {target}x")
-        print(f"{name:28} {row.get('kind', ''):9} {row['ms']:8.1f} ms {row['ratio']:5.2f}x {verdict}")
+        verdict = (
+            "" if target is None else ("met" if float(row["ratio"]) <= target else f"**over {target}x**")
+        )
+        lines.append(f"| {name} | {row.get('kind', '')} | {row['ms']} | {row['ratio']} | {verdict} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    from tests.bench.report import write_section
+
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+    result = measure(rounds)
+    text = table(result, rounds)
+    print(text)
+    write_section("Cold starts: every handler against boto3", text)
     print(json.dumps(result, sort_keys=True))
 
 

@@ -42,6 +42,7 @@ class AwsCalls:
         self.requests[f"{service}:{operation}"] += 1
         if service != "dynamodb":
             return
+        params = _api_params(params)
         if operation in ("PutItem", "UpdateItem", "DeleteItem"):
             self.units["dynamodb:write"] += _write_units(params.get("Item") or params.get("Key") or {})
         elif operation == "BatchWriteItem":
@@ -70,6 +71,14 @@ class AwsCalls:
 
     def snapshot(self) -> Counter[str]:
         return Counter(self.requests) + Counter(self.units)
+
+
+def _api_params(request: dict[str, Any]) -> dict[str, Any]:
+    """before-call sees the serialized request: DynamoDB's parameters are its JSON body."""
+    body = request.get("body")
+    if isinstance(body, bytes | str) and body:
+        return dict(json.loads(body))
+    return request
 
 
 def _size(value: Any) -> int:
