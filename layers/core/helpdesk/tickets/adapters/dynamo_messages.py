@@ -1,9 +1,8 @@
 """Messages in the `helpdesk` table: under their ticket, plus one guard item per (Message-ID, sender).
 
 The guard is both the de-duplication (a second copy of a mail fails its condition) and the threading index
-(query `MSGID#<id>` to find the ticket of a Message-ID we stored or sent, whoever the sender). Guard and
-message are written together; the guard names the message item's key, so a later writer can still complete
-an add that older code left half-done.
+(query `MSGID#<id>` to find the ticket of a Message-ID we stored or sent, whoever the sender). No transaction:
+the guard is written first and names the message item's key, so a later writer can complete a half-done add.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from datetime import datetime
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, put_new
 from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
-from helpdesk.tickets.adapters.dynamo_together import write_together
 from helpdesk.tickets.model.message import Message
 
 
@@ -31,8 +29,9 @@ class DynamoMessages:
             ref=message.ticket_id,
             data=message.sort_key,
         )
-        item = self._item(message)
-        if write_together(self._m, [(guard, self._m.pk.does_not_exist()), (item, None)]):
+        if put_new(self._m, guard):
+            item = self._item(message)
+            item.save()  # the guard makes this key ours alone
             self._reads.wrote(guard)
             self._reads.wrote(item)
             return True

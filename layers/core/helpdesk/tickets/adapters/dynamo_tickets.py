@@ -22,12 +22,10 @@ from helpdesk.kernel.adapters.dynamo_table import (
     put_new,
 )
 from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
-from helpdesk.tickets.adapters.dynamo_together import write_together
 from helpdesk.tickets.model.ticket import Ticket
 from helpdesk.tickets.ports import Page, TicketChanged, TicketQuery
 
 _TICKET = "TICKET"
-_MAX_TOGETHER = 99  # a transaction holds 100 items; the ticket item is one of them
 _CHANGES = "TICKETCHANGES"
 
 
@@ -61,22 +59,15 @@ class DynamoTickets:
         return ticket if ticket is not None and ticket.number == number.upper() else None
 
     def create(self, ticket: Ticket) -> bool:
+        # No transaction (moto copies the whole table for each transactional item, and ingest creates
+        # many tickets): claim the number, then the ticket, then the facets; each step is safe to repeat.
         claim = self._m(f"TICKETNO#{ticket.number}", "TICKETNO", entity="ticket_number", ref=ticket.id)
-        stored = _with_version(ticket, 1)
-        item = self._item(stored)
-        new = self._m.pk.does_not_exist()
-        facets, _ = self._facet_writes(stored)
-        if len(facets) < _MAX_TOGETHER and write_together(
-            self._m, [(claim, new), (item, new), *((f, None) for f in facets)]
-        ):
-            self._reads.wrote(item)
-            return True
-        # A number or id already taken, or a create that died half-way before writes went together: each
-        # step below is safe to repeat and repairs what it finds.
         if not put_new(self._m, claim):
             owner = self._m.get(claim.pk, claim.sk, consistent_read=True)
             if owner.ref != ticket.id:
                 return False
+        stored = _with_version(ticket, 1)
+        item = self._item(stored)
         if put_new(self._m, item):
             self._reads.wrote(item)
         else:
@@ -88,23 +79,16 @@ class DynamoTickets:
         self._write_facets(stored)
         return True
 
-    def _facet_writes(
-        self, ticket: Ticket, previous: Ticket | None = None
-    ) -> tuple[builtins.list[HelpdeskItem], tuple[HelpdeskItem, ...]]:
-        gone = [f"FACET#TAG#{tag}" for tag in set(previous.tags if previous else ()) - set(ticket.tags)]
-        if previous and previous.customer_id and previous.customer_id != ticket.customer_id:
-            gone.append("FACET#CUSTOMER")
-        if previous and previous.organisation_id and not ticket.organisation_id:
-            gone.append("FACET#ORG")
-        return self._facets(ticket), tuple(self._m(f"TICKET#{ticket.id}", sk) for sk in gone)
-
     def _write_facets(self, ticket: Ticket, previous: Ticket | None = None) -> None:
-        saves, deletes = self._facet_writes(ticket, previous)
         with self._m.batch_write() as batch:
-            for facet in saves:
+            for facet in self._facets(ticket):
                 batch.save(facet)
-            for facet in deletes:
-                batch.delete(facet)
+            for tag in set(previous.tags if previous else ()) - set(ticket.tags):
+                batch.delete(self._m(f"TICKET#{ticket.id}", f"FACET#TAG#{tag}"))
+            if previous and previous.customer_id and previous.customer_id != ticket.customer_id:
+                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#CUSTOMER"))
+            if previous and previous.organisation_id and not ticket.organisation_id:
+                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#ORG"))
 
     def update(self, ticket: Ticket) -> Ticket:
         """The ticket item is the truth (optimistic on `version`); facets follow, lists re-read tickets."""
@@ -115,25 +99,10 @@ class DynamoTickets:
             raise TicketChanged(ticket.id)
         stored = _with_version(ticket, ticket.version + 1)
         item = self._item(stored)
-        facets, gone = self._facet_writes(stored, previous)
-        if len(facets) + len(gone) >= _MAX_TOGETHER:
-            return self._update_in_steps(ticket, stored, item, previous)
-        if not write_together(
-            self._m, [(item, self._m.version == ticket.version), *((f, None) for f in facets)], gone
-        ):
-            self._reads.forget(*key)
-            raise TicketChanged(ticket.id)
-        self._reads.wrote(item)
-        return stored
-
-    def _update_in_steps(
-        self, ticket: Ticket, stored: Ticket, item: HelpdeskItem, previous: Ticket
-    ) -> Ticket:
-        """More facets than one transaction holds: the ticket item first, its facets after."""
         try:
             item.save(condition=self._m.version == ticket.version)
         except PynamoDBException as error:
-            self._reads.forget(item.pk, item.sk)
+            self._reads.forget(*key)
             if condition_failed(error):
                 raise TicketChanged(ticket.id) from error
             raise
