@@ -1,14 +1,15 @@
 """Escalation starter: each alarm transition into ALARM starts one escalation workflow (repeats are
 harmless)."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
 from helpdesk.operations.views import AlarmStateChanged
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 
-class AlarmRecord(SqsRecord):
+class AlarmRecord(SqsRecordModel):
     body: Json[AlarmStateChanged]
 
 

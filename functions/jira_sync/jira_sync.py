@@ -1,13 +1,14 @@
 """Jira sync worker: pushes each requested task to Jira; a 429 puts the request back, delayed."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import metrics
 from helpdesk.tasks.views.jira import JiraSyncRequested
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 
-class JiraSyncRecord(SqsRecord):
+class JiraSyncRecord(SqsRecordModel):
     body: Json[JiraSyncRequested]
 
 

@@ -1,10 +1,11 @@
 """Charge worker: one dunning attempt per message; the workflow learns the outcome through the task token."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.lifecycle import ChargeTask
 from helpdesk.observability import logger, metrics
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 METRICS = {
     "paid": "LicenseChargesPaid",
@@ -13,7 +14,7 @@ METRICS = {
 }
 
 
-class ChargeRecord(SqsRecord):
+class ChargeRecord(SqsRecordModel):
     body: Json[ChargeTask]
 
 

@@ -1,13 +1,14 @@
 """Ticket requests of the license lifecycle: a manager should call a customer whose license is in grace."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.lifecycle import LapseTicketRequested
 from helpdesk.observability import logger, metrics
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 
-class LapseTicketRecord(SqsRecord):
+class LapseTicketRecord(SqsRecordModel):
     body: Json[LapseTicketRequested]
 
 

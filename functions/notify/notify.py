@@ -1,13 +1,14 @@
 """Notify worker: stores each requested notice once; a malformed message fails alone and ends in the DLQ."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.notices.views import NotifyRequested
 from helpdesk.observability import metrics
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 
-class NotifyRecord(SqsRecord):
+class NotifyRecord(SqsRecordModel):
     body: Json[NotifyRequested]
 
 

@@ -1,16 +1,17 @@
 """Outbound worker: sends queued outbox entries through SES (the outbox claim makes it at most once), the
 license lifecycle's renewal reminders and the tasks' done mails (a claim per mail does the same)."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.lifecycle import ReminderMail
 from helpdesk.observability import metrics
 from helpdesk.tasks.views.mails import TaskDoneMail
 from helpdesk.tickets.views.outbound import SendRequested
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 
-class SendRecord(SqsRecord):
+class SendRecord(SqsRecordModel):
     body: Json[SendRequested | ReminderMail | TaskDoneMail]
 
 

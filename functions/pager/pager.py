@@ -1,13 +1,14 @@
 """Pager: pages the on-call person with an acknowledgement link, or places the final phone call."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import metrics
 from helpdesk.operations.views import PagerTask
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 
-class PagerRecord(SqsRecord):
+class PagerRecord(SqsRecordModel):
     body: Json[PagerTask]
 
 

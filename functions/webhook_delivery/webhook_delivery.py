@@ -1,13 +1,14 @@
 """Webhook delivery worker: one signed attempt per message; a retry goes back on the queue, delayed."""
 
+from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
+from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import metrics
 from helpdesk.webhooks.views import DeliveryRequested
-from helpdesk.workers import SqsRecord, sqs_worker
-from pydantic import Json
+from helpdesk.workers import sqs_worker
 
 
-class DeliveryRecord(SqsRecord):
+class DeliveryRecord(SqsRecordModel):
     body: Json[DeliveryRequested]
 
 

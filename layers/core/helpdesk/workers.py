@@ -21,28 +21,10 @@ from typing import Any, Protocol
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from pydantic import BaseModel, Field
 
 from helpdesk.observability import logger, metrics, publish_metrics
 
 MAX_VISIBILITY = 43_200  # SQS refuses a longer visibility timeout
-
-
-class SqsRecord(BaseModel):
-    """An SQS record as Lambda hands it over; subclasses type `body` (`body: Json[SomeView]`). Powertools'
-    `SqsRecordModel` is the same shape, but importing it loads every event model of its parser (~200 ms of
-    each consumer's cold start)."""
-
-    messageId: str
-    receiptHandle: str
-    body: str
-    attributes: dict[str, Any] = Field(default_factory=dict)
-    messageAttributes: dict[str, Any] = Field(default_factory=dict)
-    md5OfBody: str | None = None
-    md5OfMessageAttributes: str | None = None
-    eventSource: str = "aws:sqs"
-    eventSourceARN: str
-    awsRegion: str | None = None
 
 
 @dataclass(frozen=True)
