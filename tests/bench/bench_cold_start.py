@@ -85,6 +85,9 @@ def table(result: dict[str, dict[str, float | str]], rounds: int) -> str:
     lines = [
         f"Median of {rounds} fresh interpreters per handler, in shuffled order, as a ratio to a bare `import boto3`"
         " in the same run (`python -m tests.bench.bench_cold_start`). Targets: API 1.7x, queue consumers 1.5x.",
+        "The API route modules import their pydantic views inside the routes that use them (annotations only"
+        " under TYPE_CHECKING) and PyJWT loads with the first token verified. On this shared machine a busy"
+        " minute moves single ratios by 0.3 or more: read them from a quiet run (load average under 3).",
         "",
         "| function | trigger | import (ms) | x boto3 | target |",
         "|---|---|---:|---:|---|",
