@@ -73,6 +73,10 @@ class MailIngest:
         return self.ingest_mail(source, raw)
 
     def ingest_mail(self, source: MailSource, raw: bytes, accept_problems: bool = False) -> IngestResult:
+        with self._s.reads.session():
+            return self._ingest(source, raw, accept_problems)
+
+    def _ingest(self, source: MailSource, raw: bytes, accept_problems: bool) -> IngestResult:
         record = self._s.ledger.begin(source.record_key, self._clock.now())
         if record.did(MailStep.DONE) or record.did(MailStep.QUARANTINED):
             self._fault(Checkpoint.BEFORE_DELETE, source)
@@ -80,6 +84,9 @@ class MailIngest:
         self._fault(Checkpoint.AFTER_READ, source)
         parsed, reason = self._parsed(raw, accept_problems)
         sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
+        if parsed is not None and sender:
+            identity = mail_identity(parsed, sender, source.identity)
+            self._s.reads.expect(self._planner.expected_reads(parsed, sender, identity))
         if parsed is not None and not sender:
             reason = "no_sender: no From address a reply can reach (none, control chars, non-ASCII local)"
         elif sender and not accept_problems and self._blocked(sender):

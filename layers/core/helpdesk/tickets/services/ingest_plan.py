@@ -12,7 +12,7 @@ from datetime import datetime
 from helpdesk.kernel.errors import Unavailable
 from helpdesk.mail.public import MailKind, ParsedMail, mail_language
 from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for, takes_a_turn
-from helpdesk.tickets.model.customer import Customer, stable_id
+from helpdesk.tickets.model.customer import Customer, organisation_domain, stable_id
 from helpdesk.tickets.model.ingest import UNPROVEN_CHANNELS
 from helpdesk.tickets.model.reply_token import find_ticket_in
 from helpdesk.tickets.model.threading import (
@@ -25,7 +25,7 @@ from helpdesk.tickets.model.threading import (
     ticket_number_in,
 )
 from helpdesk.tickets.model.ticket import Ticket
-from helpdesk.tickets.ports import TicketStores
+from helpdesk.tickets.ports import ExpectedReads, TicketStores
 from helpdesk.tickets.services.customer_registry import CustomerRegistry
 
 # Parts of a bounce that carry the returned message or its headers.
@@ -52,6 +52,18 @@ class MailPlanner:
         self._s = stores
         self._config = config
         self._customers = CustomerRegistry(stores)
+
+    def expected_reads(self, parsed: ParsedMail, sender: str, identity: str) -> ExpectedReads:
+        """What planning and delivering this mail will read, known from the mail alone."""
+        domain = organisation_domain(sender)
+        token_id = find_ticket_in(self._thread_texts(parsed), self._config.token_secret)
+        return ExpectedReads(
+            customer_emails=(sender,),
+            organisation_domains=(domain,) if domain else (),
+            message_guards=((parsed.message_id, sender),) if parsed.message_id else (),
+            mailboxes=(self._mailbox(parsed),),
+            ticket_ids=tuple(t for t in (token_id, stable_id("ticket", identity)) if t),
+        )
 
     def plan(
         self,
@@ -130,6 +142,11 @@ class MailPlanner:
         number = parsed.ticket_ref or ticket_number_in(parsed.subject)
         by_subject = self._follow(self._s.tickets.by_number(number)) if number else None
         return match_thread(referenced, by_token, by_subject, sender)
+
+    @staticmethod
+    def _thread_texts(parsed: ParsedMail) -> list[str]:
+        ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]
+        return [*ids, *(a.address for a in [*parsed.to, *parsed.cc])]
 
     def _by_message_id(self, message_id: str) -> Ticket | None:
         for ticket_id in self._s.messages.tickets_for_message_id(message_id):
