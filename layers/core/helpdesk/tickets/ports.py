@@ -183,8 +183,13 @@ class MailRecord:
 
 
 class MailLedger(Protocol):
+    def find(self, key: str) -> MailRecord | None: ...
     def begin(self, key: str, now: datetime) -> MailRecord:
         """Get the record, creating it on first sight (its `started_at` then never changes)."""
+
+    def begin_planned(self, key: str, now: datetime, plan: dict[str, str]) -> MailRecord:
+        """Create the record with its plan in one write unless a record exists; return the stored one (first
+        writer wins, its start and plan included)."""
 
     def save_plan(self, key: str, plan: dict[str, str]) -> dict[str, str]:
         """Store the plan unless one is stored; return the stored one (first writer wins)."""
@@ -251,6 +256,7 @@ class ExpectedReads:
     message_guards: tuple[tuple[str, str], ...] = ()  # (Message-ID, sender)
     mailboxes: tuple[str, ...] = ()
     ticket_ids: tuple[str, ...] = ()
+    mail_records: tuple[str, ...] = ()  # processing records' keys
 
 
 class ReadAhead(Protocol):

@@ -27,6 +27,7 @@ def expected_keys(reads: ExpectedReads) -> list[tuple[str, str]]:
         *((f"MSGID#{m}", f"FROM#{s.lower()}") for m, s in reads.message_guards),
         *((f"MAILBOX#{n}", "MAILBOX") for n in reads.mailboxes),
         *((f"TICKET#{t}", "TICKET") for t in reads.ticket_ids),
+        *((f"MAIL#{k}", "MAIL") for k in reads.mail_records),
     ]
 
 
