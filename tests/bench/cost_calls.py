@@ -144,11 +144,14 @@ class Paths:
         self.ticket_id = self.ingest(mail(self.customer, "License stopped working", "Hello, it stopped."))
 
     def prepare_mail_reply(self) -> None:
-        """The customer's mail client knows what it answers: finding that is not the path's cost."""
+        """The customer answers the last mail we sent them (here the acknowledgement), as a mail client's Reply
+        does; their mail client knows what it answers: finding that is not the path's cost."""
         from helpdesk.bootstrap import container
+        from helpdesk.tickets.model.message import Direction
 
         messages = container().tickets.tickets.get_ticket(self.ticket_id).messages
-        self.answered = next(m.message_id for m in reversed(messages) if m.message_id)
+        ours = [m for m in messages if m.direction is Direction.OUTBOUND and m.message_id]
+        self.answered = str(ours[-1].message_id)
 
     def mail_reply(self) -> None:
         self.ingest(mail(self.customer, "Re: License stopped working", "Still broken.", self.answered))

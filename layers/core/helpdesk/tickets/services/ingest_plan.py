@@ -21,6 +21,7 @@ from helpdesk.tickets.model.threading import (
     ThreadAction,
     bounced_message_ids,
     decide,
+    ends_search,
     match_thread,
     ticket_number_in,
 )
@@ -135,13 +136,25 @@ class MailPlanner:
             returned = [a.content[:65536].decode("utf-8", "replace") for a in parsed.attachments
                         if a.content_type.lower() in RETURNED_PARTS]  # fmt: skip
             ids = bounced_message_ids(ids, [parsed.text, *returned])
-        referenced = [t for t in (self._by_message_id(m) for m in dict.fromkeys(ids)) if t is not None]
         recipients = [a.address for a in [*parsed.to, *parsed.cc]]
         token_id = find_ticket_in([*ids, *recipients], self._config.token_secret)
         by_token = self._follow(self._s.tickets.find(token_id)) if token_id else None
+        referenced = self._referenced(list(dict.fromkeys(ids)), by_token, sender)
         number = parsed.ticket_ref or ticket_number_in(parsed.subject)
         by_subject = self._follow(self._s.tickets.by_number(number)) if number else None
         return match_thread(referenced, by_token, by_subject, sender)
+
+    def _referenced(self, ids: list[str], by_token: Ticket | None, sender: SenderProof) -> list[Ticket]:
+        """The tickets the Message-IDs name, nearest first, read only as far as `match_thread` looks (each
+        unknown Message-ID is a query)."""
+        found: list[Ticket] = []
+        for message_id in ids:
+            ticket = self._by_message_id(message_id)
+            if ticket is not None:
+                found.append(ticket)
+                if ends_search(ticket, by_token, sender):
+                    break
+        return found
 
     @staticmethod
     def _thread_texts(parsed: ParsedMail) -> list[str]:
@@ -149,6 +162,9 @@ class MailPlanner:
         return [*ids, *(a.address for a in [*parsed.to, *parsed.cc])]
 
     def _by_message_id(self, message_id: str) -> Ticket | None:
+        ours = find_ticket_in([message_id], self._config.token_secret)
+        if ours:  # our own Message-IDs carry their ticket's signed token: no query needed
+            return self._follow(self._s.tickets.find(ours))
         for ticket_id in self._s.messages.tickets_for_message_id(message_id):
             ticket = self._follow(self._s.tickets.find(ticket_id))
             if ticket is not None:
