@@ -1,4 +1,5 @@
-"""Integrations worker: one connector's outbound calls per record; a vendor's 429 puts it back, delayed."""
+"""Integrations worker: one connector request per record (CRM calls, reading an Omnidesk case); a vendor's
+429 puts it back, delayed."""
 
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
@@ -14,7 +15,8 @@ class IntegrationRecord(SqsRecordModel):
 
 def record_handler(record: IntegrationRecord) -> None:
     request = record.body
-    outcome = container().crm_sync.handle(request.connector, request.kind, request.ref, request.attempt)
+    requests = container().connector_requests
+    outcome = requests.handle(request.connector, request.kind, request.ref, request.attempt)
     metrics.add_metric(name=f"Integration{outcome.capitalize()}", unit="Count", value=1)
 
 

@@ -42,7 +42,9 @@ def score_php(mail: ParsedMail, exp: dict[str, Any]) -> dict[str, bool]:
     }
     if sender:
         result["from"] = bool(mail.from_) and mail.from_.address.lower() == sender["address"].lower()
-        result["from_name"] = bool(mail.from_) and same_text(mail.from_.name, sender["name"])
+        # mailparse gives the address as the display name of an address written without one
+        name = "" if sender["name"].lower() == sender["address"].lower() else sender["name"]
+        result["from_name"] = bool(mail.from_) and same_text(mail.from_.name, name)
     got, want = mail.attachments, exp["attachments"]
     pairs = list(zip(got, want, strict=False))
     same_count = len(got) == len(want)

@@ -8,15 +8,10 @@ import pytest
 from tests.support.local_process import LocalProcess
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # One local stack per test session: every e2e test goes to the same xdist worker.
-    for item in items:
-        if "/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.xdist_group("local-stack"))
-
-
 @pytest.fixture(scope="session")
 def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProcess]:
+    """One local stack per test process: each xdist worker runs its share of the end-to-end tests against its
+    own stack, so no test may assume it is alone on a stack it did not start."""
     stack = LocalProcess(tmp_path_factory.mktemp("local-state")).start()
     yield stack
     stack.stop()

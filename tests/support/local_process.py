@@ -32,17 +32,23 @@ class LocalProcess:
         env: dict[str, str] | None = None,
         extra_args: list[str] | None = None,
         verbose: bool = True,
+        demo_reports: bool = False,
     ) -> None:
         self.state_dir, self.extra_env = state_dir, env or {}
         self.extra_args = extra_args or []
         self.http_port, self.smtp_port, self.emulator_port = free_port(), free_port(), free_port()
         self.fresh, self.demo = fresh, demo
+        # The demo's month of report data costs about a minute of CPU at every start; the one test that reads
+        # it writes it by command (`helpdesk local demo-reports`).
+        self.demo_reports = demo_reports
         self.verbose = verbose  # the functions' logs on stdout too, for listeners and the run's artifacts
         self.output: list[str] = []
         self.listeners: list[Callable[[str], None]] = []  # called with each log line as it arrives
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self, timeout: float = 90) -> LocalProcess:
+        """Waits for the banner up to `timeout` seconds times the run's patience: a loaded 2-core run starts
+        slower."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | self.extra_env
         env["PYTHONUNBUFFERED"] = "1"  # log lines as they happen, not when a pipe buffer fills
         self.proc = subprocess.Popen(
@@ -54,7 +60,7 @@ class LocalProcess:
             text=True,
             bufsize=1,
         )
-        return self._await_banner(timeout)
+        return self._await_banner(bound(timeout))
 
     def command(self) -> list[str]:
         cmd = [
@@ -74,6 +80,7 @@ class LocalProcess:
         ]
         cmd += ["--fresh"] if self.fresh else []
         cmd += [] if self.demo else ["--no-demo"]
+        cmd += [] if self.demo_reports or not self.demo else ["--no-demo-reports"]
         cmd += ["--verbose"] if self.verbose else []
         return cmd + self.extra_args
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from helpdesk.identity.model import StaffMember
+from helpdesk.identity.model import Role, StaffMember
 from helpdesk.mail.model import Address, Attachment, MailKind, ParsedMail
 from helpdesk.tickets.ports import SurveyStore, TicketStores
 from helpdesk.tickets.services.ingest import FaultHook, IngestResult, MailSource, no_fault
@@ -141,7 +141,7 @@ def wire(
     mailer = mailer or MemoryMailer()
     raw_mail, parser, clock = MemoryRawMail(), FakeParser(), StepClock()
     settings = TicketConfig(support_domain=DOMAIN, support_address=SUPPORT, token_secret=SECRET, **config)  # type: ignore[arg-type]
-    staff = MemoryStaffDirectory([StaffMember(n, n.title()) for n in STAFF_NAMES])
+    staff = MemoryStaffDirectory([StaffMember(n, n.title(), (Role.MANAGER,)) for n in STAFF_NAMES])
     services = build_ticket_services(
         stores,
         mailer,

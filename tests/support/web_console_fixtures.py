@@ -75,10 +75,10 @@ def message(n: int, direction: str, text: str, minutes: int, **extra: Any) -> Me
 
 
 ALL_SECTIONS = ["inbox", "search", "licenses", "ops", "reports"]
-STAFF_LIST = [
-    {"email": ADA, "name": "Ada Staff"},
-    {"email": BOB, "name": "Bob Backup"},
-    {"email": "oleg@agency.example", "name": "Oleg Ops"},
+STAFF_LIST = [  # as GET /staff answers: active staff who open tickets (no ops or HR accounts)
+    {"email": ADA, "name": "Ada Staff", "roles": ["manager"]},
+    {"email": BOB, "name": "Bob Backup", "roles": ["manager"]},
+    {"email": "dina@agency.example", "name": "Dina Dev", "roles": ["developer"]},
 ]
 
 

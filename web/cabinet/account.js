@@ -1,5 +1,5 @@
-// Orders, invoices and notices: read-only lists of what the customer bought and was told (licenses: licenses.js).
-import { h, mount, state, badge, dataTable } from "/shared/dom.js";
+// Orders, invoices (an invoice for services still owed is paid by card here) and notices (licenses: licenses.js).
+import { h, mount, state, badge, dataTable, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money, when } from "/shared/format.js";
 import { openDocument } from "/shared/documents.js";
@@ -22,6 +22,25 @@ export function ordersPage(route, { app }) {
   app.querySelector("main").append(taskProgress());
 }
 
+const OWED = ["unpaid", "partial"];
+
+// An invoice for services still owed: pay what is left by card (Stripe Checkout, locally the payment page),
+// which brings the client back here; the invoice shows paid once the payment is confirmed.
+function payButton(invoice) {
+  const button = h("button", { class: "btn btn-small btn-primary", type: "button", "data-pay-invoice": invoice.number, onclick: async () => {
+    button.disabled = true;
+    try {
+      const session = await api(`/invoices/${encodeURIComponent(invoice.id)}/pay`, { method: "POST" });
+      if (!/^https?:/.test(session.url)) throw new Error("unexpected payment address");
+      location.assign(session.url);
+    } catch (error) {
+      toast(`Could not start the payment: ${error.message}`);
+      button.disabled = false;
+    }
+  } }, "Pay by card");
+  return button;
+}
+
 export function invoicesPage(route, { app }) {
   listPage(app, "Invoices", "/invoices", "Invoices appear after each payment.", (items) => dataTable("Invoices",
     ["Invoice", "Issued", "Net", "VAT", "Total", "Status", ""],
@@ -30,7 +49,8 @@ export function invoicesPage(route, { app }) {
       money(i.total, i.currency), badge(i.status),
       i.download ? h("span", { class: "row" },
         h("button", { class: "btn btn-small", type: "button", "aria-label": `Download ${i.number}`, onclick: () => openDocument(i.download) }, "Download"),
-        h("button", { class: "btn btn-small", type: "button", "aria-label": `PDF of ${i.number}`, onclick: () => openDocument(`${i.download}?format=pdf`) }, "PDF"))
+        h("button", { class: "btn btn-small", type: "button", "aria-label": `PDF of ${i.number}`, onclick: () => openDocument(`${i.download}?format=pdf`) }, "PDF"),
+        OWED.includes(i.status) ? payButton(i) : null)
         : i.url ? h("a", { href: i.url, target: "_blank", rel: "noopener" }, "Download") : ""] }))));
 }
 

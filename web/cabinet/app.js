@@ -8,6 +8,8 @@ import { licensesPage } from "./licenses.js";
 import { serversPage } from "./servers.js";
 import { quotesPage } from "./quotes.js";
 import { orderPage } from "./order.js";
+import { serviceOrderPage } from "./service-order.js";
+import { messengersPage } from "./messengers.js";
 
 const app = document.getElementById("app");
 
@@ -43,8 +45,8 @@ async function main() {
   document.getElementById("shop-link").href = (await loadConfig()).shopUrl;
   startRouter([
     ["/", ticketsPage], ["/tickets", ticketsPage], ["/tickets/new", newTicketPage], ["/tickets/:id", ticketPage],
-    ["/orders", ordersPage], ["/orders/:id", orderPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/quotes", quotesPage], ["/notices", noticesPage],
-    ["/servers", serversPage],
+    ["/orders", ordersPage], ["/orders/:id", orderPage], ["/licenses", licensesPage], ["/invoices", invoicesPage], ["/quotes", quotesPage], ["/service-orders/:id", serviceOrderPage], ["/notices", noticesPage],
+    ["/servers", serversPage], ["/messengers", messengersPage],
   ], (page, route) => {
     highlight(route.path);
     if (!page) return mount(app, h("main", { class: "page", id: "main" }, state.empty("Page not found", "", h("a", { href: "#/" }, "Your tickets"))));

@@ -1,4 +1,5 @@
-// The client's quotes: read, download the PDF, accept (a service order billed by the hour) or pay by card.
+// The client's quotes: read, download the PDF, accept (a service order billed by the hour) or pay by card;
+// an accepted or paid quote links its service order (service-order.js) with the work done for it.
 import { h, mount, state, badge, dataTable, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { day, money } from "/shared/format.js";
@@ -11,7 +12,7 @@ export function quotesPage(route, { app }) {
     ["Quote", "Valid until", "Lines", "Total (VAT excl.)", "Status", ""],
     page.items.map((q) => ({ cells: [h("span", { class: "mono" }, q.id), day(q.valid_until),
       h("div", {}, q.lines.map((l) => h("div", {}, l.hours ? `${l.description}: ${l.hours} h × ${money(l.rate, q.currency)}` : `${l.description}: ${money(l.amount, q.currency)}`))),
-      money(q.total, q.currency), badge(q.status),
+      money(q.total, q.currency), h("span", {}, badge(q.status), q.order_id ? [" ", h("a", { href: `#/service-orders/${encodeURIComponent(q.order_id)}`, "data-order": q.order_id }, q.order_label)] : null),
       h("span", { class: "row" },
         h("button", { class: "btn btn-small", type: "button", onclick: () => openDocument(`/quotes/${encodeURIComponent(q.id)}/download`) }, "PDF"),
         q.status === "sent" ? h("button", { class: "btn btn-small btn-primary", type: "button", "data-accept": q.id, onclick: async () => {

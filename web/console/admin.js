@@ -4,6 +4,8 @@ import { api } from "/shared/session.js";
 import { checks, slug, teamsSection, mailboxesSection } from "./admin-desk.js";
 import { slaSection } from "./admin-sla.js";
 
+const OPENS_TICKETS = ["admin", "manager", "developer", "accountant"]; // identity.model.TICKET_ROLES
+
 export const ROLES = ["admin", "manager", "developer", "accountant", "ops"];
 
 function staffTable(accounts, me, reload) {
@@ -51,9 +53,10 @@ export function adminPage(route, { app, me }) {
   const load = () => Promise.all([api("/admin/staff"), api("/admin/teams"), api("/admin/mailboxes"),
     api("/sla/calendars"), api("/sla/policies"), api("/sla/auto-close")]).then(([accounts, teams, boxes, calendars, policies, rule]) => {
     const active = accounts.items.filter((m) => m.active);
+    const agents = active.filter((m) => m.roles.some((r) => OPENS_TICKETS.includes(r))); // rotations, escalations
     mount(body, staffTable(accounts.items, me, load), inviteForm(load));
-    mount(desk, teamsSection(teams.items, active, load), mailboxesSection(boxes.items, teams.items, active, load),
-      slaSection({ calendars: calendars.items, policies: policies.items, rule, staff: active, boxes: boxes.items }, load));
+    mount(desk, teamsSection(teams.items, agents, load), mailboxesSection(boxes.items, teams.items, active, load),
+      slaSection({ calendars: calendars.items, policies: policies.items, rule, staff: agents, boxes: boxes.items }, load));
   }, (error) => mount(body, state.error(error, load)));
   const desk = h("div", { class: "stack" });
   mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Admin"),

@@ -1,5 +1,5 @@
 // Staff console: signs in, then routes #/ (inbox), #/tickets/:id, #/licenses(/:id), #/ops, #/search, #/reports,
-// #/reports/csat, #/billing(/receivables), #/admin(/webhooks|/integrations), #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
+// #/reports/csat, #/billing(/receivables|/orders/:id), #/admin(/webhooks|/integrations), #/sla, #/customers/:id, #/organisations/:id(/stats), #/projects(/:key(/stats)) and #/tasks/:id to their pages.
 import { h, mount, state, initials, typingInField } from "/shared/dom.js";
 import { api, signIn, signOut, startSession } from "/shared/session.js";
 import { startRouter } from "/shared/router.js";
@@ -23,6 +23,7 @@ import { statsPage } from "./project-stats.js";
 import { clientStatsPage } from "./client-stats.js";
 import { billingPage } from "./billing.js";
 import { receivablesPage } from "./billing-receivables.js";
+import { serviceOrderPage } from "./billing-order.js";
 import { cataloguePage, catalogueProductPage } from "./catalogue.js";
 
 const app = document.getElementById("app");
@@ -114,7 +115,7 @@ async function main() {
     ["/licenses", licensesPage], ["/licenses/:id", licensePage], ["/catalogue", cataloguePage], ["/catalogue/:id", catalogueProductPage], ["/reports", reportsPage], ["/reports/csat", csatReportPage], ["/admin", adminPage], ["/admin/webhooks", webhooksPage], ["/admin/integrations", integrationsPage],
     ["/sla", slaBoardPage], ["/customers/:id", customerPage], ["/organisations/:id", organisationPage],
     ["/organisations/:id/stats", clientStatsPage],
-    ["/billing", billingPage], ["/billing/receivables", receivablesPage],
+    ["/billing", billingPage], ["/billing/receivables", receivablesPage], ["/billing/orders/:id", serviceOrderPage],
     ["/projects", projectsPage], ["/projects/:key", boardPage], ["/projects/:key/stats", statsPage], ["/tasks/:id", taskPage],
   ], (page, route) => {
     if (leave) leave();

@@ -1,5 +1,5 @@
 // Billing for services: quotes, a client's billable time to approve, the month's drafts to approve, invoices
-// (PDF, payments). Amounts travel in minor units; the receivables page is billing-receivables.js.
+// (PDF, payment state). Amounts travel in minor units; the receivables page is billing-receivables.js.
 import { h, mount, state, toast, badge, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { money } from "/shared/format.js";
@@ -81,12 +81,41 @@ function draftsCard(period) {
   return [h("section", { class: "card stack", "aria-labelledby": "drafts-title" }, h("div", { class: "spread" }, h("h2", { id: "drafts-title" }, "Invoice drafts"), propose), result), refresh];
 }
 
+// An organisation's service orders (accepted or card-paid quotes), each leading to its page with its tasks.
+function ordersCard() {
+  const org = input("orders-org", { placeholder: "org-…", required: true });
+  const result = h("div", { id: "service-orders" });
+  const load = async () => {
+    const quotes = (await api("/quotes", { query: { organisation: org.value.trim() } })).items.filter((q) => q.order_id);
+    mount(result, quotes.length ? h("ul", { class: "plain-list" }, quotes.map((q) => h("li", {},
+      h("a", { href: link(`/billing/orders/${encodeURIComponent(q.order_id)}`), "data-order": q.order_id }, q.order_label),
+      ` · ${money(q.total, q.currency)} · `, badge(q.status)))) : state.empty("No service orders"));
+  };
+  return h("form", { class: "card stack", "aria-label": "Service orders", onsubmit: (event) => { event.preventDefault(); load().catch((e) => mount(result, state.error(e))); } },
+    h("h2", {}, "Service orders"), h("div", { class: "row", style: "gap:12px;align-items:end" }, field("orders-org", "Organisation", org),
+      h("button", { class: "btn", type: "submit", id: "orders-load" }, "Show orders")), result);
+}
+
+// The month's invoices with their payment state (paid by card in the cabinet, or marked on Receivables).
+function invoicesCard(period) {
+  const result = h("div", { id: "billing-invoices" });
+  const refresh = () => api("/invoices", { query: { period: period() } }).then((list) => mount(result, list.items.length
+    ? dataTable(`Invoices of ${period()}`, ["Invoice", "Client", "Total", "Status", ""], list.items.map((i) => ({ cells: [
+      h("span", { class: "mono" }, i.number), i.buyer.company || i.buyer.name, money(i.total, i.currency),
+      h("span", { "data-invoice-status": i.number }, badge(i.status)),
+      h("button", { class: "btn btn-small", type: "button", onclick: () => openPdf(i.id) }, "PDF")] })))
+    : state.empty("No invoices this month")), (e) => mount(result, state.error(e)));
+  refresh();
+  return [h("section", { class: "card stack", "aria-labelledby": "invoices-title" }, h("h2", { id: "invoices-title" }, "Invoices"), result), refresh];
+}
+
 export function billingPage(route, { app }) {
   const periodInput = input("billing-period", { type: "month", value: (route.query || {}).period || month() });
   const period = () => periodInput.value;
   const [drafts, refresh] = draftsCard(period);
-  periodInput.addEventListener("change", refresh);
+  const [invoices, refreshInvoices] = invoicesCard(period);
+  periodInput.addEventListener("change", () => { refresh(); refreshInvoices(); });
   mount(app, h("main", { class: "page stack", id: "main" },
     h("div", { class: "spread" }, h("h1", {}, "Billing"), h("a", { href: link("/billing/receivables"), id: "receivables-link" }, "Receivables")),
-    field("billing-period", "Month", periodInput), quoteForm(), timeCard(period), drafts));
+    field("billing-period", "Month", periodInput), quoteForm(), ordersCard(), timeCard(period), drafts, invoices));
 }

@@ -12,7 +12,7 @@ import { nextTicketHref, thenNext } from "./next-ticket.js";
 
 const addresses = (value) => value.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
 
-const CHANNEL_NAMES = { mail: "E-mail", telegram: "Telegram", whatsapp: "WhatsApp" };
+const CHANNEL_NAMES = { mail: "E-mail", telegram: "Telegram", whatsapp: "WhatsApp", omnidesk: "Omnidesk case" };
 
 // The channel the reply goes out on: the customer's channels (GET /tickets/{id}/channels), the one they last
 // wrote on chosen first. Mail replies keep the mail composer's options; others are plain text and files.

@@ -12,14 +12,20 @@ const ADDRESS = {
   omnidesk: "Account address, e.g. https://yourcompany.omnidesk.ru",
   onec: "Not needed: 1C calls the exchange address below",
 };
-const OPTIONS = { onec: [["encoding", "Encoding of documents sent to 1C", ["windows-1251", "utf-8"]]] };
+// [name, label, choices]: choices null means free text.
+const OPTIONS = {
+  onec: [["encoding", "Encoding of documents sent to 1C", ["windows-1251", "utf-8"]]],
+  omnidesk: [["staff_id", "Omnidesk staff id replies are sent as", null], ["mailbox", "Mailbox its cases go to", null]],
+};
 
 function connectorCard(c, reload) {
   const id = `integration-${c.connector}`;
   const enabled = h("input", { type: "checkbox", id: `${id}-enabled`, checked: c.enabled });
   const address = h("input", { class: "input", id: `${id}-url`, type: "url", value: c.base_url, placeholder: ADDRESS[c.connector] });
   const options = (OPTIONS[c.connector] || []).map(([name, label, values]) => {
-    const select = h("select", { class: "input", id: `${id}-${name}` }, ...values.map((v) => h("option", { value: v, selected: c.options[name] === v }, v)));
+    const select = values
+      ? h("select", { class: "input", id: `${id}-${name}` }, ...values.map((v) => h("option", { value: v, selected: c.options[name] === v }, v)))
+      : h("input", { class: "input", id: `${id}-${name}`, value: c.options[name] || "" });
     return [name, h("label", { class: "field" }, h("span", {}, label), select), select];
   });
   const secrets = c.credential_fields.map((field) => {
@@ -33,7 +39,7 @@ function connectorCard(c, reload) {
     mount(problem);
     const given = secrets.filter(([, , input]) => input.value);
     const body = { enabled: enabled.checked, base_url: address.value.trim(),
-      options: Object.fromEntries(options.map(([name, , select]) => [name, select.value])) };
+      options: Object.fromEntries(options.map(([name, , select]) => [name, select.value.trim()]).filter(([, v]) => v)) };
     if (given.length) body.credentials = Object.fromEntries(secrets.map(([field, , input]) => [field, input.value]));
     api(`/integrations/${c.connector}`, { method: "PUT", body })
       .then(() => { toast(`${TITLES[c.connector]} saved`); reload(); }, (error) => mount(problem, error.message));

@@ -7,6 +7,7 @@ import { conversation } from "/shared/conversation.js";
 import { composer } from "./composer.js";
 import { presenceLine } from "./presence.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
+import { identityCard } from "./channel-identity.js";
 import { slaCard, timelineCard } from "./sla.js";
 import { timeCard } from "./time.js";
 import { tasksCard } from "./ticket-tasks.js";
@@ -60,6 +61,7 @@ export function ticketPage(route, { app, me }) {
           tasksCard(ticket, messages, data.tasks || [], { onChanged: refresh }),
           ticket.organisation_id ? access || (access = accessCard(ticket, me, { onTicketChanged: refresh })) : null,
           ...customerCards(data.customer, ticket),
+          identityCard(data.customer, { onMerged: refresh }),
           mergeCard(ticket),
           timelineCard(data.timeline),
           time || (time = timeCard(ticket)))));

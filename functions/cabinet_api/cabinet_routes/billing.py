@@ -1,4 +1,4 @@
-"""The client's quotes: read them, download their PDF, accept one (a service order) or pay it by card."""
+"""The client's quotes (read, download, accept as a service order, pay by card); invoices paid by card."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from helpdesk.api.access import Principal, route
 
 if TYPE_CHECKING:
     from helpdesk.billing.views.quotes import PaymentSessionView, QuoteListView, QuoteView
+    from helpdesk.billing.views.service_orders import CabinetServiceOrderView
     from helpdesk.tickets.views.tickets import DownloadView
 
 from helpdesk.bootstrap import container
@@ -50,3 +51,20 @@ def pay_quote(caller: Principal, quote_id: str) -> PaymentSessionView:
 
     session = container().quote_payments.start(caller, quote_id)
     return PaymentSessionView(url=session.url, session_id=session.id)
+
+
+@route(app, "/invoices/{invoice_id}/pay", access=CUSTOMER, verifier=verifier, methods=["POST"])
+def pay_invoice(caller: Principal, invoice_id: str) -> PaymentSessionView:
+    """What an issued invoice for services still owes, by card; a foreign invoice answers as unknown."""
+    from helpdesk.billing.views.quotes import PaymentSessionView
+
+    session = container().invoice_payments.start(caller, invoice_id)
+    return PaymentSessionView(url=session.url, session_id=session.id)
+
+
+@route(app, "/service-orders/{order_id}", access=CUSTOMER, verifier=verifier)
+def service_order(caller: Principal, order_id: str) -> CabinetServiceOrderView:
+    """The organisation's service order and the tasks made from it; a foreign one answers as unknown."""
+    from helpdesk.billing.views.service_orders import CabinetServiceOrderView
+
+    return CabinetServiceOrderView.of(*container().service_orders.page(caller, order_id))

@@ -8,10 +8,23 @@ from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.channels.views import TelegramLinkView
+    from helpdesk.channels.views import TelegramConnectionView, TelegramLinkView
 
 
 from .common import CUSTOMER, app, body, verifier
+
+
+@route(app, "/channels/telegram", access=CUSTOMER, verifier=verifier)
+def telegram_connection(caller: Principal) -> TelegramConnectionView:
+    """The bot the cabinet offers and whether the signed-in customer's account is tied to a chat with it."""
+    from helpdesk.channels.views import TelegramConnectionView
+
+    found = container().channel_linking.telegram_connection(caller.email or "")
+    if found is None:
+        return TelegramConnectionView(offered=False)
+    return TelegramConnectionView(
+        offered=True, bot_id=found.bot_id, username=found.username, linked=found.linked
+    )
 
 
 @route(app, "/channels/telegram/link", access=CUSTOMER, verifier=verifier, methods=["POST"])

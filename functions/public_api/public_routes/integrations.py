@@ -1,5 +1,5 @@
-"""Connectors calling us: Pipedrive's webhooks (basic auth as configured; a replay changes nothing) and
-1C's CommerceML exchange (basic auth at checkauth, then its cookie)."""
+"""Connectors calling us: Pipedrive's and Omnidesk's webhooks (basic auth as configured; a replay changes
+nothing) and 1C's CommerceML exchange (basic auth at checkauth, then its cookie)."""
 
 from typing import Any
 from urllib.parse import parse_qsl
@@ -47,6 +47,12 @@ def vendor() -> Any:
 def pipedrive_webhook(caller: Principal | None) -> dict[str, bool]:
     """Credentials first, then the body: an unauthenticated caller learns nothing about the shape."""
     return {"applied": container().pipedrive_webhooks.receive(header(app, "authorization"), body())}
+
+
+@route(app, "/webhooks/omnidesk", access=PUBLIC, verifier=vendor, methods=["POST"])
+def omnidesk_webhook(caller: Principal | None) -> dict[str, bool]:
+    """Basic auth as configured; the body only names the case, which is read through the API (queued)."""
+    return {"queued": container().omnidesk_inbound.receive_webhook(header(app, "authorization"), body())}
 
 
 ONEC_POSTS = ["application/octet-stream", "application/xml", "text/xml", "text/plain", "application/json"]

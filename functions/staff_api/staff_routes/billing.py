@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         QuoteView,
     )
     from helpdesk.billing.views.receivables import ReceivablesView, ReceivableView
+    from helpdesk.billing.views.service_orders import ServiceOrderView
     from helpdesk.billing.views.time import (
         ApprovedView,
         DraftListView,
@@ -151,3 +152,11 @@ def receivables(caller: Principal) -> ReceivablesView:
     from helpdesk.billing.views.receivables import ReceivablesView
 
     return ReceivablesView.of(*container().receivables.aged())
+
+
+@route(app, "/service-orders/{order_id}", access=REVENUE, verifier=verifier)
+def service_order(caller: Principal, order_id: str) -> ServiceOrderView:
+    """A service order and the tasks made from it, with who works on each and the time logged."""
+    from helpdesk.billing.views.service_orders import ServiceOrderView
+
+    return ServiceOrderView.of(*container().service_orders.page(caller, order_id))

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from helpdesk.channels.views import (
         ChatLineView,
         HeldPageView,
+        IdentityMergedView,
         LiveChatsView,
         ReplyChannelsView,
     )
@@ -63,6 +64,18 @@ def channel_reply(caller: Principal, ticket_id: str) -> MessageView:
         ticket_id, caller.email or "", caller.name or "", request.text, request.channel, request.files()
     )
     return MessageView.of(message)
+
+
+@route(app, "/channels/identities/{customer_id}/merge", access=SUPPORT, verifier=verifier, methods=["POST"])
+def merge_identity(caller: Principal, customer_id: str) -> IdentityMergedView:
+    """A Telegram chat or WhatsApp number turns out to be a known customer: its tickets and later messages
+    go to them. An unknown id and a customer who is no chat identity get the same 404."""
+    from helpdesk.channels.views import IdentityMergedView, IdentityMergeRequest
+
+    email = IdentityMergeRequest.model_validate(body()).customer_email
+    merged = container().channel_identities.merge(customer_id, email)
+    return IdentityMergedView(channel=merged.channel, customer_id=merged.customer.id,
+                              email=merged.customer.email, moved=merged.moved)  # fmt: skip
 
 
 @route(app, "/chats", access=SUPPORT, verifier=verifier)

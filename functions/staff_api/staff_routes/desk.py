@@ -40,12 +40,17 @@ from pydantic import BaseModel
 
 from .common import SUPPORT, app, body, query, verifier
 
+MANAGE_SHARED = {
+    Role.ADMIN,
+    Role.MANAGER,
+}  # they may change or remove what a colleague shared (views, macros)
+
 
 @route(app, "/staff", access=SUPPORT, verifier=verifier)
 def staff(caller: Principal) -> StaffListView:
     from helpdesk.tickets.views.staff import StaffListView
 
-    return StaffListView.of(container().staff.members())
+    return StaffListView.of(container().staff.assignable())
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)
@@ -189,7 +194,8 @@ def reprocess(caller: Principal) -> IngestResultView:
 def list_macros(caller: Principal) -> MacroListView:
     from helpdesk.tickets.views.macros import MacroListView
 
-    return MacroListView.of(container().macros.usable_by(caller.email or ""))
+    me, manages = caller.email or "", bool(MANAGE_SHARED & caller.roles)
+    return MacroListView.of(container().macros.usable_by(me), lambda m: m.editable_by(me, manages))
 
 
 @route(app, "/macros", access=SUPPORT, verifier=verifier, methods=["POST"])
@@ -201,6 +207,23 @@ def create_macro(caller: Principal) -> MacroView:
         caller.email or "", b.name, b.text, b.set.actions(), b.shared, b.translations
     )
     return MacroView.of(macro)
+
+
+@route(app, "/macros/{macro_id}", access=SUPPORT, verifier=verifier, methods=["PUT"])
+def update_macro(caller: Principal, macro_id: str) -> MacroView:
+    from helpdesk.tickets.views.macros import MacroRequest, MacroView
+
+    b, manages = MacroRequest.model_validate(body()), bool(MANAGE_SHARED & caller.roles)
+    macro = container().macros.update(
+        macro_id, caller.email or "", manages, b.name, b.text, b.set.actions(), b.shared, b.translations
+    )
+    return MacroView.of(macro)
+
+
+@route(app, "/macros/{macro_id}", access=SUPPORT, verifier=verifier, methods=["DELETE"])
+def delete_macro(caller: Principal, macro_id: str) -> dict[str, bool]:
+    container().macros.delete(macro_id, caller.email or "", bool(MANAGE_SHARED & caller.roles))
+    return {"deleted": True}
 
 
 @route(app, "/me/signature", access=SUPPORT, verifier=verifier)
@@ -249,7 +272,6 @@ def ticket_timeline(caller: Principal, ticket_id: str) -> TimelineView:
 
 
 # The agent's desk (issue 17): the live inbox's unread state, bulk work, the spam list, saved views, time.
-MANAGE_SHARED = {Role.ADMIN, Role.MANAGER}
 
 
 @route(app, "/tickets/bulk", access=SUPPORT, verifier=verifier, methods=["POST"])

@@ -44,7 +44,7 @@ DEMO_MAIL = [
 ]
 
 
-def load_demo(stack: StackParts) -> list[dict[str, str]]:
+def load_demo(stack: StackParts, reports: bool = True) -> list[dict[str, str]]:
     idp = stack.client("cognito-idp")
     pool = stack.resource("UserPool").ref
     logins = []
@@ -84,7 +84,7 @@ def load_demo(stack: StackParts) -> list[dict[str, str]]:
 
         load_demo_billing()
         _mark(stack, "local/demo-billing")
-    if not _marked(stack, "local/demo-reports"):  # a month of activity (docs/reports.md), after start-up
+    if reports and not _marked(stack, "local/demo-reports"):  # a month of activity (docs/reports.md)
         threading.Thread(target=_demo_reports, args=(stack,), name="demo-reports", daemon=True).start()
     if not _marked(stack, DEMO_MARK):
         for sender, subject, body in DEMO_MAIL:

@@ -101,8 +101,8 @@ class PayPage:
         another card or go back (nothing was charged, nothing is delivered)."""
         total = checkout.total
         rows = "".join(
-            f"<li>{html.escape(line.offer.name)} ({html.escape(line.offer.edition)}) for "
-            f"{html.escape(', '.join(line.domains))}: "
+            f"<li>{html.escape(line.offer.name)} ({html.escape(line.offer.edition)})"
+            f"{' for ' + html.escape(', '.join(line.domains)) if line.domains else ''}: "
             f"{line.offer.price.amount / 100:.2f} {line.offer.price.currency}</li>"
             for line in checkout.lines
         )

@@ -48,6 +48,7 @@ class LocalConfig:
     alarm_time_scale: float = 1.0  # > 1: alarms and their metrics run on a faster clock (benchmarks)
     concurrency: int = field(default_factory=lambda: os.cpu_count() or 1)  # environments per function at most
     demo: bool = True
+    demo_reports: bool = True  # the month of report data; tests that need it load it by command
 
     @property
     def state_folder(self) -> Path:
@@ -103,7 +104,7 @@ class LocalStack:
         if c.demo:
             from helpdesk_local.demo import load_demo
 
-            self.demo_logins = load_demo(self)
+            self.demo_logins = load_demo(self, reports=c.demo_reports)
         if self.durable is not None:
             self.durable.acknowledge()  # from here on a write is answered once it is on disk
         self.startup_seconds = time.monotonic() - started
@@ -261,8 +262,10 @@ class LocalStack:
         hosts = {"pay": self._pay_host(make_pay_host), "jira": self._jira_host()}
         self._cpanel_standin()
         hosts["pipedrive"], hosts["bitrix24"] = self._connectors()
+        hosts["omnidesk"] = self._omnidesk_standin()
         hosts["company"] = make_company_host(self)
         hosts["telegram"] = self._telegram_host()
+        hosts["whatsapp"] = self._whatsapp_host()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -312,6 +315,19 @@ class LocalStack:
             demo.connect_onec()
         return self.pipedrive, self.bitrix24
 
+    def _omnidesk_standin(self) -> Any:
+        """The Omnidesk stand-in (docs/integrations.md); the demo connects the connector to it."""
+        from helpdesk_local import demo_omnidesk as demo
+        from helpdesk_local.omnidesk_standin import start_omnidesk_standin
+
+        given = demo.OMNIDESK_CREDENTIALS
+        webhook_auth = (given["webhook_user"], given["webhook_password"])
+        email, key = given["email"], given["api_key"]
+        self.omnidesk, base_url = start_omnidesk_standin(self, email, key, webhook_auth)
+        if self.config.demo:
+            demo.connect_omnidesk(base_url, self.omnidesk.staff_id)
+        return self.omnidesk
+
     def _telegram_host(self) -> Any:
         """The Telegram stand-in (docs/channels.md); the Bot API's address must be set before first use."""
         from helpdesk_local.telegram_host import make_telegram_host
@@ -319,6 +335,14 @@ class LocalStack:
         self.telegram = make_telegram_host(self)
         self._reset_cached_settings()
         return self.telegram
+
+    def _whatsapp_host(self) -> Any:
+        """The WhatsApp Cloud API stand-in (docs/channels.md); its address is set before first use."""
+        from helpdesk_local.whatsapp_host import make_whatsapp_host
+
+        self.whatsapp = make_whatsapp_host(self)
+        self._reset_cached_settings()
+        return self.whatsapp
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

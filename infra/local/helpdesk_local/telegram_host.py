@@ -20,6 +20,7 @@ DEMO_USERNAME = "HelpdeskDemoBot"
 def make_telegram_host(stack: StackParts) -> TelegramStandin:
     standin, base_url = start_telegram_standin()
     os.environ["TELEGRAM_API_URL"] = base_url  # the functions call the stand-in there
+    os.environ["CABINET_TELEGRAM_BOT"] = DEMO_BOT  # the cabinet's "Connect Telegram" offers it
     token = f"7000000001:{secrets.token_urlsafe(26)}"
     webhook_secret = secrets.token_urlsafe(24)
     value = {
@@ -28,7 +29,7 @@ def make_telegram_host(stack: StackParts) -> TelegramStandin:
         "mailbox": "support",
         "username": DEMO_USERNAME,
     }
-    _put_secret(stack.client("secretsmanager"), f"helpdesk/telegram/{DEMO_BOT}", json.dumps(value))
+    put_secret(stack.client("secretsmanager"), f"helpdesk/telegram/{DEMO_BOT}", json.dumps(value))
     standin.add_bot(DEMO_BOT, token, DEMO_USERNAME)
     webhook = f"http://api.localhost:{stack.http_port}/public/channels/telegram/{DEMO_BOT}"
     call = json.dumps({"url": webhook, "secret_token": webhook_secret}).encode()
@@ -40,7 +41,7 @@ def make_telegram_host(stack: StackParts) -> TelegramStandin:
     return standin
 
 
-def _put_secret(client: Any, name: str, value: str) -> None:
+def put_secret(client: Any, name: str, value: str) -> None:
     try:
         client.create_secret(Name=name, SecretString=value)
     except client.exceptions.ResourceExistsException:

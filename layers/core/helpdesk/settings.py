@@ -57,6 +57,8 @@ class Settings(BaseModel):
     raw_mail_bucket: str = "helpdesk-raw-mail"
     channel_reply_queue_url: str = ""
     telegram_api_url: str = "https://api.telegram.org"  # the stand-in's address locally
+    cabinet_telegram_bot: str = ""  # the bot id the cabinet's "Connect Telegram" offers ("": none)
+    whatsapp_api_url: str = "https://graph.facebook.com/v21.0"  # Graph API and version; the stand-in locally
     chat_origins: list[str] = Field(default_factory=list)  # sites that embed the chat widget (exact origins)
     # Queue consumers: a failed record returns after min(cap, base * 2^receives) seconds plus jitter.
     queue_retry_base_seconds: float = 5.0

@@ -62,3 +62,10 @@ def test_claims_are_once_until_released(store) -> None:
     assert store.claim("pipedrive-delivery#1") and not store.claim("pipedrive-delivery#1")
     store.release("pipedrive-delivery#1")
     assert store.claim("pipedrive-delivery#1")
+
+
+def test_pull_cursors_start_empty_and_are_kept_per_connector(store) -> None:
+    assert store.cursor(Connector.OMNIDESK, "cases") == ""
+    store.save_cursor(Connector.OMNIDESK, "cases", "Mon, 07 Dec 2026 10:00:00 +0000")
+    assert store.cursor(Connector.OMNIDESK, "cases") == "Mon, 07 Dec 2026 10:00:00 +0000"
+    assert store.cursor(Connector.PIPEDRIVE, "cases") == ""

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
-from tests.e2e.tickets.test_issue6_flow_browser import Pages, shot
+from tests.e2e.channels.desk import AGENT, agent_opens, ticket_with
+from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (the module's browser fixture)
+from tests.e2e.tickets.test_issue6_flow_browser import shot
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
 
@@ -37,19 +38,9 @@ def test_a_telegram_user_writes_sends_a_photo_and_gets_the_agents_reply_and_mail
     assert telegram(text=f"The {word} printer shows E13")["status"] == 200
     assert telegram(text="this is the screen", photo_base64=base64.b64encode(JPEG).decode())["status"] == 200
 
-    staff = local.token("anna@helpdesk.localhost")
-
-    def ticket() -> dict | None:
-        _, page = local.api("console", "GET", "/tickets?limit=100", staff)
-        found = next((t for t in page["items"] if word in t["subject"]), None)
-        if found and len(local.api("console", "GET", f"/tickets/{found['id']}", staff)[1]["messages"]) == 2:
-            return found
-        return None
-
-    found = local.wait_for(ticket, timeout=60)
-    pages = Pages(chromium, local)
-    console = pages.open("console", f"/tickets/{found['id']}")
-    sign_in(console, "anna@helpdesk.localhost")
+    staff = local.token(AGENT)
+    found = ticket_with(local, staff, word, messages=2)
+    pages, console = agent_opens(chromium, local, found["id"])
     photo = console.wait_for_selector("article.message.inbound:has-text('this is the screen')")
     assert "Telegram" in photo.inner_text() and ".jpg" in photo.inner_text()
     console.wait_for_selector("#composer-channel option[value=telegram]", state="attached")

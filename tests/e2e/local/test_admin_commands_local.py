@@ -14,10 +14,10 @@ from tests.support.local_process import ROOT, LocalProcess
 pytestmark = pytest.mark.e2e
 
 
-def helpdesk(*args: str) -> subprocess.CompletedProcess[str]:
+def helpdesk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT")}
     command = [sys.executable, "-m", "helpdesk_local.cli", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def test_queues_finds_the_stack_by_its_state_folder(local: LocalProcess) -> None:
@@ -28,6 +28,6 @@ def test_queues_finds_the_stack_by_its_state_folder(local: LocalProcess) -> None
 
 
 def test_tickets_backfill_runs_against_the_stack(local: LocalProcess) -> None:
-    done = helpdesk("tickets", "backfill-organisations", "--state-dir", str(local.state_dir))
+    done = helpdesk("tickets", "backfill-organisations", "--state-dir", str(local.state_dir), timeout=600)
     assert done.returncode == 0, done.stderr
     assert "tickets saved" in done.stdout

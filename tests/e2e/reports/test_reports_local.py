@@ -1,5 +1,6 @@
-"""On the local stack: the demo's month reaches the reports through the table's stream (the roll-up is a
-second stream consumer beside the search indexer, with its own checkpoint), per role."""
+"""On the local stack: the demo's month (written by `helpdesk local demo-reports`) reaches the reports through
+the table's stream (the roll-up is a second stream consumer beside the search indexer, with its own
+checkpoint), per role."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from urllib.parse import urlencode
 import pytest
 from helpdesk_local.demo_reports import tickets
 
+from tests.e2e.local.test_admin_commands_local import helpdesk
 from tests.support.local_process import LocalProcess
 
 pytestmark = pytest.mark.e2e
 
 
 def test_the_demo_month_shows_in_every_report_for_the_roles_that_may_see_it(local: LocalProcess) -> None:
+    written = helpdesk("local", "demo-reports", "--state-dir", str(local.state_dir), timeout=900)
+    assert written.returncode == 0, written.stderr
     today = datetime.now(UTC).date()
     start, end = today - timedelta(days=30), today - timedelta(days=1)
     period = {"from": start.isoformat(), "to": end.isoformat()}

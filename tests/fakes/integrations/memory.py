@@ -63,6 +63,12 @@ class MemoryIntegrationStore:
     def customer_for_deal(self, connector: Connector, deal_id: str) -> str | None:
         return self._refs.get((connector, f"DEAL#{deal_id}"))
 
+    def cursor(self, connector: Connector, name: str) -> str:
+        return self._refs.get((connector, f"CURSOR#{name}"), "")
+
+    def save_cursor(self, connector: Connector, name: str, value: str) -> None:
+        self._refs[(connector, f"CURSOR#{name}")] = value
+
     def claim(self, key: str) -> bool:
         if key in self._claims:
             return False

@@ -15,3 +15,6 @@ class MemoryMacros:
 
     def all(self) -> list[Macro]:
         return list(self._macros.values())
+
+    def delete(self, macro_id: str) -> None:
+        self._macros.pop(macro_id, None)

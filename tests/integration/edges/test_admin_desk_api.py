@@ -4,9 +4,12 @@ user pool, teams, and mailboxes rotating over a team. Only admins may call it.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
+from helpdesk.bootstrap import container
 from helpdesk.identity.model import Principal, Role
+from helpdesk.tickets.model.ticket import Ticket
 
 from tests.integration.commerce.conftest import TOKENS, Answer, call, shop  # noqa: F401 - the fixture
 from tests.support.template_stack import TemplateStack
@@ -89,3 +92,60 @@ def test_only_admins_reach_the_admin_pages_and_no_admin_locks_themselves_out(adm
     )
     unknown = staff("PATCH", "/admin/staff", "ada", {"email": "nobody@helpdesk.example", "active": False})
     assert unknown.status == 404
+
+
+def test_a_deactivated_colleague_is_refused_as_assignee_by_every_route(admins: TemplateStack) -> None:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    container().ticket_repository.create(Ticket("t-gone", "HD-100031", "Export", "support", now, now))
+    assert invite("gone@helpdesk.example", "Gone Agent", "manager").status == 200
+    patch = {"assignee": "gone@helpdesk.example"}
+    on_ticket = {"ticket_id": "t-gone"}
+    assert (
+        call("StaffApiFunction", "PATCH", "/tickets/{ticket_id}", patch, token="mia", **on_ticket).status
+        == 200
+    )
+    assert (
+        staff("PATCH", "/admin/staff", "ada", {"email": "gone@helpdesk.example", "active": False}).status
+        == 200
+    )
+
+    refused = [
+        call("StaffApiFunction", "PATCH", "/tickets/{ticket_id}", patch, token="mia", **on_ticket),
+        staff("POST", "/tickets/bulk", "mia", {"ids": ["t-gone"], "set": patch}),
+        staff("POST", "/macros", "mia", {"name": "To Gone", "text": "x", "set": patch}),
+    ]
+    assert [(a.status, a.body["error"]) for a in refused] == [(422, "invalid")] * 3
+    assert staff("GET", "/macros", "mia").body["items"] == []
+
+
+def test_only_colleagues_who_open_tickets_are_offered_and_accepted_as_assignees(
+    admins: TemplateStack,
+) -> None:
+    """Ops and HR accounts cannot open a ticket, so no picker, team or rotation hands them one."""
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    container().ticket_repository.create(Ticket("t-ops", "HD-100032", "Export", "support", now, now))
+    assert invite("olga@helpdesk.example", "Olga Ops", "ops").status == 200
+    assert invite("hana@helpdesk.example", "Hana HR", "hr").status == 200
+    assert invite("anna@helpdesk.example", "Anna Manager", "manager").status == 200
+    picker = [p["email"] for p in staff("GET", "/staff", "mia").body["items"]]
+    assert "anna@helpdesk.example" in picker and not {"olga@helpdesk.example", "hana@helpdesk.example"} & set(
+        picker
+    )
+
+    for who in ("olga@helpdesk.example", "hana@helpdesk.example"):
+        patch = {"assignee": who}
+        refused = [
+            call("StaffApiFunction", "PATCH", "/tickets/{ticket_id}", patch, token="mia", ticket_id="t-ops"),
+            staff("POST", "/tickets/bulk", "mia", {"ids": ["t-ops"], "set": patch}),
+            staff("POST", "/macros", "mia", {"name": "To ops", "text": "x", "set": patch}),
+            staff("PUT", "/admin/teams", "ada", {"name": "Support", "members": [who]}),
+        ]
+        assert [a.status for a in refused] == [422] * 4, [a.body for a in refused]
+    assert container().ticket_repository.find("t-ops").assignee is None  # type: ignore[union-attr]
+
+    staff("PUT", "/admin/teams", "ada", {"name": "Support", "members": ["anna@helpdesk.example"]})
+    staff("PUT", "/admin/mailboxes", "ada", {"name": "support", "team": "Support", "rule": "round_robin"})
+    moved = staff("PATCH", "/admin/staff", "ada", {"email": "anna@helpdesk.example", "roles": ["ops"]})
+    assert moved.status == 200
+    assert staff("GET", "/admin/teams", "ada").body["items"] == [{"name": "Support", "members": []}]
+    assert staff("GET", "/admin/mailboxes", "ada").body["items"][0]["rotation"] == []

@@ -94,6 +94,12 @@ def test_bulk_changes_each_ticket_and_reports_unknown_ids() -> None:
     assert refused.status == 422
     assert container().ticket_repository.find("t-2").assignee == "dev@helpdesk.example"  # type: ignore[union-attr]
 
+    retagged = staff("POST", "/tickets/bulk", "mia", {"ids": ["t-2", "t-3"], "set": {"tags": ["renewal"]}})
+    assert [r["ticket"]["tags"] for r in retagged.body["results"]] == [
+        ["renewal"],
+        ["renewal"],
+    ]  # set replaces
+
     merged = staff("POST", "/tickets/bulk", "mia", {"ids": ["t-3"], "merge_into": "t-2"})
     assert merged.body["changed"] == 1
     assert container().ticket_repository.find("t-3").merged_into == "t-2"  # type: ignore[union-attr]

@@ -92,6 +92,67 @@ def test_macros_are_created_listed_and_applied_through_the_api(desk: TemplateSta
     assert staff("GET", "/macros", "alice").status == 403  # customers have no macros
 
 
+def test_a_macro_assigns_only_to_active_staff_and_says_so_when_saved(desk: TemplateStack) -> None:
+    ticket_id = a_ticket("t-11")
+    staff("GET", "/macros", "boris")  # Boris is a pool user from his first call
+    for stranger in ("nobody@helpdesk.localhost", "alice@acme.example"):
+        refused = staff(
+            "POST", "/macros", "anna", {"name": "Hand over", "text": "x", "set": {"assignee": stranger}}
+        )
+        assert refused.status == 422 and "is not a staff user" in refused.body["detail"]
+    assert staff("GET", "/macros", "anna").body["items"] == []
+    body = {
+        "name": "To Boris",
+        "text": "Hi {{customer.name}}",
+        "set": {"assignee": "BORIS@helpdesk.localhost"},
+    }
+    saved = staff("POST", "/macros", "anna", body)
+    assert saved.status == 200 and saved.body["set"]["assignee"] == "boris@helpdesk.localhost"
+    applied = staff(
+        "POST",
+        "/tickets/{ticket_id}/apply-macro",
+        "anna",
+        {"macro_id": saved.body["id"]},
+        ticket_id=ticket_id,
+    )
+    assert applied.status == 200 and applied.body["ticket"]["assignee"] == "boris@helpdesk.localhost"
+
+
+def test_macros_are_edited_and_deleted_by_whoever_may_change_them(desk: TemplateStack) -> None:
+    """Boris (a developer) applies Anna's shared macro but may not change it; Anna (a manager) may; nobody
+    learns that another agent's personal macro exists."""
+    team = staff("POST", "/macros", "boris", {"name": "Team", "text": "Ours"}).body
+    anna_team = staff("POST", "/macros", "anna", {"name": "Anna's", "text": "Hers"}).body
+    mine = staff("POST", "/macros", "anna", {"name": "Mine", "text": "x", "shared": False}).body
+    listed = {m["name"]: m["editable"] for m in staff("GET", "/macros", "boris").body["items"]}
+    assert listed == {"Anna's": False, "Team": True}
+
+    def put(token: str, macro_id: str, body: dict[str, object]) -> Answer:
+        return staff("PUT", "/macros/{macro_id}", token, body, macro_id=macro_id)
+
+    def delete(token: str, macro_id: str) -> Answer:
+        return staff("DELETE", "/macros/{macro_id}", token, macro_id=macro_id)
+
+    assert put("boris", anna_team["id"], {"name": "Mine now", "text": "x"}).status == 403
+    assert delete("boris", anna_team["id"]).status == 403
+    foreign, unknown = put("boris", mine["id"], {"name": "X"}), put("boris", "nope", {"name": "X"})
+    assert foreign.status == unknown.status == 404 and foreign.body["error"] == unknown.body["error"]
+    assert delete("boris", mine["id"]).status == 404
+    assert put("anna", team["id"], {"name": "Team", "text": "{{nope}}"}).status == 422
+    assert (
+        put("anna", team["id"], {"name": "Team", "text": "x", "set": {"assignee": "x@a.example"}}).status
+        == 422
+    )
+
+    body = {"name": "Team", "text": "Hi {{customer.name}}", "set": {"status": "solved", "priority": "low"}}
+    edited = put("anna", team["id"], body)
+    assert edited.status == 200 and edited.body["id"] == team["id"]
+    assert (edited.body["text"], edited.body["set"]["status"]) == ("Hi {{customer.name}}", "solved")
+    assert delete("boris", team["id"]).status == 200  # his own shared macro
+    assert delete("anna", mine["id"]).status == 200
+    assert [m["name"] for m in staff("GET", "/macros", "anna").body["items"]] == ["Anna's"]
+
+
 def test_presence_names_the_colleague_viewing_or_replying(desk: TemplateStack) -> None:
     ticket_id = a_ticket("t-11")
     beat = "/tickets/{ticket_id}/presence"

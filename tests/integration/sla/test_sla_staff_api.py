@@ -201,3 +201,21 @@ def test_changing_a_snoozed_tickets_status_ends_the_snooze(desk: FixedClock) -> 
     desk.current += timedelta(hours=2)
     assert container().sla_sweep.run().woken == 0
     assert page()["ticket"]["status"] == "pending"  # a plain pending ticket waits for the customer
+
+
+def test_escalation_contacts_are_colleagues_who_can_open_the_ticket(
+    desk: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    oleg = Principal("sub-oleg", "oleg@helpdesk.localhost", frozenset({Role.OPS}), name="Oleg Ops")
+    monkeypatch.setitem(TOKENS, "oleg", oleg)
+    assert staff("GET", "/me", "oleg").status == 200  # a pool user of the ops group: staff, but no tickets
+    policy = {
+        "name": "Ops told",
+        "calendar": "Berlin office",
+        "first_response_minutes": 60,
+        "resolution_minutes": 480,
+        "escalate_to": ["oleg@helpdesk.localhost"],
+    }
+    refused = staff("POST", "/sla/policies", "ada", policy)
+    assert refused.status == 422 and "cannot open tickets" in refused.body["detail"]
+    assert [p["name"] for p in staff("GET", "/sla/policies", "anna").body["items"]] == ["Standard"]

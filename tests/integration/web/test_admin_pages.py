@@ -61,17 +61,20 @@ def test_an_admin_invites_deactivates_and_sets_up_teams_and_mailboxes(tab: Any, 
     assert page.locator("#team-support-member-bob-agency-example").count() == 0
 
     page.fill("#team-new-name", "Sales")
-    page.check("#team-new-member-oleg-agency-example")
+    assert page.locator("#team-new-member-oleg-agency-example").count() == 0  # ops opens no tickets
+    page.check("#team-new-member-ada-agency-example")
     page.click("#team-new button[type=submit]")
     page.wait_for_selector("#team-sales")
     page.select_option("#mailbox-support-team", "Sales")
     page.uncheck("#mailbox-support-sticky")
-    page.click("#mailbox-support button[type=submit]")
+    # The rotation reads "Ada Staff" before and after: wait for the save itself.
+    with page.expect_response(lambda r: r.request.method == "PUT" and r.url.endswith("/api/admin/mailboxes")):
+        page.click("#mailbox-support button[type=submit]")
     page.wait_for_function(
-        "() => document.querySelector('#mailbox-support-rotation').textContent === 'In turn: Oleg Ops'"
+        "() => document.querySelector('#mailbox-support-rotation').textContent === 'In turn: Ada Staff'"
     )
     [support] = admin.desk.mailboxes()
-    assert (support.team, support.sticky, support.available) == ("Sales", False, ("oleg@agency.example",))
+    assert (support.team, support.sticky, support.available) == ("Sales", False, ("ada@agency.example",))
 
     page.fill("#mailbox-new-name", "billing")
     page.select_option("#mailbox-new-rule", "manual")

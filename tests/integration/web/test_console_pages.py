@@ -239,7 +239,7 @@ def test_the_assignee_is_picked_from_the_staff_list(tab, stub, apis):
         "Unassigned",
         "Ada Staff (ada@agency.example)",
         "Bob Backup (bob@agency.example)",
-        "Oleg Ops (oleg@agency.example)",
+        "Dina Dev (dina@agency.example)",
     ]
     assert page.locator("#assignee").evaluate("n => n.tagName") == "SELECT"  # no free text to mistype
     with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/api/tickets/t-1")):

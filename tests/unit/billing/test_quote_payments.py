@@ -3,6 +3,7 @@ quote and issues its invoice once (mailed with the PDF), a second payment is rep
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from helpdesk.billing.services.invoices import InvoicePolicy
 from helpdesk.billing.services.quote_payments import QuotePayments
 from helpdesk.billing.services.quotes import QuoteService
 from helpdesk.commerce.model.orders import PaymentEventKind
-from helpdesk.commerce.public import PaymentEvent, PaymentSession
+from helpdesk.commerce.public import Checkout, PaymentEvent, PaymentSession
 from helpdesk.identity.model import Principal, Role
 from helpdesk.kernel.clock import FixedClock
 from helpdesk.kernel.errors import Conflict
@@ -50,9 +51,10 @@ class World:
         return quote.id
 
 
-def paid(checkout_id: str, event_id: str = "evt_1", payment: str = "pi_1") -> PaymentEvent:
-    kind = PaymentEventKind.SESSION_PAID
-    return PaymentEvent(event_id, kind, payment, checkout_id, "cs_1", "alice@acme.example")
+def paid(checkout: Checkout, event_id: str = "evt_1", payment: str = "pi_1") -> PaymentEvent:
+    kind, total = PaymentEventKind.SESSION_PAID, checkout.total
+    return PaymentEvent(event_id, kind, payment, checkout.id, "cs_1", "alice@acme.example",
+                        amount=total.amount, currency=total.currency)  # fmt: skip
 
 
 def test_the_checkout_is_the_total_with_the_clients_vat_and_the_payment_settles_once() -> None:
@@ -62,8 +64,9 @@ def test_the_checkout_is_the_total_with_the_clients_vat_and_the_payment_settles_
     (checkout,) = w.started
     assert checkout.total.amount == 80000 + 15200 + 999 + 190 and checkout.total.currency == "EUR"  # 19 % DE
     assert w.payments.handles(checkout.id) and not w.payments.handles("co_123") and session.id == "cs_1"
-    assert w.payments.paid(paid(checkout.id)) == "quote_paid"
-    assert w.payments.paid(paid(checkout.id, "evt_again")) == "quote_paid"  # a redelivery
+    assert w.payments.paid(replace(paid(checkout), amount=100), checkout) == "amount_mismatch"
+    assert w.payments.paid(paid(checkout), checkout) == "quote_paid"
+    assert w.payments.paid(paid(checkout, "evt_again"), checkout) == "quote_paid"  # a redelivery
     quote = w.quotes.visible(ALICE, quote_id)
     assert quote.status is QuoteStatus.PAID and quote.payment_reference == "pi_1" and quote.order_id
     invoice = w.invoices.for_source(quote_id, InvoiceKind.INVOICE)
@@ -71,7 +74,7 @@ def test_the_checkout_is_the_total_with_the_clients_vat_and_the_payment_settles_
     assert invoice.total == checkout.total.amount  # the invoice adds VAT exactly as the checkout did
     billed = [m for m in w.mailer.sent if m.subject.startswith("Invoice")]
     assert len(billed) == 1 and billed[0].attachments[0].content.startswith(b"%PDF")
-    assert w.payments.paid(paid(checkout.id, "evt_2", "pi_2")) == "quote_paid_twice"
+    assert w.payments.paid(paid(checkout, "evt_2", "pi_2"), checkout) == "quote_paid_twice"
     with pytest.raises(Conflict):
         w.payments.start(ALICE, quote_id)  # paid: nothing more to pay
 
@@ -81,9 +84,10 @@ def test_a_quote_accepted_meanwhile_is_still_settled_by_its_payment() -> None:
     quote_id = w.sent_quote()
     w.payments.start(ALICE, quote_id)
     w.quotes.accept(ALICE, quote_id)
-    assert w.payments.paid(paid(w.started[0].id)) == "quote_paid"
+    assert w.payments.paid(paid(w.started[0]), w.started[0]) == "quote_paid"
     assert w.quotes.visible(ALICE, quote_id).status is QuoteStatus.PAID
-    assert w.payments.paid(paid("qp_unknown")) == "unknown_quote"
+    unknown = replace(w.started[0], id="qp_unknown")
+    assert w.payments.paid(paid(unknown), unknown) == "unknown_quote"
 
 
 def test_a_failed_invoice_mail_is_sent_by_the_webhooks_retry_and_only_once_after() -> None:
@@ -92,10 +96,10 @@ def test_a_failed_invoice_mail_is_sent_by_the_webhooks_retry_and_only_once_after
     w.payments.start(ALICE, quote_id)
     working, w.mailer.send = w.mailer.send, _failing  # type: ignore[method-assign]
     with pytest.raises(ConnectionError):
-        w.payments.paid(paid(w.started[0].id))
+        w.payments.paid(paid(w.started[0]), w.started[0])
     w.mailer.send = working  # type: ignore[method-assign]
-    w.payments.paid(paid(w.started[0].id))
-    w.payments.paid(paid(w.started[0].id, "evt_3"))
+    w.payments.paid(paid(w.started[0]), w.started[0])
+    w.payments.paid(paid(w.started[0], "evt_3"), w.started[0])
     assert len([m for m in w.mailer.sent if "(paid)" in m.subject]) == 1
 
 

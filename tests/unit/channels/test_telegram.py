@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from helpdesk.channels.model.inbound import InboundMessage, as_mail, message_id
 from helpdesk.channels.model.telegram import TelegramBot, chat_address
-from helpdesk.channels.services.links import ChannelLinking
+from helpdesk.channels.services.links import ChannelLinking, TelegramConnection
 from helpdesk.channels.services.replies import ChannelReplies, ReplySender
 from helpdesk.channels.services.telegram import TelegramInbound
 from helpdesk.kernel.errors import Invalid, Unauthorized
@@ -58,7 +58,7 @@ class Desk:
         bots = MemoryBots({"demo": BOT})
         intake = IngestingIntake(self.raw, self.tickets.mail_ingest)
         self.inbound = TelegramInbound(bots, self.api, intake, self.links, self.clock)
-        self.linking = ChannelLinking(bots, self.links, self.clock)
+        self.linking = ChannelLinking(bots, self.links, self.clock, cabinet_bot="demo")
         self.replies = ChannelReplies(self.stores, self.links, self.queue, self.clock, DOMAIN)
         self.sender = ReplySender(self.stores, bots, self.api, MemoryClaims())
         self.updates = 0
@@ -123,6 +123,19 @@ def test_a_start_link_ties_the_chat_to_the_account_so_mail_and_chat_are_one_cust
     tickets = desk.tickets_of("olga@acme.test")
     assert len(tickets) == 2 and {t.customer_id for t in tickets} == {chat_ticket.customer_id}
     assert desk.api.sent[0] == (77, "Done: this chat is tied to your account olga@acme.test.")
+
+
+def test_the_cabinet_offers_its_bot_and_shows_the_account_connected_once_the_deep_link_is_used(desk):
+    assert desk.linking.telegram_connection("olga@acme.test") == TelegramConnection(
+        "demo", "HelpdeskDemoBot", linked=False
+    )
+    url, _ = desk.linking.telegram_link("demo", "olga@acme.test")
+    assert desk.linking.telegram_connection("olga@acme.test").linked is False  # asked, not yet opened
+    desk.write(77, f"/start {url.split('start=')[1]}")
+    assert desk.linking.telegram_connection("Olga@Acme.test").linked is True
+    assert desk.linking.telegram_connection("boris@acme.test").linked is False  # someone else's link
+    no_bot = ChannelLinking(MemoryBots({"demo": BOT}), desk.links, desk.clock)
+    assert no_bot.telegram_connection("olga@acme.test") is None
 
 
 def test_the_agent_replies_on_telegram_with_a_document_sent_once_whatever_the_redeliveries(desk):

@@ -4,7 +4,7 @@ import json
 import time
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 import pytest
 import stripe
@@ -37,7 +37,13 @@ class RecordingHttpClient(stripe.HTTPClient):
 
     def request(self, method: str, url: str, headers: Any, post_data: Any = None, **_: Any) -> Any:
         self.calls.append(
-            {"method": method, "url": url, "headers": dict(headers), "form": parse_qs(post_data or "")}
+            {
+                "method": method,
+                "url": url,
+                "headers": dict(headers),
+                "form": parse_qs(post_data or ""),
+                "raw": post_data or "",
+            }
         )
         body = {
             "id": "cs_test_1",
@@ -68,6 +74,18 @@ def test_session_is_created_with_our_reference_prices_and_idempotency_key(
     assert form["client_reference_id"] == "co_1" and form["customer_email"] == "ann@example.com"
     assert form["line_items[0][price_data][unit_amount]"] == "12900"
     assert form["line_items[0][price_data][currency]"] == "eur"
+    assert form["line_items[0][price_data][product_data][description]"] == "shop.example"
+
+
+def test_a_line_without_domains_sends_stripe_no_empty_description(monkeypatch: pytest.MonkeyPatch) -> None:
+    http = RecordingHttpClient()
+    monkeypatch.setattr(stripe, "default_http_client", http)
+    invoice = Offer("services", "invoice", "Invoice INV-2026-000001", Money(16065, "EUR"), "")
+    checkout = Checkout("ip_1_16065", "pat@pay.example", "", (OrderLine(invoice, ()),), datetime.now(UTC))
+    StripePayments("sk_test_unit", StripeWebhooks(SECRET)).create_session(checkout, "http://ok", "http://no")
+    form = {k: v[0] for k, v in http.calls[0]["form"].items()}
+    assert form["line_items[0][price_data][product_data][name]"] == "Invoice INV-2026-000001 (invoice)"
+    assert "description" not in unquote(http.calls[0]["raw"])  # not even an empty one
 
 
 def test_local_signature_header_is_the_one_stripe_makes() -> None:
@@ -96,6 +114,8 @@ def test_stripe_events_map_to_payment_events() -> None:
         "pi_1",
         "ann@example.com",
     )
+    assert (paid.amount, paid.currency) == (12900, "EUR") and paid.pays(CHECKOUT.total)
+    assert not paid.pays(Money(12900, "USD")) and not paid.pays(Money(12899, "EUR"))
     unpaid = to_payment_event(session_completed_event(CHECKOUT, "cs_1", "pi_1", paid=False))
     assert unpaid is not None and unpaid.kind is PaymentEventKind.SESSION_AWAITING_PAYMENT
     partial = {

@@ -319,3 +319,51 @@ def test_ses_notifications_as_sns_mails_them_with_or_without_the_sns_envelope(
     assert got_kind is expected_kind and bounce is not None
     (r,) = bounce.recipients
     assert (r.address, r.status, r.reply_code, r.reason, r.hard) == expected
+
+
+def _plain_bounce(answer: str) -> str:
+    return (
+        "From: MAILER-DAEMON@mx.example.com\nTo: alice@example.com\nSubject: Undelivered Mail\n\n"
+        "The following addresses had permanent fatal errors:\n\n"
+        f"<bob@example.org>: host mx.example.org said:\n{answer}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("550 <bob@example.org>: User unknown", ("5.0.910", "filtered", False)),
+        (">>> RCPT TO:<bob@example.org>\n<<< 550 User unknown", ("5.0.911", "userunknown", True)),
+        ("550 5.1.1 <bob@example.org>: User unknown", ("5.1.1", "userunknown", True)),
+    ],
+)
+def test_user_unknown_in_words_alone_is_a_filter_unless_rcpt_or_the_code_says_so(
+    answer: str, expected: tuple
+) -> None:
+    kind, bounce = classify(parse(_plain_bounce(answer)), "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    r = bounce.recipients[0]
+    assert (r.status, r.reason, r.hard) == expected
+
+
+def test_a_remote_reply_wrapped_in_the_diagnostic_gives_the_codes() -> None:
+    wrapped = "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>"
+    kind, bounce = classify(parse(dsn("failed", "4.4.7", wrapped)), "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    r = bounce.recipients[0]
+    assert (r.status, r.reply_code, r.reason) == ("4.4.2", "421", "expired")
+
+
+def test_a_notice_without_an_answer_reads_the_bounce_it_carries() -> None:
+    inner = dsn("failed", "5.1.1", "550 5.1.1 User unknown", recipient="carol@example.net")
+    outer = (
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.com>\nTo: alice@example.com\n"
+        'Subject: Returned mail\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="W"\n\n'
+        "--W\nContent-Type: text/plain\n\n"
+        "----- The following addresses had permanent delivery errors -----\n\n"
+        f"--W\nContent-Type: message/rfc822\n\n{inner}\n--W--\n"
+    )
+    kind, bounce = classify(parse(outer), "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    (r,) = bounce.recipients
+    assert (r.address, r.status, r.reason) == ("carol@example.net", "5.1.1", "userunknown")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 from helpdesk.mail.trim import trim_reply
 
@@ -112,6 +114,54 @@ def test_more_client_histories(history: str) -> None:
     assert trim_reply(f"Hello\n\n{history}\n").reply == "Hello"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---- On Tue, 22 Dec 2015 14:17:36 +0530 Ann &lt;ann@example.com&gt; wrote ----",
+        '30 серп. 2016 р. 20:45 "Ann" ann@example.com пише:',
+        "2016-03-03 17:21 GMT+01:00 Ann Lee",
+        "annlee via Example Forum wrote:",
+        "Ann Lee via Example Forum <forum@example.com> schrieb:",
+        "----- Reply message -----",
+        "Posted by annlee on 01/21/2016",
+    ],
+)
+def test_quote_headers_of_more_clients_and_forums(header: str) -> None:
+    for history in ("> earlier words\n> more", "earlier words\nmore"):
+        assert trim_reply(f"My answer.\n\n{header}\n{history}\n").reply == "My answer."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from Mail<https://go.microsoft.com/fwlink/?LinkId=550986> for Windows 10",
+        "Sent from [Mail](https://go.microsoft.com/fwlink/?LinkId=550986) for Windows 10",
+    ],
+)
+def test_app_lines_with_links_are_cut(line: str) -> None:
+    assert trim_reply(f"My answer.\n\n{line}\n").reply == "My answer."
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Expéditeur : Ann <a@example.com>\nDestinataire : b@example.com\nRépondre à : c@example.com",
+        "De : Ann\nLe : 12/03/2016\nÀ : b@example.com",
+        "De: Ann\nFecha: 12/03/2016\nPara: b@example.com",
+        "Da: Ann\nRisposta: a@example.com\nA: b@example.com",
+        "Van: Ann\nBeantwoorden - Aan: a@example.com\nAan: b@example.com",
+        ",,,,,,,,",
+    ],
+)
+def test_header_blocks_and_rules_of_more_clients(block: str) -> None:
+    assert trim_reply(f"Answer.\n\n{block}\n\nEarlier text\n").reply == "Answer."
+
+
+def test_a_sentence_with_via_and_wrote_is_no_attribution() -> None:
+    text = "I sent it via FedEx and the driver wrote:\n\nThe parcel is here."
+    assert trim_reply(text).reply == text
+
+
 def test_a_sentence_with_wrote_and_a_number_is_no_attribution() -> None:
     text = "I rewrote it in 2 days:\nthe parser and the CLI."
     assert trim_reply(text).reply == text
@@ -164,13 +214,106 @@ def test_code_blocks_and_lists_are_never_cut(reply: str) -> None:
 def test_an_answer_below_the_quote_is_part_of_the_reply() -> None:
     text = (
         "Hi,\nOn Tue, 2011-03-01 at 18:02 +0530, Ann wrote:\n> How do I clear a bucket?\n> Thanks\n\n"
-        "List the keys and delete each one.\nOr keep track of them in your test.\n\n> -Ann\n"
+        "List the keys and delete each one.\nOr keep track of them in your test.\n"
     )
     result = trim_reply(text)
     assert result.reply == "Hi,\n\nList the keys and delete each one.\nOr keep track of them in your test."
-    assert "How do I clear" in result.elided and "-Ann" in result.elided
+    assert "How do I clear" in result.elided
+
+
+def test_inline_answers_keep_the_quotes_they_answer() -> None:
+    text = (
+        "Hi,\nOn Tue, 2011-03-01 at 18:02 +0530, Ann wrote:\n> How do I clear a bucket?\n\n"
+        "List the keys and delete each one.\n\n> Which version?\n\n2.1\n\n> -Ann\n> older history\n"
+    )
+    result = trim_reply(text)
+    assert result.reply == (
+        "Hi,\n\nOn Tue, 2011-03-01 at 18:02 +0530, Ann wrote:\n> How do I clear a bucket?\n\n"
+        "List the keys and delete each one.\n\n> Which version?\n\n2.1"
+    )
+    assert "-Ann" in result.elided and "older history" in result.elided
+
+
+def test_inline_answers_under_a_leading_attribution_keep_their_quotes() -> None:
+    text = "On Mon, 1 Jan 2024 at 10:00, Ann <a@example.com> wrote:\n> First?\n\nYes.\n\n> Second?\n\nNo.\n"
+    assert trim_reply(text).reply == text.strip()
+
+
+def test_a_sentence_starting_sent_from_is_no_app_signature() -> None:
+    text = "Here is another email\n\nSent from my desk, is much easier than my mobile phone."
+    assert trim_reply(text).reply == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from Yahoo Mail on Android",
+        "Sent from my Verizon, Samsung Galaxy smartphone",
+        "Sent with Proton Mail",
+    ],
+)
+def test_app_signatures_naming_the_app_are_cut(line: str) -> None:
+    assert trim_reply(f"Works.\n\n{line}\n").reply == "Works."
+
+
+def test_a_dash_and_a_name_closing_the_reply_is_a_signature() -> None:
+    result = trim_reply("Thanks, that helped.\n\n-Ann Lee\nACME Ltd.\n")
+    assert result.reply == "Thanks, that helped."
+    assert result.elided == "-Ann Lee\nACME Ltd."
+
+
+@pytest.mark.parametrize("tail", ["-Xmx512m\n", "-Verbose\n-Quiet\n", "-lowercase words\n"])
+def test_dashed_options_and_lists_are_no_signature(tail: str) -> None:
+    text = f"Use these flags:\n\n{tail}"
+    assert trim_reply(text).reply == text.strip()
 
 
 def test_one_unquoted_line_inside_a_quote_does_not_make_an_answer() -> None:
     text = "Thanks!\n\nOn Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> one\nwrapped\n> two\n"
+    assert trim_reply(text).reply == "Thanks!"
+
+
+@pytest.mark.parametrize("line", ["-A", "Sent from my iPhone"])
+def test_many_signature_like_lines_finish(line: str) -> None:
+    started = time.monotonic()
+    trim_reply(f"{line}\n" * 20_000)
+    assert time.monotonic() - started < 20  # a hang guard (it took 40 s when each line scanned the rest)
+
+
+def test_an_attribution_glued_to_the_reply_line_is_split_off() -> None:
+    text = "Works now, thanks. On Tue, Jan 1, 2019 at 10:00 AM Bob <bob@example.com> wrote:\n> Try again\n"
+    result = trim_reply(text)
+    assert result.reply == "Works now, thanks."
+    assert result.elided.startswith("On Tue, Jan 1, 2019")
+
+
+def test_a_sentence_that_only_mentions_a_date_keeps_its_line() -> None:
+    text = "Fixed. On Monday 12 deploys went out:\n- api\n- web"
+    assert trim_reply(text).reply == text
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "----- Antwort Nachricht -----",
+        "Op 4 apr. 2012, om 15:37 heeft Bob <bob@example.com> het volgende verzonden:",
+    ],
+)
+def test_more_markers_and_attributions(header: str) -> None:
+    assert trim_reply(f"Reply text.\n\n{header}\n\nearlier\ntext\n").reply == "Reply text."
+
+
+def test_a_link_wrapped_out_of_a_quote_is_no_inline_answer() -> None:
+    text = (
+        "On Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> see the page\n"
+        "(https://example.com/a/very/long/link)\n> and tell me\n\nIt works now.\n"
+    )
+    assert trim_reply(text).reply == "It works now."
+
+
+def test_one_line_under_the_whole_quote_is_no_answer() -> None:
+    text = (
+        "Thanks!\n\nOn Mon, Jan 1, 2024 at 10:00 AM Bob <bob@example.org> wrote:\n> one\n> two\n\n"
+        "CONFIDENTIAL: this message is meant for its addressee only.\n"
+    )
     assert trim_reply(text).reply == "Thanks!"

@@ -87,3 +87,16 @@ def test_a_forward_without_words_of_its_own_gives_the_forwarded_body() -> None:
 def test_a_rule_before_a_header_block_cuts_in_every_language_of_the_table(header: str) -> None:
     html = f"<div>Takk!</div><hr><div>{header}<br>...<br>Old thread text</div>"
     assert reply_from_html(html) == "Takk!"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        '<div style="padding-top: 5px; border-top-color: rgb(229, 229, 229); border-top-width: 1px; '
+        'border-top-style: solid;">',  # Windows Mail
+        '<hr id="zwchr" data-marker="__DIVIDER__"><div>',  # Zimbra
+    ],
+)
+def test_more_clients_rules_above_the_quoted_mail(rule: str) -> None:
+    html = f"<div>Thanks, works.</div>{rule}<div>Ann, Monday</div><div>Older words</div></div>"
+    assert reply_from_html(html) == "Thanks, works."

@@ -9,6 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
+from helpdesk_local.running import add_target_arguments, connect
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     local = sub.add_parser("local", help="the local stack").add_subparsers(dest="action", required=True)
@@ -18,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     up.add_argument("--smtp-port", type=int, default=2525)
     up.add_argument("--emulator-port", type=int, default=4566)
     up.add_argument("--no-demo", action="store_true")
+    up.add_argument(
+        "--no-demo-reports",
+        action="store_true",
+        help="demo data without its month of report activity (`helpdesk local demo-reports` adds it later)",
+    )
     up.add_argument("--state-dir", type=Path, default=None, help="where local data is kept (default .local/)")
     up.add_argument(
         "--alarm-time-scale",
@@ -38,6 +45,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="print the functions' logs and metrics here too (default: only into <state folder>/stack.log)",
     )
     up.set_defaults(handler=_up)
+    reports = local.add_parser("demo-reports", help="write the demo's month of report activity into a stack")
+    add_target_arguments(reports)
+    reports.set_defaults(handler=_demo_reports)
+
+
+def _demo_reports(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from helpdesk_local.demo_reports import load_demo_reports
+
+    connect(args)
+    load_demo_reports(datetime.now(UTC).date())
+    print("demo report month written; the reports catch up through the table's stream")
+    return 0
 
 
 def _up(args: argparse.Namespace) -> int:
@@ -54,6 +75,7 @@ def _up(args: argparse.Namespace) -> int:
         smtp_port=args.smtp_port,
         emulator_port=args.emulator_port,
         demo=not args.no_demo,
+        demo_reports=not args.no_demo_reports,
         state_dir=args.state_dir,
         alarm_time_scale=args.alarm_time_scale,
         **({"concurrency": args.concurrency} if args.concurrency else {}),

@@ -11,6 +11,7 @@ from helpdesk.billing.model.exchange import DailyRates, ExchangeRate
 from helpdesk.billing.model.invoices import Invoice, InvoiceKind
 from helpdesk.billing.model.quotes import Quote
 from helpdesk.billing.model.receivables import Receivable
+from helpdesk.billing.model.service_orders import OrderTask
 from helpdesk.billing.model.time_invoices import TimeDraft
 from helpdesk.billing.model.time_ledger import LedgerEntry, WorkedEntry
 
@@ -142,3 +143,18 @@ class RateFiles(Protocol):
     def load(self, key: str, base: str, publisher: str) -> list[DailyRates]: ...
 
     def save(self, key: str, history: list[DailyRates]) -> None: ...
+
+
+class OnceClaims(Protocol):
+    """One claim per effect key (a receipt mailed once): True for the first claim only."""
+
+    def claim(self, key: str) -> bool: ...
+
+    def release(self, key: str) -> None: ...
+
+
+class OrderTasks(Protocol):
+    """The tasks made from an order (implemented over the tasks context, a sibling of billing)."""
+
+    def for_order(self, organisation_id: str, order_id: str) -> list[OrderTask]:
+        """Only tasks of the organisation's own projects, in project and number order."""

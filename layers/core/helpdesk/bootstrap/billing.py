@@ -9,11 +9,14 @@ from helpdesk.bootstrap.core import CoreParts, aws_client
 
 if TYPE_CHECKING:
     from helpdesk.billing.ports import ClientAccounts, DocumentMailer, WorkedTime
+    from helpdesk.billing.services.invoice_payments import InvoicePayments
     from helpdesk.billing.services.quote_payments import QuotePayments
     from helpdesk.billing.services.quotes import QuoteService
     from helpdesk.billing.services.rate_fetch import RateFetcher
     from helpdesk.billing.services.receivables import Receivables
+    from helpdesk.billing.services.service_orders import ServiceOrders
     from helpdesk.billing.services.time_billing import TimeBilling
+    from helpdesk.bootstrap.order_tasks import ShopAndServiceOrders
     from helpdesk.commerce.services.checkout import CheckoutService
 
 
@@ -102,10 +105,47 @@ class BillingParts(CoreParts):
         )
 
     @cached_property
+    def invoice_payments(self) -> InvoicePayments:
+        from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
+        from helpdesk.billing.services.invoice_payments import InvoicePayments
+        from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
+
+        s = self.settings
+        db = aws_client(s, "dynamodb")
+        return InvoicePayments(
+            self.invoices,
+            DynamoInvoiceStore(db, s.table_name),
+            self.receivables,
+            self.clock,
+            lambda checkout, success, cancel: self.checkout.start_service_payment(checkout, success, cancel),
+            s.cabinet_url,
+            self.document_mailer,
+            DynamoOnceClaims(db, s.table_name),
+        )
+
+    @cached_property
+    def service_orders(self) -> ServiceOrders:
+        from helpdesk.billing.adapters.dynamo_billing import DynamoQuotes
+        from helpdesk.billing.services.service_orders import ServiceOrders
+        from helpdesk.bootstrap.order_tasks import DeskOrderTasks
+
+        store = DynamoQuotes(aws_client(self.settings, "dynamodb"), self.settings.table_name)
+        tasks = DeskOrderTasks(lambda: self.task_desk)
+        return ServiceOrders(self.quotes, store, lambda: tasks)
+
+    @cached_property
+    def task_orders(self) -> ShopAndServiceOrders:
+        """Tasks are made from the shop's orders and from service orders."""
+        from helpdesk.bootstrap.order_tasks import ShopAndServiceOrders
+
+        return ShopAndServiceOrders(self.checkout_store, lambda: self.service_orders)
+
+    @cached_property
     def checkout(self) -> CheckoutService:
-        """The shop's checkout, which hands paid quotes to `quote_payments` (commerce sits below billing)."""
+        """The shop's checkout, which hands paid quotes and invoices to billing (commerce sits below it)."""
         service = CoreParts.checkout.func(self)  # type: ignore[attr-defined]
         service.serve(self.quote_payments)
+        service.serve(self.invoice_payments)
         return service  # type: ignore[no-any-return]
 
     @cached_property

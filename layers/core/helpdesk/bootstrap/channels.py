@@ -11,8 +11,10 @@ if TYPE_CHECKING:
     from helpdesk.channels.adapters.dynamo_links import DynamoChannelLinks
     from helpdesk.channels.adapters.secret_bots import SecretBots
     from helpdesk.channels.adapters.telegram_bot_api import BotApi
+    from helpdesk.channels.ports import CaseReplies
     from helpdesk.channels.services.chat import ChatDesk
     from helpdesk.channels.services.forms import FormService
+    from helpdesk.channels.services.identities import ChannelIdentities
     from helpdesk.channels.services.links import ChannelLinking
     from helpdesk.channels.services.replies import ChannelReplies, ReplySender
     from helpdesk.channels.services.telegram import TelegramInbound
@@ -77,7 +79,14 @@ class ChannelsParts(CoreParts):
     def channel_linking(self) -> ChannelLinking:
         from helpdesk.channels.services.links import ChannelLinking
 
-        return ChannelLinking(self.telegram_bots, self.channel_links, self.clock)
+        bot = self.settings.cabinet_telegram_bot
+        return ChannelLinking(self.telegram_bots, self.channel_links, self.clock, bot)
+
+    @cached_property
+    def channel_identities(self) -> ChannelIdentities:
+        from helpdesk.channels.services.identities import ChannelIdentities
+
+        return ChannelIdentities(self.ticket_stores, self.channel_links)
 
     @cached_property
     def channel_replies(self) -> ChannelReplies:
@@ -97,8 +106,15 @@ class ChannelsParts(CoreParts):
 
         s = self.settings
         claims = DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name)
-        whatsapp = WhatsAppSending(SecretNumbers(self.get_secret), CloudApi(), self.channel_links, self.clock)
-        return ReplySender(self.ticket_stores, self.telegram_bots, self.telegram_api, claims, whatsapp)
+        api = CloudApi(s.whatsapp_api_url)
+        whatsapp = WhatsAppSending(SecretNumbers(self.get_secret), api, self.channel_links, self.clock)
+        stores, bots = self.ticket_stores, self.telegram_bots
+        return ReplySender(stores, bots, self.telegram_api, claims, whatsapp, self.case_replies)
+
+    @cached_property
+    def case_replies(self) -> CaseReplies | None:
+        """Replies to another helpdesk's cases: the integrations parts serve it (Omnidesk)."""
+        return None
 
     @cached_property
     def whatsapp(self) -> WhatsAppInbound:
@@ -109,7 +125,8 @@ class ChannelsParts(CoreParts):
 
         s = self.settings
         intake = S3ChannelIntake(aws_client(s, "s3"), s.raw_mail_bucket, s.support_domain)
-        return WhatsAppInbound(SecretNumbers(self.get_secret), CloudApi(), intake, self.channel_links)
+        api = CloudApi(s.whatsapp_api_url)
+        return WhatsAppInbound(SecretNumbers(self.get_secret), api, intake, self.channel_links)
 
     @cached_property
     def chats(self) -> ChatDesk:

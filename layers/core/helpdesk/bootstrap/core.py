@@ -62,7 +62,14 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.sla.services.sweep import SlaSweep
     from helpdesk.sla.services.tracker import SlaTracker
     from helpdesk.sla.views import DeskTicketPageView
-    from helpdesk.tasks.ports import DoneMailOutbox, JiraClient, ProjectStore, SyncOutbox, TaskStore
+    from helpdesk.tasks.ports import (
+        DoneMailOutbox,
+        JiraClient,
+        OrderLookup,
+        ProjectStore,
+        SyncOutbox,
+        TaskStore,
+    )
     from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
     from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails, WorkingDays
     from helpdesk.tickets.adapters.mention_notices import MentionNotices
@@ -668,7 +675,9 @@ class CoreParts:
             keys = [v.key for v in self.license_queries.for_customer(customer_id) if v.state == "active"]
             return keys[0] if keys else ""
 
-        return MacroService(store, self.tickets.tickets, self.ticket_stores.customers, license_key)
+        return MacroService(
+            store, self.tickets.tickets, self.ticket_stores.customers, license_key, self.staff
+        )
 
     @cached_property
     def presence(self) -> PresenceService:
@@ -706,7 +715,7 @@ class CoreParts:
 
         from helpdesk.sla.services.setup import SlaAdmin
 
-        return SlaAdmin(self.sla_store, self.staff.staff_email, lambda: secrets.token_hex(10))
+        return SlaAdmin(self.sla_store, self.staff.assignee_email, lambda: secrets.token_hex(10))
 
     @cached_property
     def sla_sweep(self) -> SlaSweep:
@@ -812,6 +821,11 @@ class CoreParts:
         url = self.settings.jira_sync_queue_url
         return SqsSyncOutbox(aws_client(self.settings, "sqs"), url) if url else NoSync()
 
+    @property
+    def task_orders(self) -> OrderLookup:
+        """The orders tasks are made from: the shop's (BillingParts adds its service orders)."""
+        return self.checkout_store
+
     @cached_property
     def task_desk(self) -> TaskDesk:
         from helpdesk.tasks.services.desk import TaskDesk
@@ -824,7 +838,7 @@ class CoreParts:
             tasks,
             self.task_assignees,
             self.ticket_repository,
-            self.checkout_store,
+            self.task_orders,
             self.jira_sync_outbox,
             self.clock,
             self.task_done_outbox,
@@ -862,7 +876,7 @@ class CoreParts:
             self.project_store,
             self.task_store,
             self.ticket_repository,
-            self.checkout_store,
+            self.task_orders,
             self.ticket_stores.customers,
             SesNoticeMailer(aws_client(s, "ses"), s.support_address),
             DynamoOnceClaims(aws_client(s, "dynamodb"), s.table_name),

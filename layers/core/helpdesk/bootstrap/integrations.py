@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from helpdesk.integrations.services.crm_changes import CrmChanges
     from helpdesk.integrations.services.crm_sync import CrmSync
     from helpdesk.integrations.services.events import IntegrationEvents
+    from helpdesk.integrations.services.omnidesk import OmnideskInbound, OmnideskReplies
     from helpdesk.integrations.services.onec_exchange import OneCExchange
     from helpdesk.integrations.services.pipedrive_webhooks import PipedriveWebhooks
+    from helpdesk.integrations.services.requests import ConnectorRequests
 
 
 class VendorCredentialsOnly:
@@ -77,6 +79,37 @@ class IntegrationsParts(CoreParts):
             self.clock,
             self.crm_changes,
         )
+
+    @cached_property
+    def connector_requests(self) -> ConnectorRequests:
+        from helpdesk.integrations.services.requests import ConnectorRequests
+
+        return ConnectorRequests(self.crm_sync, self.omnidesk_inbound)
+
+    @cached_property
+    def omnidesk_inbound(self) -> OmnideskInbound:
+        from helpdesk.channels.adapters.s3_intake import S3ChannelIntake
+        from helpdesk.integrations.adapters.clients import HttpOmnideskClients
+        from helpdesk.integrations.services.omnidesk import OmnideskInbound
+
+        s = self.settings
+        intake = S3ChannelIntake(aws_client(s, "s3"), s.raw_mail_bucket, s.support_domain)
+        return OmnideskInbound(self.integration_store, self.integration_credentials, HttpOmnideskClients(),
+                               intake, self.integration_queue, self.clock)  # fmt: skip
+
+    @cached_property
+    def omnidesk_replies(self) -> OmnideskReplies:
+        from helpdesk.integrations.adapters.clients import HttpOmnideskClients
+        from helpdesk.integrations.services.omnidesk import OmnideskReplies
+
+        return OmnideskReplies(
+            self.integration_store, self.integration_credentials, HttpOmnideskClients(), self.clock
+        )
+
+    @cached_property
+    def case_replies(self) -> Any:
+        """The channels' reply worker answers Omnidesk cases through the connector."""
+        return self.omnidesk_replies
 
     @cached_property
     def crm_changes(self) -> CrmChanges:

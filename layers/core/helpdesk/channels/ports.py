@@ -168,3 +168,10 @@ class WhatsAppApi(Protocol):
 
 class WhatsAppNumbers(Protocol):
     def get(self, phone_number_id: str) -> WhatsAppNumber | None: ...
+
+
+class CaseReplies(Protocol):
+    """Replies to a conversation kept in another helpdesk (an Omnidesk case), through its API: the
+    integrations context serves it (it holds the connector's settings and credentials)."""
+
+    def post_reply(self, case_id: int, text: str) -> None: ...

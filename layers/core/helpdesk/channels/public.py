@@ -3,5 +3,7 @@
 from __future__ import annotations
 
 from helpdesk.channels.model.forms import FieldKind, FormField, FormSpec
+from helpdesk.channels.model.inbound import InboundFile, InboundMessage
+from helpdesk.channels.ports import ChannelIntake
 
-__all__ = ["FieldKind", "FormField", "FormSpec"]
+__all__ = ["ChannelIntake", "FieldKind", "FormField", "FormSpec", "InboundFile", "InboundMessage"]

@@ -134,6 +134,25 @@ def telegram_update(raw: bytes) -> dict[str, Any]:
     return data
 
 
+class IdentityMergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    customer_email: str = Field(min_length=3, max_length=254)  # the known customer the chat turns out to be
+
+
+class IdentityMergedView(BaseModel):
+    channel: str
+    customer_id: str
+    email: str
+    moved: int  # tickets moved to the customer by this merge
+
+
+class TelegramConnectionView(BaseModel):
+    offered: bool  # false: no bot is set up for the cabinet, the page shows no button
+    bot_id: str = ""
+    username: str = ""
+    linked: bool = False
+
+
 class TelegramLinkRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     bot_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")

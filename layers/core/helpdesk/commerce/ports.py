@@ -178,12 +178,14 @@ class ProductStore(Protocol):
 
 
 class ServicePayments(Protocol):
-    """Card payments that are not shop orders (a quote paid in the cabinet): a higher context settles them."""
+    """Card payments that are not shop orders (a quote or an invoice paid in the cabinet): a higher context
+    settles them."""
 
     def handles(self, checkout_id: str) -> bool: ...
 
-    def paid(self, event: PaymentEvent) -> str:
-        """Settle the payment once, however often it is reported; the outcome, for logs and tests."""
+    def paid(self, event: PaymentEvent, checkout: Checkout) -> str:
+        """Settle the payment of `checkout` (as it was opened) once, however often it is reported; the
+        outcome, for logs and tests."""
 
 
 class ReleaseStore(Protocol):

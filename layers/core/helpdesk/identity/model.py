@@ -25,6 +25,8 @@ class Role(StrEnum):
 STAFF_ROLES: frozenset[Role] = frozenset(
     {Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT, Role.OPS, Role.HR}
 )
+# The roles that open tickets (the staff API's support routes): only they can be a ticket's assignee.
+TICKET_ROLES: frozenset[Role] = frozenset({Role.ADMIN, Role.MANAGER, Role.DEVELOPER, Role.ACCOUNTANT})
 
 
 class PrincipalKind(StrEnum):
@@ -47,6 +49,11 @@ class StaffMember:
     name: str
     roles: tuple[Role, ...] = ()  # staff roles only, sorted
     active: bool = True  # a deactivated member keeps their history but cannot sign in or be assigned
+
+    @property
+    def works_tickets(self) -> bool:
+        """Active and in a role that opens tickets: someone a ticket, a team or a rotation may name."""
+        return self.active and bool(TICKET_ROLES & set(self.roles))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpdesk.identity.model import Access, Principal, Role, StaffAccountExists, StaffMember
+from helpdesk.identity.model import TICKET_ROLES, Access, Principal, Role, StaffAccountExists, StaffMember
 from helpdesk.identity.ports import StaffAccounts, StaffDirectory
 from helpdesk.identity.services.access import authorize, ensure_can_see, organisation_scope
 from helpdesk.identity.services.staff import NotStaff, StaffRoster
@@ -19,6 +19,7 @@ __all__ = [
     "StaffMember",
     "StaffRoster",
     "Role",
+    "TICKET_ROLES",
     "TokenUse",
     "TokenVerifier",
     "authorize",

@@ -9,12 +9,17 @@ from typing import Protocol
 from helpdesk.integrations.model.commerceml import AccountingStatus, ExportDocument
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings, Health
 from helpdesk.integrations.model.crm import CrmDeal, CrmParty, CrmProfile, WonDeal
-from helpdesk.kernel.errors import RateLimited
+from helpdesk.integrations.model.omnidesk import OmnideskCase, OmnideskMessage, OmnideskUser
+from helpdesk.kernel.errors import NotFound, RateLimited
 
 
 class VendorRateLimited(RateLimited):
     """The vendor answered 429 (or its rate-limit headers say the budget is spent): retry after
     `retry_after` seconds, through the queue."""
+
+
+class VendorNotFound(NotFound):
+    """The vendor has no such object (a deleted case, a stale webhook): nothing to retry."""
 
 
 class CrmClient(Protocol):
@@ -92,6 +97,10 @@ class IntegrationStore(Protocol):
 
     def customer_for_person(self, connector: Connector, person_id: str) -> str | None: ...
     def customer_for_deal(self, connector: Connector, deal_id: str) -> str | None: ...
+    def cursor(self, connector: Connector, name: str) -> str:
+        """Where a scheduled pull got to ("" before the first), kept across restarts."""
+
+    def save_cursor(self, connector: Connector, name: str, value: str) -> None: ...
     def claim(self, key: str) -> bool:
         """True the first time a key is claimed (a webhook delivery, a once-only effect)."""
 
@@ -136,3 +145,25 @@ class ExchangeStore(Protocol):
 class AccountingSources(Protocol):
     def documents_for(self, order_id: str) -> list[ExportDocument]:
         """The order as a CommerceML order, and its tax invoice if one was issued."""
+
+
+class OmnideskApi(Protocol):
+    """One Omnidesk account's REST API v1 (https://<domain>.omnidesk.ru/api), as its staff member."""
+
+    def cases_updated_since(self, since: datetime | None, page: int) -> tuple[list[OmnideskCase], int]:
+        """One page (oldest change first) of cases changed at or after `since`, and the total count."""
+
+    def case(self, case_id: int) -> OmnideskCase: ...
+    def messages(self, case_id: int) -> list[OmnideskMessage]:
+        """Every message of the case, oldest first."""
+
+    def user(self, user_id: int) -> OmnideskUser | None: ...
+    def download(self, url: str) -> bytes:
+        """An attachment; only from the account's own host."""
+
+    def post_staff_message(self, case_id: int, content: str, staff_id: int) -> int:
+        """A staff reply on the case; the new message's id."""
+
+
+class OmnideskClients(Protocol):
+    def client(self, settings: ConnectorSettings, credentials: dict[str, str]) -> OmnideskApi: ...

@@ -54,7 +54,11 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
         found = _from_dsn(dsn_recipients_in_text(text), text)
         if found:
             return found
-    return _from_text(msg, text) or _wrapped_report(msg, sender)
+    found = _from_text(msg, text)
+    if found is None or not any(_answered(r) for r in found[1].recipients):
+        # The notice names no answer of its own: the bounce it carries as an attachment says more.
+        return _wrapped_report(msg, sender) or found
+    return found
 
 
 def _wrapped_report(msg: Message, sender: str) -> tuple[MailKind, Bounce] | None:
@@ -130,10 +134,12 @@ def _from_text(msg: Message, text: str) -> tuple[MailKind, Bounce] | None:
     out = [_recipient(a, diagnostic(segment), segment, None, temporary) for a, segment in found]
     # Addresses quoted in passing (a help desk, a list owner) carry no answer of their own: drop them when
     # others do.
-    answered = [
-        r for r in out if r.reply_code or (r.status and ".0.9" not in r.status) or r.reason != "onhold"
-    ]
+    answered = [r for r in out if _answered(r)]
     return MailKind.BOUNCE, Bounce(answered or out)
+
+
+def _answered(r: BounceRecipient) -> bool:
+    return bool(r.reply_code or (r.status and ".0.9" not in r.status) or r.reason != "onhold")
 
 
 def _recipient(

@@ -21,13 +21,17 @@ STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)")
 REPLY_RE = re.compile(
     r"(?:^|[\s:(\[\"'<>=]|#)([245]\d\d)(?=[ \-,;]|$|\])(?![ \-]?\d{2,}[^.\d])", re.MULTILINE
 )
+# "554 4.4.7 Message expired ...<421 4.4.2 Connection timed out>": the remote server's own answer, quoted.
+_WRAPPED_REPLY_RE = re.compile(
+    r"(?<=\S)\s*<([245][0-5]\d)[ \-]+([245]\.\d{1,3}\.\d{1,3})\b[^<>\n]*(?:>|$)", re.MULTILINE
+)
 _REPLY_NEAR_STATUS_RE = re.compile(r"(?<![\d.])([245][0-5]\d)[ \-]+[('\"]?#?([245]\.\d{1,3}\.\d{1,3})")
 
 
 def find_status(text: str, failed: bool = True) -> str | None:
-    """The enhanced status code (RFC 3463) of a diagnostic text: the one after a reply code, el"
-    "se the first."""
-    for near in _REPLY_NEAR_STATUS_RE.finditer(text):
+    """The enhanced status code (RFC 3463) of a diagnostic text: the one of a remote reply the text wraps,
+    else the one after a reply code, else the first."""
+    for near in [*_WRAPPED_REPLY_RE.finditer(text), *_REPLY_NEAR_STATUS_RE.finditer(text)]:
         if not failed or near.group(2)[0] != "2":
             return near.group(2)
     for m in STATUS_RE.finditer(text):
@@ -40,7 +44,7 @@ def find_status(text: str, failed: bool = True) -> str | None:
 def find_reply_code(text: str, failed: bool = True) -> str | None:
     """The SMTP reply code in a diagnostic text (prefer one before a status code); of a failure unless
     told."""
-    for m in _REPLY_NEAR_STATUS_RE.finditer(text):
+    for m in [*_WRAPPED_REPLY_RE.finditer(text), *_REPLY_NEAR_STATUS_RE.finditer(text)]:
         if not failed or m.group(1)[0] != "2":
             return m.group(1)
     for m in REPLY_RE.finditer(text):
@@ -76,6 +80,7 @@ _DATA_PHASE_RE = re.compile(
 _DELAY_RE = re.compile(
     r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I
 )
+_RCPT_PHASE_RE = re.compile(r"\bRCPT\b", re.IGNORECASE)
 _SENDER_PHASE_RE = re.compile(r"\bafter MAIL FROM\b|>>> MAIL From|in reply to MAIL FROM", re.IGNORECASE)
 
 
@@ -94,7 +99,13 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
         return "networkerror"  # a name server that fails for now is a network problem, not a missing domain
     if reason == "onhold" and _DELAY_RE.search(segment):
         return "expired"
-    if reason == "userunknown" and (_DATA_PHASE_RE.search(f"{words}\n{segment}") or detail == "2.0"):
+    # "User unknown" proves a missing mailbox only at RCPT or with a code; after DATA, or with neither, it is
+    # a filter's answer (sisimai's rule: a recipient that passed RCPT exists).
+    if reason == "userunknown" and (
+        _DATA_PHASE_RE.search(f"{words}\n{segment}")
+        or detail == "2.0"
+        or (status is None and not _RCPT_PHASE_RE.search(segment))
+    ):
         return "filtered"
     return reason
 

@@ -53,7 +53,10 @@ _QUOTE_CLASSES = frozenset(
 _CUT_IDS = frozenset(
     {"divrplyfwdmsg", "appendonsend", "olk_src_body_section", "mail-editor-reference-message-container"}
 )
-_OUTLOOK_BORDER_RE = re.compile(r"border-top:\s*solid\s+#(?:e1e1e1|b5c4df)", re.IGNORECASE)
+# Outlook 2007-2013's rule above the header block, and Windows Mail's.
+_OUTLOOK_BORDER_RE = re.compile(
+    r"border-top:\s*solid\s+#(?:e1e1e1|b5c4df)|border-top-color:\s*rgb\(229,\s*229,\s*229\)", re.IGNORECASE
+)
 _HR_HEADER_RE = re.compile(
     rf"<hr\b[^>]*>(?:\s|<[^>]+>)*(?:{alternatives('sender')}|{alternatives('fields')})\s*[:：]",
     re.IGNORECASE,
@@ -89,7 +92,9 @@ class _ReplyText(HTMLParser):
         classes = set(values.get("class", "").lower().split())
         element_id = values.get("id", "").lower()
         if self.strip_quotes and (
-            element_id in _CUT_IDS or _OUTLOOK_BORDER_RE.search(values.get("style", ""))
+            element_id in _CUT_IDS
+            or _OUTLOOK_BORDER_RE.search(values.get("style", ""))
+            or values.get("data-marker") == "__DIVIDER__"  # Zimbra's rule above the quoted mail
         ):
             self.stopped = True
             return

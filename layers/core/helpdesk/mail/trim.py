@@ -17,7 +17,8 @@ from helpdesk.mail import trim_patterns as tp
 from helpdesk.mail.html_reply import html_to_reply_text, html_to_text
 from helpdesk.mail.trim_blocks import hide_blocks, restore_blocks
 from helpdesk.mail.trim_embedded import find_embedded
-from helpdesk.mail.trim_history import answer_below, history_start
+from helpdesk.mail.trim_history import answer_below, history_start, split_glued_attribution
+from helpdesk.mail.trim_signature import drop_signature
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def reply_from_html(html: str) -> str:
 
 
 def _trim(text: str) -> TrimResult:
-    lines = text.split("\n")
+    lines = [piece for line in text.split("\n") for piece in split_glued_attribution(line)]
     embedded = find_embedded(lines)
     if embedded is None:
         reply, elided = _trim_lines(lines)
@@ -77,10 +78,14 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
     if cut is not None and not _join(lines[: cut[0]]):
         # Nothing above the quote header: the sender wrote below it (bottom posting) or quoted nothing.
         rest = cut[1]
-        while rest < len(lines) and (tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip()):
+        while rest < len(lines) and (
+            tp.QUOTED_RE.match(lines[rest]) or not lines[rest].strip() or _wrapped_into_quote(lines, rest)
+        ):
             rest += 1
         if rest < len(lines):
             reply, elided = _trim_lines(lines[rest:])
+            if reply and _interleaved(lines[cut[1] : rest], lines[rest:]):
+                return _join([*lines[:rest], reply]), elided
             return reply, _join([*lines[:rest], elided])
         return "", _join(lines)
     answered = (
@@ -89,20 +94,34 @@ def _trim_lines(lines: list[str]) -> tuple[str, str]:
         else None
     )
     if cut and answered is not None:
-        # Interleaved: the sender wrote above the quote and answers below it too; both are the reply.
+        # The sender wrote above the quote and answers below it too: both are the reply.
         above, above_elided = _trim_lines(lines[: cut[0]])
         below, below_elided = _trim_lines(lines[answered:])
-        return _join([above, "", below]), _join([above_elided, *lines[cut[0] : answered], below_elided])
+        if not below or not _interleaved(lines[cut[1] : answered], lines[answered:]):
+            return _join([above, "", below]), _join([above_elided, *lines[cut[0] : answered], below_elided])
+        context = _join(lines[cut[0] : answered])
+        return _join([above, "", context, "", below]), _join([above_elided, below_elided])
     body = lines[: cut[0]] if cut else list(lines)
     quoted = lines[cut[0] :] if cut else []
     body, tail = _drop_trailing_quote(body)
-    body, signature = _drop_signature(body)
+    body, signature = drop_signature(body)
     quoted = [tp.PIPE_QUOTE_RE.sub(lambda m: m.group(0).replace("|", ">"), ln) for ln in quoted]
     tail = [tp.PIPE_QUOTE_RE.sub(lambda m: m.group(0).replace("|", ">"), ln) for ln in tail]
     if quoted or tail:
         while body and (not body[-1].strip() or tp.RULE_RE.match(body[-1])):
             signature.insert(0, body.pop())  # the rule a client draws above the quoted history
     return _join(body), _join([*signature, *tail, *quoted])
+
+
+def _wrapped_into_quote(lines: list[str], i: int) -> bool:
+    """One unquoted line between quoted ones: a quoted line a client wrapped (a long link), no answer."""
+    return 0 < i < len(lines) - 1 and all(tp.QUOTED_RE.match(lines[j]) for j in (i - 1, i + 1))
+
+
+def _interleaved(quote: list[str], after: list[str]) -> bool:
+    """Inline answers: the sender's words below a quote are followed by another quote. Then the quotes they
+    answer are context and stay in the reply; a single quote answered below (bottom posting) is history."""
+    return any(tp.QUOTED_RE.match(ln) for ln in quote) and any(tp.QUOTED_RE.match(ln) for ln in after)
 
 
 def _drop_trailing_quote(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -122,20 +141,6 @@ def _drop_trailing_quote(lines: list[str]) -> tuple[list[str], list[str]]:
     if above >= 0 and (lines[above].rstrip().endswith(":") or "@" in lines[above]):
         start = above
     return lines[:start], lines[start:]
-
-
-def _drop_signature(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Cut at a "-- " signature; drop the lines mail apps add ("Sent from my iPhone") wherever they stand."""
-    kept: list[str] = []
-    dropped: list[str] = []
-    for i, line in enumerate(lines):
-        if kept and tp.SIGNATURE_RE.match(line) and _join(kept):
-            return kept, [*dropped, *lines[i:]]
-        if tp.MOBILE_SIGNATURE_RE.match(line) and (_join(kept) or _join(lines[i + 1 :])):
-            dropped.append(line)
-        else:
-            kept.append(line)
-    return kept, dropped
 
 
 def _join(lines: list[str]) -> str:

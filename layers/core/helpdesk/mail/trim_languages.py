@@ -26,10 +26,14 @@ LANGUAGES: dict[str, ClientWords] = {
     "en": ClientWords(
         sender="from",
         fields="sent|date|to|cc|subject|reply-to|sent by",
-        markers="original message|forwarded message|begin forwarded message|forwarded by .*",
+        markers="original message|forwarded message|begin forwarded message|forwarded by .*|reply message"
+        r"|posted by .{1,60} on \d{1,2}/\d{1,2}/\d{2,4}",
         wrote="wrote|writes",
         lead="on|at|quoting",
-        mobile=r"sent (?:from|via|with|by) \S.{0,80}|\w+ from mobile\b.*"
+        # an app's line names the app or device within a few words, or is a short phrase on its own
+        mobile=r"sent (?:from|via|with|by) (?:\S+ ){0,3}(?:i?phone|ipad|android|mobile|samsung|galaxy"
+        r"|blackberry|device|tablet|smartphone|pixel|outlook|yahoo|gmail|mail|proton\w*)\b.{0,60}"
+        r"|sent (?:from|via|with|by) [^\s,;!?]+(?: [^\s,;!?]+){0,5}|\w+ from mobile\b.*"
         r"|from my (?:i?phone|ipad|android|mobile|samsung|galaxy|blackberry|device|tablet|phone|pixel)\b"
         r".{0,20}"
         r"|get outlook for \S.*",
@@ -37,15 +41,16 @@ LANGUAGES: dict[str, ClientWords] = {
     "de": ClientWords(
         sender="von",
         fields="datum|gesendet|an|kopie|betreff|antwort an",
-        markers="weitergeleitete nachricht|urspr[üu]ngliche nachricht|anfang der weitergeleiteten nachricht",
+        markers="weitergeleitete nachricht|urspr[üu]ngliche nachricht|anfang der weitergeleiteten nachricht"
+        "|antwort nachricht",
         wrote="schrieb",
         lead="am|zitat von",
         mobile=r"von meinem \S.{0,60} gesendet\.?|diese nachricht wurde von .{1,100} gesendet\.?"
         r"|gesendet von .{1,40}",
     ),
     "fr": ClientWords(
-        sender="de",
-        fields="envoy[ée]|à|objet",
+        sender="de|exp[ée]diteur",
+        fields="envoy[ée]|à|objet|destinataire|r[ée]pondre à|le",
         markers="message d'origine|message transf[ée]r[ée]|d[ée]but du message r[ée]exp[ée]di[ée]"
         "|message original",
         wrote="a [ée]crit",
@@ -54,7 +59,7 @@ LANGUAGES: dict[str, ClientWords] = {
     ),
     "es": ClientWords(
         sender="de",
-        fields="enviado|enviada|a|para|asunto",
+        fields="enviado|enviada|fecha|a|para|asunto",
         markers="mensaje original|mensaje reenviado",
         wrote="escribi[óo]",
         lead="el|citando",
@@ -70,7 +75,7 @@ LANGUAGES: dict[str, ClientWords] = {
     ),
     "it": ClientWords(
         sender="da",
-        fields="inviato|data|a|oggetto",
+        fields="inviato|data|a|oggetto|risposta",
         markers="messaggio originale|messaggio inoltrato|inizio messaggio inoltrato",
         wrote="ha scritto",
         lead="il",
@@ -78,9 +83,9 @@ LANGUAGES: dict[str, ClientWords] = {
     ),
     "nl": ClientWords(
         sender="van",
-        fields="verzonden|datum|aan|onderwerp",
+        fields="verzonden|datum|aan|onderwerp|beantwoorden - aan",
         markers="oorspronkelijk bericht|doorgestuurd bericht",
-        wrote="geschreven|schreef",
+        wrote="geschreven|schreef|het volgende verzonden",
         lead="op",
         mobile=r"verzonden (?:vanaf|met) (?:mijn )?\S.{0,60}|verstuurd vanaf mijn \S.{0,60}",
     ),
@@ -164,7 +169,7 @@ LANGUAGES: dict[str, ClientWords] = {
         sender="від",
         fields="надіслано|дата|кому|тема",
         markers="вихідне повідомлення|пересланий лист",
-        wrote="написав",
+        wrote="написав|написала|пише",
         lead="у",
         mobile=r"надіслано з .{1,40}",
     ),

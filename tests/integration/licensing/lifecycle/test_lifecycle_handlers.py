@@ -22,7 +22,7 @@ from tests.support.template_stack import ROOT
 
 from .harness import FixedTerms, Lifecycle, ScriptedPayments, compressed_terms
 
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("license-lifecycle")]
+pytestmark = [pytest.mark.integration]
 
 
 def function_module(name: str) -> Any:

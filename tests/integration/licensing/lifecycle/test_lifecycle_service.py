@@ -14,7 +14,7 @@ from helpdesk.licensing.views.renewals import AtRiskView
 
 from .harness import FixedTerms, Lifecycle, ScriptedPayments, compressed_terms
 
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("license-lifecycle")]
+pytestmark = [pytest.mark.integration]
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 

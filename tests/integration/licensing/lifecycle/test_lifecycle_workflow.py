@@ -12,7 +12,7 @@ from helpdesk.licensing.model.lifecycle import RenewalState, execution_name
 
 from .harness import FixedTerms, Lifecycle, ScriptedPayments, compressed_terms
 
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("license-lifecycle")]
+pytestmark = [pytest.mark.integration]
 
 
 def start(stack: Lifecycle, license_id: str, days_left: float) -> tuple[str, datetime]:

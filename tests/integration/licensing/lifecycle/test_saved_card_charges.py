@@ -25,7 +25,7 @@ from tests.support.template_stack import REGION, TemplateStack, provision
 
 from .harness import stop
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.xdist_group("license-lifecycle")]
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture

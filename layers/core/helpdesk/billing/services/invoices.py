@@ -114,14 +114,19 @@ class InvoiceService:
         name = "" if b.name == b.email else b.name  # the e-mail stood in for a name nobody gave
         return BillingDetails(name, b.company, b.country, b.vat_id, b.address)
 
+    def visible(self, caller: Principal, invoice_id: str) -> Invoice:
+        """The caller's invoice; a foreign one is as missing as an unknown one (same words)."""
+        invoice = self._store.get(invoice_id)
+        if invoice is None or not _may_see(caller, invoice):
+            raise InvoiceNotFound("invoice not found")
+        return invoice
+
     def download_url(
         self, caller: Principal, invoice_id: str, fmt: DocumentFormat = DocumentFormat.HTML, act: bool = False
     ) -> str:
         """A presigned URL of the document; a foreign invoice is as missing as an unknown one (same words).
         A PDF (or an act) not stored yet is rendered on first download and kept."""
-        invoice = self._store.get(invoice_id)
-        if invoice is None or not _may_see(caller, invoice):
-            raise InvoiceNotFound("invoice not found")
+        invoice = self.visible(caller, invoice_id)
         expiry = self._policy.url_expiry_seconds
         if fmt is DocumentFormat.HTML and not act:
             return self._documents.download_url(invoice.document_key, f"{invoice.number}.html", expiry)

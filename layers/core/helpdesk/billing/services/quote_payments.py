@@ -70,7 +70,11 @@ class QuotePayments:
     def handles(self, checkout_id: str) -> bool:
         return checkout_id.startswith(PREFIX)
 
-    def paid(self, event: PaymentEvent) -> str:
+    def paid(self, event: PaymentEvent, checkout: Checkout) -> str:
+        """Settles the quote when the session charged what the checkout was opened with (a sent quote
+        cannot change); anything else is reported and left to staff."""
+        if not event.pays(checkout.total):
+            return "amount_mismatch"
         quote_id = "qt_" + event.checkout_id.removeprefix(PREFIX)
         try:
             quote = self._quotes.settle(quote_id, event.customer_email or "card", event.payment_ref)

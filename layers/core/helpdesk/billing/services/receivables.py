@@ -55,6 +55,13 @@ class Receivables:
         payment = Payment(key, amount, received_on, "bank_transfer", reference, by, self._clock.now())
         return self._change(invoice_id, lambda r: r.paying(payment))
 
+    def record_card_payment(
+        self, invoice_id: str, payment_ref: str, amount: int, received_on: date, by: str
+    ) -> Receivable:
+        """A card payment reported by the payment provider; the same payment reported again counts once."""
+        payment = Payment(payment_ref, amount, received_on, "card", payment_ref, by, self._clock.now())
+        return self._change(invoice_id, lambda r: r.paying(payment))
+
     def credit(self, invoice_id: str) -> Receivable | None:
         if self._store.get(invoice_id) is None:
             return None

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.billing.model.clients import ClientAccount
 from helpdesk.billing.model.quotes import Quote, QuoteLine
+from helpdesk.billing.model.service_orders import service_order_name
 
 
 class _Body(BaseModel):
@@ -54,6 +55,7 @@ class QuoteView(BaseModel):
     sent_at: datetime | None
     accepted_by: str | None
     order_id: str | None  # the service order, once accepted or paid
+    order_label: str | None  # the service order as people read it
     lines: list[QuoteLineView]
 
     @classmethod
@@ -64,6 +66,7 @@ class QuoteView(BaseModel):
             id=q.id, organisation_id=q.organisation_id, currency=q.currency, status=q.status.value,
             total=q.total, valid_until=q.valid_until, created_at=q.created_at, sent_at=q.sent_at,
             accepted_by=q.accepted_by, order_id=q.order_id, lines=lines,
+            order_label=service_order_name(q.order_id) if q.order_id else None,
         )  # fmt: skip
 
 

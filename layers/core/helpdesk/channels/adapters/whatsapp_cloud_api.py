@@ -12,6 +12,7 @@ from helpdesk.channels.model.whatsapp import WhatsAppNumber
 from helpdesk.kernel.errors import Unavailable
 
 GRAPH = "https://graph.facebook.com/v21.0"
+USER_AGENT = "helpdesk-channels/1.0.0"  # the form Meta's description gives the header (name/x.y.z)
 
 
 class CloudApi:
@@ -22,7 +23,8 @@ class CloudApi:
         return self._send(number, {"to": to, "type": "text", "text": {"body": text}})
 
     def send_template(self, number: WhatsAppNumber, to: str, template: str) -> str:
-        body = {"to": to, "type": "template", "template": {"name": template, "language": {"code": "en"}}}
+        language = {"policy": "deterministic", "code": "en"}  # Meta's description requires the policy
+        body = {"to": to, "type": "template", "template": {"name": template, "language": language}}
         return self._send(number, body)
 
     def send_document(
@@ -39,7 +41,7 @@ class CloudApi:
         return self._get(number, str(found["url"]))
 
     def _send(self, number: WhatsAppNumber, body: dict[str, Any]) -> str:
-        data = json.dumps({"messaging_product": "whatsapp", **body}).encode()
+        data = json.dumps({"messaging_product": "whatsapp", "recipient_type": "individual", **body}).encode()
         answer = self._call(number, f"{number.phone_number_id}/messages", data, "application/json")
         return str(answer["messages"][0]["id"])
 
@@ -49,7 +51,7 @@ class CloudApi:
     def _get(
         self, number: WhatsAppNumber, url: str, data: bytes | None = None, content_type: str = ""
     ) -> bytes:
-        headers = {"Authorization": f"Bearer {number.access_token}"}
+        headers = {"Authorization": f"Bearer {number.access_token}", "User-Agent": USER_AGENT}
         if content_type:
             headers["Content-Type"] = content_type
         try:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from helpdesk.channels.model.cases import CASE_CHANNELS, case_of_message_id
 from helpdesk.channels.model.replies import ReplyJob
 from helpdesk.channels.model.telegram import chat_of
 from helpdesk.channels.model.whatsapp import chat_of_number, in_service_window
 from helpdesk.channels.ports import (
+    CaseReplies,
     ChannelLinks,
     OnceClaims,
     ReplyQueue,
@@ -31,7 +33,7 @@ from helpdesk.tickets.public import (
     TicketStores,
 )
 
-REPLY_CHANNELS = ("mail", "telegram", "whatsapp")
+REPLY_CHANNELS = ("mail", "telegram", "whatsapp", *CASE_CHANNELS)
 
 
 class ChannelReplies:
@@ -50,21 +52,26 @@ class ChannelReplies:
         """Where this ticket's customer can be answered: mail when they have a real address, and each chat."""
         found = ["mail"] if any(_is_mail(p) for p in ticket.participants) else []
         found += ["telegram"] if self._telegram_chat(ticket) else []
-        return found + (["whatsapp"] if self._whatsapp_chat(ticket) else [])
+        found += ["whatsapp"] if self._whatsapp_chat(ticket) else []
+        case = self._case(ticket)
+        return found + ([case[0]] if case else [])
 
     def reply(
         self, ticket_id: str, agent: str, agent_name: str, text: str, channel: str, files: list[OutboundFile]
     ) -> Message:
-        if channel not in ("telegram", "whatsapp"):
+        if channel not in REPLY_CHANNELS[1:]:
             raise Invalid(f"replies on {channel!r} go through the mail composer")
         ticket = self._s.tickets.find(ticket_id)
         if ticket is None:
             raise TicketNotFound(ticket_id)
-        chat = self._telegram_chat(ticket) if channel == "telegram" else self._whatsapp_chat(ticket)
-        if chat is None:
+        chats = {"telegram": self._telegram_chat, "whatsapp": self._whatsapp_chat, "omnidesk": self._case}
+        chat = chats[channel](ticket)
+        if chat is None or (channel in CASE_CHANNELS and chat[0] != channel):
             raise Invalid(f"this customer has no {channel} chat with us")
         if not text.strip():
             raise Invalid("a reply needs text")
+        if files and channel in CASE_CHANNELS:
+            raise Invalid(f"replies to {channel} carry text only: share files by link")
         now = self._clock.now()
         key = secrets.token_hex(10)
         refs = []
@@ -102,7 +109,20 @@ class ChannelReplies:
         return None
 
     def _whatsapp_chat(self, ticket: Ticket) -> tuple[str, int] | None:
-        return next((c for c in (chat_of_number(p) for p in ticket.participants) if c), None)
+        for participant in ticket.participants:
+            chat = chat_of_number(participant)
+            if chat:
+                return chat
+            link = self._links.by_email("whatsapp", participant)  # a number staff merged into this customer
+            if link:
+                return link.account, link.chat_id
+        return None
+
+    def _case(self, ticket: Ticket) -> tuple[str, int] | None:
+        """The other helpdesk's case the ticket's customer last wrote from (Omnidesk), if any."""
+        inbound = [m for m in self._s.messages.for_ticket(ticket.id) if m.direction is Direction.INBOUND]
+        found = (case_of_message_id(m.message_id or "") for m in reversed(inbound))
+        return next((c for c in found if c), None)
 
 
 def _is_mail(address: str) -> bool:
@@ -119,8 +139,10 @@ class ReplySender:
         api: TelegramApi,
         claims: OnceClaims,
         whatsapp: WhatsAppSending | None = None,
+        cases: CaseReplies | None = None,
     ) -> None:
         self._s, self._bots, self._api, self._claims, self._wa = stores, bots, api, claims, whatsapp
+        self._cases = cases
 
     def send(self, job: ReplyJob) -> bool:
         """False if it was sent before (a redelivery). Raises on failure so the queue retries, then DLQs."""
@@ -129,6 +151,13 @@ class ReplySender:
             if self._wa is None or message is None:
                 raise Unavailable(f"reply {job.message_sort_key}: WhatsApp is not configured")
             return self._wa.send(job, message, self._once, self._s.attachments.get)
+        if job.channel in CASE_CHANNELS:
+            cases = self._cases
+            if cases is None or message is None:
+                raise Unavailable(f"reply {job.message_sort_key}: {job.channel} is not configured")
+            # idempotent on the reply's id: a redelivered job never posts the reply to the case twice
+            post = lambda: cases.post_reply(job.chat_id, message.text)  # noqa: E731
+            return self._once(f"channel-reply#{message.id}#text", post)
         bot = self._bots.get(job.account)
         if message is None or bot is None:
             raise Unavailable(f"reply {job.message_sort_key} or bot {job.account} is missing")

@@ -56,11 +56,13 @@ class WhatsAppInbound:
             key = message_key(number, message)
             files = tuple(InboundFile(f.filename, f.content_type, self._api.download(number, f.media_id))
                           for f in message.files)  # fmt: skip
+            link = self._links.by_chat("whatsapp", number.phone_number_id, chat)  # merged into a customer
+            address = link.email if link else number_address(number.phone_number_id, message.from_number)
             self._intake.take(
                 InboundMessage(
                     channel="whatsapp",
                     message_key=key,
-                    sender_address=number_address(number.phone_number_id, message.from_number),
+                    sender_address=address,
                     sender_name=message.name,
                     subject=(message.text.splitlines() or [""])[0][:80] or "WhatsApp message",
                     text=message.text,

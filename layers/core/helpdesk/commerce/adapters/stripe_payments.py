@@ -82,6 +82,8 @@ def _session(event_id: str, session: CheckoutSessionObject) -> PaymentEvent:
         customer_name=details.name or "",
         provider_customer=id_of(session.customer),
         payment_method=id_of(intent.payment_method) if isinstance(intent, Expanded) else "",
+        amount=session.amount_total,
+        currency=(session.currency or "").upper(),
     )
 
 
@@ -147,14 +149,14 @@ def saved_card_options(checkout: Checkout, customer: str | None) -> dict[str, An
 
 def session_line(line: Any) -> dict[str, Any]:
     offer = line.offer
+    product: dict[str, str] = {"name": f"{offer.name} ({offer.edition})"}
+    if line.domains:  # Stripe refuses an empty description (service payments name no domain)
+        product["description"] = ", ".join(line.domains)
     return {
         "quantity": 1,
         "price_data": {
             "currency": offer.price.currency.lower(),
             "unit_amount": offer.price.amount,
-            "product_data": {
-                "name": f"{offer.name} ({offer.edition})",
-                "description": ", ".join(line.domains),
-            },
+            "product_data": product,
         },
     }

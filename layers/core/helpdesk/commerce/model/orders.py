@@ -157,6 +157,12 @@ class PaymentEvent:
     customer_name: str = ""
     provider_customer: str = ""  # the payment provider's customer (Stripe `cus_...`), when one was made
     payment_method: str = ""  # the saved payment method (Stripe `pm_...`), when the event names it
+    amount: int | None = None  # what the session charged, in minor units (`amount_total`), when reported
+    currency: str = ""  # ISO 4217, upper case
+
+    def pays(self, total: Money) -> bool:
+        """The session charged exactly `total`: the amount and the currency it was opened with."""
+        return self.amount == total.amount and self.currency == total.currency.upper()
 
 
 @dataclass(frozen=True)
@@ -172,11 +178,12 @@ class Order:
     organisation_id: str | None = None
     license_ids: tuple[str, ...] = field(default=())
     number: int = 0  # given by the store (`label`); 0: stored before numbers existed
+    name: str = ""  # what people call an order that is not the shop's (a service order); never stored
 
     @property
     def label(self) -> str:
         """`ORD-2026-001042`, or for an order from before numbers `Order of 7 Dec 2026`; never the id."""
-        return order_label(self.number, self.paid_at)
+        return self.name or order_label(self.number, self.paid_at)
 
     @property
     def in_sentence(self) -> str:

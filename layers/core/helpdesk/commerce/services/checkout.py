@@ -81,15 +81,16 @@ class CheckoutService:
         self._lifecycle = lifecycle or NoLifecycle()
         self._accounts = accounts
         self._invoices = invoices or NoInvoices()
-        self._services: ServicePayments | None = None
+        self._services: list[ServicePayments] = []
         self._shop_url = shop_url
 
     def serve(self, services: ServicePayments) -> None:
-        """Route paid checkouts it handles (quotes) to `services` instead of fulfilling a shop order."""
-        self._services = services
+        """Route paid checkouts it handles (quotes, invoices) to `services`, not to a shop order."""
+        self._services.append(services)
 
     def start_service_payment(self, checkout: Checkout, success_url: str, cancel_url: str) -> PaymentSession:
-        """A payment priced by the caller (a quote's total with VAT), settled by the `serve`d services."""
+        """A payment priced by the caller (a quote's total with VAT, what an invoice still owes), settled by
+        the `serve`d services."""
         return self._open(checkout, success_url, cancel_url)
 
     def start_checkout(
@@ -181,9 +182,13 @@ class CheckoutService:
         return outcome if first else "duplicate"
 
     def _apply(self, event: PaymentEvent) -> str:
-        services = self._services
-        if event.kind is PaymentEventKind.SESSION_PAID and services and services.handles(event.checkout_id):
-            return services.paid(event)
+        services = next((s for s in self._services if s.handles(event.checkout_id)), None)
+        if event.kind is PaymentEventKind.SESSION_PAID and services:
+            try:
+                checkout = self._store.get_checkout(event.checkout_id)
+            except CheckoutNotFound:
+                return "unknown_checkout"
+            return services.paid(event, checkout)
         if event.kind is PaymentEventKind.SESSION_PAID:
             return self.fulfil(event)
         if event.kind is PaymentEventKind.REFUNDED:

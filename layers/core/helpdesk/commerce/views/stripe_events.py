@@ -42,6 +42,8 @@ class CheckoutSessionObject(_Stripe):
     customer: Reference = None
     customer_email: str | None = None
     customer_details: CustomerDetails | None = None
+    amount_total: int | None = None
+    currency: str | None = None
 
 
 class PaymentIntentObject(_Stripe):

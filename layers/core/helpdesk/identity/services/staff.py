@@ -18,6 +18,17 @@ class StaffRoster:
     def members(self) -> list[StaffMember]:
         return self._directory.members()
 
+    def assignable(self) -> list[StaffMember]:
+        """The assignee picker: active staff in a role that opens tickets (no ops or HR only accounts)."""
+        return [m for m in self._directory.members() if m.works_tickets]
+
+    def assignee_email(self, who: str) -> str:
+        """As staff_email, and NotStaff too for a colleague whose roles cannot open tickets."""
+        email = self.staff_email(who)
+        if not any(m.email == email for m in self.assignable()):
+            raise NotStaff(f"{who!r} cannot open tickets: choose someone from the staff list")
+        return email
+
     def staff_email(self, who: str) -> str:
         """The staff member's e-mail as the pool spells it; NotStaff for anyone else."""
         wanted = who.strip().lower()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings
-from helpdesk.integrations.ports import CrmClient
+from helpdesk.integrations.ports import CrmClient, OmnideskApi
 from helpdesk.kernel.errors import Unavailable
 
 
@@ -18,3 +18,10 @@ class HttpCrmClients:
 
             return HttpBitrix24(credentials.get("webhook_url", ""))
         raise Unavailable(f"no CRM client for {settings.connector.value}")
+
+
+class HttpOmnideskClients:
+    def client(self, settings: ConnectorSettings, credentials: dict[str, str]) -> OmnideskApi:
+        from helpdesk.integrations.adapters.omnidesk_http import HttpOmnidesk
+
+        return HttpOmnidesk(settings.base_url, credentials.get("email", ""), credentials.get("api_key", ""))

@@ -7,6 +7,7 @@ TICKET#<ticket id>    data: the open deal a ticket links to
 PROFILE#<customer id> data: the customer as the CRM sees them
 PERSON#<person id>    ref: the customer id  (a webhook's person -> our customer)
 DEAL#<deal id>        ref: the customer id
+CURSOR#<name>         ref: where a scheduled pull got to (Omnidesk's cases: the newest change seen)
 """
 
 from __future__ import annotations
@@ -134,6 +135,12 @@ class DynamoIntegrationStore:
 
     def customer_for_deal(self, connector: Connector, deal_id: str) -> str | None:
         return self._ref(connector, f"DEAL#{deal_id}")
+
+    def cursor(self, connector: Connector, name: str) -> str:
+        return self._ref(connector, f"CURSOR#{name}") or ""
+
+    def save_cursor(self, connector: Connector, name: str, value: str) -> None:
+        self._put(connector, f"CURSOR#{name}", ref=value)
 
     def claim(self, key: str) -> bool:
         return self._claims.claim(f"integrations#{key}")

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from helpdesk.integrations.model.connectors import Connector
 
-RequestKind = Literal["order_paid", "ticket_opened", "deal_changed"]
+RequestKind = Literal["order_paid", "ticket_opened", "deal_changed", "omnidesk_case"]
 
 
 class IntegrationRequested(BaseModel):

@@ -26,3 +26,6 @@ class DynamoMacros:
     def all(self) -> list[Macro]:
         items = self._m.query(PARTITION, self._m.sk.startswith("MACRO#"), consistent_read=True)
         return [loads(Macro, item.data or "{}") for item in items]
+
+    def delete(self, macro_id: str) -> None:
+        self._m(PARTITION, f"MACRO#{macro_id}").delete()

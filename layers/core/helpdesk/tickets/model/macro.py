@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from helpdesk.kernel.errors import Invalid, NotFound
+from helpdesk.kernel.errors import Forbidden, Invalid, NotFound
 from helpdesk.tickets.model.ticket import Priority, TicketStatus
 
 VARIABLES = (
@@ -28,6 +28,10 @@ class MacroVariableUnknown(Invalid):
     pass
 
 
+class MacroEditForbidden(Forbidden):
+    """A shared macro is changed by its author or a manager; the rest of the team only applies it."""
+
+
 @dataclass(frozen=True)
 class MacroActions:
     status: TicketStatus | None = None
@@ -44,6 +48,7 @@ class Macro:
     actions: MacroActions = MacroActions()
     translations: dict[str, str] = field(default_factory=dict)  # language (ISO 639-1) -> text
     owner: str | None = None  # the agent's email for a personal macro; None when shared
+    author: str = ""  # who saved it first ("" for macros saved before authors were kept)
 
     def __post_init__(self) -> None:
         for text in (self.text, *self.translations.values()):
@@ -53,6 +58,12 @@ class Macro:
 
     def visible_to(self, email: str) -> bool:
         return self.owner is None or self.owner.lower() == email.lower()
+
+    def editable_by(self, email: str, manages: bool) -> bool:
+        """Personal: its owner only. Shared: its author, or a manager for the team."""
+        if not self.visible_to(email):
+            return False
+        return self.owner is not None or manages or (bool(self.author) and self.author == email.lower())
 
     def text_in(self, language: str) -> str:
         return self.translations.get(language.lower(), self.text) if language else self.text

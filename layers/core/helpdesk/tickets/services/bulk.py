@@ -36,7 +36,7 @@ class BulkService:
         """Each ticket changes on its own; one that breaks a rule is reported, the others still change.
         A non-staff assignee refuses the whole request before anything changes."""
         if change.assignee is not None and not change.unassign:
-            change = replace(change, assignee=self._staff.staff_email(change.assignee))
+            change = replace(change, assignee=self._staff.assignee_email(change.assignee))
 
         def one(ticket_id: str) -> Ticket:
             tags = change.tags

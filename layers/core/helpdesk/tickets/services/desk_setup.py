@@ -26,9 +26,10 @@ class DeskSetup:
     def change_staff(
         self, caller: Principal, email: str, roles: list[str] | None, active: bool | None
     ) -> StaffMember:
-        """A deactivated member also leaves every team, so no rotation hands them a ticket."""
+        """A member deactivated or moved to roles that cannot open tickets also leaves every team, so no
+        rotation hands them a ticket."""
         member = self.staff.change(caller, email, roles, active)
-        if not member.active:
+        if not member.works_tickets:
             for team in self._teams.all():
                 if member.email in team.members:
                     self._store_team(
@@ -43,10 +44,10 @@ class DeskSetup:
         name = " ".join(name.split())
         if not TEAM_NAME.match(name):
             raise Invalid("a team name is 1-40 letters, digits, spaces, '.', '&' or '-'")
-        active = {m.email.lower(): m.email for m in self.staff.accounts() if m.active}
+        active = {m.email.lower(): m.email for m in self.staff.accounts() if m.works_tickets}
         unknown = [m for m in members if m.strip().lower() not in active]
         if unknown:
-            raise Invalid(f"not active staff: {', '.join(unknown)}")
+            raise Invalid(f"not active staff: {', '.join(unknown)} (a team is colleagues who open tickets)")
         chosen = tuple(dict.fromkeys(active[m.strip().lower()] for m in members))
         return self._store_team(Team(name, chosen))
 

@@ -169,7 +169,7 @@ class TicketService:
         """NotStaff when the new assignee is no staff user: a typo must not park a ticket with nobody."""
         now = self._clock.now()
         if change.assignee is not None and not change.unassign:
-            change = replace(change, assignee=self._staff.staff_email(change.assignee))
+            change = replace(change, assignee=self._staff.assignee_email(change.assignee))
 
         def apply(ticket: Ticket) -> Ticket:
             if change.status is not None:

@@ -3,6 +3,7 @@ presence on a ticket."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -52,9 +53,10 @@ class MacroView(BaseModel):
     set: MacroSet
     translations: dict[str, str]
     shared: bool
+    editable: bool = True  # whether the caller may change or delete it (the console shows Edit and Delete)
 
     @classmethod
-    def of(cls, m: Macro) -> MacroView:
+    def of(cls, m: Macro, editable: bool = True) -> MacroView:
         return cls(
             id=m.id,
             name=m.name,
@@ -62,6 +64,7 @@ class MacroView(BaseModel):
             set=MacroSet.of(m.actions),
             translations=dict(m.translations),
             shared=m.owner is None,
+            editable=editable,
         )
 
 
@@ -70,8 +73,8 @@ class MacroListView(BaseModel):
     variables: list[str] = list(VARIABLES)
 
     @classmethod
-    def of(cls, macros: list[Macro]) -> MacroListView:
-        return cls(items=[MacroView.of(m) for m in macros])
+    def of(cls, macros: list[Macro], editable: Callable[[Macro], bool]) -> MacroListView:
+        return cls(items=[MacroView.of(m, editable(m)) for m in macros])
 
 
 class AppliedMacroView(BaseModel):
