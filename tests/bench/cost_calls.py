@@ -42,6 +42,7 @@ class AwsCalls:
         self.requests[f"{service}:{operation}"] += 1
         if service != "dynamodb":
             return
+        params = _api_params(params)
         if operation in ("PutItem", "UpdateItem", "DeleteItem"):
             self.units["dynamodb:write"] += _write_units(params.get("Item") or params.get("Key") or {})
         elif operation == "BatchWriteItem":
@@ -70,6 +71,14 @@ class AwsCalls:
 
     def snapshot(self) -> Counter[str]:
         return Counter(self.requests) + Counter(self.units)
+
+
+def _api_params(request: dict[str, Any]) -> dict[str, Any]:
+    """before-call sees the serialized request: DynamoDB's parameters are its JSON body."""
+    body = request.get("body")
+    if isinstance(body, bytes | str) and body:
+        return dict(json.loads(body))
+    return request
 
 
 def _size(value: Any) -> int:
@@ -116,6 +125,7 @@ class Paths:
         self.sqs = boto3.client("sqs", region_name=REGION)
         self.bucket = self.stack.ref("RawMailBucket")
         self.ticket_id = ""
+        self.answered = ""
         self.license: dict[str, Any] = {}
 
     def ingest(self, raw: bytes) -> str:
@@ -133,12 +143,18 @@ class Paths:
         self.customer = f"olga-{uuid.uuid4().hex[:6]}@romashka.example"
         self.ticket_id = self.ingest(mail(self.customer, "License stopped working", "Hello, it stopped."))
 
-    def mail_reply(self) -> None:
+    def prepare_mail_reply(self) -> None:
+        """The customer answers the last mail we sent them (here the acknowledgement), as a mail client's Reply
+        does; their mail client knows what it answers: finding that is not the path's cost."""
         from helpdesk.bootstrap import container
+        from helpdesk.tickets.model.message import Direction
 
         messages = container().tickets.tickets.get_ticket(self.ticket_id).messages
-        last = next(m.message_id for m in reversed(messages) if m.message_id)
-        self.ingest(mail(self.customer, "Re: License stopped working", "Still broken.", last))
+        ours = [m for m in messages if m.direction is Direction.OUTBOUND and m.message_id]
+        self.answered = str(ours[-1].message_id)
+
+    def mail_reply(self) -> None:
+        self.ingest(mail(self.customer, "Re: License stopped working", "Still broken.", self.answered))
 
     def staff_reply(self) -> None:
         answer = self.apis.call(

@@ -61,7 +61,16 @@ def test_requests_and_time_per_ingested_mail(stack, api_calls):  # noqa: F811
     reply_calls = Counter(api_calls)
 
     def per_mail(calls: Counter[str]) -> str:
-        ops = ["GetItem", "Query", "PutItem", "UpdateItem", "TransactWriteItems"]
+        ops = [
+            "BatchGetItem",
+            "GetItem",
+            "Query",
+            "PutItem",
+            "UpdateItem",
+            "DeleteItem",
+            "BatchWriteItem",
+            "TransactWriteItems",
+        ]
         parts = [f"{op} {calls[f'dynamodb.{op}'] / count:.1f}" for op in ops]
         parts.append(f"items in transactions {calls['dynamodb.transact_items'] / count:.1f}")
         parts.append(f"S3 GetObject {calls['s3.GetObject'] / count:.1f}")  # the bench's own Put/Head left out

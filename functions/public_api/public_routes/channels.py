@@ -3,23 +3,25 @@
 A form's answers, refusals included, carry CORS headers for the form's own listed origins only, so an
 embedding page can read the reference or what to fix; any other site's browser gets neither."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Response
 from helpdesk.api.access import Principal, route
 from helpdesk.api.app import header, query_params, raw_body
 from helpdesk.api.errors import answered
 from helpdesk.bootstrap import container
-from helpdesk.channels.views import (
-    ChatLinesView,
-    ChatLineView,
-    ChatStartView,
-    FormView,
-    SubmissionAccepted,
-    form_answers,
-    telegram_update,
-)
+
+if TYPE_CHECKING:
+    from helpdesk.channels.views import (
+        ChatLinesView,
+        ChatLineView,
+        ChatStartView,
+        SubmissionAccepted,
+    )
+
 
 from .common import PUBLIC, app, client_address, verifier
 
@@ -28,11 +30,15 @@ FORM_TYPES = ["application/json", "application/x-www-form-urlencoded", "text/pla
 
 @route(app, "/forms/{form_id}", access=PUBLIC, verifier=verifier)
 def describe_form(caller: Principal | None, form_id: str) -> Response:
+    from helpdesk.channels.views import FormView
+
     return _for_origin(form_id, lambda: FormView.of(*container().forms.form(form_id)), 200)
 
 
 @route(app, "/forms/{form_id}", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES)
 def submit_form(caller: Principal | None, form_id: str) -> Response:
+    from helpdesk.channels.views import SubmissionAccepted, form_answers
+
     def submit() -> SubmissionAccepted:
         origin = header(app, "origin") or ""
         answers = form_answers(header(app, "content-type") or "", raw_body(app))
@@ -70,6 +76,8 @@ def _cors(allows: Callable[[str], bool], answer: Callable[[], Any], status: int)
 @route(app, "/channels/telegram/{bot_id}", access=PUBLIC, verifier=verifier, methods=["POST"])
 def telegram_webhook(caller: Principal | None, bot_id: str) -> dict[str, str]:
     """Telegram's webhook: the secret_token given to setWebhook comes back in a header; checked per bot."""
+    from helpdesk.channels.views import telegram_update
+
     secret = header(app, "x-telegram-bot-api-secret-token") or ""
     return {"outcome": container().telegram.receive(bot_id, secret, telegram_update(raw_body(app)))}
 
@@ -78,6 +86,8 @@ def telegram_webhook(caller: Principal | None, bot_id: str) -> dict[str, str]:
 # travels in the body, never in a URL that logs keep.
 @route(app, "/chats", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES)
 def start_chat(caller: Principal | None) -> Response:
+    from helpdesk.channels.views import ChatStartView, form_answers
+
     def start() -> ChatStartView:
         asked = form_answers(header(app, "content-type") or "", raw_body(app))
         origin = header(app, "origin") or ""
@@ -98,6 +108,8 @@ def start_chat(caller: Principal | None) -> Response:
     content_types=FORM_TYPES,
 )
 def visitor_says(caller: Principal | None, chat_id: str) -> Response:
+    from helpdesk.channels.views import ChatLineView, form_answers
+
     def say() -> ChatLineView:
         asked = form_answers(header(app, "content-type") or "", raw_body(app))
         return ChatLineView.of(
@@ -111,6 +123,8 @@ def visitor_says(caller: Principal | None, chat_id: str) -> Response:
     app, "/chats/{chat_id}/poll", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES
 )
 def visitor_polls(caller: Principal | None, chat_id: str) -> Response:
+    from helpdesk.channels.views import ChatLinesView, ChatLineView, form_answers
+
     def read() -> ChatLinesView:
         asked = form_answers(header(app, "content-type") or "", raw_body(app))
         after = int(asked.get("after", "0")) if asked.get("after", "0").isdigit() else 0

@@ -1,35 +1,45 @@
 """The storefront's catalogue and checkout, Stripe's webhook, and the modules' licensing calls."""
 
+from __future__ import annotations
+
 import base64
+from typing import TYPE_CHECKING
 
 from helpdesk.api.access import Principal, route
 from helpdesk.api.app import header, raw_body
 from helpdesk.bootstrap import container
-from helpdesk.commerce.views.commerce import (
-    CheckoutRequest,
-    CheckoutView,
-    ProductListView,
-    ProductView,
-    PublicKeysView,
-    buyer,
-)
-from helpdesk.licensing.views.licensing import LicenseAnswerView, LicenseCheckRequest
+
+if TYPE_CHECKING:
+    from helpdesk.commerce.views.commerce import (
+        CheckoutView,
+        ProductListView,
+        ProductView,
+        PublicKeysView,
+    )
+    from helpdesk.licensing.views.licensing import LicenseAnswerView, LicenseCheckRequest
+
 
 from .common import PUBLIC, app, body, client_address, verifier
 
 
 @route(app, "/products", access=PUBLIC, verifier=verifier)
 def list_products(caller: Principal | None) -> ProductListView:
+    from helpdesk.commerce.views.commerce import ProductListView, ProductView
+
     return ProductListView(items=[ProductView.of(p) for p in container().catalogue.products()])
 
 
 @route(app, "/products/{slug}", access=PUBLIC, verifier=verifier)
 def get_product(caller: Principal | None, slug: str) -> ProductView:
+    from helpdesk.commerce.views.commerce import ProductView
+
     return ProductView.of(container().catalogue.on_sale(slug))
 
 
 @route(app, "/checkout", access=PUBLIC, verifier=verifier, methods=["POST"])
 def start_checkout(caller: Principal | None) -> CheckoutView:
+    from helpdesk.commerce.views.commerce import CheckoutRequest, CheckoutView, buyer
+
     request = CheckoutRequest.model_validate(body())
     email, organisation = buyer(
         request, caller.email if caller else None, caller.organisation_id if caller else None
@@ -64,6 +74,8 @@ def jira_webhook(caller: Principal | None) -> dict[str, bool]:
 
 @route(app, "/licenses/validate", access=PUBLIC, verifier=verifier, methods=["POST"])
 def validate_license(caller: Principal | None) -> LicenseAnswerView:
+    from helpdesk.licensing.views.licensing import LicenseAnswerView
+
     request = rate_limited("license_validate")
     return LicenseAnswerView.of(
         container().licensing.validate(request.key, request.product, request.domain, request.nonce)
@@ -72,6 +84,8 @@ def validate_license(caller: Principal | None) -> LicenseAnswerView:
 
 @route(app, "/licenses/activate", access=PUBLIC, verifier=verifier, methods=["POST"])
 def activate_license(caller: Principal | None) -> LicenseAnswerView:
+    from helpdesk.licensing.views.licensing import LicenseAnswerView
+
     request = rate_limited("license_activate")
     return LicenseAnswerView.of(
         container().licensing.activate(request.key, request.product, request.domain, request.nonce)
@@ -80,6 +94,8 @@ def activate_license(caller: Principal | None) -> LicenseAnswerView:
 
 def rate_limited(action: str) -> LicenseCheckRequest:
     """Parse, and count against the key's (and the address's) rate limit before the call is answered."""
+    from helpdesk.licensing.views.licensing import LicenseCheckRequest
+
     request = LicenseCheckRequest.model_validate(body())
     container().license_rate_limiter.check(action, request.key, client_address())
     return request
@@ -87,6 +103,8 @@ def rate_limited(action: str) -> LicenseCheckRequest:
 
 @route(app, "/licenses/pubkey", access=PUBLIC, verifier=verifier)
 def public_keys(caller: Principal | None) -> PublicKeysView:
+    from helpdesk.commerce.views.commerce import PublicKeysView
+
     licensing = container().licensing
     keys = {key_id: base64.b64encode(raw).decode() for key_id, raw in licensing.public_keys().items()}
     return PublicKeysView(current=licensing.current_key_id, keys=keys)

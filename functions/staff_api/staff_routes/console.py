@@ -1,10 +1,15 @@
 """The console's own routes: health, who am I, which sections I may open."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from helpdesk.api.access import Access, Principal, allowed_sections, route
 from helpdesk.bootstrap import container
-from helpdesk.operations.views import HealthView
+
+if TYPE_CHECKING:
+    from helpdesk.operations.views import HealthView
+
 
 from .common import app, verifier
 

@@ -1,8 +1,15 @@
 """Customer and organisation pages."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
-from helpdesk.cabinet.views import CustomerPageView, OrganisationPageView
+
+if TYPE_CHECKING:
+    from helpdesk.cabinet.views import CustomerPageView, OrganisationPageView
+
 
 from .common import SUPPORT, app, verifier
 

@@ -1,15 +1,21 @@
 """Connectors (Pipedrive, Bitrix24, Omnidesk, 1C): admins configure them; staff see what the CRMs say."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
-from helpdesk.integrations.views import (
-    AccountingStatusView,
-    ConfigureConnectorRequest,
-    ConnectorView,
-    CrmProfileView,
-    IntegrationsHealthView,
-    TicketCrmLinkView,
-)
+
+if TYPE_CHECKING:
+    from helpdesk.integrations.views import (
+        AccountingStatusView,
+        ConnectorView,
+        CrmProfileView,
+        IntegrationsHealthView,
+        TicketCrmLinkView,
+    )
+
 
 from .common import ADMIN, OPS, SUPPORT, app, body, verifier
 
@@ -26,6 +32,8 @@ def integrations_health(caller: Principal) -> IntegrationsHealthView:
 
 @route(app, "/integrations/{connector}", access=ADMIN, verifier=verifier, methods=["PUT"])
 def configure_integration(caller: Principal, connector: str) -> ConnectorView:
+    from helpdesk.integrations.views import ConfigureConnectorRequest
+
     request = ConfigureConnectorRequest.model_validate(body())
     return container().connector_admin.configure(connector, request, caller.email or caller.subject)
 

@@ -1,11 +1,18 @@
 """Reports: sales, support, work, licenses and satisfaction."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from chalice import Response
 from helpdesk.api.access import Access, Principal, Role, route
-from helpdesk.billing.views import SalesReportQuery, SalesReportView
+
+if TYPE_CHECKING:
+    from helpdesk.billing.views import SalesReportView
+    from helpdesk.reports.views import ReportKind, ReportView
+    from helpdesk.tickets.views.csat import CsatReportView
+
 from helpdesk.bootstrap import container
-from helpdesk.reports.views import ReportKind, ReportQuery, ReportView, report_kind
-from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
 
 from .common import LICENSE_ADMIN, REVENUE, app, query, verifier
 
@@ -15,6 +22,8 @@ LEGACY_SALES = ("group",)  # the sales report's first contract (docs/invoices.md
 
 
 def _report(caller: Principal, kind: ReportKind, params: dict[str, str]) -> ReportView | Response:
+    from helpdesk.reports.views import ReportQuery
+
     wanted = ReportQuery.model_validate(params)
     reports = container().reports
     report = reports.report(caller, kind, wanted)
@@ -26,6 +35,9 @@ def _report(caller: Principal, kind: ReportKind, params: dict[str, str]) -> Repo
 
 @route(app, "/reports/sales", access=REVENUE, verifier=verifier)
 def sales_report(caller: Principal) -> SalesReportView | ReportView | Response:
+    from helpdesk.billing.views import SalesReportQuery, SalesReportView
+    from helpdesk.reports.views import ReportKind
+
     params = query()
     if any(name in params for name in LEGACY_SALES) or not ({"group_by", "format"} & set(params)):
         wanted = SalesReportQuery.model_validate(params)
@@ -37,10 +49,14 @@ def sales_report(caller: Principal) -> SalesReportView | ReportView | Response:
 
 @route(app, "/reports/{kind}", access=REPORTS, verifier=verifier)
 def report(caller: Principal, kind: str) -> ReportView | Response:
+    from helpdesk.reports.views import report_kind
+
     return _report(caller, report_kind(kind), query())
 
 
 @route(app, "/reports/csat", access=LICENSE_ADMIN, verifier=verifier)
 def csat_report(caller: Principal) -> CsatReportView:
+    from helpdesk.tickets.views.csat import CsatReportQuery, CsatReportView
+
     start, end = CsatReportQuery.model_validate(query()).window()
     return CsatReportView.of(container().csat.report(start, end))

@@ -44,6 +44,21 @@ def test_the_ledger_keeps_the_first_start_and_the_first_plan(stores):
     assert stores.ledger.begin("m", T0 + timedelta(days=1)).steps == frozenset()
 
 
+def test_a_record_created_with_its_plan_keeps_the_first_writers_start_and_plan(stores):
+    assert stores.ledger.find("p") is None
+    first = stores.ledger.begin_planned("p", T0, {"a": "1"})
+    second = stores.ledger.begin_planned("p", T0 + timedelta(seconds=5), {"a": "2"})
+    assert first.started_at == second.started_at == T0 and first.plan == second.plan == {"a": "1"}
+    found = stores.ledger.find("p")
+    assert found is not None and found.started_at == T0 and found.plan == {"a": "1"}
+    assert stores.ledger.save_plan("p", {"a": "3"}) == {"a": "1"}
+    stores.ledger.mark("p", MailStep.DONE)
+    found = stores.ledger.find("p")
+    assert found is not None and found.did(MailStep.DONE)
+    waited = stores.ledger.begin("w", T0)  # an attempt that waited: a record without a plan
+    assert stores.ledger.begin_planned("w", T0 + timedelta(minutes=1), {"a": "1"}) == waited
+
+
 def test_an_outbox_entry_is_claimed_at_most_once(stores):
     entry = OutboxEntry("e1", "t1", "sort", ("a@b.test",), T0)
     assert stores.outbox.add(entry) and not stores.outbox.add(entry)

@@ -45,9 +45,15 @@ class MemoryLedger:
         self._lock = threading.Lock()
         self._records: dict[str, MailRecord] = {}
 
+    def find(self, key: str) -> MailRecord | None:
+        return self._records.get(key)
+
     def begin(self, key: str, now: datetime) -> MailRecord:
+        return self.begin_planned(key, now, {})
+
+    def begin_planned(self, key: str, now: datetime, plan: dict[str, str]) -> MailRecord:
         with self._lock:
-            return self._records.setdefault(key, MailRecord(key=key, started_at=now))
+            return self._records.setdefault(key, MailRecord(key=key, started_at=now, plan=dict(plan)))
 
     def save_plan(self, key: str, plan: dict[str, str]) -> dict[str, str]:
         with self._lock:

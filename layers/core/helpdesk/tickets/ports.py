@@ -4,6 +4,7 @@ suite."""
 from __future__ import annotations
 
 import builtins
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -182,8 +183,13 @@ class MailRecord:
 
 
 class MailLedger(Protocol):
+    def find(self, key: str) -> MailRecord | None: ...
     def begin(self, key: str, now: datetime) -> MailRecord:
         """Get the record, creating it on first sight (its `started_at` then never changes)."""
+
+    def begin_planned(self, key: str, now: datetime, plan: dict[str, str]) -> MailRecord:
+        """Create the record with its plan in one write unless a record exists; return the stored one (first
+        writer wins, its start and plan included)."""
 
     def save_plan(self, key: str, plan: dict[str, str]) -> dict[str, str]:
         """Store the plan unless one is stored; return the stored one (first writer wins)."""
@@ -242,6 +248,35 @@ class Mailer(Protocol):
 
 
 @dataclass(frozen=True)
+class ExpectedReads:
+    """What one ingest is about to read, named by the domain: a store may fetch it all in one request."""
+
+    customer_emails: tuple[str, ...] = ()
+    organisation_domains: tuple[str, ...] = ()
+    message_guards: tuple[tuple[str, str], ...] = ()  # (Message-ID, sender)
+    mailboxes: tuple[str, ...] = ()
+    ticket_ids: tuple[str, ...] = ()
+    mail_records: tuple[str, ...] = ()  # processing records' keys
+
+
+class ReadAhead(Protocol):
+    def session(self) -> AbstractContextManager[object]:
+        """Within it, a read is made once (or ahead, by `expect`) and the stores' own writes replace it."""
+
+    def expect(self, reads: ExpectedReads) -> None: ...
+
+
+class NoReadAhead:
+    """Stores whose reads cost nothing (the in-memory fakes) need no read-ahead."""
+
+    def session(self) -> AbstractContextManager[object]:
+        return nullcontext()
+
+    def expect(self, reads: ExpectedReads) -> None:
+        return None
+
+
+@dataclass(frozen=True)
 class TicketStores:
     """Every store the ticket and mail services work on (one DynamoDB table and one bucket in production)."""
 
@@ -255,6 +290,7 @@ class TicketStores:
     ledger: MailLedger
     outbox: Outbox
     attachments: AttachmentStore
+    reads: ReadAhead = field(default_factory=NoReadAhead)
 
 
 class ReplyDelivery(Protocol):

@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import jwt
-
 from helpdesk.identity.model import Principal
 from helpdesk.identity.ports import JwksSource
 from helpdesk.kernel.errors import Unauthorized
@@ -72,6 +70,8 @@ class KeyCache:
 
 
 def _rsa_keys(document: Mapping[str, Any]) -> dict[str, Any]:
+    import jwt  # PyJWT and cryptography cost ~70 ms: only a call that verifies a token loads them
+
     keys: dict[str, Any] = {}
     for entry in document.get("keys", []):
         if entry.get("kty") != "RSA" or entry.get("alg", ALGORITHM) != ALGORITHM:
@@ -112,6 +112,8 @@ class TokenVerifier:
         return cls(KeyCache(source), policy, session_ended)
 
     def claims(self, token: str, use: TokenUse = "id") -> dict[str, Any]:
+        import jwt
+
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError:

@@ -26,23 +26,27 @@ class SlaTracker:
         """Record what changed, then re-place the ticket on the SLA board and the auto-close schedule."""
         now = self._clock.now()
         self._timeline.add(changes(before, after, current_actor(), now))
-        self.refresh(after)
+        # A new ticket has no board entry to take away (each delete is a request on every mail).
+        self.refresh(after, placed_before=before is not None)
         if after.status.value == "solved" and (before is None or before.status != after.status):
             days = self._setup.auto_close().days_for(after.mailbox)
             if days > 0:
                 self._board.schedule_close(after.id, now + timedelta(days=days))
-        elif after.status.value != "solved":
+        elif before is not None and before.status.value == "solved" and after.status.value != "solved":
+            # Only a solved ticket has an auto-close; one left by a failed save is harmless, as the
+            # sweep closes only tickets that are still solved.
             self._board.cancel_close(after.id)
         if after.snoozed_until is not None:
             self._board.schedule_wake(after.id, after.snoozed_until)
         elif before is not None and before.snoozed_until is not None:
             self._board.cancel_wake(after.id)
 
-    def refresh(self, ticket: Ticket) -> SlaSnapshot | None:
+    def refresh(self, ticket: Ticket, placed_before: bool = True) -> SlaSnapshot | None:
         snapshot = self.snapshot(ticket)
         watch_at = snapshot.watch_at if snapshot else None
         if watch_at is None or ticket.merged_into:
-            self._board.remove(ticket.id)
+            if placed_before:
+                self._board.remove(ticket.id)
         else:
             self._board.place(BoardEntry(ticket.id, watch_at))
         return snapshot

@@ -11,6 +11,7 @@ from pynamodb.exceptions import PynamoDBException
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, condition_failed
 from helpdesk.kernel.rates import SlidingWindow
+from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
 from helpdesk.tickets.ports import MailRecord, MailStep, OutboxEntry, OutboxStatus
 
 LEDGER_TTL = timedelta(days=90)
@@ -19,18 +20,28 @@ LEDGER_TTL = timedelta(days=90)
 class DynamoLedger:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
+        self._reads = DynamoReads(model)
+
+    def find(self, key: str) -> MailRecord | None:
+        item = self._reads.get(f"MAIL#{key}", "MAIL")
+        return self._as_record(key, item) if item else None
 
     def begin(self, key: str, now: datetime) -> MailRecord:
+        return self.begin_planned(key, now, {})
+
+    def begin_planned(self, key: str, now: datetime, plan: dict[str, str]) -> MailRecord:
         item = self._m(
             f"MAIL#{key}",
             "MAIL",
             entity="mail_record",
             ref=now.isoformat(),
             expires_at=int((now + LEDGER_TTL).timestamp()),
+            data=json.dumps(plan) if plan else None,
         )
+        self._reads.forget(item.pk, item.sk)
         try:
             item.save(condition=self._m.pk.does_not_exist())
-            return MailRecord(key=key, started_at=now)
+            return MailRecord(key=key, started_at=now, plan=dict(plan))
         except PynamoDBException as error:
             if not condition_failed(error):
                 raise
@@ -38,6 +49,7 @@ class DynamoLedger:
 
     def save_plan(self, key: str, plan: dict[str, str]) -> dict[str, str]:
         item = self._m(f"MAIL#{key}", "MAIL")
+        self._reads.forget(item.pk, item.sk)
         try:
             item.update(actions=[self._m.data.set(json.dumps(plan))], condition=self._m.data.does_not_exist())
             return dict(plan)
@@ -47,13 +59,18 @@ class DynamoLedger:
         return self._record(key).plan
 
     def mark(self, key: str, step: MailStep) -> None:
+        self._reads.forget(f"MAIL#{key}", "MAIL")
         self._m(f"MAIL#{key}", "MAIL").update(actions=[self._m.steps.add({step.value})])
 
     def reset(self, key: str) -> None:
+        self._reads.forget(f"MAIL#{key}", "MAIL")
         self._m(f"MAIL#{key}", "MAIL").delete()
 
     def _record(self, key: str) -> MailRecord:
-        item = self._m.get(f"MAIL#{key}", "MAIL", consistent_read=True)
+        return self._as_record(key, self._m.get(f"MAIL#{key}", "MAIL", consistent_read=True))
+
+    @staticmethod
+    def _as_record(key: str, item: HelpdeskItem) -> MailRecord:
         return MailRecord(
             key=key,
             started_at=datetime.fromisoformat(item.ref or ""),

@@ -12,12 +12,14 @@ from datetime import datetime
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, put_new
+from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
 from helpdesk.tickets.model.message import Message
 
 
 class DynamoMessages:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
+        self._reads = DynamoReads(model)
 
     def add(self, message: Message, sender: str) -> bool:
         guard = self._m(
@@ -28,8 +30,12 @@ class DynamoMessages:
             data=message.sort_key,
         )
         if put_new(self._m, guard):
-            self._item(message).save()  # the guard makes this key ours alone
+            item = self._item(message)
+            item.save()  # the guard makes this key ours alone
+            self._reads.wrote(guard)
+            self._reads.wrote(item)
             return True
+        self._reads.forget(guard.pk, guard.sk)
         claimed = self._m.get(guard.pk, guard.sk, consistent_read=True)
         created, _, message_key = (claimed.data or "").partition("#")
         # The guard's writer may have died before writing its message: finish it, so a guard never points at
@@ -37,7 +43,9 @@ class DynamoMessages:
         healed = replace(
             message, ticket_id=claimed.ref or "", created_at=datetime.fromisoformat(created), id=message_key
         )
-        put_new(self._m, self._item(healed))
+        healed_item = self._item(healed)
+        if not put_new(self._m, healed_item):
+            self._reads.forget(healed_item.pk, healed_item.sk)
         return False
 
     def _item(self, message: Message) -> HelpdeskItem:
@@ -46,18 +54,11 @@ class DynamoMessages:
         )
 
     def is_stored(self, message_id: str, sender: str) -> bool:
-        try:
-            self._m.get(f"MSGID#{message_id}", f"FROM#{sender.lower()}", consistent_read=True)
-        except self._m.DoesNotExist:
-            return False
-        return True
+        return self._reads.get(f"MSGID#{message_id}", f"FROM#{sender.lower()}") is not None
 
     def get(self, ticket_id: str, sort_key: str) -> Message | None:
-        try:
-            item = self._m.get(f"TICKET#{ticket_id}", f"MSG#{sort_key}", consistent_read=True)
-        except self._m.DoesNotExist:
-            return None
-        return loads(Message, item.data or "{}")
+        item = self._reads.get(f"TICKET#{ticket_id}", f"MSG#{sort_key}")
+        return loads(Message, item.data or "{}") if item else None
 
     def for_ticket(self, ticket_id: str) -> list[Message]:
         items = self._m.query(f"TICKET#{ticket_id}", self._m.sk.startswith("MSG#"), consistent_read=True)

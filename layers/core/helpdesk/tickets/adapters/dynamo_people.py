@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, decode_cursor, encode_cursor, put_new
+from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
 from helpdesk.tickets.model.assignment import Mailbox
 from helpdesk.tickets.model.customer import Customer, Organisation, customer_id_for
 from helpdesk.tickets.model.quarantine import QuarantinedMail, QuarantineStatus
@@ -20,37 +21,52 @@ def _get(model: type[HelpdeskItem], pk: str, sk: str) -> HelpdeskItem | None:
 class DynamoCustomers:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
+        self._reads = DynamoReads(model)
 
     def get(self, customer_id: str) -> Customer | None:
-        item = _get(self._m, f"CUSTOMER#{customer_id}", "CUSTOMER")
+        item = self._reads.get(f"CUSTOMER#{customer_id}", "CUSTOMER")
         return loads(Customer, item.data or "{}") if item else None
 
     def by_email(self, email: str) -> Customer | None:
         return self.get(customer_id_for(email))
 
     def create_if_absent(self, customer: Customer) -> Customer:
-        if put_new(self._m, self._item(customer)):
+        item = self._item(customer)
+        if put_new(self._m, item):
+            self._reads.wrote(item)
             return customer
+        self._reads.forget(item.pk, item.sk)
         return self.get(customer.id) or customer
 
     def save(self, customer: Customer) -> None:
-        self._item(customer).save()
+        item = self._item(customer)
+        item.save()
+        self._reads.wrote(item)
 
     def in_organisation(self, organisation_id: str) -> list[Customer]:
         items = self._m.gsi1.query(f"ORGPEOPLE#{organisation_id}")
         return [loads(Customer, i.data or "{}") for i in items]
 
     def organisation_by_domain(self, domain: str) -> Organisation | None:
-        item = _get(self._m, f"ORG#{domain.lower()}", "ORG")
+        item = self._reads.get(f"ORG#{domain.lower()}", "ORG")
         return loads(Organisation, item.data or "{}") if item else None
 
     def create_organisation_if_absent(self, organisation: Organisation) -> Organisation:
-        if put_new(self._m, self._organisation_item(organisation)):
+        # Read first: a domain's organisation is written once and read on every mail from it.
+        existing = self.organisation_by_domain(organisation.domain)
+        if existing is not None:
+            return existing
+        item = self._organisation_item(organisation)
+        if put_new(self._m, item):
+            self._reads.wrote(item)
             return organisation
+        self._reads.forget(item.pk, item.sk)
         return self.organisation_by_domain(organisation.domain) or organisation
 
     def save_organisation(self, organisation: Organisation) -> None:
-        self._organisation_item(organisation).save()
+        item = self._organisation_item(organisation)
+        item.save()
+        self._reads.wrote(item)
 
     def _organisation_item(self, organisation: Organisation) -> HelpdeskItem:
         return self._m(f"ORG#{organisation.domain}", "ORG", entity="organisation", data=dumps(organisation))
@@ -70,9 +86,10 @@ class DynamoCustomers:
 class DynamoMailboxes:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
+        self._reads = DynamoReads(model)
 
     def get(self, name: str) -> Mailbox | None:
-        item = _get(self._m, f"MAILBOX#{name}", "MAILBOX")
+        item = self._reads.get(f"MAILBOX#{name}", "MAILBOX")
         return loads(Mailbox, item.data or "{}") if item else None
 
     def save(self, mailbox: Mailbox) -> None:

@@ -21,6 +21,7 @@ from helpdesk.kernel.adapters.dynamo_table import (
     encode_cursor,
     put_new,
 )
+from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
 from helpdesk.tickets.model.ticket import Ticket
 from helpdesk.tickets.ports import Page, TicketChanged, TicketQuery
 
@@ -43,13 +44,11 @@ def _activity(ticket: Ticket) -> str:
 class DynamoTickets:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
+        self._reads = DynamoReads(model)
 
     def find(self, ticket_id: str) -> Ticket | None:
-        try:
-            item = self._m.get(f"TICKET#{ticket_id}", _TICKET, consistent_read=True)
-        except self._m.DoesNotExist:
-            return None
-        return self._ticket(item)
+        item = self._reads.get(f"TICKET#{ticket_id}", _TICKET)
+        return self._ticket(item) if item else None
 
     def by_number(self, number: str) -> Ticket | None:
         try:
@@ -68,7 +67,11 @@ class DynamoTickets:
             if owner.ref != ticket.id:
                 return False
         stored = _with_version(ticket, 1)
-        if not put_new(self._m, self._item(stored)):
+        item = self._item(stored)
+        if put_new(self._m, item):
+            self._reads.wrote(item)
+        else:
+            self._reads.forget(item.pk, item.sk)
             current = self.find(ticket.id)
             if current is not None:
                 self._write_facets(current)  # repairs a create that died before its facets
@@ -90,15 +93,20 @@ class DynamoTickets:
     def update(self, ticket: Ticket) -> Ticket:
         """The ticket item is the truth (optimistic on `version`); facets follow, lists re-read tickets."""
         previous = self.find(ticket.id)
+        key = (f"TICKET#{ticket.id}", _TICKET)
         if previous is None or previous.version != ticket.version:
+            self._reads.forget(*key)
             raise TicketChanged(ticket.id)
         stored = _with_version(ticket, ticket.version + 1)
+        item = self._item(stored)
         try:
-            self._item(stored).save(condition=self._m.version == ticket.version)
+            item.save(condition=self._m.version == ticket.version)
         except PynamoDBException as error:
+            self._reads.forget(*key)
             if condition_failed(error):
                 raise TicketChanged(ticket.id) from error
             raise
+        self._reads.wrote(item)
         self._write_facets(stored, previous)
         return stored
 

@@ -13,6 +13,7 @@ from helpdesk.tickets.adapters.dynamo_mail_state import (
 )
 from helpdesk.tickets.adapters.dynamo_messages import DynamoMessages
 from helpdesk.tickets.adapters.dynamo_people import DynamoCustomers, DynamoMailboxes, DynamoQuarantine
+from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
 from helpdesk.tickets.adapters.dynamo_tickets import DynamoTickets
 from helpdesk.tickets.adapters.s3_objects import S3Attachments
 from helpdesk.tickets.ports import TicketStores
@@ -33,4 +34,5 @@ def dynamo_ticket_stores(
         ledger=DynamoLedger(model),
         outbox=DynamoOutbox(model),
         attachments=S3Attachments(s3_client, attachments_bucket),
+        reads=DynamoReads(model),
     )

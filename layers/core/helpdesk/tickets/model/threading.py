@@ -88,11 +88,21 @@ def match_thread(
     if not candidates:
         return None, MatchedVia.NONE, False
     for ticket, via in candidates:
-        vouched = sender.machine and by_token is not None and ticket.id == by_token.id
-        if (sender.belongs_to(ticket) or vouched) and not sender.auth_failed:
+        if may_join(ticket, by_token, sender):
             return ticket, via, True
     ticket, via = candidates[0]
     return ticket, via, False
+
+
+def may_join(ticket: Ticket, by_token: Ticket | None, sender: SenderProof) -> bool:
+    vouched = sender.machine and by_token is not None and ticket.id == by_token.id
+    return (sender.belongs_to(ticket) or vouched) and not sender.auth_failed
+
+
+def ends_search(ticket: Ticket, by_token: Ticket | None, sender: SenderProof) -> bool:
+    """A referenced ticket after which `match_thread` looks at no further one: the sender may join it, or
+    may join none (a failed authentication), so the first one found is the answer."""
+    return sender.auth_failed or may_join(ticket, by_token, sender)
 
 
 def decide(ticket: Ticket | None, via: MatchedVia, now: datetime, may_join: bool = True) -> ThreadDecision:

@@ -9,10 +9,11 @@ acknowledgement at-most-once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from helpdesk.kernel.clock import Clock
-from helpdesk.kernel.errors import NotFound
+from helpdesk.kernel.errors import NotFound, Unavailable
 from helpdesk.mail.public import MailKind, ParsedMail
 from helpdesk.tickets.model.customer import mail_address, shown_text
 from helpdesk.tickets.model.ingest import (
@@ -73,22 +74,33 @@ class MailIngest:
         return self.ingest_mail(source, raw)
 
     def ingest_mail(self, source: MailSource, raw: bytes, accept_problems: bool = False) -> IngestResult:
-        record = self._s.ledger.begin(source.record_key, self._clock.now())
-        if record.did(MailStep.DONE) or record.did(MailStep.QUARANTINED):
+        with self._s.reads.session():
+            return self._ingest(source, raw, accept_problems)
+
+    def _ingest(self, source: MailSource, raw: bytes, accept_problems: bool) -> IngestResult:
+        # Parsed first, so the processing record comes in the same read-ahead as everything else.
+        parsed, reason = self._parsed(raw, accept_problems)
+        sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
+        if parsed is not None and sender:
+            identity = mail_identity(parsed, sender, source.identity)
+            expected = self._planner.expected_reads(parsed, sender, identity)
+            self._s.reads.expect(replace(expected, mail_records=(source.record_key,)))
+        record = self._s.ledger.find(source.record_key)
+        if record is not None and (record.did(MailStep.DONE) or record.did(MailStep.QUARANTINED)):
             self._fault(Checkpoint.BEFORE_DELETE, source)
             return IngestResult(IngestOutcome.DUPLICATE, record.plan.get("ticket_id"))
         self._fault(Checkpoint.AFTER_READ, source)
-        parsed, reason = self._parsed(raw, accept_problems)
-        sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
         if parsed is not None and not sender:
             reason = "no_sender: no From address a reply can reach (none, control chars, non-ASCII local)"
         elif sender and not accept_problems and self._blocked(sender):
             reason = "blocked_sender: marked as spam by staff; release it here to ticket it"
         if parsed is None or reason:
-            return self._quarantine(source, record, raw, parsed, reason)
+            return self._quarantine(source, self._begun(source, record), raw, parsed, reason)
         if parsed.kind is MailKind.BOUNCE:
             self._writer.mark_undeliverable(parsed)
-        plan = record.plan or self._new_plan(source, record, parsed, sender)
+        if record is None or not record.plan:
+            record = self._new_plan(source, record, parsed, sender)
+        plan = record.plan
         if not plan:
             self._s.ledger.mark(record.key, MailStep.DONE)
             self._fault(Checkpoint.BEFORE_DELETE, source)
@@ -134,17 +146,29 @@ class MailIngest:
             return parsed, parsed.quarantine_reason
         return parsed, ""
 
+    def _begun(self, source: MailSource, record: MailRecord | None) -> MailRecord:
+        return record or self._s.ledger.begin(source.record_key, self._clock.now())
+
     def _new_plan(
-        self, source: MailSource, record: MailRecord, parsed: ParsedMail, sender: str
-    ) -> dict[str, str]:
+        self, source: MailSource, record: MailRecord | None, parsed: ParsedMail, sender: str
+    ) -> MailRecord:
+        """The record with its plan: created with it in one write on first sight (a record without a plan
+        is from an attempt that waited or crashed while planning). An empty plan: a duplicate."""
         identity = mail_identity(parsed, sender, source.identity)
         if parsed.message_id and self._s.messages.is_stored(parsed.message_id, sender):
-            return {}  # the same mail reached us as another object: one message only
-        waited = self._clock.now() - record.started_at
-        plan = self._planner.plan(
-            parsed, sender, identity, record.started_at, source.channel, may_wait=waited < PARENT_WAIT
-        )
-        return self._s.ledger.save_plan(record.key, plan)
+            return self._begun(source, record)  # the same mail reached us as another object: one message
+        now = self._clock.now()
+        started_at = record.started_at if record else now
+        try:
+            plan = self._planner.plan(
+                parsed, sender, identity, started_at, source.channel, may_wait=now - started_at < PARENT_WAIT
+            )
+        except Unavailable:
+            self._begun(source, record)  # the wait for the earlier message counts from this first try
+            raise
+        if record is None:
+            return self._s.ledger.begin_planned(source.record_key, started_at, plan)
+        return replace(record, plan=self._s.ledger.save_plan(record.key, plan))
 
     def _store_attachments(self, plan: dict[str, str], parsed: ParsedMail) -> tuple[AttachmentRef, ...]:
         refs = []

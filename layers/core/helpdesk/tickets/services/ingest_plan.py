@@ -12,7 +12,7 @@ from datetime import datetime
 from helpdesk.kernel.errors import Unavailable
 from helpdesk.mail.public import MailKind, ParsedMail, mail_language
 from helpdesk.tickets.model.assignment import choose_assignee, mailbox_for, takes_a_turn
-from helpdesk.tickets.model.customer import Customer, stable_id
+from helpdesk.tickets.model.customer import Customer, organisation_domain, stable_id
 from helpdesk.tickets.model.ingest import UNPROVEN_CHANNELS
 from helpdesk.tickets.model.reply_token import find_ticket_in
 from helpdesk.tickets.model.threading import (
@@ -21,11 +21,12 @@ from helpdesk.tickets.model.threading import (
     ThreadAction,
     bounced_message_ids,
     decide,
+    ends_search,
     match_thread,
     ticket_number_in,
 )
 from helpdesk.tickets.model.ticket import Ticket
-from helpdesk.tickets.ports import TicketStores
+from helpdesk.tickets.ports import ExpectedReads, TicketStores
 from helpdesk.tickets.services.customer_registry import CustomerRegistry
 
 # Parts of a bounce that carry the returned message or its headers.
@@ -52,6 +53,18 @@ class MailPlanner:
         self._s = stores
         self._config = config
         self._customers = CustomerRegistry(stores)
+
+    def expected_reads(self, parsed: ParsedMail, sender: str, identity: str) -> ExpectedReads:
+        """What planning and delivering this mail will read, known from the mail alone."""
+        domain = organisation_domain(sender)
+        token_id = find_ticket_in(self._thread_texts(parsed), self._config.token_secret)
+        return ExpectedReads(
+            customer_emails=(sender,),
+            organisation_domains=(domain,) if domain else (),
+            message_guards=((parsed.message_id, sender),) if parsed.message_id else (),
+            mailboxes=(self._mailbox(parsed),),
+            ticket_ids=tuple(t for t in (token_id, stable_id("ticket", identity)) if t),
+        )
 
     def plan(
         self,
@@ -123,15 +136,35 @@ class MailPlanner:
             returned = [a.content[:65536].decode("utf-8", "replace") for a in parsed.attachments
                         if a.content_type.lower() in RETURNED_PARTS]  # fmt: skip
             ids = bounced_message_ids(ids, [parsed.text, *returned])
-        referenced = [t for t in (self._by_message_id(m) for m in dict.fromkeys(ids)) if t is not None]
         recipients = [a.address for a in [*parsed.to, *parsed.cc]]
         token_id = find_ticket_in([*ids, *recipients], self._config.token_secret)
         by_token = self._follow(self._s.tickets.find(token_id)) if token_id else None
+        referenced = self._referenced(list(dict.fromkeys(ids)), by_token, sender)
         number = parsed.ticket_ref or ticket_number_in(parsed.subject)
         by_subject = self._follow(self._s.tickets.by_number(number)) if number else None
         return match_thread(referenced, by_token, by_subject, sender)
 
+    def _referenced(self, ids: list[str], by_token: Ticket | None, sender: SenderProof) -> list[Ticket]:
+        """The tickets the Message-IDs name, nearest first, read only as far as `match_thread` looks (each
+        unknown Message-ID is a query)."""
+        found: list[Ticket] = []
+        for message_id in ids:
+            ticket = self._by_message_id(message_id)
+            if ticket is not None:
+                found.append(ticket)
+                if ends_search(ticket, by_token, sender):
+                    break
+        return found
+
+    @staticmethod
+    def _thread_texts(parsed: ParsedMail) -> list[str]:
+        ids = [*reversed(parsed.in_reply_to), *reversed(parsed.references)]
+        return [*ids, *(a.address for a in [*parsed.to, *parsed.cc])]
+
     def _by_message_id(self, message_id: str) -> Ticket | None:
+        ours = find_ticket_in([message_id], self._config.token_secret)
+        if ours:  # our own Message-IDs carry their ticket's signed token: no query needed
+            return self._follow(self._s.tickets.find(ours))
         for ticket_id in self._s.messages.tickets_for_message_id(message_id):
             ticket = self._follow(self._s.tickets.find(ticket_id))
             if ticket is not None:
