@@ -186,6 +186,7 @@ class CabinetApi:
         stub.route("cabinet", "POST", "/tickets/(?P<tid>[^/]+)/replies", self.reply)
         stub.route("cabinet", "GET", "/tickets/(?P<tid>[^/]+)/survey", self.survey)
         stub.route("cabinet", "POST", "/csat", self.rate)
+        stub.route("cabinet", "GET", "/subscriptions/card", lambda r: (200, {"card": "Visa ending 4242"}))
         for name, items in (
             ("orders", ORDERS),
             ("tasks", TASKS),

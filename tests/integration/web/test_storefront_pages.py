@@ -33,8 +33,9 @@ def test_product_page_prices_edition_and_plan_and_adds_to_the_cart(tab):
     page.get_by_role("button", name="Add to cart").click()
     page.wait_for_selector("#cart-count >> text=1")
     assert page.evaluate("JSON.parse(localStorage.getItem('helpdesk.shop.cart'))") == [
-        {"product": "export-pro", "edition": "business", "plan": "monthly", "domain": "myshop.example"}
-    ]
+        {"product": "export-pro", "edition": "business", "plan": "monthly", "quantity": 1,
+         "domains": ["myshop.example"]}
+    ]  # fmt: skip
 
 
 def _cart(tab, lines):
@@ -46,6 +47,7 @@ def _cart(tab, lines):
 
 
 def test_checkout_posts_the_cart_and_follows_the_payment_page_redirect(tab):
+    # Lines stored before cart quantities (one `domain` each) still check out, as one license each.
     page = _cart(
         tab,
         [
@@ -68,8 +70,20 @@ def test_checkout_posts_the_cart_and_follows_the_payment_page_redirect(tab):
     assert call.body == {
         "currency": "EUR",
         "items": [
-            {"product": "export-pro", "edition": "standard", "plan": "lifetime", "domains": ["a.example"]},
-            {"product": "smart-search", "edition": "business", "plan": "yearly", "domains": ["b.example"]},
+            {
+                "product": "export-pro",
+                "edition": "standard",
+                "plan": "lifetime",
+                "quantity": 1,
+                "domains": ["a.example"],
+            },
+            {
+                "product": "smart-search",
+                "edition": "business",
+                "plan": "yearly",
+                "quantity": 1,
+                "domains": ["b.example"],
+            },
         ],
     }
 
