@@ -39,7 +39,7 @@ system-deps: ## Debian packages some tests need (chromium, php-cli, openssh-serv
 	@bash infra/scripts/system-deps.sh
 
 test: venv system-deps ## install what is needed and run every test suite
-	$(PY) -m pytest -n 2 --dist load
+	$(PY) -m pytest -n 2 --dist worksteal
 
 test-fast: venv ## unit and contract tests only
 	$(PY) -m pytest -m 'unit or contract'
@@ -54,7 +54,7 @@ format: venv
 	$(VENV)/bin/ruff format layers infra functions tests
 
 screenshots: venv system-deps ## browser tests writing their screenshots into docs/screenshots (look at them)
-	HELPDESK_SCREENSHOTS=1 $(PY) -m pytest -n 2 --dist load -m browser
+	HELPDESK_SCREENSHOTS=1 $(PY) -m pytest -n 2 --dist worksteal -m browser
 
 bench: venv ## benchmarks; results go to docs/performance.md
 	$(PY) -m pytest -m bench -p no:xdist -s tests/bench
