@@ -27,7 +27,10 @@ def test_renewed_in_time_ends_the_period_at_the_next_check(stack: Lifecycle) -> 
     stack.terms = FixedTerms(compressed_terms(subscription=True, reminders=(4, 1)))
     name, end = start(stack, "lic-a", days_left=5)
     first = stack.until(lambda: stack.messages("notify"))
-    assert [n["subject"] for n in first] == ["Your SEO Pro — Standard license ends in 4 days"]
+    # A day is a second here: on a loaded machine the 1-day reminder may already be out when this looks.
+    subjects = [n["subject"] for n in first]
+    assert subjects[0] == "Your SEO Pro — Standard license ends in 4 days"
+    assert subjects[1:] in ([], ["Your SEO Pro — Standard license ends in 1 days"])
     assert stack.service().renew("lic-a", end + timedelta(days=30), "webhook evt_1")
 
     assert stack.wait_done(name)["status"] == "SUCCEEDED"
