@@ -105,3 +105,40 @@ class PatientBrowser:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._browser, name)
+
+
+class OneTestsBrowser:
+    """The shared Chromium as one test sees it: every context the test opened is closed when it ends. A page
+    left open keeps polling the local stack (live inbox, presence, chats) for the rest of the run; late in a
+    run dozens of them kept the stack's HTTP threads busy until a page load waited out its 90 s."""
+
+    def __init__(self, browser: PatientBrowser) -> None:
+        self._browser = browser
+        self._contexts: list[Any] = []
+
+    def new_context(self, **options: Any) -> Any:
+        self._contexts.append(self._browser.new_context(**options))
+        return self._contexts[-1]
+
+    def new_page(self, **options: Any) -> Any:
+        page = self._browser.new_page(**options)
+        self._contexts.append(page.context)
+        return page
+
+    def close_all(self) -> None:
+        for context in self._contexts:
+            try:
+                context.close()
+            except Exception:  # noqa: BLE001 - closed by the test already, or the browser went away
+                pass
+        self._contexts.clear()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def chromium(shared_chromium: PatientBrowser) -> Iterator[OneTestsBrowser]:
+    browser = OneTestsBrowser(shared_chromium)
+    yield browser
+    browser.close_all()

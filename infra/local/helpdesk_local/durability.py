@@ -92,9 +92,17 @@ class RequestGate:
 class Committer(threading.Thread):
     """Takes snapshots into `path`: when a writer waits in `commit()`, and every `idle_every` s if changed."""
 
-    def __init__(self, path: Path, extra: dict[str, Any], gate: RequestGate, idle_every: float = 2.0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        extra: dict[str, Any],
+        gate: RequestGate,
+        idle_every: float = 2.0,
+        prune: Callable[[], object] = lambda: None,
+    ) -> None:
         super().__init__(name="durable-state", daemon=True)
         self.path, self.extra, self.gate, self.idle_every = path, extra, gate, idle_every
+        self.prune = prune  # drops what no reader needs any more, with every request held out
         self.blobs = BlobStore(blob_dir(path))
         self._cond = threading.Condition()
         self._asked = self._begun = self._done = 0
@@ -153,6 +161,7 @@ class Committer(threading.Thread):
         for attempt in range(5):
             try:
                 with self.gate.exclusive():
+                    self.prune()
                     data = snapshot(self.extra, self.blobs)
                 break
             except RuntimeError:  # a thread outside requests (a workflow, a poller) changed a dict meanwhile
@@ -266,9 +275,9 @@ def release_gate_in_long_polls(gate: RequestGate) -> None:
 class Durable:
     """The emulator's durability as the stack uses it: wrap moto's app, acknowledge after start-up, close."""
 
-    def __init__(self, path: Path, extra: dict[str, Any]) -> None:
+    def __init__(self, path: Path, extra: dict[str, Any], prune: Callable[[], object] = lambda: None) -> None:
         self.gate = RequestGate()
-        self.committer = Committer(path, extra, self.gate)
+        self.committer = Committer(path, extra, self.gate, prune=prune)
         self.apps: list[DurableApp] = []
 
     def wrap(self, app: Any, external: bool) -> DurableApp:

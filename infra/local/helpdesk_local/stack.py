@@ -26,6 +26,7 @@ from helpdesk_local.provision import Provisioner
 from helpdesk_local.running import RunningStack, forget_stack, record_stack
 from helpdesk_local.smtp import InboundHandler, start_smtp
 from helpdesk_local.state import load_state
+from helpdesk_local.stream_retention import trim_consumed
 from helpdesk_local.template import Created, Resolver, load_template
 from helpdesk_local.web import Front, Site
 
@@ -115,7 +116,11 @@ class LocalStack:
         return self
 
     def _durable(self) -> Durable:
-        return Durable(self.config.state_file, self.extra)
+        return Durable(self.config.state_file, self.extra, prune=self._drop_read_stream_records)
+
+    def _drop_read_stream_records(self) -> int:
+        readers = [(w.fn.name, w.arn) for w in getattr(self, "workers", []) if isinstance(w, StreamPoller)]
+        return trim_consumed(readers, self.checkpoints)
 
     def stop(self) -> None:
         forget_stack(self.config.state_folder, os.getpid())
@@ -233,7 +238,12 @@ class LocalStack:
         front.port = self.http_port
         served = self.durable.front(front) if self.durable else front
         self.http_server = create_server(
-            served, host="127.0.0.1", port=self.http_port, threads=8, ident="helpdesk-local"
+            # a write waits for its snapshot in its thread: static files must not queue behind such waits
+            served,
+            host="127.0.0.1",
+            port=self.http_port,
+            threads=16,
+            ident="helpdesk-local",
         )
         threading.Thread(target=self.http_server.run, name="http", daemon=True).start()
         return front

@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
@@ -36,7 +36,7 @@ def public_key() -> str:
     return key.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()
 
 
-def test_request_approve_download_revoke(local: LocalProcess, chromium: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_request_approve_download_revoke(local: LocalProcess, chromium: Any, tmp_path: Path) -> None:
     word = f"deploy{uuid.uuid4().hex[:6]}"
     server_name = f"web-{uuid.uuid4().hex[:4]}"
     send(
@@ -129,7 +129,7 @@ def test_request_approve_download_revoke(local: LocalProcess, chromium: Any, tmp
 
 def test_the_mailed_link_approves_and_the_panel_password_is_shown_once(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     word = f"ftp{uuid.uuid4().hex[:6]}"
     send(local, CLIENT, f"Upload the new theme ({word})", "Hello,\n\nplease upload the new theme.\n\nAlice")

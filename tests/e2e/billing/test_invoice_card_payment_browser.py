@@ -16,7 +16,7 @@ import pytest
 
 from tests.e2e.billing_pages import VISA
 from tests.e2e.cabinet.test_customer_organisations_local import add_customer
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 - the browser fixture
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
 
@@ -59,7 +59,7 @@ def receipt(local: LocalProcess, email: str, number: str) -> str | None:
     return str(body.get_content()) if body else ""
 
 
-def test_a_client_pays_a_time_invoice_by_card_in_the_cabinet(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_a_client_pays_a_time_invoice_by_card_in_the_cabinet(local: LocalProcess, chromium: Any) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     tag = uuid.uuid4().hex[:6]
     organisation, email = f"org-pay{tag}", f"pat@pay{tag}.example"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.cabinet.test_customer_organisations_local import add_customer
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 - the browser fixture
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
 
@@ -34,7 +34,7 @@ def accepted_order(local: LocalProcess, organisation: str, client: str, key: str
     return str(accepted["order_id"])
 
 
-def test_a_service_orders_tasks_in_the_console_and_the_cabinet(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_a_service_orders_tasks_in_the_console_and_the_cabinet(local: LocalProcess, chromium: Any) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     tag = uuid.uuid4().hex[:6]
     organisation, client, stranger = f"org-so{tag}", f"kim@so{tag}.example", f"lee@other{tag}.example"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.billing_pages import VISA
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 - the browser fixture
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
 
@@ -27,7 +27,7 @@ def invoice_mail(local: LocalProcess, number: str) -> bytes | None:
     return found[-1]["raw"].encode() if found and isinstance(found[-1]["raw"], str) else None
 
 
-def test_quote_accept_log_time_draft_approve_pdf_and_payment(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_quote_accept_log_time_draft_approve_pdf_and_payment(local: LocalProcess, chromium: Any) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     site = lambda host, path="/": f"http://{host}.localhost:{local.http_port}/#{path}"  # noqa: E731
     console = chromium.new_context(viewport={"width": 1280, "height": 1000}).new_page()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -30,7 +30,7 @@ def opened(local: LocalProcess, token: str, filename: str, content: bytes) -> tu
 
 def test_a_customer_opens_their_attachment_and_not_another_organisations(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     alice, bob = local.token("alice@acme.example"), local.token("bob@globex.example")
     mine, _ = opened(local, alice, "export log.txt", b"line 1\nline 2\n")

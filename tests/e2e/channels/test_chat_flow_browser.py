@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages, shot
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
-def test_a_visitor_and_an_agent_chat_in_real_time_in_two_browsers(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_a_visitor_and_an_agent_chat_in_real_time_in_two_browsers(local: LocalProcess, chromium: Any) -> None:
     word = f"bonn{uuid.uuid4().hex[:6]}"
     pages = Pages(chromium, local)
     console = pages.open("console", "/chats")

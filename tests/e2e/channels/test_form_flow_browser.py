@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages, shot
 from tests.support.local_process import LocalProcess
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 def test_a_visitor_sends_the_quote_form_from_another_site_and_the_agent_answers_by_mail(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     word = f"parquet{uuid.uuid4().hex[:6]}"
     visitor = f"dana-{word}@northwind.example"

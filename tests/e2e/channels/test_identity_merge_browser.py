@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from tests.e2e.channels.desk import AGENT, agent_opens
-from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (the module's browser fixture)
 from tests.e2e.tickets.test_issue6_flow_browser import shot
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
@@ -22,7 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 def test_the_agent_merges_a_telegram_chat_into_a_known_customer_and_its_tickets_and_later_messages_follow(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     tag = uuid.uuid4().hex[:6]
     email, word, user_id = f"pavel.{tag}@stark{tag}.example", f"pump{tag}", int(uuid.uuid4().int % 10**9)

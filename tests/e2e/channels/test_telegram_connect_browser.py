@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.cabinet.test_customer_organisations_local import add_customer
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages, shot
 from tests.support.local_process import LocalProcess
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 def test_connect_telegram_ties_the_chat_to_the_signed_in_customer_and_their_messages_become_their_tickets(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     tag = uuid.uuid4().hex[:6]
     email, word, user_id = f"nadia.{tag}@wayne{tag}.example", f"boiler{tag}", int(uuid.uuid4().int % 10**9)

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from tests.e2e.channels.desk import AGENT, agent_opens, ticket_with
-from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (the module's browser fixture)
 from tests.e2e.tickets.test_issue6_flow_browser import shot
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
@@ -22,7 +21,7 @@ JPEG = b"\xff\xd8\xff\xe0 a photo of the error screen"
 
 def test_a_telegram_user_writes_sends_a_photo_and_gets_the_agents_reply_and_mail_joins_the_same_customer(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     word = f"toner{uuid.uuid4().hex[:6]}"
     user_id = int(uuid.uuid4().int % 10**9)

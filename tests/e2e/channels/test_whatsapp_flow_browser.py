@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from tests.e2e.channels.desk import AGENT, agent_opens, ticket_with
-from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (the module's browser fixture)
 from tests.e2e.tickets.test_issue6_flow_browser import shot
 from tests.support.local_process import LocalProcess
 
@@ -23,7 +22,7 @@ JPEG = b"\xff\xd8\xff\xe0 a photo of the broken part"
 
 def test_a_whatsapp_user_writes_sends_a_photo_and_gets_the_agents_reply_and_a_forged_webhook_is_refused(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     word = f"valve{uuid.uuid4().hex[:6]}"
     wa_id = f"49151{uuid.uuid4().int % 10**7:07d}"

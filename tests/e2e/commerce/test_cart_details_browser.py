@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.e2e.billing.test_invoices_local import fetch
-from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (fixture)
 from tests.e2e.identity.test_identity_local import DEMO_PASSWORD
 from tests.support.local_process import LocalProcess
 
@@ -26,7 +25,7 @@ TYPED = {
 
 def test_invoice_details_survive_the_sign_in_redirect_and_give_reverse_charge(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     site = lambda host, path="/": f"http://{host}.localhost:{local.http_port}/#{path}"  # noqa: E731
     context = chromium.new_context()

@@ -15,11 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="module")
-def chromium(shared_chromium: Any) -> Any:
-    return shared_chromium
-
-
 def sign_in(page: Any, email: str) -> None:
     """From a site's "Sign in" button through auth.localhost's form and back."""
     page.get_by_role("button", name="Sign in").first.click()

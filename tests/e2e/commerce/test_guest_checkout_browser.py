@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 (fixture)
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -32,7 +31,7 @@ def test_the_server_wants_a_well_formed_receipt_address_from_a_guest(local: Loca
 
 def test_a_guest_buys_from_an_empty_cart_and_claims_the_license_by_signing_up(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     site = lambda host, path="/": f"http://{host}.localhost:{local.http_port}/#{path}"  # noqa: E731
     email, domain = f"guest-{uuid.uuid4().hex[:8]}@example.net", "guest-shop.example.net"

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -30,7 +30,7 @@ def checkout_of(page: Any) -> str:
 
 def test_a_declined_card_explains_keeps_the_order_unpaid_and_offers_another_card_or_the_cart(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     site = lambda host, path="/": f"http://{host}.localhost:{local.http_port}/#{path}"  # noqa: E731
     context = chromium.new_context()

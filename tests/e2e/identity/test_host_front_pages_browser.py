@@ -11,7 +11,6 @@ from tests.e2e.commerce import test_commerce_browser as commerce
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-chromium = commerce.chromium  # the browser fixture, one per module
 
 
 def test_the_sign_in_host_lists_where_to_sign_in_and_the_demo_logins(

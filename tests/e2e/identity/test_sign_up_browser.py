@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium  # noqa: F401 - the module's browser fixture
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
 from tests.support.template_stack import template
@@ -34,7 +33,7 @@ def met(page: Any) -> list[str]:
 
 def test_sign_up_from_the_cabinet_with_rules_shown_and_no_second_password(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     email, name = f"zoe-{uuid.uuid4().hex[:8]}@example.com", "Zoë Quinn"
     password = "quinn-pass-" + "7" * max(0, POLICY["MinimumLength"] - 11) + "1"

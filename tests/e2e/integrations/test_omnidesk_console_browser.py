@@ -7,12 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce import test_commerce_browser as commerce
 from tests.e2e.integrations.test_integrations_console_browser import console_page
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-chromium = commerce.chromium  # the browser fixture, one per module
 
 
 def omnidesk(local: LocalProcess, token: str) -> dict[str, Any]:

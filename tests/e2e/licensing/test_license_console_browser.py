@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 - the module's browser fixture
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.commerce.test_commerce_local import pay
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
@@ -41,7 +41,7 @@ def validate(local: LocalProcess, license: dict[str, Any]) -> dict[str, Any]:
 
 def test_manager_revokes_and_extends_in_the_console_and_the_cabinet_shows_them(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     alice = local.token("alice@acme.example")
     doomed = buy_yearly(local, alice, "revoke.acme.example")

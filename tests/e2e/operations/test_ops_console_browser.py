@@ -12,7 +12,6 @@ from tests.e2e.commerce import test_commerce_browser as commerce
 from tests.support.local_process import LocalProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-chromium = commerce.chromium  # the browser fixture, one per module
 sign_in = commerce.sign_in
 
 

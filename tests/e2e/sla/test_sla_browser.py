@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
@@ -31,7 +31,7 @@ def shot(page: Any, name: str) -> None:
 
 def test_an_urgent_ticket_counts_down_pauses_in_pending_and_shows_on_the_board(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     word = f"sla{uuid.uuid4().hex[:6]}"
     admin = local.token("admin@helpdesk.localhost")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.commerce.test_commerce_local import api, id_token
 from tests.e2e.store.test_store_browser import shot
 from tests.support.local_process import LocalProcess
@@ -18,7 +18,7 @@ from tests.support.local_process import LocalProcess
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
-def test_three_licenses_of_one_edition_in_one_cart_line(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_three_licenses_of_one_edition_in_one_cart_line(local: LocalProcess, chromium: Any) -> None:
     tag = uuid.uuid4().hex[:6]
     domains = [f"q{n}-{tag}.acme.example" for n in (1, 2, 3)]
     shop = f"http://shop.localhost:{local.http_port}"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.commerce.test_commerce_local import api, id_token, pay
 from tests.e2e.store.test_store_browser import shot
 from tests.support.local_process import LocalProcess
@@ -30,7 +30,7 @@ def product_with_release(local: LocalProcess, slug: str) -> None:
 
 def test_a_customer_downloads_sees_activations_and_moves_a_license(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     slug, old, new = f"geo-{uuid.uuid4().hex[:6]}", "old-shop.acme.example", "new-shop.acme.example"
     product_with_release(local, slug)

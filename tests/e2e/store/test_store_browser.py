@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.commerce.test_guest_checkout_browser import mails_to
 from tests.support.local_process import LocalProcess
 
@@ -54,7 +54,7 @@ def upload_release(page: Any, tmp_path: Path, version: str) -> None:
 )
 def test_a_manager_sells_a_module_a_guest_downloads_it_and_the_addon_is_offered_the_update(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
     tmp_path: Path,
 ) -> None:
     site = lambda host, path="/": f"http://{host}.localhost:{local.http_port}/#{path}"  # noqa: E731

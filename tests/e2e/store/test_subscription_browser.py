@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.commerce.test_commerce_local import api, id_token, pay
 from tests.e2e.store.test_store_browser import shot
 from tests.support.local_process import LocalProcess
@@ -26,7 +26,7 @@ def subscribe(local: LocalProcess, token: str, domain: str) -> None:
     pay(local, started["checkout_url"])  # the default test card, 4242, saved for the renewals
 
 
-def test_a_subscriber_replaces_the_card_for_renewals(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_a_subscriber_replaces_the_card_for_renewals(local: LocalProcess, chromium: Any) -> None:
     carol = id_token(local, CAROL)
     subscribe(local, carol, f"card-{uuid.uuid4().hex[:6]}.acme.example")
     assert api(local, "cabinet", "GET", "/subscriptions/card", carol)[1] == {"card": "Visa ending 4242"}
@@ -55,7 +55,7 @@ def test_a_subscriber_replaces_the_card_for_renewals(local: LocalProcess, chromi
 
 def test_a_subscriber_upgrades_to_yearly_paying_the_proration_then_schedules_a_downgrade(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     carol, domain = id_token(local, CAROL), f"plan-{uuid.uuid4().hex[:6]}.acme.example"
     subscribe(local, carol, domain)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.support.local_process import LocalProcess
 
@@ -53,7 +53,7 @@ def linked(local: LocalProcess) -> tuple[str, str, str]:
 def test_console_to_jira_and_back_with_replay_and_no_loop(
     local: LocalProcess,
     linked: tuple[str, str, str],
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     key, jira_key, anna = linked
     body = {"project": key, "title": "Checkout button dead on iOS", "due": "2026-12-24",

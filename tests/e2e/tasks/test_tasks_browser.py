@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
@@ -26,7 +26,7 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"tasks-{name}.png"), full_page=True)
 
 
-def test_ticket_to_task_board_time_cabinet_and_stats(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_ticket_to_task_board_time_cabinet_and_stats(local: LocalProcess, chromium: Any) -> None:
     word = f"cart{uuid.uuid4().hex[:6]}"
     key = "T" + uuid.uuid4().hex[:5].upper()
     send(
@@ -96,7 +96,7 @@ def test_ticket_to_task_board_time_cabinet_and_stats(local: LocalProcess, chromi
     assert pages.errors == []
 
 
-def test_the_demo_project_has_a_task_in_every_state(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_the_demo_project_has_a_task_in_every_state(local: LocalProcess, chromium: Any) -> None:
     anna = local.token("anna@helpdesk.localhost")
     status, project = local.api("console", "GET", "/projects/ACME", anna)
     assert status == 200 and project["organisation"] == "org-acme"

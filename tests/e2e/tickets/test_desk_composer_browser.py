@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
@@ -51,7 +51,7 @@ def open_ticket(pages: Pages, email: str, ticket_id: str, width: int = 1280) -> 
 
 def test_two_agents_see_each_other_and_the_second_reply_needs_confirming(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     word = f"keyz{uuid.uuid4().hex[:6]}"
     ticket_id = mailed_ticket(local, word)

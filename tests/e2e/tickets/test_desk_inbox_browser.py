@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages, shot
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
@@ -34,7 +34,7 @@ def row(page: Any, word: str) -> str:
 
 def test_two_agents_see_a_new_mail_live_and_each_others_bulk_change(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     pages = Pages(chromium, local)
     anna, boris = inbox(pages, ANNA), inbox(pages, BORIS)
@@ -76,7 +76,7 @@ def test_two_agents_see_a_new_mail_live_and_each_others_bulk_change(
     assert pages.errors == []
 
 
-def test_bulk_status_leaves_all_and_spam_holds_the_next_mail(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_bulk_status_leaves_all_and_spam_holds_the_next_mail(local: LocalProcess, chromium: Any) -> None:
     word = f"bulk{uuid.uuid4().hex[:6]}"
     token = local.token(ANNA)
     send(local, "promo@spam.example", f"Cheap watches ({word})", "Buy now")
@@ -116,7 +116,7 @@ def test_bulk_status_leaves_all_and_spam_holds_the_next_mail(local: LocalProcess
     assert pages.errors == []
 
 
-def test_sort_and_a_saved_view_at_phone_width(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_sort_and_a_saved_view_at_phone_width(local: LocalProcess, chromium: Any) -> None:
     pages = Pages(chromium, local)
     phone = inbox(pages, ANNA, width=390)
     phone.select_option("#inbox-sort", "priority")
@@ -132,7 +132,7 @@ def test_sort_and_a_saved_view_at_phone_width(local: LocalProcess, chromium: Any
     assert pages.errors == []
 
 
-def test_time_on_a_ticket_and_the_customer_and_organisation_pages(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_time_on_a_ticket_and_the_customer_and_organisation_pages(local: LocalProcess, chromium: Any) -> None:
     word = f"time{uuid.uuid4().hex[:6]}"
     token = local.token(ANNA)
     send(local, "alice@acme.example", f"Renewal question ({word})", "When does my license renew?")

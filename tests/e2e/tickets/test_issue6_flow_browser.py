@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_mail_to_ticket import send
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
@@ -52,7 +52,7 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"flow-{name}.png"), full_page=True)
 
 
-def test_mail_ticket_staff_reply_customer_answer_reopens_it(local: LocalProcess, chromium: Any) -> None:  # noqa: F811
+def test_mail_ticket_staff_reply_customer_answer_reopens_it(local: LocalProcess, chromium: Any) -> None:
     word = f"flux{uuid.uuid4().hex[:6]}"
     subject = f"Export stops at 99 % ({word})"
     send(
@@ -124,7 +124,7 @@ def test_mail_ticket_staff_reply_customer_answer_reopens_it(local: LocalProcess,
 
 def test_a_colleague_sees_and_finds_the_organisations_mail_ticket_another_organisation_does_not(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
 ) -> None:
     word = f"quux{uuid.uuid4().hex[:6]}"
     send(

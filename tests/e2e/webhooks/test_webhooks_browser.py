@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from tests.e2e.commerce.test_commerce_browser import chromium, sign_in  # noqa: F401 (the module's browser fixture)
+from tests.e2e.commerce.test_commerce_browser import sign_in
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
@@ -29,7 +29,7 @@ def receiver() -> Iterator[Receiver]:
 
 def test_add_test_and_replay_a_webhook_from_the_console(
     local: LocalProcess,
-    chromium: Any,  # noqa: F811
+    chromium: Any,
     receiver: Receiver,
 ) -> None:
     pages = Pages(chromium, local)
