@@ -22,7 +22,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from werkzeug.wrappers import Request, Response
+
+from helpdesk_local.standin_app import RecordingStandin
 
 if TYPE_CHECKING:
     from helpdesk_local.parts import StackParts
@@ -62,44 +64,41 @@ def refusal(method: str, body: dict[str, Any]) -> str | None:
     return None
 
 
-class Bitrix24Standin:
+class Bitrix24Standin(RecordingStandin):
     def __init__(self, user: str, code: str, application_token: str, event: Event | None = None) -> None:
+        super().__init__()
         self._user, self._code, self._token, self._event = user, code, application_token, event
         self.contacts: dict[int, dict[str, Any]] = {}
         self.companies: dict[int, dict[str, Any]] = {}
         self.deals: dict[int, dict[str, Any]] = {}
-        self.calls: list[tuple[str, int]] = []
         self.events: list[bytes] = []
         self._ids = itertools.count(201)
         self._limited = 0
-        self._lock = threading.Lock()
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        request = Request(environ)
-        if request.path.startswith("/__standin/"):
-            return self._control(request)(environ, start_response)
-        with self._lock:
-            method, response = self._answer(request)
-            self.calls.append((method, response.status_code))
-        return response(environ, start_response)
+    def _recorded(self, request: Request, response: Response) -> tuple[Any, ...]:
+        return (self._method(request) or "?", response.status_code)
 
-    def _answer(self, request: Request) -> tuple[str, Response]:
+    def _method(self, request: Request) -> str | None:
+        """The REST method the path names, once its webhook credentials are right."""
         match = PATH.match(request.path)
         if match is None or (match["user"], match["code"]) != (self._user, self._code):
-            return "?", _json(
+            return None
+        return str(match["method"])
+
+    def _answer(self, request: Request) -> Response:
+        method = self._method(request)
+        if method is None:
+            return _json(
                 401, {"error": "INVALID_CREDENTIALS", "error_description": "Invalid request credentials"}
             )
-        method = match["method"]
         if self._limited:
             self._limited -= 1
-            return method, _json(
-                503, {"error": "QUERY_LIMIT_EXCEEDED", "error_description": "Too many requests"}
-            )
+            return _json(503, {"error": "QUERY_LIMIT_EXCEEDED", "error_description": "Too many requests"})
         body = request.get_json(silent=True) or {}
         why = refusal(method, body)
         if why:
-            return method, _json(400, {"error": "INVALID_ARG_VALUE", "error_description": why})
-        return method, _json(200, {"result": getattr(self, "_" + method.replace(".", "_"))(body),
+            return _json(400, {"error": "INVALID_ARG_VALUE", "error_description": why})
+        return _json(200, {"result": getattr(self, "_" + method.replace(".", "_"))(body),
                                    "time": {"start": time.time(), "finish": time.time()}})  # fmt: skip
 
     def _crm_contact_add(self, body: dict[str, Any]) -> int:

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
+from helpdesk_local.standin_app import RecordingStandin
+
 if TYPE_CHECKING:
     from helpdesk_local.parts import StackParts
 
@@ -70,8 +72,9 @@ def refusal(name: str, query: dict[str, str], body: Any) -> str | None:
     return f"undocumented {unknown}" if unknown else None
 
 
-class OmnideskStandin:
+class OmnideskStandin(RecordingStandin):
     def __init__(self, email: str, api_key: str, hook: Hook | None = None, staff_id: int = 41) -> None:
+        super().__init__()
         self._auth = "Basic " + base64.b64encode(f"{email}:{api_key}".encode()).decode()
         self._hook, self.staff_id = hook, staff_id
         self.base_url = "http://omnidesk.localhost"  # set to the served address when started
@@ -79,21 +82,10 @@ class OmnideskStandin:
         self.messages: dict[int, list[dict[str, Any]]] = {}
         self.users: dict[int, dict[str, Any]] = {}
         self.files: dict[int, tuple[bytes, str]] = {}
-        self.calls: list[tuple[str, str, int]] = []
         self.refused: list[str] = []
         self.case_queries: list[dict[str, str]] = []  # what each list of cases asked for
         self._ids = itertools.count(3001)
         self._limited = 0
-        self._lock = threading.Lock()
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        request = Request(environ)
-        if request.path.startswith("/__standin/"):
-            return self._control(request)(environ, start_response)
-        with self._lock:
-            response = self._answer(request)
-            self.calls.append((request.method, request.path, response.status_code))
-        return response(environ, start_response)
 
     def _answer(self, request: Request) -> Response:
         if request.headers.get("Authorization") != self._auth:
@@ -128,7 +120,9 @@ class OmnideskStandin:
         )
         page, limit = int(request.args.get("page", 1)), int(request.args.get("limit", 100))
         chosen = found[(page - 1) * limit : page * limit]
-        return _json(200, _numbered("case", [_public(c) for c in chosen], len(found)))
+        return _json(
+            200, _numbered("case", [{k: v for k, v in c.items() if k[0] != "_"} for c in chosen], len(found))
+        )
 
     def _get_case(self, ids: dict[str, str], request: Request, body: Any) -> Response:
         case = self.cases.get(int(ids["case_id"]))
@@ -180,8 +174,8 @@ class OmnideskStandin:
             return int(self._add(case_id, self.cases[case_id]["user_id"], 0, content)["message_id"])
 
     def _add(
-        self, case_id: int, user_id: int, staff_id: int, content: str, files: list[Any] = ()
-    ) -> dict[str, Any]:  # type: ignore[assignment]
+        self, case_id: int, user_id: int, staff_id: int, content: str, files: Iterable[Any] = ()
+    ) -> dict[str, Any]:
         attachments = []
         for f in files:
             file_id = next(self._ids)

@@ -25,7 +25,7 @@ import itertools
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -35,6 +35,8 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
+
+from helpdesk_local.standin_app import RecordingStandin
 
 if TYPE_CHECKING:
     from helpdesk_local.parts import StackParts
@@ -67,32 +69,25 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class PipedriveStandin:
+class PipedriveStandin(RecordingStandin):
     def __init__(
         self, api_token: str, webhook: Webhook | None = None, auth: tuple[str, str] = ("", "")
     ) -> None:
+        super().__init__()
         self._token, self._webhook = api_token, webhook
         self._auth = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
         self.persons: dict[int, dict[str, Any]] = {}
         self.orgs: dict[int, dict[str, Any]] = {}
         self.deals: dict[int, dict[str, Any]] = {}
-        self.calls: list[tuple[str, str, int]] = []
         self.deliveries: list[tuple[bytes, dict[str, str]]] = []
         self._ids = itertools.count(101)
         self._limited: list[int] = []
-        self._lock = threading.Lock()
 
     def rate_limit(self, calls: int, retry_after: int) -> None:
         self._limited = [retry_after] * calls
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        request = Request(environ)
-        if request.path.startswith("/__standin/"):
-            return self._control(request)(environ, start_response)
-        with self._lock:
-            response = self._answer(request)
-            self.calls.append((request.method, request.full_path.rstrip("?"), response.status_code))
-        return response(environ, start_response)
+    def _recorded(self, request: Request, response: Response) -> tuple[Any, ...]:
+        return (request.method, request.full_path.rstrip("?"), response.status_code)
 
     # ------------------------------------------------------------ the API
     def _answer(self, request: Request) -> Response:

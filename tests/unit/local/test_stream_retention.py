@@ -4,7 +4,6 @@ the numbering of what stays and of what comes next is unchanged."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
@@ -15,19 +14,10 @@ from moto import mock_aws
 from moto.dynamodb.models import dynamodb_backends
 
 from tests.support.tables import create_helpdesk_table
+from tests.unit.local.test_stream_consumers import Recorder
 
 pytestmark = pytest.mark.unit
 REGION = "eu-central-1"
-
-
-@dataclass
-class Recorder:
-    name: str
-    seen: list[str] = field(default_factory=list)
-
-    def invoke(self, event: dict[str, Any]) -> dict[str, Any]:
-        self.seen += [r["dynamodb"]["Keys"]["pk"]["S"] for r in event["Records"]]
-        return {"batchItemFailures": []}
 
 
 class Stream:

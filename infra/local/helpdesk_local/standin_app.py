@@ -1,0 +1,34 @@
+"""What the vendor stand-ins share: a WSGI app whose `/__standin/...` paths are the tests' controls and whose
+other paths are the vendor's API, answered one request at a time and each recorded in `calls`."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.wrappers import Request, Response
+
+
+class RecordingStandin:
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        request = Request(environ)
+        if request.path.startswith("/__standin/"):
+            return self._control(request)(environ, start_response)
+        with self._lock:
+            response = self._answer(request)
+            self.calls.append(self._recorded(request, response))
+        return response(environ, start_response)
+
+    def _answer(self, request: Request) -> Response:
+        raise NotImplementedError
+
+    def _control(self, request: Request) -> Response:
+        raise NotImplementedError
+
+    def _recorded(self, request: Request, response: Response) -> tuple[Any, ...]:
+        return (request.method, request.path, response.status_code)
