@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
+from helpdesk.integrations.adapters.vendor_http import exchange
 from helpdesk.integrations.model.crm import CrmDeal, CrmParty, WonDeal
 from helpdesk.integrations.ports import VendorRateLimited
-from helpdesk.kernel.errors import Unavailable
 
-TIMEOUT_SECONDS = 10
+QUERY_LIMIT_WAIT_SECONDS = 2  # Bitrix24 allows about two calls a second
 CLOSED_STAGES = {"WON": "won", "LOSE": "lost"}
 
 
@@ -89,16 +90,7 @@ class HttpBitrix24:
             f"{self._base}/{method}.json", json.dumps(body).encode(),
             {"Content-Type": "application/json", "Accept": "application/json"}, method="POST",
         )  # fmt: skip
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
-                return json.loads(answer.read() or b"{}").get("result")
-        except urllib.error.HTTPError as error:
-            code = _error_code(error)
-            if code == "QUERY_LIMIT_EXCEEDED" or error.code == 429:
-                raise VendorRateLimited("bitrix24 query limit", 2) from error
-            if error.code >= 500:
-                raise Unavailable(f"bitrix24 answered {error.code}") from error
-            raise Bitrix24Refused(f"bitrix24 refused {method}: {code or error.code}") from error
+        return json.loads(exchange(request, "bitrix24", method, _refusal(method)) or b"{}").get("result")
 
 
 def deal_of(d: dict[str, Any]) -> CrmDeal:
@@ -109,6 +101,16 @@ def deal_of(d: dict[str, Any]) -> CrmDeal:
     )
     return CrmDeal(str(d["ID"]), str(d.get("TITLE") or ""), status, str(d.get("OPPORTUNITY") or ""),
                    str(d.get("CURRENCY_ID") or ""))  # fmt: skip
+
+
+def _refusal(method: str) -> Callable[[urllib.error.HTTPError], Exception]:
+    def meaning(error: urllib.error.HTTPError) -> Exception:
+        code = _error_code(error)
+        if code == "QUERY_LIMIT_EXCEEDED" or error.code == 429:  # Bitrix24 says it with a 503
+            return VendorRateLimited("bitrix24 query limit", QUERY_LIMIT_WAIT_SECONDS)
+        return Bitrix24Refused(f"bitrix24 refused {method}: {code or error.code}")
+
+    return meaning
 
 
 def _error_code(error: urllib.error.HTTPError) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from helpdesk.integrations.adapters.pipedrive_http import wait_seconds
+from helpdesk.integrations.adapters.vendor_http import exchange
 from helpdesk.integrations.model.omnidesk import (
     OmnideskCase,
     OmnideskMessage,
@@ -22,10 +22,8 @@ from helpdesk.integrations.model.omnidesk import (
     numbered,
     user_of,
 )
-from helpdesk.integrations.ports import VendorNotFound, VendorRateLimited
-from helpdesk.kernel.errors import Unavailable
+from helpdesk.integrations.ports import VendorNotFound
 
-TIMEOUT_SECONDS = 10
 PAGE = 100  # the documented maximum of `limit`
 MAX_PAGES = 500  # the documented maximum of `page`
 
@@ -93,16 +91,10 @@ class HttpOmnidesk:
 
     @staticmethod
     def _fetch(request: urllib.request.Request, what: str) -> bytes:
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
-                return bytes(answer.read())
-        except urllib.error.HTTPError as error:
-            if error.code == 429:
-                raise VendorRateLimited("omnidesk rate limit", wait_seconds(error.headers)) from None
-            if error.code == 404:
-                raise VendorNotFound(f"omnidesk has no {what.split(' ', 1)[-1]}") from None
-            if error.code >= 500:
-                raise Unavailable(f"omnidesk answered {error.code} to {what}") from None
-            raise OmnideskRefused(f"omnidesk refused {what}: {error.code}") from None
-        except (urllib.error.URLError, OSError) as error:
-            raise Unavailable(f"omnidesk {what} failed: {type(error).__name__}") from None
+        return exchange(request, "omnidesk", what, lambda error: _refusal(error, what))
+
+
+def _refusal(error: urllib.error.HTTPError, what: str) -> Exception:
+    if error.code == 404:
+        return VendorNotFound(f"omnidesk has no {what.split(' ', 1)[-1]}")
+    return OmnideskRefused(f"omnidesk refused {what}: {error.code}")

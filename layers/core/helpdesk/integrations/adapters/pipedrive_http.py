@@ -5,16 +5,12 @@
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.request
 from typing import Any
 from urllib.parse import urlencode
 
+from helpdesk.integrations.adapters.vendor_http import exchange
 from helpdesk.integrations.model.crm import CrmDeal, CrmParty, WonDeal
-from helpdesk.integrations.ports import VendorRateLimited
-from helpdesk.kernel.errors import Unavailable
-
-TIMEOUT_SECONDS = 10
 
 
 class PipedriveRefused(RuntimeError):
@@ -102,27 +98,11 @@ class HttpPipedrive:
         url = self._base + path + (f"?{urlencode(query)}" if query else "")
         data = None if body is None else json.dumps(body).encode()
         headers = self._headers | ({"Content-Type": "application/json"} if data else {})
-        request = urllib.request.Request(url, data, headers, method=method)
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
-                raw = answer.read()
-        except urllib.error.HTTPError as error:
-            if error.code == 429:
-                raise VendorRateLimited("pipedrive rate limit", wait_seconds(error.headers)) from error
-            if error.code >= 500:
-                raise Unavailable(f"pipedrive answered {error.code}") from error
-            raise PipedriveRefused(f"pipedrive refused {method} {path}: {error.code}") from error
+        what = f"{method} {path}"
+        raw = exchange(
+            urllib.request.Request(url, data, headers, method=method),
+            "pipedrive",
+            what,
+            lambda error: PipedriveRefused(f"pipedrive refused {what}: {error.code}"),
+        )
         return json.loads(raw) if raw else {}
-
-
-def wait_seconds(headers: Any) -> int:
-    """Retry-After if given, else the seconds until the window resets (`x-ratelimit-reset`)."""
-    for name in ("Retry-After", "x-ratelimit-reset"):
-        raw = headers.get(name) if headers is not None else None
-        if raw is None:
-            continue
-        try:
-            return max(1, int(float(raw)))
-        except (TypeError, ValueError):
-            continue
-    return 60
