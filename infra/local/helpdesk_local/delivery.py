@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from helpdesk_local.events import schedule_event, sqs_event, stream_event
 from helpdesk_local.functions import LocalFunction
+from helpdesk_local.stream_signal import NEW_RECORDS
 
 log = logging.getLogger("helpdesk.local")
 
@@ -40,7 +41,7 @@ class Worker(threading.Thread):
                 if self.step():
                     idle = 0
                 else:
-                    self.stop.wait(self.IDLE_WAITS[min(idle, len(self.IDLE_WAITS) - 1)])
+                    self.pause(self.IDLE_WAITS[min(idle, len(self.IDLE_WAITS) - 1)])
                     idle += 1
             except Exception:  # noqa: BLE001 - a poller must survive whatever the function does
                 self.errors += 1
@@ -49,6 +50,9 @@ class Worker(threading.Thread):
 
     def step(self) -> bool:
         raise NotImplementedError
+
+    def pause(self, seconds: float) -> None:
+        self.stop.wait(seconds)
 
 
 class SqsPoller(Worker):
@@ -166,7 +170,10 @@ class StreamPoller(Worker):
         self.checkpoints = checkpoints
         self._shard_list: list[dict[str, Any]] | None = None
         self._shards_at = 0.0
+        self._seen = NEW_RECORDS.generation
 
+    # An idle reader is woken when a record arrives (stream_signal.py); these only bound a missed wake-up.
+    IDLE_WAITS = (0.5, 1.0, 2.0)
     SHARDS_FOR_SECONDS = 5.0  # a table's shards seldom change: asked again after this long, not every step
 
     def _shards(self) -> list[dict[str, Any]]:
@@ -177,11 +184,16 @@ class StreamPoller(Worker):
         return self._shard_list
 
     def step(self) -> bool:
+        self._seen = NEW_RECORDS.generation  # before reading: a record that comes meanwhile ends the pause
         try:
             return self._read(self._shards())
         except Exception:
             self._shard_list = None  # a shard that went away: ask for the list again at once
             raise
+
+    def pause(self, seconds: float) -> None:
+        if not self.stop.is_set():
+            NEW_RECORDS.wait_past(self._seen, seconds)
 
     def _read(self, shards: list[dict[str, Any]]) -> bool:
         worked = False

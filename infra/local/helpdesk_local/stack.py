@@ -27,6 +27,7 @@ from helpdesk_local.running import RunningStack, forget_stack, record_stack
 from helpdesk_local.smtp import InboundHandler, start_smtp
 from helpdesk_local.state import load_state
 from helpdesk_local.stream_retention import trim_consumed
+from helpdesk_local.stream_signal import NEW_RECORDS, announce_stream_records
 from helpdesk_local.template import Created, Resolver, load_template
 from helpdesk_local.web import Front, Site
 
@@ -125,6 +126,7 @@ class LocalStack:
     def stop(self) -> None:
         forget_stack(self.config.state_folder, os.getpid())
         self.stop_event.set()
+        NEW_RECORDS.announce()  # wakes the stream readers waiting for records, so they see the stop
         deadline = time.monotonic() + 5  # one budget for all workers: a busy one must not hold up the rest
         for worker in self.workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
@@ -373,6 +375,7 @@ class LocalStack:
         return start_smtp(self.smtp_handler, self.smtp_port)
 
     def _start_workers(self) -> list[Worker]:
+        announce_stream_records()
         sqs, streams = self.emulator.client("sqs"), self.emulator.client("dynamodbstreams")
         queue_urls = {r.attrs["Arn"]: r.ref for r in self.resources.values() if "QueueUrl" in r.attrs}
         workers: list[Worker] = []
