@@ -17,7 +17,7 @@ from helpdesk.billing.adapters.dynamo_billing import (
 )
 from helpdesk.billing.adapters.dynamo_receivables import DynamoReceivables
 from helpdesk.billing.model.quotes import Quote, QuoteLine
-from helpdesk.billing.model.receivables import Payment, Receivable
+from helpdesk.billing.model.receivables import Payment, Receivable, Refund
 from helpdesk.billing.model.time_invoices import DraftStatus, propose
 from helpdesk.billing.model.time_ledger import EntryTaken, LedgerEntry
 from moto import mock_aws
@@ -140,3 +140,17 @@ def test_receivables_save_on_version_and_drop_out_of_the_open_list_when_settled(
     paid = old.paying(payment)
     assert receivables.save(paid) and not receivables.save(paid)  # a second writer of the same version loses
     assert receivables.get("inv_1") == paid and [r.invoice_id for r in receivables.open()] == ["inv_2"]
+
+
+def test_receivables_keep_their_refunds_and_which_invoice_a_card_payment_paid(receivables: Any) -> None:
+    owed = Receivable("inv_r", "INV-R", "org-acme", "ap@acme.example", "EUR", 1000, NOW.date(), NOW.date())
+    receivables.add(owed)
+    paid = owed.paying(Payment("pi_1", 1000, NOW.date(), "card", "pi_1", "alice", NOW))
+    refunded = paid.refunding(Refund("re_1", "pi_1", 400, NOW.date(), NOW))
+    assert receivables.save(paid) and receivables.save(refunded)
+    assert receivables.get("inv_r") == refunded and refunded.refunds[0].amount == 400
+    assert receivables.invoice_for_payment("pi_1") is None
+    receivables.link_payment("pi_1", "inv_r")
+    receivables.link_payment("pi_1", "inv_r")  # the paid webhook again
+    found = receivables.invoice_for_payment("pi_1"), receivables.invoice_for_payment("pi_2")
+    assert found == ("inv_r", None)

@@ -124,7 +124,14 @@ class RecordingMailer:
 class InMemoryReceivables:
     def __init__(self) -> None:
         self._items: dict[str, Receivable] = {}
+        self._payments: dict[str, str] = {}
         self._lock = threading.Lock()
+
+    def link_payment(self, payment_ref: str, invoice_id: str) -> None:
+        self._payments[payment_ref] = invoice_id
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None:
+        return self._payments.get(payment_ref)
 
     def add(self, receivable: Receivable) -> Receivable:
         with self._lock:

@@ -129,6 +129,11 @@ class ReceivableStore(Protocol):
     def open(self) -> list[Receivable]:
         """Every receivable with money still owed, oldest invoice first."""
 
+    def link_payment(self, payment_ref: str, invoice_id: str) -> None:
+        """Remember which invoice a card payment pays (its refunds name the payment only)."""
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None: ...
+
 
 class RateFeed(Protocol):
     """A publication fetched over HTTP (locally: the same names answered from fixture files)."""

@@ -1,4 +1,5 @@
-"""Receivables on the single table: RECEIVABLE#<invoice id> / RECEIVABLE, saved on condition of version."""
+"""Receivables on the single table: RECEIVABLE#<invoice id> / RECEIVABLE, saved on condition of version;
+the invoice a card payment paid: PAYMENT#<payment ref> / RECEIVABLE_PAYMENT."""
 
 from __future__ import annotations
 
@@ -58,3 +59,12 @@ class DynamoReceivables(_Table):
 
     def open(self) -> list[Receivable]:
         return [loads(Receivable, i["data"]["S"]) for i in self._query("gsi1", "RECEIVABLES#OPEN")]
+
+    def link_payment(self, payment_ref: str, invoice_id: str) -> None:
+        item = {"pk": _s(f"PAYMENT#{payment_ref}"), "sk": _s("RECEIVABLE_PAYMENT"),
+                "entity": _s("ReceivablePayment"), "invoice_id": _s(invoice_id)}  # fmt: skip
+        self._db.put_item(TableName=self._table, Item=item)
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None:
+        item = self._get(f"PAYMENT#{payment_ref}", "RECEIVABLE_PAYMENT")
+        return item["invoice_id"]["S"] if item else None

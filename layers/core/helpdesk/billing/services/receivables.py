@@ -12,6 +12,7 @@ from helpdesk.billing.model.receivables import (
     Payment,
     Receivable,
     ReceivableNotFound,
+    Refund,
     ageing,
 )
 from helpdesk.billing.ports import DocumentMailer, ReceivableStore
@@ -62,13 +63,28 @@ class Receivables:
         payment = Payment(payment_ref, amount, received_on, "card", payment_ref, by, self._clock.now())
         return self._change(invoice_id, lambda r: r.paying(payment))
 
+    def link_card_payment(self, payment_ref: str, invoice_id: str) -> None:
+        self._store.link_payment(payment_ref, invoice_id)
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None:
+        return self._store.invoice_for_payment(payment_ref)
+
+    def record_refund(self, invoice_id: str, refund: Refund) -> Receivable:
+        """A refund of one of its card payments; the same refund reported again counts once."""
+        return self._change(invoice_id, lambda r: r.refunding(refund))
+
+    def refunded(self, invoice_id: str) -> int:
+        found = self._store.get(invoice_id)
+        return found.refunded if found else 0
+
     def credit(self, invoice_id: str) -> Receivable | None:
         if self._store.get(invoice_id) is None:
             return None
         return self._change(invoice_id, lambda r: r.closed_by_credit())
 
     def status_of(self, invoice: Invoice) -> str | None:
-        """unpaid, partial, paid or credited for an invoice with a receivable; None for shop invoices."""
+        """unpaid, partial, paid, partly_refunded, refunded or credited for an invoice with a receivable;
+        None for shop invoices."""
         found = self._store.get(invoice.id) if invoice.source_id.startswith("td_") else None
         return found.status.value if found else None
 
