@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 import pytest
+from helpdesk_local.demo_service_order import ORDER_ID as DEMO_ORDER
 
 from tests.e2e.cabinet.test_customer_organisations_local import add_customer
 from tests.e2e.commerce.test_commerce_browser import sign_in
@@ -70,6 +71,9 @@ def test_a_service_orders_tasks_in_the_console_and_the_cabinet(local: LocalProce
     console.go_back()
     console.wait_for_selector(f"[data-order-ticket='{asked['number']}']")
     console.screenshot(path=str(SHOTS / "billing-service-order-console.png"), full_page=True)
+    console.goto(site("console", f"/billing/orders/{DEMO_ORDER}"))  # the demo's order (docs/billing.md)
+    console.wait_for_selector("text=Unstick pending orders after the ERP sync")
+    console.wait_for_selector("[data-order-ticket] >> nth=1")
 
     cabinet = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
     cabinet.goto(site("cabinet", "/quotes"))
