@@ -52,7 +52,7 @@ def load_demo_service_order() -> None:
     for asked, title, minutes in WORK:
         ticket = live.cabinet.open_ticket(bob, asked[0], asked[1], []) if asked else None
         request = {"project": "GLX", "title": title, "order_id": order_id,
-                   "ticket_id": ticket.id if ticket else None, "assignee": DEVELOPER}  # fmt: skip
+                   "ticket_id": ticket.id if ticket else None}  # fmt: skip
         task = live.task_desk.create_task(CreateTaskRequest.model_validate(request), MANAGER)
         if minutes:
             live.task_desk.log_time(task.id, LogTimeRequest(minutes=minutes, billable=True), DEVELOPER)
