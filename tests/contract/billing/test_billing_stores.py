@@ -20,6 +20,7 @@ from helpdesk.billing.model.quotes import Quote, QuoteLine
 from helpdesk.billing.model.receivables import Payment, Receivable, Refund
 from helpdesk.billing.model.time_invoices import DraftStatus, propose
 from helpdesk.billing.model.time_ledger import EntryTaken, LedgerEntry
+from helpdesk.commerce.public import CardRefund
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, dynamodb_client, serialised_moto
@@ -154,3 +155,8 @@ def test_receivables_keep_their_refunds_and_which_invoice_a_card_payment_paid(re
     receivables.link_payment("pi_1", "inv_r")  # the paid webhook again
     found = receivables.invoice_for_payment("pi_1"), receivables.invoice_for_payment("pi_2")
     assert found == ("inv_r", None)
+    early, later = CardRefund("re_1", 400, "EUR", "succeeded"), CardRefund("re_2", 100, "EUR", "pending")
+    for refund in (early, later, early):  # reported twice: held once
+        receivables.hold_refund("pi_3", refund, 2_000_000_000)
+    assert sorted(receivables.held_refunds("pi_3"), key=lambda r: r.id) == [early, later]
+    assert receivables.held_refunds("pi_1") == []

@@ -1,7 +1,7 @@
 """Card refunds of an invoice for services: each refund (by its id, whichever event reports it) is recorded
 once on the receivable with one credit note; the notes of a payment refunded in parts add up to exactly the
 invoice; a refund in another currency, of more than was paid, not settled, of a credited invoice or of a
-payment that paid no invoice changes nothing here."""
+payment that paid no invoice changes nothing here; one reported before its payment counts once it is paid."""
 
 from __future__ import annotations
 
@@ -132,6 +132,21 @@ def test_a_credit_note_that_failed_to_be_issued_is_issued_when_the_refund_is_rep
     assert w.receivables.get(w.invoice.id).refunded == 5000 and w.credit_notes() == []
     assert w.refund(CardRefund("re_1", 5000, "EUR", "succeeded")) == "duplicate_refund"
     assert [n.total for n in w.credit_notes()] == [-5000]
+
+
+def test_a_refund_reported_before_its_payment_is_reversed_when_the_payment_is() -> None:
+    w = World()
+    w.payments.start(ALICE, w.invoice.id)
+    checkout = w.started[-1]
+    early = CardRefund("re_early", 2000, "EUR", "succeeded")
+    assert w.refund(early) is None  # no invoice knows the payment yet: the shop's path logs it
+    assert w.refund(early) is None  # reported again before the payment: still held once
+    assert w.payments.paid(paid(checkout), checkout) == "invoice_paid"
+    assert w.payments.paid(paid(checkout, event_id="evt_again"), checkout) == "invoice_paid"
+    receivable = w.receivables.get(w.invoice.id)
+    assert (receivable.status, receivable.refunded) == (PaymentStatus.PARTLY_REFUNDED, 2000)
+    assert [n.total for n in w.credit_notes()] == [-2000]
+    assert w.refund(early) == "duplicate_refund"
 
 
 @given(st.lists(st.integers(min_value=1, max_value=9000), min_size=1, max_size=8))

@@ -14,6 +14,7 @@ from helpdesk.billing.model.receivables import Receivable
 from helpdesk.billing.model.service_orders import OrderTask
 from helpdesk.billing.model.time_invoices import TimeDraft
 from helpdesk.billing.model.time_ledger import LedgerEntry, WorkedEntry
+from helpdesk.commerce.public import CardRefund
 
 HTML, PDF = "text/html; charset=utf-8", "application/pdf"
 
@@ -133,6 +134,11 @@ class ReceivableStore(Protocol):
         """Remember which invoice a card payment pays (its refunds name the payment only)."""
 
     def invoice_for_payment(self, payment_ref: str) -> str | None: ...
+
+    def hold_refund(self, payment_ref: str, refund: CardRefund, expires_at: int) -> None:
+        """Keep a refund of a payment no invoice is linked to yet (its paid webhook may come later)."""
+
+    def held_refunds(self, payment_ref: str) -> list[CardRefund]: ...
 
 
 class RateFeed(Protocol):

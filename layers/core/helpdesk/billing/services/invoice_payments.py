@@ -91,6 +91,8 @@ class InvoicePayments:
             return "invoice_overpaid"  # paid by transfer meanwhile
         except Conflict:
             return "invoice_credited"
+        if self._refunds:
+            self._refunds.settle_held(invoice, event.payment_ref)
         self._mail_receipt(receivable, event.payment_ref, checkout.total)
         return "invoice_paid"
 

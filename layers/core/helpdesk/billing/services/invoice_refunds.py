@@ -26,15 +26,22 @@ class InvoiceRefunds:
         self._invoices, self._store, self._receivables, self._clock = invoices, store, receivables, clock
 
     def reverse(self, event: PaymentEvent) -> str | None:
-        """None when the payment paid no invoice for services (the shop's refund path takes it)."""
+        """None when the payment paid no invoice for services (the shop's refund path takes it). Its refunds
+        are held meanwhile: Stripe does not order webhooks, so the payment may be reported after them."""
         invoice_id = self._receivables.invoice_for_payment(event.payment_ref)
         invoice = self._store.get(invoice_id) if invoice_id else None
         if invoice is None:
+            self._receivables.hold_refunds(event.payment_ref, event.refunds)
             return None
         if not event.refunds:
             return "refund_without_id"  # a charge event of a newer API version: its `refund.*` event counts
         outcomes = {self._one(invoice, event.payment_ref, r) for r in event.refunds}
         return next(o for o in OUTCOMES if o in outcomes)
+
+    def settle_held(self, invoice: Invoice, payment_ref: str) -> None:
+        """Reverse the refunds reported before the payment was (once each, as always)."""
+        for refund in self._receivables.held_refunds(payment_ref):
+            self._one(invoice, payment_ref, refund)
 
     def _one(self, invoice: Invoice, payment_ref: str, reported: CardRefund) -> str:
         if not reported.counts:

@@ -16,10 +16,12 @@ from helpdesk.billing.model.receivables import (
     ageing,
 )
 from helpdesk.billing.ports import DocumentMailer, ReceivableStore
+from helpdesk.commerce.public import CardRefund
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict
 
 ATTEMPTS = 20
+HELD_REFUNDS = timedelta(days=30)
 
 
 class Receivables:
@@ -68,6 +70,15 @@ class Receivables:
 
     def invoice_for_payment(self, payment_ref: str) -> str | None:
         return self._store.invoice_for_payment(payment_ref)
+
+    def hold_refunds(self, payment_ref: str, refunds: tuple[CardRefund, ...]) -> None:
+        """Refunds of a payment no invoice is linked to yet, kept a month (Stripe retries for three days)."""
+        expires_at = int((self._clock.now() + HELD_REFUNDS).timestamp())
+        for refund in refunds:
+            self._store.hold_refund(payment_ref, refund, expires_at)
+
+    def held_refunds(self, payment_ref: str) -> list[CardRefund]:
+        return self._store.held_refunds(payment_ref)
 
     def record_refund(self, invoice_id: str, refund: Refund) -> Receivable:
         """A refund of one of its card payments; the same refund reported again counts once."""
