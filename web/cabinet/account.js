@@ -44,7 +44,7 @@ function payButton(invoice) {
 export function invoicesPage(route, { app }) {
   listPage(app, "Invoices", "/invoices", "Invoices appear after each payment.", (items) => dataTable("Invoices",
     ["Invoice", "Issued", "Net", "VAT", "Total", "Status", ""],
-    items.map((i) => ({ cells: [h("span", { class: "mono" }, i.number || i.id), day(i.issued_at),
+    items.map((i) => ({ cells: [h("span", { class: "mono", "data-invoice": i.number }, i.number || i.id, i.credits_number ? h("span", { class: "muted" }, ` credits ${i.credits_number}`) : ""), day(i.issued_at),
       i.net !== undefined ? money(i.net, i.currency) : "", i.tax !== undefined ? `${money(i.tax, i.currency)} (${i.tax_rate ?? 0} %)` : "",
       money(i.total, i.currency), badge(i.status),
       i.download ? h("span", { class: "row" },

@@ -1,5 +1,5 @@
-// A service order (an accepted or card-paid quote) and the tasks made from it: status, assignee and the time
-// logged on each; "Create task" makes one more from this order. The billing page lists an organisation's orders.
+// A service order (an accepted or card-paid quote), the tasks made from it (status, assignee, time logged) and
+// the tickets those tasks came from; "Create task" makes one more from this order.
 import { h, mount, state, badge, dataTable } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
@@ -24,7 +24,16 @@ export function serviceOrderPage(route, { app }) {
       slot,
       h("section", { class: "card stack", "aria-labelledby": "order-tasks" }, h("h2", { id: "order-tasks" }, "Tasks"),
         rows.length ? dataTable("Tasks of this order", ["Task", "Title", "Status", "Assignee", "Due", "Logged"], rows) : h("p", { class: "muted" }, "No task was made from this order yet."),
-        h("p", { id: "order-time" }, `${hours(o.logged_minutes)} logged in total`)));
+        h("p", { id: "order-time" }, `${hours(o.logged_minutes)} logged in total`)),
+      ticketsCard(o.tickets));
   }, (error) => mount(root, error.status === 404 ? state.empty("No such service order", "", h("a", { href: link("/billing") }, "Billing")) : state.error(error, load)));
   load();
+}
+
+function ticketsCard(tickets) {
+  const rows = tickets.map((t) => ({ cells: [h("a", { href: link(`/tickets/${encodeURIComponent(t.id)}`), "data-order-ticket": t.number }, t.number),
+    t.subject, badge(t.status), t.assignee || "—", t.task_keys.join(", "), day(t.last_activity_at)] }));
+  return h("section", { class: "card stack", "aria-labelledby": "order-tickets" }, h("h2", { id: "order-tickets" }, "Tickets"),
+    rows.length ? dataTable("Tickets of this order", ["Ticket", "Subject", "Status", "Assignee", "Tasks", "Last activity"], rows)
+      : h("p", { class: "muted" }, "No task of this order came from a ticket."));
 }

@@ -101,7 +101,8 @@ function invoicesCard(period) {
   const result = h("div", { id: "billing-invoices" });
   const refresh = () => api("/invoices", { query: { period: period() } }).then((list) => mount(result, list.items.length
     ? dataTable(`Invoices of ${period()}`, ["Invoice", "Client", "Total", "Status", ""], list.items.map((i) => ({ cells: [
-      h("span", { class: "mono" }, i.number), i.buyer.company || i.buyer.name, money(i.total, i.currency),
+      h("span", { class: "mono", "data-invoice": i.number }, i.number, i.credits_number ? h("span", { class: "muted" }, ` credits ${i.credits_number}`) : ""),
+      i.buyer.company || i.buyer.name, money(i.total, i.currency),
       h("span", { "data-invoice-status": i.number }, badge(i.status)),
       h("button", { class: "btn btn-small", type: "button", onclick: () => openPdf(i.id) }, "PDF")] })))
     : state.empty("No invoices this month")), (e) => mount(result, state.error(e)));

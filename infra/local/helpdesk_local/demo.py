@@ -84,6 +84,11 @@ def load_demo(stack: StackParts, reports: bool = True) -> list[dict[str, str]]:
 
         load_demo_billing()
         _mark(stack, "local/demo-billing")
+    if not _marked(stack, "local/demo-service-order"):
+        from helpdesk_local.demo_service_order import load_demo_service_order
+
+        load_demo_service_order()
+        _mark(stack, "local/demo-service-order")
     if reports and not _marked(stack, "local/demo-reports"):  # a month of activity (docs/reports.md)
         threading.Thread(target=_demo_reports, args=(stack,), name="demo-reports", daemon=True).start()
     if not _marked(stack, DEMO_MARK):

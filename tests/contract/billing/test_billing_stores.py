@@ -17,9 +17,10 @@ from helpdesk.billing.adapters.dynamo_billing import (
 )
 from helpdesk.billing.adapters.dynamo_receivables import DynamoReceivables
 from helpdesk.billing.model.quotes import Quote, QuoteLine
-from helpdesk.billing.model.receivables import Payment, Receivable
+from helpdesk.billing.model.receivables import Payment, Receivable, Refund
 from helpdesk.billing.model.time_invoices import DraftStatus, propose
 from helpdesk.billing.model.time_ledger import EntryTaken, LedgerEntry
+from helpdesk.commerce.public import CardRefund
 from moto import mock_aws
 
 from tests.contract.helpdesk_table import create_helpdesk_table, dynamodb_client, serialised_moto
@@ -140,3 +141,22 @@ def test_receivables_save_on_version_and_drop_out_of_the_open_list_when_settled(
     paid = old.paying(payment)
     assert receivables.save(paid) and not receivables.save(paid)  # a second writer of the same version loses
     assert receivables.get("inv_1") == paid and [r.invoice_id for r in receivables.open()] == ["inv_2"]
+
+
+def test_receivables_keep_their_refunds_and_which_invoice_a_card_payment_paid(receivables: Any) -> None:
+    owed = Receivable("inv_r", "INV-R", "org-acme", "ap@acme.example", "EUR", 1000, NOW.date(), NOW.date())
+    receivables.add(owed)
+    paid = owed.paying(Payment("pi_1", 1000, NOW.date(), "card", "pi_1", "alice", NOW))
+    refunded = paid.refunding(Refund("re_1", "pi_1", 400, NOW.date(), NOW))
+    assert receivables.save(paid) and receivables.save(refunded)
+    assert receivables.get("inv_r") == refunded and refunded.refunds[0].amount == 400
+    assert receivables.invoice_for_payment("pi_1") is None
+    receivables.link_payment("pi_1", "inv_r")
+    receivables.link_payment("pi_1", "inv_r")  # the paid webhook again
+    found = receivables.invoice_for_payment("pi_1"), receivables.invoice_for_payment("pi_2")
+    assert found == ("inv_r", None)
+    early, later = CardRefund("re_1", 400, "EUR", "succeeded"), CardRefund("re_2", 100, "EUR", "pending")
+    for refund in (early, later, early):  # reported twice: held once
+        receivables.hold_refund("pi_3", refund, 2_000_000_000)
+    assert sorted(receivables.held_refunds("pi_3"), key=lambda r: r.id) == [early, later]
+    assert receivables.held_refunds("pi_1") == []

@@ -2,17 +2,22 @@
 Its own organisation and client (unique names) get a billing account and billable time, the accountant's
 draft becomes an invoice; the client presses "Pay by card", pays with Stripe's Visa test card on the local
 payment page, comes back to the cabinet and sees the invoice paid; the receipt arrives by mail and the
-console's billing page shows it paid too."""
+console's billing page shows it paid too. Stripe then reports a partial refund (a signed `refund.created`):
+both lists show the invoice partly refunded and the credit note beside it."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 from email import message_from_string
 from email.policy import default
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
+from helpdesk.commerce.adapters.stripe_local import refund_created_event, refund_object, signed_webhook
+from helpdesk.settings import Settings
 
 from tests.e2e.billing_pages import VISA
 from tests.e2e.cabinet.test_customer_organisations_local import add_customer
@@ -75,6 +80,7 @@ def test_a_client_pays_a_time_invoice_by_card_in_the_cabinet(local: LocalProcess
     cabinet.wait_for_selector(f"tr:has-text('{number}') >> text=\"Unpaid\"")
     cabinet.click(f"[data-pay-invoice='{number}']")
     cabinet.wait_for_selector("#pay")
+    session_id = urlparse(cabinet.url).path.strip("/")  # the local page's payment intent is pi_<session>
     assert "160.65" in cabinet.inner_text("body")  # the payment page asks what the invoice owes
     cabinet.check(f"input[value='{VISA}']")
     cabinet.click("#pay")
@@ -90,3 +96,16 @@ def test_a_client_pays_a_time_invoice_by_card_in_the_cabinet(local: LocalProcess
     sign_in(console, "accountant@helpdesk.localhost")
     console.wait_for_selector(f"[data-invoice-status='{number}'] >> text=\"Paid\"")
     console.screenshot(path=str(SHOTS / "billing-console-invoice-paid.png"), full_page=True)
+
+    refund = refund_object(f"re_{tag}", f"pi_{session_id}", 6065, "eur")
+    secret = Settings.model_fields["local_stripe_webhook_secret"].default  # the local stack keeps the default
+    body, signature = signed_webhook(refund_created_event(refund), secret)
+    status, _, answer = local.request(
+        "api", "POST", "/public/webhooks/stripe", body, {"Stripe-Signature": signature}
+    )
+    assert status == 200 and json.loads(answer)["outcome"] == "invoice_refunded", answer
+    for page in (cabinet, console):
+        page.reload()
+        page.wait_for_selector(f"tr:has-text('{number}') >> text=\"Partly refunded\"")
+        page.wait_for_selector(f"tr:has-text('credits {number}') >> text=\"Credited\"")
+    cabinet.screenshot(path=str(SHOTS / "billing-invoice-refunded-cabinet.png"), full_page=True)

@@ -1,7 +1,8 @@
-"""Issue 21: a service order lists its tasks, in Chromium on the local stack. A client (its own organisation)
-accepts a quote; the manager opens the service order in the console and makes a task from it; a developer
-logs time; the console and the client's cabinet show the task with its status and time, and a client of
-another organisation opening the same order's address is told there is no such order."""
+"""Issue 21: a service order lists its tasks and their tickets, in Chromium on the local stack. A client (its
+own organisation) accepts a quote; the manager opens the service order in the console and makes a task from
+it; a developer logs time and makes a second task from the client's ticket for the same order; the console
+and the client's cabinet show the tasks with their status and time and the ticket (each opening it), and a
+client of another organisation opening the same order's address is told there is no such order."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import uuid
 from typing import Any
 
 import pytest
+from helpdesk_local.demo_service_order import ORDER_ID as DEMO_ORDER
 
 from tests.e2e.cabinet.test_customer_organisations_local import add_customer
 from tests.e2e.commerce.test_commerce_browser import sign_in
@@ -56,20 +58,36 @@ def test_a_service_orders_tasks_in_the_console_and_the_cabinet(local: LocalProce
     task = local.api("console", "GET", f"/tasks?project={key}", dev)[1]["items"][0]
     logged = local.api("console", "POST", f"/tasks/{task['id']}/time", dev, {"minutes": 95, "billable": True})
     assert logged[0] in (200, 201), logged
+    subject = f"Checkout hangs {tag}"
+    request = {"subject": subject, "text": "Help"}
+    status, asked = local.api("cabinet", "POST", "/tickets", local.token(client), request)
+    assert status in (200, 201), asked
+    from_ticket = {"project": key, "title": "Unblock it", "order_id": order_id, "ticket_id": asked["id"]}
+    assert local.api("console", "POST", "/tasks", dev, from_ticket)[0] == 201
     console.reload()
     console.wait_for_selector(f"[data-task-time='{key}-1'] >> text=\"1 h 35 min\"")
+    console.click(f"[data-order-ticket='{asked['number']}']")
+    console.wait_for_selector(f'#ticket-title >> text="{subject}"')
+    console.go_back()
+    console.wait_for_selector(f"[data-order-ticket='{asked['number']}']")
     console.screenshot(path=str(SHOTS / "billing-service-order-console.png"), full_page=True)
+    console.goto(site("console", f"/billing/orders/{DEMO_ORDER}"))  # the demo's order (docs/billing.md)
+    console.wait_for_selector("text=Unstick pending orders after the ERP sync")
+    console.wait_for_selector("[data-order-ticket] >> nth=1")
 
     cabinet = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
     cabinet.goto(site("cabinet", "/quotes"))
     sign_in(cabinet, client)
     cabinet.click(f"[data-order='{order_id}']")
     cabinet.wait_for_selector(f"[data-task-time='{key}-1'] >> text=\"1 h 35 min\"")
+    cabinet.wait_for_selector(f"[data-order-ticket='{asked['number']}']")
     assert "Payment form" in cabinet.inner_text("#main") and "anna@" not in cabinet.inner_text("#main")
     cabinet.screenshot(path=str(SHOTS / "billing-service-order-cabinet.png"), full_page=True)
+    cabinet.click(f"[data-order-ticket='{asked['number']}']")
+    cabinet.wait_for_selector(f'h1 >> text="{subject}"')
 
     other = chromium.new_context().new_page()
     other.goto(site("cabinet", f"/service-orders/{order_id}"))
     sign_in(other, stranger)
     other.wait_for_selector("text=No such order")
-    assert "Payment form" not in other.inner_text("#main")
+    assert "Payment form" not in other.inner_text("#main") and subject not in other.inner_text("#main")

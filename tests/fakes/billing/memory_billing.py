@@ -11,6 +11,7 @@ from helpdesk.billing.model.receivables import Receivable
 from helpdesk.billing.model.time_invoices import TimeDraft
 from helpdesk.billing.model.time_ledger import EntryTaken, LedgerEntry, WorkedEntry
 from helpdesk.billing.ports import Attachment
+from helpdesk.commerce.public import CardRefund
 
 
 class InMemoryQuotes:
@@ -124,7 +125,21 @@ class RecordingMailer:
 class InMemoryReceivables:
     def __init__(self) -> None:
         self._items: dict[str, Receivable] = {}
+        self._payments: dict[str, str] = {}
+        self._held: dict[str, dict[str, CardRefund]] = {}
         self._lock = threading.Lock()
+
+    def link_payment(self, payment_ref: str, invoice_id: str) -> None:
+        self._payments[payment_ref] = invoice_id
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None:
+        return self._payments.get(payment_ref)
+
+    def hold_refund(self, payment_ref: str, refund: CardRefund, expires_at: int) -> None:
+        self._held.setdefault(payment_ref, {})[refund.id] = refund
+
+    def held_refunds(self, payment_ref: str) -> list[CardRefund]:
+        return list(self._held.get(payment_ref, {}).values())
 
     def add(self, receivable: Receivable) -> Receivable:
         with self._lock:

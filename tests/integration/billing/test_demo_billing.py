@@ -30,3 +30,29 @@ def test_the_demo_shows_something_on_every_billing_page(shop) -> None:  # type: 
     assert draft.status.value == "proposed" and draft.net == (300 + 60 + 150 + 30) * 12000 // 60
     (quote,) = c.quotes.for_staff("org-acme")
     assert quote.status.value == "sent" and quote.total == 24 * 8000 + 36000
+
+
+def test_the_demo_service_order_shows_its_tasks_and_tickets_to_staff_and_to_globex(shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from helpdesk.bootstrap import container
+    from helpdesk_local.demo_billing import load_demo_billing
+    from helpdesk_local.demo_service_order import ORDER_ID, load_demo_service_order
+
+    from tests.integration.billing.test_services_billing_routes import staff
+    from tests.integration.commerce.conftest import cabinet
+
+    load_demo_billing()
+    load_demo_service_order()
+    load_demo_service_order()  # a second start changes nothing
+    seen = staff("GET", "/service-orders/{order_id}", token="ivan", order_id=ORDER_ID)
+    assert seen.status == 200, seen.body
+    assert (seen.body["organisation_id"], seen.body["status"], len(seen.body["tasks"])) == (
+        "org-globex",
+        "accepted",
+        3,
+    )
+    assert seen.body["logged_minutes"] == 195 and len(seen.body["tickets"]) == 2
+    mine = cabinet("GET", "/service-orders/{order_id}", token="bob", order_id=ORDER_ID).body
+    assert sorted(t["subject"] for t in mine["tickets"]) == [
+        "Invoice PDF shows the wrong VAT id", "Orders stuck in 'pending' after the ERP sync"]  # fmt: skip
+    assert cabinet("GET", "/service-orders/{order_id}", token="alice", order_id=ORDER_ID).status == 404
+    assert container().client_accounts.get("org-globex").hourly_rate == 12000  # Globex's terms unchanged

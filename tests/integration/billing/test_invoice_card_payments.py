@@ -77,3 +77,58 @@ def test_a_time_invoice_paid_by_card_in_the_cabinet(shop) -> None:  # type: igno
     assert [m.subject for m in receipts] == [f"Receipt: invoice {invoice['number']} paid"]
     assert cabinet("POST", pay, token="alice", invoice_id=invoice["id"]).status == 409  # nothing owed
     assert datetime.now(UTC).year == int(invoice["number"].split("-")[1])
+
+
+def test_a_card_paid_time_invoice_refunded_in_part_through_the_signed_webhook(shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from helpdesk.bootstrap import container
+    from helpdesk.commerce.adapters.stripe_local import (
+        refund_created_event,
+        refund_event,
+        refund_object,
+        session_completed_event,
+    )
+
+    from tests.support.streams import deliver_stream
+
+    invoice = issued_time_invoice()
+    started = cabinet("POST", "/invoices/{invoice_id}/pay", token="alice", invoice_id=invoice["id"])
+    checkout_id = started.body["url"].split("checkout=")[1].split("&")[0]
+    checkout = container().checkout_store.get_checkout(checkout_id)
+    secret = container().settings.local_stripe_webhook_secret
+    assert webhook(session_completed_event(checkout, "cs_r", "pi_r", event_id="evt_p"), secret).body[
+        "outcome"] == "invoice_paid"  # fmt: skip
+
+    part = refund_object("re_part", "pi_r", 5000, "eur")
+    charge = refund_event("pi_r", "evt_c1", refunds=[part], whole=False)
+    assert webhook(charge, "whsec_not_ours").status == 401  # forged: nothing changes
+    assert webhook(refund_created_event(refund_object("re_usd", "pi_r", 5000, "usd")), secret).body[
+        "outcome"] == "refund_currency_mismatch"  # fmt: skip
+    too_much = refund_object("re_big", "pi_r", invoice["total"] + 1, "eur")
+    assert webhook(refund_created_event(too_much), secret).body["outcome"] == "refund_refused"
+    mine = {i["number"]: i for i in cabinet("GET", "/invoices", token="alice").body["items"]}
+    assert mine[invoice["number"]]["status"] == "paid" and len(mine) == 1
+
+    outcomes = [webhook(charge, secret).body["outcome"] for _ in range(2)]
+    outcomes.append(webhook(refund_created_event(part, "evt_rc1"), secret).body["outcome"])
+    assert outcomes == ["invoice_refunded", "duplicate", "duplicate_refund"]
+    mine = {i["number"]: i for i in cabinet("GET", "/invoices", token="alice").body["items"]}
+    (note,) = [i for i in mine.values() if i["kind"] == "credit_note"]
+    assert (mine[invoice["number"]]["status"], note["total"], note["credits_number"]) == (
+        "partly_refunded", -5000, invoice["number"])  # fmt: skip
+    listed = staff("GET", "/invoices", token="ivan", query={"organisation": "org-acme"}).body["items"]
+    assert sorted(i["number"] for i in listed) == sorted(mine)
+    assert cabinet("GET", "/invoices", token="bob").body["items"] == []  # another organisation sees none
+    credit_all = staff("POST", "/invoices/{invoice_id}/credit", token="ivan", invoice_id=invoice["id"])
+    assert credit_all.status == 409  # the refund has its own credit note
+    assert [i["status"] for i in cabinet("GET", "/invoices", token="alice").body["items"]].count(
+        "unpaid"
+    ) == 0
+
+    deliver_stream(shop, "ReportsRollupFunction")
+    today = datetime.now(UTC).date().isoformat()
+    sales = staff("GET", "/reports/{kind}", token="ivan", kind="sales", query={"from": today, "to": today})
+    assert sales.status == 200, sales.body
+    original = container().invoices._store.get(invoice["id"])
+    credit = container().invoices._store.get(note["id"])
+    assert sales.body["totals"]["refunds"] == -credit.accounting_net > 0
+    assert sales.body["totals"]["net"] == original.accounting_net + credit.accounting_net

@@ -5,6 +5,8 @@ exactly what an unknown id gets."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.integration.billing.test_services_billing_routes import ACME_ACCOUNT, staff
@@ -12,6 +14,7 @@ from tests.integration.commerce.conftest import cabinet, shop  # noqa: F401
 
 pytestmark = pytest.mark.integration
 CLIENT_TASK_FIELDS = {"key", "title", "status", "done", "due", "logged_minutes"}
+CLIENT_TICKET_FIELDS = {"id", "number", "subject", "status", "last_activity_at", "task_keys"}
 
 
 def accepted_order() -> str:
@@ -68,3 +71,35 @@ def test_a_service_order_shows_its_tasks_to_staff_and_to_its_client_only(shop) -
     tasks = cabinet("GET", "/tasks", token="alice").body["items"]
     labels = [o["label"] for t in tasks if t["key"] == made.body["key"] for o in t["orders"]]
     assert labels == [mine.body["label"]]  # the cabinet's task list names the order as people read it
+
+
+def test_a_service_order_lists_the_tickets_its_tasks_came_from(shop) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from helpdesk.bootstrap import container
+
+    order_id = accepted_order()
+    project = {"key": "ACME", "name": "Acme", "organisation": "org-acme"}
+    assert staff("POST", "/projects", project).status == 201
+    request = {"subject": "The checkout hangs", "text": "Since Monday."}
+    opened = cabinet("POST", "/tickets", request, token="alice")
+    assert opened.status in (200, 201), opened.body
+    asked = opened.body["id"]
+    staff_only = replace(container().ticket_repository.find(asked), id="tk-internal", number="HD-990001",
+                         subject="Call Acme about the invoice", internal=True)  # fmt: skip
+    assert container().ticket_repository.create(staff_only)
+    for ticket_id in (asked, staff_only.id):
+        task = {"project": "ACME", "title": "Fix it", "order_id": order_id, "ticket_id": ticket_id}
+        assert staff("POST", "/tasks", task, token="dev").status == 201
+
+    seen = staff("GET", "/service-orders/{order_id}", token="ivan", order_id=order_id).body
+    assert sorted(t["id"] for t in seen["tickets"]) == sorted([asked, staff_only.id])
+    assert {"assignee", "priority", "organisation_id"} <= set(seen["tickets"][0])
+    for token in ("alice", "carol"):  # the client and a colleague: the request, never the staff-only ticket
+        mine = cabinet("GET", "/service-orders/{order_id}", token=token, order_id=order_id).body
+        assert [(t["id"], t["subject"], t["task_keys"]) for t in mine["tickets"]] == [
+            (asked, "The checkout hangs", ["ACME-1"])]  # fmt: skip
+        assert set(mine["tickets"][0]) == CLIENT_TICKET_FIELDS
+        assert cabinet("GET", "/tickets/{ticket_id}", token=token, ticket_id=asked).status == 200
+    foreign = cabinet("GET", "/service-orders/{order_id}", token="bob", order_id=order_id)
+    unknown = cabinet("GET", "/service-orders/{order_id}", token="bob", order_id="so_0123456789abcdef0123")
+    assert foreign.status == 404 and (foreign.body, foreign.status) == (unknown.body, unknown.status)
+    assert "checkout hangs" not in str(foreign.body)

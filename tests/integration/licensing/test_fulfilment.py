@@ -14,7 +14,9 @@ import pytest
 from helpdesk.commerce.adapters.dynamo_checkout_store import DynamoCheckoutStore
 from helpdesk.commerce.adapters.stripe_local import (
     LocalPayments,
+    refund_created_event,
     refund_event,
+    refund_object,
     session_completed_event,
     signed_webhook,
 )
@@ -232,6 +234,19 @@ def test_refund_before_or_after_payment_revokes(world: World) -> None:
     }
     assert states == {"revoked"}
     assert deliver(world, refund_event("pi_1", "evt_refund_2")) == "revoked"
+
+
+def test_a_partial_refund_of_a_shop_order_or_a_refund_event_revokes_nothing(world: World) -> None:
+    paid, ids = buy(world)
+    assert deliver(world, paid) == "fulfilled"
+    part = refund_object("re_1", "pi_1", 100, "eur")
+    partly = refund_event("pi_1", "evt_part", refunds=[part], whole=False)
+    assert deliver(world, partly) == "partial_refund_ignored"
+    assert deliver(world, refund_created_event(part, "evt_re")) == "partial_refund_ignored"
+    now = datetime.now(UTC)
+    licenses = world.licensing._repo.list_for_order(ids["checkout_id"])
+    assert {lic.state_at(now).value for lic in licenses} == {"active"}
+    assert deliver(world, refund_event("pi_1", "evt_whole", refunds=[part], whole=True)) == "revoked"
 
 
 def test_failed_receipt_is_sent_by_the_retry(world: World) -> None:

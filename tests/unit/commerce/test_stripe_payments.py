@@ -8,7 +8,14 @@ from urllib.parse import parse_qs, unquote
 
 import pytest
 import stripe
-from helpdesk.commerce.adapters.stripe_local import LocalPayments, session_completed_event, signed_webhook
+from helpdesk.commerce.adapters.stripe_local import (
+    LocalPayments,
+    refund_created_event,
+    refund_event,
+    refund_object,
+    session_completed_event,
+    signed_webhook,
+)
 from helpdesk.commerce.adapters.stripe_payments import StripePayments, StripeWebhooks, to_payment_event
 from helpdesk.commerce.model.orders import (
     Checkout,
@@ -125,6 +132,20 @@ def test_stripe_events_map_to_payment_events() -> None:
     }
     assert to_payment_event(partial) is None
     assert to_payment_event({"id": "evt_3", "type": "invoice.paid", "data": {"object": {}}}) is None
+
+
+def test_refunds_are_read_with_their_ids_amounts_currencies_and_statuses() -> None:
+    part = refund_object("re_1", "pi_1", 500, "eur", status="pending")
+    listed = to_payment_event(refund_event("pi_1", "evt_1", refunds=[part], whole=False))
+    assert listed is not None and (listed.kind, listed.payment_ref, listed.whole_refund) == (
+        PaymentEventKind.REFUNDED, "pi_1", False)  # fmt: skip
+    assert [(r.id, r.amount, r.currency, r.status, r.counts) for r in listed.refunds] == [
+        ("re_1", 500, "EUR", "pending", True)]  # fmt: skip
+    created = to_payment_event(refund_created_event({**part, "status": "failed"}, "evt_2"))
+    assert created is not None and [(r.id, r.counts) for r in created.refunds] == [("re_1", False)]
+    whole = to_payment_event(refund_event("pi_1", "evt_3"))  # a newer API version lists no refunds
+    assert whole is not None and whole.whole_refund and whole.refunds == ()
+    assert to_payment_event(refund_created_event({**part, "payment_intent": None})) is None  # not a payment
 
 
 def test_local_gateway_sends_the_browser_to_the_local_page() -> None:

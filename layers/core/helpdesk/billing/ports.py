@@ -14,6 +14,7 @@ from helpdesk.billing.model.receivables import Receivable
 from helpdesk.billing.model.service_orders import OrderTask
 from helpdesk.billing.model.time_invoices import TimeDraft
 from helpdesk.billing.model.time_ledger import LedgerEntry, WorkedEntry
+from helpdesk.commerce.public import CardRefund
 
 HTML, PDF = "text/html; charset=utf-8", "application/pdf"
 
@@ -128,6 +129,16 @@ class ReceivableStore(Protocol):
 
     def open(self) -> list[Receivable]:
         """Every receivable with money still owed, oldest invoice first."""
+
+    def link_payment(self, payment_ref: str, invoice_id: str) -> None:
+        """Remember which invoice a card payment pays (its refunds name the payment only)."""
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None: ...
+
+    def hold_refund(self, payment_ref: str, refund: CardRefund, expires_at: int) -> None:
+        """Keep a refund of a payment no invoice is linked to yet (its paid webhook may come later)."""
+
+    def held_refunds(self, payment_ref: str) -> list[CardRefund]: ...
 
 
 class RateFeed(Protocol):

@@ -108,19 +108,22 @@ class BillingParts(CoreParts):
     def invoice_payments(self) -> InvoicePayments:
         from helpdesk.billing.adapters.dynamo_invoices import DynamoInvoiceStore
         from helpdesk.billing.services.invoice_payments import InvoicePayments
+        from helpdesk.billing.services.invoice_refunds import InvoiceRefunds
         from helpdesk.kernel.adapters.once_claims import DynamoOnceClaims
 
         s = self.settings
         db = aws_client(s, "dynamodb")
+        store = DynamoInvoiceStore(db, s.table_name)
         return InvoicePayments(
             self.invoices,
-            DynamoInvoiceStore(db, s.table_name),
+            store,
             self.receivables,
             self.clock,
             lambda checkout, success, cancel: self.checkout.start_service_payment(checkout, success, cancel),
             s.cabinet_url,
             self.document_mailer,
             DynamoOnceClaims(db, s.table_name),
+            InvoiceRefunds(self.invoices, store, self.receivables, self.clock),
         )
 
     @cached_property
@@ -131,7 +134,7 @@ class BillingParts(CoreParts):
 
         store = DynamoQuotes(aws_client(self.settings, "dynamodb"), self.settings.table_name)
         tasks = DeskOrderTasks(lambda: self.task_desk)
-        return ServiceOrders(self.quotes, store, lambda: tasks)
+        return ServiceOrders(self.quotes, store, lambda: tasks, lambda i: self.ticket_repository.find(i))
 
     @cached_property
     def task_orders(self) -> ShopAndServiceOrders:

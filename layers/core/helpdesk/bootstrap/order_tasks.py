@@ -19,7 +19,8 @@ class DeskOrderTasks:
         self._desk = desk
 
     def for_order(self, organisation_id: str, order_id: str) -> list[OrderTask]:
-        """The organisation's tasks linked to the order (queries per project, no scan), with their time."""
+        """The organisation's tasks linked to the order (queries per project, no scan), with their time and
+        the tickets they came from."""
         desk = self._desk()
         linked = [t for t in desk.cabinet_tasks(organisation_id).items if order_id in t.order_ids]
         summaries = {
@@ -31,7 +32,7 @@ class DeskOrderTasks:
         for t in linked:
             if (s := summaries.get(t.key)) is not None:
                 found.append(OrderTask(s.id, t.key, t.title, t.status, t.done, t.due, s.logged_minutes,
-                                       s.assignee, s.estimate_minutes))  # fmt: skip
+                                       s.assignee, s.estimate_minutes, tuple(t.ticket_ids)))  # fmt: skip
         return found
 
 

@@ -196,6 +196,9 @@ class ServicePayments(Protocol):
         """Settle the payment of `checkout` (as it was opened) once, however often it is reported; the
         outcome, for logs and tests."""
 
+    def refunded(self, event: PaymentEvent) -> str | None:
+        """Reverse the refunds of a payment it settled (once per refund id); None: not its payment."""
+
 
 class ReleaseStore(Protocol):
     """Module releases per product and the log of every download."""

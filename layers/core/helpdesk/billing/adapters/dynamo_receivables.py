@@ -1,4 +1,6 @@
-"""Receivables on the single table: RECEIVABLE#<invoice id> / RECEIVABLE, saved on condition of version."""
+"""Receivables on the single table: RECEIVABLE#<invoice id> / RECEIVABLE, saved on condition of version;
+the invoice a card payment paid: PAYMENT#<payment ref> / RECEIVABLE_PAYMENT; refunds reported before it:
+PAYMENT#<payment ref> / HELD_REFUND#<refund id> (expiring)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from typing import Any
 
 from helpdesk.billing.adapters.dynamo_billing import _s, _Table
 from helpdesk.billing.model.receivables import Receivable
+from helpdesk.commerce.public import CardRefund
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
 
 
@@ -58,3 +61,27 @@ class DynamoReceivables(_Table):
 
     def open(self) -> list[Receivable]:
         return [loads(Receivable, i["data"]["S"]) for i in self._query("gsi1", "RECEIVABLES#OPEN")]
+
+    def link_payment(self, payment_ref: str, invoice_id: str) -> None:
+        item = {"pk": _s(f"PAYMENT#{payment_ref}"), "sk": _s("RECEIVABLE_PAYMENT"),
+                "entity": _s("ReceivablePayment"), "invoice_id": _s(invoice_id)}  # fmt: skip
+        self._db.put_item(TableName=self._table, Item=item)
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None:
+        item = self._get(f"PAYMENT#{payment_ref}", "RECEIVABLE_PAYMENT")
+        return item["invoice_id"]["S"] if item else None
+
+    def hold_refund(self, payment_ref: str, refund: CardRefund, expires_at: int) -> None:
+        item = {"pk": _s(f"PAYMENT#{payment_ref}"), "sk": _s(f"HELD_REFUND#{refund.id}"),
+                "entity": _s("HeldRefund"), "data": _s(dumps(refund)),
+                "expires_at": {"N": str(expires_at)}}  # fmt: skip
+        self._db.put_item(TableName=self._table, Item=item)
+
+    def held_refunds(self, payment_ref: str) -> list[CardRefund]:
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :held)",
+            ExpressionAttributeValues={":pk": _s(f"PAYMENT#{payment_ref}"), ":held": _s("HELD_REFUND#")},
+            ConsistentRead=True,
+        )
+        return [loads(CardRefund, i["data"]["S"]) for page in pages for i in page["Items"]]

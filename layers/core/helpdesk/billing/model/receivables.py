@@ -1,5 +1,6 @@
 """What clients owe on invoices for services: payments (bank transfers marked by the accountant, partial or
-whole), what is left, reminders once due, and ageing by days since the invoice date (pure)."""
+whole, and card payments), refunds of card payments, what is left, reminders once due, and ageing by days
+since the invoice date (pure)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,16 @@ class ReceivableNotFound(NotFound):
     """No open or closed receivable for this invoice."""
 
 
+class RefundRefused(Invalid):
+    """A refund of no recorded card payment, or of more than that payment has left."""
+
+
 class PaymentStatus(StrEnum):
     UNPAID = "unpaid"
     PARTIAL = "partial"
     PAID = "paid"
+    PARTLY_REFUNDED = "partly_refunded"  # paid, part of it given back (a credit note per refund)
+    REFUNDED = "refunded"  # all of it given back
     CREDITED = "credited"
 
 
@@ -34,6 +41,22 @@ class Payment:
     reference: str
     recorded_by: str
     recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Refund:
+    """Money of a card payment given back; each refund comes with its credit note, so what is owed stays."""
+
+    id: str  # the provider's refund id (`re_...`): reported again, it counts once
+    payment_id: str  # the card payment it gives money back of
+    amount: int  # minor units of the invoice currency
+    refunded_on: date
+    recorded_at: datetime
+
+    @property
+    def credit_source(self) -> str:
+        """What its credit note is issued for (one credit note per refund)."""
+        return f"refund:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -50,10 +73,15 @@ class Receivable:
     credited: bool = False
     last_reminded: date | None = None
     version: int = 0
+    refunds: tuple[Refund, ...] = ()
 
     @property
     def paid(self) -> int:
         return sum(p.amount for p in self.payments)
+
+    @property
+    def refunded(self) -> int:
+        return sum(r.amount for r in self.refunds)
 
     @property
     def outstanding(self) -> int:
@@ -63,8 +91,10 @@ class Receivable:
     def status(self) -> PaymentStatus:
         if self.credited:
             return PaymentStatus.CREDITED
+        if self.refunds and self.refunded >= self.total:
+            return PaymentStatus.REFUNDED
         if self.outstanding == 0:
-            return PaymentStatus.PAID
+            return PaymentStatus.PARTLY_REFUNDED if self.refunds else PaymentStatus.PAID
         return PaymentStatus.PARTIAL if self.payments else PaymentStatus.UNPAID
 
     @property
@@ -79,6 +109,25 @@ class Receivable:
         if not 0 < payment.amount <= self.outstanding:
             raise Invalid(f"a payment is between 1 and the {self.outstanding} minor units still owed")
         return replace(self, payments=(*self.payments, payment), version=self.version + 1)
+
+    def refunding(self, refund: Refund) -> Receivable:
+        """Record a refund of one of its card payments once; never more than that payment has left."""
+        if any(r.id == refund.id for r in self.refunds):
+            return self
+        card = next((p for p in self.payments if p.id == refund.payment_id and p.method == "card"), None)
+        if card is None:
+            raise RefundRefused("no card payment of this invoice to refund")
+        left = card.amount - sum(r.amount for r in self.refunds if r.payment_id == card.id)
+        if not 0 < refund.amount <= left:
+            raise RefundRefused(
+                f"a refund of this payment is between 1 and the {left} minor units it has left"
+            )
+        return replace(self, refunds=(*self.refunds, refund), version=self.version + 1)
+
+    def refunded_before(self, refund_id: str) -> int:
+        """What the refunds recorded before this one gave back (its credit note continues from there)."""
+        ids = [r.id for r in self.refunds]
+        return sum(r.amount for r in self.refunds[: ids.index(refund_id)])
 
     def closed_by_credit(self) -> Receivable:
         return self if self.credited else replace(self, credited=True, version=self.version + 1)

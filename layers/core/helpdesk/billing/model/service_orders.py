@@ -1,10 +1,10 @@
 """Service orders: an accepted or card-paid quote is the client's order for services (`so_...`); the tasks
-made from it report their progress and logged time (pure)."""
+made from it report their progress and logged time, and name the tickets they came from (pure)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from helpdesk.kernel.errors import NotFound
 
@@ -38,3 +38,19 @@ class OrderTask:
     logged_minutes: int
     assignee: str | None = None
     estimate_minutes: int | None = None
+    ticket_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderTicket:
+    """A ticket the order's tasks came from; `assignee`, `priority` and `organisation_id` are staff's."""
+
+    id: str
+    number: str
+    subject: str
+    status: str
+    last_activity_at: datetime
+    task_keys: tuple[str, ...]  # the order's tasks made from it
+    assignee: str | None = None
+    priority: str = ""
+    organisation_id: str | None = None

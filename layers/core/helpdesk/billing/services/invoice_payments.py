@@ -1,6 +1,7 @@
 """An issued invoice for services paid by card in the cabinet: the client opens the shop's Stripe Checkout for
 what the invoice still owes; the paid webhook (routed here by commerce's checkout, `ServicePayments`) records
-the card payment on its receivable and mails a receipt, once however often it is reported."""
+the card payment on its receivable and mails a receipt, once however often it is reported; a refund of that
+payment is reversed by `InvoiceRefunds`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from helpdesk.billing.model.invoice_html import money
 from helpdesk.billing.model.invoices import Invoice
 from helpdesk.billing.model.receivables import Receivable, ReceivableNotFound
 from helpdesk.billing.ports import DocumentMailer, InvoiceStore, OnceClaims
+from helpdesk.billing.services.invoice_refunds import InvoiceRefunds
 from helpdesk.billing.services.invoices import InvoiceService
 from helpdesk.billing.services.receivables import Receivables
 from helpdesk.commerce.public import Checkout, Offer, OrderLine, PaymentEvent, PaymentSession
@@ -43,10 +45,11 @@ class InvoicePayments:
         cabinet_url: str,
         mailer: DocumentMailer,
         receipts: OnceClaims,
+        refunds: InvoiceRefunds | None = None,
     ) -> None:
         self._invoices, self._store, self._receivables = invoices, store, receivables
         self._clock, self._start, self._cabinet_url = clock, start_payment, cabinet_url
-        self._mailer, self._receipts = mailer, receipts
+        self._mailer, self._receipts, self._refunds = mailer, receipts, refunds
 
     def start(self, caller: Principal, invoice_id: str) -> PaymentSession:
         """A payment of what the caller's invoice still owes; foreign or unknown: InvoiceNotFound."""
@@ -79,6 +82,7 @@ class InvoicePayments:
         if checkout.total.currency != invoice.currency or not event.pays(checkout.total):
             return "amount_mismatch"
         by = event.customer_email or checkout.customer_email
+        self._receivables.link_card_payment(event.payment_ref, invoice.id)  # before: a refund may follow soon
         try:
             receivable = self._receivables.record_card_payment(
                 invoice.id, event.payment_ref, checkout.total.amount, self._clock.now().date(), by
@@ -87,8 +91,13 @@ class InvoicePayments:
             return "invoice_overpaid"  # paid by transfer meanwhile
         except Conflict:
             return "invoice_credited"
+        if self._refunds:
+            self._refunds.settle_held(invoice, event.payment_ref)
         self._mail_receipt(receivable, event.payment_ref, checkout.total)
         return "invoice_paid"
+
+    def refunded(self, event: PaymentEvent) -> str | None:
+        return self._refunds.reverse(event) if self._refunds else None
 
     def _mail_receipt(self, receivable: Receivable, payment_ref: str, paid: Money) -> None:
         if not receivable.email or not self._receipts.claim(f"invoice-receipt:{payment_ref}"):

@@ -82,6 +82,12 @@ class InvoiceService:
         self._documents.put(credit.document_key, invoice_html(credit))
         return credit
 
+    def issue_credit(self, credit: Invoice) -> Invoice:
+        """Issue a credit note (once per source) and store its document; the PDF is made on first download."""
+        issued = self._store.issue(credit)
+        self._documents.put(issued.document_key, invoice_html(issued))
+        return issued
+
     def visible_to(self, caller: Principal, customer_id: str | None = None) -> list[Invoice]:
         """A customer's organisation's invoices and their own (guest purchases too); staff name a customer."""
         organisation = organisation_scope(caller)

@@ -70,6 +70,10 @@ class QuotePayments:
     def handles(self, checkout_id: str) -> bool:
         return checkout_id.startswith(PREFIX)
 
+    def refunded(self, event: PaymentEvent) -> str | None:
+        """A refund of a card-paid quote is not reversed here (docs/billing.md): the shop's path logs it."""
+        return None
+
     def paid(self, event: PaymentEvent, checkout: Checkout) -> str:
         """Settles the quote when the session charged what the checkout was opened with (a sent quote
         cannot change); anything else is reported and left to staff."""

@@ -42,14 +42,21 @@ class QuoteService:
         self._expiry = url_expiry_seconds
 
     def create(
-        self, by: str, organisation_id: str, currency: str, lines: list[QuoteLine], valid_days: int
+        self,
+        by: str,
+        organisation_id: str,
+        currency: str,
+        lines: list[QuoteLine],
+        valid_days: int,
+        quote_id: str | None = None,
     ) -> Quote:
+        """`quote_id`: a known id (the demo's, named in the docs); otherwise a new random one."""
         if not organisation_id.strip():
             raise Invalid("a quote is for an organisation")
         now = self._clock.now()
         quote = Quote(
-            "qt_" + secrets.token_hex(10), organisation_id, currency.upper(), tuple(lines), by, now,
-            (now + timedelta(days=valid_days)).date(),
+            quote_id or "qt_" + secrets.token_hex(10), organisation_id, currency.upper(), tuple(lines), by,
+            now, (now + timedelta(days=valid_days)).date(),
         )  # fmt: skip
         self._quotes.put(quote)
         return quote

@@ -12,13 +12,16 @@ from helpdesk.billing.model.receivables import (
     Payment,
     Receivable,
     ReceivableNotFound,
+    Refund,
     ageing,
 )
 from helpdesk.billing.ports import DocumentMailer, ReceivableStore
+from helpdesk.commerce.public import CardRefund
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Conflict
 
 ATTEMPTS = 20
+HELD_REFUNDS = timedelta(days=30)
 
 
 class Receivables:
@@ -62,13 +65,37 @@ class Receivables:
         payment = Payment(payment_ref, amount, received_on, "card", payment_ref, by, self._clock.now())
         return self._change(invoice_id, lambda r: r.paying(payment))
 
+    def link_card_payment(self, payment_ref: str, invoice_id: str) -> None:
+        self._store.link_payment(payment_ref, invoice_id)
+
+    def invoice_for_payment(self, payment_ref: str) -> str | None:
+        return self._store.invoice_for_payment(payment_ref)
+
+    def hold_refunds(self, payment_ref: str, refunds: tuple[CardRefund, ...]) -> None:
+        """Refunds of a payment no invoice is linked to yet, kept a month (Stripe retries for three days)."""
+        expires_at = int((self._clock.now() + HELD_REFUNDS).timestamp())
+        for refund in refunds:
+            self._store.hold_refund(payment_ref, refund, expires_at)
+
+    def held_refunds(self, payment_ref: str) -> list[CardRefund]:
+        return self._store.held_refunds(payment_ref)
+
+    def record_refund(self, invoice_id: str, refund: Refund) -> Receivable:
+        """A refund of one of its card payments; the same refund reported again counts once."""
+        return self._change(invoice_id, lambda r: r.refunding(refund))
+
+    def refunded(self, invoice_id: str) -> int:
+        found = self._store.get(invoice_id)
+        return found.refunded if found else 0
+
     def credit(self, invoice_id: str) -> Receivable | None:
         if self._store.get(invoice_id) is None:
             return None
         return self._change(invoice_id, lambda r: r.closed_by_credit())
 
     def status_of(self, invoice: Invoice) -> str | None:
-        """unpaid, partial, paid or credited for an invoice with a receivable; None for shop invoices."""
+        """unpaid, partial, paid, partly_refunded, refunded or credited for an invoice with a receivable;
+        None for shop invoices."""
         found = self._store.get(invoice.id) if invoice.source_id.startswith("td_") else None
         return found.status.value if found else None
 

@@ -156,6 +156,8 @@ class TimeBilling:
         draft = self._drafts.get(original.source_id) if original else None
         if original is None or draft is None:
             raise InvoiceNotFound("invoice not found")
+        if self._receivables and self._receivables.refunded(original.id):
+            raise Conflict("refunded by card, each refund with its credit note: a whole note credits twice")
         credit = self._invoices.for_source(draft.id, InvoiceKind.CREDIT_NOTE)
         if credit is None:
             credit_id = invoice_id_for(draft.id, InvoiceKind.CREDIT_NOTE)

@@ -24,6 +24,7 @@ class ReceivableView(BaseModel):
     currency: str
     total: int
     paid: int
+    refunded: int  # given back by card refunds (each with its credit note)
     outstanding: int
     status: str
     issued_on: date
@@ -34,7 +35,8 @@ class ReceivableView(BaseModel):
     @classmethod
     def of(cls, r: Receivable, today: date) -> ReceivableView:
         return cls(invoice_id=r.invoice_id, number=r.number, organisation_id=r.organisation_id,
-                   currency=r.currency, total=r.total, paid=r.paid, outstanding=r.outstanding,
+                   currency=r.currency, total=r.total, paid=r.paid, refunded=r.refunded,
+                   outstanding=r.outstanding,
                    status=r.status.value, issued_on=r.issued_on, due_on=r.due_on, age_days=r.age(today),
                    bucket=bucket(r.age(today)))  # fmt: skip
 

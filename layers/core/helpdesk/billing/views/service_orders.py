@@ -1,5 +1,6 @@
-"""A service order with its tasks: staff see who works on each and the estimate, the client sees progress and
-logged time only (never assignees, internal comments or anything of another organisation)."""
+"""A service order with its tasks and their tickets: staff see who works on each and the estimate, the client
+sees progress and logged time only (never assignees, priorities, internal comments or anything of another
+organisation)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from helpdesk.billing.model.quotes import Quote
-from helpdesk.billing.model.service_orders import OrderTask, service_order_name
+from helpdesk.billing.model.service_orders import OrderTask, OrderTicket, service_order_name
 from helpdesk.billing.views.quotes import QuoteLineView, QuoteView
 
 
@@ -38,6 +39,31 @@ class OrderTaskView(CabinetOrderTaskView):
                    estimate_minutes=t.estimate_minutes)  # fmt: skip
 
 
+class CabinetOrderTicketView(BaseModel):
+    id: str  # opens the cabinet's ticket page
+    number: str
+    subject: str
+    status: str
+    last_activity_at: datetime
+    task_keys: list[str]
+
+    @classmethod
+    def of(cls, t: OrderTicket) -> CabinetOrderTicketView:
+        return cls(id=t.id, number=t.number, subject=t.subject, status=t.status,
+                   last_activity_at=t.last_activity_at, task_keys=list(t.task_keys))  # fmt: skip
+
+
+class OrderTicketView(CabinetOrderTicketView):
+    assignee: str | None
+    priority: str
+    organisation_id: str | None
+
+    @classmethod
+    def of(cls, t: OrderTicket) -> OrderTicketView:
+        return cls(**CabinetOrderTicketView.of(t).model_dump(), assignee=t.assignee, priority=t.priority,
+                   organisation_id=t.organisation_id)  # fmt: skip
+
+
 class CabinetServiceOrderView(BaseModel):
     id: str
     label: str
@@ -49,20 +75,28 @@ class CabinetServiceOrderView(BaseModel):
     lines: list[QuoteLineView]
     logged_minutes: int  # on all its tasks
     tasks: list[CabinetOrderTaskView]
+    tickets: list[CabinetOrderTicketView]  # those its tasks came from that the client may open
 
     @classmethod
-    def of(cls, quote: Quote, tasks: list[OrderTask]) -> CabinetServiceOrderView:
-        return cls(**_order(quote, tasks), tasks=[CabinetOrderTaskView.of(t) for t in tasks])
+    def of(
+        cls, quote: Quote, tasks: list[OrderTask], tickets: list[OrderTicket] | None = None
+    ) -> CabinetServiceOrderView:
+        return cls(**_order(quote, tasks), tasks=[CabinetOrderTaskView.of(t) for t in tasks],
+                   tickets=[CabinetOrderTicketView.of(t) for t in tickets or []])  # fmt: skip
 
 
 class ServiceOrderView(CabinetServiceOrderView):
     organisation_id: str
     tasks: list[OrderTaskView]  # type: ignore[assignment]
+    tickets: list[OrderTicketView]  # type: ignore[assignment]
 
     @classmethod
-    def of(cls, quote: Quote, tasks: list[OrderTask]) -> ServiceOrderView:
+    def of(
+        cls, quote: Quote, tasks: list[OrderTask], tickets: list[OrderTicket] | None = None
+    ) -> ServiceOrderView:
         return cls(**_order(quote, tasks), organisation_id=quote.organisation_id,
-                   tasks=[OrderTaskView.of(t) for t in tasks])  # fmt: skip
+                   tasks=[OrderTaskView.of(t) for t in tasks],
+                   tickets=[OrderTicketView.of(t) for t in tickets or []])  # fmt: skip
 
 
 def _order(quote: Quote, tasks: list[OrderTask]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from helpdesk.cabinet.services.licenses import with_renewals
 from helpdesk.cabinet.services.tickets import CustomerTickets
 from helpdesk.cabinet.views import CabinetLicenseView
 from helpdesk.commerce.public import Order
-from helpdesk.identity.public import Principal, ensure_can_see, organisation_scope
+from helpdesk.identity.public import Principal, organisation_scope
 from helpdesk.kernel.clock import Clock
 from helpdesk.kernel.errors import Forbidden, NotFound
 from helpdesk.licensing.public import LicenseQueries, RenewalStore
@@ -148,14 +148,4 @@ def _email(caller: Principal) -> str:
 
 
 def _visible(caller: Principal, ticket: Ticket) -> bool:
-    """The organisation's tickets, and the caller's own (mail tickets carry the mail domain's
-    organisation); never a staff-internal one, though it names the customer."""
-    if ticket.internal:
-        return False
-    if ticket.customer_id == customer_id_for(_email(caller)):
-        return True
-    try:
-        ensure_can_see(caller, ticket.organisation_id)
-    except NotFound:
-        return False
-    return True
+    return ticket.shown_to_customer(customer_id_for(_email(caller)), organisation_scope(caller))

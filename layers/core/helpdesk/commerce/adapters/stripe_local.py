@@ -123,21 +123,34 @@ def card_set_up_event(
     }
 
 
-def refund_event(payment_intent: str, event_id: str | None = None) -> dict[str, Any]:
-    return {
-        "id": event_id or f"evt_local_{uuid.uuid4().hex}",
-        "object": "event",
-        "type": "charge.refunded",
-        "created": int(time.time()),
-        "data": {
-            "object": {
-                "id": f"ch_{payment_intent}",
-                "object": "charge",
-                "payment_intent": payment_intent,
-                "refunded": True,
-            }
-        },
-    }
+def refund_event(
+    payment_intent: str,
+    event_id: str | None = None,
+    refunds: list[dict[str, Any]] | None = None,
+    whole: bool = True,
+) -> dict[str, Any]:
+    """`charge.refunded`; `refunds` (`refund_object`s) listed as API versions before 2022-11-15 do."""
+    charge: dict[str, Any] = {"id": f"ch_{payment_intent}", "object": "charge",
+                              "payment_intent": payment_intent, "refunded": whole}  # fmt: skip
+    if refunds is not None:
+        charge["refunds"] = {"object": "list", "data": refunds, "has_more": False}
+    return _event("charge.refunded", charge, event_id)
+
+
+def refund_object(
+    refund_id: str, payment_intent: str, amount: int, currency: str, status: str = "succeeded"
+) -> dict[str, Any]:
+    return {"id": refund_id, "object": "refund", "amount": amount, "currency": currency.lower(),
+            "status": status, "payment_intent": payment_intent, "charge": f"ch_{payment_intent}"}  # fmt: skip
+
+
+def refund_created_event(refund: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+    return _event("refund.created", refund, event_id)
+
+
+def _event(kind: str, obj: dict[str, Any], event_id: str | None) -> dict[str, Any]:
+    return {"id": event_id or f"evt_local_{uuid.uuid4().hex}", "object": "event", "type": kind,
+            "created": int(time.time()), "data": {"object": obj}}  # fmt: skip
 
 
 def signed_webhook(event: dict[str, Any], secret: str, timestamp: int | None = None) -> tuple[bytes, str]:

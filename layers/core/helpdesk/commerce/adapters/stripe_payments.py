@@ -6,7 +6,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from helpdesk.commerce.model.orders import Checkout, PaymentEvent, PaymentEventKind, WebhookSignatureInvalid
+from helpdesk.commerce.model.orders import (
+    CardRefund,
+    Checkout,
+    PaymentEvent,
+    PaymentEventKind,
+    WebhookSignatureInvalid,
+)
 from helpdesk.commerce.ports import PaymentSession
 from helpdesk.commerce.views.stripe_events import (
     ChargeObject,
@@ -14,6 +20,7 @@ from helpdesk.commerce.views.stripe_events import (
     CustomerDetails,
     Expanded,
     PaymentIntentObject,
+    RefundObject,
     SetupIntentObject,
     StripeEvent,
     id_of,
@@ -23,6 +30,7 @@ TOLERANCE = 300
 SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 CARD_SAVED_EVENT = "payment_intent.succeeded"
 CARD_SET_UP_EVENT = "setup_intent.succeeded"  # a card replaced in the cabinet (Checkout in setup mode)
+REFUND_EVENTS = ("refund.created", "refund.updated", "charge.refund.updated")  # one refund, with its id
 
 
 class StripeWebhooks:
@@ -68,10 +76,23 @@ def to_payment_event(event: StripeEvent | dict[str, Any]) -> PaymentEvent | None
         return _card_saved(event.id, event.object_as(SetupIntentObject))
     if event.kind == "charge.refunded":
         charge = event.object_as(ChargeObject)
-        if charge.refunded and charge.payment_intent:  # a full refund; partial ones are staff's call
-            refunded = PaymentEventKind.REFUNDED
-            return PaymentEvent(id=event.id, kind=refunded, payment_ref=charge.payment_intent)
+        refunds = tuple(_refund(r) for r in charge.refunds.data) if charge.refunds else ()
+        if charge.payment_intent and (charge.refunded or refunds):  # the shop acts on a whole refund only
+            return _refunded(event.id, charge.payment_intent, refunds, charge.refunded)
+    if event.kind in REFUND_EVENTS:
+        refund = event.object_as(RefundObject)
+        if refund.payment_intent:
+            return _refunded(event.id, refund.payment_intent, (_refund(refund),), False)
     return None
+
+
+def _refunded(event_id: str, payment: str, refunds: tuple[CardRefund, ...], whole: bool) -> PaymentEvent:
+    kind = PaymentEventKind.REFUNDED
+    return PaymentEvent(id=event_id, kind=kind, payment_ref=payment, refunds=refunds, whole_refund=whole)
+
+
+def _refund(refund: RefundObject) -> CardRefund:
+    return CardRefund(refund.id, refund.amount, refund.currency.upper(), refund.status or "")
 
 
 def _session(event_id: str, session: CheckoutSessionObject) -> PaymentEvent:

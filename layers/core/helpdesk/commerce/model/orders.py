@@ -175,6 +175,22 @@ class PaymentEventKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class CardRefund:
+    """One refund of a payment as the provider names it (Stripe `re_...`): the same refund reported by two
+    events (`charge.refunded`, `refund.created`) carries the same id."""
+
+    id: str
+    amount: int  # minor units
+    currency: str  # ISO 4217, upper case
+    status: str  # succeeded, pending, failed, canceled, requires_action
+
+    @property
+    def counts(self) -> bool:
+        """The money is on its way back (a pending card refund is not undone by waiting)."""
+        return self.status in ("succeeded", "pending")
+
+
+@dataclass(frozen=True)
 class PaymentEvent:
     id: str
     kind: PaymentEventKind
@@ -187,6 +203,8 @@ class PaymentEvent:
     payment_method: str = ""  # the saved payment method (Stripe `pm_...`), when the event names it
     amount: int | None = None  # what the session charged, in minor units (`amount_total`), when reported
     currency: str = ""  # ISO 4217, upper case
+    refunds: tuple[CardRefund, ...] = ()  # REFUNDED: the refunds the event names (empty when it names none)
+    whole_refund: bool = False  # REFUNDED: the provider says the whole payment is refunded
 
     def pays(self, total: Money) -> bool:
         """The session charged exactly `total`: the amount and the currency it was opened with."""

@@ -251,7 +251,7 @@ class CheckoutService:
         if event.kind is PaymentEventKind.SESSION_PAID:
             return self.fulfil(event)
         if event.kind is PaymentEventKind.REFUNDED:
-            return self.refund(event.payment_ref)
+            return self._refunded(event)
         if event.kind is PaymentEventKind.PAYMENT_METHOD_SAVED:
             return self._save_card(event)
         return "awaiting_payment"
@@ -330,6 +330,15 @@ class CheckoutService:
                 to = PlanChoice(line.offer.edition, line.offer.plan, line.offer.max_activations)
                 keys[line.changes_plan] = self._admin.change_plan(line.changes_plan, to, line.renew_until)[1]
         return [keys[license_id] for license_id in order.line_license_ids()]
+
+    def _refunded(self, event: PaymentEvent) -> str:
+        """A payment the served services settled is theirs to reverse; a shop order is revoked when the whole
+        payment is refunded (a partial refund of an order is staff's call)."""
+        for services in self._services:
+            outcome = services.refunded(event)
+            if outcome is not None:
+                return outcome
+        return self.refund(event.payment_ref) if event.whole_refund else "partial_refund_ignored"
 
     def refund(self, payment_ref: str) -> str:
         # Record first, then look: fulfilment links first, then looks, so one of the two sees the other.

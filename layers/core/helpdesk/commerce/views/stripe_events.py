@@ -62,9 +62,22 @@ class SetupIntentObject(_Stripe):
     payment_method: Reference = None
 
 
-class ChargeObject(_Stripe):
-    refunded: bool = False
+class RefundObject(_Stripe):
+    id: str = Field(min_length=1)
+    amount: int
+    currency: str = Field(min_length=3, max_length=3)
+    status: str | None = None
     payment_intent: str | None = None
+
+
+class RefundList(_Stripe):
+    data: list[RefundObject] = Field(default_factory=list)
+
+
+class ChargeObject(_Stripe):
+    refunded: bool = False  # the whole charge
+    payment_intent: str | None = None
+    refunds: RefundList | None = None  # listed by API versions before 2022-11-15 only
 
 
 T = TypeVar("T", bound=_Stripe)

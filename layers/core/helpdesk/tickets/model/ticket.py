@@ -129,6 +129,15 @@ class Ticket:
     def is_participant(self, address: str) -> bool:
         return address.lower() in self.participants
 
+    def shown_to_customer(self, customer_id: str, organisation_id: str | None) -> bool:
+        """Their organisation's tickets and their own (mail tickets carry the mail domain's organisation);
+        never a staff-internal one, though it names the customer."""
+        if self.internal:
+            return False
+        return self.customer_id == customer_id or (
+            organisation_id is not None and self.organisation_id == organisation_id
+        )
+
     def closed_longer_than(self, days: int, now: datetime) -> bool:
         return (
             self.status is TicketStatus.CLOSED
