@@ -6,6 +6,7 @@ import re
 from email.message import Message
 
 from helpdesk.mail import bounce_reason as br
+from helpdesk.mail import bounce_status as bs
 from helpdesk.mail.bounce_signals import (
     MACHINE_RE,
     SENDER_RE,
@@ -99,13 +100,7 @@ def _delivered(r: DsnRecipient) -> BounceRecipient:
 
 def _dsn_status(field: str, words: str) -> str | None:
     """The Status field, unless the server's own words carry a more specific code."""
-    declared = br.find_status(field)
-    spoken = br.find_status(words)
-    if spoken and (declared is None or declared.endswith(".0.0") or not spoken.endswith(".0.0")):
-        return (
-            spoken if declared is None or spoken[0] == declared[0] or declared.endswith(".0.0") else declared
-        )
-    return declared
+    return bs.prefer(br.find_status(field), bs.spoken_status(words), br.find_reply_code(words))
 
 
 def _text_about(text: str, address: str) -> str:
@@ -147,9 +142,10 @@ def _recipient(
 ) -> BounceRecipient:
     words, segment = words[:_MAX_WORDS], segment[:_MAX_SEGMENT]  # the server's answer is never far down
     reply_code = br.find_reply_code(words)
-    status = status or br.find_status(words) or br.find_status(segment)
+    status = status or bs.spoken_status(words) or bs.spoken_status(segment)
     reason = br.classify_reason(words, segment, status)
     if status is None:
-        permanent = reply_code.startswith("5") if reply_code else not temporary
-        status = br.pseudo_status(reason, permanent)
+        # The answer's own code or words decide; without a code, a notice that says it keeps trying.
+        temporary = bs.is_temporary(words, reply_code) or (temporary and not reply_code)
+        status = bs.pseudo_status(bs.pseudo_reason(reason, segment), temporary)
     return BounceRecipient(address, status, reply_code, reason, br.is_hard(reason, status, reply_code))

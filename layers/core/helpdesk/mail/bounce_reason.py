@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from helpdesk.mail.bounce_codes import PSEUDO_STATUS, STATUS_REASON
+from helpdesk.mail.bounce_codes import EXCHANGE_IMS_REASON, STATUS_REASON
 from helpdesk.mail.bounce_patterns import REASON_PATTERNS, WEAK_PATTERNS
 
 HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved"})
@@ -80,6 +80,7 @@ _DATA_PHASE_RE = re.compile(
 _DELAY_RE = re.compile(
     r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I
 )
+_EXCHANGE_IMS_RE = re.compile(r"\bMSEXCH:IMS:[^\n]*?\(([0-9A-F]{8})\)", re.IGNORECASE)
 _RCPT_PHASE_RE = re.compile(r"\bRCPT\b", re.IGNORECASE)
 _SENDER_PHASE_RE = re.compile(r"\bafter MAIL FROM\b|>>> MAIL From|in reply to MAIL FROM", re.IGNORECASE)
 
@@ -91,6 +92,10 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     detail = status.partition(".")[2] if status else ""
     if by_status == "delivered" or detail in _DECISIVE:
         return by_status or "onhold"
+    vendor = _EXCHANGE_IMS_RE.search(words) or _EXCHANGE_IMS_RE.search(segment)
+    named = EXCHANGE_IMS_REASON.get(vendor.group(1).upper(), "onhold") if vendor else "onhold"
+    if named != "onhold":
+        return named
     reason = reason_from_text(words) or reason_from_text(segment) or by_status
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
     if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
@@ -117,11 +122,3 @@ def is_hard(reason: str, status: str | None, reply_code: str | None) -> bool:
         code = status or reply_code
         return code is None or code.startswith("5")
     return False
-
-
-def pseudo_status(reason: str, permanent: bool) -> str | None:
-    """A status for a recipient whose bounce carried none, in sisimai's ``x.0.9xx`` convention."""
-    code = PSEUDO_STATUS.get(reason)
-    if code is None:
-        return None
-    return f"{5 if permanent else 4}.0.{code}"

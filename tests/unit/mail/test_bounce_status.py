@@ -1,0 +1,138 @@
+"""The RFC 3463 status of a failed recipient: DSN field against the server's words, and pseudo codes."""
+
+from __future__ import annotations
+
+import pytest
+from helpdesk.mail.bounce_status import is_temporary, prefer, pseudo_status, spoken_status
+from helpdesk.mail.classify import classify
+from helpdesk.mail.model import MailKind
+
+from tests.unit.mail.mails import parse
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("declared", "spoken", "reply", "expected"),
+    [
+        ("5.0.0", "5.1.1", "550", "5.1.1"),  # a class alone says less than the server's code
+        ("5.1.1", "5.0.0", "550", "5.1.1"),
+        ("5.2.0", "5.2.2", "552", "5.2.2"),  # "x.y.0" names no detail
+        ("4.4.7", "4.4.2", "421", "4.4.2"),  # expired says less than why it expired
+        ("5.5.0", "5.1.1", "550", "5.1.1"),
+        ("5.1.1", "5.7.1", "550", "5.7.1"),  # user unknown is what many filters claim
+        ("5.1.1", "5.5.1", "550", "5.1.1"),
+        ("5.2.2", "5.2.1", "550", "5.2.2"),  # both specific: the DSN's field stands
+        ("5.0.0", "4.2.2", "452", "4.2.2"),  # classes disagree: the reply code the server sent decides
+        ("4.0.0", "5.1.1", "450", "4.0.0"),
+        (None, "5.1.1", "550", "5.1.1"),
+        ("5.1.1", None, None, "5.1.1"),
+    ],
+)
+def test_the_more_specific_of_status_field_and_spoken_code_wins(
+    declared: str | None, spoken: str | None, reply: str | None, expected: str
+) -> None:
+    assert prefer(declared, spoken, reply) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("550 5.1.1 <bob@example.org>: User unknown", "5.1.1"),
+        ("554 5.0.0 Service unavailable; 5.7.1 blocked using zen.spamhaus.org", "5.7.1"),
+        ("451 4.4.7 Message expired; 4.4.2 Connection dropped", "4.4.2"),
+        ("host 192.0.2.1 said: 550 Mailbox unavailable", None),  # an IP address is no status code
+        ("Postfix v2.5.1: 550 mailbox unavailable", None),  # nor a version number
+        ("250 2.1.5 Ok, then 550 5.0.0 rejected", "5.0.0"),
+    ],
+)
+def test_the_code_a_server_spoke_is_the_first_specific_one(words: str, expected: str | None) -> None:
+    assert spoken_status(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "reply", "expected"),
+    [
+        ("450 4.7.1 Client host rejected", None, True),
+        ("Deferred: Connection timed out", "421", True),
+        ("temporary failure, try again later", None, True),
+        ("550 5.1.1 User unknown", "550", False),
+        ("Envelope expired", None, False),  # no code and no word says temporary: count it as final
+    ],
+)
+def test_temporary_is_what_the_answer_says(words: str, reply: str | None, expected: bool) -> None:
+    assert is_temporary(words, reply) is expected
+
+
+@pytest.mark.parametrize(
+    ("reason", "temporary", "expected"),
+    [
+        ("userunknown", False, "5.0.911"),
+        ("expired", True, "4.0.947"),
+        ("authfailure", False, "5.0.926"),
+        ("virusdetected", False, "5.0.981"),
+        ("notcompliantrfc", False, "5.0.974"),
+        ("filtered", True, "4.0.924"),  # a filter that defers has its own detail
+        ("userunknown", True, None),  # a mailbox cannot be missing for now
+        ("hostunknown", True, None),
+        ("nosuchreason", False, None),
+    ],
+)
+def test_pseudo_codes_follow_sisimais_table(reason: str, temporary: bool, expected: str | None) -> None:
+    assert pseudo_status(reason, temporary) == expected
+
+
+def _recipient(raw: str) -> tuple[str | None, str | None, str]:
+    kind, bounce = classify(parse(raw), "")
+    assert kind is MailKind.BOUNCE and bounce is not None
+    r = bounce.recipients[0]
+    return r.status, r.reply_code, r.reason
+
+
+def _exim(after: str, answer: str) -> str:
+    return (
+        "From: Mail Delivery System <Mailer-Daemon@mx.example.com>\nTo: alice@example.com\n"
+        "Subject: Warning: message 1abcde-000001-AB delayed 24 hours\nAuto-Submitted: auto-replied\n\n"
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent has not yet been delivered to one or more of its\nrecipients.\n\n"
+        "  bob@example.org\n    host mx.example.org [192.0.2.9]\n"
+        f"    Delay reason: SMTP error from remote mail server after {after}:\n    {answer}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("after", "answer", "expected"),
+    [
+        # The sender was refused: nothing is known about the recipient yet, whatever the words say.
+        ("MAIL FROM:<alice@example.com> SIZE=1024", "450 no reverse DNS for your IP", ("4.0.901", "450")),
+        ("EHLO mx.example.com", "550 go away", ("5.0.971", "550")),  # the client was blocked
+        ("RCPT TO:<bob@example.org>", "450 no reverse DNS for your IP", ("4.0.973", "450")),
+    ],
+)  # fmt: skip
+def test_an_exim_notice_without_a_code_names_the_refused_command(
+    after: str, answer: str, expected: tuple
+) -> None:
+    status, reply_code, _ = _recipient(_exim(after, answer))
+    assert (status, reply_code) == expected
+
+
+def test_an_exchange_ims_code_names_the_reason() -> None:
+    raw = (
+        "From: System Administrator <postmaster@example.jp>\nTo: alice@example.com\n"
+        "Subject: Undeliverable: hello\n\nYour message\n\n  To:      bob@example.jp\n  Subject: hello\n\n"
+        "did not reach the following recipient(s):\n\nbob@example.jp on Thu, 29 Apr 2010 00:00:00 -0000\n"
+        "    The recipient name is not recognized\n    MSEXCH:IMS:EXAMPLE:GW:NEKO 0 (000C05A6)\n"
+        "Unknown Recipient\n"
+    )
+    assert _recipient(raw) == ("5.0.911", None, "userunknown")
+
+
+def test_a_connection_that_timed_out_until_the_retries_ran_out_has_expired() -> None:
+    raw = (
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\nTo: alice@example.com\n"
+        "Subject: Returned mail: Cannot send message for 4 days\n\n"
+        "   ----- Transcript of session follows -----\n"
+        "421 example.org (smtp)... Deferred: Connection timed out during user open with example.org\n\n"
+        "   ----- Unsent message follows -----\nFrom: alice@example.com\nTo: bob@example.org\n\nhello\n"
+    )
+    assert _recipient(raw) == ("4.0.947", "421", "expired")
