@@ -136,3 +136,23 @@ def test_a_connection_that_timed_out_until_the_retries_ran_out_has_expired() -> 
         "   ----- Unsent message follows -----\nFrom: alice@example.com\nTo: bob@example.org\n\nhello\n"
     )
     assert _recipient(raw) == ("4.0.947", "421", "expired")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("User bob not listed in Domino Directory", ("5.0.911", "userunknown")),  # not a block list
+        ("No MX found for domain example.org", ("5.0.932", "notaccept")),  # OpenSMTPD
+        ("all host address lookups failed permanently", ("5.0.912", "hostunknown")),  # Exim
+        ("Mailaddress is administrativly disabled. (LDAP-ERR #220)", ("5.0.921", "suspend")),  # qmail-ldap
+        ("You are not a member of this mailing list", ("5.0.918", "rejected")),  # fml
+    ],
+)
+def test_a_servers_own_message_without_a_code_names_the_reason(message: str, expected: tuple) -> None:
+    raw = (
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\nTo: alice@example.com\n"
+        "Subject: Undeliverable mail\n\nYour message could not be delivered to the following recipient:\n\n"
+        f"  bob@example.org\n    {message}\n"
+    )
+    status, _, reason = _recipient(raw)
+    assert (status, reason) == expected

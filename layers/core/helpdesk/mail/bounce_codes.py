@@ -37,10 +37,4 @@ PSEUDO_STATUS_TEMPORARY: dict[str, str] = {
     **{k: v for k, v in PSEUDO_STATUS.items() if k not in ("userunknown", "hostunknown", "hasmoved")},
     "filtered": "924",
 }
-# Exchange 5.5/2000/2003 name the failure by an IMS diagnostic code: "MSEXCH:IMS:... (000C05A6)".
-EXCHANGE_IMS_REASON: dict[str, str] = {
-    "000C05A6": "userunknown", "000C0595": "filtered", "00010256": "systemerror", "000D06B5": "systemerror",
-    "00120270": "networkerror", "00050311": "contenterror", "000502CC": "contenterror",
-    "000B0981": "securityerror", "000B099C": "onhold", "000B09AA": "onhold", "000B09B6": "onhold",
-}
 # fmt: on

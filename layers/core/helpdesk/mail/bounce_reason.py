@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from helpdesk.mail.bounce_codes import EXCHANGE_IMS_REASON, STATUS_REASON
+from helpdesk.mail.bounce_codes import STATUS_REASON
 from helpdesk.mail.bounce_patterns import REASON_PATTERNS, WEAK_PATTERNS
+from helpdesk.mail.bounce_vendor import vendor_reason
 
 HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved"})
 
@@ -80,7 +81,6 @@ _DATA_PHASE_RE = re.compile(
 _DELAY_RE = re.compile(
     r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I
 )
-_EXCHANGE_IMS_RE = re.compile(r"\bMSEXCH:IMS:[^\n]*?\(([0-9A-F]{8})\)", re.IGNORECASE)
 _RCPT_PHASE_RE = re.compile(r"\bRCPT\b", re.IGNORECASE)
 _SENDER_PHASE_RE = re.compile(r"\bafter MAIL FROM\b|>>> MAIL From|in reply to MAIL FROM", re.IGNORECASE)
 
@@ -92,10 +92,9 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     detail = status.partition(".")[2] if status else ""
     if by_status == "delivered" or detail in _DECISIVE:
         return by_status or "onhold"
-    vendor = _EXCHANGE_IMS_RE.search(words) or _EXCHANGE_IMS_RE.search(segment)
-    named = EXCHANGE_IMS_REASON.get(vendor.group(1).upper(), "onhold") if vendor else "onhold"
-    if named != "onhold":
-        return named
+    vendor = vendor_reason(words) or vendor_reason(segment)
+    if vendor:
+        return vendor
     reason = reason_from_text(words) or reason_from_text(segment) or by_status
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
     if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
