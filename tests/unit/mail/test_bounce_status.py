@@ -7,7 +7,7 @@ from helpdesk.mail.bounce_status import is_temporary, prefer, pseudo_status, spo
 from helpdesk.mail.classify import classify
 from helpdesk.mail.model import MailKind
 
-from tests.unit.mail.mails import parse
+from tests.unit.mail.mails import dsn, parse
 
 pytestmark = pytest.mark.unit
 
@@ -156,3 +156,11 @@ def test_a_servers_own_message_without_a_code_names_the_reason(message: str, exp
     )
     status, _, reason = _recipient(raw)
     assert (status, reason) == expected
+
+
+def test_a_dsn_that_names_only_the_class_takes_the_code_its_text_quotes() -> None:
+    raw = dsn("failed", "5.0.0", "550 Rejected").replace(
+        "This is the mail system at host mx.example.com.",
+        "<bob@example.org>: host mx.example.org said: 550 5.1.1 <bob@example.org>: User unknown",
+    )
+    assert _recipient(raw) == ("5.1.1", "550", "userunknown")

@@ -89,7 +89,11 @@ def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Boun
     for r in failed:
         segment = _text_about(intro, r.address)
         words = r.diagnostic or diagnostic(segment)
-        out.append(_recipient(r.address, words, segment, _dsn_status(r.status, words), r.action == "delayed"))
+        status = _dsn_status(r.status, words)
+        if len(failed) == 1 and (status is None or status.endswith(".0.0")):
+            # A class alone: the notice's own text may quote the server's specific code.
+            status = _dsn_status(status or "", f"{words} {diagnostic(segment)}")
+        out.append(_recipient(r.address, words, segment, status, r.action == "delayed"))
     return MailKind.BOUNCE, Bounce(out)
 
 
