@@ -146,6 +146,12 @@ def test_a_connection_that_timed_out_until_the_retries_ran_out_has_expired() -> 
         ("all host address lookups failed permanently", ("5.0.912", "hostunknown")),  # Exim
         ("Mailaddress is administrativly disabled. (LDAP-ERR #220)", ("5.0.921", "suspend")),  # qmail-ldap
         ("You are not a member of this mailing list", ("5.0.918", "rejected")),  # fml
+        ("Invalid final delivery userid: bob", ("5.0.911", "userunknown")),  # IMail, its own mailbox
+        (
+            "Your message wasn't delivered to bob@example.org because the address couldn't be found. "
+            "Check for typos or unnecessary spaces and try again.",
+            ("5.0.911", "userunknown"),
+        ),  # Google Workspace
     ],
 )
 def test_a_servers_own_message_without_a_code_names_the_reason(message: str, expected: tuple) -> None:

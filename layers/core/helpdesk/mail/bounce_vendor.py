@@ -47,8 +47,10 @@ _VENDOR: list[tuple[str, str]] = [
         r"not listed in (?:domino directory|public name & address book)"
         r"|no se encuentra en el directorio de domino|non répertorié dans l'annuaire domino"
         r"|domino ディレクトリには見つかりません|ディレクトリのリストにありません"
+        r"|no mailbox here by that name|invalid final delivery userid|\bno such user here\b"
+        r"|because the address couldn't be found\. check for typos"
     )),
-    ("filtered", r"cannot route mail to user"),
+    ("filtered", r"cannot route mail to user|mail delivery failed\.\.\. user unknown"),
     ("suspend", r"mailaddress is administrativ\w* disabled|account is temporarily limited"),
     ("expired", (
         r"could not deliver for the last|your message was not delivered within"
