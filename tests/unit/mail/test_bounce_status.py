@@ -170,3 +170,15 @@ def test_a_dsn_that_names_only_the_class_takes_the_code_its_text_quotes() -> Non
         "<bob@example.org>: host mx.example.org said: 550 5.1.1 <bob@example.org>: User unknown",
     )
     assert _recipient(raw) == ("5.1.1", "550", "userunknown")
+
+
+def test_the_remote_reply_in_a_session_transcript_says_more_than_the_reporting_servers_summary() -> None:
+    transcript = (
+        "   ----- Transcript of session follows -----\n... while talking to mx.example.org.:\n"
+        ">>> MAIL From:<alice@example.com>\n<<< 421 4.7.0 Try again later, closing connection\n"
+        "554 5.0.0 <bob@example.org>... Service unavailable"
+    )
+    raw = dsn("failed", "5.5.0", "554 5.0.0 Service unavailable").replace(
+        "This is the mail system at host mx.example.com.", transcript
+    )
+    assert _recipient(raw)[:2] == ("4.7.0", "421")

@@ -24,6 +24,7 @@ from helpdesk.mail.ses_notice import from_ses_json
 
 _MAX_WORDS, _MAX_SEGMENT, _MAX_NOTICE = 4_000, 8_000, 50_000
 _REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_TRANSCRIPT_REPLY_RE = re.compile(r"^<<< ?(.+)$", re.MULTILINE)
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
 
 
@@ -86,9 +87,12 @@ def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Boun
         return MailKind.DELIVERY_REPORT, Bounce([_delivered(r) for r in recipients])
     intro = bounce_part(text)[:_MAX_NOTICE]
     out = []
+    # Sendmail's session transcript quotes the remote server itself ("<<< 421 4.7.0 ..."): with one failed
+    # recipient, those replies say more than the diagnostic the reporting server wrote from them.
+    replies = list(dict.fromkeys(_TRANSCRIPT_REPLY_RE.findall(intro))) if len(failed) == 1 else []
     for r in failed:
         segment = _text_about(intro, r.address)
-        words = r.diagnostic or diagnostic(segment)
+        words = " ".join([*replies, r.diagnostic or diagnostic(segment)]).strip()
         status = _dsn_status(r.status, words)
         if len(failed) == 1 and (status is None or status.endswith(".0.0")):
             # A class alone: the notice's own text may quote the server's specific code.
