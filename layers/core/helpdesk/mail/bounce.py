@@ -89,7 +89,11 @@ def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Boun
     out = []
     # Sendmail's session transcript quotes the remote server itself ("<<< 421 4.7.0 ..."): with one failed
     # recipient, those replies say more than the diagnostic the reporting server wrote from them.
-    replies = list(dict.fromkeys(_TRANSCRIPT_REPLY_RE.findall(intro))) if len(failed) == 1 else []
+    replies = (
+        list(dict.fromkeys(_TRANSCRIPT_REPLY_RE.findall(intro)))
+        if len(failed) == 1 and "<<<" in intro
+        else []
+    )
     for r in failed:
         segment = _text_about(intro, r.address)
         words = " ".join([*replies, r.diagnostic or diagnostic(segment)]).strip()
