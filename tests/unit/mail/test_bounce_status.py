@@ -182,3 +182,15 @@ def test_the_remote_reply_in_a_session_transcript_says_more_than_the_reporting_s
         "This is the mail system at host mx.example.com.", transcript
     )
     assert _recipient(raw)[:2] == ("4.7.0", "421")
+
+
+def test_exim_counts_an_expired_message_as_temporary_also_in_its_final_notice() -> None:
+    raw = (
+        "From: Mail Delivery System <Mailer-Daemon@mx.example.com>\nTo: alice@example.com\n"
+        "Subject: Mail delivery failed: returning message to sender\n\n"
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  bob@example.org\n    retry timeout exceeded\n"
+    )
+    assert _recipient(raw) == ("4.0.947", None, "expired")

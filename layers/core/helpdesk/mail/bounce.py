@@ -157,7 +157,12 @@ def _recipient(
     status = status or bs.spoken_status(words) or bs.spoken_status(segment)
     reason = br.classify_reason(words, segment, status)
     if status is None:
+        named = bs.pseudo_reason(reason, segment)
         # The answer's own code or words decide; without a code, a notice that says it keeps trying.
-        temporary = bs.is_temporary(words, reply_code) or (temporary and not reply_code)
-        status = bs.pseudo_status(bs.pseudo_reason(reason, segment), temporary)
+        temporary = (
+            bs.is_temporary(words, reply_code)
+            or (temporary and not reply_code)
+            or bs.exim_transient(named, segment)
+        )
+        status = bs.pseudo_status(named, temporary)
     return BounceRecipient(address, status, reply_code, reason, br.is_hard(reason, status, reply_code))

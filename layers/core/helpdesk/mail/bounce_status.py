@@ -102,6 +102,14 @@ def pseudo_reason(reason: str, notice: str) -> str:
     return "onhold" if refused.group(1) else "blocked"
 
 
+_EXIM_OPENING = "created automatically by mail delivery software"
+
+
+def exim_transient(reason: str, notice: str) -> bool:
+    """Exim counts a full mailbox and an expired message as temporary failures, also in its final notice."""
+    return reason in ("expired", "mailboxfull") and _EXIM_OPENING in notice
+
+
 def pseudo_status(reason: str, temporary: bool) -> str | None:
     """A status for a recipient whose bounce carried none, in sisimai's ``x.0.9xx`` convention; a temporary
     failure of a mailbox or domain that does not exist has none."""
