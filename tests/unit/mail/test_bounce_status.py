@@ -194,3 +194,8 @@ def test_exim_counts_an_expired_message_as_temporary_also_in_its_final_notice() 
         "  bob@example.org\n    retry timeout exceeded\n"
     )
     assert _recipient(raw) == ("4.0.947", None, "expired")
+
+
+def test_a_reply_code_of_another_class_than_the_status_is_not_the_answer() -> None:
+    raw = dsn("failed", "4.7.1", "554 Service unavailable, deferred for now")
+    assert _recipient(raw)[:2] == ("4.7.1", None)

@@ -165,4 +165,5 @@ def _recipient(
             or bs.exim_transient(named, segment)
         )
         status = bs.pseudo_status(named, temporary)
+    reply_code = br.consistent_reply_code(reply_code, status, words)
     return BounceRecipient(address, status, reply_code, reason, br.is_hard(reason, status, reply_code))

@@ -55,6 +55,17 @@ def find_reply_code(text: str, failed: bool = True) -> str | None:
     return None
 
 
+def consistent_reply_code(reply_code: str | None, status: str | None, text: str) -> str | None:
+    """A reply code of the status code's class: one whose class differs belongs to another step of the
+    session (a 554 after a 4.x.x answer), so a code of the right class from the text, else none."""
+    if not (reply_code and status) or reply_code[0] == status[0]:
+        return reply_code
+    for m in REPLY_RE.finditer(text):
+        if m.group(1)[0] == status[0] and m.group(1)[1] in "012345":
+            return m.group(1)
+    return None
+
+
 def reason_from_status(status: str | None) -> str | None:
     if not status:
         return None
