@@ -6,6 +6,7 @@ import re
 from email.message import Message
 
 from helpdesk.mail import bounce_reason as br
+from helpdesk.mail import bounce_status as bs
 from helpdesk.mail.bounce_signals import (
     MACHINE_RE,
     SENDER_RE,
@@ -23,6 +24,7 @@ from helpdesk.mail.ses_notice import from_ses_json
 
 _MAX_WORDS, _MAX_SEGMENT, _MAX_NOTICE = 4_000, 8_000, 50_000
 _REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_TRANSCRIPT_REPLY_RE = re.compile(r"^<<< ?(.+)$", re.MULTILINE)
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded", "deliverable"})
 
 
@@ -85,10 +87,21 @@ def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Boun
         return MailKind.DELIVERY_REPORT, Bounce([_delivered(r) for r in recipients])
     intro = bounce_part(text)[:_MAX_NOTICE]
     out = []
+    # Sendmail's session transcript quotes the remote server itself ("<<< 421 4.7.0 ..."): with one failed
+    # recipient, those replies say more than the diagnostic the reporting server wrote from them.
+    replies = (
+        list(dict.fromkeys(_TRANSCRIPT_REPLY_RE.findall(intro)))
+        if len(failed) == 1 and "<<<" in intro
+        else []
+    )
     for r in failed:
         segment = _text_about(intro, r.address)
-        words = r.diagnostic or diagnostic(segment)
-        out.append(_recipient(r.address, words, segment, _dsn_status(r.status, words), r.action == "delayed"))
+        words = " ".join([*replies, r.diagnostic or diagnostic(segment)]).strip()
+        status = _dsn_status(r.status, words)
+        if len(failed) == 1 and (status is None or status.endswith(".0.0")):
+            # A class alone: the notice's own text may quote the server's specific code.
+            status = _dsn_status(status or "", f"{words} {diagnostic(segment)}")
+        out.append(_recipient(r.address, words, segment, status, r.action == "delayed"))
     return MailKind.BOUNCE, Bounce(out)
 
 
@@ -99,13 +112,7 @@ def _delivered(r: DsnRecipient) -> BounceRecipient:
 
 def _dsn_status(field: str, words: str) -> str | None:
     """The Status field, unless the server's own words carry a more specific code."""
-    declared = br.find_status(field)
-    spoken = br.find_status(words)
-    if spoken and (declared is None or declared.endswith(".0.0") or not spoken.endswith(".0.0")):
-        return (
-            spoken if declared is None or spoken[0] == declared[0] or declared.endswith(".0.0") else declared
-        )
-    return declared
+    return bs.prefer(br.find_status(field), bs.spoken_status(words), br.find_reply_code(words))
 
 
 def _text_about(text: str, address: str) -> str:
@@ -147,9 +154,16 @@ def _recipient(
 ) -> BounceRecipient:
     words, segment = words[:_MAX_WORDS], segment[:_MAX_SEGMENT]  # the server's answer is never far down
     reply_code = br.find_reply_code(words)
-    status = status or br.find_status(words) or br.find_status(segment)
+    status = status or bs.spoken_status(words) or bs.spoken_status(segment)
     reason = br.classify_reason(words, segment, status)
     if status is None:
-        permanent = reply_code.startswith("5") if reply_code else not temporary
-        status = br.pseudo_status(reason, permanent)
+        named = bs.pseudo_reason(reason, segment)
+        # The answer's own code or words decide; without a code, a notice that says it keeps trying.
+        temporary = (
+            bs.is_temporary(words, reply_code)
+            or (temporary and not reply_code)
+            or bs.exim_transient(named, segment)
+        )
+        status = bs.pseudo_status(named, temporary)
+    reply_code = br.consistent_reply_code(reply_code, status, words)
     return BounceRecipient(address, status, reply_code, reason, br.is_hard(reason, status, reply_code))

@@ -22,12 +22,19 @@ STATUS_REASON: dict[str, str] = {
 
 # sisimai's "pseudo" status detail for a reason found only in text: <class>.0.<detail>.
 PSEUDO_STATUS: dict[str, str] = {
-    "onhold": "901", "syntaxerror": "902", "norelaying": "909", "filtered": "910", "userunknown": "911",
-    "hostunknown": "912", "hasmoved": "916", "rejected": "918", "suspend": "921", "mailboxfull": "922",
-    "exceedlimit": "923", "systemfull": "931", "notaccept": "932", "mesgtoobig": "934",
-    "mailererror": "939", "networkerror": "944", "expired": "947", "contenterror": "960",
-    "securityerror": "970", "blocked": "971", "policyviolation": "972", "requireptr": "973",
-    "systemerror": "930", "toomanyconn": "945", "spamdetected": "980", "authfailure": "990",
-    "virusdetected": "980", "badreputation": "971", "speeding": "976",
+    "authfailure": "926", "badreputation": "975", "blocked": "971", "contenterror": "960",
+    "exceedlimit": "923", "expired": "947", "failedstarttls": "976", "filtered": "910", "hasmoved": "916",
+    "hostunknown": "912", "mailboxfull": "922", "mailererror": "939", "mesgtoobig": "934",
+    "networkerror": "944", "norelaying": "909", "notaccept": "932", "notcompliantrfc": "974",
+    "onhold": "901", "policyviolation": "972", "rejected": "918", "requireptr": "973",
+    "securityerror": "970", "spamdetected": "980", "speeding": "946", "suppressed": "903",
+    "suspend": "921", "systemerror": "930", "systemfull": "931", "syntaxerror": "902",
+    "toomanyconn": "945", "userunknown": "911", "virusdetected": "981",
+}
+# A temporary failure: a filter that defers has its own detail; a missing mailbox or domain, or one that
+# moved, is never temporary, so such a failure gets no pseudo code at all.
+PSEUDO_STATUS_TEMPORARY: dict[str, str] = {
+    **{k: v for k, v in PSEUDO_STATUS.items() if k not in ("userunknown", "hostunknown", "hasmoved")},
+    "filtered": "924",
 }
 # fmt: on

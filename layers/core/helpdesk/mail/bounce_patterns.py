@@ -168,6 +168,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bthe recipient server did not accept our requests to connect\b"
         r"|\bdelivery attempts will continue\b|\bcould not be delivered within\b"
         r"|\bhas not been delivered\b[^\n]{0,100}\bdays?\b"
+        r"|\bconnection timed out\b"  # the remote host never answered until the retries ran out
     )),
     ("mailererror", (
         r"\bmailer error\b|\bprogram (?:exit|failed)\b|\bcommand (?:died|failed)\b|\bpipe to\b"
@@ -218,7 +219,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bsender (?:is )?(?:not allowed|blocked|rejected) by (?:the )?recipient"
     )),
     ("networkerror", (
-        r"\bconnection (?:refused|timed out|reset|closed|lost|dropped)\b"
+        r"\bconnection (?:refused|reset|closed|lost|dropped)\b"
         r"|\bnetwork (?:error|unreachable|is unreachable)\b|\bno route to host\b"
         r"|\bname service error\b|\bmail loop\b|\bhop count exceeded\b"
         r"|\bestablish an smtp connection\b|\btemporary (?:dns|lookup) failure\b"

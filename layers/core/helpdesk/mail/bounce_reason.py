@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from helpdesk.mail.bounce_codes import PSEUDO_STATUS, STATUS_REASON
+from helpdesk.mail.bounce_codes import STATUS_REASON
 from helpdesk.mail.bounce_patterns import REASON_PATTERNS, WEAK_PATTERNS
+from helpdesk.mail.bounce_vendor import vendor_reason
 
 HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved"})
 
@@ -54,6 +55,17 @@ def find_reply_code(text: str, failed: bool = True) -> str | None:
     return None
 
 
+def consistent_reply_code(reply_code: str | None, status: str | None, text: str) -> str | None:
+    """A reply code of the status code's class: one whose class differs belongs to another step of the
+    session (a 554 after a 4.x.x answer), so a code of the right class from the text, else none."""
+    if not (reply_code and status) or reply_code[0] == status[0]:
+        return reply_code
+    for m in REPLY_RE.finditer(text):
+        if m.group(1)[0] == status[0] and m.group(1)[1] in "012345":
+            return m.group(1)
+    return None
+
+
 def reason_from_status(status: str | None) -> str | None:
     if not status:
         return None
@@ -91,6 +103,9 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     detail = status.partition(".")[2] if status else ""
     if by_status == "delivered" or detail in _DECISIVE:
         return by_status or "onhold"
+    vendor = vendor_reason(words) or vendor_reason(segment)
+    if vendor:
+        return vendor
     reason = reason_from_text(words) or reason_from_text(segment) or by_status
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
     if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
@@ -117,11 +132,3 @@ def is_hard(reason: str, status: str | None, reply_code: str | None) -> bool:
         code = status or reply_code
         return code is None or code.startswith("5")
     return False
-
-
-def pseudo_status(reason: str, permanent: bool) -> str | None:
-    """A status for a recipient whose bounce carried none, in sisimai's ``x.0.9xx`` convention."""
-    code = PSEUDO_STATUS.get(reason)
-    if code is None:
-        return None
-    return f"{5 if permanent else 4}.0.{code}"

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from helpdesk.mail import bounce_reason as br
+from helpdesk.mail import bounce_status as bs
 from helpdesk.mail.model import Bounce, BounceRecipient, MailKind
 
 
@@ -89,7 +90,7 @@ def _failed(r: dict[str, Any], data: dict[str, Any]) -> BounceRecipient:
     status = str(r.get("status", "")) or br.find_status(words)
     permanent = str((data.get("bounce") or {}).get("bounceType", "")).lower() == "permanent"
     reason = br.classify_reason(words, words, status)
-    status = status or br.pseudo_status(reason, permanent)
+    status = status or bs.pseudo_status(reason, not permanent)
     reply = br.find_reply_code(words)
     return BounceRecipient(
         str(r.get("emailAddress", "")), status, reply, reason, br.is_hard(reason, status, reply)
