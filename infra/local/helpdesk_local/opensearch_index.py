@@ -23,7 +23,7 @@ class DocumentRefused(Exception):
 class Mapping:
     types: dict[str, str]
     analyzers: dict[str, Analyzer]
-    strict: bool
+    dynamic: str
 
     @classmethod
     def of(cls, settings: dict[str, Any], mappings: dict[str, Any]) -> Mapping:
@@ -46,9 +46,9 @@ class Mapping:
                 by_field[name] = named[analyzer]
             types[name] = kind
         dynamic = str(mappings.get("dynamic", "true")).lower()
-        if dynamic not in ("strict", "false") and mappings:
-            raise NotModelled(f"dynamic mapping [{dynamic}]")
-        return cls(types, by_field, dynamic == "strict")
+        if dynamic not in ("strict", "false", "true"):
+            raise AnalysisRefused(f"unknown dynamic [{dynamic}]")
+        return cls(types, by_field, dynamic)
 
 
 @dataclass
@@ -107,13 +107,15 @@ class Index:
         for name, value in source.items():
             kind = self.mapping.types.get(name)
             if kind is None:
-                if self.mapping.strict:
+                if self.mapping.dynamic == "false":
+                    continue  # kept in _source, not indexed
+                if self.mapping.dynamic == "strict":
                     raise DocumentRefused(
                         "strict_dynamic_mapping_exception",
                         f"mapping set to strict, dynamic introduction of [{name}] within [_doc] "
                         "is not allowed",
                     )
-                raise NotModelled("documents with unmapped fields")
+                raise NotModelled("dynamic mapping of new fields")
             for one in value if isinstance(value, list) else [value]:
                 if one is not None and not _fits(kind, one):
                     raise DocumentRefused(
