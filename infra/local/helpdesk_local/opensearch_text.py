@@ -140,19 +140,27 @@ def norm_length(length: int) -> int:
 
 
 def highlight(text: str, marked: list[Token], pre: str, post: str, fragment_size: int) -> str | None:
-    """One fragment around the first marked token: from its sentence's start, cut at a sentence end or a word
-    boundary near fragment_size (an approximation of the unified highlighter's bounded sentence scanner)."""
+    """One fragment around the first marked token, cut as the unified highlighter's bounded sentence scanner
+    cuts it: its sentence plus following whole sentences while they fit in fragment_size; a longer sentence is
+    cut at word boundaries to at most fragment_size before the match and the rest of fragment_size after it.
+    (OpenSearch picks the best-scoring passage; this takes the first match's.)"""
     if not marked:
         return None
     marked = sorted(marked, key=lambda t: t.start)
-    first = marked[0].start
-    start = max((m.end() for m in re.finditer(r"[.!?]+\s+", text[:first])), default=0)
-    end = len(text)
+    offset = marked[0].start
+    breaks = sorted({0, len(text), *(m.end() for m in re.finditer(r"[.!?]+\s+", text))})
+    start = max(b for b in breaks if b <= offset)
+    end = min(b for b in breaks if b > offset)
     if end - start > fragment_size:
-        limit = max(start + fragment_size, marked[0].end)
-        ends = [m.end() for m in re.finditer(r"[.!?]+(\s|$)", text[start:limit])]
-        spaces = [m.start() for m in re.finditer(r"\s", text[marked[0].end : limit])]
-        end = start + ends[-1] if ends else (marked[0].end + spaces[-1] if spaces else limit)
+        words = sorted({0, len(text), *(m.start() for m in re.finditer(r"\b|[\W_]", text))})
+        if offset - fragment_size > start:
+            start = max(start, max((w for w in words if w < offset - fragment_size), default=0))
+        remaining = max(0, fragment_size - (offset - start))
+        if offset + remaining < end:
+            end = min(end, min((w for w in words if w > offset + remaining), default=len(text)))
+    else:
+        while (grown := min((b for b in breaks if b > end), default=None)) and grown - start <= fragment_size:
+            end = grown
     out, cursor = [], start
     for token in marked:
         if token.start < cursor or token.end > end:

@@ -181,3 +181,13 @@ def test_every_request_the_adapter_makes_is_documented(
     refused = [(m, p, s) for m, p, s in standin.calls if s >= 400 and (m, s) != ("HEAD", 404)]
     assert refused == []
     assert {m for m, _, _ in standin.calls} == {"PUT", "HEAD", "POST", "GET", "DELETE"}
+
+
+def test_a_long_sentence_is_cut_to_the_fragment_size_at_word_boundaries(adapter: OpenSearchIndex) -> None:
+    body = "Hello. " + " ".join(f"filler{i}" for i in range(60)) + " refund " + "trailing words " * 20
+    adapter.index([message("m1", body)])
+    snippet = adapter.search(SearchQuery(text="refund")).hits[0].snippet
+    at = body.index(snippet.text)
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["refund"]
+    before = snippet.highlights[0][0]  # at most fragment_size, widened to the word it starts in
+    assert 200 <= before <= 200 + len("filler00") and not body[at - 1].isalnum()
