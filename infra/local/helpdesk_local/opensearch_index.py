@@ -8,15 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from helpdesk_local.opensearch_query import Corpus, Doc
-from helpdesk_local.opensearch_text import AnalysisRefused, Analyzer, NotModelled, analyzers
+from helpdesk_local.opensearch_spec import NotModelled, Refused
+from helpdesk_local.opensearch_text import Analyzer, analyzers
 
 TYPES = {"text", "keyword", "boolean", "date"}
-
-
-class DocumentRefused(Exception):
-    def __init__(self, kind: str, reason: str) -> None:
-        super().__init__(reason)
-        self.kind, self.reason = kind, reason
 
 
 @dataclass
@@ -27,7 +22,7 @@ class Mapping:
 
     @classmethod
     def of(cls, settings: dict[str, Any], mappings: dict[str, Any]) -> Mapping:
-        """AnalysisRefused for what OpenSearch refuses, NotModelled for what it accepts but we do not."""
+        """Refused for what OpenSearch refuses, NotModelled for what it accepts but we do not."""
         analysis = settings.get("analysis") or settings.get("index", {}).get("analysis") or {}
         named = analyzers(analysis)
         types, by_field = {}, {}
@@ -42,12 +37,13 @@ class Mapping:
                 if analyzer not in named:
                     if analyzer in ("standard", "simple", "whitespace", "keyword", "english", "russian"):
                         raise NotModelled(f"built-in analyzer [{analyzer}]")
-                    raise AnalysisRefused(f"analyzer [{analyzer}] has not been configured in mappings")
+                    reason = f"analyzer [{analyzer}] has not been configured in mappings"
+                    raise Refused(400, "mapper_parsing_exception", reason)
                 by_field[name] = named[analyzer]
             types[name] = kind
         dynamic = str(mappings.get("dynamic", "true")).lower()
         if dynamic not in ("strict", "false", "true"):
-            raise AnalysisRefused(f"unknown dynamic [{dynamic}]")
+            raise Refused(400, "mapper_parsing_exception", f"unknown dynamic [{dynamic}]")
         return cls(types, by_field, dynamic)
 
 
@@ -110,7 +106,8 @@ class Index:
                 if self.mapping.dynamic == "false":
                     continue  # kept in _source, not indexed
                 if self.mapping.dynamic == "strict":
-                    raise DocumentRefused(
+                    raise Refused(
+                        400,
                         "strict_dynamic_mapping_exception",
                         f"mapping set to strict, dynamic introduction of [{name}] within [_doc] "
                         "is not allowed",
@@ -118,8 +115,8 @@ class Index:
                 raise NotModelled("dynamic mapping of new fields")
             for one in value if isinstance(value, list) else [value]:
                 if one is not None and not _fits(kind, one):
-                    raise DocumentRefused(
-                        "mapper_parsing_exception", f"failed to parse field [{name}] of type [{kind}]"
+                    raise Refused(
+                        400, "mapper_parsing_exception", f"failed to parse field [{name}] of type [{kind}]"
                     )
 
 

@@ -17,15 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpdesk_local.opensearch_spec import known_properties
-from helpdesk_local.opensearch_text import Analyzer, NotModelled, Token, norm_length
+from helpdesk_local.opensearch_spec import NotModelled, Refused, known_properties
+from helpdesk_local.opensearch_text import Analyzer, Token, norm_length
 
 K1, B = 1.2, 0.75
 DSL = "_common.query_dsl___"
-
-
-class ParsingRefused(Exception):
-    """OpenSearch's parsing_exception: the query names a clause or parameter it does not know."""
 
 
 @dataclass
@@ -82,30 +78,35 @@ class Marks:
         return [t for t in tokens if t.position in marked]
 
 
+def _parsing(reason: str) -> Refused:
+    """OpenSearch's parsing_exception: the query names a clause or parameter it does not know."""
+    return Refused(400, "parsing_exception", reason)
+
+
 def _check(clause: str, given: dict[str, Any], modelled: set[str], schema: str) -> None:
     for name in given:
         if name in modelled:
             continue
         if name in known_properties(DSL + schema):
             raise NotModelled(f"[{clause}] parameter [{name}]")
-        raise ParsingRefused(f"[{clause}] query does not support [{name}]")
+        raise _parsing(f"[{clause}] query does not support [{name}]")
 
 
 def _field_clause(clause: str, body: Any) -> tuple[str, Any]:
     names = [k for k in body if k not in ("boost", "_name")]
     if not isinstance(body, dict) or len(names) != 1:
-        raise ParsingRefused(f"[{clause}] query doesn't support multiple fields, found {names}")
+        raise _parsing(f"[{clause}] query doesn't support multiple fields, found {names}")
     return names[0], body[names[0]]
 
 
 def parse(node: Any, corpus: Corpus, marks: Marks, scoring: bool = True) -> Scorer:
     if not isinstance(node, dict) or len(node) != 1:
-        raise ParsingRefused("query malformed, must start with start_object and hold one clause")
+        raise _parsing("query malformed, must start with start_object and hold one clause")
     ((name, body),) = node.items()
     if name not in PARSERS:
         if name in known_properties(DSL + "QueryContainer"):
             raise NotModelled(f"query [{name}]")
-        raise ParsingRefused(f"unknown query [{name}]")
+        raise _parsing(f"unknown query [{name}]")
     return PARSERS[name](body, corpus, marks if scoring else Marks())
 
 

@@ -9,20 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpdesk_local.opensearch_index import Index
-from helpdesk_local.opensearch_query import Doc, Marks, ParsingRefused, parse
-from helpdesk_local.opensearch_spec import spec
-from helpdesk_local.opensearch_text import NotModelled, highlight
+from helpdesk_local.opensearch_query import Doc, Marks, parse
+from helpdesk_local.opensearch_spec import NotModelled, Refused, spec
+from helpdesk_local.opensearch_text import highlight
 
 MODELLED = {"query", "sort", "size", "from", "track_total_hits", "track_scores", "_source", "highlight",
             "search_after"}  # fmt: skip
 HIGHLIGHT = {"pre_tags", "post_tags", "require_field_match", "fields", "fragment_size", "number_of_fragments"}
 FIRST, LAST = (0,), (1,)
-
-
-class SearchRefused(Exception):
-    def __init__(self, kind: str, reason: str) -> None:
-        super().__init__(reason)
-        self.kind, self.reason = kind, reason
 
 
 @dataclass
@@ -57,7 +51,7 @@ def search(indices: list[Index], body: dict[str, Any]) -> dict[str, Any]:
         if key not in MODELLED:
             if key in _known_keys():
                 raise NotModelled(f"search option [{key}]")
-            raise ParsingRefused(f"Unknown key for a START_OBJECT in [{key}].")
+            raise Refused(400, "parsing_exception", f"Unknown key for a START_OBJECT in [{key}].")
     hits = matching(indices, body.get("query"))
     sorts = _sorts(body.get("sort"), indices)
     keyed = sorted(((_sort_key(h, sorts), h) for h in hits), key=lambda pair: pair[0])
@@ -88,11 +82,12 @@ def _sorts(raw: Any, indices: list[Index]) -> list[tuple[str, str]]:
         if name != "_score":
             kinds = {index.mapping.types.get(name) for index in indices}
             if kinds == {None}:
-                raise SearchRefused(
-                    "query_shard_exception", f"No mapping found for [{name}] in order to sort on"
+                raise Refused(
+                    400, "query_shard_exception", f"No mapping found for [{name}] in order to sort on"
                 )
             if "text" in kinds:
-                raise SearchRefused(
+                raise Refused(
+                    400,
                     "illegal_argument_exception",
                     f"Text fields are not optimised for operations that require per-document field data like "
                     f"aggregations and sorting, so these operations are disabled by default. [{name}]",
@@ -135,7 +130,7 @@ def _after(values: Any, sorts: list[tuple[str, str]], indices: list[Index]) -> t
     if not isinstance(values, list) or len(values) != len(sorts):
         count = len(values) if isinstance(values, list) else 1
         reason = f"search_after has {count} value(s) but sort has {len(sorts)}."
-        raise SearchRefused("illegal_argument_exception", reason)
+        raise Refused(400, "illegal_argument_exception", reason)
     key = []
     for value, (name, order) in zip(values, sorts, strict=True):
         kind = next((i.mapping.types.get(name) for i in indices if name in i.mapping.types), None)

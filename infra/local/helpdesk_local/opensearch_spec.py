@@ -24,10 +24,16 @@ SPEC = Path(__file__).resolve().parents[1] / "vendor" / "opensearch" / "opensear
 URI = "urn:opensearch-api-specification"
 
 
-class SpecRefusal(Exception):
+class Refused(Exception):
+    """What OpenSearch refuses, with the status and error type it answers."""
+
     def __init__(self, status: int, kind: str, reason: str) -> None:
         super().__init__(reason)
         self.status, self.kind, self.reason = status, kind, reason
+
+
+class NotModelled(Exception):
+    """Valid for OpenSearch, but this stand-in does not implement it."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def _query_value_fits(pointer: str, raw: str) -> bool:
 
 
 def check(method: str, path: str, args: dict[str, str], raw_body: bytes) -> Operation:
-    """The operation a request is, or SpecRefusal as OpenSearch answers a request it has no handler for."""
+    """The operation a request is, or Refused as OpenSearch answers a request it has no handler for."""
     allowed: list[str] = []
     for pattern, template in _routes():
         found = pattern.match(path)
@@ -104,8 +110,8 @@ def check(method: str, path: str, args: dict[str, str], raw_body: bytes) -> Oper
             return _checked(operation, template, found.groupdict(), args, raw_body)
     if allowed:
         reason = f"Incorrect HTTP method for uri [{path}] and method [{method}], allowed: {allowed}"
-        raise SpecRefusal(405, "method_not_allowed", reason)
-    raise SpecRefusal(400, "no_handler", f"no handler found for uri [{path}] and method [{method}]")
+        raise Refused(405, "method_not_allowed", reason)
+    raise Refused(400, "no_handler", f"no handler found for uri [{path}] and method [{method}]")
 
 
 def _checked(
@@ -115,10 +121,10 @@ def _checked(
     for name, value in args.items():
         pointer = by_name.get(("query", name))
         if pointer is None:
-            raise SpecRefusal(400, "illegal_argument_exception",
+            raise Refused(400, "illegal_argument_exception",
                               f"request [{template}] contains unrecognized parameter: [{name}]")  # fmt: skip
         if not _query_value_fits(pointer, value):
-            raise SpecRefusal(400, "illegal_argument_exception", f"invalid value [{value}] for [{name}]")
+            raise Refused(400, "illegal_argument_exception", f"invalid value [{value}] for [{name}]")
     return Operation(operation["x-operation-group"], path_params, _body(operation, raw))
 
 
@@ -126,10 +132,10 @@ def _body(operation: dict[str, Any], raw: bytes) -> Any:
     ref = operation.get("requestBody", {}).get("$ref")
     if not raw.strip():
         if ref and spec()["components"]["requestBodies"][ref.rsplit("/", 1)[-1]].get("required"):
-            raise SpecRefusal(400, "parse_exception", "request body is required")
+            raise Refused(400, "parse_exception", "request body is required")
         return None
     if not ref:
-        raise SpecRefusal(400, "illegal_argument_exception", "request does not support having a body")
+        raise Refused(400, "illegal_argument_exception", "request does not support having a body")
     name = ref.rsplit("/", 1)[-1]
     content = spec()["components"]["requestBodies"][name]["content"]
     kind = next(iter(content))
@@ -139,10 +145,10 @@ def _body(operation: dict[str, Any], raw: bytes) -> Any:
         else:
             body = json.loads(raw)
     except ValueError as error:
-        raise SpecRefusal(400, "parsing_exception", f"request body is not JSON: {error}") from None
+        raise Refused(400, "parsing_exception", f"request body is not JSON: {error}") from None
     problem = _validate(f"/components/requestBodies/{name}/content/{kind.replace('/', '~1')}/schema", body)
     if problem:
-        raise SpecRefusal(400, "x_content_parse_exception", problem)
+        raise Refused(400, "x_content_parse_exception", problem)
     return body
 
 

@@ -25,20 +25,12 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from helpdesk_local.opensearch_index import DocumentRefused, Index, Mapping
-from helpdesk_local.opensearch_query import ParsingRefused
-from helpdesk_local.opensearch_search import SearchRefused, matching, search
-from helpdesk_local.opensearch_spec import Operation, SpecRefusal, check
-from helpdesk_local.opensearch_text import AnalysisRefused, NotModelled
+from helpdesk_local.opensearch_index import Index, Mapping
+from helpdesk_local.opensearch_search import matching, search
+from helpdesk_local.opensearch_spec import NotModelled, Operation, Refused, check
 from helpdesk_local.standin_app import RecordingStandin
 
 INVALID_NAME = re.compile(r'^[_\-+]|[\\/*?"<>| ,#:A-Z]')
-
-
-class Refused(Exception):
-    def __init__(self, status: int, kind: str, reason: str) -> None:
-        super().__init__(reason)
-        self.status, self.kind, self.reason = status, kind, reason
 
 
 def _error(status: int, kind: str, reason: str) -> Response:
@@ -67,15 +59,8 @@ class OpenSearchStandin(RecordingStandin):
                 self, "_" + operation.group.replace(".", "_")
             )
             return handler(operation, dict(request.args))
-        except SpecRefusal as refusal:
-            return _error(refusal.status, refusal.kind, refusal.reason)
         except Refused as refusal:
             return _error(refusal.status, refusal.kind, refusal.reason)
-        except (ParsingRefused, SearchRefused) as refusal:
-            kind = getattr(refusal, "kind", "parsing_exception")
-            return _error(400, kind, str(refusal))
-        except AnalysisRefused as refusal:
-            return _error(400, "mapper_parsing_exception", str(refusal))
         except NotModelled as gap:
             return _error(501, "standin_not_modelled", f"the OpenSearch stand-in does not model {gap}")
 
@@ -228,7 +213,7 @@ class OpenSearchStandin(RecordingStandin):
                 status, result = index.put(doc_id, source)
             else:
                 status, result = (200, "deleted") if index.remove(doc_id) else (404, "not_found")
-        except DocumentRefused as refusal:
+        except Refused as refusal:
             cause = {"type": refusal.kind, "reason": refusal.reason}
             return {"_index": index.name, "_id": doc_id, "status": 400, "error": cause}
         return {"_index": index.name, "_id": doc_id, "_version": index.versions[doc_id], "result": result,

@@ -15,17 +15,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from helpdesk_local.opensearch_spec import NotModelled, Refused
+
 BUILTIN_FILTERS = {"lowercase"}
 STEMMERS = {"russian": "russian", "english": "english"}
 JAVA_PATTERNS = {r"[^\p{L}\p{N}]+": r"[\W_]+"}  # Python's \w is exactly letters, numbers and "_"
-
-
-class NotModelled(Exception):
-    """Valid for OpenSearch, but this stand-in does not implement it."""
-
-
-class AnalysisRefused(Exception):
-    """OpenSearch refuses these settings (an analyzer names a component that is not defined)."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +91,8 @@ def analyzers(analysis: dict[str, Any]) -> dict[str, Analyzer]:
 
 def _defined(kind: str, table: dict[str, Any], ref: str) -> dict[str, Any]:
     if ref not in table:
-        raise AnalysisRefused(f"Custom Analyzer failed to find {kind} under name [{ref}]")
+        reason = f"Custom Analyzer failed to find {kind} under name [{ref}]"
+        raise Refused(400, "mapper_parsing_exception", reason)
     return table[ref]
 
 
