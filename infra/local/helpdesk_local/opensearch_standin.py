@@ -198,26 +198,30 @@ class OpenSearchStandin(RecordingStandin):
             self._throttled_items -= 1
             cause = {"type": "rejected_execution_exception", "reason": "rejected execution: queue capacity"}
             return {"_index": name, "_id": doc_id, "status": 429, "error": cause}
-        targets = self._aliased(name) if name not in self.indices else [self.indices[name]]
-        if len(targets) > 1:
-            cause = {
-                "type": "illegal_argument_exception",
-                "reason": f"no write index is defined for alias [{name}]",
-            }
-            return {"_index": name, "_id": doc_id, "status": 400, "error": cause}
-        index = targets[0] if targets else self._create(name, {})  # auto-create, as action.auto_create_index
-        if index not in touched:
-            touched.append(index)
         try:
+            index = self._write_index(name, create=verb == "index")
+            if index not in touched:
+                touched.append(index)
             if verb == "index":
                 status, result = index.put(doc_id, source)
             else:
                 status, result = (200, "deleted") if index.remove(doc_id) else (404, "not_found")
         except Refused as refusal:
             cause = {"type": refusal.kind, "reason": refusal.reason}
-            return {"_index": index.name, "_id": doc_id, "status": 400, "error": cause}
+            return {"_index": name, "_id": doc_id, "status": refusal.status, "error": cause}
         return {"_index": index.name, "_id": doc_id, "_version": index.versions[doc_id], "result": result,
                 "status": status, "_shards": {"total": 1, "successful": 1, "failed": 0}}  # fmt: skip
+
+    def _write_index(self, name: str, create: bool) -> Index:
+        if name in self.indices:
+            return self.indices[name]
+        targets = self._aliased(name)
+        if len(targets) > 1:
+            reason = f"no write index is defined for alias [{name}]"
+            raise Refused(400, "illegal_argument_exception", reason)
+        if not targets and not create:
+            raise Refused(404, "index_not_found_exception", f"no such index [{name}]")
+        return targets[0] if targets else self._create(name, {})  # as action.auto_create_index does
 
     def _delete_by_query(self, op: Operation, args: dict[str, str]) -> Response:
         indices = self._resolve(op.path_params["index"])

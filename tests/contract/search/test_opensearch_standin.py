@@ -191,3 +191,27 @@ def test_a_long_sentence_is_cut_to_the_fragment_size_at_word_boundaries(adapter:
     assert [snippet.text[a:b] for a, b in snippet.highlights] == ["refund"]
     before = snippet.highlights[0][0]  # at most fragment_size, widened to the word it starts in
     assert 200 <= before <= 200 + len("filler00") and not body[at - 1].isalnum()
+
+
+def test_bulk_items_fail_one_by_one_and_writes_create_their_index() -> None:
+    standin = OpenSearchStandin()
+    mappings = {"dynamic": "strict", "properties": {"body": {"type": "keyword"}}}
+    call(
+        standin,
+        "PUT",
+        "/_index_template/t",
+        {"index_patterns": ["fresh*"], "template": {"mappings": mappings}},
+    )
+    lines = [
+        {"index": {"_index": "fresh", "_id": "1"}}, {"body": "auto-created"},
+        {"index": {"_index": "fresh", "_id": "9"}}, {"colour": "strict template applied"},
+        {"index": {"_index": "Bad_Name", "_id": "2"}}, {"body": "refused"},
+        {"delete": {"_index": "missing", "_id": "3"}},
+        {"delete": {"_index": "fresh", "_id": "1"}},
+    ]  # fmt: skip
+    ndjson = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
+    status, answer = call(standin, "POST", "/_bulk", ndjson)
+    results = [(item[verb]["status"], item[verb].get("result")) for item in answer["items"] for verb in item]
+    assert status == 200 and answer["errors"] is True
+    assert results == [(201, "created"), (400, None), (400, None), (404, None), (200, "deleted")]
+    assert set(standin.indices) == {"fresh"}
