@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 SPEC = Path(__file__).resolve().parents[1] / "vendor" / "opensearch" / "opensearch.trimmed.json"
@@ -58,7 +58,7 @@ def spec() -> dict[str, Any]:
 
 @cache
 def _registry() -> Registry:
-    return Registry().with_resource(URI, Resource(contents=spec(), specification=DRAFT202012))
+    return Registry().with_resource(URI, DRAFT202012.create_resource(spec()))
 
 
 @cache

@@ -20,6 +20,7 @@ import fnmatch
 import json
 import re
 import threading
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -130,7 +131,7 @@ class OpenSearchStandin(RecordingStandin):
 
     def _indices_get_alias(self, op: Operation, args: dict[str, str]) -> Response:
         alias = op.path_params.get("name", "*")
-        found = {
+        found: dict[str, dict[str, Any]] = {
             i.name: {"aliases": {a: {} for a in i.aliases if fnmatch.fnmatchcase(a, alias)}}
             for i in self.indices.values()
             if op.path_params.get("index") in (None, i.name)
@@ -177,14 +178,22 @@ class OpenSearchStandin(RecordingStandin):
         return _json(200, {"_shards": {"total": len(targets), "successful": len(targets), "failed": 0}})
 
     def _bulk(self, op: Operation, args: dict[str, str]) -> Response:
-        lines, items, touched = list(op.body), [], []
+        lines = list(op.body)
+        touched: list[Index] = []
+        items: list[dict[str, Any]] = []
         while lines:
             ((verb, meta),) = lines.pop(0).items()
             if verb not in ("index", "delete"):
                 raise NotModelled(f"bulk action [{verb}]")
             source = lines.pop(0) if verb == "index" else None
-            name = meta.get("_index") or op.path_params.get("index")
-            items.append({verb: self._bulk_item(verb, name, str(meta.get("_id")), source, touched)})
+            name, doc_id = meta.get("_index") or op.path_params.get("index"), meta.get("_id")
+            if not name or (verb == "delete" and doc_id is None):
+                missing = "index" if not name else "id"
+                raise Refused(
+                    400, "action_request_validation_exception", f"Validation Failed: 1: {missing} is missing;"
+                )
+            doc_id = uuid.uuid4().hex if doc_id is None else str(doc_id)  # OpenSearch generates missing ids
+            items.append({verb: self._bulk_item(verb, name, doc_id, source, touched)})
         if args.get("refresh") in ("true", "", "wait_for"):
             for index in touched:
                 index.refresh()
