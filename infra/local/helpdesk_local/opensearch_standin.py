@@ -268,9 +268,13 @@ def _list(value: Any) -> list[Any]:
 
 def serve_opensearch_standin() -> tuple[OpenSearchStandin, str, Callable[[], None]]:
     """The stand-in on a free loopback port in a daemon thread: (stand-in, base URL, stop)."""
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            pass  # `calls` records every request; a log line each would bury test output
 
     standin = OpenSearchStandin()
-    server = make_server("127.0.0.1", 0, standin, threaded=True)
+    server = make_server("127.0.0.1", 0, standin, threaded=True, request_handler=Quiet)
     threading.Thread(target=server.serve_forever, name="opensearch-standin", daemon=True).start()
     return standin, f"http://127.0.0.1:{server.server_port}", server.shutdown
