@@ -125,6 +125,18 @@ def test_writes_are_visible_only_after_a_refresh(served: tuple[OpenSearchStandin
     assert [h.id for h in writer.search(SearchQuery(text="invisible")).hits] == ["m1"]
 
 
+def test_a_rebuild_in_the_same_millisecond_as_the_first_index_moves_the_alias(
+    served: tuple[OpenSearchStandin, str],
+) -> None:
+    adapter = OpenSearchIndex(
+        opensearch_client(served[1]), alias=f"t-{uuid.uuid4().hex[:8]}", refresh=True, clock=lambda: 1000.0
+    )
+    adapter.ensure()
+    adapter.index([message("old", "before the rebuild")])
+    assert adapter.rebuild([message("new", "after the rebuild")]) == 1
+    assert [h.id for h in adapter.search(SearchQuery(text="rebuild")).hits] == ["new"]
+
+
 def test_throttled_bulk_items_are_retried_by_the_adapter(served: tuple[OpenSearchStandin, str]) -> None:
     standin, url = served
     waits: list[float] = []

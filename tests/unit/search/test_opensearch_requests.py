@@ -196,11 +196,12 @@ def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically() -> None:
     names = [name for name, _ in client.calls]
     assert names.index("bulk") < names.index("indices.update_aliases") < names.index("indices.delete")
     swap = next(kw for name, kw in client.calls if name == "indices.update_aliases")["body"]["actions"]
+    new = next(kw for name, kw in client.calls if name == "bulk")["index"]
+    assert new.startswith("helpdesk-search-2000-")  # the clock's milliseconds, then a unique suffix
     assert swap == [
         {"remove": {"index": "helpdesk-search-1", "alias": "helpdesk-search"}},
-        {"add": {"index": "helpdesk-search-2000", "alias": "helpdesk-search"}},
+        {"add": {"index": new, "alias": "helpdesk-search"}},
     ]
-    assert next(kw for name, kw in client.calls if name == "bulk")["index"] == "helpdesk-search-2000"
 
 
 def test_local_urls_are_unsigned_and_aws_urls_are_signed_with_sigv4() -> None:

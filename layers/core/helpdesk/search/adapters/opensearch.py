@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlparse
@@ -107,7 +108,8 @@ class OpenSearchIndex:
         self._client.indices.delete_index_template(name=self._alias)
 
     def _new_index_name(self) -> str:
-        return f"{self._alias}-{int(self._clock() * 1000)}"
+        """Time-ordered, and unique: a rebuild in the millisecond of `ensure` must not collide."""
+        return f"{self._alias}-{int(self._clock() * 1000)}-{uuid.uuid4().hex[:6]}"
 
     def _bulk(
         self, index: str, actions: Iterator[tuple[dict, SearchDocument | None]], refresh: bool | str
