@@ -3,7 +3,7 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.channels.views import ReplyJobMessage
+from helpdesk.channels.views.reply_jobs import ReplyJobMessage
 from helpdesk.observability import metrics
 from helpdesk.workers import sqs_worker
 

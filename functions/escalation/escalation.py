@@ -5,7 +5,7 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger, metrics
-from helpdesk.operations.views import AlarmStateChanged
+from helpdesk.operations.views.queue import AlarmStateChanged
 from helpdesk.workers import sqs_worker
 
 

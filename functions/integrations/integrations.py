@@ -4,7 +4,7 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.integrations.views import IntegrationRequested
+from helpdesk.integrations.views.queue import IntegrationRequested
 from helpdesk.observability import metrics
 from helpdesk.workers import sqs_worker
 

@@ -3,7 +3,7 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.licensing.views.lifecycle import ChargeTask
+from helpdesk.licensing.views.queue import ChargeTask
 from helpdesk.observability import logger, metrics
 from helpdesk.workers import sqs_worker
 

@@ -4,7 +4,7 @@ license lifecycle's renewal reminders and the tasks' done mails (a claim per mai
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.licensing.views.lifecycle import ReminderMail
+from helpdesk.licensing.views.queue import ReminderMail
 from helpdesk.observability import metrics
 from helpdesk.tasks.views.mails import TaskDoneMail
 from helpdesk.tickets.views.outbound import SendRequested

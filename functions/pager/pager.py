@@ -4,7 +4,7 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.observability import metrics
-from helpdesk.operations.views import PagerTask
+from helpdesk.operations.views.queue import PagerTask
 from helpdesk.workers import sqs_worker
 
 

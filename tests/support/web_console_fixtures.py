@@ -7,7 +7,7 @@ from typing import Any
 
 from helpdesk.kernel.errors import Invalid
 from helpdesk.operations.model.escalation import OnCallPerson, Rota
-from helpdesk.operations.views import HealthView, QueueView, RotaView
+from helpdesk.operations.views.api import HealthView, QueueView, RotaView
 from helpdesk.search.model.documents import Snippet
 from helpdesk.search.views import SearchHitView, SearchPageView
 from helpdesk.tickets.views.desk import InboxPageView, SavedViewRequest, TimeRequest

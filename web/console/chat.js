@@ -1,9 +1,11 @@
-// Website chats (#/chats): live chats with their lines, polled every second; the agent answers inline. While
-// this page is open the agent counts as online (a beat every 15 s), so new chats start live, not by mail.
+// Website chats (#/chats): live chats with their lines, polled every second while the tab is visible and every
+// 30 s while it is hidden (each poll is a billed request, docs/cost.md; the tab asks at once when looked at).
+// While this page is open the agent counts as online (a beat every 15 s), so new chats start live, not by mail.
 import { h, mount, state, toast } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 
 const POLL_MS = 1000;
+const HIDDEN_POLL_MS = 30000;
 const BEAT_MS = 15000;
 
 function chatCard(chat, drafts) {
@@ -35,12 +37,12 @@ export function chatsPage(route, { app }) {
   const drafts = new Map(); // typed answers survive the next poll's redraw
   let focused = null;
   mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Website chats"), list));
-  let stopped = false;
-  let timer = null;
+  let stopped = false, timer = null, loading = false;
   const beat = () => api("/chats/presence", { method: "POST" }).catch(() => {});
   const beats = setInterval(beat, BEAT_MS);
   beat();
   async function load() {
+    loading = true;
     try {
       const { chats } = await api("/chats");
       focused = document.activeElement?.closest?.(".live-chat")?.dataset.chat || focused;
@@ -50,9 +52,15 @@ export function chatsPage(route, { app }) {
     } catch (error) {
       mount(list, state.error(error, load));
     } finally {
-      if (!stopped) timer = setTimeout(load, POLL_MS);
+      loading = false;
+      if (!stopped) timer = setTimeout(load, document.hidden ? HIDDEN_POLL_MS : POLL_MS);
     }
   }
+  const onVisibility = () => { if (!document.hidden && !loading && !stopped) { clearTimeout(timer); load(); } };
+  document.addEventListener("visibilitychange", onVisibility);
   load();
-  return () => { stopped = true; clearTimeout(timer); clearInterval(beats); };
+  return () => {
+    stopped = true; clearTimeout(timer); clearInterval(beats);
+    document.removeEventListener("visibilitychange", onVisibility);
+  };
 }

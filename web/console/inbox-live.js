@@ -1,8 +1,10 @@
 // The live inbox: asks the staff API only for what changed since its last answer (`updated_since`), every few
-// seconds while the tab is visible. New tickets raise an "N new" banner; the tab title carries the unread count.
+// seconds while the tab is visible and every 30 s while it is hidden (the tab title still counts what is new;
+// each poll is a billed API request, docs/cost.md). New tickets raise an "N new" banner.
 import { api, loadConfig } from "/shared/session.js";
 
 const BASE_TITLE = document.title;
+const HIDDEN_POLL_MS = 30000;
 
 export function tabTitle(unread) {
   document.title = unread ? `(${unread}) ${BASE_TITLE}` : BASE_TITLE;
@@ -10,9 +12,9 @@ export function tabTitle(unread) {
 
 // onChanges({ items, left, unread }) is called with every non-empty answer.
 export function liveInbox(query, since, onChanges) {
-  let cursor = since, timer = null, busy = false, stopped = false;
+  let cursor = since, timer = null, busy = false, stopped = false, visibleMs = null;
   async function poll() {
-    if (stopped || busy || document.hidden || !cursor) return; // a hidden tab asks again when it is looked at
+    if (stopped || busy || !cursor) return;
     busy = true;
     try {
       const answer = await api("/tickets", { query: { ...query(), updated_since: cursor } });
@@ -20,13 +22,19 @@ export function liveInbox(query, since, onChanges) {
       if (!stopped && (answer.items.length || answer.left?.length)) onChanges(answer);
     } catch { /* a failed poll is retried on the next tick */ } finally { busy = false; }
   }
-  const onVisible = () => { if (!document.hidden) poll(); };
-  document.addEventListener("visibilitychange", onVisible);
+  function schedule() { // the period follows the tab: a change of visibility starts a new one
+    clearTimeout(timer);
+    if (stopped || !visibleMs) return;
+    timer = setTimeout(() => { poll(); schedule(); }, document.hidden ? HIDDEN_POLL_MS : visibleMs);
+  }
+  const onVisibility = () => { if (!document.hidden) poll(); schedule(); };
+  document.addEventListener("visibilitychange", onVisibility);
   loadConfig().then((cfg) => {
-    if (!stopped) timer = setInterval(poll, Math.max(1, Math.min(5, cfg.pollSeconds || 5)) * 1000);
+    visibleMs = Math.max(1, Math.min(5, cfg.pollSeconds || 5)) * 1000;
+    schedule();
   });
   return {
     restart(next) { cursor = next; },
-    stop() { stopped = true; clearInterval(timer); document.removeEventListener("visibilitychange", onVisible); },
+    stop() { stopped = true; clearTimeout(timer); document.removeEventListener("visibilitychange", onVisibility); },
   };
 }

@@ -8,7 +8,7 @@ from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.channels.views import TelegramConnectionView, TelegramLinkView
+    from helpdesk.channels.views.telegram import TelegramConnectionView, TelegramLinkView
 
 
 from .common import CUSTOMER, app, body, verifier
@@ -17,7 +17,7 @@ from .common import CUSTOMER, app, body, verifier
 @route(app, "/channels/telegram", access=CUSTOMER, verifier=verifier)
 def telegram_connection(caller: Principal) -> TelegramConnectionView:
     """The bot the cabinet offers and whether the signed-in customer's account is tied to a chat with it."""
-    from helpdesk.channels.views import TelegramConnectionView
+    from helpdesk.channels.views.telegram import TelegramConnectionView
 
     found = container().channel_linking.telegram_connection(caller.email or "")
     if found is None:
@@ -29,7 +29,7 @@ def telegram_connection(caller: Principal) -> TelegramConnectionView:
 
 @route(app, "/channels/telegram/link", access=CUSTOMER, verifier=verifier, methods=["POST"])
 def telegram_link(caller: Principal) -> TelegramLinkView:
-    from helpdesk.channels.views import TelegramLinkRequest, TelegramLinkView
+    from helpdesk.channels.views.telegram import TelegramLinkRequest, TelegramLinkView
 
     request = TelegramLinkRequest.model_validate(body())
     url, expires = container().channel_linking.telegram_link(request.bot_id, caller.email or "")

@@ -15,12 +15,8 @@ from helpdesk.api.errors import answered
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.channels.views import (
-        ChatLinesView,
-        ChatLineView,
-        ChatStartView,
-        SubmissionAccepted,
-    )
+    from helpdesk.channels.views.chat import ChatLinesView, ChatLineView, ChatStartView
+    from helpdesk.channels.views.forms import SubmissionAccepted
 
 
 from .common import PUBLIC, app, client_address, verifier
@@ -30,14 +26,14 @@ FORM_TYPES = ["application/json", "application/x-www-form-urlencoded", "text/pla
 
 @route(app, "/forms/{form_id}", access=PUBLIC, verifier=verifier)
 def describe_form(caller: Principal | None, form_id: str) -> Response:
-    from helpdesk.channels.views import FormView
+    from helpdesk.channels.views.forms import FormView
 
     return _for_origin(form_id, lambda: FormView.of(*container().forms.form(form_id)), 200)
 
 
 @route(app, "/forms/{form_id}", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES)
 def submit_form(caller: Principal | None, form_id: str) -> Response:
-    from helpdesk.channels.views import SubmissionAccepted, form_answers
+    from helpdesk.channels.views.forms import SubmissionAccepted, form_answers
 
     def submit() -> SubmissionAccepted:
         origin = header(app, "origin") or ""
@@ -76,7 +72,7 @@ def _cors(allows: Callable[[str], bool], answer: Callable[[], Any], status: int)
 @route(app, "/channels/telegram/{bot_id}", access=PUBLIC, verifier=verifier, methods=["POST"])
 def telegram_webhook(caller: Principal | None, bot_id: str) -> dict[str, str]:
     """Telegram's webhook: the secret_token given to setWebhook comes back in a header; checked per bot."""
-    from helpdesk.channels.views import telegram_update
+    from helpdesk.channels.views.telegram import telegram_update
 
     secret = header(app, "x-telegram-bot-api-secret-token") or ""
     return {"outcome": container().telegram.receive(bot_id, secret, telegram_update(raw_body(app)))}
@@ -86,7 +82,8 @@ def telegram_webhook(caller: Principal | None, bot_id: str) -> dict[str, str]:
 # travels in the body, never in a URL that logs keep.
 @route(app, "/chats", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES)
 def start_chat(caller: Principal | None) -> Response:
-    from helpdesk.channels.views import ChatStartView, form_answers
+    from helpdesk.channels.views.chat import ChatStartView
+    from helpdesk.channels.views.forms import form_answers
 
     def start() -> ChatStartView:
         asked = form_answers(header(app, "content-type") or "", raw_body(app))
@@ -108,7 +105,8 @@ def start_chat(caller: Principal | None) -> Response:
     content_types=FORM_TYPES,
 )
 def visitor_says(caller: Principal | None, chat_id: str) -> Response:
-    from helpdesk.channels.views import ChatLineView, form_answers
+    from helpdesk.channels.views.chat import ChatLineView
+    from helpdesk.channels.views.forms import form_answers
 
     def say() -> ChatLineView:
         asked = form_answers(header(app, "content-type") or "", raw_body(app))
@@ -123,7 +121,8 @@ def visitor_says(caller: Principal | None, chat_id: str) -> Response:
     app, "/chats/{chat_id}/poll", access=PUBLIC, verifier=verifier, methods=["POST"], content_types=FORM_TYPES
 )
 def visitor_polls(caller: Principal | None, chat_id: str) -> Response:
-    from helpdesk.channels.views import ChatLinesView, ChatLineView, form_answers
+    from helpdesk.channels.views.chat import ChatLinesView, ChatLineView
+    from helpdesk.channels.views.forms import form_answers
 
     def read() -> ChatLinesView:
         asked = form_answers(header(app, "content-type") or "", raw_body(app))

@@ -8,13 +8,10 @@ from helpdesk.api.access import Access, Principal, Role, route
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.channels.views import (
-        ChatLineView,
-        HeldPageView,
-        IdentityMergedView,
-        LiveChatsView,
-        ReplyChannelsView,
-    )
+    from helpdesk.channels.views.chat import ChatLineView, LiveChatsView
+    from helpdesk.channels.views.forms import HeldPageView
+    from helpdesk.channels.views.replies import ReplyChannelsView
+    from helpdesk.channels.views.telegram import IdentityMergedView
     from helpdesk.tickets.views.tickets import MessageView
 
 
@@ -25,7 +22,7 @@ REVIEWERS = Access.staff(Role.ADMIN, Role.OPS, Role.MANAGER)
 
 @route(app, "/channels/held", access=Access.staff(), verifier=verifier)
 def held_submissions(caller: Principal) -> HeldPageView:
-    from helpdesk.channels.views import HeldPageView, HeldSubmissionView
+    from helpdesk.channels.views.forms import HeldPageView, HeldSubmissionView
 
     q = query()
     page = container().forms.held(int(q.get("limit", "25") or 25), q.get("cursor"))
@@ -47,7 +44,7 @@ def dismiss_submission(caller: Principal, reference: str) -> dict[str, str]:
 @route(app, "/tickets/{ticket_id}/channels", access=SUPPORT, verifier=verifier)
 def reply_channels(caller: Principal, ticket_id: str) -> ReplyChannelsView:
     """Where the agent can answer this ticket's customer: mail, and each chat they have with us."""
-    from helpdesk.channels.views import ReplyChannelsView
+    from helpdesk.channels.views.replies import ReplyChannelsView
 
     ticket = container().tickets.tickets.get_ticket(ticket_id).ticket
     return ReplyChannelsView(channels=container().channel_replies.channels_for(ticket))
@@ -56,7 +53,7 @@ def reply_channels(caller: Principal, ticket_id: str) -> ReplyChannelsView:
 @route(app, "/tickets/{ticket_id}/channel-replies", access=SUPPORT, verifier=verifier, methods=["POST"])
 def channel_reply(caller: Principal, ticket_id: str) -> MessageView:
     """A reply on another channel than mail (Telegram): stored now, sent by the channel reply worker."""
-    from helpdesk.channels.views import ChannelReplyRequest
+    from helpdesk.channels.views.replies import ChannelReplyRequest
     from helpdesk.tickets.views.tickets import MessageView
 
     request = ChannelReplyRequest.model_validate(body())
@@ -70,7 +67,7 @@ def channel_reply(caller: Principal, ticket_id: str) -> MessageView:
 def merge_identity(caller: Principal, customer_id: str) -> IdentityMergedView:
     """A Telegram chat or WhatsApp number turns out to be a known customer: its tickets and later messages
     go to them. An unknown id and a customer who is no chat identity get the same 404."""
-    from helpdesk.channels.views import IdentityMergedView, IdentityMergeRequest
+    from helpdesk.channels.views.telegram import IdentityMergedView, IdentityMergeRequest
 
     email = IdentityMergeRequest.model_validate(body()).customer_email
     merged = container().channel_identities.merge(customer_id, email)
@@ -81,7 +78,7 @@ def merge_identity(caller: Principal, customer_id: str) -> IdentityMergedView:
 @route(app, "/chats", access=SUPPORT, verifier=verifier)
 def live_chats(caller: Principal) -> LiveChatsView:
     """Live website chats with their lines (the console polls this while its chat page is open)."""
-    from helpdesk.channels.views import LiveChatsView, LiveChatView
+    from helpdesk.channels.views.chat import LiveChatsView, LiveChatView
 
     desk = container().chats
     return LiveChatsView(chats=[LiveChatView.of(c, desk.lines(c.id, 0)) for c in desk.live()])
@@ -90,14 +87,14 @@ def live_chats(caller: Principal) -> LiveChatsView:
 @route(app, "/chats/presence", access=SUPPORT, verifier=verifier, methods=["POST"])
 def chat_presence(caller: Principal) -> LiveChatsView:
     """The agent is at the chat page: new chats start live (else they are answered by mail)."""
-    from helpdesk.channels.views import LiveChatsView
+    from helpdesk.channels.views.chat import LiveChatsView
 
     return LiveChatsView(chats=[], online=container().chats.beat(caller.email or ""))
 
 
 @route(app, "/chats/{chat_id}/messages", access=SUPPORT, verifier=verifier, methods=["POST"])
 def agent_says(caller: Principal, chat_id: str) -> ChatLineView:
-    from helpdesk.channels.views import ChatLineView, ChatSayRequest
+    from helpdesk.channels.views.chat import ChatLineView, ChatSayRequest
 
     request = ChatSayRequest.model_validate(body())
     line = container().chats.agent_says(chat_id, caller.email or "", caller.name or "", request.text)

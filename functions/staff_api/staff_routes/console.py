@@ -8,7 +8,7 @@ from helpdesk.api.access import Access, Principal, allowed_sections, route
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.operations.views import HealthView
+    from helpdesk.operations.views.api import HealthView
 
 
 from .common import app, verifier

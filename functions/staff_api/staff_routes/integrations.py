@@ -8,7 +8,7 @@ from helpdesk.api.access import Principal, route
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.integrations.views import (
+    from helpdesk.integrations.views.api import (
         AccountingStatusView,
         ConnectorView,
         CrmProfileView,
@@ -32,7 +32,7 @@ def integrations_health(caller: Principal) -> IntegrationsHealthView:
 
 @route(app, "/integrations/{connector}", access=ADMIN, verifier=verifier, methods=["PUT"])
 def configure_integration(caller: Principal, connector: str) -> ConnectorView:
-    from helpdesk.integrations.views import ConfigureConnectorRequest
+    from helpdesk.integrations.views.api import ConfigureConnectorRequest
 
     request = ConfigureConnectorRequest.model_validate(body())
     return container().connector_admin.configure(connector, request, caller.email or caller.subject)

@@ -9,7 +9,7 @@ from helpdesk.api.errors import as_response, created
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.webhooks.views import (
+    from helpdesk.webhooks.views.api import (
         DeliveryListView,
         EventTypeView,
         SecretRotatedView,
@@ -23,7 +23,7 @@ from .common import ADMIN, app, body, query, verifier
 
 @route(app, "/webhooks", access=ADMIN, verifier=verifier, methods=["POST"])
 def create_webhook(caller: Principal) -> Any:
-    from helpdesk.webhooks.views import CreateWebhookRequest, WebhookCreatedView, WebhookView
+    from helpdesk.webhooks.views.api import CreateWebhookRequest, WebhookCreatedView, WebhookView
 
     request = CreateWebhookRequest.model_validate(body())
     sub = container().webhook_desk.create(request.url, request.events, request.description, request.filter)
@@ -32,7 +32,7 @@ def create_webhook(caller: Principal) -> Any:
 
 @route(app, "/webhooks", access=ADMIN, verifier=verifier)
 def list_webhooks(caller: Principal) -> WebhookListView:
-    from helpdesk.webhooks.views import WebhookListView, WebhookView
+    from helpdesk.webhooks.views.api import WebhookListView, WebhookView
 
     return WebhookListView(items=[WebhookView.of(s) for s in container().webhook_desk.all()])
 
@@ -44,14 +44,14 @@ def webhook_event_types(caller: Principal) -> list[EventTypeView]:
 
 @route(app, "/webhooks/{webhook_id}", access=ADMIN, verifier=verifier)
 def get_webhook(caller: Principal, webhook_id: str) -> WebhookView:
-    from helpdesk.webhooks.views import WebhookView
+    from helpdesk.webhooks.views.api import WebhookView
 
     return WebhookView.of(container().webhook_desk.get(webhook_id))
 
 
 @route(app, "/webhooks/{webhook_id}", access=ADMIN, verifier=verifier, methods=["PATCH"])
 def update_webhook(caller: Principal, webhook_id: str) -> WebhookView:
-    from helpdesk.webhooks.views import UpdateWebhookRequest, WebhookView
+    from helpdesk.webhooks.views.api import UpdateWebhookRequest, WebhookView
 
     changes = UpdateWebhookRequest.model_validate(body()).model_dump(exclude_none=True)
     return WebhookView.of(container().webhook_desk.update(webhook_id, changes))
@@ -65,7 +65,7 @@ def delete_webhook(caller: Principal, webhook_id: str) -> Any:
 
 @route(app, "/webhooks/{webhook_id}/rotate", access=ADMIN, verifier=verifier, methods=["POST"])
 def rotate_webhook_secret(caller: Principal, webhook_id: str) -> SecretRotatedView:
-    from helpdesk.webhooks.views import SecretRotatedView
+    from helpdesk.webhooks.views.api import SecretRotatedView
 
     secret, retire_at = container().webhook_desk.rotate(webhook_id)
     return SecretRotatedView(secret=secret, previous_retire_at=retire_at)
@@ -78,7 +78,7 @@ def send_test_event(caller: Principal, webhook_id: str) -> Any:
 
 @route(app, "/webhooks/{webhook_id}/deliveries", access=ADMIN, verifier=verifier)
 def list_deliveries(caller: Principal, webhook_id: str) -> DeliveryListView:
-    from helpdesk.webhooks.views import DeliveryListQuery, DeliveryListView, DeliveryView
+    from helpdesk.webhooks.views.api import DeliveryListQuery, DeliveryListView, DeliveryView
 
     asked = DeliveryListQuery.model_validate(query())
     found = container().webhook_desk.deliveries(webhook_id, asked.since, asked.limit)
@@ -90,14 +90,14 @@ def list_deliveries(caller: Principal, webhook_id: str) -> DeliveryListView:
     methods=["POST"],
 )  # fmt: skip
 def replay_delivery(caller: Principal, webhook_id: str, delivery_id: str) -> Any:
-    from helpdesk.webhooks.views import DeliveryView
+    from helpdesk.webhooks.views.api import DeliveryView
 
     return as_response(DeliveryView.of(container().webhook_desk.replay(webhook_id, delivery_id)), 202)
 
 
 @route(app, "/webhooks/{webhook_id}/replay", access=ADMIN, verifier=verifier, methods=["POST"])
 def replay_since(caller: Principal, webhook_id: str) -> Any:
-    from helpdesk.webhooks.views import ReplayedView, ReplaySinceRequest
+    from helpdesk.webhooks.views.api import ReplayedView, ReplaySinceRequest
 
     request = ReplaySinceRequest.model_validate(body())
     return as_response(

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpdesk_local.metric_census import Census, census
+
 ROOT = Path(__file__).resolve().parents[3]
 PRICES = ROOT / "infra" / "cost" / "prices-us-east-1.json"
 MEASURED = ROOT / "infra" / "cost" / "measured-calls.json"
-WORKDAYS, HOURS_OPEN, POLL_SECONDS = 21, 7, 5
+WORKDAYS, HOURS_OPEN = 21, 7
+POLL_SECONDS, HIDDEN_POLL_SECONDS = 5, 30  # the live inbox while its tab is visible / hidden
 MS_BASE, MS_PER_AWS_REQUEST = 30, 6  # estimated Lambda duration: own work plus one round trip per AWS request
 LOG_KB_PER_INVOCATION = 1.5
 MONTH_MINUTES = 30 * 24 * 60
@@ -32,7 +35,8 @@ class Workload:
     page_views: float = 6.0  # staff opening the ticket page, per ticket
     validations_per_license_day: float = 1.0  # installed modules check their key about once a day
     cabinet_share: float = 0.2  # customers who sign in to the cabinet in a month, per ticket
-    custom_metrics: int = 40  # metric names x dimensions the functions publish (EMF)
+    console_visible_share: float = 0.5  # of the hours the console is open, its tab is in front (assumed)
+    sla_policies: int = 2  # the SLA sweep publishes its breaches per policy
     kb_per_inbound_mail: int = 60  # raw mail with its attachments, kept in S3
     kb_table_per_ticket: int = 16  # the ticket, its messages, customer and index items
     retention_months: int = 12  # storage is priced as it stands after this many months
@@ -53,6 +57,8 @@ class Topology:
     scheduled_per_month: int
     alarms: int
     secrets: int
+    tables: int
+    metrics: Census
 
 
 def topology(template: dict[str, Any]) -> Topology:
@@ -66,6 +72,8 @@ def topology(template: dict[str, Any]) -> Topology:
         scheduled_per_month=sum(_per_month(s) for s in schedules),
         alarms=sum(1 for r in resources if r.get("Type") == "AWS::CloudWatch::Alarm"),
         secrets=sum(1 for r in resources if r.get("Type") == "AWS::SecretsManager::Secret"),
+        tables=sum(1 for r in resources if r.get("Type") == "AWS::DynamoDB::Table"),
+        metrics=census(ROOT),
     )
 
 
@@ -79,7 +87,9 @@ def _per_month(schedule: str) -> int:
 
 def path_volumes(w: Workload) -> dict[str, float]:
     """How often each measured path runs in a month of this workload."""
-    polls = w.staff * WORKDAYS * HOURS_OPEN * 3600 / POLL_SECONDS
+    visible = w.console_visible_share
+    per_hour = 3600 * (visible / POLL_SECONDS + (1 - visible) / HIDDEN_POLL_SECONDS)
+    polls = w.staff * WORKDAYS * HOURS_OPEN * per_hour
     return {
         "mail_new_ticket": w.tickets,
         "mail_reply": w.tickets * w.customer_replies,
@@ -118,6 +128,7 @@ def bill(
     inbound = w.tickets * (1 + w.customer_replies)
     stored_gb = w.tickets * w.retention_months
     cabinet_mau = w.tickets * w.cabinet_share + w.staff
+    custom_metrics = t.metrics.total(w.sla_policies, t.tables)
     lines = [
         Line(
             "Lambda",
@@ -210,8 +221,8 @@ def bill(
         ),
         Line(
             "CloudWatch",
-            f"{w.custom_metrics} custom metrics (estimated)",
-            max(0, w.custom_metrics - p["cloudwatch_free_metrics"]) * p["cloudwatch_metric_month"],
+            f"{custom_metrics} custom metrics (counted from the code, each billed all month)",
+            max(0, custom_metrics - p["cloudwatch_free_metrics"]) * p["cloudwatch_metric_month"],
             False,
         ),
         Line(

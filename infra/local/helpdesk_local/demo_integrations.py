@@ -13,7 +13,7 @@ PIPEDRIVE_CREDENTIALS = {
 
 def connect_pipedrive(base_url: str) -> None:
     from helpdesk.bootstrap import container
-    from helpdesk.integrations.views import ConfigureConnectorRequest
+    from helpdesk.integrations.views.api import ConfigureConnectorRequest
 
     request = ConfigureConnectorRequest.model_validate(
         {"enabled": True, "base_url": base_url, "credentials": PIPEDRIVE_CREDENTIALS}
@@ -28,7 +28,7 @@ def connect_onec() -> None:
     """1C calls us (the exchange URL is the public API's /1c/exchange), so there is no stand-in: the demo
     only sets the exchange user 1C signs in with."""
     from helpdesk.bootstrap import container
-    from helpdesk.integrations.views import ConfigureConnectorRequest
+    from helpdesk.integrations.views.api import ConfigureConnectorRequest
 
     request = ConfigureConnectorRequest.model_validate(
         {"enabled": True, "options": {"encoding": "windows-1251"}, "credentials": ONEC_CREDENTIALS}
@@ -42,7 +42,7 @@ BITRIX24_APPLICATION_TOKEN = "local-bitrix24-application-token"
 
 def connect_bitrix24(webhook_url: str) -> None:
     from helpdesk.bootstrap import container
-    from helpdesk.integrations.views import ConfigureConnectorRequest
+    from helpdesk.integrations.views.api import ConfigureConnectorRequest
 
     portal = webhook_url.split("/rest/", 1)[0]
     credentials = {"webhook_url": webhook_url, "application_token": BITRIX24_APPLICATION_TOKEN}

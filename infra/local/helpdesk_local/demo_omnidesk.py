@@ -14,7 +14,7 @@ OMNIDESK_CREDENTIALS = {
 
 def connect_omnidesk(base_url: str, staff_id: int) -> None:
     from helpdesk.bootstrap import container
-    from helpdesk.integrations.views import ConfigureConnectorRequest
+    from helpdesk.integrations.views.api import ConfigureConnectorRequest
 
     request = ConfigureConnectorRequest.model_validate(
         {

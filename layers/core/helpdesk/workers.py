@@ -1,6 +1,6 @@
 """Every SQS consumer in one shape: typed records, partial batch failures, bounded back-off with jitter
 for the records that failed, and the queue metrics (processed, failed, age, duration) in the embedded
-metric format.
+metric format, one set for all queues.
 
 A handler module adopts it in one line:
 
@@ -122,7 +122,9 @@ def _postpone(records: list[dict[str, Any]], backoff: Backoff, visibility: Visib
 def _record_metrics(records: list[dict[str, Any]], failed: int, seconds: float) -> None:
     if not records:
         return
-    metrics.add_dimension(name="Queue", value=records[0].get("eventSourceARN", "").rsplit(":", 1)[-1])
+    # The queue is a property of the log line, not a dimension: each dimension value is a metric billed
+    # monthly (docs/cost.md); no alarm reads these per queue (AWS/SQS, AWS/Lambda have age, errors per queue).
+    metrics.add_metadata(key="Queue", value=records[0].get("eventSourceARN", "").rsplit(":", 1)[-1])
     metrics.add_metric(name="RecordsProcessed", unit=MetricUnit.Count, value=len(records) - failed)
     metrics.add_metric(name="RecordsFailed", unit=MetricUnit.Count, value=failed)
     metrics.add_metric(name="BatchDuration", unit=MetricUnit.Milliseconds, value=seconds * 1000)

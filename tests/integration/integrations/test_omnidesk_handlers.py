@@ -40,7 +40,7 @@ def stack(standin: OmnideskStandin) -> Iterator[TemplateStack]:
     with mock_aws():
         stack = provision({"Stage": "local"})
         from helpdesk.bootstrap import container
-        from helpdesk.integrations.views import ConfigureConnectorRequest
+        from helpdesk.integrations.views.api import ConfigureConnectorRequest
 
         request = {"enabled": True, "base_url": standin.base_url, "options": {"staff_id": "41"},
                    "credentials": CREDENTIALS}  # fmt: skip

@@ -15,7 +15,7 @@ from helpdesk.operations.adapters.escalation_records import DynamoRotaStore
 from helpdesk.operations.adapters.page_log import DynamoPageLog
 from helpdesk.operations.model.escalation import OnCallPerson, Rota
 from helpdesk.operations.services.escalation import acknowledge, alarm_changed, handle_pager_task
-from helpdesk.operations.views import AlarmStateChanged, PagerTask
+from helpdesk.operations.views.queue import AlarmStateChanged, PagerTask
 from moto import mock_aws
 
 from tests.support.template_stack import TemplateStack, provision

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from helpdesk.channels.model.submission import HeldSubmission, Submission
-from helpdesk.channels.views import HeldPageView, HeldSubmissionView
+from helpdesk.channels.views.forms import HeldPageView, HeldSubmissionView
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

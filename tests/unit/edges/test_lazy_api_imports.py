@@ -1,6 +1,7 @@
 """An API function's import is its cold start (docs/performance.md, "Cold starts"): the route modules import
 their pydantic views inside the routes, and PyJWT loads with the first token verified. Importing a handler
-in a fresh interpreter must load neither, or every cold start pays for all the routes' models."""
+in a fresh interpreter must load neither, or every cold start pays for all the routes' models. A consumer
+(queue, stream, schedule) loads its message model and no context's services, adapters or public surface."""
 
 from __future__ import annotations
 
@@ -16,21 +17,43 @@ import pytest
 from tests.support.template_stack import ROOT
 
 API_HANDLERS = ("staff_api", "public_api", "cabinet_api")
-_PROBE = (
-    "import json, sys, {module}; print(json.dumps(sorted(m for m in sys.modules"
-    " if m == 'jwt' or (m.startswith('helpdesk.') and '.views' in m))))"
+CONSUMERS = sorted(
+    p.stem
+    for p in (ROOT / "functions").glob("*/*.py")
+    if p.stem == p.parent.name and p.stem not in API_HANDLERS
 )
+_PROBE = "import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
 
 
-@pytest.mark.parametrize("module", API_HANDLERS)
-def test_importing_an_api_handler_loads_no_view_models_and_no_jwt(module: str) -> None:
+def heavy(module: str) -> bool:
+    """A context's use cases, AWS adapters or public surface, the mail parser, the API edge, or PyJWT."""
+    parts = module.split(".")
+    if parts[0] != "helpdesk":
+        return module == "jwt"
+    return parts[1:2] in (["mail"], ["api"]) or bool({"services", "adapters", "public"} & set(parts))
+
+
+def loaded_by(module: str) -> list[str]:
     paths = [ROOT / "functions" / module, ROOT / "layers" / "core", ROOT / "infra" / "local", ROOT]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in paths)}
     done = subprocess.run(
         [sys.executable, "-c", _PROBE.format(module=module)],
         env=env, cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("module", API_HANDLERS)
+def test_importing_an_api_handler_loads_no_view_models_and_no_jwt(module: str) -> None:
+    loaded = [m for m in loaded_by(module) if m == "jwt" or (m.startswith("helpdesk.") and ".views" in m)]
+    assert loaded == [], f"{module} loads {loaded} at import"
+
+
+@pytest.mark.parametrize("module", CONSUMERS)
+def test_importing_a_consumer_loads_no_services_adapters_or_public_surfaces(module: str) -> None:
+    """The channel reply worker once loaded every channel view, the tickets context and the HTML sanitiser
+    for its one queue message (3.0x a bare boto3 import)."""
+    loaded = [m for m in loaded_by(module) if heavy(m)]
     assert loaded == [], f"{module} loads {loaded} at import"
 
 

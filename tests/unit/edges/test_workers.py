@@ -98,15 +98,21 @@ def emf_lines(text: str) -> list[dict[str, Any]]:
     return [doc for line in text.splitlines() if line.startswith("{") if "_aws" in (doc := json.loads(line))]
 
 
-def test_metrics_are_published_in_embedded_metric_format_per_queue(capsys: pytest.CaptureFixture) -> None:
+def test_metrics_are_published_in_embedded_metric_format_one_set_for_all_queues(capsys) -> None:
+    """Each distinct dimension value is a custom metric billed monthly (docs/cost.md): the queue's name rides
+    in the log line for Logs Insights, and every queue's records count in the same four metrics."""
     import time
 
     sent = int(time.time() * 1000) - 90_000
     run([record(1, "ok", sent_ms=sent), record(2, "poison", sent_ms=sent), record(3, "ok", sent_ms=sent)])
-    [doc] = emf_lines(capsys.readouterr().out)
+    other = {**record(4, "ok"), "eventSourceARN": ARN.replace("notify", "pager")}
+    run([other])
+    doc, next_doc = emf_lines(capsys.readouterr().out)
     names = {m["Name"] for m in doc["_aws"]["CloudWatchMetrics"][0]["Metrics"]}
     assert {"RecordsProcessed", "RecordsFailed", "RecordAge", "BatchDuration"} <= names
-    assert doc["Queue"] == "helpdesk-notify-test"
+    for published in (doc, next_doc):
+        assert published["_aws"]["CloudWatchMetrics"][0]["Dimensions"] == [["service"]]
+    assert doc["Queue"] == "helpdesk-notify-test" and next_doc["Queue"] == "helpdesk-pager-test"
     assert doc["RecordsProcessed"] == [2.0] and doc["RecordsFailed"] == [1.0]
     assert all(89 <= age <= 120 for age in doc["RecordAge"])
 

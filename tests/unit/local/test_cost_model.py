@@ -31,3 +31,24 @@ def test_polling_grows_with_staff_and_mail_lines_with_tickets() -> None:
     writes = sum(measured[path].get("dynamodb:write", 0) * n for path, n in volumes.items())
     priced = half[("DynamoDB", "write units")] * 1e6 / prices["dynamodb_per_million_write_units"]
     assert priced == pytest.approx(writes) and writes >= 1_000 * measured["mail_new_ticket"]["dynamodb:write"]
+
+
+def test_the_inbox_polls_every_5_s_while_visible_and_every_30_s_while_hidden() -> None:
+    agent_month = 21 * 7 * 3600  # one agent's open console, in seconds
+    always_in_front = path_volumes(Workload(1_000, 1, 0, console_visible_share=1.0))["inbox_poll"]
+    always_behind = path_volumes(Workload(1_000, 1, 0, console_visible_share=0.0))["inbox_poll"]
+    assert always_in_front == agent_month / 5 and always_behind == agent_month / 30
+    assert path_volumes(Workload(1_000, 1, 0))["inbox_poll"] == pytest.approx(
+        agent_month * (0.5 / 5 + 0.5 / 30)
+    )
+
+
+def test_the_metrics_line_prices_the_census_of_the_code() -> None:
+    measured, prices, t = load_inputs()
+    w = Workload(10_000, 20, 2_000)
+    [line] = [x for x in bill(w, measured, prices, t) if "custom metrics" in x.what]
+    counted = t.metrics.total(w.sla_policies, t.tables)
+    assert line.what.startswith(f"{counted} custom metrics")
+    assert line.dollars == pytest.approx(
+        (counted - prices["cloudwatch_free_metrics"]) * prices["cloudwatch_metric_month"]
+    )

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from helpdesk.operations.model.escalation import OnCallPerson
-from helpdesk.operations.views import PagerTask, PageView
+from helpdesk.operations.views.api import PageView
+from helpdesk.operations.views.queue import PagerTask
 
 from tests.fakes.operations.page_log import InMemoryPageLog
 from tests.fakes.operations.rota import InMemoryRotaStore

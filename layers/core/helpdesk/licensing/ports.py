@@ -9,9 +9,7 @@ from typing import Any, Protocol
 from helpdesk.kernel.errors import Conflict
 from helpdesk.licensing.model.license import License, Money
 from helpdesk.licensing.model.lifecycle import LicenseRenewal, RenewalTerms
-from helpdesk.licensing.views.lifecycle import (
-    LapseTicketRequested,
-)
+from helpdesk.licensing.views.queue import LapseTicketRequested
 
 
 class Signer(Protocol):

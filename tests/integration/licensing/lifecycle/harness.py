@@ -26,7 +26,7 @@ from helpdesk.licensing.model.lifecycle import RenewalTerms
 from helpdesk.licensing.ports import ChargeOutcome
 from helpdesk.licensing.services.lifecycle import LicenseLifecycle
 from helpdesk.licensing.services.period_input import CompressedTimeline
-from helpdesk.licensing.views.lifecycle import ChargeTask
+from helpdesk.licensing.views.queue import ChargeTask
 from helpdesk_local.demo_catalogue import DEMO_PRODUCTS
 from moto import mock_aws
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from helpdesk.bootstrap import Container
 from helpdesk.licensing.model.lifecycle import execution_name
-from helpdesk.licensing.views.lifecycle import LapseTicketRequested
+from helpdesk.licensing.views.queue import LapseTicketRequested
 from helpdesk.settings import Settings
 from helpdesk_local.functions import LambdaContext
 

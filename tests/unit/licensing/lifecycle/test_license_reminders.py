@@ -12,7 +12,7 @@ from helpdesk.licensing.services.reminders import (
     UNDELIVERABLE,
     LicenseReminders,
 )
-from helpdesk.licensing.views.lifecycle import ReminderMail
+from helpdesk.licensing.views.queue import ReminderMail
 from helpdesk.notices.ports import OutgoingMail
 from helpdesk.tickets.model.customer import Customer
 

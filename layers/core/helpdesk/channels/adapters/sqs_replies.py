@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpdesk.channels.model.replies import ReplyJob
-from helpdesk.channels.views import ReplyJobMessage
+from helpdesk.channels.views.reply_jobs import ReplyJobMessage
 
 
 class QueuedReplies:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from helpdesk.integrations.model.connectors import Connector
-from helpdesk.integrations.views import IntegrationRequested
+from helpdesk.integrations.views.queue import IntegrationRequested
 
 MAX_SQS_DELAY = 900  # SQS caps DelaySeconds at 15 minutes
 

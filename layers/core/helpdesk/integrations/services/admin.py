@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from helpdesk.integrations.model.connectors import Connector, ConnectorSettings
 from helpdesk.integrations.ports import Credentials, ExchangeStore, IntegrationStore, QueueDepths
-from helpdesk.integrations.views import (
+from helpdesk.integrations.views.api import (
     AccountingStatusView,
     ConfigureConnectorRequest,
     ConnectorHealthView,

@@ -14,7 +14,7 @@ from helpdesk.integrations.model.pipedrive import (
 )
 from helpdesk.integrations.ports import Credentials, IntegrationStore
 from helpdesk.integrations.services.crm_changes import CrmChange, CrmChanges
-from helpdesk.integrations.views import PipedriveWebhook
+from helpdesk.integrations.views.api import PipedriveWebhook
 
 WATCHED = {("change", "person"), ("create", "person"), ("change", "deal"), ("create", "deal")}
 

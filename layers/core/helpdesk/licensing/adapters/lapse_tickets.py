@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpdesk.kernel.clock import Clock
-from helpdesk.licensing.views.lifecycle import LapseTicketRequested
+from helpdesk.licensing.views.queue import LapseTicketRequested
 from helpdesk.tickets.public import StaffTicketRequest, StaffTickets, TicketStores
 
 

@@ -23,7 +23,7 @@ from helpdesk.licensing.ports import (
     Workflows,
 )
 from helpdesk.licensing.services.period_input import period_input
-from helpdesk.licensing.views.lifecycle import ChargeTask
+from helpdesk.licensing.views.queue import ChargeTask
 
 SAVE_ATTEMPTS = 5
 

@@ -8,18 +8,16 @@ from datetime import datetime, timedelta
 from helpdesk.licensing.model.lifecycle import LicenseRenewal, PeriodPlan, RenewalState
 from helpdesk.licensing.ports import Timeline
 from helpdesk.licensing.views.lifecycle import (
-    ChargeRequest,
     ChargeStep,
     DynamoKey,
     GraceStep,
     IndexEntry,
-    LapseTicketRequested,
     PeriodInput,
-    ReminderMail,
     ReminderStep,
     stored_time,
     wait_time,
 )
+from helpdesk.licensing.views.queue import ChargeRequest, LapseTicketRequested, ReminderMail
 from helpdesk.notices.views import NotifyRequested
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpdesk.licensing.ports import OnceClaims
-from helpdesk.licensing.views.lifecycle import ReminderMail
+from helpdesk.licensing.views.queue import ReminderMail
 from helpdesk.notices.public import Mailer, OutgoingMail
 from helpdesk.tickets.public import CustomerRepository
 

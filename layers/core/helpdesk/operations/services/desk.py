@@ -8,7 +8,8 @@ from helpdesk.operations.ports import OperationsPorts
 from helpdesk.operations.services import escalation
 from helpdesk.operations.services.health import check_health
 from helpdesk.operations.services.storage_report import StorageReport, report_storage
-from helpdesk.operations.views import AlarmStateChanged, HealthView, PagerTask
+from helpdesk.operations.views.api import HealthView
+from helpdesk.operations.views.queue import AlarmStateChanged, PagerTask
 
 
 class OperationsDesk:

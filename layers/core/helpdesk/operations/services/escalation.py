@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from helpdesk.kernel.errors import Invalid
 from helpdesk.operations.model.escalation import CALL_STEP, AlarmChange, OnCallPerson, Page, Rota
 from helpdesk.operations.ports import EscalationWorkflow, PageLog, Pager, Phone, RotaStore
-from helpdesk.operations.views import AlarmStateChanged, PagerTask
+from helpdesk.operations.views.queue import AlarmStateChanged, PagerTask
 
 RECENT_PAGES = 50
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpdesk.operations.ports import QueueMonitor
-from helpdesk.operations.views import HealthView, QueueView
+from helpdesk.operations.views.api import HealthView, QueueView
 
 
 def check_health(monitor: QueueMonitor, queue_names: list[str]) -> HealthView:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from helpdesk.webhooks.ports import DeliveryRequest
-from helpdesk.webhooks.views import DeliveryRequested
+from helpdesk.webhooks.views.queue import DeliveryRequested
 
 MAX_SQS_DELAY = 900
 

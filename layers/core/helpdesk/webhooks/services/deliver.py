@@ -17,7 +17,7 @@ from helpdesk.webhooks.ports import (
     SubscriptionStore,
     WebhookSender,
 )
-from helpdesk.webhooks.views import DeliveryRequested
+from helpdesk.webhooks.views.queue import DeliveryRequested
 
 EARLY_TOLERANCE = timedelta(seconds=1)
 

@@ -16,7 +16,7 @@ from helpdesk.webhooks.model.subscription import FILTER_KEYS, SigningSecret, Sub
 from helpdesk.webhooks.model.targets import check_url
 from helpdesk.webhooks.ports import DeliveryQueue, DeliveryRequest, DeliveryStore, SubscriptionStore
 from helpdesk.webhooks.services.fanout import fan_out
-from helpdesk.webhooks.views import EventTypeView
+from helpdesk.webhooks.views.api import EventTypeView
 
 ROTATION_OVERLAP = timedelta(hours=24)
 REPLAY_SINCE_LIMIT = 1000

@@ -1,3 +1,5 @@
+"""The operations API's shapes."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -42,29 +44,6 @@ class RotaView(BaseModel):
     def to_rota(self) -> Rota:
         people = tuple(OnCallPerson(p.name, p.email, p.phone) for p in self.people)
         return Rota(people=people, ack_seconds=self.ack_seconds)
-
-
-class AlarmStateChanged(BaseModel):
-    """CloudWatch's alarm notification, as it arrives through SNS (raw delivery)."""
-
-    AlarmName: str
-    AlarmDescription: str | None = None
-    NewStateValue: str
-    OldStateValue: str
-    NewStateReason: str = ""
-    StateChangeTime: str
-
-
-class PagerTask(BaseModel):
-    """What the escalation workflow puts on the pager queue."""
-
-    action: str  # "page" | "call"
-    execution: str
-    alarm: dict[str, str]
-    task_token: str | None = None
-    person: dict[str, object] | None = None  # DynamoDB-typed map, as the workflow read it
-    step: int | None = None
-    ack_seconds: int | None = None  # how long the workflow waits for this page's acknowledgement
 
 
 class AcknowledgeRequest(BaseModel):

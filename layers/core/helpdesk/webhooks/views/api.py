@@ -1,4 +1,4 @@
-"""The webhooks' edges: staff API bodies and answers, and the delivery queue's message."""
+"""The webhooks' staff API bodies and answers."""
 
 from __future__ import annotations
 
@@ -108,12 +108,3 @@ class EventTypeView(BaseModel):
     type: str
     version: int
     summary: str
-
-
-class DeliveryRequested(BaseModel):
-    """The delivery queue's message: attempt this delivery, not before this time."""
-
-    delivery_id: str
-    attempts_seen: int  # the delivery's attempt count when enqueued: a stale duplicate is dropped
-    not_before: datetime | None = None
-    replay: bool = False

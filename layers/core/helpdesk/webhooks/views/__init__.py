@@ -1,0 +1,2 @@
+"""The webhooks context's published shapes: `api` for its API, `queue` for its queue messages
+(a consumer imports only these, so its cold start does not build every API model)."""
