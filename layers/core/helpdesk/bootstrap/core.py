@@ -61,7 +61,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.sla.services.setup import SlaAdmin
     from helpdesk.sla.services.sweep import SlaSweep
     from helpdesk.sla.services.tracker import SlaTracker
-    from helpdesk.sla.views import DeskTicketPageView
+    from helpdesk.sla.views import DeskInboxPageView, DeskTicketPageView
     from helpdesk.tasks.ports import (
         DoneMailOutbox,
         JiraClient,
@@ -73,6 +73,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
     from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails, WorkingDays
     from helpdesk.tickets.adapters.mention_notices import MentionNotices
+    from helpdesk.tickets.model.ticket import Ticket
     from helpdesk.tickets.ports import DeskStore, SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.bulk import BulkService
     from helpdesk.tickets.services.counts import TicketCountsView
@@ -83,6 +84,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tickets.services.presence import PresenceService
     from helpdesk.tickets.services.signatures import SignatureService
     from helpdesk.tickets.services.ticket_services import TicketServices
+    from helpdesk.tickets.views.desk import InboxPageView
 
 
 def aws_client(settings: Settings, service: str) -> Any:
@@ -701,13 +703,14 @@ class CoreParts:
         from helpdesk.sla.services.tracker import SlaTracker
 
         store = self.sla_store
-        return SlaTracker(store, store, store, self.ticket_stores, self.clock)
+        return SlaTracker(store, store, store, self.ticket_stores, self.clock, cache=store)
 
     @cached_property
     def sla_desk(self) -> SlaDesk:
         from helpdesk.sla.services.desk import SlaDesk
 
-        return SlaDesk(self.sla_tracker, self.sla_store, self.sla_store, self.ticket_stores, self.clock)
+        store = self.sla_store
+        return SlaDesk(self.sla_tracker, store, store, store, store, self.ticket_stores, self.clock)
 
     @cached_property
     def sla_admin(self) -> SlaAdmin:
@@ -764,6 +767,12 @@ class CoreParts:
             sla=TicketSlaView.of(sla.snapshot),
             timeline=[TimelineEventView.of(e) for e in sla.history],
         )
+
+    def inbox_with_sla(self, page: InboxPageView, tickets: list[Ticket]) -> DeskInboxPageView:
+        """An inbox answer with each row's SLA (None where no policy covers the ticket)."""
+        from helpdesk.sla.views import DeskInboxPageView
+
+        return DeskInboxPageView.with_slas(page, self.sla_desk.for_rows(tickets))
 
     @cached_property
     def desk_store(self) -> DeskStore:

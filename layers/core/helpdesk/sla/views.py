@@ -13,6 +13,7 @@ from helpdesk.sla.model.hours import BusinessCalendar, OpenHours
 from helpdesk.sla.model.policy import SlaPolicy
 from helpdesk.sla.model.snapshot import AutoCloseRule, SlaSnapshot
 from helpdesk.sla.model.timeline import TimelineEvent
+from helpdesk.tickets.views.desk import InboxPageView
 from helpdesk.tickets.views.tickets import TicketView
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -159,6 +160,23 @@ class DeskTicketPageView(TicketPageView):
 
     sla: TicketSlaView | None = None
     timeline: list[TimelineEventView] = Field(default_factory=list)
+
+
+class InboxRowView(TicketView):
+    """An inbox row: the ticket and its SLA (None: no policy covers it)."""
+
+    sla: TicketSlaView | None = None
+
+
+class DeskInboxPageView(InboxPageView):
+    """The inbox answer (a page, or what changed) whose rows carry their SLA."""
+
+    items: list[InboxRowView]  # type: ignore[assignment]
+
+    @classmethod
+    def with_slas(cls, page: InboxPageView, slas: dict[str, SlaSnapshot]) -> DeskInboxPageView:
+        rows = [InboxRowView(**dict(t), sla=TicketSlaView.of(slas.get(t.id))) for t in page.items]
+        return cls(**{**dict(page), "items": rows})
 
 
 class SlaBoardQuery(BaseModel):
