@@ -792,7 +792,9 @@ class CoreParts:
     def customer_pages(self) -> CustomerPages:
         from helpdesk.cabinet.services.customer_pages import CustomerPages
 
-        return CustomerPages(self.ticket_stores, self.license_queries, self.checkout_store, self.invoices)
+        return CustomerPages(
+            self.ticket_stores, self.license_queries, self.checkout_store, self.invoices, self.task_desk
+        )
 
     @cached_property
     def bulk(self) -> BulkService:
