@@ -757,15 +757,18 @@ class CoreParts:
         )
 
     def desk_ticket_page(self, ticket_id: str) -> DeskTicketPageView:
-        """The console's ticket page: conversation, customer panel, SLA and history."""
+        """The console's ticket page: conversation, customer panel, SLA, history and the customer's rating."""
         from helpdesk.sla.views import DeskTicketPageView, TicketSlaView, TimelineEventView
+        from helpdesk.tickets.views.csat import StaffSurveyView
 
         page = self.ticket_pages.page(ticket_id)
         sla = self.sla_desk.for_ticket(page.ticket.id)
+        survey = self.csat.for_ticket(page.ticket.id)
         return DeskTicketPageView(
             **dict(page),
             sla=TicketSlaView.of(sla.snapshot),
             timeline=[TimelineEventView.of(e) for e in sla.history],
+            csat=StaffSurveyView.of(survey.survey) if survey else None,
         )
 
     def inbox_with_sla(self, page: InboxPageView, tickets: list[Ticket]) -> DeskInboxPageView:

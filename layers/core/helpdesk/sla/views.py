@@ -13,6 +13,7 @@ from helpdesk.sla.model.hours import BusinessCalendar, OpenHours
 from helpdesk.sla.model.policy import SlaPolicy
 from helpdesk.sla.model.snapshot import AutoCloseRule, SlaSnapshot
 from helpdesk.sla.model.timeline import TimelineEvent
+from helpdesk.tickets.views.csat import StaffSurveyView
 from helpdesk.tickets.views.desk import InboxPageView
 from helpdesk.tickets.views.tickets import TicketView
 
@@ -156,10 +157,12 @@ class TimelineView(BaseModel):
 
 
 class DeskTicketPageView(TicketPageView):
-    """The console's ticket page with its SLA (None: no policy covers it) and its history, newest last."""
+    """The console's ticket page with its SLA (None: no policy covers it), its history (newest last) and the
+    customer's rating (None: no survey went out)."""
 
     sla: TicketSlaView | None = None
     timeline: list[TimelineEventView] = Field(default_factory=list)
+    csat: StaffSurveyView | None = None
 
 
 class InboxRowView(TicketView):
