@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from tests.e2e.commerce.test_commerce_browser import sign_in
-from tests.e2e.sla.test_sla_browser import ROUND_THE_CLOCK
+from tests.e2e.sla.test_sla_browser import round_the_clock_policy
 from tests.e2e.tickets.test_issue6_flow_browser import Pages
-from tests.e2e.tickets.test_mail_to_ticket import send
+from tests.e2e.tickets.test_mail_to_ticket import mailed_ticket
 from tests.support.local_process import LocalProcess
 from tests.support.screenshots import SHOTS
 
@@ -33,29 +33,19 @@ def test_inbox_rows_count_down_like_the_ticket_page_turn_amber_red_and_pause(
     chromium: Any,
 ) -> None:
     word = f"row{uuid.uuid4().hex[:6]}"
-    send(local, f"it@{word}.example", f"Shop is slow ({word})", "Pages take ten seconds.")
     anna = local.token(ANNA)
-    hits = local.wait_for(
-        lambda: [
-            h for h in local.api("console", "GET", f"/search?q={word}", anna)[1]["hits"] if h.get("ticket_id")
-        ],
-        timeout=60,
-    )  # the sender's mail domain names the word too: its customer may be a hit of its own
-    ticket_id = hits[0]["ticket_id"]
-    ticket = local.api("console", "GET", f"/tickets/{ticket_id}", anna)[1]["ticket"]
+    ticket = mailed_ticket(
+        local, anna, word, f"it@{word}.example", f"Shop is slow ({word})", "Ten seconds a page."
+    )
+    ticket_id = ticket["id"]
     assert local.api("console", "PATCH", f"/tickets/{ticket_id}", anna, {"tags": [word]})[0] == 200
-    admin = local.token("admin@helpdesk.localhost")
-    calendar = {"name": f"Round the clock {word}", "timezone": "UTC", "hours": ROUND_THE_CLOCK}
-    assert local.api("console", "POST", "/sla/calendars", admin, calendar)[0] == 200
-    policy = {  # more specific than the demo's policy for normal priority
-        "name": f"Inbox {word}",
-        "calendar": calendar["name"],
-        "priority": "normal",
-        "organisation_id": ticket["organisation_id"],
+    times = {
         "first_response_minutes": 45,
         "resolution_minutes": 480,
-    }
-    assert local.api("console", "POST", "/sla/policies", admin, policy)[0] == 200
+    }  # more specific than the demo's "normal"
+    round_the_clock_policy(
+        local, f"Inbox {word}", priority="normal", organisation_id=ticket["organisation_id"], **times
+    )
 
     pages = Pages(chromium, local)
     page = pages.open("console", f"/?tag={word}")
