@@ -5,6 +5,7 @@ pass. Screenshots: docs/screenshots (sla-5-inbox-*)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -67,7 +68,7 @@ def test_inbox_rows_count_down_like_the_ticket_page_turn_amber_red_and_pause(
         return row
 
     row = same_as_ticket_page()
-    assert row.startswith("First response due in 4"), row  # 44 or 45 minutes: under the hour
+    assert re.fullmatch(r"First response due in [34]\dm", row), row  # 44 or 45 minutes (a slow run: fewer)
     assert page.get_attribute(due, "data-tone") == "soon"
     assert page.eval_on_selector(due, "(e) => getComputedStyle(e).color") == WARN
     shot(page, "1-soon")
@@ -84,6 +85,6 @@ def test_inbox_rows_count_down_like_the_ticket_page_turn_amber_red_and_pause(
     page.clock.run_for(6_000)  # the live inbox's next poll brings the change
     page.wait_for_selector(f"{due}[data-tone=paused]")
     row = same_as_ticket_page()
-    assert row.startswith("First response paused, 4") and row.endswith("of business time left"), row
+    assert re.fullmatch(r"First response paused, \d+m of business time left", row), row
     shot(page, "3-paused")
     assert pages.errors == []
