@@ -35,6 +35,9 @@ class MemorySlaSetup:
     def save_policy(self, policy: SlaPolicy) -> None:
         self.saved_policies[policy.id] = policy
 
+    def rules(self) -> tuple[list[SlaPolicy], list[BusinessCalendar]]:
+        return self.policies(), self.calendars()
+
     def delete_policy(self, policy_id: str) -> None:
         self.saved_policies.pop(policy_id, None)
 

@@ -7,6 +7,11 @@ const DAYS = [["mon", "Monday"], ["tue", "Tuesday"], ["wed", "Wednesday"], ["thu
 const PRIORITIES = ["low", "normal", "high", "urgent"];
 const saved = (what, reload) => [(answer) => { toast(`${what(answer)} saved`); reload(); }, (error) => toast(error.message)];
 const field = (label, input) => h("label", { class: "field" }, h("span", {}, label), input);
+// Opening and closing times are both plain "HH:MM" text: a native time field draws its own picker inside the
+// same width (cutting "09:00" to "09:0") and shows "9:00 AM" in 12-hour locales; closing needs "24:00" anyway.
+const OPENS = "([01]\\d|2[0-3]):[0-5]\\d", CLOSES = `${OPENS}|24:00`;
+const clockField = (id, value, label, pattern) => h("input", { class: "input clock-field", id, value, pattern,
+  inputmode: "numeric", maxlength: 5, autocomplete: "off", placeholder: "HH:MM", title: "24-hour time, HH:MM", "aria-label": label });
 const number = (id, value, min = 0) => h("input", { id, class: "input", type: "number", min, step: 1, required: true, value: String(value) });
 
 function calendarForm(calendar, reload) {
@@ -16,8 +21,8 @@ function calendarForm(calendar, reload) {
   const days = DAYS.map(([day, label]) => {
     const hours = calendar ? calendar.hours.find((x) => x.day === day) : ["sat", "sun"].includes(day) ? null : { open: "09:00", close: "17:00" };
     const on = h("input", { type: "checkbox", id: `${id}-${day}`, checked: Boolean(hours) });
-    const open = h("input", { class: "input", type: "time", id: `${id}-${day}-open`, value: hours?.open || "09:00", "aria-label": `${label} opens` });
-    const close = h("input", { class: "input", id: `${id}-${day}-close`, value: hours?.close || "17:00", pattern: "\\d{2}:\\d{2}", "aria-label": `${label} closes (24:00 for midnight)` });
+    const open = clockField(`${id}-${day}-open`, hours?.open || "09:00", `${label} opens`, OPENS);
+    const close = clockField(`${id}-${day}-close`, hours?.close || "17:00", `${label} closes (24:00 for midnight)`, CLOSES);
     return { day, on, open, close, row: h("div", { class: "sla-day" }, h("label", { class: "check", for: on.id }, on, label), open, close) };
   });
   const holidays = h("textarea", { id: id + "-holidays", class: "input", rows: 2, placeholder: "2026-12-24, 2026-12-31" }, (calendar?.holidays || []).join(", "));

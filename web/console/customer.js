@@ -1,9 +1,11 @@
-// Customer and organisation pages: their tickets, orders, licenses and invoices, and the time logged for them.
+// Customer and organisation pages: their tickets, orders, licenses, invoices and tasks (from the customer's
+// tickets; of the organisation's projects), and the time logged for them.
 import { h, mount, state, badge } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
 import { day, money } from "/shared/format.js";
 import { orderTaskButton } from "./task-form.js";
+import { taskLinks } from "./ticket-tasks.js";
 
 // Wherever a customer or an organisation is named, its name leads to its page.
 export const customerLink = (id, text, attrs = {}) => h("a", { href: link(`/customers/${encodeURIComponent(id)}`), class: "customer-link", ...attrs }, text);
@@ -26,6 +28,8 @@ function orderWithTask(organisation) {
     return [...orderLine(o), " ", orderTaskButton(o, organisation, slot), slot];
   };
 }
+const tasksSection = (id, tasks, empty) => h("section", { class: "card", "aria-labelledby": id, id: `${id}-card` },
+  h("h2", { id }, "Tasks"), tasks && tasks.length ? taskLinks(tasks) : h("p", { class: "muted small" }, empty));
 const licenseLine = (l) => [h("a", { href: link(`/licenses/${encodeURIComponent(l.id)}`) }, l.title || `${l.product} ${l.edition}`), " ", badge(l.state)];
 
 function page(app, load, draw) {
@@ -49,6 +53,7 @@ export function customerPage(route, { app }) {
     section("c-orders", "Orders", c.orders, "No orders.", orderWithTask(c.organisation?.id)),
     section("c-licenses", "Licenses", c.licenses, "No licenses.", licenseLine),
     section("c-invoices", "Invoices", c.invoices, "No invoices.", (i) => [h("span", { class: "mono" }, i.number), " · ", day(i.issued_at), " · ", money(i.total, i.currency)]),
+    tasksSection("c-tasks", c.tasks, "No tasks from their tickets."),
     h("section", { class: "card", "aria-labelledby": "c-time" }, h("h2", { id: "c-time" }, "Time logged"),
       time ? h("p", { id: "customer-time" }, `${hours(time.totals.minutes)} in total, ${hours(time.totals.billable_minutes)} billable`)
         : h("p", { class: "muted small" }, "The time logged could not be loaded."))));
@@ -61,5 +66,6 @@ export function organisationPage(route, { app }) {
     section("o-people", "People", o.people, "Nobody wrote yet.", (p) => h("a", { href: link(`/customers/${encodeURIComponent(p.id)}`) }, p.name || p.email, p.name ? ` <${p.email}>` : "")),
     section("o-tickets", "Tickets", o.tickets, "No tickets.", ticketLine),
     section("o-orders", "Orders", o.orders, "No orders.", orderWithTask(o.organisation.id)),
-    section("o-licenses", "Licenses", o.licenses, "No licenses.", licenseLine)));
+    section("o-licenses", "Licenses", o.licenses, "No licenses.", licenseLine),
+    tasksSection("o-tasks", o.tasks, "No tasks in their projects.")));
 }

@@ -1,6 +1,7 @@
 // The inbox: views by status, assignee, mailbox and tag with counts, saved views and sorting; j/k/Enter/r to
 // move through it, x to select for bulk work. It stays live (inbox-live.js): changes since the last answer are
 // merged in, keeping the agent's selection and scroll position; "All" leaves solved and closed out unless asked.
+// Each row counts down to its next SLA target as the ticket page does (sla.js).
 import { h, mount, state, badge, initials, typingInField } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
@@ -11,6 +12,7 @@ import { rememberView } from "./next-ticket.js";
 import { loadViews, saveViewForm, sortMenu, sortTickets, viewHref } from "./views.js";
 import { customerLink, organisationLink } from "./customer.js";
 import { newConversationControl } from "./conversation.js";
+import { rowCountdown } from "./sla.js";
 
 const FILTERS = ["status", "assignee", "mailbox", "tag", "done"];
 const LAST_OPENED = "helpdesk.console.last-ticket"; // back in the inbox, the keyboard carries on from there
@@ -67,7 +69,8 @@ function row(ticket, fresh, unread, checked) {
     h("span", { class: `status-dot lead ${ticket.status}`, title: ticket.status, "aria-hidden": "true" }),
     h("span", { class: "row-main" },
       h("div", { class: "subject" }, unread ? h("span", { class: "visually-hidden" }, "Unread: ") : null, ticket.subject || "(no subject)"),
-      h("div", { class: "meta" }, `${ticket.number} · ${ticket.customer_id ? "" : who + " · "}${ticket.mailbox}`, ticket.tags.length ? " · " + ticket.tags.map((t) => "#" + t).join(" ") : "")),
+      h("div", { class: "meta" }, `${ticket.number} · ${ticket.customer_id ? "" : who + " · "}${ticket.mailbox}`, ticket.tags.length ? " · " + ticket.tags.map((t) => "#" + t).join(" ") : ""),
+      rowCountdown(ticket.sla)),
     h("span", { class: "row-side" },
       ticket.priority === "high" || ticket.priority === "urgent" ? badge(ticket.priority) : null,
       badge(ticket.status),

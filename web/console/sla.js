@@ -1,5 +1,5 @@
-// SLAs in the console: the ticket's due times with a live countdown, its history, and the board of tickets
-// about to breach or breached (#/sla?state=breaching|breached).
+// SLAs in the console: the ticket's due times with a live countdown, the same countdown on inbox rows, its
+// history, and the board of tickets about to breach or breached (#/sla?state=breaching|breached).
 import { h, mount, state, badge } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { link } from "/shared/router.js";
@@ -21,17 +21,51 @@ export function countdown(clock, now = Date.now()) {
   return left > 0 ? `due in ${span(left)}` : `overdue by ${span(-left)}`;
 }
 
+// How a clock looks now: breached (overdue), soon (due within the hour), paused, met or running.
+export function clockTone(clock, now = Date.now()) {
+  if (clock.state === "met" || clock.state === "paused") return clock.state;
+  const left = (new Date(clock.due).getTime() - now) / 60000;
+  return left <= 0 ? "breached" : left < 60 ? "soon" : "running";
+}
+
+// The clock the ticket waits on next: first response until it is met, then resolution (null: both met).
+export function nextClock(sla) {
+  if (!sla) return null;
+  const name = ["first_response", "resolution"].find((n) => sla[n].state !== "met");
+  return name ? { name, clock: sla[name] } : null;
+}
+
+// A countdown that moves while it is on the page: one timer for all of them (an inbox shows many); a
+// countdown taken off the page leaves at the next tick.
+const ticking = new Set();
+let ticker = null;
+function tick() {
+  for (const redraw of ticking) if (!redraw()) ticking.delete(redraw);
+  if (!ticking.size) { clearInterval(ticker); ticker = null; }
+}
+function liveCountdown(clock, attrs, text = countdown) {
+  const node = h("span", attrs);
+  const draw = () => { node.textContent = text(clock); node.dataset.tone = clockTone(clock); };
+  draw();
+  ticking.add(() => node.isConnected && (draw(), true));
+  ticker = ticker || setInterval(tick, 30000);
+  return node;
+}
+
+// The inbox row's SLA: the next clock, in the ticket page's words and numbers.
+export function rowCountdown(sla) {
+  const next = nextClock(sla);
+  if (!next) return null;
+  const words = (clock) => `${LABELS[next.name]} ${clock.state === "paused" ? "paused, " : ""}${countdown(clock)}`;
+  return liveCountdown(next.clock, { class: "sla-due small", "data-clock": next.name, title: `SLA ${sla.policy}` }, words);
+}
+
 function clockRow(name, clock) {
-  const text = h("span", { class: "sla-countdown", "data-clock": name }, countdown(clock));
-  const row = h("div", { class: `sla-row sla-${clock.state}` },
+  const text = liveCountdown(clock, { class: "sla-countdown", "data-clock": name });
+  return h("div", { class: `sla-row sla-${clock.state}` },
     h("dt", {}, LABELS[name]),
     h("dd", {}, badge(clock.state, clock.state === "breached" ? "urgent" : clock.state === "met" ? "solved" : "open"), " ", text,
       clock.due ? h("div", { class: "muted small" }, when(clock.due)) : null));
-  const tick = setInterval(() => { // the countdown moves while the page is open; a removed card stops
-    if (!text.isConnected) return clearInterval(tick);
-    text.textContent = countdown(clock);
-  }, 30000);
-  return row;
 }
 
 export function slaCard(sla) {
@@ -70,11 +104,9 @@ export function slaBoardPage(route, { app }) {
   api("/sla/tickets", { query: { state: which } }).then((page) => {
     if (!page.items.length) return mount(list, state.empty(which === "breached" ? "No breached tickets" : "Nothing breaches within the hour"));
     mount(list, h("ul", { class: "list", "aria-label": BOARD[which] }, page.items.map(({ ticket, sla }) => {
-      const clock = sla && (sla.first_response.due && sla.first_response.state !== "met" ? sla.first_response : sla.resolution);
       return h("li", { class: "sla-board-row" },
         h("a", { href: link(`/tickets/${encodeURIComponent(ticket.id)}`) }, h("span", { class: "mono muted" }, ticket.number), " ", ticket.subject || "(no subject)"),
-        h("div", { class: "row small" }, badge(ticket.priority), h("span", {}, ticket.assignee || "Unassigned"),
-          clock ? h("span", { class: "sla-countdown" }, `${LABELS[clock === sla.resolution ? "resolution" : "first_response"]} ${countdown(clock)}`) : null));
+        h("div", { class: "row small" }, badge(ticket.priority), h("span", {}, ticket.assignee || "Unassigned"), rowCountdown(sla)));
     })));
   }, (error) => mount(list, state.error(error, () => slaBoardPage(route, { app }))));
 }

@@ -10,6 +10,11 @@ function lastCustomerText(messages) {
   return (inbound.at(-1)?.text || "").slice(0, 2000);
 }
 
+// Tasks as links to their pages, with status, assignee and due date (ticket, customer, organisation pages).
+export const taskLinks = (tasks) => h("ul", { class: "task-links" }, tasks.map((t) => h("li", {},
+  h("a", { href: link(`/tasks/${encodeURIComponent(t.id)}`) }, h("span", { class: "mono" }, t.key), " ", t.title), " ", badge(t.status),
+  h("div", { class: "faint small" }, t.assignee || "unassigned", " · ", t.due ? `due ${day(t.due)}` : "no due date", t.overdue ? " · overdue" : ""))));
+
 export function tasksCard(ticket, messages, tasks, { onChanged }) {
   const formSlot = h("div", {});
   const open = h("button", { class: "btn btn-small", type: "button", id: "create-task" }, "Create task");
@@ -23,11 +28,7 @@ export function tasksCard(ticket, messages, tasks, { onChanged }) {
       open.disabled = false;
     }
   });
-  const list = tasks.length
-    ? h("ul", { class: "task-links" }, tasks.map((t) => h("li", {},
-      h("a", { href: link(`/tasks/${encodeURIComponent(t.id)}`) }, h("span", { class: "mono" }, t.key), " ", t.title), " ", badge(t.status),
-      h("div", { class: "faint small" }, t.assignee || "unassigned", " · ", t.due ? `due ${day(t.due)}` : "no due date", t.overdue ? " · overdue" : ""))))
-    : h("p", { class: "faint small" }, "No tasks from this ticket.");
+  const list = tasks.length ? taskLinks(tasks) : h("p", { class: "faint small" }, "No tasks from this ticket.");
   return h("section", { class: "card stack", "aria-labelledby": "tasks-title", id: "ticket-tasks" },
     h("div", { class: "spread" }, h("h2", { id: "tasks-title" }, "Tasks"), open), list, formSlot);
 }

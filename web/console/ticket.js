@@ -9,6 +9,7 @@ import { presenceLine } from "./presence.js";
 import { propertiesCard, mergeCard, customerCards } from "./ticket-side.js";
 import { identityCard } from "./channel-identity.js";
 import { slaCard, timelineCard } from "./sla.js";
+import { csatCard } from "./csat-card.js";
 import { timeCard } from "./time.js";
 import { tasksCard } from "./ticket-tasks.js";
 import { accessCard } from "./ticket-access.js";
@@ -57,6 +58,7 @@ export function ticketPage(route, { app, me }) {
         h("div", {}, messages.length ? conversation(messages, { onDownload: (file) => download(ticket.id, file) }) : state.empty("No messages yet"), write.node),
         h("aside", { class: "side", "aria-label": "Ticket details" },
           slaCard(data.sla),
+          csatCard(data.csat),
           propertiesCard(ticket, me, { onChanged: refresh }),
           tasksCard(ticket, messages, data.tasks || [], { onChanged: refresh }),
           ticket.organisation_id ? access || (access = accessCard(ticket, me, { onTicketChanged: refresh })) : null,

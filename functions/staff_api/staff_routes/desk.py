@@ -10,11 +10,10 @@ from helpdesk.api.errors import created
 from helpdesk.bootstrap import container
 
 if TYPE_CHECKING:
-    from helpdesk.sla.views import DeskTicketPageView, TimelineView
+    from helpdesk.sla.views import DeskInboxPageView, DeskTicketPageView, TimelineView
     from helpdesk.tickets.views.composer import SignatureView
     from helpdesk.tickets.views.desk import (
         BulkAnswerView,
-        InboxPageView,
         SavedViewListView,
         SavedViewView,
         SpamListView,
@@ -54,20 +53,22 @@ def staff(caller: Principal) -> StaffListView:
 
 
 @route(app, "/tickets", access=SUPPORT, verifier=verifier)
-def list_tickets(caller: Principal) -> InboxPageView:
+def list_tickets(caller: Principal) -> DeskInboxPageView:
     from helpdesk.tickets.views.desk import InboxPageView
     from helpdesk.tickets.views.tickets import TicketFilter
 
     wanted = TicketFilter.model_validate(query())
     if wanted.assignee == "me":
         wanted = wanted.model_copy(update={"assignee": caller.email})
-    desk, me = container().desk, caller.email or ""
+    c, me = container(), caller.email or ""
     if wanted.updated_since is not None:
-        changes = desk.changes(wanted.query(), wanted.updated_since)
-        unread = desk.unread(me, changes.items)
-        return InboxPageView.of_changes(changes.items, changes.left, changes.since, unread)
-    page = container().tickets.tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor)
-    return InboxPageView.of_page(page, desk.unread(me, page.items), desk.since_now())
+        changes = c.desk.changes(wanted.query(), wanted.updated_since)
+        unread = c.desk.unread(me, changes.items)
+        view = InboxPageView.of_changes(changes.items, changes.left, changes.since, unread)
+        return c.inbox_with_sla(view, changes.items)
+    page = c.tickets.tickets.list_tickets(wanted.query(), wanted.limit, wanted.cursor)
+    view = InboxPageView.of_page(page, c.desk.unread(me, page.items), c.desk.since_now())
+    return c.inbox_with_sla(view, page.items)
 
 
 @route(app, "/tickets/counts", access=SUPPORT, verifier=verifier)

@@ -1,5 +1,5 @@
 """Demo data, loaded once and idempotently: staff and customers in the Cognito pool, demo mail, a project,
-a month of activity for the reports."""
+SLA policies, a month of activity for the reports."""
 
 from __future__ import annotations
 
@@ -79,6 +79,13 @@ def load_demo(stack: StackParts, reports: bool = True) -> list[dict[str, str]]:
 
         load_demo_access()
         _mark(stack, "local/demo-access")
+    if not _marked(stack, "local/demo-sla"):  # before the demo mail: its tickets start with due times
+        from datetime import UTC, datetime
+
+        from helpdesk_local.demo_sla import load_demo_sla
+
+        load_demo_sla(datetime.now(UTC).date())
+        _mark(stack, "local/demo-sla")
     if not _marked(stack, "local/demo-billing"):
         from helpdesk_local.demo_billing import load_demo_billing
 

@@ -7,6 +7,7 @@ import smtplib
 import uuid
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,21 @@ def send(local: LocalProcess, sender: str, subject: str, text: str, **headers: s
     with smtplib.SMTP("127.0.0.1", local.smtp_port) as smtp:
         smtp.send_message(msg)
     return str(msg["Message-ID"])
+
+
+def mailed_ticket(local: LocalProcess, token: str, word: str, sender: str, subject: str, text: str) -> Any:
+    """Mail `subject` and wait for its ticket, found by `word` (with the word in the sender's mail domain the
+    search finds their customer too: only ticket hits count); the ticket as the staff API shows it."""
+    send(local, sender, subject, text)
+    hits = local.wait_for(
+        lambda: [
+            h
+            for h in local.api("console", "GET", f"/search?q={word}", token)[1]["hits"]
+            if h.get("ticket_id")
+        ],
+        timeout=60,
+    )
+    return local.api("console", "GET", f"/tickets/{hits[0]['ticket_id']}", token)[1]["ticket"]
 
 
 def test_mail_becomes_a_ticket_the_reply_threads_and_the_answer_reopens_it(local: LocalProcess) -> None:

@@ -32,6 +32,7 @@ def test_solve_mails_a_survey_rated_once_through_the_cabinet_and_reported(shop: 
     assert staff("PATCH", "/tickets/{ticket_id}", {"status": "solved"}, ticket_id="t-7").status == 200
 
     page = staff("GET", "/tickets/{ticket_id}", ticket_id="t-7").body
+    assert page["csat"]["rating"] is None and page["csat"]["sent_at"]
     [survey] = [m for m in page["messages"] if "How did we do?" in m["text"]]
     assert survey["to"] == ["alice@acme.example"]
     token = re.search(r"rate\.html#t=([0-9a-f.]+)&r=good", survey["text"])[1]  # type: ignore[index]
@@ -51,6 +52,14 @@ def test_solve_mails_a_survey_rated_once_through_the_cabinet_and_reported(shop: 
         == "Took a week."
     )
     assert cabinet("POST", "/csat", {"token": token, "comment": "More"}).status == 409
+    rating = staff("GET", "/tickets/{ticket_id}", ticket_id="t-7").body["csat"]  # the console's ticket page
+    assert rating | {"sent_at": None, "rated_at": None} == {
+        "sent_at": None,
+        "rating": "bad",
+        "rated_at": None,
+        "comment": "Took a week.",
+    }  # and never the survey's token
+    assert rating["rated_at"] >= rating["sent_at"]
     forged = token[:-4] + ("0000" if not token.endswith("0000") else "1111")
     assert cabinet("GET", "/csat", query={"t": forged}).status == 404
 

@@ -219,3 +219,47 @@ def test_customer_and_organisation_pages_list_their_tickets_and_unknown_ids_are_
     assert staff("GET", "/customers/{customer_id}", "dev", customer_id="nobody").status == 404
     assert staff("GET", "/organisations/{organisation_id}", "dev", organisation_id="org-none").status == 404
     assert staff("GET", "/customers/{customer_id}", "olga", customer_id=customer.id).status == 403
+
+
+def test_customer_pages_list_their_tickets_tasks_and_organisation_pages_their_projects_tasks() -> None:
+    people = container().ticket_stores.customers
+    alice = Customer.for_email("alice@acme.example", "Alice", organisation_id="org-acme")
+    bob = Customer.for_email("bob@acme.example", "Bob", organisation_id="org-acme")
+    carol = Customer.for_email("carol@initech.example", "Carol", organisation_id="org-initech")
+    for customer in (alice, bob, carol):
+        people.save(customer)
+    ticket("t-2", 100002, customer_id=alice.id, organisation_id="org-acme")
+    ticket("t-3", 100003, customer_id=carol.id, organisation_id="org-initech")
+    ticket("t-4", 100004, customer_id=bob.id, organisation_id="org-acme")
+    for key, organisation in (("ACME", "org-acme"), ("INIT", "org-initech")):
+        project = {"key": key, "name": key, "organisation": organisation}
+        assert staff("POST", "/projects", "mia", project).status == 201
+
+    def task(project: str, title: str, **more: str) -> str:
+        made = staff("POST", "/tasks", "mia", {"project": project, "title": title, **more})
+        assert made.status == 201, made.body
+        return str(made.body["key"])
+
+    planned = task("ACME", "Plan the upgrade")
+    alices = task("ACME", "Alice's export", ticket_id="t-2")
+    bobs = task("ACME", "Bob's invoice address", ticket_id="t-4")
+    carols = task("INIT", "Carol's invoice", ticket_id="t-3")
+
+    def keys(resource: str, **ids: str) -> list[str]:
+        page = staff("GET", resource, "acc", **ids)
+        assert page.status == 200, page.body
+        assert all(set(t) >= {"id", "key", "title", "status"} for t in page.body["tasks"])
+        return [t["key"] for t in page.body["tasks"]]
+
+    assert keys("/customers/{customer_id}", customer_id=alice.id) == [alices]  # not Bob's, of the same client
+    assert keys("/customers/{customer_id}", customer_id=carol.id) == [carols]
+    assert keys("/organisations/{organisation_id}", organisation_id="org-acme") == [planned, alices, bobs]
+    assert keys("/organisations/{organisation_id}", organisation_id="org-initech") == [carols]
+    project_only = {"key": "SOLO", "name": "Solo", "organisation": "org-solo"}
+    assert staff("POST", "/projects", "mia", project_only).status == 201
+    solo = task("SOLO", "Nothing but a task")
+    assert keys("/organisations/{organisation_id}", organisation_id="org-solo") == [
+        solo
+    ]  # found by its tasks
+    refused = staff("GET", "/organisations/{organisation_id}", "olga", organisation_id="org-acme")
+    assert refused.status == 403  # staff who work tickets only

@@ -95,6 +95,46 @@ def test_the_sla_admin_fits_a_phone(phone: Any, sla: SlaAdminApi) -> None:
     phone.shoot("admin-sla")
 
 
+# True when a field is narrower than what it shows: a text field's value in its font against its content
+# box; any other field (a native time field draws its own parts and picker) against its width sized freely.
+CLIPPED = """(field) => {
+  const style = getComputedStyle(field);
+  if (field.type === "text") {
+    const pen = document.createElement("canvas").getContext("2d");
+    pen.font = style.font;
+    const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return pen.measureText(field.value).width > room;
+  }
+  const free = field.cloneNode();
+  free.style.cssText = "position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none";
+  document.body.append(free);
+  const needed = free.getBoundingClientRect().width;
+  free.remove();
+  return needed > field.getBoundingClientRect().width + 0.5;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_opening_hours_show_whole_times_at_desk_and_phone_width(
+    tab: Any, sla: SlaAdminApi, width: int
+) -> None:
+    """The opening time used to read "09:0" (a native time field with its picker in a 6rem column)."""
+    sla.sla.save_calendar(_calendar())
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    page = tab.open("console", "/admin", "#calendar-berlin-office")
+    fields = page.locator("#calendar-berlin-office .sla-day input:not([type=checkbox])")
+    assert fields.count() == 14
+    shown = {f.get_attribute("id"): f.input_value() for f in fields.all()}
+    assert shown["calendar-berlin-office-mon-open"] == "09:00"
+    assert shown["calendar-berlin-office-sun-close"] == "17:00"
+    clipped = [f.get_attribute("id") for f in fields.all() if f.evaluate(CLIPPED)]
+    assert clipped == []
+    page.fill("#calendar-berlin-office-tue-open", "24:00")  # midnight closes a day, it opens none
+    assert not page.evaluate("document.querySelector('#calendar-berlin-office-tue-open').checkValidity()")
+    page.fill("#calendar-berlin-office-tue-close", "24:00")
+    assert page.evaluate("document.querySelector('#calendar-berlin-office-tue-close').checkValidity()")
+
+
 def _calendar() -> Any:
     from helpdesk.sla.views import CalendarView
 

@@ -61,7 +61,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.sla.services.setup import SlaAdmin
     from helpdesk.sla.services.sweep import SlaSweep
     from helpdesk.sla.services.tracker import SlaTracker
-    from helpdesk.sla.views import DeskTicketPageView
+    from helpdesk.sla.views import DeskInboxPageView, DeskTicketPageView
     from helpdesk.tasks.ports import (
         DoneMailOutbox,
         JiraClient,
@@ -73,6 +73,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tasks.ports import StaffDirectory as TaskAssignees
     from helpdesk.tasks.public import Deadlines, JiraSync, JiraWebhooks, TaskDesk, TaskDoneMails, WorkingDays
     from helpdesk.tickets.adapters.mention_notices import MentionNotices
+    from helpdesk.tickets.model.ticket import Ticket
     from helpdesk.tickets.ports import DeskStore, SurveyStore, TicketRepository, TicketStores
     from helpdesk.tickets.services.bulk import BulkService
     from helpdesk.tickets.services.counts import TicketCountsView
@@ -83,6 +84,7 @@ if TYPE_CHECKING:  # adapters and heavy services are imported where first used
     from helpdesk.tickets.services.presence import PresenceService
     from helpdesk.tickets.services.signatures import SignatureService
     from helpdesk.tickets.services.ticket_services import TicketServices
+    from helpdesk.tickets.views.desk import InboxPageView
 
 
 def aws_client(settings: Settings, service: str) -> Any:
@@ -701,13 +703,14 @@ class CoreParts:
         from helpdesk.sla.services.tracker import SlaTracker
 
         store = self.sla_store
-        return SlaTracker(store, store, store, self.ticket_stores, self.clock)
+        return SlaTracker(store, store, store, self.ticket_stores, self.clock, cache=store)
 
     @cached_property
     def sla_desk(self) -> SlaDesk:
         from helpdesk.sla.services.desk import SlaDesk
 
-        return SlaDesk(self.sla_tracker, self.sla_store, self.sla_store, self.ticket_stores, self.clock)
+        store = self.sla_store
+        return SlaDesk(self.sla_tracker, store, store, store, store, self.ticket_stores, self.clock)
 
     @cached_property
     def sla_admin(self) -> SlaAdmin:
@@ -754,16 +757,25 @@ class CoreParts:
         )
 
     def desk_ticket_page(self, ticket_id: str) -> DeskTicketPageView:
-        """The console's ticket page: conversation, customer panel, SLA and history."""
+        """The console's ticket page: conversation, customer panel, SLA, history and the customer's rating."""
         from helpdesk.sla.views import DeskTicketPageView, TicketSlaView, TimelineEventView
+        from helpdesk.tickets.views.csat import StaffSurveyView
 
         page = self.ticket_pages.page(ticket_id)
         sla = self.sla_desk.for_ticket(page.ticket.id)
+        survey = self.csat.for_ticket(page.ticket.id)
         return DeskTicketPageView(
             **dict(page),
             sla=TicketSlaView.of(sla.snapshot),
             timeline=[TimelineEventView.of(e) for e in sla.history],
+            csat=StaffSurveyView.of(survey.survey) if survey else None,
         )
+
+    def inbox_with_sla(self, page: InboxPageView, tickets: list[Ticket]) -> DeskInboxPageView:
+        """An inbox answer with each row's SLA (None where no policy covers the ticket)."""
+        from helpdesk.sla.views import DeskInboxPageView
+
+        return DeskInboxPageView.with_slas(page, self.sla_desk.for_rows(tickets))
 
     @cached_property
     def desk_store(self) -> DeskStore:
@@ -783,7 +795,9 @@ class CoreParts:
     def customer_pages(self) -> CustomerPages:
         from helpdesk.cabinet.services.customer_pages import CustomerPages
 
-        return CustomerPages(self.ticket_stores, self.license_queries, self.checkout_store, self.invoices)
+        return CustomerPages(
+            self.ticket_stores, self.license_queries, self.checkout_store, self.invoices, self.task_desk
+        )
 
     @cached_property
     def bulk(self) -> BulkService:

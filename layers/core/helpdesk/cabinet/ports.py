@@ -38,6 +38,15 @@ class TicketTasks(Protocol):
         ...
 
 
+class PartyTasks(Protocol):
+    """Tasks for the console's customer and organisation pages."""
+
+    def tasks_of_tickets(self, ticket_ids: list[str], organisation_ids: set[str]) -> list[TaskSummaryView]:
+        """The tasks made from these tickets, which belong to these organisations."""
+
+    def organisation_tasks(self, organisation_id: str) -> list[TaskSummaryView]: ...
+
+
 class CallerInvoices(Protocol):
     def visible_to(self, caller: Principal) -> list[Invoice]:
         """The caller's organisation's invoices and their own."""

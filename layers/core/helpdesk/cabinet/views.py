@@ -139,10 +139,12 @@ class TicketPageView(ConversationView):
 
 
 class CustomerPageView(CustomerPanelView):
-    """A customer's page in the console: all their tickets, orders, licenses and invoices."""
+    """A customer's page in the console: all their tickets, orders, licenses, invoices, and the tasks made
+    from their tickets."""
 
     language: str = ""
     blocked: bool = False
+    tasks: list[TaskSummaryView] = []
 
 
 class OrganisationPageView(BaseModel):
@@ -151,6 +153,7 @@ class OrganisationPageView(BaseModel):
     tickets: list[TicketView]
     orders: list[OrderView]
     licenses: list[LicenseView]
+    tasks: list[TaskSummaryView] = []  # of the organisation's projects
 
 
 class OrderPageView(BaseModel):

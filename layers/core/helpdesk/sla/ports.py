@@ -1,10 +1,12 @@
-"""The ports the SLA services need: the setup (calendars, policies, auto-close), the timeline, the board."""
+"""The ports the SLA services need: the setup (calendars, policies, auto-close), the timeline, the board,
+the clock cache."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
 
+from helpdesk.sla.model.clocks import ClockInputs
 from helpdesk.sla.model.hours import BusinessCalendar
 from helpdesk.sla.model.policy import SlaPolicy
 from helpdesk.sla.model.snapshot import AutoCloseRule, BoardEntry
@@ -15,6 +17,9 @@ class SlaSetup(Protocol):
     """Calendars and policies, by name and id; few enough to read whole."""
 
     def calendars(self) -> list[BusinessCalendar]: ...
+    def rules(self) -> tuple[list[SlaPolicy], list[BusinessCalendar]]:
+        """The policies and the calendars, in one read."""
+
     def save_calendar(self, calendar: BusinessCalendar) -> None: ...
     def policies(self) -> list[SlaPolicy]: ...
     def save_policy(self, policy: SlaPolicy) -> None: ...
@@ -47,6 +52,14 @@ class SlaBoard(Protocol):
 
     def cancel_wake(self, ticket_id: str) -> None: ...
     def wakes_due(self, now: datetime, limit: int) -> list[str]: ...
+
+
+class ClockCache(Protocol):
+    """Each ticket's clock inputs as last measured (one item per ticket, replaced on every measure)."""
+
+    def keep(self, inputs: ClockInputs) -> None: ...
+    def many(self, ticket_ids: list[str]) -> dict[str, ClockInputs]:
+        """The kept inputs of these tickets (any number, by batched reads); absent ones left out."""
 
 
 class TicketActions(Protocol):

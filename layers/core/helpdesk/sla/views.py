@@ -13,6 +13,8 @@ from helpdesk.sla.model.hours import BusinessCalendar, OpenHours
 from helpdesk.sla.model.policy import SlaPolicy
 from helpdesk.sla.model.snapshot import AutoCloseRule, SlaSnapshot
 from helpdesk.sla.model.timeline import TimelineEvent
+from helpdesk.tickets.views.csat import StaffSurveyView
+from helpdesk.tickets.views.desk import InboxPageView
 from helpdesk.tickets.views.tickets import TicketView
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -155,10 +157,29 @@ class TimelineView(BaseModel):
 
 
 class DeskTicketPageView(TicketPageView):
-    """The console's ticket page with its SLA (None: no policy covers it) and its history, newest last."""
+    """The console's ticket page with its SLA (None: no policy covers it), its history (newest last) and the
+    customer's rating (None: no survey went out)."""
 
     sla: TicketSlaView | None = None
     timeline: list[TimelineEventView] = Field(default_factory=list)
+    csat: StaffSurveyView | None = None
+
+
+class InboxRowView(TicketView):
+    """An inbox row: the ticket and its SLA (None: no policy covers it)."""
+
+    sla: TicketSlaView | None = None
+
+
+class DeskInboxPageView(InboxPageView):
+    """The inbox answer (a page, or what changed) whose rows carry their SLA."""
+
+    items: list[InboxRowView]  # type: ignore[assignment]
+
+    @classmethod
+    def with_slas(cls, page: InboxPageView, slas: dict[str, SlaSnapshot]) -> DeskInboxPageView:
+        rows = [InboxRowView(**dict(t), sla=TicketSlaView.of(slas.get(t.id))) for t in page.items]
+        return cls(**{**dict(page), "items": rows})
 
 
 class SlaBoardQuery(BaseModel):

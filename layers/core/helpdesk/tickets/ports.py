@@ -66,7 +66,7 @@ class TicketRepository(Protocol):
     def find(self, ticket_id: str) -> Ticket | None: ...
     def by_number(self, number: str) -> Ticket | None: ...
     def create(self, ticket: Ticket) -> bool:
-        """Store a new ticket and claim its number; False (and no change) if the id already exists."""
+        """Store a new ticket (as version 1) and claim its number; False (and no change) if the id exists."""
 
     def update(self, ticket: Ticket) -> Ticket:
         """Save if the stored version is `ticket.version`, else raise TicketChanged; returns it with version

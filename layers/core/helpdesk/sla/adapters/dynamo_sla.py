@@ -4,21 +4,26 @@ Setup: pk SLASETUP, sk CALENDAR#<name> | POLICY#<id> | AUTOCLOSE. Timeline: pk T
 Board: pk TICKET#<id>, sk SLA, gsi1 SLADUE / <watch at>#<id>.
 Auto-close: pk TICKET#<id>, sk AUTOCLOSE, gsi1 AUTOCLOSE / <at>#<id>.
 Snooze: pk TICKET#<id>, sk WAKE, gsi1 SNOOZE / <at>#<id>.
+Clock cache: pk TICKET#<id>, sk SLACLOCK (the inbox reads a page's worth by BatchGetItem).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import time
 from datetime import UTC, date, datetime
 from typing import Any
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.sla.model.clocks import ClockInputs
 from helpdesk.sla.model.hours import BusinessCalendar, OpenHours
 from helpdesk.sla.model.policy import SlaPolicy
 from helpdesk.sla.model.snapshot import AutoCloseRule, BoardEntry
 from helpdesk.sla.model.timeline import TimelineEvent
 
 SETUP = "SLASETUP"
+BATCH_GET = 100  # DynamoDB's most keys per BatchGetItem
 
 
 def _iso(at: datetime) -> str:
@@ -41,7 +46,7 @@ def calendar_of(text: str) -> BusinessCalendar:
 
 
 class DynamoSla:
-    """SlaSetup, Timeline and SlaBoard over one boto3 DynamoDB client."""
+    """SlaSetup, Timeline, SlaBoard and ClockCache over one boto3 DynamoDB client."""
 
     def __init__(self, client: Any, table: str) -> None:
         self._db, self._table = client, table
@@ -49,6 +54,12 @@ class DynamoSla:
     # setup
     def calendars(self) -> list[BusinessCalendar]:
         return [calendar_of(i["data"]["S"]) for i in self._setup_items("CALENDAR#")]
+
+    def rules(self) -> tuple[list[SlaPolicy], list[BusinessCalendar]]:
+        items = self._query("pk = :pk", {":pk": SETUP}, True)
+        policies = [loads(SlaPolicy, i["data"]["S"]) for i in items if i["sk"]["S"].startswith("POLICY#")]
+        calendars = [calendar_of(i["data"]["S"]) for i in items if i["sk"]["S"].startswith("CALENDAR#")]
+        return policies, calendars
 
     def save_calendar(self, calendar: BusinessCalendar) -> None:
         self._put(SETUP, f"CALENDAR#{calendar.name}", "sla_calendar", calendar_json(calendar))
@@ -125,6 +136,27 @@ class DynamoSla:
         return [
             i["pk"]["S"].removeprefix("TICKET#") for i in self._index("SNOOZE", "0", f"{_iso(now)}#~", limit)
         ]
+
+    # clock cache
+    def keep(self, inputs: ClockInputs) -> None:
+        self._put(f"TICKET#{inputs.ticket_id}", "SLACLOCK", "sla_clock", dumps(inputs))
+
+    def many(self, ticket_ids: list[str]) -> dict[str, ClockInputs]:
+        found: dict[str, ClockInputs] = {}
+        ids = list(dict.fromkeys(ticket_ids))
+        for start in range(0, len(ids), BATCH_GET):
+            keys = [_key(f"TICKET#{i}", "SLACLOCK") for i in ids[start : start + BATCH_GET]]
+            wanted: dict[str, Any] = {self._table: {"Keys": keys, "ConsistentRead": True}}
+            for attempt in itertools.count():
+                answer = self._db.batch_get_item(RequestItems=wanted)
+                for item in answer.get("Responses", {}).get(self._table, []):
+                    inputs = loads(ClockInputs, item["data"]["S"])
+                    found[inputs.ticket_id] = inputs
+                wanted = answer.get("UnprocessedKeys") or {}
+                if not wanted:
+                    break
+                time.sleep(min(0.05 * 2**attempt, 1.0))  # throttled: the rest again, a little later
+        return found
 
     # plumbing
     def _put(self, pk: str, sk: str, entity: str, data: str, index: tuple[str, str] | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from helpdesk.tickets.public import Page, Ticket, TicketQuery, TicketRepository
@@ -34,7 +35,7 @@ class ObservedTickets:
     def create(self, ticket: Ticket) -> bool:
         created = self._inner.create(ticket)
         if created:
-            self._tell(None, ticket)
+            self._tell(None, replace(ticket, version=1))  # as stored: the SLA's clock cache is keyed on it
         return created
 
     def update(self, ticket: Ticket) -> Ticket:

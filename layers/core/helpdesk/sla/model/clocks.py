@@ -30,6 +30,18 @@ class StatusSpan:
 
 
 @dataclass(frozen=True)
+class ClockInputs:
+    """What a ticket's clocks are measured from, read at one version of the ticket: its statuses over time and
+    its first staff reply. Kept per ticket, so a list measures many tickets without reading each one's
+    history and messages; valid while the ticket is still at `version`."""
+
+    ticket_id: str
+    version: int
+    spans: tuple[StatusSpan, ...]
+    first_reply_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class TargetClock:
     state: ClockState
     due: datetime | None  # running: when it falls due; breached: when it fell due; else None

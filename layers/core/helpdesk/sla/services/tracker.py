@@ -6,28 +6,34 @@ from datetime import timedelta
 
 from helpdesk.kernel.actor import current_actor
 from helpdesk.kernel.clock import Clock
-from helpdesk.sla.model.clocks import StatusSpan, target_clock
-from helpdesk.sla.model.hours import ALWAYS_OPEN
-from helpdesk.sla.model.policy import policy_for
+from helpdesk.sla.model.clocks import ClockInputs, StatusSpan, target_clock
+from helpdesk.sla.model.hours import ALWAYS_OPEN, BusinessCalendar
+from helpdesk.sla.model.policy import SlaPolicy, policy_for
 from helpdesk.sla.model.snapshot import BoardEntry, SlaSnapshot
 from helpdesk.sla.model.timeline import TimelineEvent, changes
-from helpdesk.sla.ports import SlaBoard, SlaSetup, Timeline
+from helpdesk.sla.ports import ClockCache, SlaBoard, SlaSetup, Timeline
 from helpdesk.tickets.public import Direction, Ticket, TicketStores
 
 
 class SlaTracker:
     def __init__(
-        self, setup: SlaSetup, timeline: Timeline, board: SlaBoard, stores: TicketStores, clock: Clock
+        self,
+        setup: SlaSetup,
+        timeline: Timeline,
+        board: SlaBoard,
+        stores: TicketStores,
+        clock: Clock,
+        cache: ClockCache | None = None,
     ) -> None:
         self._setup, self._timeline, self._board = setup, timeline, board
-        self._stores, self._clock = stores, clock
+        self._stores, self._clock, self._cache = stores, clock, cache
 
     def saved(self, before: Ticket | None, after: Ticket) -> None:
         """Record what changed, then re-place the ticket on the SLA board and the auto-close schedule."""
         now = self._clock.now()
         self._timeline.add(changes(before, after, current_actor(), now))
         # A new ticket has no board entry to take away (each delete is a request on every mail).
-        self.refresh(after, placed_before=before is not None)
+        self.refresh(after, placed_before=before is not None, saved=True)
         if after.status.value == "solved" and (before is None or before.status != after.status):
             days = self._setup.auto_close().days_for(after.mailbox)
             if days > 0:
@@ -41,8 +47,16 @@ class SlaTracker:
         elif before is not None and before.snoozed_until is not None:
             self._board.cancel_wake(after.id)
 
-    def refresh(self, ticket: Ticket, placed_before: bool = True) -> SlaSnapshot | None:
-        snapshot = self.snapshot(ticket)
+    def refresh(self, ticket: Ticket, placed_before: bool = True, saved: bool = False) -> SlaSnapshot | None:
+        """Re-place the ticket on the board; a newly `saved` ticket's clock inputs are kept for the inbox
+        (the sweep's refresh of an unchanged ticket would write the same again)."""
+        snapshot = None
+        policy = self.policy(ticket)
+        if policy is not None:
+            inputs = self.inputs(ticket)
+            if saved and self._cache is not None:
+                self._cache.keep(inputs)
+            snapshot = self.measure(ticket, policy, inputs)
         watch_at = snapshot.watch_at if snapshot else None
         if watch_at is None or ticket.merged_into:
             if placed_before:
@@ -52,23 +66,36 @@ class SlaTracker:
         return snapshot
 
     def snapshot(self, ticket: Ticket, history: list[TimelineEvent] | None = None) -> SlaSnapshot | None:
+        policy = self.policy(ticket)
+        return self.measure(ticket, policy, self.inputs(ticket, history)) if policy else None
+
+    def policy(self, ticket: Ticket, policies: list[SlaPolicy] | None = None) -> SlaPolicy | None:
         if ticket.internal:
             return None  # staff's own tickets promise nobody an answer
-        policy = policy_for(self._setup.policies(), ticket)
-        if policy is None:
-            return None
-        calendar = next((c for c in self._setup.calendars() if c.name == policy.calendar), ALWAYS_OPEN)
+        return policy_for(self._setup.policies() if policies is None else policies, ticket)
+
+    def inputs(self, ticket: Ticket, history: list[TimelineEvent] | None = None) -> ClockInputs:
+        """Reads the ticket's history (unless given) and its messages."""
         history = self._timeline.for_ticket(ticket.id) if history is None else history
-        spans = status_spans(ticket, history)
-        now = self._clock.now()
         replies = [
             m.created_at
             for m in self._stores.messages.for_ticket(ticket.id)
             if m.direction is Direction.OUTBOUND and m.kind == "reply"
         ]
-        first = target_clock(
-            calendar, policy.first_response_minutes * 60, spans, now, min(replies, default=None)
-        )
+        spans = tuple(status_spans(ticket, history))
+        return ClockInputs(ticket.id, ticket.version, spans, min(replies, default=None))
+
+    def measure(
+        self,
+        ticket: Ticket,
+        policy: SlaPolicy,
+        inputs: ClockInputs,
+        calendars: list[BusinessCalendar] | None = None,
+    ) -> SlaSnapshot:
+        calendars = self._setup.calendars() if calendars is None else calendars
+        calendar = next((c for c in calendars if c.name == policy.calendar), ALWAYS_OPEN)
+        now, spans = self._clock.now(), list(inputs.spans)
+        first = target_clock(calendar, policy.first_response_minutes * 60, spans, now, inputs.first_reply_at)
         resolution = target_clock(calendar, policy.resolution_minutes * 60, spans, now)
         return SlaSnapshot(ticket.id, policy.id, policy.name, first, resolution)
 

@@ -114,6 +114,22 @@ class TaskDesk:
     def ticket_tasks(self, ticket_id: str) -> list[TaskSummaryView]:
         return [self._summary(t) for t in self._tasks.for_ticket(ticket_id)]
 
+    def tasks_of_tickets(self, ticket_ids: list[str], organisation_ids: set[str]) -> list[TaskSummaryView]:
+        """The tasks made from any of these tickets (a customer's page in the console). A task is made in a
+        project of its ticket's organisation, so those few projects are read, not each ticket's tasks."""
+        wanted = set(ticket_ids)
+        found = {
+            t.id: t
+            for organisation_id in sorted(organisation_ids)
+            for t in self._tasks.for_organisation(organisation_id)
+            if wanted.intersection(t.ticket_ids)
+        }
+        return self._summaries(list(found.values()))
+
+    def organisation_tasks(self, organisation_id: str) -> list[TaskSummaryView]:
+        """Every task of the organisation's projects (an organisation's page in the console)."""
+        return self._summaries(self._tasks.for_organisation(organisation_id))
+
     def cabinet_tasks(self, organisation_id: str | None) -> CabinetTaskListView:
         """Only the caller's organisation's tasks; an unknown organisation sees none."""
         if not organisation_id:
@@ -122,6 +138,12 @@ class TaskDesk:
         workflows = {key: self._projects.project(key).workflow for key in {t.project for t in tasks}}
         labels = self._tasks.order_labels(tasks)
         return CabinetTaskListView(items=[CabinetTaskView.of(t, workflows[t.project], labels) for t in tasks])
+
+    def _summaries(self, tasks: list[Task]) -> list[TaskSummaryView]:
+        workflows = {key: self._projects.project(key).workflow for key in {t.project for t in tasks}}
+        today = self._clock.now().date()
+        ordered = sorted(tasks, key=lambda t: (t.project, t.number))
+        return [TaskSummaryView.of(t, workflows[t.project], today) for t in ordered]
 
     def _summary(self, task: Task) -> TaskSummaryView:
         workflow = self._projects.project(task.project).workflow

@@ -54,6 +54,21 @@ class TicketSurveyView(SurveyView):
         return cls(**SurveyView.of(found.survey).model_dump(), token=found.token)
 
 
+class StaffSurveyView(BaseModel):
+    """A ticket's survey on its console page: when it went out, what the customer said (never its token)."""
+
+    sent_at: datetime
+    rating: Rating | None
+    rated_at: datetime | None
+    comment: str
+
+    @classmethod
+    def of(cls, survey: Survey) -> StaffSurveyView:
+        return cls(
+            sent_at=survey.sent_at, rating=survey.rating, rated_at=survey.rated_at, comment=survey.comment
+        )
+
+
 class ScoreView(BaseModel):
     key: str
     good: int
