@@ -1,0 +1,186 @@
+"""Lighthouse on the storefront home, the signed-in console inbox and the signed-in cabinet (local stack).
+
+Run: `make bench` (or `.venv/bin/pytest -m bench -p no:xdist -s tests/bench/bench_pages.py`). Installs the pinned
+Lighthouse npm package into .cache/lighthouse on first use, drives Debian's chromium through
+tests/bench/lighthouse_pages.mjs and writes the "Pages (Lighthouse)" section of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.bench.report import write_section
+from tests.support.local_process import LocalProcess
+
+pytestmark = pytest.mark.bench
+ROOT = Path(__file__).resolve().parents[2]
+NODE_DIR = ROOT / ".cache" / "lighthouse"
+LIGHTHOUSE = "12.8.2"  # the 13.x line wants Node >= 22; this machine has Node 20
+PUPPETEER = "24.43.1"
+CHROME = "/usr/bin/chromium"
+DEMO_PASSWORD = "Demo-pass-2026"
+TARGET = 95
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+}
+
+
+def ensure_lighthouse() -> None:
+    installed = NODE_DIR / "node_modules" / "lighthouse" / "package.json"
+    if installed.exists() and json.loads(installed.read_text())["version"] == LIGHTHOUSE:
+        return
+    subprocess.run(
+        [
+            "npm",
+            "install",
+            "--prefix",
+            str(NODE_DIR),
+            "--no-audit",
+            "--no-fund",
+            f"lighthouse@{LIGHTHOUSE}",
+            f"puppeteer-core@{PUPPETEER}",
+        ],
+        check=True,
+    )
+
+
+def pages(port: int) -> list[dict[str, Any]]:
+    site = lambda host: f"http://{host}.localhost:{port}/"  # noqa: E731
+    return [
+        {"name": "storefront", "title": "Storefront home (shop.localhost)", "url": site("shop")},
+        {
+            "name": "console",
+            "title": "Console inbox, signed in (console.localhost)",
+            "url": site("console"),
+            "signIn": {"email": "anna@helpdesk.localhost", "password": DEMO_PASSWORD},
+        },
+        {
+            "name": "cabinet",
+            "title": "Cabinet, signed in (cabinet.localhost)",
+            "url": site("cabinet"),
+            "signIn": {"email": "alice@acme.example", "password": DEMO_PASSWORD},
+        },
+    ]
+
+
+def run_lighthouse(plan: list[dict[str, Any]], out: Path) -> dict[str, dict[str, Any]]:
+    spec = out / "plan.json"
+    spec.write_text(json.dumps({"chrome": CHROME, "out": str(out), "pages": plan}))
+    env = os.environ | {"CHROME_PATH": CHROME, "NODE_PATH": str(NODE_DIR / "node_modules")}
+    script = NODE_DIR / "lighthouse_pages.mjs"  # next to its node_modules, so its imports resolve
+    script.write_text((Path(__file__).parent / "lighthouse_pages.mjs").read_text())
+    subprocess.run(["node", str(script), str(spec)], check=True, env=env, timeout=900)
+    return {p["name"]: json.loads((out / f"{p['name']}.json").read_text()) for p in plan}
+
+
+def score(lhr: dict[str, Any], category: str) -> int:
+    return round(lhr["categories"][category]["score"] * 100)
+
+
+def costly_audits(lhr: dict[str, Any], category: str) -> list[str]:
+    """Weighted audits below a full score, heaviest first: what stands between the page and 100."""
+    refs = [r for r in lhr["categories"][category]["auditRefs"] if r["weight"] > 0]
+    found = []
+    for ref in sorted(refs, key=lambda r: -r["weight"]):
+        audit = lhr["audits"][ref["id"]]
+        if audit["score"] is not None and audit["score"] < 1:
+            shown = f" {audit['displayValue']}" if audit.get("displayValue") else ""
+            found.append(f"`{ref['id']}` ({round(audit['score'] * 100)}{shown})")
+    return found
+
+
+def assets(lhr: dict[str, Any]) -> list[dict[str, Any]]:
+    items = lhr["audits"]["network-requests"]["details"]["items"]
+    return [i for i in items if i.get("resourceType") in {"Script", "Stylesheet"}]
+
+
+def kib(size: float) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def page_section(title: str, lhr: dict[str, Any]) -> list[str]:
+    files = assets(lhr)
+    lines = [f"### {title}", ""]
+    for category in ("performance", "accessibility"):
+        costs = costly_audits(lhr, category)
+        lines.append(
+            f"- {category} {score(lhr, category)}: "
+            + (", ".join(costs) if costs else "no audit costs points")
+        )
+    lines += ["", "| file | type | transfer KiB | resource KiB |", "| --- | --- | ---: | ---: |"]
+    for item in sorted(files, key=lambda i: (i["resourceType"], i["url"])):
+        path = item["url"].split(".localhost", 1)[-1].split("/", 1)[-1]
+        lines.append(
+            f"| /{path} | {item['resourceType']} | {kib(item.get('transferSize', 0))} | {kib(item.get('resourceSize', 0))} |"
+        )
+    for kind in ("Script", "Stylesheet"):
+        chosen = [i for i in files if i["resourceType"] == kind]
+        lines.append(
+            f"| **{len(chosen)} {kind.lower()}s** | | **{kib(sum(i.get('transferSize', 0) for i in chosen))}**"
+            f" | **{kib(sum(i.get('resourceSize', 0) for i in chosen))}** |"
+        )
+    return [*lines, ""]
+
+
+def summary(plan: list[dict[str, Any]], results: dict[str, dict[str, Any]]) -> str:
+    first = next(iter(results.values()))
+    rows = []
+    for spec in plan:
+        lhr = results[spec["name"]]
+        metrics = " | ".join(lhr["audits"][key]["displayValue"] for key in METRICS)
+        perf, a11y = score(lhr, "performance"), score(lhr, "accessibility")
+        met = "yes" if min(perf, a11y) >= TARGET else "**no**"
+        rows.append(f"| {spec['title']} | {perf} | {a11y} | {met} | {metrics} |")
+    return "\n".join(
+        [
+            f"`tests/bench/bench_pages.py`: Lighthouse {first['lighthouseVersion']} (npm, Node"
+            f" {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}) driving"
+            f" {first['environment']['hostUserAgent'].split(') ')[-1].split(' ')[0]} (Debian chromium,"
+            " `--headless=new --no-sandbox`), **desktop preset** (Lighthouse's simulated throttling for desktop),"
+            " categories performance and accessibility, against `helpdesk local up` with demo data on 2 shared"
+            " cores. Signed-in pages go through the real sign-in form once in the tab (tests/bench/lighthouse_pages.mjs),"
+            " then Lighthouse loads the page with a cleared HTTP cache.",
+            "",
+            f"Load average at the end: {os.getloadavg()[0]:.1f} (other sessions share the machine).",
+            "",
+            f"| page | performance | accessibility | both >= {TARGET} | FCP | LCP | TBT | CLS |",
+            "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+            *rows,
+            "",
+            "Audits that cost points, and the JavaScript and CSS each page loads (sizes from the report's network"
+            " requests; the local front serves without compression, so transfer is about resource size plus headers):",
+            "",
+            *[line for spec in plan for line in page_section(spec["title"], results[spec["name"]])],
+        ]
+    )
+
+
+def test_pages_in_lighthouse(tmp_path: Path) -> None:
+    ensure_lighthouse()
+    local = LocalProcess(tmp_path / "state").start()
+    try:
+        plan = pages(local.http_port)
+        out = tmp_path / "reports"
+        out.mkdir()
+        results = run_lighthouse(plan, out)
+    finally:
+        local.stop()
+    for spec in plan:
+        lhr = results[spec["name"]]
+        assert not lhr.get("runtimeError"), lhr.get("runtimeError")
+        assert lhr["finalDisplayedUrl"].startswith(spec["url"]), lhr["finalDisplayedUrl"]
+    write_section("Pages (Lighthouse)", summary(plan, results))
+    print(
+        json.dumps(
+            {n: {c: score(r, c) for c in ("performance", "accessibility")} for n, r in results.items()}
+        )
+    )

@@ -1,0 +1,58 @@
+// Lighthouse (desktop preset, performance + accessibility) on pages of the local stack, driven through a user
+// flow so a signed-in page is measured as a person sees it: the sign-in form is used once in the tab, then the
+// measured navigation loads the page cold (Lighthouse clears the HTTP cache; the tab keeps its sessionStorage
+// tokens, as a reload would).
+//
+//   node lighthouse_pages.mjs <plan.json>   plan: {chrome, out, pages: [{name, url, signIn?: {email, password}}]}
+// Writes <out>/<name>.json (the Lighthouse result) per page.
+import fs from "node:fs";
+import path from "node:path";
+import puppeteer from "puppeteer-core";
+import { startFlow, desktopConfig } from "lighthouse";
+
+const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const config = {
+  ...desktopConfig,
+  settings: { ...desktopConfig.settings, onlyCategories: ["performance", "accessibility"] },
+};
+
+async function signIn(page, url, { email, password }) {
+  await page.goto(url, { waitUntil: "networkidle0" });
+  const button = await page.waitForSelector("::-p-aria([name=\"Sign in\"][role=\"button\"])");
+  await Promise.all([page.waitForNavigation(), button.click()]);
+  await page.waitForSelector("input[name=email]");
+  await page.type("input[name=email]", email);
+  await page.type("input[name=password]", password);
+  const submit = await page.waitForSelector("::-p-aria([name=\"Sign in\"][role=\"button\"])");
+  await submit.click();
+  // Back on the site with tokens: the callback page stored them and replaced itself with the site's page.
+  await page.waitForFunction(
+    (origin) => location.origin === origin && !location.pathname.endsWith("callback.html")
+      && sessionStorage.getItem("helpdesk.auth.tokens"),
+    { timeout: 60000 }, new URL(url).origin,
+  );
+  await page.goto("about:blank");
+}
+
+const browser = await puppeteer.launch({
+  executablePath: plan.chrome,
+  headless: true,
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu"],
+});
+try {
+  for (const spec of plan.pages) {
+    // A context of its own per page: the sign-in host's cookie of one person must not sign in the next.
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    if (spec.signIn) await signIn(page, spec.url, spec.signIn);
+    const flow = await startFlow(page, { config, name: spec.name });
+    await flow.navigate(spec.url, { name: spec.name });
+    const result = await flow.createFlowResult();
+    const lhr = result.steps[0].lhr;
+    fs.writeFileSync(path.join(plan.out, `${spec.name}.json`), JSON.stringify(lhr));
+    console.log(spec.name, Object.values(lhr.categories).map((c) => `${c.id}=${Math.round(c.score * 100)}`).join(" "));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
