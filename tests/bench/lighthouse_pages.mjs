@@ -3,8 +3,9 @@
 // measured navigation loads the page cold (Lighthouse clears the HTTP cache; the tab keeps its sessionStorage
 // tokens, as a reload would).
 //
-//   node lighthouse_pages.mjs <plan.json>   plan: {chrome, out, pages: [{name, url, signIn?: {email, password}}]}
-// Writes <out>/<name>.json (the Lighthouse result) per page.
+//   node lighthouse_pages.mjs <plan.json>   plan: {chrome, out, runs, pages: [{name, url, signIn?: {email, password}}]}
+// Writes <out>/<name>-<run>.json (the Lighthouse result) per page and run; runs go round the pages, so a burst of
+// load from elsewhere on the machine does not land on one page's runs only.
 import fs from "node:fs";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
@@ -40,7 +41,7 @@ const browser = await puppeteer.launch({
   args: ["--headless=new", "--no-sandbox", "--disable-gpu"],
 });
 try {
-  for (const spec of plan.pages) {
+  for (let run = 0; run < plan.runs; run++) for (const spec of plan.pages) {
     // A context of its own per page: the sign-in host's cookie of one person must not sign in the next.
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
@@ -49,8 +50,8 @@ try {
     await flow.navigate(spec.url, { name: spec.name });
     const result = await flow.createFlowResult();
     const lhr = result.steps[0].lhr;
-    fs.writeFileSync(path.join(plan.out, `${spec.name}.json`), JSON.stringify(lhr));
-    console.log(spec.name, Object.values(lhr.categories).map((c) => `${c.id}=${Math.round(c.score * 100)}`).join(" "));
+    fs.writeFileSync(path.join(plan.out, `${spec.name}-${run}.json`), JSON.stringify(lhr));
+    console.log(spec.name, run, Object.values(lhr.categories).map((c) => `${c.id}=${Math.round(c.score * 100)}`).join(" "));
     await context.close();
   }
 } finally {
