@@ -43,3 +43,23 @@ def test_the_contrast_formula_matches_known_pairs() -> None:
 def test_text_tokens_are_readable_on_background_tokens(text: str, background: str) -> None:
     found = tokens()
     assert contrast(found[text], found[background]) >= 4.5, (text, found[text], background, found[background])
+
+
+# Status and accent text on the soft backgrounds the badges, banners and buttons pair them with.
+PAIRS = [
+    ("--ok", "--ok-soft"),
+    ("--warn", "--warn-soft"),
+    ("--bad", "--bad-soft"),
+    ("--info", "--info-soft"),
+    ("--note", "--note-soft"),
+    ("--accent", "--accent-soft"),
+    ("--accent", "--surface"),
+    ("--on-accent", "--accent"),
+    ("--on-accent", "--accent-strong"),
+]
+
+
+@pytest.mark.parametrize(("text", "background"), PAIRS)
+def test_status_and_accent_pairs_are_readable(text: str, background: str) -> None:
+    found = tokens()
+    assert contrast(found[text], found[background]) >= 4.5, (text, found[text], background, found[background])
