@@ -118,6 +118,11 @@ def assets(lhr: dict[str, Any]) -> list[dict[str, Any]]:
     return [i for i in items if i.get("resourceType") in {"Script", "Stylesheet"}]
 
 
+def documents(lhr: dict[str, Any]) -> list[str]:
+    items = lhr["audits"]["network-requests"]["details"]["items"]
+    return [i["url"] for i in items if i.get("resourceType") == "Document"]
+
+
 def kib(size: float) -> str:
     return f"{size / 1024:.1f}"
 
@@ -215,4 +220,6 @@ def test_pages_in_lighthouse(tmp_path: Path) -> None:
         for lhr in results[spec["name"]]:
             assert not lhr.get("runtimeError"), lhr.get("runtimeError")
             assert lhr["finalDisplayedUrl"].startswith(spec["url"]), lhr["finalDisplayedUrl"]
+            if "signIn" in spec:  # measured as signed in: no trip through the sign-in host on the way
+                assert "callback.html" not in " ".join(documents(lhr)), documents(lhr)
     write_section("Pages (Lighthouse)", summary(plan, results))

@@ -26,12 +26,10 @@ async function signIn(page, url, { email, password }) {
   await page.type("input[name=password]", password);
   const submit = await page.waitForSelector("::-p-aria([name=\"Sign in\"][role=\"button\"])");
   await submit.click();
-  // Back on the site with tokens: the callback page stored them and replaced itself with the site's page.
-  await page.waitForFunction(
-    (origin) => location.origin === origin && !location.pathname.endsWith("callback.html")
-      && sessionStorage.getItem("helpdesk.auth.tokens"),
-    { timeout: 60000 }, new URL(url).origin,
-  );
+  // Back on the site, signed in, and quiet: the page refreshes its tokens once on load (rotating the refresh token),
+  // and leaving before the new ones are stored would leave the tab a revoked refresh token.
+  await page.waitForSelector("::-p-aria([name=\"Sign out\"][role=\"button\"])", { timeout: 60000 });
+  await page.waitForNetworkIdle({ idleTime: 500 });
   await page.goto("about:blank");
 }
 
