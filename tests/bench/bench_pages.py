@@ -36,8 +36,11 @@ METRICS = {
 
 
 def ensure_lighthouse() -> None:
-    installed = NODE_DIR / "node_modules" / "lighthouse" / "package.json"
-    if installed.exists() and json.loads(installed.read_text())["version"] == LIGHTHOUSE:
+    def version(package: str) -> str | None:
+        manifest = NODE_DIR / "node_modules" / package / "package.json"
+        return json.loads(manifest.read_text())["version"] if manifest.exists() else None
+
+    if version("lighthouse") == LIGHTHOUSE and version("puppeteer-core") == PUPPETEER:
         return
     subprocess.run(
         [
