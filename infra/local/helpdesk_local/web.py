@@ -9,6 +9,7 @@ localhost                  an index of everything
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import mimetypes
@@ -101,14 +102,14 @@ class Front:
             script = f"window.HELPDESK_AUTH = {json.dumps(config)};\n".encode()
             return _send(start_response, 200, "text/javascript; charset=utf-8", script, cache=False)
         if self.shared is not None and path.startswith("/shared/"):
-            return self._static(self.shared, path[len("/shared") :], start_response)
+            return self._static(self.shared, path[len("/shared") :], start_response, environ)
         if (
             self.shared is not None
             and path == "/callback.html"
             and not (site.directory / "callback.html").exists()
         ):
-            return self._static(self.shared, path, start_response)
-        return self._static(site.directory, path, start_response)
+            return self._static(self.shared, path, start_response, environ)
+        return self._static(site.directory, path, start_response, environ)
 
     def _api(
         self, api: str, path: str, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -118,7 +119,9 @@ class Front:
         start_response(f"{status} {_reason(status)}", headers + [("Content-Length", str(len(body)))])
         return [body]
 
-    def _static(self, directory: Path, path: str, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def _static(
+        self, directory: Path, path: str, start_response: Callable[..., Any], environ: dict[str, Any]
+    ) -> Iterable[bytes]:
         target = (directory / path.lstrip("/")).resolve()
         if target.is_dir():
             target = target / "index.html"
@@ -127,7 +130,13 @@ class Front:
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype.endswith("javascript"):
             ctype += "; charset=utf-8"
-        return _send(start_response, 200, ctype, target.read_bytes(), cache=False)
+        body = target.read_bytes()
+        if _compressible(ctype) and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+            # As CloudFront does for these sites (Compress: true in template.yaml), so page weights and load
+            # times measured locally are the deployed ones.
+            encoded = [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+            return _send(start_response, 200, ctype, gzip.compress(body, 6), cache=False, extra=encoded)
+        return _send(start_response, 200, ctype, body, cache=False)
 
     def _index(self) -> bytes:
         links = [(f"{h}", self.url(h)) for h in sorted(self.sites)] + [("mail viewer", self.url("mail"))]
@@ -142,10 +151,23 @@ def _label(environ: dict[str, Any]) -> str:
     return str(environ.get("HTTP_HOST", "localhost")).split(":")[0].removesuffix("localhost").rstrip(".")
 
 
+COMPRESSED = {"application/javascript", "application/json", "image/svg+xml"}
+
+
+def _compressible(ctype: str) -> bool:
+    media = ctype.split(";")[0]
+    return media.startswith("text/") or media in COMPRESSED
+
+
 def _send(
-    start_response: Callable[..., Any], status: int, ctype: str, body: bytes, cache: bool = True
+    start_response: Callable[..., Any],
+    status: int,
+    ctype: str,
+    body: bytes,
+    cache: bool = True,
+    extra: list[tuple[str, str]] | None = None,
 ) -> Iterable[bytes]:
-    headers = [("Content-Type", ctype), ("Content-Length", str(len(body)))]
+    headers = [("Content-Type", ctype), ("Content-Length", str(len(body))), *(extra or [])]
     if not cache:
         headers.append(("Cache-Control", "no-store"))
     start_response(f"{status} {_reason(status)}", headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +50,21 @@ def test_the_auth_config_names_the_sign_in_host_and_client(front: Front) -> None
 def test_shared_does_not_reach_outside_web_shared(front: Front) -> None:
     assert get(front, "console", "/shared/../../pyproject.toml")[0].startswith("404")
     assert get(front, "console", "/shared/../console/index.html")[0].startswith("404")
+
+
+def test_static_files_are_gzipped_when_the_browser_accepts_it_as_cloudfront_does(front: Front) -> None:
+    seen: dict[str, Any] = {}
+    environ = {
+        "HTTP_HOST": "console.localhost:8080",
+        "PATH_INFO": "/app.js",
+        "HTTP_ACCEPT_ENCODING": "gzip, br",
+    }
+    body = b"".join(front(environ, lambda status, headers: seen.update(headers=dict(headers))))
+    original = (WEB / "console" / "app.js").read_bytes()
+    assert seen["headers"]["Content-Encoding"] == "gzip" and "Accept-Encoding" in seen["headers"]["Vary"]
+    assert gzip.decompress(body) == original and len(body) < len(original) / 2
+    assert int(seen["headers"]["Content-Length"]) == len(body)
+
+
+def test_a_client_without_gzip_gets_the_file_as_it_is(front: Front) -> None:
+    assert get(front, "console", "/app.js")[1] == (WEB / "console" / "app.js").read_bytes()
