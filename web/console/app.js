@@ -34,7 +34,7 @@ function showUser(me) {
   const name = me.name || me.email;
   mount(document.getElementById("user"),
     h("span", { class: "avatar", "aria-hidden": "true" }, initials(name)),
-    h("span", { class: "who small" }, name),
+    h("span", { class: "who small", title: name }, name),
     h("button", { class: "btn btn-ghost btn-small", type: "button", onclick: () => signOut() }, "Sign out"));
 }
 

@@ -100,3 +100,18 @@ def test_a_ticket_still_in_progress_asks_for_no_rating(tab):
     tab.settled()
     assert page.locator(".survey-card:not([hidden])").count() == 0
     assert tab.stub.calls("cabinet", "GET", "/tickets/t-1/survey") == []
+
+
+def test_a_long_address_leaves_every_section_of_the_top_bar_in_reach(tab, stub):
+    """The user's address took the top bar's room: at desk width the last sections scrolled out of sight."""
+    long = {"id": "cust-carla", "email": "patricia.longname@accounting.pay46874a-holdings.example", "name": ""}
+    stub.users["cabinet"] = {**stub.users["cabinet"], "email": long["email"], "name": ""}
+    stub.route("cabinet", "GET", "/me", lambda r: (200, long), first=True)
+    page = tab.open("cabinet", "/", ".topnav a")
+    page.locator(".topbar .who").wait_for()
+    shop = page.locator(".topnav a", has_text="Shop").bounding_box()
+    nav = page.locator(".topnav").bounding_box()
+    assert shop is not None and nav is not None
+    assert shop["x"] + shop["width"] <= nav["x"] + nav["width"] + 1  # not scrolled out of the nav
+    assert page.locator(".topbar .who").get_attribute("title") == long["email"]
+    assert not tab.unexpected_errors(), tab.errors
