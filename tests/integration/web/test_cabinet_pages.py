@@ -104,7 +104,8 @@ def test_a_ticket_still_in_progress_asks_for_no_rating(tab):
 
 def test_a_long_address_leaves_every_section_of_the_top_bar_in_reach(tab, stub):
     """The user's address took the top bar's room: at desk width the last sections scrolled out of sight."""
-    long = {"id": "cust-carla", "email": "patricia.longname@accounting.pay46874a-holdings.example", "name": ""}
+    email = "patricia.longname@accounting.pay46874a-holdings.example"
+    long = {"id": "cust-carla", "email": email, "name": ""}
     stub.users["cabinet"] = {**stub.users["cabinet"], "email": long["email"], "name": ""}
     stub.route("cabinet", "GET", "/me", lambda r: (200, long), first=True)
     page = tab.open("cabinet", "/", ".topnav a")
