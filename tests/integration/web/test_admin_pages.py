@@ -67,12 +67,13 @@ def test_an_admin_invites_deactivates_and_sets_up_teams_and_mailboxes(tab: Any, 
     page.wait_for_selector("#team-sales")
     page.select_option("#mailbox-support-team", "Sales")
     page.uncheck("#mailbox-support-sticky")
-    # The rotation reads "Ada Staff" before and after: wait for the save itself.
+    # The rotation reads "Ada Staff" before and after, and a save re-draws every form once the lists are read
+    # again: wait until the form about to be filled is the re-drawn one, or the re-draw would wipe its input.
+    page.evaluate("document.querySelector('#mailbox-new').dataset.before = 'save'")
     with page.expect_response(lambda r: r.request.method == "PUT" and r.url.endswith("/api/admin/mailboxes")):
         page.click("#mailbox-support button[type=submit]")
-    page.wait_for_function(
-        "() => document.querySelector('#mailbox-support-rotation').textContent === 'In turn: Ada Staff'"
-    )
+    page.wait_for_function("() => !document.querySelector('#mailbox-new').dataset.before")
+    assert page.text_content("#mailbox-support-rotation") == "In turn: Ada Staff"
     [support] = admin.desk.mailboxes()
     assert (support.team, support.sticky, support.available) == ("Sales", False, ("ada@agency.example",))
 
