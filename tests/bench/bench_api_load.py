@@ -6,11 +6,9 @@ Run: `make bench` (or `.venv/bin/pytest -m bench -p no:xdist -s tests/bench/benc
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import statistics
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.bench import http_load
 from tests.bench.bench_commerce_http import buy_license
 from tests.bench.report import write_section
 from tests.support.local_process import LocalProcess
@@ -110,31 +109,8 @@ def _hammer(
     if token:
         headers["Authorization"] = f"Bearer {token}"
     data = json.dumps(body) if body is not None else None
-    latencies: list[float] = []
-    failures = [0]
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", local.http_port, timeout=60)
-        mine, failed = [], 0
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            conn.request(method, path, body=data, headers=headers)
-            answer = conn.getresponse()
-            answer.read()
-            mine.append(time.perf_counter() - started)
-            failed += answer.status != 200
-        with lock:
-            latencies.extend(mine)
-            failures[0] += failed
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return len(latencies), latencies, failures[0]
+    load = http_load.hammer(local.http_port, (method, path, data, headers), threads, seconds)
+    return load.count, load.latencies, load.failures
 
 
 # ------------------------------------------------------------------ in-process, moto's share apart
@@ -159,7 +135,7 @@ class MotoClock:
                 self.seconds += time.perf_counter() - started
                 self.requests += 1
 
-        BotocoreStubber.__call__ = timed  # type: ignore[method-assign]
+        BotocoreStubber.__call__ = timed  # type: ignore[method-assign,assignment]
         try:
             yield
         finally:

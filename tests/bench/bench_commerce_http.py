@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
 import statistics
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from tests.bench import http_load
 from tests.bench.report import write_section
 from tests.support.local_process import LocalProcess
 
@@ -51,32 +49,14 @@ def hammer(
         if validate
         else ("GET", "/public/licenses/pubkey", b'"Ed25519"')
     )
-    latencies: list[float] = []
-    failures = [0]
-    lock = threading.Lock()
-    stop = time.monotonic() + SECONDS
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", local.http_port, timeout=30)
-        mine: list[float] = []
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            conn.request(method, path, body=body if validate else None, headers=headers)
-            answer = conn.getresponse()
-            ok = answer.status == 200 and expected in answer.read()
-            mine.append(time.perf_counter() - started)
-            if not ok:
-                with lock:
-                    failures[0] += 1
-        with lock:
-            latencies.extend(mine)
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return len(latencies), latencies, failures[0]
+    load = http_load.hammer(
+        local.http_port,
+        (method, path, body if validate else None, headers),
+        threads,
+        SECONDS,
+        lambda status, answer: status == 200 and expected in answer,
+    )
+    return load.count, load.latencies, load.failures
 
 
 def test_license_validation_over_http(tmp_path: Path) -> None:
