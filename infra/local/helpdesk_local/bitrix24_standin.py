@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -31,7 +30,7 @@ from urllib.parse import urlencode
 
 from werkzeug.wrappers import Request, Response
 
-from helpdesk_local.standin_app import RecordingStandin
+from helpdesk_local.standin_app import RecordingStandin, post_to_public_api, serve_in_background
 
 if TYPE_CHECKING:
     from helpdesk_local.parts import StackParts
@@ -199,22 +198,13 @@ def start_bitrix24_standin(
 ) -> tuple[Bitrix24Standin, str]:
     """The stand-in on its own loopback port; its events go to the public API through the local gateway.
     Returns it and the incoming-webhook URL a portal admin would copy."""
-    import http.client
 
-    from waitress.server import create_server
-
-    def post(body: bytes) -> int:
-        conn = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=30)
-        headers = {
-            "Host": f"api.localhost:{stack.http_port}",
-            "Content-Type": "application/x-www-form-urlencoded",
-        }
-        conn.request("POST", "/public/webhooks/bitrix24", body, headers)
-        status = conn.getresponse().status
-        conn.close()
-        return status
-
-    standin = Bitrix24Standin(user, code, token, post)
-    server = create_server(standin, host="127.0.0.1", port=0, threads=2, ident="bitrix24-standin")
-    threading.Thread(target=server.run, name="bitrix24-standin", daemon=True).start()
-    return standin, f"http://127.0.0.1:{server.effective_port}/rest/{user}/{code}"
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    standin = Bitrix24Standin(
+        user,
+        code,
+        token,
+        lambda body: post_to_public_api(stack.http_port, "/public/webhooks/bitrix24", body, form),
+    )
+    port = serve_in_background(standin, "bitrix24-standin")
+    return standin, f"http://127.0.0.1:{port}/rest/{user}/{code}"

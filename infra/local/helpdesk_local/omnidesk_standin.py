@@ -21,7 +21,6 @@ import base64
 import itertools
 import json
 import re
-import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
-from helpdesk_local.standin_app import RecordingStandin
+from helpdesk_local.standin_app import RecordingStandin, post_to_public_api, serve_in_background
 
 if TYPE_CHECKING:
     from helpdesk_local.parts import StackParts
@@ -251,23 +250,13 @@ def start_omnidesk_standin(
 ) -> tuple[OmnideskStandin, str]:
     """The stand-in on its own loopback port; its webhooks go to the public API through the local gateway
     with the basic auth an admin would give Omnidesk's webhook. Returns it and its account address."""
-    import http.client
-
-    from waitress.server import create_server
 
     auth = "Basic " + base64.b64encode(":".join(webhook_auth).encode()).decode()
-
-    def post(body: bytes) -> int:
-        conn = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=30)
-        headers = {"Host": f"api.localhost:{stack.http_port}", "Content-Type": "application/json",
-                   "Authorization": auth}  # fmt: skip
-        conn.request("POST", "/public/webhooks/omnidesk", body, headers)
-        status = conn.getresponse().status
-        conn.close()
-        return status
-
-    standin = OmnideskStandin(email, api_key, post)
-    server = create_server(standin, host="127.0.0.1", port=0, threads=2, ident="omnidesk-standin")
-    threading.Thread(target=server.run, name="omnidesk-standin", daemon=True).start()
-    standin.base_url = f"http://127.0.0.1:{server.effective_port}"
+    headers = {"Content-Type": "application/json", "Authorization": auth}
+    standin = OmnideskStandin(
+        email,
+        api_key,
+        lambda body: post_to_public_api(stack.http_port, "/public/webhooks/omnidesk", body, headers),
+    )
+    standin.base_url = f"http://127.0.0.1:{serve_in_background(standin, 'omnidesk-standin')}"
     return standin, standin.base_url

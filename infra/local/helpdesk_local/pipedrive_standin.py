@@ -23,7 +23,6 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -36,7 +35,7 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from helpdesk_local.standin_app import RecordingStandin
+from helpdesk_local.standin_app import RecordingStandin, post_to_public_api, serve_in_background
 
 if TYPE_CHECKING:
     from helpdesk_local.parts import StackParts
@@ -270,19 +269,9 @@ def start_pipedrive_standin(
 ) -> tuple[PipedriveStandin, str]:
     """The stand-in on its own loopback port (the functions call it there), posting webhooks to the public
     API through the local gateway, as Pipedrive posts to API Gateway. Returns it and its API base URL."""
-    import http.client
-
-    from waitress.server import create_server
 
     def post(body: bytes, headers: dict[str, str]) -> int:
-        conn = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=30)
-        host = {"Host": f"api.localhost:{stack.http_port}"}
-        conn.request("POST", "/public/webhooks/pipedrive", body, {**headers, **host})
-        status = conn.getresponse().status
-        conn.close()
-        return status
+        return post_to_public_api(stack.http_port, "/public/webhooks/pipedrive", body, headers)
 
     standin = PipedriveStandin(api_token, post, auth)
-    server = create_server(standin, host="127.0.0.1", port=0, threads=2, ident="pipedrive-standin")
-    threading.Thread(target=server.run, name="pipedrive-standin", daemon=True).start()
-    return standin, f"http://127.0.0.1:{server.effective_port}/api/v2"
+    return standin, f"http://127.0.0.1:{serve_in_background(standin, 'pipedrive-standin')}/api/v2"

@@ -10,9 +10,9 @@ import urllib.error
 import urllib.request
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
-from helpdesk.integrations.adapters.vendor_http import exchange
+from helpdesk.integrations.adapters.vendor_http import exchange, json_request
 from helpdesk.integrations.model.omnidesk import (
     OmnideskCase,
     OmnideskMessage,
@@ -82,10 +82,8 @@ class HttpOmnidesk:
     def _call(
         self, method: str, path: str, body: Any = None, query: dict[str, str] | None = None
     ) -> dict[str, Any]:
-        url = self._base + path + (f"?{urlencode(query)}" if query else "")
-        data = None if body is None else json.dumps(body).encode()
-        headers = self._headers | ({"Content-Type": "application/json"} if data else {})
-        raw = self._fetch(urllib.request.Request(url, data, headers, method=method), f"{method} {path}")
+        request = json_request(self._base + path, method, self._headers, body, query)
+        raw = self._fetch(request, f"{method} {path}")
         answer = json.loads(raw) if raw else {}
         return answer if isinstance(answer, dict) else {}
 

@@ -5,11 +5,9 @@
 from __future__ import annotations
 
 import json
-import urllib.request
 from typing import Any
-from urllib.parse import urlencode
 
-from helpdesk.integrations.adapters.vendor_http import exchange
+from helpdesk.integrations.adapters.vendor_http import exchange, json_request
 from helpdesk.integrations.model.crm import CrmDeal, CrmParty, WonDeal
 
 
@@ -95,12 +93,9 @@ class HttpPipedrive:
     def _call(
         self, method: str, path: str, body: Any = None, query: dict[str, str] | None = None
     ) -> dict[str, Any]:
-        url = self._base + path + (f"?{urlencode(query)}" if query else "")
-        data = None if body is None else json.dumps(body).encode()
-        headers = self._headers | ({"Content-Type": "application/json"} if data else {})
         what = f"{method} {path}"
         raw = exchange(
-            urllib.request.Request(url, data, headers, method=method),
+            json_request(self._base + path, method, self._headers, body, query),
             "pipedrive",
             what,
             lambda error: PipedriveRefused(f"pipedrive refused {what}: {error.code}"),

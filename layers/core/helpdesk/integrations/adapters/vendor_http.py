@@ -4,10 +4,12 @@ the vendor's own error (a request to fix, not to retry blindly)."""
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from helpdesk.integrations.ports import VendorRateLimited
 from helpdesk.kernel.errors import Unavailable
@@ -37,6 +39,16 @@ def exchange(
         raise meaning from None
     except (urllib.error.URLError, OSError) as error:
         raise Unavailable(f"{vendor} {what} failed: {type(error).__name__}") from None
+
+
+def json_request(
+    url: str, method: str, headers: dict[str, str], body: Any = None, query: dict[str, str] | None = None
+) -> urllib.request.Request:
+    """A REST call with an optional JSON body and query string."""
+    data = None if body is None else json.dumps(body).encode()
+    with_type = headers | ({"Content-Type": "application/json"} if data else {})
+    full = url + (f"?{urlencode(query)}" if query else "")
+    return urllib.request.Request(full, data, with_type, method=method)
 
 
 def wait_seconds(headers: Any) -> int:
