@@ -1,5 +1,5 @@
 // Admin page (admins only): staff accounts in the user pool (invite, roles, deactivate), teams, mailboxes, SLAs.
-import { h, mount, state, toast, badge, dataTable } from "/shared/dom.js";
+import { h, mount, state, toast, badge, dataTable, keepingEdits } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { checks, slug, teamsSection, mailboxesSection } from "./admin-desk.js";
 import { slaSection } from "./admin-sla.js";
@@ -50,18 +50,22 @@ export function adminPage(route, { app, me }) {
   const staff = h("section", { class: "stack", "aria-labelledby": "staff-title" }, h("h2", { id: "staff-title" }, "Staff"));
   const body = h("div", { class: "stack" }, state.loading("Loading the staff"));
   staff.append(body);
+  const desk = h("div", { class: "stack" });
+  const page = h("main", { class: "page stack", id: "main" }, h("h1", {}, "Admin"),
+    h("p", { class: "muted" }, "Who works the desk, in which teams, who gets each mailbox's new tickets, and the SLAs they work to. ",
+      h("a", { href: "#/admin/webhooks", id: "webhooks-link" }, "Webhooks to other systems"), " · ",
+      h("a", { href: "#/admin/integrations", id: "integrations-link" }, "Integrations: Pipedrive, Bitrix24, Omnidesk, 1C")), staff, desk);
+  const redraw = keepingEdits(page);
   const load = () => Promise.all([api("/admin/staff"), api("/admin/teams"), api("/admin/mailboxes"),
     api("/sla/calendars"), api("/sla/policies"), api("/sla/auto-close")]).then(([accounts, teams, boxes, calendars, policies, rule]) => {
     const active = accounts.items.filter((m) => m.active);
     const agents = active.filter((m) => m.roles.some((r) => OPENS_TICKETS.includes(r))); // rotations, escalations
-    mount(body, staffTable(accounts.items, me, load), inviteForm(load));
-    mount(desk, teamsSection(teams.items, agents, load), mailboxesSection(boxes.items, teams.items, active, load),
-      slaSection({ calendars: calendars.items, policies: policies.items, rule, staff: agents, boxes: boxes.items }, load));
+    redraw(() => {
+      mount(body, staffTable(accounts.items, me, load), inviteForm(load));
+      mount(desk, teamsSection(teams.items, agents, load), mailboxesSection(boxes.items, teams.items, active, load),
+        slaSection({ calendars: calendars.items, policies: policies.items, rule, staff: agents, boxes: boxes.items }, load));
+    });
   }, (error) => mount(body, state.error(error, load)));
-  const desk = h("div", { class: "stack" });
-  mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Admin"),
-    h("p", { class: "muted" }, "Who works the desk, in which teams, who gets each mailbox's new tickets, and the SLAs they work to. ",
-      h("a", { href: "#/admin/webhooks", id: "webhooks-link" }, "Webhooks to other systems"), " · ",
-      h("a", { href: "#/admin/integrations", id: "integrations-link" }, "Integrations: Pipedrive, Bitrix24, Omnidesk, 1C")), staff, desk));
+  mount(app, page);
   load();
 }

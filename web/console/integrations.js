@@ -1,7 +1,7 @@
 // Integrations (admins only, #/admin/integrations): each connector's switch, address, options and credentials.
 // Credentials are write-only: the API says whether they are set, never what they are; leaving the fields empty
 // keeps the stored ones.
-import { h, mount, state, toast, badge, dataTable } from "/shared/dom.js";
+import { h, mount, state, toast, badge, dataTable, keepingEdits } from "/shared/dom.js";
 import { api } from "/shared/session.js";
 import { when } from "/shared/format.js";
 
@@ -58,7 +58,8 @@ function connectorCard(c, reload) {
 
 export function integrationsPage(route, { app }) {
   const body = h("div", { class: "stack" }, state.loading("Loading the connectors"));
-  const load = () => api("/integrations").then((items) => mount(body, ...items.map((c) => connectorCard(c, load))),
+  const redraw = keepingEdits(body);
+  const load = () => api("/integrations").then((items) => redraw(() => mount(body, ...items.map((c) => connectorCard(c, load)))),
     (error) => mount(body, state.error(error, load)));
   mount(app, h("main", { class: "page stack", id: "main" }, h("h1", {}, "Integrations"),
     h("p", { class: "muted" }, "The CRMs, messaging and accounting systems the helpdesk talks to (docs/integrations.md). Health: Operations."),

@@ -70,3 +70,23 @@ export function dataTable(caption, headers, rows) {
     h("tbody", {}, rows.map((row) => h("tr", { class: row.class || null },
       row.cells.map((cell, i) => h("td", { "data-label": headers[i] || null }, cell)))))));
 }
+
+// Pages that re-draw every form from the server after one is saved keep what is still being typed in the others:
+// a field the user changed is marked, and a re-draw puts its value back unless its own form was just submitted.
+export function keepingEdits(root) {
+  const mark = (event) => { if (event.target.id) event.target.dataset.edited = ""; };
+  root.addEventListener("input", mark);
+  root.addEventListener("change", mark);
+  root.addEventListener("submit", (event) => event.target.querySelectorAll("[data-edited]").forEach((field) => delete field.dataset.edited), true);
+  return (draw) => {
+    const ticked = (field) => field.type === "checkbox" || field.type === "radio";
+    const edits = [...root.querySelectorAll("[data-edited]")].map((field) => [field.id, ticked(field) ? field.checked : field.value]);
+    draw();
+    for (const [id, value] of edits) {
+      const field = document.getElementById(id);
+      if (!field || !root.contains(field)) continue;
+      if (ticked(field)) field.checked = value; else field.value = value;
+      field.dataset.edited = "";
+    }
+  };
+}
