@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.shared_models import share_across_sessions
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("HELPDESK_CORPUS", ROOT.parent / "shared" / "corpus"))
 
@@ -22,6 +24,8 @@ for _key, _value in {
     "AWS_REGION": "eu-central-1",
 }.items():
     os.environ[_key] = _value
+
+share_across_sessions()
 
 
 @pytest.fixture(scope="session")
