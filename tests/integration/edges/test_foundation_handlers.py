@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import boto3
 import pytest
@@ -37,7 +38,13 @@ def test_health_lists_every_queue_and_flags_a_filled_dead_letter_queue(aws: Temp
     assert [q["visible"] for q in body["queues"] if q["name"] == "helpdesk-notify-dlq-test"] == [1]
 
 
-def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: TemplateStack) -> None:
+def logged(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def test_notify_reports_only_the_poison_record_and_stores_the_good_one(
+    aws: TemplateStack, capsys: pytest.CaptureFixture
+) -> None:
     event = sample_event("notify/one_good_one_poison.json")
     answer = invoke("NotifyFunction", event)
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}
@@ -49,6 +56,12 @@ def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: Temp
     assert [i["subject"]["S"] for i in items] == ["Your order 10042 is paid"]
 
     invoke("NotifyFunction", event)  # redelivery of the same batch
+    lines = logged(capsys.readouterr().out)
+    assert [doc["outcome"] for doc in lines if doc.get("message") == "notice"] == ["stored", "duplicate"]
+    # The business count is a log field; the queue worker's four metrics are the only metrics published.
+    published = [doc["_aws"]["CloudWatchMetrics"][0]["Metrics"] for doc in lines if "_aws" in doc]
+    names = {m["Name"] for metrics in published for m in metrics}
+    assert names == {"RecordsProcessed", "RecordsFailed", "BatchDuration", "RecordAge"}
     again = boto3.client("dynamodb", region_name="eu-central-1").query(
         TableName=aws.ref("HelpdeskTable"),
         KeyConditionExpression="pk = :p",
