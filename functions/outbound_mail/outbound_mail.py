@@ -19,13 +19,13 @@ def record_handler(record: SendRecord) -> None:
     c = container()
     if isinstance(record.body, ReminderMail):
         outcome = c.license_reminders.send(record.body)
-        log_counts("renewal reminder", outcome=outcome.split(":")[-1])
+        log_counts("renewal reminder", outcome=outcome)
         return
     if isinstance(record.body, TaskDoneMail):
         log_counts("task done mail", TaskDoneMails=c.task_done_mails.send(record.body))
         return
     sent = c.tickets.outbound.deliver(record.body.entry_id, c.clock.now())
-    log_counts("outbox entry", outcome="sent" if sent else "already_sent")
+    log_counts("outbox entry", entry_id=record.body.entry_id, outcome="sent" if sent else "already_sent")
 
 
 handler = sqs_worker(SendRecord, record_handler)
