@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 import boto3
 import pytest
@@ -12,6 +11,7 @@ from moto import mock_aws
 
 from tests.integration.commerce.conftest import sent_mail
 from tests.support.lambdas import invoke, sample_event
+from tests.support.log_lines import logged
 from tests.support.template_stack import TemplateStack, provision
 
 pytestmark = pytest.mark.integration
@@ -38,12 +38,8 @@ def test_health_lists_every_queue_and_flags_a_filled_dead_letter_queue(aws: Temp
     assert [q["visible"] for q in body["queues"] if q["name"] == "helpdesk-notify-dlq-test"] == [1]
 
 
-def logged(text: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
-
-
 def test_notify_reports_only_the_poison_record_and_stores_the_good_one(
-    aws: TemplateStack, capsys: pytest.CaptureFixture
+    aws: TemplateStack, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture
 ) -> None:
     event = sample_event("notify/one_good_one_poison.json")
     answer = invoke("NotifyFunction", event)
@@ -56,9 +52,9 @@ def test_notify_reports_only_the_poison_record_and_stores_the_good_one(
     assert [i["subject"]["S"] for i in items] == ["Your order 10042 is paid"]
 
     invoke("NotifyFunction", event)  # redelivery of the same batch
-    lines = logged(capsys.readouterr().out)
-    assert [doc["outcome"] for doc in lines if doc.get("message") == "notice"] == ["stored", "duplicate"]
+    assert [line["outcome"] for line in logged(caplog, "notice")] == ["stored", "duplicate"]
     # The business count is a log field; the queue worker's four metrics are the only metrics published.
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     published = [doc["_aws"]["CloudWatchMetrics"][0]["Metrics"] for doc in lines if "_aws" in doc]
     names = {m["Name"] for metrics in published for m in metrics}
     assert names == {"RecordsProcessed", "RecordsFailed", "BatchDuration", "RecordAge"}

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.support.lambdas import invoke
+from tests.support.log_lines import logged
 
 pytestmark = pytest.mark.unit
 
@@ -44,6 +45,7 @@ def sqs_event(body: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(("function", "part", "method", "answer", "body", "message", "outcome"), CASES)
 def test_a_queue_handler_logs_its_outcome_and_publishes_only_the_worker_metrics(
     capsys: pytest.CaptureFixture,
+    caplog: pytest.LogCaptureFixture,
     function: str,
     part: str,
     method: str,
@@ -59,8 +61,8 @@ def test_a_queue_handler_logs_its_outcome_and_publishes_only_the_worker_metrics(
         assert invoke(function, sqs_event(body)) == {"batchItemFailures": []}
     finally:
         delattr(container(), part)
+    [counted] = logged(caplog, message)
+    assert counted["outcome"] == outcome and counted["function_name"] == function
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
-    [counted] = [doc for doc in lines if doc.get("message") == message]
-    assert counted["outcome"] == outcome
     [published] = [doc["_aws"]["CloudWatchMetrics"][0]["Metrics"] for doc in lines if "_aws" in doc]
     assert {m["Name"] for m in published} == WORKER_METRICS

@@ -4,24 +4,19 @@ the run's totals."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from typing import Any
 
 import pytest
 from helpdesk.sla.services.sweep import SweepReport
 
 from tests.support.lambdas import invoke
+from tests.support.log_lines import logged
 
 pytestmark = pytest.mark.unit
 
 
-def json_lines(text: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
-
-
 def test_each_policy_with_breaches_is_logged_on_its_own_line_and_nothing_is_a_metric(
-    capsys: pytest.CaptureFixture,
+    capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture
 ) -> None:
     report = SweepReport(
         breach_notices=2,
@@ -40,11 +35,10 @@ def test_each_policy_with_breaches_is_logged_on_its_own_line_and_nothing_is_a_me
         invoke("SlaSweepFunction", {})
     finally:
         del container().sla_sweep
-    lines = json_lines(capsys.readouterr().out)
-    assert not [doc for doc in lines if "_aws" in doc]
-    [urgent] = [doc for doc in lines if doc["message"] == "sla breaches"]  # a quiet policy has no line
+    assert '"_aws"' not in capsys.readouterr().out  # no embedded-metric line
+    [urgent] = logged(caplog, "sla breaches")  # a quiet policy has no line
     assert urgent["Policy"] == "Urgent"
     assert (urgent["SlaFirstResponseBreaches"], urgent["SlaResolutionBreaches"]) == (2, 1)
-    [totals] = [doc for doc in lines if doc["message"] == "sla sweep"]
+    [totals] = logged(caplog, "sla sweep")
     assert (totals["SlaBreachNotices"], totals["SlaEscalations"], totals["TicketsAutoClosed"]) == (2, 1, 0)
     assert "Policy" not in totals
