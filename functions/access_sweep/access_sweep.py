@@ -3,12 +3,11 @@
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics, publish_metrics
+from helpdesk.observability import log_counts, logger
 
 
 @logger.inject_lambda_context
-@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
     ended = container().access_admin.sweep()
-    metrics.add_metric(name="AccessGrantsEnded", unit="Count", value=ended)
+    log_counts("access grants swept", AccessGrantsEnded=ended)
     return {"ended": ended}

@@ -5,15 +5,13 @@ invoices past due, once a week each."""
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import log_counts, logger
 
 
 @logger.inject_lambda_context
-@metrics.log_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     report = container().time_billing.monthly_run(event.get("period"))
     reminded = container().receivables.remind()
-    metrics.add_metric(name="InvoiceDraftsProposed", unit="Count", value=len(report.drafts))
-    metrics.add_metric(name="PaymentReminders", unit="Count", value=reminded)
+    log_counts("billing run", InvoiceDraftsProposed=len(report.drafts), PaymentReminders=reminded)
     drafts = [d.id for d in report.drafts]
     return {"period": report.period, "drafts": drafts, "unpriced": report.unpriced, "reminded": reminded}

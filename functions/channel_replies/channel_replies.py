@@ -4,7 +4,7 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.channels.views.reply_jobs import ReplyJobMessage
-from helpdesk.observability import metrics
+from helpdesk.observability import log_counts
 from helpdesk.workers import sqs_worker
 
 
@@ -14,7 +14,7 @@ class ChannelReplyRecord(SqsRecordModel):
 
 def record_handler(record: ChannelReplyRecord) -> None:
     sent = container().reply_sender.send(record.body.job())
-    metrics.add_metric(name="ChannelReplySent" if sent else "ChannelReplyRepeated", unit="Count", value=1)
+    log_counts("channel reply", outcome="sent" if sent else "repeated")
 
 
 handler = sqs_worker(ChannelReplyRecord, record_handler)

@@ -4,7 +4,7 @@ harmless)."""
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import logger
 from helpdesk.operations.views.queue import AlarmStateChanged
 from helpdesk.workers import sqs_worker
 
@@ -23,8 +23,6 @@ def record_handler(record: AlarmRecord) -> None:
             "escalation_started": started,
         },
     )
-    if started:
-        metrics.add_metric(name="EscalationsStarted", unit="Count", value=1)
 
 
 handler = sqs_worker(AlarmRecord, record_handler)

@@ -3,11 +3,10 @@
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics, publish_metrics
+from helpdesk.observability import log_counts, logger
 
 
 @logger.inject_lambda_context
-@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     c = container()
     report = c.operations.health()
@@ -16,9 +15,6 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             logger.warning(
                 "dead-letter queue holds messages", extra={"queue": queue.name, "depth": queue.visible}
             )
-    metrics.add_metric(
-        name="DeadLetterMessages", unit="Count", value=sum(q.visible for q in report.queues if q.dead_letter)
-    )
     # PutMetricData, not EMF: the table-size alarm must see the value where the log line may be sampled away,
     # and the local stack's alarm evaluator reads the emulator's CloudWatch, not function logs.
     storage = c.operations.storage_report()
@@ -33,5 +29,6 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             },
         )
     swept = c.tickets.outbound.deliver_pending(c.clock.now())  # entries whose worker died before sending
-    metrics.add_metric(name="OutboxSwept", unit="Count", value=swept)
+    dead_letters = sum(q.visible for q in report.queues if q.dead_letter)  # each DLQ has its own alarm
+    log_counts("housekeeping", DeadLetterMessages=dead_letters, OutboxSwept=swept)
     return {"status": report.status, "tables": {t.name: t.size_bytes for t in storage.tables}}

@@ -9,7 +9,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics, publish_metrics
+from helpdesk.observability import log_counts, logger
 
 
 def image(value: object) -> Mapping[str, Any] | None:
@@ -17,10 +17,9 @@ def image(value: object) -> Mapping[str, Any] | None:
 
 
 @logger.inject_lambda_context
-@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     batch = parse(event=event, model=DynamoDBStreamModel)
     records = [(image(r.dynamodb.NewImage), image(r.dynamodb.OldImage)) for r in batch.Records]
     queued = container().integration_events.dispatch(records)
-    metrics.add_metric(name="IntegrationRequestsQueued", unit="Count", value=queued)
+    log_counts("integration events", IntegrationRequestsQueued=queued)
     return {"batchItemFailures": []}

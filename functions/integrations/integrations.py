@@ -5,7 +5,7 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.integrations.views.queue import IntegrationRequested
-from helpdesk.observability import metrics
+from helpdesk.observability import log_counts
 from helpdesk.workers import sqs_worker
 
 
@@ -17,7 +17,7 @@ def record_handler(record: IntegrationRecord) -> None:
     request = record.body
     requests = container().connector_requests
     outcome = requests.handle(request.connector, request.kind, request.ref, request.attempt)
-    metrics.add_metric(name=f"Integration{outcome.capitalize()}", unit="Count", value=1)
+    log_counts("integration request", connector=request.connector, kind=request.kind, outcome=outcome)
 
 
 handler = sqs_worker(IntegrationRecord, record_handler)

@@ -3,7 +3,7 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.observability import metrics
+from helpdesk.observability import log_counts
 from helpdesk.tasks.views.jira import JiraSyncRequested
 from helpdesk.workers import sqs_worker
 
@@ -14,7 +14,7 @@ class JiraSyncRecord(SqsRecordModel):
 
 def record_handler(record: JiraSyncRecord) -> None:
     outcome = container().jira_sync.handle_request(record.body.task_id, record.body.attempt)
-    metrics.add_metric(name=f"JiraSync{outcome.capitalize()}", unit="Count", value=1)
+    log_counts("jira sync", task_id=record.body.task_id, outcome=outcome)
 
 
 handler = sqs_worker(JiraSyncRecord, record_handler)

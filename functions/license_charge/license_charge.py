@@ -4,14 +4,8 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.queue import ChargeTask
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import log_counts, logger
 from helpdesk.workers import sqs_worker
-
-METRICS = {
-    "paid": "LicenseChargesPaid",
-    "declined": "LicenseChargesDeclined",
-    "already_renewed": "LicenseChargesSkipped",
-}
 
 
 class ChargeRecord(SqsRecordModel):
@@ -21,7 +15,7 @@ class ChargeRecord(SqsRecordModel):
 def record_handler(record: ChargeRecord) -> None:
     logger.append_keys(license_id=record.body.charge.license_id, attempt=record.body.charge.attempt)
     outcome = container().license_lifecycle.handle_charge_task(record.body)
-    metrics.add_metric(name=METRICS[outcome], unit="Count", value=1)
+    log_counts("license charge", outcome=outcome)
 
 
 handler = sqs_worker(ChargeRecord, record_handler)

@@ -4,7 +4,7 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.queue import LapseTicketRequested
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import log_counts, logger
 from helpdesk.workers import sqs_worker
 
 
@@ -15,7 +15,7 @@ class LapseTicketRecord(SqsRecordModel):
 def record_handler(record: LapseTicketRecord) -> None:
     logger.append_keys(license_id=record.body.license_id)
     container().lapse_ticket_opener.open_lapse_ticket(record.body)
-    metrics.add_metric(name="LicenseLapseTickets", unit="Count", value=1)
+    log_counts("lapse ticket requested", LicenseLapseTickets=1)
 
 
 handler = sqs_worker(LapseTicketRecord, record_handler)

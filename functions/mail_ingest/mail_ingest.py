@@ -2,7 +2,7 @@
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import logger
 from helpdesk.tickets.views.mail_events import ingest_records
 from helpdesk.workers import sqs_worker
 
@@ -19,7 +19,6 @@ def record_handler(record: SQSRecord) -> None:
                 "reason": result.reason,
             },
         )
-        metrics.add_metric(name=f"Mail{str(result.outcome).capitalize()}", unit="Count", value=1)
 
 
 handler = sqs_worker(None, record_handler)

@@ -4,7 +4,7 @@ from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
 from helpdesk.notices.views import NotifyRequested
-from helpdesk.observability import metrics
+from helpdesk.observability import log_counts
 from helpdesk.workers import sqs_worker
 
 
@@ -14,7 +14,7 @@ class NotifyRecord(SqsRecordModel):
 
 def record_handler(record: NotifyRecord) -> None:
     stored = container().deliver_notice(record.body)
-    metrics.add_metric(name="NoticesStored" if stored else "NoticesDuplicate", unit="Count", value=1)
+    log_counts("notice", outcome="stored" if stored else "duplicate")
 
 
 handler = sqs_worker(NotifyRecord, record_handler)

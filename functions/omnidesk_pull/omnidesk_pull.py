@@ -4,12 +4,11 @@ read and its new customer messages become ticket messages (the webhook's path, f
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import log_counts, logger
 
 
 @logger.inject_lambda_context
-@metrics.log_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
     queued = container().omnidesk_inbound.pull()
-    metrics.add_metric(name="OmnideskCasesQueued", unit="Count", value=queued)
+    log_counts("omnidesk pull", OmnideskCasesQueued=queued)
     return {"queued": queued}

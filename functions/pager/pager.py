@@ -3,7 +3,7 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.observability import metrics
+from helpdesk.observability import log_counts
 from helpdesk.operations.views.queue import PagerTask
 from helpdesk.workers import sqs_worker
 
@@ -14,7 +14,7 @@ class PagerRecord(SqsRecordModel):
 
 def record_handler(record: PagerRecord) -> None:
     container().operations.handle_pager_task(record.body)
-    metrics.add_metric(name="Pages" if record.body.action == "page" else "Calls", unit="Count", value=1)
+    log_counts("pager task", outcome="paged" if record.body.action == "page" else "called")
 
 
 handler = sqs_worker(PagerRecord, record_handler)

@@ -6,13 +6,12 @@ A failing batch raises, so Lambda retries it, bisects it and finally sends it to
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics, publish_metrics
+from helpdesk.observability import log_counts, logger
 from helpdesk.streams import table_changes
 
 
 @logger.inject_lambda_context
-@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     written = container().report_rollup.apply_stream_records(table_changes(event))
-    metrics.add_metric(name="ReportFactsWritten", unit="Count", value=written)
+    log_counts("report roll-up", ReportFactsWritten=written)
     return {"batchItemFailures": []}

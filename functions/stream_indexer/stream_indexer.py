@@ -6,14 +6,13 @@ A failing batch raises, so Lambda retries it, bisects it and finally sends it to
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics, publish_metrics
+from helpdesk.observability import log_counts, logger
 from helpdesk.streams import table_changes
 
 
 @logger.inject_lambda_context
-@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     changes = container().search.apply_stream_records(table_changes(event))
-    metrics.add_metric(name="SearchDocumentsIndexed", unit="Count", value=len(changes.upserts))
-    metrics.add_metric(name="SearchDocumentsDeleted", unit="Count", value=len(changes.deletions))
+    indexed, deleted = len(changes.upserts), len(changes.deletions)
+    log_counts("search index", SearchDocumentsIndexed=indexed, SearchDocumentsDeleted=deleted)
     return {"batchItemFailures": []}

@@ -3,13 +3,11 @@
 from typing import Any
 
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics
+from helpdesk.observability import log_counts, logger
 
 
 @logger.inject_lambda_context
-@metrics.log_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
     report = container().task_deadlines.run(digest_now=bool(event.get("digest_now")))
-    metrics.add_metric(name="TaskOverdueNotices", unit="Count", value=report.overdue_notices)
-    metrics.add_metric(name="TaskDigests", unit="Count", value=report.digests)
+    log_counts("task deadlines", TaskOverdueNotices=report.overdue_notices, TaskDigests=report.digests)
     return {"overdue_notices": report.overdue_notices, "digests": report.digests}

@@ -3,7 +3,7 @@
 from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
 from aws_lambda_powertools.utilities.parser.types import Json
 from helpdesk.bootstrap import container
-from helpdesk.observability import metrics
+from helpdesk.observability import log_counts
 from helpdesk.webhooks.views.queue import DeliveryRequested
 from helpdesk.workers import sqs_worker
 
@@ -14,7 +14,7 @@ class DeliveryRecord(SqsRecordModel):
 
 def record_handler(record: DeliveryRecord) -> None:
     outcome = container().webhook_worker.handle_message(record.body)
-    metrics.add_metric(name=f"Webhook{outcome.capitalize()}", unit="Count", value=1)
+    log_counts("webhook delivery", outcome=outcome)
 
 
 handler = sqs_worker(DeliveryRecord, record_handler)

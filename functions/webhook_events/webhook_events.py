@@ -9,7 +9,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 from helpdesk.bootstrap import container
-from helpdesk.observability import logger, metrics, publish_metrics
+from helpdesk.observability import log_counts, logger
 
 
 def image(value: object) -> Mapping[str, Any] | None:
@@ -18,7 +18,6 @@ def image(value: object) -> Mapping[str, Any] | None:
 
 
 @logger.inject_lambda_context
-@publish_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     batch = parse(event=event, model=DynamoDBStreamModel)
     records = [
@@ -27,6 +26,5 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         for r in batch.Records
     ]  # fmt: skip
     found, queued = container().webhook_events.apply_stream_records(records)
-    metrics.add_metric(name="WebhookEvents", unit="Count", value=found)
-    metrics.add_metric(name="WebhookDeliveriesQueued", unit="Count", value=queued)
+    log_counts("webhook events", WebhookEvents=found, WebhookDeliveriesQueued=queued)
     return {"batchItemFailures": []}

@@ -36,7 +36,6 @@ class Workload:
     validations_per_license_day: float = 1.0  # installed modules check their key about once a day
     cabinet_share: float = 0.2  # customers who sign in to the cabinet in a month, per ticket
     console_visible_share: float = 0.5  # of the hours the console is open, its tab is in front (assumed)
-    sla_policies: int = 2  # the SLA sweep publishes its breaches per policy
     kb_per_inbound_mail: int = 60  # raw mail with its attachments, kept in S3
     kb_table_per_ticket: int = 16  # the ticket, its messages, customer and index items
     retention_months: int = 12  # storage is priced as it stands after this many months
@@ -128,7 +127,7 @@ def bill(
     inbound = w.tickets * (1 + w.customer_replies)
     stored_gb = w.tickets * w.retention_months
     cabinet_mau = w.tickets * w.cabinet_share + w.staff
-    custom_metrics = t.metrics.total(w.sla_policies, t.tables)
+    custom_metrics = t.metrics.total(t.tables)
     lines = [
         Line(
             "Lambda",

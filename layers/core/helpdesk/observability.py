@@ -32,14 +32,12 @@ def publish_metrics(handler: Handler) -> Handler:
     return published  # type: ignore[return-value]
 
 
-def publish_per(dimension: str, counts: dict[str, dict[str, float]]) -> None:
-    """One EMF line per value of the dimension (e.g. per SLA policy): a dimension holds for every metric of a
-    flush, so each value is flushed by itself, through the one metrics object."""
-    for value, named in sorted(counts.items()):
-        metrics.add_dimension(name=dimension, value=value)
-        for name, count in sorted(named.items()):
-            metrics.add_metric(name=name, unit="Count", value=count)
-        metrics.flush_metrics()
+def log_counts(message: str, **fields: float | str) -> None:
+    """A handler's business counts as fields of one structured log line, where they once were custom metrics:
+    every metric name is billed each month (docs/cost.md) and no alarm read these. A number keeps the name of
+    the metric it replaced (a Logs Insights query over older EMF lines still finds it); `outcome` says what
+    happened to one record. Queries: docs/operations.md. A metric stays only where an alarm reads it."""
+    logger.info(message, extra=fields)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from moto import mock_aws
 
 from tests.integration.commerce.conftest import sent_mail
 from tests.support.lambdas import invoke, sample_event
+from tests.support.log_lines import logged
 from tests.support.template_stack import TemplateStack, provision
 
 pytestmark = pytest.mark.integration
@@ -37,7 +38,9 @@ def test_health_lists_every_queue_and_flags_a_filled_dead_letter_queue(aws: Temp
     assert [q["visible"] for q in body["queues"] if q["name"] == "helpdesk-notify-dlq-test"] == [1]
 
 
-def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: TemplateStack) -> None:
+def test_notify_reports_only_the_poison_record_and_stores_the_good_one(
+    aws: TemplateStack, capsys: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture
+) -> None:
     event = sample_event("notify/one_good_one_poison.json")
     answer = invoke("NotifyFunction", event)
     assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][1]["messageId"]}]}
@@ -49,6 +52,12 @@ def test_notify_reports_only_the_poison_record_and_stores_the_good_one(aws: Temp
     assert [i["subject"]["S"] for i in items] == ["Your order 10042 is paid"]
 
     invoke("NotifyFunction", event)  # redelivery of the same batch
+    assert [line["outcome"] for line in logged(caplog, "notice")] == ["stored", "duplicate"]
+    # The business count is a log field; the queue worker's four metrics are the only metrics published.
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    published = [doc["_aws"]["CloudWatchMetrics"][0]["Metrics"] for doc in lines if "_aws" in doc]
+    names = {m["Name"] for metrics in published for m in metrics}
+    assert names == {"RecordsProcessed", "RecordsFailed", "BatchDuration", "RecordAge"}
     again = boto3.client("dynamodb", region_name="eu-central-1").query(
         TableName=aws.ref("HelpdeskTable"),
         KeyConditionExpression="pk = :p",

@@ -27,12 +27,13 @@ class SweepReport:
     closed: int = 0
     woken: int = 0
     breaches: Counter[tuple[str, str]] = field(default_factory=Counter)  # (policy, target): missed this run
-    policies: tuple[str, ...] = ()
 
-    def per_policy(self) -> dict[str, dict[str, float]]:
-        """Each policy's new breaches by target, as metric names (a quiet policy: zeros)."""
+    def per_policy(self) -> dict[str, dict[str, int]]:
+        """Each policy with new breaches this run, by target, named as the sweep logs them (a quiet policy:
+        absent, since a Logs Insights sum needs no zeros)."""
         names = {"first_response": "SlaFirstResponseBreaches", "resolution": "SlaResolutionBreaches"}
-        return {p: {names[t]: self.breaches[(p, t)] for t in names} for p in self.policies}
+        policies = sorted({policy for policy, _ in +self.breaches})
+        return {p: {names[t]: self.breaches[(p, t)] for t in names} for p in policies}
 
 
 class SlaSweep:
@@ -81,9 +82,8 @@ class SlaSweep:
                 self._actions.close(ticket_id)
                 closed += 1
             self._board.cancel_close(ticket_id)
-        names = tuple(sorted({p.name for p in policies.values()}))
         woken = self._wake(now)
-        return SweepReport(notices, escalations, closed, woken, breaches, names)
+        return SweepReport(notices, escalations, closed, woken, breaches)
 
     def _wake(self, now: datetime) -> int:
         woken = 0
