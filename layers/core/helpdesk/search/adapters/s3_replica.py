@@ -1,11 +1,12 @@
-"""A tantivy index directory kept in S3: one writer uploads new segment files, then a manifest; readers trust
-only the manifest. Old files leave S3 a grace period after a newer manifest stopped naming them, so a reader
-still downloading an older manifest's files finds them (docs/search.md, "tantivy on S3")."""
+"""A tantivy index directory kept in S3: one writer uploads a commit's new files as one pack, then a manifest;
+readers trust only the manifest. A pack leaves S3 a grace period after a newer manifest stopped naming it, so
+a reader still downloading an older manifest's files finds them (docs/search.md, "tantivy on S3")."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable
@@ -34,8 +35,11 @@ class IndexPublishConflict(Conflict):
 class Manifest:
     generation: int = 0
     meta: str = ""  # tantivy's meta.json of the commit: the segments (and their deletes) that make the index
-    files: dict[str, str] = field(default_factory=dict)  # local file name -> object key
-    retired: dict[str, float] = field(default_factory=dict)  # object key -> epoch seconds it left the index
+    files: dict[str, str] = field(default_factory=dict)  # local file name -> "<pack key>#<offset>+<size>"
+    retired: dict[str, float] = field(default_factory=dict)  # pack key -> epoch seconds it left the index
+
+    def packs(self) -> set[str]:
+        return {location.rsplit("#", 1)[0] for location in self.files.values()}
 
     def encode(self) -> bytes:
         return json.dumps(asdict(self), sort_keys=True).encode()
@@ -118,17 +122,12 @@ class S3IndexReplica:
     def _publish(self) -> None:
         meta = (self.directory / META).read_text()
         wanted = committed_files(meta, [p.name for p in self.directory.iterdir()])
-        token = uuid.uuid4().hex
-        files = {}
-        for name in sorted(wanted):
-            key = self.manifest.files.get(name)
-            if key is None:
-                key = f"{self._prefix}files/{token}/{name}"
-                self._s3.upload_file(str(self.directory / name), self._bucket, key)
-            files[name] = key
+        files = {name: self.manifest.files[name] for name in wanted if name in self.manifest.files}
+        files |= self._upload_pack(sorted(wanted - set(files)))
         now = self._clock()
         retired = dict(self.manifest.retired)
-        retired.update({key: now for name, key in self.manifest.files.items() if files.get(name) != key})
+        kept = Manifest(files=files).packs()
+        retired.update({key: now for key in self.manifest.packs() if key not in kept})
         expired = sorted(key for key, at in retired.items() if now - at >= self._retire_seconds)
         manifest = Manifest(self.manifest.generation + 1, meta, files, {
             k: at for k, at in retired.items() if k not in expired})  # fmt: skip
@@ -140,6 +139,24 @@ class S3IndexReplica:
         for chunk in range(0, len(expired), 1000):  # named by no manifest since the grace period began
             objects = [{"Key": key} for key in expired[chunk : chunk + 1000]]
             self._s3.delete_objects(Bucket=self._bucket, Delete={"Objects": objects, "Quiet": True})
+
+    def _upload_pack(self, names: list[str]) -> dict[str, str]:
+        """One object for all of a commit's new files (a PUT each would cost 4x more): their locations."""
+        if not names:
+            return {}
+        key = f"{self._prefix}packs/{uuid.uuid4().hex}"  # never reused: writers cannot clobber each other
+        pack, offset, located = self.directory / ".pack.part", 0, {}
+        with pack.open("wb") as out:
+            for name in names:
+                with (self.directory / name).open("rb") as part:
+                    shutil.copyfileobj(part, out, 1 << 20)
+                size = out.tell() - offset
+                located[name], offset = f"{key}#{offset}+{size}", offset + size
+        try:
+            self._s3.upload_file(str(pack), self._bucket, key)
+        finally:
+            pack.unlink(missing_ok=True)
+        return located
 
     def forget(self) -> None:
         """The local copy holds an unpublished commit: the next refresh puts the manifest's state back."""
@@ -157,12 +174,16 @@ class S3IndexReplica:
             raise
         return answer["ETag"], Manifest.decode(answer["Body"].read())
 
-    def _download(self, key: str, name: str) -> None:
+    def _download(self, location: str, name: str) -> None:
+        key, span = location.rsplit("#", 1)
+        offset, size = (int(n) for n in span.split("+"))
         partial = self.directory / f".{name}.part"
-        body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"]  # one request (download_file: two)
         with partial.open("wb") as out:
-            for chunk in body.iter_chunks(1 << 20):
-                out.write(chunk)
+            if size:
+                wanted = f"bytes={offset}-{offset + size - 1}"
+                body = self._s3.get_object(Bucket=self._bucket, Key=key, Range=wanted)["Body"]
+                for chunk in body.iter_chunks(1 << 20):
+                    out.write(chunk)
         os.replace(partial, self.directory / name)
 
     def _adopt(self, etag: str, manifest: Manifest) -> None:
