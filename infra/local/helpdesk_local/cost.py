@@ -6,13 +6,13 @@ template.yaml (functions, schedules, stream consumers, alarms, secrets), and a d
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpdesk_local.cost_search import search_lines
 from helpdesk_local.metric_census import Census, census
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -106,7 +106,11 @@ QUEUED_PATHS = ("mail_new_ticket", "mail_reply", "outbound_delivery")  # each me
 
 
 def bill(
-    w: Workload, measured: dict[str, dict[str, float]], prices: dict[str, float], t: Topology
+    w: Workload,
+    measured: dict[str, dict[str, float]],
+    prices: dict[str, float],
+    t: Topology,
+    search_backend: str = "opensearch",
 ) -> list[Line]:
     p, volumes = prices, path_volumes(w)
     calls: Counter[str] = Counter()
@@ -120,6 +124,8 @@ def bill(
     ms = sum(volumes[k] * (MS_BASE + MS_PER_AWS_REQUEST * aws_requests[k]) for k in volumes)
     ms += (stream_invocations + t.scheduled_per_month) * (MS_BASE + 4 * MS_PER_AWS_REQUEST)
     all_invocations = invocations + stream_invocations + t.scheduled_per_month
+    api_ms = sum(volumes[k] * (MS_BASE + MS_PER_AWS_REQUEST * aws_requests[k]) for k in API_PATHS)
+    search = search_lines(search_backend, w.tickets, w.staff, w.retention_months, volumes, api_ms / 1000, p)
     gb_seconds = ms / 1000 * t.memory_mb / 1024
     sqs_requests = (
         calls["sqs:SendMessage"] + sum(volumes[k] for k in QUEUED_PATHS) * 3
@@ -237,20 +243,11 @@ def bill(
             max(0.0, cabinet_mau - p["cognito_free_mau"]) * p["cognito_mau"],
             False,
         ),
-        opensearch(w, p),
+        *(Line(*line) for line in search),
         Line("CloudFront", "static sites, well inside the always-free 1 TB and 10 M requests", 0.0, False),
         Line("Secrets Manager", f"{t.secrets} secrets", t.secrets * p["secrets_manager_secret_month"], True),
     ]
     return lines
-
-
-def opensearch(w: Workload, p: dict[str, float]) -> Line:
-    """One node without replicas is enough below ~50k tickets a month; above it, a bigger instance."""
-    hourly, size = (p["opensearch_t3_small_hour"], "t3.small") if w.tickets <= 50_000 else (
-        p["opensearch_t3_medium_hour"], "t3.medium")  # fmt: skip
-    disk = max(10, math.ceil(w.tickets * w.retention_months * 3 * 4 / 1e6))  # ~4 KB per indexed document
-    return Line("OpenSearch", f"1 x {size}.search + {disk} GB gp3", hourly * 730 + disk
-                * p["opensearch_gp3_gb_month"], False)  # fmt: skip
 
 
 def load_inputs() -> tuple[dict[str, dict[str, float]], dict[str, Any], Topology]:

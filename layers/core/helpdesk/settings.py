@@ -26,7 +26,10 @@ class Settings(BaseModel):
     shop_url: str = "http://shop.localhost"
     search_backend: str = "tantivy"
     search_url: str = ""
-    search_index_dir: str = ".local/search"
+    search_index_dir: str = ".local/search"  # tantivy-s3: the Lambda's local copy (/tmp/search)
+    search_bucket: str = ""  # tantivy-s3: where the writer publishes the index (docs/search.md)
+    search_check_seconds: float = 5.0  # tantivy-s3: a reader asks S3 for a newer manifest at most this often
+    search_retire_seconds: float = 900.0  # tantivy-s3: dropped files stay this long for readers
     queue_names: list[str] = Field(default_factory=list)
     escalation_state_machine_arn: str = ""
     phone_backend: str = "record"  # "connect" on AWS when an Amazon Connect instance is configured

@@ -23,12 +23,15 @@ pytestmark = pytest.mark.contract
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["tantivy", "opensearch"])
+@pytest.fixture(params=["tantivy", "tantivy-s3", "opensearch"])
 def index(request: pytest.FixtureRequest, tmp_path) -> Iterator[SearchIndex]:
     if request.param == "tantivy":
         from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
 
         yield TantivySearchIndex(tmp_path / "index")
+        return
+    if request.param == "tantivy-s3":
+        yield from _tantivy_on_s3(tmp_path)
         return
     from helpdesk.search.adapters.opensearch import OpenSearchIndex, opensearch_client
 
@@ -37,6 +40,19 @@ def index(request: pytest.FixtureRequest, tmp_path) -> Iterator[SearchIndex]:
     adapter.ensure()
     yield adapter
     adapter.drop()
+
+
+def _tantivy_on_s3(tmp_path) -> Iterator[SearchIndex]:
+    """Writer and reader in one: every search checks the manifest (docs/search.md, "tantivy on S3")."""
+    import boto3
+    from helpdesk.search.adapters.s3_replica import S3IndexReplica
+    from helpdesk.search.adapters.tantivy_s3 import S3TantivySearchIndex
+    from moto import mock_aws
+
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="eu-central-1")
+        s3.create_bucket(Bucket="index", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+        yield S3TantivySearchIndex(S3IndexReplica(s3, "index", tmp_path / "index", check_seconds=0))
 
 
 def message(doc_id: str, body: str, **extra) -> SearchDocument:

@@ -10,18 +10,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--tickets-per-month", type=int, default=10_000)
     parser.add_argument("--staff", type=int, default=20)
     parser.add_argument("--licenses", type=int, default=2_000)
+    parser.add_argument(
+        "--search-backend",
+        choices=("opensearch", "tantivy-s3"),
+        help="price this search backend (default: template.yaml's SearchBackend default)",
+    )
     parser.add_argument("--markdown", action="store_true", help="a Markdown table (docs/cost.md)")
     parser.set_defaults(handler=_cost)
 
 
 def _cost(args: argparse.Namespace) -> int:
-    from helpdesk_local.cost import Workload, bill, load_inputs
+    from helpdesk_local.cost import ROOT, Workload, bill, load_inputs
+    from helpdesk_local.cost_search import default_backend
+    from helpdesk_local.template import load_template
 
     measured, prices, topology = load_inputs()
+    backend = args.search_backend or default_backend(load_template(ROOT / "template.yaml"))
     workload = Workload(args.tickets_per_month, args.staff, args.licenses)
-    lines = bill(workload, measured, prices, topology)
+    lines = bill(workload, measured, prices, topology, search_backend=backend)
     total = sum(line.dollars for line in lines)
-    title = f"{workload.tickets:,} tickets a month, {workload.staff} staff, {workload.licenses:,} licenses"
+    title = (
+        f"{workload.tickets:,} tickets a month, {workload.staff} staff, {workload.licenses:,} licenses, "
+        f"search on {backend}"
+    )
     if args.markdown:
         print(f"| {title} | | $ / month |\n|---|---|---:|")
         for line in lines:

@@ -21,7 +21,28 @@ def search_index_from_settings(settings: Settings) -> SearchIndex:
         from helpdesk.search.adapters.tantivy_index import TantivySearchIndex
 
         return TantivySearchIndex(settings.search_index_dir)
-    raise ValueError(f"unknown search_backend {settings.search_backend!r} (tantivy or opensearch)")
+    if settings.search_backend == "tantivy-s3":
+        return _tantivy_on_s3(settings)
+    raise ValueError(f"unknown search_backend {settings.search_backend!r} (tantivy, tantivy-s3, opensearch)")
+
+
+def _tantivy_on_s3(settings: Settings) -> SearchIndex:
+    import boto3
+
+    from helpdesk.search.adapters.s3_replica import S3IndexReplica
+    from helpdesk.search.adapters.tantivy_s3 import S3TantivySearchIndex
+
+    if not settings.search_bucket:
+        raise ValueError("search_backend=tantivy-s3 needs SEARCH_BUCKET")
+    s3 = boto3.client("s3", region_name=settings.region, endpoint_url=settings.aws_endpoint_url)
+    replica = S3IndexReplica(
+        s3,
+        settings.search_bucket,
+        settings.search_index_dir,
+        check_seconds=settings.search_check_seconds,
+        retire_seconds=settings.search_retire_seconds,
+    )
+    return S3TantivySearchIndex(replica)
 
 
 def table_resource(settings: Settings) -> Any:
