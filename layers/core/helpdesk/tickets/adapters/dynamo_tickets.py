@@ -11,9 +11,11 @@ import builtins
 from datetime import UTC, datetime
 
 from pynamodb.exceptions import PynamoDBException
+from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import GlobalSecondaryIndex
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.kernel.adapters.dynamo_staging import Staging, staging
 from helpdesk.kernel.adapters.dynamo_table import (
     HelpdeskItem,
     condition_failed,
@@ -59,9 +61,19 @@ class DynamoTickets:
         return ticket if ticket is not None and ticket.number == number.upper() else None
 
     def create(self, ticket: Ticket) -> bool:
-        # No transaction (moto copies the whole table for each transactional item, and ingest creates
-        # many tickets): claim the number, then the ticket, then the facets; each step is safe to repeat.
+        """In a unit of work (mail ingest) the claim, the ticket and its facets are staged together, and a
+        taken number or id refuses the unit. Alone: claim the number, then the ticket, then the facets;
+        each step is safe to repeat."""
         claim = self._m(f"TICKETNO#{ticket.number}", "TICKETNO", entity="ticket_number", ref=ticket.id)
+        staged = staging()
+        if staged is not None:
+            stored = _with_version(ticket, 1)
+            item = self._item(stored)
+            staged.stage("Put", claim.get_save_kwargs_from_instance(condition=self._unclaimed(ticket)))
+            staged.stage("Put", item.get_save_kwargs_from_instance(condition=self._m.pk.does_not_exist()))
+            self._stage_facets(staged, stored)
+            self._reads.wrote(item)
+            return True
         if not put_new(self._m, claim):
             owner = self._m.get(claim.pk, claim.sk, consistent_read=True)
             if owner.ref != ticket.id:
@@ -79,16 +91,31 @@ class DynamoTickets:
         self._write_facets(stored)
         return True
 
+    def _unclaimed(self, ticket: Ticket) -> Condition:
+        return self._m.pk.does_not_exist() | (self._m.ref == ticket.id)
+
     def _write_facets(self, ticket: Ticket, previous: Ticket | None = None) -> None:
         with self._m.batch_write() as batch:
             for facet in self._facets(ticket):
                 batch.save(facet)
-            for tag in set(previous.tags if previous else ()) - set(ticket.tags):
-                batch.delete(self._m(f"TICKET#{ticket.id}", f"FACET#TAG#{tag}"))
-            if previous and previous.customer_id and previous.customer_id != ticket.customer_id:
-                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#CUSTOMER"))
-            if previous and previous.organisation_id and not ticket.organisation_id:
-                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#ORG"))
+            for gone in self._stale_facets(ticket, previous):
+                batch.delete(gone)
+
+    def _stage_facets(self, staged: Staging, ticket: Ticket, previous: Ticket | None = None) -> None:
+        for facet in self._facets(ticket):
+            staged.stage("Put", facet.get_save_kwargs_from_instance())
+        for gone in self._stale_facets(ticket, previous):
+            staged.stage("Delete", gone.get_delete_kwargs_from_instance())
+
+    def _stale_facets(self, ticket: Ticket, previous: Ticket | None) -> builtins.list[HelpdeskItem]:
+        if previous is None:
+            return []
+        gone = [f"FACET#TAG#{tag}" for tag in set(previous.tags) - set(ticket.tags)]
+        if previous.customer_id and previous.customer_id != ticket.customer_id:
+            gone.append("FACET#CUSTOMER")
+        if previous.organisation_id and not ticket.organisation_id:
+            gone.append("FACET#ORG")
+        return [self._m(f"TICKET#{ticket.id}", sk) for sk in gone]
 
     def update(self, ticket: Ticket) -> Ticket:
         """The ticket item is the truth (optimistic on `version`); facets follow, lists re-read tickets."""
@@ -99,6 +126,14 @@ class DynamoTickets:
             raise TicketChanged(ticket.id)
         stored = _with_version(ticket, ticket.version + 1)
         item = self._item(stored)
+        staged = staging()
+        if staged is not None:  # a stale version refuses the whole unit of work
+            staged.stage(
+                "Put", item.get_save_kwargs_from_instance(condition=self._m.version == ticket.version)
+            )
+            self._stage_facets(staged, stored, previous)
+            self._reads.wrote(item)
+            return stored
         try:
             item.save(condition=self._m.version == ticket.version)
         except PynamoDBException as error:
