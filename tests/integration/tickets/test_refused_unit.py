@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from botocore.client import BaseClient
 from helpdesk.tickets.model.message import Direction
+from helpdesk.tickets.ports import TicketQuery
 from helpdesk.tickets.services.ingest import Checkpoint, IngestOutcome, IngestResult, MailSource
 
 from tests.integration.tickets.conftest import Stack, stack  # noqa: F401 - the fixture
@@ -97,3 +98,23 @@ def test_a_reply_landing_first_refuses_the_other_replys_unit_and_both_join_the_t
     assert sorted(inbound) == ["refused1@romashka.test", "refused2@romashka.test", "refused3@romashka.test"]
     ticket = stack.stores.tickets.find(opened.ticket_id or "")
     assert ticket is not None and ticket.version == 3  # created, then each reply saved it once
+
+
+def test_a_reply_to_a_ticket_with_more_facets_than_one_transaction_takes_lands_step_by_step(
+    stack: Stack,  # noqa: F811
+    transactions: Counter[str],
+) -> None:
+    opened = stack.receive(mail(1), "inbound/1")
+    ticket = stack.stores.tickets.find(opened.ticket_id or "")
+    assert ticket is not None
+    tags = [f"tag{n:03d}" for n in range(120)]
+    stack.stores.tickets.update(ticket.with_tags(tags))
+    ack = stack.sent()[-1].split(b"Message-ID: <", 1)[1].split(b">", 1)[0].decode()
+    transactions.clear()
+    replied = stack.receive(mail(2, reply_to=ack), "inbound/2")
+    assert replied.outcome is IngestOutcome.TICKETED and replied.ticket_id == opened.ticket_id
+    assert transactions["TransactWriteItems"] == 0  # over DynamoDB's 100 actions: not even tried
+    inbound = [m.message_id for m in stack.stores.messages.for_ticket(opened.ticket_id or "")]
+    assert "refused2@romashka.test" in inbound
+    by_tag = stack.stores.tickets.list(TicketQuery(tag="tag119"), 5).items
+    assert [t.id for t in by_tag] == [opened.ticket_id]

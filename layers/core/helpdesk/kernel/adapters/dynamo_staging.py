@@ -26,8 +26,8 @@ ItemKey = tuple[str, str, str]  # table, pk, sk
 
 
 class StagedWritesRefused(Conflict):
-    """A condition of one staged write failed (or DynamoDB cancelled the transaction for a concurrent
-    write): none of them was written."""
+    """A condition of one staged write failed, DynamoDB cancelled the transaction for a concurrent write, or
+    there were more writes than one transaction takes: none of them was written."""
 
     def __init__(self, reasons: list[str]) -> None:
         super().__init__(f"transaction cancelled: {', '.join(reasons) or 'no reasons given'}")
@@ -85,8 +85,8 @@ def commit(connection: Connection, scope: Staging) -> None:
     items = scope.transact_items()
     if not items:
         return
-    if len(items) > TRANSACTION_LIMIT:
-        raise ValueError(f"{len(items)} writes staged; one transaction takes {TRANSACTION_LIMIT}")
+    if len(items) > TRANSACTION_LIMIT:  # a ticket with a hundred tags: its facets alone
+        raise StagedWritesRefused([f"{len(items)} writes staged, one transaction takes {TRANSACTION_LIMIT}"])
     grouped: dict[str, list[dict[str, Any]]] = {action: [] for action in ACTIONS}
     for entry in items:
         ((action, request),) = entry.items()
