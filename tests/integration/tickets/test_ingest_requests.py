@@ -15,7 +15,7 @@ import pytest
 from botocore.client import BaseClient
 from helpdesk.tickets.ports import ExpectedReads, TicketChanged
 
-from tests.integration.tickets.conftest import Stack, stack  # noqa: F401 - the fixture
+from tests.integration.tickets.conftest import Stack, olga_mail, stack  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.integration
 NEW_TICKET_BUDGET, REPLY_BUDGET = 6, 2  # 25 and 13 before #25, 16 and 7 before its transactions
@@ -36,13 +36,7 @@ def dynamo_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
 
 
 def mail(n: int, reply_to: str = "", references: tuple[str, ...] = ()) -> bytes:
-    threading_headers = f"In-Reply-To: <{reply_to}>\r\n" if reply_to else ""
-    if references:
-        threading_headers += f"References: {' '.join(f'<{r}>' for r in references)}\r\n"
-    return (
-        f"From: olga@romashka.test\r\nTo: support@support.example.com\r\nSubject: case {n}\r\n"
-        f"Message-ID: <lean{n}@romashka.test>\r\n{threading_headers}\r\nHello number {n}\r\n"
-    ).encode()
+    return olga_mail("lean", n, reply_to, references)
 
 
 def test_a_new_ticket_and_a_threaded_reply_stay_within_their_request_budgets(
@@ -53,7 +47,7 @@ def test_a_new_ticket_and_a_threaded_reply_stay_within_their_request_budgets(
     dynamo_calls.clear()
     opened = stack.receive(mail(1), "inbound/1")
     new_ticket, new_ticket_writes = sum(dynamo_calls.values()), dynamo_calls["TransactWriteItems"]
-    ack = stack.sent()[-1].split(b"Message-ID: <", 1)[1].split(b">", 1)[0].decode()
+    ack = stack.last_sent_message_id()
     dynamo_calls.clear()
     replied = stack.receive(mail(2, reply_to=ack), "inbound/2")  # a customer answers our mail
     reply = sum(dynamo_calls.values())

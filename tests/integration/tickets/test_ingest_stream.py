@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.integration.tickets.conftest import REGION, Stack, stack  # noqa: F401 - the fixture
+from tests.integration.tickets.conftest import REGION, Stack, olga_mail, stack  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.integration
 
@@ -42,12 +42,8 @@ def table() -> dict[tuple[str, str], dict[str, Any]]:
     return {(i["pk"]["S"], i["sk"]["S"]): i for i in items}
 
 
-def mail(n: int, reply_to: str = "") -> bytes:
-    threading = f"In-Reply-To: <{reply_to}>\r\n" if reply_to else ""
-    return (
-        f"From: olga@romashka.test\r\nTo: support@support.example.com\r\nSubject: case {n}\r\n"
-        f"Message-ID: <stream{n}@romashka.test>\r\n{threading}\r\nHello number {n}\r\n"
-    ).encode()
+def mail(n: int, reply_to: str = "", references: tuple[str, ...] = ()) -> bytes:
+    return olga_mail("stream", n, reply_to, references)
 
 
 def changes_of(stack: Stack, reader: StreamReader, raw: bytes, key: str) -> tuple[set[Any], set[Any]]:  # noqa: F811
@@ -67,7 +63,7 @@ def test_every_item_a_new_ticket_and_a_reply_change_reaches_the_stream_as_it_sta
     entities = {after["entity"]["S"] for k, after in table().items() if k in changed}
     assert {"ticket", "ticket_facet", "message", "message_id", "outbox_entry", "mail_record"} <= entities
     assert streamed == changed
-    ack = stack.sent()[-1].split(b"Message-ID: <", 1)[1].split(b">", 1)[0].decode()
+    ack = stack.last_sent_message_id()
     changed, streamed = changes_of(stack, reader, mail(2, reply_to=ack), "inbound/2")
     entities = {after["entity"]["S"] for k, after in table().items() if k in changed}
     assert {"ticket", "ticket_facet", "message", "message_id", "mail_record"} <= entities

@@ -14,17 +14,13 @@ from helpdesk.tickets.model.message import Direction
 from helpdesk.tickets.ports import TicketQuery
 from helpdesk.tickets.services.ingest import Checkpoint, IngestOutcome, IngestResult, MailSource
 
-from tests.integration.tickets.conftest import Stack, stack  # noqa: F401 - the fixture
+from tests.integration.tickets.conftest import Stack, olga_mail, stack  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.integration
 
 
-def mail(n: int, reply_to: str = "") -> bytes:
-    threading_headers = f"In-Reply-To: <{reply_to}>\r\n" if reply_to else ""
-    return (
-        f"From: olga@romashka.test\r\nTo: support@support.example.com\r\nSubject: case {n}\r\n"
-        f"Message-ID: <refused{n}@romashka.test>\r\n{threading_headers}\r\nHello number {n}\r\n"
-    ).encode()
+def mail(n: int, reply_to: str = "", references: tuple[str, ...] = ()) -> bytes:
+    return olga_mail("refused", n, reply_to, references)
 
 
 def overtaken_by(stack: Stack, key: str, other: Callable[[], IngestResult]) -> list[IngestResult]:  # noqa: F811
@@ -84,7 +80,7 @@ def test_a_reply_landing_first_refuses_the_other_replys_unit_and_both_join_the_t
     transactions: Counter[str],
 ) -> None:
     opened = stack.receive(mail(1), "inbound/1")
-    ack = stack.sent()[-1].split(b"Message-ID: <", 1)[1].split(b">", 1)[0].decode()
+    ack = stack.last_sent_message_id()
     overtaken_by(stack, "inbound/2", lambda: stack.receive(mail(3, reply_to=ack), "inbound/3"))
     transactions.clear()
     second = stack.receive(mail(2, reply_to=ack), "inbound/2")
@@ -109,7 +105,7 @@ def test_a_reply_to_a_ticket_with_more_facets_than_one_transaction_takes_lands_s
     assert ticket is not None
     tags = [f"tag{n:03d}" for n in range(120)]
     stack.stores.tickets.update(ticket.with_tags(tags))
-    ack = stack.sent()[-1].split(b"Message-ID: <", 1)[1].split(b">", 1)[0].decode()
+    ack = stack.last_sent_message_id()
     transactions.clear()
     replied = stack.receive(mail(2, reply_to=ack), "inbound/2")
     assert replied.outcome is IngestOutcome.TICKETED and replied.ticket_id == opened.ticket_id
