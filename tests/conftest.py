@@ -28,6 +28,14 @@ for _key, _value in {
 share_across_sessions()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """In-process moto (`mock_aws`) undoes a cancelled transaction as the local stack's emulator does: by the
+    items it names, not by copies of whole tables (helpdesk_local/emulator_transactions.py)."""
+    from helpdesk_local.emulator_transactions import back_up_named_items_only
+
+    back_up_named_items_only()
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

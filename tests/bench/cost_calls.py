@@ -52,10 +52,11 @@ class AwsCalls:
                         "Key"
                     )
                     self.units["dynamodb:write"] += _write_units(item or {})
-        elif operation == "TransactWriteItems":
+        elif operation == "TransactWriteItems":  # DynamoDB bills each item of a transaction twice
             for entry in params.get("TransactItems", []):
                 ((_, body),) = entry.items()
                 self.units["dynamodb:write"] += 2 * _write_units(body.get("Item") or body.get("Key") or {})
+                self.units["dynamodb:transact_items"] += 1
 
     def after(self, model: Any, parsed: dict[str, Any], **_: Any) -> None:
         if model.service_model.endpoint_prefix != "dynamodb":

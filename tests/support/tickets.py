@@ -28,6 +28,7 @@ from tests.fakes.tickets.memory_tickets import (
     MemoryQuarantine,
     MemoryTickets,
 )
+from tests.fakes.tickets.memory_unit import MemoryUnitOfWork
 
 SECRET = b"test-reply-secret"
 DOMAIN = "support.example.com"
@@ -47,17 +48,20 @@ class StepClock:
 
 
 def memory_stores() -> TicketStores:
+    tickets, messages, customers = MemoryTickets(), MemoryMessages(), MemoryCustomers()
+    ledger, outbox = MemoryLedger(), MemoryOutbox()
     return TicketStores(
-        tickets=MemoryTickets(),
-        messages=MemoryMessages(),
-        customers=MemoryCustomers(),
+        tickets=tickets,
+        messages=messages,
+        customers=customers,
         mailboxes=MemoryMailboxes(),
         quarantine=MemoryQuarantine(),
         counter=MemoryCounter(),
         limiter=MemoryRateLimiter(),
-        ledger=MemoryLedger(),
-        outbox=MemoryOutbox(),
+        ledger=ledger,
+        outbox=outbox,
         attachments=MemoryAttachments(),
+        unit=MemoryUnitOfWork(tickets, messages, customers, ledger, outbox),
     )
 
 

@@ -100,7 +100,8 @@ def path_volumes(w: Workload) -> dict[str, float]:
     }
 
 
-UNITS = ("dynamodb:read", "dynamodb:write")  # capacity units beside the request counts
+# capacity units and items in transactions, beside the request counts
+UNITS = ("dynamodb:read", "dynamodb:write", "dynamodb:transact_items")
 API_PATHS = ("staff_reply", "ticket_page", "inbox_poll", "license_validate")
 QUEUED_PATHS = ("mail_new_ticket", "mail_reply", "outbound_delivery")  # each message: a receive and a delete
 

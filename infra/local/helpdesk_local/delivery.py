@@ -199,8 +199,9 @@ class StreamPoller(Worker):
         worked = False
         for shard in shards:
             shard_id = shard["ShardId"]
-            # A fresh iterator from the checkpoint every time: moto swaps a table's stream shard object when a
-            # transaction copies the table, and an old iterator then never sees a new record.
+            # A fresh iterator from the checkpoint every time: moto alone swaps a table's stream shard
+            # object when a transaction is cancelled (emulator_transactions.py keeps it), and an old
+            # iterator then never sees a new record.
             answer = self.streams.get_records(ShardIterator=self._iterator(shard_id), Limit=self.batch_size)
             records = answer.get("Records", [])
             if records:

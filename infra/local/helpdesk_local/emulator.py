@@ -43,6 +43,7 @@ class Emulator:
         import logging
 
         from helpdesk_local.emulator_speedups import speed_up_emulator
+        from helpdesk_local.emulator_transactions import back_up_named_items_only
         from helpdesk_local.table_sizes import measure_table_sizes
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per emulator call drowns the console
@@ -63,6 +64,7 @@ class Emulator:
         for server in self.servers:
             server.start()
         measure_table_sizes()
+        back_up_named_items_only()
         speed_up_emulator()
         self.configure({"stepfunctions": {"execute_state_machine": True}})
 

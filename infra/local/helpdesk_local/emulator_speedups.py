@@ -279,6 +279,9 @@ def _dynamodb_writes_one_at_a_time() -> None:
     One lock around moto's write operations gives the atomicity DynamoDB promises (writes take turns)."""
     from moto.dynamodb.models import DynamoDBBackend
 
+    from helpdesk_local.emulator_transactions import back_up_named_items_only
+
+    back_up_named_items_only()  # first, so that a transaction's backup is taken inside the lock
     lock = threading.RLock()
     for name in ("put_item", "update_item", "delete_item", "transact_write_items"):  # BatchWrite: per item
         write = getattr(DynamoDBBackend, name)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from helpdesk.kernel.rates import SlidingWindow
-from helpdesk.tickets.ports import MailRecord, MailStep, OutboxEntry, OutboxStatus
+from helpdesk.tickets.ports import MailRecord, MailStep, OutboxEntry, OutboxStatus, WritesConflict
 
 
 class MemoryCounter:
@@ -62,6 +62,18 @@ class MemoryLedger:
                 record = replace(record, plan=dict(plan))
                 self._records[key] = record
             return dict(record.plan)
+
+    def complete(self, record: MailRecord) -> None:
+        with self._lock:
+            stored = self._records.get(record.key)
+            if stored is None and record.stored or stored is not None and not record.stored:
+                raise WritesConflict(f"mail record {record.key} written meanwhile")
+            if stored is not None and stored.did(MailStep.DONE):
+                raise WritesConflict(f"mail record {record.key} completed meanwhile")
+            base = stored or replace(record, stored=True)
+            self._records[record.key] = replace(
+                base, plan=dict(base.plan or record.plan), steps=base.steps | {MailStep.DONE}
+            )
 
     def mark(self, key: str, step: MailStep) -> None:
         with self._lock:

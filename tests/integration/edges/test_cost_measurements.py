@@ -15,7 +15,7 @@ import pytest
 from tests.support.template_stack import ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-UNITS = ("dynamodb:read", "dynamodb:write")
+UNITS = ("dynamodb:read", "dynamodb:write", "dynamodb:transact_items")
 
 
 def test_the_committed_request_counts_are_what_the_code_makes_now() -> None:

@@ -46,11 +46,26 @@ class Stack:
         etag = self.s3.head_object(Bucket=RAW, Key=key)["ETag"]  # type: ignore[attr-defined]
         return self.services.mail_ingest.ingest_object(MailSource(RAW, key, etag))
 
+    def last_sent_message_id(self) -> str:
+        """The Message-ID of the last mail we sent (a customer's Reply answers it)."""
+        return self.sent()[-1].split(b"Message-ID: <", 1)[1].split(b">", 1)[0].decode()
+
     def sent(self) -> list[bytes]:
         backend = ses_backends[DEFAULT_ACCOUNT_ID][REGION]
         return [
             m.raw_data.encode() if isinstance(m.raw_data, str) else m.raw_data for m in backend.sent_messages
         ]
+
+
+def olga_mail(tag: str, n: int, reply_to: str = "", references: tuple[str, ...] = ()) -> bytes:
+    """Mail number `n` from one customer, Message-ID `<tag><n>@romashka.test`, answering `reply_to`."""
+    threading_headers = f"In-Reply-To: <{reply_to}>\r\n" if reply_to else ""
+    if references:
+        threading_headers += f"References: {' '.join(f'<{r}>' for r in references)}\r\n"
+    return (
+        f"From: olga@romashka.test\r\nTo: support@support.example.com\r\nSubject: case {n}\r\n"
+        f"Message-ID: <{tag}{n}@romashka.test>\r\n{threading_headers}\r\nHello number {n}\r\n"
+    ).encode()
 
 
 @pytest.fixture

@@ -32,6 +32,11 @@ class TicketChanged(Conflict):
     """Someone saved the ticket since it was read (optimistic locking); read again and retry."""
 
 
+class WritesConflict(Conflict):
+    """The writes of one unit of work were refused together (a condition failed, or another writer came
+    between): none of them landed; read again and retry."""
+
+
 @dataclass(frozen=True)
 class Page(Generic[T]):
     items: list[T]
@@ -153,6 +158,15 @@ class Counter(Protocol):
         """Atomically increment and return the counter (first value 1)."""
 
 
+@dataclass(frozen=True)
+class RateCheck:
+    """A rate limit about to be checked: its key, its window, and about when (seconds since the epoch)."""
+
+    key: str
+    window_seconds: int
+    at: int
+
+
 class RateLimiter(Protocol):
     def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
         """Count one event for `key`; False once `limit` events fall in the sliding window (kernel/rates)."""
@@ -177,6 +191,7 @@ class MailRecord:
     started_at: datetime
     plan: dict[str, str] = field(default_factory=dict)
     steps: frozenset[MailStep] = frozenset()
+    stored: bool = field(default=True, compare=False)  # False: not written yet (`MailLedger.complete`)
 
     def did(self, step: MailStep) -> bool:
         return step in self.steps
@@ -195,6 +210,11 @@ class MailLedger(Protocol):
         """Store the plan unless one is stored; return the stored one (first writer wins)."""
 
     def mark(self, key: str, step: MailStep) -> None: ...
+    def complete(self, record: MailRecord) -> None:
+        """Store the record with its plan as done in one write: created when not `record.stored`, else
+        completed (its stored plan kept). WritesConflict when another writer created or completed it first
+        (in a unit of work: when the unit ends)."""
+
     def reset(self, key: str) -> None:
         """Forget a record so the mail can be processed again (re-processing from quarantine)."""
 
@@ -257,6 +277,7 @@ class ExpectedReads:
     mailboxes: tuple[str, ...] = ()
     ticket_ids: tuple[str, ...] = ()
     mail_records: tuple[str, ...] = ()  # processing records' keys
+    rate_checks: tuple[RateCheck, ...] = ()
 
 
 class ReadAhead(Protocol):
@@ -264,6 +285,20 @@ class ReadAhead(Protocol):
         """Within it, a read is made once (or ahead, by `expect`) and the stores' own writes replace it."""
 
     def expect(self, reads: ExpectedReads) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    def atomically(self) -> AbstractContextManager[object]:
+        """The stores' writes made inside land together when it ends, or none of them: an exception inside
+        discards them, and a write the stores refuse may show only at the end, as WritesConflict. Counters,
+        rate limits and attachments are written at once. Nested, the outermost unit decides."""
+
+
+class ImmediateWrites:
+    """Stores without units of work: each write lands by itself, at once."""
+
+    def atomically(self) -> AbstractContextManager[object]:
+        return nullcontext()
 
 
 class NoReadAhead:
@@ -291,6 +326,7 @@ class TicketStores:
     outbox: Outbox
     attachments: AttachmentStore
     reads: ReadAhead = field(default_factory=NoReadAhead)
+    unit: UnitOfWork = field(default_factory=ImmediateWrites)
 
 
 class ReplyDelivery(Protocol):

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.kernel.adapters.dynamo_staging import staging
 from helpdesk.sla.model.clocks import ClockInputs
 from helpdesk.sla.model.hours import BusinessCalendar, OpenHours
 from helpdesk.sla.model.policy import SlaPolicy
@@ -163,10 +164,18 @@ class DynamoSla:
         item = {**_key(pk, sk), "entity": {"S": entity}, "data": {"S": data}}
         if index:
             item |= {"gsi1pk": {"S": index[0]}, "gsi1sk": {"S": index[1]}}
-        self._db.put_item(TableName=self._table, Item=item)
+        staged = staging()  # a ticket saved in a unit of work (mail ingest): its SLA lands with it
+        if staged is not None:
+            staged.stage("Put", {"TableName": self._table, "Item": item})
+        else:
+            self._db.put_item(TableName=self._table, Item=item)
 
     def _delete(self, pk: str, sk: str) -> None:
-        self._db.delete_item(TableName=self._table, Key=_key(pk, sk))
+        staged = staging()
+        if staged is not None:
+            staged.stage("Delete", {"TableName": self._table, "Key": _key(pk, sk)})
+        else:
+            self._db.delete_item(TableName=self._table, Key=_key(pk, sk))
 
     def _setup_items(self, prefix: str) -> list[dict[str, Any]]:
         return self._query("pk = :pk AND begins_with(sk, :sk)", {":pk": SETUP, ":sk": prefix}, True)

@@ -31,9 +31,10 @@ class SlaTracker:
     def saved(self, before: Ticket | None, after: Ticket) -> None:
         """Record what changed, then re-place the ticket on the SLA board and the auto-close schedule."""
         now = self._clock.now()
-        self._timeline.add(changes(before, after, current_actor(), now))
+        recorded = changes(before, after, current_actor(), now)
+        self._timeline.add(recorded)
         # A new ticket has no board entry to take away (each delete is a request on every mail).
-        self.refresh(after, placed_before=before is not None, saved=True)
+        self.refresh(after, placed_before=before is not None, saved=True, recorded=recorded)
         if after.status.value == "solved" and (before is None or before.status != after.status):
             days = self._setup.auto_close().days_for(after.mailbox)
             if days > 0:
@@ -47,13 +48,22 @@ class SlaTracker:
         elif before is not None and before.snoozed_until is not None:
             self._board.cancel_wake(after.id)
 
-    def refresh(self, ticket: Ticket, placed_before: bool = True, saved: bool = False) -> SlaSnapshot | None:
+    def refresh(
+        self,
+        ticket: Ticket,
+        placed_before: bool = True,
+        saved: bool = False,
+        recorded: list[TimelineEvent] | None = None,
+    ) -> SlaSnapshot | None:
         """Re-place the ticket on the board; a newly `saved` ticket's clock inputs are kept for the inbox
-        (the sweep's refresh of an unchanged ticket would write the same again)."""
+        (the sweep's refresh of an unchanged ticket would write the same again). `recorded`: the events
+        just added, which a history read inside a unit of work (mail ingest) does not see yet."""
         snapshot = None
         policy = self.policy(ticket)
         if policy is not None:
-            inputs = self.inputs(ticket)
+            history = self._timeline.for_ticket(ticket.id)
+            history += [event for event in recorded or [] if event not in history]
+            inputs = self.inputs(ticket, history)
             if saved and self._cache is not None:
                 self._cache.keep(inputs)
             snapshot = self.measure(ticket, policy, inputs)

@@ -1,82 +1,17 @@
-"""Processing records, the outbox, counters and rate limits in the `helpdesk` table: all conditional
-writes."""
+"""The outbox, counters and rate limits in the `helpdesk` table: all conditional writes."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pynamodb.exceptions import PynamoDBException
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.kernel.adapters.dynamo_staging import staging
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, condition_failed
 from helpdesk.kernel.rates import SlidingWindow
 from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
-from helpdesk.tickets.ports import MailRecord, MailStep, OutboxEntry, OutboxStatus
-
-LEDGER_TTL = timedelta(days=90)
-
-
-class DynamoLedger:
-    def __init__(self, model: type[HelpdeskItem]) -> None:
-        self._m = model
-        self._reads = DynamoReads(model)
-
-    def find(self, key: str) -> MailRecord | None:
-        item = self._reads.get(f"MAIL#{key}", "MAIL")
-        return self._as_record(key, item) if item else None
-
-    def begin(self, key: str, now: datetime) -> MailRecord:
-        return self.begin_planned(key, now, {})
-
-    def begin_planned(self, key: str, now: datetime, plan: dict[str, str]) -> MailRecord:
-        item = self._m(
-            f"MAIL#{key}",
-            "MAIL",
-            entity="mail_record",
-            ref=now.isoformat(),
-            expires_at=int((now + LEDGER_TTL).timestamp()),
-            data=json.dumps(plan) if plan else None,
-        )
-        self._reads.forget(item.pk, item.sk)
-        try:
-            item.save(condition=self._m.pk.does_not_exist())
-            return MailRecord(key=key, started_at=now, plan=dict(plan))
-        except PynamoDBException as error:
-            if not condition_failed(error):
-                raise
-        return self._record(key)
-
-    def save_plan(self, key: str, plan: dict[str, str]) -> dict[str, str]:
-        item = self._m(f"MAIL#{key}", "MAIL")
-        self._reads.forget(item.pk, item.sk)
-        try:
-            item.update(actions=[self._m.data.set(json.dumps(plan))], condition=self._m.data.does_not_exist())
-            return dict(plan)
-        except PynamoDBException as error:
-            if not condition_failed(error):
-                raise
-        return self._record(key).plan
-
-    def mark(self, key: str, step: MailStep) -> None:
-        self._reads.forget(f"MAIL#{key}", "MAIL")
-        self._m(f"MAIL#{key}", "MAIL").update(actions=[self._m.steps.add({step.value})])
-
-    def reset(self, key: str) -> None:
-        self._reads.forget(f"MAIL#{key}", "MAIL")
-        self._m(f"MAIL#{key}", "MAIL").delete()
-
-    def _record(self, key: str) -> MailRecord:
-        return self._as_record(key, self._m.get(f"MAIL#{key}", "MAIL", consistent_read=True))
-
-    @staticmethod
-    def _as_record(key: str, item: HelpdeskItem) -> MailRecord:
-        return MailRecord(
-            key=key,
-            started_at=datetime.fromisoformat(item.ref or ""),
-            plan=json.loads(item.data) if item.data else {},
-            steps=frozenset(MailStep(s) for s in (item.steps or set())),
-        )
+from helpdesk.tickets.ports import OutboxEntry, OutboxStatus
 
 
 class DynamoOutbox:
@@ -84,6 +19,12 @@ class DynamoOutbox:
         self._m = model
 
     def add(self, entry: OutboxEntry) -> bool:
+        """In a unit of work: staged, and an existing entry refuses the unit."""
+        staged = staging()
+        if staged is not None:
+            condition = self._m.pk.does_not_exist()
+            staged.stage("Put", self._item(entry).get_save_kwargs_from_instance(condition=condition))
+            return True
         try:
             self._item(entry).save(condition=self._m.pk.does_not_exist())
         except PynamoDBException as error:
@@ -152,6 +93,7 @@ class DynamoCounter:
 class DynamoRateLimiter:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
+        self._reads = DynamoReads(model)  # an ingest reads the previous window ahead
 
     def allow(self, key: str, limit: int, window_seconds: int, now: datetime) -> bool:
         window = SlidingWindow(limit, window_seconds, int(now.timestamp()))
@@ -176,7 +118,5 @@ class DynamoRateLimiter:
         return True
 
     def _count(self, key: str, index: int) -> int:
-        try:
-            return int(self._m.get(f"RATE#{key}", str(index), consistent_read=True).tally or 0)
-        except self._m.DoesNotExist:
-            return 0
+        item = self._reads.get(f"RATE#{key}", str(index))
+        return int(item.tally or 0) if item else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.kernel.adapters.dynamo_staging import staging
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, decode_cursor, encode_cursor, put_new
 from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
 from helpdesk.tickets.model.assignment import Mailbox
@@ -32,6 +33,8 @@ class DynamoCustomers:
 
     def create_if_absent(self, customer: Customer) -> Customer:
         item = self._item(customer)
+        if self._staged(item, new=True):
+            return customer
         if put_new(self._m, item):
             self._reads.wrote(item)
             return customer
@@ -40,8 +43,20 @@ class DynamoCustomers:
 
     def save(self, customer: Customer) -> None:
         item = self._item(customer)
-        item.save()
+        if not self._staged(item, new=False):
+            item.save()
+            self._reads.wrote(item)
+
+    def _staged(self, item: HelpdeskItem, new: bool) -> bool:
+        """In a unit of work (mail ingest) the write is staged: a customer or organisation that exists
+        after all refuses the unit."""
+        staged = staging()
+        if staged is None:
+            return False
+        condition = self._m.pk.does_not_exist() if new else None
+        staged.stage("Put", item.get_save_kwargs_from_instance(condition=condition))
         self._reads.wrote(item)
+        return True
 
     def in_organisation(self, organisation_id: str) -> list[Customer]:
         items = self._m.gsi1.query(f"ORGPEOPLE#{organisation_id}")
@@ -57,6 +72,8 @@ class DynamoCustomers:
         if existing is not None:
             return existing
         item = self._organisation_item(organisation)
+        if self._staged(item, new=True):
+            return organisation
         if put_new(self._m, item):
             self._reads.wrote(item)
             return organisation
@@ -65,8 +82,9 @@ class DynamoCustomers:
 
     def save_organisation(self, organisation: Organisation) -> None:
         item = self._organisation_item(organisation)
-        item.save()
-        self._reads.wrote(item)
+        if not self._staged(item, new=False):
+            item.save()
+            self._reads.wrote(item)
 
     def _organisation_item(self, organisation: Organisation) -> HelpdeskItem:
         return self._m(f"ORG#{organisation.domain}", "ORG", entity="organisation", data=dumps(organisation))

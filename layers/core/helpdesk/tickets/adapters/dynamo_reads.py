@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem
+from helpdesk.kernel.rates import SlidingWindow
 from helpdesk.tickets.model.customer import customer_id_for
-from helpdesk.tickets.ports import ExpectedReads
+from helpdesk.tickets.ports import ExpectedReads, RateCheck
 
 Key = tuple[str, str, str]  # table, pk, sk
 _SESSION: ContextVar[dict[Key, HelpdeskItem | None] | None] = ContextVar("ticket_reads", default=None)
@@ -28,7 +29,13 @@ def expected_keys(reads: ExpectedReads) -> list[tuple[str, str]]:
         *((f"MAILBOX#{n}", "MAILBOX") for n in reads.mailboxes),
         *((f"TICKET#{t}", "TICKET") for t in reads.ticket_ids),
         *((f"MAIL#{k}", "MAIL") for k in reads.mail_records),
+        *(_previous_window(check) for check in reads.rate_checks),
     ]
+
+
+def _previous_window(check: RateCheck) -> tuple[str, str]:
+    """The window DynamoRateLimiter reads: the one before the current (the current one it only adds to)."""
+    return f"RATE#{check.key}", str(SlidingWindow(1, check.window_seconds, check.at).index - 1)
 
 
 class DynamoReads:
@@ -69,6 +76,11 @@ class DynamoReads:
         if seen is not None:
             seen[(self._table, pk, sk)] = item
         return item
+
+    def known(self, pk: str, sk: str) -> bool:
+        """Whether a read of this item costs nothing (read ahead, read before, or written by this ingest)."""
+        seen = _SESSION.get()
+        return seen is not None and (self._table, pk, sk) in seen
 
     def wrote(self, item: HelpdeskItem) -> None:
         seen = _SESSION.get()

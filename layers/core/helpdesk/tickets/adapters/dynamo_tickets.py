@@ -8,12 +8,14 @@ tag and "all" lists use facet items (copies of the ticket) under gsi1. Every lis
 from __future__ import annotations
 
 import builtins
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pynamodb.exceptions import PynamoDBException
+from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import GlobalSecondaryIndex
 
 from helpdesk.kernel.adapters.dynamo_codec import dumps, loads
+from helpdesk.kernel.adapters.dynamo_staging import staging
 from helpdesk.kernel.adapters.dynamo_table import (
     HelpdeskItem,
     condition_failed,
@@ -22,29 +24,18 @@ from helpdesk.kernel.adapters.dynamo_table import (
     put_new,
 )
 from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
+from helpdesk.tickets.adapters.dynamo_ticket_facets import CHANGES, TicketFacets, activity, stamp
 from helpdesk.tickets.model.ticket import Ticket
 from helpdesk.tickets.ports import Page, TicketChanged, TicketQuery
 
 _TICKET = "TICKET"
-_CHANGES = "TICKETCHANGES"
-
-
-def _stamp(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat()
-
-
-def _changed(ticket: Ticket) -> str:
-    return f"{_stamp(ticket.changed_at)}#{ticket.id}"
-
-
-def _activity(ticket: Ticket) -> str:
-    return f"{ticket.last_activity_at.isoformat()}#{ticket.id}"
 
 
 class DynamoTickets:
     def __init__(self, model: type[HelpdeskItem]) -> None:
         self._m = model
         self._reads = DynamoReads(model)
+        self._facets = TicketFacets(model)
 
     def find(self, ticket_id: str) -> Ticket | None:
         item = self._reads.get(f"TICKET#{ticket_id}", _TICKET)
@@ -59,9 +50,19 @@ class DynamoTickets:
         return ticket if ticket is not None and ticket.number == number.upper() else None
 
     def create(self, ticket: Ticket) -> bool:
-        # No transaction (moto copies the whole table for each transactional item, and ingest creates
-        # many tickets): claim the number, then the ticket, then the facets; each step is safe to repeat.
+        """In a unit of work (mail ingest) the claim, the ticket and its facets are staged together, and a
+        taken number or id refuses the unit. Alone: claim the number, then the ticket, then the facets;
+        each step is safe to repeat."""
         claim = self._m(f"TICKETNO#{ticket.number}", "TICKETNO", entity="ticket_number", ref=ticket.id)
+        staged = staging()
+        if staged is not None:
+            stored = _with_version(ticket, 1)
+            item = self._item(stored)
+            staged.stage("Put", claim.get_save_kwargs_from_instance(condition=self._unclaimed(ticket)))
+            staged.stage("Put", item.get_save_kwargs_from_instance(condition=self._m.pk.does_not_exist()))
+            self._facets.stage(staged, stored)
+            self._reads.wrote(item)
+            return True
         if not put_new(self._m, claim):
             owner = self._m.get(claim.pk, claim.sk, consistent_read=True)
             if owner.ref != ticket.id:
@@ -74,21 +75,13 @@ class DynamoTickets:
             self._reads.forget(item.pk, item.sk)
             current = self.find(ticket.id)
             if current is not None:
-                self._write_facets(current)  # repairs a create that died before its facets
+                self._facets.write(current)  # repairs a create that died before its facets
             return False
-        self._write_facets(stored)
+        self._facets.write(stored)
         return True
 
-    def _write_facets(self, ticket: Ticket, previous: Ticket | None = None) -> None:
-        with self._m.batch_write() as batch:
-            for facet in self._facets(ticket):
-                batch.save(facet)
-            for tag in set(previous.tags if previous else ()) - set(ticket.tags):
-                batch.delete(self._m(f"TICKET#{ticket.id}", f"FACET#TAG#{tag}"))
-            if previous and previous.customer_id and previous.customer_id != ticket.customer_id:
-                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#CUSTOMER"))
-            if previous and previous.organisation_id and not ticket.organisation_id:
-                batch.delete(self._m(f"TICKET#{ticket.id}", "FACET#ORG"))
+    def _unclaimed(self, ticket: Ticket) -> Condition:
+        return self._m.pk.does_not_exist() | (self._m.ref == ticket.id)
 
     def update(self, ticket: Ticket) -> Ticket:
         """The ticket item is the truth (optimistic on `version`); facets follow, lists re-read tickets."""
@@ -99,6 +92,14 @@ class DynamoTickets:
             raise TicketChanged(ticket.id)
         stored = _with_version(ticket, ticket.version + 1)
         item = self._item(stored)
+        staged = staging()
+        if staged is not None:  # a stale version refuses the whole unit of work
+            staged.stage(
+                "Put", item.get_save_kwargs_from_instance(condition=self._m.version == ticket.version)
+            )
+            self._facets.stage(staged, stored, previous)
+            self._reads.wrote(item)
+            return stored
         try:
             item.save(condition=self._m.version == ticket.version)
         except PynamoDBException as error:
@@ -107,7 +108,7 @@ class DynamoTickets:
                 raise TicketChanged(ticket.id) from error
             raise
         self._reads.wrote(item)
-        self._write_facets(stored, previous)
+        self._facets.write(stored, previous)
         return stored
 
     def list(self, query: TicketQuery, limit: int, cursor: str | None = None) -> Page[Ticket]:
@@ -161,7 +162,7 @@ class DynamoTickets:
         return self._m.gsi1, "TICKETS"
 
     def _item(self, ticket: Ticket) -> HelpdeskItem:
-        activity = _activity(ticket)
+        listed = activity(ticket)
         return self._m(
             f"TICKET#{ticket.id}",
             _TICKET,
@@ -169,32 +170,16 @@ class DynamoTickets:
             data=dumps(ticket),
             version=ticket.version,
             gsi1pk=f"STATUS#{ticket.status.value}",
-            gsi1sk=activity,
+            gsi1sk=listed,
             gsi2pk=f"ASSIGNEE#{ticket.assignee or '-'}",
-            gsi2sk=activity,
+            gsi2sk=listed,
             gsi3pk=f"MAILBOX#{ticket.mailbox}",
-            gsi3sk=activity,
+            gsi3sk=listed,
         )
 
-    def _facets(self, ticket: Ticket) -> builtins.list[HelpdeskItem]:
-        keys = [("FACET#ALL", "TICKETS")]
-        if ticket.customer_id:
-            keys.append(("FACET#CUSTOMER", f"CUSTOMER#{ticket.customer_id}"))
-        if ticket.organisation_id:
-            keys.append(("FACET#ORG", f"ORGTICKETS#{ticket.organisation_id}"))
-        keys += [(f"FACET#TAG#{tag}", f"TAG#{tag}") for tag in ticket.tags]
-        data, activity = dumps(ticket), _activity(ticket)
-        facets = [
-            self._m(f"TICKET#{ticket.id}", sk, entity="ticket_facet", data=data, gsi1pk=gsi, gsi1sk=activity)
-            for sk, gsi in keys
-        ]
-        # the "all" facet also feeds the live inbox, ordered by the ticket's last change
-        facets[0].gsi2pk, facets[0].gsi2sk = _CHANGES, _changed(ticket)
-        return facets
-
     def changed_since(self, since: datetime, limit: int) -> builtins.list[Ticket]:
-        start = _stamp(since)
-        found = self._m.gsi2.query(_CHANGES, self._m.gsi2sk >= start, page_size=min(limit, 100), limit=limit)
+        start = stamp(since)
+        found = self._m.gsi2.query(CHANGES, self._m.gsi2sk >= start, page_size=min(limit, 100), limit=limit)
         return self._fresh([self._ticket(i) for i in found], TicketQuery())
 
     @staticmethod

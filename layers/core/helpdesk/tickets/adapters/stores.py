@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from helpdesk.kernel.adapters.dynamo_table import item_model
-from helpdesk.tickets.adapters.dynamo_mail_state import (
-    DynamoCounter,
-    DynamoLedger,
-    DynamoOutbox,
-    DynamoRateLimiter,
-)
+from helpdesk.tickets.adapters.dynamo_ledger import DynamoLedger
+from helpdesk.tickets.adapters.dynamo_mail_state import DynamoCounter, DynamoOutbox, DynamoRateLimiter
 from helpdesk.tickets.adapters.dynamo_messages import DynamoMessages
 from helpdesk.tickets.adapters.dynamo_people import DynamoCustomers, DynamoMailboxes, DynamoQuarantine
 from helpdesk.tickets.adapters.dynamo_reads import DynamoReads
 from helpdesk.tickets.adapters.dynamo_tickets import DynamoTickets
+from helpdesk.tickets.adapters.dynamo_unit import DynamoUnitOfWork
 from helpdesk.tickets.adapters.s3_objects import S3Attachments
 from helpdesk.tickets.ports import TicketStores
 
@@ -35,4 +32,5 @@ def dynamo_ticket_stores(
         outbox=DynamoOutbox(model),
         attachments=S3Attachments(s3_client, attachments_bucket),
         reads=DynamoReads(model),
+        unit=DynamoUnitOfWork(model),
     )

@@ -11,7 +11,7 @@ from helpdesk.tickets.model.customer import stable_id
 from helpdesk.tickets.model.message import Direction, Message
 from helpdesk.tickets.model.reply_token import make_token, outgoing_message_id
 from helpdesk.tickets.model.ticket import Ticket
-from helpdesk.tickets.ports import MessageRepository, Outbox, OutboxEntry
+from helpdesk.tickets.ports import MessageRepository, Outbox, OutboxEntry, RateCheck
 from helpdesk.tickets.services.outbound import OutboundService
 
 
@@ -33,8 +33,9 @@ class Acknowledger:
 
     def acknowledge(
         self, ticket: Ticket, inbound: Message, sender: str, identity: str, at: datetime, language: str = ""
-    ) -> None:
-        """Answer in the customer's language where a template exists (docs/mail-ingest.md)."""
+    ) -> str:
+        """Store the acknowledgement and queue it in the outbox (in the customer's language where a template
+        exists, docs/mail-ingest.md); returns the outbox entry's id for `send`, once the writes landed."""
         ack_id = stable_id("ack", identity)
         token = make_token(ticket.id, self._config.token_secret)
         message = Message(
@@ -53,4 +54,11 @@ class Acknowledger:
         )
         self._messages.add(message, self._config.support_address)
         self._outbox.add(OutboxEntry(ack_id, ticket.id, message.sort_key, (sender,), at))
-        self._outbound.deliver(ack_id, at)
+        return ack_id
+
+    def rate_check(self, sender: str, at: datetime) -> RateCheck:
+        return self._outbound.ack_rate_check(sender, at)
+
+    def send(self, entry_id: str, at: datetime) -> None:
+        """At most once: a worker that dies before this leaves the entry pending for the outbox sweep."""
+        self._outbound.deliver(entry_id, at)

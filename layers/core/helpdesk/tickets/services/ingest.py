@@ -2,8 +2,10 @@
 
 Every write is keyed by the mail's identity: the processing record (plan and steps), the ticket id of a new
 ticket, the message and its (Message-ID, sender) guard, the attachment keys and the acknowledgement's outbox
-entry. A rerun after a crash therefore converges on the same items; the outbox claim makes the
-acknowledgement at-most-once.
+entry. A new mail's writes land together in one unit of work (one transaction on DynamoDB), the record among
+them, so a crash before it leaves nothing and a rerun starts afresh. When the unit is refused (another writer
+came first) the mail goes the step-by-step way: the plan stored first, then each write on its own and safe to
+repeat, so a rerun converges on the same items. The outbox claim makes the acknowledgement at-most-once.
 """
 
 from __future__ import annotations
@@ -25,23 +27,17 @@ from helpdesk.tickets.model.ingest import (
     MailSource,
     no_fault,
 )
-from helpdesk.tickets.model.message import (
-    BODY_BYTES,
-    AttachmentRef,
-    Direction,
-    Message,
-    cut_utf8,
-    stored_html,
-)
 from helpdesk.tickets.model.quarantine import QuarantinedMail
-from helpdesk.tickets.ports import MailRecord, MailStep, RawMailStore, TicketStores
+from helpdesk.tickets.ports import MailRecord, MailStep, RawMailStore, TicketStores, WritesConflict
 from helpdesk.tickets.services.acknowledgements import Acknowledger
+from helpdesk.tickets.services.ingest_message import inbound_message, store_attachments
 from helpdesk.tickets.services.ingest_plan import MailPlanner, PlanConfig, mail_identity
 from helpdesk.tickets.services.mail_tickets import TicketWriter
 
 # How long a chat message waits (retried by its queue) for the earlier message it follows; then it opens
 # a ticket of its own rather than wait for one that may have been quarantined.
 PARENT_WAIT = timedelta(minutes=2)
+ACK_DELAY = timedelta(milliseconds=1)  # the acknowledgement sorts right after the mail it answers
 
 
 class MailIngest:
@@ -81,10 +77,12 @@ class MailIngest:
         # Parsed first, so the processing record comes in the same read-ahead as everything else.
         parsed, reason = self._parsed(raw, accept_problems)
         sender = mail_address(parsed.from_.address) if parsed and parsed.from_ else ""
+        now = self._clock.now()  # the plan's, if the mail is new
         if parsed is not None and sender:
             identity = mail_identity(parsed, sender, source.identity)
             expected = self._planner.expected_reads(parsed, sender, identity)
-            self._s.reads.expect(replace(expected, mail_records=(source.record_key,)))
+            checks = (self._acks.rate_check(sender, now),)  # its acknowledgement's, if it opens a ticket
+            self._s.reads.expect(replace(expected, mail_records=(source.record_key,), rate_checks=checks))
         record = self._s.ledger.find(source.record_key)
         if record is not None and (record.did(MailStep.DONE) or record.did(MailStep.QUARANTINED)):
             self._fault(Checkpoint.BEFORE_DELETE, source)
@@ -95,9 +93,48 @@ class MailIngest:
         elif sender and not accept_problems and self._blocked(sender):
             reason = "blocked_sender: marked as spam by staff; release it here to ticket it"
         if parsed is None or reason:
-            return self._quarantine(source, self._begun(source, record), raw, parsed, reason)
+            return self._quarantine(source, self._begun(source, record, now), raw, parsed, reason)
         if parsed.kind is MailKind.BOUNCE:
             self._writer.mark_undeliverable(parsed)
+        elif record is None or not record.plan:
+            try:
+                return self._in_one_unit(source, record, parsed, sender, now)
+            except WritesConflict:
+                record = self._s.ledger.find(source.record_key)  # the unit forgot what it staged: read again
+                if record is not None and (record.did(MailStep.DONE) or record.did(MailStep.QUARANTINED)):
+                    self._fault(Checkpoint.BEFORE_DELETE, source)
+                    return IngestResult(IngestOutcome.DUPLICATE, record.plan.get("ticket_id"))
+        return self._step_by_step(source, record, raw, parsed, sender)
+
+    def _in_one_unit(
+        self, source: MailSource, record: MailRecord | None, parsed: ParsedMail, sender: str, now: datetime
+    ) -> IngestResult:
+        """A new mail's writes in one unit of work: the record (planned and done), the customer, the ticket,
+        the message, the acknowledgement's outbox entry. Refused (another writer came first, or a mail half
+        written by the step-by-step path), the caller takes that path."""
+        try:
+            with self._s.unit.atomically():
+                planned = self._planned(source, record, parsed, sender, now)
+                ticket_id, ack = (
+                    self._write(source, planned, parsed, sender) if planned.plan else (None, None)
+                )
+                self._s.ledger.complete(planned)
+        except Unavailable:
+            self._begun(source, record, now)  # the wait for the earlier message counts from this first try
+            raise
+        if ack:
+            self._acks.send(ack, planned.started_at + ACK_DELAY)
+        if ticket_id is None:
+            self._fault(Checkpoint.BEFORE_DELETE, source)
+            return IngestResult(IngestOutcome.DUPLICATE)
+        self._fault(Checkpoint.AFTER_ACK, source)
+        self._fault(Checkpoint.BEFORE_DELETE, source)
+        return IngestResult(IngestOutcome.TICKETED, ticket_id)
+
+    def _step_by_step(
+        self, source: MailSource, record: MailRecord | None, raw: bytes, parsed: ParsedMail, sender: str
+    ) -> IngestResult:
+        """Each write on its own and safe to repeat, the plan stored first so a rerun replays it."""
         if record is None or not record.plan:
             record = self._new_plan(source, record, parsed, sender)
         plan = record.plan
@@ -106,34 +143,38 @@ class MailIngest:
             self._fault(Checkpoint.BEFORE_DELETE, source)
             return IngestResult(IngestOutcome.DUPLICATE)
         if plan["action"] != "join" and parsed.kind is MailKind.BOUNCE:
-            return self._quarantine(source, record, raw, parsed, "bounce_unmatched: no ticket sent that mail")
-        ticket_id = self._deliver(source, record, parsed, sender, plan)
+            reason = "bounce_unmatched: no ticket sent that mail"
+            return self._quarantine(source, record, raw, parsed, reason)
+        ticket_id, ack = self._write(source, record, parsed, sender)
+        if ack:
+            self._acks.send(ack, record.started_at + ACK_DELAY)
+        self._fault(Checkpoint.AFTER_ACK, source)
+        self._s.ledger.mark(record.key, MailStep.DONE)
+        self._fault(Checkpoint.BEFORE_DELETE, source)
         return IngestResult(IngestOutcome.TICKETED, ticket_id)
 
     def _blocked(self, sender: str) -> bool:
         customer = self._s.customers.by_email(sender)
         return customer is not None and customer.blocked
 
-    def _deliver(
-        self, source: MailSource, record: MailRecord, parsed: ParsedMail, sender: str, plan: dict[str, str]
-    ) -> str:
-        at = record.started_at
+    def _write(
+        self, source: MailSource, record: MailRecord, parsed: ParsedMail, sender: str
+    ) -> tuple[str, str | None]:
+        """The ticket, the message and the acknowledgement's outbox entry; the ticket's id and the entry's."""
+        plan, at = record.plan, record.started_at
         ticket = self._writer.place(plan, parsed, sender, at)
         self._fault(Checkpoint.AFTER_TICKET, source)
-        refs = self._store_attachments(plan, parsed)
+        refs = store_attachments(self._s.attachments, plan, parsed)
         self._fault(Checkpoint.AFTER_ATTACHMENTS, source)
-        message = self._message(plan, parsed, sender, refs, at, record.key)
+        message = inbound_message(plan, parsed, sender, refs, at, record.key)
         self._s.messages.add(message, sender)
         self._fault(Checkpoint.AFTER_INDEX, source)
-        if plan["ack"]:
-            ack_at = at + timedelta(milliseconds=1)
-            self._acks.acknowledge(
-                ticket, message, sender, plan["identity"], ack_at, plan.get("language", "")
-            )
-        self._fault(Checkpoint.AFTER_ACK, source)
-        self._s.ledger.mark(record.key, MailStep.DONE)
-        self._fault(Checkpoint.BEFORE_DELETE, source)
-        return ticket.id
+        if not plan["ack"]:
+            return ticket.id, None
+        language = plan.get("language", "")
+        return ticket.id, self._acks.acknowledge(
+            ticket, message, sender, plan["identity"], at + ACK_DELAY, language
+        )
 
     def _parsed(self, raw: bytes, accept_problems: bool) -> tuple[ParsedMail | None, str]:
         if len(raw) > self._config.max_mail_bytes:
@@ -146,73 +187,40 @@ class MailIngest:
             return parsed, parsed.quarantine_reason
         return parsed, ""
 
-    def _begun(self, source: MailSource, record: MailRecord | None) -> MailRecord:
-        return record or self._s.ledger.begin(source.record_key, self._clock.now())
+    def _begun(
+        self, source: MailSource, record: MailRecord | None, now: datetime | None = None
+    ) -> MailRecord:
+        return record or self._s.ledger.begin(source.record_key, now or self._clock.now())
+
+    def _planned(
+        self, source: MailSource, record: MailRecord | None, parsed: ParsedMail, sender: str, now: datetime
+    ) -> MailRecord:
+        """The record with its plan, not written; an empty plan: a copy of a mail stored before."""
+        stored = record is not None
+        started_at = record.started_at if record else now
+        if parsed.message_id and self._s.messages.is_stored(parsed.message_id, sender):
+            return MailRecord(source.record_key, started_at, stored=stored)  # the same mail as another object
+        identity = mail_identity(parsed, sender, source.identity)
+        plan = self._planner.plan(
+            parsed, sender, identity, started_at, source.channel, may_wait=now - started_at < PARENT_WAIT
+        )
+        return MailRecord(source.record_key, started_at, plan, stored=stored)
 
     def _new_plan(
         self, source: MailSource, record: MailRecord | None, parsed: ParsedMail, sender: str
     ) -> MailRecord:
         """The record with its plan: created with it in one write on first sight (a record without a plan
         is from an attempt that waited or crashed while planning). An empty plan: a duplicate."""
-        identity = mail_identity(parsed, sender, source.identity)
-        if parsed.message_id and self._s.messages.is_stored(parsed.message_id, sender):
-            return self._begun(source, record)  # the same mail reached us as another object: one message
-        now = self._clock.now()
-        started_at = record.started_at if record else now
         try:
-            plan = self._planner.plan(
-                parsed, sender, identity, started_at, source.channel, may_wait=now - started_at < PARENT_WAIT
-            )
+            planned = self._planned(source, record, parsed, sender, self._clock.now())
         except Unavailable:
             self._begun(source, record)  # the wait for the earlier message counts from this first try
             raise
+        if not planned.plan:
+            return self._begun(source, record)
         if record is None:
-            return self._s.ledger.begin_planned(source.record_key, started_at, plan)
-        return replace(record, plan=self._s.ledger.save_plan(record.key, plan))
-
-    def _store_attachments(self, plan: dict[str, str], parsed: ParsedMail) -> tuple[AttachmentRef, ...]:
-        refs = []
-        for n, attachment in enumerate(parsed.attachments):
-            key = f"tickets/{plan['ticket_id']}/{plan['message_id']}/{n}"
-            self._s.attachments.put(key, attachment.content, attachment.content_type)
-            refs.append(
-                AttachmentRef(
-                    key, attachment.filename, attachment.content_type, attachment.size, attachment.sha256
-                )
-            )
-        return tuple(refs)
-
-    def _message(
-        self,
-        plan: dict[str, str],
-        parsed: ParsedMail,
-        sender: str,
-        refs: tuple[AttachmentRef, ...],
-        at: datetime,
-        record_key: str,
-    ) -> Message:
-        bodies = {name: cut_utf8(getattr(parsed, name), limit) for name, limit in BODY_BYTES.items()}
-        bodies["html"] = stored_html(parsed.html)
-        return Message(
-            id=plan["message_id"],
-            ticket_id=plan["ticket_id"],
-            direction=Direction.INBOUND,
-            created_at=at,
-            from_=sender,
-            to=tuple(a for a in (mail_address(a.address) for a in parsed.to) if a),
-            cc=tuple(a for a in (mail_address(a.address) for a in parsed.cc) if a),
-            subject=parsed.subject,
-            text=bodies["text"][0],
-            html=bodies["html"][0],
-            reply=bodies["reply"][0],
-            truncated=any(cut for _, cut in bodies.values()),
-            attachments=refs,
-            message_id=parsed.message_id or f"{record_key}@missing-message-id.invalid",
-            in_reply_to=parsed.in_reply_to[-1] if parsed.in_reply_to else None,
-            references=tuple(parsed.references),
-            kind=parsed.kind.value,
-            channel=plan.get("channel", "mail"),
-        )
+            return self._s.ledger.begin_planned(source.record_key, planned.started_at, planned.plan)
+        return replace(record, plan=self._s.ledger.save_plan(record.key, planned.plan))
 
     def _quarantine(
         self, source: MailSource, record: MailRecord, raw: bytes, parsed: ParsedMail | None, reason: str

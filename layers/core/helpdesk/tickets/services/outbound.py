@@ -16,6 +16,7 @@ from helpdesk.tickets.ports import (
     MessageRepository,
     Outbox,
     OutboxEntry,
+    RateCheck,
     RateLimiter,
 )
 
@@ -91,7 +92,11 @@ class OutboundService:
             if customer is not None and customer.undeliverable and kind == "ack":
                 return SUPPRESSED_UNDELIVERABLE
         if kind == "ack":
-            key = f"ack:{entry.recipients[0].lower()}"
-            if not self._limiter.allow(key, self._config.ack_limit, self._config.ack_window_seconds, now):
+            check = self.ack_rate_check(entry.recipients[0], now)
+            if not self._limiter.allow(check.key, self._config.ack_limit, check.window_seconds, now):
                 return SUPPRESSED_RATE_LIMITED
         return None
+
+    def ack_rate_check(self, recipient: str, now: datetime) -> RateCheck:
+        """The rate limit an acknowledgement to `recipient` passes (an ingest reads it ahead)."""
+        return RateCheck(f"ack:{recipient.lower()}", self._config.ack_window_seconds, int(now.timestamp()))
