@@ -25,8 +25,6 @@ for _key, _value in {
 }.items():
     os.environ[_key] = _value
 
-share_across_sessions()
-
 
 def pytest_configure(config: pytest.Config) -> None:
     """In-process moto (`mock_aws`) undoes a cancelled transaction as the local stack's emulator does: by the
@@ -34,6 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from helpdesk_local.emulator_transactions import back_up_named_items_only
 
     back_up_named_items_only()
+    share_across_sessions()
 
 
 @pytest.fixture(scope="session")

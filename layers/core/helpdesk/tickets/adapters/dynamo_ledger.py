@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timedelta
 
 from pynamodb.exceptions import PynamoDBException
+from pynamodb.expressions.update import Action
 
 from helpdesk.kernel.adapters.dynamo_staging import staging
 from helpdesk.kernel.adapters.dynamo_table import HelpdeskItem, condition_failed
@@ -74,7 +75,7 @@ class DynamoLedger:
             action, condition = "Put", self._m.pk.does_not_exist()
             request = item.get_save_kwargs_from_instance(condition=condition)
         else:  # begun earlier (a wait, a crash): the stored plan stays, if any
-            actions = [self._m.steps.add(done)]
+            actions: list[Action] = [self._m.steps.add(done)]
             if record.plan:
                 actions.append(self._m.data.set(self._m.data | json.dumps(record.plan)))
             action = "Update"
