@@ -172,6 +172,11 @@ class LocalProcess:
         status, answer = self.json("schedules", "POST", f"/schedules/{function}/tick", asked)
         assert status == 202, answer
 
+    def evaluate_alarms(self) -> None:
+        """SQS metrics published and every alarm evaluated now: what CloudWatch's next minute does on AWS."""
+        status, answer = self.json("schedules", "POST", "/alarms/evaluate")
+        assert status == 202, answer
+
     def token(self, email: str, password: str = "Demo-pass-2026") -> str:
         """An id token for a demo user, as the sign-in page would get it."""
         idp = self.client("cognito-idp")

@@ -361,7 +361,13 @@ class LocalStack:
         """An extra tick of a scheduled function on request (local only: schedules_host.py)."""
         from helpdesk_local.schedules_host import SchedulesHost
 
-        return SchedulesHost(self._schedulers)
+        return SchedulesHost(self._schedulers, self._alarm_workers)
+
+    def _alarm_workers(self) -> tuple[QueueMetricsPublisher, AlarmEvaluator] | None:
+        """The SQS metrics publisher and the alarm evaluator, once the workers run."""
+        workers = getattr(self, "workers", [])
+        publisher = next((w for w in workers if isinstance(w, QueueMetricsPublisher)), None)
+        return (publisher, self.alarms) if publisher is not None else None
 
     def _schedulers(self) -> dict[str, Scheduler]:
         """By function; none yet while the web front starts (the workers start after it)."""

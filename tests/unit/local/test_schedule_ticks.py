@@ -1,10 +1,12 @@
 """An extra tick of a scheduled function on request (schedules.localhost): at the asked moment, not before,
-on the scheduler's own thread, and the regular cadence goes on as before."""
+on the scheduler's own thread, and the regular cadence goes on as before; alarms evaluated on request, after
+metrics that saw the queues as they are."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -90,3 +92,24 @@ def test_the_host_asks_the_named_function_for_a_tick_at_the_given_time() -> None
     assert call(host, "/schedules/NoSuchFunction/tick", {})[0].startswith("404")
     assert call(host, "/schedules/SlaSweepFunction/tick", {"at": "2026-12-07T10:00"})[0].startswith("400")
     assert len(asked) == 2
+
+
+class Periodic:
+    def __init__(self) -> None:
+        self.next_at, self.done_from = 10**9, 0.0
+
+
+def test_alarms_are_evaluated_after_metrics_published_since_the_request() -> None:
+    publisher, evaluator = Periodic(), Periodic()
+
+    def publish_when_asked() -> None:  # the publisher's thread: runs once its next_at is due
+        while publisher.next_at != 0.0:
+            pass
+        assert evaluator.next_at == 10**9  # the evaluation is asked for only after this publication
+        publisher.done_from = time.monotonic()
+
+    threading.Thread(target=publish_when_asked, daemon=True).start()
+    host = SchedulesHost(lambda: {}, lambda: (publisher, evaluator))
+    assert call(host, "/alarms/evaluate", {})[0].startswith("202")
+    assert evaluator.next_at == 0.0
+    assert call(SchedulesHost(lambda: {}), "/alarms/evaluate", {})[0].startswith("404")
