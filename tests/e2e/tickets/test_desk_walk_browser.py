@@ -22,8 +22,9 @@ from tests.support.patience import bound
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 ANNA = "anna@helpdesk.localhost"
-# Long enough for the ticket to be seen gone from the open view before the snooze ends, even on a loaded run.
-SNOOZE_SECONDS = 12
+# Long enough for the ticket to be seen gone from the open view before the snooze ends, even on a loaded run
+# (the sweep's tick comes exactly then: a shorter snooze would race the check).
+SNOOZE_SECONDS = 20
 # A datetime-local value this many seconds ahead in the browser's own zone (never on a whole minute, which
 # the field would shorten to HH:MM).
 SOON = """(seconds) => {
