@@ -165,6 +165,18 @@ class LocalProcess:
             time.sleep(every)
         raise TimeoutError(f"condition not met in {bound(timeout):g}s")
 
+    def tick(self, function: str, at: str | None = None) -> None:
+        """One more tick of a scheduled function (its logical id) at the ISO time `at`, or now: what the next
+        tick of its EventBridge schedule does on AWS, without waiting up to a whole period for it."""
+        asked = {"at": at} if at else {}
+        status, answer = self.json("schedules", "POST", f"/schedules/{function}/tick", asked)
+        assert status == 202, answer
+
+    def evaluate_alarms(self) -> None:
+        """SQS metrics published and every alarm evaluated now: what CloudWatch's next minute does on AWS."""
+        status, answer = self.json("schedules", "POST", "/alarms/evaluate")
+        assert status == 202, answer
+
     def token(self, email: str, password: str = "Demo-pass-2026") -> str:
         """An id token for a demo user, as the sign-in page would get it."""
         idp = self.client("cognito-idp")

@@ -97,13 +97,16 @@ class AlarmEvaluator(Worker):
         # A scaled clock evaluates more often, but at most every 3 s: each evaluation is ~50 emulator reads.
         self.every, self.time_scale = max(every / time_scale, min(every, 3.0)), time_scale
         self.next_at = 0.0
+        self.done_from = 0.0  # when the last finished evaluation began (monotonic)
         self.transitions: list[dict[str, Any]] = []
 
     def step(self) -> bool:
-        if time.monotonic() < self.next_at:
+        began = time.monotonic()
+        if began < self.next_at:
             return False
-        self.next_at = time.monotonic() + self.every
+        self.next_at = began + self.every
         self.evaluate_all()
+        self.done_from = began
         return True
 
     def evaluate_all(self, now: datetime | None = None) -> None:
@@ -153,7 +156,10 @@ class AlarmEvaluator(Worker):
     ) -> list[float | None]:
         # Whole seconds: the emulator drops the microseconds of StartTime and starts its buckets at the first
         # datapoint, so a window starting mid-second would shift that bucket out and empty the newest period.
-        start = (now - timedelta(seconds=period * periods)).replace(microsecond=0)
+        # Rounded up, not down: the window then ends at or after `now`, so a datapoint put earlier in this
+        # second (metrics published just before an evaluation) is in it, not left for the next evaluation.
+        exact = now - timedelta(seconds=period * periods)
+        start = exact.replace(microsecond=0) + timedelta(seconds=1 if exact.microsecond else 0)
         answer = self.cloudwatch.get_metric_statistics(
             Namespace=metric["Namespace"],
             MetricName=metric["MetricName"],

@@ -269,6 +269,9 @@ class StreamPoller(Worker):
 
 
 class Scheduler(Worker):
+    """Invokes a function every `rate(...)` period; `tick_at` asks for one more tick at a given moment (the
+    local-only trigger of schedules_host.py), the same scheduled event on this same thread."""
+
     def __init__(
         self,
         fn: LocalFunction,
@@ -282,13 +285,34 @@ class Scheduler(Worker):
         self.fn, self.region, self.clock = fn, region, clock
         self.every = rate_seconds(event["Schedule"]) / speedup
         self.next_at = clock() + self.every
+        self.asked: list[float] = []  # extra ticks, each at or after its moment, kept apart from the cadence
+        self.asked_lock, self.woken = threading.Lock(), threading.Event()
+
+    def tick_at(self, delay: float) -> None:
+        """One tick `delay` seconds from now (at once for 0 or less), besides the regular ones."""
+        with self.asked_lock:
+            self.asked.append(self.clock() + max(0.0, delay))
+        self.woken.set()
 
     def step(self) -> bool:
-        if self.clock() < self.next_at:
+        now = self.clock()
+        with self.asked_lock:
+            due = [at for at in self.asked if at <= now]
+            self.asked = [at for at in self.asked if at > now]
+        if now < self.next_at and not due:
             return False
-        self.next_at = self.clock() + self.every
+        if now >= self.next_at:
+            self.next_at = now + self.every
         self.fn.invoke(schedule_event(f"arn:aws:events:{self.region}:local:rule/{self.fn.name}", self.region))
         return True
+
+    def pause(self, seconds: float) -> None:
+        with self.asked_lock:
+            first = min(self.asked, default=None)
+        if first is not None:
+            seconds = min(seconds, max(0.0, first - self.clock()))
+        self.woken.wait(seconds)  # a stop is seen within IDLE_WAITS' longest, as with stop.wait
+        self.woken.clear()
 
 
 def rate_seconds(expression: str) -> float:

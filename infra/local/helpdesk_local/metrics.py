@@ -17,12 +17,15 @@ class QueueMetricsPublisher(Worker):
         super().__init__("metrics:sqs", stop)
         self.region, self.cloudwatch, self.queue_names, self.every = region, cloudwatch, queue_names, every
         self.next_at = 0.0
+        self.done_from = 0.0  # when the last finished publication began (monotonic): it saw the queues then
 
     def step(self) -> bool:
-        if time.monotonic() < self.next_at:
+        began = time.monotonic()
+        if began < self.next_at:
             return False
-        self.next_at = time.monotonic() + self.every
+        self.next_at = began + self.every
         self.publish()
+        self.done_from = began
         return True
 
     def publish(self) -> None:

@@ -278,6 +278,7 @@ class LocalStack:
         hosts["company"] = make_company_host(self)
         hosts["telegram"] = self._telegram_host()
         hosts["whatsapp"] = self._whatsapp_host()
+        hosts["schedules"] = self._schedules_host()
         try:
             from helpdesk_local.auth_host import make_auth_host
         except ImportError:
@@ -355,6 +356,22 @@ class LocalStack:
         self.whatsapp = make_whatsapp_host(self)
         self._reset_cached_settings()
         return self.whatsapp
+
+    def _schedules_host(self) -> Any:
+        """An extra tick of a scheduled function on request (local only: schedules_host.py)."""
+        from helpdesk_local.schedules_host import SchedulesHost
+
+        return SchedulesHost(self._schedulers, self._alarm_workers)
+
+    def _alarm_workers(self) -> tuple[QueueMetricsPublisher, AlarmEvaluator] | None:
+        """The SQS metrics publisher and the alarm evaluator, once the workers run."""
+        workers = getattr(self, "workers", [])
+        publisher = next((w for w in workers if isinstance(w, QueueMetricsPublisher)), None)
+        return (publisher, self.alarms) if publisher is not None else None
+
+    def _schedulers(self) -> dict[str, Scheduler]:
+        """By function; none yet while the web front starts (the workers start after it)."""
+        return {w.fn.name: w for w in getattr(self, "workers", []) if isinstance(w, Scheduler)}
 
     def _pay_host(self, make: Any) -> Any:
         """The payment gateway sends browsers to pay.localhost; the settings must say so before first use."""

@@ -3,6 +3,7 @@
 api.localhost/<base>/...   the APIs (StaffApi under /staff, ...)
 <site>.localhost           a static site from web/ (buckets with Metadata.LocalSite); /api/* goes to its API
 mail.localhost             the local mail viewer (what SES sent)
+schedules.localhost        one more tick of a scheduled function (schedules_host.py)
 auth.localhost             the central sign-in (when the identity module is present)
 localhost                  an index of everything
 """

@@ -1,6 +1,7 @@
 """Chromium on the local stack: the on-call person edits the rota in the console and the staff API keeps it;
 a manager sees it read-only and the API refuses their change; an alarm's page is acknowledged in the
-console."""
+console. The alarm fires on CloudWatch's next metric publication and evaluation (each minute on AWS), which
+the test asks the local stack for at once (schedules.localhost) rather than waiting for its 10 s cycles."""
 
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ def test_an_alarm_page_is_acknowledged_in_the_console(local: LocalProcess, chrom
     sqs = local.client("sqs")
     dlq = sqs.get_queue_url(QueueName="helpdesk-license-tickets-dlq-local")["QueueUrl"]
     sqs.send_message(QueueUrl=dlq, MessageBody='{"license_id": "broken"}')
+    local.evaluate_alarms()
     context = chromium.new_context()
     page = context.new_page()
     try:
