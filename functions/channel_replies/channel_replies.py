@@ -1,14 +1,13 @@
 """Channel reply worker: sends each agent reply stored for another channel (Telegram), once."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.channels.views.reply_jobs import ReplyJobMessage
 from helpdesk.observability import log_counts
 from helpdesk.workers import sqs_worker
 
 
-class ChannelReplyRecord(SqsRecordModel):
+class ChannelReplyRecord(SqsRecord):
     body: Json[ReplyJobMessage]
 
 

@@ -1,15 +1,14 @@
 """Escalation starter: each alarm transition into ALARM starts one escalation workflow (repeats are
 harmless)."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger
 from helpdesk.operations.views.queue import AlarmStateChanged
 from helpdesk.workers import sqs_worker
 
 
-class AlarmRecord(SqsRecordModel):
+class AlarmRecord(SqsRecord):
     body: Json[AlarmStateChanged]
 
 

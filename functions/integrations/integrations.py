@@ -1,15 +1,14 @@
 """Integrations worker: one connector request per record (CRM calls, reading an Omnidesk case); a vendor's
 429 puts it back, delayed."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.integrations.views.queue import IntegrationRequested
 from helpdesk.observability import log_counts
 from helpdesk.workers import sqs_worker
 
 
-class IntegrationRecord(SqsRecordModel):
+class IntegrationRecord(SqsRecord):
     body: Json[IntegrationRequested]
 
 

@@ -1,14 +1,13 @@
 """Jira sync worker: pushes each requested task to Jira; a 429 puts the request back, delayed."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.observability import log_counts
 from helpdesk.tasks.views.jira import JiraSyncRequested
 from helpdesk.workers import sqs_worker
 
 
-class JiraSyncRecord(SqsRecordModel):
+class JiraSyncRecord(SqsRecord):
     body: Json[JiraSyncRequested]
 
 

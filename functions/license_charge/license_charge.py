@@ -1,14 +1,13 @@
 """Charge worker: one dunning attempt per message; the workflow learns the outcome through the task token."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.queue import ChargeTask
 from helpdesk.observability import log_counts, logger
 from helpdesk.workers import sqs_worker
 
 
-class ChargeRecord(SqsRecordModel):
+class ChargeRecord(SqsRecord):
     body: Json[ChargeTask]
 
 

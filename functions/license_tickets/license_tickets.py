@@ -1,14 +1,13 @@
 """Ticket requests of the license lifecycle: a manager should call a customer whose license is in grace."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.queue import LapseTicketRequested
 from helpdesk.observability import log_counts, logger
 from helpdesk.workers import sqs_worker
 
 
-class LapseTicketRecord(SqsRecordModel):
+class LapseTicketRecord(SqsRecord):
     body: Json[LapseTicketRequested]
 
 

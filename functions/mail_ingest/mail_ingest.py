@@ -1,6 +1,7 @@
 """Ingest worker: each stored inbound mail becomes a message in its ticket, exactly once."""
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from helpdesk import batch_records  # noqa: F401 - Powertools' batch before pydantic (see there)
 from helpdesk.bootstrap import container
 from helpdesk.observability import logger
 from helpdesk.tickets.views.mail_events import ingest_records

@@ -1,14 +1,13 @@
 """Notify worker: stores each requested notice once; a malformed message fails alone and ends in the DLQ."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.notices.views import NotifyRequested
 from helpdesk.observability import log_counts
 from helpdesk.workers import sqs_worker
 
 
-class NotifyRecord(SqsRecordModel):
+class NotifyRecord(SqsRecord):
     body: Json[NotifyRequested]
 
 

@@ -1,8 +1,7 @@
 """Outbound worker: sends queued outbox entries through SES (the outbox claim makes it at most once), the
 license lifecycle's renewal reminders and the tasks' done mails (a claim per mail does the same)."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.licensing.views.queue import ReminderMail
 from helpdesk.observability import log_counts
@@ -11,7 +10,7 @@ from helpdesk.tickets.views.outbound import SendRequested
 from helpdesk.workers import sqs_worker
 
 
-class SendRecord(SqsRecordModel):
+class SendRecord(SqsRecord):
     body: Json[SendRequested | ReminderMail | TaskDoneMail]
 
 

@@ -1,14 +1,13 @@
 """Pager: pages the on-call person with an acknowledgement link, or places the final phone call."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.observability import log_counts
 from helpdesk.operations.views.queue import PagerTask
 from helpdesk.workers import sqs_worker
 
 
-class PagerRecord(SqsRecordModel):
+class PagerRecord(SqsRecord):
     body: Json[PagerTask]
 
 

@@ -1,14 +1,13 @@
 """Webhook delivery worker: one signed attempt per message; a retry goes back on the queue, delayed."""
 
-from aws_lambda_powertools.utilities.parser.models import SqsRecordModel
-from aws_lambda_powertools.utilities.parser.types import Json
+from helpdesk.batch_records import Json, SqsRecord
 from helpdesk.bootstrap import container
 from helpdesk.observability import log_counts
 from helpdesk.webhooks.views.queue import DeliveryRequested
 from helpdesk.workers import sqs_worker
 
 
-class DeliveryRecord(SqsRecordModel):
+class DeliveryRecord(SqsRecord):
     body: Json[DeliveryRequested]
 
 

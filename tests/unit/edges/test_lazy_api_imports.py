@@ -57,6 +57,16 @@ def test_importing_a_consumer_loads_no_services_adapters_or_public_surfaces(modu
     assert loaded == [], f"{module} loads {loaded} at import"
 
 
+SQS_CONSUMERS = [m for m in CONSUMERS if "sqs_worker(" in (ROOT / "functions" / m / f"{m}.py").read_text()]
+
+
+@pytest.mark.parametrize("module", SQS_CONSUMERS)
+def test_a_queue_consumer_does_not_load_every_event_model_powertools_has(module: str) -> None:
+    """Powertools' batch module imports its parser's models of all event sources when pydantic is loaded
+    before it (helpdesk/batch_records.py): about a third of a consumer's cold start."""
+    assert "aws_lambda_powertools.utilities.parser.models" not in loaded_by(module)
+
+
 def test_every_import_inside_a_route_names_something_that_exists() -> None:
     """The lazy imports run only when their route is called: a wrong name would show there, not at import."""
     checked = 0
