@@ -14,6 +14,7 @@ must be atomic; both are pinned by tests that fail on moto's own code or on an e
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 import inspect
 import logging
@@ -284,13 +285,20 @@ def _dynamodb_writes_one_at_a_time() -> None:
     back_up_named_items_only()  # first, so that a transaction's backup is taken inside the lock
     lock = threading.RLock()
     for name in ("put_item", "update_item", "delete_item", "transact_write_items"):  # BatchWrite: per item
-        write = getattr(DynamoDBBackend, name)
+        _replace(DynamoDBBackend, name, one_at_a_time(getattr(DynamoDBBackend, name), lock))
 
-        def atomic(self: Any, *args: Any, _write: Any = write, **kwargs: Any) -> Any:
-            with lock:
-                return _write(self, *args, **kwargs)
 
-        _replace(DynamoDBBackend, name, functools.wraps(write)(atomic))
+def one_at_a_time(write: Any, lock: threading.RLock) -> Any:
+    """`write` holding `lock`, answering a copy of the item taken inside it: moto's response reads the item
+    it was handed (UpdateItem's UPDATED_NEW) after the write returns, and a concurrent ADD would by then
+    show in the live item, so two counters' claims could answer the same number."""
+
+    @functools.wraps(write)
+    def atomic(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            return copy.deepcopy(write(self, *args, **kwargs))
+
+    return atomic
 
 
 PATCHES = (

@@ -30,17 +30,12 @@ def atomic_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     """DynamoDB applies each write atomically; in-process moto reads, checks and writes in Python steps, so
     the counter's concurrent ADDs could interleave and repeat a number. The local stack locks moto's writes
     the same way (helpdesk_local/emulator_speedups.py)."""
+    from helpdesk_local.emulator_speedups import one_at_a_time
     from moto.dynamodb.models import DynamoDBBackend
 
     lock = threading.RLock()
     for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
-        write = getattr(DynamoDBBackend, name)
-
-        def atomic(self: Any, *args: Any, _write: Any = write, **kwargs: Any) -> Any:
-            with lock:
-                return _write(self, *args, **kwargs)
-
-        monkeypatch.setattr(DynamoDBBackend, name, atomic)
+        monkeypatch.setattr(DynamoDBBackend, name, one_at_a_time(getattr(DynamoDBBackend, name), lock))
 
 
 @pytest.fixture(params=["memory", "dynamo"])
