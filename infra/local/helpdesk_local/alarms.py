@@ -98,13 +98,27 @@ class AlarmEvaluator(Worker):
         self.every, self.time_scale = max(every / time_scale, min(every, 3.0)), time_scale
         self.next_at = 0.0
         self.transitions: list[dict[str, Any]] = []
+        self._fresh_data = threading.Event()
+
+    def data_arrived(self) -> None:
+        """The stack just published metrics: evaluate now, not up to a period later (the evaluation that
+        follows restarts the period, so alarms are still evaluated about once per `every`)."""
+        self._fresh_data.set()
 
     def step(self) -> bool:
-        if time.monotonic() < self.next_at:
+        fresh = self._fresh_data.is_set()
+        if time.monotonic() < self.next_at and not fresh:
             return False
+        self._fresh_data.clear()
         self.next_at = time.monotonic() + self.every
-        self.evaluate_all()
+        # The window ends on a whole second (see _series): a datapoint published within the current second
+        # would fall after it, so evaluating fresh data looks one second further.
+        self.evaluate_all(datetime.now(UTC) + timedelta(seconds=1) if fresh else None)
         return True
+
+    def pause(self, seconds: float) -> None:
+        if not self.stop.is_set():
+            self._fresh_data.wait(seconds)
 
     def evaluate_all(self, now: datetime | None = None) -> None:
         now = now or datetime.now(UTC)

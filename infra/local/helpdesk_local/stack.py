@@ -88,9 +88,10 @@ class LocalStack:
             fn.observe = self.observed.invoked
         settings = self._local_urls(shared_environment(self.functions))
         os.environ.update(settings)
-        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay.
+        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay:
+        # five receives of a record that never succeeds take about ten seconds to reach its DLQ.
         os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
-        os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
+        os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 2))
         # Webhooks to receivers on this machine over plain http; the ~3-day retry schedule in minutes.
         os.environ.setdefault("WEBHOOK_ALLOW_LOOPBACK", "true")
         os.environ.setdefault("WEBHOOK_RETRY_SCALE", "0.002")
@@ -425,6 +426,7 @@ class LocalStack:
                 [r.attrs["QueueName"] for r in self.resources.values() if "QueueName" in r.attrs],
                 self.stop_event,
                 every=metrics_every,
+                published=self.alarms.data_arrived,
             )
         )
         return workers
