@@ -99,15 +99,27 @@ class AlarmEvaluator(Worker):
         self.next_at = 0.0
         self.done_from = 0.0  # when the last finished evaluation began (monotonic)
         self.transitions: list[dict[str, Any]] = []
+        self._fresh_data = threading.Event()
+
+    def data_arrived(self) -> None:
+        """The stack just published metrics: evaluate now, not up to a period later (the evaluation that
+        follows restarts the period, so alarms are still evaluated about once per `every`)."""
+        self._fresh_data.set()
 
     def step(self) -> bool:
         began = time.monotonic()
-        if began < self.next_at:
+        fresh = self._fresh_data.is_set()
+        if began < self.next_at and not fresh:
             return False
+        self._fresh_data.clear()
         self.next_at = began + self.every
         self.evaluate_all()
         self.done_from = began
         return True
+
+    def pause(self, seconds: float) -> None:
+        if not self.stop.is_set():
+            self._fresh_data.wait(seconds)
 
     def evaluate_all(self, now: datetime | None = None) -> None:
         now = now or datetime.now(UTC)

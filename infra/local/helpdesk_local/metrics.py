@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from helpdesk_local.delivery import Worker
@@ -12,10 +13,17 @@ from helpdesk_local.template import ACCOUNT_ID
 
 class QueueMetricsPublisher(Worker):
     def __init__(
-        self, region: str, cloudwatch: Any, queue_names: list[str], stop: threading.Event, every: float = 10.0
+        self,
+        region: str,
+        cloudwatch: Any,
+        queue_names: list[str],
+        stop: threading.Event,
+        every: float = 10.0,
+        published: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__("metrics:sqs", stop)
         self.region, self.cloudwatch, self.queue_names, self.every = region, cloudwatch, queue_names, every
+        self.published = published  # told after each publication (the alarm evaluator reads it then)
         self.next_at = 0.0
         self.done_from = 0.0  # when the last finished publication began (monotonic): it saw the queues then
 
@@ -26,6 +34,7 @@ class QueueMetricsPublisher(Worker):
         self.next_at = began + self.every
         self.publish()
         self.done_from = began
+        self.published()
         return True
 
     def publish(self) -> None:

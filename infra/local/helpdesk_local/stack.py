@@ -88,9 +88,10 @@ class LocalStack:
             fn.observe = self.observed.invoked
         settings = self._local_urls(shared_environment(self.functions))
         os.environ.update(settings)
-        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay.
+        # Consumers back off exponentially; locally the whole retry ladder fits in seconds, like retry_delay:
+        # five receives of a record that never succeeds take about ten seconds to reach its DLQ.
         os.environ.setdefault("QUEUE_RETRY_BASE_SECONDS", str(c.retry_delay / 2))
-        os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 4))
+        os.environ.setdefault("QUEUE_RETRY_CAP_SECONDS", str(c.retry_delay * 2))
         # Webhooks to receivers on this machine over plain http; the ~3-day retry schedule in minutes.
         os.environ.setdefault("WEBHOOK_ALLOW_LOOPBACK", "true")
         os.environ.setdefault("WEBHOOK_RETRY_SCALE", "0.002")
@@ -102,11 +103,8 @@ class LocalStack:
         self.smtp = self._start_smtp()
         self.stop_event = threading.Event()
         self.environments: list[ProcessEnvironment] = []
-        self.workers = self._start_workers()
-        if c.demo:
-            from helpdesk_local.demo import load_demo
-
-            self.demo_logins = load_demo(self, reports=c.demo_reports)
+        self.workers = self._workers()
+        self._load_demo_then_deliver()
         if self.durable is not None:
             self.durable.acknowledge()  # from here on a write is answered once it is on disk
         self.startup_seconds = time.monotonic() - started
@@ -115,6 +113,17 @@ class LocalStack:
         found = RunningStack(os.getpid(), self.http_port, self.smtp_port, endpoint, settings | region)
         record_stack(c.state_folder, found)  # where the admin commands find this stack
         return self
+
+    def _load_demo_then_deliver(self) -> None:
+        """Delivery starts once the demo is written: while it was being written, each record woke four stream
+        readers and the queue consumers in this process, which took turns with the writer (start-up took twice
+        the CPU); afterwards they take the same records in whole batches."""
+        if self.config.demo:
+            from helpdesk_local.demo import load_demo
+
+            self.demo_logins = load_demo(self, reports=self.config.demo_reports)
+        for worker in self.workers:
+            worker.start()
 
     def _durable(self) -> Durable:
         return Durable(self.config.state_file, self.extra, prune=self._drop_read_stream_records)
@@ -391,7 +400,8 @@ class LocalStack:
             self.smtp_handler.stored = self.durable.commit  # the 250 is sent once the mail is on disk
         return start_smtp(self.smtp_handler, self.smtp_port)
 
-    def _start_workers(self) -> list[Worker]:
+    def _workers(self) -> list[Worker]:
+        """Every poller, scheduler and publisher, not started yet."""
         announce_stream_records()
         sqs, streams = self.emulator.client("sqs"), self.emulator.client("dynamodbstreams")
         queue_urls = {r.attrs["Arn"]: r.ref for r in self.resources.values() if "QueueUrl" in r.attrs}
@@ -433,10 +443,9 @@ class LocalStack:
                 [r.attrs["QueueName"] for r in self.resources.values() if "QueueName" in r.attrs],
                 self.stop_event,
                 every=metrics_every,
+                published=self.alarms.data_arrived,
             )
         )
-        for worker in workers:
-            worker.start()
         return workers
 
     def _environments(self, fn: LocalFunction, event: dict[str, Any]) -> list[Invoker]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +17,7 @@ from helpdesk.tickets.services.ingest import IngestResult, MailSource
 
 from tests.integration.tickets.conftest import RAW, REGION, Stack, stack  # noqa: F401 - the fixture
 from tests.support.channels import QUOTE, SetClock
+from tests.support.fast_moto import fast_moto
 from tests.support.tickets import DOMAIN, SECRET, SUPPORT
 
 
@@ -41,7 +43,12 @@ class Channels:
 
 
 @pytest.fixture
-def channels(stack) -> Channels:  # noqa: F811 - the tickets stack fixture
+def channels(stack) -> Iterator[Channels]:  # noqa: F811 - the tickets stack fixture
+    with fast_moto():
+        yield _channels(stack)
+
+
+def _channels(tickets: Stack) -> Channels:
     model = item_model("helpdesk", REGION)
     clock = SetClock()
     DynamoForms(model).save(QUOTE)
@@ -49,11 +56,11 @@ def channels(stack) -> Channels:  # noqa: F811 - the tickets stack fixture
     forms = FormService(
         DynamoForms(model),
         held,
-        S3ChannelIntake(stack.s3, RAW, DOMAIN),
-        stack.stores.limiter,
-        MailedConfirmations(SesNoticeMailer(stack.ses, SUPPORT)),
-        TicketVerification(stack.stores, DOMAIN),
+        S3ChannelIntake(tickets.s3, RAW, DOMAIN),
+        tickets.stores.limiter,
+        MailedConfirmations(SesNoticeMailer(tickets.ses, SUPPORT)),
+        TicketVerification(tickets.stores, DOMAIN),
         clock,
         FormConfig(SECRET, "http://shop.localhost/api/forms/confirm/"),
     )
-    return Channels(stack, forms, held, clock, set())
+    return Channels(tickets, forms, held, clock, set())

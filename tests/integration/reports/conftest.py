@@ -15,6 +15,7 @@ from moto import mock_aws
 
 from tests.integration.commerce.conftest import TOKENS, call, load_demo_rates, signed_in_callers
 from tests.support.api_events import rest_event
+from tests.support.fast_moto import fast_moto
 from tests.support.lambdas import invoke
 from tests.support.streams import deliver_stream
 from tests.support.template_stack import TemplateStack, provision
@@ -32,7 +33,7 @@ def month() -> Iterator[TemplateStack]:
     """One stack per test module (loading the month and rolling it up takes a minute): the tests only read."""
     from helpdesk_local.demo_reports import load_demo_reports
 
-    with pytest.MonkeyPatch.context() as patch, mock_aws():
+    with pytest.MonkeyPatch.context() as patch, mock_aws(), fast_moto():
         patch.setenv("LOCAL_PAYMENT_PAGE_URL", "http://pay.localhost")
         for name, who in STAFF.items():
             patch.setitem(TOKENS, name, who)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from helpdesk_local.alarms import evaluate, scaled
 
@@ -59,3 +61,19 @@ def test_a_time_scale_shortens_the_periods_of_metric_math_queries() -> None:
     query = {"Id": "m", "MetricStat": {"Metric": {}, "Period": 300, "Stat": "Sum"}}
     math = {**AGE, "Metrics": [query, {"Id": "e", "Expression": "m"}]}
     assert [q.get("MetricStat", {}).get("Period") for q in scaled(math, 10)["Metrics"]] == [30, None]
+
+
+def test_published_queue_metrics_are_evaluated_at_once_and_then_once_per_period() -> None:
+    from helpdesk_local.alarms import AlarmEvaluator
+    from helpdesk_local.metrics import QueueMetricsPublisher
+
+    stop = threading.Event()
+    evaluator = AlarmEvaluator("eu-central-1", cloudwatch=None, sns=None, stop=stop, every=600.0)
+    evaluations: list[object] = []
+    evaluator.evaluate_all = lambda now=None: evaluations.append(now)  # type: ignore[method-assign]
+    assert evaluator.step() and not evaluator.step()  # the first evaluation, then the period's wait
+    publisher = QueueMetricsPublisher("eu-central-1", None, [], stop, published=evaluator.data_arrived)
+    assert publisher.step()
+    assert evaluator.step()  # the data just published: not a period later
+    assert not evaluator.step()
+    assert len(evaluations) == 2

@@ -231,6 +231,61 @@ def test_a_hash_only_table_is_queried_alike() -> None:
     assert plain[0][0] == [{"pk": {"S": "K3"}, "v": {"N": "3"}}] and plain[1][1] == 0
 
 
+def key_order_scenario() -> list[Any]:
+    """Scans and index queries walk the whole table in key order: numeric keys compare as numbers ("10" after
+    "9"), string keys as strings, pages continue where they stopped, in both kinds of table."""
+    ddb = boto3.client("dynamodb", region_name=REGION)
+    ddb.create_table(
+        TableName="n",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": n, "AttributeType": t} for n, t in [("pk", "N"), ("sk", "N"), ("g", "S")]
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    ddb.create_table(
+        TableName="s",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    for n in (12, 3, 100, 9, 10, 1):
+        for m in (20, 2, 11):
+            ddb.put_item(
+                TableName="n", Item={"pk": {"N": str(n)}, "sk": {"N": str(m)}, "g": {"S": f"G{m % 2}"}}
+            )
+        ddb.put_item(TableName="s", Item={"pk": {"S": f"K{n}"}})
+    seen: list[Any] = []
+    for table in ("n", "s"):
+        first = ddb.scan(TableName=table, Limit=4)
+        rest = ddb.scan(TableName=table, ExclusiveStartKey=first["LastEvaluatedKey"])
+        seen.append((first["Items"], first["LastEvaluatedKey"], rest["Items"]))
+    for g in ("G0", "G1"):
+        answer = ddb.query(
+            TableName="n",
+            IndexName="by-g",
+            KeyConditionExpression="g = :g",
+            ExpressionAttributeValues={":g": {"S": g}},
+        )
+        seen.append(answer["Items"])
+    return seen
+
+
+def test_scans_and_index_queries_keep_moto_key_order() -> None:
+    plain, fast = both(key_order_scenario)
+    assert fast == plain
+    numeric_scan = plain[0][0] + plain[0][2]
+    assert [i["pk"]["N"] for i in numeric_scan][:6] == ["1", "1", "1", "3", "3", "3"]
+    assert [i["sk"]["N"] for i in numeric_scan][:3] == ["2", "11", "20"]
+
+
 def fifo_scenario() -> list[Any]:
     sqs = boto3.client("sqs", region_name=REGION)
     url = sqs.create_queue(
