@@ -173,7 +173,10 @@ export function inboxPage(route, { app }) {
     const before = anchorId ? top(anchorId) : undefined;
     change();
     if (focused) {
-      selected = rows().findIndex((r) => r.dataset.id === focused);
+      // A selected ticket that left the view (another agent solved it) hands the selection to the row now
+      // in its place, as in a mail client: j, k and Enter go on from where the agent was.
+      const at = rows().findIndex((r) => r.dataset.id === focused);
+      selected = at >= 0 ? at : Math.min(selected, rows().length - 1);
       rows().forEach((r, i) => r.classList.toggle("selected", i === selected));
       rows()[selected]?.focus({ preventScroll: true });
     }

@@ -294,6 +294,24 @@ def test_the_inbox_shows_new_tickets_live_keeping_selection_and_scroll(browser, 
     assert not errors
 
 
+def test_when_the_selected_ticket_leaves_the_view_its_neighbour_takes_the_selection(tab, apis):
+    """Another agent solves the ticket the agent has selected: the live inbox drops it and the next row is
+    selected and focused, so j, k and Enter go on from there (before, nothing was selected)."""
+    page = tab.open("console", "/", ".list-row")
+    ids = page.eval_on_selector_all(".list-row", "rows => rows.map(r => r.dataset.id)")
+    assert len(ids) >= 3
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.wait_for_function(f"() => document.activeElement.dataset.id === '{ids[1]}'")
+    at = next(i for i, t in enumerate(apis.console.tickets) if t.id == ids[1])
+    apis.console.tickets[at] = apis.console.tickets[at].model_copy(
+        update={"status": type(apis.console.tickets[at].status)("closed")}
+    )
+    page.wait_for_function(f"() => !document.querySelector('.list-row[data-id=\"{ids[1]}\"]')")
+    assert page.evaluate("document.querySelector('.list-row.selected').dataset.id") == ids[2]
+    assert page.evaluate("document.activeElement.dataset.id") == ids[2]
+
+
 def test_search_shows_one_row_per_ticket_with_the_message_text_and_no_ids(tab, stub):
     def hit(id_, type_, title, snippet, ticket_id=None, customer_id=None):
         return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -80,19 +81,31 @@ def _up(args: argparse.Namespace) -> int:
         alarm_time_scale=args.alarm_time_scale,
         **({"concurrency": args.concurrency} if args.concurrency else {}),
     )
+    # Asked before the start: a Ctrl-C while the stack starts then stops it once started, instead of raising
+    # in the middle of the start and leaving its threads to keep the process from exiting.
+    stopped = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stopped.set())
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
         stack = LocalStack(config).start()
     except Exception:
         logging.getLogger("helpdesk.local").exception("the local stack did not start")
         return 1
     print(describe(stack, None if args.verbose else state / LOG_FILE), file=terminal, flush=True)
-    stopped = threading.Event()
-    signal.signal(signal.SIGINT, lambda *_: stopped.set())
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     stopped.wait()
     print(f"\nstopping; local data is kept in {state} (--fresh starts clean)", file=terminal, flush=True)
     stack.stop()
+    exit_now(0)
     return 0
+
+
+def exit_now(code: int) -> None:
+    """The state is on disk once stop() returns; a thread a function or a server left behind (an executor's
+    worker, a mail server loop that did not stop in its 5 s) must not keep the process from exiting."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code)
 
 
 def describe(stack, log_file: Path | None = None) -> str:  # type: ignore[no-untyped-def]
