@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import logging
 import os
 import signal
@@ -62,6 +63,9 @@ def _demo_reports(args: argparse.Namespace) -> int:
     return 0
 
 
+STOP_DEADLINE_SECONDS = 90
+
+
 def _up(args: argparse.Namespace) -> int:
     from helpdesk_local.console import LOG_FILE, keep_output_in
     from helpdesk_local.running import default_state_dir
@@ -94,7 +98,11 @@ def _up(args: argparse.Namespace) -> int:
     print(describe(stack, None if args.verbose else state / LOG_FILE), file=terminal, flush=True)
     stopped.wait()
     print(f"\nstopping; local data is kept in {state} (--fresh starts clean)", file=terminal, flush=True)
+    # Every part of the stop has its own deadline (about 50 s in all); should one still hang, the threads'
+    # stacks go to stderr and the process ends: acknowledged writes are already on disk.
+    faulthandler.dump_traceback_later(STOP_DEADLINE_SECONDS, exit=True)
     stack.stop()
+    faulthandler.cancel_dump_traceback_later()
     exit_now(0)
     return 0
 
