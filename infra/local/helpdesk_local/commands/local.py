@@ -96,7 +96,10 @@ def _up(args: argparse.Namespace) -> int:
         logging.getLogger("helpdesk.local").exception("the local stack did not start")
         return 1
     print(describe(stack, None if args.verbose else state / LOG_FILE), file=terminal, flush=True)
-    stopped.wait()
+    # A signal may land on any thread; Python runs its handler only when the main thread next runs, and a
+    # wait without a timeout can sleep through it (the stop that hung under load): wake every second to look.
+    while not stopped.wait(1.0):
+        pass
     print(f"\nstopping; local data is kept in {state} (--fresh starts clean)", file=terminal, flush=True)
     # Every part of the stop has its own deadline (about 50 s in all); should one still hang, the threads'
     # stacks go to stderr and the process ends: acknowledged writes are already on disk.
