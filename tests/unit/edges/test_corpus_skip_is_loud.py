@@ -19,10 +19,11 @@ USES_THE_CORPUS = "def test_reads_the_corpus(corpus):\n    assert corpus.is_dir(
 def run_in_a_checkout_without_corpus(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """A copy of the test set-up in a folder whose `../shared/corpus` does not exist."""
     tests = tmp_path / "checkout" / "tests"
-    tests.mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "conftest.py", tests / "conftest.py")
+    (tests / "support").mkdir(parents=True)
+    for part in ("__init__.py", "conftest.py", "support/__init__.py", "support/shared_models.py"):
+        shutil.copy(ROOT / "tests" / part, tests / part)
     (tests / "test_uses_corpus.py").write_text(USES_THE_CORPUS)
-    clean = {k: v for k, v in os.environ.items() if k != "HELPDESK_CORPUS"} | env
+    clean = {k: v for k, v in os.environ.items() if k not in ("HELPDESK_CORPUS", "PYTHONPATH")} | env
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-p", "no:xdist", "tests"]
     return subprocess.run(command, cwd=tests.parent, env=clean, capture_output=True, text=True, timeout=300)
 
