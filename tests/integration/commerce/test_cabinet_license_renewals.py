@@ -34,7 +34,7 @@ def test_a_license_offers_renewal_only_when_expiring_or_in_grace(shop) -> None: 
         False,
     )
 
-    clock.current = expires - timedelta(days=10, hours=1)
+    clock.current = expires - timedelta(days=10)  # days are calendar days: the same time of day keeps it 10
     soon = mine()[yearly]
     assert (soon["state"], soon["days_left"], soon["renewable"]) == ("expiring", 10, True)
 
