@@ -44,6 +44,8 @@ class Worker(threading.Thread):
                     self.pause(self.IDLE_WAITS[min(idle, len(self.IDLE_WAITS) - 1)])
                     idle += 1
             except Exception:  # noqa: BLE001 - a poller must survive whatever the function does
+                if self.stop.is_set():
+                    return  # the stack ended the poll (long_polls.py) or the emulator went away first
                 self.errors += 1
                 log.exception("%s failed", self.name)
                 self.stop.wait(1.0)
@@ -81,7 +83,7 @@ class SqsPoller(Worker):
         self.batch_size = min(int(event.get("BatchSize", 10)), 10)
         self.partial = "ReportBatchItemFailures" in event.get("FunctionResponseTypes", [])
         self.retry_delay = retry_delay
-        self.wait_seconds = 1  # long polling, as Lambda's pollers do
+        self.wait_seconds = 20  # long polling, as Lambda's pollers do; a stop ends it (long_polls.py)
         self.IDLE_WAITS = (0.2,)
         self.invocations = 0
 
@@ -173,7 +175,7 @@ class StreamPoller(Worker):
         self._seen = NEW_RECORDS.generation
 
     # An idle reader is woken when a record arrives (stream_signal.py); these only bound a missed wake-up.
-    IDLE_WAITS = (0.5, 1.0, 2.0)
+    IDLE_WAITS = (0.5, 2.0, 10.0)
     SHARDS_FOR_SECONDS = 5.0  # a table's shards seldom change: asked again after this long, not every step
 
     def _shards(self) -> list[dict[str, Any]]:

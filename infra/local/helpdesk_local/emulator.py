@@ -44,6 +44,7 @@ class Emulator:
 
         from helpdesk_local.emulator_speedups import speed_up_emulator
         from helpdesk_local.emulator_transactions import back_up_named_items_only
+        from helpdesk_local.long_polls import end_long_polls_on_stop
         from helpdesk_local.table_sizes import measure_table_sizes
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per emulator call drowns the console
@@ -60,6 +61,7 @@ class Emulator:
         os.environ["TZ"] = "UTC"
         time.tzset()
         wrap = self.wrap or (lambda app, external: app)
+        end_long_polls_on_stop()
         self.servers = [_server(self.port, wrap, True), _server(self.internal_port, wrap, False)]
         for server in self.servers:
             server.start()
@@ -88,7 +90,7 @@ class Emulator:
 
 
 def _server(port: int, wrap: Callable[[Any, bool], Any], external: bool) -> Any:
-    """moto's threaded server, its app wrapped."""
+    """moto's threaded server, its app wrapped, its connections kept alive between requests."""
     from moto.moto_server.threaded_moto_server import ThreadedMotoServer
     from moto.moto_server.werkzeug_app import (
         DomainDispatcherApplication,
@@ -97,13 +99,20 @@ def _server(port: int, wrap: Callable[[Any, bool], Any], external: bool) -> Any:
     )
     from werkzeug.serving import make_server
 
+    from helpdesk_local.keep_alive import OpenConnections, keep_alive_handler
+
+    connections = OpenConnections()
+    handler = keep_alive_handler(MotoRequestHandler, connections)
+
     class Server(ThreadedMotoServer):
         def _server_entry(self) -> None:
             app = wrap(DomainDispatcherApplication(create_backend_app), external)
-            self._server = make_server(
-                self._ip_address, self._port, app, True, request_handler=MotoRequestHandler
-            )
+            self._server = make_server(self._ip_address, self._port, app, True, request_handler=handler)
             self._server_ready_event.set()
             self._server.serve_forever()
+
+        def stop(self) -> None:
+            super().stop()
+            connections.close_all()
 
     return Server(ip_address="127.0.0.1", port=port, verbose=False)

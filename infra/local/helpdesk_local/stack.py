@@ -136,6 +136,9 @@ class LocalStack:
         forget_stack(self.config.state_folder, os.getpid())
         self.stop_event.set()
         NEW_RECORDS.announce()  # wakes the stream readers waiting for records, so they see the stop
+        from helpdesk_local.long_polls import end_long_polls
+
+        end_long_polls()  # and the queue pollers waiting in a receive
         deadline = time.monotonic() + 5  # one budget for all workers: a busy one must not hold up the rest
         for worker in self.workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))

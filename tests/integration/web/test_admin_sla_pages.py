@@ -83,7 +83,7 @@ def test_an_admin_adds_a_calendar_and_a_policy_changes_it_and_sets_auto_close(
     page.click("#autoclose button[type=submit]")
     page.wait_for_selector(".toast:has-text('Auto-close saved')")
     assert (sla.setup.rule.default_days, sla.setup.rule.mailboxes) == (7, {"support": 2})
-    page.wait_for_selector('#autoclose-support[value="2"]')  # the re-draw after the toast shows what was stored
+    page.wait_for_selector('#autoclose-support[value="2"]')  # the re-draw shows what is stored
 
     page.click("#policy-p1-delete")
     page.wait_for_selector("#policy-p1", state="detached")

@@ -23,7 +23,8 @@ def run_in_a_checkout_without_corpus(tmp_path: Path, **env: str) -> subprocess.C
     for part in ("__init__.py", "conftest.py", "support/__init__.py", "support/shared_models.py"):
         shutil.copy(ROOT / "tests" / part, tests / part)
     (tests / "test_uses_corpus.py").write_text(USES_THE_CORPUS)
-    clean = {k: v for k, v in os.environ.items() if k not in ("HELPDESK_CORPUS", "PYTHONPATH", "PYTEST_ADDOPTS")} | env
+    inherited = ("HELPDESK_CORPUS", "PYTHONPATH", "PYTEST_ADDOPTS")  # as CI runs it: none of the caller's
+    clean = {k: v for k, v in os.environ.items() if k not in inherited} | env
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-p", "no:xdist", "tests"]
     return subprocess.run(command, cwd=tests.parent, env=clean, capture_output=True, text=True, timeout=300)
 
