@@ -4,7 +4,6 @@ that wake for a message at once and end at once when the stack stops."""
 from __future__ import annotations
 
 import http.client
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 from helpdesk_local import long_polls
-from helpdesk_local.emulator import Emulator
+from helpdesk_local.emulator import _server, free_port
 from helpdesk_local.keep_alive import OpenConnections, keep_alive_handler
 from moto import mock_aws
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -60,21 +59,14 @@ def test_a_client_that_asks_to_close_is_closed(server) -> None:  # type: ignore[
     assert answer.getheader("Connection") == "close" and answer.read() == b"ok"
 
 
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    before = dict(os.environ)
-    emulator = Emulator(REGION)
-    emulator.start()  # points this process's AWS clients at itself
-    yield emulator
-    os.environ.clear()
-    os.environ.update(before)
-
-
-def test_a_stopped_emulator_ends_its_kept_connections(emulator: Emulator) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", emulator.internal_port, timeout=10)
+def test_a_stopped_emulator_server_ends_its_kept_connections() -> None:
+    port = free_port()
+    server = _server(port, lambda app, external: app, True)  # the server alone: Emulator.start patches moto
+    server.start()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", "/moto-api/data.json")
     assert connection.getresponse().read()
-    emulator.stop()
+    server.stop()
     with pytest.raises((ConnectionError, http.client.HTTPException)):
         connection.request("GET", "/moto-api/data.json")  # a zombie handler thread would still answer
         connection.getresponse()
