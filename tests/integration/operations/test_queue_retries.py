@@ -31,7 +31,9 @@ def always_fails(record: PlainRecord) -> None:
 
 def poller(sqs: Any, fn: InProcessFunction, url: str, arn: str) -> SqsPoller:
     event = {"Queue": arn, "BatchSize": 10, "FunctionResponseTypes": ["ReportBatchItemFailures"]}
-    return SqsPoller(fn, event, sqs, url, REGION, threading.Event(), retry_delay=0)  # type: ignore[arg-type]
+    polling = SqsPoller(fn, event, sqs, url, REGION, threading.Event(), retry_delay=0)  # type: ignore[arg-type]
+    polling.wait_seconds = 0  # the last step finds nothing: answered at once, not after a 20 s long poll
+    return polling
 
 
 def test_a_postponed_record_stays_invisible_although_the_poller_would_retry_at_once(sqs: Any) -> None:
