@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpdesk_local.collector import collect_less_often, freeze_what_start_up_made
 
 from tests.support.shared_models import share_across_sessions
 
@@ -33,6 +34,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
     back_up_named_items_only()
     share_across_sessions()
+    collect_less_often()  # in-process tests build and drop whole moto backends (helpdesk_local/collector.py)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection imported lives for the whole run: out of the collector's way from here on."""
+    freeze_what_start_up_made()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ def share_across_sessions() -> None:
         return
     from botocore import loaders
 
-    for name in ("load_service_model", "load_data"):
+    for name in ("load_service_model", "load_data", "load_data_with_path"):
         setattr(loaders.Loader, name, _remembered(getattr(loaders.Loader, name)))
     _one_pool_key()
     _done.append("shared")

@@ -20,6 +20,7 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
+from helpdesk_local.collector import collect_less_often, freeze_what_start_up_made
 from helpdesk_local.functions import LocalFunction, lambda_context
 
 
@@ -93,7 +94,9 @@ def serve(conn: Connection, code_dir: str, handler_path: str, name: str, environ
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # log lines reach the stack's output
     sys.path.insert(0, code_dir)
     module_name, attribute = handler_path.rsplit(".", 1)
+    collect_less_often()
     handler = getattr(importlib.import_module(module_name), attribute)
+    freeze_what_start_up_made()
     while True:
         try:
             event, timeout = conn.recv()

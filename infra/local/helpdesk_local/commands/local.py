@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+from helpdesk_local.collector import collect_less_often, freeze_what_start_up_made
 from helpdesk_local.running import add_target_arguments, connect
 
 
@@ -90,11 +91,13 @@ def _up(args: argparse.Namespace) -> int:
     stopped = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stopped.set())
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    collect_less_often()
     try:
         stack = LocalStack(config).start()
     except Exception:
         logging.getLogger("helpdesk.local").exception("the local stack did not start")
         return 1
+    freeze_what_start_up_made()
     print(describe(stack, None if args.verbose else state / LOG_FILE), file=terminal, flush=True)
     # A signal may land on any thread; Python runs its handler only when the main thread next runs, and a
     # wait without a timeout can sleep through it (the stop that hung under load): wake every second to look.
