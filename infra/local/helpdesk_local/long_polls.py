@@ -4,7 +4,7 @@ The stack's queue pollers long-poll for 20 s, as Lambda's pollers do: an idle po
 instead of once per second, which was most of an idle stack's CPU (docs/performance.md). moto's receive waits
 on the queue's condition and wakes when a message arrives, so a long poll costs no latency. A stop must not
 wait for twenty seconds of polls, though: `end_long_polls` wakes every waiting receive, which then answers
-with an error the poller recognises and the client does not retry.
+with an error botocore does not retry, and the poller, seeing the stack's stop, ends quietly.
 """
 
 from __future__ import annotations
