@@ -113,3 +113,32 @@ def test_a_byte_order_mark_outranks_the_label() -> None:
 
 def test_bytes_windows_1252_leaves_undefined_are_c1_controls_not_a_guess() -> None:
     assert decode_bytes(b"caf\xe9 \x81\x8d ok", "windows-1252") == "café \x81\x8d ok"
+
+
+@pytest.mark.parametrize("label", [None, "us-ascii", "x-unknown"])
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("お問い合わせありがとうございます。", "iso2022_jp"),
+        ("ｱｲｳ半角", "iso2022_jp_ext"),
+        ("문의드립니다", "iso2022_kr"),
+    ],
+)
+def test_seven_bit_iso_2022_is_read_by_its_escapes_whatever_the_label_misses(
+    label: str | None, text: str, codec: str
+) -> None:
+    problems: list[Problem] = []
+    assert decode_bytes(text.encode(codec), label, problems) == text
+    assert [p.code for p in problems] == [
+        {None: "charset_missing", "us-ascii": "charset_mislabelled", "x-unknown": "charset_unknown"}[label]
+    ]
+
+
+def test_an_unlabelled_iso_2022_jp_body_reads_as_sent() -> None:
+    body = "ご注文の件でご連絡します。".encode("iso2022_jp")
+    parsed = parse_mail(mail(body, content_type="text/plain"))
+    assert parsed.text == "ご注文の件でご連絡します。"
+
+
+def test_other_escapes_in_ascii_text_are_left_alone() -> None:
+    assert decode_bytes(b"build \x1b[1mfailed\x1b[0m", None) == "build \x1b[1mfailed\x1b[0m"

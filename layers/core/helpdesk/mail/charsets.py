@@ -45,6 +45,10 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
         if data.startswith(bom):
             return data[len(bom) :].decode(by_bom, errors="replace")
     codec = codec_for(label)
+    if data.isascii() and codec in (None, "ascii", "cp1252") and (seven_bit := _iso2022_by_escapes(data)):
+        code = "charset_mislabelled" if codec else "charset_unknown" if label else "charset_missing"
+        _note(problems, code, label, seven_bit)
+        return decode_bytes(data, seven_bit)
     if data.isascii() and codec not in ("utf-7", "utf-16", "utf-32", "utf-16-le", "utf-16-be"):
         if codec is None or not codec.startswith("iso2022"):
             return data.decode("ascii")
@@ -79,6 +83,25 @@ def decode_bytes(data: bytes, label: str | None, problems: list[Problem] | None 
         return data.decode(guessed, errors="replace")
     _note(problems, "charset_undecodable", label, codec or "cp1252")
     return data.decode(codec or "cp1252", errors="replace")
+
+
+# ISO 2022's designation escapes (RFC 1468, 1554, 1557): 7-bit text that carries them is in that encoding,
+# whatever a missing, unknown or US-ASCII label says (WHATWG reads "us-ascii" as windows-1252); a mailer that
+# wrote no charset still wrote the escapes. (Python has no ISO-2022-CN codec: such text stays as it is.)
+_ISO2022_ESCAPES = (
+    (b"\x1b$)C", "iso-2022-kr"),
+    (b"\x1b$B", "iso-2022-jp"),
+    (b"\x1b$@", "iso-2022-jp"),
+    (b"\x1b$(D", "iso-2022-jp-2"),
+    (b"\x1b(J", "iso-2022-jp"),
+    (b"\x1b(I", "iso-2022-jp"),
+)
+
+
+def _iso2022_by_escapes(data: bytes) -> str | None:
+    if b"\x1b" not in data:
+        return None
+    return next((label for escape, label in _ISO2022_ESCAPES if escape in data), None)
 
 
 def _damaged_utf8(data: bytes) -> bool:
