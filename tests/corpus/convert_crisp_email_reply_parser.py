@@ -15,7 +15,8 @@ silently. Their notions become ours:
   after a visible first one is hidden; a fragment starting with `>` is quoted, so hidden. Other fragments
   without a word are skipped;
 - a visible first fragment whose text is given, with one or two fragments in all, is the whole reply (the
-  reply equals it); a single visible fragment whose text is not given is the whole mail.
+  reply equals it); a single visible fragment whose text is not given is the whole mail. Otherwise the first
+  line of the mail after that text opens the second fragment, so it is elided.
 
 Skipped, and counted: fragment counts that decide nothing above, "at least n fragments", flags of fragments
 without a text, `quoted.length > 0`, "some fragment is a signature". Copies the fixtures (and the mails
@@ -206,6 +207,17 @@ def _place(test: _Test) -> None:
             test.skipped[n] = "skip: fragment count or flag that places no piece"
 
 
+def _line_after(mail: str, first: str) -> str | None:
+    """The first line after a visible first fragment: it opens the second fragment, which is hidden.
+
+    Their parser strips each line's trailing whitespace: the fragment is looked for in the mail so stripped.
+    """
+    lines = "\n".join(line.rstrip() for line in mail.replace("\r\n", "\n").split("\n"))
+    start = lines.find(first.strip())
+    rest = lines[start + len(first.strip()) :].split("\n") if start >= 0 else []
+    return next((line.strip() for line in rest if line.strip()), None)
+
+
 def main(repo: str) -> None:
     def git(*args: str) -> bytes:
         return subprocess.run(["git", "--git-dir", repo, *args], capture_output=True, check=True).stdout
@@ -214,7 +226,7 @@ def main(repo: str) -> None:
     common_match = _COMMON.search(source)
     assert common_match, "COMMON_FIRST_FRAGMENT not found"
     common = _unescape(common_match.group(1))
-    cases, tally, inline = {}, Counter[str](), {}
+    cases, tally, mails = {}, Counter[str](), {}
     for name, body in _FUNCTION.findall(source):
         fixture, written = _FIXTURE.search(body), _INLINE.search(body)
         test = _read(body, common)
@@ -222,17 +234,22 @@ def main(repo: str) -> None:
         if not test.found:
             continue
         if written:
-            path = f"inline/{name}.txt"
-            inline[path] = written.group(1).encode("utf-8")
+            path, mail = f"inline/{name}.txt", written.group(1).encode("utf-8")
         elif fixture:
             path = f"fixtures/{fixture.group(1) or fixture.group(2)}.txt"
+            mail = git("show", f"HEAD:test/{path}")
         else:
             raise ValueError(f"{name}: no mail")
+        first = test.fragment(0).texts
+        if test.hidden(0)[0] is False and first and "reply_equals" not in test.found:
+            if after := _line_after(mail.decode("utf-8"), first[0][0]):
+                test.add("elided_contains", after)
+        mails[path] = mail
         cases[name] = {"input": path, **test.found}
     for folder in ("fixtures", "inline"):
         (OUT / folder).mkdir(parents=True, exist_ok=True)
-    for path in sorted({c["input"] for c in cases.values()}):
-        (OUT / path).write_bytes(inline[path] if path in inline else git("show", f"HEAD:test/{path}"))
+    for path, mail in sorted(mails.items()):
+        (OUT / path).write_bytes(mail)
     (OUT / "LICENSE").write_bytes(git("show", "HEAD:LICENSE"))
     commit = git("rev-parse", "HEAD").decode().strip()
     skipped = ", ".join(
