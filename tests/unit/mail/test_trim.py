@@ -120,6 +120,7 @@ def test_more_client_histories(history: str) -> None:
         "---- On Tue, 22 Dec 2015 14:17:36 +0530 Ann &lt;ann@example.com&gt; wrote ----",
         '30 серп. 2016 р. 20:45 "Ann" ann@example.com пише:',
         "2016-03-03 17:21 GMT+01:00 Ann Lee",
+        '10:15 AM, November 25, 2026, "Ann - Example" <ann@example.com>:',
         "annlee via Example Forum wrote:",
         "Ann Lee via Example Forum <forum@example.com> schrieb:",
         "----- Reply message -----",

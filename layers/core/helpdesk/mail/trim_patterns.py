@@ -24,10 +24,13 @@ _VERBS = alternatives("wrote")
 ATTRIBUTION_TAIL_RE = re.compile(
     rf"(?<![A-Za-zÀ-ÿ])(?:{_VERBS})(?:[^:\n]|\d:\d){{0,80}}?\s*(?:[:：]|-{{2,}})\s*$", _I
 )
-# Attributions without a verb: "25.11.2026, 10:15, "Name" <a@b.c>:" (Yandex, Mail.ru), "2013/7/20 Name
-# <a@b.c>" and "2016-03-03 17:21 GMT+01:00 Name" (Gmail).
+# Attributions without a verb: "25.11.2026, 10:15, "Name" <a@b.c>:" (Yandex, Mail.ru), the same with the time
+# first ("10:15 AM, November 25, 2026, "Name" <a@b.c>:"), "2013/7/20 Name <a@b.c>" and "2016-03-03 17:21
+# GMT+01:00 Name" (Gmail).
 ATTRIBUTION_HEAD_RE = re.compile(
     r"\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[^\s@]+,? \d{1,2} [^\s@]+\.? \d{4})[^\n]{0,120}@\S+>?\s*:\s*$"
+    r"|\s*\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?,? [^\n@<>]{1,40}?\b\d{4}\b[^\n@<>]{0,80}"
+    r"<[^\s<>@]+@[^\s<>]+>\s*:\s*$"
     r"|\s*\d{4}/\d{1,2}/\d{1,2} [^\n]{1,120}<[^\s<>@]+@[^\s<>]+>\s*$"
     r"|\s*\d{4}-\d\d-\d\d \d{1,2}:\d\d GMT[+-]\d\d:\d\d [^\n<>@:]{1,80}$"
     r"|\s*\d{4}\s?(?:年|년)\s?\d{1,2}\s?(?:月|월)\s?\d{1,2}\s?(?:日|일)[^\n]{0,120}@[^\n]{0,60}[:：]\s*$",
