@@ -22,8 +22,8 @@ LANGUAGES: dict[str, NoticeWords] = {
         subjects=r"undeliver|delivery (?:status|failure|failed|notification|report|problem|error)"
         r"|failure notice|mail delivery failed|returned mail|mail system error|non-?deliver|delivery has failed"
         r"|could not send|message not delivered|not delivered|cannot send|delayed mail|delivery failure"
-        r"|rejected|mail failure|loop alert|mail could not be delivered|returned to sender|delivery problem"
-        r"|permanent error|warning: message|error sending|bounce",
+        r"|rejected|mail failure|loop alert|could ?n[o']t be delivered|returned to sender|delivery problem"
+        r"|permanent error|warning: message|error sending|bounce|mail failed|returning (?:message )?to sender",
         phrases=r"could ?n[o']t be delivered|(?:was ?n[o']t|not) able to deliver|unable to deliver"
         r"|delivery (?:has )?failed|undeliverable|did not reach the following recipient"
         r"|permanent (?:error|failure)|temporary (?:error|failure)"
@@ -33,7 +33,7 @@ LANGUAGES: dict[str, NoticeWords] = {
         r"|returned to the sender|message could not be sent|duplicated message-id"
         r"|delivery to [^\n]{0,100} failed|rejected your message|group [^\n]{0,100} may not exist"
         r"|did not accept|fatal errors?|following addresses had|will be retried|transcript of session follows"
-        r"|cannot send message|was not delivered|could ?n[o']t deliver|warning message only",
+        r"|cannot send message|was not delivered|could ?n[o']t deliver|warning message only|failed addresses follow",
     ),
     # Mailing-list software (Mailman, Sympa, ezmlm, LISTSERV, Google Groups) refusing a post.
     "lists": NoticeWords(

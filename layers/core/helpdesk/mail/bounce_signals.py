@@ -11,8 +11,8 @@ from helpdesk.mail.mailparts import content_type, header, walk_top
 _BODY_SCAN = 20_000
 SUBJECT_RE = re.compile(alternatives("subjects"), re.IGNORECASE)
 SENDER_RE = re.compile(
-    r"mailer-daemon|postmaster|mail delivery|mail-daemon|maildaemon|mail administrator|system administrator"
-    r"|delivery subsystem|mail deliver|-admin@|delivery status|\bmail ?server\b|\bmta\b"
+    r"mailer-daemon|post_?master|mail delivery|mail-daemon|maildaemon|mail administrator|system administrator"
+    r"|delivery subsystem|mail deliver|-admin@|\bsysadmin@|delivery status|\bmail ?server\b|\bmta\b"
     r"|-owner@|-bounces@|\b(?:mailman|listserv|sympa|majordomo|ezmlm)@",
     re.IGNORECASE,
 )

@@ -1,14 +1,15 @@
 """Messages that one mail server writes by itself (no remote reply), mapped to reason classes.
 
-These are the servers' own strings (qmail and qmail-ldap, Exim, OpenSMTPD, Domino/Notes, Courier, Sun
-Messaging Server, fml, Japanese carriers ...), so a match names the reason more surely than generic wording:
-a notice that carries no status code gets its pseudo code from them. They are fixed strings, looked up as
-substrings of the lower-cased text (a regex per phrase cost more than all other reason rules together).
+These are the servers' own strings (qmail and qmail-ldap, Exim, Smail, OpenSMTPD, Domino/Notes, Courier,
+Sun Messaging Server, fml, MailMarshal, Verizon, Facebook, Japanese carriers ...), so a match names the
+reason more surely than generic wording: a notice that carries no status code gets its pseudo code from them.
+They are fixed strings, looked up as substrings of the lower-cased text (a regex per phrase cost more than
+all other reason rules together). Failure codes of one system are in `bounce_vendor_codes`.
 """
 
 from __future__ import annotations
 
-import re
+from helpdesk.mail.bounce_vendor_codes import coded_reason
 
 # fmt: off
 _VENDOR: list[tuple[str, tuple[str, ...]]] = [
@@ -16,7 +17,7 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
         "couldn't find any host named", "couldn't find any host by that name",
         "all host address lookups failed permanently", "all relevant mx records point to non-existent hosts",
         "illegal host/domain name found", "invalid domain name", "as the remote domain doesnt exist",
-        "as the remote domain doesn't exist", "dns server returned answer with no data",
+        "as the remote domain doesn't exist", "dns server returned answer with no data", " ... unknown host",
     )),
     ("notaccept", (
         "an mx or srv record indicated no smtp service", "no host found for existing smtp connection",
@@ -51,9 +52,12 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
         "domino ディレクトリには見つかりません", "ディレクトリのリストにありません",
         "no mailbox here by that name",
         "invalid final delivery userid", "no such user here",
-        "because the address couldn't be found. check for typos",
+        "because the address couldn't be found. check for typos", "no valid recipients for this mm",
     )),
-    ("filtered", ("cannot route mail to user", "mail delivery failed... user unknown")),
+    ("filtered", (
+        "cannot route mail to user", "mail delivery failed... user unknown",
+        "refused due to recipient preferences",
+    )),
     ("suspend", (
         "mailaddress is administrativly disabled", "mailaddress is administrativley disabled",
         "mailaddress is administratively disabled", "mailaddress is administrativeley disabled",
@@ -65,30 +69,26 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
     )),
     ("rejected", (
         "not member article from", " are not member", " are not a member", "reject mail from ",
-        "reject spammers:", "header may cause mail loop",
+        "reject spammers:", "header may cause mail loop", "rule imposed mailbox access for",
+        "but sender was rejected",
     )),
+    ("blocked", ("but my name was rejected",)),
     ("securityerror", ("security alert", "could not retrieve credentials")),
     ("norelaying", ("due to the following smtp relay error",)),
-    ("spamdetected", ("blacklisted url in message",)),
+    ("spamdetected", (
+        "blacklisted url in message", "message refused by mailmarshal spamprofiler",
+        "message refused by trustwave seg spamprofiler",
+    )),
 ]
-# Exchange 5.5/2000/2003 name the failure by an IMS diagnostic code: "MSEXCH:IMS:... (000C05A6)".
-EXCHANGE_IMS_REASON: dict[str, str] = {
-    "000C05A6": "userunknown", "000C0595": "filtered", "00010256": "systemerror", "000D06B5": "systemerror",
-    "00120270": "networkerror", "00050311": "contenterror", "000502CC": "contenterror",
-    "000B0981": "securityerror", "000B099C": "onhold", "000B09AA": "onhold", "000B09B6": "onhold",
-}
 # fmt: on
-_EXCHANGE_IMS_RE = re.compile(r"MSEXCH:IMS:[^\n]*?\(([0-9A-F]{8})\)", re.IGNORECASE)
 
 
 def vendor_reason(text: str) -> str | None:
-    """The reason a mail server's own message (or Exchange's IMS code) names, or None."""
+    """The reason a mail server's own message (or its own failure code) names, or None."""
     low = " ".join(text.lower().split())
-    if "msexch:" in low:
-        ims = _EXCHANGE_IMS_RE.search(text)
-        named = EXCHANGE_IMS_REASON.get(ims.group(1).upper(), "onhold") if ims else "onhold"
-        if named != "onhold":
-            return named
+    coded = coded_reason(text, low)
+    if coded:
+        return coded
     for reason, phrases in _VENDOR:
         if any(phrase in low for phrase in phrases):
             return reason
