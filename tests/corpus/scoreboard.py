@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -66,14 +69,19 @@ def publish(corpus: str, score: Score, note: str = "") -> None:
             f"\n<details><summary>{len(score.failures)} differences</summary>\n\n{listed}\n\n</details>\n"
         )
     print(f"\n{corpus}\n{score.table()}")
-    text = DOC.read_text(encoding="utf-8")
     pattern = re.compile(rf"^## {re.escape(corpus)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text.rstrip() + "\n\n" + section
-    )
-    DOC.write_text(text.rstrip() + "\n", encoding="utf-8")
+    # Test workers (-n 2) publish at the same time: one at a time, and never a half-written page to read.
+    with open(Path(tempfile.gettempdir()) / "helpdesk-mail-corpus-doc.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        text = DOC.read_text(encoding="utf-8")
+        text = (
+            pattern.sub(lambda _: section + "\n", text)
+            if pattern.search(text)
+            else text.rstrip() + "\n\n" + section
+        )
+        partial = DOC.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text.rstrip() + "\n", encoding="utf-8")
+        partial.replace(DOC)
 
 
 def crlf(raw: bytes) -> bytes:
