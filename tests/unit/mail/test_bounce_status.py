@@ -199,3 +199,49 @@ def test_exim_counts_an_expired_message_as_temporary_also_in_its_final_notice() 
 def test_a_reply_code_of_another_class_than_the_status_is_not_the_answer() -> None:
     raw = dsn("failed", "4.7.1", "554 Service unavailable, deferred for now")
     assert _recipient(raw)[:2] == ("4.7.1", None)
+
+
+@pytest.mark.parametrize(
+    ("status", "answer", "expected"),
+    [
+        ("5.0.0", "551 <bob@example.org> is a deactivated mailbox", "suspend"),
+        ("5.0.0", "550 BAD_RECIPIENT - see https://mx.example.org/why", "userunknown"),
+        ("5.0.0", "553 you are trying to use me as a relay, but I have not been configured to", "norelaying"),
+        ("5.0.0", "554 This system is not configured to relay mail", "norelaying"),
+        ("5.7.1", "554 5.7.1 Mail (1234) appears to be unsolicited - Score (59) over limit", "spamdetected"),
+        ("5.7.1", "550 5.7.1 Rejected - bulk email", "spamdetected"),
+        ("5.0.0", "550 Spamming not allowed", "spamdetected"),
+        ("5.7.1", "550 5.7.1 You're using a mass mailer, therefore you're bounced.", "spamdetected"),
+        ("5.7.1", "554 5.7.1 Message Rejected Class=size limit=10485760", "mesgtoobig"),
+        ("5.2.2", "552 5.2.2 Mailbox size limit exceeded", "mailboxfull"),  # the mailbox's, not the message's
+        # "Mailbox not available" is any refusal's wording: the status code says what happened.
+        ("5.2.1", "550 5.2.1 Mailbox not available", "suspend"),
+        ("5.1.1", "550 5.1.1 Mailbox not available", "userunknown"),
+        ("5.2.1", "550 5.2.1 <bob@example.org>... User Unknown", "userunknown"),  # the words name it
+    ],
+)  # fmt: skip
+def test_a_remote_answer_names_the_reason_in_sisimais_words(status: str, answer: str, expected: str) -> None:
+    raw = dsn("failed", status, answer).replace(
+        "This is the mail system at host mx.example.com.",
+        f"<bob@example.org>: host mx.example.org[192.0.2.9] said: {answer} (in reply to RCPT TO command)",
+    )
+    assert _recipient(raw)[2] == expected
+
+
+def test_rcpt_does_not_exist_after_data_is_a_filter_as_sisimai_reads_it() -> None:
+    answer = "554 Rcpt <bob@example.org> does not exist"
+    raw = dsn("failed", "5.0.0", answer).replace(
+        "This is the mail system at host mx.example.com.",
+        f"<bob@example.org>: host mx.example.org said: {answer} (in reply to end of DATA command)",
+    )
+    assert _recipient(raw)[2] == "filtered"
+    assert _recipient(raw.replace("end of DATA", "RCPT TO"))[2] == "userunknown"
+
+
+def test_groupwise_names_its_own_unknown_user_after_the_address() -> None:
+    raw = (
+        "From: Mailer-Daemon@gw.example.org\nTo: alice@example.com\n"
+        "Subject: Message status - undeliverable\n\n"
+        "The message that you sent was undeliverable to the following:\n\tbob@example.org (user not found)\n"
+    )
+    assert _recipient(raw) == ("5.0.911", None, "userunknown")

@@ -34,7 +34,7 @@ _STRONG: list[tuple[str, str]] = [
         r"\bhas been replaced by\b|\bhas moved\b|\baddress (?:has )?changed\b"
     )),
     ("notaccept", (
-        r"\bnull mx\b|\bdoes not accept (?:any )?mail\b|\bnot accepting (?:any )?mail\b"
+        r"\bnull mx\b|\bdoes not accept (?:any )?mail\b|\bnot accepting (?:any )?mail\b(?! with\b)"
         r"|\bno mx (?:record|for)\b|\bdomain (?:does not|doesn't) accept\b"
         r"|\bmx record[^\n]{0,100} (?:is|was) empty\b|\bmail for [^\n]{0,100} is not accepted\b"
         r"|\bdoes not have an mx\b"
@@ -83,6 +83,10 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bpostfach[^\n]{0,100} voll\b|\bящик переполнен|\btoo many messages in (?:the )?mailbox\b"
         r"|\bdisk quota\b"
     )),
+    ("mesgtoobig", (
+        r"\bsize limit\b|\bline limit exceeded\b|\bmax message size exceeded\b"
+        r"|\bexceeded maximum inbound message size\b|\btaille limite du message atteinte\b"
+    )),
     ("suspend", (
         r"\b(?:account|mailbox|user|address) (?:is |has been )?(?:disabled|suspended|inactive|deactivated"
         r"|locked|frozen)"
@@ -91,6 +95,9 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bmailbox (?:currently )?unavailable\b[^\n]{0,100}\b(?:disabled|inactive)|\baccount expired\b"
         r"|\bthe email account that you tried to reach is disabled\b|\bmailbox is inactive\b"
         r"|\bnot (?:a )?(?:valid|active) (?:account|subscriber)\b[^\n]{0,100}\bsuspend|\bhas been disabled\b"
+        r"|\bis a deactivated mailbox\b|\btemporary locked\b|\binvalid/inactive user\b|\buser is terminated\b"
+        r"|\bmailbox unavailable or access denied\b|\btemporarily inactive\b"
+        r"|\brecipient suspend the service\b|\bboite du destinataire archivee\b"
     )),
     ("virusdetected", (
         r"\bvirus(?:es)? (?:found|detected|infected)\b"
@@ -119,7 +126,8 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bmessage (?:content|was) (?:rejected|refused) (?:due to|as|because)"
         r"|\bclassified as (?:spam|bulk)\b|\bbulk mail\b|\bscore (?:too high|exceeded)\b"
         r"|\bmessage filtered\b[^\n]{0,100}\bpolicy\b|\bprobable spam\b|\buce\b|\bspam score\b|\bspam-?like\b"
-        r"|\bblocked by spam\b"
+        r"|\bblocked by spam\b|\bappears to be unsolicited\b|\bbulk e-?mail\b|\bspamming not allowed\b"
+        r"|\busing a mass mailer\b"
     )),
     ("policyviolation", (
         r"\bpolicy (?:violation|reasons|restrictions)\b"
@@ -138,6 +146,8 @@ _STRONG: list[tuple[str, str]] = [
         r"|\brelay not allowed\b|\bthat domain isn't in my list of allowed rcpthosts\b"
         r"|\bnot (?:a )?(?:gateway|local (?:domain|host))\b|\bno relaying\b|\bcannot relay\b"
         r"|\bnot allowed to relay\b|\binsecure mail relay\b|\bemail address is not verified\b"
+        r"|\bas a relay\b|\bnot configured to relay\b|\brelaying mail to\b|\bnot an open relay\b"
+        r"|\bwe don't handle mail for\b|\brequires authentication when attempting to send to a non-local\b"
     )),
     ("blocked", (
         r"\bblack ?list(?:ed)?\b|\bblock ?list(?:ed)?\b|\bdeny ?list(?:ed)?\b"
@@ -194,8 +204,9 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bmailbox unavailable\b|\bno such \S+ here\b"
         r"|\bthe email account that you tried to reach does not exist\b"
         r"|\brecipient not (?:found|recognized)\b"
-        r"|\bbad (?:destination )?(?:recipient|mailbox|address)\b"
-        r"|\b(?:user|mailbox) (?:not |un)available\b|\baddress (?:does not|doesn't) exist\b"
+        r"|\bbad[ _-](?:destination[ _-])?(?:recipient|mailbox|address)\b"
+        r"|\brcpt <[^<>\n]{1,254}> does not exist\b"
+        r"|\buser unavailable\b|\baddress (?:does not|doesn't) exist\b"
         r"|\bnot our customer\b|\bdoes not have an account\b|\bunknown\b[^\n]{0,100}\buser\b"
         r"|\bnon-?existent (?:user|mailbox|recipient)\b|\bnicht vorhanden\b|\bunbekannt\b"
         r"|\bнет такого (?:пользователя|ящика)|не существует|не найден|\bundeliverable address\b"
@@ -217,6 +228,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bcontent filter\b|\bdelivery not authorized\b|\bnot authorized to (?:send|post|deliver)\b"
         r"|\brefused by (?:the )?recipient|\bblocked by (?:the )?(?:recipient|user)\b"
         r"|\bsender (?:is )?(?:not allowed|blocked|rejected) by (?:the )?recipient"
+        r"|\bnot accepting (?:any )?mail with\b|\bonly accepting mail from\b"
     )),
     ("networkerror", (
         r"\bconnection (?:refused|reset|closed|lost|dropped)\b"
@@ -264,6 +276,10 @@ _WEAK: list[tuple[str, str]] = [
     )),
     ("systemerror", (
         r"\bservice (?:not )?(?:available|unavailable)\b|\btry again later\b"
+    )),
+    # "Mailbox not available" is any refusal's wording (RFC 5321's 550 text): a status code says more.
+    ("userunknown", (
+        r"\b(?:user|mailbox) not available\b"
     )),
 ]
 # fmt: on

@@ -1,10 +1,10 @@
 """Messages that one mail server writes by itself (no remote reply), mapped to reason classes.
 
-These are the servers' own strings (qmail and qmail-ldap, Exim, Smail, OpenSMTPD, Domino/Notes, Courier,
-Sun Messaging Server, fml, MailMarshal, Verizon, Facebook, Japanese carriers ...), so a match names the
-reason more surely than generic wording: a notice that carries no status code gets its pseudo code from them.
-They are fixed strings, looked up as substrings of the lower-cased text (a regex per phrase cost more than
-all other reason rules together). Failure codes of one system are in `bounce_vendor_codes`.
+These are the servers' own strings (qmail and qmail-ldap, Exim, Smail, OpenSMTPD, Domino/Notes, GroupWise,
+Courier, Sun Messaging Server, fml, MailMarshal, Verizon, Facebook, Japanese carriers ...), so a match names
+the reason more surely than generic wording: a notice that carries no status code gets its pseudo code from
+them. They are fixed strings, looked up as substrings of the lower-cased text (a regex per phrase cost more
+than all other reason rules together). Failure codes of one system are in `bounce_vendor_codes`.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
         "no mailbox here by that name",
         "invalid final delivery userid", "no such user here",
         "because the address couldn't be found. check for typos", "no valid recipients for this mm",
+        "(user not found)",
     )),
     ("filtered", (
         "cannot route mail to user", "mail delivery failed... user unknown",
