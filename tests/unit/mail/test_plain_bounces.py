@@ -74,3 +74,22 @@ def test_a_mailing_list_refusing_a_post_is_a_bounce() -> None:
 def test_a_person_writing_about_a_failed_delivery_stays_human(subject: str, words: str) -> None:
     raw = f"From: Kari <kari@example.no>\nTo: help@example.com\nSubject: {subject}\n\n{words}\n"
     assert classify(parse(raw), words) == (MailKind.HUMAN, None)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_notice_naming_its_own_users_by_local_part_gets_its_domain(newline: str) -> None:
+    text = (
+        "Sorry alice@example.com. Your mail to the following recipients could not be delivered because they "
+        "are not accepting mail with attachments or embedded images:\n\tbob\n\tcarol.b\n"
+    )
+    raw = (
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.net>\nTo: <alice@example.com>\n"
+        "Subject: Mail Delivery Problem\n\n" + text
+    ).replace("\n", newline)
+    kind, bounce = classify(parse(raw), text.replace("\n", newline))
+    assert kind is MailKind.BOUNCE and bounce is not None
+    # The recipients refuse attachments: the mailboxes exist and the domain takes mail.
+    assert [(r.address, r.reason, r.hard) for r in bounce.recipients] == [
+        ("bob@mail.example.net", "filtered", False),
+        ("carol.b@mail.example.net", "filtered", False),
+    ]

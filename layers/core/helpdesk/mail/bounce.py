@@ -14,7 +14,7 @@ from helpdesk.mail.bounce_signals import (
     looks_like_bounce,
     might_be_notice,
 )
-from helpdesk.mail.bounce_text import bounce_part, diagnostic, failed_recipients
+from helpdesk.mail.bounce_text import bounce_part, diagnostic, failed_recipients, local_recipients
 from helpdesk.mail.dsn import ADDRESS_RE, DsnRecipient, dsn_recipients, dsn_recipients_in_text
 from helpdesk.mail.feedback import arf_feedback, inline_feedback, microsoft_complaint
 from helpdesk.mail.mailparts import body_texts, children, content_type, header, walk_top
@@ -131,8 +131,11 @@ def _from_text(msg: Message, text: str) -> tuple[MailKind, Bounce] | None:
     found = failed_recipients(own, exclude)
     if not found:
         quoted = quoted_header(text[len(own) :], "To")
-        fallback = ADDRESS_RE.findall(failed_header) or ADDRESS_RE.findall(
-            original_header(msg, "To") or quoted
+        domain = ADDRESS_RE.findall(header(msg, "From"))[-1:]
+        fallback = (
+            ADDRESS_RE.findall(failed_header)
+            or local_recipients(own, domain[0].partition("@")[2] if domain else "")
+            or ADDRESS_RE.findall(original_header(msg, "To") or quoted)
         )
         found = [(a, own) for a in dict.fromkeys(fallback)]
     if not found:

@@ -39,6 +39,13 @@ _ID_CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 _JUNK_DOMAIN_RE = re.compile(r"\.(?:png|gif|jpe?g|html?)$", re.IGNORECASE)
+# A mail system may name its own users by local part alone, one an indented line, under "the following
+# recipients ...:" (AOL's "Mail Delivery Problem" notices).
+_LOCAL_LIST_RE = re.compile(
+    r"\bfollowing (?:recipients?|address(?:es|\(es\))?|users?)\b[^\n]*:[ \t]*\r?\n"
+    r"((?:[ \t]+[A-Za-z0-9._%+=-]+[ \t]*(?:\r?\n|$))+)",
+    re.IGNORECASE,
+)
 
 
 def bounce_part(text: str) -> str:
@@ -81,6 +88,14 @@ def failed_recipients(text: str, exclude: set[str]) -> list[tuple[str, str]]:
                 break
         blocks[address.lower()].append(text[pos:end])
     return [(names[k], "\n".join(dict.fromkeys(blocks[k])) + "\n" + intro) for k in order]
+
+
+def local_recipients(text: str, domain: str) -> list[str]:
+    """The recipients a notice lists by local part only, completed with its own domain (the sender's)."""
+    found = _LOCAL_LIST_RE.search(text)
+    if not found or not domain:
+        return []
+    return [f"{line.strip()}@{domain}" for line in found.group(1).splitlines() if line.strip()]
 
 
 def diagnostic(segment: str) -> str:
