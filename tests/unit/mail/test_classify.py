@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from helpdesk.mail.classify import classify
-from helpdesk.mail.model import MailKind
+from helpdesk.mail.model import Bounce, MailKind
 
 from tests.unit.mail.mails import dsn, parse
 
@@ -367,3 +367,43 @@ def test_a_notice_without_an_answer_reads_the_bounce_it_carries() -> None:
     assert kind is MailKind.BOUNCE and bounce is not None
     (r,) = bounce.recipients
     assert (r.address, r.status, r.reason) == ("carol@example.net", "5.1.1", "userunknown")
+
+
+def test_a_failure_notice_marked_auto_replied_is_still_a_bounce() -> None:
+    # RFC 3834 lets a delivery notice carry Auto-Submitted: auto-replied (Exim adds it to its bounces); the
+    # null sender and a failed recipient say what it is.
+    raw = (
+        "Return-Path: <>\nFrom: <>\nTo: alice@example.com\nAuto-Submitted: auto-replied\n\n"
+        "You sent mail to bob@example.org. That's not a valid user here.\n"
+    )
+    kind, bounce = classify(parse(raw), raw.split("\n\n", 1)[1])
+    assert kind is MailKind.BOUNCE and bounce is not None
+    assert [r.address for r in bounce.recipients] == ["bob@example.org"]
+
+
+def test_a_mailer_daemon_notice_whose_recipients_cannot_be_read_is_a_bounce_without_recipients() -> None:
+    raw = (
+        "Return-Path: <>\nFrom: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n"
+        "To: <alice@example.com>\nSubject: Returned mail: see transcript for details\n"
+        "Auto-Submitted: auto-generated (failure)\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="gone"\n\n'
+        "<<< nothing of the report survived >>>\n"
+    )
+    assert classify(parse(raw), "<<< nothing of the report survived >>>\n") == (MailKind.BOUNCE, Bounce([]))
+
+
+@pytest.mark.parametrize(
+    "sender", ["Carol <carol@example.org>", "System Administrator <sysadmin@example.org>"]
+)
+def test_a_vacation_reply_naming_an_address_and_a_failure_stays_an_auto_reply(sender: str) -> None:
+    text = (
+        "I am out of the office until 3 March. My old address carol@old.example.org has been disabled, "
+        "please write to carol@example.org.\n"
+    )
+    raw = (
+        f"Return-Path: <>\nFrom: {sender}\nTo: alice@example.com\nSubject: Automatic reply: Printer\n"
+        f"Auto-Submitted: auto-replied\n\n{text}"
+    )
+    kind, bounce = classify(parse(raw), text)
+    assert kind is MailKind.AUTO_REPLY
+    assert bounce is not None and bounce.recipients[0].reason == "vacation"

@@ -11,6 +11,7 @@ from helpdesk.mail.bounce_signals import (
     MACHINE_RE,
     SENDER_RE,
     TEMPORARY_RE,
+    from_daemon,
     looks_like_bounce,
     might_be_notice,
 )
@@ -59,8 +60,17 @@ def find_report(msg: Message) -> tuple[MailKind, Bounce] | None:
     found = _from_text(msg, text)
     if found is None or not any(_answered(r) for r in found[1].recipients):
         # The notice names no answer of its own: the bounce it carries as an attachment says more.
-        return _wrapped_report(msg, sender) or found
+        return _wrapped_report(msg, sender) or found or _unreadable_notice(msg, text)
     return found
+
+
+def _unreadable_notice(msg: Message, text: str) -> tuple[MailKind, Bounce] | None:
+    """A mail system's failure notice whose recipients cannot be read is still a bounce: neither a person's
+    mail nor, whatever its Auto-Submitted field says (RFC 3834 lets notices carry it), an auto-reply."""
+    own = bounce_part(text)[:_MAX_NOTICE]
+    if from_daemon(msg) and looks_like_bounce(msg, own):
+        return MailKind.BOUNCE, Bounce([])
+    return None
 
 
 def _wrapped_report(msg: Message, sender: str) -> tuple[MailKind, Bounce] | None:
