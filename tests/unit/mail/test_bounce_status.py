@@ -245,3 +245,11 @@ def test_groupwise_names_its_own_unknown_user_after_the_address() -> None:
         "The message that you sent was undeliverable to the following:\n\tbob@example.org (user not found)\n"
     )
     assert _recipient(raw) == ("5.0.911", None, "userunknown")
+
+
+def test_no_reply_code_when_no_server_answered() -> None:
+    # The name lookup failed before any SMTP session: the class of 5.0.0 is no reply a server sent.
+    answer = "[mail.example.org]: Name or service not known"
+    raw = dsn("failed", "5.0.0", answer).replace("Diagnostic-Code: smtp;", "Diagnostic-Code: X-Postfix;")
+    raw = raw.replace("This is the mail system at host mx.example.com.", f"<bob@example.org>: {answer}")
+    assert _recipient(raw) == ("5.0.0", None, "hostunknown")

@@ -93,3 +93,21 @@ def test_a_notice_naming_its_own_users_by_local_part_gets_its_domain(newline: st
         ("bob@mail.example.net", "filtered", False),
         ("carol.b@mail.example.net", "filtered", False),
     ]
+
+
+def test_an_alias_that_failed_is_reported_as_the_address_the_helpdesk_wrote_to() -> None:
+    # Exim names the failed final address and the one it was generated from; the helpdesk knows its customer
+    # by the latter (BounceParser and sisimai report the former).
+    text = (
+        "This message was created automatically by mail delivery software.\n\nA message sent by\n\n"
+        "  <help@example.com>\n\ncould not be delivered to one or more of its recipients. The following\n"
+        "address(es) failed:\n\n  bob.b@mail.example.org\n    (ultimately generated from bob@example.org)\n"
+        "    all hosts have been failing for a long time and were last tried after this message arrived\n"
+    )
+    raw = (
+        "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nTo: help@example.com\n"
+        "Subject: Mail delivery failed\nAuto-Submitted: auto-replied\n\n" + text
+    )
+    kind, bounce = classify(parse(raw), text)
+    assert kind is MailKind.BOUNCE and bounce is not None
+    assert [(r.address, r.reason) for r in bounce.recipients] == [("bob@example.org", "expired")]
