@@ -35,6 +35,8 @@ _AUTO_SUBJECT_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 _AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Vacation", "X-Mail-Autoreply")
+# RFC 3834 answers come from a person's mailbox; a system sender's automatic mail is none (as sisimai reads).
+_SYSTEM_SENDER_RE = re.compile(r"\b(?:root|postmaster|mailer-daemon)@", re.IGNORECASE)
 
 
 def auto_reply_kind(msg: Message, text: str) -> str | None:
@@ -42,9 +44,13 @@ def auto_reply_kind(msg: Message, text: str) -> str | None:
     submitted = header(msg, "Auto-Submitted").lower()
     subject = header(msg, "Subject")
     vacation = bool(_VACATION_SUBJECT_RE.search(subject)) or bool(_VACATION_BODY_RE.search(text[:2000]))
+    system = bool(_SYSTEM_SENDER_RE.search(header(msg, "From")))
     if submitted and not submitted.startswith("no"):
-        return "vacation" if vacation or submitted.startswith("auto-replied") else "auto"
-    if any(header(msg, name) for name in _AUTO_HEADERS):
+        return "vacation" if vacation or submitted.startswith("auto-") and not system else "auto"
+    if (
+        any(header(msg, name) for name in _AUTO_HEADERS)
+        or header(msg, "X-Apple-Action").lower() == "vacation"
+    ):
         return "vacation"
     suppress = header(msg, "X-Auto-Response-Suppress").lower()
     if suppress and any(word in suppress for word in ("all", "oof", "autoreply")) and vacation:
@@ -52,6 +58,8 @@ def auto_reply_kind(msg: Message, text: str) -> str | None:
     if header(msg, "X-MS-Exchange-Inbox-Rules-Loop") or header(msg, "X-MS-Exchange-Generated-Message-Source"):
         return "auto"
     precedence = header(msg, "Precedence").lower()
+    if precedence == "auto_reply" and not system:
+        return "vacation"
     if precedence in ("bulk", "junk", "list", "auto_reply"):
         return "vacation" if vacation else "auto"
     if header(msg, "List-Id") or header(msg, "List-Unsubscribe") or header(msg, "Feedback-ID"):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from helpdesk.mail.bounce_codes import STATUS_REASON
+from helpdesk.mail.bounce_codes import STANDARD_REASON, STATUS_REASON
 from helpdesk.mail.bounce_patterns import REASON_PATTERNS, WEAK_PATTERNS
-from helpdesk.mail.bounce_vendor import vendor_reason
+from helpdesk.mail.bounce_vendor import refused_session, vendor_reason
+from helpdesk.mail.bounce_vendor_codes import coded_reason
 
 HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved"})
 
@@ -67,12 +68,24 @@ def consistent_reply_code(reply_code: str | None, status: str | None, text: str)
 
 
 def reason_from_status(status: str | None) -> str | None:
+    """sisimai's name of a standard code; of a code it has no name for (4.3.0, 4.5.x), the detail's usual
+    reason (measured: sisimai's empty name there lowered the sample's reason rate)."""
     if not status:
         return None
     cls, _, detail = status.partition(".")
     if cls == "2":
         return "delivered"
+    if cls == "5" or status[:4] in _NAMED_TEMPORARY:
+        return STANDARD_REASON.get(status) or (STATUS_REASON.get(detail) if len(detail) > 4 else None)
     return STATUS_REASON.get(detail)
+
+
+_NAMED_TEMPORARY = ("4.2.", "4.4.", "4.7.")
+_STATUS_FIRST = frozenset(
+    "mailboxfull mesgtoobig exceedlimit suspend hasmoved norelaying authfailure userunknown filtered"
+    " requireptr notcompliantrfc badreputation contenterror rejected hostunknown spamdetected speeding"
+    " toomanyconn blocked".split()
+)
 
 
 def reason_from_text(text: str, weak: bool = False) -> str | None:
@@ -101,12 +114,19 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     onhold."""
     by_status = reason_from_status(status)
     detail = status.partition(".")[2] if status else ""
-    if by_status == "delivered" or detail in _DECISIVE:
+    if by_status == "delivered":
+        return by_status
+    coded = coded_reason(words, _low(words)) or coded_reason(segment, _low(segment))
+    if coded:
+        return coded  # a system's own failure code says more than any status code
+    if detail in _DECISIVE:
         return by_status or "onhold"
-    vendor = vendor_reason(words) or vendor_reason(segment)
+    vendor = "blocked" if refused_session(segment) else vendor_reason(words) or vendor_reason(segment)
     if vendor:
         return vendor
-    reason = reason_from_text(words) or reason_from_text(segment) or by_status
+    # sisimai tries the status code's own name before the notice's wording for these classes.
+    first = by_status if by_status in _STATUS_FIRST else None
+    reason = reason_from_text(words) or first or reason_from_text(segment) or by_status
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
     if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
         return "rejected"
@@ -123,6 +143,10 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     ):
         return "filtered"
     return reason
+
+
+def _low(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def is_hard(reason: str, status: str | None, reply_code: str | None) -> bool:

@@ -13,6 +13,15 @@ from helpdesk.mail.bounce_vendor_codes import coded_reason
 
 # fmt: off
 _VENDOR: list[tuple[str, tuple[str, ...]]] = [
+    # A refusal before any recipient was named (qmail-remote's and Exim's wording) blocked the client,
+    # whatever the server's words: the first entry.
+    ("blocked", (
+        "but my name was rejected", "smtp error from remote mail server after initial connection",
+        "smtp error from remote mail server after ehlo", "smtp error from remote mail server after helo",
+        "smtp error from remote mailer after initial connection", "smtp error from remote mailer after ehlo",
+        "smtp error from remote mailer after helo",
+    )),
+    ("undefined", ("--- delivery report unavailable ---",)),
     ("hostunknown", (
         "couldn't find any host named", "couldn't find any host by that name",
         "all host address lookups failed permanently", "all relevant mx records point to non-existent hosts",
@@ -28,7 +37,8 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
         "although i'm listed as a best-preference mx or a for that host", "no valid route to remote mx",
         "no valid route to destination", "address family mismatch on destination mxs",
         "all routes to destination blocked", "could not retrieve source address",
-        "temporary failure in mx lookup", "exceeded maximum hop count",
+        "temporary failure in mx lookup", "exceeded maximum hop count", "responded with code nxdomain",
+        "had no relevant answers.",
     )),
     ("systemerror", (
         "delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed",
@@ -39,7 +49,7 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
         "error while executing qmail-forward", "error in automatic homedir creation",
         "bad interpreter: no such file", "this domain's dns violates rfc 1035",
         "several matches found in domino directory", "loop back warning", "unix from loop",
-        "has detected a loop condition",
+        "has detected a loop condition", "loops back to myself",
     )),
     ("syntaxerror", (
         "angle-brackets nested too deep", 'expected word or "<"', "domain missing in source-routed address",
@@ -62,7 +72,7 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
     ("suspend", (
         "mailaddress is administrativly disabled", "mailaddress is administrativley disabled",
         "mailaddress is administratively disabled", "mailaddress is administrativeley disabled",
-        "account is temporarily limited",
+        "account is temporarily limited", "this address no longer accepts mail",
     )),
     ("expired", (
         "could not deliver for the last", "your message was not delivered within",
@@ -71,17 +81,22 @@ _VENDOR: list[tuple[str, tuple[str, ...]]] = [
     ("rejected", (
         "not member article from", " are not member", " are not a member", "reject mail from ",
         "reject spammers:", "header may cause mail loop", "rule imposed mailbox access for",
-        "but sender was rejected",
+        "but sender was rejected", "delivery not authorized, message refused",
     )),
-    ("blocked", ("but my name was rejected",)),
     ("securityerror", ("security alert", "could not retrieve credentials")),
     ("norelaying", ("due to the following smtp relay error",)),
     ("spamdetected", (
         "blacklisted url in message", "message refused by mailmarshal spamprofiler",
-        "message refused by trustwave seg spamprofiler",
+        "message refused by trustwave seg spamprofiler", "message rejected for policy reasons",
     )),
 ]
 # fmt: on
+
+
+def refused_session(text: str) -> bool:
+    """Whether the notice says the server refused the session before any recipient was named."""
+    low = " ".join(text.lower().split())
+    return any(phrase in low for phrase in _VENDOR[0][1])
 
 
 def vendor_reason(text: str) -> str | None:

@@ -5,7 +5,10 @@ its published response codes ("RCP-P2", postmaster.facebook.com/response_codes),
 SMTP state where the remote server refused ("(state 14)" is RCPT), unless the server's answer carries a
 specific status code, which then says more; Trend Micro InterScan writes "Unable to
 deliver message to <address>" only for a recipient its relay refused. A code counts only in a notice that
-names its system, since the same few characters mean nothing elsewhere.
+names its system, since the same few characters mean nothing elsewhere. Some codes name their system by
+their own shape: Exchange's and Microsoft 365's NDR codes ("#550 5.7.1 RESOLVER.RST.NotAuthorized;"),
+Zoho's status line ("[Status: Error, Address: <a@b>, ResponseCode 421, , Host not reachable.]") and
+IMail's "Unknown user: a@b"; they say more than the status code beside them.
 """
 
 from __future__ import annotations
@@ -42,15 +45,32 @@ _FACEBOOK = _by_reason({
 _GMAIL_STATE = _by_reason({
     "failedstarttls": "6 9", "systemerror": "8", "blocked": "13", "userunknown": "14", "filtered": "15 17 18",
 })
+_EXCHANGE_NDR = {
+    "SMTPSEND.DNS.NONEXISTENTDOMAIN": "hostunknown", "SMTPSEND.DNS.MXLOOPBACK": "networkerror",
+    "RESOLVER.ADR.BADPRIMARY": "systemerror", "RESOLVER.ADR.RECIPNOTFOUND": "userunknown",
+    "RESOLVER.ADR.RECIPIENTNOTFOUND": "userunknown", "RESOLVER.ADR.EXRECIPNOTFOUND": "userunknown",
+    "RESOLVER.ADR.RECIPLIMIT": "toomanyconn", "RESOLVER.ADR.INVALIDINSMTP": "systemerror",
+    "RESOLVER.ADR.AMBIGUOUS": "systemerror", "RESOLVER.RST.AUTHREQUIRED": "securityerror",
+    "RESOLVER.RST.NOTAUTHORIZED": "rejected", "RESOLVER.RST.RECIPSIZELIMIT": "exceedlimit",
+    "QUEUE.EXPIRED": "expired",
+}
 # fmt: on
 _SPECIFIC_STATUS_RE = re.compile(r"(?<![\d.])[245]\.[1-7]\.[1-9]\d{0,2}(?![\d.])")
 _IMS_RE = re.compile(r"MSEXCH:IMS:[^\n]*?\(([0-9A-F]{8})\)", re.IGNORECASE)
 _INTERSCAN_RE = re.compile(r"(Unable to deliver) message to <[^>\s]+@", re.IGNORECASE)
+_EXCHANGE_NDR_RE = re.compile(r"[245]\.\d\.\d{1,3} ((?:RESOLVER|QUEUE|SMTPSEND)\.[\w.]+);")
+_ZOHO_STATUS_RE = re.compile(
+    r"^\[Status: \w+, Address: <[^>]+>, ResponseCode \d*, [^]]*(Host not reachable)", re.M
+)
+_IMAIL_RE = re.compile(r"^(Unknown user): \S+@", re.M)
 _CODED = (
     VendorCodes("msexch:", _IMS_RE, _EXCHANGE_IMS),
     VendorCodes("facebook", re.compile(r"\b([A-Z]{3}-[PT]\d)\b"), _FACEBOOK),
     VendorCodes("google tried to deliver", re.compile(r"\(state (\d{1,2})\)"), _GMAIL_STATE, True),
     VendorCodes("interscan", _INTERSCAN_RE, {"UNABLE TO DELIVER": "userunknown"}),
+    VendorCodes("", _EXCHANGE_NDR_RE, _EXCHANGE_NDR),
+    VendorCodes("responsecode", _ZOHO_STATUS_RE, {"HOST NOT REACHABLE": "expired"}),
+    VendorCodes("unknown user: ", _IMAIL_RE, {"UNKNOWN USER": "userunknown"}),
 )
 
 
