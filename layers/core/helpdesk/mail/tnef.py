@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from email.message import Message
 
-from helpdesk.mail.attachment_names import safe_name
+from helpdesk.mail.attachment_names import plain_filename
 from helpdesk.mail.attachments import named_file
-from helpdesk.mail.charsets import decode_bytes
 from helpdesk.mail.model import Attachment, Problem
+from helpdesk.mail.tnef_reader import read_tnef
+
+UNNAMED = "unknown.dat"  # what tnefparse calls a file that nothing names
 
 
 def is_tnef(part: Message, name: str | None) -> bool:
@@ -18,33 +21,23 @@ def is_tnef(part: Message, name: str | None) -> bool:
 
 
 def unpack_tnef(data: bytes, problems: list[Problem]) -> tuple[list[Attachment], str, str] | None:
-    """The files, plain body and HTML body inside a winmail.dat, or None when it cannot be read."""
+    """The files, plain body and HTML body inside a winmail.dat, or None when it is no TNEF stream."""
     try:
-        from tnefparse import TNEF  # lazy: rare, and a noticeable import
-
-        tnef = TNEF(data, do_checksum=False)
-        files = [named_file(_tnef_name(item), bytes(item.data or b"")) for item in tnef.attachments]
-        return files, _as_text(tnef.body), _as_text(tnef.htmlbody)
-    except Exception as error:  # tnefparse raises many kinds of errors on damaged blobs
+        message = read_tnef(data)
+    except Exception as error:  # noqa: BLE001 - a reader bug must not cost the file itself
         problems.append(Problem("tnef_unreadable", f"winmail.dat kept as is: {type(error).__name__}"))
         return None
+    if message is None:
+        problems.append(Problem("tnef_unreadable", "winmail.dat kept as is: no TNEF signature"))
+        return None
+    if message.bad_checksums:
+        detail = f"winmail.dat read although {message.bad_checksums} attribute checksum(s) are wrong"
+        problems.append(Problem("tnef_checksum", detail))
+    files = [named_file(shown_name(item.shown_name()), item.data) for item in message.files]
+    return files, message.body, message.html
 
 
-def _tnef_name(item: object) -> str:
-    try:
-        name = item.long_filename()  # type: ignore[attr-defined]
-    except Exception:
-        name = getattr(item, "name", None)
-    if isinstance(name, bytes):
-        name = decode_bytes(name, None)
-    return safe_name(str(name or "").strip("\x00 ")) or "attachment"
-
-
-def _as_text(value: object) -> str:
-    if not value:
-        return ""
-    if isinstance(value, bytes):
-        return decode_bytes(value, None)
-    if isinstance(value, list):
-        return "".join(_as_text(v) for v in value)
-    return str(value)
+def shown_name(name: str) -> str:
+    """The name as tnefparse gives it, with any path cut off and invisible or control characters taken out."""
+    name = re.split(r"[/\\]", name.strip("\x00"))[-1]
+    return plain_filename(name).strip()[:255] or UNNAMED
