@@ -218,6 +218,13 @@ def test_a_reply_code_of_another_class_than_the_status_is_not_the_answer() -> No
         ("5.2.1", "550 5.2.1 Mailbox not available", "suspend"),
         ("5.1.1", "550 5.1.1 Mailbox not available", "userunknown"),
         ("5.2.1", "550 5.2.1 <bob@example.org>... User Unknown", "userunknown"),  # the words name it
+        # Seventh round: phrases of sisimai's lists (reason/why-*.go) and its x.2.3 rule.
+        ("5.7.1", "553 sorry, badrcptto(user mail-box not found) (#5.7.1)", "userunknown"),
+        ("5.0.0", "550-bob@example.org is not an active address at this host", "userunknown"),
+        ("5.0.0", "550 Your server requires confirmation. Visit it to confirm this mail server.", "blocked"),
+        ("5.7.1", "554 5.7.1 Your message failed several antispam checks (spf, HELO, PTR)", "spamdetected"),
+        ("5.7.3", "553 5.7.3 CONTENT REJECT:abc:dspam check:4", "spamdetected"),
+        ("5.2.3", "550 5.2.3 message too large for this organization", "exceedlimit"),  # the code's limit
     ],
 )  # fmt: skip
 def test_a_remote_answer_names_the_reason_in_sisimais_words(status: str, answer: str, expected: str) -> None:
@@ -253,3 +260,20 @@ def test_no_reply_code_when_no_server_answered() -> None:
     raw = dsn("failed", "5.0.0", answer).replace("Diagnostic-Code: smtp;", "Diagnostic-Code: X-Postfix;")
     raw = raw.replace("This is the mail system at host mx.example.com.", f"<bob@example.org>: {answer}")
     assert _recipient(raw) == ("5.0.0", None, "hostunknown")
+
+
+def test_a_delayed_recipient_with_nothing_more_said_has_expired() -> None:
+    assert _recipient(dsn("delayed", "4.5.0", "")) == ("4.5.0", None, "expired")
+
+
+def test_a_temporary_answer_of_an_earlier_attempt_does_not_turn_a_failure_into_a_delay() -> None:
+    intro = (
+        "   ----- The following addresses had permanent fatal errors -----\n<bob@example.org>\n"
+        "    (reason: 554 delivery error: this account has been disabled)\n\n"
+        "   ----- Transcript of session follows -----\n451 4.4.1 reply: read error from mx1.example.org.\n"
+        "... while talking to mx2.example.org.:\n>>> DATA\n"
+        "<<< 554 delivery error: this account has been disabled\n554 5.0.0 Service unavailable"
+    )
+    raw = dsn("failed", "5.0.0", "554 delivery error: this account has been disabled")
+    raw = raw.replace("This is the mail system at host mx.example.com.", intro)
+    assert _recipient(raw)[:2] == ("5.0.0", "554")

@@ -109,9 +109,12 @@ def _from_dsn(recipients: list[DsnRecipient], text: str) -> tuple[MailKind, Boun
         words = " ".join([*replies, r.diagnostic or diagnostic(segment)]).strip()
         status = _dsn_status(r.status, words)
         if len(failed) == 1 and (status is None or status.endswith(".0.0")):
-            # A class alone: the notice's own text may quote the server's specific code.
-            status = _dsn_status(status or "", f"{words} {diagnostic(segment)}")
-        out.append(_recipient(r.address, words, segment, status, r.action == "delayed"))
+            # A class alone: the notice's own text may quote the server's specific code, of the same class
+            # (a temporary answer quoted from an earlier attempt does not turn a failure into a delay).
+            quoted = _dsn_status(status or "", f"{words} {diagnostic(segment)}")
+            status = quoted if status is None or (quoted or "")[:1] == status[0] else status
+        delayed = r.action == "delayed"
+        out.append(_recipient(r.address, words, segment, status, delayed, delayed=delayed))
     return MailKind.BOUNCE, Bounce(out)
 
 
@@ -163,12 +166,16 @@ def _answered(r: BounceRecipient) -> bool:
 
 
 def _recipient(
-    address: str, words: str, segment: str, status: str | None, temporary: bool
+    address: str, words: str, segment: str, status: str | None, temporary: bool, delayed: bool = False
 ) -> BounceRecipient:
     words, segment = words[:_MAX_WORDS], segment[:_MAX_SEGMENT]  # the server's answer is never far down
     reply_code = br.find_reply_code(words)
     status = status or bs.spoken_status(words) or bs.spoken_status(segment)
     reason = br.classify_reason(words, segment, status)
+    if delayed and reason == "onhold":
+        reason = (
+            "expired"  # a DSN's "Action: delayed" with nothing more said: still waiting, as sisimai reads it
+        )
     if status is None:
         named = bs.pseudo_reason(reason, segment)
         # The answer's own code or words decide; without a code, a notice that says it keeps trying.

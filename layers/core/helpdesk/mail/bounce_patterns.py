@@ -9,6 +9,10 @@ _STRONG: list[tuple[str, str]] = [
     ("delivered", (
         r"\bdelivered to (?:the )?mailbox\b"
     )),
+    # A spam filter's verdict, whose advice may name PTR, SPF or HELO among the checks it made.
+    ("spamdetected", (
+        r"\bfailed several antispam checks\b"
+    )),
     ("requireptr", (
         r"\b(?:no|missing|cannot find your|unable to resolve|not have a|without) (?:valid )?(?:ptr|rdns|r"
         r"everse dns)"
@@ -127,7 +131,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bclassified as (?:spam|bulk)\b|\bbulk mail\b|\bscore (?:too high|exceeded)\b"
         r"|\bmessage filtered\b[^\n]{0,100}\bpolicy\b|\bprobable spam\b|\buce\b|\bspam score\b|\bspam-?like\b"
         r"|\bblocked by spam\b|\bappears to be unsolicited\b|\bbulk e-?mail\b|\bspamming not allowed\b"
-        r"|\busing a mass mailer\b"
+        r"|\busing a mass mailer\b|spam check\b"
     )),
     ("policyviolation", (
         r"\bpolicy (?:violation|reasons|restrictions)\b"
@@ -163,6 +167,7 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bnot accepting mail from\b|\bthe ip you'?re using to send mail is not authorized\b"
         r"|\bip address (?:of|is) [^\n]{0,100}(?:blocked|rejected|not allowed)|\bdynamic ip\b|\bdial-?up\b"
         r"|\bresidential\b|\bbanned\b|\bblocked - see\b|\bip not in whitelist\b"
+        r"|\byour server requires confirmation\b|\bconfirm this mail server\b"
     )),
     ("toomanyconn", (
         r"\btoo many (?:connections|concurrent|sessions|smtp sessions)\b|\bconnection limit\b"
@@ -211,6 +216,8 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bnon-?existent (?:user|mailbox|recipient)\b|\bnicht vorhanden\b|\bunbekannt\b"
         r"|\bнет такого (?:пользователя|ящика)|не существует|не найден|\bundeliverable address\b"
         r"|\bno valid recipients\b|\baccess denied\.? ?\[?invalid recipient"
+        r"|\bbadrcptto\b|\bbadrecipientto\b|\bnot in my validrcptto\b"
+        r"|\bis not an active address at this host\b"
     )),
     ("hostunknown", (
         r"\bhost (?:or domain name )?not found\b|\bunknown (?:host|domain)\b"

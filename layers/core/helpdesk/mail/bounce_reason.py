@@ -75,6 +75,8 @@ def reason_from_status(status: str | None) -> str | None:
     cls, _, detail = status.partition(".")
     if cls == "2":
         return "delivered"
+    if detail == "2.3":
+        return "exceedlimit"  # the administrative limit (sisimai never reads x.2.3 as mesgtoobig)
     if (cls == "5" and status[:4] != "5.2.") or status[:4] in _NAMED_TEMPORARY:
         return STANDARD_REASON.get(status) or (STATUS_REASON.get(detail) if len(detail) > 4 else None)
     return STATUS_REASON.get(detail)
@@ -128,6 +130,8 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     first = by_status if by_status in _STATUS_FIRST else None
     reason = reason_from_text(words) or first or reason_from_text(segment) or by_status
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
+    if by_status == "exceedlimit" and reason == "mesgtoobig":
+        return by_status  # "message too large" under the code of the administrative limit is that limit
     if reason in ("userunknown", "hostunknown") and _SENDER_PHASE_RE.search(segment):
         return "rejected"
     if reason == "hostunknown" and status and status.startswith("4"):
