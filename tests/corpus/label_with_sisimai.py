@@ -7,7 +7,9 @@ recipient (status, reply code, reason, hard bounce, decoder), the same fields as
 expected.json. A mail sisimai gives no answer for is kept as "not a report" (neither bounce, DSN nor
 feedback report; an auto-reply may still be one, since sisimai's vacation reading is narrow) only where the
 mail itself says it is none: no report part, no mail-system sender, and, for BounceParser's mails, its own
-tests call it no bounce (or a spam or virus mail with no report). A mail sisimai cannot read though it is a
+tests call it no bounce (or a spam or virus mail with no report); for the bounce handlers' corpora
+(CwsMailBounceHandler, PHP-Bounce-Handler) its authors do not call it a bounce or feedback report. A mail
+sisimai cannot read though it is a
 bounce says nothing about sisimai's answer and is left out, as is a mail sisimai crashes on.
 
 Building go-sisimai offline with Debian's Go (packages golang-go, golang-golang-x-net-dev and
@@ -38,7 +40,16 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 OUT = DATA / "sisimai-labels.json"
-CORPORA = ("bounceparser", "mikel-mail", "cpython-test-email", "php-mime-mail-parser")
+CORPORA = (
+    "bounceparser",
+    "mikel-mail",
+    "cpython-test-email",
+    "php-mime-mail-parser",
+    "cws-mail-bounce-handler",
+    "php-bounce-handler",
+)
+# Corpora of bounce handlers whose mails are all reports by their authors' word (file names, test driver).
+BOUNCE_CORPORA = {"cws-mail-bounce-handler": ("bounce_", "fbl_"), "php-bounce-handler": ("",)}
 LABELLER = {
     "tool": "go-sisimai",
     "repository": "https://github.com/sisimai/go-sisimai",
@@ -102,6 +113,9 @@ def no_report_by_itself(corpus: str, name: str, raw: bytes) -> str | None:
         return None
     if _MAIL_SYSTEM_RE.search(str(msg.get("From", ""))):
         return None
+    if corpus in BOUNCE_CORPORA:
+        said = name.startswith(BOUNCE_CORPORA[corpus])
+        return None if said else f"{corpus}: no report by its authors' word, no report part, no mail system"
     if corpus != "bounceparser":
         return f"{corpus}: a MIME parser's test mail, no report part, not from a mail system"
     cases = json.loads((DATA / "bounceparser" / "expected.json").read_text(encoding="utf-8"))
