@@ -168,6 +168,8 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bip address (?:of|is) [^\n]{0,100}(?:blocked|rejected|not allowed)|\bdynamic ip\b|\bdial-?up\b"
         r"|\bresidential\b|\bbanned\b|\bblocked - see\b|\bip not in whitelist\b"
         r"|\byour server requires confirmation\b|\bconfirm this mail server\b"
+        # sisimai's Blocked list: a peer that drops the connection refuses the sending host.
+        r"|\bconnection (?:was )?dropped\b|\bconnection reset by peer\b"
     )),
     ("toomanyconn", (
         r"\btoo many (?:connections|concurrent|sessions|smtp sessions)\b|\bconnection limit\b"

@@ -125,10 +125,12 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
         return by_status or "onhold"
     vendor = "blocked" if refused_session(segment) else vendor_reason(words) or vendor_reason(segment)
     if vendor:
-        return vendor
+        return _reread_expired(vendor, segment) or vendor
     # sisimai tries the status code's own name before the notice's wording for these classes.
     first = by_status if by_status in _STATUS_FIRST else None
-    reason = reason_from_text(words) or first or reason_from_text(segment) or by_status
+    reason = _reread_expired(
+        reason_from_text(words) or first or reason_from_text(segment) or by_status, segment
+    )
     reason = reason or reason_from_text(words, weak=True) or reason_from_text(segment, weak=True) or "onhold"
     if by_status == "exceedlimit" and reason == "mesgtoobig":
         return by_status  # "message too large" under the code of the administrative limit is that limit
@@ -147,6 +149,13 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     ):
         return "filtered"
     return reason
+
+
+def _reread_expired(reason: str | None, segment: str) -> str | None:
+    """sisimai reads `expired` again over the whole notice, where a refusal ("connection dropped" after the
+    retries) names the cause."""
+    noticed = reason_from_text(segment) if reason == "expired" else None
+    return noticed if noticed and noticed in _STATUS_FIRST else reason
 
 
 def _low(text: str) -> str:
