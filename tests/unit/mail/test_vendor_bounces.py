@@ -180,6 +180,10 @@ CAUSES: dict[str, list[tuple[str, str | None, str | None, str]]] = {
     # sisimai reads "expired" again over the whole notice: a dropped connection is a refusal (why-blocked.go)
     "gmail_delay_dropped": [("kijitora@example.net", "4.0.971", None, "blocked")],
     "gmail_dropped": [("sabineko@example.net", "5.0.971", None, "blocked")],
+    # phrases of sisimai's MailboxFull list our table lacked ("not enough disk space" is no system fullness)
+    "qmail_quota_usage": [("mikeneko@example.org", "5.0.922", None, "mailboxfull")],
+    "qmail_storage_space": [("sabineko@example.org", "5.0.922", None, "mailboxfull")],
+    "qmail_disk_space": [("shironeko@example.org", "5.0.922", None, "mailboxfull")],
 }  # fmt: skip
 EXPECTED.update(VARIANTS)
 EXPECTED.update(CAUSES)

@@ -51,6 +51,10 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bmessage (?:is )?(?:too|to) (?:big|large)\b|\bmessage file too big\b"
         r"|\bmessage size exceeded\b|\bmessage exceeds (?:the )?(?:local )?(?:size|maximum)"
     )),
+    # sisimai's MailboxFull list, not its narrow SystemFull one, holds these.
+    ("mailboxfull", (
+        r"\b452 insufficient disk space\b|\bnot enough disk space\b"
+    )),
     ("systemfull", (
         r"\bsystem (?:is )?full\b|\binsufficient (?:system |disk )?(?:storage|space)\b|\bdisk full\b"
         r"|\bmail system full\b|\bnot enough (?:disk )?space\b"
@@ -86,6 +90,13 @@ _STRONG: list[tuple[str, str]] = [
         r"|\baccount is full\b|\brecipient'?s? mailbox is full\b|\bout of storage\b"
         r"|\bpostfach[^\n]{0,100} voll\b|\bящик переполнен|\btoo many messages in (?:the )?mailbox\b"
         r"|\bdisk quota\b"
+        # sisimai's MailboxFull list (reason/why-mailboxfull.go), the phrases the lines above miss
+        r"|\bmailbox quota usage exceeded\b|\bnot enough storage space in\b|\bdoes not have enough space\b"
+        r"|\b(?:account is exceeding their|exceeding its mailbox) quota\b|\bdiskspace quota\b"
+        r"|\bmaildir delivery failed: (?:user|domain)disk quota\b|\bno space left on device\b"
+        r"|\bnot sufficient disk space\b|\b(?:would be )?over the allowed quota\b|\bquota violation for\b"
+        r"|\bthe user's space has been used up\b|\btoo much mail data\b"
+        r"|\buser has too many messages on the server\b"
     )),
     ("mesgtoobig", (
         r"\bsize limit\b|\bline limit exceeded\b|\bmax message size exceeded\b"
