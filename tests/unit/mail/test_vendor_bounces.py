@@ -184,6 +184,10 @@ CAUSES: dict[str, list[tuple[str, str | None, str | None, str]]] = {
     "qmail_quota_usage": [("mikeneko@example.org", "5.0.922", None, "mailboxfull")],
     "qmail_storage_space": [("sabineko@example.org", "5.0.922", None, "mailboxfull")],
     "qmail_disk_space": [("shironeko@example.org", "5.0.922", None, "mailboxfull")],
+    # a Final-Recipient that is a delivery agent's route gives way to the Original-Recipient; "522" and
+    # "511" are vendors' numbers, not SMTP replies (sisimai's smtp/reply lists)
+    "messagingserver_route": [("mikeneko@example.org", "5.2.0", None, "mailboxfull")],
+    "rfc3464_vendor_number": [("sabineko@example.net", "5.1.1", None, "userunknown")],
 }  # fmt: skip
 EXPECTED.update(VARIANTS)
 EXPECTED.update(CAUSES)

@@ -43,15 +43,27 @@ def find_status(text: str, failed: bool = True) -> str | None:
     return None
 
 
+# The failure codes RFC 5321 and its extensions define (sisimai's smtp/reply lists): a "522" or "511" in a
+# diagnostic is a vendor's number, not a reply a server can send.
+_FAILURE_REPLIES = frozenset(
+    "421 422 430 432 450 451 452 453 454 455 456 458 459 500 501 502 503 504 520 521 523 524 525 530 533 534"
+    " 535 538 550 551 552 553 554 555 556 557".split()
+)
+
+
+def _is_reply(code: str, failed: bool) -> bool:
+    return code in _FAILURE_REPLIES if code[0] != "2" else not failed
+
+
 def find_reply_code(text: str, failed: bool = True) -> str | None:
     """The SMTP reply code in a diagnostic text (prefer one before a status code); of a failure unless
     told."""
     for m in [*_WRAPPED_REPLY_RE.finditer(text), *_REPLY_NEAR_STATUS_RE.finditer(text)]:
-        if not failed or m.group(1)[0] != "2":
+        if _is_reply(m.group(1), failed):
             return m.group(1)
     for m in REPLY_RE.finditer(text):
         code = m.group(1)
-        if code[1] in "012345" and (not failed or code[0] != "2"):
+        if code[1] in "012345" and _is_reply(code, failed):
             return code
     return None
 
@@ -62,7 +74,7 @@ def consistent_reply_code(reply_code: str | None, status: str | None, text: str)
     if not (reply_code and status) or reply_code[0] == status[0]:
         return reply_code
     for m in REPLY_RE.finditer(text):
-        if m.group(1)[0] == status[0] and m.group(1)[1] in "012345":
+        if m.group(1)[0] == status[0] and m.group(1)[1] in "012345" and _is_reply(m.group(1), False):
             return m.group(1)
     return None
 

@@ -91,8 +91,10 @@ def dsn_recipients_in_text(text: str) -> list[DsnRecipient]:
 def _recipients(blocks: list[dict[str, str]]) -> list[DsnRecipient]:
     out: list[DsnRecipient] = []
     for block in blocks:
-        raw = block.get("final-recipient") or block.get("original-recipient") or ""
-        found = ADDRESS_RE.search(untyped(raw))
+        # A Final-Recipient that is no mail address (a delivery agent's route such as
+        # "@store.example.org:bob@ims_daemon") gives way to the Original-Recipient.
+        fields = (block.get("final-recipient", ""), block.get("original-recipient", ""))
+        found = next((m for m in (ADDRESS_RE.search(untyped(f)) for f in fields) if m), None)
         if not found and not block.get("action") and not block.get("status"):
             continue
         if not found:
