@@ -188,6 +188,8 @@ CAUSES: dict[str, list[tuple[str, str | None, str | None, str]]] = {
     # "511" are vendors' numbers, not SMTP replies (sisimai's smtp/reply lists)
     "messagingserver_route": [("mikeneko@example.org", "5.2.0", None, "mailboxfull")],
     "rfc3464_vendor_number": [("sabineko@example.net", "5.1.1", None, "userunknown")],
+    # blank and whitespace-only lines before the header block (a store's export) are nothing
+    "rfc3464_leading_blank_lines": [("kijitora@example.net", "5.1.1", None, "userunknown")],
 }  # fmt: skip
 EXPECTED.update(VARIANTS)
 EXPECTED.update(CAUSES)

@@ -7,7 +7,7 @@ from email.message import Message
 from helpdesk.mail.autoreply import auto_reply_kind
 from helpdesk.mail.bounce import find_report
 from helpdesk.mail.dsn import ADDRESS_RE
-from helpdesk.mail.mailparts import header, with_repaired_boundary
+from helpdesk.mail.mailparts import header, with_repaired_boundary, without_leading_blank_lines
 from helpdesk.mail.model import Bounce, BounceRecipient, MailKind
 
 
@@ -19,7 +19,7 @@ def classify(msg: Message, text: str) -> tuple[MailKind, Bounce | None]:
     classifier
     cannot read is a person's mail."""
     try:
-        return _classify(with_repaired_boundary(msg), text or "")
+        return _classify(with_repaired_boundary(without_leading_blank_lines(msg)), text or "")
     except Exception:  # noqa: BLE001 - hostile mail must never stop the pipeline
         return MailKind.HUMAN, None
 

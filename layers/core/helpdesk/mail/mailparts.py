@@ -9,6 +9,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 
 _WS_RE = re.compile(r"\s+")
+_LEADING_BLANK_RE = re.compile(r"\A(?:[ \t]*\r?\n)+")
+_FIELD_START_RE = re.compile(r"[!-9;-~]+[ \t]*:")
 _HTML_TAG_RE = re.compile(
     r"<(script|style)\b.*?</\1\s*>|<br\s*/?>|</(?:p|div|tr|li|h\d)>|<[^>]*>", re.I | re.S
 )
@@ -168,5 +170,26 @@ def with_repaired_boundary(msg: Message) -> Message:
     lines.append(f'Content-Type: {content_type(msg)}; boundary="{found.group(1)}"')
     try:
         return message_from_string("\n".join(lines) + "\n\n" + body, policy=msg.policy)
+    except Exception:  # noqa: BLE001
+        return msg
+
+
+def without_leading_blank_lines(msg: Message) -> Message:
+    """A mail that begins with blank or whitespace-only lines (some stores write them) read without them:
+    the stdlib takes such a mail for one without header fields, its header block for body text."""
+    if msg.keys() or msg.is_multipart():
+        return msg
+    try:
+        body = msg.get_payload()
+    except Exception:  # noqa: BLE001
+        return msg
+    if not isinstance(body, str):
+        return msg
+    lead = _LEADING_BLANK_RE.match(body)
+    rest = body[lead.end() :] if lead else body
+    if not _FIELD_START_RE.match(rest):
+        return msg
+    try:
+        return message_from_string(rest, policy=msg.policy)
     except Exception:  # noqa: BLE001
         return msg
