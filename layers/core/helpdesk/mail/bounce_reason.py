@@ -119,7 +119,8 @@ _DATA_PHASE_RE = re.compile(
 _DELAY_RE = re.compile(
     r"\bdelay|will (?:continue trying|be retried|retry)|not yet (?:been )?(?:delivered|received)", re.I
 )
-_RCPT_PHASE_RE = re.compile(r"\bRCPT\b", re.IGNORECASE)
+# qmail-remote says "does not like recipient." for an answer to RCPT (sisimai's qmail commandset).
+_RCPT_PHASE_RE = re.compile(r"\bRCPT\b|\bdoes not like recipient\b", re.IGNORECASE)
 _SENDER_PHASE_RE = re.compile(r"\bafter MAIL FROM\b|>>> MAIL From|in reply to MAIL FROM", re.IGNORECASE)
 
 
