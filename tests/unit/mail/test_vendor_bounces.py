@@ -190,7 +190,7 @@ CAUSES: dict[str, list[tuple[str, str | None, str | None, str]]] = {
     "rfc3464_vendor_number": [("sabineko@example.net", "5.1.1", None, "userunknown")],
     # blank and whitespace-only lines before the header block (a store's export) are nothing
     "rfc3464_leading_blank_lines": [("kijitora@example.net", "5.1.1", None, "userunknown")],
-    # qmail-remote's "does not like recipient." is the answer to RCPT: "mailbox unavailable" is no filter there
+    # qmail-remote's "does not like recipient." answers RCPT: "mailbox unavailable" is no filter there
     "qmail_rcpt_unavailable": [("hachiware@example.net", "5.0.911", "550", "userunknown")],
 }  # fmt: skip
 EXPECTED.update(VARIANTS)
