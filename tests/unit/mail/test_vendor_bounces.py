@@ -192,6 +192,9 @@ CAUSES: dict[str, list[tuple[str, str | None, str | None, str]]] = {
     "rfc3464_leading_blank_lines": [("kijitora@example.net", "5.1.1", None, "userunknown")],
     # qmail-remote's "does not like recipient." answers RCPT: "mailbox unavailable" is no filter there
     "qmail_rcpt_unavailable": [("hachiware@example.net", "5.0.911", "550", "userunknown")],
+    # phrases of sisimai's Blocked list, and Exim's "unrouteable mail domain" on its NetworkError list
+    "postfix_ip_blocked": [("kijitora@example.net", "5.0.0", "550", "blocked")],
+    "exim_unrouteable_domain": [("mikeneko@example.invalid", "5.0.944", None, "networkerror")],
 }  # fmt: skip
 EXPECTED.update(VARIANTS)
 EXPECTED.update(CAUSES)

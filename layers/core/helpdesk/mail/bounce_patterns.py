@@ -181,6 +181,14 @@ _STRONG: list[tuple[str, str]] = [
         r"|\byour server requires confirmation\b|\bconfirm this mail server\b"
         # sisimai's Blocked list: a peer that drops the connection refuses the sending host.
         r"|\bconnection (?:was )?dropped\b|\bconnection reset by peer\b"
+        r"|\baccess from ip address\b[^\n]{0,100}\bblocked\b|\bextreme bad ip profile\b"
+        r"|\bhelo command rejected:|\bhost network not allowed\b|\binvalid ip for sending mail of domain\b"
+        r"|\bis not allowed to send mail from\b|\bno access from mail server\b"
+        r"|\bno matches to nameserver query\b|\bnot currently accepting mail from your ip\b"
+        r"|\brefused - see http|\bsender has not passed validation\b|\brejecting open proxy\b"
+        r"|\bserver access forbidden by your ip\b|\bremotehost looks suspiciously like spammer\b"
+        r"|\bto submit messages to this e-mail system has been rejected\b|\btoo many spams from your ip\b"
+        r"|\bwas blocked by\b|\bwe do not accept mail from dynamic ips\b|\byou are not allowed to connect\b"
     )),
     ("toomanyconn", (
         r"\btoo many (?:connections|concurrent|sessions|smtp sessions)\b|\bconnection limit\b"
@@ -232,11 +240,15 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bbadrcptto\b|\bbadrecipientto\b|\bnot in my validrcptto\b"
         r"|\bis not an active address at this host\b"
     )),
+    # Exim's "unrouteable mail domain" is on sisimai's NetworkError list (its "unrouteable address" is not).
+    ("networkerror", (
+        r"\bunrouteable mail domain\b"
+    )),
     ("hostunknown", (
         r"\bhost (?:or domain name )?not found\b|\bunknown (?:host|domain)\b"
         r"|\bdomain (?:not found|does not exist|name not found)\b|\bno (?:such )?(?:domain|host)\b"
         r"|\bname or service not known\b|\bcouldn't find any host named\b|\bnxdomain\b"
-        r"|\bhost unknown\b|\bunrouteable (?:mail domain|address)\b|\bdomain is not reachable\b"
+        r"|\bhost unknown\b|\bunrouteable address\b|\bdomain is not reachable\b"
         r"|\bdomain (?:is )?(?:invalid|unknown)\b|\bdns (?:lookup )?(?:error|failure)\b[^\n]{0,100}\bdomain\b"
         r"|\brecipient domain\b[^\n]{0,100}\b(?:not exist|invalid)|\bcould not be resolved\b"
         r"|\bnon-?existent (?:domain|host)\b|\bhostname not found\b|\bnon-existent hosts?\b"
