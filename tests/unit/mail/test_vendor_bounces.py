@@ -97,6 +97,8 @@ VARIANTS: dict[str, list[tuple[str, str | None, str | None, str]]] = {
     "exim_3": [("hachiware@example.net", "4.7.1", "451", "blocked")],
     "exim_4": [("shironeko@example.co.jp", "5.7.1", "550", "securityerror")],
     "exim_5": [("tama@example.org", "5.0.971", "554", "blocked")],
+    # Refused on connecting, words naming a missing PTR: the more specific reason wins over the refusal.
+    "exim_10": [("tama@example.org", "5.0.973", "554", "requireptr")],
     "exim_6": [("nekochan@example.com", "5.0.930", None, "systemerror")],
     "exim_7": [("kuro@example.com", "5.0.912", None, "hostunknown")],
     "exim_8": [("buchi@example.net", "5.7.1", "550", "spamdetected")],

@@ -189,6 +189,8 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bserver access forbidden by your ip\b|\bremotehost looks suspiciously like spammer\b"
         r"|\bto submit messages to this e-mail system has been rejected\b|\btoo many spams from your ip\b"
         r"|\bwas blocked by\b|\bwe do not accept mail from dynamic ips\b|\byou are not allowed to connect\b"
+        # Exim: refused on connecting, before any command; words that name a more specific reason come first.
+        r"|\bsmtp error from remote (?:mail server|mailer) after initial connection:"
     )),
     ("toomanyconn", (
         r"\btoo many (?:connections|concurrent|sessions|smtp sessions)\b|\bconnection limit\b"

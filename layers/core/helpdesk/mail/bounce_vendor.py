@@ -13,12 +13,11 @@ from helpdesk.mail.bounce_vendor_codes import coded_reason
 
 # fmt: off
 _VENDOR: list[tuple[str, tuple[str, ...]]] = [
-    # A refusal before any recipient was named (qmail-remote's and Exim's wording) blocked the client,
-    # whatever the server's words: the first entry.
+    # A refused greeting (qmail-remote's and Exim's wording) blocked the client, whatever the server's words:
+    # the first entry. A refusal on connecting names no command, so the server's words decide there.
     ("blocked", (
-        "but my name was rejected", "smtp error from remote mail server after initial connection",
-        "smtp error from remote mail server after ehlo", "smtp error from remote mail server after helo",
-        "smtp error from remote mailer after initial connection", "smtp error from remote mailer after ehlo",
+        "but my name was rejected", "smtp error from remote mail server after ehlo",
+        "smtp error from remote mail server after helo", "smtp error from remote mailer after ehlo",
         "smtp error from remote mailer after helo",
     )),
     ("undefined", ("--- delivery report unavailable ---",)),
