@@ -36,7 +36,7 @@ def history_start(lines: list[str]) -> tuple[int, int] | None:
             if start is not None and start < i:
                 return start, i + 1
             continue
-        if tp.EMBED_MARKER_RE.match(line):
+        if tp.EMBED_MARKER_RE.match(line) or tp.DASHED_ATTRIBUTION_RE.match(line):
             return i, i + 1
         if tp.DELIMITER_RE.match(line) and i and _has_text(lines[:i]):
             return i, i + 1  # a rule under the reply: Outlook's above the history, "--" above a signature

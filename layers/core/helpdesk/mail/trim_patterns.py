@@ -24,6 +24,8 @@ _VERBS = alternatives("wrote")
 ATTRIBUTION_TAIL_RE = re.compile(
     rf"(?<![A-Za-zÀ-ÿ])(?:{_VERBS})(?:[^:\n]|\d:\d){{0,80}}?\s*(?:[:：]|-{{2,}})\s*$", _I
 )
+# Android's and Samsung's attribution is wrapped in dashes and needs no date: "---- Jane Doe wrote ----".
+DASHED_ATTRIBUTION_RE = re.compile(rf"^\s*-{{2,}} ?[^\n-][^\n]{{0,80}}?\s(?:{_VERBS})\s*-{{2,}}\s*$", _I)
 # Attributions without a verb: "25.11.2026, 10:15, "Name" <a@b.c>:" (Yandex, Mail.ru), the same with the time
 # first ("10:15 AM, November 25, 2026, "Name" <a@b.c>:"), "2013/7/20 Name <a@b.c>" and "2016-03-03 17:21
 # GMT+01:00 Name" (Gmail).
