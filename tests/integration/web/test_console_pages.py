@@ -383,6 +383,26 @@ def test_the_agent_edits_their_signature_under_the_reply_box_and_sees_their_send
     page.locator(".signature").wait_for(state="hidden")  # a note is never signed
 
 
+def test_what_the_agent_types_is_not_overwritten_by_a_late_loaded_signature(tab):
+    page = tab.open("console", "/tickets/t-1", "#composer-text")
+    held = []
+    page.route("**/me/signature", lambda r: held.append(r) if r.request.method == "GET" else r.continue_())
+    with page.expect_request(lambda r: r.url.endswith("/me/signature") and r.method == "GET"):
+        page.get_by_text("Your signature").click()
+    assert page.locator("#signature-text").is_disabled()  # nothing to type into while the saved one loads
+    assert page.get_by_role("button", name="Save signature").is_disabled()
+    for _ in range(100):  # the held request reaches its handler as Playwright dispatches events
+        if held:
+            break
+        page.wait_for_timeout(10)
+    held[0].continue_()
+    page.fill("#signature-text", "Ada Staff")  # waits until the loaded signature is in and the box is enabled
+    page.get_by_role("button", name="Save signature").click()
+    page.wait_for_selector("text=Signature saved")
+    (call,) = tab.stub.calls("console", "PUT", "/me/signature")
+    assert call.body == {"signature": "Ada Staff"}
+
+
 def test_send_then_next_opens_the_next_open_ticket_of_the_view(tab):
     page = tab.open("console", "/", ".list-row")
     page.locator(".list-row").first.click()
