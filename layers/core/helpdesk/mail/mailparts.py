@@ -157,21 +157,13 @@ def with_repaired_boundary(msg: Message) -> Message:
     uses."""
     if not content_type(msg).startswith("multipart/") or children(msg):
         return msg
-    try:
-        body = msg.get_payload()
-    except Exception:  # noqa: BLE001
-        return msg
-    if not isinstance(body, str):
-        return msg
-    found = _BOUNDARY_LINE_RE.search(body)
-    if not found:
+    body = _text_payload(msg)
+    found = _BOUNDARY_LINE_RE.search(body) if body is not None else None
+    if body is None or not found:
         return msg
     lines = [f"{k}: {v}" for k, v in _raw_items(msg) if k.lower() != "content-type"]
     lines.append(f'Content-Type: {content_type(msg)}; boundary="{found.group(1)}"')
-    try:
-        return message_from_string("\n".join(lines) + "\n\n" + body, policy=msg.policy)
-    except Exception:  # noqa: BLE001
-        return msg
+    return _reread("\n".join(lines) + "\n\n" + body, msg)
 
 
 def without_leading_blank_lines(msg: Message) -> Message:
@@ -179,17 +171,25 @@ def without_leading_blank_lines(msg: Message) -> Message:
     the stdlib takes such a mail for one without header fields, its header block for body text."""
     if msg.keys() or msg.is_multipart():
         return msg
-    try:
-        body = msg.get_payload()
-    except Exception:  # noqa: BLE001
-        return msg
-    if not isinstance(body, str):
+    body = _text_payload(msg)
+    if body is None:
         return msg
     lead = _LEADING_BLANK_RE.match(body)
     rest = body[lead.end() :] if lead else body
-    if not _FIELD_START_RE.match(rest):
-        return msg
+    return _reread(rest, msg) if _FIELD_START_RE.match(rest) else msg
+
+
+def _text_payload(msg: Message) -> str | None:
     try:
-        return message_from_string(rest, policy=msg.policy)
+        body = msg.get_payload()
+    except Exception:  # noqa: BLE001
+        return None
+    return body if isinstance(body, str) else None
+
+
+def _reread(text: str, msg: Message) -> Message:
+    """`text` parsed as a whole mail under `msg`'s policy; `msg` itself when that fails."""
+    try:
+        return message_from_string(text, policy=msg.policy)
     except Exception:  # noqa: BLE001
         return msg
