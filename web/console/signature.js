@@ -13,8 +13,6 @@ export function signatureEditor() {
       h("label", { class: "field" }, h("span", { class: "label" }, "Added under each reply you send"), text),
       h("div", { class: "row" }, save, status)));
   let loaded = false;
-  // Nothing to type into until the saved signature is in: a late answer would overwrite what was typed.
-  text.disabled = save.disabled = true;
 
   const show = (answer) => {
     text.value = answer.signature;
@@ -22,6 +20,8 @@ export function signatureEditor() {
   };
   node.addEventListener("toggle", async () => {
     if (!node.open || loaded) return;
+    // Nothing to type into until the saved signature is in: a late answer would overwrite what was typed.
+    text.disabled = save.disabled = true;
     try { show(await api("/me/signature")); loaded = true; } catch (failure) { status.textContent = failure.message; }
     text.disabled = save.disabled = false;
   });
