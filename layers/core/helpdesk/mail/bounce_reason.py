@@ -131,7 +131,7 @@ def classify_reason(words: str, segment: str, status: str | None) -> str:
     detail = status.partition(".")[2] if status else ""
     if by_status == "delivered":
         return by_status
-    coded = coded_reason(words, _low(words)) or coded_reason(segment, _low(segment))
+    coded = coded_reason(words) or coded_reason(segment)
     if coded:
         return coded  # a system's own failure code says more than any status code
     if detail in _DECISIVE:
@@ -169,10 +169,6 @@ def _reread_expired(reason: str | None, segment: str) -> str | None:
     retries) names the cause."""
     noticed = reason_from_text(segment) if reason == "expired" else None
     return noticed if noticed and noticed in _STATUS_FIRST else reason
-
-
-def _low(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def is_hard(reason: str, status: str | None, reply_code: str | None) -> bool:

@@ -9,8 +9,6 @@ than all other reason rules together). Failure codes of one system are in `bounc
 
 from __future__ import annotations
 
-from helpdesk.mail.bounce_vendor_codes import coded_reason
-
 # fmt: off
 _VENDOR: list[tuple[str, tuple[str, ...]]] = [
     # A refused greeting (qmail-remote's and Exim's wording) blocked the client, whatever the server's words:
@@ -99,11 +97,8 @@ def refused_session(text: str) -> bool:
 
 
 def vendor_reason(text: str) -> str | None:
-    """The reason a mail server's own message (or its own failure code) names, or None."""
+    """The reason a mail server's own message names, or None (its failure codes: `coded_reason`)."""
     low = " ".join(text.lower().split())
-    coded = coded_reason(text, low)
-    if coded:
-        return coded
     for reason, phrases in _VENDOR:
         if any(phrase in low for phrase in phrases):
             return reason

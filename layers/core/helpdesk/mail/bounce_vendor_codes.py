@@ -74,8 +74,9 @@ _CODED = (
 )
 
 
-def coded_reason(text: str, low: str) -> str | None:
-    """The reason a system's own failure code names in ``text`` (``low``: the same, lower-cased), or None."""
+def coded_reason(text: str) -> str | None:
+    """The reason a system's own failure code names in ``text``, or None."""
+    low = " ".join(text.lower().split())
     for vendor in _CODED:
         if vendor.marker in low and not (vendor.below_status and _SPECIFIC_STATUS_RE.search(text)):
             found = vendor.code.search(text)
