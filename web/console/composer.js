@@ -27,8 +27,7 @@ function channelChooser(ticket, lastChannel) {
     field.hidden = !useful || field.dataset.note === "1";
   }, () => {});
   const inNote = (note) => { field.dataset.note = note ? "1" : ""; field.hidden = note || !useful; };
-  // Before the list arrives the reply goes where the customer last wrote, not silently by mail.
-  return { field, inNote, value: () => select.value || lastChannel || "mail" };
+  return { field, inNote, value: () => select.value || "mail" };
 }
 
 export function composer(ticket, me, { onSent, seenMessageId, onTicketChanged, lastChannel = "mail" }) {

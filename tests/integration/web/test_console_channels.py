@@ -42,17 +42,3 @@ def test_the_channel_choice_stays_hidden_for_a_mail_only_customer(tab):
     page.wait_for_selector("#composer-channel option", state="attached")
     assert not page.locator("#composer-channel").is_visible()
 
-
-def test_a_reply_sent_before_the_channels_load_goes_where_the_customer_last_wrote(tab, apis):
-    apis.console.messages["t-1"].append(
-        message(90, "inbound", "Photo of the error attached", 1, channel="telegram")
-    )
-    apis.console.channels = {"channels": ["mail", "telegram"]}
-    tab.page.route("**/tickets/t-1/channels", lambda route: None)  # the list never arrives
-    page = tab.open("console", "/tickets/t-1", "#composer-text")
-    page.fill("#composer-text", "Sent before the list came.")
-    page.get_by_role("button", name="Send reply").click()
-    page.wait_for_selector(".message.outbound:has-text('Sent before the list came.')")
-    (call,) = tab.stub.calls("console", "POST", "/tickets/t-1/channel-replies")
-    assert call.body["channel"] == "telegram"
-    assert not tab.stub.calls("console", "POST", "/tickets/t-1/replies")
