@@ -41,4 +41,3 @@ def test_the_channel_choice_stays_hidden_for_a_mail_only_customer(tab):
     page = tab.open("console", "/tickets/t-1", "#composer-text")
     page.wait_for_selector("#composer-channel option", state="attached")
     assert not page.locator("#composer-channel").is_visible()
-
